@@ -1,0 +1,3 @@
+"""annotator: code interview testimonies in the terminal."""
+
+__version__ = "0.1.0"

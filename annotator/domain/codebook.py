@@ -1,0 +1,117 @@
+"""Read and write codebook YAML files, reporting every problem as `FILE:LINE: field: message`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from annotator.domain.errors import InputError
+from annotator.domain.models import Codebook
+from annotator.domain.textfiles import read_text_file
+
+
+class CodebookError(InputError):
+    """A codebook that cannot be used; `problems` holds every line-numbered message found."""
+
+    def __init__(self, path: str | Path, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(problems[0] if len(problems) == 1 else f"{len(problems)} problems", path=path)
+        # The message is the full list, one problem per line, each already naming file and line.
+        self.args = ("\n".join(problems),)
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems)
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read a YAML codebook file and validate it; raise CodebookError listing every problem."""
+    path = Path(path)
+    text = read_text_file(path)
+    return parse_codebook(text, path)
+
+
+def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
+    """Validate codebook YAML text; `path` is only used in messages."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise CodebookError(path, [f"{path}:{line}: yaml: {problem}"]) from None
+    if not isinstance(data, dict):
+        raise CodebookError(path, [f"{path}:1: codebook: expected a mapping with a 'codes' list, found {type(data).__name__}"])
+    try:
+        return Codebook.model_validate(data)
+    except ValidationError as error:
+        raise CodebookError(path, _describe(error, root, path)) from None
+
+
+def _describe(error: ValidationError, root: yaml.Node | None, path: str | Path) -> list[str]:
+    lines = []
+    for item in error.errors():
+        if item["type"] == "codebook_rules":
+            located = item["ctx"]["problems"]
+        else:
+            located = [(tuple(item["loc"]), item["msg"])]
+        for loc, message in located:
+            line = _line_of(root, loc)
+            lines.append(f"{path}:{line}: {_field_name(loc)}: {message}")
+    return lines
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    """`codes[3].colour` from ('codes', 3, 'colour'), the way a reader finds it in the file."""
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "codebook"
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:
+    """1-based line of the YAML node at `loc`, or of its nearest existing ancestor."""
+    if node is None:
+        return 1
+    line = node.start_mark.line + 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    child = value_node
+                    line = key_node.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def dump_codebook(codebook: Codebook) -> str:
+    """The codebook as YAML, in the same shape `load_codebook` reads (for in-vivo codes written back)."""
+    data: dict[str, Any] = {"name": codebook.name, "version": codebook.version}
+    if codebook.description:
+        data["description"] = codebook.description
+    data["codes"] = [
+        code.model_dump(exclude_none=True, exclude_defaults=True, include=None) | {"id": code.id, "name": code.name, "colour": code.colour}
+        for code in codebook.codes
+    ]
+    for entry, code in zip(data["codes"], codebook.codes):
+        entry.pop("guid", None)
+        if code.examples:
+            entry["examples"] = [example.model_dump(exclude_none=True) for example in code.examples]
+    ordered = [
+        {key: entry[key] for key in _CODE_FIELD_ORDER if key in entry} for entry in data["codes"]
+    ]
+    data["codes"] = ordered
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+_CODE_FIELD_ORDER = ("id", "name", "parent", "key", "colour", "definition", "include", "exclude", "examples")

@@ -1,0 +1,110 @@
+"""What every part of the Project shares: the database handle, transactions, metadata, the event log."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import sqlite_utils
+
+from annotator.domain.errors import InputError
+from annotator.storage.database import now, write_transaction
+
+
+_CODER_NAME = re.compile(r"^[^\x00-\x1f\x7f,]{1,100}$")
+
+
+def check_coder_name(name: str) -> str:
+    """The name stripped, or InputError when it is empty, too long or holds commas or control characters."""
+    stripped = name.strip()
+    if not _CODER_NAME.match(stripped):
+        raise InputError(f"coder name {name!r} is not usable: 1 to 100 characters, no commas or control characters")
+    return stripped
+
+
+def new_batch_id() -> str:
+    """A fresh id grouping the events of one user action."""
+    return uuid.uuid4().hex
+
+
+class Store:
+    """Base of the Project's parts; holds the sqlite-utils Database."""
+
+    db: sqlite_utils.Database
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing write; nested calls become savepoints."""
+        with write_transaction(self.db):
+            yield
+
+    def meta(self, key: str) -> str | None:
+        """A project setting (name, codebook name, ...), or None."""
+        row = self.db.execute("SELECT value FROM project WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a project setting."""
+        self.db.execute(
+            "INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def log_event(
+        self,
+        kind: str,
+        *,
+        coder: str,
+        span_id: str | None = None,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        batch: str | None = None,
+        reverts: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> str:
+        """Append one event to the log; returns its batch id."""
+        batch = batch or new_batch_id()
+        self.db.execute(
+            "INSERT INTO events (batch, at, coder, kind, span_id, before, after, reverts, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                batch,
+                now(),
+                coder,
+                kind,
+                span_id,
+                _dumps(before),
+                _dumps(after),
+                reverts,
+                json.dumps(detail or {}, ensure_ascii=False),
+            ],
+        )
+        return batch
+
+    def ensure_coder(self, name: str) -> str:
+        """Register a coder if new; return the checked name."""
+        name = check_coder_name(name)
+        self.db.execute(
+            "INSERT OR IGNORE INTO coders (name, guid, created_at) VALUES (?, ?, ?)",
+            [name, str(uuid.uuid4()).upper(), now()],
+        )
+        return name
+
+    def require_document(self, document_id: str) -> int:
+        """The document's length in code points; InputError when there is no such document."""
+        row = self.db.execute("SELECT length(text) FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            raise InputError(f"no document {document_id!r} in the project")
+        return int(row[0])
+
+    def _next_position(self, table: str) -> int:
+        row = self.db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {table}").fetchone()
+        return int(row[0])
+
+
+def _dumps(state: dict[str, Any] | None) -> str | None:
+    return None if state is None else json.dumps(state, ensure_ascii=False, sort_keys=True)

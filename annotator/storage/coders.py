@@ -1,0 +1,60 @@
+"""Coders and their progress: who codes, which testimony each is on, which are done."""
+
+from __future__ import annotations
+
+from annotator.domain.errors import InputError
+from annotator.storage.base import Store
+from annotator.storage.database import now
+
+
+class CoderStore(Store):
+    """The coders table and each coder's per-document progress."""
+
+    def coders(self) -> list[str]:
+        """Every registered coder, by name."""
+        return [row[0] for row in self.db.execute("SELECT name FROM coders ORDER BY name")]
+
+    def coders_with_spans(self) -> list[str]:
+        """Coders who have at least one span, by name."""
+        return [row[0] for row in self.db.execute("SELECT DISTINCT coder FROM spans ORDER BY coder")]
+
+    def coder_guids(self) -> dict[str, str]:
+        """The stable GUID of every coder (REFI-QDA users need one)."""
+        return dict(self.db.execute("SELECT name, guid FROM coders").fetchall())
+
+    def current_document(self, coder: str) -> str | None:
+        """The document the coder was last on, if any."""
+        row = self.db.execute("SELECT current_document FROM coders WHERE name = ?", [coder]).fetchone()
+        return row[0] if row else None
+
+    def set_current_document(self, coder: str, document_id: str) -> None:
+        """Remember the document the coder is on, so the next session opens there."""
+        coder = self.ensure_coder(coder)
+        self.db.execute("UPDATE coders SET current_document = ? WHERE name = ?", [document_id, coder])
+
+    def set_done(self, coder: str, document_id: str, done: bool = True) -> None:
+        """Mark (or unmark) a document as done by a coder; logged as an event."""
+        self.require_document(document_id)
+        with self.transaction():
+            coder = self.ensure_coder(coder)
+            self.db.execute(
+                "INSERT INTO progress (coder, document_id, done, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (coder, document_id) DO UPDATE SET done = excluded.done, updated_at = excluded.updated_at",
+                [coder, document_id, int(done), now()],
+            )
+            self.log_event("done" if done else "undone", coder=coder, detail={"document": document_id})
+
+    def done_documents(self, coder: str) -> set[str]:
+        """Documents the coder marked done."""
+        rows = self.db.execute("SELECT document_id FROM progress WHERE coder = ? AND done = 1", [coder])
+        return {row[0] for row in rows}
+
+    def span_counts_by_document(self, coder: str) -> dict[str, int]:
+        """How many spans the coder has in each document (documents without spans are absent)."""
+        rows = self.db.execute("SELECT document_id, count(*) FROM spans WHERE coder = ? GROUP BY document_id", [coder])
+        return dict(rows.fetchall())
+
+    def validate_coder(self, name: str) -> None:
+        """InputError when no such coder exists."""
+        if self.db.execute("SELECT 1 FROM coders WHERE name = ?", [name]).fetchone() is None:
+            raise InputError(f"no coder {name!r} in the project (coders: {', '.join(self.coders()) or 'none'})")

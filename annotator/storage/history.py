@@ -1,0 +1,39 @@
+"""Undo and redo stacks rebuilt from the event log, so they survive a restart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+UNDO = "undo"
+REDO = "redo"
+
+
+@dataclass
+class UndoHistory:
+    """One coder's undo and redo stacks of batch ids, fed events in log order.
+
+    A batch of span events (add, remove, recode, resize, memo, ...) is pushed on the undo stack
+    and clears the redo stack; an `undo` batch moves the batch it reverts to the redo stack; a
+    `redo` batch moves it back. Events without a span (imports, done marks) do not take part.
+    """
+
+    undo: list[str] = field(default_factory=list)
+    redo: list[str] = field(default_factory=list)
+    last_event_id: int = 0
+    _last_batch: str | None = None
+
+    def feed(self, event_id: int, batch: str, kind: str, span_id: str | None, reverts: str | None) -> None:
+        """Take one event (in id order) into account."""
+        self.last_event_id = event_id
+        if batch == self._last_batch or span_id is None:
+            return
+        self._last_batch = batch
+        if kind == UNDO:
+            if self.undo and self.undo[-1] == reverts:
+                self.redo.append(self.undo.pop())
+        elif kind == REDO:
+            if self.redo and self.redo[-1] == reverts:
+                self.undo.append(self.redo.pop())
+        else:
+            self.undo.append(batch)
+            self.redo.clear()

@@ -1,0 +1,85 @@
+"""A project: one SQLite file holding documents, codes, coders, spans and the event log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import sqlite_utils
+
+from annotator.domain.models import Span
+from annotator.storage.codes import CodeStore
+from annotator.storage.coders import CoderStore
+from annotator.storage.database import create_database, now, open_database
+from annotator.storage.documents import DocumentStore
+from annotator.storage.spans import SpanStore
+
+
+class Project(DocumentStore, CodeStore, CoderStore, SpanStore):
+    """The project database, read and written through domain objects.
+
+    One Project holds one SQLite connection; a thread worker must open its own Project.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._histories = {}
+
+    @classmethod
+    def create(cls, path: str | Path, name: str | None = None) -> Project:
+        """Create a new, empty project file (owner-only); never overwrites an existing file."""
+        path = Path(path)
+        project = cls(create_database(path), path)
+        with project.transaction():
+            project.set_meta("name", name or path.stem)
+            project.set_meta("created_at", now())
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path) -> Project:
+        """Open an existing project; ProjectError when it is missing, foreign or newer."""
+        path = Path(path)
+        return cls(open_database(path), path)
+
+    @property
+    def name(self) -> str:
+        """The project's name (the database file stem unless set otherwise)."""
+        return self.meta("name") or self.path.stem
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def insert_spans(self, spans: Sequence[Span], *, coder: str, source: str) -> int:
+        """Bulk-insert spans already checked against the project (imports), logged as one event.
+
+        The caller has validated documents, codes and offsets; SQLite's constraints still guard
+        against anything that slipped through, and the whole insert is one transaction.
+        """
+        with self.transaction():
+            for name in sorted({span.coder for span in spans} | {coder}):
+                self.ensure_coder(name)
+            self.db.conn.executemany(
+                "INSERT INTO spans (id, document_id, code_id, coder, start_offset, end_offset, text, memo,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (s.id, s.document_id, s.code_id, s.coder, s.start, s.end, s.text, s.memo, s.created_at, s.updated_at)
+                    for s in spans
+                ],
+            )
+            self.log_event("import", coder=coder, detail={"source": source, "spans": len(spans)})
+        return len(spans)
+
+    def summary(self) -> dict[str, int]:
+        """How many documents, codes, coders and spans the project holds."""
+        counts = {}
+        for table in ("documents", "codes", "coders", "spans"):
+            counts[table] = int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return counts

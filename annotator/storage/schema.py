@@ -1,0 +1,142 @@
+"""The project schema as a list of migrations; SCHEMA_VERSION is how many there are."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+migrations = sqlite_utils.Migrations("annotator")
+
+_INITIAL_SCHEMA = [
+    """
+    CREATE TABLE project (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        attributes TEXT NOT NULL DEFAULT '{}',
+        position INTEGER NOT NULL,
+        guid TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE passages (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+        end_offset INTEGER NOT NULL CHECK (end_offset >= start_offset),
+        section TEXT NOT NULL DEFAULT '',
+        attributes TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    """
+    CREATE INDEX passages_document ON passages(document_id, start_offset)
+    """,
+    """
+    CREATE TABLE codes (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        parent_id TEXT REFERENCES codes(id),
+        colour TEXT NOT NULL,
+        key TEXT,
+        definition TEXT NOT NULL DEFAULT '',
+        include TEXT NOT NULL DEFAULT '',
+        exclude TEXT NOT NULL DEFAULT '',
+        examples TEXT NOT NULL DEFAULT '[]',
+        guid TEXT NOT NULL UNIQUE,
+        position INTEGER NOT NULL,
+        origin TEXT NOT NULL DEFAULT 'codebook',
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE UNIQUE INDEX codes_key ON codes(key) WHERE key IS NOT NULL
+    """,
+    """
+    CREATE UNIQUE INDEX codes_name ON codes(name COLLATE NOCASE)
+    """,
+    """
+    CREATE TABLE coders (
+        name TEXT PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        current_document TEXT REFERENCES documents(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE spans (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        code_id TEXT NOT NULL REFERENCES codes(id),
+        coder TEXT NOT NULL REFERENCES coders(name),
+        start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+        end_offset INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        memo TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (end_offset > start_offset)
+    )
+    """,
+    """
+    CREATE INDEX spans_document ON spans(document_id, coder, start_offset)
+    """,
+    """
+    CREATE INDEX spans_code ON spans(code_id)
+    """,
+    """
+    CREATE TABLE progress (
+        coder TEXT NOT NULL REFERENCES coders(name),
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        done INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (coder, document_id)
+    )
+    """,
+    """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch TEXT NOT NULL,
+        at TEXT NOT NULL,
+        coder TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        span_id TEXT,
+        before TEXT,
+        after TEXT,
+        reverts TEXT,
+        detail TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    """
+    CREATE INDEX events_coder ON events(coder, id)
+    """,
+    """
+    CREATE INDEX events_batch ON events(batch)
+    """,
+    """
+    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END
+    """,
+    """
+    CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END
+    """,
+]
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """Documents, passages, codes, coders, spans, progress and the append-only event log."""
+    for statement in _INITIAL_SCHEMA:
+        # One statement at a time: executescript() would COMMIT the migration's transaction.
+        db.execute(statement)
+
+
+# Raise with every migration added; tests check it equals the number of migrations.
+SCHEMA_VERSION = 1

@@ -1,0 +1,314 @@
+"""Spans and the coding actions on them; every action is one transaction and one batch of events."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.models import Span
+from annotator.storage.base import Store, new_batch_id
+from annotator.storage.database import now
+from annotator.storage.history import REDO, UNDO, UndoHistory
+from annotator.storage.rows import EVENT_COLUMNS, SPAN_COLUMNS, event_from_row, span_from_row
+
+
+class HistoryError(AnnotatorError):
+    """Undo or redo cannot be applied because a span changed since (another window, another process)."""
+
+
+def new_span_ids(count: int) -> list[str]:
+    """`count` random 128-bit hex ids; one urandom call, since bulk imports make millions."""
+    pool = os.urandom(16 * count).hex()
+    return [pool[i : i + 32] for i in range(0, 32 * count, 32)]
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a coding action did: its batch, its kind, and each span before and after (None = absent)."""
+
+    batch: str
+    kind: str
+    changes: tuple[tuple[Span | None, Span | None], ...]
+
+    @property
+    def document_ids(self) -> list[str]:
+        """Documents touched, in order of first change."""
+        seen: dict[str, None] = {}
+        for before, after in self.changes:
+            for span in (before, after):
+                if span is not None:
+                    seen.setdefault(span.document_id)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class NewSpan:
+    """A span to be added: where, with which code; the coder comes with the action."""
+
+    document_id: str
+    code_id: str
+    start: int
+    end: int
+    memo: str = ""
+
+
+class SpanStore(Store):
+    """The spans table, the coding actions that change it, and undo / redo over the event log."""
+
+    _histories: dict[str, UndoHistory]
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def spans(
+        self,
+        document_id: str | None = None,
+        coder: str | None = None,
+        code_id: str | None = None,
+    ) -> list[Span]:
+        """Spans, optionally of one document, coder and code, in document order then offset."""
+        clauses, params = [], []
+        for column, value in (("s.document_id", document_id), ("s.coder", coder), ("s.code_id", code_id)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        columns = ", ".join(f"s.{name.strip()}" for name in SPAN_COLUMNS.split(","))
+        sql = (
+            f"SELECT {columns} FROM spans s JOIN documents d ON d.id = s.document_id {where}"
+            " ORDER BY d.position, s.start_offset, s.end_offset, s.coder, s.code_id, s.id"
+        )
+        return [span_from_row(row) for row in self.db.execute(sql, params)]
+
+    def span(self, span_id: str) -> Span:
+        """One span by id; InputError when it does not exist."""
+        found = self._span_or_none(span_id)
+        if found is None:
+            raise InputError(f"no span {span_id!r} in the project")
+        return found
+
+    def span_count(self, coder: str | None = None) -> int:
+        """Number of spans, of one coder or of all."""
+        if coder is None:
+            return int(self.db.execute("SELECT count(*) FROM spans").fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM spans WHERE coder = ?", [coder]).fetchone()[0])
+
+    def span_tuples(self) -> list[tuple[str, str, str, int, int]]:
+        """Every span as (document, coder, code, start, end): the light form agreement works on."""
+        return self.db.execute("SELECT document_id, coder, code_id, start_offset, end_offset FROM spans").fetchall()
+
+    def code_counts(self, document_id: str | None = None, coder: str | None = None) -> dict[str, int]:
+        """Spans per code, optionally within one document and of one coder."""
+        clauses, params = [], []
+        for column, value in (("document_id", document_id), ("coder", coder)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return dict(self.db.execute(f"SELECT code_id, count(*) FROM spans {where} GROUP BY code_id", params).fetchall())
+
+    # --- coding actions ------------------------------------------------------------------------
+
+    def add_span(self, coder: str, document_id: str, code_id: str, start: int, end: int, memo: str = "") -> Span:
+        """Code `[start, end)` of a document with a code; returns the stored span."""
+        action = self.add_spans(coder, [NewSpan(document_id, code_id, start, end, memo)])
+        after = action.changes[0][1]
+        assert after is not None
+        return after
+
+    def add_spans(self, coder: str, items: Sequence[NewSpan], kind: str = "add") -> Action:
+        """Add several spans as one undoable action (e.g. coding every search hit)."""
+        stamp = now()
+        ids = new_span_ids(len(items))
+        with self.transaction():
+            coder = self.ensure_coder(coder)
+            changes = []
+            for span_id, item in zip(ids, items):
+                self._check_code(item.code_id)
+                text = self._checked_slice(item.document_id, item.start, item.end)
+                span = Span(span_id, item.document_id, item.code_id, coder, item.start, item.end, text, item.memo, stamp, stamp)
+                changes.append((None, span))
+            return self._apply(coder, kind, changes)
+
+    def remove_span(self, coder: str, span_id: str) -> Action:
+        """Remove one of the coder's spans."""
+        return self.remove_spans(coder, [span_id])
+
+    def remove_spans(self, coder: str, span_ids: Iterable[str]) -> Action:
+        """Remove several of the coder's spans as one undoable action."""
+        with self.transaction():
+            changes = [(self._own_span(coder, span_id), None) for span_id in span_ids]
+            return self._apply(coder, "remove", changes)
+
+    def recode_span(self, coder: str, span_id: str, code_id: str) -> Action:
+        """Give one of the coder's spans another code."""
+        with self.transaction():
+            span = self._own_span(coder, span_id)
+            self._check_code(code_id)
+            return self._apply(coder, "recode", [(span, replace(span, code_id=code_id, updated_at=now()))])
+
+    def resize_span(self, coder: str, span_id: str, start: int, end: int) -> Action:
+        """Move one of the coder's span boundaries (widen or narrow)."""
+        with self.transaction():
+            span = self._own_span(coder, span_id)
+            text = self._checked_slice(span.document_id, start, end)
+            changed = replace(span, start=start, end=end, text=text, updated_at=now())
+            return self._apply(coder, "resize", [(span, changed)])
+
+    def set_memo(self, coder: str, span_id: str, memo: str) -> Action:
+        """Attach (or clear) a memo on one of the coder's spans."""
+        with self.transaction():
+            span = self._own_span(coder, span_id)
+            return self._apply(coder, "memo", [(span, replace(span, memo=memo, updated_at=now()))])
+
+    # --- undo and redo -------------------------------------------------------------------------
+
+    def can_undo(self, coder: str) -> bool:
+        """Whether the coder has an action to undo."""
+        return bool(self._history(coder).undo)
+
+    def can_redo(self, coder: str) -> bool:
+        """Whether the coder has an undone action to redo."""
+        return bool(self._history(coder).redo)
+
+    def undo(self, coder: str) -> Action | None:
+        """Undo the coder's latest action not yet undone; None when there is nothing to undo."""
+        return self._revert(coder, UNDO)
+
+    def redo(self, coder: str) -> Action | None:
+        """Redo the coder's latest undone action; None when there is nothing to redo."""
+        return self._revert(coder, REDO)
+
+    def events(self, coder: str | None = None, batch: str | None = None) -> list[Any]:
+        """The event log (the audit trail), optionally of one coder or one batch, oldest first."""
+        clauses, params = [], []
+        for column, value in (("coder", coder), ("batch", batch)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.db.execute(f"SELECT {EVENT_COLUMNS} FROM events {where} ORDER BY id", params)
+        return [event_from_row(row) for row in rows]
+
+    def _revert(self, coder: str, kind: str) -> Action | None:
+        with self.transaction():
+            # Read the history inside the write lock, so two windows cannot undo the same action.
+            history = self._history(coder)
+            stack = history.undo if kind == UNDO else history.redo
+            if not stack:
+                return None
+            target = stack[-1]
+            events = [event for event in self.events(batch=target) if event.span_id is not None]
+            if kind == UNDO:
+                wanted = [(event.after, event.before) for event in reversed(events)]
+            else:
+                wanted = [(event.before, event.after) for event in events]
+            changes = []
+            for expected, goal in wanted:
+                current = self._span_or_none(_state_id(expected, goal))
+                if (current.state() if current else None) != expected:
+                    raise HistoryError(
+                        f"cannot {kind}: a span of that action has changed since (in another window or process)"
+                    )
+                changes.append((current, _span_from_state(goal) if goal else None))
+            return self._apply(coder, kind, changes, reverts=target)
+
+    def _history(self, coder: str) -> UndoHistory:
+        if not hasattr(self, "_histories"):
+            self._histories = {}
+        history = self._histories.setdefault(coder, UndoHistory())
+        rows = self.db.execute(
+            "SELECT id, batch, kind, span_id, reverts FROM events WHERE coder = ? AND id > ? ORDER BY id",
+            [coder, history.last_event_id],
+        )
+        for row in rows:
+            history.feed(*row)
+        return history
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def _apply(
+        self,
+        coder: str,
+        kind: str,
+        changes: list[tuple[Span | None, Span | None]],
+        reverts: str | None = None,
+    ) -> Action:
+        """Write each span change and its event, in the caller's transaction."""
+        batch = new_batch_id()
+        stamp = now()
+        written: list[tuple[Span | None, Span | None]] = []
+        for before, after in changes:
+            if after is not None and before is not None:
+                after = replace(after, updated_at=stamp)
+                self.db.execute(
+                    "UPDATE spans SET document_id = ?, code_id = ?, coder = ?, start_offset = ?, end_offset = ?,"
+                    " text = ?, memo = ?, updated_at = ? WHERE id = ?",
+                    [after.document_id, after.code_id, after.coder, after.start, after.end, after.text, after.memo,
+                     after.updated_at, after.id],
+                )
+            elif after is not None:
+                after = replace(after, created_at=after.created_at or stamp, updated_at=stamp)
+                self.db.execute(
+                    f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [after.id, after.document_id, after.code_id, after.coder, after.start, after.end, after.text,
+                     after.memo, after.created_at, after.updated_at],
+                )
+            elif before is not None:
+                self.db.execute("DELETE FROM spans WHERE id = ?", [before.id])
+            span_id = (after or before).id  # type: ignore[union-attr]
+            self.log_event(
+                kind,
+                coder=coder,
+                span_id=span_id,
+                before=before.state() if before else None,
+                after=after.state() if after else None,
+                batch=batch,
+                reverts=reverts,
+            )
+            written.append((before, after))
+        return Action(batch, kind, tuple(written))
+
+    def _own_span(self, coder: str, span_id: str) -> Span:
+        span = self.span(span_id)
+        if span.coder != coder:
+            raise InputError(f"span {span_id} belongs to coder {span.coder!r}; {coder!r} cannot change it")
+        return span
+
+    def _span_or_none(self, span_id: str) -> Span | None:
+        row = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id]).fetchone()
+        return span_from_row(row) if row else None
+
+    def _check_code(self, code_id: str) -> None:
+        if self.db.execute("SELECT 1 FROM codes WHERE id = ?", [code_id]).fetchone() is None:
+            raise InputError(f"no code {code_id!r} in the codebook")
+
+    def _checked_slice(self, document_id: str, start: int, end: int) -> str:
+        length = self.require_document(document_id)
+        if not 0 <= start < end <= length:
+            raise InputError(
+                f"offsets {start}-{end} are not a span of document {document_id!r} "
+                f"(need 0 <= start < end <= {length})"
+            )
+        # substr() counts characters (code points) and starts at 1.
+        return self.db.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?", [start + 1, end - start, document_id]).fetchone()[0]
+
+
+def _state_id(*states: dict[str, Any] | None) -> str:
+    return next(state["id"] for state in states if state is not None)
+
+
+def _span_from_state(state: dict[str, Any]) -> Span:
+    return Span(
+        id=state["id"],
+        document_id=state["document_id"],
+        code_id=state["code_id"],
+        coder=state["coder"],
+        start=state["start"],
+        end=state["end"],
+        text=state["text"],
+        memo=state.get("memo", ""),
+        created_at=state.get("created_at", ""),
+    )
