@@ -1,0 +1,17 @@
+"""Command line: a thin layer that parses, calls the library and reports errors in one line."""
+
+from __future__ import annotations
+
+import os
+
+from annotator.cli.app import cli
+
+# Each module registers its commands on `cli` when imported.
+from annotator.cli import project, exchange, codebook  # noqa: E402,F401  (registration)
+
+
+def main() -> None:
+    """Entry point of the `annotator` console script."""
+    # Databases and exports hold sensitive testimony: whatever we create is the owner's alone.
+    os.umask(0o077)
+    cli(prog_name="annotator")

@@ -1,0 +1,112 @@
+"""The `annotator` command group: common options, settings, and turning our errors into one line."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from annotator import __version__
+from annotator.domain.errors import AnnotatorError
+from annotator.paths import default_db_path
+from annotator.storage import Project
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def default_coder() -> str:
+    """`ANNOTATOR_CODER` if set, else the login name."""
+    name = os.environ.get("ANNOTATOR_CODER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers; a name is still needed
+        return "coder"
+
+
+@dataclass
+class Settings:
+    """Options shared by every command: the project file and the coder."""
+
+    db_path: Path = field(default_factory=default_db_path)
+    coder: str = field(default_factory=default_coder)
+
+    def open_project(self) -> Project:
+        """Open the project named by --db (ProjectError when there is none)."""
+        return Project.open(self.db_path)
+
+
+def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        if value is not None:
+            setattr(ctx.ensure_object(Settings), name, Path(value) if name == "db_path" else value)
+        return value
+
+    return callback
+
+
+def common_options(function: F) -> F:
+    """--db and --coder, accepted before or after the sub-command."""
+    function = click.option(
+        "--coder", callback=_remember("coder"), expose_value=False, metavar="NAME",
+        help="Coder name (default: ANNOTATOR_CODER, else the login name).",
+    )(function)
+    function = click.option(
+        "--db", callback=_remember("db_path"), expose_value=False, metavar="PATH", type=click.Path(dir_okay=False),
+        help="Project database (default: ANNOTATOR_DB, else annotator.db).",
+    )(function)
+    return function
+
+
+pass_settings = click.make_pass_decorator(Settings, ensure=True)
+
+
+class AnnotatorGroup(click.Group):
+    """A click group that reports AnnotatorError (and database failures) as one line on stderr."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AnnotatorError as error:
+            fail(str(error))
+        except sqlite3.OperationalError as error:
+            fail(f"the database could not be used ({error}); nothing was changed")
+        except sqlite3.DatabaseError as error:
+            fail(f"the database is damaged or not a project ({error}); nothing was changed")
+
+
+def fail(message: str) -> None:
+    """Print `annotator: MESSAGE` (each line of it) on stderr and exit with status 1."""
+    for line in message.splitlines() or [message]:
+        click.echo(f"annotator: {line}", err=True)
+    sys.exit(1)
+
+
+def is_terminal() -> bool:
+    """Whether stderr is a terminal (progress bars only then; quiet when piped)."""
+    return sys.stderr.isatty()
+
+
+@click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@common_options
+@click.version_option(__version__, prog_name="annotator")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Code interview testimonies in the terminal.
+
+    With no command, opens the coding screen on the project (creating the default project from
+    the bundled corpus and codebook first when there is none).
+    """
+    ctx.ensure_object(Settings)
+    if ctx.invoked_subcommand is None:
+        from annotator.cli.project import open_coding_screen
+
+        ctx.invoke(open_coding_screen)

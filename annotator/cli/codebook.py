@@ -1,0 +1,42 @@
+"""Commands on codebook files: check one, or write the project's codebook (with in-vivo codes) back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.domain.codebook import dump_codebook, load_codebook
+from annotator.export.files import default_output, private_output
+
+
+@cli.group("codebook")
+def codebook_group() -> None:
+    """Check a codebook file, or write the project's codebook to YAML."""
+
+
+@codebook_group.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+def check_command(file: Path) -> None:
+    """Validate a codebook YAML file: print what it holds, or every problem as FILE:LINE: field: message."""
+    codebook = load_codebook(file)
+    parents = sum(1 for code in codebook.codes if code.parent)
+    keyed = sorted((code.key, code.id) for code in codebook.codes if code.key)
+    click.echo(f"{file}: {codebook.name!r}, {len(codebook.codes)} codes ({parents} with a parent), {len(keyed)} keyed")
+    for key, code_id in keyed:
+        click.echo(f"  {key}  {code_id}")
+
+
+@codebook_group.command("export")
+@common_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Output file (default: exports/PROJECT-codebook.yaml).")
+@pass_settings
+def export_command(settings: Settings, output: Path | None) -> None:
+    """Write the project's codebook, in-vivo codes included, as YAML that `codebook check` accepts."""
+    with settings.open_project() as project:
+        codebook = project.codebook()
+        path = output or default_output(f"{project.path.stem}-codebook.yaml")
+    with private_output(path) as handle:
+        handle.write(dump_codebook(codebook))
+    click.echo(f"wrote {len(codebook.codes)} code(s) to {path}")

@@ -1,0 +1,103 @@
+"""Commands that create a project and bring documents and spans into it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.domain.errors import InputError
+from annotator.export.documents import read_document_file
+from annotator.export.spans_csv import import_spans_csv
+from annotator.init_project import init_project
+from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
+from annotator.storage import Project
+
+# Importers for exchange files, by suffix; REFI-QDA registers its own (annotator.cli.exchange).
+PROJECT_IMPORTERS: dict[str, object] = {}
+
+
+@cli.command("init")
+@common_options
+@click.option("--corpus", type=click.Path(path_type=Path), default=None, help="Folder of .txt / .md documents (default: the bundled corpus).")
+@click.option("--codebook", type=click.Path(path_type=Path), default=None, help="Codebook YAML file (default: the bundled codebook).")
+@pass_settings
+def init_command(settings: Settings, corpus: Path | None, codebook: Path | None) -> None:
+    """Create a project from a corpus folder and a codebook; never overwrites an existing file."""
+    project = init_project(settings.db_path, corpus or BUNDLED_CORPUS, codebook or BUNDLED_CODEBOOK, coder=settings.coder)
+    with project:
+        describe(project)
+
+
+@cli.command("import")
+@common_options
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@pass_settings
+def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
+    """Add documents (.txt, .md, .docx) to the project, all or none; .qdpx / .qdc import REFI-QDA."""
+    exchange = [path for path in files if path.suffix.lower() in PROJECT_IMPORTERS]
+    if exchange:
+        if len(files) > 1:
+            raise InputError("import one REFI-QDA file at a time, and without other files")
+        importer = PROJECT_IMPORTERS[exchange[0].suffix.lower()]
+        importer(settings, exchange[0])  # type: ignore[operator]
+        return
+    documents = [read_document_file(path) for path in files]
+    with settings.open_project() as project:
+        added = project.add_documents(documents)
+        click.echo(f"added {added} document(s): {', '.join(document.id for document in documents)}")
+
+
+@cli.command("import-spans")
+@common_options
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--add-codes", is_flag=True, help="Create codes the codebook lacks instead of refusing the file.")
+@pass_settings
+def import_spans_command(settings: Settings, file: Path, add_codes: bool) -> None:
+    """Add coded spans from a CSV (document, coder, code, start, end[, memo, text, id]), all or none."""
+    with settings.open_project() as project:
+        result = import_spans_csv(file, project, coder=settings.coder, add_codes=add_codes)
+    message = f"imported {len(result.spans)} span(s) from {file}"
+    if result.skipped:
+        message += f"; {result.skipped} already present, skipped"
+    if result.new_codes:
+        message += f"; new code(s): {', '.join(code.id for code in result.new_codes)}"
+    click.echo(message)
+
+
+@cli.command("status")
+@common_options
+@pass_settings
+def status_command(settings: Settings) -> None:
+    """Say what the project holds and what to run next."""
+    with settings.open_project() as project:
+        describe(project)
+
+
+@cli.command("code")
+@common_options
+@click.option("--show-others", is_flag=True, help="Show other coders' spans too (off: blind coding).")
+@pass_settings
+def open_coding_screen(settings: Settings, show_others: bool = False) -> None:
+    """Open the coding screen (creating the default project first when there is none)."""
+    if not settings.db_path.exists():
+        project = init_project(settings.db_path, BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder=settings.coder)
+        click.echo(f"created {settings.db_path} from the bundled corpus and codebook", err=True)
+        project.close()
+    Project.open(settings.db_path).close()  # refuse a foreign or newer file before the screen starts
+    from annotator.tui import run_app
+
+    run_app(settings.db_path, settings.coder, show_others=show_others)
+
+
+def describe(project: Project) -> None:
+    """Print the project's contents and the next commands to run."""
+    counts = project.summary()
+    click.echo(
+        f"{project.path}: {counts['documents']} documents, {counts['codes']} codes, "
+        f"{counts['coders']} coders, {counts['spans']} spans"
+    )
+    for coder in project.coders_with_spans():
+        click.echo(f"  {coder}: {project.span_count(coder)} spans")
+    click.echo("next: `annotator` to code, `annotator export csv` to export, `annotator agreement` to compare coders")

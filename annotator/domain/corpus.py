@@ -1,0 +1,105 @@
+"""Read a corpus folder: one document per .txt / .md file, plus optional metadata in corpus.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from annotator.domain.errors import InputError
+from annotator.domain.models import Document, Passage
+from annotator.domain.textfiles import read_text_file
+
+DOCUMENT_SUFFIXES = (".txt", ".md")
+METADATA_FILE = "corpus.json"
+
+
+class _PassageEntry(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    section: str = ""
+
+
+class _DocumentEntry(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    title: str = ""
+    attributes: dict[str, str] = Field(default_factory=dict)
+    passages: list[_PassageEntry] = Field(default_factory=list)
+
+
+class _CorpusMetadata(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    title: str = ""
+    documents: dict[str, _DocumentEntry] = Field(default_factory=dict)
+    codings: list[str] = Field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    """What a corpus folder holds: documents, their passages, and coding files to import."""
+
+    folder: Path
+    title: str
+    documents: list[Document]
+    passages: list[Passage] = field(default_factory=list)
+    codings: list[Path] = field(default_factory=list)
+
+
+def read_corpus(folder: str | Path) -> Corpus:
+    """Read every .txt / .md file of `folder` as a document named by its stem (sorted by name).
+
+    When the folder has a `corpus.json`, its titles, attributes and passages are applied and the
+    coding files it lists are returned for import.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError("is not a folder; --corpus takes a folder of .txt / .md files", path=folder)
+    files = sorted(path for path in folder.iterdir() if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file())
+    if not files:
+        raise InputError("holds no .txt or .md files to load as documents", path=folder)
+    stems: dict[str, Path] = {}
+    for path in files:
+        if path.stem in stems:
+            raise InputError(f"two files would both be document {path.stem!r} ({stems[path.stem].name}, {path.name})", path=folder)
+        stems[path.stem] = path
+    metadata = _read_metadata(folder)
+    documents, passages = [], []
+    for stem, path in stems.items():
+        entry = metadata.documents.get(stem, _DocumentEntry())
+        text = read_text_file(path)
+        documents.append(Document(id=stem, title=entry.title or stem, text=text, attributes=entry.attributes))
+        for index, passage in enumerate(entry.passages):
+            if not passage.start <= passage.end <= len(text):
+                raise InputError(
+                    f"passage {passage.start}-{passage.end} lies outside document {stem!r} ({len(text)} characters)",
+                    path=folder / METADATA_FILE,
+                    field=f"documents.{stem}.passages[{index}]",
+                )
+            extra = {key: str(value) for key, value in (passage.model_extra or {}).items()}
+            passages.append(Passage(document_id=stem, start=passage.start, end=passage.end, section=passage.section, attributes=extra))
+    unknown = sorted(set(metadata.documents) - set(stems))
+    if unknown:
+        raise InputError(f"describes documents with no file: {', '.join(unknown)}", path=folder / METADATA_FILE)
+    codings = [folder / name for name in metadata.codings]
+    return Corpus(folder, metadata.title or folder.name, documents, passages, codings)
+
+
+def _read_metadata(folder: Path) -> _CorpusMetadata:
+    path = folder / METADATA_FILE
+    if not path.exists():
+        return _CorpusMetadata()
+    text = read_text_file(path)
+    try:
+        return _CorpusMetadata.model_validate(json.loads(text))
+    except json.JSONDecodeError as error:
+        raise InputError(f"is not valid JSON: {error.msg}", path=path, line=error.lineno) from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = ".".join(str(part) for part in first["loc"])
+        raise InputError(first["msg"], path=path, field=location) from None

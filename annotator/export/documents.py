@@ -1,0 +1,43 @@
+"""Read text, Markdown and Word files as documents named by their file stem."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from annotator.domain.errors import InputError
+from annotator.domain.models import Document
+from annotator.domain.textfiles import read_text_file
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+WORD_SUFFIXES = (".docx",)
+
+
+def read_document_file(path: str | Path) -> Document:
+    """A Document from a .txt, .md or .docx file; InputError for anything else or unreadable."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        text = read_text_file(path)
+    elif suffix in WORD_SUFFIXES:
+        text = read_word_text(path)
+    else:
+        raise InputError(
+            "is not a document type annotator reads (.txt, .md, .docx; .qdpx / .qdc for REFI-QDA)", path=path
+        )
+    return Document(id=path.stem, title=path.stem, text=text)
+
+
+def read_word_text(path: Path) -> str:
+    """The paragraphs of a Word document, separated by blank lines."""
+    if not path.exists():
+        raise InputError("no such file; check the path", path=path)
+    import docx  # python-docx; imported here because only Word imports need it
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        word = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise InputError("is not a readable Word (.docx) file", path=path) from None
+    paragraphs = [paragraph.text for paragraph in word.paragraphs]
+    return "\n\n".join(text for text in paragraphs if text.strip())

@@ -1,0 +1,212 @@
+"""Coded spans as CSV: one row per span, read back by `import-spans` with the same columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.domain.errors import InputError
+from annotator.domain.models import CODE_ID_PATTERN, Code, Span, slugify
+from annotator.domain.textfiles import read_text_file
+from annotator.export.files import private_output
+from annotator.storage import Project, new_span_ids
+from annotator.storage.database import now
+
+REQUIRED_COLUMNS = ("document", "code", "start", "end")
+SPAN_COLUMNS = ("document", "coder", "code", "start", "end", "text", "memo")
+EXTRA_COLUMNS = ("id", "code_name", "created_at", "updated_at")
+
+
+@dataclass
+class SpanImport:
+    """Spans read from a file and checked against a project, ready to insert in one go."""
+
+    spans: list[Span]
+    new_codes: list[Code]
+    skipped: int  # rows whose span id is already in the project with the same content
+
+
+def read_spans_csv(path: str | Path, project: Project, *, default_coder: str, add_codes: bool = False) -> SpanImport:
+    """Read and check every row of a spans CSV; InputError names the file, line and column of the first problem.
+
+    Columns: `document, coder, code, start, end` (coder may be absent: `default_coder` is used),
+    optional `memo`, `text` (must equal the document slice when given), `id` (kept, so an export
+    imports back as the same spans), `created_at`, `updated_at`. Other columns are ignored.
+    """
+    path = Path(path)
+    text = read_text_file(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("is empty; expected a header row with document, coder, code, start, end", path=path, line=1) from None
+    columns = {name.strip().lower(): index for index, name in enumerate(header)}
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if missing:
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; the header needs document, coder, code, start, end", path=path, line=1
+        )
+    checker = _RowChecker(path, project, default_coder, add_codes, columns)
+    line = reader.line_num
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            checker.check(row, line + 1)
+        line = reader.line_num
+    return SpanImport(checker.spans, checker.new_codes, checker.skipped)
+
+
+class _RowChecker:
+    """Checks rows one by one against the project, collecting spans and codes to create."""
+
+    def __init__(self, path: Path, project: Project, default_coder: str, add_codes: bool, columns: dict[str, int]) -> None:
+        self.path = path
+        self.default_coder = default_coder
+        self.add_codes = add_codes
+        self.columns = columns
+        self.texts = {document.id: document.text for document in project.documents()}
+        codes = project.codes()
+        self.code_ids = {code.id: code.id for code in codes}
+        self.code_names = {code.name.casefold() for code in codes}
+        self.existing_ids = {span.id: span for span in project.spans()} if "id" in columns else {}
+        self.spans: list[Span] = []
+        self.new_codes: list[Code] = []
+        self.skipped = 0
+        self.seen_ids: set[str] = set()
+        self.stamp = now()
+        self._fresh_ids: Iterator[str] = iter(())
+
+    def _cell(self, row: list[str], name: str) -> str:
+        index = self.columns.get(name)
+        return row[index] if index is not None and index < len(row) else ""
+
+    def _fail(self, line: int, column: str, message: str) -> InputError:
+        return InputError(message, path=self.path, line=line, field=column)
+
+    def check(self, row: list[str], line: int) -> None:
+        document = self._cell(row, "document").strip()
+        if document not in self.texts:
+            raise self._fail(line, "document", f"no document {document!r} in the project; import it first")
+        code = self._code_id(self._cell(row, "code").strip(), line)
+        coder = self._cell(row, "coder").strip() or self.default_coder
+        start, end = self._offset(row, "start", line), self._offset(row, "end", line)
+        length = len(self.texts[document])
+        if start >= end:
+            raise self._fail(line, "start", f"start {start} must be less than end {end}")
+        if end > length:
+            raise self._fail(line, "end", f"offset {end} is past the end of document {document!r} ({length} characters)")
+        quoted = self.texts[document][start:end]
+        given = self._cell(row, "text")
+        if given and given.replace("\r\n", "\n") != quoted:
+            raise self._fail(
+                line, "text", f"does not match the document at {start}-{end} (document has {_preview(quoted)!r}, row has {_preview(given)!r})"
+            )
+        memo = self._cell(row, "memo")
+        span_id = self._cell(row, "id").strip()
+        created = self._cell(row, "created_at").strip() or self.stamp
+        updated = self._cell(row, "updated_at").strip() or created
+        if span_id:
+            if span_id in self.seen_ids:
+                raise self._fail(line, "id", f"span id {span_id} appears twice in the file")
+            self.seen_ids.add(span_id)
+            existing = self.existing_ids.get(span_id)
+            if existing is not None:
+                if (existing.document_id, existing.coder, existing.code_id, existing.start, existing.end, existing.memo) != (
+                    document, coder, code, start, end, memo
+                ):
+                    raise self._fail(line, "id", f"span {span_id} already exists in the project with other content")
+                self.skipped += 1
+                return
+        else:
+            span_id = self._next_id()
+        self.spans.append(Span(span_id, document, code, coder, start, end, quoted, memo, created, updated))
+
+    def _offset(self, row: list[str], column: str, line: int) -> int:
+        value = self._cell(row, column).strip()
+        try:
+            number = int(value)
+        except ValueError:
+            raise self._fail(line, column, f"{value!r} is not a whole number") from None
+        if number < 0:
+            raise self._fail(line, column, f"offset {number} is negative")
+        return number
+
+    def _code_id(self, raw: str, line: int) -> str:
+        """The code id a cell names, creating the code (once) with --add-codes."""
+        code = self.code_ids.get(raw)
+        if code is not None:
+            return code
+        if not raw:
+            raise self._fail(line, "code", "is empty")
+        if not self.add_codes:
+            raise self._fail(line, "code", f"no code {raw!r} in the codebook; add it there, or pass --add-codes")
+        # A cell that is already a valid id keeps it; a free-text name gets an id made from it.
+        code_id = raw if re.match(CODE_ID_PATTERN, raw) else slugify(raw)
+        if code_id in self.code_ids.values() or raw.casefold() in self.code_names:
+            raise self._fail(line, "code", f"new code {raw!r} would clash with an existing code id or name")
+        self.new_codes.append(Code(id=code_id, name=raw))
+        self.code_ids[raw] = code_id
+        self.code_names.add(raw.casefold())
+        return code_id
+
+    def _next_id(self) -> str:
+        try:
+            return next(self._fresh_ids)
+        except StopIteration:
+            self._fresh_ids = iter(new_span_ids(4096))
+            return next(self._fresh_ids)
+
+
+def _preview(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def import_spans_csv(path: str | Path, project: Project, *, coder: str, add_codes: bool = False) -> SpanImport:
+    """Check a whole spans CSV, then add its codes and spans in one transaction (all or nothing)."""
+    result = read_spans_csv(path, project, default_coder=coder, add_codes=add_codes)
+    with project.transaction():
+        if result.new_codes:
+            project.add_codes(result.new_codes, origin="import")
+        project.insert_spans(result.spans, coder=coder, source=Path(path).name)
+    return result
+
+
+def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
+    """The CSV header and rows: span columns, then id, code name, times, then document attributes."""
+    documents = project.documents()
+    attribute_names: list[str] = []
+    for document in documents:
+        for name in document.attributes:
+            if name not in attribute_names:
+                attribute_names.append(name)
+    taken = set(SPAN_COLUMNS) | set(EXTRA_COLUMNS)
+    attribute_columns = [f"document_{name}" if name in taken else name for name in attribute_names]
+    attributes = {document.id: [document.attributes.get(name, "") for name in attribute_names] for document in documents}
+    code_names = {code.id: code.name for code in project.codes()}
+    header = [*SPAN_COLUMNS, *EXTRA_COLUMNS, *attribute_columns]
+
+    def rows() -> Iterator[list[object]]:
+        for span in project.spans():
+            yield [
+                span.document_id, span.coder, span.code_id, span.start, span.end, span.text, span.memo,
+                span.id, code_names[span.code_id], span.created_at, span.updated_at,
+                *attributes[span.document_id],
+            ]
+
+    return header, rows()
+
+
+def write_spans_csv(project: Project, path: str | Path) -> int:
+    """Write every span of the project to `path` (UTF-8, header row, LF line ends); returns the row count."""
+    header, rows = span_rows(project)
+    count = 0
+    with private_output(path) as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count

@@ -1,0 +1,37 @@
+"""Create a project from a corpus folder and a codebook file, all or nothing."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from annotator.domain.codebook import load_codebook
+from annotator.domain.corpus import read_corpus
+from annotator.export.spans_csv import import_spans_csv
+from annotator.storage import Project
+
+
+def init_project(db_path: Path, corpus_folder: Path, codebook_path: Path | None, *, coder: str) -> Project:
+    """Create `db_path` holding the corpus, the codebook and the corpus's own codings.
+
+    Everything is read and checked before the file is created; if a later step fails the new
+    file is removed, so a failed init leaves nothing behind.
+    """
+    codebook = load_codebook(codebook_path) if codebook_path is not None else None
+    corpus = read_corpus(corpus_folder)
+    project = Project.create(db_path, name=corpus.title)
+    try:
+        with project.transaction():
+            project.add_documents(corpus.documents, corpus.passages)
+            if codebook is not None:
+                project.add_codebook(codebook)
+            project.ensure_coder(coder)
+        for coding in corpus.codings:
+            import_spans_csv(coding, project, coder=coder)
+    except BaseException:
+        project.close()
+        for leftover in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        raise
+    return project
