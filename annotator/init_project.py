@@ -8,7 +8,7 @@ from pathlib import Path
 from annotator.domain.codebook import load_codebook
 from annotator.domain.corpus import read_corpus
 from annotator.export.spans_csv import import_spans_csv
-from annotator.storage import Project
+from annotator.storage import Project, ProjectError
 
 
 def init_project(db_path: Path, corpus_folder: Path, codebook_path: Path | None, *, coder: str) -> Project:
@@ -17,6 +17,8 @@ def init_project(db_path: Path, corpus_folder: Path, codebook_path: Path | None,
     Everything is read and checked before the file is created; if a later step fails the new
     file is removed, so a failed init leaves nothing behind.
     """
+    if db_path.exists():
+        raise ProjectError(f"{db_path}: already exists; a project is never overwritten (use another --db path)")
     codebook = load_codebook(codebook_path) if codebook_path is not None else None
     corpus = read_corpus(corpus_folder)
     project = Project.create(db_path, name=corpus.title)

@@ -52,7 +52,7 @@ def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
 
 
 def _describe(error: ValidationError, root: yaml.Node | None, path: str | Path) -> list[str]:
-    lines = []
+    lines: list[tuple[int, str]] = []
     for item in error.errors():
         if item["type"] == "codebook_rules":
             located = item["ctx"]["problems"]
@@ -60,8 +60,9 @@ def _describe(error: ValidationError, root: yaml.Node | None, path: str | Path) 
             located = [(tuple(item["loc"]), item["msg"])]
         for loc, message in located:
             line = _line_of(root, loc)
-            lines.append(f"{path}:{line}: {_field_name(loc)}: {message}")
-    return lines
+            lines.append((line, f"{path}:{line}: {_field_name(loc)}: {message}"))
+    # In file order, so a reader can fix them top to bottom.
+    return [message for _, message in sorted(lines, key=lambda item: item[0])]
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:

@@ -1,0 +1,140 @@
+"""Section 3 of AGREEMENT.md: segment matching (MAXQDA style).
+
+A segment `a` of coder A with code `k` is *matched* when coder B has a segment `b` of code `k`
+that overlaps it with `|a ∩ b| / |a ∪ b| ≥ θ`. Only documents that count for both coders are
+compared. Counts are kept per ordered coder pair so they add up over documents and codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from annotator.agreement.estimate import Estimate, ratio, undefined
+from annotator.agreement.spans import Interval
+from annotator.domain.errors import InputError
+
+
+def check_threshold(threshold: float) -> float:
+    """The overlap threshold θ, which must lie in (0, 1]."""
+    if not 0 < threshold <= 1:
+        raise InputError(f"the segment overlap threshold must be above 0 and at most 1 (got {threshold})")
+    return threshold
+
+
+def matched_count(segments: Sequence[Interval], others: Sequence[Interval], threshold: float) -> int:
+    """How many of `segments` have a segment in `others` with overlap / union ≥ `threshold`.
+
+    Both lists are sorted and free of overlaps, so one forward pointer finds the candidates.
+    """
+    matched = 0
+    pointer = 0
+    count = len(others)
+    for start, end in segments:
+        while pointer < count and others[pointer][1] <= start:
+            pointer += 1
+        candidate = pointer
+        while candidate < count and others[candidate][0] < end:
+            other_start, other_end = others[candidate]
+            common = min(end, other_end) - max(start, other_start)
+            union = (end - start) + (other_end - other_start) - common
+            if common > 0 and common >= threshold * union:
+                matched += 1
+                break
+            candidate += 1
+    return matched
+
+
+@dataclass
+class SegmentCounts:
+    """Segments per coder (`own`), and per ordered coder pair `(i, j)`: i's segments, and those j matches."""
+
+    coder_count: int
+    own: dict[int, int] = field(default_factory=dict)
+    totals: dict[tuple[int, int], int] = field(default_factory=dict)
+    matches: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def add(self, other: SegmentCounts, times: int = 1) -> None:
+        """Add another document's (or code's) counts, `times` times."""
+        for key, value in other.own.items():
+            self.own[key] = self.own.get(key, 0) + times * value
+        for key, value in other.totals.items():
+            self.totals[key] = self.totals.get(key, 0) + times * value
+        for key, value in other.matches.items():
+            self.matches[key] = self.matches.get(key, 0) + times * value
+
+
+def count_segments(
+    per_coder: Sequence[Sequence[Interval]], present: int, threshold: float
+) -> SegmentCounts:
+    """Segment counts of one code in one document, over the coder pairs the document counts for."""
+    counts = SegmentCounts(len(per_coder))
+    for i, mine in enumerate(per_coder):
+        if not present >> i & 1:
+            continue
+        if mine:
+            counts.own[i] = len(mine)
+        for j, theirs in enumerate(per_coder):
+            if i == j or not present >> j & 1:
+                continue
+            if mine:
+                counts.totals[(i, j)] = len(mine)
+                if theirs:
+                    counts.matches[(i, j)] = matched_count(mine, theirs, threshold)
+    return counts
+
+
+def sum_counts(parts: Iterable[tuple[SegmentCounts, int]], coder_count: int) -> SegmentCounts:
+    """The sum of counts, each part taken the given number of times."""
+    total = SegmentCounts(coder_count)
+    for part, times in parts:
+        total.add(part, times)
+    return total
+
+
+def segment_figures(counts: SegmentCounts, coders: Sequence[str]) -> dict[str, object]:
+    """matched, total, share, precision / recall / F1 of B against A (two coders), by coder and by pair.
+
+    With two coders A = `coders[0]`, B = `coders[1]`: precision = B's segments matched by A / B's
+    segments; recall = A's segments matched by B / A's segments; F1 = 2PR/(P + R). With more
+    coders, matched and total add over every ordered pair and each pair is reported apart.
+    """
+    matched = sum(counts.matches.values())
+    total = sum(counts.totals.values())
+    figures: dict[str, object] = {
+        "matched": matched,
+        "total": total,
+        "share": ratio(matched, total, "no segments of this code in documents counting for two coders"),
+    }
+    if len(coders) == 2:
+        figures.update(_pair_figures(counts, 0, 1, coders))
+    else:
+        reason = f"precision, recall and F1 compare two coders; {len(coders)} are compared (see pairs)"
+        figures.update(precision=undefined(reason), recall=undefined(reason), f1=undefined(reason))
+        figures["pairs"] = {
+            f"{coders[a]}|{coders[b]}": _pair_figures(counts, a, b, coders)
+            for a in range(len(coders))
+            for b in range(a + 1, len(coders))
+        }
+    figures["by_coder"] = {coder: counts.own.get(index, 0) for index, coder in enumerate(coders)}
+    return figures
+
+
+def _pair_figures(counts: SegmentCounts, a: int, b: int, coders: Sequence[str]) -> dict[str, object]:
+    """Precision, recall and F1 of coder `b` against coder `a` (the reference)."""
+    name_a, name_b = coders[a], coders[b]
+    precision = ratio(counts.matches.get((b, a), 0), counts.totals.get((b, a), 0), f"{name_b} has no segments here")
+    recall = ratio(counts.matches.get((a, b), 0), counts.totals.get((a, b), 0), f"{name_a} has no segments here")
+    if precision.value is None or recall.value is None:
+        f1 = undefined(precision.reason or recall.reason or "")
+    elif precision.value + recall.value == 0:
+        f1 = Estimate(0.0)  # no segment matched either way: F1 is 0 by definition, not by default
+    else:
+        f1 = Estimate(2 * precision.value * recall.value / (precision.value + recall.value))
+    pair: dict[str, object] = {
+        "matched": counts.matches.get((a, b), 0) + counts.matches.get((b, a), 0),
+        "total": counts.totals.get((a, b), 0) + counts.totals.get((b, a), 0),
+    }
+    pair["share"] = ratio(pair["matched"], pair["total"], "no segments of this code")  # type: ignore[arg-type]
+    pair.update(precision=precision, recall=recall, f1=f1)
+    return pair

@@ -1,0 +1,229 @@
+"""Storage: file safety, schema versions, coding actions, the event log, undo and redo."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.errors import InputError
+from annotator.storage import HistoryError, NewSpan, Project, ProjectError
+from annotator.storage.database import APPLICATION_ID
+from annotator.storage.schema import SCHEMA_VERSION, migrations
+from tests.conftest import SMALL_TEXTS
+
+
+def test_new_project_file_is_owner_only_and_uses_wal(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Project.create(path) as project:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        assert mode == 0o600
+        assert project.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert project.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert project.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert project.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_schema_version_counts_the_migrations() -> None:
+    assert SCHEMA_VERSION == len(migrations._migrations)
+
+
+def test_existing_file_is_never_overwritten(small_project: Path) -> None:
+    before = small_project.read_bytes()
+    with pytest.raises(ProjectError, match="already exists"):
+        Project.create(small_project)
+    assert small_project.read_bytes() == before
+
+
+def test_newer_schema_is_refused(small_project: Path) -> None:
+    conn = sqlite3.connect(small_project)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(ProjectError, match="newer annotator"):
+        Project.open(small_project)
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Project.open(path)
+
+
+def test_event_log_is_append_only(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        project.add_span("ann", "A", "bribery", 0, 4)
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            project.db.execute("DELETE FROM events")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            project.db.execute("UPDATE events SET kind = 'x'")
+
+
+def test_span_stores_the_quoted_slice_in_code_points(tmp_path: Path) -> None:
+    from annotator.domain.models import Code, Codebook, Document
+
+    with Project.create(tmp_path / "u.db") as project:
+        project.add_documents([Document(id="K", text="평양에서 왔다 — 🙂 done")])
+        project.add_codebook(Codebook(codes=(Code(id="c", name="C"),)))
+        span = project.add_span("ann", "K", "c", 8, 13)
+        assert span.text == "— 🙂 d"  # the emoji is one code point, though four UTF-8 bytes
+        assert project.spans()[0].text == span.text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [(5, 5, "start < end"), (-1, 3, "start < end"), (0, 10_000, "<= "), (9, 4, "start < end")],
+)
+def test_bad_offsets_are_refused(small_project: Path, start: int, end: int, message: str) -> None:
+    with Project.open(small_project) as project:
+        with pytest.raises(InputError, match=message):
+            project.add_span("ann", "A", "bribery", start, end)
+        assert project.spans() == []
+        assert project.events() == []
+
+
+def test_unknown_document_and_code_are_refused(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        with pytest.raises(InputError, match="no document 'Z'"):
+            project.add_span("ann", "Z", "bribery", 0, 3)
+        with pytest.raises(InputError, match="no code 'nope'"):
+            project.add_span("ann", "A", "nope", 0, 3)
+
+
+def test_a_coder_cannot_change_another_coders_span(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        span = project.add_span("ann", "A", "bribery", 0, 4)
+        with pytest.raises(InputError, match="belongs to coder 'ann'"):
+            project.remove_span("bob", span.id)
+
+
+def test_every_action_is_logged_and_undone_in_reverse_order(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        span = project.add_span("ann", "A", "bribery", 0, 4)
+        project.recode_span("ann", span.id, "wage-deduction")
+        project.resize_span("ann", span.id, 0, 9)
+        project.set_memo("ann", span.id, "check with B")
+        current = project.span(span.id)
+        assert (current.code_id, current.start, current.end, current.text, current.memo) == (
+            "wage-deduction", 0, 9, "They took", "check with B",
+        )
+        assert [event.kind for event in project.events("ann")] == ["add", "recode", "resize", "memo"]
+
+        expected_after_each_undo = [
+            ("wage-deduction", 0, 9, ""),
+            ("wage-deduction", 0, 4, ""),
+            ("bribery", 0, 4, ""),
+        ]
+        for code_id, start, end, memo in expected_after_each_undo:
+            project.undo("ann")
+            again = project.span(span.id)
+            assert (again.code_id, again.start, again.end, again.memo) == (code_id, start, end, memo)
+        project.undo("ann")
+        assert project.spans() == []
+        assert project.undo("ann") is None
+        for _ in range(4):
+            project.redo("ann")
+        assert project.span(span.id).memo == "check with B"
+        assert project.redo("ann") is None
+
+
+def test_undo_and_redo_survive_a_restart(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        first = project.add_span("ann", "A", "bribery", 0, 4)
+        project.add_span("ann", "B", "surveillance", 0, 6)
+        project.undo("ann")
+    with Project.open(small_project) as project:
+        assert project.can_redo("ann")
+        action = project.redo("ann")
+        assert action is not None and action.document_ids == ["B"]
+        project.undo("ann")
+        project.undo("ann")
+        assert project.spans() == []
+    with Project.open(small_project) as project:
+        project.redo("ann")
+        assert [span.id for span in project.spans()] == [first.id]
+
+
+def test_a_new_action_clears_the_redo_stack(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        project.add_span("ann", "A", "bribery", 0, 4)
+        project.undo("ann")
+        project.add_span("ann", "A", "bribery", 5, 9)
+        assert not project.can_redo("ann")
+        assert project.redo("ann") is None
+
+
+def test_undo_is_per_coder(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        mine = project.add_span("ann", "A", "bribery", 0, 4)
+        project.add_span("bob", "A", "bribery", 0, 4)
+        project.undo("bob")
+        assert [span.id for span in project.spans()] == [mine.id]
+
+
+def test_batch_of_hits_is_undone_as_one_action(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        project.add_spans("ann", [NewSpan("A", "bribery", 0, 4), NewSpan("B", "bribery", 0, 6)])
+        assert len(project.spans()) == 2
+        project.undo("ann")
+        assert project.spans() == []
+
+
+def test_undo_refuses_when_the_span_changed_elsewhere(small_project: Path) -> None:
+    with Project.open(small_project) as first, Project.open(small_project) as second:
+        span = first.add_span("ann", "A", "bribery", 0, 4)
+        first.set_memo("ann", span.id, "one")
+        # A second window of the same coder undoes the memo, then changes the span another way.
+        second.undo("ann")
+        second.resize_span("ann", span.id, 0, 9)
+        # The first window's history is rebuilt from the log, so it undoes the resize, not the memo.
+        first.undo("ann")
+        assert first.span(span.id).end == 4
+        first.db.execute("UPDATE spans SET end_offset = 7 WHERE id = ?", [span.id])  # outside the log
+        with pytest.raises(HistoryError):
+            first.undo("ann")
+
+
+def test_failed_bulk_action_writes_nothing(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        with pytest.raises(InputError):
+            project.add_spans("ann", [NewSpan("A", "bribery", 0, 4), NewSpan("A", "bribery", 0, 10_000)])
+        assert project.spans() == [] and project.events() == []
+
+
+def test_progress_and_current_document(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        project.set_current_document("ann", "B")
+        project.set_done("ann", "A")
+        assert project.current_document("ann") == "B"
+        assert project.done_documents("ann") == {"A"}
+        project.set_done("ann", "A", False)
+        assert project.done_documents("ann") == set()
+        assert [event.kind for event in project.events("ann")] == ["done", "undone"]
+        assert not project.can_undo("ann")  # marking done is not a coding action
+
+
+def test_in_vivo_code_gets_a_fresh_id_and_is_in_the_codebook(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        code = project.create_code("Wage deduction (late)", coder="ann")
+        assert code.id == "wage-deduction-late"
+        again = project.create_code("wage deduction late", coder="ann")
+        assert again.id == "wage-deduction-late-2"
+        assert [c.id for c in project.codebook().codes][-2:] == [code.id, again.id]
+        with pytest.raises(InputError, match="already used"):
+            project.create_code("Bribery", coder="ann")
+
+
+def test_documents_round_trip_with_attributes_and_hash(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        documents = project.documents()
+        assert [d.id for d in documents] == ["A", "B"]
+        assert documents[0].text == SMALL_TEXTS["A"]
+        assert project.document_lengths() == {key: len(text) for key, text in SMALL_TEXTS.items()}
+        assert project.document_hashes()["A"] == documents[0].content_hash
