@@ -79,35 +79,39 @@ class _RowChecker:
         self.stamp = now()
         self._fresh_ids: Iterator[str] = iter(())
 
-    def _cell(self, row: list[str], name: str) -> str:
-        index = self.columns.get(name)
-        return row[index] if index is not None and index < len(row) else ""
+        # Index of each known column; an absent column points at the empty cell appended to every row.
+        self.width = max(columns.values()) + 1
+        self.at = {name: columns.get(name, -1) for name in (*SPAN_COLUMNS, *EXTRA_COLUMNS)}
 
     def _fail(self, line: int, column: str, message: str) -> InputError:
         return InputError(message, path=self.path, line=line, field=column)
 
     def check(self, row: list[str], line: int) -> None:
-        document = self._cell(row, "document").strip()
+        if len(row) < self.width:
+            row.extend([""] * (self.width - len(row)))
+        row.append("")
+        at = self.at
+        document = row[at["document"]].strip()
         if document not in self.texts:
             raise self._fail(line, "document", f"no document {document!r} in the project; import it first")
-        code = self._code_id(self._cell(row, "code").strip(), line)
-        coder = self._cell(row, "coder").strip() or self.default_coder
-        start, end = self._offset(row, "start", line), self._offset(row, "end", line)
+        code = self._code_id(row[at["code"]].strip(), line)
+        coder = row[at["coder"]].strip() or self.default_coder
+        start, end = self._offset(row[at["start"]], "start", line), self._offset(row[at["end"]], "end", line)
         length = len(self.texts[document])
         if start >= end:
             raise self._fail(line, "start", f"start {start} must be less than end {end}")
         if end > length:
             raise self._fail(line, "end", f"offset {end} is past the end of document {document!r} ({length} characters)")
         quoted = self.texts[document][start:end]
-        given = self._cell(row, "text")
+        given = row[at["text"]]
         if given and given.replace("\r\n", "\n") != quoted:
             raise self._fail(
                 line, "text", f"does not match the document at {start}-{end} (document has {_preview(quoted)!r}, row has {_preview(given)!r})"
             )
-        memo = self._cell(row, "memo")
-        span_id = self._cell(row, "id").strip()
-        created = self._cell(row, "created_at").strip() or self.stamp
-        updated = self._cell(row, "updated_at").strip() or created
+        memo = row[at["memo"]]
+        span_id = row[at["id"]].strip()
+        created = row[at["created_at"]].strip() or self.stamp
+        updated = row[at["updated_at"]].strip() or created
         if span_id:
             if span_id in self.seen_ids:
                 raise self._fail(line, "id", f"span id {span_id} appears twice in the file")
@@ -124,12 +128,11 @@ class _RowChecker:
             span_id = self._next_id()
         self.spans.append(Span(span_id, document, code, coder, start, end, quoted, memo, created, updated))
 
-    def _offset(self, row: list[str], column: str, line: int) -> int:
-        value = self._cell(row, column).strip()
+    def _offset(self, value: str, column: str, line: int) -> int:
         try:
             number = int(value)
         except ValueError:
-            raise self._fail(line, column, f"{value!r} is not a whole number") from None
+            raise self._fail(line, column, f"{value.strip()!r} is not a whole number") from None
         if number < 0:
             raise self._fail(line, column, f"offset {number} is negative")
         return number

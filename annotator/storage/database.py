@@ -41,6 +41,9 @@ def connect(path: Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # 64 MiB of page cache (the default is 2 MiB): index pages of a million spans stay in memory,
+    # which keeps bulk imports and sorted exports linear.
+    db.execute("PRAGMA cache_size = -65536")
     return db
 
 
