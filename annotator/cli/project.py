@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
 from annotator.export.documents import read_document_file
 from annotator.export.spans_csv import import_spans_csv
@@ -56,8 +57,8 @@ def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
 @pass_settings
 def import_spans_command(settings: Settings, file: Path, add_codes: bool) -> None:
     """Add coded spans from a CSV (document, coder, code, start, end[, memo, text, id]), all or none."""
-    with settings.open_project() as project:
-        result = import_spans_csv(file, project, coder=settings.coder, add_codes=add_codes)
+    with settings.open_project() as project, progress_bar(f"checking {file.name}") as progress:
+        result = import_spans_csv(file, project, coder=settings.coder, add_codes=add_codes, progress=progress)
     message = f"imported {len(result.spans)} span(s) from {file}"
     if result.skipped:
         message += f"; {result.skipped} already present, skipped"

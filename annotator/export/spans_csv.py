@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from annotator.storage.database import now
 REQUIRED_COLUMNS = ("document", "code", "start", "end")
 SPAN_COLUMNS = ("document", "coder", "code", "start", "end", "text", "memo")
 EXTRA_COLUMNS = ("id", "code_name", "created_at", "updated_at")
+PROGRESS_EVERY = 10_000
 
 
 @dataclass
@@ -30,12 +31,20 @@ class SpanImport:
     skipped: int  # rows whose span id is already in the project with the same content
 
 
-def read_spans_csv(path: str | Path, project: Project, *, default_coder: str, add_codes: bool = False) -> SpanImport:
+def read_spans_csv(
+    path: str | Path,
+    project: Project,
+    *,
+    default_coder: str,
+    add_codes: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> SpanImport:
     """Read and check every row of a spans CSV; InputError names the file, line and column of the first problem.
 
     Columns: `document, coder, code, start, end` (coder may be absent: `default_coder` is used),
     optional `memo`, `text` (must equal the document slice when given), `id` (kept, so an export
     imports back as the same spans), `created_at`, `updated_at`. Other columns are ignored.
+    `progress(lines_done, lines_total)` is called every 10,000 rows when given.
     """
     path = Path(path)
     text = read_text_file(path)
@@ -51,11 +60,14 @@ def read_spans_csv(path: str | Path, project: Project, *, default_coder: str, ad
             f"missing column(s) {', '.join(missing)}; the header needs document, coder, code, start, end", path=path, line=1
         )
     checker = _RowChecker(path, project, default_coder, add_codes, columns)
+    total_lines = text.count("\n") + 1
     line = reader.line_num
-    for row in reader:
+    for count, row in enumerate(reader, start=1):
         if any(cell.strip() for cell in row):
             checker.check(row, line + 1)
         line = reader.line_num
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(line, total_lines)
     return SpanImport(checker.spans, checker.new_codes, checker.skipped)
 
 
@@ -167,9 +179,16 @@ def _preview(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def import_spans_csv(path: str | Path, project: Project, *, coder: str, add_codes: bool = False) -> SpanImport:
+def import_spans_csv(
+    path: str | Path,
+    project: Project,
+    *,
+    coder: str,
+    add_codes: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> SpanImport:
     """Check a whole spans CSV, then add its codes and spans in one transaction (all or nothing)."""
-    result = read_spans_csv(path, project, default_coder=coder, add_codes=add_codes)
+    result = read_spans_csv(path, project, default_coder=coder, add_codes=add_codes, progress=progress)
     with project.transaction():
         if result.new_codes:
             project.add_codes(result.new_codes, origin="import")
