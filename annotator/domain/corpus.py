@@ -54,13 +54,19 @@ class Corpus:
 def read_corpus(folder: str | Path) -> Corpus:
     """Read every .txt / .md file of `folder` as a document named by its stem (sorted by name).
 
+    A README.md (or README.txt) describes the corpus and is not a document.
+
     When the folder has a `corpus.json`, its titles, attributes and passages are applied and the
     coding files it lists are returned for import.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError("is not a folder; --corpus takes a folder of .txt / .md files", path=folder)
-    files = sorted(path for path in folder.iterdir() if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file())
+    files = sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file() and path.stem.upper() != "README"
+    )
     if not files:
         raise InputError("holds no .txt or .md files to load as documents", path=folder)
     stems: dict[str, Path] = {}
