@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 
 UNDO = "undo"
 REDO = "redo"
+# Kinds of action a coder can undo; imports, done marks and new codes are logged but not undone.
+UNDOABLE = frozenset({"add", "remove", "recode", "resize", "memo", "decide"})
 
 
 @dataclass
 class UndoHistory:
     """One coder's undo and redo stacks of batch ids, fed events in log order.
 
-    A batch of span events (add, remove, recode, resize, memo, ...) is pushed on the undo stack
-    and clears the redo stack; an `undo` batch moves the batch it reverts to the redo stack; a
-    `redo` batch moves it back. Events without a span (imports, done marks) do not take part.
+    A batch of an UNDOABLE kind is pushed on the undo stack and clears the redo stack; an `undo`
+    batch moves the batch it reverts to the redo stack; a `redo` batch moves it back. Other
+    kinds (imports, done marks, new codes) do not take part.
     """
 
     undo: list[str] = field(default_factory=list)
@@ -22,10 +24,10 @@ class UndoHistory:
     last_event_id: int = 0
     _last_batch: str | None = None
 
-    def feed(self, event_id: int, batch: str, kind: str, span_id: str | None, reverts: str | None) -> None:
+    def feed(self, event_id: int, batch: str, kind: str, reverts: str | None) -> None:
         """Take one event (in id order) into account."""
         self.last_event_id = event_id
-        if batch == self._last_batch or span_id is None:
+        if batch == self._last_batch:
             return
         self._last_batch = batch
         if kind == UNDO:
@@ -34,6 +36,6 @@ class UndoHistory:
         elif kind == REDO:
             if self.redo and self.redo[-1] == reverts:
                 self.undo.append(self.redo.pop())
-        else:
+        elif kind in UNDOABLE:
             self.undo.append(batch)
             self.redo.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterable, Sequence
@@ -138,6 +139,29 @@ class SpanStore(Store):
                 changes.append((None, span))
             return self._apply(coder, kind, changes)
 
+    def apply_changes(
+        self,
+        coder: str,
+        kind: str,
+        changes: Sequence[tuple[Span | None, Span | None]],
+        detail: dict[str, Any] | None = None,
+    ) -> Action:
+        """Write span changes (before → after; None = absent) of the coder's own spans as one
+        undoable action; an action with no change is still logged (e.g. a decision to keep nothing)."""
+        with self.transaction():
+            coder = self.ensure_coder(coder)
+            checked: list[tuple[Span | None, Span | None]] = []
+            for before, after in changes:
+                if before is not None:
+                    before = self._own_span(coder, before.id)
+                if after is not None:
+                    if after.coder != coder:
+                        raise InputError(f"a span written by {coder!r} must belong to {coder!r}, not {after.coder!r}")
+                    self._check_code(after.code_id)
+                    after = replace(after, text=self._checked_slice(after.document_id, after.start, after.end))
+                checked.append((before, after))
+            return self._apply(coder, kind, checked, detail=detail)
+
     def remove_span(self, coder: str, span_id: str) -> Action:
         """Remove one of the coder's spans."""
         return self.remove_spans(coder, [span_id])
@@ -179,6 +203,16 @@ class SpanStore(Store):
         """Whether the coder has an undone action to redo."""
         return bool(self._history(coder).redo)
 
+    def active_actions(self, coder: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        """The coder's actions of one kind still in effect (not undone), oldest first, with their detail."""
+        active = self._history(coder).undo
+        details = dict(
+            self.db.execute(
+                "SELECT batch, detail FROM events WHERE coder = ? AND kind = ? GROUP BY batch", [coder, kind]
+            ).fetchall()
+        )
+        return [(batch, json.loads(details[batch])) for batch in active if batch in details]
+
     def undo(self, coder: str) -> Action | None:
         """Undo the coder's latest action not yet undone; None when there is nothing to undo."""
         return self._revert(coder, UNDO)
@@ -206,7 +240,9 @@ class SpanStore(Store):
             if not stack:
                 return None
             target = stack[-1]
-            events = [event for event in self.events(batch=target) if event.span_id is not None]
+            events = self.events(batch=target)
+            detail = events[0].detail if events else {}
+            events = [event for event in events if event.span_id is not None]
             if kind == UNDO:
                 wanted = [(event.after, event.before) for event in reversed(events)]
             else:
@@ -219,14 +255,14 @@ class SpanStore(Store):
                         f"cannot {kind}: a span of that action has changed since (in another window or process)"
                     )
                 changes.append((current, _span_from_state(goal) if goal else None))
-            return self._apply(coder, kind, changes, reverts=target)
+            return self._apply(coder, kind, changes, reverts=target, detail=detail)
 
     def _history(self, coder: str) -> UndoHistory:
         if not hasattr(self, "_histories"):
             self._histories = {}
         history = self._histories.setdefault(coder, UndoHistory())
         rows = self.db.execute(
-            "SELECT id, batch, kind, span_id, reverts FROM events WHERE coder = ? AND id > ? ORDER BY id",
+            "SELECT id, batch, kind, reverts FROM events WHERE coder = ? AND id > ? ORDER BY id",
             [coder, history.last_event_id],
         )
         for row in rows:
@@ -241,9 +277,16 @@ class SpanStore(Store):
         kind: str,
         changes: list[tuple[Span | None, Span | None]],
         reverts: str | None = None,
+        detail: dict[str, Any] | None = None,
     ) -> Action:
-        """Write each span change and its event, in the caller's transaction."""
+        """Write each span change and its event, in the caller's transaction.
+
+        An action without changes logs one event with no span, so it still has its place in the
+        log and in the undo history.
+        """
         batch = new_batch_id()
+        if not changes:
+            self.log_event(kind, coder=coder, batch=batch, reverts=reverts, detail=detail)
         stamp = now()
         written: list[tuple[Span | None, Span | None]] = []
         for before, after in changes:
@@ -273,6 +316,7 @@ class SpanStore(Store):
                 after=after.state() if after else None,
                 batch=batch,
                 reverts=reverts,
+                detail=detail,
             )
             written.append((before, after))
         return Action(batch, kind, tuple(written))

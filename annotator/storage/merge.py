@@ -1,0 +1,197 @@
+"""Merge a coded packet (or any project with the same documents) back into a project, keyed by stable ids.
+
+Spans are keyed by their ids, which are random and travel with the span. For each span the
+packet touched, the two event logs say which side moved: the batches (random ids too) that
+changed the span here and there. If this project has seen every change the packet made, there
+is nothing to do; if the packet has seen every change made here, its version is taken (added,
+changed or removed); if both changed it, that is a conflict: reported, and this project's
+version kept. Events are copied with their batch ids, so merging the same packet again finds
+everything present and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.domain.errors import AnnotatorError
+from annotator.domain.models import Code, Event, Span
+from annotator.storage.exchange import (
+    add_coders,
+    all_events,
+    append_events,
+    code_guids,
+    delete_spans,
+    event_key,
+    progress_rows,
+    replace_spans,
+    write_progress,
+    write_spans,
+)
+from annotator.storage.project import Project
+
+
+class MergeRefused(AnnotatorError):
+    """A packet that cannot be merged: other document texts or an incompatible codebook."""
+
+
+@dataclass
+class Conflict:
+    """A span changed both here and in the packet; this project's version was kept."""
+
+    span_id: str
+    here: Span | None
+    there: Span | None
+
+    def describe(self) -> str:
+        """One line naming the span and both versions."""
+        some = self.here or self.there
+        assert some is not None
+        return (
+            f"span {self.span_id} (document {some.document_id!r}, coder {some.coder!r}) was changed here and in "
+            f"the packet; kept here: {_show(self.here)}; packet has: {_show(self.there)}"
+        )
+
+
+def _show(span: Span | None) -> str:
+    if span is None:
+        return "removed"
+    memo = f", memo {span.memo[:30]!r}" if span.memo else ""
+    return f"{span.code_id} {span.start}-{span.end}{memo}"
+
+
+@dataclass
+class MergePlan:
+    """What merging a packet would do."""
+
+    coders: dict[str, str] = field(default_factory=dict)
+    new_codes: list[Code] = field(default_factory=list)
+    added: list[Span] = field(default_factory=list)
+    changed: list[Span] = field(default_factory=list)
+    removed: list[Span] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    progress: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    in_step: int = 0
+    packet_coders: list[str] = field(default_factory=list)
+    packet_for: str | None = None
+
+    @property
+    def changes_anything(self) -> bool:
+        """Whether applying the plan would write anything."""
+        return bool(self.coders or self.new_codes or self.added or self.changed or self.removed or self.events or self.progress)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts, as the merge event records them."""
+        return {
+            "added": len(self.added), "changed": len(self.changed), "removed": len(self.removed),
+            "codes": len(self.new_codes), "events": len(self.events), "conflicts": len(self.conflicts),
+            "unchanged": self.in_step,
+        }
+
+
+def check_compatible(project: Project, packet: Project) -> list[Code]:
+    """MergeRefused naming every document or code that differs; returns the packet's new (in-vivo) codes."""
+    problems: list[str] = []
+    hashes = project.document_hashes()
+    other = [f"{doc_id} (not in this project)" for doc_id in packet.document_hashes() if doc_id not in hashes]
+    other += [f"{doc_id} (text differs)" for doc_id, digest in packet.document_hashes().items()
+              if doc_id in hashes and hashes[doc_id] != digest]
+    if other:
+        problems.append(f"documents differ: {', '.join(sorted(other))}")
+    ours, theirs = code_guids(project), code_guids(packet)
+    by_guid = {guid: code_id for code_id, guid in ours.items()}
+    names = {code.name.casefold(): code.id for code in project.codes()}
+    clashes, new_codes = [], []
+    for code in packet.codes():
+        guid = theirs[code.id]
+        if code.id in ours:
+            if ours[code.id] != guid:
+                clashes.append(f"{code.id} (another code of the same id: GUID {guid} there, {ours[code.id]} here)")
+        elif guid in by_guid:
+            clashes.append(f"{code.id} (is code {by_guid[guid]} here)")
+        elif code.name.casefold() in names:
+            clashes.append(f"{code.id} (its name {code.name!r} is code {names[code.name.casefold()]} here)")
+        else:
+            new_codes.append(code)
+    if clashes:
+        problems.append(f"codes differ: {', '.join(clashes)}")
+    if problems:
+        raise MergeRefused(
+            f"{packet.path}: cannot be merged, it was not made from this project's documents and codebook: "
+            + "; ".join(problems)
+        )
+    keys = {code.key for code in project.codes() if code.key}
+    # A key the project already gives another code is dropped rather than refusing the merge.
+    return [code.model_copy(update={"key": None}) if code.key in keys else code for code in new_codes]
+
+
+def plan_merge(project: Project, packet: Project) -> MergePlan:
+    """Compare the packet with the project and decide, span by span, what merging does (nothing is written)."""
+    if packet.path.resolve() == project.path.resolve():
+        raise MergeRefused(f"{packet.path}: is this project itself; nothing to merge")
+    plan = MergePlan(new_codes=check_compatible(project, packet), packet_for=packet.meta("packet_coder"))
+    here_guids, there_guids = project.coder_guids(), packet.coder_guids()
+    plan.coders = {name: guid for name, guid in there_guids.items() if name not in here_guids}
+    here_events, there_events = all_events(project), all_events(packet)
+    seen_here = {event_key(event) for event in here_events}
+    batches_here, batches_there = _batches_by_span(here_events), _batches_by_span(there_events)
+    here_spans = {span.id: span for span in project.spans()}
+    there_spans = {span.id: span for span in packet.spans()}
+    plan.packet_coders = sorted({span.coder for span in there_spans.values()})
+    held_back: set[str] = set()
+    for span_id in sorted(set(there_spans) | set(batches_there)):
+        here, there = here_spans.get(span_id), there_spans.get(span_id)
+        if _same(here, there):
+            plan.in_step += 1
+            continue
+        mine, theirs = batches_here.get(span_id, set()), batches_there.get(span_id, set())
+        if theirs and theirs <= mine:
+            plan.in_step += 1  # this project has every change the packet made, and more
+        elif mine <= theirs and (theirs or here is None):
+            if there is None:
+                plan.removed.append(here)  # type: ignore[arg-type]  # _same() ruled out both None
+            elif here is None:
+                plan.added.append(there)
+            else:
+                plan.changed.append(there)
+        else:
+            plan.conflicts.append(Conflict(span_id, here, there))
+            held_back.add(span_id)
+    plan.events = [event for event in there_events
+                   if event_key(event) not in seen_here and (event.span_id is None or event.span_id not in held_back)]
+    here_progress = progress_rows(project)
+    plan.progress = {key: value for key, value in progress_rows(packet).items()
+                     if key not in here_progress or (here_progress[key] != value and value[1] > here_progress[key][1])}
+    return plan
+
+
+def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -> None:
+    """Write a plan in one transaction; a merge that changes nothing writes nothing (not even a log entry)."""
+    if not plan.changes_anything:
+        return
+    with project.transaction():
+        add_coders(project, plan.coders)
+        if plan.new_codes:
+            project.add_codes(plan.new_codes, origin="in-vivo")
+        write_spans(project, plan.added)
+        replace_spans(project, plan.changed)
+        delete_spans(project, [span.id for span in plan.removed])
+        append_events(project, plan.events)
+        write_progress(project, plan.progress)
+        project.log_event("merge", coder=coder, detail={"source": source, **plan.summary()})
+
+
+def _same(here: Span | None, there: Span | None) -> bool:
+    if here is None or there is None:
+        return here is there
+    return here.state() == there.state()
+
+
+def _batches_by_span(events: list[Event]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        if event.span_id is not None:
+            found[event.span_id].add(event.batch)
+    return found
