@@ -46,6 +46,12 @@ def code_guids(project: Project) -> dict[str, str]:
     return dict(project.db.execute("SELECT id, guid FROM codes").fetchall())
 
 
+def span_contents(project: Project) -> dict[str, tuple[str, str, str, int, int, str]]:
+    """Every span's (document, code, coder, start, end, memo) by id: what tells a re-import from a change."""
+    rows = project.db.execute("SELECT id, document_id, code_id, coder, start_offset, end_offset, memo FROM spans")
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
 def write_spans(project: Project, spans: Sequence[Span]) -> None:
     """Insert checked spans as they are (ids, coders and times kept), registering no coder and logging nothing.
 

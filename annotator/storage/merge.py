@@ -5,7 +5,7 @@ packet touched, the two event logs say which side moved: the batches (random ids
 changed the span here and there. If this project has seen every change the packet made, there
 is nothing to do; if the packet has seen every change made here, its version is taken (added,
 changed or removed); if both changed it, that is a conflict: reported, and this project's
-version kept. Events are copied with their batch ids, so merging the same packet again finds
+version kept (unless the merge was told to prefer the packet). Events are copied with their batch ids, so merging the same packet again finds
 everything present and writes nothing.
 """
 
@@ -38,20 +38,20 @@ class MergeRefused(AnnotatorError):
 
 @dataclass
 class Conflict:
-    """A span changed both here and in the packet; this project's version was kept."""
+    """A span changed both here and in the packet; this project's version is kept unless the packet's was preferred."""
 
     span_id: str
     here: Span | None
     there: Span | None
+    taken: bool = False  # settled by taking the packet's version (--prefer packet)
 
     def describe(self) -> str:
         """One line naming the span and both versions."""
         some = self.here or self.there
         assert some is not None
-        return (
-            f"span {self.span_id} (document {some.document_id!r}, coder {some.coder!r}) was changed here and in "
-            f"the packet; kept here: {_show(self.here)}; packet has: {_show(self.there)}"
-        )
+        outcome = (f"took the packet's: {_show(self.there)}; was here: {_show(self.here)}" if self.taken
+                   else f"kept here: {_show(self.here)}; packet has: {_show(self.there)}")
+        return f"span {self.span_id} (document {some.document_id!r}, coder {some.coder!r}) was changed here and in the packet; {outcome}"
 
 
 def _show(span: Span | None) -> str:
@@ -86,7 +86,9 @@ class MergePlan:
         """Counts, as the merge event records them."""
         return {
             "added": len(self.added), "changed": len(self.changed), "removed": len(self.removed),
-            "codes": len(self.new_codes), "events": len(self.events), "conflicts": len(self.conflicts),
+            "codes": len(self.new_codes), "events": len(self.events),
+            "conflicts": sum(not conflict.taken for conflict in self.conflicts),
+            "settled": sum(conflict.taken for conflict in self.conflicts),
             "unchanged": self.in_step,
         }
 
@@ -127,8 +129,11 @@ def check_compatible(project: Project, packet: Project) -> list[Code]:
     return [code.model_copy(update={"key": None}) if code.key in keys else code for code in new_codes]
 
 
-def plan_merge(project: Project, packet: Project) -> MergePlan:
-    """Compare the packet with the project and decide, span by span, what merging does (nothing is written)."""
+def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> MergePlan:
+    """Compare the packet with the project and decide, span by span, what merging does (nothing is written).
+
+    `prefer="packet"` settles conflicts by taking the packet's version; they are still listed.
+    """
     if packet.path.resolve() == project.path.resolve():
         raise MergeRefused(f"{packet.path}: is this project itself; nothing to merge")
     plan = MergePlan(new_codes=check_compatible(project, packet), packet_for=packet.meta("packet_coder"))
@@ -150,15 +155,13 @@ def plan_merge(project: Project, packet: Project) -> MergePlan:
         if theirs and theirs <= mine:
             plan.in_step += 1  # this project has every change the packet made, and more
         elif mine <= theirs and (theirs or here is None):
-            if there is None:
-                plan.removed.append(here)  # type: ignore[arg-type]  # _same() ruled out both None
-            elif here is None:
-                plan.added.append(there)
-            else:
-                plan.changed.append(there)
+            _take(plan, here, there)
         else:
-            plan.conflicts.append(Conflict(span_id, here, there))
-            held_back.add(span_id)
+            plan.conflicts.append(Conflict(span_id, here, there, taken=prefer == "packet"))
+            if prefer == "packet":
+                _take(plan, here, there)
+            else:
+                held_back.add(span_id)
     plan.events = [event for event in there_events
                    if event_key(event) not in seen_here and (event.span_id is None or event.span_id not in held_back)]
     here_progress = progress_rows(project)
@@ -181,6 +184,16 @@ def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -
         append_events(project, plan.events)
         write_progress(project, plan.progress)
         project.log_event("merge", coder=coder, detail={"source": source, **plan.summary()})
+
+
+def _take(plan: MergePlan, here: Span | None, there: Span | None) -> None:
+    """Plan to make this project's span what the packet's is (added, changed or removed)."""
+    if there is None:
+        plan.removed.append(here)  # type: ignore[arg-type]  # _same() ruled out both None
+    elif here is None:
+        plan.added.append(there)
+    else:
+        plan.changed.append(there)
 
 
 def _same(here: Span | None, there: Span | None) -> bool:

@@ -1,0 +1,68 @@
+"""Commands that count coded spans: `annotator matrix` and `annotator cooccurrence`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli.app import Settings, cli, pass_settings
+from annotator.cli.teamwork import db_option
+from annotator.export.files import private_output
+from annotator.export.matrix import FORMATS, MEASURES, UNITS, Matrix, cooccurrence_matrix, render, span_matrix
+
+_format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+_output = click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to a file instead of the screen.")
+# Here --coder filters: these commands write nothing, so they have no "current coder" to name.
+_coder = click.option("--coder", "only", default=None, metavar="NAME", help="Count only this coder's spans (default: every coder).")
+
+
+_hide = click.option("--hide-empty", is_flag=True, help="Leave out rows and columns that are all zeros.")
+
+
+def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool) -> None:
+    text = render(matrix.without_empty() if hide_empty else matrix, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    with private_output(output) as handle:
+        handle.write(text)
+    click.echo(f"wrote a {len(matrix.rows)} x {len(matrix.columns)} matrix to {output}", err=True)
+
+
+@cli.command("matrix")
+@db_option
+@click.option("--rows", default="code", show_default=True, help="code, document, coder or attribute:NAME.")
+@click.option("--cols", default="document", show_default=True, help="code, document, coder or attribute:NAME.")
+@click.option("--measure", type=click.Choice(MEASURES), default="spans", show_default=True,
+              help="Count spans, or distinct coded characters (overlaps counted once).")
+@_coder
+@_hide
+@_format
+@_output
+@pass_settings
+def matrix_command(
+    settings: Settings, rows: str, cols: str, measure: str, only: str | None, hide_empty: bool, fmt: str, output: Path | None
+) -> None:
+    """Counts of spans per code and testimony (or attribute value, or coder)."""
+    with settings.open_project() as project:
+        matrix = span_matrix(project, rows=rows, cols=cols, coder=only, measure=measure)
+    _emit(matrix, fmt, output, hide_empty)
+
+
+@cli.command("cooccurrence")
+@db_option
+@click.option("--unit", type=click.Choice(UNITS), default="overlap", show_default=True,
+              help="overlap: pairs of overlapping spans; passage / document: units holding both codes.")
+@_coder
+@_hide
+@_format
+@_output
+@pass_settings
+def cooccurrence_command(
+    settings: Settings, unit: str, only: str | None, hide_empty: bool, fmt: str, output: Path | None
+) -> None:
+    """How often two codes overlap or share a passage, within each coder's coding."""
+    with settings.open_project() as project:
+        matrix = cooccurrence_matrix(project, coder=only, unit=unit)
+    _emit(matrix, fmt, output, hide_empty)

@@ -1,0 +1,81 @@
+"""Commands for coding on several machines: `annotator packet` (blind coding packets) and `annotator merge`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.domain.errors import AnnotatorError
+from annotator.export.files import default_output
+from annotator.export.packet import make_packet
+from annotator.storage import Project
+from annotator.storage.merge import apply_merge, plan_merge
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Settings).db_path = Path(value)
+
+
+def db_option(function: F) -> F:
+    """--db alone, for commands whose own --coder means something else than the current coder."""
+    return click.option(
+        "--db", callback=_remember_db, expose_value=False, metavar="PATH", type=click.Path(dir_okay=False),
+        help="Project database (default: ANNOTATOR_DB, else annotator.db).",
+    )(function)
+
+
+@cli.command("packet")
+@db_option
+@click.option("--coder", "packet_coder", required=True, metavar="NAME", help="The coder the packet is for.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Packet file (default: exports/PROJECT-packet-NAME.db); never overwritten.")
+@pass_settings
+def packet_command(settings: Settings, packet_coder: str, output: Path | None) -> None:
+    """Write a blind coding packet: the documents and codebook, and none of anyone's spans."""
+    with settings.open_project() as project:
+        path = output or default_output(f"{project.path.stem}-packet-{packet_coder}.db")
+        summary = make_packet(project, path, packet_coder)
+    click.echo(f"wrote a packet for {summary.coder} to {path}: {summary.documents} document(s), {summary.codes} code(s), no spans")
+    click.echo(f"next: the coder runs `annotator --db {path.name} --coder {summary.coder}`; then `annotator merge {path.name}`")
+
+
+@cli.command("merge")
+@common_options
+@click.argument("packet_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Say what merging would do, and write nothing.")
+@click.option("--prefer", type=click.Choice(["here", "packet"]), default="here", show_default=True,
+              help="Which version a span changed on both sides keeps.")
+@pass_settings
+def merge_command(settings: Settings, packet_file: Path, dry_run: bool, prefer: str) -> None:
+    """Bring a packet's spans and events back; merging the same packet again changes nothing.
+
+    Spans changed both here and in the packet are listed as conflicts and this project's version
+    is kept (exit status 2), unless --prefer packet takes the packet's (listed too, exit status 0).
+    """
+    if not packet_file.is_file():
+        raise AnnotatorError(f"{packet_file}: no such packet file; check the path")
+    with settings.open_project() as project, Project.open(packet_file) as packet:
+        plan = plan_merge(project, packet, prefer=prefer)
+        if not dry_run:
+            apply_merge(project, plan, coder=settings.coder, source=packet_file.name)
+    counts = plan.summary()
+    verb = "would merge" if dry_run else "merged"
+    click.echo(
+        f"{verb} {packet_file}: {counts['added']} span(s) added, {counts['changed']} changed, {counts['removed']} removed, "
+        f"{counts['codes']} new code(s), {counts['unchanged']} already up to date, {counts['conflicts']} conflict(s)"
+        + (f", {counts['settled']} conflict(s) settled with the packet's version" if counts["settled"] else "")
+    )
+    strangers = [coder for coder in plan.packet_coders if plan.packet_for and coder != plan.packet_for]
+    if strangers:
+        click.echo(f"annotator: note: the packet was made for {plan.packet_for!r} but holds spans by {', '.join(strangers)}", err=True)
+    for conflict in plan.conflicts:
+        click.echo(f"annotator: conflict: {conflict.describe()}", err=True)
+    if counts["conflicts"]:
+        raise SystemExit(2)

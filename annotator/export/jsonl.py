@@ -1,0 +1,22 @@
+"""Coded spans as JSON Lines: one object per span with the CSV's columns, for scripts and git archives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotator.export.files import private_output
+from annotator.export.spans_csv import span_rows
+from annotator.storage import Project
+
+
+def write_spans_jsonl(project: Project, path: str | Path) -> int:
+    """Write every span as one JSON object per line (keys in CSV column order, offsets as numbers); returns the count."""
+    header, rows = span_rows(project)
+    count = 0
+    with private_output(path) as handle:
+        for row in rows:
+            # ensure_ascii=False keeps testimony text readable in diffs; one line per span keeps them small.
+            handle.write(json.dumps(dict(zip(header, row)), ensure_ascii=False) + "\n")
+            count += 1
+    return count

@@ -1,0 +1,191 @@
+"""Count matrices over coded spans: codes by document, attribute or coder, and code co-occurrence.
+
+Counts are of spans, or (measure 'characters') of distinct characters coded: two overlapping
+spans in one cell count their shared characters once, as NVivo's coverage does. Co-occurrence
+is counted within each coder's coding (two coders agreeing is agreement, not co-occurrence) and
+summed over coders.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from annotator.domain.errors import InputError
+from annotator.domain.segments import paragraph_bounds
+from annotator.storage import Project
+
+MEASURES = ("spans", "characters")
+FORMATS = ("table", "csv", "markdown")
+UNITS = ("overlap", "passage", "document")
+MISSING = "(none)"
+
+SpanTuple = tuple[str, str, str, int, int]  # document, coder, code, start, end
+
+
+@dataclass
+class Matrix:
+    """A labelled table of counts: `corner` names what the rows are."""
+
+    corner: str
+    rows: list[str]
+    columns: list[str]
+    values: dict[tuple[str, str], int]
+
+    def cell(self, row: str, column: str) -> int:
+        """The count at (row, column), 0 when nothing was counted there."""
+        return self.values.get((row, column), 0)
+
+    def without_empty(self) -> Matrix:
+        """The matrix without the rows and columns that hold only zeros."""
+        rows = [row for row in self.rows if any(self.cell(row, column) for column in self.columns)]
+        columns = [column for column in self.columns if any(self.cell(row, column) for row in self.rows)]
+        return Matrix(self.corner, rows, columns, self.values)
+
+
+@dataclass
+class Axis:
+    """One side of a matrix: its label, its values in display order, and the value a span falls under."""
+
+    label: str
+    values: list[str]
+    key: Callable[[SpanTuple], str]
+
+
+def axis(project: Project, spec: str) -> Axis:
+    """The axis `spec` names: code, document, coder or attribute:NAME; InputError otherwise."""
+    if spec == "code":
+        return Axis("code", [code.id for code in project.codes()], lambda span: span[2])
+    if spec == "document":
+        return Axis("document", project.document_ids(), lambda span: span[0])
+    if spec == "coder":
+        return Axis("coder", project.coders(), lambda span: span[1])
+    if spec.startswith("attribute:") and spec[len("attribute:"):].strip():
+        name = spec[len("attribute:"):].strip()
+        documents = project.documents()
+        known = sorted({attribute for document in documents for attribute in document.attributes})
+        if name not in known:
+            raise InputError(f"no document has an attribute {name!r} (attributes: {', '.join(known) or 'none'})")
+        value_of = {document.id: document.attributes.get(name) or MISSING for document in documents}
+        values = sorted(set(value_of.values()) - {MISSING}) + ([MISSING] if MISSING in value_of.values() else [])
+        return Axis(name, values, lambda span: value_of[span[0]])
+    raise InputError(f"{spec!r} is not an axis; use code, document, coder or attribute:NAME")
+
+
+def _spans(project: Project, coder: str | None) -> list[SpanTuple]:
+    if coder is not None:
+        project.validate_coder(coder)
+    return [span for span in project.span_tuples() if coder is None or span[1] == coder]
+
+
+def span_matrix(
+    project: Project, *, rows: str = "code", cols: str = "document", coder: str | None = None, measure: str = "spans"
+) -> Matrix:
+    """Spans (or distinct coded characters) per row and column value."""
+    if measure not in MEASURES:
+        raise InputError(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
+    row_axis, column_axis = axis(project, rows), axis(project, cols)
+    spans = _spans(project, coder)
+    values: dict[tuple[str, str], int] = defaultdict(int)
+    if measure == "spans":
+        for span in spans:
+            values[row_axis.key(span), column_axis.key(span)] += 1
+    else:
+        stretches: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
+        for span in spans:
+            stretches[row_axis.key(span), column_axis.key(span), span[0]].append((span[3], span[4]))
+        for (row, column, _document), ranges in stretches.items():
+            values[row, column] += covered(ranges)
+    return Matrix(row_axis.label, row_axis.values, column_axis.values, dict(values))
+
+
+def covered(ranges: Iterable[tuple[int, int]]) -> int:
+    """How many positions the half-open ranges cover together (overlaps counted once)."""
+    total, reach = 0, -1
+    for start, end in sorted(ranges):
+        if end <= reach:
+            continue
+        total += end - max(start, reach)
+        reach = end
+    return total
+
+
+def cooccurrence_matrix(project: Project, *, coder: str | None = None, unit: str = "overlap") -> Matrix:
+    """How often two codes are applied together, within each coder's coding, summed over coders.
+
+    unit 'overlap': pairs of overlapping spans (the diagonal holds each code's span count);
+    'passage': passages holding both codes (a document's stored passages, else its paragraphs);
+    'document': documents holding both codes. The diagonal of the last two counts units holding the code.
+    """
+    if unit not in UNITS:
+        raise InputError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
+    codes = [code.id for code in project.codes()]
+    values: dict[tuple[str, str], int] = defaultdict(int)
+    groups: dict[tuple[str, str], list[SpanTuple]] = defaultdict(list)
+    for span in _spans(project, coder):
+        groups[span[1], span[0]].append(span)
+    units = _units(project) if unit == "passage" else {}
+    for (_coder, document), spans in groups.items():
+        if unit == "overlap":
+            _count_overlaps(spans, values)
+        else:
+            bounds = units.get(document, []) if unit == "passage" else [(0, max(span[4] for span in spans))]
+            for low, high in bounds:
+                present = sorted({span[2] for span in spans if span[3] < high and low < span[4]})
+                for index, first in enumerate(present):
+                    values[first, first] += 1
+                    for second in present[index + 1 :]:
+                        values[first, second] += 1
+                        values[second, first] += 1
+    return Matrix("code", codes, codes, dict(values))
+
+
+def _count_overlaps(spans: list[SpanTuple], values: dict[tuple[str, str], int]) -> None:
+    ordered = sorted(spans, key=lambda span: (span[3], span[4]))
+    for index, (_, _, code, start, end) in enumerate(ordered):
+        values[code, code] += 1
+        for _, _, other, other_start, _other_end in ordered[index + 1 :]:
+            if other_start >= end:
+                break
+            if other != code:
+                values[code, other] += 1
+                values[other, code] += 1
+
+
+def _units(project: Project) -> dict[str, list[tuple[int, int]]]:
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for passage in project.passages():
+        found[passage.document_id].append((passage.start, passage.end))
+    for document in project.documents():
+        if document.id not in found:
+            found[document.id] = paragraph_bounds(document.text)
+    return found
+
+
+def render(matrix: Matrix, fmt: str) -> str:
+    """The matrix as an aligned text table, CSV or a Markdown table."""
+    header = [matrix.corner, *matrix.columns]
+    body = [[row, *(str(matrix.cell(row, column)) for column in matrix.columns)] for row in matrix.rows]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(body)
+        return out.getvalue()
+    if fmt == "markdown":
+        def line(cells: list[str]) -> str:
+            return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+        rule = "|" + "|".join(["---"] + ["---:"] * len(matrix.columns)) + "|"
+        return "\n".join([line(header), rule, *(line(row) for row in body)]) + "\n"
+    if fmt == "table":
+        widths = [max(len(row[index]) for row in [header, *body]) for index in range(len(header))]
+        lines = []
+        for row in [header, *body]:
+            cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:])]
+            lines.append("  ".join(cells).rstrip())
+        return "\n".join(lines) + "\n"
+    raise InputError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")

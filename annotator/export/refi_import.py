@@ -1,0 +1,374 @@
+"""Import a REFI-QDA `.qdc` or `.qdpx` into a project, all or nothing, keyed by GUIDs.
+
+Codes match the project's by GUID, then by name; sources match documents by GUID, then by id,
+and must then hold the same text; users match coders by GUID, then by name. Anything new is
+added with the file's GUIDs, so exporting again writes the same ones. Every problem is found
+before the first write, and the writes are one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from annotator.domain.errors import InputError
+from annotator.domain.models import Code, Document, Span, content_hash, slugify
+from annotator.export.refi_codebook import RefiCode, parse_description, read_qdc
+from annotator.export.refi_read import RefiProject, RefiSelection, RefiSource, read_qdpx
+from annotator.export.refi_text import Anchor, anchor, choose_counting
+from annotator.export.refi_xml import hex_from_guid
+from annotator.storage import Project, new_span_ids
+from annotator.storage.database import now
+from annotator.storage.exchange import add_coders, code_guids, set_document_guids, span_contents, write_spans
+
+MAX_CODE_ID = 80
+MAX_NAME = 200
+
+
+@dataclass
+class ImportReport:
+    """What an import added, what it found already there, and what it could not use."""
+
+    path: Path
+    codes_added: int = 0
+    codes_present: int = 0
+    documents_added: int = 0
+    documents_present: int = 0
+    coders_added: int = 0
+    spans_added: int = 0
+    spans_present: int = 0
+    reanchored: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line saying what was imported."""
+        parts = [f"{self.codes_added} code(s)"]
+        if self.documents_added or self.documents_present or self.spans_added or self.spans_present:
+            parts += [f"{self.documents_added} document(s)", f"{self.spans_added} span(s)", f"{self.coders_added} new coder(s)"]
+        present = [f"{n} {what}" for n, what in ((self.codes_present, "code(s)"), (self.documents_present, "document(s)"),
+                                                 (self.spans_present, "span(s)")) if n]
+        line = f"imported {', '.join(parts)} from {self.path}"
+        if present:
+            line += f"; already present: {', '.join(present)}"
+        return line
+
+
+def _sanitise_coder(name: str, guid: str) -> str:
+    name = " ".join(re.sub(r"[\x00-\x1f\x7f,]", " ", name).split())[:100].strip()
+    return name or f"user-{guid[:8].lower()}"
+
+
+class _CodePlan:
+    """Maps a file's code GUIDs to code ids, creating codes the project lacks."""
+
+    def __init__(self, project: Project, path: str | Path, report: ImportReport) -> None:
+        self.path = path
+        self.report = report
+        codes = project.codes()
+        guids = code_guids(project)
+        self.by_guid = {guid.upper(): code_id for code_id, guid in guids.items()}
+        self.by_name = {code.name.casefold(): code.id for code in codes}
+        self.names = {code.name.casefold() for code in codes}
+        self.ids = {code.id for code in codes}
+        self.matched_by_name: set[str] = set()
+        self.ids_of: dict[str, str] = {}
+        self.new: list[Code] = []
+
+    def add(self, codes: list[RefiCode]) -> dict[str, str]:
+        names_of = {code.guid: code.name for code in codes}
+        renamed, categories = [], 0
+        for refi in codes:
+            existing = self.by_guid.get(refi.guid)
+            if existing is None and refi.name.casefold() in self.by_name:
+                candidate = self.by_name[refi.name.casefold()]
+                if candidate not in self.matched_by_name and candidate not in self.ids_of.values():
+                    existing = candidate
+                    self.matched_by_name.add(candidate)
+            if existing is not None:
+                self.ids_of[refi.guid] = existing
+                self.report.codes_present += 1
+                continue
+            name = self._free_name(refi, names_of.get(refi.parent or ""))
+            if name != (refi.name or "unnamed code"):
+                renamed.append(f"{refi.name!r} -> {name!r}")
+            categories += not refi.codable
+            code_id = self._free_id(name)
+            try:
+                code = Code(
+                    id=code_id, name=name, colour=refi.colour or "#888888", guid=refi.guid,
+                    parent=self.ids_of.get(refi.parent) if refi.parent else None,
+                    **parse_description(refi.description),  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                problem = error.errors()[0]
+                raise InputError(f"code {refi.name!r}: {problem['msg']}", path=self.path, line=refi.line) from None
+            self.new.append(code)
+            self.ids_of[refi.guid] = code_id
+            self.report.codes_added += 1
+        if renamed:
+            self.report.notes.append(f"code names used twice were made unique: {', '.join(renamed)}")
+        if categories:
+            self.report.notes.append(f"{categories} category(ies) marked not codable became codes")
+        return self.ids_of
+
+    def _free_name(self, refi: RefiCode, parent_name: str | None) -> str:
+        base = (refi.name or "unnamed code")[:MAX_NAME].strip()
+        name = base
+        if name.casefold() in self.names and parent_name and parent_name.casefold() != base.casefold():
+            name = f"{base} ({parent_name})"[:MAX_NAME]
+        suffix = 2
+        while name.casefold() in self.names:
+            name = f"{base} {suffix}"[:MAX_NAME]
+            suffix += 1
+        self.names.add(name.casefold())
+        return name
+
+    def _free_id(self, name: str) -> str:
+        base = slugify(name)[: MAX_CODE_ID - 4].strip("-") or "code"
+        code_id, suffix = base, 2
+        while code_id in self.ids:
+            code_id, suffix = f"{base}-{suffix}", suffix + 1
+        self.ids.add(code_id)
+        return code_id
+
+
+class _QdpxPlan:
+    """Checks a whole `.qdpx` against a project and collects what to write."""
+
+    def __init__(self, project: Project, refi: RefiProject, coder: str, report: ImportReport) -> None:
+        self.project = project
+        self.refi = refi
+        self.coder = coder
+        self.report = report
+        self.qde = f"{refi.path}/project.qde"
+        self.names_quote = refi.origin.startswith("annotator")
+        self.new_coders: dict[str, str] = {}
+        self.new_documents: list[Document] = []
+        self.document_guids: dict[str, str] = {}
+        self.spans: list[Span] = []
+        self.used_notes: set[str] = set()
+        self.stamp = now()
+        self.coders = set(project.coders())
+
+    def build(self) -> None:
+        self.codes = _CodePlan(self.project, self.qde, self.report)
+        self.code_ids = self.codes.add(self.refi.codes)
+        self.users = self._users()
+        self.existing_spans = span_contents(self.project)
+        self.seen_ids: set[str] = set()
+        hashes = self.project.document_hashes()
+        by_guid = {guid.upper(): doc for doc, guid in self.project.document_guids().items()}
+        taken = set(hashes)
+        for source in self.refi.sources:
+            document_id = self._document(source, hashes, by_guid, taken)
+            self._selections(source, document_id)
+        unused = [guid for guid in self.refi.notes if guid not in self.used_notes]
+        if unused:
+            self.report.notes.append(
+                f"{len(unused)} note(s) not tied to a coded selection (journals, annotations) were not imported"
+            )
+        self.report.notes.extend(self.refi.skipped)
+
+    def _users(self) -> dict[str, str]:
+        by_guid = {guid.upper(): name for name, guid in self.project.coder_guids().items()}
+        names: dict[str, str] = {}
+        for user in self.refi.users:
+            name = by_guid.get(user.guid) or _sanitise_coder(user.name, user.guid)
+            names[user.guid] = name
+            self._need_coder(name, user.guid)
+        return names
+
+    def _need_coder(self, name: str, guid: str | None) -> None:
+        if name not in self.coders and name not in self.new_coders:
+            self.new_coders[name] = guid or ""
+
+    def _coder(self, guid: str | None) -> str:
+        if guid is None:
+            self._need_coder(self.coder, None)
+            return self.coder
+        name = self.users.get(guid)
+        if name is None:
+            name = self.users[guid] = f"user-{guid[:8].lower()}"
+            self._need_coder(name, guid)
+            self.report.notes.append(f"user {guid} is not listed under <Users>; its codings are by {name!r}")
+        return name
+
+    def _document(self, source: RefiSource, hashes: dict[str, str], by_guid: dict[str, str], taken: set[str]) -> str:
+        text = source.text.text
+        found = by_guid.get(source.guid) or (source.name if source.name in hashes else None)
+        if found is not None:
+            if hashes[found] != content_hash(text):
+                raise InputError(
+                    f"source {source.name!r} matches document {found!r} of the project, but its text differs; "
+                    "import it into a new project (--db NEW.db) or rename the document",
+                    path=self.qde, line=source.line,
+                )
+            self.report.documents_present += 1
+            return found
+        document_id, suffix = source.name[:MAX_NAME] or source.guid, 2
+        while document_id in taken:
+            document_id, suffix = f"{source.name[:MAX_NAME - 4]} ({suffix})", suffix + 1
+        taken.add(document_id)
+        title = source.description.strip().split("\n", 1)[0][:MAX_NAME] if source.description.strip() else document_id
+        attributes = {self.refi.variables[guid]: value for guid, value in source.values.items()}
+        self.new_documents.append(Document(id=document_id, title=title, text=text, attributes=attributes))
+        self.document_guids[document_id] = source.guid
+        self.report.documents_added += 1
+        if source.origin == "Word file":
+            self.report.notes.append(
+                f"source {source.name!r} has no plain text in the file; its text was read from the Word file "
+                "(paragraph per line), so check its spans"
+            )
+        return document_id
+
+    def _selections(self, source: RefiSource, document_id: str) -> None:
+        text = source.text
+        positioned = [(s.start, s.end, s.name) for s in source.selections if not s.whole_source]
+        mode = choose_counting(text, positioned, self.refi.origin)
+        empty = uncoded = 0
+        for selection in source.selections:
+            if selection.whole_source:
+                where: Anchor | str = Anchor(0, len(text.text), "as-is")
+            else:
+                limit = text.limit(mode)
+                if selection.start < 0 or selection.end < selection.start or selection.end > limit:
+                    raise InputError(
+                        f"selection {selection.guid or ''} points outside its source {source.name!r}: positions "
+                        f"{selection.start}-{selection.end}, but the source has {limit} characters",
+                        path=self.qde, line=selection.line,
+                    )
+                where = anchor(text, selection.start, selection.end, selection.name, mode, names_quote=self.names_quote)
+            if isinstance(where, str):
+                raise InputError(f"selection {selection.guid or ''} of source {source.name!r}: {where}",
+                                 path=self.qde, line=selection.line)
+            if where.start >= where.end:
+                empty += 1
+                continue
+            if not selection.codings:
+                uncoded += 1
+                continue
+            self.report.reanchored += where.status == "re-anchored"
+            self._spans(selection, document_id, text.text, where)
+        if empty:
+            self.report.notes.append(f"{empty} empty selection(s) of source {source.name!r} were not imported")
+        if uncoded:
+            self.report.notes.append(f"{uncoded} selection(s) of source {source.name!r} carry no code (annotations); not imported")
+
+    def _spans(self, selection: RefiSelection, document_id: str, text: str, where: Anchor) -> None:
+        quoted = text[where.start : where.end]
+        for coding in selection.codings:
+            code_id = self.code_ids.get(coding.code)
+            if code_id is None:
+                raise InputError(f"Coding refers to code {coding.code}, which the codebook does not hold",
+                                 path=self.qde, line=coding.line)
+            coder = self._coder(coding.user or selection.user)
+            memo = self._memo(selection.notes + coding.notes, selection.description)
+            span_id = hex_from_guid(coding.guid) if coding.guid else ""
+            if not span_id or span_id in self.seen_ids:
+                span_id = new_span_ids(1)[0]
+            self.seen_ids.add(span_id)
+            created = coding.created or selection.created or self.stamp
+            span = Span(span_id, document_id, code_id, coder, where.start, where.end, quoted, memo, created,
+                        selection.modified or created)
+            present = self.existing_spans.get(span_id)
+            if present is not None:
+                if present != (document_id, code_id, coder, where.start, where.end, memo):
+                    raise InputError(
+                        f"coding {coding.guid} is span {span_id} of the project, which has other content "
+                        "(changed since the export?); nothing was imported",
+                        path=self.qde, line=coding.line,
+                    )
+                self.report.spans_present += 1
+                continue
+            self.spans.append(span)
+
+    def _memo(self, note_guids: list[str], description: str) -> str:
+        texts = []
+        for guid in dict.fromkeys(note_guids):
+            if guid in self.refi.notes:
+                self.used_notes.add(guid)
+                texts.append(self.refi.notes[guid])
+        return "\n\n".join(text for text in texts if text) or description
+
+    def write(self, source_name: str) -> None:
+        with self.project.transaction():
+            self.report.coders_added = len(add_coders(self.project, self._coder_guids()))
+            if self.codes.new:
+                self.project.add_codes(self.codes.new, origin="import")
+            if self.new_documents:
+                self.project.add_documents(self.new_documents)
+                set_document_guids(self.project, self.document_guids)
+            write_spans(self.project, self.spans)
+            self.report.spans_added = len(self.spans)
+            self.project.log_event("import", coder=self.coder, detail={
+                "source": source_name, "format": "qdpx", "documents": self.report.documents_added,
+                "codes": self.report.codes_added, "spans": len(self.spans),
+            })
+
+    def _coder_guids(self) -> dict[str, str]:
+        return {name: guid or str(uuid.uuid4()).upper() for name, guid in self.new_coders.items()}
+
+
+def import_qdpx(path: str | Path, project: Project, *, coder: str) -> ImportReport:
+    """Import a `.qdpx` into an open project: check everything, then write it in one transaction."""
+    return _import_refi(read_qdpx(path), project, coder)
+
+
+def import_qdc(path: str | Path, project: Project, *, coder: str) -> ImportReport:
+    """Import a `.qdc` codebook into an open project: new codes are added, known ones (GUID or name) kept."""
+    return _import_codes(read_qdc(path), Path(path), project, coder)
+
+
+def create_from_qdpx(path: str | Path, db_path: str | Path, *, coder: str) -> ImportReport:
+    """Create `db_path` holding exactly what a `.qdpx` holds (named as its project); nothing is left if it fails."""
+    refi = read_qdpx(path)
+    return _in_new_project(db_path, refi.name, lambda project: _import_refi(refi, project, coder))
+
+
+def create_from_qdc(path: str | Path, db_path: str | Path, *, coder: str) -> ImportReport:
+    """Create `db_path` holding exactly the codes of a `.qdc`; nothing is left if it fails."""
+    path = Path(path)
+    codes = read_qdc(path)
+    return _in_new_project(db_path, path.stem, lambda project: _import_codes(codes, path, project, coder))
+
+
+def _import_refi(refi: RefiProject, project: Project, coder: str) -> ImportReport:
+    report = ImportReport(refi.path)
+    plan = _QdpxPlan(project, refi, coder, report)
+    plan.build()
+    plan.write(refi.path.name)
+    if report.reanchored:
+        report.notes.append(f"{report.reanchored} selection(s) were moved onto their text (line ends or marks had shifted them)")
+    return report
+
+
+def _import_codes(codes: list[RefiCode], path: Path, project: Project, coder: str) -> ImportReport:
+    report = ImportReport(path)
+    plan = _CodePlan(project, path, report)
+    plan.add(codes)
+    with project.transaction():
+        if plan.new:
+            project.add_codes(plan.new, origin="import")
+        if project.meta("codebook_name") is None:
+            project.set_meta("codebook_name", path.stem)
+        project.log_event("import", coder=coder, detail={"source": path.name, "format": "qdc", "codes": len(plan.new)})
+    return report
+
+
+def _in_new_project(db_path: str | Path, name: str, work: Callable[[Project], ImportReport]) -> ImportReport:
+    db_path = Path(db_path)
+    project = Project.create(db_path, name=name)
+    try:
+        with project:
+            return work(project)
+    except BaseException:
+        for leftover in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        raise

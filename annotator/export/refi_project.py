@@ -1,0 +1,163 @@
+"""Write the whole project as a REFI-QDA `.qdpx`: users, code tree, sources, selections, memos, variables."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from annotator.domain.models import Document, Span
+from annotator.export.files import private_output
+from annotator.export.refi_codebook import add_code_tree
+from annotator.export.refi_xml import (
+    ORIGIN,
+    PROJECT_NS,
+    derived_guid,
+    element,
+    guid_from_hex,
+    serialise,
+    text_element,
+    xml_date_time,
+    xml_text,
+)
+from annotator.storage import Project
+from annotator.storage.exchange import code_guids
+
+# A selection's name carries the start of its text, so an importer (ours included) can check
+# that offsets still point at the words that were coded.
+PREVIEW_LENGTH = 60
+# Fixed member times make two exports of the same project byte-identical.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class QdpxSummary:
+    """What an export wrote."""
+
+    users: int
+    codes: int
+    sources: int
+    selections: int
+    notes: int
+
+
+def preview(text: str) -> str:
+    """The first PREVIEW_LENGTH code points of a span's text, with '…' when cut."""
+    return text if len(text) <= PREVIEW_LENGTH else text[:PREVIEW_LENGTH] + "…"
+
+
+def source_member(guid: str) -> str:
+    """The zip member holding a document's text."""
+    return f"sources/{guid}.txt"
+
+
+def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], QdpxSummary]:
+    """The `project.qde` bytes, the (member, document) pairs to store beside it, and a summary."""
+    coder_guids = project.coder_guids()
+    codes = project.codes()
+    guids_of_codes = code_guids(project)
+    documents = project.documents()
+    document_guids = project.document_guids()
+    spans_by_document: dict[str, list[Span]] = {}
+    for span in project.spans():
+        spans_by_document.setdefault(span.document_id, []).append(span)
+
+    root = element(None, PROJECT_NS, "Project", name=xml_text(project.name), origin=ORIGIN)
+    if coder_guids:
+        users = element(root, PROJECT_NS, "Users")
+        for name in sorted(coder_guids):
+            element(users, PROJECT_NS, "User", guid=coder_guids[name], name=xml_text(name))
+    if codes:
+        add_code_tree(element(root, PROJECT_NS, "CodeBook"), PROJECT_NS, codes, guids_of_codes)
+    variables = _variable_names(documents)
+    if variables:
+        holder = element(root, PROJECT_NS, "Variables")
+        for name in variables:
+            element(holder, PROJECT_NS, "Variable", guid=derived_guid("variable", name), name=xml_text(name), typeOfVariable="Text")
+
+    members: list[tuple[str, Document]] = []
+    notes: list[Span] = []
+    selections = 0
+    if documents:
+        sources = element(root, PROJECT_NS, "Sources")
+        for document in documents:
+            guid = document_guids[document.id]
+            member = source_member(guid)
+            members.append((member, document))
+            source = element(
+                sources, PROJECT_NS, "TextSource", guid=guid, name=xml_text(document.id), plainTextPath=f"internal://{guid}.txt"
+            )
+            if document.title and document.title != document.id:
+                text_element(source, PROJECT_NS, "Description", document.title)
+            for span in spans_by_document.get(document.id, []):
+                _add_selection(source, span, guids_of_codes[span.code_id], coder_guids[span.coder])
+                selections += 1
+                if span.memo:
+                    notes.append(span)
+            for name, value in document.attributes.items():
+                holder = element(source, PROJECT_NS, "VariableValue")
+                element(holder, PROJECT_NS, "VariableRef", targetGUID=derived_guid("variable", name))
+                text_element(holder, PROJECT_NS, "TextValue", value)
+    if notes:
+        holder = element(root, PROJECT_NS, "Notes")
+        for span in notes:
+            note = element(
+                holder, PROJECT_NS, "Note", guid=derived_guid("memo", span.id), name="memo",
+                creatingUser=coder_guids[span.coder], creationDateTime=xml_date_time(span.updated_at),
+            )
+            text_element(note, PROJECT_NS, "PlainTextContent", span.memo)
+    summary = QdpxSummary(len(coder_guids), len(codes), len(documents), selections, len(notes))
+    return serialise(root), members, summary
+
+
+_SELECTION, _CODING, _CODE_REF, _NOTE_REF = (f"{{{PROJECT_NS}}}{tag}" for tag in ("PlainTextSelection", "Coding", "CodeRef", "NoteRef"))
+
+
+def _add_selection(source: etree._Element, span: Span, code_guid: str, user_guid: str) -> None:
+    """One span: a PlainTextSelection with one Coding (the span id is the Coding's GUID) and its memo's NoteRef."""
+    # Written with SubElement directly: this runs once per span, and exports reach millions of spans.
+    selection = etree.SubElement(source, _SELECTION, {
+        "guid": derived_guid("selection", span.id), "name": xml_text(preview(span.text)),
+        "startPosition": str(span.start), "endPosition": str(span.end), "creatingUser": user_guid,
+    })
+    created, updated = xml_date_time(span.created_at), xml_date_time(span.updated_at)
+    if created:
+        selection.set("creationDateTime", created)
+    selection.set("modifyingUser", user_guid)
+    if updated:
+        selection.set("modifiedDateTime", updated)
+    coding = etree.SubElement(selection, _CODING, {"guid": guid_from_hex(span.id), "creatingUser": user_guid})
+    if created:
+        coding.set("creationDateTime", created)
+    etree.SubElement(coding, _CODE_REF, {"targetGUID": code_guid})
+    if span.memo:
+        etree.SubElement(selection, _NOTE_REF, {"targetGUID": derived_guid("memo", span.id)})
+
+
+def _variable_names(documents: list[Document]) -> list[str]:
+    names: list[str] = []
+    for document in documents:
+        for name in document.attributes:
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def write_qdpx(project: Project, path: str | Path) -> QdpxSummary:
+    """Write the project as a `.qdpx` zip: `project.qde` and one UTF-8, LF, BOM-less text per source."""
+    data, members, summary = project_xml(project)
+    with private_output(path, binary=True) as handle:
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            _add_member(archive, "project.qde", data)
+            for member, document in members:
+                _add_member(archive, member, document.text.encode("utf-8"))
+    return summary
+
+
+def _add_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    archive.writestr(info, data)

@@ -1,0 +1,1 @@
+"""Tests of exchange: REFI-QDA, JSON Lines, matrices, packets and merge."""
