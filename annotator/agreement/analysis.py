@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,9 @@ from annotator.agreement.unitizing2016 import PartitionParts, alphas, document_p
 from annotator.domain.errors import InputError
 
 FORMAT = "annotator-agreement/1"
+
+Progress = Callable[[int, int], None] | None
+"""Called with (done, total) after each bootstrap replicate."""
 
 Weights = Mapping[str, int] | None
 """How many times each document is taken (a bootstrap replicate); None = every compared document once."""
@@ -195,8 +200,32 @@ class SpanAgreement:
         return result
 
 
-def span_report(data: SpanData, options: SpanOptions = SpanOptions()) -> dict[str, Any]:
+@contextlib.contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a bulk computation, restoring its state after.
+
+    Why: a large report builds millions of small, long-lived objects (segments, counters, figures)
+    none of which form reference cycles; with the collector on, its full passes rescan that growing
+    heap again and again and made a 1,000,000-span report 1.7× slower. Reference counting still
+    frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def span_report(data: SpanData, options: SpanOptions = SpanOptions(), progress: Progress = None) -> dict[str, Any]:
     """The full agreement report on spans, as the JSON-ready dict documented in docs/agreement.md."""
+    with cyclic_gc_paused():
+        return _span_report(data, options, progress)
+
+
+def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> dict[str, Any]:
+    """`span_report` itself."""
     prepared = prepare(
         data, coders=options.coders, codes=options.codes, documents=options.documents,
         all_documents=options.all_documents,
@@ -223,7 +252,7 @@ def span_report(data: SpanData, options: SpanOptions = SpanOptions()) -> dict[st
     intervals: dict[tuple[str, ...], Interval] = {}
     if options.bootstrap:
         documents = [doc for doc in prepared.documents if prepared.present[doc]]
-        intervals = bootstrap_intervals(engine.figures, documents, options.bootstrap, options.seed)
+        intervals = bootstrap_intervals(engine.figures, documents, options.bootstrap, options.seed, progress)
         report["bootstrap"] = _bootstrap_facts(options.bootstrap, options.seed, "documents")
     report.update(to_json(figures, intervals))
     if options.per_document:
@@ -232,12 +261,18 @@ def span_report(data: SpanData, options: SpanOptions = SpanOptions()) -> dict[st
 
 
 def table_report(
-    table: UnitTable, level: str = "nominal", bootstrap: int = 0, seed: int | None = None, units: int | None = None
+    table: UnitTable,
+    level: str = "nominal",
+    bootstrap: int = 0,
+    seed: int | None = None,
+    units: int | None = None,
+    progress: Progress = None,
 ) -> dict[str, Any]:
     """The section-1 report of a unit table (`annotator agreement --table`), as a JSON-ready dict."""
     if level not in LEVELS:
         raise InputError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     figures = unit_statistics(table, level)
+    figures["units_with_values"] = figures.pop("units")
     report: dict[str, Any] = {
         "format": FORMAT,
         "kind": "table",
@@ -252,9 +287,10 @@ def table_report(
         units_list = [row for row in rows for _ in range(int(table.rows[row]))]
 
         def replicate(weights: Mapping[Any, int]) -> dict[str, Any]:
+            """The statistics of the table with each distinct row taken `weights[row]` times."""
             return unit_statistics(UnitTable(table.coders, dict(weights), table.categories, _check=False), level)
 
-        intervals = bootstrap_intervals(replicate, units_list, bootstrap, seed)
+        intervals = bootstrap_intervals(replicate, units_list, bootstrap, seed, progress)
         report["bootstrap"] = _bootstrap_facts(bootstrap, seed, "units")
     report.update(to_json(figures, intervals))
     return report

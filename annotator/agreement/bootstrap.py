@@ -62,17 +62,23 @@ def bootstrap_intervals(
     items: Sequence[K],
     replicates: int,
     seed: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[Path, Interval]:
-    """2.5 and 97.5 percentiles of every figure of `compute(resampled multiplicities)` over `replicates` draws."""
+    """2.5 and 97.5 percentiles of every figure of `compute(resampled multiplicities)` over `replicates` draws.
+
+    `progress(done, total)`, when given, is called after each replicate.
+    """
     if replicates < 1:
         raise InputError(f"the number of bootstrap replicates must be at least 1 (got {replicates})")
     if not items:
         return {}
     rng = random.Random(DEFAULT_SEED if seed is None else seed)
     values: dict[Path, list[float]] = {}
-    for _ in range(replicates):
+    for done in range(1, replicates + 1):
         for path, estimate in flatten(compute(resample(items, rng))).items():
             bucket = values.setdefault(path, [])
             if estimate.value is not None:
                 bucket.append(estimate.value)
+        if progress is not None:
+            progress(done, replicates)
     return {path: Interval(found, replicates) for path, found in values.items()}

@@ -21,8 +21,8 @@ from annotator.domain.errors import InputError
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 NO_PAIRABLE = "no unit has values from two or more coders (no pairable unit)"
 
-FLEISS_1971 = "Fleiss (1971)"
-GWET_2014 = "Gwet (2014) generalisation for missing values"
+FLEISS_1971 = "Fleiss (1971), no value missing"
+GWET_2014 = "Gwet (2014) generalisation, as some values are missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +226,7 @@ def _distance(level: str, categories: list[Value], marginals: Counter[Value]) ->
         cumulative.append(cumulative[-1] + marginals[value])
 
     def ordinal(c: Value, k: Value) -> float:
+        """`(Σ_{g from c to k} n_g − (n_c + n_k)/2)²`."""
         low, high = sorted((rank[c], rank[k]))
         between = cumulative[high + 1] - cumulative[low]
         return float((between - (marginals[c] + marginals[k]) / 2) ** 2)

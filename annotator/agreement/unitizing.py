@@ -165,8 +165,10 @@ def _expected_parts(units: Counter[int], gaps: Counter[int], unit_count: int, to
 def overall_alpha(per_code: Iterable[Disagreements]) -> Estimate:
     """Overall α_U = 1 − mean_k D_O(k) / mean_k D_E(k) (both means over the same codes, so sums suffice)."""
     parts = [item for item in per_code if item.observed is not None and item.expected is not None]
+    if not parts:
+        return undefined("no code was compared")
     expected = sum(item.expected for item in parts)  # type: ignore[misc]
-    if not parts or expected == 0:
+    if expected == 0:
         return undefined("no code has a non-zero expected disagreement")
     observed = sum(item.observed for item in parts)  # type: ignore[misc]
     return Estimate(1.0 - observed / expected)

@@ -8,6 +8,9 @@ from annotator.cli.app import cli
 
 # Each module registers its commands on `cli` when imported.
 from annotator.cli import project, exchange, codebook  # noqa: E402,F401  (registration)
+from annotator.cli import teamwork, matrices  # noqa: E402,F401  (registration: packet, merge, matrix, cooccurrence)
+from annotator.cli import agreement  # noqa: E402,F401  (registration: agreement, disagreements)
+from annotator.cli import adjudicate  # noqa: E402,F401  (registration: adjudicate)
 
 
 def main() -> None:

@@ -1,0 +1,89 @@
+"""Names, references and reading bands of the statistics, shared by every report format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """How a statistic is named in reports: full name, short column header, reference, whether it is banded."""
+
+    key: str
+    name: str
+    short: str
+    reference: str
+    chance_corrected: bool = True
+
+
+STATISTICS: dict[str, Statistic] = {
+    s.key: s
+    for s in (
+        Statistic("percent_agreement", "Percent agreement", "% agr", "mean share of agreeing coder pairs per unit",
+                  chance_corrected=False),
+        Statistic("cohen_kappa", "Cohen's kappa", "Cohen κ", "Cohen (1960)"),
+        Statistic("scott_pi", "Scott's pi", "Scott π", "Scott (1955)"),
+        Statistic("fleiss_kappa", "Fleiss' kappa", "Fleiss", "Fleiss (1971); Gwet (2014) with missing values"),
+        Statistic("krippendorff_alpha", "Krippendorff's alpha", "Kripp α", "Krippendorff (2004, 2011)"),
+        Statistic("gwet_ac1", "Gwet's AC1", "AC1", "Gwet (2008, 2014)"),
+        Statistic("brennan_prediger", "Brennan–Prediger", "BP", "Brennan & Prediger (1981); Bennett et al. (1954) S"),
+        Statistic("alpha_u", "Krippendorff's unitizing alpha α_U", "α_U",
+                  "Krippendorff (1995, 2004), as DKPro Agreement / INCEpTION"),
+        Statistic("u_alpha", "u-α", "u-α", "Krippendorff, Mathet, Bouvry & Widlöcher (2016), as ATLAS.ti"),
+        Statistic("binary_u_alpha", "|u-α (binary: coded or not)", "|u-α", "Krippendorff et al. (2016), as ATLAS.ti"),
+        Statistic("share", "Matched segments (share)", "seg", "MAXQDA-style segment matching", chance_corrected=False),
+        Statistic("precision", "Segment precision", "prec", "B's segments matched by A", chance_corrected=False),
+        Statistic("recall", "Segment recall", "rec", "A's segments matched by B", chance_corrected=False),
+        Statistic("f1", "Segment F1", "F1", "harmonic mean of precision and recall", chance_corrected=False),
+    )
+}
+"""Every statistic a report shows, by JSON key."""
+
+UNIT_STATISTICS = (
+    "percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "brennan_prediger",
+)
+TWO_CODER_ONLY = ("cohen_kappa", "scott_pi")
+
+UNIT_DESCRIPTIONS = {
+    "character": "every character is a unit, as in NVivo's coding comparison",
+    "word": "words are units: runs of letters and digits, apostrophes inside words kept",
+    "sentence": "sentences are units: cut after . ! ? (and closing quotes) before a space, and at paragraph ends",
+    "paragraph": "paragraphs are units: text between blank lines",
+}
+
+GOOD, TENTATIVE = 0.800, 0.667
+BAND_NOTE = (
+    "Bands (Krippendorff 2004, for chance-corrected figures): ≥ 0.800 good, 0.667–0.800 tentative, "
+    "below 0.667 poor; percent agreement and segment shares are not banded"
+)
+
+
+def band(key: str, value: float | None) -> str:
+    """`good`, `tentative`, `poor`, `plain` (not banded) or `undefined`, for colouring a figure."""
+    if value is None:
+        return "undefined"
+    statistic = STATISTICS.get(key)
+    if statistic is None or not statistic.chance_corrected:
+        return "plain"
+    if value >= GOOD:
+        return "good"
+    return "tentative" if value >= TENTATIVE else "poor"
+
+
+LEGEND = (
+    "% agr = percent agreement, Kripp α = Krippendorff's alpha (nominal), AC1 = Gwet's AC1, "
+    "BP = Brennan–Prediger, α_U = Krippendorff's unitizing alpha (pooled row: overall α_U), "
+    "seg = share of segments matched, F1 = segment F1"
+)
+
+
+def fmt(value: float | None, digits: int = 3) -> str:
+    """A figure as text: three decimals, or an em dash when undefined."""
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def documents_phrase(documents: list[str], limit: int = 8) -> str:
+    """`N documents (A, B, …)` naming up to `limit` ids."""
+    shown = ", ".join(documents[:limit]) + (", …" if len(documents) > limit else "")
+    noun = "document" if len(documents) == 1 else "documents"
+    return f"{len(documents)} {noun} ({shown})" if documents else "no documents"

@@ -1,0 +1,346 @@
+"""Render an agreement report (the JSON-ready dict) as a terminal table, Markdown, CSV or JSON.
+
+Rendering never colours by itself: the terminal table takes a `style(text, band)` function, and
+the CLI passes one that adds colours (click.style); the library's output is plain text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from annotator.agreement.disagreements import Disagreement
+from annotator.agreement.labels import (
+    BAND_NOTE,
+    LEGEND,
+    STATISTICS,
+    TWO_CODER_ONLY,
+    UNIT_DESCRIPTIONS,
+    UNIT_STATISTICS,
+    band,
+    documents_phrase,
+    fmt,
+)
+
+Style = Callable[[str, str], str]
+"""(text, band) → text as shown; band is good / tentative / poor / plain / undefined / heading."""
+
+WIDTH = 100
+
+
+def plain(text: str, _band: str) -> str:
+    """No styling."""
+    return text
+
+
+# --- what a span report shows -------------------------------------------------------------------
+
+
+def span_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The figure columns of the per-code table: paths into each code's entry."""
+    two = len(report["coders"]) == 2
+    columns = [(key,) for key in UNIT_STATISTICS if two or key not in TWO_CODER_ONLY]
+    columns.append(("alpha_u",))
+    columns.append(("segments", "share"))
+    if two:
+        columns.append(("segments", "f1"))
+    return columns
+
+
+def figure(entry: dict[str, Any], path: tuple[str, ...]) -> tuple[float | None, str | None, list[float] | None]:
+    """Value, reason and interval of the figure at `path` in a report entry."""
+    *parents, key = path
+    for parent in parents:
+        entry = entry.get(parent, {})
+    return entry.get(key), entry.get(f"{key}_reason") or entry.get(f"{key}_ci_reason"), entry.get(f"{key}_ci")
+
+
+def span_rows(report: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(label, entry) for each code, then the pooled row (whose α_U is the overall α_U)."""
+    yield from report["codes"].items()
+    if report["pooled"]:
+        pooled = dict(report["pooled"])
+        pooled["alpha_u"] = report["alpha_u"]
+        if "alpha_u_reason" in report:
+            pooled["alpha_u_reason"] = report["alpha_u_reason"]
+        if "alpha_u_ci" in report:
+            pooled["alpha_u_ci"] = report["alpha_u_ci"]
+        yield "pooled (all codes)", pooled
+
+
+def method_lines(report: dict[str, Any]) -> list[str]:
+    """What the figures are: unit, coders, documents, Fleiss variant, what q counts, thresholds."""
+    lines = []
+    if report["kind"] == "table":
+        lines.append(f"Unit table: {report['units']} units × {len(report['coders'])} coders"
+                     f" ({', '.join(report['coders'])}); level of measurement: {report['level']}.")
+        lines.append(f"Fleiss' kappa: {report['fleiss_kappa_variant']}.")
+        lines.append(f"Brennan–Prediger and AC1: q = {report['brennan_prediger_q']} categories"
+                     f" ({report['brennan_prediger_q_counts']}: {', '.join(map(str, report['categories']))}).")
+    else:
+        unit = report["unit"]
+        lines.append(f"Unit: {unit} ({UNIT_DESCRIPTIONS[unit]}); {report['unit_count']:,} units per code.")
+        lines.append(f"Coders: {', '.join(report['coders'])}.")
+        counted = ("every document counts for every compared coder (--all-documents)" if report["all_documents"]
+                   else "a document counts for a coder who marked it done or coded in it; elsewhere missing")
+        lines.append(f"Documents: {documents_phrase(report['documents'])}; {counted}.")
+        if report["pooled"]:
+            lines.append(f"Fleiss' kappa: {report['pooled']['fleiss_kappa_variant']}.")
+        lines.append("Brennan–Prediger and AC1: q = 2 categories (coded / not coded), the full scale of a code.")
+        lines.append(f"α_U, u-α, |u-α: characters of {documents_phrase(report['continuum_documents'])} coded by every"
+                     " compared coder, laid end to end in id order.")
+        pair = f"; F1 of {report['coders'][1]} against {report['coders'][0]}" if len(report["coders"]) == 2 else ""
+        lines.append(f"Segments (MAXQDA style): matched when overlap / union ≥ {report['threshold']:g}{pair}.")
+    if "bootstrap" in report:
+        boot = report["bootstrap"]
+        lines.append(f"Intervals: 95% percentile bootstrap, {boot['replicates']} replicates resampling"
+                     f" {boot['resampled']}, seed {boot['seed']}.")
+    return lines
+
+
+def undefined_notes(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]]) -> list[str]:
+    """One line per distinct reason: which statistic is undefined where, and why."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for label, entry in rows:
+        for path in columns:
+            value, reason, _ = figure(entry, path)
+            if value is None and reason:
+                grouped.setdefault((STATISTICS[path[-1]].short, reason), []).append(label)
+    return [f"{short} — {_names(labels)}: {reason}" for (short, reason), labels in grouped.items()]
+
+
+def _names(labels: list[str], limit: int = 6) -> str:
+    return ", ".join(labels[:limit]) + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
+
+
+# --- terminal table -------------------------------------------------------------------------------
+
+
+def render_table(report: dict[str, Any], style: Style = plain) -> str:
+    """A table readable at 100 columns; `style` colours each figure by its band."""
+    out = [style("Inter-coder agreement", "heading")]
+    notes = method_lines(report) + [BAND_NOTE + "."]
+    if report["kind"] == "spans" and "bootstrap" not in report:
+        notes.append(LEGEND + ".")
+    for line in notes:
+        out.extend(textwrap.wrap(line, WIDTH, subsequent_indent="  ", break_on_hyphens=False))
+    out.append("")
+    if report["kind"] == "table":
+        rows = [("table", report)]
+        columns = [(key,) for key in UNIT_STATISTICS]
+        out.extend(_long_rows(rows, columns, style))
+    else:
+        rows = list(span_rows(report))
+        columns = span_columns(report)
+        if not rows:
+            out.append("No compared coder used any of the compared codes in these documents.")
+        elif "bootstrap" in report:
+            out.extend(_long_rows(rows, columns, style))
+        else:
+            out.extend(_wide_rows(rows, columns, style))
+        out.append("")
+        for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
+            value, reason, interval = figure(report, (key,))
+            text = style(fmt(value), band(key, value)) + _interval_text(interval)
+            out.append(f"{STATISTICS[key].name:<36} {text}")
+            if value is None and reason:
+                out.extend(textwrap.wrap(reason, WIDTH, initial_indent="  ", subsequent_indent="  "))
+        out.append("Per-document figures: --format json, csv or html.")
+    notes = undefined_notes(rows, columns)
+    if notes:
+        out.append("")
+        out.append("Undefined (—), and why:")
+        for note in notes:
+            out.extend(textwrap.wrap(note, WIDTH, initial_indent="  ", subsequent_indent="    "))
+    return "\n".join(out) + "\n"
+
+
+def _wide_rows(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]], style: Style) -> list[str]:
+    """One line per code, one column per statistic."""
+    cell = 8
+    name_width = min(30, WIDTH - cell * len(columns))
+    header = "code".ljust(name_width) + "".join(STATISTICS[path[-1]].short.rjust(cell) for path in columns)
+    lines = [style(header, "heading")]
+    for label, entry in rows:
+        text = _clip(label, name_width - 1).ljust(name_width)
+        for path in columns:
+            value, _, _ = figure(entry, path)
+            text += style(fmt(value).rjust(cell), band(path[-1], value))
+        lines.append(text)
+    return lines
+
+
+def _long_rows(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]], style: Style) -> list[str]:
+    """One block per code, one line per statistic with its interval (used with --bootstrap and for tables)."""
+    lines = []
+    for label, entry in rows:
+        if label != "table":
+            lines.append(style(label, "heading"))
+        for path in columns:
+            value, _, interval = figure(entry, path)
+            statistic = STATISTICS[path[-1]]
+            text = style(fmt(value).rjust(7), band(path[-1], value)) + _interval_text(interval)
+            lines.append(f"  {statistic.name:<34}{text}{_variant_note(entry, path[-1])}")
+    return lines
+
+
+def _variant_note(entry: dict[str, Any], key: str) -> str:
+    """The Fleiss variant or the q of Brennan–Prediger / AC1, beside the figure."""
+    if key == "fleiss_kappa" and "fleiss_kappa_variant" in entry:
+        return f"   {entry['fleiss_kappa_variant']}"
+    if key in ("brennan_prediger", "gwet_ac1") and "brennan_prediger_q" in entry:
+        return f"   q = {entry['brennan_prediger_q']} ({entry['brennan_prediger_q_counts']})"
+    return ""
+
+
+def _interval_text(interval: list[float] | None) -> str:
+    return f"  [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """Markdown for a paper's appendix: method notes, a table per code, overall figures, undefined reasons."""
+    out = ["# Inter-coder agreement", ""]
+    out.extend(f"- {line}" for line in method_lines(report))
+    out.append("")
+    if report["kind"] == "table":
+        rows = [("all units", report)]
+        columns = [(key,) for key in UNIT_STATISTICS]
+    else:
+        rows = list(span_rows(report))
+        columns = span_columns(report)
+    out.append("| " + " | ".join(["code" if report["kind"] == "spans" else "data"]
+                                 + [STATISTICS[path[-1]].name for path in columns]) + " |")
+    out.append("|---" + "|---:" * len(columns) + "|")
+    for label, entry in rows:
+        cells = []
+        for path in columns:
+            value, _, interval = figure(entry, path)
+            cells.append(fmt(value) + (f" [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""))
+        out.append("| " + " | ".join([_md(label)] + cells) + " |")
+    if report["kind"] == "spans":
+        out.append("")
+        for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
+            value, reason, interval = figure(report, (key,))
+            extra = f", 95% CI [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""
+            why = f" — undefined: {reason}" if value is None and reason else ""
+            out.append(f"- {STATISTICS[key].name} ({STATISTICS[key].reference}): {fmt(value)}{extra}{why}")
+    notes = undefined_notes(rows, columns)
+    if notes:
+        out.extend(["", "Undefined figures (—):", ""])
+        out.extend(f"- {_md(note)}" for note in notes)
+    out.extend(["", "References: " + "; ".join(
+        f"{STATISTICS[path[-1]].name}: {STATISTICS[path[-1]].reference}" for path in columns) + "."])
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+# --- CSV and JSON ---------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("scope", "code", "document", "statistic", "name", "value", "ci_low", "ci_high", "reason",
+               "unit", "coders", "documents")
+
+
+def render_csv(report: dict[str, Any]) -> str:
+    """One row per figure (long form, for R or pandas), each naming statistic, unit, coders and documents."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(report):
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
+    """The rows of `render_csv`."""
+    coders = ";".join(report["coders"])
+    if report["kind"] == "table":
+        for key in UNIT_STATISTICS:
+            yield _csv_row("table", "", "", report, (key,), f"units:{report['units']}", coders, "")
+        return
+    unit = report["unit"]
+    documents = ";".join(report["documents"])
+    continuum = ";".join(report["continuum_documents"])
+    columns = [(key,) for key in UNIT_STATISTICS] + [("alpha_u",)] + [
+        ("segments", key) for key in ("share", "precision", "recall", "f1")]
+    for code, entry in report["codes"].items():
+        for path in columns:
+            yield _csv_row("code", code, "", entry, path, "character" if path == ("alpha_u",) else unit, coders,
+                           continuum if path == ("alpha_u",) else documents)
+    if report["pooled"]:
+        for path in columns:
+            if path != ("alpha_u",):
+                yield _csv_row("pooled", "", "", report["pooled"], path, unit, coders, documents)
+    for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
+        yield _csv_row("overall", "", "", report, (key,), "character", coders, continuum)
+    for doc, per_code in report.get("per_document", {}).items():
+        for code, entry in per_code.items():
+            for path in columns:
+                if path != ("alpha_u",):
+                    yield _csv_row("document", code, doc, entry, path, unit, coders, doc)
+
+
+def _csv_row(scope: str, code: str, doc: str, entry: dict[str, Any], path: tuple[str, ...],
+             unit: str, coders: str, documents: str) -> list[Any]:
+    value, reason, interval = figure(entry, path)
+    key = path[-1]
+    name = STATISTICS[key].name
+    if key == "fleiss_kappa" and "fleiss_kappa_variant" in entry:
+        name += f" ({entry['fleiss_kappa_variant']})"
+    if key in ("brennan_prediger", "gwet_ac1") and "brennan_prediger_q" in entry:
+        name += f" (q = {entry['brennan_prediger_q']}, {entry['brennan_prediger_q_counts']})"
+    low, high = interval if interval else ("", "")
+    return [scope, code, doc, key, name, "" if value is None else repr(value), low, high, reason or "", unit,
+            coders, documents]
+
+
+def render_json(report: dict[str, Any]) -> str:
+    """The report as JSON (the documented shape), UTF-8 text kept as is."""
+    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- disagreements --------------------------------------------------------------------------------
+
+
+def render_disagreements_table(items: list[Disagreement], coders: list[str]) -> str:
+    """Disagreements as lines readable at 100 columns: where, who coded what, the text (shortened)."""
+    if not items:
+        return "No disagreements: the compared coders coded the same stretches with the same codes.\n"
+    lines = [f"{len(items)} disagreement(s) between {', '.join(coders)}, in document order:"]
+    for item in items:
+        who = "; ".join(f"{coder}: {', '.join(codes) or '—'}" for coder, codes in item.codes.items())
+        lines.append(f"{item.document_id} [{item.start}, {item.end})  {who}")
+        if item.text is not None:
+            lines.append("    " + _clip(" ".join(item.text.split()), WIDTH - 4))
+    return "\n".join(lines) + "\n"
+
+
+def render_disagreements_csv(items: list[Disagreement], coders: list[str]) -> str:
+    """One row per disagreement: document, start, end, kind, one column of codes per coder, text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["document", "start", "end", "kind", *coders, "text"])
+    for item in items:
+        writer.writerow([item.document_id, item.start, item.end, item.kind,
+                         *(";".join(item.codes.get(coder, ())) if coder in item.codes else "" for coder in coders),
+                         item.text or ""])
+    return buffer.getvalue()
+
+
+def render_disagreements_json(items: list[Disagreement], coders: list[str]) -> str:
+    """`{"coders": [...], "disagreements": [{document, start, end, text, kind, codes}]}`."""
+    return json.dumps({"coders": coders, "disagreements": [item.as_dict() for item in items]},
+                      ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,175 @@
+"""Commands that compare coders: `annotator agreement` and `annotator disagreements`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.agreement.analysis import SpanOptions, span_report, table_report
+from annotator.agreement.coefficients import LEVELS
+from annotator.agreement.disagreements import find_disagreements, prepared_disagreements
+from annotator.agreement.render_text import (
+    render_disagreements_csv,
+    render_disagreements_json,
+    render_disagreements_table,
+)
+from annotator.agreement.report import FORMATS, render
+from annotator.agreement.spans import SpanData, prepare
+from annotator.agreement.table_file import read_unit_table
+from annotator.agreement.units import UNITS
+from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.progress import progress_bar
+from annotator.domain.errors import InputError
+from annotator.export.files import default_output, private_output
+from annotator.storage import Project
+
+BAND_COLOURS = {"good": "green", "tentative": "yellow", "poor": "red", "undefined": "bright_black"}
+
+
+def terminal_style(text: str, band: str) -> str:
+    """Colour a figure by its band (click drops the colours when stdout is not a terminal)."""
+    if band == "heading":
+        return click.style(text, bold=True)
+    colour = BAND_COLOURS.get(band)
+    return click.style(text, fg=colour) if colour else text
+
+
+def split_list(value: str | None) -> list[str] | None:
+    """`a,b, c` → ['a', 'b', 'c']; None stays None."""
+    if value is None:
+        return None
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    if not items:
+        raise InputError(f"an empty list: {value!r}")
+    return items
+
+
+def project_span_data(project: Project, with_text: bool) -> SpanData:
+    """Everything agreement reads from a project, as plain values (texts only when needed)."""
+    if with_text:
+        documents: dict[str, int | str] = {document.id: document.text for document in project.documents()}
+    else:
+        documents = dict(project.document_lengths())
+    coders = project.coders()
+    return SpanData(
+        documents=documents,
+        spans=[tuple(row) for row in project.span_tuples()],  # type: ignore[misc]
+        coded_documents={coder: project.done_documents(coder) for coder in coders},
+        codes=[code.id for code in project.codes()],
+        coders=coders,
+    )
+
+
+def write_output(text: str, output: Path | None, format: str, default_name: str, colour: bool = False) -> None:
+    """Print to stdout, or write an owner-only file (HTML goes to exports/ unless -o says otherwise)."""
+    if output is None and format == "html":
+        output = default_output(default_name)
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False, color=None if colour else False)
+        return
+    with private_output(output) as handle:
+        handle.write(click.unstyle(text))
+    click.echo(f"wrote {format} report to {output}")
+
+
+@cli.command("agreement")
+@common_options
+@click.option("--coders", metavar="A,B,...", help="Coders to compare (default: every coder with spans).")
+@click.option("--codes", metavar="X,Y,...", help="Codes to compare (default: every code a compared coder used).")
+@click.option("--documents", metavar="D1,D2,...", help="Documents to compare (default: all).")
+@click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
+@click.option("--unit", type=click.Choice(UNITS), default="character", show_default=True,
+              help="Unit of the unit-table statistics.")
+@click.option("--threshold", type=float, default=0.9, show_default=True,
+              help="Segment matching: overlap / union needed for a match.")
+@click.option("--bootstrap", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Resample documents (or --table units) N times for 95% intervals.")
+@click.option("--seed", type=int, default=None, help="Bootstrap seed (default: a fixed seed, so reports repeat).")
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE (default: stdout; HTML: exports/PROJECT-agreement.html).")
+@click.option("--table", "table_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Read a unit table from CSV instead (one row per unit, one column per coder).")
+@click.option("--level", type=click.Choice(LEVELS), default=None, help="With --table: Krippendorff's alpha level.")
+@click.option("--categories", metavar="C1,C2,...",
+              help="With --table: the codebook's categories (q of Brennan–Prediger and AC1 counts them).")
+@pass_settings
+def agreement_command(
+    settings: Settings,
+    coders: str | None,
+    codes: str | None,
+    documents: str | None,
+    all_documents: bool,
+    unit: str,
+    threshold: float,
+    bootstrap: int,
+    seed: int | None,
+    format_: str,
+    output: Path | None,
+    table_file: Path | None,
+    level: str | None,
+    categories: str | None,
+) -> None:
+    """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
+    ctx = click.get_current_context()
+    if table_file is not None:
+        span_only = [name for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold")
+                     if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE]
+        if span_only:
+            raise InputError(f"--table compares the coders of the file; drop --{span_only[0].replace('_', '-')}")
+        table, rows = read_unit_table(table_file, split_list(categories))
+        with progress_bar("bootstrap") as progress:
+            report = table_report(table, level or "nominal", bootstrap, seed, units=rows, progress=progress)
+        write_output(render(report, format_, style=terminal_style), output, format_, "agreement.html", colour=True)
+        return
+    if level is not None or categories is not None:
+        raise InputError("--level and --categories apply to --table; on spans each code is coded / not coded")
+    options = SpanOptions(
+        coders=split_list(coders), codes=split_list(codes), documents=split_list(documents),
+        all_documents=all_documents, unit=unit, threshold=threshold, bootstrap=bootstrap, seed=seed,
+    )
+    with settings.open_project() as project:
+        data = project_span_data(project, with_text=unit != "character" or format_ == "html")
+        name = project.path.stem
+    with progress_bar("bootstrap") as progress:
+        report = span_report(data, options, progress)
+    disagreements = None
+    if format_ == "html":
+        disagreements = find_disagreements(
+            data, coders=report["coders"], codes=list(report["codes"]), documents=options.documents,
+            all_documents=all_documents,
+        )
+    text = render(report, format_, style=terminal_style, disagreements=disagreements)
+    write_output(text, output, format_, f"{name}-agreement.html", colour=True)
+
+
+@cli.command("disagreements")
+@common_options
+@click.option("--coders", metavar="A,B,...", help="Coders to compare (default: every coder with spans).")
+@click.option("--code", "code_ids", multiple=True, metavar="X", help="Only this code (repeat for several).")
+@click.option("--documents", metavar="D1,D2,...", help="Documents to read (default: all).")
+@click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
+@click.option("--format", "format_", type=click.Choice(("table", "csv", "json")), default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE (default: stdout).")
+@pass_settings
+def disagreements_command(
+    settings: Settings,
+    coders: str | None,
+    code_ids: tuple[str, ...],
+    documents: str | None,
+    all_documents: bool,
+    format_: str,
+    output: Path | None,
+) -> None:
+    """Every stretch where the compared coders differ: document, offsets, text, and who coded what."""
+    with settings.open_project() as project:
+        data = project_span_data(project, with_text=True)
+    prepared = prepare(
+        data, coders=split_list(coders), codes=list(code_ids) or None, documents=split_list(documents),
+        all_documents=all_documents,
+    )
+    items = prepared_disagreements(prepared)
+    renderers = {"table": render_disagreements_table, "csv": render_disagreements_csv, "json": render_disagreements_json}
+    write_output(renderers[format_](items, list(prepared.coders)), output, format_, "disagreements.txt")
