@@ -1,0 +1,20 @@
+"""The coding screen (Textual); the only package allowed to import textual and rich."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.tui.app import AnnotatorApp
+from annotator.tui.keymap import keymap_from_environment
+
+__all__ = ["AnnotatorApp", "run_app"]
+
+
+def run_app(db_path: Path, coder: str, *, show_others: bool = False) -> None:
+    """Open the existing project at `db_path` as `coder` and run the coding screen until quit."""
+    from annotator.storage import Project
+
+    # Refuse a missing, foreign or newer file, or an unusable coder name, before the screen starts.
+    with Project.open(db_path) as project:
+        project.ensure_coder(coder)
+    AnnotatorApp(db_path, coder, show_others=show_others, keymap=keymap_from_environment()).run()

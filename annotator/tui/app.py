@@ -1,0 +1,108 @@
+"""The Textual application: opens the project for one coder and shows the coding screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from annotator.storage import Project
+from annotator.tui.screens.coding import CodingScreen
+from annotator.tui.screens.help import HelpScreen, KeySection
+from annotator.tui.screens.memo import MemoEditor
+from annotator.tui.screens.picker import CodePicker
+from annotator.tui.screens.retrieval import RetrievalScreen
+from annotator.tui.screens.search import SearchPrompt
+from annotator.tui.session import CodingSession
+from annotator.tui.widgets.row_list import RowList
+from annotator.tui.widgets.transcript import Transcript
+
+
+class AnnotatorApp(App[None]):
+    """Code testimonies in the terminal; every change is in the project file before it shows."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "annotator"
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit (everything is already saved)."),
+        Binding("f1,question_mark", "help", "Keys", id="help", tooltip="Show every key."),
+        Binding(
+            "ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command_palette",
+            tooltip="Open the command palette: every action by name.",
+        ),
+    ]
+
+    def __init__(
+        self,
+        db_path: str | Path,
+        coder: str,
+        *,
+        show_others: bool = False,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.coder = coder
+        self.show_others = show_others
+        self.keymap_overrides = dict(keymap or {})
+        self.project: Project | None = None
+        self.session: CodingSession | None = None
+
+    def on_mount(self) -> None:
+        """Open the project (a connection for the UI thread) and show the coding screen."""
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
+        self.project = Project.open(self.db_path)
+        self.session = CodingSession(self.project, self.coder, show_others=self.show_others)
+        self.push_screen(CodingScreen(self.session))
+
+    def on_unmount(self) -> None:
+        """Close the connection (every change was committed when it was made)."""
+        if self.project is not None:
+            self.project.close()
+
+    @property
+    def key_sections(self) -> list[KeySection]:
+        """Every part of the app that has keys, for the help screen."""
+        return [
+            ("Everywhere", AnnotatorApp),
+            ("Coding screen", CodingScreen),
+            ("In the text", Transcript),
+            ("Lists: testimonies, codebook, spans", RowList),
+            ("Code picker", CodePicker),
+            ("Search", SearchPrompt),
+            ("Memo", MemoEditor),
+            ("Code retrieval", RetrievalScreen),
+            ("Help", HelpScreen),
+        ]
+
+    def action_help(self) -> None:
+        """Show the key table (once)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.key_sections, self.keymap_overrides))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: every coding action by name, each testimony, then Textual's own."""
+        if isinstance(screen, CodingScreen):
+            seen: set[str] = set()
+            for binding in CodingScreen.BINDINGS:
+                if not isinstance(binding, Binding) or binding.description in seen or binding.action.startswith("app."):
+                    continue
+                seen.add(binding.description)
+                help_text = f"{binding.tooltip} ({self.get_key_display(binding)})"
+                yield SystemCommand(binding.description, help_text, partial(screen.run_action, binding.action))
+            if self.session is not None:
+                for testimony in self.session.testimonies:
+                    yield SystemCommand(
+                        f"Open testimony {testimony.id}",
+                        " · ".join(testimony.attributes.values()) or testimony.title,
+                        partial(screen.open_testimony, testimony.id),
+                        discover=False,
+                    )
+        yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")

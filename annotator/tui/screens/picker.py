@@ -1,0 +1,123 @@
+"""The fuzzy code picker: type part of a code's name to apply it, or name a new (in-vivo) code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.fuzzy import FuzzySearch
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from annotator.domain.models import Code
+
+NEW_CODE = "+new"
+MATCH_STYLE = "bold underline"
+
+
+@dataclass(frozen=True)
+class PickedCode:
+    """The picker's answer: an existing code's id, or the name of a code to create."""
+
+    code_id: str | None = None
+    new_name: str | None = None
+
+
+def rank_codes(codes: list[Code], query: str, search: FuzzySearch | None = None) -> list[tuple[Code, Content]]:
+    """Codes matching the query, best first (codebook order for ties and for an empty query)."""
+    search = search or FuzzySearch()
+    query = query.strip()
+    ranked: list[tuple[float, int, Code, Content]] = []
+    for position, code in enumerate(codes):
+        if not query:
+            ranked.append((0.0, position, code, Content(code.name)))
+            continue
+        score, offsets = search.match(query, code.name)
+        if query == code.key:
+            score = max(score, 2.0)  # typing a code's key picks that code
+        elif not score:
+            score = search.match(query, code.id)[0] * 0.5
+        if score:
+            label = Content(code.name)
+            for offset in offsets:
+                label = label.stylize(MATCH_STYLE, offset, offset + 1)
+            ranked.append((score, position, code, label))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return [(code, label) for _, _, code, label in ranked]
+
+
+class CodePicker(ModalScreen[PickedCode | None]):
+    """A search box over the codebook; enter applies the highlighted code, escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close the picker without coding."),
+        Binding("down", "move(1)", "Next", show=False, id="picker.down", tooltip="Highlight the next code."),
+        Binding("up", "move(-1)", "Previous", show=False, id="picker.up", tooltip="Highlight the previous code."),
+    ]
+
+    def __init__(self, codes: list[Code], title: str, *, allow_new: bool = True) -> None:
+        super().__init__()
+        self.codes = codes
+        self.title_text = title
+        self.allow_new = allow_new
+        self._search = FuzzySearch()
+
+    def compose(self) -> ComposeResult:
+        """A title, the search box and the matching codes."""
+        with Vertical(id="picker", classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder="Type part of a code name…", id="picker-query")
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        """Start with every code listed."""
+        self._refilter("")
+
+    @on(Input.Changed, "#picker-query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._refilter(event.value)
+
+    def _refilter(self, query: str) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        found = rank_codes(self.codes, query, self._search)
+        entries = [
+            Option(Content.assemble((code.key or " ", "bold"), " ", ("■", code.colour), " ", label), id=code.id)
+            for code, label in found
+        ]
+        name = query.strip()
+        if self.allow_new and name and all(code.name.casefold() != name.casefold() for code in self.codes):
+            entries.append(Option(Content.assemble(("+ New code: ", "bold"), name), id=NEW_CODE))
+        options.set_options(entries)
+        options.highlighted = 0 if entries else None
+
+    def action_move(self, step: int) -> None:
+        """Move the highlight through the codes while typing."""
+        options = self.query_one("#picker-options", OptionList)
+        if options.option_count:
+            current = options.highlighted if options.highlighted is not None else -step
+            options.highlighted = (current + step) % options.option_count
+
+    def action_cancel(self) -> None:
+        """Close without a code."""
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#picker-query")
+    def _submitted(self) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        if options.highlighted is not None:
+            self._pick(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#picker-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._pick(event.option.id)
+
+    def _pick(self, option_id: str | None) -> None:
+        if option_id == NEW_CODE:
+            self.dismiss(PickedCode(new_name=self.query_one("#picker-query", Input).value.strip()))
+        elif option_id is not None:
+            self.dismiss(PickedCode(code_id=option_id))

@@ -1,0 +1,114 @@
+"""Code retrieval: every segment coded with one code across all testimonies, and a jump to any."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from annotator.domain.models import Span
+from annotator.tui.session import CodingSession
+from annotator.tui.widgets.codebook_panel import code_depths, code_prompt
+
+QUOTE_CHARACTERS = 240
+
+
+@dataclass(frozen=True)
+class Jump:
+    """Where to go: a testimony and the range to select in it."""
+
+    document_id: str
+    start: int
+    end: int
+
+
+def segment_prompt(span: Span, coder: str) -> Content:
+    """`A · 120–180` over the quoted text (and the memo, and the coder when it is someone else)."""
+    quote = " ".join(span.text.split())
+    if len(quote) > QUOTE_CHARACTERS:
+        quote = quote[: QUOTE_CHARACTERS - 1] + "…"
+    parts: list[str | tuple[str, str]] = [(span.document_id, "bold"), (f" · {span.start}–{span.end}", "$text-muted")]
+    if span.coder != coder:
+        parts.append((f" ({span.coder})", "$text-muted"))
+    parts += ["\n", f"«{quote}»"]
+    if span.memo:
+        parts += ["\n", ("✎ " + " ".join(span.memo.split()), "italic")]
+    return Content.assemble(*parts)
+
+
+class RetrievalScreen(ModalScreen[Jump | None]):
+    """Codes on the left with their totals; the highlighted code's segments on the right."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="retrieval.close", tooltip="Back to coding without jumping."),
+    ]
+
+    def __init__(self, session: CodingSession, code_id: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.initial_code = code_id
+        self._segments: list[Span] = []
+
+    def compose(self) -> ComposeResult:
+        """The code list and the segment list side by side."""
+        with Vertical(id="retrieval", classes="dialog"):
+            yield Label("Code retrieval: enter on a segment goes there, escape goes back", classes="dialog-title")
+            with Horizontal():
+                yield OptionList(id="retrieval-codes")
+                with Vertical(id="retrieval-right"):
+                    yield Label("", id="retrieval-heading")
+                    yield OptionList(id="retrieval-segments")
+
+    def on_mount(self) -> None:
+        """List the codes with their totals and show the first (or the given) code's segments."""
+        totals = self.session.code_totals()
+        codes = self.query_one("#retrieval-codes", OptionList)
+        ordered = code_depths(self.session.codes)
+        codes.set_options(Option(code_prompt(code, depth, totals.get(code.id, 0)), id=code.id) for code, depth in ordered)
+        ids = [code.id for code, _ in ordered]
+        if not ids:
+            self.query_one("#retrieval-heading", Label).update("The codebook is empty.")
+            return
+        codes.highlighted = ids.index(self.initial_code) if self.initial_code in ids else 0
+        self.query_one("#retrieval-segments", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#retrieval-codes")
+    def _code_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        code_id = event.option.id
+        if code_id is not None:
+            self._show_segments(code_id)
+
+    @on(OptionList.OptionSelected, "#retrieval-codes")
+    def _code_selected(self) -> None:
+        self.query_one("#retrieval-segments", OptionList).focus()
+
+    def _show_segments(self, code_id: str) -> None:
+        code = self.session.codes_by_id[code_id]
+        self._segments = self.session.segments(code_id)
+        testimonies = len({span.document_id for span in self._segments})
+        count = len(self._segments)
+        heading = Content.assemble(
+            ("■ ", code.colour),
+            (code.name, "bold"),
+            (f": {count} segment{'' if count == 1 else 's'} in {testimonies} testimon{'y' if testimonies == 1 else 'ies'}", "$text-muted"),
+        )
+        self.query_one("#retrieval-heading", Label).update(heading)
+        segments = self.query_one("#retrieval-segments", OptionList)
+        segments.set_options(Option(segment_prompt(span, self.session.coder)) for span in self._segments)
+        segments.highlighted = 0 if self._segments else None
+
+    @on(OptionList.OptionSelected, "#retrieval-segments")
+    def _segment_selected(self, event: OptionList.OptionSelected) -> None:
+        span = self._segments[event.option_index]
+        self.dismiss(Jump(span.document_id, span.start, span.end))
+
+    def action_close(self) -> None:
+        """Back to coding."""
+        self.dismiss(None)

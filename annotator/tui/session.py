@@ -1,0 +1,174 @@
+"""One coder's session over a project: what the coding screen reads, and every change it commits."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.domain.models import Code, Document, Span
+from annotator.storage import Action, NewSpan, Project
+from annotator.tui.offsets import LineOffsets
+from annotator.tui.span_index import SpanIndex
+
+
+@dataclass(frozen=True)
+class Testimony:
+    """A document as the testimony list shows it: id, title, attributes, length."""
+
+    id: str
+    title: str
+    attributes: dict[str, str]
+    length: int
+
+
+@dataclass
+class LoadedDocument:
+    """A testimony ready to show: its text, line index and visible spans, built off the UI thread."""
+
+    document: Document
+    lines: LineOffsets
+    spans: SpanIndex
+    show_others: bool
+    code_counts: Counter[str] = field(default_factory=Counter)
+
+
+def read_document(project: Project, coder: str, document_id: str, show_others: bool) -> LoadedDocument:
+    """Read a testimony and the spans the coder may see (their own, everyone's when not blind)."""
+    document = project.document(document_id)
+    spans = project.spans(document_id=document_id, coder=None if show_others else coder)
+    lines = LineOffsets(document.text)
+    counts = Counter(span.code_id for span in spans if span.coder == coder)
+    return LoadedDocument(document, lines, SpanIndex(lines, spans), show_others, counts)
+
+
+def load_document(db_path: Path, coder: str, document_id: str, show_others: bool) -> LoadedDocument:
+    """`read_document` on a connection of its own (for thread workers: a Project is one connection)."""
+    with Project.open(db_path) as project:
+        return read_document(project, coder, document_id, show_others)
+
+
+def code_ranges(db_path: Path, coder: str, document_id: str, code_id: str, ranges: Sequence[tuple[int, int]]) -> Action:
+    """Code many ranges of one document as one undoable action, on a connection of its own."""
+    with Project.open(db_path) as project:
+        return project.add_spans(coder, [NewSpan(document_id, code_id, start, end) for start, end in ranges])
+
+
+class CodingSession:
+    """The coder, the project and the coder's progress; every method that writes commits at once."""
+
+    def __init__(self, project: Project, coder: str, *, show_others: bool = False) -> None:
+        self.project = project
+        self.coder = project.ensure_coder(coder)
+        self.show_others = show_others
+        self.testimonies = [
+            Testimony(document.id, document.title, dict(document.attributes), len(document.text))
+            for document in project.documents()
+        ]
+        self.codes: list[Code] = project.codes()
+        self.done: set[str] = project.done_documents(self.coder)
+        self.span_counts: Counter[str] = Counter(project.span_counts_by_document(self.coder))
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    @property
+    def db_path(self) -> Path:
+        """The project file (thread workers open their own connection on it)."""
+        return self.project.path
+
+    @property
+    def project_name(self) -> str:
+        """The project's name, for the header."""
+        return self.project.name
+
+    @property
+    def codes_by_id(self) -> dict[str, Code]:
+        """Codes keyed by id."""
+        return {code.id: code for code in self.codes}
+
+    def code_for_key(self, key: str) -> Code | None:
+        """The code a digit key applies, if the codebook gives that key to one."""
+        return next((code for code in self.codes if code.key == key), None)
+
+    def position(self, document_id: str) -> int:
+        """Index of a testimony in the list."""
+        return next(index for index, testimony in enumerate(self.testimonies) if testimony.id == document_id)
+
+    def start_document(self) -> str | None:
+        """The testimony the coder was last on, else the first; None for a project without any."""
+        if not self.testimonies:
+            return None
+        current = self.project.current_document(self.coder)
+        known = {testimony.id for testimony in self.testimonies}
+        return current if current in known else self.testimonies[0].id
+
+    def segments(self, code_id: str) -> list[Span]:
+        """Every span of one code across all testimonies (the coder's own, everyone's when not blind)."""
+        return self.project.spans(code_id=code_id, coder=None if self.show_others else self.coder)
+
+    def code_totals(self) -> dict[str, int]:
+        """Spans per code across all testimonies (the coder's own, everyone's when not blind)."""
+        return self.project.code_counts(coder=None if self.show_others else self.coder)
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def remember(self, document_id: str) -> None:
+        """Record the testimony on screen, so the next session opens there."""
+        self.project.set_current_document(self.coder, document_id)
+
+    def add_span(self, document_id: str, code_id: str, start: int, end: int) -> Action:
+        """Code `[start, end)` of a testimony."""
+        return self._counted(self.project.add_spans(self.coder, [NewSpan(document_id, code_id, start, end)]))
+
+    def remove_span(self, span_id: str) -> Action:
+        """Remove one of the coder's spans."""
+        return self._counted(self.project.remove_span(self.coder, span_id))
+
+    def recode_span(self, span_id: str, code_id: str) -> Action:
+        """Give one of the coder's spans another code."""
+        return self._counted(self.project.recode_span(self.coder, span_id, code_id))
+
+    def resize_span(self, span_id: str, start: int, end: int) -> Action:
+        """Move one of the coder's span boundaries."""
+        return self._counted(self.project.resize_span(self.coder, span_id, start, end))
+
+    def set_memo(self, span_id: str, memo: str) -> Action:
+        """Attach (or clear) a memo on one of the coder's spans."""
+        return self._counted(self.project.set_memo(self.coder, span_id, memo))
+
+    def undo(self) -> Action | None:
+        """Undo the coder's latest coding action (from the event log, so also after a restart)."""
+        action = self.project.undo(self.coder)
+        return self._counted(action) if action is not None else None
+
+    def redo(self) -> Action | None:
+        """Redo the coder's latest undone action."""
+        action = self.project.redo(self.coder)
+        return self._counted(action) if action is not None else None
+
+    def create_code(self, name: str) -> Code:
+        """Create an in-vivo code from a name typed while coding."""
+        code = self.project.create_code(name, coder=self.coder)
+        self.codes = self.project.codes()
+        return code
+
+    def set_done(self, document_id: str, done: bool) -> None:
+        """Mark (or unmark) a testimony as done by the coder."""
+        self.project.set_done(self.coder, document_id, done)
+        if done:
+            self.done.add(document_id)
+        else:
+            self.done.discard(document_id)
+
+    def count(self, action: Action) -> Action:
+        """Keep the per-testimony span counts in step with an action committed elsewhere (a worker)."""
+        return self._counted(action)
+
+    def _counted(self, action: Action) -> Action:
+        for before, after in action.changes:
+            if before is not None and before.coder == self.coder:
+                self.span_counts[before.document_id] -= 1
+            if after is not None and after.coder == self.coder:
+                self.span_counts[after.document_id] += 1
+        return action

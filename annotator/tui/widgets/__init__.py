@@ -1,0 +1,1 @@
+"""The coding screen's widgets: transcript, testimony list, codebook, spans and status line."""

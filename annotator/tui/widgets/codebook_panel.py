@@ -1,0 +1,113 @@
+"""The codebook: each code's key, colour, name and how often the coder used it in this testimony."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.message import Message
+
+from annotator.domain.models import Code
+from annotator.tui.widgets.row_list import RowList
+
+SWATCH = "■"
+
+
+def code_depths(codes: list[Code]) -> list[tuple[Code, int]]:
+    """Codes in tree order (each parent followed by its children), with their depth."""
+    known = {code.id for code in codes}
+    children: dict[str | None, list[Code]] = {}
+    for code in codes:
+        parent = code.parent if code.parent in known else None
+        children.setdefault(parent, []).append(code)
+    ordered: list[tuple[Code, int]] = []
+
+    def visit(parent: str | None, depth: int) -> None:
+        for code in children.get(parent, []):
+            ordered.append((code, depth))
+            if depth < 10:  # a cycle cannot come from a checked codebook; stay safe anyway
+                visit(code.id, depth + 1)
+
+    visit(None, 0)
+    return ordered
+
+
+def code_prompt(code: Code, depth: int, count: int) -> Content:
+    """`1 ■ Name  3`: key (or a blank), colour swatch, indented name, count."""
+    return Content.assemble(
+        (code.key or " ", "bold"),
+        " ",
+        (SWATCH, code.colour),
+        " " + "  " * depth,
+        code.name,
+        ("  " + str(count), "$text-muted") if count else "",
+    )
+
+
+class CodebookPanel(RowList):
+    """The codebook, one code per line; choosing a code (enter or click) applies it to the selection."""
+
+    @dataclass
+    class Chosen(Message):
+        """The user chose a code from the codebook."""
+
+        codebook_panel: CodebookPanel
+        code_id: str
+
+        @property
+        def control(self) -> CodebookPanel:
+            """The panel the code was chosen in."""
+            return self.codebook_panel
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._codes: list[tuple[Code, int]] = []
+        self._rows: dict[str, int] = {}
+        self._counts: dict[str, int] = {}
+
+    def set_codes(self, codes: list[Code], counts: Mapping[str, int]) -> None:
+        """Fill the panel with the codebook and the counts in the current testimony."""
+        self._codes = code_depths(codes)
+        self._rows = {code.id: row for row, (code, _) in enumerate(self._codes)}
+        self._counts = {code_id: count for code_id, count in counts.items() if count}
+        self.rows_changed()
+
+    def set_counts(self, counts: Mapping[str, int]) -> None:
+        """Show new counts, repainting only the codes whose count changed."""
+        for code_id, row in self._rows.items():
+            count = counts.get(code_id, 0)
+            if self._counts.get(code_id, 0) != count:
+                self._counts[code_id] = count
+                self.refresh_rows(row, row)
+
+    def count(self, code_id: str) -> int:
+        """The count shown for a code."""
+        return self._counts.get(code_id, 0)
+
+    @property
+    def code_ids(self) -> list[str]:
+        """The codes shown, in display order."""
+        return [code.id for code, _ in self._codes]
+
+    def row_count(self) -> int:
+        """One row per code."""
+        return len(self._codes)
+
+    def row_key(self, row: int) -> Hashable:
+        """The code, its depth and its count."""
+        code, depth = self._codes[row]
+        return (code, depth, self._counts.get(code.id, 0))
+
+    def row_content(self, row: int) -> Content:
+        """Key, swatch, name, count."""
+        code, depth = self._codes[row]
+        return code_prompt(code, depth, self._counts.get(code.id, 0))
+
+    def empty_content(self) -> Content:
+        """A project without codes."""
+        return Content.styled("No codes yet: press c to create one.", "$text-muted")
+
+    def choose(self, row: int) -> None:
+        """Apply the code (the screen decides to what)."""
+        self.post_message(self.Chosen(self, self._codes[row][0].id))

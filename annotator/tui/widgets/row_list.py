@@ -1,0 +1,187 @@
+"""A scrollable list of fixed-height rows drawn with the line API, repainting only the rows that change."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+STRIP_CACHE_LIMIT = 8192
+
+
+class RowList(ScrollView, can_focus=True):
+    """Rows of `ROW_HEIGHT` lines, one highlighted; enter or a click chooses it.
+
+    Textual's OptionList repaints every visible option when one prompt changes; a coding action
+    changes one count, so this list repaints just that row, and draws each row once per look
+    (rendered strips are cached by the row's content key).
+    Subclasses say how many rows there are, what each shows, and what choosing one does.
+    """
+
+    ROW_HEIGHT = 1
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Previous", show=False, id="list.up", tooltip="Highlight the previous row."),
+        Binding("down", "move(1)", "Next", show=False, id="list.down", tooltip="Highlight the next row."),
+        Binding("home", "move_to(0)", "First", show=False, id="list.first", tooltip="Highlight the first row."),
+        Binding("end", "move_to(-1)", "Last", show=False, id="list.last", tooltip="Highlight the last row."),
+        Binding("enter", "choose", "Choose", show=False, id="list.choose", tooltip="Choose the highlighted row."),
+    ]
+
+    COMPONENT_CLASSES = {"row-list--highlight"}
+
+    highlighted: reactive[int | None] = reactive(None)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._strips: dict[tuple, list[Strip]] = {}
+
+    # --- what subclasses provide -----------------------------------------------------------------
+
+    def row_count(self) -> int:
+        """How many rows there are."""
+        raise NotImplementedError
+
+    def row_key(self, row: int) -> Hashable:
+        """A value that changes whenever the row's look changes (the cache key)."""
+        raise NotImplementedError
+
+    def row_content(self, row: int) -> Content:
+        """What the row shows (ROW_HEIGHT lines, separated by newlines)."""
+        raise NotImplementedError
+
+    def choose(self, row: int) -> None:
+        """The user chose a row (enter or click)."""
+
+    def empty_content(self) -> Content:
+        """What an empty list shows."""
+        return Content("")
+
+    # --- changes ---------------------------------------------------------------------------------
+
+    def rows_changed(self) -> None:
+        """Rows were added, removed or reordered: resize and repaint."""
+        count = self.row_count()
+        if self.highlighted is not None and self.highlighted >= count:
+            self.highlighted = count - 1 if count else None
+        self._set_height(count * self.ROW_HEIGHT)
+        self.refresh()
+
+    def refresh_rows(self, first: int, last: int | None = None) -> None:
+        """Repaint rows `first` to `last` (to the bottom of the view when None)."""
+        top = first * self.ROW_HEIGHT
+        if last is None:
+            height = self.scroll_offset.y + self.size.height - top
+        else:
+            height = (last + 1 - first) * self.ROW_HEIGHT
+        if height > 0:
+            self.refresh_lines(top, height)
+
+    def forget_rendering(self) -> None:
+        """Drop the cached rows (codes or styles changed) and repaint."""
+        self._strips.clear()
+        self.refresh()
+
+    def _set_height(self, lines: int) -> None:
+        """Set the scrollable height without a layout pass of the whole screen.
+
+        Assigning `virtual_size` asks for a layout of every widget, tens of milliseconds per coding
+        action; the list's own size does not change (its scrollbar is always shown, see app.tcss),
+        so only the scrollbar and the list need redrawing.
+        """
+        size = Size(self.size.width, lines)
+        if not self.is_mounted:
+            self.virtual_size = size
+            return
+        self.set_reactive(RowList.virtual_size, size)
+        scrollbar = self.vertical_scrollbar
+        scrollbar.window_virtual_size = lines
+        scrollbar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+
+    # --- keys and mouse --------------------------------------------------------------------------
+
+    def watch_highlighted(self, previous: int | None, highlighted: int | None) -> None:
+        """Repaint the old and new highlighted rows and keep the new one in view."""
+        for row in (previous, highlighted):
+            if row is not None and row < self.row_count():
+                self.refresh_rows(row, row)
+        if highlighted is not None and self.is_mounted:
+            self.scroll_to_region(Region(0, highlighted * self.ROW_HEIGHT, 1, self.ROW_HEIGHT), animate=False)
+
+    def action_move(self, step: int) -> None:
+        """Highlight the previous or next row."""
+        count = self.row_count()
+        if not count:
+            return
+        current = self.highlighted if self.highlighted is not None else (-1 if step > 0 else count)
+        self.highlighted = min(max(current + step, 0), count - 1)
+
+    def action_move_to(self, index: int) -> None:
+        """Highlight the first (0) or last (-1) row."""
+        if self.row_count():
+            self.highlighted = index % self.row_count()
+
+    def action_choose(self) -> None:
+        """Choose the highlighted row."""
+        if self.highlighted is not None and self.highlighted < self.row_count():
+            self.choose(self.highlighted)
+
+    def on_click(self, event: events.Click) -> None:
+        """Choose the row clicked on."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return  # on the border or the scrollbar
+        row = (offset.y + self.scroll_offset.y) // self.ROW_HEIGHT
+        if 0 <= row < self.row_count():
+            self.highlighted = row
+            self.choose(row)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # The highlight looks different with focus: repaint it.
+        if self.highlighted is not None:
+            self.refresh_rows(self.highlighted, self.highlighted)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        if self.highlighted is not None:
+            self.refresh_rows(self.highlighted, self.highlighted)
+
+    # --- drawing ---------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        """CSS or theme changed: drop the cached rows."""
+        self._strips.clear()
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one visible line (from the row cache)."""
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        line = scroll_y + y
+        row, offset = divmod(line, self.ROW_HEIGHT)
+        if row >= self.row_count():
+            if self.row_count() == 0 and line < self.ROW_HEIGHT:
+                strips = self._render(self.empty_content(), False, width)
+                return strips[offset].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+            return Strip.blank(width, self.rich_style)
+        highlighted = row == self.highlighted
+        key = (self.row_key(row), highlighted, highlighted and self.has_focus, width)
+        strips = self._strips.get(key)
+        if strips is None:
+            if len(self._strips) > STRIP_CACHE_LIMIT:
+                self._strips.clear()
+            strips = self._strips[key] = self._render(self.row_content(row), highlighted, width)
+        return strips[offset].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _render(self, content: Content, highlighted: bool, width: int) -> list[Strip]:
+        style = self.get_visual_style("row-list--highlight") if highlighted else self.visual_style
+        strips = Visual.to_strips(self, content, width, self.ROW_HEIGHT, style, pad=True)
+        blank = Strip.blank(width, style.rich_style)
+        return (strips + [blank] * self.ROW_HEIGHT)[: self.ROW_HEIGHT]

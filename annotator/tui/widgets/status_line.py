@@ -1,0 +1,45 @@
+"""The lines under the text: the spans under the cursor with their code names, the search, the selection."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from annotator.domain.models import Code, Span
+
+
+def describe_spans(spans: list[Span], codes: dict[str, Code], coder: str) -> Content:
+    """`■ Wage deduction + ■ Bribery (alice) ✎ memo` for the spans under the cursor, innermost first."""
+    if not spans:
+        return Content.styled("No span under the cursor.", "$text-muted")
+    parts: list[Content | str | tuple[str, str]] = []
+    for number, span in enumerate(spans):
+        code = codes.get(span.code_id)
+        if number:
+            parts.append(" + ")
+        parts.append(("■ ", code.colour if code else "#888888"))
+        parts.append((code.name if code else span.code_id, "bold"))
+        if span.coder != coder:
+            parts.append((f" ({span.coder})", "$text-muted"))
+    parts.append((f"  {spans[0].start}–{spans[0].end}", "$text-muted"))
+    memo = " ".join(spans[0].memo.split())
+    if memo:
+        parts.append(("  ✎ " + memo, "italic"))
+    return Content.assemble(*parts)
+
+
+class StatusLine(Static):
+    """Two lines: what is under the cursor, then the search and the selection."""
+
+    def show(self, under_cursor: Content, selection: tuple[int, int], search: str = "") -> None:
+        """Redraw with the spans under the cursor, the selection and the search state."""
+        start, end = selection
+        parts: list[Content | str | tuple[str, str]] = []
+        if search:
+            parts += [(search, "bold"), "  "]
+        if end > start:
+            parts += [f"Selected {start}–{end}", (f" ({end - start} characters): a code key or c codes it", "$text-muted")]
+        else:
+            parts += [f"Cursor at {start}", (": shift+arrows, w s p or a mouse drag select", "$text-muted")]
+        # Fixed height and width (CSS): no layout pass needed, which keeps key presses cheap.
+        self.update(Content.assemble(under_cursor, "\n", *parts), layout=False)

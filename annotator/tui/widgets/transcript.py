@@ -1,0 +1,250 @@
+"""The testimony text: a read-only TextArea that colours coded spans and search hits per line."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from rich.style import Style
+from rich.text import Span as StyleSpan
+from rich.text import Text
+from textual.binding import Binding
+from textual.color import Color
+from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
+
+from annotator.domain.models import Span
+from annotator.tui.offsets import LineOffsets
+from annotator.tui.session import LoadedDocument
+from annotator.tui.span_index import SpanIndex
+from annotator.tui.text_units import TextUnits
+
+SpanChange = tuple[Span | None, Span | None]
+
+
+def _move(key: str, action: str, description: str, binding_id: str, tooltip: str) -> Binding:
+    return Binding(key, action, description, show=False, id=f"transcript.{binding_id}", tooltip=tooltip)
+
+
+def _steps() -> list[Binding]:
+    """Cursor and selection keys; every one has an id so a keymap can move it."""
+    bindings = [
+        _move("left", "cursor_left", "Left", "left", "Move the cursor one character left."),
+        _move("right", "cursor_right", "Right", "right", "Move the cursor one character right."),
+        _move("up", "cursor_up", "Up", "up", "Move the cursor one line up."),
+        _move("down", "cursor_down", "Down", "down", "Move the cursor one line down."),
+        _move("home", "cursor_line_start", "Line start", "line_start", "Move to the start of the line."),
+        _move("end", "cursor_line_end", "Line end", "line_end", "Move to the end of the line."),
+        _move("pageup", "cursor_page_up", "Page up", "page_up", "Move one screen up."),
+        _move("pagedown", "cursor_page_down", "Page down", "page_down", "Move one screen down."),
+        _move("ctrl+home", "text_edge(False)", "Text start", "text_start", "Move to the start of the testimony."),
+        _move("ctrl+end", "text_edge(True)", "Text end", "text_end", "Move to the end of the testimony."),
+        _move("shift+left", "cursor_left(True)", "Select left", "select_left", "Extend the selection one character left."),
+        _move("shift+right", "cursor_right(True)", "Select right", "select_right", "Extend the selection one character right."),
+        _move("shift+up", "cursor_up(True)", "Select up", "select_up", "Extend the selection one line up."),
+        _move("shift+down", "cursor_down(True)", "Select down", "select_down", "Extend the selection one line down."),
+        _move("shift+home", "cursor_line_start(True)", "Select to line start", "select_line_start", "Extend the selection to the line start."),
+        _move("shift+end", "cursor_line_end(True)", "Select to line end", "select_line_end", "Extend the selection to the line end."),
+        _move("ctrl+c", "copy", "Copy", "copy", "Copy the selected text."),
+    ]
+    for unit, back, forward, tip in (
+        ("word", "ctrl+left", "ctrl+right", "word"),
+        ("sentence", "alt+left", "alt+right", "sentence"),
+        ("paragraph", "ctrl+up", "ctrl+down", "paragraph"),
+    ):
+        bindings += [
+            _move(back, f"step('{unit}', -1)", f"{unit.title()} back", f"{unit}_back", f"Move to the start of the previous {tip}."),
+            _move(forward, f"step('{unit}', 1)", f"{unit.title()} forward", f"{unit}_forward", f"Move to the end of the next {tip}."),
+            _move(
+                _shifted(back), f"step('{unit}', -1, True)", f"Select {unit} back", f"select_{unit}_back",
+                f"Extend the selection to the start of the previous {tip}.",
+            ),
+            _move(
+                _shifted(forward), f"step('{unit}', 1, True)", f"Select {unit} forward", f"select_{unit}_forward",
+                f"Extend the selection to the end of the next {tip}.",
+            ),
+        ]
+    return bindings
+
+
+def _shifted(key: str) -> str:
+    modifiers, _, name = key.rpartition("+")
+    return f"{modifiers}+shift+{name}"
+
+
+class Transcript(TextArea, inherit_bindings=False):
+    """The current testimony, read-only, with coded spans coloured by code.
+
+    Styling is done in `get_line()`: each row's style runs are computed once from the span
+    index and cached; a coding action invalidates only the rows its spans touch.
+    """
+
+    BINDINGS = _steps()
+
+    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {"transcript--hit", "transcript--overlap", "transcript--others"}
+
+    def __init__(self, coder: str, *, id: str | None = None) -> None:
+        super().__init__(
+            "",
+            read_only=True,
+            soft_wrap=True,
+            show_cursor=True,
+            highlight_cursor_line=False,
+            placeholder="This testimony has no text.",
+            id=id,
+        )
+        self.coder = coder
+        self.lines = LineOffsets("")
+        self.spans = SpanIndex(self.lines)
+        self.units = TextUnits("")
+        self.colours: dict[str, str] = {}
+        self._hits: list[tuple[int, int]] = []
+        self._hit_ends: list[int] = []
+        self._row_styles: dict[int, list[StyleSpan]] = {}
+        self._span_styles: dict[tuple, Style] = {}
+        self._marks: tuple[Style, ...] = ()
+
+    # --- loading and updating ------------------------------------------------------------------
+
+    def show_document(self, loaded: LoadedDocument, colours: dict[str, str]) -> None:
+        """Show a testimony with its spans; the cursor goes to the start."""
+        self.lines = loaded.lines
+        self.spans = loaded.spans
+        self.units = TextUnits(loaded.document.text)
+        self.colours = dict(colours)
+        self._hits, self._hit_ends = [], []
+        self._forget_styles()
+        self.load_text(loaded.document.text)
+
+    def set_colours(self, colours: dict[str, str]) -> None:
+        """Use new code colours (a code was created)."""
+        self.colours = dict(colours)
+        self._forget_styles()
+        self.refresh()
+
+    def apply_changes(self, changes: Iterable[SpanChange]) -> None:
+        """Show span changes of this testimony (before -> after); redraws only the rows touched."""
+        rows: set[int] = set()
+        for before, after in changes:
+            if before is not None:
+                rows.update(self.spans.remove(before.id))
+            if after is not None:
+                rows.update(self.spans.add(after))
+        for row in rows:
+            self._row_styles.pop(row, None)
+        self._redraw(rows)
+
+    def set_hits(self, hits: list[tuple[int, int]]) -> None:
+        """Mark search hits (sorted, not overlapping); an empty list clears them."""
+        self._hits = hits
+        self._hit_ends = [end for _, end in hits]
+        self._row_styles.clear()
+        self._redraw()
+
+    def _forget_styles(self) -> None:
+        self._row_styles.clear()
+        self._span_styles.clear()
+
+    def _redraw(self, rows: Iterable[int] | None = None) -> None:
+        """Repaint after a style change: all of the view, or only the screen lines of some rows."""
+        # The TextArea caches rendered strips by position; drop them so changed rows repaint.
+        self.notify_style_update()
+        if rows is None:
+            self.refresh()
+            return
+        # Only the changed rows are marked dirty: the rest of the view stays as painted, which
+        # keeps a key press on a long testimony to a few lines of rendering.
+        wrapped = self.wrapped_document
+        for row in rows:
+            if 0 <= row < self.document.line_count:
+                top = wrapped.location_to_offset((row, 0)).y
+                self.refresh_lines(top, len(wrapped.get_offsets(row)) + 1)
+
+    def notify_style_update(self) -> None:
+        """CSS or theme changed: rebuild span styles if the marks they borrow from CSS changed."""
+        super().notify_style_update()
+        if self.is_mounted:
+            marks = tuple(
+                self.get_component_rich_style(name, partial=True)
+                for name in ("transcript--hit", "transcript--overlap", "transcript--others")
+            )
+            if marks != self._marks:
+                self._marks = marks
+                self._forget_styles()
+
+    # --- offsets -------------------------------------------------------------------------------
+
+    @property
+    def cursor_offset(self) -> int:
+        """The cursor's code-point offset in the testimony."""
+        return self.lines.offset(self.selection.end)
+
+    def selected_range(self) -> tuple[int, int]:
+        """The selection as offsets `(start, end)`, start <= end (equal when nothing is selected)."""
+        start, end = (self.lines.offset(location) for location in self.selection)
+        return (start, end) if start <= end else (end, start)
+
+    def select_range(self, start: int, end: int, *, center: bool = False) -> None:
+        """Select `[start, end)` (the cursor at its end) and scroll it into view."""
+        self.selection = Selection(self.lines.location(start), self.lines.location(end))
+        if center:
+            self.scroll_cursor_visible(center=True)
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def action_step(self, unit: str, direction: int, select: bool = False) -> None:
+        """Move the cursor by a word, sentence or paragraph (extending the selection with `select`)."""
+        offset = self.cursor_offset
+        target = self.units.next_end(unit, offset) if direction > 0 else self.units.previous_start(unit, offset)
+        self.move_cursor(self.lines.location(target), select=select)
+
+    def action_text_edge(self, end: bool) -> None:
+        """Move the cursor to the start or the end of the testimony."""
+        self.move_cursor(self.lines.location(self.lines.text_length if end else 0))
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def get_line(self, line_index: int) -> Text:
+        """The row's text with span and hit styles (from the row cache)."""
+        styles = self._row_styles.get(line_index)
+        if styles is None:
+            styles = self._row_styles[line_index] = self._style_row(line_index)
+        # The TextArea stylizes the returned Text (selection, cursor): hand it a copy of the list.
+        return Text(self.document.get_line(line_index), end="", no_wrap=True, spans=list(styles))
+
+    def _style_row(self, row: int) -> list[StyleSpan]:
+        styles = [StyleSpan(run.start, run.end, self._style_for(run.spans)) for run in self.spans.runs(row)]
+        if self._hits:
+            line_start, line_end = self.lines.line_span(row)
+            hit_style = self.get_component_rich_style("transcript--hit")
+            index = bisect_right(self._hit_ends, line_start)
+            while index < len(self._hits) and self._hits[index][0] < line_end:
+                start, end = self._hits[index]
+                styles.append(StyleSpan(max(start, line_start) - line_start, min(end, line_end) - line_start, hit_style))
+                index += 1
+        return styles
+
+    def _style_for(self, spans: tuple[Span, ...]) -> Style:
+        """One run's style: own spans as background in the innermost code's colour, others underlined."""
+        key = tuple((span.code_id, span.coder == self.coder) for span in spans)
+        style = self._span_styles.get(key)
+        if style is None:
+            style = self._span_styles[key] = self._make_style(key)
+        return style
+
+    def _make_style(self, key: tuple[tuple[str, bool], ...]) -> Style:
+        own = [code_id for code_id, mine in key if mine]
+        others = [code_id for code_id, mine in key if not mine]
+        style = Style()
+        if others:
+            style += self.get_component_rich_style("transcript--others", partial=True)
+            style += Style(color=self._colour(others[-1]).rich_color)
+        if own:
+            background = self._colour(own[-1])
+            style += Style(bgcolor=background.rich_color, color=background.get_contrast_text().rich_color)
+            if len(own) > 1:
+                style += self.get_component_rich_style("transcript--overlap", partial=True)
+        return style
+
+    def _colour(self, code_id: str) -> Color:
+        return Color.parse(self.colours.get(code_id, "#888888"))

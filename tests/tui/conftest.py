@@ -1,0 +1,79 @@
+"""Fixtures for the coding screen: a small project built through the storage API, and app helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.models import Code, Codebook, Document
+from annotator.storage import Project
+from annotator.tui import AnnotatorApp
+
+CODER = "tester"
+OTHER_CODER = "alice"
+
+TEXT_A = (
+    "They took eighty percent of the wage. We paid a bribe to be chosen for the work abroad.\n"
+    "\n"
+    "The manager watched us every day. Nobody could leave the site without a guard.\n"
+    "\n"
+    "We sent money home through a broker. The broker kept a part of it."
+)
+TEXT_B = "Nobody could leave the site.\n\nWe worked from dawn to midnight, every day of the month."
+TEXT_C = "My family stayed behind as a guarantee. If I ran, they would suffer."
+
+DOCUMENTS = (
+    Document(id="A", title="A", text=TEXT_A, attributes={"gender": "Male", "country": "Arab Emirates", "occupation": "Construction"}),
+    Document(id="B", title="B", text=TEXT_B, attributes={"gender": "Male", "country": "Russia", "occupation": "Logging"}),
+    Document(id="K", title="K", text="", attributes={"gender": "Male", "country": "China", "occupation": "Factory"}),
+    Document(id="C", title="C", text=TEXT_C, attributes={"gender": "Female", "country": "China", "occupation": "Restaurant"}),
+)
+CODES = (
+    Code(id="wage-deduction", name="Wage deduction", key="1", colour="#d62728"),
+    Code(id="bribery", name="Bribery", key="2", colour="#ff7f0e"),
+    Code(id="surveillance", name="Surveillance", key="3", colour="#1f77b4"),
+    Code(id="informants", name="Informants", parent="surveillance", colour="#17becf"),
+    Code(id="remittances", name="Remittances", colour="#2ca02c"),
+)
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    """A closed project: testimonies A, B, K (empty) and C, five codes, one span by another coder."""
+    path = tmp_path / "tui.db"
+    with Project.create(path, name="interviews") as project:
+        project.add_documents(DOCUMENTS)
+        project.add_codebook(Codebook(name="test", codes=CODES))
+        start = TEXT_A.index("The manager")
+        project.add_span(OTHER_CODER, "A", "surveillance", start, start + len("The manager watched us every day."))
+        project.ensure_coder(CODER)
+    return path
+
+
+@pytest.fixture
+def empty_codebook_path(tmp_path: Path) -> Path:
+    """A project with testimonies but no codes at all."""
+    path = tmp_path / "nocodes.db"
+    with Project.create(path, name="no codes") as project:
+        project.add_documents(DOCUMENTS[:2])
+    return path
+
+
+def make_app(path: Path, **options) -> AnnotatorApp:
+    """The app on a project as the test coder."""
+    return AnnotatorApp(path, CODER, **options)
+
+
+async def settle(pilot) -> None:
+    """Wait for workers (loading, coding hits) and the messages they post."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def stored(path: Path, **filters):
+    """Spans as a fresh connection reads them (what survives a kill)."""
+    with Project.open(path) as project:
+        return project.spans(**filters)
