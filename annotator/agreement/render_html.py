@@ -7,8 +7,8 @@ from html import escape
 from typing import Any
 
 from annotator.agreement.disagreements import Disagreement
-from annotator.agreement.labels import BAND_NOTE, STATISTICS, UNIT_STATISTICS, band, fmt
-from annotator.agreement.render_text import figure, method_lines, span_columns, span_rows, undefined_notes
+from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
+from annotator.agreement.render_text import figure, method_lines, table_rows_and_columns, undefined_notes
 
 DISAGREEMENT_LIMIT = 2000
 """The page lists at most this many disagreements (`annotator disagreements` lists them all)."""
@@ -41,12 +41,8 @@ def render_html(report: dict[str, Any], disagreements: list[Disagreement] | None
         "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in method_lines(report)) + "</ul>",
         f'<p class="note">{escape(BAND_NOTE)}.</p>',
     ]
-    if report["kind"] == "table":
-        rows = [("all units", report)]
-        columns = [(key,) for key in UNIT_STATISTICS]
-    else:
-        rows = list(span_rows(report))
-        columns = span_columns(report)
+    rows, columns = table_rows_and_columns(report)
+    if report["kind"] == "spans":
         parts.append(_overall(report))
     parts.append("<h2>Main statistics per code</h2>" if report["kind"] == "spans" else "<h2>Statistics</h2>")
     parts.append(_chart(rows, [key for key in CHART_KEYS if (key,) in columns]))

@@ -72,6 +72,13 @@ def span_rows(report: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         yield "pooled (all codes)", pooled
 
 
+def table_rows_and_columns(report: dict[str, Any], label: str = "all units") -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, ...]]]:
+    """The rows (label, figures) and statistic columns of a report, for a table report or a span report."""
+    if report["kind"] == "table":
+        return [(label, report)], [(key,) for key in UNIT_STATISTICS]
+    return list(span_rows(report)), span_columns(report)
+
+
 def method_lines(report: dict[str, Any]) -> list[str]:
     """What the figures are: unit, coders, documents, Fleiss variant, what q counts, thresholds."""
     lines = []
@@ -129,13 +136,10 @@ def render_table(report: dict[str, Any], style: Style = plain) -> str:
     for line in notes:
         out.extend(textwrap.wrap(line, WIDTH, subsequent_indent="  ", break_on_hyphens=False))
     out.append("")
+    rows, columns = table_rows_and_columns(report, "table")
     if report["kind"] == "table":
-        rows = [("table", report)]
-        columns = [(key,) for key in UNIT_STATISTICS]
         out.extend(_long_rows(rows, columns, style))
     else:
-        rows = list(span_rows(report))
-        columns = span_columns(report)
         if not rows:
             out.append("No compared coder used any of the compared codes in these documents.")
         elif "bootstrap" in report:
@@ -213,12 +217,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     out = ["# Inter-coder agreement", ""]
     out.extend(f"- {line}" for line in method_lines(report))
     out.append("")
-    if report["kind"] == "table":
-        rows = [("all units", report)]
-        columns = [(key,) for key in UNIT_STATISTICS]
-    else:
-        rows = list(span_rows(report))
-        columns = span_columns(report)
+    rows, columns = table_rows_and_columns(report)
     out.append("| " + " | ".join(["code" if report["kind"] == "spans" else "data"]
                                  + [STATISTICS[path[-1]].name for path in columns]) + " |")
     out.append("|---" + "|---:" * len(columns) + "|")

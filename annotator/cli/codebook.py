@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.exchange import output_option, write_export
 from annotator.domain.codebook import dump_codebook, load_codebook
-from annotator.export.files import default_output, private_output
+from annotator.export.files import private_output
+from annotator.storage import Project
 
 
 @cli.group("codebook")
@@ -30,13 +32,17 @@ def check_command(file: Path) -> None:
 
 @codebook_group.command("export")
 @common_options
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Output file (default: exports/PROJECT-codebook.yaml).")
+@output_option("-codebook.yaml")
 @pass_settings
 def export_command(settings: Settings, output: Path | None) -> None:
     """Write the project's codebook, in-vivo codes included, as YAML that `codebook check` accepts."""
-    with settings.open_project() as project:
-        codebook = project.codebook()
-        path = output or default_output(f"{project.path.stem}-codebook.yaml")
+    path, count = write_export(settings, output, "-codebook.yaml", write_codebook_yaml)
+    click.echo(f"wrote {count} code(s) to {path}")
+
+
+def write_codebook_yaml(project: Project, path: Path) -> int:
+    """Write the project's codebook as YAML to `path`; returns the number of codes."""
+    codebook = project.codebook()
     with private_output(path) as handle:
         handle.write(dump_codebook(codebook))
-    click.echo(f"wrote {len(codebook.codes)} code(s) to {path}")
+    return len(codebook.codes)

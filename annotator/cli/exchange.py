@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -14,6 +16,10 @@ from annotator.export.refi_codebook import write_qdc
 from annotator.export.refi_import import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
 from annotator.export.refi_project import write_qdpx
 from annotator.export.spans_csv import write_spans_csv
+from annotator.storage import Project
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., object])
 
 
 @cli.group("export")
@@ -21,51 +27,58 @@ def export_group() -> None:
     """Write spans or the project to a file (under exports/ unless -o says otherwise)."""
 
 
+def output_option(suffix: str) -> Callable[[F], F]:
+    """The `-o FILE` option of an export whose default is exports/PROJECT{suffix}."""
+    return click.option(
+        "-o", "--output", type=click.Path(path_type=Path), default=None,
+        help=f"Output file (default: exports/PROJECT{suffix}).",
+    )
+
+
+def write_export(settings: Settings, output: Path | None, suffix: str, writer: Callable[[Project, Path], T]) -> tuple[Path, T]:
+    """Run one writer on the project, to `-o` or to exports/PROJECT{suffix}; returns the path and what it wrote."""
+    with settings.open_project() as project:
+        path = output or default_output(f"{project.path.stem}{suffix}")
+        return path, writer(project, path)
+
+
 @export_group.command("csv")
 @common_options
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Output file (default: exports/PROJECT-spans.csv).")
+@output_option("-spans.csv")
 @pass_settings
 def export_csv(settings: Settings, output: Path | None) -> None:
     """Every span, one row each: document, coder, code, offsets, text, memo, ids, times, attributes."""
-    with settings.open_project() as project:
-        path = output or default_output(f"{project.path.stem}-spans.csv")
-        count = write_spans_csv(project, path)
+    path, count = write_export(settings, output, "-spans.csv", write_spans_csv)
     click.echo(f"wrote {count} span(s) to {path}")
 
 
 @export_group.command("jsonl")
 @common_options
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Output file (default: exports/PROJECT-spans.jsonl).")
+@output_option("-spans.jsonl")
 @pass_settings
 def export_jsonl(settings: Settings, output: Path | None) -> None:
     """Every span as one JSON object per line, with the same fields as the CSV."""
-    with settings.open_project() as project:
-        path = output or default_output(f"{project.path.stem}-spans.jsonl")
-        count = write_spans_jsonl(project, path)
+    path, count = write_export(settings, output, "-spans.jsonl", write_spans_jsonl)
     click.echo(f"wrote {count} span(s) to {path}")
 
 
 @export_group.command("qdc")
 @common_options
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Output file (default: exports/PROJECT.qdc).")
+@output_option(".qdc")
 @pass_settings
 def export_qdc(settings: Settings, output: Path | None) -> None:
     """The codebook as a REFI-QDA codebook (.qdc): hierarchy, colours, descriptions, stable GUIDs."""
-    with settings.open_project() as project:
-        path = output or default_output(f"{project.path.stem}.qdc")
-        count = write_qdc(project, path)
+    path, count = write_export(settings, output, ".qdc", write_qdc)
     click.echo(f"wrote {count} code(s) to {path}")
 
 
 @export_group.command("qdpx")
 @common_options
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Output file (default: exports/PROJECT.qdpx).")
+@output_option(".qdpx")
 @pass_settings
 def export_qdpx(settings: Settings, output: Path | None) -> None:
     """The whole project as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder."""
-    with settings.open_project() as project:
-        path = output or default_output(f"{project.path.stem}.qdpx")
-        summary = write_qdpx(project, path)
+    path, summary = write_export(settings, output, ".qdpx", write_qdpx)
     click.echo(
         f"wrote {summary.sources} source(s), {summary.codes} code(s), {summary.users} user(s), "
         f"{summary.selections} selection(s) and {summary.notes} memo(s) to {path}"

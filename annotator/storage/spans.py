@@ -76,12 +76,7 @@ class SpanStore(Store):
         code_id: str | None = None,
     ) -> list[Span]:
         """Spans, optionally of one document, coder and code, in document order then offset."""
-        clauses, params = [], []
-        for column, value in (("s.document_id", document_id), ("s.coder", coder), ("s.code_id", code_id)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = where_equal(("s.document_id", document_id), ("s.coder", coder), ("s.code_id", code_id))
         columns = ", ".join(f"s.{name.strip()}" for name in SPAN_COLUMNS.split(","))
         sql = (
             f"SELECT {columns} FROM spans s JOIN documents d ON d.id = s.document_id {where}"
@@ -108,12 +103,7 @@ class SpanStore(Store):
 
     def code_counts(self, document_id: str | None = None, coder: str | None = None) -> dict[str, int]:
         """Spans per code, optionally within one document and of one coder."""
-        clauses, params = [], []
-        for column, value in (("document_id", document_id), ("coder", coder)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = where_equal(("document_id", document_id), ("coder", coder))
         return dict(self.db.execute(f"SELECT code_id, count(*) FROM spans {where} GROUP BY code_id", params).fetchall())
 
     # --- coding actions ------------------------------------------------------------------------
@@ -223,12 +213,7 @@ class SpanStore(Store):
 
     def events(self, coder: str | None = None, batch: str | None = None) -> list[Any]:
         """The event log (the audit trail), optionally of one coder or one batch, oldest first."""
-        clauses, params = [], []
-        for column, value in (("coder", coder), ("batch", batch)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = where_equal(("coder", coder), ("batch", batch))
         rows = self.db.execute(f"SELECT {EVENT_COLUMNS} FROM events {where} ORDER BY id", params)
         return [event_from_row(row) for row in rows]
 
@@ -344,6 +329,14 @@ class SpanStore(Store):
             )
         # substr() counts characters (code points) and starts at 1.
         return self.db.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?", [start + 1, end - start, document_id]).fetchone()[0]
+
+
+def where_equal(*filters: tuple[str, object | None]) -> tuple[str, list[object]]:
+    """A `WHERE a = ? AND b = ?` clause and its parameters for the filters whose value is not None."""
+    given = [(column, value) for column, value in filters if value is not None]
+    if not given:
+        return "", []
+    return "WHERE " + " AND ".join(f"{column} = ?" for column, _ in given), [value for _, value in given]
 
 
 def _state_id(*states: dict[str, Any] | None) -> str:
