@@ -196,9 +196,13 @@ def test_bad_document_files_are_refused(run_cli, project_db: Path, tmp_path: Pat
     assert database_fingerprint(project_db) == before
 
 
-def test_missing_file(run_cli, project_db: Path, tmp_path: Path) -> None:
-    result = run_cli("import-spans", tmp_path / "nowhere.csv", "--db", project_db)
-    assert result.stderr == f"annotator: {tmp_path / 'nowhere.csv'}: no such file; check the path\n"
+@pytest.mark.parametrize("command", ["import-spans", "import"])
+def test_missing_file(run_cli, project_db: Path, tmp_path: Path, command: str) -> None:
+    before = database_fingerprint(project_db)
+    result = run_cli(command, tmp_path / "nowhere.txt", "--db", project_db)
+    assert result.exit_code == 1
+    assert result.stderr == f"annotator: {tmp_path / 'nowhere.txt'}: no such file; check the path\n"
+    assert database_fingerprint(project_db) == before
 
 
 def test_import_documents_crlf_and_bom(run_cli, project_db: Path, tmp_path: Path) -> None:
@@ -231,9 +235,25 @@ def test_not_a_project(run_cli, tmp_path: Path, content: bytes | None, message: 
     path = tmp_path / "other.db"
     if content is not None:
         path.write_bytes(content)
-    result = run_cli("export", "csv", "--db", path)
+    spans = write_csv(tmp_path / "s.csv", [HEADER, ["A", "ann", "bribery", 0, 4]])
+    result = run_cli("import-spans", spans, "--db", path)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"annotator: {path}: {message}")
+    assert (path.read_bytes() == content) if content is not None else not path.exists()
+
+
+def test_a_foreign_sqlite_database_is_left_alone(run_cli, tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    before = database_fingerprint(path)
+    result = run_cli("status", "--db", path)
+    assert result.stderr == f"annotator: {path}: is a SQLite database but not an annotator project\n"
+    assert database_fingerprint(path) == before
 
 
 def test_codebook_check(run_cli, tmp_path: Path) -> None:
