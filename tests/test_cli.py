@@ -311,3 +311,14 @@ def test_the_module_runs_as_a_script(project_db: Path) -> None:
         [sys.executable, "-m", "annotator", "status", "--db", str(project_db)], capture_output=True, text=True, check=True
     )
     assert "2 documents, 2 codes" in result.stdout
+
+
+def test_code_opens_the_screen_with_the_options(run_cli, project_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`annotator code` hands the database, the coder and its options to the TUI unchanged."""
+    import annotator.tui
+
+    opened: list[tuple] = []
+    monkeypatch.setattr(annotator.tui, "run_app", lambda *args, **options: opened.append((args, options)))
+    result = run_cli("code", "--db", project_db, "--coder", "lead", "--show-others", "--consensus", "agreed")
+    assert result.exit_code == 0, result.output
+    assert opened == [((project_db, "lead"), {"show_others": True, "consensus": "agreed"})]

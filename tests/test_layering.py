@@ -29,3 +29,15 @@ def test_the_check_would_see_a_ui_import() -> None:
     code = "import sys, annotator.tui; print(any(n.startswith('textual') for n in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "True"
+
+
+def test_the_tui_does_not_import_the_cli() -> None:
+    """The CLI is the outermost layer: the TUI reads the library, never the command-line code."""
+    code = (
+        "import importlib, pkgutil, sys, annotator.tui as tui\n"
+        "for info in pkgutil.walk_packages(tui.__path__, 'annotator.tui.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "print(','.join(sorted(n for n in sys.modules if n.startswith('annotator.cli'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"annotator.tui pulls in {result.stdout.strip()}"

@@ -15,14 +15,14 @@ from annotator.agreement.render_text import (
     render_disagreements_table,
 )
 from annotator.agreement.report import FORMATS, render
-from annotator.agreement.spans import SpanData, prepare
+from annotator.agreement.from_project import project_span_data
+from annotator.agreement.spans import prepare
 from annotator.agreement.table_file import read_unit_table
 from annotator.agreement.units import UNITS
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
 from annotator.export.files import default_output, private_output
-from annotator.storage import Project
 
 BAND_COLOURS = {"good": "green", "tentative": "yellow", "poor": "red", "undefined": "bright_black"}
 
@@ -43,22 +43,6 @@ def split_list(value: str | None) -> list[str] | None:
     if not items:
         raise InputError(f"an empty list: {value!r}")
     return items
-
-
-def project_span_data(project: Project, with_text: bool) -> SpanData:
-    """Everything agreement reads from a project, as plain values (texts only when needed)."""
-    if with_text:
-        documents: dict[str, int | str] = {document.id: document.text for document in project.documents()}
-    else:
-        documents = dict(project.document_lengths())
-    coders = project.coders()
-    return SpanData(
-        documents=documents,
-        spans=[tuple(row) for row in project.span_tuples()],  # type: ignore[misc]
-        coded_documents={coder: project.done_documents(coder) for coder in coders},
-        codes=[code.id for code in project.codes()],
-        coders=coders,
-    )
 
 
 def write_output(text: str, output: Path | None, format: str, default_name: str, colour: bool = False) -> None:

@@ -79,8 +79,10 @@ def status_command(settings: Settings) -> None:
 @cli.command("code")
 @common_options
 @click.option("--show-others", is_flag=True, help="Show other coders' spans too (off: blind coding).")
+@click.option("--consensus", default="consensus", show_default=True, metavar="NAME",
+              help="The coder adjudication writes into.")
 @pass_settings
-def open_coding_screen(settings: Settings, show_others: bool = False) -> None:
+def open_coding_screen(settings: Settings, show_others: bool = False, consensus: str = "consensus") -> None:
     """Open the coding screen (creating the default project first when there is none)."""
     if not settings.db_path.exists():
         project = init_project(settings.db_path, BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder=settings.coder)
@@ -89,7 +91,7 @@ def open_coding_screen(settings: Settings, show_others: bool = False) -> None:
     Project.open(settings.db_path).close()  # refuse a foreign or newer file before the screen starts
     from annotator.tui import run_app
 
-    run_app(settings.db_path, settings.coder, show_others=show_others)
+    run_app(settings.db_path, settings.coder, show_others=show_others, consensus=consensus)
 
 
 def describe(project: Project) -> None:

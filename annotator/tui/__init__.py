@@ -10,11 +10,12 @@ from annotator.tui.keymap import keymap_from_environment
 __all__ = ["AnnotatorApp", "run_app"]
 
 
-def run_app(db_path: Path, coder: str, *, show_others: bool = False) -> None:
-    """Open the existing project at `db_path` as `coder` and run the coding screen until quit."""
+def run_app(db_path: Path, coder: str, *, show_others: bool = False, consensus: str = "consensus") -> None:
+    """Open the existing project at `db_path` as `coder` and run the coding screen until quit
+    (adjudication writes into the coder `consensus`)."""
     from annotator.storage import Project
 
     # Refuse a missing, foreign or newer file, or an unusable coder name, before the screen starts.
     with Project.open(db_path) as project:
         project.ensure_coder(coder)
-    AnnotatorApp(db_path, coder, show_others=show_others, keymap=keymap_from_environment()).run()
+    AnnotatorApp(db_path, coder, show_others=show_others, keymap=keymap_from_environment(), consensus=consensus).run()

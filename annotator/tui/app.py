@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from annotator.storage import Project
+from annotator.tui.screens.adjudication import AdjudicationScreen
+from annotator.tui.screens.agreement import AgreementScreen, PairCompared
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.help import HelpScreen, KeySection
 from annotator.tui.screens.memo import MemoEditor
@@ -44,11 +46,13 @@ class AnnotatorApp(App[None]):
         *,
         show_others: bool = False,
         keymap: Mapping[str, str] | None = None,
+        consensus: str = "consensus",
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.coder = coder
         self.show_others = show_others
+        self.consensus = consensus
         self.keymap_overrides = dict(keymap or {})
         self.project: Project | None = None
         self.session: CodingSession | None = None
@@ -58,7 +62,7 @@ class AnnotatorApp(App[None]):
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.project = Project.open(self.db_path)
-        self.session = CodingSession(self.project, self.coder, show_others=self.show_others)
+        self.session = CodingSession(self.project, self.coder, show_others=self.show_others, consensus=self.consensus)
         self.push_screen(CodingScreen(self.session))
 
     def on_unmount(self) -> None:
@@ -78,6 +82,8 @@ class AnnotatorApp(App[None]):
             ("Search", SearchPrompt),
             ("Memo", MemoEditor),
             ("Code retrieval", RetrievalScreen),
+            ("Agreement", AgreementScreen),
+            ("Adjudication", AdjudicationScreen),
             ("Help", HelpScreen),
         ]
 
@@ -86,17 +92,22 @@ class AnnotatorApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_sections, self.keymap_overrides))
 
+    def on_pair_compared(self, event: PairCompared) -> None:
+        """The agreement screen compared two coders: the compare view and adjudication default to them."""
+        if self.session is not None:
+            self.session.compared = (event.first, event.second)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette: every coding action by name, each testimony, then Textual's own."""
-        if isinstance(screen, CodingScreen):
+        """The command palette: every action of the screen by name, each testimony, then Textual's own."""
+        if isinstance(screen, (CodingScreen, AgreementScreen, AdjudicationScreen)):
             seen: set[str] = set()
-            for binding in CodingScreen.BINDINGS:
+            for binding in type(screen).BINDINGS:
                 if not isinstance(binding, Binding) or binding.description in seen or binding.action.startswith("app."):
                     continue
                 seen.add(binding.description)
                 help_text = f"{binding.tooltip} ({self.get_key_display(binding)})"
                 yield SystemCommand(binding.description, help_text, partial(screen.run_action, binding.action))
-            if self.session is not None:
+            if self.session is not None and isinstance(screen, CodingScreen):
                 for testimony in self.session.testimonies:
                     yield SystemCommand(
                         f"Open testimony {testimony.id}",

@@ -32,21 +32,39 @@ class LoadedDocument:
     spans: SpanIndex
     show_others: bool
     code_counts: Counter[str] = field(default_factory=Counter)
+    primary: str | None = None  # the coder whose spans are the background (None: the session's coder)
 
 
-def read_document(project: Project, coder: str, document_id: str, show_others: bool) -> LoadedDocument:
-    """Read a testimony and the spans the coder may see (their own, everyone's when not blind)."""
+def read_document(
+    project: Project, coder: str, document_id: str, show_others: bool, compare: tuple[str, str] | None = None
+) -> LoadedDocument:
+    """Read a testimony and the spans the coder may see (their own, everyone's when not blind).
+
+    With `compare` (two coders), only those two coders' spans, the first one's as the background.
+    """
     document = project.document(document_id)
-    spans = project.spans(document_id=document_id, coder=None if show_others else coder)
+    if compare is not None:
+        spans = [span for span in project.spans(document_id=document_id) if span.coder in compare]
+    else:
+        spans = project.spans(document_id=document_id, coder=None if show_others else coder)
     lines = LineOffsets(document.text)
     counts = Counter(span.code_id for span in spans if span.coder == coder)
-    return LoadedDocument(document, lines, SpanIndex(lines, spans), show_others, counts)
+    primary = compare[0] if compare is not None else None
+    return LoadedDocument(document, lines, SpanIndex(lines, spans), show_others, counts, primary)
 
 
-def load_document(db_path: Path, coder: str, document_id: str, show_others: bool) -> LoadedDocument:
+def load_document(
+    db_path: Path, coder: str, document_id: str, show_others: bool, compare: tuple[str, str] | None = None
+) -> LoadedDocument:
     """`read_document` on a connection of its own (for thread workers: a Project is one connection)."""
     with Project.open(db_path) as project:
-        return read_document(project, coder, document_id, show_others)
+        return read_document(project, coder, document_id, show_others, compare)
+
+
+def coder_ranking(project: Project, leave_out: Sequence[str] = ()) -> list[str]:
+    """Coders with spans, the most spans first (ties by name), leaving out some names."""
+    totals = {coder: sum(project.span_counts_by_document(coder).values()) for coder in project.coders_with_spans()}
+    return sorted((coder for coder in totals if coder not in leave_out), key=lambda coder: (-totals[coder], coder))
 
 
 def code_ranges(db_path: Path, coder: str, document_id: str, code_id: str, ranges: Sequence[tuple[int, int]]) -> Action:
@@ -58,10 +76,13 @@ def code_ranges(db_path: Path, coder: str, document_id: str, code_id: str, range
 class CodingSession:
     """The coder, the project and the coder's progress; every method that writes commits at once."""
 
-    def __init__(self, project: Project, coder: str, *, show_others: bool = False) -> None:
+    def __init__(self, project: Project, coder: str, *, show_others: bool = False, consensus: str = "consensus") -> None:
         self.project = project
         self.coder = project.ensure_coder(coder)
         self.show_others = show_others
+        self.consensus = consensus
+        self.compared: tuple[str, str] | None = None  # the pair last compared in the agreement screen
+        self.compare_view = False
         self.testimonies = [
             Testimony(document.id, document.title, dict(document.attributes), len(document.text))
             for document in project.documents()
@@ -110,6 +131,28 @@ class CodingSession:
     def code_totals(self) -> dict[str, int]:
         """Spans per code across all testimonies (the coder's own, everyone's when not blind)."""
         return self.project.code_counts(coder=None if self.show_others else self.coder)
+
+    def default_pair(self) -> tuple[str, str] | None:
+        """The two coders to compare: the pair last compared, else this coder and the other coder with
+        the most spans, else the two coders with the most spans (the consensus coder left out)."""
+        if self.compared is not None:
+            return self.compared
+        ranking = coder_ranking(self.project, leave_out=(self.consensus,))
+        if self.coder in ranking:
+            others = [coder for coder in ranking if coder != self.coder]
+            return (self.coder, others[0]) if others else None
+        return (ranking[0], ranking[1]) if len(ranking) >= 2 else None
+
+    def compare_pair(self) -> tuple[str, str] | None:
+        """The coders the compare view shows: this coder against the coder last compared (or the
+        other coder with the most spans); this coder's spans are the background."""
+        pair = self.default_pair()
+        if pair is None:
+            return None
+        if self.coder in pair:
+            other = pair[1] if pair[0] == self.coder else pair[0]
+            return (self.coder, other)
+        return pair
 
     # --- writing ---------------------------------------------------------------------------------
 

@@ -77,3 +77,50 @@ def stored(path: Path, **filters):
     """Spans as a fresh connection reads them (what survives a kill)."""
     with Project.open(path) as project:
         return project.spans(**filters)
+
+
+THIRD_CODER = "bob"
+
+# (coder, document, code, quoted text) on top of `project_path` (where alice already coded
+# "The manager watched us every day." as surveillance). Between tester (A) and alice (B) that
+# makes 7 adjudication items, 3 agreed and 4 disagreements:
+#   A 0–37     agreed          wage-deduction
+#   A 38–87    differs         bribery 38–87 | bribery 41–53 ("paid a bribe")
+#   A 89–122   agreed          surveillance
+#   A 123–167  differs         surveillance | nothing
+#   A 169–235  differs         remittances 169–235 | wage-deduction 206–235
+#   B 0–28     agreed          surveillance
+#   B 30–86    differs         wage-deduction | surveillance
+# bob codes two stretches of A, so that there are three pairs of coders.
+AGREEMENT_SPANS = (
+    (CODER, "A", "wage-deduction", "They took eighty percent of the wage."),
+    (CODER, "A", "bribery", "We paid a bribe to be chosen for the work abroad."),
+    (CODER, "A", "surveillance", "The manager watched us every day."),
+    (CODER, "A", "surveillance", "Nobody could leave the site without a guard."),
+    (CODER, "A", "remittances", "We sent money home through a broker. The broker kept a part of it."),
+    (CODER, "B", "surveillance", "Nobody could leave the site."),
+    (CODER, "B", "wage-deduction", "We worked from dawn to midnight, every day of the month."),
+    (OTHER_CODER, "A", "wage-deduction", "They took eighty percent of the wage."),
+    (OTHER_CODER, "A", "bribery", "paid a bribe"),
+    (OTHER_CODER, "A", "wage-deduction", "The broker kept a part of it."),
+    (OTHER_CODER, "B", "surveillance", "Nobody could leave the site."),
+    (OTHER_CODER, "B", "surveillance", "We worked from dawn to midnight, every day of the month."),
+    (THIRD_CODER, "A", "bribery", "We paid a bribe to be chosen for the work abroad."),
+    (THIRD_CODER, "A", "informants", "Nobody could leave the site without a guard."),
+)
+
+
+def place(document_id: str, quote: str) -> tuple[int, int]:
+    """Offsets `(start, end)` of a quote in one of the test testimonies."""
+    text = {"A": TEXT_A, "B": TEXT_B, "C": TEXT_C}[document_id]
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+@pytest.fixture
+def agreement_path(project_path: Path) -> Path:
+    """The test project coded by tester, alice and bob (AGREEMENT_SPANS): agreements and disagreements."""
+    with Project.open(project_path) as project:
+        for coder, document_id, code_id, quote in AGREEMENT_SPANS:
+            project.add_span(coder, document_id, code_id, *place(document_id, quote))
+    return project_path

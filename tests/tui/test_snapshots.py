@@ -98,3 +98,40 @@ def test_empty_testimony(snap_compare, coded_project: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
+
+
+def _after_keys(*keys: str, place: int | None = None):
+    """Settle, place the cursor (optionally), press keys, wait for every worker, drop the toasts."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        if place is not None:
+            pilot.app.screen.query_one(Transcript).select_range(place, place)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_agreement_screen(snap_compare, agreement_path: Path) -> None:
+    """Agreement of tester × alice: full code names, figures coloured by band (— undefined), the
+    pooled row, and the disagreements of the highlighted code (Bribery)."""
+    app = make_app(agreement_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("A", "down"))
+
+
+def test_compare_view(snap_compare, agreement_path: Path) -> None:
+    """Compare view: tester's spans as background, alice's underlined, bob's not shown; the legend
+    in the status line, `compare` in the header."""
+    app = make_app(agreement_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("v", place=45))
+
+
+def test_adjudication_screen(snap_compare, agreement_path: Path) -> None:
+    """Adjudication after taking alice's version of the first disagreement: the progress, the items
+    (✓ decided, ○ not), the next disagreement selected in its testimony, A's, B's and the consensus."""
+    app = make_app(agreement_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("J", "b"))

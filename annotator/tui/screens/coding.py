@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from textual import on, work
@@ -17,17 +14,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from annotator.agreement.adjudication import Adjudication
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import CODE_KEYS, Span
 from annotator.storage import Action
+from annotator.tui.screens.adjudication import AdjudicationScreen
+from annotator.tui.screens.agreement import Adjudicate, AgreementScreen, coder_pairs
 from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.retrieval import Jump, RetrievalScreen
 from annotator.tui.screens.search import SearchPrompt, find_hits
-from annotator.tui.session import CodingSession, LoadedDocument, code_ranges, load_document
+from annotator.tui.reporting import notify_errors
+from annotator.tui.session import CodingSession, LoadedDocument, code_ranges, coder_ranking, load_document
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
-from annotator.tui.widgets.status_line import StatusLine, describe_spans
+from annotator.tui.widgets.status_line import StatusLine, compare_legend, describe_spans
 from annotator.tui.widgets.testimony_list import Progress, TestimonyList
 from annotator.tui.widgets.transcript import Transcript
 
@@ -91,6 +92,12 @@ class CodingScreen(Screen[None]):
         _binding("g", "retrieve", "Retrieve", "retrieve", "Every segment of a code across all testimonies; jump to any.", True),
         _binding("d", "toggle_done", "Done", "toggle_done", "Mark this testimony done (or not done).", True),
         _binding("o", "toggle_others", "Others", "toggle_others", "Show or hide other coders' spans (hidden: blind coding)."),
+        _binding("v", "toggle_compare", "Compare", "toggle_compare",
+                 "Compare view: your spans as background, another coder's underlined (again: back)."),
+        _binding("A", "agreement", "Agreement", "agreement",
+                 "Agreement of two coders per code; a code's disagreements; jump to any."),
+        _binding("J", "adjudicate", "Adjudicate", "adjudicate",
+                 "Settle where two coders differ, written as the consensus coder."),
         _binding("w", "select_unit('word')", "Select word", "select_word", "Select the word at the cursor; again to add the next word."),
         _binding("s", "select_unit('sentence')", "Select sentence", "select_sentence", "Select the sentence at the cursor; again to add the next."),
         _binding("p", "select_unit('paragraph')", "Select paragraph", "select_paragraph", "Select the paragraph at the cursor; again to add the next."),
@@ -169,11 +176,14 @@ class CodingScreen(Screen[None]):
         """Load a testimony off the UI thread and show it (selecting `selection` when given)."""
         self.requested = document_id
         self.transcript.border_subtitle = "loading…"
-        self._load(document_id, self.session.show_others, selection)
+        compare = self.session.compare_pair() if self.session.compare_view else None
+        self._load(document_id, self.session.show_others, selection, compare)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self, document_id: str, show_others: bool, selection: tuple[int, int] | None) -> None:
-        loaded = load_document(self.session.db_path, self.session.coder, document_id, show_others)
+    def _load(
+        self, document_id: str, show_others: bool, selection: tuple[int, int] | None, compare: tuple[str, str] | None
+    ) -> None:
+        loaded = load_document(self.session.db_path, self.session.coder, document_id, show_others, compare)
         if not get_current_worker().is_cancelled:
             self.post_message(self.DocumentLoaded(loaded, selection))
 
@@ -196,7 +206,7 @@ class CodingScreen(Screen[None]):
         self.query_one(SpansPanel).set_spans(loaded.spans, self.session.codes_by_id, loaded.document.text)
         self.query_one(CodebookPanel).set_counts(loaded.code_counts)
         self.query_one(TestimonyList).mark_current(self.document_id)
-        with self._reporting():
+        with notify_errors(self):
             self.session.remember(self.document_id)
         self._update_header()
         self._update_status()
@@ -213,7 +223,10 @@ class CodingScreen(Screen[None]):
             parts.append(f"{self.document_id} · {position}/{len(self.session.testimonies)}")
             if self.document_id in self.session.done:
                 parts.append("done")
-        parts.append("others shown" if self.session.show_others else "blind")
+        if self.loaded is not None and self.loaded.primary is not None:
+            parts.append("compare")
+        else:
+            parts.append("others shown" if self.session.show_others else "blind")
         self.sub_title = " · ".join(parts)
 
     def _progress(self, document_id: str) -> Progress:
@@ -241,22 +254,19 @@ class CodingScreen(Screen[None]):
         search = ""
         if self.search_query:
             search = f"“{self.search_query}”: {len(self.hits)} hit{'' if len(self.hits) == 1 else 's'}"
+        legend = None
+        if self.loaded is not None and self.loaded.primary is not None:
+            pair = self.session.compare_pair()
+            if pair is not None:
+                legend = compare_legend(*pair)
         self.query_one(StatusLine).show(
-            describe_spans(under, self.session.codes_by_id, self.session.coder), self.transcript.selected_range(), search
+            describe_spans(under, self.session.codes_by_id, self.session.coder), self.transcript.selected_range(), search,
+            legend,
         )
         self.query_one(SpansPanel).highlight_span(under[0] if under else None)
 
     # --- committing and showing changes ----------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _reporting(self) -> Iterator[None]:
-        """Run a change; an error the user can act on becomes a notification, never a traceback."""
-        try:
-            yield
-        except AnnotatorError as error:
-            self.notify(str(error), title="Not done", severity="error")
-        except sqlite3.Error as error:
-            self.notify(f"The project database refused the change: {error}", title="Not done", severity="error")
 
     def _show_action(self, action: Action) -> None:
         """Reflect a committed action in the panels (its testimony's text only if it is on screen)."""
@@ -343,7 +353,7 @@ class CodingScreen(Screen[None]):
         selection = self._selection_or_warn()
         if selection is None or self.document_id is None:
             return
-        with self._reporting():
+        with notify_errors(self):
             action = self.session.add_span(self.document_id, code_id, *selection)
             self._show_action(action)
 
@@ -367,7 +377,7 @@ class CodingScreen(Screen[None]):
             return None
         if picked.new_name is None:
             return picked.code_id
-        with self._reporting():
+        with notify_errors(self):
             code = self.session.create_code(picked.new_name)
             self.query_one(CodebookPanel).set_codes(self.session.codes, self.loaded.code_counts if self.loaded else {})
             self.transcript.set_colours(self._colours())
@@ -380,7 +390,7 @@ class CodingScreen(Screen[None]):
         """Remove the coder's span under the cursor."""
         target = self._target_or_warn()
         if target is not None:
-            with self._reporting():
+            with notify_errors(self):
                 self._show_action(self.session.remove_span(target.id))
                 self.notify(f"Removed {self._code_name(target.code_id)} ({target.start}–{target.end}).")
 
@@ -394,7 +404,7 @@ class CodingScreen(Screen[None]):
         def recode(picked: PickedCode | None) -> None:
             code_id = self._resolve(picked)
             if code_id is not None and code_id != target.code_id:
-                with self._reporting():
+                with notify_errors(self):
                     self._show_action(self.session.recode_span(target.id, code_id))
             self.transcript.focus()
 
@@ -451,7 +461,7 @@ class CodingScreen(Screen[None]):
         self._resize(target, *selection)
 
     def _resize(self, target: Span, start: int, end: int) -> None:
-        with self._reporting():
+        with notify_errors(self):
             self._show_action(self.session.resize_span(target.id, start, end))
             # Select the new extent, so the next boundary key works on the same span.
             self.transcript.select_range(start, end)
@@ -465,7 +475,7 @@ class CodingScreen(Screen[None]):
 
         def save(memo: str | None) -> None:
             if memo is not None and memo != target.memo:
-                with self._reporting():
+                with notify_errors(self):
                     self._show_action(self.session.set_memo(target.id, memo))
             self.transcript.focus()
 
@@ -473,12 +483,12 @@ class CodingScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the coder's latest coding action, wherever it was."""
-        with self._reporting():
+        with notify_errors(self):
             self._after_history(self.session.undo(), "Undone")
 
     def action_redo(self) -> None:
         """Redo the coder's latest undone action."""
-        with self._reporting():
+        with notify_errors(self):
             self._after_history(self.session.redo(), "Redone")
 
     def _after_history(self, action: Action | None, verb: str) -> None:
@@ -565,23 +575,75 @@ class CodingScreen(Screen[None]):
         """Every segment of a code across all testimonies (the code under the cursor first)."""
         under = self._spans_under_cursor()
 
-        def jump(place: Jump | None) -> None:
-            self.transcript.focus()
-            if place is None:
-                return
-            if place.document_id == self.document_id:
-                self.transcript.select_range(place.start, place.end, center=True)
-            else:
-                self.open_testimony(place.document_id, (place.start, place.end))
+        self.app.push_screen(RetrievalScreen(self.session, under[0].code_id if under else None), self._jump)
 
-        self.app.push_screen(RetrievalScreen(self.session, under[0].code_id if under else None), jump)
+    def _jump(self, place: Jump | None) -> None:
+        self.transcript.focus()
+        if place is None:
+            return
+        if place.document_id == self.document_id:
+            self.transcript.select_range(place.start, place.end, center=True)
+        else:
+            self.open_testimony(place.document_id, (place.start, place.end))
+
+    # --- agreement, compare view, adjudication ---------------------------------------------------
+
+    def action_agreement(self) -> None:
+        """Open the agreement screen on the default pair of coders (others with `c` there)."""
+        with notify_errors(self):
+            coders = coder_ranking(self.session.project)
+            pairs = coder_pairs(self.session.default_pair(), sorted(coders))
+
+            def chosen(answer: Jump | Adjudicate | None) -> None:
+                if isinstance(answer, Adjudicate):
+                    self.start_adjudication(answer.first, answer.second)
+                else:
+                    self._jump(answer)
+
+            self.app.push_screen(AgreementScreen(self.session.db_path, self.session.codes, pairs), chosen)
+
+    def action_toggle_compare(self) -> None:
+        """Show this coder's spans against another coder's, or go back to the normal view."""
+        if not self.session.compare_view:
+            with notify_errors(self):
+                pair = self.session.compare_pair()
+                if pair is None:
+                    self.notify("No other coder has coded anything to compare with.", severity="warning")
+                    return
+                self.notify(f"Comparing {pair[0]} (background) with {pair[1]} (underlined).")
+        self.session.compare_view = not self.session.compare_view
+        if self.document_id is not None:
+            self.open_testimony(self.document_id, self.transcript.selected_range())
+
+    def action_adjudicate(self) -> None:
+        """Adjudicate the pair last compared (else the default pair)."""
+        with notify_errors(self):
+            pair = self.session.default_pair()
+            if pair is None:
+                self.notify("Adjudication needs two coders who have coded.", severity="warning")
+                return
+            self.start_adjudication(*pair)
+
+    def start_adjudication(self, first: str, second: str) -> None:
+        """Open adjudication mode for two coders, writing into the consensus coder."""
+        with notify_errors(self):
+            adjudication = Adjudication(
+                self.session.project, first, second, into=self.session.consensus, decided_by=self.session.coder
+            )
+            self.session.compared = (first, second)
+
+            def back(_: None) -> None:
+                if self.document_id is not None:
+                    self.open_testimony(self.document_id, self.transcript.selected_range())
+
+            self.app.push_screen(AdjudicationScreen(self.session, adjudication), back)
 
     def action_toggle_done(self) -> None:
         """Mark this testimony done, or not done."""
         if self.document_id is None:
             return
         done = self.document_id not in self.session.done
-        with self._reporting():
+        with notify_errors(self):
             self.session.set_done(self.document_id, done)
             self.query_one(TestimonyList).update_progress(self.document_id, self._progress(self.document_id))
             self._update_header()

@@ -31,10 +31,12 @@ def describe_spans(spans: list[Span], codes: dict[str, Code], coder: str) -> Con
 class StatusLine(Static):
     """Two lines: what is under the cursor, then the search and the selection."""
 
-    def show(self, under_cursor: Content, selection: tuple[int, int], search: str = "") -> None:
-        """Redraw with the spans under the cursor, the selection and the search state."""
+    def show(self, under_cursor: Content, selection: tuple[int, int], search: str = "", legend: Content | None = None) -> None:
+        """Redraw with the spans under the cursor, the selection, the search state and (comparing) the legend."""
         start, end = selection
         parts: list[Content | str | tuple[str, str]] = []
+        if legend is not None:
+            parts += [legend, "  "]
         if search:
             parts += [(search, "bold"), "  "]
         if end > start:
@@ -43,3 +45,11 @@ class StatusLine(Static):
             parts += [f"Cursor at {start}", (": shift+arrows, w s p or a mouse drag select", "$text-muted")]
         # Fixed height and width (CSS): no layout pass needed, which keeps key presses cheap.
         self.update(Content.assemble(under_cursor, "\n", *parts), layout=False)
+
+
+def compare_legend(first: str, second: str) -> Content:
+    """`▇ alice background · _ bob underlined`: which coder is which in the compare view."""
+    return Content.assemble(
+        ("Compare: ", "bold"), (first, "reverse"), (" background", "$text-muted"), " · ",
+        (second, "underline"), (" underlined", "$text-muted"),
+    )

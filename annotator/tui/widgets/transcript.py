@@ -94,6 +94,7 @@ class Transcript(TextArea, inherit_bindings=False):
             id=id,
         )
         self.coder = coder
+        self.primary = coder  # whose spans are the background; the others' are underlined
         self.lines = LineOffsets("")
         self.spans = SpanIndex(self.lines)
         self.units = TextUnits("")
@@ -107,7 +108,12 @@ class Transcript(TextArea, inherit_bindings=False):
     # --- loading and updating ------------------------------------------------------------------
 
     def show_document(self, loaded: LoadedDocument, colours: dict[str, str]) -> None:
-        """Show a testimony with its spans; the cursor goes to the start."""
+        """Show a testimony with its spans; the cursor goes to the start.
+
+        The spans of `loaded.primary` (else the coder's) are the background, all others underlined:
+        in compare mode, one coder's spans against another's.
+        """
+        self.primary = loaded.primary or self.coder
         self.lines = loaded.lines
         self.spans = loaded.spans
         self.units = TextUnits(loaded.document.text)
@@ -225,8 +231,8 @@ class Transcript(TextArea, inherit_bindings=False):
         return styles
 
     def _style_for(self, spans: tuple[Span, ...]) -> Style:
-        """One run's style: own spans as background in the innermost code's colour, others underlined."""
-        key = tuple((span.code_id, span.coder == self.coder) for span in spans)
+        """One run's style: own (primary) spans as background in the innermost code's colour, others underlined."""
+        key = tuple((span.code_id, span.coder == self.primary) for span in spans)
         style = self._span_styles.get(key)
         if style is None:
             style = self._span_styles[key] = self._make_style(key)

@@ -1,0 +1,372 @@
+"""Adjudication mode: step through where two coders differ and write the decisions as the consensus coder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from annotator.agreement.adjudication import Adjudication, Item, Segment
+from annotator.domain.models import Code
+from annotator.storage import Action
+from annotator.tui.screens.picker import CodePicker, PickedCode
+from annotator.tui.reporting import notify_errors
+from annotator.tui.session import CodingSession, LoadedDocument, load_document
+from annotator.tui.widgets.status_line import compare_legend
+from annotator.tui.widgets.transcript import Transcript
+
+CHOICE_NAMES = {"a": "A's version", "b": "B's version", "both": "both", "neither": "neither", "edit": "edited",
+                "agreed": "agreed"}
+
+
+def _binding(key: str, action: str, description: str, binding_id: str, tooltip: str, show: bool = True) -> Binding:
+    return Binding(key, action, description, show=show, id=f"adjudication.{binding_id}", tooltip=tooltip)
+
+
+def describe_segments(segments: tuple[Segment, ...] | list[Segment], codes: dict[str, Code]) -> Content:
+    """`■ Bribery 38–87, ■ Wage deduction 0–37`, or `nothing`."""
+    if not segments:
+        return Content.styled("nothing", "$text-muted")
+    parts: list[str | tuple[str, str]] = []
+    for number, segment in enumerate(segments):
+        code = codes.get(segment.code_id)
+        if number:
+            parts.append(", ")
+        parts += [("■ ", code.colour if code else "#888888"), code.name if code else segment.code_id,
+                  (f" {segment.start}–{segment.end}", "$text-muted")]
+    return Content.assemble(*parts)
+
+
+def edited_segments(current: list[Segment], code_id: str, start: int, end: int) -> list[Segment]:
+    """The consensus in an item after an edit: the code's segments touching `[start, end)` become that range."""
+    kept = [s for s in current if s.code_id != code_id or s.end <= start or s.start >= end]
+    return sorted([*kept, Segment(start, end, code_id)])
+
+
+class AdjudicationScreen(Screen[None]):
+    """The items of two coders (left) and the highlighted one in its testimony, both codings shown (right)."""
+
+    BINDINGS = [
+        _binding("right_square_bracket", "step(1)", "Next", "next", "Go to the next disagreement."),
+        _binding("left_square_bracket", "step(-1)", "Previous", "previous", "Go to the previous disagreement."),
+        _binding("a", "decide('a')", "Take A", "take_a", "Keep the first coder's version of this item."),
+        _binding("b", "decide('b')", "Take B", "take_b", "Keep the second coder's version of this item."),
+        _binding("B", "decide('both')", "Both", "take_both", "Keep both versions (merged per code)."),
+        _binding("n", "decide('neither')", "Neither", "take_neither", "Keep nothing of this item."),
+        _binding("e", "edit", "Edit", "edit",
+                 "The selection in the text becomes the consensus segment of a code you pick (other codes stay)."),
+        _binding("A", "accept_agreed", "Accept agreed", "accept_agreed",
+                 "Accept every undecided item both coders coded identically (one undoable action)."),
+        _binding("ctrl+z", "undo", "Undo decision", "undo", "Undo the latest decision (or accept-agreed)."),
+        _binding("ctrl+y", "redo", "Redo decision", "redo", "Redo the decision undone last.", show=False),
+        _binding("tab", "app.focus_next", "Next panel", "focus_next", "Move between the items and the text.", show=False),
+        _binding("escape", "close", "Back", "close", "Back to the coding screen (every decision is saved)."),
+    ]
+
+    @dataclass
+    class DocumentLoaded(Message):
+        """A worker read the testimony of the highlighted item."""
+
+        loaded: LoadedDocument
+
+    def __init__(self, session: CodingSession, adjudication: Adjudication) -> None:
+        super().__init__()
+        self.session = session
+        self.adjudication = adjudication
+        self.items: list[Item] = []
+        self.decided: dict[str, str] = {}
+        self.loaded: LoadedDocument | None = None
+        self.requested: str | None = None
+        self.current: int | None = None
+
+    def compose(self) -> ComposeResult:
+        """Header; progress and items | the text and the item's codings; footer."""
+        yield Header(show_clock=False)
+        with Horizontal(id="adjudication"):
+            with Vertical(id="adjudication-left"):
+                yield Label("", id="adjudication-progress")
+                yield OptionList(id="adjudication-items")
+            with Vertical(id="adjudication-right"):
+                yield Transcript(self.adjudication.first, id="adjudication-transcript")
+                yield Static("", id="adjudication-detail")
+        yield Footer()
+
+    @property
+    def transcript(self) -> Transcript:
+        """The text of the highlighted item's testimony."""
+        return self.query_one(Transcript)
+
+    @property
+    def item(self) -> Item | None:
+        """The highlighted item."""
+        return self.items[self.current] if self.current is not None and self.items else None
+
+    def on_mount(self) -> None:
+        """Read the items and go to the first undecided disagreement."""
+        adjudication = self.adjudication
+        self.title = self.session.project_name
+        self.sub_title = f"adjudication: {adjudication.first} (A) × {adjudication.second} (B) → {adjudication.into}"
+        self.query_one("#adjudication-items", OptionList).border_title = "Items"
+        with notify_errors(self):
+            self.items = adjudication.items()
+            self.decided = adjudication.decisions()
+        self._refresh_list()
+        if not self.items:
+            self.query_one("#adjudication-progress", Label).update(
+                f"{adjudication.first} and {adjudication.second} have no coded testimony in common."
+            )
+            return
+        self._go(self._next_open(-1, 1) if self._next_open(-1, 1) is not None else 0)
+        self.query_one("#adjudication-items", OptionList).focus()
+
+    # --- showing ---------------------------------------------------------------------------------
+
+    def _refresh_list(self) -> None:
+        options = self.query_one("#adjudication-items", OptionList)
+        if options.option_count != len(self.items):
+            options.set_options(Option(self._prompt(item), id=item.key) for item in self.items)
+        else:
+            # In place: setting the options anew would post highlight messages that, arriving after
+            # a decision has moved on, would pull the highlight back to an old item.
+            for index, item in enumerate(self.items):
+                options.replace_option_prompt_at_index(index, self._prompt(item))
+        disagreements = [item for item in self.items if not item.agreed]
+        decided = sum(1 for item in self.items if item.key in self.decided)
+        settled = sum(1 for item in disagreements if item.key in self.decided)
+        self.query_one("#adjudication-progress", Label).update(Content.assemble(
+            (f"decided {decided}/{len(self.items)}", "bold"),
+            (f"\ndisagreements settled {settled}/{len(disagreements)} · agreed {len(self.items) - len(disagreements)}",
+             "$text-muted"),
+        ))
+
+    def _prompt(self, item: Item) -> Content:
+        choice = self.decided.get(item.key)
+        mark = ("✓ ", "$success") if choice else ("○ ", "$warning")
+        state = "agreed" if item.agreed else "differs"
+        return Content.assemble(
+            mark, (item.document_id, "bold"), f" {item.start}–{item.end} ",
+            (state, "$text-muted"), (f" · {CHOICE_NAMES.get(choice, choice)}" if choice else "", "italic"),
+        )
+
+    def _go(self, index: int) -> None:
+        """Highlight an item and show it in its testimony."""
+        self.current = index
+        options = self.query_one("#adjudication-items", OptionList)
+        if options.highlighted != index:
+            options.highlighted = index
+        item = self.items[index]
+        if self.loaded is not None and self.loaded.document.id == item.document_id:
+            # Back on the testimony shown while another was still loading: that one, when it
+            # arrives, must not replace the text under this item (it did, leaving the item's
+            # range selected in the wrong testimony).
+            self.requested = item.document_id
+            self.transcript.border_subtitle = ""
+            self._show_item()
+        elif self.requested != item.document_id:
+            self.requested = item.document_id
+            self.transcript.border_subtitle = "loading…"
+            self._load(item.document_id)
+
+    @work(thread=True, exclusive=True, group="adjudication-load", exit_on_error=False)
+    def _load(self, document_id: str) -> None:
+        pair = (self.adjudication.first, self.adjudication.second)
+        loaded = load_document(self.session.db_path, self.session.coder, document_id, True, pair)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.DocumentLoaded(loaded))
+
+    @on(DocumentLoaded)
+    def _document_loaded(self, event: DocumentLoaded) -> None:
+        if event.loaded.document.id != self.requested:
+            return
+        self.loaded = event.loaded
+        self.transcript.show_document(event.loaded, {code.id: code.colour for code in self.session.codes})
+        self.transcript.border_title = event.loaded.document.id
+        self.transcript.border_subtitle = ""
+        self._show_item()
+
+    def _show_item(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        self.transcript.select_range(item.start, item.end, center=True)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        codes = self.session.codes_by_id
+        adjudication = self.adjudication
+        consensus = self._consensus(item)
+        choice = self.decided.get(item.key)
+        lines = [
+            compare_legend(adjudication.first, adjudication.second),
+            Content.assemble(("A ", "bold"), f"{adjudication.first}: ", describe_segments(item.first, codes)),
+            Content.assemble(("B ", "bold"), f"{adjudication.second}: ", describe_segments(item.second, codes)),
+            Content.assemble(
+                (f"{adjudication.into}: ", "bold"), describe_segments(consensus, codes),
+                (f"  ({CHOICE_NAMES.get(choice, choice)})" if choice else "  (not decided)", "$text-muted"),
+            ),
+        ]
+        self.query_one("#adjudication-detail", Static).update(Content("\n").join(lines))
+
+    def _consensus(self, item: Item) -> list[Segment]:
+        spans = self.session.project.spans(document_id=item.document_id, coder=self.adjudication.into)
+        lo, hi = self._room(item)
+        return sorted(Segment(s.start, s.end, s.code_id) for s in spans if s.start < hi and s.end > lo)
+
+    def _room(self, item: Item) -> tuple[int, int]:
+        """How far an edit of the item may reach: up to the neighbouring items of the same testimony."""
+        index = self.items.index(item)
+        before = [i.end for i in self.items[:index] if i.document_id == item.document_id]
+        after = [i.start for i in self.items[index + 1:] if i.document_id == item.document_id]
+        length = self.loaded.lines.text_length if self.loaded and self.loaded.document.id == item.document_id else item.end
+        return (max(before) if before else 0, min(after) if after else max(length, item.end))
+
+    @on(OptionList.OptionHighlighted, "#adjudication-items")
+    def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Only a message about the list's present highlight counts: with keys typed faster than the
+        # messages are handled, `_go` has already moved on, and obeying the stale messages moved the
+        # highlight back to old items, whose own messages then moved it on again, round and round.
+        if event.option_index != event.option_list.highlighted:
+            return
+        if event.option_index != self.current:
+            self._go(event.option_index)
+
+    @on(OptionList.OptionSelected, "#adjudication-items")
+    def _item_selected(self) -> None:
+        self.transcript.focus()
+
+    # --- stepping --------------------------------------------------------------------------------
+
+    def _next_open(self, index: int, step: int) -> int | None:
+        """The next disagreement from `index` that way, undecided ones first."""
+        order = range(index + step, len(self.items)) if step > 0 else range(index + step, -1, -1)
+        candidates = [i for i in order if not self.items[i].agreed]
+        undecided = [i for i in candidates if self.items[i].key not in self.decided]
+        return (undecided or candidates or [None])[0]
+
+    def action_step(self, step: int) -> None:
+        """Go to the next (1) or previous (-1) disagreement."""
+        if not self.items:
+            return
+        start = self.current if self.current is not None else -1
+        order = range(start + step, len(self.items)) if step > 0 else range(start + step, -1, -1)
+        found = next((i for i in order if not self.items[i].agreed), None)
+        if found is None:
+            self.notify("No more disagreements that way.")
+            return
+        self._go(found)
+
+    # --- deciding --------------------------------------------------------------------------------
+
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Decisions need an item."""
+        if action in ("decide", "edit") and self.item is None:
+            return None
+        return True
+
+    def action_decide(self, choice: str) -> None:
+        """Decide the highlighted item: a, b, both or neither; then go to the next undecided disagreement."""
+        item = self.item
+        if item is None:
+            return
+        with notify_errors(self):
+            self.adjudication.decide(item, choice)
+            self._after_decision(item, f"{item.document_id} {item.start}–{item.end}: {CHOICE_NAMES[choice]}.")
+
+    def _after_decision(self, item: Item, message: str) -> None:
+        self.decided = self.adjudication.decisions()
+        self._refresh_list()
+        self.notify(message)
+        following = self._next_open(self.items.index(item), 1)
+        if following is None or self.items[following].key in self.decided:
+            following = self._next_open(-1, 1)
+        if following is not None and self.items[following].key not in self.decided:
+            self._go(following)
+        else:
+            self._show_detail()
+            if all(i.key in self.decided for i in self.items if not i.agreed):
+                self.notify("Every disagreement is decided.")
+
+    def action_edit(self) -> None:
+        """The selection becomes the consensus segment of a picked code (the item's other segments stay)."""
+        item = self.item
+        if item is None:
+            return
+        start, end = self.transcript.selected_range()
+        lo, hi = self._room(item)
+        start, end = max(start, lo), min(end, hi)
+        if end <= start:
+            self.notify("Select the stretch in the text first (tab to the text, shift+arrows).", severity="warning")
+            return
+        used = {segment.code_id for segment in (*item.first, *item.second)}
+        codes = sorted(self.session.codes, key=lambda code: code.id not in used)
+
+        def edit(picked: PickedCode | None) -> None:
+            if picked is None or picked.code_id is None:
+                return
+            segments = edited_segments(self._consensus(item), picked.code_id, start, end)
+            with notify_errors(self):
+                self.adjudication.decide(item, "edit", segments)
+                self._after_decision(item, f"{item.document_id} {item.start}–{item.end}: edited.")
+
+        self.app.push_screen(CodePicker(codes, f"Consensus {start}–{end} coded as…"), edit)
+
+    def action_accept_agreed(self) -> None:
+        """Accept every undecided agreed item in one action."""
+        with notify_errors(self):
+            action = self.adjudication.accept_agreed()
+            if action is None:
+                self.notify("No undecided agreed items.")
+                return
+            self.decided = self.adjudication.decisions()
+            self._refresh_list()
+            self._show_detail()
+            self.notify(f"Accepted the agreed items ({len(action.changes)} spans); ctrl+z undoes them all.")
+
+    def action_undo(self) -> None:
+        """Undo the latest decision."""
+        with notify_errors(self):
+            self._after_history(self.adjudication.undo(), "Undone")
+
+    def action_redo(self) -> None:
+        """Redo the decision undone last."""
+        with notify_errors(self):
+            self._after_history(self.adjudication.redo(), "Redone")
+
+    def _after_history(self, action: Action | None, verb: str) -> None:
+        if action is None:
+            self.notify(f"No decision to {verb[:-2].lower()}.")
+            return
+        before, self.decided = self.decided, self.adjudication.decisions()
+        self._refresh_list()
+        # Go to the first item whose decision the undo or redo changed.
+        changed = {key for key in before.keys() | self.decided.keys() if before.get(key) != self.decided.get(key)}
+        spot = next((index for index, item in enumerate(self.items) if item.key in changed), None)
+        if spot is not None:
+            self._go(spot)
+        self._show_detail()
+        items = len(changed)
+        self.notify(f"{verb}: the decision on {items} item{'' if items == 1 else 's'}.")
+
+    def action_close(self) -> None:
+        """Back to coding."""
+        self.dismiss(None)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.requested = self.loaded.document.id if self.loaded else None
+            self.transcript.border_subtitle = ""
+            self.notify(f"Opening the testimony failed: {event.worker.error}", title="Not done", severity="error")

@@ -1,0 +1,267 @@
+"""The agreement screen: per-code statistics of two coders, each code's disagreements, and a jump to any."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label, OptionList
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from annotator.agreement import Disagreement, SpanOptions, find_disagreements, span_report
+from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
+from annotator.agreement.render_text import figure, span_columns, span_rows
+
+from annotator.agreement.from_project import project_span_data
+from annotator.domain.models import Code
+from annotator.storage import Project
+from annotator.tui.screens.retrieval import Jump
+
+POOLED = "pooled (all codes)"
+SHOWN = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "alpha_u", "f1")
+QUOTE_CHARACTERS = 160
+
+
+@dataclass(frozen=True)
+class Adjudicate:
+    """The agreement screen's answer when the user asks to adjudicate the compared pair."""
+
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    """What the worker computed: the report (as `annotator agreement` gives it) and the disagreements."""
+
+    coders: tuple[str, str]
+    report: dict[str, Any]
+    disagreements: dict[str, list[Disagreement]]  # code id (or POOLED) -> stretches
+
+
+def compute_agreement(db_path: Path, coders: tuple[str, str]) -> AgreementResult:
+    """`span_report` and `find_disagreements` for two coders, on a connection of its own."""
+    with Project.open(db_path) as project:
+        data = project_span_data(project, with_text=True)
+    report = span_report(data, SpanOptions(coders=list(coders)))
+    found = find_disagreements(data, coders=list(coders), codes=list(report["codes"]))
+    by_code: dict[str, list[Disagreement]] = {POOLED: found}
+    for code_id in report["codes"]:
+        by_code[code_id] = find_disagreements(data, coders=list(coders), codes=[code_id])
+    return AgreementResult(coders, report, by_code)
+
+
+def shown_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The report's columns the screen shows (Cohen's κ for two coders, else Fleiss')."""
+    columns = [column for column in span_columns(report) if column[-1] in SHOWN]
+    if any(column == ("cohen_kappa",) for column in columns):
+        columns = [column for column in columns if column != ("fleiss_kappa",)]
+    return columns
+
+
+def compared_documents(report: dict[str, Any]) -> str:
+    """`Coded by both: A, D, G (3 of 18 documents); character units`: what the figures rest on."""
+    both = report.get("continuum_documents", [])
+    shown = ", ".join(both[:8]) + (", …" if len(both) > 8 else "")
+    total = len(report["documents"])
+    return f"Coded by both: {shown or 'none'} ({len(both)} of {total} documents); character units, as `annotator agreement`"
+
+
+def disagreement_prompt(item: Disagreement, codes: dict[str, Code]) -> Content:
+    """`A · 38–41` and who coded what, over the quoted text."""
+    parts: list[str | tuple[str, str]] = [(item.document_id, "bold"), (f" · {item.start}–{item.end}", "$text-muted")]
+    for coder, code_ids in item.codes.items():
+        names = ", ".join(codes[code].name if code in codes else code for code in code_ids) or "not coded"
+        parts += [f"  {coder}: ", (names, "italic")]
+    quote = " ".join((item.text or "").split())
+    if len(quote) > QUOTE_CHARACTERS:
+        quote = quote[: QUOTE_CHARACTERS - 1] + "…"
+    parts += ["\n", f"«{quote}»"]
+    return Content.assemble(*parts)
+
+
+class AgreementTable(DataTable):
+    """The per-code figures, each coloured by its band (the colours are component classes in app.tcss)."""
+
+    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
+        "agreement--good", "agreement--tentative", "agreement--poor", "agreement--undefined",
+    }
+
+    def cell(self, key: str, value: float | None) -> Text:
+        """A figure as text in its band's style (an em dash when undefined)."""
+        name = band(key, value)
+        style = Style()
+        if name != "plain":
+            # Only the colour and weight: the component's background would cover the cursor row.
+            band_style = self.get_component_rich_style(f"agreement--{name}")
+            style = Style(color=band_style.color, bold=band_style.bold)
+        return Text(fmt(value), style=style, justify="right")
+
+
+class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
+    """Codes × statistics for a pair of coders; the highlighted code's disagreements below."""
+
+    BINDINGS = [
+        Binding("c", "next_pair", "Other coders", id="agreement.next_pair", tooltip="Compare the next pair of coders."),
+        Binding("J", "adjudicate", "Adjudicate", id="agreement.adjudicate",
+                tooltip="Settle the disagreements of these two coders (adjudication mode)."),
+        Binding("escape", "close", "Back", id="agreement.close", tooltip="Back to coding without jumping."),
+    ]
+
+    @dataclass
+    class Computed(Message):
+        """The worker finished the report of one pair."""
+
+        result: AgreementResult
+
+    def __init__(self, db_path: Path, codes: list[Code], pairs: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.codes = {code.id: code for code in codes}
+        self.pairs = pairs
+        self.pair_index = 0
+        self.result: AgreementResult | None = None
+        self._shown: list[Disagreement] = []
+
+    def compose(self) -> ComposeResult:
+        """Title, note, the table, then the disagreements of the highlighted code."""
+        with Vertical(id="agreement", classes="dialog"):
+            yield Label("", id="agreement-title", classes="dialog-title")
+            yield Label("", id="agreement-note", classes="dialog-hint")
+            yield AgreementTable(id="agreement-table", cursor_type="row", zebra_stripes=False)
+            yield Label("", id="agreement-heading")
+            yield OptionList(id="agreement-disagreements")
+
+    @property
+    def pair(self) -> tuple[str, str] | None:
+        """The coders compared now."""
+        return self.pairs[self.pair_index] if self.pairs else None
+
+    def on_mount(self) -> None:
+        """Start computing the first pair."""
+        if self.pair is None:
+            self.query_one("#agreement-title", Label).update("Agreement: fewer than two coders have coded anything.")
+            return
+        self._start()
+
+    def _start(self) -> None:
+        first, second = self.pair
+        self.query_one("#agreement-title", Label).update(
+            f"Agreement: {first} × {second}   (enter: a code's disagreements, then a place to go there)"
+        )
+        self.query_one("#agreement-note", Label).update("computing…")
+        self.query_one(AgreementTable).clear(columns=True)
+        self.query_one("#agreement-disagreements", OptionList).clear_options()
+        self.query_one("#agreement-heading", Label).update("")
+        self._compute(self.pair)
+
+    @work(thread=True, exclusive=True, group="agreement", exit_on_error=False)
+    def _compute(self, pair: tuple[str, str]) -> None:
+        self.post_message(self.Computed(compute_agreement(self.db_path, pair)))
+
+    @on(Computed)
+    def _computed(self, event: Computed) -> None:
+        if event.result.coders != self.pair:
+            return
+        self.result = result = event.result
+        report = result.report
+        self.post_message(PairCompared(*result.coders))
+        columns = shown_columns(report)
+        table = self.query_one(AgreementTable)
+        rows = [
+            (label if label in report["codes"] else POOLED,
+             [self.codes[label].name if label in self.codes else label,
+              *(table.cell(column[-1], figure(entry, column)[0]) for column in columns)])
+            for label, entry in span_rows(report)
+        ]
+        headers = [("Code", "code"), *((Text(STATISTICS[c[-1]].short, justify="right"), "/".join(c)) for c in columns)]
+        table.clear(columns=True)
+        # Each column at its final width, not auto width: DataTable measures auto-width columns
+        # only on its next idle, and a paint before that (a race with the worker's message) cached
+        # every cell cut to its header's width for good (its cell cache does not key on the width).
+        for index, (header, key) in enumerate(headers):
+            width = max(cell_len(str(cell)) for cell in [header, *(cells[index] for _, cells in rows)])
+            table.add_column(header, key=key, width=width)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        self.query_one("#agreement-note", Label).update(f"{compared_documents(report)}. {BAND_NOTE}.")
+        table.focus()
+        if table.row_count:
+            table.move_cursor(row=0)
+            self._show_disagreements(str(table.coordinate_to_cell_key((0, 0)).row_key.value))
+
+    @on(DataTable.RowHighlighted, "#agreement-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self._show_disagreements(str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#agreement-table")
+    def _row_selected(self) -> None:
+        self.query_one("#agreement-disagreements", OptionList).focus()
+
+    def _show_disagreements(self, key: str) -> None:
+        if self.result is None:
+            return
+        self._shown = self.result.disagreements.get(key, [])
+        name = self.codes[key].name if key in self.codes else "All codes"
+        count = len(self._shown)
+        self.query_one("#agreement-heading", Label).update(
+            Content.assemble((name, "bold"), (f": {count} disagreement{'' if count == 1 else 's'}", "$text-muted"))
+        )
+        options = self.query_one("#agreement-disagreements", OptionList)
+        options.set_options(Option(disagreement_prompt(item, self.codes)) for item in self._shown)
+        options.highlighted = 0 if self._shown else None
+
+    @on(OptionList.OptionSelected, "#agreement-disagreements")
+    def _disagreement_selected(self, event: OptionList.OptionSelected) -> None:
+        item = self._shown[event.option_index]
+        self.dismiss(Jump(item.document_id, item.start, item.end))
+
+    def action_next_pair(self) -> None:
+        """Compare the next pair of coders."""
+        if len(self.pairs) > 1:
+            self.pair_index = (self.pair_index + 1) % len(self.pairs)
+            self._start()
+
+    def action_adjudicate(self) -> None:
+        """Leave for the adjudication of this pair."""
+        if self.pair is not None:
+            self.dismiss(Adjudicate(*self.pair))
+
+    def action_close(self) -> None:
+        """Back to coding."""
+        self.dismiss(None)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.query_one("#agreement-note", Label).update("")
+            self.notify(f"Computing the agreement failed: {event.worker.error}", title="Not done", severity="error")
+
+
+@dataclass
+class PairCompared(Message):
+    """The agreement screen compared a pair (the compare view and adjudication default to it)."""
+
+    first: str
+    second: str
+
+
+def coder_pairs(default: tuple[str, str] | None, coders: list[str]) -> list[tuple[str, str]]:
+    """The default pair first, then every other pair of coders with spans."""
+    pairs = [default] if default is not None else []
+    pairs += [pair for pair in combinations(coders, 2) if default is None or set(pair) != set(default)]
+    return pairs
