@@ -1,4 +1,5 @@
-"""The headless layers must not import Textual or Rich (checked in a fresh interpreter each)."""
+"""Layers point inward: the headless layers import no Textual or Rich, the TUI no CLI code
+(each checked in a fresh interpreter, so that nothing imported by another test hides a miss)."""
 
 from __future__ import annotations
 
@@ -10,34 +11,31 @@ import pytest
 HEADLESS = ["annotator.domain", "annotator.storage", "annotator.agreement", "annotator.export", "annotator.cli"]
 
 
-@pytest.mark.parametrize("module", HEADLESS)
-def test_headless_module_imports_no_ui(module: str) -> None:
+def imported_by(package: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules starting with one of `prefixes` that importing every module of `package` loads."""
     code = (
         "import importlib, pkgutil, sys\n"
-        f"package = importlib.import_module({module!r})\n"
+        f"package = importlib.import_module({package!r})\n"
         "for info in pkgutil.walk_packages(getattr(package, '__path__', []), package.__name__ + '.'):\n"
         "    importlib.import_module(info.name)\n"
-        "bad = sorted(name for name in sys.modules if name.split('.')[0] in ('textual', 'rich'))\n"
-        "print(','.join(bad))\n"
+        f"print(','.join(sorted(name for name in sys.modules if name.startswith({prefixes!r}))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "", f"{module} pulls in {result.stdout.strip()}"
+    return [name for name in result.stdout.strip().split(",") if name]
+
+
+@pytest.mark.parametrize("module", HEADLESS)
+def test_headless_module_imports_no_ui(module: str) -> None:
+    ui = [name for name in imported_by(module, ("textual", "rich")) if name.split(".")[0] in ("textual", "rich")]
+    assert ui == [], f"{module} pulls in {','.join(ui)}"
 
 
 def test_the_check_would_see_a_ui_import() -> None:
     """Guard against a check that cannot fail: the TUI package does import Textual."""
-    code = "import sys, annotator.tui; print(any(n.startswith('textual') for n in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "True"
+    assert "textual" in imported_by("annotator.tui", ("textual",))
 
 
 def test_the_tui_does_not_import_the_cli() -> None:
     """The CLI is the outermost layer: the TUI reads the library, never the command-line code."""
-    code = (
-        "import importlib, pkgutil, sys, annotator.tui as tui\n"
-        "for info in pkgutil.walk_packages(tui.__path__, 'annotator.tui.'):\n"
-        "    importlib.import_module(info.name)\n"
-        "print(','.join(sorted(n for n in sys.modules if n.startswith('annotator.cli'))))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "", f"annotator.tui pulls in {result.stdout.strip()}"
+    cli = imported_by("annotator.tui", ("annotator.cli",))
+    assert cli == [], f"annotator.tui pulls in {','.join(cli)}"
