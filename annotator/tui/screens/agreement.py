@@ -140,6 +140,11 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         """Title, note, the table, then the disagreements of the highlighted code."""
         with Vertical(id="agreement", classes="dialog"):
             yield Label("", id="agreement-title", classes="dialog-title")
+            # A modal screen has no footer of its own: its keys are written here.
+            yield Label(
+                "enter: a code's disagreements, enter again: go there · c: other coders · J: adjudicate · esc: back",
+                classes="dialog-hint",
+            )
             yield Label("", id="agreement-note", classes="dialog-hint")
             yield AgreementTable(id="agreement-table", cursor_type="row", zebra_stripes=False)
             yield Label("", id="agreement-heading")
@@ -159,9 +164,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
 
     def _start(self) -> None:
         first, second = self.pair
-        self.query_one("#agreement-title", Label).update(
-            f"Agreement: {first} × {second}   (enter: a code's disagreements, then a place to go there)"
-        )
+        self.query_one("#agreement-title", Label).update(f"Agreement: {first} × {second}")
         self.query_one("#agreement-note", Label).update("computing…")
         self.query_one(AgreementTable).clear(columns=True)
         self.query_one("#agreement-disagreements", OptionList).clear_options()
