@@ -232,7 +232,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
             value, reason, interval = figure(report, (key,))
             extra = f", 95% CI [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""
-            why = f" — undefined: {reason}" if value is None and reason else ""
+            why = f" (undefined: {reason})" if value is None and reason else ""  # fmt already wrote "—"
             out.append(f"- {STATISTICS[key].name} ({STATISTICS[key].reference}): {fmt(value)}{extra}{why}")
     notes = undefined_notes(rows, columns)
     if notes:

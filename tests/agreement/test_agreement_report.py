@@ -114,3 +114,11 @@ def test_bands():
     assert band("cohen_kappa", 0.2) == "poor"
     assert band("percent_agreement", 0.2) == "plain"
     assert band("gwet_ac1", None) == "undefined"
+
+
+def test_markdown_says_why_u_alpha_is_undefined_once() -> None:
+    """An undefined u-α reads `—`, then the reason in brackets (not a second dash)."""
+    overlapping = SpanData({"d": 40}, [("d", "a", "x", 0, 20), ("d", "a", "y", 10, 30), ("d", "b", "x", 0, 20)])
+    markdown = render(span_report(overlapping, SpanOptions(coders=["a", "b"])), "markdown")
+    line = next(line for line in markdown.splitlines() if line.startswith("- u-α"))
+    assert "— (undefined: u-α needs each coder's spans" in line and "— —" not in line
