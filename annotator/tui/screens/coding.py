@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -16,10 +15,11 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from annotator.agreement.adjudication import Adjudication
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.models import CODE_KEYS, Span
+from annotator.domain.models import Span
 from annotator.storage import Action
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import Adjudicate, AgreementScreen, coder_pairs
+from annotator.tui.screens.coding_keys import CODING_BINDINGS
 from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.retrieval import Jump, RetrievalScreen
@@ -44,18 +44,6 @@ NEEDS_DOCUMENT = {
 NEEDS_HITS = {"next_hit", "code_hits"}
 
 
-def _binding(key: str, action: str, description: str, binding_id: str, tooltip: str, show: bool = False) -> Binding:
-    return Binding(key, action, description, show=show, id=binding_id, tooltip=tooltip)
-
-
-def _code_key_bindings() -> list[Binding]:
-    return [
-        _binding(key, f"apply_key('{key}')", "Apply keyed code", f"apply_code_{key}",
-                 "Code the selection with the codebook's code on this key (1-9, 0).")
-        for key in CODE_KEYS
-    ]
-
-
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= QUOTE_IN_TITLES else text[: QUOTE_IN_TITLES - 1] + "…"
@@ -70,44 +58,7 @@ def _innermost_newest(spans: list[Span]) -> Span:
 class CodingScreen(Screen[None]):
     """The main screen; all data changes go through the session and are committed before they show."""
 
-    BINDINGS = [
-        _binding("right_square_bracket", "step_testimony(1)", "Next", "next_testimony", "Open the next testimony.", True),
-        _binding("left_square_bracket", "step_testimony(-1)", "Previous", "previous_testimony", "Open the previous testimony.", True),
-        *_code_key_bindings(),
-        _binding("c", "pick_code", "Code…", "pick_code", "Code the selection with any code, found by typing part of its name; or create a new (in-vivo) code.", True),
-        _binding("x,delete", "remove_span", "Remove", "remove_span", "Remove your span under the cursor.", True),
-        _binding("r", "recode_span", "Re-code", "recode_span", "Give your span under the cursor another code."),
-        _binding("less_than_sign", "move_start(-1)", "Widen start", "widen_start", "Move the start of the span under the cursor one word earlier."),
-        _binding("greater_than_sign", "move_start(1)", "Narrow start", "narrow_start", "Move the start of the span under the cursor one word later."),
-        _binding("comma", "move_end(-1)", "Narrow end", "narrow_end", "Move the end of the span under the cursor one word earlier."),
-        _binding("full_stop", "move_end(1)", "Widen end", "widen_end", "Move the end of the span under the cursor one word later."),
-        _binding("e", "fit_span", "Fit to selection", "fit_span", "Set the boundaries of your span under the selection to the selection."),
-        _binding("m", "memo", "Memo", "memo", "Write or change the memo on your span under the cursor.", True),
-        _binding("ctrl+z", "undo", "Undo", "undo", "Undo your latest coding action (any testimony, also after a restart).", True),
-        _binding("ctrl+y", "redo", "Redo", "redo", "Redo the action you undid last."),
-        _binding("slash", "search", "Search", "search", "Search this testimony.", True),
-        _binding("n", "next_hit(1)", "Next hit", "next_hit", "Select the next search hit."),
-        _binding("N", "next_hit(-1)", "Previous hit", "previous_hit", "Select the previous search hit."),
-        _binding("a", "code_hits", "Code all hits", "code_hits", "Code every hit of the search at once (one undoable action)."),
-        _binding("g", "retrieve", "Retrieve", "retrieve", "Every segment of a code across all testimonies; jump to any.", True),
-        _binding("d", "toggle_done", "Done", "toggle_done", "Mark this testimony done (or not done).", True),
-        _binding("o", "toggle_others", "Others", "toggle_others", "Show or hide other coders' spans (hidden: blind coding)."),
-        _binding("v", "toggle_compare", "Compare", "toggle_compare",
-                 "Compare view: your spans as background, another coder's underlined (again: back)."),
-        _binding("A", "agreement", "Agreement", "agreement",
-                 "Agreement of two coders per code; a code's disagreements; jump to any."),
-        _binding("J", "adjudicate", "Adjudicate", "adjudicate",
-                 "Settle where two coders differ, written as the consensus coder."),
-        _binding("w", "select_unit('word')", "Select word", "select_word", "Select the word at the cursor; again to add the next word."),
-        _binding("s", "select_unit('sentence')", "Select sentence", "select_sentence", "Select the sentence at the cursor; again to add the next."),
-        _binding("p", "select_unit('paragraph')", "Select paragraph", "select_paragraph", "Select the paragraph at the cursor; again to add the next."),
-        _binding("j", "jump_span(1)", "Next span", "next_span", "Select the next coded span in the text."),
-        _binding("k", "jump_span(-1)", "Previous span", "previous_span", "Select the previous coded span in the text."),
-        _binding("t", "focus_testimonies", "Testimonies", "focus_testimonies", "Go to the testimony list (enter opens one)."),
-        _binding("escape", "clear", "Clear", "clear", "Clear the selection, then the search."),
-        _binding("tab", "app.focus_next", "Next panel", "focus_next", "Move to the next panel."),
-        _binding("shift+tab", "app.focus_previous", "Previous panel", "focus_previous", "Move to the previous panel."),
-    ]
+    BINDINGS = CODING_BINDINGS
 
     @dataclass
     class DocumentLoaded(Message):
