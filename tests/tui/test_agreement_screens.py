@@ -197,6 +197,9 @@ async def test_a_codes_disagreements_are_listed_and_enter_jumps_there(agreement_
         coding = _coding(app)
         assert coding.document_id == "B"
         assert _transcript(app).selected_range() == (30, 86)
+        # The place is shown in the compare view: both codings of the disagreement in sight.
+        assert coding.loaded.primary == CODER and coding.sub_title.endswith("compare")
+        assert {span.coder for span in coding.loaded.spans} == {CODER, OTHER_CODER}
 
 
 async def test_escape_leaves_the_agreement_screen_without_jumping(agreement_path: Path) -> None:

@@ -548,8 +548,17 @@ class CodingScreen(Screen[None]):
             def chosen(answer: Jump | Adjudicate | None) -> None:
                 if isinstance(answer, Adjudicate):
                     self.start_adjudication(answer.first, answer.second)
+                elif answer is not None:
+                    # A disagreement is read with both codings in view, even while coding blind.
+                    self.transcript.focus()
+                    if not self.session.compare_view:
+                        self.session.compare_view = True
+                        pair = self.session.compare_pair()
+                        if pair is not None:
+                            self.notify(f"Comparing {pair[0]} (background) with {pair[1]} (underlined); v: back.")
+                    self.open_testimony(answer.document_id, (answer.start, answer.end))
                 else:
-                    self._jump(answer)
+                    self._jump(None)
 
             self.app.push_screen(AgreementScreen(self.session.db_path, self.session.codes, pairs), chosen)
 
