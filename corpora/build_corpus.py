@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = REPOSITORY_ROOT.parent / "shared" / "seeds" / "003_aa2c01c1a31c3870.txt"
 DEFAULT_OUT = REPOSITORY_ROOT / "corpora" / "nk-overseas-workers"
+# A copy of ../shared/seeds/003_aa2c01c1a31c3870.txt kept with the corpus, so a clone can rebuild it.
+DEFAULT_SOURCE = DEFAULT_OUT / "source" / "003_aa2c01c1a31c3870.txt"
 
 INTERVIEWEES = "ABCDEFGHIJKLMNOPQR"
 CORPUS_TITLE = "North Korean overseas workers: testimonies of interviewees A-R"

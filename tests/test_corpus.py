@@ -17,7 +17,8 @@ from annotator.domain.codebook import load_codebook
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS, REPOSITORY_ROOT
 
 INTERVIEWEES = "ABCDEFGHIJKLMNOPQR"
-SOURCE = REPOSITORY_ROOT.parent / "shared" / "seeds" / "003_aa2c01c1a31c3870.txt"
+SOURCE = BUNDLED_CORPUS / "source" / "003_aa2c01c1a31c3870.txt"
+SHARED_SOURCE = REPOSITORY_ROOT.parent / "shared" / "seeds" / "003_aa2c01c1a31c3870.txt"
 BUILD_SCRIPT = REPOSITORY_ROOT / "corpora" / "build_corpus.py"
 GENERATED_FILES = [f"{letter}.txt" for letter in INTERVIEWEES] + ["corpus.json", "report-coding.csv"]
 # Quotes per interviewee as read off the report by hand (README.md explains P's and K's counts).
@@ -33,9 +34,6 @@ ATTRIBUTION = re.compile(r"^[-.]?([A-R]) \(.*\b(?:Male|Female)\b.*\)\d*$")
 TABLE_1_ROW = re.compile(r"^[A-R] (?:M|Fe) ")
 FOOTNOTE_RULE = re.compile(r"^ {20,}$")
 
-needs_source = pytest.mark.skipif(
-    not SOURCE.exists(), reason=f"the source report {SOURCE} is absent (it lives in ../shared, outside the repository)"
-)
 
 
 def document_texts() -> dict[str, str]:
@@ -147,7 +145,6 @@ def test_no_footnotes_or_pdf_debris_in_testimony() -> None:
             assert sentence not in text, f"{letter}: footnote text {sentence!r}"
 
 
-@needs_source
 def test_no_footnote_line_of_the_report_is_in_a_document() -> None:
     """No line of any footnote block of the report appears in a document."""
     texts = document_texts()
@@ -158,7 +155,6 @@ def test_no_footnote_line_of_the_report_is_in_a_document() -> None:
             assert words(line) not in words(text), f"{letter} holds footnote text {line!r}"
 
 
-@needs_source
 def test_every_attributed_quote_is_in_its_speakers_document_and_no_other() -> None:
     """For each attribution line of the report, the quote before it is in that speaker's document only."""
     texts = {letter: words(text) for letter, text in document_texts().items()}
@@ -172,7 +168,6 @@ def test_every_attributed_quote_is_in_its_speakers_document_and_no_other() -> No
         assert not others, f"line {line}: {speaker}'s quote is also in {others}"
 
 
-@needs_source
 def test_passage_lines_point_at_the_quote_and_its_attribution() -> None:
     """Each passage's source_line opens a quote and its attribution_line names the document's speaker."""
     lines = SOURCE.read_text(encoding="utf-8").splitlines()
@@ -293,7 +288,6 @@ def test_report_coding_rows_match_passages_and_codebook() -> None:
 # --- the build -------------------------------------------------------------------------------
 
 
-@needs_source
 def test_build_script_reproduces_the_committed_files(tmp_path: Path) -> None:
     """Running corpora/build_corpus.py into a fresh folder gives the committed files byte for byte."""
     result = subprocess.run(
@@ -317,3 +311,10 @@ def test_readme_records_the_decisions() -> None:
         assert str(line) in readme
     for code in {row["code"] for row in coding_rows()}:
         assert f"`{code}`" in readme, f"the section → code mapping does not mention {code}"
+
+
+def test_bundled_source_is_the_shared_seed() -> None:
+    """The copy the corpus is built from is the shared seed, byte for byte (when shared/ is beside us)."""
+    if not SHARED_SOURCE.exists():
+        pytest.skip("../shared is not beside the repository: nothing to compare the copy with")
+    assert SOURCE.read_bytes() == SHARED_SOURCE.read_bytes()
