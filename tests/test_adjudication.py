@@ -67,6 +67,17 @@ def test_a_full_adjudication(two_coders: Path) -> None:
         assert event.detail["decided_by"] == "lead" and event.detail["choice"] == "a"
 
 
+def test_accept_agreed_takes_the_items_given(two_coders: Path) -> None:
+    """The screen hands over the items it read (reading them again costs seconds on a large project)."""
+    with Project.open(two_coders) as project:
+        adjudication = Adjudication(project, "ann", "bob", decided_by="lead")
+        items = adjudication.items()
+        assert adjudication.accept_agreed([item for item in items if item.document_id == "B"]) is None  # none agreed there
+        assert project.spans(coder="consensus") == []
+        action = adjudication.accept_agreed(items)
+        assert action is not None and [(s.start, s.end) for _, s in action.changes] == [(39, 67)]
+
+
 def test_redeciding_replaces_the_earlier_decision(two_coders: Path) -> None:
     with Project.open(two_coders) as project:
         adjudication = Adjudication(project, "ann", "bob", decided_by="lead")

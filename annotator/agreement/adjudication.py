@@ -14,6 +14,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from annotator.agreement.spans import merge_overlapping
 from annotator.domain.errors import InputError
@@ -44,12 +45,12 @@ class Item:
     first: tuple[Segment, ...]
     second: tuple[Segment, ...]
 
-    @property
+    @cached_property
     def agreed(self) -> bool:
         """Whether both coders coded the stretch identically."""
         return self.first == self.second
 
-    @property
+    @cached_property  # read for every item on every redraw of a long list: hash it once
     def key(self) -> str:
         """A stable id of this item: it changes when either coder's segments in it change."""
         text = repr((self.document_id, self.first, self.second))
@@ -166,10 +167,10 @@ class Adjudication:
             raise InputError("an edit decision needs the edited segments")
         return self._write([item], {item.key: segments}, choice)
 
-    def accept_agreed(self) -> Action | None:
-        """Accept every undecided agreed item in one action; None when there is none."""
+    def accept_agreed(self, items: Sequence[Item] | None = None) -> Action | None:
+        """Accept every undecided agreed item (of `items`, else of all) in one action; None when there is none."""
         decided = self.decisions()
-        agreed = [item for item in self.items() if item.agreed and item.key not in decided]
+        agreed = [item for item in (self.items() if items is None else items) if item.agreed and item.key not in decided]
         if not agreed:
             return None
         return self._write(agreed, {item.key: item.first for item in agreed}, "agreed")

@@ -18,6 +18,7 @@ from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable, shown_columns
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.picker import CodePicker
+from annotator.tui.widgets.item_list import ItemList
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
 
@@ -96,7 +97,7 @@ async def _adjudication(pilot) -> AdjudicationScreen:
 
 def _at(screen: AdjudicationScreen) -> tuple[str, int, int]:
     """The highlighted item (the screen's and the list's highlight must agree) and its selection."""
-    assert screen.query_one("#adjudication-items", OptionList).highlighted == screen.current
+    assert screen.query_one("#adjudication-items", ItemList).highlighted == screen.current
     item = screen.item
     assert screen.loaded is not None and screen.loaded.document.id == item.document_id
     assert screen.transcript.selected_range() == (item.start, item.end)

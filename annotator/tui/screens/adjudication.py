@@ -11,22 +11,18 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Label, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from annotator.agreement.adjudication import Adjudication, Item, Segment
 from annotator.domain.models import Code
-from annotator.storage import Action
-from annotator.tui.screens.picker import CodePicker, PickedCode
+from annotator.storage import Action, Project
 from annotator.tui.reporting import notify_errors
+from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.session import CodingSession, LoadedDocument, load_document
+from annotator.tui.widgets.item_list import CHOICE_NAMES, ItemList
 from annotator.tui.widgets.status_line import compare_legend
 from annotator.tui.widgets.transcript import Transcript
-
-CHOICE_NAMES = {"a": "A's version", "b": "B's version", "both": "both", "neither": "neither", "edit": "edited",
-                "agreed": "agreed"}
-
 
 def _binding(key: str, action: str, description: str, binding_id: str, tooltip: str, show: bool = True) -> Binding:
     return Binding(key, action, description, show=show, id=f"adjudication.{binding_id}", tooltip=tooltip)
@@ -78,11 +74,20 @@ class AdjudicationScreen(Screen[None]):
 
         loaded: LoadedDocument
 
+    @dataclass
+    class ItemsRead(Message):
+        """A worker read the items of the two coders and the decisions in effect."""
+
+        items: list[Item]
+        decided: dict[str, str]
+
     def __init__(self, session: CodingSession, adjudication: Adjudication) -> None:
         super().__init__()
         self.session = session
         self.adjudication = adjudication
         self.items: list[Item] = []
+        self.position: dict[str, int] = {}  # item key -> index in `items`
+        self.disagreements = 0
         self.decided: dict[str, str] = {}
         self.loaded: LoadedDocument | None = None
         self.requested: str | None = None
@@ -94,7 +99,7 @@ class AdjudicationScreen(Screen[None]):
         with Horizontal(id="adjudication"):
             with Vertical(id="adjudication-left"):
                 yield Label("", id="adjudication-progress")
-                yield OptionList(id="adjudication-items")
+                yield ItemList(id="adjudication-items")
             with Vertical(id="adjudication-right"):
                 yield Transcript(self.adjudication.first, id="adjudication-transcript")
                 yield Static("", id="adjudication-detail")
@@ -111,14 +116,35 @@ class AdjudicationScreen(Screen[None]):
         return self.items[self.current] if self.current is not None and self.items else None
 
     def on_mount(self) -> None:
-        """Read the items and go to the first undecided disagreement."""
+        """Start reading the items (a worker: a large project has tens of thousands)."""
         adjudication = self.adjudication
         self.title = self.session.project_name
         self.sub_title = f"adjudication: {adjudication.first} (A) × {adjudication.second} (B) → {adjudication.into}"
-        self.query_one("#adjudication-items", OptionList).border_title = "Items"
-        with notify_errors(self):
-            self.items = adjudication.items()
-            self.decided = adjudication.decisions()
+        self.query_one(ItemList).border_title = "Items"
+        self.query_one("#adjudication-progress", Label).update("reading the items…")
+        self._read_items()
+
+    @work(thread=True, exclusive=True, group="adjudication-items", exit_on_error=False)
+    def _read_items(self) -> None:
+        """The items and decisions, on a connection of its own (a Project is one connection)."""
+        shown = self.adjudication
+        with Project.open(self.session.db_path) as project:
+            reader = Adjudication(
+                project, shown.first, shown.second, into=shown.into, decided_by=shown.decided_by,
+                all_documents=shown.all_documents,
+            )
+            items, decided = reader.items(), reader.decisions()
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ItemsRead(items, decided))
+
+    @on(ItemsRead)
+    def _items_read(self, event: ItemsRead) -> None:
+        """Show the items and go to the first undecided disagreement."""
+        adjudication = self.adjudication
+        self.items = event.items
+        self.position = {item.key: index for index, item in enumerate(self.items)}
+        self.disagreements = sum(1 for item in self.items if not item.agreed)
+        self.decided = event.decided
         self._refresh_list()
         if not self.items:
             self.query_one("#adjudication-progress", Label).update(
@@ -126,43 +152,32 @@ class AdjudicationScreen(Screen[None]):
             )
             return
         self._go(self._next_open(-1, 1) if self._next_open(-1, 1) is not None else 0)
-        self.query_one("#adjudication-items", OptionList).focus()
+        self.query_one(ItemList).focus()
 
     # --- showing ---------------------------------------------------------------------------------
 
-    def _refresh_list(self) -> None:
-        options = self.query_one("#adjudication-items", OptionList)
-        if options.option_count != len(self.items):
-            options.set_options(Option(self._prompt(item), id=item.key) for item in self.items)
+    def _refresh_list(self, changed: set[str] | None = None) -> None:
+        """Show every item (`changed` None), or redraw the items of the `changed` keys, and the progress."""
+        items = self.query_one(ItemList)
+        if changed is None:
+            items.set_items(self.items, self.decided)
         else:
-            # In place: setting the options anew would post highlight messages that, arriving after
-            # a decision has moved on, would pull the highlight back to an old item.
-            for index, item in enumerate(self.items):
-                options.replace_option_prompt_at_index(index, self._prompt(item))
-        disagreements = [item for item in self.items if not item.agreed]
-        decided = sum(1 for item in self.items if item.key in self.decided)
-        settled = sum(1 for item in disagreements if item.key in self.decided)
+            items.decisions_changed(self.decided, [self.position[key] for key in changed if key in self.position])
+        # Counted over the decisions, not the items: a large project has tens of thousands of items.
+        decided = [self.items[self.position[key]] for key in self.decided if key in self.position]
+        settled = sum(1 for item in decided if not item.agreed)
         self.query_one("#adjudication-progress", Label).update(Content.assemble(
-            (f"decided {decided}/{len(self.items)}", "bold"),
-            (f"\ndisagreements settled {settled}/{len(disagreements)} · agreed {len(self.items) - len(disagreements)}",
+            (f"decided {len(decided)}/{len(self.items)}", "bold"),
+            (f"\ndisagreements settled {settled}/{self.disagreements} · agreed {len(self.items) - self.disagreements}",
              "$text-muted"),
         ))
-
-    def _prompt(self, item: Item) -> Content:
-        choice = self.decided.get(item.key)
-        mark = ("✓ ", "$success") if choice else ("○ ", "$warning")
-        state = "agreed" if item.agreed else "differs"
-        return Content.assemble(
-            mark, (item.document_id, "bold"), f" {item.start}–{item.end} ",
-            (state, "$text-muted"), (f" · {CHOICE_NAMES.get(choice, choice)}" if choice else "", "italic"),
-        )
 
     def _go(self, index: int) -> None:
         """Highlight an item and show it in its testimony."""
         self.current = index
-        options = self.query_one("#adjudication-items", OptionList)
-        if options.highlighted != index:
-            options.highlighted = index
+        items = self.query_one(ItemList)
+        if items.highlighted != index:
+            items.highlighted = index
         item = self.items[index]
         if self.loaded is not None and self.loaded.document.id == item.document_id:
             # Back on the testimony shown while another was still loading: that one, when it
@@ -225,24 +240,27 @@ class AdjudicationScreen(Screen[None]):
         return sorted(Segment(s.start, s.end, s.code_id) for s in spans if s.start < hi and s.end > lo)
 
     def _room(self, item: Item) -> tuple[int, int]:
-        """How far an edit of the item may reach: up to the neighbouring items of the same testimony."""
-        index = self.items.index(item)
-        before = [i.end for i in self.items[:index] if i.document_id == item.document_id]
-        after = [i.start for i in self.items[index + 1:] if i.document_id == item.document_id]
+        """How far an edit of the item may reach: up to the neighbouring items of the same testimony
+        (items are in document and offset order and do not overlap, so the neighbours are adjacent)."""
+        index = self.position[item.key]
+        before = self.items[index - 1] if index > 0 else None
+        after = self.items[index + 1] if index + 1 < len(self.items) else None
         length = self.loaded.lines.text_length if self.loaded and self.loaded.document.id == item.document_id else item.end
-        return (max(before) if before else 0, min(after) if after else max(length, item.end))
+        lo = before.end if before is not None and before.document_id == item.document_id else 0
+        hi = after.start if after is not None and after.document_id == item.document_id else max(length, item.end)
+        return lo, hi
 
-    @on(OptionList.OptionHighlighted, "#adjudication-items")
-    def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ItemList.Highlighted)
+    def _item_highlighted(self, event: ItemList.Highlighted) -> None:
         # Only a message about the list's present highlight counts: with keys typed faster than the
         # messages are handled, `_go` has already moved on, and obeying the stale messages moved the
         # highlight back to old items, whose own messages then moved it on again, round and round.
-        if event.option_index != event.option_list.highlighted:
+        if event.row != event.item_list.highlighted:
             return
-        if event.option_index != self.current:
-            self._go(event.option_index)
+        if event.row != self.current:
+            self._go(event.row)
 
-    @on(OptionList.OptionSelected, "#adjudication-items")
+    @on(ItemList.Chosen)
     def _item_selected(self) -> None:
         self.transcript.focus()
 
@@ -251,9 +269,16 @@ class AdjudicationScreen(Screen[None]):
     def _next_open(self, index: int, step: int) -> int | None:
         """The next disagreement from `index` that way, undecided ones first."""
         order = range(index + step, len(self.items)) if step > 0 else range(index + step, -1, -1)
-        candidates = [i for i in order if not self.items[i].agreed]
-        undecided = [i for i in candidates if self.items[i].key not in self.decided]
-        return (undecided or candidates or [None])[0]
+        first_decided = None
+        for i in order:  # stops at the first undecided one: no walk over every item per key
+            item = self.items[i]
+            if item.agreed:
+                continue
+            if item.key not in self.decided:
+                return i
+            if first_decided is None:
+                first_decided = i
+        return first_decided
 
     def action_step(self, step: int) -> None:
         """Go to the next (1) or previous (-1) disagreement."""
@@ -285,11 +310,17 @@ class AdjudicationScreen(Screen[None]):
             self.adjudication.decide(item, choice)
             self._after_decision(item, f"{item.document_id} {item.start}–{item.end}: {CHOICE_NAMES[choice]}.")
 
+    def _reread_decisions(self) -> set[str]:
+        """Read the decisions in effect again and redraw the items whose decision changed (their keys)."""
+        before, self.decided = self.decided, self.adjudication.decisions()
+        changed = {key for key in before.keys() | self.decided.keys() if before.get(key) != self.decided.get(key)}
+        self._refresh_list(changed)
+        return changed
+
     def _after_decision(self, item: Item, message: str) -> None:
-        self.decided = self.adjudication.decisions()
-        self._refresh_list()
+        self._reread_decisions()
         self.notify(message)
-        following = self._next_open(self.items.index(item), 1)
+        following = self._next_open(self.position[item.key], 1)
         if following is None or self.items[following].key in self.decided:
             following = self._next_open(-1, 1)
         if following is not None and self.items[following].key not in self.decided:
@@ -326,12 +357,11 @@ class AdjudicationScreen(Screen[None]):
     def action_accept_agreed(self) -> None:
         """Accept every undecided agreed item in one action."""
         with notify_errors(self):
-            action = self.adjudication.accept_agreed()
+            action = self.adjudication.accept_agreed(self.items)
             if action is None:
                 self.notify("No undecided agreed items.")
                 return
-            self.decided = self.adjudication.decisions()
-            self._refresh_list()
+            self._reread_decisions()
             self._show_detail()
             self.notify(f"Accepted the agreed items ({len(action.changes)} spans); ctrl+z undoes them all.")
 
@@ -349,11 +379,9 @@ class AdjudicationScreen(Screen[None]):
         if action is None:
             self.notify(f"No decision to {verb[:-2].lower()}.")
             return
-        before, self.decided = self.decided, self.adjudication.decisions()
-        self._refresh_list()
+        changed = self._reread_decisions()
         # Go to the first item whose decision the undo or redo changed.
-        changed = {key for key in before.keys() | self.decided.keys() if before.get(key) != self.decided.get(key)}
-        spot = next((index for index, item in enumerate(self.items) if item.key in changed), None)
+        spot = min((self.position[key] for key in changed if key in self.position), default=None)
         if spot is not None:
             self._go(spot)
         self._show_detail()
@@ -366,7 +394,12 @@ class AdjudicationScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.requested = self.loaded.document.id if self.loaded else None
-            self.transcript.border_subtitle = ""
-            self.notify(f"Opening the testimony failed: {event.worker.error}", title="Not done", severity="error")
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "adjudication-items":
+            self.query_one("#adjudication-progress", Label).update("")
+            self.notify(f"Reading the items failed: {event.worker.error}", title="Not done", severity="error")
+            return
+        self.requested = self.loaded.document.id if self.loaded else None
+        self.transcript.border_subtitle = ""
+        self.notify(f"Opening the testimony failed: {event.worker.error}", title="Not done", severity="error")

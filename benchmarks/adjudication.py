@@ -1,0 +1,125 @@
+"""Time adjudication on a large project: reading the items, and a decision key to the screen redrawn.
+
+Run: .venv/bin/python benchmarks/adjudication.py [--documents 1000] [--decisions 60]
+
+The project is the agreement benchmark's synthetic one (1,000 documents of ~5,000 characters,
+3 coders, 20 codes, about 100,000 spans), adjudicating coder1 × coder2. Printed: the library's
+`items()` and `accept_agreed()`; in the TUI (headless, 160x48), opening the adjudication screen
+until its list and first testimony are shown, and each decision key (a, b, B, n in turn) until the
+decision is committed, the list and detail redrawn and the next item's testimony shown. As in
+benchmarks/tui.py, each timing ends by forcing the compositor update Textual would run on its next
+60 Hz tick (in a terminal, add up to one frame).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from agreement import synthetic_project  # noqa: E402
+from tui import repaint, settled, until  # noqa: E402
+from textual import events  # noqa: E402
+
+from annotator.agreement.adjudication import Adjudication  # noqa: E402
+from annotator.domain.models import Code, Codebook, Document  # noqa: E402
+from annotator.storage import NewSpan, Project  # noqa: E402
+from annotator.tui import AnnotatorApp  # noqa: E402
+from annotator.tui.screens.adjudication import AdjudicationScreen  # noqa: E402
+from annotator.tui.screens.coding import CodingScreen  # noqa: E402
+
+FIRST, SECOND = "coder1", "coder2"
+SIZE = (160, 48)
+KEYS = ("a", "b", "B", "n")
+
+
+def build(path: Path, documents: int) -> int:
+    """The synthetic project as a database; the number of spans."""
+    data = synthetic_project(documents)
+    with Project.create(path, name="adjudication benchmark") as project:
+        project.add_documents([Document(id=doc, text="x" * int(length)) for doc, length in data.documents.items()])
+        project.add_codebook(Codebook(codes=tuple(Code(id=code, name=code) for code in data.codes or ())))
+        by_coder: dict[str, list[NewSpan]] = {}
+        for doc, coder, code, start, end in data.spans:
+            by_coder.setdefault(coder, []).append(NewSpan(doc, code, start, end))
+        for coder, spans in by_coder.items():
+            project.add_spans(coder, spans)
+    return len(data.spans)
+
+
+def library_times(path: Path) -> tuple[float, int, float]:
+    """Seconds to read the items, their number, seconds to accept the agreed ones (then undone)."""
+    with Project.open(path) as project:
+        adjudication = Adjudication(project, FIRST, SECOND, decided_by="bench")
+        began = time.perf_counter()
+        items = adjudication.items()
+        read = time.perf_counter() - began
+        began = time.perf_counter()
+        adjudication.accept_agreed(items)
+        accepted = time.perf_counter() - began
+        adjudication.undo()
+    return read, len(items), accepted
+
+
+async def screen_times(path: Path, decisions: int) -> tuple[float, list[float]]:
+    """Seconds to open the adjudication screen; seconds per decision key."""
+    app = AnnotatorApp(path, "bench")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        coding = app.screen
+        assert isinstance(coding, CodingScreen)
+        began = time.perf_counter()
+        coding.start_adjudication(FIRST, SECOND)
+        # Waits, not `until`: spinning on the event loop would starve the worker reading the items.
+        while not (isinstance(app.screen, AdjudicationScreen) and app.screen.loaded is not None):
+            await app.workers.wait_for_complete()
+            await settled(pilot)
+        screen = app.screen
+        repaint(app)
+        opened = time.perf_counter() - began
+        timings = []
+        for number in range(decisions):
+            key = KEYS[number % len(KEYS)]
+            await app.workers.wait_for_complete()
+            await settled(pilot)
+            repaint(app)
+            began = time.perf_counter()
+            app.post_message(events.Key(key, key))
+            await until(lambda: len(screen.decided) == number + 1)
+            await app.workers.wait_for_complete()  # the next item's testimony, when it is another
+            await settled(pilot)
+            repaint(app)
+            timings.append(time.perf_counter() - began)
+    return opened, timings
+
+
+def main() -> None:
+    """Build the project, measure, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--decisions", type=int, default=60)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "adjudication.db"
+        spans = build(path, options.documents)
+        read, items, accepted = library_times(path)
+        print(f"project: {options.documents:,} documents, {spans:,} spans of 3 coders; {FIRST} x {SECOND}: {items:,} items")
+        print(f"library: items() {read:.2f} s, accept_agreed() {accepted:.2f} s")
+        opened, timings = asyncio.run(screen_times(path, options.decisions))
+        ordered = sorted(timings)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        print(f"screen: open (items read in a worker, list shown) {opened:.2f} s")
+        print(f"screen: decision key -> committed and redrawn   median {statistics.median(ordered) * 1000:.0f} ms"
+              f"   p95 {p95 * 1000:.0f} ms   (n={len(ordered)})")
+
+
+if __name__ == "__main__":
+    main()
