@@ -1,10 +1,13 @@
-"""Time adjudication on a large project: reading the items, and a decision key to the screen redrawn.
+"""Time the agreement and adjudication screens on a large project: the figures and disagreements,
+the items, and a decision key to the screen redrawn.
 
 Run: .venv/bin/python benchmarks/adjudication.py [--documents 1000] [--decisions 60]
 
 The project is the agreement benchmark's synthetic one (1,000 documents of ~5,000 characters,
 3 coders, 20 codes, about 100,000 spans), adjudicating coder1 × coder2. Printed: the library's
-`items()` and `accept_agreed()`; in the TUI (headless, 160x48), opening the adjudication screen
+`items()` and `accept_agreed()`; in the TUI (headless, 160x48), opening the agreement screen until
+its table and the first code's disagreements are shown, then the pooled disagreements (every code);
+opening the adjudication screen
 until its list and first testimony are shown, and each decision key (a, b, B, n in turn) until the
 decision is committed, the list and detail redrawn and the next item's testimony shown. As in
 benchmarks/tui.py, each timing ends by forcing the compositor update Textual would run on its next
@@ -33,6 +36,7 @@ from annotator.domain.models import Code, Codebook, Document  # noqa: E402
 from annotator.storage import NewSpan, Project  # noqa: E402
 from annotator.tui import AnnotatorApp  # noqa: E402
 from annotator.tui.screens.adjudication import AdjudicationScreen  # noqa: E402
+from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable  # noqa: E402
 from annotator.tui.screens.coding import CodingScreen  # noqa: E402
 
 FIRST, SECOND = "coder1", "coder2"
@@ -66,6 +70,37 @@ def library_times(path: Path) -> tuple[float, int, float]:
         accepted = time.perf_counter() - began
         adjudication.undo()
     return read, len(items), accepted
+
+
+async def until_listed(pilot, key: str | None = None) -> AgreementScreen:
+    """Wait (not spin: the workers need the processor) until the agreement screen lists a code's disagreements."""
+    app = pilot.app
+    while True:
+        screen = app.screen
+        if isinstance(screen, AgreementScreen) and screen.result is not None and screen.shown_key is not None:
+            if (key is None or screen.shown_key == key) and screen.shown_key in screen.result.disagreements:
+                repaint(app)
+                return screen
+        await app.workers.wait_for_complete()
+        await settled(pilot)
+
+
+async def agreement_times(path: Path) -> tuple[float, float, int]:
+    """Seconds to the agreement screen with its first list; seconds to the pooled list, its length."""
+    app = AnnotatorApp(path, "bench")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        began = time.perf_counter()
+        app.post_message(events.Key("A", "A"))
+        screen = await until_listed(pilot)
+        opened = time.perf_counter() - began
+        table = screen.query_one(AgreementTable)
+        began = time.perf_counter()
+        table.move_cursor(row=table.row_count - 1)
+        screen = await until_listed(pilot, POOLED)
+        pooled = time.perf_counter() - began
+        return opened, pooled, len(screen.result.disagreements[POOLED])
 
 
 async def screen_times(path: Path, decisions: int) -> tuple[float, list[float]]:
@@ -113,11 +148,14 @@ def main() -> None:
         read, items, accepted = library_times(path)
         print(f"project: {options.documents:,} documents, {spans:,} spans of 3 coders; {FIRST} x {SECOND}: {items:,} items")
         print(f"library: items() {read:.2f} s, accept_agreed() {accepted:.2f} s")
+        opened, pooled, count = asyncio.run(agreement_times(path))
+        print(f"agreement screen: open (report computed, first code's disagreements listed) {opened:.2f} s")
+        print(f"agreement screen: pooled row, {count:,} disagreements found and listed {pooled:.2f} s")
         opened, timings = asyncio.run(screen_times(path, options.decisions))
         ordered = sorted(timings)
         p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        print(f"screen: open (items read in a worker, list shown) {opened:.2f} s")
-        print(f"screen: decision key -> committed and redrawn   median {statistics.median(ordered) * 1000:.0f} ms"
+        print(f"adjudication screen: open (items read in a worker, list shown) {opened:.2f} s")
+        print(f"adjudication screen: decision key -> committed and redrawn   median {statistics.median(ordered) * 1000:.0f} ms"
               f"   p95 {p95 * 1000:.0f} ms   (n={len(ordered)})")
 
 

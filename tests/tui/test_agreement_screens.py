@@ -7,7 +7,6 @@ from itertools import groupby
 from pathlib import Path
 
 from textual import events
-from textual.widgets import OptionList
 
 from annotator.agreement import SpanOptions, span_report
 from annotator.agreement.from_project import project_span_data
@@ -18,6 +17,7 @@ from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable, shown_columns
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.picker import CodePicker
+from annotator.tui.widgets.disagreement_list import DisagreementList
 from annotator.tui.widgets.item_list import ItemList
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
@@ -84,8 +84,8 @@ def _cell(screen: AgreementScreen, row: str, column: str) -> str:
 
 def _listed(screen: AgreementScreen) -> list[str]:
     """The disagreements listed, as `A · 38–41` (the first line of each)."""
-    options = screen.query_one("#agreement-disagreements", OptionList)
-    return [str(options.get_option_at_index(i).prompt).split("  ")[0] for i in range(options.option_count)]
+    listed = screen.query_one("#agreement-disagreements", DisagreementList)
+    return [str(listed.row_content(row)).split("  ")[0] for row in range(listed.row_count())]
 
 
 async def _adjudication(pilot) -> AdjudicationScreen:

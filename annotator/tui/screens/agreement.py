@@ -17,22 +17,20 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Label
 from textual.worker import Worker, WorkerState
 
-from annotator.agreement import Disagreement, SpanOptions, find_disagreements, span_report
+from annotator.agreement import Disagreement, SpanData, SpanOptions, find_disagreements, span_report
+from annotator.agreement.from_project import project_span_data
 from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
 from annotator.agreement.render_text import figure, span_columns, span_rows
-
-from annotator.agreement.from_project import project_span_data
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.screens.retrieval import Jump
+from annotator.tui.widgets.disagreement_list import DisagreementList
 
 POOLED = "pooled (all codes)"
 SHOWN = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "alpha_u", "f1")
-QUOTE_CHARACTERS = 160
 
 
 @dataclass(frozen=True)
@@ -45,23 +43,27 @@ class Adjudicate:
 
 @dataclass(frozen=True)
 class AgreementResult:
-    """What the worker computed: the report (as `annotator agreement` gives it) and the disagreements."""
+    """What the worker computed: the report (as `annotator agreement` gives it), the data it read,
+    and the disagreements of each code found so far (each is found when its row is first highlighted:
+    all of them at once took seconds on a large project)."""
 
     coders: tuple[str, str]
     report: dict[str, Any]
+    data: SpanData
     disagreements: dict[str, list[Disagreement]]  # code id (or POOLED) -> stretches
 
 
 def compute_agreement(db_path: Path, coders: tuple[str, str]) -> AgreementResult:
-    """`span_report` and `find_disagreements` for two coders, on a connection of its own."""
+    """`span_report` for two coders, on a connection of its own."""
     with Project.open(db_path) as project:
         data = project_span_data(project, with_text=True)
-    report = span_report(data, SpanOptions(coders=list(coders)))
-    found = find_disagreements(data, coders=list(coders), codes=list(report["codes"]))
-    by_code: dict[str, list[Disagreement]] = {POOLED: found}
-    for code_id in report["codes"]:
-        by_code[code_id] = find_disagreements(data, coders=list(coders), codes=[code_id])
-    return AgreementResult(coders, report, by_code)
+    return AgreementResult(coders, span_report(data, SpanOptions(coders=list(coders))), data, {})
+
+
+def disagreements_of(result: AgreementResult, key: str) -> list[Disagreement]:
+    """Where the two coders differ on one code (`key`), or on any code (POOLED)."""
+    codes = list(result.report["codes"]) if key == POOLED else [key]
+    return find_disagreements(result.data, coders=list(result.coders), codes=codes)
 
 
 def shown_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
@@ -78,19 +80,6 @@ def compared_documents(report: dict[str, Any]) -> str:
     shown = ", ".join(both[:8]) + (", …" if len(both) > 8 else "")
     total = len(report["documents"])
     return f"Coded by both: {shown or 'none'} ({len(both)} of {total} documents); character units, as `annotator agreement`"
-
-
-def disagreement_prompt(item: Disagreement, codes: dict[str, Code]) -> Content:
-    """`A · 38–41` and who coded what, over the quoted text."""
-    parts: list[str | tuple[str, str]] = [(item.document_id, "bold"), (f" · {item.start}–{item.end}", "$text-muted")]
-    for coder, code_ids in item.codes.items():
-        names = ", ".join(codes[code].name if code in codes else code for code in code_ids) or "not coded"
-        parts += [f"  {coder}: ", (names, "italic")]
-    quote = " ".join((item.text or "").split())
-    if len(quote) > QUOTE_CHARACTERS:
-        quote = quote[: QUOTE_CHARACTERS - 1] + "…"
-    parts += ["\n", f"«{quote}»"]
-    return Content.assemble(*parts)
 
 
 class AgreementTable(DataTable):
@@ -127,6 +116,14 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
 
         result: AgreementResult
 
+    @dataclass
+    class Found(Message):
+        """A worker found the disagreements of one code (or POOLED) of one pair."""
+
+        result: AgreementResult
+        key: str
+        disagreements: list[Disagreement]
+
     def __init__(self, db_path: Path, codes: list[Code], pairs: list[tuple[str, str]]) -> None:
         super().__init__()
         self.db_path = db_path
@@ -134,7 +131,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         self.pairs = pairs
         self.pair_index = 0
         self.result: AgreementResult | None = None
-        self._shown: list[Disagreement] = []
+        self.shown_key: str | None = None  # the code whose disagreements are listed (or asked for)
 
     def compose(self) -> ComposeResult:
         """Title, note, the table, then the disagreements of the highlighted code."""
@@ -148,7 +145,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
             yield Label("", id="agreement-note", classes="dialog-hint")
             yield AgreementTable(id="agreement-table", cursor_type="row", zebra_stripes=False)
             yield Label("", id="agreement-heading")
-            yield OptionList(id="agreement-disagreements")
+            yield DisagreementList(id="agreement-disagreements")
 
     @property
     def pair(self) -> tuple[str, str] | None:
@@ -167,7 +164,8 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         self.query_one("#agreement-title", Label).update(f"Agreement: {first} × {second}")
         self.query_one("#agreement-note", Label).update("computing…")
         self.query_one(AgreementTable).clear(columns=True)
-        self.query_one("#agreement-disagreements", OptionList).clear_options()
+        self.shown_key = None
+        self.query_one(DisagreementList).set_disagreements([], self.codes)
         self.query_one("#agreement-heading", Label).update("")
         self._compute(self.pair)
 
@@ -213,24 +211,42 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
 
     @on(DataTable.RowSelected, "#agreement-table")
     def _row_selected(self) -> None:
-        self.query_one("#agreement-disagreements", OptionList).focus()
+        self.query_one(DisagreementList).focus()
 
     def _show_disagreements(self, key: str) -> None:
-        if self.result is None:
+        """List the disagreements of a code (POOLED: of all), finding them first if need be."""
+        result = self.result
+        if result is None:
             return
-        self._shown = self.result.disagreements.get(key, [])
+        self.shown_key = key
         name = self.codes[key].name if key in self.codes else "All codes"
-        count = len(self._shown)
+        found = result.disagreements.get(key)
+        if found is None:
+            self.query_one("#agreement-heading", Label).update(
+                Content.assemble((name, "bold"), (": finding the disagreements…", "$text-muted"))
+            )
+            self.query_one(DisagreementList).set_disagreements([], self.codes)
+            self._find(result, key)
+            return
+        count = len(found)
         self.query_one("#agreement-heading", Label).update(
             Content.assemble((name, "bold"), (f": {count} disagreement{'' if count == 1 else 's'}", "$text-muted"))
         )
-        options = self.query_one("#agreement-disagreements", OptionList)
-        options.set_options(Option(disagreement_prompt(item, self.codes)) for item in self._shown)
-        options.highlighted = 0 if self._shown else None
+        self.query_one(DisagreementList).set_disagreements(found, self.codes)
 
-    @on(OptionList.OptionSelected, "#agreement-disagreements")
-    def _disagreement_selected(self, event: OptionList.OptionSelected) -> None:
-        item = self._shown[event.option_index]
+    @work(thread=True, exclusive=True, group="disagreements", exit_on_error=False)
+    def _find(self, result: AgreementResult, key: str) -> None:
+        self.post_message(self.Found(result, key, disagreements_of(result, key)))
+
+    @on(Found)
+    def _found(self, event: Found) -> None:
+        event.result.disagreements[event.key] = event.disagreements
+        if event.result is self.result and event.key == self.shown_key:
+            self._show_disagreements(event.key)
+
+    @on(DisagreementList.Chosen)
+    def _disagreement_chosen(self, event: DisagreementList.Chosen) -> None:
+        item = event.disagreement
         self.dismiss(Jump(item.document_id, item.start, item.end))
 
     def action_next_pair(self) -> None:
