@@ -255,7 +255,7 @@ class AdjudicationScreen(Screen[None]):
         # Only a message about the list's present highlight counts: with keys typed faster than the
         # messages are handled, `_go` has already moved on, and obeying the stale messages moved the
         # highlight back to old items, whose own messages then moved it on again, round and round.
-        if event.row != event.item_list.highlighted:
+        if event.row != event.row_list.highlighted:
             return
         if event.row != self.current:
             self._go(event.row)

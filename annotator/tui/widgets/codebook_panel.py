@@ -6,10 +6,9 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from textual.content import Content
-from textual.message import Message
 
 from annotator.domain.models import Code
-from annotator.tui.widgets.row_list import RowList
+from annotator.tui.widgets.row_list import RowList, RowListMessage
 
 SWATCH = "■"
 
@@ -49,16 +48,10 @@ class CodebookPanel(RowList):
     """The codebook, one code per line; choosing a code (enter or click) applies it to the selection."""
 
     @dataclass
-    class Chosen(Message):
+    class Chosen(RowListMessage):
         """The user chose a code from the codebook."""
 
-        codebook_panel: CodebookPanel
         code_id: str
-
-        @property
-        def control(self) -> CodebookPanel:
-            """The panel the code was chosen in."""
-            return self.codebook_panel
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

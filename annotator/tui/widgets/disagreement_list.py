@@ -6,11 +6,10 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from textual.content import Content
-from textual.message import Message
 
 from annotator.agreement import Disagreement
 from annotator.domain.models import Code
-from annotator.tui.widgets.row_list import RowList
+from annotator.tui.widgets.row_list import RowList, RowListMessage
 
 QUOTE_CHARACTERS = 160
 
@@ -35,16 +34,10 @@ class DisagreementList(RowList):
     ROW_HEIGHT = 3  # the place and codes, then up to two lines of quote
 
     @dataclass
-    class Chosen(Message):
+    class Chosen(RowListMessage):
         """The user chose a disagreement to go to."""
 
-        disagreement_list: DisagreementList
         disagreement: Disagreement
-
-        @property
-        def control(self) -> DisagreementList:
-            """The list it was chosen in."""
-            return self.disagreement_list
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -6,10 +6,9 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from textual.content import Content
-from textual.message import Message
 
 from annotator.agreement.adjudication import Item
-from annotator.tui.widgets.row_list import RowList
+from annotator.tui.widgets.row_list import RowList, RowListMessage
 
 CHOICE_NAMES = {"a": "A's version", "b": "B's version", "both": "both", "neither": "neither", "edit": "edited",
                 "agreed": "agreed"}
@@ -30,28 +29,16 @@ class ItemList(RowList):
     35,000 items of a large project on every change: seconds a key)."""
 
     @dataclass
-    class Highlighted(Message):
+    class Highlighted(RowListMessage):
         """The highlighted row changed (by key, click or the screen)."""
 
-        item_list: ItemList
         row: int
-
-        @property
-        def control(self) -> ItemList:
-            """The list the row was highlighted in."""
-            return self.item_list
 
     @dataclass
-    class Chosen(Message):
+    class Chosen(RowListMessage):
         """The user chose a row (enter or click)."""
 
-        item_list: ItemList
         row: int
-
-        @property
-        def control(self) -> ItemList:
-            """The list the row was chosen in."""
-            return self.item_list
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
 
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -185,3 +187,15 @@ class RowList(ScrollView, can_focus=True):
         strips = Visual.to_strips(self, content, width, self.ROW_HEIGHT, style, pad=True)
         blank = Strip.blank(width, style.rich_style)
         return (strips + [blank] * self.ROW_HEIGHT)[: self.ROW_HEIGHT]
+
+
+@dataclass
+class RowListMessage(Message):
+    """A message from a row list; `control` is the list, so `@on(Message, "#id")` selectors work."""
+
+    row_list: RowList
+
+    @property
+    def control(self) -> RowList:
+        """The list the message came from."""
+        return self.row_list

@@ -7,10 +7,9 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from textual.content import Content
-from textual.message import Message
 
 from annotator.domain.models import Code, Span
-from annotator.tui.widgets.row_list import RowList
+from annotator.tui.widgets.row_list import RowList, RowListMessage
 
 QUOTE_CHARACTERS = 80
 
@@ -27,16 +26,10 @@ class SpansPanel(RowList):
     """
 
     @dataclass
-    class Chosen(Message):
+    class Chosen(RowListMessage):
         """The user chose a span to go to."""
 
-        spans_panel: SpansPanel
         span: Span
-
-        @property
-        def control(self) -> SpansPanel:
-            """The panel the span was chosen in."""
-            return self.spans_panel
 
     def __init__(self, coder: str, *, id: str | None = None) -> None:
         super().__init__(id=id)

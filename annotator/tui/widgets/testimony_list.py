@@ -6,10 +6,9 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from textual.content import Content
-from textual.message import Message
 
 from annotator.tui.session import Testimony
-from annotator.tui.widgets.row_list import RowList
+from annotator.tui.widgets.row_list import RowList, RowListMessage
 
 DONE_MARK = "✓"
 
@@ -42,16 +41,10 @@ class TestimonyList(RowList):
     ROW_HEIGHT = 2
 
     @dataclass
-    class Chosen(Message):
+    class Chosen(RowListMessage):
         """The user chose a testimony to open."""
 
-        testimony_list: TestimonyList
         document_id: str
-
-        @property
-        def control(self) -> TestimonyList:
-            """The list the choice was made in."""
-            return self.testimony_list
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
