@@ -17,8 +17,8 @@ from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable, shown_columns
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.picker import CodePicker
-from annotator.tui.widgets.disagreement_list import DisagreementList
 from annotator.tui.widgets.item_list import ItemList
+from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
 
@@ -84,7 +84,7 @@ def _cell(screen: AgreementScreen, row: str, column: str) -> str:
 
 def _listed(screen: AgreementScreen) -> list[str]:
     """The disagreements listed, as `A · 38–41` (the first line of each)."""
-    listed = screen.query_one("#agreement-disagreements", DisagreementList)
+    listed = screen.query_one("#agreement-disagreements", PlaceList)
     return [str(listed.row_content(row)).split("  ")[0] for row in range(listed.row_count())]
 
 

@@ -18,6 +18,7 @@ from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.help import HelpScreen, key_rows
 from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.widgets.codebook_panel import CodebookPanel
+from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.transcript import Transcript
 
 from .conftest import CODER, TEXT_B, make_app, settle, stored
@@ -39,8 +40,8 @@ async def test_retrieval_lists_a_codes_segments_everywhere_and_jumps(project_pat
         app.screen.query_one(Transcript).select_range(3, 3)  # inside the wage-deduction span
         await pilot.press("g")
         assert isinstance(app.screen, RetrievalScreen)
-        segments = app.screen.query_one("#retrieval-segments", OptionList)
-        assert segments.option_count == 2
+        segments = app.screen.query_one("#retrieval-segments", PlaceList)
+        assert segments.row_count() == 2
         assert "2 segments in 2 testimonies" in str(app.screen.query_one("#retrieval-heading").content)
         await pilot.press("down", "enter")
         await settle(pilot)
@@ -58,8 +59,8 @@ async def test_retrieval_switches_code_and_escape_goes_back(project_path: Path) 
         codes = app.screen.query_one("#retrieval-codes", OptionList)
         codes.focus()
         await pilot.press("down")  # Bribery
-        segments = app.screen.query_one("#retrieval-segments", OptionList)
-        assert segments.option_count == 1
+        segments = app.screen.query_one("#retrieval-segments", PlaceList)
+        assert segments.row_count() == 1
         await pilot.press("escape")
         assert isinstance(app.screen, CodingScreen)
         assert app.screen.document_id == "A"

@@ -27,9 +27,10 @@ from annotator.agreement.render_text import figure, span_columns, span_rows
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.screens.retrieval import Jump
-from annotator.tui.widgets.disagreement_list import DisagreementList
+from annotator.tui.widgets.place_list import PlaceList
 
 POOLED = "pooled (all codes)"
+QUOTE_CHARACTERS = 160
 SHOWN = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "alpha_u", "f1")
 
 
@@ -80,6 +81,19 @@ def compared_documents(report: dict[str, Any]) -> str:
     shown = ", ".join(both[:8]) + (", …" if len(both) > 8 else "")
     total = len(report["documents"])
     return f"Coded by both: {shown or 'none'} ({len(both)} of {total} documents); character units, as `annotator agreement`"
+
+
+def disagreement_prompt(item: Disagreement, codes: dict[str, Code]) -> Content:
+    """`A · 38–41  tester: Bribery  alice: not coded` over the quoted text."""
+    parts: list[str | tuple[str, str]] = [(item.document_id, "bold"), (f" · {item.start}–{item.end}", "$text-muted")]
+    for coder, code_ids in item.codes.items():
+        names = ", ".join(codes[code].name if code in codes else code for code in code_ids) or "not coded"
+        parts += [f"  {coder}: ", (names, "italic")]
+    quote = " ".join((item.text or "").split())
+    if len(quote) > QUOTE_CHARACTERS:
+        quote = quote[: QUOTE_CHARACTERS - 1] + "…"
+    parts += ["\n", f"«{quote}»"]
+    return Content.assemble(*parts)
 
 
 class AgreementTable(DataTable):
@@ -145,7 +159,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
             yield Label("", id="agreement-note", classes="dialog-hint")
             yield AgreementTable(id="agreement-table", cursor_type="row", zebra_stripes=False)
             yield Label("", id="agreement-heading")
-            yield DisagreementList(id="agreement-disagreements")
+            yield PlaceList(3, "No disagreements here.", id="agreement-disagreements")  # codes, then the quote
 
     @property
     def pair(self) -> tuple[str, str] | None:
@@ -165,7 +179,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         self.query_one("#agreement-note", Label).update("computing…")
         self.query_one(AgreementTable).clear(columns=True)
         self.shown_key = None
-        self.query_one(DisagreementList).set_disagreements([], self.codes)
+        self._list_disagreements([])
         self.query_one("#agreement-heading", Label).update("")
         self._compute(self.pair)
 
@@ -211,7 +225,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
 
     @on(DataTable.RowSelected, "#agreement-table")
     def _row_selected(self) -> None:
-        self.query_one(DisagreementList).focus()
+        self.query_one(PlaceList).focus()
 
     def _show_disagreements(self, key: str) -> None:
         """List the disagreements of a code (POOLED: of all), finding them first if need be."""
@@ -225,14 +239,14 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
             self.query_one("#agreement-heading", Label).update(
                 Content.assemble((name, "bold"), (": finding the disagreements…", "$text-muted"))
             )
-            self.query_one(DisagreementList).set_disagreements([], self.codes)
+            self._list_disagreements([])
             self._find(result, key)
             return
         count = len(found)
         self.query_one("#agreement-heading", Label).update(
             Content.assemble((name, "bold"), (f": {count} disagreement{'' if count == 1 else 's'}", "$text-muted"))
         )
-        self.query_one(DisagreementList).set_disagreements(found, self.codes)
+        self._list_disagreements(found)
 
     @work(thread=True, exclusive=True, group="disagreements", exit_on_error=False)
     def _find(self, result: AgreementResult, key: str) -> None:
@@ -244,9 +258,12 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         if event.result is self.result and event.key == self.shown_key:
             self._show_disagreements(event.key)
 
-    @on(DisagreementList.Chosen)
-    def _disagreement_chosen(self, event: DisagreementList.Chosen) -> None:
-        item = event.disagreement
+    def _list_disagreements(self, found: list[Disagreement]) -> None:
+        self.query_one(PlaceList).set_places(found, lambda item: disagreement_prompt(item, self.codes))
+
+    @on(PlaceList.Chosen)
+    def _disagreement_chosen(self, event: PlaceList.Chosen) -> None:
+        item = event.row_list.places[event.row]
         self.dismiss(Jump(item.document_id, item.start, item.end))
 
     def action_next_pair(self) -> None:

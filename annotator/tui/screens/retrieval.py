@@ -16,8 +16,9 @@ from textual.widgets.option_list import Option
 from annotator.domain.models import Span
 from annotator.tui.session import CodingSession
 from annotator.tui.widgets.codebook_panel import code_depths, code_prompt
+from annotator.tui.widgets.place_list import PlaceList
 
-QUOTE_CHARACTERS = 240
+QUOTE_CHARACTERS = 140  # two lines of the segment list at 120 columns
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def segment_prompt(span: Span, coder: str) -> Content:
     if span.coder != coder:
         parts.append((f" ({span.coder})", "$text-muted"))
     parts += ["\n", f"«{quote}»"]
-    if span.memo:
+    if span.memo:  # one line: the list crops a row to its height
         parts += ["\n", ("✎ " + " ".join(span.memo.split()), "italic")]
     return Content.assemble(*parts)
 
@@ -64,7 +65,8 @@ class RetrievalScreen(ModalScreen[Jump | None]):
                 yield OptionList(id="retrieval-codes")
                 with Vertical(id="retrieval-right"):
                     yield Label("", id="retrieval-heading")
-                    yield OptionList(id="retrieval-segments")
+                    # the place, two lines of quote, the memo
+                    yield PlaceList(4, "No segments of this code yet.", id="retrieval-segments")
 
     def on_mount(self) -> None:
         """List the codes with their totals and show the first (or the given) code's segments."""
@@ -77,7 +79,7 @@ class RetrievalScreen(ModalScreen[Jump | None]):
             self.query_one("#retrieval-heading", Label).update("The codebook is empty.")
             return
         codes.highlighted = ids.index(self.initial_code) if self.initial_code in ids else 0
-        self.query_one("#retrieval-segments", OptionList).focus()
+        self.query_one(PlaceList).focus()
 
     @on(OptionList.OptionHighlighted, "#retrieval-codes")
     def _code_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -87,7 +89,7 @@ class RetrievalScreen(ModalScreen[Jump | None]):
 
     @on(OptionList.OptionSelected, "#retrieval-codes")
     def _code_selected(self) -> None:
-        self.query_one("#retrieval-segments", OptionList).focus()
+        self.query_one(PlaceList).focus()
 
     def _show_segments(self, code_id: str) -> None:
         code = self.session.codes_by_id[code_id]
@@ -100,13 +102,11 @@ class RetrievalScreen(ModalScreen[Jump | None]):
             (f": {count} segment{'' if count == 1 else 's'} in {testimonies} testimon{'y' if testimonies == 1 else 'ies'}", "$text-muted"),
         )
         self.query_one("#retrieval-heading", Label).update(heading)
-        segments = self.query_one("#retrieval-segments", OptionList)
-        segments.set_options(Option(segment_prompt(span, self.session.coder)) for span in self._segments)
-        segments.highlighted = 0 if self._segments else None
+        self.query_one(PlaceList).set_places(self._segments, lambda span: segment_prompt(span, self.session.coder))
 
-    @on(OptionList.OptionSelected, "#retrieval-segments")
-    def _segment_selected(self, event: OptionList.OptionSelected) -> None:
-        span = self._segments[event.option_index]
+    @on(PlaceList.Chosen)
+    def _segment_selected(self, event: PlaceList.Chosen) -> None:
+        span = self._segments[event.row]
         self.dismiss(Jump(span.document_id, span.start, span.end))
 
     def action_close(self) -> None:
