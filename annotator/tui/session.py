@@ -124,13 +124,18 @@ class CodingSession:
         known = {testimony.id for testimony in self.testimonies}
         return current if current in known else self.testimonies[0].id
 
+    @property
+    def sees_others(self) -> bool:
+        """Whether other coders' spans are on show (asked for, or comparing)."""
+        return self.show_others or self.compare_view
+
     def segments(self, code_id: str) -> list[Span]:
-        """Every span of one code across all testimonies (the coder's own, everyone's when not blind)."""
-        return self.project.spans(code_id=code_id, coder=None if self.show_others else self.coder)
+        """Every span of one code across all testimonies (the coder's own, everyone's when others are shown)."""
+        return self.project.spans(code_id=code_id, coder=None if self.sees_others else self.coder)
 
     def code_totals(self) -> dict[str, int]:
-        """Spans per code across all testimonies (the coder's own, everyone's when not blind)."""
-        return self.project.code_counts(coder=None if self.show_others else self.coder)
+        """Spans per code across all testimonies (the coder's own, everyone's when others are shown)."""
+        return self.project.code_counts(coder=None if self.sees_others else self.coder)
 
     def default_pair(self) -> tuple[str, str] | None:
         """The two coders to compare: the pair last compared, else this coder and the other coder with

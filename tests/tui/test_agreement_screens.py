@@ -280,6 +280,18 @@ async def test_compare_view_shows_two_coders_and_toggles_back(agreement_path: Pa
         assert "Compare:" not in _status(app)
 
 
+async def test_retrieval_in_the_compare_view_lists_other_coders_segments(agreement_path: Path) -> None:
+    """Comparing shows others' spans, so retrieval does too (blind coding lists only your own)."""
+    app = make_app(agreement_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _transcript(app).select_range(*place("A", "We paid"))  # inside tester's bribery span
+        await _press(pilot, "g")
+        assert {span.coder for span in app.screen.query_one(PlaceList).places} == {CODER}
+        await _press(pilot, "escape", "v", "g")
+        assert {span.coder for span in app.screen.query_one(PlaceList).places} == {CODER, OTHER_CODER, THIRD_CODER}
+
+
 async def test_compare_view_follows_the_pair_compared_last(agreement_path: Path) -> None:
     app = make_app(agreement_path)
     async with app.run_test(size=SIZE) as pilot:
