@@ -146,12 +146,14 @@ class AdjudicationScreen(Screen[None]):
         self.disagreements = sum(1 for item in self.items if not item.agreed)
         self.decided = event.decided
         self._refresh_list()
+        self.refresh_bindings()  # the keys that wait for the items are live now
         if not self.items:
             self.query_one("#adjudication-progress", Label).update(
                 f"{adjudication.first} and {adjudication.second} have no coded testimony in common."
             )
             return
-        self._go(self._next_open(-1, 1) if self._next_open(-1, 1) is not None else 0)
+        first_open = self._next_open(-1, 1)
+        self._go(first_open if first_open is not None else 0)
         self.query_one(ItemList).focus()
 
     # --- showing ---------------------------------------------------------------------------------
@@ -296,8 +298,10 @@ class AdjudicationScreen(Screen[None]):
 
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Decisions need an item."""
+        """Decisions need an item; stepping and accepting need the items read."""
         if action in ("decide", "edit") and self.item is None:
+            return None
+        if action in ("step", "accept_agreed") and not self.items:
             return None
         return True
 
