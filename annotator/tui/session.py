@@ -32,7 +32,12 @@ class LoadedDocument:
     spans: SpanIndex
     show_others: bool
     code_counts: Counter[str] = field(default_factory=Counter)
-    primary: str | None = None  # the coder whose spans are the background (None: the session's coder)
+    compared: tuple[str, str] | None = None  # compare view: (background coder, underlined coder)
+
+    @property
+    def primary(self) -> str | None:
+        """The coder whose spans are the background (None: the session's coder)."""
+        return self.compared[0] if self.compared is not None else None
 
 
 def read_document(
@@ -49,8 +54,7 @@ def read_document(
         spans = project.spans(document_id=document_id, coder=None if show_others else coder)
     lines = LineOffsets(document.text)
     counts = Counter(span.code_id for span in spans if span.coder == coder)
-    primary = compare[0] if compare is not None else None
-    return LoadedDocument(document, lines, SpanIndex(lines, spans), show_others, counts, primary)
+    return LoadedDocument(document, lines, SpanIndex(lines, spans), show_others, counts, compare)
 
 
 def load_document(

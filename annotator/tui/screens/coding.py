@@ -205,11 +205,9 @@ class CodingScreen(Screen[None]):
         search = ""
         if self.search_query:
             search = f"“{self.search_query}”: {len(self.hits)} hit{'' if len(self.hits) == 1 else 's'}"
-        legend = None
-        if self.loaded is not None and self.loaded.primary is not None:
-            pair = self.session.compare_pair()
-            if pair is not None:
-                legend = compare_legend(*pair)
+        # The pair the testimony was loaded with: this runs on every cursor move, so no database work.
+        compared = self.loaded.compared if self.loaded is not None else None
+        legend = compare_legend(*compared) if compared is not None else None
         self.query_one(StatusLine).show(
             describe_spans(under, self.session.codes_by_id, self.session.coder), self.transcript.selected_range(), search,
             legend,
@@ -217,7 +215,6 @@ class CodingScreen(Screen[None]):
         self.query_one(SpansPanel).highlight_span(under[0] if under else None)
 
     # --- committing and showing changes ----------------------------------------------------------
-
 
     def _show_action(self, action: Action) -> None:
         """Reflect a committed action in the panels (its testimony's text only if it is on screen)."""

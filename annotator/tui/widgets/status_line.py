@@ -48,7 +48,7 @@ class StatusLine(Static):
 
 
 def compare_legend(first: str, second: str) -> Content:
-    """`▇ alice background · _ bob underlined`: which coder is which in the compare view."""
+    """`Compare: alice background · bob underlined` (names styled so): which coder is which in the compare view."""
     return Content.assemble(
         ("Compare: ", "bold"), (first, "reverse"), (" background", "$text-muted"), " · ",
         (second, "underline"), (" underlined", "$text-muted"),
