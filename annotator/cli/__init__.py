@@ -11,6 +11,7 @@ from annotator.cli import project, exchange, codebook  # noqa: E402,F401  (regis
 from annotator.cli import teamwork, matrices  # noqa: E402,F401  (registration: packet, merge, matrix, cooccurrence)
 from annotator.cli import agreement  # noqa: E402,F401  (registration: agreement, disagreements)
 from annotator.cli import adjudicate  # noqa: E402,F401  (registration: adjudicate)
+from annotator.cli import maintenance  # noqa: E402,F401  (registration: check, backup)
 
 
 def main() -> None:

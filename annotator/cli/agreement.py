@@ -113,7 +113,7 @@ def agreement_command(
         coders=split_list(coders), codes=split_list(codes), documents=split_list(documents),
         all_documents=all_documents, unit=unit, threshold=threshold, bootstrap=bootstrap, seed=seed,
     )
-    with settings.open_project() as project:
+    with settings.read_project() as project:
         data = project_span_data(project, with_text=unit != "character" or format_ == "html")
         name = project.path.stem
     with progress_bar("bootstrap") as progress:
@@ -148,7 +148,7 @@ def disagreements_command(
     output: Path | None,
 ) -> None:
     """Every stretch where the compared coders differ: document, offsets, text, and who coded what."""
-    with settings.open_project() as project:
+    with settings.read_project() as project:
         data = project_span_data(project, with_text=True)
     prepared = prepare(
         data, coders=split_list(coders), codes=list(code_ids) or None, documents=split_list(documents),

@@ -17,6 +17,7 @@ from annotator import __version__
 from annotator.domain.errors import AnnotatorError
 from annotator.paths import default_db_path
 from annotator.storage import Project
+from annotator.storage.database import describe_database_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,8 +41,12 @@ class Settings:
     coder: str = field(default_factory=default_coder)
 
     def open_project(self) -> Project:
-        """Open the project named by --db (ProjectError when there is none)."""
+        """Open the project named by --db to read and write (ProjectError when there is none)."""
         return Project.open(self.db_path)
+
+    def read_project(self) -> Project:
+        """Open the project named by --db to read only: works in a read-only folder too."""
+        return Project.open(self.db_path, readonly=True)
 
 
 def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
@@ -77,10 +82,10 @@ class AnnotatorGroup(click.Group):
             return super().invoke(ctx)
         except AnnotatorError as error:
             fail(str(error))
-        except sqlite3.OperationalError as error:
-            fail(f"the database could not be used ({error}); nothing was changed")
         except sqlite3.DatabaseError as error:
-            fail(f"the database is damaged or not a project ({error}); nothing was changed")
+            settings = ctx.find_object(Settings)
+            where = f"{settings.db_path}: " if settings is not None else ""
+            fail(where + describe_database_error(error))
 
 
 def fail(message: str) -> None:

@@ -37,7 +37,7 @@ def output_option(suffix: str) -> Callable[[F], F]:
 
 def write_export(settings: Settings, output: Path | None, suffix: str, writer: Callable[[Project, Path], T]) -> tuple[Path, T]:
     """Run one writer on the project, to `-o` or to exports/PROJECT{suffix}; returns the path and what it wrote."""
-    with settings.open_project() as project:
+    with settings.read_project() as project:
         path = output or default_output(f"{project.path.stem}{suffix}")
         return path, writer(project, path)
 

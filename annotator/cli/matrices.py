@@ -45,7 +45,7 @@ def matrix_command(
     settings: Settings, rows: str, cols: str, measure: str, only: str | None, hide_empty: bool, fmt: str, output: Path | None
 ) -> None:
     """Counts of spans per code and testimony (or attribute value, or coder)."""
-    with settings.open_project() as project:
+    with settings.read_project() as project:
         matrix = span_matrix(project, rows=rows, cols=cols, coder=only, measure=measure)
     _emit(matrix, fmt, output, hide_empty)
 
@@ -63,6 +63,6 @@ def cooccurrence_command(
     settings: Settings, unit: str, only: str | None, hide_empty: bool, fmt: str, output: Path | None
 ) -> None:
     """How often two codes overlap or share a passage, within each coder's coding."""
-    with settings.open_project() as project:
+    with settings.read_project() as project:
         matrix = cooccurrence_matrix(project, coder=only, unit=unit)
     _emit(matrix, fmt, output, hide_empty)

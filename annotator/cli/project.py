@@ -72,7 +72,7 @@ def import_spans_command(settings: Settings, file: Path, add_codes: bool) -> Non
 @pass_settings
 def status_command(settings: Settings) -> None:
     """Say what the project holds and what to run next."""
-    with settings.open_project() as project:
+    with settings.read_project() as project:
         describe(project)
 
 
@@ -88,8 +88,7 @@ def open_coding_screen(settings: Settings, show_others: bool = False, consensus:
         project = init_project(settings.db_path, BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder=settings.coder)
         click.echo(f"created {settings.db_path} from the bundled corpus and codebook", err=True)
         project.close()
-    Project.open(settings.db_path).close()  # refuse a foreign or newer file before the screen starts
-    from annotator.tui import run_app
+    from annotator.tui import run_app  # it refuses a foreign or newer file before the screen starts
 
     run_app(settings.db_path, settings.coder, show_others=show_others, consensus=consensus)
 

@@ -39,7 +39,7 @@ def db_option(function: F) -> F:
 @pass_settings
 def packet_command(settings: Settings, packet_coder: str, output: Path | None) -> None:
     """Write a blind coding packet: the documents and codebook, and none of anyone's spans."""
-    with settings.open_project() as project:
+    with settings.read_project() as project:
         path = output or default_output(f"{project.path.stem}-packet-{packet_coder}.db")
         summary = make_packet(project, path, packet_coder)
     click.echo(f"wrote a packet for {summary.coder} to {path}: {summary.documents} document(s), {summary.codes} code(s), no spans")

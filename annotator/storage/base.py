@@ -5,14 +5,15 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import sqlite_utils
 
-from annotator.domain.errors import InputError
-from annotator.storage.database import now, write_transaction
+from annotator.domain.errors import AnnotatorError, InputError
+from annotator.storage.database import describe_database_error, is_fatal, now, write_transaction
 
 
 _CODER_NAME = re.compile(r"^[^\x00-\x1f\x7f,]{1,100}$")
@@ -31,16 +32,35 @@ def new_batch_id() -> str:
     return uuid.uuid4().hex
 
 
+class StorageFailure(AnnotatorError):
+    """The project file or its disk failed; this handle writes nothing more (see docs/storage.md)."""
+
+
 class Store:
     """Base of the Project's parts; holds the sqlite-utils Database."""
 
     db: sqlite_utils.Database
+    # Set once a write failed because the file or the disk did: every later write is refused
+    # with this message rather than tried again against a file that may be damaged.
+    failure: str | None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """All-or-nothing write; nested calls become savepoints."""
-        with write_transaction(self.db):
-            yield
+        """All-or-nothing write; nested calls become savepoints. After a disk or file failure,
+        StorageFailure, now and for every later write of this handle."""
+        if self.failure is not None:
+            raise StorageFailure(self.failure)
+        try:
+            with write_transaction(self.db):
+                yield
+        except sqlite3.DatabaseError as error:
+            if not is_fatal(error):
+                raise
+            self.failure = (
+                f"nothing more is saved: {describe_database_error(error)}. What was shown as saved before "
+                "this is in the project; quit, then run `annotator check`"
+            )
+            raise StorageFailure(self.failure) from None
 
     def meta(self, key: str) -> str | None:
         """A project setting (name, codebook name, ...), or None."""

@@ -29,8 +29,9 @@ class CoderStore(Store):
 
     def set_current_document(self, coder: str, document_id: str) -> None:
         """Remember the document the coder is on, so the next session opens there."""
-        coder = self.ensure_coder(coder)
-        self.db.execute("UPDATE coders SET current_document = ? WHERE name = ?", [document_id, coder])
+        with self.transaction():
+            coder = self.ensure_coder(coder)
+            self.db.execute("UPDATE coders SET current_document = ? WHERE name = ?", [document_id, coder])
 
     def set_done(self, coder: str, document_id: str, done: bool = True) -> None:
         """Mark (or unmark) a document as done by a coder; logged as an event."""

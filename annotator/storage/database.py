@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -17,6 +18,7 @@ from annotator.storage.schema import SCHEMA_VERSION, migrations
 # 'ANNO' in ASCII: lets us tell our databases from any other SQLite file.
 APPLICATION_ID = 0x414E4E4F
 BUSY_TIMEOUT_MS = 30_000
+NOT_A_DATABASE = "is not an annotator project (not a SQLite database)"
 
 
 class ProjectError(AnnotatorError):
@@ -34,17 +36,40 @@ def create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """A sqlite-utils Database on `path` with our connection settings (the file must exist)."""
+def connect(path: Path, *, readonly: bool = False, immutable: bool = False) -> sqlite_utils.Database:
+    """A sqlite-utils Database on `path` with our connection settings (the file must exist).
+
+    The file is opened by URI with `mode=rw` (or `ro`), so SQLite never creates a missing file,
+    and it is only ever opened by SQLite: reading it by hand while a connection is open would drop
+    the process's POSIX locks on it (see docs/storage.md).
+    """
+    uri = f"file:{quote(str(path.absolute()))}?mode={'ro' if readonly or immutable else 'rw'}"
+    if immutable:
+        uri += "&immutable=1"
     # timeout= sets SQLite's busy handler so a second coder waits instead of failing at once.
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # FULL syncs the WAL at every commit: a committed action survives a power cut, not only a
+    # killed process. (It is the usual build default; set here so no build can weaken it.)
+    db.execute("PRAGMA synchronous = FULL")
     # 64 MiB of page cache (the default is 2 MiB): index pages of a million spans stay in memory,
     # which keeps bulk imports and sorted exports linear.
     db.execute("PRAGMA cache_size = -65536")
     return db
+
+
+def database_files(path: Path) -> tuple[Path, Path, Path]:
+    """The database file and the -wal and -shm files SQLite keeps beside it."""
+    return path, Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def remove_database(path: Path) -> None:
+    """Delete a database this process created and has closed, with its -wal and -shm files."""
+    for leftover in database_files(path):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
 
 
 def create_database(path: Path) -> sqlite_utils.Database:
@@ -53,53 +78,149 @@ def create_database(path: Path) -> sqlite_utils.Database:
         raise ProjectError(f"{path}: already exists; a project is never overwritten (use another --db path)")
     if not path.parent.exists():
         raise ProjectError(f"{path}: the folder {path.parent} does not exist")
-    create_private_file(path)
+    if not os.access(path.parent, os.W_OK):
+        raise ProjectError(f"{path}: the folder {path.parent} is read-only; create the project elsewhere")
+    try:
+        # The empty file is created (and closed) before any connection to it exists.
+        create_private_file(path)
+    except OSError as error:
+        raise ProjectError(f"{path}: cannot be created ({error.strerror})") from None
+    db = None
     try:
         db = connect(path)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(db)
     except BaseException:
-        with contextlib.suppress(Exception):
-            db.close()  # type: ignore[possibly-undefined]
-        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        if db is not None:
+            with contextlib.suppress(Exception):
+                db.close()
+        remove_database(path)
         raise
     return db
 
 
-def open_database(path: Path) -> sqlite_utils.Database:
-    """Open an existing project database, refusing other files and newer schemas."""
+def open_database(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open an existing project database, refusing other files and newer schemas.
+
+    `readonly` opens it for reading only (no migration, no journal change), which also works in a
+    folder the user cannot write to. The file is recognised through SQLite itself, never by
+    reading its header by hand.
+    """
     if not path.exists():
         raise ProjectError(f"{path}: no project here; run `annotator init` first, or pass --db PATH")
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project database")
-    with open(path, "rb") as handle:
-        header = handle.read(16)
-    if header and header != b"SQLite format 3\x00":
-        raise ProjectError(f"{path}: is not an annotator project (not a SQLite database)")
-    db = connect(path)
+    db = _connect_existing(path, readonly)
     try:
-        application_id = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if application_id != APPLICATION_ID:
-            raise ProjectError(f"{path}: is a SQLite database but not an annotator project")
-        if version > SCHEMA_VERSION:
-            raise ProjectError(
-                f"{path}: was written by a newer annotator (schema {version}, this one reads up to "
-                f"{SCHEMA_VERSION}); upgrade annotator to open it"
-            )
-        db.execute("PRAGMA journal_mode = WAL")
-        if version < SCHEMA_VERSION:
-            migrate(db)
+        version = _check_identity(db, path)
+        if not readonly:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            if version < SCHEMA_VERSION:
+                migrate(db)
+        elif version < SCHEMA_VERSION:
+            # An older project is upgraded once by a writing connection, then read as asked.
+            db.close()
+            if not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK):
+                raise ProjectError(
+                    f"{path}: was written by an older annotator (schema {version}) and cannot be upgraded "
+                    "here (read-only); copy it to a folder you can write to"
+                )
+            open_database(path).close()
+            return open_database(path, readonly=True)
     except sqlite3.DatabaseError as error:
         db.close()
-        raise ProjectError(f"{path}: cannot be read as a project ({error})") from None
+        raise ProjectError(f"{path}: {describe_database_error(error, writing=not readonly)}") from None
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _connect_existing(path: Path, readonly: bool) -> sqlite_utils.Database:
+    """A connection to an existing file; read-only in a read-only folder falls back to immutable."""
+    try:
+        return _probed(path, readonly=readonly)
+    except sqlite3.DatabaseError as error:
+        failure = error
+    if error_family(failure) == "SQLITE_NOTADB":
+        raise ProjectError(f"{path}: {NOT_A_DATABASE}") from None
+    if readonly and error_family(failure) in {"SQLITE_READONLY", "SQLITE_CANTOPEN"} and not Path(f"{path}-wal").exists():
+        # SQLite cannot create the -shm file in a folder we cannot write to. Without a -wal file
+        # nobody is writing the project (a writer needs one), so the file can be read as it is.
+        try:
+            return _probed(path, immutable=True)
+        except sqlite3.DatabaseError as error:
+            failure = error
+    raise ProjectError(f"{path}: {describe_database_error(failure, writing=not readonly)}") from None
+
+
+def _probed(path: Path, *, readonly: bool = False, immutable: bool = False) -> sqlite_utils.Database:
+    """`connect`, then make SQLite open the file (connections are lazy), closing it on failure."""
+    db = connect(path, readonly=readonly, immutable=immutable)
+    try:
+        if readonly or immutable:
+            db.execute("PRAGMA schema_version").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _check_identity(db: sqlite_utils.Database, path: Path) -> int:
+    """The schema version of our project at `path`; ProjectError for any other file."""
+    try:
+        db.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorname", "") in {"SQLITE_NOTADB", "SQLITE_CORRUPT"}:
+            raise ProjectError(f"{path}: {NOT_A_DATABASE}") from None
+        raise
+    application_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if application_id != APPLICATION_ID:
+        raise ProjectError(f"{path}: is a SQLite database but not an annotator project")
+    if version > SCHEMA_VERSION:
+        raise ProjectError(
+            f"{path}: was written by a newer annotator (schema {version}, this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade annotator to open it"
+        )
+    return version
+
+
+# SQLite result codes after which a connection must stop writing: the file or the disk failed.
+FATAL_ERRORS = frozenset({"SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_FULL", "SQLITE_NOTADB", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL"})
+
+
+def error_family(error: BaseException) -> str:
+    """SQLite's primary result code name of an error (`SQLITE_IOERR` for `SQLITE_IOERR_WRITE`), or ''."""
+    name = getattr(error, "sqlite_errorname", None) or ""
+    return "_".join(name.split("_")[:2])
+
+
+def is_fatal(error: BaseException) -> bool:
+    """Whether a database error means the file or disk failed (not a busy lock or a refused row)."""
+    return isinstance(error, sqlite3.DatabaseError) and error_family(error) in FATAL_ERRORS
+
+
+def describe_database_error(error: BaseException, *, writing: bool = True) -> str:
+    """One line saying what a database error means for the user, without the traceback."""
+    family = error_family(error)
+    if family == "SQLITE_READONLY":
+        if writing:
+            return "cannot be written here (the file or its folder is read-only); nothing was changed"
+        return "cannot be read here (the folder is read-only and a -wal file exists); copy the project elsewhere"
+    if family == "SQLITE_FULL":
+        return "the disk is full; free some space, then run `annotator check`"
+    if family in {"SQLITE_IOERR", "SQLITE_PROTOCOL"}:
+        return f"the disk reported an I/O error ({error}); stop, run `annotator check`, restore a backup if it fails"
+    if family in {"SQLITE_CORRUPT", "SQLITE_NOTADB"}:
+        return "the database file is damaged; run `annotator check`, and restore a backup (docs/storage.md)"
+    if family == "SQLITE_CANTOPEN":
+        return "cannot be opened (missing, or a folder that cannot be read); nothing was changed"
+    if family in {"SQLITE_BUSY", "SQLITE_LOCKED"}:
+        return "is busy: another process held the write lock for too long; try again"
+    return f"the database could not be used ({error}); nothing was changed"
 
 
 def migrate(db: sqlite_utils.Database) -> None:

@@ -21,9 +21,11 @@ class Project(DocumentStore, CodeStore, CoderStore, SpanStore):
     One Project holds one SQLite connection; a thread worker must open its own Project.
     """
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, readonly: bool = False) -> None:
         self.db = db
         self.path = path
+        self.readonly = readonly
+        self.failure = None
         self._histories = {}
 
     @classmethod
@@ -37,10 +39,14 @@ class Project(DocumentStore, CodeStore, CoderStore, SpanStore):
         return project
 
     @classmethod
-    def open(cls, path: str | Path) -> Project:
-        """Open an existing project; ProjectError when it is missing, foreign or newer."""
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Project:
+        """Open an existing project; ProjectError when it is missing, foreign or newer.
+
+        `readonly` for commands that only read: they work in a read-only folder too, and a write
+        through such a handle fails with SQLite's "readonly database".
+        """
         path = Path(path)
-        return cls(open_database(path), path)
+        return cls(open_database(path, readonly=readonly), path, readonly=readonly)
 
     @property
     def name(self) -> str:

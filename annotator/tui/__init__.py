@@ -18,4 +18,18 @@ def run_app(db_path: Path, coder: str, *, show_others: bool = False, consensus: 
     # Refuse a missing, foreign or newer file, or an unusable coder name, before the screen starts.
     with Project.open(db_path) as project:
         project.ensure_coder(coder)
-    AnnotatorApp(db_path, coder, show_others=show_others, keymap=keymap_from_environment(), consensus=consensus).run()
+    app = AnnotatorApp(
+        db_path, coder, show_others=show_others, keymap=keymap_from_environment(), consensus=consensus,
+        keep_backups=backups_from_environment(),
+    )
+    app.run()
+
+
+def backups_from_environment() -> int:
+    """How many daily backups the screen keeps: `ANNOTATOR_BACKUPS` (0 turns them off), else 7."""
+    import os
+
+    from annotator.storage.backup import KEEP_BACKUPS
+
+    value = os.environ.get("ANNOTATOR_BACKUPS", "").strip()
+    return int(value) if value.isascii() and value.isdigit() else KEEP_BACKUPS

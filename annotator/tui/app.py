@@ -6,11 +6,15 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from annotator.storage import Project
+from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
+from annotator.tui.reporting import describe_failure
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import AgreementScreen, PairCompared
 from annotator.tui.screens.coding import CodingScreen
@@ -47,8 +51,10 @@ class AnnotatorApp(App[None]):
         show_others: bool = False,
         keymap: Mapping[str, str] | None = None,
         consensus: str = "consensus",
+        keep_backups: int = KEEP_BACKUPS,
     ) -> None:
         super().__init__()
+        self.keep_backups = keep_backups
         self.db_path = Path(db_path)
         self.coder = coder
         self.show_others = show_others
@@ -64,6 +70,15 @@ class AnnotatorApp(App[None]):
         self.project = Project.open(self.db_path)
         self.session = CodingSession(self.project, self.coder, show_others=self.show_others, consensus=self.consensus)
         self.push_screen(CodingScreen(self.session))
+        self.run_worker(
+            partial(rolling_backup, self.db_path, keep=self.keep_backups), thread=True, group="backup", exit_on_error=False
+        )
+
+    @on(Worker.StateChanged)
+    def _backup_failed(self, event: Worker.StateChanged) -> None:
+        """Today's backup could not be written: say so once; coding goes on (the project is intact)."""
+        if event.worker.group == "backup" and event.state == WorkerState.ERROR:
+            self.notify(f"Today's backup was not written: {describe_failure(event.worker.error)}", severity="warning")
 
     def on_unmount(self) -> None:
         """Close the connection (every change was committed when it was made)."""

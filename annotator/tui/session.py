@@ -61,7 +61,7 @@ def load_document(
     db_path: Path, coder: str, document_id: str, show_others: bool, compare: tuple[str, str] | None = None
 ) -> LoadedDocument:
     """`read_document` on a connection of its own (for thread workers: a Project is one connection)."""
-    with Project.open(db_path) as project:
+    with Project.open(db_path, readonly=True) as project:
         return read_document(project, coder, document_id, show_others, compare)
 
 

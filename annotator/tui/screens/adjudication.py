@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from annotator.agreement.adjudication import Adjudication, Item, Segment
 from annotator.domain.models import Code
 from annotator.storage import Action, Project
-from annotator.tui.reporting import notify_errors
+from annotator.tui.reporting import notify_errors, report_worker_failure
 from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.session import CodingSession, LoadedDocument, load_document
 from annotator.tui.widgets.item_list import CHOICE_NAMES, ItemList
@@ -402,8 +402,8 @@ class AdjudicationScreen(Screen[None]):
             return
         if event.worker.group == "adjudication-items":
             self.query_one("#adjudication-progress", Label).update("")
-            self.notify(f"Reading the items failed: {event.worker.error}", title="Not done", severity="error")
+            report_worker_failure(self, "Reading the items", event.worker.error)
             return
         self.requested = self.loaded.document.id if self.loaded else None
         self.transcript.border_subtitle = ""
-        self.notify(f"Opening the testimony failed: {event.worker.error}", title="Not done", severity="error")
+        report_worker_failure(self, "Opening the testimony", event.worker.error)

@@ -26,6 +26,7 @@ from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
 from annotator.agreement.render_text import figure, span_columns, span_rows
 from annotator.domain.models import Code
 from annotator.storage import Project
+from annotator.tui.reporting import report_worker_failure
 from annotator.tui.screens.retrieval import Jump
 from annotator.tui.widgets.place_list import PlaceList
 
@@ -56,7 +57,7 @@ class AgreementResult:
 
 def compute_agreement(db_path: Path, coders: tuple[str, str]) -> AgreementResult:
     """`span_report` for two coders, on a connection of its own."""
-    with Project.open(db_path) as project:
+    with Project.open(db_path, readonly=True) as project:
         data = project_span_data(project, with_text=True)
     return AgreementResult(coders, span_report(data, SpanOptions(coders=list(coders))), data, {})
 
@@ -285,7 +286,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.query_one("#agreement-note", Label).update("")
-            self.notify(f"Computing the agreement failed: {event.worker.error}", title="Not done", severity="error")
+            report_worker_failure(self, "Computing the agreement", event.worker.error)
 
 
 @dataclass

@@ -14,7 +14,6 @@ from textual.widgets import Footer, Header, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from annotator.agreement.adjudication import Adjudication
-from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Span
 from annotator.storage import Action
 from annotator.tui.screens.adjudication import AdjudicationScreen
@@ -24,7 +23,7 @@ from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.retrieval import Jump, RetrievalScreen
 from annotator.tui.screens.search import SearchPrompt, find_hits
-from annotator.tui.reporting import notify_errors
+from annotator.tui.reporting import notify_errors, report_worker_failure
 from annotator.tui.session import CodingSession, LoadedDocument, code_ranges, coder_ranking, load_document
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
@@ -674,16 +673,11 @@ class CodingScreen(Screen[None]):
         """The one place worker failures are reported (as a notification)."""
         if event.state != WorkerState.ERROR:
             return
-        error = event.worker.error
         self.transcript.border_subtitle = ""
-        if isinstance(error, AnnotatorError):
-            message = str(error)
-        else:
-            message = f"{type(error).__name__}: {error}"
         if event.worker.group == "load":
             self.requested = self.document_id  # stepping goes on from the testimony on screen
         what = "Opening the testimony" if event.worker.group == "load" else "Coding the hits"
-        self.notify(f"{what} failed: {message}", title="Not done", severity="error")
+        report_worker_failure(self, what, event.worker.error)
 
 
 def _describe(action: Action) -> str:

@@ -1,0 +1,44 @@
+"""Commands that look after the project file: `check` and `backup`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.export.files import default_output
+from annotator.storage.backup import backup_project
+from annotator.storage.check import check_database
+
+
+@cli.command("check")
+@common_options
+@pass_settings
+def check_command(settings: Settings) -> None:
+    """Check the project: SQLite's integrity check, references, span texts, hashes, the event log."""
+    with settings.read_project() as project:
+        faults = list(check_database(project.db))
+    for fault in faults:
+        click.echo(str(fault))
+    if faults:
+        click.echo(f"annotator: {settings.db_path}: {len(faults)} fault(s) found; see docs/storage.md (recovery)", err=True)
+        sys.exit(1)
+    click.echo(f"{settings.db_path}: ok (integrity, references, span texts, content hashes, event log)")
+
+
+@cli.command("backup")
+@common_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Backup file (default: exports/PROJECT-backup-UTCSTAMP.db); never overwritten.")
+@pass_settings
+def backup_command(settings: Settings, output: Path | None) -> None:
+    """Write a consistent copy of the project (owner-only), safe while coders are working."""
+    with settings.read_project() as project:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target = output or default_output(f"{project.path.stem}-backup-{stamp}.db")
+        backup_project(project, target)
+    click.echo(f"wrote a backup of {settings.db_path} to {target}")
+    click.echo(f"next: `annotator --db {target} check` to verify it")

@@ -1,0 +1,96 @@
+"""Consistent, owner-only copies of a project with SQLite's backup API, safe while coders work."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from annotator.storage.database import ProjectError, create_private_file, describe_database_error, remove_database
+from annotator.storage.project import Project
+
+# The coding screen keeps one copy a day of the project it opens, the newest KEEP_BACKUPS.
+BACKUP_FOLDER = "backups"
+KEEP_BACKUPS = 7
+
+
+def backup_project(project: Project, target: Path) -> Path:
+    """Copy `project` to a new file `target` (owner-only, never overwritten) and return it.
+
+    The copy is one read transaction of SQLite's backup API, so it is the project as it stood at
+    one moment, even while other processes write; it is written beside `target` under a temporary
+    name, made a single self-contained file (rollback journal), and renamed into place only when
+    complete.
+    """
+    if target.exists():
+        raise ProjectError(f"{target}: already exists; a backup never overwrites a file (choose another -o)")
+    if not target.parent.is_dir():
+        raise ProjectError(f"{target}: the folder {target.parent} does not exist")
+    partial = target.with_name(f".{target.name}.partial")
+    remove_database(partial)  # a leftover of an interrupted backup of ours
+    try:
+        create_private_file(partial)
+    except OSError as error:
+        raise ProjectError(f"{target}: cannot be written ({error.strerror})") from None
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            project.db.conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+            verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            copy.close()
+        if verdict != "ok":
+            raise ProjectError(f"{project.path}: the copy failed SQLite's quick check ({verdict}); run `annotator check`")
+        if target.exists():
+            raise ProjectError(f"{target}: appeared while the backup was written; it was left alone")
+        os.replace(partial, target)
+    except sqlite3.DatabaseError as error:
+        remove_database(partial)
+        raise ProjectError(f"{target}: the backup failed: {describe_database_error(error)}") from None
+    except BaseException:
+        remove_database(partial)
+        raise
+    return target
+
+
+def rolling_backup(db_path: Path, *, keep: int = KEEP_BACKUPS, today: date | None = None) -> Path | None:
+    """Today's copy of the project in `backups/` beside it, unless there is one; keeps the newest `keep`.
+
+    Returns the new copy, or None when today's exists, `keep` is 0, or the folder cannot be written.
+    Opens a read-only connection of its own, so it can run in a thread worker.
+    """
+    if keep <= 0:
+        return None
+    folder = db_path.parent / BACKUP_FOLDER
+    stamp = (today or date.today()).isoformat()
+    target = folder / f"{db_path.stem}-{stamp}.db"
+    if target.exists():
+        return None
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    with Project.open(db_path, readonly=True) as project:
+        backup_project(project, target)
+    prune_backups(folder, db_path.stem, keep)
+    return target
+
+
+def backups_of(folder: Path, stem: str) -> list[Path]:
+    """The rolling backups of project `stem` in `folder`, oldest first."""
+    pattern = re.compile(rf"^{re.escape(stem)}-\d{{4}}-\d{{2}}-\d{{2}}\.db$")
+    return sorted(path for path in folder.glob(f"{stem}-*.db") if pattern.match(path.name))
+
+
+def prune_backups(folder: Path, stem: str, keep: int) -> None:
+    """Delete all but the newest `keep` rolling backups of project `stem` (files no one has open)."""
+    for old in backups_of(folder, stem)[:-keep]:
+        with contextlib.suppress(FileNotFoundError):
+            old.unlink()
+

@@ -1,0 +1,147 @@
+"""`annotator check`: SQLite's integrity check and ours, each fault named without testimony text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from annotator.domain.models import content_hash
+from annotator.storage.rows import SPAN_COLUMNS, span_from_row
+
+# Event kinds whose detail says how many spans they wrote without an event per span.
+BULK_KINDS = ("import",)
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One thing wrong with a project: which check found it and where (ids and offsets only)."""
+
+    check: str
+    where: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.check}: {self.where}: {self.problem}"
+
+
+def check_database(db: sqlite_utils.Database) -> Iterator[Fault]:
+    """Every fault in a project database, SQLite's own checks first, then ours, in a fixed order."""
+    yield from _sqlite_integrity(db)
+    yield from _foreign_keys(db)
+    yield from _codes(db)
+    yield from _documents(db)
+    yield from _spans_against_documents(db)
+    yield from _spans_against_events(db)
+
+
+def _sqlite_integrity(db: sqlite_utils.Database) -> Iterator[Fault]:
+    for (message,) in db.execute("PRAGMA integrity_check"):
+        if message != "ok":
+            yield Fault("sqlite", "integrity_check", message)
+
+
+def _foreign_keys(db: sqlite_utils.Database) -> Iterator[Fault]:
+    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check"):
+        yield Fault("references", f"{table} row {rowid}", f"points to a missing row of {parent}")
+
+
+def _codes(db: sqlite_utils.Database) -> Iterator[Fault]:
+    parents = dict(db.execute("SELECT id, parent_id FROM codes").fetchall())
+    for code_id, parent in parents.items():
+        if parent is not None and parent not in parents:
+            yield Fault("codes", f"code {code_id}", f"names parent {parent!r}, which does not exist")
+    for code_id in parents:
+        seen = {code_id}
+        parent = parents[code_id]
+        while parent is not None and parent in parents:
+            if parent in seen:
+                yield Fault("codes", f"code {code_id}", "is its own ancestor (a cycle of parents)")
+                break
+            seen.add(parent)
+            parent = parents[parent]
+
+
+def _documents(db: sqlite_utils.Database) -> Iterator[Fault]:
+    for document_id, text, stored in db.execute("SELECT id, text, content_hash FROM documents ORDER BY position"):
+        if content_hash(text) != stored:
+            yield Fault("documents", f"document {document_id}", "its text does not match its content hash (edited by hand?)")
+    rows = db.execute(
+        "SELECT p.id, p.document_id, p.start_offset, p.end_offset FROM passages p JOIN documents d ON d.id = p.document_id"
+        " WHERE p.end_offset > length(d.text) ORDER BY p.id"
+    )
+    for passage_id, document_id, start, end in rows:
+        yield Fault("passages", f"passage {passage_id} of {document_id} at {start}-{end}", "ends past the document's text")
+
+
+def _spans_against_documents(db: sqlite_utils.Database) -> Iterator[Fault]:
+    missing = db.execute(
+        "SELECT s.id, s.document_id, s.code_id, s.coder,"
+        " d.id IS NULL, c.id IS NULL, k.name IS NULL FROM spans s"
+        " LEFT JOIN documents d ON d.id = s.document_id LEFT JOIN codes c ON c.id = s.code_id"
+        " LEFT JOIN coders k ON k.name = s.coder"
+        " WHERE d.id IS NULL OR c.id IS NULL OR k.name IS NULL ORDER BY s.id"
+    )
+    for span_id, document_id, code_id, coder, no_document, no_code, no_coder in missing:
+        if no_document:
+            yield Fault("spans", f"span {span_id}", f"names document {document_id!r}, which does not exist")
+        if no_code:
+            yield Fault("spans", f"span {span_id}", f"names code {code_id!r}, which does not exist")
+        if no_coder:
+            yield Fault("spans", f"span {span_id}", f"names coder {coder!r}, who does not exist")
+    # substr() counts characters from 1, as offsets count code points from 0.
+    wrong = db.execute(
+        "SELECT s.id, s.document_id, s.start_offset, s.end_offset, s.end_offset > length(d.text) FROM spans s"
+        " JOIN documents d ON d.id = s.document_id"
+        " WHERE s.end_offset > length(d.text)"
+        " OR substr(d.text, s.start_offset + 1, s.end_offset - s.start_offset) != s.text ORDER BY s.id"
+    )
+    for span_id, document_id, start, end, past_end in wrong:
+        where = f"span {span_id} in {document_id} at {start}-{end}"
+        if past_end:
+            yield Fault("spans", where, "ends past the document's text")
+        else:
+            yield Fault("spans", where, "its stored text differs from the document at its offsets")
+
+
+def _spans_against_events(db: sqlite_utils.Database) -> Iterator[Fault]:
+    """The event log replays to the spans: each span's last event leaves it as it is now.
+
+    Spans written in bulk (imports) have no event each; there may be at most as many spans
+    without any event as the bulk events say they wrote.
+    """
+    latest = db.execute(
+        "SELECT e.span_id, e.after, e.kind FROM events e JOIN"
+        " (SELECT span_id, max(id) AS last FROM events WHERE span_id IS NOT NULL GROUP BY span_id) m"
+        " ON e.id = m.last ORDER BY e.span_id"
+    )
+    columns = ", ".join(f"s.{name.strip()}" for name in SPAN_COLUMNS.split(","))
+    for span_id, after, kind in latest:
+        row = db.execute(f"SELECT {columns} FROM spans s WHERE s.id = ?", [span_id]).fetchone()
+        expected = json.loads(after) if after is not None else None
+        if row is None and expected is not None:
+            yield Fault("history", f"span {span_id}", f"is missing, but its last event ({kind}) left it in place")
+        elif row is not None and expected is None:
+            yield Fault("history", f"span {span_id}", f"is present, but its last event ({kind}) removed it")
+        elif row is not None and expected is not None:
+            differing = sorted(key for key, value in span_from_row(row).state().items() if expected.get(key) != value)
+            if differing:
+                yield Fault("history", f"span {span_id}", f"differs from its last event ({kind}) in {', '.join(differing)}")
+    unlogged = int(
+        db.execute(
+            "SELECT count(*) FROM spans s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.span_id = s.id)"
+        ).fetchone()[0]
+    )
+    if unlogged:
+        written = 0
+        placeholders = ", ".join("?" for _ in BULK_KINDS)
+        for (detail,) in db.execute(f"SELECT detail FROM events WHERE kind IN ({placeholders})", list(BULK_KINDS)):
+            spans = json.loads(detail).get("spans", 0)
+            written += spans if isinstance(spans, int) else 0
+        if unlogged > written:
+            yield Fault(
+                "history", "spans",
+                f"{unlogged} span(s) have no event, but imports account for only {written}: added by hand?",
+            )

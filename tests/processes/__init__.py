@@ -1,0 +1,1 @@
+"""Programs the multi-process tests run as separate processes (each file is a script)."""
