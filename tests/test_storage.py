@@ -206,7 +206,37 @@ def test_progress_and_current_document(small_project: Path) -> None:
         project.set_done("ann", "A", False)
         assert project.done_documents("ann") == set()
         assert [event.kind for event in project.events("ann")] == ["done", "undone"]
-        assert not project.can_undo("ann")  # marking done is not a coding action
+    with Project.open(small_project) as project:  # undone like any action, also after a restart
+        undone = project.undo("ann")
+        assert undone is not None and undone.kind == "undo"
+        assert project.events(batch=undone.reverts)[0].kind == "undone"
+        assert project.done_documents("ann") == {"A"}
+        project.undo("ann")
+        assert project.done_documents("ann") == set() and not project.can_undo("ann")
+        redone = project.redo("ann")
+        assert redone is not None and project.events(batch=redone.reverts)[0].kind == "done"
+        assert project.done_documents("ann") == {"A"}
+
+
+def test_creating_an_in_vivo_code_is_undone_and_redone(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        code = project.create_code("Night shifts", coder="ann")
+        project.add_span("ann", "A", code.id, 0, 4)
+        project.undo("ann")
+        assert project.undo("ann").others[0].entity == "code"
+        assert code.id not in {c.id for c in project.codes()}
+        project.redo("ann")
+        assert project.code(code.id).name == "Night shifts"
+
+
+def test_undoing_a_code_another_coder_uses_is_refused(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        code = project.create_code("Night shifts", coder="ann")
+        project.add_span("bob", "A", code.id, 0, 4)
+        before = project.events()
+        with pytest.raises(HistoryError, match="other rows depend on"):
+            project.undo("ann")
+        assert project.events() == before and project.code(code.id)
 
 
 def test_in_vivo_code_gets_a_fresh_id_and_is_in_the_codebook(small_project: Path) -> None:

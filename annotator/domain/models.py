@@ -215,7 +215,8 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One entry of the append-only log: a span moved from `before` to `after` (None = absent).
+    """One entry of the append-only log: one row (a span, or a code, document, passage, done mark,
+    setting: `entity`, keyed by `entity_id`) moved from `before` to `after` (None = absent).
 
     Events that belong to one user action share a `batch`; an undo or redo is itself a batch of
     events whose `reverts` names the batch it undoes or redoes.
@@ -231,3 +232,5 @@ class Event:
     after: dict[str, Any] | None = None
     reverts: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    entity: str = "span"
+    entity_id: str | None = None

@@ -85,22 +85,27 @@ class Store:
         batch: str | None = None,
         reverts: str | None = None,
         detail: dict[str, Any] | None = None,
+        entity: str = "span",
+        entity_id: str | None = None,
     ) -> str:
-        """Append one event to the log; returns its batch id."""
+        """Append one event to the log; returns its batch id. `entity`/`entity_id` name the row it
+        changed (spans also fill `span_id`); an event of no row has neither."""
         batch = batch or new_batch_id()
         self.db.execute(
-            "INSERT INTO events (batch, at, coder, kind, span_id, before, after, reverts, detail)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (batch, at, coder, kind, span_id, before, after, reverts, detail, entity, entity_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 batch,
                 now(),
                 coder,
                 kind,
                 span_id,
-                _dumps(before),
-                _dumps(after),
+                dump_state(before),
+                dump_state(after),
                 reverts,
                 json.dumps(detail or {}, ensure_ascii=False),
+                entity,
+                entity_id if entity_id is not None else span_id,
             ],
         )
         return batch
@@ -126,5 +131,6 @@ class Store:
         return int(row[0])
 
 
-def _dumps(state: dict[str, Any] | None) -> str | None:
+def dump_state(state: dict[str, Any] | None) -> str | None:
+    """A row's state as the event log stores it (JSON, keys sorted), None for absent."""
     return None if state is None else json.dumps(state, ensure_ascii=False, sort_keys=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from annotator.domain.errors import InputError
-from annotator.storage.base import Store
+from annotator.storage.actions import Action, ActionStore
+from annotator.storage.entities import change_to
 from annotator.storage.database import now
 
 
-class CoderStore(Store):
+class CoderStore(ActionStore):
     """The coders table and each coder's per-document progress."""
 
     def coders(self) -> list[str]:
@@ -33,17 +34,14 @@ class CoderStore(Store):
             coder = self.ensure_coder(coder)
             self.db.execute("UPDATE coders SET current_document = ? WHERE name = ?", [document_id, coder])
 
-    def set_done(self, coder: str, document_id: str, done: bool = True) -> None:
-        """Mark (or unmark) a document as done by a coder; logged as an event."""
+    def set_done(self, coder: str, document_id: str, done: bool = True) -> Action:
+        """Mark (or unmark) a document as done by a coder: an action, undone with ctrl+z like coding."""
         self.require_document(document_id)
         with self.transaction():
             coder = self.ensure_coder(coder)
-            self.db.execute(
-                "INSERT INTO progress (coder, document_id, done, updated_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (coder, document_id) DO UPDATE SET done = excluded.done, updated_at = excluded.updated_at",
-                [coder, document_id, int(done), now()],
-            )
-            self.log_event("done" if done else "undone", coder=coder, detail={"document": document_id})
+            row = {"coder": coder, "document_id": document_id, "done": int(done), "updated_at": now()}
+            change = change_to(self.db, "progress", row)
+            return self.record(coder, "done" if done else "undone", [change], detail={"document": document_id})
 
     def done_documents(self, coder: str) -> set[str]:
         """Documents the coder marked done."""

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 from annotator.domain.errors import InputError
 from annotator.domain.models import Code, Codebook, slugify
-from annotator.storage.base import Store
+from annotator.storage.actions import ActionStore
+from annotator.storage.entities import Change, read_state
 from annotator.storage.database import now
 from annotator.storage.rows import CODE_COLUMNS, code_from_row
 
@@ -16,7 +17,7 @@ from annotator.storage.rows import CODE_COLUMNS, code_from_row
 IN_VIVO_COLOURS = ("#e377c2", "#17becf", "#bcbd22", "#8c564b", "#9467bd", "#ff7f0e", "#2ca02c", "#1f77b4")
 
 
-class CodeStore(Store):
+class CodeStore(ActionStore):
     """The codes table; the codebook is its rows in position order."""
 
     def add_codes(self, codes: Iterable[Code], origin: str = "codebook") -> list[Code]:
@@ -94,7 +95,9 @@ class CodeStore(Store):
         code = Code(id=code_id, name=name, parent=parent, colour=colour)
         with self.transaction():
             self.add_codes([code], origin="in-vivo")
-            self.log_event("code-add", coder=coder, detail={"code": code_id, "name": name})
+            # Recorded as an action with the new row, so ctrl+z removes the code again.
+            created = read_state(self.db, "code", code_id)
+            self.record(coder, "code-add", [Change("code", code_id, None, created)], detail={"code": code_id, "name": name})
         return self.code(code_id)
 
     def codes(self) -> list[Code]:

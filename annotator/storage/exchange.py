@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 from annotator.domain.models import Event, Span
-from annotator.storage.base import check_coder_name
+from annotator.storage.base import check_coder_name, dump_state
 from annotator.storage.database import now
 from annotator.storage.project import Project
 from annotator.storage.rows import EVENT_COLUMNS, event_from_row
@@ -92,11 +91,11 @@ def event_key(event: Event) -> tuple[str, str, str, str]:
 def append_events(project: Project, events: Sequence[Event]) -> None:
     """Append copies of events from another project (a packet), keeping their batch, time and coder."""
     project.db.conn.executemany(
-        "INSERT INTO events (batch, at, coder, kind, span_id, before, after, reverts, detail)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (batch, at, coder, kind, span_id, before, after, reverts, detail, entity, entity_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (e.batch, e.at, e.coder, e.kind, e.span_id, _dumps(e.before), _dumps(e.after), e.reverts,
-             json.dumps(e.detail, ensure_ascii=False))
+            (e.batch, e.at, e.coder, e.kind, e.span_id, dump_state(e.before), dump_state(e.after), e.reverts,
+             json.dumps(e.detail, ensure_ascii=False), e.entity, e.entity_id)
             for e in events
         ],
     )
@@ -124,6 +123,3 @@ def copy_meta(project: Project, keys: Iterable[str], source: Project) -> None:
         if value is not None:
             project.set_meta(key, value)
 
-
-def _dumps(state: dict[str, Any] | None) -> str | None:
-    return None if state is None else json.dumps(state, ensure_ascii=False, sort_keys=True)

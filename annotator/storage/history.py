@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 UNDO = "undo"
 REDO = "redo"
-# Kinds of action a coder can undo; imports, done marks and new codes are logged but not undone.
-UNDOABLE = frozenset({"add", "remove", "recode", "resize", "memo", "decide"})
+# Kinds of action a coder can undo: each records the whole state of every row it changed.
+# Imports and merges are logged for the audit trail but not undone (they are all-or-nothing).
+UNDOABLE = frozenset({"add", "remove", "recode", "resize", "memo", "decide", "done", "undone", "code-add"})
 
 
 @dataclass
@@ -16,7 +17,7 @@ class UndoHistory:
 
     A batch of an UNDOABLE kind is pushed on the undo stack and clears the redo stack; an `undo`
     batch moves the batch it reverts to the redo stack; a `redo` batch moves it back. Other
-    kinds (imports, done marks, new codes) do not take part.
+    kinds (imports, merges) do not take part.
     """
 
     undo: list[str] = field(default_factory=list)

@@ -10,7 +10,7 @@ from annotator.domain.models import Code, CodeExample, Document, Event, Passage,
 SPAN_COLUMNS = "id, document_id, code_id, coder, start_offset, end_offset, text, memo, created_at, updated_at"
 CODE_COLUMNS = "id, name, parent_id, colour, key, definition, include, exclude, examples, guid"
 DOCUMENT_COLUMNS = "id, title, text, attributes"
-EVENT_COLUMNS = "id, batch, at, coder, kind, span_id, before, after, reverts, detail"
+EVENT_COLUMNS = "id, batch, at, coder, kind, span_id, before, after, reverts, detail, entity, entity_id"
 
 
 def span_from_row(row: tuple[Any, ...]) -> Span:
@@ -51,7 +51,7 @@ def passage_from_row(row: tuple[Any, ...]) -> Passage:
 
 def event_from_row(row: tuple[Any, ...]) -> Event:
     """An Event from a row selected with EVENT_COLUMNS."""
-    event_id, batch, at, coder, kind, span_id, before, after, reverts, detail = row
+    event_id, batch, at, coder, kind, span_id, before, after, reverts, detail, entity, entity_id = row
     return Event(
         id=event_id,
         batch=batch,
@@ -63,4 +63,6 @@ def event_from_row(row: tuple[Any, ...]) -> Event:
         after=json.loads(after) if after else None,
         reverts=reverts,
         detail=json.loads(detail) if detail else {},
+        entity=entity,
+        entity_id=entity_id,
     )

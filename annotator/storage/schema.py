@@ -144,5 +144,23 @@ def m002_events_by_span(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS events_span ON events(span_id) WHERE span_id IS NOT NULL")
 
 
+_APPEND_ONLY_UPDATE = """
+    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END
+    """
+
+
+@migrations()
+def m003_events_of_any_row(db: sqlite_utils.Database) -> None:
+    """Events name the row they changed in any table (`entity`, `entity_id`), not only spans."""
+    db.execute("ALTER TABLE events ADD COLUMN entity TEXT NOT NULL DEFAULT 'span'")
+    db.execute("ALTER TABLE events ADD COLUMN entity_id TEXT")
+    # The log is append-only; this one-time fill of the new column is the only update it ever gets.
+    db.execute("DROP TRIGGER events_append_only_update")
+    db.execute("UPDATE events SET entity_id = span_id WHERE span_id IS NOT NULL")
+    db.execute(_APPEND_ONLY_UPDATE)
+    db.execute("CREATE INDEX events_entity ON events(entity, entity_id) WHERE entity_id IS NOT NULL")
+
+
 # Raise with every migration added; tests check it equals the number of migrations.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.errors import InputError
 from annotator.domain.models import Span
-from annotator.storage.base import Store, new_batch_id
+from annotator.storage.actions import Action, ActionStore, HistoryError, SpanChange
 from annotator.storage.database import now
-from annotator.storage.history import REDO, UNDO, UndoHistory
-from annotator.storage.rows import EVENT_COLUMNS, SPAN_COLUMNS, event_from_row, span_from_row
+from annotator.storage.entities import SPAN, Change
+from annotator.storage.rows import SPAN_COLUMNS, span_from_row
 
-
-class HistoryError(AnnotatorError):
-    """Undo or redo cannot be applied because a span changed since (another window, another process)."""
+__all__ = ["Action", "HistoryError", "NewSpan", "SpanStore", "new_span_ids", "span_changes", "where_equal"]
 
 
 def new_span_ids(count: int) -> list[str]:
@@ -33,25 +30,6 @@ def new_span_ids(count: int) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Action:
-    """What a coding action did: its batch, its kind, and each span before and after (None = absent)."""
-
-    batch: str
-    kind: str
-    changes: tuple[tuple[Span | None, Span | None], ...]
-
-    @property
-    def document_ids(self) -> list[str]:
-        """Documents touched, in order of first change."""
-        seen: dict[str, None] = {}
-        for before, after in self.changes:
-            for span in (before, after):
-                if span is not None:
-                    seen.setdefault(span.document_id)
-        return list(seen)
-
-
-@dataclass(frozen=True)
 class NewSpan:
     """A span to be added: where, with which code; the coder comes with the action."""
 
@@ -62,10 +40,16 @@ class NewSpan:
     memo: str = ""
 
 
-class SpanStore(Store):
-    """The spans table, the coding actions that change it, and undo / redo over the event log."""
+def span_changes(changes: Iterable[SpanChange]) -> list[Change]:
+    """Span pairs (before, after; None = absent) as the Changes an action records."""
+    return [
+        Change(SPAN, (after or before).id, before.state() if before else None, after.state() if after else None)  # type: ignore[union-attr]
+        for before, after in changes
+    ]
 
-    _histories: dict[str, UndoHistory]
+
+class SpanStore(ActionStore):
+    """The spans table and the coding actions that change it."""
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -129,6 +113,12 @@ class SpanStore(Store):
                 changes.append((None, span))
             return self._apply(coder, kind, changes)
 
+    def _apply(
+        self, coder: str, kind: str, changes: Sequence[SpanChange], detail: dict[str, Any] | None = None
+    ) -> Action:
+        """Record span changes as one action, in the caller's transaction."""
+        return self.record(coder, kind, span_changes(changes), detail=detail)
+
     def apply_changes(
         self,
         coder: str,
@@ -183,129 +173,6 @@ class SpanStore(Store):
             span = self._own_span(coder, span_id)
             return self._apply(coder, "memo", [(span, replace(span, memo=memo, updated_at=now()))])
 
-    # --- undo and redo -------------------------------------------------------------------------
-
-    def can_undo(self, coder: str) -> bool:
-        """Whether the coder has an action to undo."""
-        return bool(self._history(coder).undo)
-
-    def can_redo(self, coder: str) -> bool:
-        """Whether the coder has an undone action to redo."""
-        return bool(self._history(coder).redo)
-
-    def active_actions(self, coder: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
-        """The coder's actions of one kind still in effect (not undone), oldest first, with their detail."""
-        active = self._history(coder).undo
-        details = dict(
-            self.db.execute(
-                "SELECT batch, detail FROM events WHERE coder = ? AND kind = ? GROUP BY batch", [coder, kind]
-            ).fetchall()
-        )
-        return [(batch, json.loads(details[batch])) for batch in active if batch in details]
-
-    def undo(self, coder: str) -> Action | None:
-        """Undo the coder's latest action not yet undone; None when there is nothing to undo."""
-        return self._revert(coder, UNDO)
-
-    def redo(self, coder: str) -> Action | None:
-        """Redo the coder's latest undone action; None when there is nothing to redo."""
-        return self._revert(coder, REDO)
-
-    def events(self, coder: str | None = None, batch: str | None = None) -> list[Any]:
-        """The event log (the audit trail), optionally of one coder or one batch, oldest first."""
-        where, params = where_equal(("coder", coder), ("batch", batch))
-        rows = self.db.execute(f"SELECT {EVENT_COLUMNS} FROM events {where} ORDER BY id", params)
-        return [event_from_row(row) for row in rows]
-
-    def _revert(self, coder: str, kind: str) -> Action | None:
-        with self.transaction():
-            # Read the history inside the write lock, so two windows cannot undo the same action.
-            history = self._history(coder)
-            stack = history.undo if kind == UNDO else history.redo
-            if not stack:
-                return None
-            target = stack[-1]
-            events = self.events(batch=target)
-            detail = events[0].detail if events else {}
-            events = [event for event in events if event.span_id is not None]
-            if kind == UNDO:
-                wanted = [(event.after, event.before) for event in reversed(events)]
-            else:
-                wanted = [(event.before, event.after) for event in events]
-            changes = []
-            for expected, goal in wanted:
-                current = self._span_or_none(_state_id(expected, goal))
-                if (current.state() if current else None) != expected:
-                    raise HistoryError(
-                        f"cannot {kind}: a span of that action has changed since (in another window or process)"
-                    )
-                changes.append((current, _span_from_state(goal) if goal else None))
-            return self._apply(coder, kind, changes, reverts=target, detail=detail)
-
-    def _history(self, coder: str) -> UndoHistory:
-        if not hasattr(self, "_histories"):
-            self._histories = {}
-        history = self._histories.setdefault(coder, UndoHistory())
-        rows = self.db.execute(
-            "SELECT id, batch, kind, reverts FROM events WHERE coder = ? AND id > ? ORDER BY id",
-            [coder, history.last_event_id],
-        )
-        for row in rows:
-            history.feed(*row)
-        return history
-
-    # --- writing -------------------------------------------------------------------------------
-
-    def _apply(
-        self,
-        coder: str,
-        kind: str,
-        changes: list[tuple[Span | None, Span | None]],
-        reverts: str | None = None,
-        detail: dict[str, Any] | None = None,
-    ) -> Action:
-        """Write each span change and its event, in the caller's transaction.
-
-        An action without changes logs one event with no span, so it still has its place in the
-        log and in the undo history.
-        """
-        batch = new_batch_id()
-        if not changes:
-            self.log_event(kind, coder=coder, batch=batch, reverts=reverts, detail=detail)
-        stamp = now()
-        written: list[tuple[Span | None, Span | None]] = []
-        for before, after in changes:
-            if after is not None and before is not None:
-                after = replace(after, updated_at=stamp)
-                self.db.execute(
-                    "UPDATE spans SET document_id = ?, code_id = ?, coder = ?, start_offset = ?, end_offset = ?,"
-                    " text = ?, memo = ?, updated_at = ? WHERE id = ?",
-                    [after.document_id, after.code_id, after.coder, after.start, after.end, after.text, after.memo,
-                     after.updated_at, after.id],
-                )
-            elif after is not None:
-                after = replace(after, created_at=after.created_at or stamp, updated_at=stamp)
-                self.db.execute(
-                    f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [after.id, after.document_id, after.code_id, after.coder, after.start, after.end, after.text,
-                     after.memo, after.created_at, after.updated_at],
-                )
-            elif before is not None:
-                self.db.execute("DELETE FROM spans WHERE id = ?", [before.id])
-            span_id = (after or before).id  # type: ignore[union-attr]
-            self.log_event(
-                kind,
-                coder=coder,
-                span_id=span_id,
-                before=before.state() if before else None,
-                after=after.state() if after else None,
-                batch=batch,
-                reverts=reverts,
-                detail=detail,
-            )
-            written.append((before, after))
-        return Action(batch, kind, tuple(written))
-
     def _own_span(self, coder: str, span_id: str) -> Span:
         span = self.span(span_id)
         if span.coder != coder:
@@ -337,21 +204,3 @@ def where_equal(*filters: tuple[str, object | None]) -> tuple[str, list[object]]
     if not given:
         return "", []
     return "WHERE " + " AND ".join(f"{column} = ?" for column, _ in given), [value for _, value in given]
-
-
-def _state_id(*states: dict[str, Any] | None) -> str:
-    return next(state["id"] for state in states if state is not None)
-
-
-def _span_from_state(state: dict[str, Any]) -> Span:
-    return Span(
-        id=state["id"],
-        document_id=state["document_id"],
-        code_id=state["code_id"],
-        coder=state["coder"],
-        start=state["start"],
-        end=state["end"],
-        text=state["text"],
-        memo=state.get("memo", ""),
-        created_at=state.get("created_at", ""),
-    )

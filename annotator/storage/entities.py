@@ -1,0 +1,137 @@
+"""The rows an action can change, each read and written as one whole state (what events record)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from annotator.storage.database import now
+from annotator.storage.rows import SPAN_COLUMNS, span_from_row
+
+State = dict[str, Any]
+
+SPAN = "span"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of one table moved from `before` to `after` (None = absent), as an event records it."""
+
+    entity: str
+    key: str
+    before: State | None
+    after: State | None
+
+
+class RowTable:
+    """A table whose rows are restored column for column; the state is the row as a dict."""
+
+    def __init__(self, name: str, key_columns: tuple[str, ...]) -> None:
+        self.name = name
+        self.key_columns = key_columns
+
+    def key_of(self, state: State) -> str:
+        """The key an event names the row by: the key column, or a JSON list of several."""
+        values = [state[column] for column in self.key_columns]
+        return str(values[0]) if len(values) == 1 else json.dumps(values, ensure_ascii=False)
+
+    def prepare(self, state: State | None, stamp: str) -> State | None:
+        """The state as it will be written and recorded (rows are written as given)."""
+        return state
+
+    def _key_values(self, key: str) -> list[Any]:
+        return [key] if len(self.key_columns) == 1 else json.loads(key)
+
+    def _where(self) -> str:
+        return " AND ".join(f"{column} = ?" for column in self.key_columns)
+
+    def read(self, db: sqlite_utils.Database, key: str) -> State | None:
+        """The row's state, or None when there is no such row."""
+        cursor = db.execute(f"SELECT * FROM {self.name} WHERE {self._where()}", self._key_values(key))
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return {description[0]: value for description, value in zip(cursor.description, row)}
+
+    def write(self, db: sqlite_utils.Database, key: str, state: State | None) -> None:
+        """Make the row be `state`: updated in place when it exists (no cascade fires), inserted
+        when not, deleted for None."""
+        if state is None:
+            db.execute(f"DELETE FROM {self.name} WHERE {self._where()}", self._key_values(key))
+            return
+        columns = list(state)
+        updates = ", ".join(f"{column} = excluded.{column}" for column in columns if column not in self.key_columns)
+        db.execute(
+            f"INSERT INTO {self.name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+            f" ON CONFLICT ({', '.join(self.key_columns)}) DO UPDATE SET {updates or f'{columns[0]} = excluded.{columns[0]}'}",
+            [state[column] for column in columns],
+        )
+
+
+class SpanTable:
+    """The spans table; a span's state is `Span.state()` (the form events have always recorded)."""
+
+    name = "spans"
+
+    def key_of(self, state: State) -> str:
+        """A span is named by its id."""
+        return str(state["id"])
+
+    def prepare(self, state: State | None, stamp: str) -> State | None:
+        """A new span's creation time is the action's, recorded in the event as in the row."""
+        if state is None or state.get("created_at"):
+            return state
+        return {**state, "created_at": stamp}
+
+    def read(self, db: sqlite_utils.Database, key: str) -> State | None:
+        """The span's state, or None."""
+        row = db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ?", [key]).fetchone()
+        return span_from_row(row).state() if row else None
+
+    def write(self, db: sqlite_utils.Database, key: str, state: State | None) -> None:
+        """Insert, update or delete the span; its update time becomes now."""
+        if state is None:
+            db.execute("DELETE FROM spans WHERE id = ?", [key])
+            return
+        stamp = now()
+        db.execute(
+            f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+            " document_id = excluded.document_id, code_id = excluded.code_id, coder = excluded.coder,"
+            " start_offset = excluded.start_offset, end_offset = excluded.end_offset, text = excluded.text,"
+            " memo = excluded.memo, updated_at = excluded.updated_at",
+            [state["id"], state["document_id"], state["code_id"], state["coder"], state["start"], state["end"],
+             state["text"], state.get("memo", ""), state["created_at"], stamp],
+        )
+
+
+TABLES: dict[str, SpanTable | RowTable] = {
+    SPAN: SpanTable(),
+    "code": RowTable("codes", ("id",)),
+    "document": RowTable("documents", ("id",)),
+    "passage": RowTable("passages", ("id",)),
+    "progress": RowTable("progress", ("coder", "document_id")),
+    "meta": RowTable("project", ("key",)),
+    "coder": RowTable("coders", ("name",)),
+}
+
+
+def table(entity: str) -> SpanTable | RowTable:
+    """The table behind an entity name of the event log."""
+    return TABLES[entity]
+
+
+def read_state(db: sqlite_utils.Database, entity: str, key: str) -> State | None:
+    """The current state of one row of an entity (None when absent)."""
+    return table(entity).read(db, key)
+
+
+def change_to(db: sqlite_utils.Database, entity: str, after: State | None, *, key: str | None = None) -> Change:
+    """A Change from the row's current state to `after` (deleting when `after` is None; give `key` then)."""
+    rows = table(entity)
+    if key is None:
+        assert after is not None, "a deletion needs the key"
+        key = rows.key_of(after)
+    return Change(entity, key, rows.read(db, key), after)
