@@ -1,24 +1,36 @@
 # Two commands for a new user: `make run` opens the coding screen on the bundled corpus,
-# `make test` runs the whole suite. Both create .venv when it is missing.
+# `make test` runs lint, types, the import contract and the suite. Both create .venv when missing.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run test lint fuzz bench clean
 
+# The tool alone: what `make run` needs (no test libraries, so the tool starts as users see it).
 $(BIN)/annotator: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(BIN)/annotator
+
+# The tool with the test, lint and type-check libraries.
+$(VENV)/.test-extras: pyproject.toml $(BIN)/annotator
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.test-extras
 
 run: $(BIN)/annotator
 	$(BIN)/annotator
 
-test: $(BIN)/annotator
+lint: $(VENV)/.test-extras
+	$(BIN)/ruff check annotator tests benchmarks
+	$(BIN)/ruff format --check annotator tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
 	$(BIN)/python -m pytest -q
 
-bench: $(BIN)/annotator
+bench: $(VENV)/.test-extras
 	for script in benchmarks/*.py; do $(BIN)/python $$script; done
 
 clean:

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from annotator.domain.models import Code, Codebook, Document
+from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
+from tests.support import SMALL_CODES, SMALL_TEXTS, database_fingerprint  # noqa: F401  (older imports)
 
-SMALL_TEXTS = {
-    "A": "They took eighty percent of the wage. We paid a bribe to be chosen.\n\nThe manager watched us.",
-    "B": "Nobody could leave the site.\n\nWe worked from dawn to midnight.",
-}
-SMALL_CODES = (
-    Code(id="wage-deduction", name="Wage deduction", key="1", colour="#d62728"),
-    Code(id="bribery", name="Bribery", key="2", colour="#ff7f0e"),
-    Code(id="surveillance", name="Surveillance", colour="#1f77b4"),
-    Code(id="informants", name="Informants", parent="surveillance", colour="#17becf"),
-)
+TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/tui drives the screen: mark it `tui`, so `-m "not tui"` is the fast part."""
+    for item in items:
+        if (TESTS / "tui") in item.path.parents:
+            item.add_marker(pytest.mark.tui)
 
 
 @pytest.fixture
@@ -47,12 +44,3 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
         return runner.invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
 
     return run
-
-
-def database_fingerprint(path: Path) -> str:
-    """A hash of every row of every table: equal before and after means nothing was written."""
-    conn = sqlite3.connect(path)
-    try:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
-    finally:
-        conn.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from annotator.storage import Project
-from tests.conftest import SMALL_TEXTS, database_fingerprint
+from tests.support import SMALL_TEXTS, database_fingerprint
 
 CODEBOOK = """\
 name: small

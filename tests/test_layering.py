@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +40,30 @@ def test_the_tui_does_not_import_the_cli() -> None:
     """The CLI is the outermost layer: the TUI reads the library, never the command-line code."""
     cli = imported_by("annotator.tui", ("annotator.cli",))
     assert cli == [], f"annotator.tui pulls in {','.join(cli)}"
+
+
+ROOT = Path(__file__).parent.parent
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+def lint_imports(config: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter on the package with a config file (it reads the [tool.importlinter] tables)."""
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(config), "--no-cache"], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_the_import_contract_in_pyproject_is_kept() -> None:
+    result = lint_imports(ROOT / "pyproject.toml")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "0 broken" in result.stdout
+
+
+def test_the_import_contract_would_see_an_outward_import(tmp_path: Path) -> None:
+    """The same contract with two layers swapped must break: storage does import the domain."""
+    config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    swapped = config.replace('    "annotator.storage",\n    "annotator.domain",\n', '    "annotator.domain",\n    "annotator.storage",\n')
+    assert swapped != config
+    (tmp_path / "pyproject.toml").write_text(swapped, encoding="utf-8")
+    result = lint_imports(tmp_path / "pyproject.toml")
+    assert result.returncode != 0 and "BROKEN" in result.stdout

@@ -16,7 +16,7 @@ from annotator.domain.models import Document
 from annotator.storage import Project, ProjectError, StorageFailure
 from annotator.storage.backup import backups_of, rolling_backup
 from annotator.storage.check import check_database
-from tests.conftest import SMALL_TEXTS, database_fingerprint
+from tests.support import SMALL_TEXTS, database_fingerprint
 
 
 def _coded(path: Path) -> dict[str, str]:

@@ -151,6 +151,7 @@ def test_a_holder_killed_after_every_command_keeps_every_reported_write(bundled:
         assert "Z" in project.document_ids() and project.span_count("ann") == 1
 
 
+@pytest.mark.tui  # two real coding screens in their own terminals
 @pytest.mark.parametrize("order", ["first-quits-first", "second-quits-first", "first-killed", "both-killed"])
 def test_two_coding_screens_code_and_quit_in_any_order(bundled: Path, order: str) -> None:
     db_path = bundled / "annotator.db"

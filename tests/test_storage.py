@@ -12,8 +12,9 @@ import pytest
 from annotator.domain.errors import InputError
 from annotator.storage import HistoryError, NewSpan, Project, ProjectError
 from annotator.storage.database import APPLICATION_ID
-from annotator.storage.schema import SCHEMA_VERSION, migrations
-from tests.conftest import SMALL_TEXTS
+from annotator.storage.database import SCHEMA_VERSION
+from annotator.storage.schema import migrations
+from tests.support import SMALL_TEXTS
 
 
 def test_new_project_file_is_owner_only_and_uses_wal(tmp_path: Path) -> None:

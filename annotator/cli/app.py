@@ -3,23 +3,47 @@
 from __future__ import annotations
 
 import getpass
+import importlib
 import os
 import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from annotator import __version__
 from annotator.domain.errors import AnnotatorError
 from annotator.paths import default_db_path
-from annotator.storage import Project
-from annotator.storage.database import describe_database_error
+
+if TYPE_CHECKING:
+    from annotator.storage import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Each command's module and its one-line help, so `annotator --help` lists them all and
+# `annotator X` imports only X's module: start-up is what the command uses, not what the tool
+# holds (tests/test_cli_startup.py checks the lines against the commands' own help).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "adjudicate": ("annotator.cli.adjudicate", "Walk the places where two coders differ and write the agreed coding as its own coder."),
+    "agreement": ("annotator.cli.agreement", "Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."),
+    "backup": ("annotator.cli.maintenance", "Write a consistent copy of the project (owner-only), safe while coders are working."),
+    "check": ("annotator.cli.maintenance", "Check the project: SQLite's integrity check, references, span texts, hashes, the event log."),
+    "code": ("annotator.cli.project", "Open the coding screen (creating the default project first when there is none)."),
+    "codebook": ("annotator.cli.codebook", "Check a codebook file, or write the project's codebook to YAML."),
+    "cooccurrence": ("annotator.cli.matrices", "How often two codes overlap or share a passage, within each coder's coding."),
+    "disagreements": ("annotator.cli.agreement", "Every stretch where the compared coders differ: document, offsets, text, and who coded what."),
+    "export": ("annotator.cli.exchange", "Write spans or the project to a file (under exports/ unless -o says otherwise)."),
+    "import": ("annotator.cli.project", "Add documents (.txt, .md, .docx) to the project, all or none; .qdpx / .qdc import REFI-QDA."),
+    "import-spans": ("annotator.cli.project", "Add coded spans from a CSV (document, coder, code, start, end[, memo, text, id]), all or none."),
+    "init": ("annotator.cli.project", "Create a project from a corpus folder and a codebook; never overwrites an existing file."),
+    "matrix": ("annotator.cli.matrices", "Counts of spans per code and testimony (or attribute value, or coder)."),
+    "merge": ("annotator.cli.teamwork", "Bring a packet's spans and events back; merging the same packet again changes nothing."),
+    "packet": ("annotator.cli.teamwork", "Write a blind coding packet: the documents and codebook, and none of anyone's spans."),
+    "status": ("annotator.cli.status", "Say what the project holds and what to run next."),
+}
 
 
 def default_coder() -> str:
@@ -42,10 +66,14 @@ class Settings:
 
     def open_project(self) -> Project:
         """Open the project named by --db to read and write (ProjectError when there is none)."""
+        from annotator.storage import Project
+
         return Project.open(self.db_path)
 
     def read_project(self) -> Project:
         """Open the project named by --db to read only: works in a read-only folder too."""
+        from annotator.storage import Project
+
         return Project.open(self.db_path, readonly=True)
 
 
@@ -75,7 +103,28 @@ pass_settings = click.make_pass_decorator(Settings, ensure=True)
 
 
 class AnnotatorGroup(click.Group):
-    """A click group that reports AnnotatorError (and database failures) as one line on stderr."""
+    """A click group that reports AnnotatorError (and database failures) as one line on stderr,
+    and imports a command's module only when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(COMMANDS[cmd_name][0])  # its decorators register it on `cli`
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of --help, from COMMANDS: listing does not import every command."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            # A bare Command carrying the summary shortens it exactly as the real one would.
+            command = self.commands.get(name) or click.Command(name, help=COMMANDS[name][1])
+            rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -84,6 +133,8 @@ class AnnotatorGroup(click.Group):
             fail(str(error))
         except sqlite3.DatabaseError as error:
             settings = ctx.find_object(Settings)
+            from annotator.storage.database import describe_database_error
+
             where = f"{settings.db_path}: " if settings is not None else ""
             fail(where + describe_database_error(error))
 

@@ -13,7 +13,8 @@ from annotator.export.documents import read_document_file
 from annotator.export.spans_csv import import_spans_csv
 from annotator.init_project import init_project
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
-from annotator.storage import Project
+from annotator.cli.status import describe
+from annotator.storage.summary import count_contents
 
 # Importers for exchange files, by suffix; REFI-QDA registers its own (annotator.cli.exchange).
 PROJECT_IMPORTERS: dict[str, object] = {}
@@ -28,7 +29,7 @@ def init_command(settings: Settings, corpus: Path | None, codebook: Path | None)
     """Create a project from a corpus folder and a codebook; never overwrites an existing file."""
     project = init_project(settings.db_path, corpus or BUNDLED_CORPUS, codebook or BUNDLED_CODEBOOK, coder=settings.coder)
     with project:
-        describe(project)
+        describe(project.path, count_contents(project.db.conn))
 
 
 @cli.command("import")
@@ -37,6 +38,8 @@ def init_command(settings: Settings, corpus: Path | None, codebook: Path | None)
 @pass_settings
 def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
     """Add documents (.txt, .md, .docx) to the project, all or none; .qdpx / .qdc import REFI-QDA."""
+    from annotator.cli import exchange as _registers_refi_importers  # noqa: F401  (fills PROJECT_IMPORTERS)
+
     exchange = [path for path in files if path.suffix.lower() in PROJECT_IMPORTERS]
     if exchange:
         if len(files) > 1:
@@ -67,15 +70,6 @@ def import_spans_command(settings: Settings, file: Path, add_codes: bool) -> Non
     click.echo(message)
 
 
-@cli.command("status")
-@common_options
-@pass_settings
-def status_command(settings: Settings) -> None:
-    """Say what the project holds and what to run next."""
-    with settings.read_project() as project:
-        describe(project)
-
-
 @cli.command("code")
 @common_options
 @click.option("--show-others", is_flag=True, help="Show other coders' spans too (off: blind coding).")
@@ -91,15 +85,3 @@ def open_coding_screen(settings: Settings, show_others: bool = False, consensus:
     from annotator.tui import run_app  # it refuses a foreign or newer file before the screen starts
 
     run_app(settings.db_path, settings.coder, show_others=show_others, consensus=consensus)
-
-
-def describe(project: Project) -> None:
-    """Print the project's contents and the next commands to run."""
-    counts = project.summary()
-    click.echo(
-        f"{project.path}: {counts['documents']} documents, {counts['codes']} codes, "
-        f"{counts['coders']} coders, {counts['spans']} spans"
-    )
-    for coder in project.coders_with_spans():
-        click.echo(f"  {coder}: {project.span_count(coder)} spans")
-    click.echo("next: `annotator` to code, `annotator export csv` to export, `annotator agreement` to compare coders")

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-import sqlite_utils
+from annotator.storage.sqlite_library import sqlite_utils
 
 from annotator.domain.errors import AnnotatorError, InputError
 from annotator.storage.database import describe_database_error, is_fatal, now, write_transaction

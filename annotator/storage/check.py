@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import sqlite_utils
+from annotator.storage.sqlite_library import sqlite_utils
 
 from annotator.domain.models import content_hash
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row

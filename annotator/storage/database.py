@@ -8,16 +8,20 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import sqlite_utils
-
 from annotator.domain.errors import AnnotatorError
-from annotator.storage.schema import SCHEMA_VERSION, migrations
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # 'ANNO' in ASCII: lets us tell our databases from any other SQLite file.
 APPLICATION_ID = 0x414E4E4F
 BUSY_TIMEOUT_MS = 30_000
+# How many migrations schema.py holds: raise with every one added (tests check they agree). Kept
+# here so that opening a project to count its rows does not load the migrations.
+SCHEMA_VERSION = 3
 NOT_A_DATABASE = "is not an annotator project (not a SQLite database)"
 
 
@@ -37,7 +41,14 @@ def create_private_file(path: Path) -> None:
 
 
 def connect(path: Path, *, readonly: bool = False, immutable: bool = False) -> sqlite_utils.Database:
-    """A sqlite-utils Database on `path` with our connection settings (the file must exist).
+    """A sqlite-utils Database on `path` with our connection settings (the file must exist)."""
+    from annotator.storage.sqlite_library import sqlite_utils
+
+    return sqlite_utils.Database(connect_raw(path, readonly=readonly, immutable=immutable))
+
+
+def connect_raw(path: Path, *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A plain sqlite3 connection on `path` with our connection settings (the file must exist).
 
     The file is opened by URI with `mode=rw` (or `ro`), so SQLite never creates a missing file,
     and it is only ever opened by SQLite: reading it by hand while a connection is open would drop
@@ -48,16 +59,15 @@ def connect(path: Path, *, readonly: bool = False, immutable: bool = False) -> s
         uri += "&immutable=1"
     # timeout= sets SQLite's busy handler so a second coder waits instead of failing at once.
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # FULL syncs the WAL at every commit: a committed action survives a power cut, not only a
     # killed process. (It is the usual build default; set here so no build can weaken it.)
-    db.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA synchronous = FULL")
     # 64 MiB of page cache (the default is 2 MiB): index pages of a million spans stay in memory,
     # which keeps bulk imports and sorted exports linear.
-    db.execute("PRAGMA cache_size = -65536")
-    return db
+    conn.execute("PRAGMA cache_size = -65536")
+    return conn
 
 
 def database_files(path: Path) -> tuple[Path, Path, Path]:
@@ -107,6 +117,14 @@ def open_database(path: Path, *, readonly: bool = False) -> sqlite_utils.Databas
     folder the user cannot write to. The file is recognised through SQLite itself, never by
     reading its header by hand.
     """
+    from annotator.storage.sqlite_library import sqlite_utils
+
+    return sqlite_utils.Database(open_connection(path, readonly=readonly))
+
+
+def open_connection(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """`open_database` as a plain sqlite3 connection: for commands that only count (`status`),
+    which then start without loading sqlite-utils."""
     if not path.exists():
         raise ProjectError(f"{path}: no project here; run `annotator init` first, or pass --db PATH")
     if path.is_dir():
@@ -128,7 +146,7 @@ def open_database(path: Path, *, readonly: bool = False) -> sqlite_utils.Databas
                     "here (read-only); copy it to a folder you can write to"
                 )
             open_database(path).close()
-            return open_database(path, readonly=True)
+            return open_connection(path, readonly=True)
     except sqlite3.DatabaseError as error:
         db.close()
         raise ProjectError(f"{path}: {describe_database_error(error, writing=not readonly)}") from None
@@ -138,7 +156,7 @@ def open_database(path: Path, *, readonly: bool = False) -> sqlite_utils.Databas
     return db
 
 
-def _connect_existing(path: Path, readonly: bool) -> sqlite_utils.Database:
+def _connect_existing(path: Path, readonly: bool) -> sqlite3.Connection:
     """A connection to an existing file; read-only in a read-only folder falls back to immutable."""
     try:
         return _probed(path, readonly=readonly)
@@ -156,9 +174,9 @@ def _connect_existing(path: Path, readonly: bool) -> sqlite_utils.Database:
     raise ProjectError(f"{path}: {describe_database_error(failure, writing=not readonly)}") from None
 
 
-def _probed(path: Path, *, readonly: bool = False, immutable: bool = False) -> sqlite_utils.Database:
-    """`connect`, then make SQLite open the file (connections are lazy), closing it on failure."""
-    db = connect(path, readonly=readonly, immutable=immutable)
+def _probed(path: Path, *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """`connect_raw`, then make SQLite open the file (connections are lazy), closing it on failure."""
+    db = connect_raw(path, readonly=readonly, immutable=immutable)
     try:
         if readonly or immutable:
             db.execute("PRAGMA schema_version").fetchone()
@@ -168,7 +186,7 @@ def _probed(path: Path, *, readonly: bool = False, immutable: bool = False) -> s
     return db
 
 
-def _check_identity(db: sqlite_utils.Database, path: Path) -> int:
+def _check_identity(db: sqlite3.Connection, path: Path) -> int:
     """The schema version of our project at `path`; ProjectError for any other file."""
     try:
         db.execute("PRAGMA schema_version").fetchone()
@@ -225,6 +243,8 @@ def describe_database_error(error: BaseException, *, writing: bool = True) -> st
 
 def migrate(db: sqlite_utils.Database) -> None:
     """Apply pending migrations and record the schema version in `PRAGMA user_version`."""
+    from annotator.storage.schema import migrations
+
     migrations.apply(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

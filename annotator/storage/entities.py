@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
+from annotator.storage.sqlite_library import sqlite_utils
 
 from annotator.storage.database import now
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row

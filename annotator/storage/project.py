@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import sqlite_utils
+from annotator.storage.sqlite_library import sqlite_utils
 
 from annotator.domain.models import Span
 from annotator.storage.codes import CodeStore
@@ -13,6 +13,7 @@ from annotator.storage.coders import CoderStore
 from annotator.storage.database import create_database, now, open_database
 from annotator.storage.documents import DocumentStore
 from annotator.storage.spans import SpanStore
+from annotator.storage.summary import count_contents
 
 
 class Project(DocumentStore, CodeStore, CoderStore, SpanStore):
@@ -85,7 +86,4 @@ class Project(DocumentStore, CodeStore, CoderStore, SpanStore):
 
     def summary(self) -> dict[str, int]:
         """How many documents, codes, coders and spans the project holds."""
-        counts = {}
-        for table in ("documents", "codes", "coders", "spans"):
-            counts[table] = int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-        return counts
+        return count_contents(self.db.conn).counts()

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 from annotator.storage import Project
-from tests.conftest import database_fingerprint
+from tests.support import database_fingerprint
 
 from .conftest import reference
 

@@ -12,7 +12,7 @@ from annotator.export.packet import make_packet
 from annotator.storage import Project, ProjectError
 from annotator.storage.merge import MergeRefused, apply_merge, plan_merge
 
-from tests.conftest import database_fingerprint as fingerprint
+from tests.support import database_fingerprint as fingerprint
 
 
 def packet_for(project_path: Path, coder: str, tmp_path: Path) -> Path:

@@ -11,7 +11,7 @@ from annotator.domain.errors import InputError
 from annotator.export.refi_import import create_from_qdc, create_from_qdpx, import_qdpx
 from annotator.storage import Project
 
-from tests.conftest import database_fingerprint as fingerprint
+from tests.support import database_fingerprint as fingerprint
 
 from .conftest import SOURCE, make_qdpx, reference, selection, single_source_qde
 

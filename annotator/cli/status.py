@@ -1,0 +1,27 @@
+"""`annotator status`: what the project holds and what to run next (fast: SQLite only)."""
+
+from __future__ import annotations
+
+import click
+
+from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.storage.summary import ProjectSummary, read_summary
+
+
+@cli.command("status")
+@common_options
+@pass_settings
+def status_command(settings: Settings) -> None:
+    """Say what the project holds and what to run next."""
+    describe(settings.db_path, read_summary(settings.db_path))
+
+
+def describe(path: object, summary: ProjectSummary) -> None:
+    """Print the project's contents and the next commands to run."""
+    click.echo(
+        f"{path}: {summary.documents} documents, {summary.codes} codes, "
+        f"{summary.coders} coders, {summary.spans} spans"
+    )
+    for coder, count in summary.spans_by_coder.items():
+        click.echo(f"  {coder}: {count} spans")
+    click.echo("next: `annotator` to code, `annotator export csv` to export, `annotator agreement` to compare coders")

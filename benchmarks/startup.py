@@ -1,0 +1,60 @@
+"""Time how long commands take to start, as a user runs them, against Python's and sqlite-utils' own start.
+
+Run: .venv/bin/python benchmarks/startup.py [--runs 15]
+Each command is run as a new process from the venv's bin folder (start-up included), on a project
+made from the bundled corpus; the figures are the median and the fastest of the runs. The floor
+is `python -c pass`; the peer is `sqlite-utils --help`, a CLI on the same storage library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str], cwd: Path, runs: int) -> tuple[float, float]:
+    """Median and fastest wall-clock milliseconds of `runs` runs of `command` (after one warm-up)."""
+    env = {**os.environ, "ANNOTATOR_CODER": "bench"}
+    subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=True)
+    seconds = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=True)
+        seconds.append(time.perf_counter() - began)
+    return statistics.median(seconds) * 1000, min(seconds) * 1000
+
+
+def main() -> None:
+    """Print one line per command: median, fastest, and the median's ratio to the floor and the peer."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as folder:
+        cwd = Path(folder)
+        annotator = str(BIN / "annotator")
+        subprocess.run([annotator, "init"], cwd=cwd, capture_output=True, check=True)
+        commands = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "sqlite-utils --help": [str(BIN / "sqlite-utils"), "--help"],
+            "annotator --help": [annotator, "--help"],
+            "annotator status": [annotator, "status"],
+            "annotator export csv --help": [annotator, "export", "csv", "--help"],
+        }
+        results = {name: timed(command, cwd, runs) for name, command in commands.items()}
+    pandas = subprocess.run([sys.executable, "-c", "import pandas"], capture_output=True).returncode == 0
+    print(f"start-up, {runs} runs each, median / fastest (pandas installed in this venv: {'yes' if pandas else 'no'})")
+    floor, peer = results["python -c pass"][0], results["sqlite-utils --help"][0]
+    for name, (median, fastest) in results.items():
+        print(f"  {name:<30} {median:7.1f} ms  {fastest:7.1f} ms  ×{median / floor:5.2f} floor  ×{median / peer:5.2f} peer")
+
+
+if __name__ == "__main__":
+    main()
