@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import sqlite3
 import uuid
@@ -14,6 +13,7 @@ from annotator.storage.sqlite_library import sqlite_utils
 
 from annotator.domain.errors import AnnotatorError, InputError
 from annotator.storage.database import describe_database_error, is_fatal, now, write_transaction
+from annotator.storage.rows import dump_detail, dump_state, insert_event_rows
 
 
 _CODER_NAME = re.compile(r"^[^\x00-\x1f\x7f,]{1,100}$")
@@ -91,23 +91,9 @@ class Store:
         """Append one event to the log; returns its batch id. `entity`/`entity_id` name the row it
         changed (spans also fill `span_id`); an event of no row has neither."""
         batch = batch or new_batch_id()
-        self.db.execute(
-            "INSERT INTO events (batch, at, coder, kind, span_id, before, after, reverts, detail, entity, entity_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                batch,
-                now(),
-                coder,
-                kind,
-                span_id,
-                dump_state(before),
-                dump_state(after),
-                reverts,
-                json.dumps(detail or {}, ensure_ascii=False),
-                entity,
-                entity_id if entity_id is not None else span_id,
-            ],
-        )
+        values = (batch, now(), coder, kind, span_id, dump_state(before), dump_state(after), reverts,
+                  dump_detail(detail), entity, entity_id if entity_id is not None else span_id)
+        insert_event_rows(self.db.conn, [values])
         return batch
 
     def ensure_coder(self, name: str) -> str:
@@ -130,7 +116,3 @@ class Store:
         row = self.db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {table}").fetchone()
         return int(row[0])
 
-
-def dump_state(state: dict[str, Any] | None) -> str | None:
-    """A row's state as the event log stores it (JSON, keys sorted), None for absent."""
-    return None if state is None else json.dumps(state, ensure_ascii=False, sort_keys=True)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 
 from annotator.domain.models import Event, Span
-from annotator.storage.base import check_coder_name, dump_state
+from annotator.storage.base import check_coder_name
 from annotator.storage.database import now
 from annotator.storage.project import Project
-from annotator.storage.rows import EVENT_COLUMNS, event_from_row
+from annotator.storage.entities import table
+from annotator.storage.rows import EVENT_COLUMNS, dump_detail, dump_state, event_from_row, insert_event_rows, insert_span_rows
 
 
 def add_coders(project: Project, coders: Mapping[str, str]) -> list[str]:
@@ -57,11 +57,7 @@ def write_spans(project: Project, spans: Sequence[Span]) -> None:
     Imports and merges call this inside their own transaction and log their own event; the
     coders must exist already (the foreign key says so if not).
     """
-    project.db.conn.executemany(
-        "INSERT INTO spans (id, document_id, code_id, coder, start_offset, end_offset, text, memo,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(s.id, s.document_id, s.code_id, s.coder, s.start, s.end, s.text, s.memo, s.created_at, s.updated_at) for s in spans],
-    )
+    insert_span_rows(project.db.conn, spans)
 
 
 def replace_spans(project: Project, spans: Sequence[Span]) -> None:
@@ -90,12 +86,11 @@ def event_key(event: Event) -> tuple[str, str, str, str]:
 
 def append_events(project: Project, events: Sequence[Event]) -> None:
     """Append copies of events from another project (a packet), keeping their batch, time and coder."""
-    project.db.conn.executemany(
-        "INSERT INTO events (batch, at, coder, kind, span_id, before, after, reverts, detail, entity, entity_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    insert_event_rows(
+        project.db.conn,
         [
             (e.batch, e.at, e.coder, e.kind, e.span_id, dump_state(e.before), dump_state(e.after), e.reverts,
-             json.dumps(e.detail, ensure_ascii=False), e.entity, e.entity_id)
+             dump_detail(e.detail), e.entity, e.entity_id)
             for e in events
         ],
     )
@@ -108,12 +103,11 @@ def progress_rows(project: Project) -> dict[tuple[str, str], tuple[int, str]]:
 
 
 def write_progress(project: Project, rows: Mapping[tuple[str, str], tuple[int, str]]) -> None:
-    """Insert or overwrite done marks."""
-    project.db.conn.executemany(
-        "INSERT INTO progress (coder, document_id, done, updated_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (coder, document_id) DO UPDATE SET done = excluded.done, updated_at = excluded.updated_at",
-        [(coder, document, done, stamp) for (coder, document), (done, stamp) in rows.items()],
-    )
+    """Insert or overwrite done marks (through the progress table's one writer)."""
+    progress = table("progress")
+    for (coder, document), (done, stamp) in rows.items():
+        state = {"coder": coder, "document_id": document, "done": done, "updated_at": stamp}
+        progress.write(project.db, progress.key_of(state), state)
 
 
 def copy_meta(project: Project, keys: Iterable[str], source: Project) -> None:

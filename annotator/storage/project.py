@@ -12,6 +12,7 @@ from annotator.storage.codes import CodeStore
 from annotator.storage.coders import CoderStore
 from annotator.storage.database import create_database, now, open_database
 from annotator.storage.documents import DocumentStore
+from annotator.storage.rows import insert_span_rows
 from annotator.storage.spans import SpanStore
 from annotator.storage.summary import count_contents
 
@@ -73,14 +74,7 @@ class Project(DocumentStore, CodeStore, CoderStore, SpanStore):
         with self.transaction():
             for name in sorted({span.coder for span in spans} | {coder}):
                 self.ensure_coder(name)
-            self.db.conn.executemany(
-                "INSERT INTO spans (id, document_id, code_id, coder, start_offset, end_offset, text, memo,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (s.id, s.document_id, s.code_id, s.coder, s.start, s.end, s.text, s.memo, s.created_at, s.updated_at)
-                    for s in spans
-                ],
-            )
+            insert_span_rows(self.db.conn, spans)
             self.log_event("import", coder=coder, detail={"source": source, "spans": len(spans)})
         return len(spans)
 
