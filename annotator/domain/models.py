@@ -86,14 +86,14 @@ class Code(BaseModel):
             return None
         value = str(value)
         if len(value) != 1 or value not in CODE_KEYS:
-            raise PydanticCustomError("code_key", "a key is one digit, 0 to 9 (got '{value}')", {"value": value})
+            raise PydanticCustomError("code_key", "a key is one digit, 0 to 9 (got {value})", {"value": repr(value)})
         return value
 
     @field_validator("colour")
     @classmethod
     def _colour_is_hex(cls, value: str) -> str:
         if not re.fullmatch(COLOUR_PATTERN, value):
-            raise PydanticCustomError("code_colour", "a colour is written #RRGGBB, e.g. '#d62728' (got '{value}')", {"value": value})
+            raise PydanticCustomError("code_colour", "a colour is written #RRGGBB, e.g. '#d62728' (got {value})", {"value": repr(value)})
         return value.lower()
 
     @field_validator("id")
@@ -101,7 +101,7 @@ class Code(BaseModel):
     def _id_is_a_slug(cls, value: str) -> str:
         if not re.fullmatch(CODE_ID_PATTERN, value):
             raise PydanticCustomError(
-                "code_id", "an id uses letters, digits, '-', '_' and '.', starting with a letter or digit (got '{value}')", {"value": value}
+                "code_id", "an id uses letters, digits, '-', '_' and '.', starting with a letter or digit (got {value})", {"value": repr(value)}
             )
         return value
 
