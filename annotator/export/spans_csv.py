@@ -232,14 +232,39 @@ def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
     return header, rows()
 
 
-def write_spans_csv(project: Project, path: str | Path) -> int:
-    """Write every span of the project to `path` (UTF-8, header row, LF line ends); returns the row count."""
+# What a spreadsheet takes for the start of a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with `'` so it shows as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_spans_csv(project: Project, path: str | Path, *, excel: bool = False) -> int:
+    """Write every span of the project to `path` (UTF-8, header row, LF line ends); returns the row count.
+
+    The plain file holds every cell exactly (for pandas, R, and import-spans). With `excel`, text
+    cells starting with = + - @ tab or CR get a leading `'`, so Excel and LibreOffice show them
+    as text instead of running them as formulas, and the file starts with a byte-order mark, without
+    which Excel reads UTF-8 (Korean names, quotes) as another encoding; that file is for reading, not
+    for re-import.
+    """
     header, rows = span_rows(project)
     count = 0
     with private_output(path) as handle:
+        if excel:
+            handle.write("\ufeff")
         writer = csv.writer(handle, lineterminator="\n")
+        # With LF line ends the csv module leaves a lone CR unquoted, and every reader then takes
+        # it for a line break; a row holding one is written fully quoted instead.
+        quoting_writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(header)
         for row in rows:
-            writer.writerow(row)
+            cells = [spreadsheet_safe(cell) for cell in row] if excel else row
+            has_cr = any(isinstance(cell, str) and "\r" in cell for cell in cells)
+            (quoting_writer if has_cr else writer).writerow(cells)
             count += 1
     return count
