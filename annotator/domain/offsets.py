@@ -19,6 +19,6 @@ def parse_offset(value: str) -> int:
     if not _DIGITS.fullmatch(value):
         if value.startswith("-") and _DIGITS.fullmatch(value[1:]):
             raise ValueError(f"offset {value} is negative")
-        shown = repr(value) if _NUMBERISH.fullmatch(value) else f"a {len(value)}-character cell"
+        shown = repr(value) if _NUMBERISH.fullmatch(value) else f"a {len(value)}-character value"
         raise ValueError(f"{shown} is not a whole number written with the digits 0-9 only")
     return int(value)

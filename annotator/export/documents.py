@@ -7,6 +7,7 @@ from pathlib import Path
 
 from annotator.domain.corpus import document_id_of
 from annotator.domain.errors import InputError
+from annotator.export.archives import check_archive
 from annotator.domain.models import Document
 from annotator.domain.textfiles import read_text_file
 
@@ -38,6 +39,8 @@ def read_word_text(path: Path) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            check_archive(archive, str(path))
         word = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise InputError("is not a readable Word (.docx) file", path=path) from None
