@@ -11,7 +11,7 @@ from tests.conftest import SMALL_TEXTS
 WINDOW = 12  # any run of this many characters of a testimony in a message counts as a leak
 
 
-def testimony_in(message: str, texts: Iterable[str] = SMALL_TEXTS.values()) -> str | None:
+def leaked_testimony(message: str, texts: Iterable[str] = SMALL_TEXTS.values()) -> str | None:
     """The first stretch of testimony text found in `message`, or None."""
     for text in texts:
         for start in range(max(1, len(text) - WINDOW + 1)):
@@ -30,7 +30,7 @@ def assert_one_line_refusal(result, named: str | Path, *, texts: Iterable[str] =
     assert line.startswith("annotator: "), line
     assert "Traceback" not in result.stderr and "Error" not in line, line  # no exception class leaks through
     assert str(named) in line, line
-    leak = testimony_in(line, texts)
+    leak = leaked_testimony(line, texts)
     assert leak is None, f"testimony {leak!r} in {line!r}"
     return line
 

@@ -198,7 +198,8 @@ def anchor(source: SourceText, start: int, end: int, name: str | None, mode: str
     if found is not None and found[0] < found[1]:
         return Anchor(found[0], found[1], "re-anchored")
     if names_quote:
-        return f"its text {preview.words[:40]!r} is not at {first}-{last} of the source nor nearby"
+        # The words themselves stay out of the message: they are testimony.
+        return f"the text its name quotes ({len(preview.words)} characters) is not at {first}-{last} of the source nor nearby"
     return Anchor(first, last, "as-is")
 
 

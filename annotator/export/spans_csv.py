@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.domain.csvfiles import csv_rows, header_columns
-from annotator.domain.errors import InputError
+from annotator.domain.errors import InputError, shown
 from annotator.domain.limits import MAX_CODE_NAME
 from annotator.domain.models import Code, Span, free_code_id, is_code_id
 from annotator.domain.offsets import parse_offset
@@ -104,7 +104,7 @@ class _RowChecker:
         at = self.at
         document = row[at["document"]].strip()
         if document not in self.texts:
-            raise self._fail(line, "document", f"no document {document!r} in the project; import it first")
+            raise self._fail(line, "document", f"no document {shown(document)} in the project; import it first")
         code = self._code_id(row[at["code"]], line)
         coder = self._coder(row[at["coder"]], line)
         start, end = self._offset(row[at["start"]], "start", line), self._offset(row[at["end"]], "end", line)
@@ -165,13 +165,13 @@ class _RowChecker:
             raise self._fail(line, "code", "is empty")
         if raw != raw.strip() or not raw.isprintable():
             # Stripping would hide a pasted line break or tab; the cell must name the code exactly.
-            raise self._fail(line, "code", f"{raw!r} has spaces, a line break or control characters at its ends or inside")
+            raise self._fail(line, "code", f"{shown(raw)} has spaces, a line break or control characters at its ends or inside")
         if not self.add_codes:
-            raise self._fail(line, "code", f"no code {raw!r} in the codebook; add it there, or pass --add-codes")
+            raise self._fail(line, "code", f"no code {shown(raw)} in the codebook; add it there, or pass --add-codes")
         if len(raw) > MAX_CODE_NAME:
             raise self._fail(line, "code", f"a new code's name has at most {MAX_CODE_NAME} characters (this one has {len(raw)})")
         if raw.casefold() in self.code_names:
-            raise self._fail(line, "code", f"new code {raw!r} would clash with the name of an existing code")
+            raise self._fail(line, "code", f"new code {shown(raw)} would clash with the name of an existing code")
         # A cell that is already a valid id keeps it; a free-text name gets an id made from it.
         taken = set(self.code_ids.values())
         code_id = raw if is_code_id(raw) and raw not in taken else free_code_id(raw, taken)

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.errors import AnnotatorError, InputError, shown
 from annotator.domain.limits import MAX_CODER_NAME
 from annotator.storage.database import describe_database_error, is_fatal, now, write_transaction
 
@@ -24,7 +24,7 @@ def check_coder_name(name: str) -> str:
     """The name stripped, or InputError when it is empty, too long or holds commas or control characters."""
     stripped = name.strip()
     if not _CODER_NAME.fullmatch(stripped):
-        raise InputError(f"coder name {name!r} is not usable: 1 to {MAX_CODER_NAME} characters, no commas or control characters")
+        raise InputError(f"coder name {shown(name)} is not usable: 1 to {MAX_CODER_NAME} characters, no commas or control characters")
     return stripped
 
 
