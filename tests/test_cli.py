@@ -142,9 +142,9 @@ BAD_SPAN_FILES = [
      f":2: end: offset 4000 is past the end of document 'A' ({len(SMALL_TEXTS['A'])} characters)"),
     ("start >= end", [HEADER, ["A", "ann", "bribery", 9, 9]], ":2: start: start 9 must be less than end 9"),
     ("negative", [HEADER, ["A", "ann", "bribery", -2, 9]], ":2: start: offset -2 is negative"),
-    ("not a number", [HEADER, ["A", "ann", "bribery", "ten", 9]], ":2: start: 'ten' is not a whole number"),
+    ("not a number", [HEADER, ["A", "ann", "bribery", "ten", 9]], ":2: start: a 3-character value is not a whole number written with the digits 0-9 only"),
     ("text mismatch", [[*HEADER, "text"], ["A", "ann", "bribery", 0, 4, "That"]],
-     ":2: text: does not match the document at 0-4 (document has 'They', row has 'That')"),
+     ":2: text: does not match the document at 0-4 (the row's text has 4 characters; compare it with the document, or leave the column empty)"),
     ("missing column", [["document", "coder", "code", "start"], ["A", "ann", "bribery", 0]],
      ":1: missing column(s) end; the header needs document, coder, code, start, end"),
 ]

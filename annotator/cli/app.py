@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from pydantic import ValidationError
 
 from annotator import __version__
 from annotator.domain.errors import AnnotatorError
@@ -131,12 +132,24 @@ class AnnotatorGroup(click.Group):
             return super().invoke(ctx)
         except AnnotatorError as error:
             fail(str(error))
+        except ValidationError as error:
+            # A last resort: readers turn these into InputError naming file and row. The input
+            # itself is left out, since it may be testimony.
+            fail(describe_validation_error(error))
         except sqlite3.DatabaseError as error:
             settings = ctx.find_object(Settings)
             from annotator.storage.database import describe_database_error
 
             where = f"{settings.db_path}: " if settings is not None else ""
             fail(where + describe_database_error(error))
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One line for a pydantic error: the model, the field and what is wrong, without the value given."""
+    first = error.errors(include_input=False, include_url=False)[0]
+    field = ".".join(str(part) for part in first["loc"]) or "value"
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"invalid {error.title} {field}: {first['msg']}{more}"
 
 
 def fail(message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -45,10 +46,14 @@ def write_export(settings: Settings, output: Path | None, suffix: str, writer: C
 @export_group.command("csv")
 @common_options
 @output_option("-spans.csv")
+@click.option("--excel", is_flag=True,
+              help="For people opening it in Excel or LibreOffice: cells starting with = + - @ get a leading ' "
+                   "so they are not run as formulas (the default file is exact, for pandas, R and import-spans).")
 @pass_settings
-def export_csv(settings: Settings, output: Path | None) -> None:
+def export_csv(settings: Settings, output: Path | None, excel: bool) -> None:
     """Every span, one row each: document, coder, code, offsets, text, memo, ids, times, attributes."""
-    path, count = write_export(settings, output, "-spans.csv", write_spans_csv)
+    suffix = "-spans-excel.csv" if excel else "-spans.csv"
+    path, count = write_export(settings, output, suffix, functools.partial(write_spans_csv, excel=excel))
     click.echo(f"wrote {count} span(s) to {path}")
 
 

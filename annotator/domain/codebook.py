@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from annotator.domain.errors import InputError
+from annotator.domain.limits import MAX_NESTING
 from annotator.domain.models import Codebook
 from annotator.domain.textfiles import read_text_file
 
@@ -33,16 +34,58 @@ def load_codebook(path: str | Path) -> Codebook:
     return parse_codebook(text, path)
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping and nesting deeper than MAX_NESTING.
+
+    PyYAML lets the second of two equal keys win without a word (`codes:` twice loses codes), and
+    builds nodes recursively, so a file nested thousands deep would end in RecursionError.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_NESTING:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_NESTING} levels deep", mark)
+            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        finally:
+            self.depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first_line: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node)  # type: ignore[no-untyped-call]
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice in one mapping (first on line {first_line[key]})", key_node.start_mark
+                )
+            first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)  # type: ignore[no-untyped-call]
+
+
 def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
     """Validate codebook YAML text; `path` is only used in messages."""
+    if not text.strip():
+        raise CodebookError(path, [f"{path}:1: codebook: the file is empty; a codebook needs a 'codes' list"])
+    loader = _StrictLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error)
         raise CodebookError(path, [f"{path}:{line}: yaml: {problem}"]) from None
+    except RecursionError:  # a fallback: the depth bound above should come first
+        raise CodebookError(path, [f"{path}:1: yaml: nested too deeply to read"]) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise CodebookError(path, [f"{path}:1: codebook: the file holds only comments; a codebook needs a 'codes' list"])
     if not isinstance(data, dict):
         raise CodebookError(path, [f"{path}:1: codebook: expected a mapping with a 'codes' list, found {type(data).__name__}"])
     try:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from annotator.domain.errors import InputError
+from annotator.domain.limits import MAX_DOCUMENT_ID, MAX_NESTING
 from annotator.domain.models import Document, Passage
 from annotator.domain.textfiles import read_text_file
 
@@ -19,8 +21,9 @@ METADATA_FILE = "corpus.json"
 class _PassageEntry(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    # strict: a JSON number only; pydantic would otherwise read "1_0", " 5" or true as offsets.
+    start: int = Field(ge=0, strict=True)
+    end: int = Field(ge=0, strict=True)
     section: str = ""
 
 
@@ -71,6 +74,7 @@ def read_corpus(folder: str | Path) -> Corpus:
         raise InputError("holds no .txt or .md files to load as documents", path=folder)
     stems: dict[str, Path] = {}
     for path in files:
+        document_id_of(path)
         if path.stem in stems:
             raise InputError(f"two files would both be document {path.stem!r} ({stems[path.stem].name}, {path.name})", path=folder)
         stems[path.stem] = path
@@ -96,16 +100,63 @@ def read_corpus(folder: str | Path) -> Corpus:
     return Corpus(folder, metadata.title or folder.name, documents, passages, codings)
 
 
+def document_id_of(path: Path) -> str:
+    """The document id a file gives (its stem); InputError naming the file when it is too long to be one."""
+    if len(path.stem) > MAX_DOCUMENT_ID:
+        raise InputError(
+            f"a document's file name may have at most {MAX_DOCUMENT_ID} characters before {path.suffix} "
+            f"(this one has {len(path.stem)}); rename the file", path=path,
+        )
+    return path.stem
+
+
 def _read_metadata(folder: Path) -> _CorpusMetadata:
     path = folder / METADATA_FILE
     if not path.exists():
         return _CorpusMetadata()
     text = read_text_file(path)
     try:
-        return _CorpusMetadata.model_validate(json.loads(text))
+        data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except json.JSONDecodeError as error:
         raise InputError(f"is not valid JSON: {error.msg}", path=path, line=error.lineno) from None
+    except _DuplicateKey as error:
+        raise InputError(f"key {error.key!r} appears twice in one object; keep one", path=path) from None
+    except RecursionError:
+        raise InputError(f"is nested too deeply (more than {MAX_NESTING} levels)", path=path) from None
+    if _depth(data) > MAX_NESTING:
+        raise InputError(f"is nested more than {MAX_NESTING} levels deep; corpus.json needs 4", path=path)
+    try:
+        return _CorpusMetadata.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         location = ".".join(str(part) for part in first["loc"])
         raise InputError(first["msg"], path=path, field=location) from None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json's object hook: the standard module lets the last of two equal keys win silently."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key)
+        found[key] = value
+    return found
+
+
+def _depth(value: Any) -> int:
+    """How deep lists and objects nest in parsed JSON, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            stack.extend((sub, level + 1) for sub in item)
+    return deepest

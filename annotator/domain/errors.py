@@ -37,3 +37,16 @@ class InputError(AnnotatorError):
         parts = [p for p in (where, self.field) if p]
         parts.append(self.detail)
         return ": ".join(parts)
+
+
+SHOWN_VALUE_LIMIT = 40
+
+
+def shown(value: str) -> str:
+    """A value from a file as a message may show it: quoted (repr, so on one line) when short, else only its length.
+
+    A cell read from the wrong column can hold testimony; a long or multi-line one is never echoed.
+    """
+    if len(value) <= SHOWN_VALUE_LIMIT and value.rstrip("\r\n").count("\n") == 0:
+        return repr(value)
+    return f"a {len(value)}-character value"

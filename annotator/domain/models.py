@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-CODE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+from annotator.domain.limits import MAX_CODE_ID, MAX_CODE_NAME, MAX_DOCUMENT_ID
+
+# Matched with re.fullmatch: `$` alone would let a trailing newline through.
+CODE_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+COLOUR_PATTERN = r"#[0-9A-Fa-f]{6}"
 CODE_KEYS = "1234567890"
 
 
@@ -30,6 +34,24 @@ def slugify(name: str) -> str:
     """A code id made from a name: lower case, words joined by hyphens (used for in-vivo codes)."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return slug or "code"
+
+
+def free_code_id(name: str, taken: Container[str]) -> str:
+    """A code id made from `name` that is not in `taken`: its slug, else the slug with -2, -3, ...
+
+    Names in scripts without Latin letters (Korean, Arabic) all slugify to `code`, so the suffix
+    is what keeps the second and later ones apart.
+    """
+    base = slugify(name)[: MAX_CODE_ID - 8].strip("-") or "code"
+    code_id, suffix = base, 2
+    while code_id in taken:
+        code_id, suffix = f"{base}-{suffix}", suffix + 1
+    return code_id
+
+
+def is_code_id(value: str) -> bool:
+    """Whether `value` is usable as a code id as it is."""
+    return len(value) <= MAX_CODE_ID and re.fullmatch(CODE_ID_PATTERN, value) is not None
 
 
 class CodeExample(BaseModel):
@@ -46,8 +68,8 @@ class Code(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(max_length=80)
-    name: str = Field(min_length=1, max_length=200)
+    id: str = Field(max_length=MAX_CODE_ID)
+    name: str = Field(min_length=1, max_length=MAX_CODE_NAME)
     definition: str = ""
     include: str = ""
     exclude: str = ""
@@ -64,22 +86,22 @@ class Code(BaseModel):
             return None
         value = str(value)
         if len(value) != 1 or value not in CODE_KEYS:
-            raise PydanticCustomError("code_key", "a key is one digit, 0 to 9 (got '{value}')", {"value": value})
+            raise PydanticCustomError("code_key", "a key is one digit, 0 to 9 (got {value})", {"value": repr(value)})
         return value
 
     @field_validator("colour")
     @classmethod
     def _colour_is_hex(cls, value: str) -> str:
-        if not re.match(COLOUR_PATTERN, value):
-            raise PydanticCustomError("code_colour", "a colour is written #RRGGBB, e.g. '#d62728' (got '{value}')", {"value": value})
+        if not re.fullmatch(COLOUR_PATTERN, value):
+            raise PydanticCustomError("code_colour", "a colour is written #RRGGBB, e.g. '#d62728' (got {value})", {"value": repr(value)})
         return value.lower()
 
     @field_validator("id")
     @classmethod
     def _id_is_a_slug(cls, value: str) -> str:
-        if not re.match(CODE_ID_PATTERN, value):
+        if not re.fullmatch(CODE_ID_PATTERN, value):
             raise PydanticCustomError(
-                "code_id", "an id uses letters, digits, '-', '_' and '.', starting with a letter or digit (got '{value}')", {"value": value}
+                "code_id", "an id uses letters, digits, '-', '_' and '.', starting with a letter or digit (got {value})", {"value": repr(value)}
             )
         return value
 
@@ -155,7 +177,7 @@ class Document(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(min_length=1, max_length=200)
+    id: str = Field(min_length=1, max_length=MAX_DOCUMENT_ID)
     title: str = ""
     text: str
     attributes: dict[str, str] = Field(default_factory=dict)

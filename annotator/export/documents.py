@@ -5,7 +5,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from annotator.domain.corpus import document_id_of
 from annotator.domain.errors import InputError
+from annotator.export.archives import check_archive
 from annotator.domain.models import Document
 from annotator.domain.textfiles import read_text_file
 
@@ -16,6 +18,7 @@ WORD_SUFFIXES = (".docx",)
 def read_document_file(path: str | Path) -> Document:
     """A Document from a .txt, .md or .docx file; InputError for anything else or unreadable."""
     path = Path(path)
+    document_id = document_id_of(path)
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         text = read_text_file(path)
@@ -25,7 +28,7 @@ def read_document_file(path: str | Path) -> Document:
         raise InputError(
             "is not a document type annotator reads (.txt, .md, .docx; .qdpx / .qdc for REFI-QDA)", path=path
         )
-    return Document(id=path.stem, title=path.stem, text=text)
+    return Document(id=document_id, title=document_id, text=text)
 
 
 def read_word_text(path: Path) -> str:
@@ -36,6 +39,8 @@ def read_word_text(path: Path) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            check_archive(archive, str(path))
         word = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise InputError("is not a readable Word (.docx) file", path=path) from None

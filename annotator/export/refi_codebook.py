@@ -10,6 +10,7 @@ from pathlib import Path
 from lxml import etree
 
 from annotator.domain.errors import InputError
+from annotator.domain.limits import MAX_XML_BYTES
 from annotator.domain.models import Code, CodeExample
 from annotator.export.files import private_output
 from annotator.export.refi_xml import (
@@ -81,18 +82,22 @@ def add_code_tree(parent: etree._Element, namespace: str, codes: Sequence[Code],
     for code in codes:
         by_parent.setdefault(code.parent if code.parent in known else None, []).append(code)
 
-    def write(container: etree._Element, code: Code, path: frozenset[str]) -> None:
+    def write(container: etree._Element, code: Code) -> etree._Element:
         node = element(container, namespace, "Code", guid=guids[code.id], name=code.name, isCodable="true", color=code.colour)
         description = describe(code)
         if description:
             text_element(node, namespace, "Description", description)
-        for sub in by_parent.get(code.id, []):
-            if sub.id not in path:  # a cycle cannot be nested; the codebook check keeps them out anyway
-                write(node, sub, path | {sub.id})
+        return node
 
     codes_element = element(parent, namespace, "Codes")
-    for code in by_parent.get(None, []):
-        write(codes_element, code, frozenset({code.id}))
+    # An explicit stack, not recursion: a codebook may chain parents hundreds deep. Each entry is
+    # the element to write into, the code, and the ids on its path (a cycle cannot be nested; the
+    # codebook check keeps them out anyway).
+    stack = [(codes_element, code, frozenset({code.id})) for code in reversed(by_parent.get(None, []))]
+    while stack:
+        container, code, path = stack.pop()
+        node = write(container, code)
+        stack.extend((node, sub, path | {sub.id}) for sub in reversed(by_parent.get(code.id, [])) if sub.id not in path)
 
 
 @dataclass
@@ -113,8 +118,10 @@ def read_code_tree(codes_element: etree._Element, path: str | Path) -> list[Refi
     """Every `<Code>` under `<Codes>`, parents before children, checked for GUIDs and names."""
     found: list[RefiCode] = []
     seen: dict[str, int | None] = {}
-
-    def visit(node: etree._Element, parent: str | None) -> None:
+    # Depth first with an explicit stack (parents before children, in file order): no recursion.
+    stack: list[tuple[etree._Element, str | None]] = [(node, None) for node in reversed(list(children(codes_element, "Code")))]
+    while stack:
+        node, parent = stack.pop()
         guid = canonical_guid(node.get("guid"))
         if guid is None:
             raise InputError(f"Code has no valid guid ({node.get('guid')!r})", path=path, line=node.sourceline, field="guid")
@@ -122,6 +129,8 @@ def read_code_tree(codes_element: etree._Element, path: str | Path) -> list[Refi
             raise InputError(f"code GUID {guid} is used twice (first on line {seen[guid]})", path=path, line=node.sourceline)
         seen[guid] = node.sourceline
         name = (node.get("name") or "").strip()
+        if not name:
+            raise InputError(f"<Code> {guid} has no name; every code needs one", path=path, line=node.sourceline, field="name")
         found.append(
             RefiCode(
                 guid=guid,
@@ -133,11 +142,7 @@ def read_code_tree(codes_element: etree._Element, path: str | Path) -> list[Refi
                 line=node.sourceline,
             )
         )
-        for sub in children(node, "Code"):
-            visit(sub, guid)
-
-    for node in children(codes_element, "Code"):
-        visit(node, None)
+        stack.extend((sub, guid) for sub in reversed(list(children(node, "Code"))))
     return found
 
 
@@ -172,6 +177,8 @@ def read_qdc(path: str | Path) -> list[RefiCode]:
     """The codes of a `.qdc` file; InputError for anything that is not a REFI-QDA codebook."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_XML_BYTES:
+            raise InputError(f"is larger than {MAX_XML_BYTES:,} bytes, the most read from a codebook", path=path)
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file; check the path", path=path) from None

@@ -18,7 +18,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from annotator.domain.errors import InputError
-from annotator.domain.models import Code, Document, Span, content_hash, slugify
+from annotator.domain.limits import MAX_CODE_NAME
+from annotator.domain.models import Code, Document, Span, content_hash, free_code_id
 from annotator.export.refi_codebook import RefiCode, parse_description, read_qdc
 from annotator.export.refi_read import RefiProject, RefiSelection, RefiSource, read_qdpx
 from annotator.export.refi_text import Anchor, anchor, choose_counting
@@ -27,8 +28,7 @@ from annotator.storage import Project, new_span_ids
 from annotator.storage.database import now
 from annotator.storage.exchange import add_coders, code_guids, set_document_guids, span_contents, write_spans
 
-MAX_CODE_ID = 80
-MAX_NAME = 200
+MAX_NAME = MAX_CODE_NAME  # names made here (codes, documents) are cut to what the models accept
 
 
 @dataclass
@@ -130,10 +130,7 @@ class _CodePlan:
         return name
 
     def _free_id(self, name: str) -> str:
-        base = slugify(name)[: MAX_CODE_ID - 4].strip("-") or "code"
-        code_id, suffix = base, 2
-        while code_id in self.ids:
-            code_id, suffix = f"{base}-{suffix}", suffix + 1
+        code_id = free_code_id(name, self.ids)
         self.ids.add(code_id)
         return code_id
 
@@ -297,6 +294,8 @@ class _QdpxPlan:
         return "\n\n".join(text for text in texts if text) or description
 
     def write(self, source_name: str) -> None:
+        if not (self.new_coders or self.codes.new or self.new_documents or self.spans):
+            return  # all of it is in the project already: nothing to write, no import event
         with self.project.transaction():
             self.report.coders_added = len(add_coders(self.project, self._coder_guids()))
             if self.codes.new:
@@ -352,6 +351,8 @@ def _import_codes(codes: list[RefiCode], path: Path, project: Project, coder: st
     report = ImportReport(path)
     plan = _CodePlan(project, path, report)
     plan.add(codes)
+    if not plan.new and project.meta("codebook_name") is not None:
+        return report  # every code is there already: nothing to write, no import event
     with project.transaction():
         if plan.new:
             project.add_codes(plan.new, origin="import")

@@ -14,6 +14,8 @@ from pathlib import Path
 from lxml import etree
 
 from annotator.domain.errors import InputError
+from annotator.domain.offsets import parse_offset
+from annotator.export.archives import MemberReader
 from annotator.export.refi_codebook import RefiCode, read_code_tree
 from annotator.export.refi_text import SourceText, decode_source, docx_text, is_external, member_label, source_member
 from annotator.export.refi_xml import canonical_guid, child, child_text, children, local, parse_xml
@@ -110,13 +112,11 @@ class _Reader:
     def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
         self.path = path
         self.archive = archive
+        self.members = MemberReader(archive, str(path))
         self.source_guids: set[str] = set()
 
     def member_bytes(self, member: str) -> bytes:
-        try:
-            return self.archive.read(member)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise InputError(f"cannot be read from the archive ({error})", path=member_label(self.path, member)) from None
+        return self.members.read(member)
 
     def read(self) -> RefiProject:
         names = {name.lower(): name for name in self.archive.namelist()}
@@ -167,11 +167,9 @@ class _Reader:
     def position(self, node: etree._Element, attribute: str) -> int:
         value = node.get(attribute)
         try:
-            return int((value or "").strip())
-        except ValueError:
-            raise InputError(
-                f"{attribute} {value!r} is not a whole number", path=self.qde, line=node.sourceline, field=attribute
-            ) from None
+            return parse_offset(value or "")
+        except ValueError as error:
+            raise InputError(str(error), path=self.qde, line=node.sourceline, field=attribute) from None
 
     def note_text(self, node: etree._Element) -> str:
         inline = child(node, "PlainTextContent")

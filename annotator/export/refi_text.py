@@ -29,6 +29,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.textfiles import normalise_newlines
+from annotator.export.archives import check_archive
 
 CRLF_AS_TWO = "crlf-as-two"
 CRLF_AS_ONE = "crlf-as-one"
@@ -91,6 +92,8 @@ def docx_text(data: bytes, where: str) -> SourceText:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as inner:
+            check_archive(inner, where)
         word = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise InputError("is not a readable Word (.docx) file", path=where) from None
@@ -195,7 +198,8 @@ def anchor(source: SourceText, start: int, end: int, name: str | None, mode: str
     if found is not None and found[0] < found[1]:
         return Anchor(found[0], found[1], "re-anchored")
     if names_quote:
-        return f"its text {preview.words[:40]!r} is not at {first}-{last} of the source nor nearby"
+        # The words themselves stay out of the message: they are testimony.
+        return f"the text its name quotes ({len(preview.words)} characters) is not at {first}-{last} of the source nor nearby"
     return Anchor(first, last, "as-is")
 
 

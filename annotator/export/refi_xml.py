@@ -12,6 +12,7 @@ from lxml import etree
 
 from annotator import __version__
 from annotator.domain.errors import InputError
+from annotator.domain.limits import MAX_XML_DEPTH
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -90,13 +91,22 @@ def serialise(root: etree._Element) -> bytes:
 
 def parse_xml(data: bytes, path: str | Path) -> etree._Element:
     """Parse XML bytes without DTDs, entities or network; InputError naming file, line and column otherwise."""
+    # huge_tree off keeps libxml2's own limits: elements nested at most MAX_XML_DEPTH deep, text nodes
+    # at most 10 MB; entities are never expanded and a DOCTYPE is refused below.
+    if _declares_doctype(data):
+        raise InputError(_DOCTYPE_REFUSED, path=path, line=data[: data.find(b"<!")].count(b"\n") + 1)
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, remove_comments=True, remove_pis=True
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
     )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         line, column = error.position if error.position else (None, None)
+        if "Excessive depth" in (error.msg or ""):
+            raise InputError(
+                f"nests elements more than {MAX_XML_DEPTH} levels deep, more than REFI-QDA files need; it is refused",
+                path=path, line=line,
+            ) from None
         message = re.sub(r", line \d+, column \d+$", "", error.msg or "malformed")
         raise InputError(
             f"is not well-formed XML ({message}); the file is damaged or cut short",
@@ -106,8 +116,19 @@ def parse_xml(data: bytes, path: str | Path) -> etree._Element:
         raise InputError("is empty; expected REFI-QDA XML", path=path)
     if root.getroottree().docinfo.doctype:
         # A DTD could declare entities (billion laughs, external files); REFI-QDA files never need one.
-        raise InputError("declares a DOCTYPE; REFI-QDA files have none, so it is refused for safety", path=path, line=1)
+        raise InputError(_DOCTYPE_REFUSED, path=path, line=1)
     return root
+
+
+_DOCTYPE_REFUSED = "declares a DOCTYPE; REFI-QDA files have none, so it is refused for safety"
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->)*", re.S)
+
+
+def _declares_doctype(data: bytes) -> bool:
+    """Whether a DOCTYPE comes before the root element: looked for before parsing, so that entity
+    bombs and external entities meet this message rather than a parser error about damage."""
+    start = _PROLOG.match(data).end()  # type: ignore[union-attr]  (the pattern matches the empty string)
+    return data[start : start + 9].upper() == b"<!DOCTYPE"
 
 
 def local(tag: object) -> str:

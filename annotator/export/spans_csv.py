@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import csv
-import io
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.domain.errors import InputError
-from annotator.domain.models import CODE_ID_PATTERN, Code, Span, slugify
+from annotator.domain.csvfiles import csv_rows, header_columns
+from annotator.domain.errors import InputError, shown
+from annotator.domain.limits import MAX_CODE_NAME
+from annotator.domain.models import Code, Span, free_code_id, is_code_id
+from annotator.domain.offsets import parse_offset
 from annotator.domain.textfiles import read_text_file
 from annotator.export.files import private_output
 from annotator.storage import Project, new_span_ids
+from annotator.storage.base import check_coder_name
 from annotator.storage.database import now
 
 REQUIRED_COLUMNS = ("document", "code", "start", "end")
@@ -48,12 +50,11 @@ def read_spans_csv(
     """
     path = Path(path)
     text = read_text_file(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError("is empty; expected a header row with document, coder, code, start, end", path=path, line=1) from None
-    columns = {name.strip().lower(): index for index, name in enumerate(header)}
+    rows = csv_rows(text, path)
+    first = next(rows, None)
+    if first is None:
+        raise InputError("is empty; expected a header row with document, coder, code, start, end", path=path, line=1)
+    columns = header_columns(first[1], path)
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise InputError(
@@ -61,11 +62,9 @@ def read_spans_csv(
         )
     checker = _RowChecker(path, project, default_coder, add_codes, columns)
     total_lines = text.count("\n") + 1
-    line = reader.line_num
-    for count, row in enumerate(reader, start=1):
+    for count, (line, row) in enumerate(rows, start=1):
         if any(cell.strip() for cell in row):
-            checker.check(row, line + 1)
-        line = reader.line_num
+            checker.check(row, line)
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(line, total_lines)
     return SpanImport(checker.spans, checker.new_codes, checker.skipped)
@@ -105,9 +104,9 @@ class _RowChecker:
         at = self.at
         document = row[at["document"]].strip()
         if document not in self.texts:
-            raise self._fail(line, "document", f"no document {document!r} in the project; import it first")
-        code = self._code_id(row[at["code"]].strip(), line)
-        coder = row[at["coder"]].strip() or self.default_coder
+            raise self._fail(line, "document", f"no document {shown(document)} in the project; import it first")
+        code = self._code_id(row[at["code"]], line)
+        coder = self._coder(row[at["coder"]], line)
         start, end = self._offset(row[at["start"]], "start", line), self._offset(row[at["end"]], "end", line)
         length = len(self.texts[document])
         if start >= end:
@@ -117,8 +116,11 @@ class _RowChecker:
         quoted = self.texts[document][start:end]
         given = row[at["text"]]
         if given and given.replace("\r\n", "\n") != quoted:
+            # Lengths, not the texts: testimony never appears in a message.
             raise self._fail(
-                line, "text", f"does not match the document at {start}-{end} (document has {_preview(quoted)!r}, row has {_preview(given)!r})"
+                line, "text",
+                f"does not match the document at {start}-{end} (the row's text has {len(given)} characters; "
+                "compare it with the document, or leave the column empty)",
             )
         memo = row[at["memo"]]
         span_id = row[at["id"]].strip()
@@ -142,26 +144,37 @@ class _RowChecker:
 
     def _offset(self, value: str, column: str, line: int) -> int:
         try:
-            number = int(value)
-        except ValueError:
-            raise self._fail(line, column, f"{value.strip()!r} is not a whole number") from None
-        if number < 0:
-            raise self._fail(line, column, f"offset {number} is negative")
-        return number
+            return parse_offset(value)
+        except ValueError as error:
+            raise self._fail(line, column, str(error)) from None
+
+    def _coder(self, raw: str, line: int) -> str:
+        if not raw.strip():
+            return self.default_coder
+        try:
+            return check_coder_name(raw)
+        except InputError as error:
+            raise self._fail(line, "coder", error.detail) from None
 
     def _code_id(self, raw: str, line: int) -> str:
         """The code id a cell names, creating the code (once) with --add-codes."""
         code = self.code_ids.get(raw)
         if code is not None:
             return code
-        if not raw:
+        if not raw.strip():
             raise self._fail(line, "code", "is empty")
+        if raw != raw.strip() or not raw.isprintable():
+            # Stripping would hide a pasted line break or tab; the cell must name the code exactly.
+            raise self._fail(line, "code", f"{shown(raw)} has spaces, a line break or control characters at its ends or inside")
         if not self.add_codes:
-            raise self._fail(line, "code", f"no code {raw!r} in the codebook; add it there, or pass --add-codes")
+            raise self._fail(line, "code", f"no code {shown(raw)} in the codebook; add it there, or pass --add-codes")
+        if len(raw) > MAX_CODE_NAME:
+            raise self._fail(line, "code", f"a new code's name has at most {MAX_CODE_NAME} characters (this one has {len(raw)})")
+        if raw.casefold() in self.code_names:
+            raise self._fail(line, "code", f"new code {shown(raw)} would clash with the name of an existing code")
         # A cell that is already a valid id keeps it; a free-text name gets an id made from it.
-        code_id = raw if re.match(CODE_ID_PATTERN, raw) else slugify(raw)
-        if code_id in self.code_ids.values() or raw.casefold() in self.code_names:
-            raise self._fail(line, "code", f"new code {raw!r} would clash with an existing code id or name")
+        taken = set(self.code_ids.values())
+        code_id = raw if is_code_id(raw) and raw not in taken else free_code_id(raw, taken)
         self.new_codes.append(Code(id=code_id, name=raw))
         self.code_ids[raw] = code_id
         self.code_names.add(raw.casefold())
@@ -175,10 +188,6 @@ class _RowChecker:
             return next(self._fresh_ids)
 
 
-def _preview(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def import_spans_csv(
     path: str | Path,
     project: Project,
@@ -189,6 +198,8 @@ def import_spans_csv(
 ) -> SpanImport:
     """Check a whole spans CSV, then add its codes and spans in one transaction (all or nothing)."""
     result = read_spans_csv(path, project, default_coder=coder, add_codes=add_codes, progress=progress)
+    if not result.spans and not result.new_codes:
+        return result  # every row already there: nothing to write, so no import event either
     with project.transaction():
         if result.new_codes:
             project.add_codes(result.new_codes, origin="import")
@@ -221,14 +232,39 @@ def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
     return header, rows()
 
 
-def write_spans_csv(project: Project, path: str | Path) -> int:
-    """Write every span of the project to `path` (UTF-8, header row, LF line ends); returns the row count."""
+# What a spreadsheet takes for the start of a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with `'` so it shows as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_spans_csv(project: Project, path: str | Path, *, excel: bool = False) -> int:
+    """Write every span of the project to `path` (UTF-8, header row, LF line ends); returns the row count.
+
+    The plain file holds every cell exactly (for pandas, R, and import-spans). With `excel`, text
+    cells starting with = + - @ tab or CR get a leading `'`, so Excel and LibreOffice show them
+    as text instead of running them as formulas, and the file starts with a byte-order mark, without
+    which Excel reads UTF-8 (Korean names, quotes) as another encoding; that file is for reading, not
+    for re-import.
+    """
     header, rows = span_rows(project)
     count = 0
     with private_output(path) as handle:
+        if excel:
+            handle.write("\ufeff")
         writer = csv.writer(handle, lineterminator="\n")
+        # With LF line ends the csv module leaves a lone CR unquoted, and every reader then takes
+        # it for a line break; a row holding one is written fully quoted instead.
+        quoting_writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(header)
         for row in rows:
-            writer.writerow(row)
+            cells = [spreadsheet_safe(cell) for cell in row] if excel else row
+            has_cr = any(isinstance(cell, str) and "\r" in cell for cell in cells)
+            (quoting_writer if has_cr else writer).writerow(cells)
             count += 1
     return count

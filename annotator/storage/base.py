@@ -11,19 +11,20 @@ from typing import Any
 
 from annotator.storage.sqlite_library import sqlite_utils
 
-from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.errors import AnnotatorError, InputError, shown
+from annotator.domain.limits import MAX_CODER_NAME
 from annotator.storage.database import describe_database_error, is_fatal, now, write_transaction
 from annotator.storage.rows import dump_detail, dump_state, insert_event_rows
 
 
-_CODER_NAME = re.compile(r"^[^\x00-\x1f\x7f,]{1,100}$")
+_CODER_NAME = re.compile(rf"[^\x00-\x1f\x7f,]{{1,{MAX_CODER_NAME}}}")
 
 
 def check_coder_name(name: str) -> str:
     """The name stripped, or InputError when it is empty, too long or holds commas or control characters."""
     stripped = name.strip()
-    if not _CODER_NAME.match(stripped):
-        raise InputError(f"coder name {name!r} is not usable: 1 to 100 characters, no commas or control characters")
+    if not _CODER_NAME.fullmatch(stripped):
+        raise InputError(f"coder name {shown(name)} is not usable: 1 to {MAX_CODER_NAME} characters, no commas or control characters")
     return stripped
 
 

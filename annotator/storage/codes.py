@@ -7,7 +7,8 @@ import uuid
 from collections.abc import Iterable
 
 from annotator.domain.errors import InputError
-from annotator.domain.models import Code, Codebook, slugify
+from annotator.domain.limits import MAX_CODE_NAME
+from annotator.domain.models import Code, Codebook, free_code_id
 from annotator.storage.actions import ActionStore
 from annotator.storage.entities import Change, read_state
 from annotator.storage.database import now
@@ -85,11 +86,10 @@ class CodeStore(ActionStore):
         name = name.strip()
         if not name:
             raise InputError("a code needs a name")
+        if len(name) > MAX_CODE_NAME:
+            raise InputError(f"a code name has at most {MAX_CODE_NAME} characters (this one has {len(name)})")
         existing = {code.id for code in self.codes()}
-        base = slugify(name)
-        code_id, suffix = base, 2
-        while code_id in existing:
-            code_id, suffix = f"{base}-{suffix}", suffix + 1
+        code_id = free_code_id(name, existing)
         if colour is None:
             colour = IN_VIVO_COLOURS[len(existing) % len(IN_VIVO_COLOURS)]
         code = Code(id=code_id, name=name, parent=parent, colour=colour)

@@ -11,6 +11,7 @@ everything present and writes nothing.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,7 +58,8 @@ class Conflict:
 def _show(span: Span | None) -> str:
     if span is None:
         return "removed"
-    memo = f", memo {span.memo[:30]!r}" if span.memo else ""
+    # A memo is testimony-grade text: it is told apart by length and a short hash, never quoted.
+    memo = f", memo #{hashlib.sha256(span.memo.encode()).hexdigest()[:6]} ({len(span.memo)} characters)" if span.memo else ""
     return f"{span.code_id} {span.start}-{span.end}{memo}"
 
 

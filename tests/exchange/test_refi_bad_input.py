@@ -82,7 +82,7 @@ def test_nothing_is_written_into_an_existing_project(coded_project: Path, tmp_pa
 @pytest.mark.parametrize(
     ("change", "match"),
     [
-        (lambda q: q.replace('startPosition="0"', 'startPosition="zero"'), "startPosition 'zero' is not a whole number"),
+        (lambda q: q.replace('startPosition="0"', 'startPosition="zero"'), "startPosition: a 4-character value is not a whole number"),
         (lambda q: q.replace('<CodeRef targetGUID="AAAAAAAA-0000-0000-0000-000000000001"/></Coding>',
                              '<CodeRef targetGUID="AAAAAAAA-0000-0000-0000-00000000000F"/></Coding>'), "which the codebook does not hold"),
         (lambda q: q.replace(f"internal://{SOURCE}.txt", "internal://missing.txt"), "which the .qdpx does not hold"),

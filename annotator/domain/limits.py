@@ -1,0 +1,28 @@
+"""Limits on what input files may hold: far above any real project, low enough that a hostile file fails fast.
+
+Every limit is named here, once, and listed in docs/formats.md; messages that refuse a file say
+which limit it broke.
+"""
+
+from __future__ import annotations
+
+# CSV (import-spans, a corpus's coding files): one cell may hold a long memo, not a whole archive.
+MAX_CSV_FIELD = 10 * 1024 * 1024  # characters in one cell (Python's default of 131,072 is too low for memos)
+
+# YAML codebooks and corpus.json: how deep mappings and lists may nest (real files use 3 or 4 levels).
+MAX_NESTING = 50
+
+# REFI-QDA (.qdpx is a zip; .qdc and project.qde are XML).
+MAX_ARCHIVE_MEMBERS = 100_000  # files inside one .qdpx
+MAX_MEMBER_BYTES = 256 * 1024 * 1024  # uncompressed bytes of one member (a source text, a Word file)
+MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # uncompressed bytes read from one .qdpx, all members together
+MAX_XML_BYTES = 256 * 1024 * 1024  # size of a .qdc file read from disk
+# lxml without huge_tree refuses elements nested deeper than 256 and text nodes over 10 MB: REFI-QDA
+# code trees are a handful of levels, and source texts live in their own members.
+MAX_XML_DEPTH = 256
+
+# Names (the database keeps them; screens and exchange files show them).
+MAX_CODE_ID = 80
+MAX_CODE_NAME = 200
+MAX_DOCUMENT_ID = 200
+MAX_CODER_NAME = 100

@@ -1,0 +1,42 @@
+"""Checks shared by the bad-input tests: one line naming the file, no traceback, no testimony, nothing written."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from tests.conftest import SMALL_TEXTS
+
+WINDOW = 12  # any run of this many characters of a testimony in a message counts as a leak
+
+
+def leaked_testimony(message: str, texts: Iterable[str] = SMALL_TEXTS.values()) -> str | None:
+    """The first stretch of testimony text found in `message`, or None."""
+    for text in texts:
+        for start in range(max(1, len(text) - WINDOW + 1)):
+            piece = text[start : start + WINDOW]
+            if piece.strip() and piece in message:
+                return piece
+    return None
+
+
+def assert_one_line_refusal(result, named: str | Path, *, texts: Iterable[str] = SMALL_TEXTS.values()) -> str:
+    """The command failed with one `annotator: FILE...` line on stderr that holds no testimony; returns it."""
+    assert result.exit_code != 0, result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    line = lines[0]
+    assert line.startswith("annotator: "), line
+    assert "Traceback" not in result.stderr and "Error" not in line, line  # no exception class leaks through
+    assert str(named) in line, line
+    leak = leaked_testimony(line, texts)
+    assert leak is None, f"testimony {leak!r} in {line!r}"
+    return line
+
+
+def write_rows(path: Path, rows: list[list[object]]) -> Path:
+    """Write rows as CSV (UTF-8, the csv module's quoting)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
