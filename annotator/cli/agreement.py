@@ -65,8 +65,8 @@ def write_output(text: str, output: Path | None, format: str, default_name: str,
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
 @click.option("--unit", type=click.Choice(UNITS), default="character", show_default=True,
               help="Unit of the unit-table statistics.")
-@click.option("--threshold", type=float, default=0.9, show_default=True,
-              help="Segment matching: overlap / union needed for a match.")
+@click.option("--threshold", default="0.9", show_default=True, metavar="θ",
+              help="Segment matching: overlap / union needed for a match (compared exactly, as a decimal).")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=0, metavar="N",
               help="Resample documents (or --table units) N times for 95% intervals.")
 @click.option("--seed", type=int, default=None, help="Bootstrap seed (default: a fixed seed, so reports repeat).")
@@ -88,7 +88,7 @@ def agreement_command(
     documents: str | None,
     all_documents: bool,
     unit: str,
-    threshold: float,
+    threshold: str,
     bootstrap: int,
     seed: int | None,
     format_: str,

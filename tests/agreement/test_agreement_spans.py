@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from fractions import Fraction
 
 import pytest
 from agreement_helpers import continuum_units, digitise, naive_alpha_u_parts, naive_u_alphas, presence
@@ -176,7 +177,9 @@ def test_segment_matching_equals_definition(data, threshold):
                         continue
                     total += len(own[a])
                     for s, e in own[a]:
-                        if any(min(e, t) - max(s, u) > 0 and (min(e, t) - max(s, u)) / (max(e, t) - min(s, u)) >= threshold
+                        # Exact: the overlap's share of the union against θ read as its decimal.
+                        if any(min(e, t) - max(s, u) > 0
+                               and Fraction(min(e, t) - max(s, u), max(e, t) - min(s, u)) >= Fraction(repr(threshold))
                                for u, t in own[b]):
                             matched += 1
         segments = report["codes"][code]["segments"]
