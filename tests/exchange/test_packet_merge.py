@@ -205,7 +205,9 @@ def test_prefer_packet_settles_a_conflict_with_the_packets_version(coded_project
         apply_merge(project, plan, coder="lead", source="cho.db")
         assert project.span(span.id).memo == "coder"
     assert plan.conflicts[0].taken and plan.summary()["conflicts"] == 0 and plan.summary()["settled"] == 1
-    assert "took the packet's: bribery 38-67, memo 'coder'; was here: bribery 38-67, memo 'lead'" in plan.conflicts[0].describe()
+    described = plan.conflicts[0].describe()
+    assert "took the packet's: bribery 38-67; was here: bribery 38-67; the memos differ" in described
+    assert "'coder'" not in described and "'lead'" not in described  # memos are testimony: never in a message
     settled = fingerprint(coded_project)
     assert not merge(coded_project, cho).changes_anything
     assert fingerprint(coded_project) == settled
