@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis_profiles import load_profile
 
 from annotator.cli import cli
 from annotator.domain.models import Code, Codebook, Document
 from annotator.storage import Project
+
+load_profile()  # before the test modules are imported: their settings inherit from the profile
 
 SMALL_TEXTS = {
     "A": "They took eighty percent of the wage. We paid a bribe to be chosen.\n\nThe manager watched us.",
