@@ -1,4 +1,4 @@
-"""Segment matching compares overlap / union with θ exactly: ties at the threshold match."""
+"""Thresholds compared exactly: segment matching ties at θ match; bands follow the printed figure."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotator.agreement.analysis import SpanOptions, span_report
+from annotator.agreement.labels import band, fmt
 from annotator.agreement.matching import check_threshold, matched_count
 from annotator.agreement.spans import SpanData
 from annotator.domain.errors import InputError
@@ -58,3 +59,11 @@ def test_cli_threshold_matches_the_tie(run_cli, tmp_path: Path) -> None:
     assert (report["codes"]["k"]["segments"]["matched"], report["codes"]["k"]["segments"]["total"]) == (2, 2)
     bad = run_cli("agreement", "--db", db, "--threshold", "abc")
     assert bad.exit_code == 1 and "threshold" in bad.stderr and len(bad.stderr.splitlines()) == 1
+
+
+def test_bands_follow_the_printed_figure() -> None:
+    """0.8 computed with rounding error prints as 0.800 and is banded good, as printed."""
+    almost = 1 - 0.2 - 1e-16 * 2
+    assert almost < 0.8 and fmt(almost) == "0.800"
+    assert band("krippendorff_alpha", almost) == "good"
+    assert band("krippendorff_alpha", 0.7994) == "tentative" and band("krippendorff_alpha", 0.6664) == "poor"
