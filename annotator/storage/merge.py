@@ -34,6 +34,7 @@ from annotator.storage.merge_checks import (
     MergeRefused,
     check_incoming_coders,
     check_incoming_events,
+    check_incoming_progress,
     check_incoming_spans,
     differing_documents,
 )
@@ -176,6 +177,7 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
     here_progress = progress_rows(project)
     plan.progress = {key: value for key, value in progress_rows(packet).items()
                      if key not in here_progress or (here_progress[key] != value and value[1] > here_progress[key][1])}
+    check_incoming_progress(project, packet, plan.progress, set(here_guids) | set(plan.coders))
     return plan
 
 

@@ -82,6 +82,18 @@ def _span_of_state(state: dict[str, Any]) -> Span | None:
         return None
 
 
+def check_incoming_progress(project: Project, packet: Project, keys: Iterable[tuple[str, str]], coders: set[str]) -> None:
+    """Refuse the packet when a done mark it brings names a document or coder this project will not have."""
+    documents = {doc_id for (doc_id,) in project.db.execute("SELECT id FROM documents")}
+    for coder, document in keys:
+        if document not in documents:
+            raise MergeRefused(f"{packet.path}: a done mark of {coder!r} names document {document!r}, which is not "
+                               "in this project; nothing was merged")
+        if coder not in coders:
+            raise MergeRefused(f"{packet.path}: a done mark names coder {coder!r}, whom the packet does not list; "
+                               "nothing was merged")
+
+
 def check_incoming_coders(packet: Project, names: Iterable[str]) -> None:
     """Refuse the packet when a coder it would add here has an unusable name."""
     for name in names:

@@ -151,3 +151,8 @@ def test_a_conflict_names_ids_never_memos(run_cli, coded_project: Path, packet: 
     assert result.exit_code == 2
     assert f"span {span_id}" in result.stderr and "memos differ" in result.stderr
     assert "secret" not in result.stderr and "paid a bribe" not in result.stderr
+
+
+def test_a_done_mark_of_an_unknown_document_is_refused(run_cli, coded_project: Path, packet: Path) -> None:
+    tamper(packet, "INSERT INTO progress (coder, document_id, done, updated_at) VALUES ('cho', 'Z', 1, 'now')")
+    refused(run_cli, coded_project, packet, "done mark", "document 'Z'")
