@@ -1,5 +1,7 @@
 # Two commands for a new user: `make run` opens the coding screen on the bundled corpus,
-# `make test` runs lint, types, the import contract and the suite. Both create .venv when missing.
+# `make test` runs lint, types, the import contract and the suite (property tests derandomized:
+# every run tries the same examples); `make fuzz` runs the property tests alone with long random
+# runs (the `fuzz` Hypothesis profile of tests/hypothesis_profiles.py). All create .venv when missing.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -29,6 +31,10 @@ lint: $(VENV)/.test-extras
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+# Only the tests Hypothesis marks (those using @given), 5,000 random examples each.
+fuzz: $(VENV)/.test-extras
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m hypothesis
 
 bench: $(VENV)/.test-extras
 	for script in benchmarks/*.py; do $(BIN)/python $$script; done

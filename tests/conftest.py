@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.hypothesis_profiles import load_profile
 
 from annotator.cli import cli
 from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
 from tests.support import SMALL_CODES, SMALL_TEXTS, database_fingerprint  # noqa: F401  (older imports)
+
+load_profile()  # before the test modules are imported: their settings inherit from the profile
 
 TESTS = Path(__file__).parent
 

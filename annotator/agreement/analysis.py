@@ -24,7 +24,7 @@ from annotator.agreement.coefficients import (
     summarise,
 )
 from annotator.agreement.estimate import Estimate
-from annotator.agreement.matching import SegmentCounts, check_threshold, count_segments, segment_figures
+from annotator.agreement.matching import SegmentCounts, Threshold, check_threshold, count_segments, segment_figures
 from annotator.agreement.spans import PreparedSpans, SpanData, prepare
 from annotator.agreement.unit_table import UnitTable, merge_tables
 from annotator.agreement.units import UnitTables
@@ -81,7 +81,7 @@ class SpanOptions:
     documents: Sequence[str] | None = None
     all_documents: bool = False
     unit: str = "character"
-    threshold: float = 0.9
+    threshold: Threshold = 0.9  # compared exactly: "0.55" (or 0.55) means 55/100
     bootstrap: int = 0
     seed: int | None = None
     per_document: bool = True
@@ -94,7 +94,7 @@ class SpanAgreement:
     continuum; so the whole project, one document and a bootstrap replicate share one code path.
     """
 
-    def __init__(self, prepared: PreparedSpans, unit: str = "character", threshold: float = 0.9) -> None:
+    def __init__(self, prepared: PreparedSpans, unit: str = "character", threshold: Threshold = 0.9) -> None:
         self.prepared = prepared
         self.threshold = check_threshold(threshold)
         self.tables = UnitTables(prepared, unit)
@@ -242,7 +242,7 @@ def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> di
         "unit_count": sum(engine.tables.unit_count(doc) for doc in prepared.documents if prepared.present[doc]),
         "level": "nominal",
         "all_documents": options.all_documents,
-        "threshold": options.threshold,
+        "threshold": float(engine.threshold),
         "unused_codes": list(prepared.unused_codes),
         "documents_by_coder": {
             coder: [doc for doc in prepared.documents if prepared.present[doc] >> index & 1]

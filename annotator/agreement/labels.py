@@ -65,9 +65,12 @@ def band(key: str, value: float | None) -> str:
     statistic = STATISTICS.get(key)
     if statistic is None or not statistic.chance_corrected:
         return "plain"
-    if value >= GOOD:
+    # Band the figure as printed (three decimals): a kappa of exactly 0.8 computed as
+    # 0.7999999999999998 shows as 0.800 and must be coloured good, like the 0.800 it shows.
+    shown = round(value, 3)
+    if shown >= GOOD:
         return "good"
-    return "tentative" if value >= TENTATIVE else "poor"
+    return "tentative" if shown >= TENTATIVE else "poor"
 
 
 LEGEND = (

@@ -3,30 +3,56 @@
 A segment `a` of coder A with code `k` is *matched* when coder B has a segment `b` of code `k`
 that overlaps it with `|a ∩ b| / |a ∪ b| ≥ θ`. Only documents that count for both coders are
 compared. Counts are kept per ordered coder pair so they add up over documents and codes.
+
+The comparison is exact: θ is the fraction its decimal text says (`0.55` is 55/100, not the
+binary float nearest to it), and with θ = p/q in lowest terms a match is the integer test
+`|a ∩ b| · q ≥ p · |a ∪ b|`. In floating point `0.55 × 100` is 55.000000000000007, so spans
+0–55 and 0–100 would not match at θ = 0.55 although their overlap is exactly 55% of the union.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from annotator.agreement.estimate import Estimate, ratio, undefined
 from annotator.agreement.spans import Interval
 from annotator.domain.errors import InputError
 
 
-def check_threshold(threshold: float) -> float:
-    """The overlap threshold θ, which must lie in (0, 1]."""
-    if not 0 < threshold <= 1:
+Threshold = float | str | Fraction
+"""θ as typed (`"0.55"`), as a float (read as its shortest decimal, `repr`), or as a Fraction."""
+
+
+def exact_threshold(threshold: Threshold) -> Fraction:
+    """θ as an exact fraction: text and floats are read as the decimal they spell (0.55 → 11/20)."""
+    if isinstance(threshold, Fraction):
+        return threshold
+    text = repr(threshold) if isinstance(threshold, float) else str(threshold).strip()
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise InputError(f"the segment overlap threshold must be a number such as 0.9 (got {text!r})") from None
+
+
+def check_threshold(threshold: Threshold) -> Fraction:
+    """The overlap threshold θ as an exact fraction, which must lie in (0, 1]."""
+    exact = exact_threshold(threshold)
+    if not 0 < exact <= 1:
         raise InputError(f"the segment overlap threshold must be above 0 and at most 1 (got {threshold})")
-    return threshold
+    return exact
 
 
-def matched_count(segments: Sequence[Interval], others: Sequence[Interval], threshold: float) -> int:
-    """How many of `segments` have a segment in `others` with overlap / union ≥ `threshold`.
+def matched_count(segments: Sequence[Interval], others: Sequence[Interval], threshold: Threshold) -> int:
+    """How many of `segments` have a segment in `others` with `common / union ≥ threshold`, exactly.
 
-    Both lists are sorted and free of overlaps, so one forward pointer finds the candidates.
+    With θ = p/q in lowest terms the test is `common · q ≥ p · union` on integers, so no rounding
+    can drop a tie. Both lists are sorted and free of overlaps, so one forward pointer finds the
+    candidates.
     """
+    exact = exact_threshold(threshold)
+    numerator, denominator = exact.numerator, exact.denominator
     matched = 0
     pointer = 0
     count = len(others)
@@ -38,7 +64,7 @@ def matched_count(segments: Sequence[Interval], others: Sequence[Interval], thre
             other_start, other_end = others[candidate]
             common = min(end, other_end) - max(start, other_start)
             union = (end - start) + (other_end - other_start) - common
-            if common > 0 and common >= threshold * union:
+            if common > 0 and common * denominator >= numerator * union:
                 matched += 1
                 break
             candidate += 1
@@ -65,7 +91,7 @@ class SegmentCounts:
 
 
 def count_segments(
-    per_coder: Sequence[Sequence[Interval]], present: int, threshold: float
+    per_coder: Sequence[Sequence[Interval]], present: int, threshold: Threshold
 ) -> SegmentCounts:
     """Segment counts of one code in one document, over the coder pairs the document counts for."""
     counts = SegmentCounts(len(per_coder))

@@ -65,8 +65,8 @@ def write_output(text: str, output: Path | None, format: str, default_name: str,
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
 @click.option("--unit", type=click.Choice(UNITS), default="character", show_default=True,
               help="Unit of the unit-table statistics.")
-@click.option("--threshold", type=float, default=0.9, show_default=True,
-              help="Segment matching: overlap / union needed for a match.")
+@click.option("--threshold", default="0.9", show_default=True, metavar="θ",
+              help="Segment matching: overlap / union needed for a match (compared exactly, as a decimal).")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=0, metavar="N",
               help="Resample documents (or --table units) N times for 95% intervals.")
 @click.option("--seed", type=int, default=None, help="Bootstrap seed (default: a fixed seed, so reports repeat).")
@@ -78,6 +78,8 @@ def write_output(text: str, output: Path | None, format: str, default_name: str,
 @click.option("--level", type=click.Choice(LEVELS), default=None, help="With --table: Krippendorff's alpha level.")
 @click.option("--categories", metavar="C1,C2,...",
               help="With --table: the codebook's categories (q of Brennan–Prediger and AC1 counts them).")
+@click.option("--missing", "missing", multiple=True, metavar="VALUE",
+              help="With --table: a cell text meaning no rating (repeat for several; blank cells always are).")
 @pass_settings
 def agreement_command(
     settings: Settings,
@@ -86,7 +88,7 @@ def agreement_command(
     documents: str | None,
     all_documents: bool,
     unit: str,
-    threshold: float,
+    threshold: str,
     bootstrap: int,
     seed: int | None,
     format_: str,
@@ -94,6 +96,7 @@ def agreement_command(
     table_file: Path | None,
     level: str | None,
     categories: str | None,
+    missing: tuple[str, ...],
 ) -> None:
     """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
     ctx = click.get_current_context()
@@ -102,13 +105,13 @@ def agreement_command(
                      if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE]
         if span_only:
             raise InputError(f"--table compares the coders of the file; drop --{span_only[0].replace('_', '-')}")
-        table, rows = read_unit_table(table_file, split_list(categories))
+        table, rows = read_unit_table(table_file, split_list(categories), missing or None, level or "nominal")
         with progress_bar("bootstrap") as progress:
             report = table_report(table, level or "nominal", bootstrap, seed, units=rows, progress=progress)
         write_output(render(report, format_, style=terminal_style), output, format_, "agreement.html", colour=True)
         return
-    if level is not None or categories is not None:
-        raise InputError("--level and --categories apply to --table; on spans each code is coded / not coded")
+    if level is not None or categories is not None or missing:
+        raise InputError("--level, --categories and --missing apply to --table; on spans each code is coded / not coded")
     options = SpanOptions(
         coders=split_list(coders), codes=split_list(codes), documents=split_list(documents),
         all_documents=all_documents, unit=unit, threshold=threshold, bootstrap=bootstrap, seed=seed,

@@ -61,7 +61,7 @@ def merge_command(settings: Settings, packet_file: Path, dry_run: bool, prefer: 
     """
     if not packet_file.is_file():
         raise AnnotatorError(f"{packet_file}: no such packet file; check the path")
-    with settings.open_project() as project, Project.open(packet_file) as packet:
+    with settings.open_project() as project, Project.open(packet_file, readonly=True) as packet:
         plan = plan_merge(project, packet, prefer=prefer)
         if not dry_run:
             apply_merge(project, plan, coder=settings.coder, source=packet_file.name)

@@ -6,7 +6,9 @@ changed the span here and there. If this project has seen every change the packe
 is nothing to do; if the packet has seen every change made here, its version is taken (added,
 changed or removed); if both changed it, that is a conflict: reported, and this project's
 version kept (unless the merge was told to prefer the packet). Events are copied with their batch ids, so merging the same packet again finds
-everything present and writes nothing.
+everything present and writes nothing. Nothing the packet says about itself is trusted: its texts
+and every span it would bring in are checked first (`merge_checks`), and any fault refuses the
+whole packet before anything is written.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Code, Event, Span
 from annotator.storage.exchange import (
     add_coders,
@@ -30,11 +31,15 @@ from annotator.storage.exchange import (
     write_progress,
     write_spans,
 )
+from annotator.storage.merge_checks import (
+    MergeRefused,
+    check_incoming_coders,
+    check_incoming_events,
+    check_incoming_progress,
+    check_incoming_spans,
+    differing_documents,
+)
 from annotator.storage.project import Project
-
-
-class MergeRefused(AnnotatorError):
-    """A packet that cannot be merged: other document texts or an incompatible codebook."""
 
 
 @dataclass
@@ -47,20 +52,23 @@ class Conflict:
     taken: bool = False  # settled by taking the packet's version (--prefer packet)
 
     def describe(self) -> str:
-        """One line naming the span and both versions."""
+        """One line naming the span and both versions by code and offsets (never a memo or quote)."""
         some = self.here or self.there
         assert some is not None
         outcome = (f"took the packet's: {_show(self.there)}; was here: {_show(self.here)}" if self.taken
                    else f"kept here: {_show(self.here)}; packet has: {_show(self.there)}")
-        return f"span {self.span_id} (document {some.document_id!r}, coder {some.coder!r}) was changed here and in the packet; {outcome}"
+        memos = ""
+        if self.here is not None and self.there is not None and self.here.memo != self.there.memo:
+            memos = "; the memos differ (open the span to read them)"
+        return (f"span {self.span_id} (document {some.document_id!r}, coder {some.coder!r}) was changed here and in "
+                f"the packet; {outcome}{memos}")
 
 
 def _show(span: Span | None) -> str:
+    """A span version by code and offsets: testimony text and memos stay out of messages."""
     if span is None:
         return "removed"
-    # A memo is testimony-grade text: it is told apart by length and a short hash, never quoted.
-    memo = f", memo #{hashlib.sha256(span.memo.encode()).hexdigest()[:6]} ({len(span.memo)} characters)" if span.memo else ""
-    return f"{span.code_id} {span.start}-{span.end}{memo}"
+    return f"{span.code_id} {span.start}-{span.end}"
 
 
 @dataclass
@@ -98,12 +106,9 @@ class MergePlan:
 def check_compatible(project: Project, packet: Project) -> list[Code]:
     """MergeRefused naming every document or code that differs; returns the packet's new (in-vivo) codes."""
     problems: list[str] = []
-    hashes = project.document_hashes()
-    other = [f"{doc_id} (not in this project)" for doc_id in packet.document_hashes() if doc_id not in hashes]
-    other += [f"{doc_id} (text differs)" for doc_id, digest in packet.document_hashes().items()
-              if doc_id in hashes and hashes[doc_id] != digest]
+    other = differing_documents(project, packet)
     if other:
-        problems.append(f"documents differ: {', '.join(sorted(other))}")
+        problems.append(f"documents differ: {', '.join(other)}")
     ours, theirs = code_guids(project), code_guids(packet)
     by_guid = {guid: code_id for code_id, guid in ours.items()}
     names = {code.name.casefold(): code.id for code in project.codes()}
@@ -164,11 +169,16 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
                 _take(plan, here, there)
             else:
                 held_back.add(span_id)
+    check_incoming_coders(packet, plan.coders)
+    known_codes = {code.id for code in project.codes()} | {code.id for code in plan.new_codes}
+    check_incoming_spans(project, packet, plan.added + plan.changed, known_codes)
     plan.events = [event for event in there_events
                    if event_key(event) not in seen_here and (event.span_id is None or event.span_id not in held_back)]
+    check_incoming_events(project, packet, plan.events)
     here_progress = progress_rows(project)
     plan.progress = {key: value for key, value in progress_rows(packet).items()
                      if key not in here_progress or (here_progress[key] != value and value[1] > here_progress[key][1])}
+    check_incoming_progress(project, packet, plan.progress, set(here_guids) | set(plan.coders))
     return plan
 
 

@@ -140,8 +140,13 @@ def naive_alpha_u_parts(length: int, units: dict[str, list[tuple[int, int]]]) ->
     return d_o, d_e
 
 
-def naive_u_alphas(data: SpanData, coders: list[str], codes: list[str]) -> tuple[float, float]:
-    """u-α and |u-α of section 5, from one value per coder per character of the continuum."""
+def naive_u_alphas(data: SpanData, coders: list[str], codes: list[str]) -> tuple[float | None, float | None]:
+    """u-α and |u-α of section 5, from one value per coder per character of the continuum.
+
+    Each alpha is `1 − Σ_{c≠k} ℓ_ck / Σ_{c≠k} ε_ck`; it is undefined (None, as the implementation's
+    `undefined`) when its expected disagreement `Σ ε_ck` is 0 (one value everywhere, e.g. two
+    coders giving a one-character document the same code) or when `ℓ − e/ℓ` is 0.
+    """
     values: dict[str, list[str | None]] = {coder: [] for coder in coders}
     squares: Counter[str | None] = Counter()
     for doc in sorted(data.documents):
@@ -171,13 +176,20 @@ def naive_u_alphas(data: SpanData, coders: list[str], codes: list[str]) -> tuple
     e[None] = marginal[None]  # summed gap length over coders
     e_total = sum(e.values())
     categories = list(marginal)
+    scale = total - e_total / total
+    if scale == 0:
+        return None, None
 
     def expected(c: str | None, k: str | None) -> float:
         """ε_ck."""
-        return (marginal[c] * marginal[k] - (e.get(c, 0) if c == k else 0)) / (total - e_total / total)
+        return (marginal[c] * marginal[k] - (e.get(c, 0) if c == k else 0)) / scale
+
+    def alpha(observed: float, expect: float) -> float | None:
+        """`1 − observed / expected`, undefined when nothing is expected to disagree."""
+        return None if expect == 0 else 1 - observed / expect
 
     observed = sum(size for (c, k), size in coincidence.items() if c != k)
     expect = sum(expected(c, k) for c in categories for k in categories if c != k)
     binary_observed = sum(size for (c, k), size in coincidence.items() if (c is None) != (k is None))
     binary_expect = sum(expected(c, k) for c in categories for k in categories if (c is None) != (k is None))
-    return 1 - observed / expect, 1 - binary_observed / binary_expect
+    return alpha(observed, expect), alpha(binary_observed, binary_expect)

@@ -8,6 +8,7 @@ import random
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.hypothesis_profiles import examples
 
 from annotator.agreement.analysis import SpanAgreement, SpanOptions, span_report, table_report, to_json
 from annotator.agreement.bootstrap import percentile
@@ -52,7 +53,7 @@ def flat(tree, prefix=()):
             yield prefix + (key,), value
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.integers(0, 10_000), st.lists(st.integers(0, 3), min_size=5, max_size=5))
 def test_replicate_equals_report_on_resampled_documents(seed, times):
     data = project(seed)

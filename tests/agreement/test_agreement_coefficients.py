@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from tests.hypothesis_profiles import examples
 from irrCAC.raw import CAC
 from nltk.metrics.agreement import AnnotationTask
 from sklearn.metrics import cohen_kappa_score
@@ -21,7 +22,7 @@ from annotator.agreement.coefficients import FLEISS_1971, GWET_2014, table_stati
 from annotator.agreement.unit_table import UnitTable
 from annotator.domain.errors import InputError
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOL = 1e-9
 
 

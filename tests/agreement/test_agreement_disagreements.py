@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.hypothesis_profiles import examples
 
 from annotator.agreement.disagreements import COMPARED_NOT_CODED, DIFFERENT_CODES, find_disagreements
 from annotator.agreement.spans import SpanData
@@ -57,7 +58,7 @@ def projects(draw):
     return SpanData({"d": length}, spans, coders=["a", "b"])
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(projects())
 def test_disagreements_cover_exactly_the_differing_characters(data):
     found = find_disagreements(data, coders=["a", "b"], all_documents=True)

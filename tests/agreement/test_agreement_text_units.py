@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.hypothesis_profiles import examples
 
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
 
@@ -36,7 +37,7 @@ def test_paragraphs():
 TEXT = st.text(alphabet=st.sampled_from(list("ab ’'.!?\n\t\")”,3")), max_size=60)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(TEXT)
 def test_ranges_are_sorted_disjoint_and_trimmed(text):
     for function in (word_bounds, sentence_bounds, paragraph_bounds):
@@ -48,7 +49,7 @@ def test_ranges_are_sorted_disjoint_and_trimmed(text):
             previous_end = end
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(TEXT)
 def test_every_word_lies_in_a_sentence_and_every_sentence_in_a_paragraph(text):
     def inside(inner, outer):

@@ -206,8 +206,8 @@ def test_prefer_packet_settles_a_conflict_with_the_packets_version(coded_project
         assert project.span(span.id).memo == "coder"
     assert plan.conflicts[0].taken and plan.summary()["conflicts"] == 0 and plan.summary()["settled"] == 1
     described = plan.conflicts[0].describe()
-    assert "took the packet's: bribery 38-67, memo #" in described and "(5 characters); was here: bribery 38-67, memo #" in described
-    assert "(4 characters)" in described and "coder'" not in described and "lead" not in described  # memos are never quoted
+    assert "took the packet's: bribery 38-67; was here: bribery 38-67; the memos differ" in described
+    assert "'coder'" not in described and "'lead'" not in described  # memos are testimony: never in a message
     settled = fingerprint(coded_project)
     assert not merge(coded_project, cho).changes_anything
     assert fingerprint(coded_project) == settled
