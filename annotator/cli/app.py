@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from pydantic import ValidationError
 
 from annotator import __version__
 from annotator.domain.errors import AnnotatorError
 from annotator.paths import default_db_path
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from annotator.storage import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -132,16 +133,19 @@ class AnnotatorGroup(click.Group):
             return super().invoke(ctx)
         except AnnotatorError as error:
             fail(str(error))
-        except ValidationError as error:
-            # A last resort: readers turn these into InputError naming file and row. The input
-            # itself is left out, since it may be testimony.
-            fail(describe_validation_error(error))
         except sqlite3.DatabaseError as error:
             settings = ctx.find_object(Settings)
             from annotator.storage.database import describe_database_error
 
             where = f"{settings.db_path}: " if settings is not None else ""
             fail(where + describe_database_error(error))
+        except Exception as error:
+            # A last resort for pydantic's errors: readers turn them into InputError naming file
+            # and row. Looked up, not imported: a command that never loaded pydantic cannot raise one.
+            pydantic = sys.modules.get("pydantic")
+            if pydantic is None or not isinstance(error, pydantic.ValidationError):
+                raise
+            fail(describe_validation_error(error))
 
 
 def describe_validation_error(error: ValidationError) -> str:
