@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from annotator.domain.models import Code, Codebook, Document, Span  # noqa: E402
-from annotator.export.refi_import import create_from_qdpx, import_qdpx  # noqa: E402
-from annotator.export.refi_project import write_qdpx  # noqa: E402
-from annotator.export.spans_csv import write_spans_csv  # noqa: E402
+from annotator.exchange.refi.importing import create_from_qdpx, import_qdpx  # noqa: E402
+from annotator.exchange.refi.project import write_qdpx  # noqa: E402
+from annotator.exchange.spans_csv import write_spans_csv  # noqa: E402
 from annotator.storage import Project, new_span_ids  # noqa: E402
 
 DOCUMENTS = 200

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from annotator.domain.models import Code, Codebook, Document  # noqa: E402
-from annotator.export.spans_csv import import_spans_csv, write_spans_csv  # noqa: E402
+from annotator.exchange.spans_csv import import_spans_csv, write_spans_csv  # noqa: E402
 from annotator.storage import Project  # noqa: E402
 
 DOCUMENTS = 1000

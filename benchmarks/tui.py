@@ -83,7 +83,7 @@ def build_corpus(folder: Path) -> Path | None:
     """A project made by `annotator init` from the bundled corpus, or None while it is not built."""
     if not (BUNDLED_CORPUS.exists() and BUNDLED_CODEBOOK.exists()):
         return None
-    from annotator.init_project import init_project
+    from annotator.exchange.new_project import init_project
 
     path = folder / "corpus.db"
     init_project(path, BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder=CODER).close()

@@ -39,7 +39,7 @@ def _modules_loaded_by(*args: str) -> set[str]:
     return set(run.stdout.split())
 
 
-HEAVY = ("textual", "pydantic", "numpy", "pandas", "lxml", "sqlite_utils", "annotator.agreement", "annotator.export")
+HEAVY = ("textual", "pydantic", "numpy", "pandas", "lxml", "sqlite_utils", "annotator.agreement", "annotator.exchange")
 
 
 def test_help_and_status_load_none_of_the_heavy_libraries(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.errors import InputError
-from annotator.export.packet import make_packet
-from annotator.export.refi_import import create_from_qdpx
+from annotator.exchange.packet import make_packet
+from annotator.exchange.refi.importing import create_from_qdpx
 from annotator.storage import Project
 from tests.bad_input_helpers import assert_one_line_refusal, leaked_testimony, write_rows
 from tests.conftest import SMALL_TEXTS, database_fingerprint

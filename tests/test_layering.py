@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-HEADLESS = ["annotator.domain", "annotator.storage", "annotator.agreement", "annotator.export", "annotator.cli"]
+HEADLESS = ["annotator.domain", "annotator.storage", "annotator.agreement", "annotator.exchange", "annotator.cli"]
 
 
 def imported_by(package: str, prefixes: tuple[str, ...]) -> list[str]:

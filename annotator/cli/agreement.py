@@ -22,7 +22,7 @@ from annotator.agreement.units import UNITS
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
-from annotator.export.files import default_output, private_output
+from annotator.exchange.files import default_output, private_output
 
 BAND_COLOURS = {"good": "green", "tentative": "yellow", "poor": "red", "undefined": "bright_black"}
 

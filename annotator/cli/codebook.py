@@ -9,7 +9,7 @@ import click
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.exchange import output_option, write_export
 from annotator.domain.codebook import dump_codebook, load_codebook
-from annotator.export.files import private_output
+from annotator.exchange.files import private_output
 from annotator.storage import Project
 
 

@@ -11,12 +11,12 @@ import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.project import PROJECT_IMPORTERS
-from annotator.export.files import default_output
-from annotator.export.jsonl import write_spans_jsonl
-from annotator.export.refi_codebook import write_qdc
-from annotator.export.refi_import import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
-from annotator.export.refi_project import write_qdpx
-from annotator.export.spans_csv import write_spans_csv
+from annotator.exchange.files import default_output
+from annotator.exchange.jsonl import write_spans_jsonl
+from annotator.exchange.refi.codebook import write_qdc
+from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
+from annotator.exchange.refi.project import write_qdpx
+from annotator.exchange.spans_csv import write_spans_csv
 from annotator.storage import Project
 
 T = TypeVar("T")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
-from annotator.export.files import default_output
+from annotator.exchange.files import default_output
 from annotator.storage.backup import backup_project
 from annotator.storage.check import check_database
 

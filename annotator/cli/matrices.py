@@ -8,8 +8,8 @@ import click
 
 from annotator.cli.app import Settings, cli, pass_settings
 from annotator.cli.teamwork import db_option
-from annotator.export.files import private_output
-from annotator.export.matrix import FORMATS, MEASURES, UNITS, Matrix, cooccurrence_matrix, render, span_matrix
+from annotator.exchange.files import private_output
+from annotator.exchange.matrix import FORMATS, MEASURES, UNITS, Matrix, cooccurrence_matrix, render, span_matrix
 
 _format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
 _output = click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to a file instead of the screen.")

@@ -9,9 +9,9 @@ import click
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
-from annotator.export.documents import read_document_file
-from annotator.export.spans_csv import import_spans_csv
-from annotator.init_project import init_project
+from annotator.exchange.documents import read_document_file
+from annotator.exchange.spans_csv import import_spans_csv
+from annotator.exchange.new_project import init_project
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.cli.status import describe
 from annotator.storage.summary import count_contents

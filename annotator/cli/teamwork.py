@@ -10,8 +10,8 @@ import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.domain.errors import AnnotatorError
-from annotator.export.files import default_output
-from annotator.export.packet import make_packet
+from annotator.exchange.files import default_output
+from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from annotator.storage.merge import apply_merge, plan_merge
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.errors import InputError
-from annotator.export.jsonl import write_spans_jsonl
-from annotator.export.matrix import cooccurrence_matrix, covered, render, span_matrix
-from annotator.export.spans_csv import write_spans_csv
+from annotator.exchange.jsonl import write_spans_jsonl
+from annotator.exchange.matrix import cooccurrence_matrix, covered, render, span_matrix
+from annotator.exchange.spans_csv import write_spans_csv
 from annotator.storage import Project
 
 

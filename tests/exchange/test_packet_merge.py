@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.errors import AnnotatorError
-from annotator.export.packet import make_packet
+from annotator.exchange.packet import make_packet
 from annotator.storage import Project, ProjectError
 from annotator.storage.merge import MergeRefused, apply_merge, plan_merge
 

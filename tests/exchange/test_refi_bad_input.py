@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.errors import InputError
-from annotator.export.refi_import import create_from_qdc, create_from_qdpx, import_qdpx
+from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdpx
 from annotator.storage import Project
 
 from tests.support import database_fingerprint as fingerprint

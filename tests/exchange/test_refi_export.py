@@ -11,8 +11,8 @@ import xmlschema
 from lxml import etree
 
 from annotator.domain.models import Code, CodeExample
-from annotator.export.refi_codebook import describe, parse_description, write_qdc
-from annotator.export.refi_project import write_qdpx
+from annotator.exchange.refi.codebook import describe, parse_description, write_qdc
+from annotator.exchange.refi.project import write_qdpx
 from annotator.storage import Project
 
 from .conftest import TEXTS, reference
@@ -164,7 +164,7 @@ def test_a_foreign_description_is_all_definition() -> None:
 def test_derived_guids_are_uuid5_and_span_ids_are_coding_guids() -> None:
     import uuid
 
-    from annotator.export.refi_xml import _GUID_NAMESPACE, derived_guid, guid_from_hex, hex_from_guid
+    from annotator.exchange.refi.xml import _GUID_NAMESPACE, derived_guid, guid_from_hex, hex_from_guid
 
     assert derived_guid("selection", "abc") == str(uuid.uuid5(_GUID_NAMESPACE, "selection:abc")).upper()
     span_id = "0195f0c2a6e0000000017a3c9b2e41d0"
@@ -173,7 +173,7 @@ def test_derived_guids_are_uuid5_and_span_ids_are_coding_guids() -> None:
 
 
 def test_a_project_imported_from_another_tool_exports_valid(tmp_path: Path, project_schema) -> None:
-    from annotator.export.refi_import import create_from_qdpx
+    from annotator.exchange.refi.importing import create_from_qdpx
 
     create_from_qdpx(reference("demo.qdpx")[0], tmp_path / "demo.db", coder="me")
     archive = export(tmp_path / "demo.db", tmp_path / "demo-again.qdpx")

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from annotator.domain.errors import InputError
-from annotator.export.refi_codebook import write_qdc
-from annotator.export.refi_import import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
-from annotator.export.refi_project import write_qdpx
+from annotator.exchange.refi.codebook import write_qdc
+from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
+from annotator.exchange.refi.project import write_qdpx
 from annotator.storage import Project
 
 from .conftest import CODE, SOURCE, USER, make_qdpx, reference, selection, single_source_qde

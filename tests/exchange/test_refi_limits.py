@@ -13,10 +13,10 @@ import pytest
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_MEMBER_BYTES, MAX_XML_DEPTH
 from annotator.domain.models import Code, Codebook, Document
-from annotator.export import archives
-from annotator.export.refi_codebook import read_qdc, write_qdc
-from annotator.export.refi_import import create_from_qdpx, import_qdc
-from annotator.export.refi_project import write_qdpx
+from annotator.exchange import archives
+from annotator.exchange.refi.codebook import read_qdc, write_qdc
+from annotator.exchange.refi.importing import create_from_qdpx, import_qdc
+from annotator.exchange.refi.project import write_qdpx
 from annotator.storage import Project
 from tests.bad_input_helpers import assert_one_line_refusal
 from tests.conftest import database_fingerprint

@@ -1,6 +1,6 @@
 """Read a `.qdpx` into plain records (users, codes, sources, selections, notes, variables), checking its shape.
 
-Nothing here knows about projects: `refi_import` matches these records against one. What the
+Nothing here knows about projects: `refi.importing` matches these records against one. What the
 file holds that annotator cannot use (pictures, audio, external files) is listed in `skipped`,
 never dropped without a word.
 """
@@ -15,10 +15,10 @@ from lxml import etree
 
 from annotator.domain.errors import InputError
 from annotator.domain.offsets import parse_offset
-from annotator.export.archives import MemberReader
-from annotator.export.refi_codebook import RefiCode, read_code_tree
-from annotator.export.refi_text import SourceText, decode_source, docx_text, is_external, member_label, source_member
-from annotator.export.refi_xml import canonical_guid, child, child_text, children, local, parse_xml
+from annotator.exchange.archives import MemberReader
+from annotator.exchange.refi.codebook import RefiCode, read_code_tree
+from annotator.exchange.refi.text import SourceText, decode_source, docx_text, is_external, member_label, source_member
+from annotator.exchange.refi.xml import canonical_guid, child, child_text, children, local, parse_xml
 
 VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
 MEDIA_SOURCES = {"PictureSource": "picture", "AudioSource": "audio", "VideoSource": "video"}

@@ -13,7 +13,7 @@ from annotator.domain.limits import MAX_CODE_NAME
 from annotator.domain.models import Code, Span, free_code_id, is_code_id
 from annotator.domain.offsets import parse_offset
 from annotator.domain.textfiles import read_text_file
-from annotator.export.files import private_output
+from annotator.exchange.files import private_output
 from annotator.storage import Project, new_span_ids
 from annotator.storage.base import check_coder_name
 from annotator.storage.database import now

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import uuid
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from pathlib import Path
 
 from annotator.domain.errors import AnnotatorError
 from annotator.storage import Project
+from annotator.storage.database import remove_database
 from annotator.storage.base import check_coder_name
 from annotator.storage.database import now
 from annotator.storage.exchange import add_coders, copy_meta, set_document_guids
@@ -59,8 +59,6 @@ def make_packet(project: Project, path: str | Path, coder: str) -> PacketSummary
             raise AnnotatorError(f"{path}: appeared while the packet was written; it was left alone")
         os.replace(partial, path)
     except BaseException:
-        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        remove_database(partial)
         raise
     return PacketSummary(path, coder, len(documents), len(codes))

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.textfiles import normalise_newlines
-from annotator.export.archives import check_archive
+from annotator.exchange.archives import check_archive
 
 CRLF_AS_TWO = "crlf-as-two"
 CRLF_AS_ONE = "crlf-as-one"

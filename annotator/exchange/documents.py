@@ -7,7 +7,7 @@ from pathlib import Path
 
 from annotator.domain.corpus import document_id_of
 from annotator.domain.errors import InputError
-from annotator.export.archives import check_archive
+from annotator.exchange.archives import check_archive
 from annotator.domain.models import Document
 from annotator.domain.textfiles import read_text_file
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotator.export.files import private_output
-from annotator.export.spans_csv import span_rows
+from annotator.exchange.files import private_output
+from annotator.exchange.spans_csv import span_rows
 from annotator.storage import Project
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from annotator.domain.codebook import load_codebook
 from annotator.domain.corpus import read_corpus
-from annotator.export.spans_csv import import_spans_csv
+from annotator.exchange.spans_csv import import_spans_csv
 from annotator.storage import Project, ProjectError
+from annotator.storage.database import remove_database
 
 
 def init_project(db_path: Path, corpus_folder: Path, codebook_path: Path | None, *, coder: str) -> Project:
@@ -32,8 +32,6 @@ def init_project(db_path: Path, corpus_folder: Path, codebook_path: Path | None,
             import_spans_csv(coding, project, coder=coder)
     except BaseException:
         project.close()
-        for leftover in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        remove_database(db_path)
         raise
     return project

@@ -9,9 +9,9 @@ from pathlib import Path
 from lxml import etree
 
 from annotator.domain.models import Document, Span
-from annotator.export.files import private_output
-from annotator.export.refi_codebook import add_code_tree
-from annotator.export.refi_xml import (
+from annotator.exchange.files import private_output
+from annotator.exchange.refi.codebook import add_code_tree
+from annotator.exchange.refi.xml import (
     ORIGIN,
     PROJECT_NS,
     derived_guid,

@@ -12,8 +12,8 @@ from lxml import etree
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_XML_BYTES
 from annotator.domain.models import Code, CodeExample
-from annotator.export.files import private_output
-from annotator.export.refi_xml import (
+from annotator.exchange.files import private_output
+from annotator.exchange.refi.xml import (
     CODEBOOK_NS,
     ORIGIN,
     canonical_guid,

@@ -8,7 +8,6 @@ before the first write, and the writes are one transaction.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import uuid
 from collections.abc import Callable
@@ -20,11 +19,12 @@ from pydantic import ValidationError
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_CODE_NAME
 from annotator.domain.models import Code, Document, Span, content_hash, free_code_id
-from annotator.export.refi_codebook import RefiCode, parse_description, read_qdc
-from annotator.export.refi_read import RefiProject, RefiSelection, RefiSource, read_qdpx
-from annotator.export.refi_text import Anchor, anchor, choose_counting
-from annotator.export.refi_xml import hex_from_guid
+from annotator.exchange.refi.codebook import RefiCode, parse_description, read_qdc
+from annotator.exchange.refi.read import RefiProject, RefiSelection, RefiSource, read_qdpx
+from annotator.exchange.refi.text import Anchor, anchor, choose_counting
+from annotator.exchange.refi.xml import hex_from_guid
 from annotator.storage import Project, new_span_ids
+from annotator.storage.database import remove_database
 from annotator.storage.database import now
 from annotator.storage.exchange import add_coders, code_guids, set_document_guids, span_contents, write_spans
 
@@ -369,7 +369,5 @@ def _in_new_project(db_path: str | Path, name: str, work: Callable[[Project], Im
         with project:
             return work(project)
     except BaseException:
-        for leftover in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        remove_database(db_path)
         raise
