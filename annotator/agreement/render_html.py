@@ -8,7 +8,7 @@ from typing import Any
 
 from annotator.agreement.disagreements import Disagreement
 from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
-from annotator.agreement.render_text import figure, method_lines, table_rows_and_columns, undefined_notes
+from annotator.agreement.report_rows import figure, method_lines, table_rows_and_columns, undefined_notes
 
 DISAGREEMENT_LIMIT = 2000
 """The page lists at most this many disagreements (`annotator disagreements` lists them all)."""

@@ -6,7 +6,8 @@ import json
 
 import click
 
-from annotator.agreement.adjudication import Adjudication, Item
+from annotator.agreement.adjudication import Adjudication
+from annotator.agreement.adjudication_listing import find_item, item_record, listing_lines
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.domain.errors import InputError
 
@@ -44,46 +45,11 @@ def adjudicate_command(
         items = adjudication.items()
         for decision in decisions:
             key, _, choice = decision.partition("=")
-            adjudication.decide(_find(items, key.strip()), choice.strip())
+            adjudication.decide(find_item(items, key.strip()), choice.strip())
         decided = adjudication.decisions()
         texts = {document.id: document.text for document in project.documents()}
     if output_format == "json":
-        click.echo(json.dumps([_as_dict(item, decided, texts, names) for item in items], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([item_record(item, decided, texts, names) for item in items], ensure_ascii=False, indent=2))
         return
-    disagreements = sum(1 for item in items if not item.agreed)
-    click.echo(
-        f"{len(items)} item(s): {len(items) - disagreements} agreed, {disagreements} disagreement(s); "
-        f"{len(decided.keys() & {item.key for item in items})} decided into {into!r}"
-    )
-    for item in items:
-        status = "agreed" if item.agreed else "differs"
-        choice = decided.get(item.key, "-")
-        excerpt = texts[item.document_id][item.start:item.end].replace("\n", " ")
-        click.echo(f"{item.key}  {item.document_id} {item.start}-{item.end}  {status:<7}  decided: {choice:<7}  "
-                   f"{excerpt[:50]}{'…' if len(excerpt) > 50 else ''}")
-        for name, segments in zip(names, (item.first, item.second)):
-            coded = ", ".join(f"{s.code_id} {s.start}-{s.end}" for s in segments) or "(nothing)"
-            click.echo(f"    {name}: {coded}")
-
-
-def _find(items: list[Item], prefix: str) -> Item:
-    found = [item for item in items if item.key.startswith(prefix)] if prefix else []
-    if len(found) != 1:
-        raise InputError(f"item {prefix!r} " + ("matches several items; give more of its key" if found else "is not in the listing"))
-    return found[0]
-
-
-def _as_dict(item: Item, decided: dict[str, str], texts: dict[str, str], names: list[str]) -> dict[str, object]:
-    return {
-        "key": item.key,
-        "document": item.document_id,
-        "start": item.start,
-        "end": item.end,
-        "text": texts[item.document_id][item.start:item.end],
-        "agreed": item.agreed,
-        "decision": decided.get(item.key),
-        "coders": {
-            name: [{"code": s.code_id, "start": s.start, "end": s.end} for s in segments]
-            for name, segments in zip(names, (item.first, item.second))
-        },
-    }
+    for line in listing_lines(items, decided, texts, names, into):
+        click.echo(line)

@@ -8,9 +8,8 @@ import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.exchange import output_option, write_export
-from annotator.domain.codebook import dump_codebook, load_codebook
-from annotator.exchange.files import private_output
-from annotator.storage import Project
+from annotator.domain.codebook import load_codebook
+from annotator.exchange.codebook_yaml import write_codebook_yaml
 
 
 @cli.group("codebook")
@@ -38,11 +37,3 @@ def export_command(settings: Settings, output: Path | None) -> None:
     """Write the project's codebook, in-vivo codes included, as YAML that `codebook check` accepts."""
     path, count = write_export(settings, output, "-codebook.yaml", write_codebook_yaml)
     click.echo(f"wrote {count} code(s) to {path}")
-
-
-def write_codebook_yaml(project: Project, path: Path) -> int:
-    """Write the project's codebook as YAML to `path`; returns the number of codes."""
-    codebook = project.codebook()
-    with private_output(path) as handle:
-        handle.write(dump_codebook(codebook))
-    return len(codebook.codes)

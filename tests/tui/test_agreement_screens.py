@@ -11,7 +11,7 @@ from textual import events
 from annotator.agreement import SpanOptions, span_report
 from annotator.agreement.from_project import project_span_data
 from annotator.agreement.labels import fmt
-from annotator.agreement.render_text import figure, span_rows
+from annotator.agreement.report_rows import figure, span_rows
 from annotator.storage import Project
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable, shown_columns

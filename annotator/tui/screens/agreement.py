@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 from annotator.agreement import Disagreement, SpanData, SpanOptions, find_disagreements, span_report
 from annotator.agreement.from_project import project_span_data
 from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
-from annotator.agreement.render_text import figure, span_columns, span_rows
+from annotator.agreement.report_rows import figure, span_columns, span_rows
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.reporting import report_worker_failure
