@@ -258,3 +258,25 @@ def test_documents_round_trip_with_attributes_and_hash(small_project: Path) -> N
         assert documents[0].text == SMALL_TEXTS["A"]
         assert project.document_lengths() == {key: len(text) for key, text in SMALL_TEXTS.items()}
         assert project.document_hashes()["A"] == documents[0].content_hash
+
+
+@pytest.mark.parametrize("readonly", [False, True])
+def test_a_project_of_an_older_schema_is_upgraded_when_opened(tmp_path: Path, readonly: bool) -> None:
+    """A project written by schema 1 (before events named their row) opens, upgraded, for writing or reading."""
+    import sqlite3
+
+    from annotator.storage.database import APPLICATION_ID
+    from annotator.storage.sqlite_library import sqlite_utils
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.apply(db, stop_before="m002_events_by_span")
+    db.execute("PRAGMA user_version = 1")
+    conn.close()
+    with Project.open(path, readonly=readonly) as project:
+        assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        columns = {row[1] for row in project.db.execute("PRAGMA table_info(events)")}
+        assert {"entity", "entity_id"} <= columns

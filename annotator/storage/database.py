@@ -241,10 +241,13 @@ def describe_database_error(error: BaseException, *, writing: bool = True) -> st
     return f"the database could not be used ({error}); nothing was changed"
 
 
-def migrate(db: sqlite_utils.Database) -> None:
+def migrate(db: sqlite_utils.Database | sqlite3.Connection) -> None:
     """Apply pending migrations and record the schema version in `PRAGMA user_version`."""
     from annotator.storage.schema import migrations
+    from annotator.storage.sqlite_library import sqlite_utils
 
+    if isinstance(db, sqlite3.Connection):
+        db = sqlite_utils.Database(db)  # the migrations are written against sqlite-utils
     migrations.apply(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -26,9 +26,11 @@ class ProjectSummary:
 
 def count_contents(conn: sqlite3.Connection) -> ProjectSummary:
     """The summary of the project open on `conn` (a read is one consistent snapshot)."""
-    totals = [int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) for table in ("documents", "codes", "coders", "spans")]
+    def count(table: str) -> int:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
     by_coder = dict(conn.execute("SELECT coder, count(*) FROM spans GROUP BY coder ORDER BY coder").fetchall())
-    return ProjectSummary(*totals, spans_by_coder=by_coder)
+    return ProjectSummary(count("documents"), count("codes"), count("coders"), count("spans"), by_coder)
 
 
 def read_summary(path: Path) -> ProjectSummary:
