@@ -49,11 +49,32 @@ def main() -> None:
             "annotator export csv --help": [annotator, "export", "csv", "--help"],
         }
         results = {name: timed(command, cwd, runs) for name, command in commands.items()}
+        library = library_calls(cwd / "annotator.db", runs)
     pandas = subprocess.run([sys.executable, "-c", "import pandas"], capture_output=True).returncode == 0
     print(f"start-up, {runs} runs each, median / fastest (pandas installed in this venv: {'yes' if pandas else 'no'})")
     floor, peer = results["python -c pass"][0], results["sqlite-utils --help"][0]
     for name, (median, fastest) in results.items():
         print(f"  {name:<30} {median:7.1f} ms  {fastest:7.1f} ms  ×{median / floor:5.2f} floor  ×{median / peer:5.2f} peer")
+    print("the library calls behind them, in a fresh interpreter (median / fastest):")
+    for name, (median, fastest) in library.items():
+        print(f"  {name:<30} {median:7.1f} ms  {fastest:7.1f} ms")
+
+
+def library_calls(db_path: Path, runs: int) -> dict[str, tuple[float, float]]:
+    """Import of the CLI and the summary `status` prints, each timed inside a new interpreter."""
+    snippets = {
+        "import annotator.cli": "import time; t = time.perf_counter(); import annotator.cli; print(time.perf_counter() - t)",
+        "read_summary(project)": (
+            "import time; from pathlib import Path; from annotator.storage.summary import read_summary; "
+            f"t = time.perf_counter(); read_summary(Path({str(db_path)!r})); print(time.perf_counter() - t)"
+        ),
+    }
+    figures = {}
+    for name, code in snippets.items():
+        seconds = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+                   for _ in range(runs)]
+        figures[name] = (statistics.median(seconds) * 1000, min(seconds) * 1000)
+    return figures
 
 
 if __name__ == "__main__":
