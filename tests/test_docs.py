@@ -14,7 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def command_paths(group: click.Group, prefix: str = "") -> list[str]:
     """Every command as typed after `annotator`, e.g. 'export csv'."""
     paths = []
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the registry: commands load when asked for
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         path = f"{prefix}{name}"
         if isinstance(command, click.Group):
             paths.extend(command_paths(command, f"{path} "))

@@ -49,7 +49,7 @@ def test_a_sound_project_has_no_fault(small_project: Path, run_cli) -> None:
     _coded(small_project)
     assert _faults(small_project) == []
     result = run_cli("--db", small_project, "check")
-    assert result.exit_code == 0 and result.stdout.endswith("ok (integrity, references, span texts, content hashes, event log)\n")
+    assert result.exit_code == 0 and result.stdout.endswith("ok (integrity, references, span texts, content hashes, event log, span totals)\n")
 
 
 def test_check_names_each_fault_of_a_project_damaged_by_hand(small_project: Path, run_cli) -> None:

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from annotator.agreement.spans import SpanData
 from annotator.storage import Project
 
 
-def project_span_data(project: Project, with_text: bool) -> SpanData:
-    """Everything agreement reads from a project, as plain values (texts only when needed)."""
+def project_span_data(project: Project, with_text: bool, coders: Sequence[str] | None = None) -> SpanData:
+    """Everything agreement reads from a project, as plain values (texts only when needed).
+
+    With `coders`, only their spans are read (through an index): the memory and time of a
+    comparison follow the compared coders' spans, not the whole project's.
+    """
     if with_text:
         documents: dict[str, int | str] = {document.id: document.text for document in project.documents()}
     else:
         documents = dict(project.document_lengths())
-    coders = project.coders()
+    every_coder = project.coders()
+    read = every_coder if coders is None else [coder for coder in dict.fromkeys(coders) if coder in every_coder]
     return SpanData(
         documents=documents,
-        spans=[tuple(row) for row in project.span_tuples()],  # type: ignore[misc]
-        coded_documents={coder: project.done_documents(coder) for coder in coders},
+        spans=[tuple(row) for row in project.span_tuples(None if coders is None else read)],  # type: ignore[misc]
+        coded_documents={coder: project.done_documents(coder) for coder in read},
         codes=[code.id for code in project.codes()],
-        coders=coders,
+        coders=every_coder,
     )

@@ -117,7 +117,7 @@ def agreement_command(
         all_documents=all_documents, unit=unit, threshold=threshold, bootstrap=bootstrap, seed=seed,
     )
     with settings.read_project() as project:
-        data = project_span_data(project, with_text=unit != "character" or format_ == "html")
+        data = project_span_data(project, with_text=unit != "character" or format_ == "html", coders=options.coders)
         name = project.path.stem
     with progress_bar("bootstrap") as progress:
         report = span_report(data, options, progress)
@@ -152,7 +152,7 @@ def disagreements_command(
 ) -> None:
     """Every stretch where the compared coders differ: document, offsets, text, and who coded what."""
     with settings.read_project() as project:
-        data = project_span_data(project, with_text=True)
+        data = project_span_data(project, with_text=True, coders=split_list(coders))
     prepared = prepare(
         data, coders=split_list(coders), codes=list(code_ids) or None, documents=split_list(documents),
         all_documents=all_documents,

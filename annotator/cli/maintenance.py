@@ -9,16 +9,20 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
-from annotator.exchange.files import default_output
-from annotator.storage.backup import backup_project
-from annotator.storage.check import check_database
 
 
 @cli.command("check")
 @common_options
+@click.option("--repair-totals", is_flag=True, help="First recount the span totals (derived counts) from the spans.")
 @pass_settings
-def check_command(settings: Settings) -> None:
+def check_command(settings: Settings, repair_totals: bool) -> None:
     """Check the project: SQLite's integrity check, references, span texts, hashes, the event log."""
+    from annotator.storage.check import check_database, rebuild_span_totals
+
+    if repair_totals:
+        with settings.open_project() as project:
+            rebuild_span_totals(project.db)
+        click.echo(f"{settings.db_path}: span totals recounted from the spans")
     with settings.read_project() as project:
         faults = list(check_database(project.db))
     for fault in faults:
@@ -26,7 +30,7 @@ def check_command(settings: Settings) -> None:
     if faults:
         click.echo(f"annotator: {settings.db_path}: {len(faults)} fault(s) found; see docs/storage.md (recovery)", err=True)
         sys.exit(1)
-    click.echo(f"{settings.db_path}: ok (integrity, references, span texts, content hashes, event log)")
+    click.echo(f"{settings.db_path}: ok (integrity, references, span texts, content hashes, event log, span totals)")
 
 
 @cli.command("backup")
@@ -36,6 +40,9 @@ def check_command(settings: Settings) -> None:
 @pass_settings
 def backup_command(settings: Settings, output: Path | None) -> None:
     """Write a consistent copy of the project (owner-only), safe while coders are working."""
+    from annotator.exchange.files import default_output
+    from annotator.storage.backup import backup_project
+
     with settings.read_project() as project:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         target = output or default_output(f"{project.path.stem}-backup-{stamp}.db")

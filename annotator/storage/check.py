@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from annotator.storage.sqlite_library import sqlite_utils
 
 from annotator.domain.models import content_hash
+from annotator.storage.database import write_transaction
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
 
 # Event kinds whose detail says how many spans they wrote without an event per span.
@@ -35,6 +36,7 @@ def check_database(db: sqlite_utils.Database) -> Iterator[Fault]:
     yield from _documents(db)
     yield from _spans_against_documents(db)
     yield from _spans_against_events(db)
+    yield from _span_totals(db)
 
 
 def _sqlite_integrity(db: sqlite_utils.Database) -> Iterator[Fault]:
@@ -145,3 +147,29 @@ def _spans_against_events(db: sqlite_utils.Database) -> Iterator[Fault]:
                 "history", "spans",
                 f"{unlogged} span(s) have no event, but imports account for only {written}: added by hand?",
             )
+
+
+def _span_totals(db: sqlite_utils.Database) -> Iterator[Fault]:
+    """The totals the triggers keep equal a count of the spans (they drift only if edited by hand)."""
+    for table, column in TOTALS:
+        counted = {(c, k): n for c, k, n in db.execute(f"SELECT coder, {column}, count(*) FROM spans GROUP BY 1, 2")}
+        kept = {(c, k): n for c, k, n in db.execute(f"SELECT coder, {column}, spans FROM {table}")}
+        for key in sorted(counted.keys() | kept.keys()):
+            if counted.get(key, 0) != kept.get(key, 0):
+                yield Fault(
+                    "totals", f"{table} {key[0]} / {key[1]}",
+                    f"says {kept.get(key, 0)} span(s), the spans table holds {counted.get(key, 0)}; "
+                    "rebuild with `annotator check --repair-totals`",
+                )
+
+
+TOTALS = (("span_totals_by_document", "document_id"), ("span_totals_by_code", "code_id"))
+
+
+def rebuild_span_totals(db: sqlite_utils.Database) -> None:
+    """Recount the totals tables from the spans (derived data: nothing the coders wrote changes)."""
+    with write_transaction(db):
+        for table, column in TOTALS:
+            db.execute(f"DELETE FROM {table}")
+            db.execute(f"INSERT INTO {table} SELECT coder, {column}, count(*) FROM spans GROUP BY coder, {column}")
+

@@ -17,7 +17,7 @@ class CoderStore(ActionStore):
 
     def coders_with_spans(self) -> list[str]:
         """Coders who have at least one span, by name."""
-        return [row[0] for row in self.db.execute("SELECT DISTINCT coder FROM spans ORDER BY coder")]
+        return [row[0] for row in self.db.execute("SELECT DISTINCT coder FROM span_totals_by_code ORDER BY coder")]
 
     def coder_guids(self) -> dict[str, str]:
         """The stable GUID of every coder (REFI-QDA users need one)."""
@@ -50,7 +50,7 @@ class CoderStore(ActionStore):
 
     def span_counts_by_document(self, coder: str) -> dict[str, int]:
         """How many spans the coder has in each document (documents without spans are absent)."""
-        rows = self.db.execute("SELECT document_id, count(*) FROM spans WHERE coder = ? GROUP BY document_id", [coder])
+        rows = self.db.execute("SELECT document_id, spans FROM span_totals_by_document WHERE coder = ?", [coder])
         return dict(rows.fetchall())
 
     def validate_coder(self, name: str) -> None:

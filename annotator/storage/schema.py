@@ -160,3 +160,39 @@ def m003_events_of_any_row(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE events SET entity_id = span_id WHERE span_id IS NOT NULL")
     db.execute(_APPEND_ONLY_UPDATE)
     db.execute("CREATE INDEX events_entity ON events(entity, entity_id) WHERE entity_id IS NOT NULL")
+
+
+def _totals_triggers(table: str, column: str) -> list[str]:
+    """Triggers keeping `table` (coder, `column`, spans) equal to the spans table's counts."""
+    add = (
+        f"INSERT INTO {table} (coder, {column}, spans) VALUES (NEW.coder, NEW.{column}, 1)"
+        f" ON CONFLICT (coder, {column}) DO UPDATE SET spans = spans + 1;"
+    )
+    remove = (
+        f"UPDATE {table} SET spans = spans - 1 WHERE coder = OLD.coder AND {column} = OLD.{column};"
+        f" DELETE FROM {table} WHERE coder = OLD.coder AND {column} = OLD.{column} AND spans = 0;"
+    )
+    return [
+        f"CREATE TRIGGER {table}_insert AFTER INSERT ON spans BEGIN {add} END",
+        f"CREATE TRIGGER {table}_delete AFTER DELETE ON spans BEGIN {remove} END",
+        f"CREATE TRIGGER {table}_update AFTER UPDATE OF coder, {column} ON spans"
+        f" WHEN OLD.coder IS NOT NEW.coder OR OLD.{column} IS NOT NEW.{column} BEGIN {remove} {add} END",
+    ]
+
+
+@migrations()
+def m004_span_totals(db: sqlite_utils.Database) -> None:
+    """Span counts per coder and document and per coder and code, kept by triggers in the same
+    transaction as the span, so status, the testimony list and the codebook panel read a few rows
+    instead of counting millions; and an index of spans by coder, so agreement reads only the
+    compared coders' spans."""
+    for table, column in (("span_totals_by_document", "document_id"), ("span_totals_by_code", "code_id")):
+        db.execute(
+            f"CREATE TABLE {table} (coder TEXT NOT NULL, {column} TEXT NOT NULL, spans INTEGER NOT NULL,"
+            f" PRIMARY KEY (coder, {column})) WITHOUT ROWID"
+        )
+        db.execute(f"INSERT INTO {table} SELECT coder, {column}, count(*) FROM spans GROUP BY coder, {column}")
+        for trigger in _totals_triggers(table, column):
+            db.execute(trigger)
+    db.execute("CREATE INDEX spans_coder ON spans(coder, document_id, start_offset)")
+

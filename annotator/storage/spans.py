@@ -76,17 +76,28 @@ class SpanStore(ActionStore):
         return found
 
     def span_count(self, coder: str | None = None) -> int:
-        """Number of spans, of one coder or of all."""
-        if coder is None:
-            return int(self.db.execute("SELECT count(*) FROM spans").fetchone()[0])
-        return int(self.db.execute("SELECT count(*) FROM spans WHERE coder = ?", [coder]).fetchone()[0])
+        """Number of spans, of one coder or of all (from the totals the triggers keep)."""
+        where, params = where_equal(("coder", coder))
+        return int(self.db.execute(f"SELECT coalesce(sum(spans), 0) FROM span_totals_by_code {where}", params).fetchone()[0])
 
-    def span_tuples(self) -> list[tuple[str, str, str, int, int]]:
-        """Every span as (document, coder, code, start, end): the light form agreement works on."""
-        return self.db.execute("SELECT document_id, coder, code_id, start_offset, end_offset FROM spans").fetchall()
+    def span_tuples(self, coders: Sequence[str] | None = None) -> list[tuple[str, str, str, int, int]]:
+        """Every span as (document, coder, code, start, end): the light form agreement works on;
+        only the given coders' spans when named (read through the spans_coder index)."""
+        sql = "SELECT document_id, coder, code_id, start_offset, end_offset FROM spans"
+        if coders is None:
+            return self.db.execute(sql).fetchall()
+        rows: list[tuple[str, str, str, int, int]] = []
+        for coder in dict.fromkeys(coders):
+            rows.extend(self.db.execute(f"{sql} WHERE coder = ?", [coder]).fetchall())
+        return rows
 
     def code_counts(self, document_id: str | None = None, coder: str | None = None) -> dict[str, int]:
-        """Spans per code, optionally within one document and of one coder."""
+        """Spans per code, optionally within one document and of one coder; without a document,
+        read from the totals the triggers keep (a few rows, however many spans)."""
+        if document_id is None:
+            where, params = where_equal(("coder", coder))
+            sql = f"SELECT code_id, sum(spans) FROM span_totals_by_code {where} GROUP BY code_id"
+            return dict(self.db.execute(sql, params).fetchall())
         where, params = where_equal(("document_id", document_id), ("coder", coder))
         return dict(self.db.execute(f"SELECT code_id, count(*) FROM spans {where} GROUP BY code_id", params).fetchall())
 

@@ -29,8 +29,9 @@ def count_contents(conn: sqlite3.Connection) -> ProjectSummary:
     def count(table: str) -> int:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-    by_coder = dict(conn.execute("SELECT coder, count(*) FROM spans GROUP BY coder ORDER BY coder").fetchall())
-    return ProjectSummary(count("documents"), count("codes"), count("coders"), count("spans"), by_coder)
+    # The totals the triggers keep (schema m004): a few rows per coder, however many spans.
+    by_coder = dict(conn.execute("SELECT coder, sum(spans) FROM span_totals_by_code GROUP BY coder ORDER BY coder").fetchall())
+    return ProjectSummary(count("documents"), count("codes"), count("coders"), sum(by_coder.values()), by_coder)
 
 
 def read_summary(path: Path) -> ProjectSummary:

@@ -1,0 +1,73 @@
+"""The span totals the triggers keep (schema m004) always equal a count of the spans table."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from annotator.storage import NewSpan, Project
+from annotator.storage.check import check_database
+from annotator.storage.summary import read_summary
+from tests.support import SMALL_TEXTS
+
+CODES = ["wage-deduction", "bribery", "surveillance", "informants"]
+
+
+def counted(project: Project) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """Counts by (coder, document) and (coder, code), straight from the spans table."""
+    by_document = {(c, d): n for c, d, n in project.db.execute("SELECT coder, document_id, count(*) FROM spans GROUP BY 1, 2")}
+    by_code = {(c, k): n for c, k, n in project.db.execute("SELECT coder, code_id, count(*) FROM spans GROUP BY 1, 2")}
+    return by_document, by_code
+
+
+def kept(project: Project) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    by_document = {(c, d): n for c, d, n in project.db.execute("SELECT coder, document_id, spans FROM span_totals_by_document")}
+    by_code = {(c, k): n for c, k, n in project.db.execute("SELECT coder, code_id, spans FROM span_totals_by_code")}
+    return by_document, by_code
+
+
+def test_totals_follow_every_kind_of_action(small_project: Path) -> None:
+    rng = random.Random(20261202)
+    with Project.open(small_project) as project:
+        for _ in range(300):
+            coder = rng.choice(["ann", "bob", "cho"])
+            own = project.spans(coder=coder)
+            move = rng.random()
+            if move < 0.35 or not own:
+                document = rng.choice(list(SMALL_TEXTS))
+                start = rng.randrange(len(SMALL_TEXTS[document]) - 1)
+                end = rng.randrange(start + 1, len(SMALL_TEXTS[document]) + 1)
+                project.add_spans(coder, [NewSpan(document, rng.choice(CODES), start, end)])
+            elif move < 0.5:
+                project.remove_span(coder, rng.choice(own).id)
+            elif move < 0.65:
+                project.recode_span(coder, rng.choice(own).id, rng.choice(CODES))
+            elif move < 0.85 and project.can_undo(coder):
+                project.undo(coder)
+            elif project.can_redo(coder):
+                project.redo(coder)
+            assert kept(project) == counted(project)
+        by_code = counted(project)[1]
+        assert project.span_count() == sum(by_code.values())
+        assert project.span_count("ann") == sum(n for (c, _), n in by_code.items() if c == "ann")
+        assert project.coders_with_spans() == sorted({c for c, _ in by_code})
+        assert project.span_counts_by_document("bob") == {d: n for (c, d), n in counted(project)[0].items() if c == "bob"}
+        assert project.code_counts(coder="cho") == {k: n for (c, k), n in by_code.items() if c == "cho"}
+    summary = read_summary(small_project)
+    assert summary.spans == sum(by_code.values())
+
+
+def test_check_finds_totals_edited_by_hand_and_repair_recounts_them(small_project: Path, run_cli) -> None:
+    with Project.open(small_project) as project:
+        project.add_span("ann", "A", "bribery", 0, 4)
+        project.db.execute("UPDATE span_totals_by_code SET spans = 7")
+        project.db.conn.commit()
+    with Project.open(small_project, readonly=True) as project:
+        faults = [str(fault) for fault in check_database(project.db)]
+    assert faults == [
+        "totals: span_totals_by_code ann / bribery: says 7 span(s), the spans table holds 1; "
+        "rebuild with `annotator check --repair-totals`"
+    ]
+    assert run_cli("--db", small_project, "check").exit_code == 1
+    repaired = run_cli("--db", small_project, "check", "--repair-totals")
+    assert repaired.exit_code == 0 and "span totals recounted" in repaired.stdout
