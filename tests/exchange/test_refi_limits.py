@@ -15,7 +15,7 @@ from annotator.domain.limits import MAX_MEMBER_BYTES, MAX_XML_DEPTH
 from annotator.domain.models import Code, Codebook, Document
 from annotator.export import archives
 from annotator.export.refi_codebook import read_qdc, write_qdc
-from annotator.export.refi_import import create_from_qdpx, import_qdc
+from annotator.export.refi_import import create_from_qdpx, import_qdc, import_qdpx
 from annotator.export.refi_project import write_qdpx
 from annotator.storage import Project
 from tests.bad_input_helpers import assert_one_line_refusal
@@ -197,3 +197,13 @@ def test_importing_a_codebook_already_there_logs_nothing(tmp_path: Path, small_p
         report = import_qdc(tmp_path / "same.qdc", project, coder="me")
     assert report.codes_added == 0 and report.codes_present == 4
     assert database_fingerprint(small_project) == before
+
+
+def test_importing_a_project_already_there_logs_nothing(tmp_path: Path, coded_project: Path) -> None:
+    with Project.open(coded_project) as project:
+        write_qdpx(project, tmp_path / "same.qdpx")
+    before = database_fingerprint(coded_project)
+    with Project.open(coded_project) as project:
+        report = import_qdpx(tmp_path / "same.qdpx", project, coder="ann")
+    assert report.spans_added == 0 and report.spans_present == 8 and report.documents_present == 3
+    assert database_fingerprint(coded_project) == before  # no `import` event either
