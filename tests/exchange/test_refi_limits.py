@@ -207,3 +207,15 @@ def test_importing_a_project_already_there_logs_nothing(tmp_path: Path, coded_pr
         report = import_qdpx(tmp_path / "same.qdpx", project, coder="ann")
     assert report.spans_added == 0 and report.spans_present == 8 and report.documents_present == 3
     assert database_fingerprint(coded_project) == before  # no `import` event either
+
+
+def test_a_word_document_that_unpacks_too_far_is_refused_at_import(run_cli, small_project: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archives, "MAX_MEMBER_BYTES", 10_000)
+    path = tmp_path / "interview.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as word:
+        word.writestr("word/document.xml", b"<w/>" + bytes(50_000))
+    before = database_fingerprint(small_project)
+    line = assert_one_line_refusal(run_cli("import", path, "--db", small_project), path)
+    assert line == f"annotator: {path}/word/document.xml: unpacks to 50,004 bytes; at most 10,000 are read from one file"
+    assert database_fingerprint(small_project) == before
