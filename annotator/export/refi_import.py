@@ -124,7 +124,7 @@ class _CodePlan:
             name = f"{base} ({parent_name})"[:MAX_NAME]
         suffix = 2
         while name.casefold() in self.names:
-            name = f"{base} {suffix}"[:MAX_NAME]
+            name = f"{base[: MAX_NAME - 12]} {suffix}"  # cut before the suffix, which must survive
             suffix += 1
         self.names.add(name.casefold())
         return name

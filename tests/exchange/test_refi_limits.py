@@ -15,7 +15,7 @@ from annotator.domain.limits import MAX_MEMBER_BYTES, MAX_XML_DEPTH
 from annotator.domain.models import Code, Codebook, Document
 from annotator.export import archives
 from annotator.export.refi_codebook import read_qdc, write_qdc
-from annotator.export.refi_import import create_from_qdpx, import_qdc, import_qdpx
+from annotator.export.refi_import import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
 from annotator.export.refi_project import write_qdpx
 from annotator.storage import Project
 from tests.bad_input_helpers import assert_one_line_refusal
@@ -219,3 +219,20 @@ def test_a_word_document_that_unpacks_too_far_is_refused_at_import(run_cli, smal
     line = assert_one_line_refusal(run_cli("import", path, "--db", small_project), path)
     assert line == f"annotator: {path}/word/document.xml: unpacks to 50,004 bytes; at most 10,000 are read from one file"
     assert database_fingerprint(small_project) == before
+
+
+def test_two_codes_with_the_same_overlong_name_become_two_codes(tmp_path: Path) -> None:
+    name = "N" * 250
+    path = tmp_path / "long.qdc"
+    path.write_text(
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        f'<Code guid="AAAAAAAA-0000-0000-0000-000000000001" name="{name}"/>'
+        f'<Code guid="AAAAAAAA-0000-0000-0000-000000000002" name="{name}"/></Codes></CodeBook>',
+        encoding="utf-8",
+    )
+    report = create_from_qdc(path, tmp_path / "new.db", coder="me")
+    assert report.codes_added == 2
+    with Project.open(tmp_path / "new.db") as project:
+        codes = project.codes()
+    assert [code.name for code in codes] == ["N" * 200, "N" * 188 + " 2"]
+    assert [code.id for code in codes] == ["n" * 72, "n" * 72 + "-2"]
