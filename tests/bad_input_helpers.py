@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from tests.conftest import SMALL_TEXTS
+from tests.support import SMALL_TEXTS
 
 WINDOW = 12  # any run of this many characters of a testimony in a message counts as a leak
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, ValidationError
 from annotator.cli.app import describe_validation_error
 from annotator.domain.limits import MAX_NESTING
 from tests.bad_input_helpers import assert_one_line_refusal
-from tests.conftest import database_fingerprint
+from tests.support import database_fingerprint
 from tests.test_cli import CODEBOOK, corpus, project_db  # noqa: F401  (fixtures)
 
 

@@ -11,7 +11,7 @@ from annotator.domain.limits import MAX_CSV_FIELD
 from annotator.domain.offsets import parse_offset
 from annotator.storage import Project
 from tests.bad_input_helpers import assert_one_line_refusal, write_rows
-from tests.conftest import database_fingerprint
+from tests.support import database_fingerprint
 from tests.test_cli import CODEBOOK, HEADER, corpus, project_db  # noqa: F401  (fixtures)
 
 LONG_MEMO = "m" * 200_000
@@ -142,3 +142,10 @@ def test_the_exported_csv_reads_back_with_the_strict_reader(run_cli, project_db:
     with exported.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["memo"] for row in rows] == [memo]
+
+
+def test_a_span_file_not_in_utf8_names_the_file_and_line(run_cli, project_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("document,coder,code,start,end,memo\nA,ann,bribery,0,4,Größe\n".encode("latin-1"))
+    line = refused(run_cli, project_db, path)
+    assert f"{path}:2: is not UTF-8 text" in line

@@ -11,7 +11,7 @@ import pytest
 
 from annotator.storage import Project
 from tests.bad_input_helpers import assert_one_line_refusal
-from tests.conftest import database_fingerprint
+from tests.support import database_fingerprint
 from tests.test_cli import corpus, project_db  # noqa: F401  (fixtures)
 
 EXPORTS = [("csv", "-spans.csv"), ("jsonl", "-spans.jsonl"), ("qdc", ".qdc"), ("qdpx", ".qdpx")]

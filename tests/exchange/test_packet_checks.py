@@ -16,7 +16,7 @@ import pytest
 
 from annotator.storage import Project
 
-from tests.conftest import database_fingerprint
+from tests.support import database_fingerprint
 from tests.exchange.conftest import TEXTS
 
 TESTIMONY = ("eighty percent", "paid a bribe", "Nobody could leave", "state takes most", "watched", "forged", "secret")

@@ -15,11 +15,11 @@ from annotator.domain.limits import MAX_MEMBER_BYTES, MAX_XML_DEPTH
 from annotator.domain.models import Code, Codebook, Document
 from annotator.exchange import archives
 from annotator.exchange.refi.codebook import read_qdc, write_qdc
-from annotator.exchange.refi.importing import create_from_qdpx, import_qdc
+from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
 from annotator.exchange.refi.project import write_qdpx
 from annotator.storage import Project
 from tests.bad_input_helpers import assert_one_line_refusal
-from tests.conftest import database_fingerprint
+from tests.support import database_fingerprint
 
 from .conftest import SOURCE, make_qdpx, selection, single_source_qde
 
@@ -197,3 +197,42 @@ def test_importing_a_codebook_already_there_logs_nothing(tmp_path: Path, small_p
         report = import_qdc(tmp_path / "same.qdc", project, coder="me")
     assert report.codes_added == 0 and report.codes_present == 4
     assert database_fingerprint(small_project) == before
+
+
+def test_importing_a_project_already_there_logs_nothing(tmp_path: Path, coded_project: Path) -> None:
+    with Project.open(coded_project) as project:
+        write_qdpx(project, tmp_path / "same.qdpx")
+    before = database_fingerprint(coded_project)
+    with Project.open(coded_project) as project:
+        report = import_qdpx(tmp_path / "same.qdpx", project, coder="ann")
+    assert report.spans_added == 0 and report.spans_present == 8 and report.documents_present == 3
+    assert database_fingerprint(coded_project) == before  # no `import` event either
+
+
+def test_a_word_document_that_unpacks_too_far_is_refused_at_import(run_cli, small_project: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archives, "MAX_MEMBER_BYTES", 10_000)
+    path = tmp_path / "interview.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as word:
+        word.writestr("word/document.xml", b"<w/>" + bytes(50_000))
+    before = database_fingerprint(small_project)
+    line = assert_one_line_refusal(run_cli("import", path, "--db", small_project), path)
+    assert line == f"annotator: {path}/word/document.xml: unpacks to 50,004 bytes; at most 10,000 are read from one file"
+    assert database_fingerprint(small_project) == before
+
+
+def test_two_codes_with_the_same_overlong_name_become_two_codes(tmp_path: Path) -> None:
+    name = "N" * 250
+    path = tmp_path / "long.qdc"
+    path.write_text(
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        f'<Code guid="AAAAAAAA-0000-0000-0000-000000000001" name="{name}"/>'
+        f'<Code guid="AAAAAAAA-0000-0000-0000-000000000002" name="{name}"/></Codes></CodeBook>',
+        encoding="utf-8",
+    )
+    report = create_from_qdc(path, tmp_path / "new.db", coder="me")
+    assert report.codes_added == 2
+    with Project.open(tmp_path / "new.db") as project:
+        codes = project.codes()
+    assert [code.name for code in codes] == ["N" * 200, "N" * 188 + " 2"]
+    assert [code.id for code in codes] == ["n" * 72, "n" * 72 + "-2"]

@@ -124,7 +124,7 @@ class _CodePlan:
             name = f"{base} ({parent_name})"[:MAX_NAME]
         suffix = 2
         while name.casefold() in self.names:
-            name = f"{base} {suffix}"[:MAX_NAME]
+            name = f"{base[: MAX_NAME - 12]} {suffix}"  # cut before the suffix, which must survive
             suffix += 1
         self.names.add(name.casefold())
         return name
@@ -210,7 +210,7 @@ class _QdpxPlan:
             return found
         document_id, suffix = source.name[:MAX_NAME] or source.guid, 2
         while document_id in taken:
-            document_id, suffix = f"{source.name[:MAX_NAME - 4]} ({suffix})", suffix + 1
+            document_id, suffix = f"{source.name[:MAX_NAME - 10]} ({suffix})", suffix + 1
         taken.add(document_id)
         title = source.description.strip().split("\n", 1)[0][:MAX_NAME] if source.description.strip() else document_id
         attributes = {self.refi.variables[guid]: value for guid, value in source.values.items()}
