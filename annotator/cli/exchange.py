@@ -5,19 +5,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.project import PROJECT_IMPORTERS
-from annotator.exchange.files import default_output
-from annotator.exchange.jsonl import write_spans_jsonl
-from annotator.exchange.refi.codebook import write_qdc
-from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
-from annotator.exchange.refi.project import write_qdpx
-from annotator.exchange.spans_csv import write_spans_csv
-from annotator.storage import Project
+
+if TYPE_CHECKING:
+    from annotator.storage import Project
+
+# Each command imports its writer when it runs: `annotator export csv` never loads lxml.
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., object])
@@ -38,6 +36,8 @@ def output_option(suffix: str) -> Callable[[F], F]:
 
 def write_export(settings: Settings, output: Path | None, suffix: str, writer: Callable[[Project, Path], T]) -> tuple[Path, T]:
     """Run one writer on the project, to `-o` or to exports/PROJECT{suffix}; returns the path and what it wrote."""
+    from annotator.exchange.files import default_output
+
     with settings.read_project() as project:
         path = output or default_output(f"{project.path.stem}{suffix}")
         return path, writer(project, path)
@@ -52,6 +52,8 @@ def write_export(settings: Settings, output: Path | None, suffix: str, writer: C
 @pass_settings
 def export_csv(settings: Settings, output: Path | None, excel: bool) -> None:
     """Every span, one row each: document, coder, code, offsets, text, memo, ids, times, attributes."""
+    from annotator.exchange.spans_csv import write_spans_csv
+
     suffix = "-spans-excel.csv" if excel else "-spans.csv"
     path, count = write_export(settings, output, suffix, functools.partial(write_spans_csv, excel=excel))
     click.echo(f"wrote {count} span(s) to {path}")
@@ -63,6 +65,8 @@ def export_csv(settings: Settings, output: Path | None, excel: bool) -> None:
 @pass_settings
 def export_jsonl(settings: Settings, output: Path | None) -> None:
     """Every span as one JSON object per line, with the same fields as the CSV."""
+    from annotator.exchange.jsonl import write_spans_jsonl
+
     path, count = write_export(settings, output, "-spans.jsonl", write_spans_jsonl)
     click.echo(f"wrote {count} span(s) to {path}")
 
@@ -73,6 +77,8 @@ def export_jsonl(settings: Settings, output: Path | None) -> None:
 @pass_settings
 def export_qdc(settings: Settings, output: Path | None) -> None:
     """The codebook as a REFI-QDA codebook (.qdc): hierarchy, colours, descriptions, stable GUIDs."""
+    from annotator.exchange.refi.codebook import write_qdc
+
     path, count = write_export(settings, output, ".qdc", write_qdc)
     click.echo(f"wrote {count} code(s) to {path}")
 
@@ -83,6 +89,8 @@ def export_qdc(settings: Settings, output: Path | None) -> None:
 @pass_settings
 def export_qdpx(settings: Settings, output: Path | None) -> None:
     """The whole project as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder."""
+    from annotator.exchange.refi.project import write_qdpx
+
     path, summary = write_export(settings, output, ".qdpx", write_qdpx)
     click.echo(
         f"wrote {summary.sources} source(s), {summary.codes} code(s), {summary.users} user(s), "
@@ -92,6 +100,8 @@ def export_qdpx(settings: Settings, output: Path | None) -> None:
 
 def import_refi_file(settings: Settings, path: Path) -> None:
     """`annotator import FILE.qdpx|FILE.qdc`: into the project, or into a new one when --db does not exist yet."""
+    from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
+
     qdpx = path.suffix.lower() == ".qdpx"
     if settings.db_path.exists():
         with settings.open_project() as project:

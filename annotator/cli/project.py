@@ -9,12 +9,10 @@ import click
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
-from annotator.exchange.documents import read_document_file
-from annotator.exchange.spans_csv import import_spans_csv
-from annotator.exchange.new_project import init_project
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.cli.status import describe
-from annotator.storage.summary import count_contents
+
+# The exchange readers are imported inside each command: another command need not load them.
 
 # Importers for exchange files, by suffix; REFI-QDA registers its own (annotator.cli.exchange).
 PROJECT_IMPORTERS: dict[str, object] = {}
@@ -27,6 +25,9 @@ PROJECT_IMPORTERS: dict[str, object] = {}
 @pass_settings
 def init_command(settings: Settings, corpus: Path | None, codebook: Path | None) -> None:
     """Create a project from a corpus folder and a codebook; never overwrites an existing file."""
+    from annotator.exchange.new_project import init_project
+    from annotator.storage.summary import count_contents
+
     project = init_project(settings.db_path, corpus or BUNDLED_CORPUS, codebook or BUNDLED_CODEBOOK, coder=settings.coder)
     with project:
         describe(project.path, count_contents(project.db.conn))
@@ -47,6 +48,8 @@ def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
         importer = PROJECT_IMPORTERS[exchange[0].suffix.lower()]
         importer(settings, exchange[0])  # type: ignore[operator]
         return
+    from annotator.exchange.documents import read_document_file
+
     documents = [read_document_file(path) for path in files]
     with settings.open_project() as project:
         added = project.add_documents(documents)
@@ -60,6 +63,8 @@ def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
 @pass_settings
 def import_spans_command(settings: Settings, file: Path, add_codes: bool) -> None:
     """Add coded spans from a CSV (document, coder, code, start, end[, memo, text, id]), all or none."""
+    from annotator.exchange.spans_csv import import_spans_csv
+
     with settings.open_project() as project, progress_bar(f"checking {file.name}") as progress:
         result = import_spans_csv(file, project, coder=settings.coder, add_codes=add_codes, progress=progress)
     message = f"imported {len(result.spans)} span(s) from {file}"
@@ -79,6 +84,8 @@ def import_spans_command(settings: Settings, file: Path, add_codes: bool) -> Non
 def open_coding_screen(settings: Settings, show_others: bool = False, consensus: str = "consensus") -> None:
     """Open the coding screen (creating the default project first when there is none)."""
     if not settings.db_path.exists():
+        from annotator.exchange.new_project import init_project
+
         project = init_project(settings.db_path, BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder=settings.coder)
         click.echo(f"created {settings.db_path} from the bundled corpus and codebook", err=True)
         project.close()
