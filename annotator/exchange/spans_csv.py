@@ -222,12 +222,10 @@ def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
     header = [*SPAN_COLUMNS, *EXTRA_COLUMNS, *attribute_columns]
 
     def rows() -> Iterator[list[object]]:
-        for span in project.spans():
-            yield [
-                span.document_id, span.coder, span.code_id, span.start, span.end, span.text, span.memo,
-                span.id, code_names[span.code_id], span.created_at, span.updated_at,
-                *attributes[span.document_id],
-            ]
+        # Tuples straight from the cursor (storage's SPAN_COLUMNS order), never Span objects.
+        for span_id, document_id, code_id, coder, start, end, text, memo, created, updated in project.iter_span_rows():
+            yield [document_id, coder, code_id, start, end, text, memo, span_id, code_names[code_id], created, updated,
+                   *attributes[document_id]]
 
     return header, rows()
 
@@ -262,9 +260,11 @@ def write_spans_csv(project: Project, path: str | Path, *, excel: bool = False) 
         # it for a line break; a row holding one is written fully quoted instead.
         quoting_writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(header)
+        plain_row, quoted_row = writer.writerow, quoting_writer.writerow
         for row in rows:
             cells = [spreadsheet_safe(cell) for cell in row] if excel else row
-            has_cr = any(isinstance(cell, str) and "\r" in cell for cell in cells)
-            (quoting_writer if has_cr else writer).writerow(cells)
+            # Joined once per row: a C-level scan, where a test per cell costs a third of the export.
+            has_cr = "\r" in "".join(cell for cell in cells if isinstance(cell, str))
+            (quoted_row if has_cr else plain_row)(cells)
             count += 1
     return count
