@@ -280,3 +280,12 @@ def test_a_project_of_an_older_schema_is_upgraded_when_opened(tmp_path: Path, re
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         columns = {row[1] for row in project.db.execute("PRAGMA table_info(events)")}
         assert {"entity", "entity_id"} <= columns
+
+
+def test_document_summaries_say_what_documents_say_without_the_text(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        summaries = project.document_summaries()
+        documents = project.documents()
+    assert [(s.id, s.title, s.attributes, s.length) for s in summaries] == [
+        (d.id, d.title, d.attributes, len(d.text)) for d in documents
+    ]

@@ -5,12 +5,24 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.models import Document, Passage, content_hash
 from annotator.storage.database import now
 from annotator.storage.rows import DOCUMENT_COLUMNS, document_from_row, passage_from_row
 from annotator.storage.base import Store
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What a list of documents shows, without the text: id, title, attributes, length in code points."""
+
+    id: str
+    title: str
+    attributes: dict[str, Any]
+    length: int
 
 
 class DocumentStore(Store):
@@ -73,6 +85,12 @@ class DocumentStore(Store):
         """Every document, in project order."""
         cursor = self.db.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY position")
         return [document_from_row(row) for row in cursor]
+
+    def document_summaries(self) -> list[DocumentSummary]:
+        """Every document's id, title, attributes and length, in project order, without reading
+        texts into objects (a list of 10,000 testimonies costs what the list shows)."""
+        cursor = self.db.execute("SELECT id, title, attributes, length(text) FROM documents ORDER BY position")
+        return [DocumentSummary(doc_id, title, json.loads(attributes), length) for doc_id, title, attributes, length in cursor]
 
     def document(self, document_id: str) -> Document:
         """One document; InputError naming it when it does not exist."""
