@@ -162,7 +162,7 @@ class Adjudication:
 
     def decide(self, item: Item, choice: str, edited: Sequence[Segment] | None = None) -> Action:
         """Write one decision: the chosen segments (or `edited` ones) replace the consensus spans in the item."""
-        segments = tuple(edited) if choice == "edit" else item.segments(choice)
+        segments = tuple(edited or ()) if choice == "edit" else item.segments(choice)
         if choice == "edit" and edited is None:
             raise InputError("an edit decision needs the edited segments")
         return self._write([item], {item.key: segments}, choice)

@@ -9,7 +9,8 @@ per-document span tables, pooled tables and bootstrap replicates.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,9 +45,9 @@ class TableSummary:
 def summarise(table: UnitTable) -> TableSummary:
     """One pass over the distinct rows of `table`, accumulating the sums of section 1."""
     units = pairable = agreement_sum = 0.0
-    share_sums: Counter[Value] = Counter()
-    coincidences: Counter[tuple[Value, Value]] = Counter()
-    pairs: Counter[tuple[Value, Value]] = Counter()
+    share_sums: defaultdict[Value, float] = defaultdict(float)
+    coincidences: defaultdict[tuple[Value, Value], float] = defaultdict(float)
+    pairs: defaultdict[tuple[Value, Value], float] = defaultdict(float)
     complete = True
     width = len(table.coders)
     for row, weight in table.rows.items():
@@ -122,8 +123,8 @@ def _two_coder_marginals(summary: TableSummary) -> Estimate | tuple[float, dict[
     if total == 0:
         return undefined("no unit has values from both coders")
     agree = 0.0
-    first: Counter[Value] = Counter()
-    second: Counter[Value] = Counter()
+    first: defaultdict[Value, float] = defaultdict(float)
+    second: defaultdict[Value, float] = defaultdict(float)
     for (value_1, value_2), weight in summary.pairs.items():
         first[value_1] += weight / total
         second[value_2] += weight / total
@@ -188,7 +189,7 @@ def krippendorff_alpha(summary: TableSummary, level: str = "nominal") -> Estimat
     """
     if summary.pairable == 0:
         return undefined(NO_PAIRABLE)
-    marginals: Counter[Value] = Counter()
+    marginals: defaultdict[Value, float] = defaultdict(float)
     for (value_c, _), weight in summary.coincidences.items():
         marginals[value_c] += weight
     categories = [value for value in sort_values(marginals) if marginals[value] > 0]
@@ -204,7 +205,7 @@ def krippendorff_alpha(summary: TableSummary, level: str = "nominal") -> Estimat
     return Estimate(1.0 - (total - 1.0) * observed / expected)
 
 
-def _distance(level: str, categories: list[Value], marginals: Counter[Value]) -> Callable[[Value, Value], float]:
+def _distance(level: str, categories: list[Value], marginals: Mapping[Value, float]) -> Callable[[Value, Value], float]:
     """The squared difference function `δ²(c, k)` of a level of measurement."""
     if level == "nominal":
         return lambda c, k: 0.0 if c == k else 1.0

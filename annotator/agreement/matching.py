@@ -82,12 +82,12 @@ class SegmentCounts:
 
     def add(self, other: SegmentCounts, times: int = 1) -> None:
         """Add another document's (or code's) counts, `times` times."""
-        for key, value in other.own.items():
-            self.own[key] = self.own.get(key, 0) + times * value
-        for key, value in other.totals.items():
-            self.totals[key] = self.totals.get(key, 0) + times * value
-        for key, value in other.matches.items():
-            self.matches[key] = self.matches.get(key, 0) + times * value
+        for coder, value in other.own.items():
+            self.own[coder] = self.own.get(coder, 0) + times * value
+        for pair, value in other.totals.items():
+            self.totals[pair] = self.totals.get(pair, 0) + times * value
+        for pair, value in other.matches.items():
+            self.matches[pair] = self.matches.get(pair, 0) + times * value
 
 
 def count_segments(

@@ -12,7 +12,7 @@ from annotator.agreement.labels import STATISTICS, TWO_CODER_ONLY, UNIT_DESCRIPT
 def span_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
     """The figure columns of the per-code table: paths into each code's entry."""
     two = len(report["coders"]) == 2
-    columns = [(key,) for key in UNIT_STATISTICS if two or key not in TWO_CODER_ONLY]
+    columns: list[tuple[str, ...]] = [(key,) for key in UNIT_STATISTICS if two or key not in TWO_CODER_ONLY]
     columns.append(("alpha_u",))
     columns.append(("segments", "share"))
     if two:

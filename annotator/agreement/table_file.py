@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
 from pathlib import Path
 
 from annotator.agreement.unit_table import UnitTable, Value
@@ -88,7 +89,7 @@ def _cell(cell: str, no_rating: set[str]) -> str | None:
 
 def _check_cell(cell: str, guard_markers: bool, level: str, path: str | Path, line: int, coder: str) -> None:
     """Refuse a cell that is not a number at a numeric level, or a missing marker `--missing` did not declare."""
-    where = {"path": path, "line": line, "field": f"column {coder}"}
+    where: dict[str, Any] = {"path": path, "line": line, "field": f"column {coder}"}
     marker = cell.casefold() in _MARKERS_FOLDED
     if level != "nominal" and not _is_number(cell):
         hint = f"; if it means no rating, pass --missing {cell}" if marker else ""

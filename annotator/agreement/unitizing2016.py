@@ -15,7 +15,7 @@ their total), so each document is swept once and bootstrap replicates just re-ad
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -39,10 +39,10 @@ class PartitionParts:
 
     def add(self, other: PartitionParts, times: int = 1) -> None:
         """Add another document's parts, `times` times (keeping the first problem found)."""
-        for key, value in other.coincidences.items():
-            self.coincidences[key] += times * value
-        for key, value in other.squares.items():
-            self.squares[key] += times * value
+        for pair, value in other.coincidences.items():
+            self.coincidences[pair] += times * value
+        for code, value in other.squares.items():
+            self.squares[code] += times * value
         self.gap_length += times * other.gap_length
         self.length += times * other.length
         self.problem = self.problem or other.problem
@@ -109,7 +109,7 @@ def alphas(parts: PartitionParts, coder_count: int) -> UnitizingAlphas:
         reason = "no document counts for every compared coder"
         return UnitizingAlphas(undefined(reason), undefined(reason))
     pairs = coder_count - 1
-    totals: Counter[str | None] = Counter()
+    totals: defaultdict[str | None, float] = defaultdict(float)
     for (value_c, _), size in parts.coincidences.items():
         totals[value_c] += size / pairs
     total = coder_count * parts.length

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import click
 
@@ -16,13 +17,13 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     if not is_terminal():
         yield None
         return
-    bar = None
+    bar: Any = None  # click's progress bar, made once the total is known
     shown = 0
 
     def update(done: int, total: int) -> None:
         nonlocal bar, shown
         if bar is None:
-            bar = click.progressbar(length=total, label=label, file=click.get_text_stream("stderr"))
+            bar = click.progressbar(length=total, label=label, file=click.get_text_stream("stderr"))  # type: ignore[operator]
             bar.__enter__()
         bar.update(done - shown)
         shown = done

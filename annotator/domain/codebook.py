@@ -49,7 +49,7 @@ class _StrictLoader(yaml.SafeLoader):
             if self.depth > MAX_NESTING:
                 mark = self.peek_event().start_mark
                 raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_NESTING} levels deep", mark)
-            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self.depth -= 1
 
@@ -58,13 +58,13 @@ class _StrictLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 continue
-            key = self.construct_object(key_node)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node)
             if key in first_line:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"key {key!r} appears twice in one mapping (first on line {first_line[key]})", key_node.start_mark
                 )
             first_line[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep)  # type: ignore[no-untyped-call]
+        return super().construct_mapping(node, deep)
 
 
 def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:

@@ -8,7 +8,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from annotator.domain.errors import AnnotatorError
 from annotator.paths import EXPORTS_DIR
@@ -52,9 +52,10 @@ def private_output(path: str | Path, *, binary: bool = False) -> Iterator[IO]:
     except OSError as error:
         raise AnnotatorError(f"{path}: cannot be written ({error.strerror or error}); give -o FILE elsewhere") from None
     try:
-        mode = "wb" if binary else "w"
-        options = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(descriptor, mode, **options) as handle:
+        handle_of: IO[Any] = (
+            os.fdopen(descriptor, "wb") if binary else os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+        )
+        with handle_of as handle:
             yield handle
         os.replace(temporary, path)
     except OSError as error:

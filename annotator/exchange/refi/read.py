@@ -244,9 +244,10 @@ class _Reader:
             if is_external(path):
                 self.project.skipped.append(f"source {label!r} lies outside the .qdpx ({path}); not imported, nor its selections")
                 return
-            member = source_member(self.archive, path)
-            if member is None:
+            found = source_member(self.archive, path)
+            if found is None:
                 raise InputError(f"source {label!r} names {path}, which the .qdpx does not hold", path=self.qde, line=node.sourceline)
+            member = found
             where = member_label(self.path, member)
             if plain:
                 text, origin = decode_source(self.member_bytes(member), where), "plain text"

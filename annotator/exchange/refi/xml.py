@@ -127,7 +127,9 @@ _PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->)*", re.S)
 def _declares_doctype(data: bytes) -> bool:
     """Whether a DOCTYPE comes before the root element: looked for before parsing, so that entity
     bombs and external entities meet this message rather than a parser error about damage."""
-    start = _PROLOG.match(data).end()  # type: ignore[union-attr]  (the pattern matches the empty string)
+    prolog = _PROLOG.match(data)
+    assert prolog is not None  # the pattern matches the empty string
+    start = prolog.end()
     return data[start : start + 9].upper() == b"<!DOCTYPE"
 
 
