@@ -71,6 +71,8 @@ def write_output(text: str, output: Path | None, format: str, default_name: str,
               help="Resample documents (or --table units) N times for 95% intervals.")
 @click.option("--seed", type=int, default=None, help="Bootstrap seed (default: a fixed seed, so reports repeat).")
 @click.option("--format", "format_", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--per-document/--no-per-document", "per_document", default=None,
+              help="Also compute every code's figures in each document (default: for --format html and csv).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to FILE (default: stdout; HTML: exports/PROJECT-agreement.html).")
 @click.option("--table", "table_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -92,6 +94,7 @@ def agreement_command(
     bootstrap: int,
     seed: int | None,
     format_: str,
+    per_document: bool | None,
     output: Path | None,
     table_file: Path | None,
     level: str | None,
@@ -101,7 +104,7 @@ def agreement_command(
     """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
     ctx = click.get_current_context()
     if table_file is not None:
-        span_only = [name for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold")
+        span_only = [name for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold", "per_document")
                      if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE]
         if span_only:
             raise InputError(f"--table compares the coders of the file; drop --{span_only[0].replace('_', '-')}")
@@ -115,6 +118,9 @@ def agreement_command(
     options = SpanOptions(
         coders=split_list(coders), codes=split_list(codes), documents=split_list(documents),
         all_documents=all_documents, unit=unit, threshold=threshold, bootstrap=bootstrap, seed=seed,
+        # Per-document figures cost more than the rest of the report on a large project: computed
+        # when asked for, or for the formats that show them (HTML's drill-down, CSV's document rows).
+        per_document=format_ in ("html", "csv") if per_document is None else per_document,
     )
     with settings.read_project() as project:
         data = project_span_data(project, with_text=unit != "character" or format_ == "html", coders=options.coders)

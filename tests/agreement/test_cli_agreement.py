@@ -65,7 +65,7 @@ def project(run_cli, tmp_path: Path) -> Path:
 
 
 def test_json_equals_the_library_on_the_same_spans(run_cli, project: Path) -> None:
-    result = run_cli("agreement", "--db", project, "--format", "json")
+    result = run_cli("agreement", "--db", project, "--format", "json", "--per-document")
     assert result.exit_code == 0, result.stderr
     found = json.loads(result.stdout)
     expected = span_report(SpanData(TEXTS, SPANS, codes=["bribery", "wage-deduction", "surveillance"]), SpanOptions())
@@ -74,6 +74,16 @@ def test_json_equals_the_library_on_the_same_spans(run_cli, project: Path) -> No
     assert set(found["codes"]) == {"bribery", "wage-deduction", "surveillance"}
     for key in ("pooled", "alpha_u", "u_alpha", "binary_u_alpha", "per_document", "unit"):
         assert key in found
+    assert result.stdout.count("\n") == 1  # one line: the C encoder, not the indenting one
+
+
+def test_per_document_figures_only_when_asked_or_for_html(run_cli, project: Path) -> None:
+    plain = json.loads(run_cli("agreement", "--db", project, "--format", "json").stdout)
+    assert "per_document" not in plain
+    asked = json.loads(run_cli("agreement", "--db", project, "--format", "json", "--per-document").stdout)
+    assert {key: value for key, value in asked.items() if key != "per_document"} == plain
+    html = run_cli("agreement", "--db", project, "--format", "html", "-o", project.parent / "r.html")
+    assert html.exit_code == 0 and "per document" in (project.parent / "r.html").read_text(encoding="utf-8").lower()
 
 
 def test_table_fits_100_columns_and_names_everything(run_cli, project: Path) -> None:
