@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.tui.app import AnnotatorApp
-from annotator.tui.keymap import keymap_from_environment
+from annotator.coding.keymap import keymap_from_environment
 
 __all__ = ["AnnotatorApp", "run_app"]
 

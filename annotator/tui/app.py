@@ -23,7 +23,7 @@ from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.picker import CodePicker
 from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.screens.search import SearchPrompt
-from annotator.tui.session import CodingSession
+from annotator.coding.session import CodingSession
 from annotator.tui.widgets.row_list import RowList
 from annotator.tui.widgets.transcript import Transcript
 

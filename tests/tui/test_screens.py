@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from annotator.domain.errors import InputError
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
-from annotator.tui.keymap import load_keymap
+from annotator.coding.keymap import load_keymap
 from annotator.tui.screens import coding
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.help import HelpScreen, key_rows

@@ -19,7 +19,7 @@ from annotator.domain.models import Code
 from annotator.storage import Action, Project
 from annotator.tui.reporting import notify_errors, report_worker_failure
 from annotator.tui.screens.picker import CodePicker, PickedCode
-from annotator.tui.session import CodingSession, LoadedDocument, load_document
+from annotator.coding.session import CodingSession, LoadedDocument, load_document
 from annotator.tui.widgets.item_list import CHOICE_NAMES, ItemList
 from annotator.tui.widgets.status_line import compare_legend
 from annotator.tui.widgets.transcript import Transcript

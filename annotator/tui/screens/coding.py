@@ -22,9 +22,10 @@ from annotator.tui.screens.coding_keys import CODING_BINDINGS
 from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.retrieval import Jump, RetrievalScreen
-from annotator.tui.screens.search import SearchPrompt, find_hits
+from annotator.coding.search import find_hits
+from annotator.tui.screens.search import SearchPrompt
 from annotator.tui.reporting import notify_errors, report_worker_failure
-from annotator.tui.session import CodingSession, LoadedDocument, code_ranges, coder_ranking, load_document
+from annotator.coding.session import CodingSession, LoadedDocument, code_ranges, coder_ranking, load_document
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets.status_line import StatusLine, compare_legend, describe_spans

@@ -14,7 +14,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotator.domain.models import Span
-from annotator.tui.session import CodingSession
+from annotator.coding.session import CodingSession
 from annotator.tui.widgets.codebook_panel import code_depths, code_prompt
 from annotator.tui.widgets.place_list import PlaceList
 

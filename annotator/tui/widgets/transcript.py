@@ -14,10 +14,10 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from annotator.domain.models import Span
-from annotator.tui.offsets import LineOffsets
-from annotator.tui.session import LoadedDocument
-from annotator.tui.span_index import SpanIndex
-from annotator.tui.text_units import TextUnits
+from annotator.coding.offsets import LineOffsets
+from annotator.coding.session import LoadedDocument
+from annotator.coding.span_index import SpanIndex
+from annotator.coding.text_units import TextUnits
 
 SpanChange = tuple[Span | None, Span | None]
 

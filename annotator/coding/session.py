@@ -9,8 +9,8 @@ from pathlib import Path
 
 from annotator.domain.models import Code, Document, Span
 from annotator.storage import Action, NewSpan, Project
-from annotator.tui.offsets import LineOffsets
-from annotator.tui.span_index import SpanIndex
+from annotator.coding.offsets import LineOffsets
+from annotator.coding.span_index import SpanIndex
 
 
 @dataclass(frozen=True)
