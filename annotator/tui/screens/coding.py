@@ -14,18 +14,19 @@ from textual.widgets import Footer, Header, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from annotator.agreement.adjudication import Adjudication
+from annotator.coding.history import history_step, nothing_to
+from annotator.coding.session import CodingSession, LoadedDocument, code_ranges, load_document
+from annotator.coding.testimony import OpenTestimony
 from annotator.domain.models import Span
 from annotator.storage import Action
+from annotator.tui.reporting import notify_errors, report_worker_failure
 from annotator.tui.screens.adjudication import AdjudicationScreen
-from annotator.tui.screens.agreement import Adjudicate, AgreementScreen, coder_pairs
+from annotator.tui.screens.agreement import Adjudicate, AgreementScreen
 from annotator.tui.screens.coding_keys import CODING_BINDINGS
 from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.retrieval import Jump, RetrievalScreen
-from annotator.coding.search import find_hits
 from annotator.tui.screens.search import SearchPrompt
-from annotator.tui.reporting import notify_errors, report_worker_failure
-from annotator.coding.session import CodingSession, LoadedDocument, code_ranges, coder_ranking, load_document
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets.status_line import StatusLine, compare_legend, describe_spans
@@ -47,12 +48,6 @@ NEEDS_HITS = {"next_hit", "code_hits"}
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= QUOTE_IN_TITLES else text[: QUOTE_IN_TITLES - 1] + "…"
-
-
-def _innermost_newest(spans: list[Span]) -> Span:
-    """The shortest span; among equally short ones the latest coded (what the coder just did)."""
-    shortest = min(span.end - span.start for span in spans)
-    return max((span for span in spans if span.end - span.start == shortest), key=lambda span: (span.created_at, span.id))
 
 
 class CodingScreen(Screen[None]):
@@ -77,11 +72,8 @@ class CodingScreen(Screen[None]):
     def __init__(self, session: CodingSession) -> None:
         super().__init__()
         self.session = session
-        self.document_id: str | None = None
-        self.loaded: LoadedDocument | None = None
+        self.open: OpenTestimony | None = None  # the testimony on screen, as the coding core sees it
         self.requested: str | None = None
-        self.search_query = ""
-        self.hits: list[tuple[int, int]] = []
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -102,6 +94,21 @@ class CodingScreen(Screen[None]):
     def transcript(self) -> Transcript:
         """The text widget."""
         return self.query_one(Transcript)
+
+    @property
+    def document_id(self) -> str | None:
+        """The testimony on screen."""
+        return self.open.document_id if self.open is not None else None
+
+    @property
+    def loaded(self) -> LoadedDocument | None:
+        """The testimony on screen as it was read (with the changes since)."""
+        return self.open.loaded if self.open is not None else None
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        """The search hits in the testimony on screen."""
+        return self.open.search.hits if self.open is not None else []
 
     def on_mount(self) -> None:
         """Fill the panels and open the testimony the coder was last on."""
@@ -143,22 +150,20 @@ class CodingScreen(Screen[None]):
         loaded = event.loaded
         if loaded.document.id != self.requested:
             return  # the coder moved on while it loaded
-        self.loaded = loaded
-        self.document_id = loaded.document.id
+        self.open = OpenTestimony(loaded, self.session.coder, self.open.search.query if self.open is not None else "")
         transcript = self.transcript
         transcript.show_document(loaded, self._colours())
         title = loaded.document.title
         transcript.border_title = loaded.document.id + (f" — {title}" if title and title != loaded.document.id else "")
         transcript.border_subtitle = ""
-        self.hits = find_hits(loaded.document.text, self.search_query)
         transcript.set_hits(self.hits)
         if event.selection is not None:
             transcript.select_range(*event.selection, center=True)
-        self.query_one(SpansPanel).set_spans(loaded.spans, self.session.codes_by_id, loaded.document.text)
+        self.query_one(SpansPanel).set_spans(loaded.order, self.session.codes_by_id, loaded.document.text)
         self.query_one(CodebookPanel).set_counts(loaded.code_counts)
-        self.query_one(TestimonyList).mark_current(self.document_id)
+        self.query_one(TestimonyList).mark_current(loaded.document.id)
         with notify_errors(self):
-            self.session.remember(self.document_id)
+            self.session.remember(loaded.document.id)
         self._update_header()
         self._update_status()
         self.refresh_bindings()
@@ -168,20 +173,10 @@ class CodingScreen(Screen[None]):
         gc.freeze()
 
     def _update_header(self) -> None:
-        parts = [self.session.coder]
-        if self.document_id is not None:
-            position = self.session.position(self.document_id) + 1
-            parts.append(f"{self.document_id} · {position}/{len(self.session.testimonies)}")
-            if self.document_id in self.session.done:
-                parts.append("done")
-        if self.loaded is not None and self.loaded.primary is not None:
-            parts.append("compare")
-        else:
-            parts.append("others shown" if self.session.show_others else "blind")
-        self.sub_title = " · ".join(parts)
+        self.sub_title = self.session.header(self.document_id, self.loaded is not None and self.loaded.primary is not None)
 
     def _progress(self, document_id: str) -> Progress:
-        return Progress(self.session.span_counts.get(document_id, 0), document_id in self.session.done)
+        return Progress(*self.session.progress(document_id))
 
     def _colours(self) -> dict[str, str]:
         return {code.id: code.colour for code in self.session.codes}
@@ -193,18 +188,11 @@ class CodingScreen(Screen[None]):
         self._update_status()
 
     def _spans_under_cursor(self) -> list[Span]:
-        transcript = self.transcript
-        offset = transcript.cursor_offset
-        found = transcript.spans.at(offset)
-        if not found and offset > 0:
-            found = transcript.spans.at(offset - 1)
-        return found
+        return self.open.under_cursor(self.transcript.cursor_offset) if self.open is not None else []
 
     def _update_status(self) -> None:
         under = self._spans_under_cursor()
-        search = ""
-        if self.search_query:
-            search = f"“{self.search_query}”: {len(self.hits)} hit{'' if len(self.hits) == 1 else 's'}"
+        search = self.open.search.summary if self.open is not None else ""
         # The pair the testimony was loaded with: this runs on every cursor move, so no database work.
         compared = self.loaded.compared if self.loaded is not None else None
         legend = compare_legend(*compared) if compared is not None else None
@@ -218,17 +206,11 @@ class CodingScreen(Screen[None]):
 
     def _show_action(self, action: Action) -> None:
         """Reflect a committed action in the panels (its testimony's text only if it is on screen)."""
-        here = [(before, after) for before, after in action.changes if (after or before).document_id == self.document_id]
-        if here and self.loaded is not None:
-            self.transcript.apply_changes(here)
-            self.query_one(SpansPanel).apply_changes(here)
-            counts = self.loaded.code_counts
-            for before, after in here:
-                if before is not None and before.coder == self.session.coder:
-                    counts[before.code_id] -= 1
-                if after is not None and after.coder == self.session.coder:
-                    counts[after.code_id] += 1
-            self.query_one(CodebookPanel).set_counts(counts)
+        edit = self.open.apply(action) if self.open is not None else None
+        if edit is not None and edit.changes:
+            self.transcript.spans_changed(edit.rows)
+            self.query_one(SpansPanel).spans_changed(edit.first_listed)
+            self.query_one(CodebookPanel).set_counts(self.open.code_counts)
         testimonies = self.query_one(TestimonyList)
         for document_id in action.document_ids:
             testimonies.update_progress(document_id, self._progress(document_id))
@@ -241,31 +223,11 @@ class CodingScreen(Screen[None]):
             return None
         return start, end
 
-    def _own_target(self) -> Span | None:
-        """The coder's span the span actions work on: the one matching or overlapping the selection,
-        else the one under the cursor; the innermost, then the newest."""
-        transcript = self.transcript
-        coder = self.session.coder
-        start, end = transcript.selected_range()
-        if end > start:
-            candidates = [span for span in transcript.spans.overlapping(start, end) if span.coder == coder]
-            exact = [span for span in candidates if (span.start, span.end) == (start, end)]
-            candidates = exact or candidates
-        else:
-            candidates = [span for span in transcript.spans.at(start) if span.coder == coder]
-            if not candidates and start > 0:
-                candidates = [span for span in transcript.spans.at(start - 1) if span.coder == coder]
-        return _innermost_newest(candidates) if candidates else None
-
     def _target_or_warn(self) -> Span | None:
-        target = self._own_target()
+        target = self.open.target(*self.transcript.selected_range()) if self.open is not None else None
         if target is None:
             self.notify(NO_SPAN, severity="warning")
         return target
-
-    def _code_name(self, code_id: str) -> str:
-        code = self.session.codes_by_id.get(code_id)
-        return code.name if code else code_id
 
     # --- coding actions --------------------------------------------------------------------------
 
@@ -281,12 +243,11 @@ class CodingScreen(Screen[None]):
         """Open the next (1) or previous (-1) testimony."""
         if not self.session.testimonies:
             return
-        current = self.requested or self.session.testimonies[0].id
-        index = self.session.position(current) + step
-        if not 0 <= index < len(self.session.testimonies):
+        following = self.session.neighbour_testimony(self.requested, step)
+        if following is None:
             self.notify("This is the last testimony." if step > 0 else "This is the first testimony.")
             return
-        self.open_testimony(self.session.testimonies[index].id)
+        self.open_testimony(following)
 
     def action_apply_key(self, key: str) -> None:
         """Code the selection with the code on a digit key."""
@@ -327,12 +288,16 @@ class CodingScreen(Screen[None]):
             return picked.code_id
         with notify_errors(self):
             code = self.session.create_code(picked.new_name)
-            self.query_one(CodebookPanel).set_codes(self.session.codes, self.loaded.code_counts if self.loaded else {})
-            self.transcript.set_colours(self._colours())
-            self.query_one(SpansPanel).set_codes(self.session.codes_by_id)
+            self._show_codes()
             self.notify(f"New code “{code.name}” added to the codebook.")
             return code.id
         return None
+
+    def _show_codes(self) -> None:
+        """The codebook changed (a new code, or one undone): panels and colours follow."""
+        self.query_one(CodebookPanel).set_codes(self.session.codes, self.loaded.code_counts if self.loaded else {})
+        self.transcript.set_colours(self._colours())
+        self.query_one(SpansPanel).set_codes(self.session.codes_by_id)
 
     def action_remove_span(self) -> None:
         """Remove the coder's span under the cursor."""
@@ -340,14 +305,14 @@ class CodingScreen(Screen[None]):
         if target is not None:
             with notify_errors(self):
                 self._show_action(self.session.remove_span(target.id))
-                self.notify(f"Removed {self._code_name(target.code_id)} ({target.start}–{target.end}).")
+                self.notify(f"Removed {self.session.code_name(target.code_id)} ({target.start}–{target.end}).")
 
     def action_recode_span(self) -> None:
         """Give the coder's span under the cursor another code."""
         target = self._target_or_warn()
         if target is None:
             return
-        title = f"Re-code «{_quote(target.text)}» (now {self._code_name(target.code_id)}) as…"
+        title = f"Re-code «{_quote(target.text)}» (now {self.session.code_name(target.code_id)}) as…"
 
         def recode(picked: PickedCode | None) -> None:
             code_id = self._resolve(picked)
@@ -361,41 +326,20 @@ class CodingScreen(Screen[None]):
     def action_move_start(self, direction: int) -> None:
         """Widen (-1) or narrow (1) the span under the cursor at its start, by a word."""
         target = self._target_or_warn()
-        if target is None:
-            return
-        units = self.transcript.units
-        if direction < 0:
-            start = units.previous_start("word", target.start) if target.start > 0 else None
-            if start is not None and start >= target.start:
-                start = target.start - 1
-        else:
-            start = units.next_start("word", target.start)
-            if start is not None and start >= target.end:
-                start = None
-        if start is None:
+        start = self.open.moved_start(target, direction) if target is not None and self.open is not None else None
+        if target is not None and start is None:
             self.notify("The span's start cannot move further that way.", severity="warning")
-            return
-        self._resize(target, start, target.end)
+        elif target is not None and start is not None:
+            self._resize(target, start, target.end)
 
     def action_move_end(self, direction: int) -> None:
         """Narrow (-1) or widen (1) the span under the cursor at its end, by a word."""
         target = self._target_or_warn()
-        if target is None:
-            return
-        units = self.transcript.units
-        length = self.transcript.lines.text_length
-        if direction > 0:
-            end = units.next_end("word", target.end) if target.end < length else None
-            if end is not None and end <= target.end:
-                end = target.end + 1
-        else:
-            end = units.previous_end("word", target.end)
-            if end is not None and end <= target.start:
-                end = None
-        if end is None:
+        end = self.open.moved_end(target, direction) if target is not None and self.open is not None else None
+        if target is not None and end is None:
             self.notify("The span's end cannot move further that way.", severity="warning")
-            return
-        self._resize(target, target.start, end)
+        elif target is not None and end is not None:
+            self._resize(target, target.start, end)
 
     def action_fit_span(self) -> None:
         """Set the boundaries of the coder's span under the selection to the selection."""
@@ -419,7 +363,7 @@ class CodingScreen(Screen[None]):
         target = self._target_or_warn()
         if target is None:
             return
-        title = f"Memo on {self._code_name(target.code_id)} «{_quote(target.text)}»"
+        title = f"Memo on {self.session.code_name(target.code_id)} «{_quote(target.text)}»"
 
         def save(memo: str | None) -> None:
             if memo is not None and memo != target.memo:
@@ -441,18 +385,24 @@ class CodingScreen(Screen[None]):
 
     def _after_history(self, action: Action | None, verb: str) -> None:
         if action is None:
-            self.notify(f"Nothing to {verb[:-2].lower()}.")
+            self.notify(nothing_to(verb))
             return
         self._show_action(action)
-        before, after = action.changes[0]
-        changed = after or before
-        assert changed is not None
-        place = (changed.start, changed.end)
-        self.notify(f"{verb}: {_describe(action)} in {changed.document_id}.")
-        if changed.document_id == self.document_id:
-            self.transcript.select_range(*place, center=True)
+        step = history_step(action, verb)
+        self.notify(step.message)
+        if action.touches("code"):
+            self._show_codes()
+        if action.touches("progress"):
+            self._update_header()
+            if step.document_id is not None:
+                self.query_one(TestimonyList).update_progress(step.document_id, self._progress(step.document_id))
+        if step.document_id is None or step.place is None:
+            if step.document_id is not None and step.document_id != self.document_id:
+                self.open_testimony(step.document_id)
+        elif step.document_id == self.document_id:
+            self.transcript.select_range(*step.place, center=True)
         else:
-            self.open_testimony(changed.document_id, place)
+            self.open_testimony(step.document_id, step.place)
 
     # --- search ----------------------------------------------------------------------------------
 
@@ -461,40 +411,38 @@ class CodingScreen(Screen[None]):
 
         def search(query: str | None) -> None:
             self.transcript.focus()
-            if query is None or self.loaded is None:
+            if query is None or self.open is None:
                 return
-            self.search_query = query
-            self.hits = find_hits(self.loaded.document.text, query)
-            self.transcript.set_hits(self.hits)
-            self.refresh_bindings()
-            self._update_status()
+            self.open.run_search(query)
+            self._show_search()
             if query and not self.hits:
                 self.notify(f"“{query}” is not in this testimony.", severity="warning")
             elif self.hits:
                 self.action_next_hit(1, from_cursor=True)
 
-        self.app.push_screen(SearchPrompt(self.search_query), search)
+        self.app.push_screen(SearchPrompt(self.open.search.query if self.open else ""), search)
+
+    def _show_search(self) -> None:
+        self.transcript.set_hits(self.hits)
+        self.refresh_bindings()
+        self._update_status()
 
     def action_next_hit(self, direction: int, from_cursor: bool = False) -> None:
         """Select the next (1) or previous (-1) search hit, wrapping around."""
-        if not self.hits:
+        if self.open is None:
             return
-        start, end = self.transcript.selected_range()
-        if from_cursor:
-            following = [hit for hit in self.hits if hit[0] >= start]
-            hit = following[0] if following else self.hits[0]
-        elif direction > 0:
-            hit = next((hit for hit in self.hits if hit[0] > start), self.hits[0])
-        else:
-            hit = next((hit for hit in reversed(self.hits) if hit[0] < start), self.hits[-1])
-        self.transcript.select_range(*hit, center=True)
+        start, _ = self.transcript.selected_range()
+        search = self.open.search
+        hit = search.first_from(start) if from_cursor else search.next_hit(start, direction)
+        if hit is not None:
+            self.transcript.select_range(*hit, center=True)
 
     def action_code_hits(self) -> None:
         """Code every hit of the search with one code, in a worker, as one undoable action."""
         if not self.hits or self.document_id is None:
             return
         hits, document_id = list(self.hits), self.document_id
-        title = f"Code all {len(hits)} hits of “{self.search_query}” with…"
+        title = f"Code all {len(hits)} hits of “{self.open.search.query if self.open else ''}” with…"
 
         def code_all(picked: PickedCode | None) -> None:
             code_id = self._resolve(picked)
@@ -515,7 +463,7 @@ class CodingScreen(Screen[None]):
         self.transcript.border_subtitle = ""
         self._show_action(self.session.count(event.action))
         count = len(event.action.changes)
-        self.notify(f"Coded {count} hit{'' if count == 1 else 's'} with {self._code_name(event.code_id)}; ctrl+z undoes them all.")
+        self.notify(f"Coded {count} hit{'' if count == 1 else 's'} with {self.session.code_name(event.code_id)}; ctrl+z undoes them all.")
 
     # --- retrieval, progress, visibility ---------------------------------------------------------
 
@@ -539,8 +487,7 @@ class CodingScreen(Screen[None]):
     def action_agreement(self) -> None:
         """Open the agreement screen on the default pair of coders (others with `c` there)."""
         with notify_errors(self):
-            coders = coder_ranking(self.session.project)
-            pairs = coder_pairs(self.session.default_pair(), sorted(coders))
+            pairs = self.session.agreement_pairs()
 
             def chosen(answer: Jump | Adjudicate | None) -> None:
                 if isinstance(answer, Adjudicate):
@@ -561,14 +508,14 @@ class CodingScreen(Screen[None]):
 
     def action_toggle_compare(self) -> None:
         """Show this coder's spans against another coder's, or go back to the normal view."""
-        if not self.session.compare_view:
-            with notify_errors(self):
-                pair = self.session.compare_pair()
-                if pair is None:
-                    self.notify("No other coder has coded anything to compare with.", severity="warning")
-                    return
+        with notify_errors(self):
+            was_comparing = self.session.compare_view
+            pair = self.session.toggle_compare()
+            if not was_comparing and pair is None:
+                self.notify("No other coder has coded anything to compare with.", severity="warning")
+                return
+            if pair is not None:
                 self.notify(f"Comparing {pair[0]} (background) with {pair[1]} (underlined).")
-        self.session.compare_view = not self.session.compare_view
         if self.document_id is not None:
             self.open_testimony(self.document_id, self.transcript.selected_range())
 
@@ -618,15 +565,13 @@ class CodingScreen(Screen[None]):
 
     def action_select_unit(self, unit: str) -> None:
         """Select the word, sentence or paragraph at the cursor; with a selection, add the next one."""
-        transcript = self.transcript
-        start, end = transcript.selected_range()
-        found = transcript.units.extend(unit, start, end) if end > start else transcript.units.around(unit, start)
+        found = self.open.unit_selection(unit, *self.transcript.selected_range()) if self.open is not None else None
         if found is not None:
-            transcript.select_range(*found)
+            self.transcript.select_range(*found)
 
     def action_jump_span(self, direction: int) -> None:
         """Select the next (1) or previous (-1) span in the text."""
-        span = self.query_one(SpansPanel).neighbour(*self.transcript.selected_range(), direction)
+        span = self.open.neighbour(*self.transcript.selected_range(), direction) if self.open is not None else None
         if span is None:
             self.notify("No more spans that way.")
             return
@@ -642,12 +587,9 @@ class CodingScreen(Screen[None]):
         start, end = transcript.selected_range()
         if end > start:
             transcript.select_range(transcript.cursor_offset, transcript.cursor_offset)
-        elif self.search_query:
-            self.search_query = ""
-            self.hits = []
-            transcript.set_hits([])
-            self.refresh_bindings()
-            self._update_status()
+        elif self.open is not None and self.open.search.query:
+            self.open.search.clear()
+            self._show_search()
         transcript.focus()
 
     # --- panels talking upward -------------------------------------------------------------------
@@ -680,7 +622,3 @@ class CodingScreen(Screen[None]):
         what = "Opening the testimony" if event.worker.group == "load" else "Coding the hits"
         report_worker_failure(self, what, event.worker.error)
 
-
-def _describe(action: Action) -> str:
-    count = len(action.changes)
-    return f"{count} span change{'' if count == 1 else 's'}"
