@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, TextArea
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker
 
 from annotator.agreement.adjudication import Adjudication
-from annotator.coding.history import history_step, nothing_to
-from annotator.coding.session import CodingSession, LoadedDocument, code_ranges, load_document
+from annotator.coding.history import history_step
+from annotator.coding.session import CodingSession, LoadedDocument, code_ranges
 from annotator.coding.testimony import OpenTestimony
 from annotator.domain.models import Span
 from annotator.storage import Action
@@ -27,6 +27,7 @@ from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.retrieval import Jump, RetrievalScreen
 from annotator.tui.screens.search import SearchPrompt
+from annotator.tui.screens.testimony import TestimonyScreen
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets.status_line import StatusLine, compare_legend, describe_spans
@@ -50,17 +51,10 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_IN_TITLES else text[: QUOTE_IN_TITLES - 1] + "…"
 
 
-class CodingScreen(Screen[None]):
+class CodingScreen(TestimonyScreen):
     """The main screen; all data changes go through the session and are committed before they show."""
 
     BINDINGS = CODING_BINDINGS
-
-    @dataclass
-    class DocumentLoaded(Message):
-        """A load worker finished reading a testimony."""
-
-        loaded: LoadedDocument
-        selection: tuple[int, int] | None
 
     @dataclass
     class HitsCoded(Message):
@@ -70,10 +64,8 @@ class CodingScreen(Screen[None]):
         code_id: str
 
     def __init__(self, session: CodingSession) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.open: OpenTestimony | None = None  # the testimony on screen, as the coding core sees it
-        self.requested: str | None = None
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -91,14 +83,14 @@ class CodingScreen(Screen[None]):
         yield Footer()
 
     @property
-    def transcript(self) -> Transcript:
-        """The text widget."""
-        return self.query_one(Transcript)
-
-    @property
     def document_id(self) -> str | None:
         """The testimony on screen."""
         return self.open.document_id if self.open is not None else None
+
+    @property
+    def shown_id(self) -> str | None:
+        """The testimony on screen."""
+        return self.document_id
 
     @property
     def loaded(self) -> LoadedDocument | None:
@@ -132,33 +124,21 @@ class CodingScreen(Screen[None]):
 
     def open_testimony(self, document_id: str, selection: tuple[int, int] | None = None) -> None:
         """Load a testimony off the UI thread and show it (selecting `selection` when given)."""
-        self.requested = document_id
-        self.transcript.border_subtitle = "loading…"
         compare = self.session.compare_pair() if self.session.compare_view else None
-        self._load(document_id, self.session.show_others, selection, compare)
+        self.load_testimony(document_id, show_others=self.session.show_others, compare=compare, selection=selection)
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(
-        self, document_id: str, show_others: bool, selection: tuple[int, int] | None, compare: tuple[str, str] | None
-    ) -> None:
-        loaded = load_document(self.session.db_path, self.session.coder, document_id, show_others, compare)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.DocumentLoaded(loaded, selection))
+    def testimony_title(self, loaded: LoadedDocument) -> str:
+        """`A — title` (the id alone when the title says nothing more)."""
+        title = loaded.document.title
+        return loaded.document.id + (f" — {title}" if title and title != loaded.document.id else "")
 
-    @on(DocumentLoaded)
-    def _document_loaded(self, event: DocumentLoaded) -> None:
-        loaded = event.loaded
-        if loaded.document.id != self.requested:
-            return  # the coder moved on while it loaded
+    def testimony_shown(self, loaded: LoadedDocument, selection: tuple[int, int] | None) -> None:
+        """Take the testimony into the coding core and fill the panels."""
         self.open = OpenTestimony(loaded, self.session.coder, self.open.search.query if self.open is not None else "")
         transcript = self.transcript
-        transcript.show_document(loaded, self._colours())
-        title = loaded.document.title
-        transcript.border_title = loaded.document.id + (f" — {title}" if title and title != loaded.document.id else "")
-        transcript.border_subtitle = ""
         transcript.set_hits(self.hits)
-        if event.selection is not None:
-            transcript.select_range(*event.selection, center=True)
+        if selection is not None:
+            transcript.select_range(*selection, center=True)
         self.query_one(SpansPanel).set_spans(loaded.order, self.session.codes_by_id, loaded.document.text)
         self.query_one(CodebookPanel).set_counts(loaded.code_counts)
         self.query_one(TestimonyList).mark_current(loaded.document.id)
@@ -177,9 +157,6 @@ class CodingScreen(Screen[None]):
 
     def _progress(self, document_id: str) -> Progress:
         return Progress(*self.session.progress(document_id))
-
-    def _colours(self) -> dict[str, str]:
-        return {code.id: code.colour for code in self.session.codes}
 
     # --- status ----------------------------------------------------------------------------------
 
@@ -296,7 +273,7 @@ class CodingScreen(Screen[None]):
     def _show_codes(self) -> None:
         """The codebook changed (a new code, or one undone): panels and colours follow."""
         self.query_one(CodebookPanel).set_codes(self.session.codes, self.loaded.code_counts if self.loaded else {})
-        self.transcript.set_colours(self._colours())
+        self.transcript.set_colours(self.colours())
         self.query_one(SpansPanel).set_codes(self.session.codes_by_id)
 
     def action_remove_span(self) -> None:
@@ -373,20 +350,12 @@ class CodingScreen(Screen[None]):
 
         self.app.push_screen(MemoEditor(title, target.memo), save)
 
-    def action_undo(self) -> None:
-        """Undo the coder's latest coding action, wherever it was."""
-        with notify_errors(self):
-            self._after_history(self.session.undo(), "Undone")
+    def history(self) -> tuple[Callable[[], Action | None], Callable[[], Action | None]]:
+        """The coder's latest coding action, wherever it was (also after a restart)."""
+        return self.session.undo, self.session.redo
 
-    def action_redo(self) -> None:
-        """Redo the coder's latest undone action."""
-        with notify_errors(self):
-            self._after_history(self.session.redo(), "Redone")
-
-    def _after_history(self, action: Action | None, verb: str) -> None:
-        if action is None:
-            self.notify(nothing_to(verb))
-            return
+    def after_history(self, action: Action, verb: str) -> None:
+        """Show the change and go to it (opening its testimony when it is another one)."""
         self._show_action(action)
         step = history_step(action, verb)
         self.notify(step.message)
@@ -609,16 +578,7 @@ class CodingScreen(Screen[None]):
         self.transcript.select_range(event.span.start, event.span.end, center=True)
         self.transcript.focus()
 
-    # --- workers ---------------------------------------------------------------------------------
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        """The one place worker failures are reported (as a notification)."""
-        if event.state != WorkerState.ERROR:
-            return
+    def other_worker_failed(self, worker: Worker[object]) -> None:
+        """Coding the hits failed."""
         self.transcript.border_subtitle = ""
-        if event.worker.group == "load":
-            self.requested = self.document_id  # stepping goes on from the testimony on screen
-        what = "Opening the testimony" if event.worker.group == "load" else "Coding the hits"
-        report_worker_failure(self, what, event.worker.error)
-
+        report_worker_failure(self, "Coding the hits", worker.error)
