@@ -131,12 +131,10 @@ class CodingScreen(SpanActions, SearchActions, CompareActions):
             self._update_header()
             if step.document_id is not None:
                 self.query_one(TestimonyList).update_progress(step.document_id, self._progress(step.document_id))
-        if step.document_id is None or step.place is None:
-            if step.document_id is not None and step.document_id != self.document_id:
-                self.open_testimony(step.document_id)
-        elif step.document_id == self.document_id:
-            self.transcript.select_range(*step.place, center=True)
-        else:
+        if step.document_id == self.document_id:
+            if step.place is not None:
+                self.transcript.select_range(*step.place, center=True)
+        elif step.document_id is not None:
             self.open_testimony(step.document_id, step.place)
 
     def action_toggle_done(self) -> None:
