@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from annotator.coding.session import CodingSession
+from annotator.coding.session import CodingSession, read_document
+from annotator.coding.testimony import OpenTestimony
 from tests.coding.conftest import OTHER, TEXT_A, open_testimony
 
 
@@ -44,9 +45,6 @@ def test_a_cursor_right_after_a_span_still_names_it(session: CodingSession) -> N
 def test_other_coders_spans_are_never_targets(session: CodingSession) -> None:
     start, end = _place("The manager watched us.")
     session.project.add_span(OTHER, "A", "surveillance", start, end)
-    from annotator.coding.session import read_document
-    from annotator.coding.testimony import OpenTestimony
-
     everyone = OpenTestimony(read_document(session.project, session.coder, "A", True), session.coder)
     assert [span.coder for span in everyone.under_cursor(start)] == [OTHER]
     assert everyone.target(start, end) is None
