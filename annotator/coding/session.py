@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.domain.models import Code, Document, Span
-from annotator.storage import Action, NewSpan, Project
 from annotator.coding.counts import by_document, tally
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.pairs import coder_pairs, coder_ranking
 from annotator.coding.span_index import SpanIndex
 from annotator.coding.span_order import SpanOrder
 from annotator.coding.text_units import TextUnits
+from annotator.domain.models import Code, Document, Span
+from annotator.storage import Action, NewSpan, Project
 
 
 @dataclass(frozen=True)

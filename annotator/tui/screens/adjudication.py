@@ -15,10 +15,10 @@ from textual.widgets import Footer, Header, Label, Static
 from textual.worker import Worker, get_current_worker
 
 from annotator.agreement.adjudication import Adjudication, Item, Segment
+from annotator.coding.session import CodingSession, LoadedDocument
 from annotator.domain.models import Code
 from annotator.storage import Action, Project
 from annotator.tui.reporting import notify_errors, report_worker_failure
-from annotator.coding.session import CodingSession, LoadedDocument
 from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.testimony import TestimonyScreen
 from annotator.tui.widgets.item_list import CHOICE_NAMES, ItemList

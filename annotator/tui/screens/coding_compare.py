@@ -10,7 +10,6 @@ from annotator.tui.screens.coding_view import CodingView
 from annotator.tui.screens.retrieval import Jump, RetrievalScreen
 
 
-
 class CompareActions(CodingView):
     """Keys that open another screen or change whose spans are on show."""
 

@@ -16,7 +16,6 @@ from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.search import SearchPrompt
 
 
-
 class SearchActions(CodingView):
     """Search keys (the hits and which one is next come from the coding core)."""
 

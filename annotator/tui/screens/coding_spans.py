@@ -9,7 +9,6 @@ from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.picker import CodePicker, PickedCode
 
 
-
 class SpanActions(CodingView):
     """Keys that create or change one of the coder's spans (the core picks which one)."""
 

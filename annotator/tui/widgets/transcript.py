@@ -13,12 +13,12 @@ from textual.color import Color
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
-from annotator.domain.models import Span
 from annotator.coding.boundaries import step_offset
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.session import LoadedDocument
 from annotator.coding.span_index import SpanIndex
 from annotator.coding.text_units import TextUnits
+from annotator.domain.models import Span
 
 def _move(key: str, action: str, description: str, binding_id: str, tooltip: str) -> Binding:
     return Binding(key, action, description, show=False, id=f"transcript.{binding_id}", tooltip=tooltip)
