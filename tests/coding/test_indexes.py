@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.span_index import SpanIndex
+from annotator.coding.span_order import SpanOrder
 from annotator.coding.text_units import TextUnits
 from annotator.domain.models import Span
 
@@ -50,3 +51,16 @@ def test_text_units_steps() -> None:
     assert units.next_start("word", 0) == 3
     assert units.previous_end("word", 7) == 2
     assert TextUnits("").around("word", 0) is None
+
+
+def test_span_order_keeps_text_order_through_changes_and_finds_neighbours() -> None:
+    first, middle, last = _span("a", 0, 4), _span("b", 5, 9), _span("c", 10, 12)
+    order = SpanOrder([last, first])
+    assert order.apply([(None, middle)]) == 1  # inserted between: the list redraws from row 1
+    assert [span.id for span in order.spans] == ["a", "b", "c"]
+    moved = _span("b", 11, 13)
+    assert order.apply([(middle, moved)]) == 1 and [span.id for span in order.spans] == ["a", "c", "b"]
+    assert order.index(middle) is None and order.index(moved) == 2
+    assert order.neighbour(0, 4, 1) == last and order.neighbour(0, 4, -1) is None
+    assert order.neighbour(11, 13, 1) is None and order.neighbour(11, 13, -1) == last
+    assert order.apply([(_span("gone", 1, 2), None)]) == 3  # not there: nothing moved
