@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-HEADLESS = ["annotator.domain", "annotator.storage", "annotator.agreement", "annotator.exchange", "annotator.cli"]
+HEADLESS = [
+    "annotator.domain", "annotator.storage", "annotator.coding", "annotator.agreement", "annotator.exchange", "annotator.cli",
+]
 
 
 def imported_by(package: str, prefixes: tuple[str, ...]) -> list[str]:
@@ -40,6 +42,12 @@ def test_the_tui_does_not_import_the_cli() -> None:
     """The CLI is the outermost layer: the TUI reads the library, never the command-line code."""
     cli = imported_by("annotator.tui", ("annotator.cli",))
     assert cli == [], f"annotator.tui pulls in {','.join(cli)}"
+
+
+def test_the_coding_core_does_not_import_the_screens() -> None:
+    """The headless coding core sits under the TUI: the screens call it, never the other way round."""
+    tui = imported_by("annotator.coding", ("annotator.tui",))
+    assert tui == [], f"annotator.coding pulls in {','.join(tui)}"
 
 
 ROOT = Path(__file__).parent.parent

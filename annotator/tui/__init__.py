@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator.coding.keymap import keymap_from_environment
 from annotator.tui.app import AnnotatorApp
-from annotator.tui.keymap import keymap_from_environment
 
 __all__ = ["AnnotatorApp", "run_app"]
 

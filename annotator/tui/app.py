@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from annotator.coding.session import CodingSession
 from annotator.storage import Project
 from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
 from annotator.tui.reporting import describe_failure
@@ -23,7 +24,6 @@ from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.picker import CodePicker
 from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.screens.search import SearchPrompt
-from annotator.tui.session import CodingSession
 from annotator.tui.widgets.row_list import RowList
 from annotator.tui.widgets.transcript import Transcript
 

@@ -501,3 +501,19 @@ async def test_project_without_codes(empty_codebook_path: Path) -> None:
         await pilot.press("c", *"Mobility", "enter")
         await pilot.pause()
         assert [(s.code_id, s.text) for s in stored(empty_codebook_path)] == [("mobility", "They")]
+
+
+async def test_undo_of_a_done_mark_unmarks_the_testimony(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = _screen(app)
+        await pilot.press("d")
+        assert "done" in screen.sub_title.split(" · ")
+        await pilot.press("ctrl+z")  # an action without span changes: the screen stays and says so
+        await settle(pilot)
+        assert screen.document_id == "A" and "done" not in screen.sub_title.split(" · ")
+        with Project.open(project_path) as project:
+            assert project.done_documents(CODER) == set()
+        await pilot.press("ctrl+y")
+        assert "done" in screen.sub_title.split(" · ") and screen.session.done == {"A"}

@@ -12,8 +12,8 @@ from textual.widgets import OptionList
 from annotator.domain.errors import InputError
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
-from annotator.tui.keymap import load_keymap
-from annotator.tui.screens import coding
+from annotator.coding.keymap import load_keymap
+from annotator.tui.screens import testimony
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.help import HelpScreen, key_rows
 from annotator.tui.screens.retrieval import RetrievalScreen
@@ -169,7 +169,7 @@ async def test_worker_failure_is_a_notification(project_path: Path, monkeypatch:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        monkeypatch.setattr(coding, "load_document", broken)
+        monkeypatch.setattr(testimony, "load_document", broken)
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert app.screen.document_id == "A"  # still showing A, still running

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on, work
@@ -10,19 +11,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from annotator.agreement.adjudication import Adjudication, Item, Segment
+from annotator.coding.session import CodingSession, LoadedDocument
 from annotator.domain.models import Code
 from annotator.storage import Action, Project
 from annotator.tui.reporting import notify_errors, report_worker_failure
 from annotator.tui.screens.picker import CodePicker, PickedCode
-from annotator.tui.session import CodingSession, LoadedDocument, load_document
+from annotator.tui.screens.testimony import TestimonyScreen
 from annotator.tui.widgets.item_list import CHOICE_NAMES, ItemList
 from annotator.tui.widgets.status_line import compare_legend
 from annotator.tui.widgets.transcript import Transcript
+
 
 def _binding(key: str, action: str, description: str, binding_id: str, tooltip: str, show: bool = True) -> Binding:
     return Binding(key, action, description, show=show, id=f"adjudication.{binding_id}", tooltip=tooltip)
@@ -48,7 +50,7 @@ def edited_segments(current: list[Segment], code_id: str, start: int, end: int) 
     return sorted([*kept, Segment(start, end, code_id)])
 
 
-class AdjudicationScreen(Screen[None]):
+class AdjudicationScreen(TestimonyScreen):
     """The items of two coders (left) and the highlighted one in its testimony, both codings shown (right)."""
 
     BINDINGS = [
@@ -69,12 +71,6 @@ class AdjudicationScreen(Screen[None]):
     ]
 
     @dataclass
-    class DocumentLoaded(Message):
-        """A worker read the testimony of the highlighted item."""
-
-        loaded: LoadedDocument
-
-    @dataclass
     class ItemsRead(Message):
         """A worker read the items of the two coders and the decisions in effect."""
 
@@ -82,15 +78,13 @@ class AdjudicationScreen(Screen[None]):
         decided: dict[str, str]
 
     def __init__(self, session: CodingSession, adjudication: Adjudication) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.adjudication = adjudication
         self.items: list[Item] = []
         self.position: dict[str, int] = {}  # item key -> index in `items`
         self.disagreements = 0
         self.decided: dict[str, str] = {}
         self.loaded: LoadedDocument | None = None
-        self.requested: str | None = None
         self.current: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -106,9 +100,9 @@ class AdjudicationScreen(Screen[None]):
         yield Footer()
 
     @property
-    def transcript(self) -> Transcript:
-        """The text of the highlighted item's testimony."""
-        return self.query_one(Transcript)
+    def shown_id(self) -> str | None:
+        """The testimony on screen."""
+        return self.loaded.document.id if self.loaded is not None else None
 
     @property
     def item(self) -> Item | None:
@@ -185,29 +179,15 @@ class AdjudicationScreen(Screen[None]):
             # Back on the testimony shown while another was still loading: that one, when it
             # arrives, must not replace the text under this item (it did, leaving the item's
             # range selected in the wrong testimony).
-            self.requested = item.document_id
-            self.transcript.border_subtitle = ""
+            self.keep_shown()
             self._show_item()
         elif self.requested != item.document_id:
-            self.requested = item.document_id
-            self.transcript.border_subtitle = "loading…"
-            self._load(item.document_id)
+            pair = (self.adjudication.first, self.adjudication.second)
+            self.load_testimony(item.document_id, show_others=True, compare=pair)
 
-    @work(thread=True, exclusive=True, group="adjudication-load", exit_on_error=False)
-    def _load(self, document_id: str) -> None:
-        pair = (self.adjudication.first, self.adjudication.second)
-        loaded = load_document(self.session.db_path, self.session.coder, document_id, True, pair)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.DocumentLoaded(loaded))
-
-    @on(DocumentLoaded)
-    def _document_loaded(self, event: DocumentLoaded) -> None:
-        if event.loaded.document.id != self.requested:
-            return
-        self.loaded = event.loaded
-        self.transcript.show_document(event.loaded, {code.id: code.colour for code in self.session.codes})
-        self.transcript.border_title = event.loaded.document.id
-        self.transcript.border_subtitle = ""
+    def testimony_shown(self, loaded: LoadedDocument, selection: tuple[int, int] | None) -> None:
+        """Select the highlighted item in its testimony."""
+        self.loaded = loaded
         self._show_item()
 
     def _show_item(self) -> None:
@@ -296,7 +276,6 @@ class AdjudicationScreen(Screen[None]):
 
     # --- deciding --------------------------------------------------------------------------------
 
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Decisions need an item; stepping and accepting need the items read."""
         if action in ("decide", "edit") and self.item is None:
@@ -369,20 +348,16 @@ class AdjudicationScreen(Screen[None]):
             self._show_detail()
             self.notify(f"Accepted the agreed items ({len(action.changes)} spans); ctrl+z undoes them all.")
 
-    def action_undo(self) -> None:
-        """Undo the latest decision."""
-        with notify_errors(self):
-            self._after_history(self.adjudication.undo(), "Undone")
+    def history(self) -> tuple[Callable[[], Action | None], Callable[[], Action | None]]:
+        """The latest decision (or accept-agreed)."""
+        return self.adjudication.undo, self.adjudication.redo
 
-    def action_redo(self) -> None:
-        """Redo the decision undone last."""
-        with notify_errors(self):
-            self._after_history(self.adjudication.redo(), "Redone")
+    def nothing_to(self, verb: str) -> str:
+        """`No decision to undo.`"""
+        return f"No decision to {verb[:-2].lower()}."
 
-    def _after_history(self, action: Action | None, verb: str) -> None:
-        if action is None:
-            self.notify(f"No decision to {verb[:-2].lower()}.")
-            return
+    def after_history(self, action: Action, verb: str) -> None:
+        """Redraw the decisions that changed and go to the first of them."""
         changed = self._reread_decisions()
         # Go to the first item whose decision the undo or redo changed.
         spot = min((self.position[key] for key in changed if key in self.position), default=None)
@@ -396,14 +371,7 @@ class AdjudicationScreen(Screen[None]):
         """Back to coding."""
         self.dismiss(None)
 
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR:
-            return
-        if event.worker.group == "adjudication-items":
-            self.query_one("#adjudication-progress", Label).update("")
-            report_worker_failure(self, "Reading the items", event.worker.error)
-            return
-        self.requested = self.loaded.document.id if self.loaded else None
-        self.transcript.border_subtitle = ""
-        report_worker_failure(self, "Opening the testimony", event.worker.error)
+    def other_worker_failed(self, worker: Worker[object]) -> None:
+        """Reading the items failed."""
+        self.query_one("#adjudication-progress", Label).update("")
+        report_worker_failure(self, "Reading the items", worker.error)

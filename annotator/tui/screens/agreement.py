@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -295,10 +294,3 @@ class PairCompared(Message):
 
     first: str
     second: str
-
-
-def coder_pairs(default: tuple[str, str] | None, coders: list[str]) -> list[tuple[str, str]]:
-    """The default pair first, then every other pair of coders with spans."""
-    pairs = [default] if default is not None else []
-    pairs += [pair for pair in combinations(coders, 2) if default is None or set(pair) != set(default)]
-    return pairs

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from annotator.coding.session import CodingSession
 from annotator.domain.models import Span
-from annotator.tui.session import CodingSession
 from annotator.tui.widgets.codebook_panel import code_depths, code_prompt
 from annotator.tui.widgets.place_list import PlaceList
 

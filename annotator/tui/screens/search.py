@@ -1,8 +1,6 @@
-"""Search: the prompt for a search term, and finding its hits in a testimony."""
+"""Search: the prompt for a search term (the hits are found by `annotator.coding.search`)."""
 
 from __future__ import annotations
-
-import re
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,17 +8,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
-
-
-def find_hits(text: str, query: str) -> list[tuple[int, int]]:
-    """Every case-insensitive occurrence of `query` in `text`, as sorted non-overlapping ranges.
-
-    A regex with IGNORECASE rather than `text.lower().find()`: lower-casing can change a text's
-    length (e.g. 'İ'), which would shift every offset after it.
-    """
-    if not query:
-        return []
-    return [match.span() for match in re.finditer(re.escape(query), text, re.IGNORECASE)]
 
 
 class SearchPrompt(ModalScreen[str | None]):

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from textual.content import Content
 
+from annotator.coding.span_order import SpanOrder
 from annotator.domain.models import Code, Span
 from annotator.tui.widgets.row_list import RowList, RowListMessage
 
 QUOTE_CHARACTERS = 80
 
 
-def _order(span: Span) -> tuple[int, int, str, str]:
-    return (span.start, span.end, span.coder, span.id)
-
-
 class SpansPanel(RowList):
     """One line per span (colour, offsets, code, coder if not you, memo, quote), in text order.
 
-    A long testimony holds thousands of spans: they are kept sorted, a change is one sorted insert
-    or delete, and only the rows from the change down to the bottom of the view are repainted.
+    A long testimony holds thousands of spans: the coding core keeps them sorted (`SpanOrder`), and
+    after a change only the rows from the change down to the bottom of the view are repainted.
     """
 
     @dataclass
@@ -34,17 +30,19 @@ class SpansPanel(RowList):
     def __init__(self, coder: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.coder = coder
-        self._spans: list[Span] = []
-        self._keys: list[tuple[int, int, str, str]] = []
+        self._order = SpanOrder()
         self._codes: dict[str, Code] = {}
         self._text = ""
 
-    def set_spans(self, spans: Iterable[Span], codes: dict[str, Code], text: str) -> None:
-        """Show a testimony's spans (any order); `text` gives the quotes."""
+    @property
+    def _spans(self) -> list[Span]:
+        return self._order.spans
+
+    def set_spans(self, order: SpanOrder, codes: dict[str, Code], text: str) -> None:
+        """Show a testimony's spans in text order (the core's list, changed by it); `text` gives the quotes."""
         self._codes = dict(codes)
         self._text = text
-        self._spans = sorted(spans, key=_order)
-        self._keys = [_order(span) for span in self._spans]
+        self._order = order
         self.highlighted = None
         self.rows_changed()
 
@@ -53,21 +51,8 @@ class SpansPanel(RowList):
         self._codes = dict(codes)
         self.forget_rendering()
 
-    def apply_changes(self, changes: Iterable[tuple[Span | None, Span | None]]) -> None:
-        """Show span changes (before -> after) in place, keeping the text order."""
-        first_changed = len(self._spans)
-        for before, after in changes:
-            if before is not None:
-                index = bisect_left(self._keys, _order(before))
-                if index < len(self._keys) and self._keys[index] == _order(before):
-                    del self._keys[index]
-                    del self._spans[index]
-                    first_changed = min(first_changed, index)
-            if after is not None:
-                index = bisect_left(self._keys, _order(after))
-                self._keys.insert(index, _order(after))
-                self._spans.insert(index, after)
-                first_changed = min(first_changed, index)
+    def spans_changed(self, first_changed: int) -> None:
+        """The core changed the spans from position `first_changed` on: repaint from there."""
         count = len(self._spans)
         if self.highlighted is not None and self.highlighted >= count:
             self.highlighted = count - 1 if count else None
@@ -79,17 +64,9 @@ class SpansPanel(RowList):
         if span is None:
             self.highlighted = None
             return
-        index = bisect_left(self._keys, _order(span))
-        if index < len(self._keys) and self._keys[index] == _order(span):
+        index = self._order.index(span)
+        if index is not None:
             self.highlighted = index
-
-    def neighbour(self, start: int, end: int, direction: int) -> Span | None:
-        """The span after (1) or before (-1) the range `[start, end)` in text order."""
-        if direction > 0:
-            index = bisect_right(self._keys, (start, end, "\U0010ffff", ""))
-        else:
-            index = bisect_left(self._keys, (start, end, "", "")) - 1
-        return self._spans[index] if 0 <= index < len(self._spans) else None
 
     @property
     def spans(self) -> list[Span]:

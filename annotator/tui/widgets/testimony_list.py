@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
-from annotator.tui.session import Testimony
+from annotator.coding.session import Testimony
 from annotator.tui.widgets.row_list import RowList, RowListMessage
 
 DONE_MARK = "✓"

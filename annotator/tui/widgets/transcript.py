@@ -13,14 +13,12 @@ from textual.color import Color
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
+from annotator.coding.boundaries import step_offset
+from annotator.coding.offsets import LineOffsets
+from annotator.coding.session import LoadedDocument
+from annotator.coding.span_index import SpanIndex
+from annotator.coding.text_units import TextUnits
 from annotator.domain.models import Span
-from annotator.tui.offsets import LineOffsets
-from annotator.tui.session import LoadedDocument
-from annotator.tui.span_index import SpanIndex
-from annotator.tui.text_units import TextUnits
-
-SpanChange = tuple[Span | None, Span | None]
-
 
 def _move(key: str, action: str, description: str, binding_id: str, tooltip: str) -> Binding:
     return Binding(key, action, description, show=False, id=f"transcript.{binding_id}", tooltip=tooltip)
@@ -116,7 +114,7 @@ class Transcript(TextArea, inherit_bindings=False):
         self.primary = loaded.primary or self.coder
         self.lines = loaded.lines
         self.spans = loaded.spans
-        self.units = TextUnits(loaded.document.text)
+        self.units = loaded.units
         self.colours = dict(colours)
         self._hits, self._hit_ends = [], []
         self._forget_styles()
@@ -128,14 +126,9 @@ class Transcript(TextArea, inherit_bindings=False):
         self._forget_styles()
         self.refresh()
 
-    def apply_changes(self, changes: Iterable[SpanChange]) -> None:
-        """Show span changes of this testimony (before -> after); redraws only the rows touched."""
-        rows: set[int] = set()
-        for before, after in changes:
-            if before is not None:
-                rows.update(self.spans.remove(before.id))
-            if after is not None:
-                rows.update(self.spans.add(after))
+    def spans_changed(self, rows: Iterable[int]) -> None:
+        """The span index changed on some rows (the coding core applied an action): redraw only those."""
+        rows = set(rows)
         for row in rows:
             self._row_styles.pop(row, None)
         self._redraw(rows)
@@ -200,8 +193,7 @@ class Transcript(TextArea, inherit_bindings=False):
 
     def action_step(self, unit: str, direction: int, select: bool = False) -> None:
         """Move the cursor by a word, sentence or paragraph (extending the selection with `select`)."""
-        offset = self.cursor_offset
-        target = self.units.next_end(unit, offset) if direction > 0 else self.units.previous_start(unit, offset)
+        target = step_offset(self.units, unit, self.cursor_offset, direction)
         self.move_cursor(self.lines.location(target), select=select)
 
     def action_text_edge(self, end: bool) -> None:

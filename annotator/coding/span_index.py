@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotator.domain.models import Span
-from annotator.tui.offsets import LineOffsets
+from annotator.coding.offsets import LineOffsets
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.coding.counts import by_document, tally
+from annotator.coding.offsets import LineOffsets
+from annotator.coding.pairs import coder_pairs, coder_ranking
+from annotator.coding.span_index import SpanIndex
+from annotator.coding.span_order import SpanOrder
+from annotator.coding.text_units import TextUnits
 from annotator.domain.models import Code, Document, Span
 from annotator.storage import Action, NewSpan, Project
-from annotator.tui.offsets import LineOffsets
-from annotator.tui.span_index import SpanIndex
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,13 @@ class LoadedDocument:
     show_others: bool
     code_counts: Counter[str] = field(default_factory=Counter)
     compared: tuple[str, str] | None = None  # compare view: (background coder, underlined coder)
+    # Built with the rest off the UI thread: the spans in text order, the text's (lazy) unit cuts.
+    order: SpanOrder = field(init=False)
+    units: TextUnits = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.order = SpanOrder(self.spans)
+        self.units = TextUnits(self.document.text)
 
     @property
     def primary(self) -> str | None:
@@ -63,12 +74,6 @@ def load_document(
     """`read_document` on a connection of its own (for thread workers: a Project is one connection)."""
     with Project.open(db_path, readonly=True) as project:
         return read_document(project, coder, document_id, show_others, compare)
-
-
-def coder_ranking(project: Project, leave_out: Sequence[str] = ()) -> list[str]:
-    """Coders with spans, the most spans first (ties by name), leaving out some names."""
-    totals = {coder: sum(project.span_counts_by_document(coder).values()) for coder in project.coders_with_spans()}
-    return sorted((coder for coder in totals if coder not in leave_out), key=lambda coder: (-totals[coder], coder))
 
 
 def code_ranges(db_path: Path, coder: str, document_id: str, code_id: str, ranges: Sequence[tuple[int, int]]) -> Action:
@@ -120,6 +125,32 @@ class CodingSession:
         """Index of a testimony in the list."""
         return next(index for index, testimony in enumerate(self.testimonies) if testimony.id == document_id)
 
+    def neighbour_testimony(self, current: str | None, step: int) -> str | None:
+        """The testimony after (1) or before (-1) `current` (the first when None); None past the ends."""
+        if not self.testimonies:
+            return None
+        index = self.position(current or self.testimonies[0].id) + step
+        return self.testimonies[index].id if 0 <= index < len(self.testimonies) else None
+
+    def code_name(self, code_id: str) -> str:
+        """A code's name (its id when the codebook no longer has it)."""
+        code = self.codes_by_id.get(code_id)
+        return code.name if code else code_id
+
+    def progress(self, document_id: str) -> tuple[int, bool]:
+        """The coder's spans in a testimony and whether it is marked done."""
+        return self.span_counts.get(document_id, 0), document_id in self.done
+
+    def header(self, document_id: str | None, comparing: bool) -> str:
+        """`tester · A · 1/4 · done · blind`: the coder, where they are, and what is on show."""
+        parts = [self.coder]
+        if document_id is not None:
+            parts.append(f"{document_id} · {self.position(document_id) + 1}/{len(self.testimonies)}")
+            if document_id in self.done:
+                parts.append("done")
+        parts.append("compare" if comparing else "others shown" if self.show_others else "blind")
+        return " · ".join(parts)
+
     def start_document(self) -> str | None:
         """The testimony the coder was last on, else the first; None for a project without any."""
         if not self.testimonies:
@@ -163,6 +194,20 @@ class CodingSession:
             return (self.coder, other)
         return pair
 
+    def agreement_pairs(self) -> list[tuple[str, str]]:
+        """The pairs of coders the agreement screen offers, the default pair first."""
+        return coder_pairs(self.default_pair(), sorted(coder_ranking(self.project)))
+
+    def toggle_compare(self) -> tuple[str, str] | None:
+        """Turn the compare view off, or on when another coder has coded; the pair now compared
+        (None: the view is off, also when there was nobody to compare with)."""
+        if self.compare_view:
+            self.compare_view = False
+            return None
+        pair = self.compare_pair()
+        self.compare_view = pair is not None
+        return pair
+
     # --- writing ---------------------------------------------------------------------------------
 
     def remember(self, document_id: str) -> None:
@@ -190,14 +235,12 @@ class CodingSession:
         return self._counted(self.project.set_memo(self.coder, span_id, memo))
 
     def undo(self) -> Action | None:
-        """Undo the coder's latest coding action (from the event log, so also after a restart)."""
-        action = self.project.undo(self.coder)
-        return self._counted(action) if action is not None else None
+        """Undo the coder's latest action (from the event log, so also after a restart)."""
+        return self._followed(self.project.undo(self.coder))
 
     def redo(self) -> Action | None:
         """Redo the coder's latest undone action."""
-        action = self.project.redo(self.coder)
-        return self._counted(action) if action is not None else None
+        return self._followed(self.project.redo(self.coder))
 
     def create_code(self, name: str) -> Code:
         """Create an in-vivo code from a name typed while coding."""
@@ -217,10 +260,16 @@ class CodingSession:
         """Keep the per-testimony span counts in step with an action committed elsewhere (a worker)."""
         return self._counted(action)
 
+    def _followed(self, action: Action | None) -> Action | None:
+        """Counts, done marks and codes in step with an undone or redone action (any kind)."""
+        if action is None:
+            return None
+        if action.touches("progress"):
+            self.done = self.project.done_documents(self.coder)
+        if action.touches("code"):
+            self.codes = self.project.codes()
+        return self._counted(action)
+
     def _counted(self, action: Action) -> Action:
-        for before, after in action.changes:
-            if before is not None and before.coder == self.coder:
-                self.span_counts[before.document_id] -= 1
-            if after is not None and after.coder == self.coder:
-                self.span_counts[after.document_id] += 1
+        tally(self.span_counts, action.changes, self.coder, by_document)
         return action

@@ -1,0 +1,1 @@
+"""The headless coding core: what the coding screens decide, without Textual (tested without Pilot)."""

@@ -1,0 +1,46 @@
+"""Where the cursor and span boundaries step by a word, sentence or paragraph, and unit selections."""
+
+from __future__ import annotations
+
+from annotator.coding.text_units import TextUnits
+from annotator.domain.models import Span
+
+Range = tuple[int, int]
+
+
+def step_offset(units: TextUnits, unit: str, offset: int, direction: int) -> int:
+    """Where the cursor goes: the end of the next unit (1) or the start of the previous one (-1);
+    the text's edges when there is none that way."""
+    return units.next_end(unit, offset) if direction > 0 else units.previous_start(unit, offset)
+
+
+def moved_start(units: TextUnits, span: Span, direction: int) -> int | None:
+    """The span's start widened (-1) or narrowed (1) by a word; None when it cannot move that way
+    (at the text's start, or narrowing would leave the span empty)."""
+    if direction < 0:
+        if span.start == 0:
+            return None
+        start = units.previous_start("word", span.start)
+        # Inside a word (or between words with none before): one character, so the key always moves.
+        return span.start - 1 if start >= span.start else start
+    start = units.next_start("word", span.start)
+    return None if start is None or start >= span.end else start
+
+
+def moved_end(units: TextUnits, span: Span, direction: int) -> int | None:
+    """The span's end narrowed (-1) or widened (1) by a word; None when it cannot move that way
+    (at the text's end, or narrowing would leave the span empty)."""
+    length = len(units.text)
+    if direction > 0:
+        if span.end >= length:
+            return None
+        end = units.next_end("word", span.end)
+        return span.end + 1 if end <= span.end else end
+    end = units.previous_end("word", span.end)
+    return None if end is None or end <= span.start else end
+
+
+def unit_selection(units: TextUnits, unit: str, start: int, end: int) -> Range | None:
+    """The selection a unit key makes: without a selection the unit at the cursor, with one the
+    selection grown by the next unit; None when there is nothing (more) to select."""
+    return units.extend(unit, start, end) if end > start else units.around(unit, start)

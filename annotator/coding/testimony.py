@@ -1,0 +1,96 @@
+"""The testimony a coder works on: its spans, counts and search, and what each action targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.coding.boundaries import Range, moved_end, moved_start, unit_selection
+from annotator.coding.counts import SpanChange, by_code, tally
+from annotator.coding.search import Search
+from annotator.coding.session import LoadedDocument
+from annotator.coding.targeting import own_target, spans_under_cursor
+from annotator.domain.models import Span
+from annotator.storage import Action
+
+
+@dataclass(frozen=True)
+class SpanEdit:
+    """What a committed action changed in the testimony shown: its span changes there, the text rows
+    to redraw and the first position of the spans list that moved."""
+
+    changes: list[SpanChange]
+    rows: set[int]
+    first_listed: int
+
+
+class OpenTestimony:
+    """A loaded testimony as one coder works on it: the visible spans (by row and in text order), the
+    coder's spans per code, the search and its hits. The screen draws it; every decision is here."""
+
+    def __init__(self, loaded: LoadedDocument, coder: str, query: str = "") -> None:
+        self.loaded = loaded
+        self.coder = coder
+        self.search = Search(loaded.document.text, query)
+
+    @property
+    def document_id(self) -> str:
+        """The testimony's id."""
+        return self.loaded.document.id
+
+    @property
+    def text(self) -> str:
+        """The testimony's text."""
+        return self.loaded.document.text
+
+    @property
+    def code_counts(self) -> dict[str, int]:
+        """The coder's spans per code in this testimony."""
+        return self.loaded.code_counts
+
+    # --- what an action targets ----------------------------------------------------------------
+
+    def under_cursor(self, offset: int) -> list[Span]:
+        """The visible spans under the cursor, innermost first."""
+        return spans_under_cursor(self.loaded.spans, offset)
+
+    def target(self, start: int, end: int) -> Span | None:
+        """The coder's span that remove, re-code, resize and memo work on (see `own_target`)."""
+        return own_target(self.loaded.spans, self.coder, start, end)
+
+    def moved_start(self, span: Span, direction: int) -> int | None:
+        """The span's start widened (-1) or narrowed (1) by a word; None when it cannot move."""
+        return moved_start(self.loaded.units, span, direction)
+
+    def moved_end(self, span: Span, direction: int) -> int | None:
+        """The span's end narrowed (-1) or widened (1) by a word; None when it cannot move."""
+        return moved_end(self.loaded.units, span, direction)
+
+    def unit_selection(self, unit: str, start: int, end: int) -> Range | None:
+        """The word, sentence or paragraph at the cursor, or the selection grown by the next one."""
+        return unit_selection(self.loaded.units, unit, start, end)
+
+    def neighbour(self, start: int, end: int, direction: int) -> Span | None:
+        """The visible span after (1) or before (-1) the selection in text order."""
+        return self.loaded.order.neighbour(start, end, direction)
+
+    # --- search --------------------------------------------------------------------------------
+
+    def run_search(self, query: str) -> None:
+        """Search this testimony (an empty query clears the search)."""
+        self.search.run(self.text, query)
+
+    # --- committed changes ---------------------------------------------------------------------
+
+    def apply(self, action: Action) -> SpanEdit:
+        """Take in a committed action's changes to this testimony: the span index, the text-order
+        list and the per-code counts follow; returns what the screen must redraw."""
+        here = [(before, after) for before, after in action.changes if (after or before).document_id == self.document_id]
+        rows: set[int] = set()
+        for before, after in here:
+            if before is not None:
+                rows.update(self.loaded.spans.remove(before.id))
+            if after is not None:
+                rows.update(self.loaded.spans.add(after))
+        first_listed = self.loaded.order.apply(here)
+        tally(self.loaded.code_counts, here, self.coder, by_code)
+        return SpanEdit(here, rows, first_listed)

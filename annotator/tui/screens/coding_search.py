@@ -1,0 +1,91 @@
+"""The coding screen's search: ask for a term, step through its hits, code every hit in a worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.message import Message
+from textual.worker import Worker
+
+from annotator.coding.session import code_ranges
+from annotator.storage import Action
+from annotator.tui.reporting import report_worker_failure
+from annotator.tui.screens.coding_view import CodingView
+from annotator.tui.screens.picker import CodePicker, PickedCode
+from annotator.tui.screens.search import SearchPrompt
+
+
+class SearchActions(CodingView):
+    """Search keys (the hits and which one is next come from the coding core)."""
+
+    @dataclass
+    class HitsCoded(Message):
+        """A worker committed the coding of every search hit."""
+
+        action: Action
+        code_id: str
+
+    def action_search(self) -> None:
+        """Ask for a search term and select its first hit after the cursor."""
+
+        def search(query: str | None) -> None:
+            self.transcript.focus()
+            if query is None or self.open is None:
+                return
+            self.open.run_search(query)
+            self._show_search()
+            if query and not self.hits:
+                self.notify(f"“{query}” is not in this testimony.", severity="warning")
+            elif self.hits:
+                self.action_next_hit(1, from_cursor=True)
+
+        self.app.push_screen(SearchPrompt(self.open.search.query if self.open else ""), search)
+
+    def _show_search(self) -> None:
+        self.transcript.set_hits(self.hits)
+        self.refresh_bindings()
+        self._update_status()
+
+    def action_next_hit(self, direction: int, from_cursor: bool = False) -> None:
+        """Select the next (1) or previous (-1) search hit, wrapping around."""
+        if self.open is None:
+            return
+        start, _ = self.transcript.selected_range()
+        search = self.open.search
+        hit = search.first_from(start) if from_cursor else search.next_hit(start, direction)
+        if hit is not None:
+            self.transcript.select_range(*hit, center=True)
+
+    def action_code_hits(self) -> None:
+        """Code every hit of the search with one code, in a worker, as one undoable action."""
+        if not self.hits or self.document_id is None:
+            return
+        hits, document_id = list(self.hits), self.document_id
+        title = f"Code all {len(hits)} hits of “{self.open.search.query if self.open else ''}” with…"
+
+        def code_all(picked: PickedCode | None) -> None:
+            code_id = self._resolve(picked)
+            if code_id is not None:
+                self.transcript.border_subtitle = f"coding {len(hits)} hits…"
+                self._code_hits(document_id, code_id, hits)
+            self.transcript.focus()
+
+        self.app.push_screen(CodePicker(self.session.codes, title), code_all)
+
+    @work(thread=True, group="code-hits", exit_on_error=False)
+    def _code_hits(self, document_id: str, code_id: str, hits: list[tuple[int, int]]) -> None:
+        action = code_ranges(self.session.db_path, self.session.coder, document_id, code_id, hits)
+        self.post_message(self.HitsCoded(action, code_id))
+
+    @on(HitsCoded)
+    def _hits_coded(self, event: HitsCoded) -> None:
+        self.transcript.border_subtitle = ""
+        self._show_action(self.session.count(event.action))
+        count = len(event.action.changes)
+        self.notify(f"Coded {count} hit{'' if count == 1 else 's'} with {self.session.code_name(event.code_id)}; ctrl+z undoes them all.")
+
+    def other_worker_failed(self, worker: Worker[object]) -> None:
+        """Coding the hits failed."""
+        self.transcript.border_subtitle = ""
+        report_worker_failure(self, "Coding the hits", worker.error)

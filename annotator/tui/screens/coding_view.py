@@ -1,0 +1,131 @@
+"""What every part of the coding screen shares: the testimony on screen (the coding core), showing a committed
+action, the status line and header, and the warnings for a missing selection or span."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.widgets import TextArea
+
+from annotator.coding.session import CodingSession, LoadedDocument
+from annotator.coding.testimony import OpenTestimony
+from annotator.domain.models import Span
+from annotator.storage import Action
+from annotator.tui.reporting import notify_errors
+from annotator.tui.screens.picker import PickedCode
+from annotator.tui.screens.testimony import TestimonyScreen
+from annotator.tui.widgets.codebook_panel import CodebookPanel
+from annotator.tui.widgets.spans_panel import SpansPanel
+from annotator.tui.widgets.status_line import StatusLine, compare_legend, describe_spans
+from annotator.tui.widgets.testimony_list import Progress, TestimonyList
+
+SELECT_FIRST = "Select a passage first: shift+arrows, w / s / p, or drag with the mouse."
+NO_SPAN = "No span of yours under the cursor."
+QUOTE_IN_TITLES = 40
+
+
+def short_quote(text: str) -> str:
+    """A quote for a dialog's title: one line, cut at QUOTE_IN_TITLES characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_IN_TITLES else text[: QUOTE_IN_TITLES - 1] + "…"
+
+
+class CodingView(TestimonyScreen):
+    """The coding screen's state and drawing helpers; the screen and its action groups derive from it."""
+
+    def __init__(self, session: CodingSession) -> None:
+        super().__init__(session)
+        self.open: OpenTestimony | None = None  # the testimony on screen, as the coding core sees it
+
+    @property
+    def document_id(self) -> str | None:
+        """The testimony on screen."""
+        return self.open.document_id if self.open is not None else None
+
+    @property
+    def shown_id(self) -> str | None:
+        """The testimony on screen."""
+        return self.document_id
+
+    @property
+    def loaded(self) -> LoadedDocument | None:
+        """The testimony on screen as it was read (with the changes since)."""
+        return self.open.loaded if self.open is not None else None
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        """The search hits in the testimony on screen."""
+        return self.open.search.hits if self.open is not None else []
+
+    def open_testimony(self, document_id: str, selection: tuple[int, int] | None = None) -> None:
+        """Load a testimony off the UI thread and show it (selecting `selection` when given)."""
+        compare = self.session.compare_pair() if self.session.compare_view else None
+        self.load_testimony(document_id, show_others=self.session.show_others, compare=compare, selection=selection)
+
+    def _update_header(self) -> None:
+        self.sub_title = self.session.header(self.document_id, self.loaded is not None and self.loaded.primary is not None)
+
+    def _progress(self, document_id: str) -> Progress:
+        return Progress(*self.session.progress(document_id))
+
+    @on(TextArea.SelectionChanged, "#transcript")
+    def _selection_changed(self) -> None:
+        self._update_status()
+
+    def _spans_under_cursor(self) -> list[Span]:
+        return self.open.under_cursor(self.transcript.cursor_offset) if self.open is not None else []
+
+    def _update_status(self) -> None:
+        under = self._spans_under_cursor()
+        search = self.open.search.summary if self.open is not None else ""
+        # The pair the testimony was loaded with: this runs on every cursor move, so no database work.
+        compared = self.loaded.compared if self.loaded is not None else None
+        legend = compare_legend(*compared) if compared is not None else None
+        self.query_one(StatusLine).show(
+            describe_spans(under, self.session.codes_by_id, self.session.coder), self.transcript.selected_range(), search,
+            legend,
+        )
+        self.query_one(SpansPanel).highlight_span(under[0] if under else None)
+
+    def _show_action(self, action: Action) -> None:
+        """Reflect a committed action in the panels (its testimony's text only if it is on screen)."""
+        edit = self.open.apply(action) if self.open is not None else None
+        if edit is not None and edit.changes:
+            self.transcript.spans_changed(edit.rows)
+            self.query_one(SpansPanel).spans_changed(edit.first_listed)
+            self.query_one(CodebookPanel).set_counts(self.open.code_counts)
+        testimonies = self.query_one(TestimonyList)
+        for document_id in action.document_ids:
+            testimonies.update_progress(document_id, self._progress(document_id))
+        self._update_status()
+
+    def _selection_or_warn(self) -> tuple[int, int] | None:
+        start, end = self.transcript.selected_range()
+        if end <= start:
+            self.notify(SELECT_FIRST, severity="warning")
+            return None
+        return start, end
+
+    def _target_or_warn(self) -> Span | None:
+        target = self.open.target(*self.transcript.selected_range()) if self.open is not None else None
+        if target is None:
+            self.notify(NO_SPAN, severity="warning")
+        return target
+
+    def _resolve(self, picked: PickedCode | None) -> str | None:
+        """The picked code's id, creating the code first when a new name was typed."""
+        if picked is None:
+            return None
+        if picked.new_name is None:
+            return picked.code_id
+        with notify_errors(self):
+            code = self.session.create_code(picked.new_name)
+            self._show_codes()
+            self.notify(f"New code “{code.name}” added to the codebook.")
+            return code.id
+        return None
+
+    def _show_codes(self) -> None:
+        """The codebook changed (a new code, or one undone): panels and colours follow."""
+        self.query_one(CodebookPanel).set_codes(self.session.codes, self.loaded.code_counts if self.loaded else {})
+        self.transcript.set_colours(self.colours())
+        self.query_one(SpansPanel).set_codes(self.session.codes_by_id)

@@ -1,0 +1,74 @@
+"""Cursor and boundary steps by unit at the text's edges and on non-ASCII text; unit selections."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.coding.boundaries import moved_end, moved_start, step_offset, unit_selection
+from annotator.coding.text_units import UNITS, TextUnits
+from annotator.domain.models import Span
+from tests.coding.conftest import TEXT_U
+
+
+def _span(start: int, end: int, text: str = TEXT_U) -> Span:
+    return Span("s", "U", "wage", "tester", start, end, text[start:end])
+
+
+@pytest.mark.parametrize("unit", UNITS)
+@pytest.mark.parametrize("text", ["", "x", TEXT_U])
+def test_cursor_steps_stay_inside_the_text(unit: str, text: str) -> None:
+    units = TextUnits(text)
+    assert step_offset(units, unit, 0, -1) == 0
+    assert step_offset(units, unit, len(text), 1) == len(text)
+    # Stepping forward from the start walks every unit end and stops at the text's end.
+    offset, seen = 0, []
+    while (following := step_offset(units, unit, offset, 1)) != offset:
+        assert following > offset
+        seen.append(following)
+        offset = following
+    assert offset == len(text)
+
+
+def test_word_steps_on_non_ascii_text_land_on_word_edges() -> None:
+    units = TextUnits(TEXT_U)
+    assert step_offset(units, "word", 0, 1) == TEXT_U.index(" ")  # end of "Мы"
+    korean = TEXT_U.index("한국어")
+    assert step_offset(units, "word", korean + 1, -1) == korean
+    assert unit_selection(units, "word", korean + 1, korean + 1) == (korean, korean + 3)
+
+
+def test_span_start_cannot_widen_past_the_text_start_nor_narrow_to_nothing() -> None:
+    units = TextUnits(TEXT_U)
+    first_word = (0, TEXT_U.index(" "))
+    assert moved_start(units, _span(*first_word), -1) is None
+    assert moved_start(units, _span(*first_word), 1) is None
+    korean = TEXT_U.index("한국어")
+    assert moved_start(units, _span(korean, korean + 7), -1) == TEXT_U.index("взятку")
+    assert moved_start(units, _span(korean, korean + 7), 1) == korean + 4
+
+
+def test_span_end_cannot_widen_past_the_text_end_nor_narrow_to_nothing() -> None:
+    units = TextUnits(TEXT_U)
+    length = len(TEXT_U)
+    assert moved_end(units, _span(length - 4, length), 1) is None
+    assert moved_end(units, _span(length - 4, length - 1), -1) is None
+    korean = TEXT_U.index("한국어")
+    assert moved_end(units, _span(korean, korean + 3), 1) == korean + 7
+    assert moved_end(units, _span(korean, korean + 7), -1) == korean + 3
+
+
+def test_a_boundary_inside_a_word_moves_by_one_character_at_least() -> None:
+    units = TextUnits("abc def")
+    assert moved_start(units, _span(1, 3, "abc def"), -1) == 0
+    assert moved_end(units, _span(0, 5, "abc def"), 1) == 7
+
+
+def test_unit_selection_grows_and_stops_at_the_end() -> None:
+    units = TextUnits(TEXT_U)
+    sentence = unit_selection(units, "sentence", 0, 0)
+    assert sentence is not None and sentence[0] == 0 and TEXT_U[sentence[1] - 1] == "."
+    grown = unit_selection(units, "sentence", *sentence)
+    assert grown is not None and grown[0] == 0 and grown[1] > sentence[1]
+    everything = (0, len(TEXT_U))
+    assert unit_selection(units, "paragraph", *everything) is None
+    assert unit_selection(TextUnits(""), "word", 0, 0) is None

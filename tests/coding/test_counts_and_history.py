@@ -1,0 +1,82 @@
+"""Counts per testimony and per code after add, remove, undo and redo; what undo says and where it goes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from annotator.coding.history import history_step, nothing_to
+from annotator.coding.session import CodingSession
+from annotator.coding.testimony import OpenTestimony
+from tests.coding.conftest import CODER, open_testimony
+
+
+def recount(session: CodingSession, shown: OpenTestimony) -> tuple[Counter[str], Counter[str]]:
+    """Spans per testimony and per code of the shown testimony, as storage has them now."""
+    spans = session.project.spans(coder=CODER)
+    per_document = Counter(span.document_id for span in spans)
+    per_code = Counter(span.code_id for span in spans if span.document_id == shown.document_id)
+    return per_document, per_code
+
+
+def assert_counts_match(session: CodingSession, shown: OpenTestimony) -> None:
+    per_document, per_code = recount(session, shown)
+    assert +session.span_counts == per_document
+    assert +Counter(shown.code_counts) == per_code
+
+
+def test_counts_follow_add_remove_undo_redo(session: CodingSession) -> None:
+    shown = open_testimony(session)
+    first = session.add_span("A", "wage", 0, 4)
+    shown.apply(first)
+    shown.apply(session.add_span("A", "bribery", 5, 9))
+    shown.apply(session.add_span("U", "wage", 0, 2))  # another testimony: only the per-testimony count moves
+    assert_counts_match(session, shown)
+    assert shown.code_counts["wage"] == 1 and session.span_counts["A"] == 2
+    span = first.changes[0][1]
+    assert span is not None
+    shown.apply(session.remove_span(span.id))
+    assert_counts_match(session, shown)
+    for _ in range(4):
+        action = session.undo()
+        assert action is not None
+        shown.apply(action)
+        assert_counts_match(session, shown)
+    assert session.undo() is None
+    assert sum(session.span_counts.values()) == 0
+    redone = session.redo()
+    assert redone is not None
+    shown.apply(redone)
+    assert_counts_match(session, shown)
+
+
+def test_apply_keeps_the_index_and_the_text_order_in_step(session: CodingSession) -> None:
+    shown = open_testimony(session)
+    edit = shown.apply(session.add_span("A", "wage", 20, 36))
+    assert edit.rows == {0} and edit.first_listed == 0 and len(edit.changes) == 1
+    assert [span.code_id for span in shown.under_cursor(25)] == ["wage"]
+    assert shown.neighbour(0, 0, 1) is not None and shown.neighbour(20, 36, 1) is None
+    elsewhere = shown.apply(session.add_span("U", "wage", 0, 2))
+    assert elsewhere.changes == [] and elsewhere.rows == set()
+
+
+def test_history_step_says_what_and_where(session: CodingSession) -> None:
+    session.add_span("A", "bribery", 20, 36)
+    undone = session.undo()
+    assert undone is not None
+    step = history_step(undone, "Undone")
+    assert step.message == "Undone: 1 span change in A." and step.place == (20, 36) and step.document_id == "A"
+    assert nothing_to("Redone") == "Nothing to redo."
+
+
+def test_undoing_a_done_mark_or_a_new_code_keeps_the_session_in_step(session: CodingSession) -> None:
+    session.set_done("A", True)
+    action = session.undo()
+    assert action is not None and action.changes == ()
+    assert "A" not in session.done
+    step = history_step(action, "Undone")
+    assert step.message == "Undone: the done mark on A." and step.document_id == "A" and step.place is None
+    code = session.create_code("Debt bondage")
+    assert code.id in session.codes_by_id
+    action = session.undo()
+    assert action is not None and code.id not in session.codes_by_id
+    assert history_step(action, "Undone").message == "Undone: the new code “Debt bondage”."
