@@ -10,7 +10,7 @@ from annotator.storage import Project
 
 def coder_ranking(project: Project, leave_out: Sequence[str] = ()) -> list[str]:
     """Coders with spans, the most spans first (ties by name), leaving out some names."""
-    totals = {coder: sum(project.span_counts_by_document(coder).values()) for coder in project.coders_with_spans()}
+    totals = {coder: project.span_count(coder) for coder in project.coders_with_spans()}
     return sorted((coder for coder in totals if coder not in leave_out), key=lambda coder: (-totals[coder], coder))
 
 

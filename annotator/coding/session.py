@@ -92,9 +92,10 @@ class CodingSession:
         self.consensus = consensus
         self.compared: tuple[str, str] | None = None  # the pair last compared in the agreement screen
         self.compare_view = False
+        # Summaries, not documents: opening the screen on 10,000 testimonies reads no text.
         self.testimonies = [
-            Testimony(document.id, document.title, dict(document.attributes), len(document.text))
-            for document in project.documents()
+            Testimony(summary.id, summary.title, dict(summary.attributes), summary.length)
+            for summary in project.document_summaries()
         ]
         self.codes: list[Code] = project.codes()
         self.done: set[str] = project.done_documents(self.coder)
