@@ -214,8 +214,8 @@ def test_identical_coders_give_one_where_defined(data):
         for name in UNIT_STATISTICS + ["alpha_u"]:
             assert entry.get(name) is None or close(entry[name], 1.0), name
             defined += entry.get(name) is not None
-    assert defined  # identical coders always give percent agreement: a report of only None would pass vacuously
         assert entry["segments"]["share"] == 1.0
+    assert defined  # identical coders always give percent agreement: a report of only None would pass vacuously
     for name in ("alpha_u", "u_alpha", "binary_u_alpha"):
         assert report[name] is None or close(report[name], 1.0), name
 
