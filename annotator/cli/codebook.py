@@ -14,7 +14,7 @@ from annotator.exchange.codebook_yaml import write_codebook_yaml
 
 @cli.group("codebook")
 def codebook_group() -> None:
-    """Check a codebook file, or write the project's codebook to YAML."""
+    """Check a codebook file, write the project's codebook to YAML, or sync the project to one."""
 
 
 @codebook_group.command("check")
