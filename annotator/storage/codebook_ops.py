@@ -233,7 +233,7 @@ def _checked_fields(code_id: str, before: State, fields: dict[str, Any]) -> dict
 
 def _after_subtree(order: list[str], states: dict[str, State], code_id: str) -> int:
     """The place in `order` just after `code_id` and every code below it."""
-    below = descendants(states, code_id) | {code_id}
+    below = (descendants(states, code_id) | {code_id}) & set(order)
     return max(order.index(other) for other in below) + 1
 
 
