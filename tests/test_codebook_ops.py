@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.hypothesis_profiles import examples
-from tests.support import SMALL_CODES, SMALL_TEXTS, database_fingerprint
 
 from annotator.domain.errors import AnnotatorError, InputError
 from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
 from annotator.storage.code_changes import code_states
+from tests.hypothesis_profiles import examples
+from tests.support import SMALL_CODES, SMALL_TEXTS, database_fingerprint
 
 
 def _state(path: Path) -> dict[str, Any]:

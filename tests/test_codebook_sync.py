@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.support import database_fingerprint
 
 from annotator.agreement.analysis import SpanOptions, span_report
 from annotator.agreement.from_project import project_span_data
@@ -17,6 +16,7 @@ from annotator.domain.codebook import load_codebook
 from annotator.exchange.new_project import init_project
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.storage import Project
+from tests.support import database_fingerprint
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ def code_states(db: sqlite_utils.Database) -> dict[str, State]:
     """Every code row as the state an event records, in codebook order (position)."""
     cursor = db.execute("SELECT * FROM codes ORDER BY position")
     columns = [description[0] for description in cursor.description]
-    return {row[0]: dict(zip(columns, row)) for row in cursor.fetchall()}
+    return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
 
 
 def require_code(states: Mapping[str, State], code_id: str) -> State:

@@ -13,12 +13,19 @@ from annotator.domain.errors import InputError
 from annotator.domain.models import Code, CodeExample, is_code_id
 from annotator.storage.actions import Action
 from annotator.storage.code_changes import (
-    CODE, TO_RECODE, code_states, descendants, examples_json, merge_span_changes, require_code, span_counts,
+    CODE,
+    TO_RECODE,
+    code_states,
+    descendants,
+    examples_json,
+    merge_span_changes,
+    require_code,
+    span_counts,
     spans_of_codes,
 )
 from annotator.storage.codes import IN_VIVO_COLOURS, CodeStore
 from annotator.storage.database import now
-from annotator.storage.entities import SPAN, Change, State, change_to
+from annotator.storage.entities import SPAN, Change, State, change_to, read_state
 
 # The fields `edit_code` changes, as Code names them (the codes table calls them the same).
 EDITABLE = ("name", "definition", "include", "exclude", "examples", "colour", "key")
@@ -178,9 +185,10 @@ class CodebookStore(CodeStore):
             if entry is None:
                 raise InputError(f"span {span_id!r} is not on the to-recode list (see `annotator codes show` of the split code)")
             require_code(code_states(self.db), code_id)
-            span = self.span(span_id)
+            span = read_state(self.db, SPAN, span_id)
+            assert span is not None  # to_recode() lists only spans that exist
             changes = [
-                Change(SPAN, span_id, span.state(), {**span.state(), "code_id": code_id}),
+                Change(SPAN, span_id, span, {**span, "code_id": code_id}),
                 self._to_recode_change([other for other in listed if other["span"] != span_id]),
             ]
             summary = f"recoded span {span_id} from {entry['code']!r} to {code_id!r}"

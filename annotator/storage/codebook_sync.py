@@ -123,8 +123,8 @@ def apply_sync(project: Project, plan: SyncPlan, coder: str) -> Action | None:
         writer.free_names_and_keys(finals)
         for code_id in plan.added:
             writer.put(code_id, {**finals[code_id], "parent_id": None})
-        targets = {removal.code_id: removal.target for removal in plan.removed if removal.target and removal.spans}
-        span_changes, _, _ = merge_span_changes(project.db, targets)  # type: ignore[arg-type]
+        targets = {removal.code_id: removal.target for removal in plan.removed if removal.target is not None and removal.spans}
+        span_changes, _, _ = merge_span_changes(project.db, targets)
         writer.changes.extend(span_changes)
         for code_id, state in finals.items():
             writer.put(code_id, state)
