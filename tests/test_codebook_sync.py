@@ -217,3 +217,20 @@ def test_code_commands_print_what_they_did_and_undo_redo_say_what(bundled: Path,
     assert "merged code 'motives' into 'recruitment'" in run_cli("codes", "merge", "motives", "recruitment").output
     assert "undone: merged code 'motives'" in run_cli("undo").output
     assert run_cli("check").exit_code == 0
+
+
+def test_two_codes_swap_names_and_keys_in_one_sync(bundled: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    run_cli("codebook", "export", "-o", "before.yaml")
+    data = yaml.safe_load((tmp_path / "before.yaml").read_text(encoding="utf-8"))
+    codes = {code["id"]: code for code in data["codes"]}
+    first, second = codes["recruitment"], codes["social-background"]
+    first["name"], second["name"] = second["name"], first["name"]
+    first["key"], second["key"] = second["key"], first["key"]
+    swapped = _write(tmp_path / "swapped.yaml", data)
+    result = run_cli("codebook", "sync", swapped)
+    assert result.exit_code == 0, result.output
+    run_cli("codebook", "export", "-o", "after.yaml")
+    assert load_codebook(tmp_path / "after.yaml") == load_codebook(swapped)
+    assert run_cli("undo").exit_code == 0
+    run_cli("codebook", "export", "-o", "undone.yaml")
+    assert load_codebook(tmp_path / "undone.yaml") == load_codebook(tmp_path / "before.yaml")
