@@ -261,3 +261,16 @@ def test_random_operations_with_undo_and_redo_replay_to_the_spans(seed: int, ste
 
 def _touched(project: Project) -> set[tuple[str, str]]:
     return {(event.entity, event.entity_id) for event in project.events() if event.entity_id is not None}  # type: ignore[misc]
+
+
+def test_blind_coding_hides_another_coders_in_vivo_codes(coded: Path) -> None:
+    with Project.open(coded) as project:
+        project.create_code("Fear", coder="ann")
+        project.create_code("Hope", coder="bob")
+        project.add_span("bob", "A", "fear", 0, 4)
+        visible = {coder: [code.id for code in project.codes_visible_to(coder)] for coder in ("ann", "bob", "cat")}
+        every = [code.id for code in project.codes_visible_to("cat", show_others=True)]
+    assert "fear" in visible["ann"] and "hope" not in visible["ann"]
+    assert "hope" in visible["bob"] and "fear" in visible["bob"]  # bob's own span uses it
+    assert "fear" not in visible["cat"] and "hope" not in visible["cat"] and "bribery" in visible["cat"]
+    assert {"fear", "hope"} <= set(every)

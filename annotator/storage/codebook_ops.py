@@ -194,6 +194,20 @@ class CodebookStore(CodeStore):
             summary = f"recoded span {span_id} from {entry['code']!r} to {code_id!r}"
             return self._record_code_action(coder, "code-recode", changes, code=code_id, summary=summary)
 
+    def codes_visible_to(self, coder: str, show_others: bool = False) -> list[Code]:
+        """The codes a coder sees: for blind coding (`show_others` False) without the in-vivo codes
+        another coder created while coding, unless this coder's own spans use them."""
+        codes = self.codes()
+        if show_others:
+            return codes
+        others = {
+            code_id for code_id, creator in self.db.execute(
+                "SELECT entity_id, coder FROM events WHERE kind = 'code-add' AND entity = 'code' AND reverts IS NULL"
+            ) if creator != coder
+        }
+        own = {row[0] for row in self.db.execute("SELECT code_id FROM span_totals_by_code WHERE coder = ?", [coder])}
+        return [code for code in codes if code.id not in others or code.id in own]
+
     def code_use(self) -> dict[str, int]:
         """Spans per code, every coder's."""
         return span_counts(self.db)
