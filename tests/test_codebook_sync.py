@@ -193,6 +193,10 @@ def test_a_bad_sync_file_is_one_line_and_changes_nothing(  # type: ignore[no-unt
     (("codes", "edit", "bribery", "--key", "1"), "key 1 is held by code 'recruitment'"),
     (("codes", "show", "nothing"), "no code 'nothing'"),
     (("codebook", "sync", "missing.yaml"), "missing.yaml"),
+    (("codes", "move", "bribery"), "code 'bribery': give either --parent ID or --top"),
+    (("codes", "delete", "bribery", "--recode-to", "motives", "--with-spans"), "not both"),
+    (("undo",), "nothing to undo for coder 'tester'"),
+    (("redo",), "nothing to redo for coder 'tester'"),
 ])
 def test_bad_code_commands_are_one_line_and_change_nothing(bundled: Path, run_cli, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
     fingerprint = database_fingerprint(bundled)
