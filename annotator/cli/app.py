@@ -34,7 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("annotator.cli.maintenance", "Write a consistent copy of the project (owner-only), safe while coders are working."),
     "check": ("annotator.cli.maintenance", "Check the project: SQLite's integrity check, references, span texts, hashes, the event log."),
     "code": ("annotator.cli.project", "Open the coding screen (creating the default project first when there is none)."),
-    "codebook": ("annotator.cli.codebook", "Check a codebook file, or write the project's codebook to YAML."),
+    "codebook": ("annotator.cli.codebook", "Check a codebook file, write the project's codebook to YAML, or sync the project to one."),
+    "codes": ("annotator.cli.codes", "List, show and change the project's codes: edit, move, merge, split, delete (each undoable)."),
     "cooccurrence": ("annotator.cli.matrices", "How often two codes overlap or share a passage, within each coder's coding."),
     "disagreements": ("annotator.cli.agreement", "Every stretch where the compared coders differ: document, offsets, text, and who coded what."),
     "export": ("annotator.cli.exchange", "Write spans or the project to a file (under exports/ unless -o says otherwise)."),
@@ -44,7 +45,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "matrix": ("annotator.cli.matrices", "Counts of spans per code and testimony (or attribute value, or coder)."),
     "merge": ("annotator.cli.teamwork", "Bring a packet's spans and events back; merging the same packet again changes nothing."),
     "packet": ("annotator.cli.teamwork", "Write a blind coding packet: the documents and codebook, and none of anyone's spans."),
+    "redo": ("annotator.cli.codes", "Redo the coder's latest undone action, as ctrl+y does."),
     "status": ("annotator.cli.status", "Say what the project holds and what to run next."),
+    "undo": ("annotator.cli.codes", "Undo the coder's latest action (any kind: coding, codes, sync), as ctrl+z does."),
 }
 
 

@@ -14,7 +14,7 @@ from annotator.exchange.codebook_yaml import write_codebook_yaml
 
 @cli.group("codebook")
 def codebook_group() -> None:
-    """Check a codebook file, or write the project's codebook to YAML."""
+    """Check a codebook file, write the project's codebook to YAML, or sync the project to one."""
 
 
 @codebook_group.command("check")
@@ -37,3 +37,29 @@ def export_command(settings: Settings, output: Path | None) -> None:
     """Write the project's codebook, in-vivo codes included, as YAML that `codebook check` accepts."""
     path, count = write_export(settings, output, "-codebook.yaml", write_codebook_yaml)
     click.echo(f"wrote {count} code(s) to {path}")
+
+
+@codebook_group.command("sync")
+@common_options
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print the plan and write nothing.")
+@click.option("--recode-to", default=None, metavar="ID", help="Where the spans of removed codes without a stub go.")
+@pass_settings
+def sync_command(settings: Settings, file: Path, dry_run: bool, recode_to: str | None) -> None:
+    """Bring the project's codebook to FILE (by code id) as one undoable action; --dry-run only plans."""
+    from annotator.domain.codebook import load_sync_file
+    from annotator.storage.codebook_sync import apply_sync, plan_sync
+
+    sync_file = load_sync_file(file)
+    with settings.read_project() if dry_run else settings.open_project() as project:
+        plan = plan_sync(project, sync_file, file, recode_to=recode_to)
+        if plan.is_empty():
+            click.echo(f"nothing to change: the project's codebook equals {file}")
+            return
+        for line in plan.describe():
+            click.echo(line)
+        if dry_run:
+            click.echo(f"would sync with {file}: {plan.summary()} (dry run: nothing written)")
+            return
+        apply_sync(project, plan, settings.coder)
+    click.echo(f"synced with {file}: {plan.summary()}; `annotator undo` reverts it")

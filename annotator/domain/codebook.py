@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,65 @@ class _StrictLoader(yaml.SafeLoader):
 
 def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
     """Validate codebook YAML text; `path` is only used in messages."""
+    data, root = _read_mapping(text, path)
+    return _validated(data, root, path)
+
+
+@dataclass(frozen=True)
+class SyncFile:
+    """A codebook file read for `codebook sync`: its live codes, the stubs of removed codes
+    (`- id: X` with `merged_into: Y`) as id → target, and each code's and stub's line."""
+
+    codebook: Codebook
+    merged_into: dict[str, str]
+    lines: dict[str, int]
+
+
+def load_sync_file(path: str | Path) -> SyncFile:
+    """Read a codebook file that may hold stubs of removed codes; CodebookError names file and line."""
+    path = Path(path)
+    data, root = _read_mapping(read_text_file(path), path)
+    entries = data.get("codes")
+    if not isinstance(entries, list):
+        return SyncFile(_validated(data, root, path), {}, {})
+    lines: dict[str, int] = {}
+    code_nodes = _child(root, "codes")
+    live: list[Any] = []
+    kept: list[int] = []
+    merged_into: dict[str, str] = {}
+    problems: list[str] = []
+    for index, entry in enumerate(entries):
+        line = _line_of(code_nodes, (index,)) if code_nodes is not None else 1
+        if isinstance(entry, dict) and "merged_into" in entry:
+            stub_id, target = entry.get("id"), entry.get("merged_into")
+            extra = sorted(set(entry) - {"id", "name", "merged_into"})
+            if not isinstance(stub_id, str) or not isinstance(target, str) or extra:
+                problems.append(f"{path}:{line}: codes[{index}]: a stub of a removed code holds only id, name and merged_into")
+                continue
+            merged_into[stub_id] = target
+            lines[stub_id] = line
+        else:
+            live.append(entry)
+            kept.append(index)
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                lines[entry["id"]] = line
+    if problems:
+        raise CodebookError(path, problems)
+    codebook = _validated({**data, "codes": live}, root, path, kept)
+    ids = {code.id for code in codebook.codes}
+    for stub_id, target in merged_into.items():
+        where = f"{path}:{lines[stub_id]}: code {stub_id!r}"
+        if stub_id in ids:
+            problems.append(f"{where}: is both a code and a stub merged into {target!r}")
+        elif target not in ids:
+            problems.append(f"{where}: merged_into {target!r} is not a code of this file")
+    if problems:
+        raise CodebookError(path, problems)
+    return SyncFile(codebook, merged_into, lines)
+
+
+def _read_mapping(text: str, path: str | Path) -> tuple[dict[str, Any], yaml.Node | None]:
+    """The YAML text as a mapping and its node tree (for line numbers); CodebookError otherwise."""
     if not text.strip():
         raise CodebookError(path, [f"{path}:1: codebook: the file is empty; a codebook needs a 'codes' list"])
     loader = _StrictLoader(text)
@@ -88,13 +148,26 @@ def parse_codebook(text: str, path: str | Path = "<codebook>") -> Codebook:
         raise CodebookError(path, [f"{path}:1: codebook: the file holds only comments; a codebook needs a 'codes' list"])
     if not isinstance(data, dict):
         raise CodebookError(path, [f"{path}:1: codebook: expected a mapping with a 'codes' list, found {type(data).__name__}"])
+    return data, root
+
+
+def _validated(data: dict[str, Any], root: yaml.Node | None, path: str | Path, kept: list[int] | None = None) -> Codebook:
+    """The mapping as a Codebook; `kept` maps the index of each code given to its index in the file."""
     try:
         return Codebook.model_validate(data)
     except ValidationError as error:
-        raise CodebookError(path, _describe(error, root, path)) from None
+        raise CodebookError(path, _describe(error, root, path, kept)) from None
 
 
-def _describe(error: ValidationError, root: yaml.Node | None, path: str | Path) -> list[str]:
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node
+    return None
+
+
+def _describe(error: ValidationError, root: yaml.Node | None, path: str | Path, kept: list[int] | None = None) -> list[str]:
     lines: list[tuple[int, str]] = []
     for item in error.errors():
         if item["type"] == "codebook_rules":
@@ -102,6 +175,8 @@ def _describe(error: ValidationError, root: yaml.Node | None, path: str | Path) 
         else:
             located = [(tuple(item["loc"]), item["msg"])]
         for loc, message in located:
+            if kept is not None and len(loc) > 1 and loc[0] == "codes" and isinstance(loc[1], int) and loc[1] < len(kept):
+                loc = ("codes", kept[loc[1]], *loc[2:])
             line = _line_of(root, loc)
             lines.append((line, f"{path}:{line}: {_field_name(loc)}: {message}"))
     # In file order, so a reader can fix them top to bottom.

@@ -154,9 +154,14 @@ class ActionStore(Store):
             rows = [event for event in events if event.entity_id is not None]
             ordered = reversed(rows) if kind == UNDO else rows
             changes = []
+            # A row an action changed more than once (e.g. a name freed, then set) is checked
+            # against the state the previous step of this revert leaves it in.
+            pending: dict[tuple[str, str], State | None] = {}
             for event in ordered:
                 expected, goal = (event.after, event.before) if kind == UNDO else (event.before, event.after)
-                current = read_state(self.db, event.entity, event.entity_id)  # type: ignore[arg-type]
+                row = (event.entity, event.entity_id)
+                current = pending[row] if row in pending else read_state(self.db, event.entity, event.entity_id)  # type: ignore[arg-type]
+                pending[row] = goal  # type: ignore[index]
                 if current != expected:
                     raise HistoryError(
                         f"cannot {kind}: a {event.entity} of that action has changed since (in another window or process)"

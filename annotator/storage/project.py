@@ -8,7 +8,7 @@ from pathlib import Path
 from annotator.storage.sqlite_library import sqlite_utils
 
 from annotator.domain.models import Span
-from annotator.storage.codes import CodeStore
+from annotator.storage.codebook_ops import CodebookStore
 from annotator.storage.coders import CoderStore
 from annotator.storage.database import create_database, now, open_database
 from annotator.storage.documents import DocumentStore
@@ -17,7 +17,7 @@ from annotator.storage.spans import SpanStore
 from annotator.storage.summary import count_contents
 
 
-class Project(DocumentStore, CodeStore, CoderStore, SpanStore):
+class Project(DocumentStore, CodebookStore, CoderStore, SpanStore):
     """The project database, read and written through domain objects.
 
     One Project holds one SQLite connection; a thread worker must open its own Project.

@@ -178,4 +178,18 @@ def test_a_project_imported_from_another_tool_exports_valid(tmp_path: Path, proj
     create_from_qdpx(reference("demo.qdpx")[0], tmp_path / "demo.db", coder="me")
     archive = export(tmp_path / "demo.db", tmp_path / "demo-again.qdpx")
     project_schema.validate(archive.read("project.qde"))
-    assert len(archive.namelist()) == 3
+    assert len(archive.namelist()) == 4  # project.qde, two sources, annotator/code-ids.json
+
+
+def test_an_exported_qdpx_imported_into_a_new_project_keeps_the_code_ids(tmp_path: Path) -> None:
+    from annotator.exchange.new_project import init_project
+    from annotator.exchange.refi.importing import create_from_qdpx
+    from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
+
+    init_project(tmp_path / "bundled.db", BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder="me").close()
+    export(tmp_path / "bundled.db", tmp_path / "bundled.qdpx")
+    create_from_qdpx(tmp_path / "bundled.qdpx", tmp_path / "again.db", coder="me")
+    with Project.open(tmp_path / "bundled.db") as first, Project.open(tmp_path / "again.db") as again:
+        assert [code.id for code in again.codes()] == [code.id for code in first.codes()]
+        assert "recruitment" in {code.id for code in again.codes()}
+        assert sorted(span.code_id for span in again.spans()) == sorted(span.code_id for span in first.spans())

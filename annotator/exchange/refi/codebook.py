@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from lxml import etree
 
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_XML_BYTES
-from annotator.domain.models import Code, CodeExample
+from annotator.domain.models import Code, CodeExample, is_code_id
 from annotator.exchange.files import private_output
 from annotator.exchange.refi.xml import (
     CODEBOOK_NS,
@@ -36,6 +37,9 @@ _EXAMPLE = re.compile(r"^Example(?: \(from (?P<document>[^)\n]*)\))?: (?P<quote>
 _SECTION = re.compile(r"(?:^|\n\n)(?=Use when: |Do not use when: |Example(?: \(from [^)\n]*\))?: )")
 _SHORT_COLOUR = re.compile(r"^#([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])$")
 _LONG_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# A `.qdpx` member beside project.qde mapping each code's GUID to its annotator id, so a project
+# imported from our own export keeps its code ids (REFI-QDA itself names codes only by GUID).
+CODE_IDS_MEMBER = "annotator/code-ids.json"
 
 
 def describe(code: Code) -> str:
@@ -100,6 +104,23 @@ def add_code_tree(parent: etree._Element, namespace: str, codes: Sequence[Code],
         stack.extend((node, sub, path | {sub.id}) for sub in reversed(by_parent.get(code.id, [])) if sub.id not in path)
 
 
+def code_ids_json(project: Project) -> bytes:
+    """The CODE_IDS_MEMBER of a project: {GUID: code id}, sorted, UTF-8 JSON."""
+    guids = code_guids(project)
+    return json.dumps({guid.upper(): code_id for code_id, guid in sorted(guids.items())}, sort_keys=True).encode("utf-8")
+
+
+def read_code_ids(data: bytes) -> dict[str, str]:
+    """The {GUID: code id} of a CODE_IDS_MEMBER; entries that are not usable ids are left out (ids are then made from names)."""
+    try:
+        found = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(guid).upper(): code_id for guid, code_id in found.items() if isinstance(code_id, str) and is_code_id(code_id)}
+
+
 @dataclass
 class RefiCode:
     """A code as a REFI-QDA file has it: GUID, name, colour, Description and its parent's GUID."""
@@ -112,6 +133,8 @@ class RefiCode:
     codable: bool
     line: int | None = None
     children: list[str] = field(default_factory=list)
+    # The annotator id the code had when exported by annotator (CODE_IDS_MEMBER), if known.
+    code_id: str | None = None
 
 
 def read_code_tree(codes_element: etree._Element, path: str | Path) -> list[RefiCode]:

@@ -98,7 +98,7 @@ class _CodePlan:
             if name != (refi.name or "unnamed code"):
                 renamed.append(f"{refi.name!r} -> {name!r}")
             categories += not refi.codable
-            code_id = self._free_id(name)
+            code_id = self._free_id(name, refi.code_id)
             try:
                 code = Code(
                     id=code_id, name=name, colour=refi.colour or "#888888", guid=refi.guid,
@@ -129,8 +129,9 @@ class _CodePlan:
         self.names.add(name.casefold())
         return name
 
-    def _free_id(self, name: str) -> str:
-        code_id = free_code_id(name, self.ids)
+    def _free_id(self, name: str, exported_id: str | None) -> str:
+        """The id the code had in the project it was exported from when free, else one made from its name."""
+        code_id = exported_id if exported_id is not None and exported_id not in self.ids else free_code_id(name, self.ids)
         self.ids.add(code_id)
         return code_id
 

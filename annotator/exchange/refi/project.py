@@ -10,7 +10,7 @@ from lxml import etree
 
 from annotator.domain.models import Document, Span
 from annotator.exchange.files import private_output
-from annotator.exchange.refi.codebook import add_code_tree
+from annotator.exchange.refi.codebook import CODE_IDS_MEMBER, add_code_tree, code_ids_json
 from annotator.exchange.refi.xml import (
     ORIGIN,
     PROJECT_NS,
@@ -151,6 +151,8 @@ def write_qdpx(project: Project, path: str | Path) -> QdpxSummary:
     with private_output(path, binary=True) as handle:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             _add_member(archive, "project.qde", data)
+            # Other tools ignore a member they do not know; annotator reads the code ids back from it.
+            _add_member(archive, CODE_IDS_MEMBER, code_ids_json(project))
             for member, document in members:
                 _add_member(archive, member, document.text.encode("utf-8"))
     return summary

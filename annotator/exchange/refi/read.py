@@ -16,7 +16,7 @@ from lxml import etree
 from annotator.domain.errors import InputError
 from annotator.domain.offsets import parse_offset
 from annotator.exchange.archives import MemberReader
-from annotator.exchange.refi.codebook import RefiCode, read_code_tree
+from annotator.exchange.refi.codebook import CODE_IDS_MEMBER, RefiCode, read_code_ids, read_code_tree
 from annotator.exchange.refi.text import SourceText, decode_source, docx_text, is_external, member_label, source_member
 from annotator.exchange.refi.xml import canonical_guid, child, child_text, children, local, parse_xml
 
@@ -137,6 +137,11 @@ class _Reader:
         codes = child(codebook, "Codes") if codebook is not None else None
         if codes is not None:
             project.codes = read_code_tree(codes, self.qde)
+            ids_member = names.get(CODE_IDS_MEMBER)
+            if ids_member is not None:
+                ids = read_code_ids(self.member_bytes(ids_member))
+                for code in project.codes:
+                    code.code_id = ids.get(code.guid.upper())
         variables = child(root, "Variables")
         for node in children(variables, "Variable") if variables is not None else ():
             project.variables[self.guid(node, "guid")] = (node.get("name") or "").strip()
