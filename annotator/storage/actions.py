@@ -154,9 +154,17 @@ class ActionStore(Store):
             rows = [event for event in events if event.entity_id is not None]
             ordered = reversed(rows) if kind == UNDO else rows
             changes = []
+            # A row an action changed twice (a renamed document gives up its guid, then goes) is
+            # checked against what the earlier step of this revert leaves, not the stored row.
+            pending: dict[tuple[str, str], State | None] = {}
             for event in ordered:
                 expected, goal = (event.after, event.before) if kind == UNDO else (event.before, event.after)
-                current = read_state(self.db, event.entity, event.entity_id)  # type: ignore[arg-type]
+                row = (event.entity, event.entity_id)
+                if row in pending:
+                    current = pending[row]
+                else:
+                    current = read_state(self.db, event.entity, event.entity_id)  # type: ignore[arg-type]
+                pending[row] = goal  # type: ignore[index]
                 if current != expected:
                     raise HistoryError(
                         f"cannot {kind}: a {event.entity} of that action has changed since (in another window or process)"
