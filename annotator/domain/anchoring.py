@@ -192,12 +192,15 @@ class TextMap:
                 mapped_start = max(0, mapped_end - 1)
         return Moved(mapped_start, mapped_end, True, "mapped")
 
-    def move_passage(self, start: int, end: int) -> Moved:
-        """Carry one passage by the boundary map; for review when a boundary fell inside an edit."""
-        new_start, inside_start = self.point(start)
-        new_end, inside_end = self.point(end)
+    def move_passage(self, start: int, end: int, *, next_starts_at_end: bool = False) -> Moved:
+        """Carry one passage: text inserted at its edges stays outside, as for a span, except at an end
+        where the next passage starts (the inserted text joins this one, so tiled passages still tile).
+        For review when a boundary fell strictly inside an edit, or the passage lost all its text."""
+        new_start = self.start_of(start) if start < end else self.point(start)[0]
+        new_end = self.point(end)[0] if next_starts_at_end or start == end else max(new_start, self.end_of(end))
+        inside = self.point(start)[1] or self.point(end)[1]
         collapsed = end > start and new_end == new_start
-        review = inside_start or inside_end or collapsed
+        review = inside or collapsed
         return Moved(new_start, new_end, review, "mapped" if review else "kept")
 
     def _find_quote(self, quote: str, prefix: str, suffix: str, near: int) -> int | None:

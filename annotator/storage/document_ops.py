@@ -91,10 +91,13 @@ class DocumentOps(ActionStore):
                                "start": where.start, "end": where.end,
                                "old_quote": earlier["old_quote"] if earlier else span.text})
         passages_moved = 0
-        for state in self.db.execute("SELECT id FROM passages WHERE document_id = ? ORDER BY start_offset", [document_id]).fetchall():
-            before = read_state(self.db, "passage", str(state[0]))
+        passage_ids = [row[0] for row in self.db.execute("SELECT id FROM passages WHERE document_id = ? ORDER BY start_offset", [document_id])]
+        passages = [read_state(self.db, "passage", str(passage_id)) for passage_id in passage_ids]
+        starts = {state["start_offset"] for state in passages if state is not None}
+        for before in passages:
             assert before is not None
-            where = text_map.move_passage(before["start_offset"], before["end_offset"])
+            where = text_map.move_passage(before["start_offset"], before["end_offset"],
+                                          next_starts_at_end=before["end_offset"] in starts)
             if (where.start, where.end) != (before["start_offset"], before["end_offset"]):
                 passages_moved += 1
                 changes.append(Change("passage", str(before["id"]), before,
