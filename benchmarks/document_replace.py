@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotator.domain.anchoring import TextMap  # noqa: E402
-from annotator.domain.models import Code, Codebook, Document, Span  # noqa: E402
-from annotator.storage import Project, new_span_ids  # noqa: E402
+from annotator.domain.anchoring import TextMap
+from annotator.domain.models import Code, Codebook, Document, Span
+from annotator.storage import Project, new_span_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 CODERS = ("coder1", "coder2", "coder3")
@@ -33,7 +33,9 @@ def testimony(length: int, rng: random.Random) -> str:
 
     Shuffled rather than repeated: a text that repeats itself whole would let the diff match one
     copy against the next (see docs/storage.md); real testimonies repeat sentences, not pages."""
-    corpus = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpora/nk-overseas-workers").glob("*.txt")))
+    corpus = "\n\n".join(
+        path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpora/nk-overseas-workers").glob("*.txt"))
+    )
     sentences = [piece for piece in corpus.replace("\n", " ").split(". ") if piece.strip()]
     pieces: list[str] = []
     total = 0
@@ -52,10 +54,10 @@ def edited(text: str, edits: int, rng: random.Random) -> str:
         if kind == "insert":
             text = text[:at] + "indeed " + text[at:]
         elif kind == "delete":
-            text = text[:at] + text[at + rng.randint(1, 40):]
+            text = text[:at] + text[at + rng.randint(1, 40) :]
         else:
             end = text.find(" ", at + 1)
-            text = text[:at] + "Pyongyang" + text[end if end != -1 else at + 5:]
+            text = text[:at] + "Pyongyang" + text[end if end != -1 else at + 5 :]
     return text
 
 
@@ -75,7 +77,9 @@ def main() -> None:
         for span_id in new_span_ids(options.spans):
             start = rng.randrange(len(old) - 600)
             end = start + rng.randint(20, 600)
-            spans.append(Span(span_id, "T", "k", rng.choice(CODERS), start, end, old[start:end], "", "2026-01-01", "2026-01-01"))
+            spans.append(
+                Span(span_id, "T", "k", rng.choice(CODERS), start, end, old[start:end], "", "2026-01-01", "2026-01-01")
+            )
         project.insert_spans(spans, coder="bench", source="benchmark")
 
         began = time.perf_counter()
@@ -87,10 +91,14 @@ def main() -> None:
         began = time.perf_counter()
         project.undo("bench")
         undo_time = time.perf_counter() - began
-    print(f"text: {len(old):,} characters, {options.spans:,} spans, {options.edits} edits ({text_map.changed} changed blocks)")
+    print(
+        f"text: {len(old):,} characters, {options.spans:,} spans, {options.edits} edits ({text_map.changed} changed blocks)"
+    )
     print(f"diff alone:                       {diff_time * 1000:8.1f} ms")
-    print(f"replace_text (diff, carry, write): {replace_time * 1000:8.1f} ms   {result.kept:,} unchanged, "
-          f"{result.moved:,} moved, {result.reanchored} re-anchored, {len(result.review)} to review")
+    print(
+        f"replace_text (diff, carry, write): {replace_time * 1000:8.1f} ms   {result.kept:,} unchanged, "
+        f"{result.moved:,} moved, {result.reanchored} re-anchored, {len(result.review)} to review"
+    )
     print(f"undo:                             {undo_time * 1000:8.1f} ms")
 
 

@@ -35,7 +35,9 @@ def list_command(settings: Settings) -> None:
         for document in project.documents():
             attributes = " ".join(f"{key}={value}" for key, value in document.attributes.items())
             spans = ", ".join(f"{coder} {count}" for coder, count in counts.get(document.id, {}).items()) or "no spans"
-            click.echo(f"{document.id}\t{document.title}\t{lengths[document.id]} characters\t{spans}\t{attributes}".rstrip())
+            click.echo(
+                f"{document.id}\t{document.title}\t{lengths[document.id]} characters\t{spans}\t{attributes}".rstrip()
+            )
 
 
 def _report(result: Any) -> None:
@@ -137,7 +139,9 @@ def set_command(settings: Settings, document_id: str, pairs: tuple[str, ...], un
         raise InputError("give KEY=VALUE pairs or --unset KEY")
     with settings.open_project() as project:
         attributes = project.set_attributes(settings.coder, document_id, values, list(unset))
-    click.echo(f"{document_id}: " + (" ".join(f"{key}={value}" for key, value in attributes.items()) or "no attributes"))
+    click.echo(
+        f"{document_id}: " + (" ".join(f"{key}={value}" for key, value in attributes.items()) or "no attributes")
+    )
 
 
 @documents_group.group("attributes")
@@ -176,7 +180,9 @@ def attributes_import_command(settings: Settings, file: Path) -> None:
         known = set(project.document_ids())
         for document_id in table:
             if document_id not in known:
-                raise InputError(f"names document {document_id!r}, which is not in the project", path=file, line=lines[document_id])
+                raise InputError(
+                    f"names document {document_id!r}, which is not in the project", path=file, line=lines[document_id]
+                )
         changed = project.set_all_attributes(settings.coder, table)
     click.echo(f"{file}: attributes of {changed} document(s) changed, {len(table) - changed} already as given")
 
@@ -196,7 +202,9 @@ def rename_command(settings: Settings, old_id: str, new_id: str) -> None:
 @documents_group.command("remove")
 @common_options
 @click.argument("document_id", metavar="ID")
-@click.option("--with-spans", is_flag=True, help="Also remove the document's spans (refused without it while it has any).")
+@click.option(
+    "--with-spans", is_flag=True, help="Also remove the document's spans (refused without it while it has any)."
+)
 @pass_settings
 def remove_command(settings: Settings, document_id: str, with_spans: bool) -> None:
     """Remove a document (undoable); refused while it has spans unless --with-spans."""

@@ -182,7 +182,9 @@ class TextMap:
             shift = self.start_of(start) - start
             return Moved(start + shift, end + shift, False, "kept")
         mapped_start, mapped_end = self.start_of(start), max(self.start_of(start), self.end_of(end))
-        found = self._find_quote(quote, self.old[max(0, start - CONTEXT):start], self.old[end:end + CONTEXT], mapped_start)
+        found = self._find_quote(
+            quote, self.old[max(0, start - CONTEXT) : start], self.old[end : end + CONTEXT], mapped_start
+        )
         if found is not None:
             return Moved(found, found + len(quote), False, "re-anchored")
         if mapped_end == mapped_start:  # all of it deleted: keep one character so the span survives
@@ -218,6 +220,6 @@ class TextMap:
         if len(places) != 1:
             return None
         place = places[0]
-        before_ok = self.new[max(0, place - len(prefix)):place] == prefix
-        after_ok = self.new[place + len(quote):place + len(quote) + len(suffix)] == suffix
+        before_ok = self.new[max(0, place - len(prefix)) : place] == prefix
+        after_ok = self.new[place + len(quote) : place + len(quote) + len(suffix)] == suffix
         return place if before_ok or after_ok else None

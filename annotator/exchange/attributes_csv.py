@@ -51,7 +51,11 @@ def read_attributes_csv(text: str, path: str | Path) -> tuple[dict[str, dict[str
             raise InputError(f"has {len(cells)} cells where the header has {len(names) + 1}", path=path, line=line)
         document_id = cells[0].strip()
         if document_id in table:
-            raise InputError(f"document {shown(document_id)} has a row already (line {first_line[document_id]}); keep one", path=path, line=line)
+            raise InputError(
+                f"document {shown(document_id)} has a row already (line {first_line[document_id]}); keep one",
+                path=path,
+                line=line,
+            )
         first_line[document_id] = line
-        table[document_id] = {name: value for name, value in zip(names, cells[1:]) if value != ""}
+        table[document_id] = {name: value for name, value in zip(names, cells[1:], strict=True) if value != ""}
     return table, first_line

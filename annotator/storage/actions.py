@@ -160,10 +160,7 @@ class ActionStore(Store):
             for event in ordered:
                 expected, goal = (event.after, event.before) if kind == UNDO else (event.before, event.after)
                 row = (event.entity, event.entity_id)
-                if row in pending:
-                    current = pending[row]
-                else:
-                    current = read_state(self.db, event.entity, event.entity_id)  # type: ignore[arg-type]
+                current = pending[row] if row in pending else read_state(self.db, *row)  # type: ignore[arg-type]
                 pending[row] = goal  # type: ignore[index]
                 if current != expected:
                     raise HistoryError(

@@ -4,6 +4,7 @@ across), set attributes, rename, remove; and the review list a text replacement 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,11 @@ class DocumentOps(ActionStore):
             raise InputError(f"no document {document_id!r} in the project")
         return state
 
+    def _passage_state(self, passage_id: int) -> State:
+        state = read_state(self.db, "passage", str(passage_id))
+        assert state is not None, "a passage listed in this transaction exists"
+        return state
+
     def review_list(self, document_id: str | None = None) -> list[dict[str, Any]]:
         """The items left for review by text replacements, of one document or all, in text order."""
         self._document_state(document_id) if document_id is not None else None
@@ -51,7 +57,9 @@ class DocumentOps(ActionStore):
                 items.extend(json.loads(value))
         return items
 
-    def _review_change(self, document_id: str, items: list[dict[str, Any]], *, new_id: str | None = None) -> list[Change]:
+    def _review_change(
+        self, document_id: str, items: list[dict[str, Any]], *, new_id: str | None = None
+    ) -> list[Change]:
         """Changes that make the document's review list `items` (stored under `new_id` when renaming)."""
         changes = []
         key = REVIEW_KEY + document_id
@@ -70,43 +78,83 @@ class DocumentOps(ActionStore):
             raise InputError(f"the new text of document {document_id!r} is empty; remove the document instead")
         old = document["text"]
         text_map = TextMap(old, text)
-        changes: list[Change] = [Change("document", document_id, document, {**document, "text": text, "content_hash": content_hash(text)})]
+        changes: list[Change] = [
+            Change("document", document_id, document, {**document, "text": text, "content_hash": content_hash(text)})
+        ]
         previous = {(item["entity"], str(item["id"])): item for item in self.review_list(document_id)}
         review: list[dict[str, Any]] = []
         kept = moved = reanchored = 0
-        spans = [span_from_row(row) for row in self.db.execute(
-            f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start_offset, id", [document_id])]
+        spans = [
+            span_from_row(row)
+            for row in self.db.execute(
+                f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start_offset, id", [document_id]
+            )
+        ]
         for span in spans:
             where = text_map.move_span(span.start, span.end)
             kept += where.how == "kept"
             reanchored += where.how == "re-anchored"
-            if (where.start, where.end) != (span.start, span.end) or text[where.start:where.end] != span.text:
+            if (where.start, where.end) != (span.start, span.end) or text[where.start : where.end] != span.text:
                 moved += where.how == "kept"
                 before = span.state()
-                changes.append(Change("span", span.id, before, {**before, "start": where.start, "end": where.end,
-                                                                "text": text[where.start:where.end]}))
+                changes.append(
+                    Change(
+                        "span",
+                        span.id,
+                        before,
+                        {**before, "start": where.start, "end": where.end, "text": text[where.start : where.end]},
+                    )
+                )
             earlier = previous.get(("span", span.id))
             if where.review or earlier:
-                review.append({"entity": "span", "id": span.id, "coder": span.coder, "code": span.code_id,
-                               "start": where.start, "end": where.end,
-                               "old_quote": earlier["old_quote"] if earlier else span.text})
+                review.append(
+                    {
+                        "entity": "span",
+                        "id": span.id,
+                        "coder": span.coder,
+                        "code": span.code_id,
+                        "start": where.start,
+                        "end": where.end,
+                        "old_quote": earlier["old_quote"] if earlier else span.text,
+                    }
+                )
         passages_moved = 0
-        passage_ids = [row[0] for row in self.db.execute("SELECT id FROM passages WHERE document_id = ? ORDER BY start_offset", [document_id])]
-        passages = [read_state(self.db, "passage", str(passage_id)) for passage_id in passage_ids]
-        starts = {state["start_offset"] for state in passages if state is not None}
+        passage_ids = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT id FROM passages WHERE document_id = ? ORDER BY start_offset", [document_id]
+            )
+        ]
+        passages = [self._passage_state(passage_id) for passage_id in passage_ids]
+        starts = {state["start_offset"] for state in passages}
         for before in passages:
-            assert before is not None
-            where = text_map.move_passage(before["start_offset"], before["end_offset"],
-                                          next_starts_at_end=before["end_offset"] in starts)
+            where = text_map.move_passage(
+                before["start_offset"], before["end_offset"], next_starts_at_end=before["end_offset"] in starts
+            )
             if (where.start, where.end) != (before["start_offset"], before["end_offset"]):
                 passages_moved += 1
-                changes.append(Change("passage", str(before["id"]), before,
-                                      {**before, "start_offset": where.start, "end_offset": where.end}))
+                changes.append(
+                    Change(
+                        "passage",
+                        str(before["id"]),
+                        before,
+                        {**before, "start_offset": where.start, "end_offset": where.end},
+                    )
+                )
             earlier = previous.get(("passage", str(before["id"])))
             if where.review or earlier:
-                review.append({"entity": "passage", "id": before["id"], "section": before["section"],
-                               "start": where.start, "end": where.end,
-                               "old_quote": earlier["old_quote"] if earlier else old[before["start_offset"]:before["end_offset"]]})
+                review.append(
+                    {
+                        "entity": "passage",
+                        "id": before["id"],
+                        "section": before["section"],
+                        "start": where.start,
+                        "end": where.end,
+                        "old_quote": earlier["old_quote"]
+                        if earlier
+                        else old[before["start_offset"] : before["end_offset"]],
+                    }
+                )
         review.sort(key=lambda item: (item["start"], item["end"], item["entity"], str(item["id"])))
         with self.transaction():
             coder = self.ensure_coder(coder)
@@ -115,7 +163,9 @@ class DocumentOps(ActionStore):
             self.record(coder, "document-text", changes, detail=detail)
         return Replaced(document_id, kept - moved, moved, reanchored, review, passages_moved)
 
-    def set_attributes(self, coder: str, document_id: str, values: dict[str, str], unset: list[str] = ()) -> dict[str, str]:  # type: ignore[assignment]
+    def set_attributes(
+        self, coder: str, document_id: str, values: dict[str, str], unset: Sequence[str] = ()
+    ) -> dict[str, str]:
         """Set and unset attributes of one document as one action; the attributes afterwards."""
         document = self._document_state(document_id)
         attributes = json.loads(document["attributes"])
@@ -130,8 +180,12 @@ class DocumentOps(ActionStore):
         with self.transaction():
             coder = self.ensure_coder(coder)
             after = {**document, "attributes": json.dumps(attributes, ensure_ascii=False)}
-            self.record(coder, "document-attributes", [Change("document", document_id, document, after)],
-                        detail={"document": document_id})
+            self.record(
+                coder,
+                "document-attributes",
+                [Change("document", document_id, document, after)],
+                detail={"document": document_id},
+            )
         return attributes
 
     def set_all_attributes(self, coder: str, table: dict[str, dict[str, str]]) -> int:
@@ -151,12 +205,17 @@ class DocumentOps(ActionStore):
         """Give a document a new id; its spans, passages, done marks, review list and coders follow."""
         document = self._document_state(old_id)
         if not new_id or new_id != new_id.strip() or len(new_id) > MAX_DOCUMENT_ID:
-            raise InputError(f"document id {shown(new_id)} is not usable: 1 to {MAX_DOCUMENT_ID} characters, no spaces at either end")
+            raise InputError(
+                f"document id {shown(new_id)} is not usable: 1 to {MAX_DOCUMENT_ID} characters, no spaces at either end"
+            )
         if read_state(self.db, "document", new_id) is not None:
             raise InputError(f"document {new_id!r} already exists in the project; choose another id")
         # The guid is unique and stays with the document: the old row gives it up first.
         parked = {**document, "guid": f"renaming-{document['guid']}"}
-        changes = [Change("document", old_id, document, parked), change_to(self.db, "document", {**document, "id": new_id})]
+        changes = [
+            Change("document", old_id, document, parked),
+            change_to(self.db, "document", {**document, "id": new_id}),
+        ]
         changes += self._moved_rows(old_id, {"document_id": new_id})
         for (name,) in self.db.execute("SELECT name FROM coders WHERE current_document = ?", [old_id]).fetchall():
             before = read_state(self.db, "coder", name)
@@ -172,7 +231,9 @@ class DocumentOps(ActionStore):
         document = self._document_state(document_id)
         spans = self.db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()[0]
         if spans and not with_spans:
-            raise InputError(f"document {document_id!r} has {spans} span(s); remove them with it by --with-spans, or keep it")
+            raise InputError(
+                f"document {document_id!r} has {spans} span(s); remove them with it by --with-spans, or keep it"
+            )
         changes = self._moved_rows(document_id, None)
         for (name,) in self.db.execute("SELECT name FROM coders WHERE current_document = ?", [document_id]).fetchall():
             before = read_state(self.db, "coder", name)

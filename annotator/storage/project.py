@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from annotator.storage.sqlite_library import sqlite_utils
-
 from annotator.domain.models import Span
-from annotator.storage.codes import CodeStore
 from annotator.storage.coders import CoderStore
+from annotator.storage.codes import CodeStore
 from annotator.storage.database import create_database, now, open_database
 from annotator.storage.document_ops import DocumentOps
 from annotator.storage.documents import DocumentStore
 from annotator.storage.rows import insert_span_rows
 from annotator.storage.spans import SpanStore
+from annotator.storage.sqlite_library import sqlite_utils
 from annotator.storage.summary import count_contents
 
 

@@ -43,7 +43,7 @@ def test_replace_moves_spans_and_lists_the_cut_one(run_cli, coded: Path, tmp_pat
     with Project.open(coded) as project:
         spans = {span.code_id: span for span in project.spans(document_id="A")}
         assert spans["wage-deduction"].text == "They took eighty percent of the wage."
-        assert spans["bribery"].text == new[spans["bribery"].start:spans["bribery"].end]
+        assert spans["bribery"].text == new[spans["bribery"].start : spans["bribery"].end]
         assert [item["code"] for item in project.review_list("A")] == ["bribery"]
     review = run_cli("documents", "review", "--db", coded)
     assert "We paid a bribe to be chosen." in review.output and "1 item(s)" in review.output

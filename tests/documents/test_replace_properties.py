@@ -6,14 +6,18 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.hypothesis_profiles import examples
 
 from annotator.domain.anchoring import TextMap, diff_opcodes
 from annotator.domain.models import Codebook, Document
 from annotator.storage import NewSpan, Project
+from tests.hypothesis_profiles import examples
 from tests.support import SMALL_CODES
 
-SETTINGS = settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 ALPHABET = "ab .\n"  # few letters: repeated quotes, so re-anchoring must tell places apart
 CODERS = ("ana", "ben", "chu")
 
@@ -30,7 +34,7 @@ def edited_texts(draw):
     for _ in range(draw(st.integers(1, 5))):
         at = draw(st.integers(0, len(new)))
         cut = draw(st.integers(0, min(8, len(new) - at)))
-        new = new[:at] + draw(st.text(alphabet=ALPHABET + "xy", max_size=6)) + new[at + cut:]
+        new = new[:at] + draw(st.text(alphabet=ALPHABET + "xy", max_size=6)) + new[at + cut :]
     if not new.strip():
         new += "x"
     return old, spans, new
@@ -65,7 +69,7 @@ def test_spans_survive_an_edit_script(tmp_path_factory, case) -> None:
         assert set(after) == set(before) == set(added)  # no span lost
         flagged = {item["id"] for item in result.review}
         for span_id, span in after.items():
-            assert span.text == new[span.start:span.end] and span.end > span.start
+            assert span.text == new[span.start : span.end] and span.end > span.start
             old_span = before[span_id]
             if text_map.untouched(old_span.start, old_span.end):
                 assert span.text == old_span.text  # untouched: quote byte-identical
@@ -74,6 +78,7 @@ def test_spans_survive_an_edit_script(tmp_path_factory, case) -> None:
         assert {item["id"] for item in project.review_list("T")} == flagged
         project.undo("editor")
         assert project.document("T").text == old
-        assert {span_id: (s.start, s.end, s.text) for span_id, s in ((i, s) for i, s in ((s.id, s) for s in project.spans()))} == {
-            span_id: (s.start, s.end, s.text) for span_id, s in before.items()}
+        assert {s.id: (s.start, s.end, s.text) for s in project.spans()} == {
+            span_id: (s.start, s.end, s.text) for span_id, s in before.items()
+        }
         assert project.review_list("T") == []
