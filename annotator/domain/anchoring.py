@@ -194,15 +194,17 @@ class TextMap:
                 mapped_start = max(0, mapped_end - 1)
         return Moved(mapped_start, mapped_end, True, "mapped")
 
-    def move_passage(self, start: int, end: int, *, next_starts_at_end: bool = False) -> Moved:
-        """Carry one passage: text inserted at its edges stays outside, as for a span, except at an end
-        where the next passage starts (the inserted text joins this one, so tiled passages still tile).
-        For review when a boundary fell strictly inside an edit, or the passage lost all its text."""
-        new_start = self.start_of(start) if start < end else self.point(start)[0]
-        new_end = self.point(end)[0] if next_starts_at_end or start == end else max(new_start, self.end_of(end))
+    def move_passage(self, start: int, end: int, *, shared_start: bool = False, shared_end: bool = False) -> Moved:
+        """Carry one passage: text inserted at its outer edges stays outside, as for a span; a
+        boundary it shares with a neighbour (`shared_start`: another passage ends there,
+        `shared_end`: another starts there) is carried by one monotonic map, so tiled passages
+        still tile (text inserted there joins the earlier one). For review when a boundary fell
+        strictly inside an edit, or the passage lost all its text."""
+        new_start = self.point(start)[0] if shared_start or start == end else self.start_of(start)
+        new_end = self.point(end)[0] if shared_end or start == end else self.end_of(end)
+        new_end = max(new_start, new_end)
         inside = self.point(start)[1] or self.point(end)[1]
-        collapsed = end > start and new_end == new_start
-        review = inside or collapsed
+        review = inside or (end > start and new_end == new_start)
         return Moved(new_start, new_end, review, "mapped" if review else "kept")
 
     def _find_quote(self, quote: str, prefix: str, suffix: str, near: int) -> int | None:

@@ -127,9 +127,13 @@ class DocumentOps(ActionStore):
         ]
         passages = [self._passage_state(passage_id) for passage_id in passage_ids]
         starts = {state["start_offset"] for state in passages}
+        ends = {state["end_offset"] for state in passages}
         for before in passages:
             where = text_map.move_passage(
-                before["start_offset"], before["end_offset"], next_starts_at_end=before["end_offset"] in starts
+                before["start_offset"],
+                before["end_offset"],
+                shared_start=before["start_offset"] in ends,
+                shared_end=before["end_offset"] in starts,
             )
             if (where.start, where.end) != (before["start_offset"], before["end_offset"]):
                 passages_moved += 1

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.domain.anchoring import TextMap, diff_opcodes
-from annotator.domain.models import Codebook, Document
+from annotator.domain.models import Codebook, Document, Passage
 from annotator.storage import NewSpan, Project
 from tests.hypothesis_profiles import examples
 from tests.support import SMALL_CODES
@@ -82,3 +83,22 @@ def test_spans_survive_an_edit_script(tmp_path_factory, case) -> None:
             span_id: (s.start, s.end, s.text) for span_id, s in before.items()
         }
         assert project.review_list("T") == []
+
+
+@SETTINGS
+@given(edited_texts(), st.lists(st.integers(0, 60), max_size=5))
+def test_passages_that_tile_the_text_still_tile_it(tmp_path_factory, case, cuts) -> None:
+    old, _, new = case
+    bounds = sorted({0, len(old), *(cut for cut in cuts if cut < len(old))})
+    path = Path(tmp_path_factory.mktemp("tile")) / "p.db"
+    with Project.create(path) as project:
+        passages = [Passage(document_id="T", start=a, end=b, section=f"s{a}") for a, b in itertools.pairwise(bounds)]
+        project.add_documents([Document(id="T", text=old)], passages)
+        project.replace_text("editor", "T", new)
+        moved = project.passages("T")
+        assert [p.section for p in moved] == [p.section for p in passages]
+        # Text inserted before the first or after the last stays outside, as at any passage's outer edge.
+        assert moved[0].start >= 0 and moved[-1].end <= len(new)
+        assert all(a.end == b.start for a, b in itertools.pairwise(moved))
+        project.undo("editor")
+        assert [(p.start, p.end) for p in project.passages("T")] == [(p.start, p.end) for p in passages]
