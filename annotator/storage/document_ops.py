@@ -71,6 +71,18 @@ class DocumentOps(ActionStore):
             changes.append(change_to(self.db, "meta", after, key=target))
         return changes
 
+    def resolve_review(self, coder: str, document_id: str, items: Sequence[tuple[str, str]]) -> int:
+        """Take items, given as (entity, id), off the document's review list as one action; how many."""
+        current = self.review_list(document_id)
+        wanted = {(entity, str(key)) for entity, key in items}
+        kept = [item for item in current if (item["entity"], str(item["id"])) not in wanted]
+        with self.transaction():
+            coder = self.ensure_coder(coder)
+            self.record(
+                coder, "document-review", self._review_change(document_id, kept), detail={"document": document_id}
+            )
+        return len(current) - len(kept)
+
     def replace_text(self, coder: str, document_id: str, text: str) -> Replaced:
         """Replace the document's text; every span and passage is carried across (never dropped)."""
         document = self._document_state(document_id)

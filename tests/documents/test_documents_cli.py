@@ -47,6 +47,12 @@ def test_replace_moves_spans_and_lists_the_cut_one(run_cli, coded: Path, tmp_pat
         assert [item["code"] for item in project.review_list("A")] == ["bribery"]
     review = run_cli("documents", "review", "--db", coded)
     assert "We paid a bribe to be chosen." in review.output and "1 item(s)" in review.output
+    with Project.open(coded) as project:
+        item = project.review_list("A")[0]
+        assert project.resolve_review("tester", "A", [("span", item["id"])]) == 1
+        assert project.review_list() == []
+        project.undo("tester")
+        assert project.review_list("A") == [item]
 
 
 def test_edit_uses_a_private_copy(run_cli, coded: Path, tmp_path: Path, monkeypatch) -> None:
