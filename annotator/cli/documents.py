@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
-from annotator.domain.errors import InputError
+from annotator.domain.errors import InputError, shown
 
 
 @cli.group("documents")
@@ -121,7 +121,7 @@ def _assignments(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, equals, value = pair.partition("=")
         if not equals:
-            raise InputError(f"{pair!r} is not KEY=VALUE")
+            raise InputError(f"{shown(pair)} is not KEY=VALUE")
         values[name] = value
     return values
 

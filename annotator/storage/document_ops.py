@@ -89,6 +89,9 @@ class DocumentOps(ActionStore):
         if not text.strip():
             raise InputError(f"the new text of document {document_id!r} is empty; remove the document instead")
         old = document["text"]
+        if text == old:  # nothing to carry: no action, so undo does not step over an empty one
+            spans = self.db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()[0]
+            return Replaced(document_id, spans, 0, 0, self.review_list(document_id), 0)
         text_map = TextMap(old, text)
         changes: list[Change] = [
             Change("document", document_id, document, {**document, "text": text, "content_hash": content_hash(text)})

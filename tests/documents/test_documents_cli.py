@@ -144,3 +144,12 @@ def test_bad_input_is_one_line_and_changes_nothing(run_cli, coded: Path, tmp_pat
         assert len(lines) == 1 and expected in lines[0], (args, result.stderr)
         assert "Traceback" not in result.output
         assert database_fingerprint(coded) == before, args
+
+
+def test_replacing_with_the_same_text_writes_nothing(run_cli, coded: Path, tmp_path: Path) -> None:
+    file = tmp_path / "same.txt"
+    file.write_text(SMALL_TEXTS["A"], encoding="utf-8")
+    before = database_fingerprint(coded)
+    result = run_cli("documents", "replace", "A", file, "--db", coded)
+    assert result.exit_code == 0 and "2 span(s) unchanged, 0 moved" in result.output
+    assert database_fingerprint(coded) == before
