@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "codes": ("annotator.cli.codes", "List, show and change the project's codes: edit, move, merge, split, delete (each undoable)."),
     "cooccurrence": ("annotator.cli.matrices", "How often two codes overlap or share a passage, within each coder's coding."),
     "disagreements": ("annotator.cli.agreement", "Every stretch where the compared coders differ: document, offsets, text, and who coded what."),
+    "documents": ("annotator.cli.documents", "List documents, correct their text keeping every span, edit attributes, rename or remove them."),
     "export": ("annotator.cli.exchange", "Write spans or the project to a file (under exports/ unless -o says otherwise)."),
     "import": ("annotator.cli.project", "Add documents (.txt, .md, .docx) to the project, all or none; .qdpx / .qdc import REFI-QDA."),
     "import-spans": ("annotator.cli.project", "Add coded spans from a CSV (document, coder, code, start, end[, memo, text, id]), all or none."),

@@ -154,13 +154,13 @@ class ActionStore(Store):
             rows = [event for event in events if event.entity_id is not None]
             ordered = reversed(rows) if kind == UNDO else rows
             changes = []
-            # A row an action changed more than once (e.g. a name freed, then set) is checked
-            # against the state the previous step of this revert leaves it in.
+            # A row an action changed twice (a renamed document gives up its guid, then goes) is
+            # checked against what the earlier step of this revert leaves, not the stored row.
             pending: dict[tuple[str, str], State | None] = {}
             for event in ordered:
                 expected, goal = (event.after, event.before) if kind == UNDO else (event.before, event.after)
                 row = (event.entity, event.entity_id)
-                current = pending[row] if row in pending else read_state(self.db, event.entity, event.entity_id)  # type: ignore[arg-type]
+                current = pending[row] if row in pending else read_state(self.db, *row)  # type: ignore[arg-type]
                 pending[row] = goal  # type: ignore[index]
                 if current != expected:
                     raise HistoryError(

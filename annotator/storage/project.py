@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from annotator.storage.sqlite_library import sqlite_utils
-
 from annotator.domain.models import Span
 from annotator.storage.codebook_ops import CodebookStore
 from annotator.storage.coders import CoderStore
 from annotator.storage.database import create_database, now, open_database
+from annotator.storage.document_ops import DocumentOps
 from annotator.storage.documents import DocumentStore
 from annotator.storage.rows import insert_span_rows
 from annotator.storage.spans import SpanStore
+from annotator.storage.sqlite_library import sqlite_utils
 from annotator.storage.summary import count_contents
 
 
-class Project(DocumentStore, CodebookStore, CoderStore, SpanStore):
+class Project(DocumentStore, DocumentOps, CodebookStore, CoderStore, SpanStore):
     """The project database, read and written through domain objects.
 
     One Project holds one SQLite connection; a thread worker must open its own Project.

@@ -1,0 +1,213 @@
+"""The `documents` commands: list, correct the text (edit, replace, review), attributes, rename, remove."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.domain.errors import InputError, shown
+
+
+@cli.group("documents")
+def documents_group() -> None:
+    """List documents, correct their text keeping every span, edit attributes, rename or remove them."""
+
+
+@documents_group.command("list")
+@common_options
+@pass_settings
+def list_command(settings: Settings) -> None:
+    """Each document: id, title, length, attributes and span counts per coder."""
+    with settings.read_project() as project:
+        counts: dict[str, dict[str, int]] = {}
+        for document_id, coder, count in project.db.execute(
+            "SELECT document_id, coder, count(*) FROM spans GROUP BY document_id, coder ORDER BY coder"
+        ):
+            counts.setdefault(document_id, {})[coder] = count
+        lengths = project.document_lengths()
+        for document in project.documents():
+            attributes = " ".join(f"{key}={value}" for key, value in document.attributes.items())
+            spans = ", ".join(f"{coder} {count}" for coder, count in counts.get(document.id, {}).items()) or "no spans"
+            click.echo(
+                f"{document.id}\t{document.title}\t{lengths[document.id]} characters\t{spans}\t{attributes}".rstrip()
+            )
+
+
+def _report(result: Any) -> None:
+    click.echo(
+        f"replaced the text of {result.document_id}: {result.kept} span(s) unchanged, {result.moved} moved, "
+        f"{result.reanchored} re-anchored, {result.passages_moved} passage(s) moved; {len(result.review)} to review"
+    )
+    for item in result.review:
+        click.echo(f"  review {_describe(item)}")
+    if result.review:
+        click.echo(f"list them again with `annotator documents review {result.document_id}`")
+
+
+def _describe(item: dict[str, Any]) -> str:
+    if item["entity"] == "span":
+        return f"span {item['id']} ({item['coder']}, {item['code']}) now {item['start']}-{item['end']}"
+    return f"passage {item['id']} ({item['section'] or 'no section'}) now {item['start']}-{item['end']}"
+
+
+@documents_group.command("replace")
+@common_options
+@click.argument("document_id", metavar="ID")
+@click.argument("file", type=click.Path(path_type=Path))
+@pass_settings
+def replace_command(settings: Settings, document_id: str, file: Path) -> None:
+    """Replace a document's text with FILE (UTF-8); spans are carried across, cut ones listed for review."""
+    from annotator.domain.textfiles import read_text_file
+
+    with settings.open_project() as project:
+        project.document(document_id)  # an unknown id is named before the file is read
+        text = read_text_file(file)
+        if not text.strip():
+            raise InputError("is empty; a document needs text (remove the document instead)", path=file)
+        _report(project.replace_text(settings.coder, document_id, text))
+
+
+@documents_group.command("edit")
+@common_options
+@click.argument("document_id", metavar="ID")
+@pass_settings
+def edit_command(settings: Settings, document_id: str) -> None:
+    """Open the text in $VISUAL or $EDITOR (a private copy); on save it replaces the document's text."""
+    from annotator.domain.textfiles import read_text_file
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise InputError("set VISUAL or EDITOR to the editor to use, e.g. EDITOR=nano")
+    with settings.open_project() as project:
+        old = project.document(document_id).text
+        with tempfile.TemporaryDirectory(prefix="annotator-") as folder:  # the folder is 0700
+            path = Path(folder) / f"{document_id.replace('/', '_')}.txt"
+            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as copy:
+                copy.write(old)
+            if subprocess.call([*shlex.split(editor), str(path)]) != 0:
+                raise InputError("the editor exited with an error; the document is unchanged")
+            text = read_text_file(path)
+        if text == old:
+            click.echo(f"{document_id}: the text is unchanged")
+            return
+        if not text.strip():
+            raise InputError(f"the edited text of {document_id!r} is empty; the document is unchanged")
+        _report(project.replace_text(settings.coder, document_id, text))
+
+
+@documents_group.command("review")
+@common_options
+@click.argument("document_id", metavar="[ID]", required=False)
+@pass_settings
+def review_command(settings: Settings, document_id: str | None) -> None:
+    """List the spans and passages that text corrections left for review, with their old quotes."""
+    with settings.read_project() as project:
+        items = project.review_list(document_id)
+        for item in items:
+            click.echo(f"{_describe(item)}; was {item['old_quote']!r}")
+        click.echo(f"{len(items)} item(s) to review")
+
+
+def _assignments(pairs: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals:
+            raise InputError(f"{shown(pair)} is not KEY=VALUE")
+        values[name] = value
+    return values
+
+
+@documents_group.command("set")
+@common_options
+@click.argument("document_id", metavar="ID")
+@click.argument("pairs", metavar="KEY=VALUE...", nargs=-1)
+@click.option("--unset", "unset", multiple=True, metavar="KEY", help="Remove this attribute (repeatable).")
+@pass_settings
+def set_command(settings: Settings, document_id: str, pairs: tuple[str, ...], unset: tuple[str, ...]) -> None:
+    """Set (KEY=VALUE) and remove (--unset KEY) attributes of one document, as one action."""
+    values = _assignments(pairs)
+    if not values and not unset:
+        raise InputError("give KEY=VALUE pairs or --unset KEY")
+    with settings.open_project() as project:
+        attributes = project.set_attributes(settings.coder, document_id, values, list(unset))
+    click.echo(
+        f"{document_id}: " + (" ".join(f"{key}={value}" for key, value in attributes.items()) or "no attributes")
+    )
+
+
+@documents_group.group("attributes")
+def attributes_group() -> None:
+    """Write every document's attributes to CSV, or load them from one."""
+
+
+@attributes_group.command("export")
+@common_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="CSV file (default: stdout).")
+@pass_settings
+def attributes_export_command(settings: Settings, output: Path | None) -> None:
+    """One row per document id, one column per attribute."""
+    from annotator.exchange.attributes_csv import attributes_csv
+
+    with settings.read_project() as project:
+        text = attributes_csv(project.documents())
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"wrote the attributes of {text.count(chr(10)) - 1} document(s) to {output}")
+
+
+@attributes_group.command("import")
+@common_options
+@click.argument("file", type=click.Path(path_type=Path))
+@pass_settings
+def attributes_import_command(settings: Settings, file: Path) -> None:
+    """Replace the attributes of the documents FILE names (all or nothing; an empty cell unsets)."""
+    from annotator.domain.textfiles import read_text_file
+    from annotator.exchange.attributes_csv import read_attributes_csv
+
+    table, lines = read_attributes_csv(read_text_file(file), file)
+    with settings.open_project() as project:
+        known = set(project.document_ids())
+        for document_id in table:
+            if document_id not in known:
+                raise InputError(
+                    f"names document {document_id!r}, which is not in the project", path=file, line=lines[document_id]
+                )
+        changed = project.set_all_attributes(settings.coder, table)
+    click.echo(f"{file}: attributes of {changed} document(s) changed, {len(table) - changed} already as given")
+
+
+@documents_group.command("rename")
+@common_options
+@click.argument("old_id", metavar="OLD")
+@click.argument("new_id", metavar="NEW")
+@pass_settings
+def rename_command(settings: Settings, old_id: str, new_id: str) -> None:
+    """Give a document a new id; its spans, passages and done marks follow (refused if NEW exists)."""
+    with settings.open_project() as project:
+        project.rename_document(settings.coder, old_id, new_id)
+    click.echo(f"renamed {old_id} to {new_id}")
+
+
+@documents_group.command("remove")
+@common_options
+@click.argument("document_id", metavar="ID")
+@click.option(
+    "--with-spans", is_flag=True, help="Also remove the document's spans (refused without it while it has any)."
+)
+@pass_settings
+def remove_command(settings: Settings, document_id: str, with_spans: bool) -> None:
+    """Remove a document (undoable); refused while it has spans unless --with-spans."""
+    with settings.open_project() as project:
+        spans = project.remove_document(settings.coder, document_id, with_spans=with_spans)
+    click.echo(f"removed {document_id}" + (f" and its {spans} span(s)" if spans else ""))
