@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -14,6 +15,12 @@ from difflib import SequenceMatcher
 # run of sentence punctuation (with the spaces after it); the pieces always join to the text.
 _UNIT = re.compile(r"[^\n.!?]*[\n.!?]+[ \t]*|[^\n.!?]+")
 _WORD = re.compile(r"\s+|\w+|[^\w\s]")
+# A unit longer than this (a transcript without full stops or line breaks) is cut after words
+# chosen by their content (a CRC of the word), so an edit moves no cut elsewhere and the unit
+# diff stays fast; a word ends a piece one time in _CUT_EVERY on average.
+_LONG_UNIT = 400
+_CUT_EVERY = 16
+_SPACED_WORD = re.compile(r"\S+\s*|\s+")
 # A changed block larger than this on either side is not refined to characters (it would be
 # slow); spans inside it are put on the review list.
 _CHARACTER_LIMIT = 20_000
@@ -66,7 +73,22 @@ def _common_suffix(a: str, b: str) -> int:
 def _pieces(text: str, level: int) -> list[str]:
     if level == 2:
         return list(text)
-    return (_UNIT if level == 0 else _WORD).findall(text)
+    if level == 1:
+        return _WORD.findall(text)
+    pieces: list[str] = []
+    for unit in _UNIT.findall(text):
+        if len(unit) <= _LONG_UNIT:
+            pieces.append(unit)
+            continue
+        piece: list[str] = []
+        for word in _SPACED_WORD.findall(unit):
+            piece.append(word)
+            if zlib.crc32(word.strip().encode("utf-8")) % _CUT_EVERY == 0:
+                pieces.append("".join(piece))
+                piece = []
+        if piece:
+            pieces.append("".join(piece))
+    return pieces
 
 
 def _refine(old: str, new: str, i1: int, i2: int, j1: int, j2: int, level: int, out: list[Opcode]) -> None:

@@ -102,3 +102,22 @@ def test_passages_that_tile_the_text_still_tile_it(tmp_path_factory, case, cuts)
         assert all(a.end == b.start for a, b in itertools.pairwise(moved))
         project.undo("editor")
         assert [(p.start, p.end) for p in project.passages("T")] == [(p.start, p.end) for p in passages]
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(["we", "paid", "the", "bribe", "Pyongyang", "camp"]), min_size=100, max_size=400),
+    st.lists(st.tuples(st.integers(0, 2_000), st.integers(0, 12), st.sampled_from(["", "x", "the camp "])), max_size=6),
+)
+def test_long_units_without_sentence_ends_are_diffed_exactly(words, edits) -> None:
+    old = " ".join(words)  # one unit longer than _LONG_UNIT: cut into pieces by content
+    new = old
+    for at, cut, inserted in edits:
+        at = min(at, len(new))
+        new = new[:at] + inserted + new[at + cut :]
+    rebuilt = ""
+    for tag, i1, i2, j1, j2 in diff_opcodes(old, new):
+        if tag == "equal":
+            assert old[i1:i2] == new[j1:j2]
+        rebuilt += new[j1:j2]
+    assert rebuilt == new
