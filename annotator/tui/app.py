@@ -15,9 +15,10 @@ from textual.worker import Worker, WorkerState
 from annotator.coding.session import CodingSession
 from annotator.storage import Project
 from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
+from annotator.tui.messages import PairCompared
 from annotator.tui.reporting import describe_failure
 from annotator.tui.screens.adjudication import AdjudicationScreen
-from annotator.tui.screens.agreement import AgreementScreen, PairCompared
+from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.help import HelpScreen, KeySection
 from annotator.tui.screens.memo import MemoEditor

@@ -25,21 +25,13 @@ from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
 from annotator.agreement.report_rows import figure, span_columns, span_rows
 from annotator.domain.models import Code
 from annotator.storage import Project
+from annotator.tui.messages import Adjudicate, Jump, PairCompared
 from annotator.tui.reporting import report_worker_failure
-from annotator.tui.screens.retrieval import Jump
 from annotator.tui.widgets.place_list import PlaceList
 
 POOLED = "pooled (all codes)"
 QUOTE_CHARACTERS = 160
 SHOWN = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "alpha_u", "f1")
-
-
-@dataclass(frozen=True)
-class Adjudicate:
-    """The agreement screen's answer when the user asks to adjudicate the compared pair."""
-
-    first: str
-    second: str
 
 
 @dataclass(frozen=True)
@@ -286,11 +278,3 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         if event.state == WorkerState.ERROR:
             self.query_one("#agreement-note", Label).update("")
             report_worker_failure(self, "Computing the agreement", event.worker.error)
-
-
-@dataclass
-class PairCompared(Message):
-    """The agreement screen compared a pair (the compare view and adjudication default to it)."""
-
-    first: str
-    second: str

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,19 +13,11 @@ from textual.widgets.option_list import Option
 
 from annotator.coding.session import CodingSession
 from annotator.domain.models import Span
+from annotator.tui.messages import Jump
 from annotator.tui.widgets.codebook_panel import code_depths, code_prompt
 from annotator.tui.widgets.place_list import PlaceList
 
 QUOTE_CHARACTERS = 140  # two lines of the segment list at 120 columns
-
-
-@dataclass(frozen=True)
-class Jump:
-    """Where to go: a testimony and the range to select in it."""
-
-    document_id: str
-    start: int
-    end: int
 
 
 def segment_prompt(span: Span, coder: str) -> Content:
