@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -13,11 +12,14 @@ from textual.widgets.option_list import Option
 
 from annotator.coding.session import CodingSession
 from annotator.domain.models import Span
+from annotator.tui.bindings import KeyGroup
 from annotator.tui.messages import Jump
 from annotator.tui.widgets.codebook_panel import code_depths, code_prompt
 from annotator.tui.widgets.place_list import PlaceList
 
 QUOTE_CHARACTERS = 140  # two lines of the segment list at 120 columns
+
+_keys = KeyGroup("retrieval.", show=True)
 
 
 def segment_prompt(span: Span, coder: str) -> Content:
@@ -38,7 +40,7 @@ class RetrievalScreen(ModalScreen[Jump | None]):
     """Codes on the left with their totals; the highlighted code's segments on the right."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back", id="retrieval.close", tooltip="Back to coding without jumping."),
+        _keys("escape", "close", "Back", "close", "Back to coding without jumping."),
     ]
 
     def __init__(self, session: CodingSession, code_id: str | None = None) -> None:
