@@ -15,16 +15,10 @@ from annotator.coding.span_order import SpanOrder
 from annotator.coding.text_units import TextUnits
 from annotator.domain.models import Code, Document, Span
 from annotator.storage import Action, NewSpan, Project
+from annotator.storage.documents import DocumentSummary
 
-
-@dataclass(frozen=True)
-class Testimony:
-    """A document as the testimony list shows it: id, title, attributes, length."""
-
-    id: str
-    title: str
-    attributes: dict[str, str]
-    length: int
+# A document as the testimony list shows it (id, title, attributes, length): storage's summary, read without the text.
+Testimony = DocumentSummary
 
 
 @dataclass
@@ -93,10 +87,7 @@ class CodingSession:
         self.compared: tuple[str, str] | None = None  # the pair last compared in the agreement screen
         self.compare_view = False
         # Summaries, not documents: opening the screen on 10,000 testimonies reads no text.
-        self.testimonies = [
-            Testimony(summary.id, summary.title, dict(summary.attributes), summary.length)
-            for summary in project.document_summaries()
-        ]
+        self.testimonies: list[Testimony] = project.document_summaries()
         self.codes: list[Code] = project.codes()
         self.done: set[str] = project.done_documents(self.coder)
         self.span_counts: Counter[str] = Counter(project.span_counts_by_document(self.coder))
