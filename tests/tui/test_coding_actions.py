@@ -428,6 +428,29 @@ async def test_search_without_hits_warns(project_path: Path, notices: list[Notic
         assert any("not in this testimony" in n.message for n in notices)
 
 
+
+async def test_the_hit_keys_are_live_exactly_while_there_are_hits(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+
+        def hit_keys_live() -> tuple[bool, bool]:
+            bindings = app.screen.active_bindings
+            return bindings["n"].enabled, bindings["a"].enabled
+
+        assert hit_keys_live() == (False, False)
+        await pilot.press("slash", *"broker", "enter")
+        assert hit_keys_live() == (True, True)
+        await pilot.press("escape", "escape")  # the selection, then the search
+        assert hit_keys_live() == (False, False)
+        # The footer is told by the state itself, not by each place that changes it remembering to.
+        updates: list[object] = []
+        app.screen.bindings_updated_signal.subscribe(app.screen, updates.append)
+        app.screen.hit_count = 2
+        await pilot.pause()
+        assert updates
+
+
 # --- progress, visibility ------------------------------------------------------------------------
 
 
