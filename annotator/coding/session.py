@@ -18,7 +18,7 @@ from annotator.storage import Action, NewSpan, Project
 from annotator.storage.documents import DocumentSummary
 
 
-# A document as the testimony list shows it (id, title, attributes, length): storage's summary.
+# A document as the testimony list shows it (id, title, attributes, length): storage's summary, read without the text.
 Testimony = DocumentSummary
 
 

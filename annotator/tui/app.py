@@ -15,9 +15,11 @@ from textual.worker import Worker, WorkerState
 from annotator.coding.session import CodingSession
 from annotator.storage import Project
 from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
+from annotator.tui.bindings import KeyGroup
+from annotator.tui.messages import PairCompared
 from annotator.tui.reporting import describe_failure
 from annotator.tui.screens.adjudication import AdjudicationScreen
-from annotator.tui.screens.agreement import AgreementScreen, PairCompared
+from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.help import HelpScreen, KeySection
 from annotator.tui.screens.memo import MemoEditor
@@ -27,6 +29,8 @@ from annotator.tui.screens.search import SearchPrompt
 from annotator.tui.widgets.row_list import RowList
 from annotator.tui.widgets.transcript import Transcript
 
+_keys = KeyGroup(show=True)
+
 
 class AnnotatorApp(App[None]):
     """Code testimonies in the terminal; every change is in the project file before it shows."""
@@ -35,11 +39,11 @@ class AnnotatorApp(App[None]):
     TITLE = "annotator"
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit (everything is already saved)."),
-        Binding("f1,question_mark", "help", "Keys", id="help", tooltip="Show every key."),
-        Binding(
-            "ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command_palette",
-            tooltip="Open the command palette: every action by name.",
+        _keys("ctrl+q", "quit", "Quit", "quit", "Quit (everything is already saved).", priority=True),
+        _keys("f1,question_mark", "help", "Keys", "help", "Show every key."),
+        _keys(
+            "ctrl+p", "command_palette", "Commands", "command_palette", "Open the command palette: every action by name.",
+            show=False, priority=True,
         ),
     ]
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+from textual.app import App
 
 from annotator.domain.models import Code, Codebook, Document
 from annotator.storage import Project
@@ -58,6 +60,27 @@ def empty_codebook_path(tmp_path: Path) -> Path:
     with Project.create(path, name="no codes") as project:
         project.add_documents(DOCUMENTS[:2])
     return path
+
+
+class Notice(NamedTuple):
+    """One notification the app was asked to show."""
+
+    message: str
+    severity: str
+
+
+@pytest.fixture
+def notices(monkeypatch: pytest.MonkeyPatch) -> list[Notice]:
+    """Every notification the app shows, in order, recorded through the public `App.notify`."""
+    seen: list[Notice] = []
+    original = App.notify
+
+    def notify(self: App, message: str, *, severity: str = "information", **options) -> None:
+        seen.append(Notice(str(message), severity))
+        original(self, message, severity=severity, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AnnotatorApp, "notify", notify)
+    return seen
 
 
 def make_app(path: Path, **options) -> AnnotatorApp:

@@ -22,7 +22,7 @@ from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
 
-from .conftest import CODER, OTHER_CODER, THIRD_CODER, make_app, place, settle, stored
+from .conftest import CODER, OTHER_CODER, THIRD_CODER, Notice, make_app, place, settle, stored
 
 SIZE = (130, 40)
 # The adjudication items of tester (A) × alice (B) in the `agreement_path` project, in order.
@@ -305,7 +305,7 @@ async def test_compare_view_follows_the_pair_compared_last(agreement_path: Path)
         assert "Compare: alice background · bob underlined" in _status(app)
 
 
-async def test_compare_view_without_another_coder_warns_and_changes_nothing(project_path: Path) -> None:
+async def test_compare_view_without_another_coder_warns_and_changes_nothing(project_path: Path, notices: list[Notice]) -> None:
     with Project.open(project_path) as project:
         for span in project.spans(coder=OTHER_CODER):
             project.remove_span(OTHER_CODER, span.id)
@@ -316,7 +316,7 @@ async def test_compare_view_without_another_coder_warns_and_changes_nothing(proj
         coding = _coding(app)
         before = coding.sub_title
         await _press(pilot, "v")
-        assert any(n.severity == "warning" and "No other coder" in n.message for n in app._notifications)
+        assert any(n.severity == "warning" and "No other coder" in n.message for n in notices)
         assert coding.session.compare_view is False
         assert coding.loaded.primary is None and coding.sub_title == before
         assert "Compare:" not in _status(app)
@@ -325,7 +325,7 @@ async def test_compare_view_without_another_coder_warns_and_changes_nothing(proj
 # --- adjudication --------------------------------------------------------------------------------
 
 
-async def test_a_full_adjudication_by_keys(agreement_path: Path) -> None:
+async def test_a_full_adjudication_by_keys(agreement_path: Path, notices: list[Notice]) -> None:
     app = make_app(agreement_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -354,7 +354,7 @@ async def test_a_full_adjudication_by_keys(agreement_path: Path) -> None:
         await _press(pilot, *"wage", "enter")
         assert app.screen is screen
         assert _progress(screen) == "decided 4/7\ndisagreements settled 4/4 · agreed 3"
-        assert any("Every disagreement is decided" in n.message for n in app._notifications)
+        assert any("Every disagreement is decided" in n.message for n in notices)
 
         await _press(pilot, "A")
         assert _progress(screen) == "decided 7/7\ndisagreements settled 4/4 · agreed 3"

@@ -12,7 +12,7 @@ from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets import testimony_list
 from annotator.tui.widgets.transcript import Transcript
 
-from .conftest import CODER, TEXT_A, TEXT_B, make_app, settle, stored
+from .conftest import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
 
 
 def _screen(app) -> CodingScreen:
@@ -92,7 +92,7 @@ async def test_jump_to_any_testimony_from_the_list(project_path: Path) -> None:
         assert app.focused is _transcript(app)
 
 
-async def test_empty_testimony_is_shown_and_refuses_coding_gently(project_path: Path) -> None:
+async def test_empty_testimony_is_shown_and_refuses_coding_gently(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -102,7 +102,7 @@ async def test_empty_testimony_is_shown_and_refuses_coding_gently(project_path: 
         await pilot.press("shift+right", "1", "w", "s", "p", "x", "1")
         await settle(pilot)
         assert _own(project_path, document_id="K") == []
-        assert any("Select a passage first" in n.message for n in app._notifications)
+        assert any("Select a passage first" in n.message for n in notices)
 
 
 # --- selecting -----------------------------------------------------------------------------------
@@ -182,7 +182,7 @@ async def test_mouse_drag_selects_and_a_codebook_click_codes(project_path: Path)
 # --- coding --------------------------------------------------------------------------------------
 
 
-async def test_code_key_without_code_or_selection_warns(project_path: Path) -> None:
+async def test_code_key_without_code_or_selection_warns(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -190,7 +190,7 @@ async def test_code_key_without_code_or_selection_warns(project_path: Path) -> N
         await _select(pilot, 0, 4)
         await pilot.press("9")
         assert _own(project_path) == []
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices]
         assert any("Select a passage first" in m for m in messages)
         assert any("No code has the key 9" in m for m in messages)
 
@@ -256,7 +256,7 @@ async def test_recode_the_span_under_the_cursor(project_path: Path) -> None:
         assert [s.code_id for s in _own(project_path)] == ["bribery"]
 
 
-async def test_widen_and_narrow_a_span_by_words(project_path: Path) -> None:
+async def test_widen_and_narrow_a_span_by_words(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     start = TEXT_A.index("eighty")
     async with app.run_test() as pilot:
@@ -278,7 +278,7 @@ async def test_widen_and_narrow_a_span_by_words(project_path: Path) -> None:
         assert extent() == "eighty"
         await pilot.press("comma")  # cannot get empty
         assert extent() == "eighty"
-        assert any("cannot move" in n.message for n in app._notifications)
+        assert any("cannot move" in n.message for n in notices)
 
 
 async def test_fit_a_span_to_the_selection(project_path: Path) -> None:
@@ -306,19 +306,19 @@ async def test_memo_on_a_span(project_path: Path) -> None:
         assert [s.memo for s in _own(project_path)] == ["deducted at source"]
 
 
-async def test_span_actions_without_a_span_warn(project_path: Path) -> None:
+async def test_span_actions_without_a_span_warn(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("x", "r", "m", "less_than_sign", "full_stop")
         assert isinstance(app.screen, CodingScreen)
-        assert sum("No span of yours" in n.message for n in app._notifications) == 5
+        assert sum("No span of yours" in n.message for n in notices) == 5
 
 
 # --- undo and redo -------------------------------------------------------------------------------
 
 
-async def test_undo_and_redo_every_coding_action(project_path: Path) -> None:
+async def test_undo_and_redo_every_coding_action(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -346,7 +346,7 @@ async def test_undo_and_redo_every_coding_action(project_path: Path) -> None:
             await pilot.press("ctrl+z")
             assert state() == expected
         await pilot.press("ctrl+z")
-        assert any("Nothing to undo" in n.message for n in app._notifications)
+        assert any("Nothing to undo" in n.message for n in notices)
         for expected in states[1:]:
             await pilot.press("ctrl+y")
             assert state() == expected
@@ -418,14 +418,37 @@ async def test_search_next_previous_and_code_all_hits(project_path: Path) -> Non
         assert _screen(app).hits == []
 
 
-async def test_search_without_hits_warns(project_path: Path) -> None:
+async def test_search_without_hits_warns(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("slash", *"zebra", "enter")
         await pilot.press("a", "n")  # unavailable without hits
         assert isinstance(app.screen, CodingScreen)
-        assert any("not in this testimony" in n.message for n in app._notifications)
+        assert any("not in this testimony" in n.message for n in notices)
+
+
+
+async def test_the_hit_keys_are_live_exactly_while_there_are_hits(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+
+        def hit_keys_live() -> tuple[bool, bool]:
+            bindings = app.screen.active_bindings
+            return bindings["n"].enabled, bindings["a"].enabled
+
+        assert hit_keys_live() == (False, False)
+        await pilot.press("slash", *"broker", "enter")
+        assert hit_keys_live() == (True, True)
+        await pilot.press("escape", "escape")  # the selection, then the search
+        assert hit_keys_live() == (False, False)
+        # The footer is told by the state itself, not by each place that changes it remembering to.
+        updates: list[object] = []
+        app.screen.bindings_updated_signal.subscribe(app.screen, updates.append)
+        app.screen.hit_count = 2
+        await pilot.pause()
+        assert updates
 
 
 # --- progress, visibility ------------------------------------------------------------------------

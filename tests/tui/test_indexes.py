@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.document._document import Document as TextualDocument
+from textual.widgets.text_area import Document as TextualDocument
 
 from annotator.coding.offsets import LineOffsets
 

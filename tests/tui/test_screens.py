@@ -21,7 +21,7 @@ from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.transcript import Transcript
 
-from .conftest import CODER, TEXT_B, make_app, settle, stored
+from .conftest import CODER, TEXT_B, Notice, make_app, settle, stored
 
 
 def _add(path: Path, document_id: str, code_id: str, start: int, end: int) -> None:
@@ -162,7 +162,7 @@ async def test_applied_span_is_in_a_fresh_connection_and_undo_works_after_reopen
         assert len(stored(project_path, coder=CODER)) == 1
 
 
-async def test_worker_failure_is_a_notification(project_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_worker_failure_is_a_notification(project_path: Path, monkeypatch: pytest.MonkeyPatch, notices: list[Notice]) -> None:
     def broken(*args, **kwargs):
         raise InputError("no document 'B' in the project")
 
@@ -173,7 +173,7 @@ async def test_worker_failure_is_a_notification(project_path: Path, monkeypatch:
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert app.screen.document_id == "A"  # still showing A, still running
-        assert any("Opening the testimony failed: no document 'B'" in n.message for n in app._notifications)
+        assert any("Opening the testimony failed: no document 'B'" in n.message for n in notices)
 
 
 async def test_codebook_counts_are_per_testimony(project_path: Path) -> None:

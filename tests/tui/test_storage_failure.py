@@ -6,26 +6,14 @@ from pathlib import Path
 
 from annotator.tui.widgets.transcript import Transcript
 
-from .conftest import CODER, TEXT_A, make_app, settle, stored
+from .conftest import CODER, TEXT_A, Notice, make_app, settle, stored
 
 
-def _capture_notifications(app) -> list[tuple[str, str]]:
-    seen: list[tuple[str, str]] = []
-    original = app.notify
-
-    def notify(message, *args, **kwargs):
-        seen.append((message, kwargs.get("severity", "information")))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify
-    return seen
-
-
-async def test_a_full_disk_stops_writing_and_says_what_to_do(project_path: Path) -> None:
+async def test_a_full_disk_stops_writing_and_says_what_to_do(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        seen = _capture_notifications(app)
+        seen = notices
         # SQLite's own "database or disk is full", for real: the file may not grow by a page more.
         pages = app.project.db.execute("PRAGMA page_count").fetchone()[0]
         app.project.db.execute(f"PRAGMA max_page_count = {pages}")

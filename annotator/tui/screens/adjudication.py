@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Label, Static
 from textual.worker import Worker, get_current_worker
 
@@ -18,6 +18,7 @@ from annotator.agreement.adjudication import Adjudication, Item, Segment
 from annotator.coding.session import CodingSession, LoadedDocument
 from annotator.domain.models import Code
 from annotator.storage import Action, Project
+from annotator.tui.bindings import KeyGroup
 from annotator.tui.reporting import notify_errors, report_worker_failure
 from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.testimony import TestimonyScreen
@@ -25,9 +26,7 @@ from annotator.tui.widgets.item_list import CHOICE_NAMES, ItemList
 from annotator.tui.widgets.status_line import compare_legend
 from annotator.tui.widgets.transcript import Transcript
 
-
-def _binding(key: str, action: str, description: str, binding_id: str, tooltip: str, show: bool = True) -> Binding:
-    return Binding(key, action, description, show=show, id=f"adjudication.{binding_id}", tooltip=tooltip)
+_keys = KeyGroup("adjudication.", show=True)
 
 
 def describe_segments(segments: tuple[Segment, ...] | list[Segment], codes: dict[str, Code]) -> Content:
@@ -54,21 +53,25 @@ class AdjudicationScreen(TestimonyScreen):
     """The items of two coders (left) and the highlighted one in its testimony, both codings shown (right)."""
 
     BINDINGS = [
-        _binding("right_square_bracket", "step(1)", "Next", "next", "Go to the next disagreement."),
-        _binding("left_square_bracket", "step(-1)", "Previous", "previous", "Go to the previous disagreement."),
-        _binding("a", "decide('a')", "Take A", "take_a", "Keep the first coder's version of this item."),
-        _binding("b", "decide('b')", "Take B", "take_b", "Keep the second coder's version of this item."),
-        _binding("B", "decide('both')", "Both", "take_both", "Keep both versions (merged per code)."),
-        _binding("n", "decide('neither')", "Neither", "take_neither", "Keep nothing of this item."),
-        _binding("e", "edit", "Edit", "edit",
+        _keys("right_square_bracket", "step(1)", "Next", "next", "Go to the next disagreement."),
+        _keys("left_square_bracket", "step(-1)", "Previous", "previous", "Go to the previous disagreement."),
+        _keys("a", "decide('a')", "Take A", "take_a", "Keep the first coder's version of this item."),
+        _keys("b", "decide('b')", "Take B", "take_b", "Keep the second coder's version of this item."),
+        _keys("B", "decide('both')", "Both", "take_both", "Keep both versions (merged per code)."),
+        _keys("n", "decide('neither')", "Neither", "take_neither", "Keep nothing of this item."),
+        _keys("e", "edit", "Edit", "edit",
                  "The selection in the text becomes the consensus segment of a code you pick (other codes stay)."),
-        _binding("A", "accept_agreed", "Accept agreed", "accept_agreed",
+        _keys("A", "accept_agreed", "Accept agreed", "accept_agreed",
                  "Accept every undecided item both coders coded identically (one undoable action)."),
-        _binding("ctrl+z", "undo", "Undo decision", "undo", "Undo the latest decision (or accept-agreed)."),
-        _binding("ctrl+y", "redo", "Redo decision", "redo", "Redo the decision undone last.", show=False),
-        _binding("tab", "app.focus_next", "Next panel", "focus_next", "Move between the items and the text.", show=False),
-        _binding("escape", "close", "Back", "close", "Back to the coding screen (every decision is saved)."),
+        _keys("ctrl+z", "undo", "Undo decision", "undo", "Undo the latest decision (or accept-agreed)."),
+        _keys("ctrl+y", "redo", "Redo decision", "redo", "Redo the decision undone last.", show=False),
+        _keys("tab", "app.focus_next", "Next panel", "focus_next", "Move between the items and the text.", show=False),
+        _keys("escape", "close", "Back", "close", "Back to the coding screen (every decision is saved)."),
     ]
+
+    # The keys wait for these (`check_action`); setting either refreshes the footer.
+    items: reactive[list[Item]] = reactive(list, bindings=True)  # empty until the worker has read them
+    current: reactive[int | None] = reactive(None, bindings=True)  # the highlighted item's index
 
     @dataclass
     class ItemsRead(Message):
@@ -80,12 +83,10 @@ class AdjudicationScreen(TestimonyScreen):
     def __init__(self, session: CodingSession, adjudication: Adjudication) -> None:
         super().__init__(session)
         self.adjudication = adjudication
-        self.items: list[Item] = []
         self.position: dict[str, int] = {}  # item key -> index in `items`
         self.disagreements = 0
         self.decided: dict[str, str] = {}
         self.loaded: LoadedDocument | None = None
-        self.current: int | None = None
 
     def compose(self) -> ComposeResult:
         """Header; progress and items | the text and the item's codings; footer."""
@@ -140,7 +141,6 @@ class AdjudicationScreen(TestimonyScreen):
         self.disagreements = sum(1 for item in self.items if not item.agreed)
         self.decided = event.decided
         self._refresh_list()
-        self.refresh_bindings()  # the keys that wait for the items are live now
         if not self.items:
             self.query_one("#adjudication-progress", Label).update(
                 f"{adjudication.first} and {adjudication.second} have no coded testimony in common."

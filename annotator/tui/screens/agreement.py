@@ -11,7 +11,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -25,21 +24,16 @@ from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
 from annotator.agreement.report_rows import figure, span_columns, span_rows
 from annotator.domain.models import Code
 from annotator.storage import Project
+from annotator.tui.bindings import KeyGroup
+from annotator.tui.messages import Adjudicate, Jump, PairCompared
 from annotator.tui.reporting import report_worker_failure
-from annotator.tui.screens.retrieval import Jump
 from annotator.tui.widgets.place_list import PlaceList
 
 POOLED = "pooled (all codes)"
 QUOTE_CHARACTERS = 160
 SHOWN = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "alpha_u", "f1")
 
-
-@dataclass(frozen=True)
-class Adjudicate:
-    """The agreement screen's answer when the user asks to adjudicate the compared pair."""
-
-    first: str
-    second: str
+_keys = KeyGroup("agreement.", show=True)
 
 
 @dataclass(frozen=True)
@@ -118,10 +112,9 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
     """Codes × statistics for a pair of coders; the highlighted code's disagreements below."""
 
     BINDINGS = [
-        Binding("c", "next_pair", "Other coders", id="agreement.next_pair", tooltip="Compare the next pair of coders."),
-        Binding("J", "adjudicate", "Adjudicate", id="agreement.adjudicate",
-                tooltip="Settle the disagreements of these two coders (adjudication mode)."),
-        Binding("escape", "close", "Back", id="agreement.close", tooltip="Back to coding without jumping."),
+        _keys("c", "next_pair", "Other coders", "next_pair", "Compare the next pair of coders."),
+        _keys("J", "adjudicate", "Adjudicate", "adjudicate", "Settle the disagreements of these two coders (adjudication mode)."),
+        _keys("escape", "close", "Back", "close", "Back to coding without jumping."),
     ]
 
     @dataclass
@@ -286,11 +279,3 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         if event.state == WorkerState.ERROR:
             self.query_one("#agreement-note", Label).update("")
             report_worker_failure(self, "Computing the agreement", event.worker.error)
-
-
-@dataclass
-class PairCompared(Message):
-    """The agreement screen compared a pair (the compare view and adjudication default to it)."""
-
-    first: str
-    second: str

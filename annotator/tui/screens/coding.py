@@ -83,6 +83,7 @@ class CodingScreen(SpanActions, SearchActions, CompareActions):
         self.open = OpenTestimony(loaded, self.session.coder, self.open.search.query if self.open is not None else "")
         transcript = self.transcript
         transcript.set_hits(self.hits)
+        self.hit_count = len(self.hits)
         if selection is not None:
             transcript.select_range(*selection, center=True)
         self.query_one(SpansPanel).set_spans(loaded.order, self.session.codes_by_id, loaded.document.text)
@@ -92,7 +93,6 @@ class CodingScreen(SpanActions, SearchActions, CompareActions):
             self.session.remember(loaded.document.id)
         self._update_header()
         self._update_status()
-        self.refresh_bindings()
         # A long testimony brings hundreds of thousands of long-lived objects (lines, spans, styles);
         # freezing them keeps Python's full garbage collections, which would otherwise rescan them
         # all, from stalling a later key press by tens of milliseconds.
@@ -100,9 +100,9 @@ class CodingScreen(SpanActions, SearchActions, CompareActions):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Document actions need a testimony; search-hit actions need hits (shown dimmed otherwise)."""
-        if action in NEEDS_DOCUMENT and self.loaded is None:
+        if action in NEEDS_DOCUMENT and self.open is None:
             return None
-        if action in NEEDS_HITS and not self.hits:
+        if action in NEEDS_HITS and not self.hit_count:
             return None
         return True
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from annotator.agreement.adjudication import Adjudication
+from annotator.tui.messages import Adjudicate, Jump
 from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.adjudication import AdjudicationScreen
-from annotator.tui.screens.agreement import Adjudicate, AgreementScreen
+from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.retrieval import Jump, RetrievalScreen
+from annotator.tui.screens.retrieval import RetrievalScreen
 
 
 class CompareActions(CodingView):

@@ -5,55 +5,54 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from annotator.domain.models import CODE_KEYS
+from annotator.tui.bindings import KeyGroup
 
-
-def _binding(key: str, action: str, description: str, binding_id: str, tooltip: str, show: bool = False) -> Binding:
-    return Binding(key, action, description, show=show, id=binding_id, tooltip=tooltip)
+_keys = KeyGroup()
 
 
 def _code_key_bindings() -> list[Binding]:
     return [
-        _binding(key, f"apply_key('{key}')", "Apply keyed code", f"apply_code_{key}",
+        _keys(key, f"apply_key('{key}')", "Apply keyed code", f"apply_code_{key}",
                  "Code the selection with the codebook's code on this key (1-9, 0).")
         for key in CODE_KEYS
     ]
 
 
 CODING_BINDINGS: list[Binding] = [
-    _binding("right_square_bracket", "step_testimony(1)", "Next", "next_testimony", "Open the next testimony.", True),
-    _binding("left_square_bracket", "step_testimony(-1)", "Previous", "previous_testimony", "Open the previous testimony.", True),
+    _keys("right_square_bracket", "step_testimony(1)", "Next", "next_testimony", "Open the next testimony.", show=True),
+    _keys("left_square_bracket", "step_testimony(-1)", "Previous", "previous_testimony", "Open the previous testimony.", show=True),
     *_code_key_bindings(),
-    _binding("c", "pick_code", "Code…", "pick_code", "Code the selection with any code, found by typing part of its name; or create a new (in-vivo) code.", True),
-    _binding("x,delete", "remove_span", "Remove", "remove_span", "Remove your span under the cursor.", True),
-    _binding("r", "recode_span", "Re-code", "recode_span", "Give your span under the cursor another code."),
-    _binding("less_than_sign", "move_start(-1)", "Widen start", "widen_start", "Move the start of the span under the cursor one word earlier."),
-    _binding("greater_than_sign", "move_start(1)", "Narrow start", "narrow_start", "Move the start of the span under the cursor one word later."),
-    _binding("comma", "move_end(-1)", "Narrow end", "narrow_end", "Move the end of the span under the cursor one word earlier."),
-    _binding("full_stop", "move_end(1)", "Widen end", "widen_end", "Move the end of the span under the cursor one word later."),
-    _binding("e", "fit_span", "Fit to selection", "fit_span", "Set the boundaries of your span under the selection to the selection."),
-    _binding("m", "memo", "Memo", "memo", "Write or change the memo on your span under the cursor.", True),
-    _binding("ctrl+z", "undo", "Undo", "undo", "Undo your latest coding action (any testimony, also after a restart).", True),
-    _binding("ctrl+y", "redo", "Redo", "redo", "Redo the action you undid last."),
-    _binding("slash", "search", "Search", "search", "Search this testimony.", True),
-    _binding("n", "next_hit(1)", "Next hit", "next_hit", "Select the next search hit."),
-    _binding("N", "next_hit(-1)", "Previous hit", "previous_hit", "Select the previous search hit."),
-    _binding("a", "code_hits", "Code all hits", "code_hits", "Code every hit of the search at once (one undoable action)."),
-    _binding("g", "retrieve", "Retrieve", "retrieve", "Every segment of a code across all testimonies; jump to any.", True),
-    _binding("d", "toggle_done", "Done", "toggle_done", "Mark this testimony done (or not done).", True),
-    _binding("o", "toggle_others", "Others", "toggle_others", "Show or hide other coders' spans (hidden: blind coding)."),
-    _binding("v", "toggle_compare", "Compare", "toggle_compare",
+    _keys("c", "pick_code", "Code…", "pick_code", "Code the selection with any code, found by typing part of its name; or create a new (in-vivo) code.", show=True),
+    _keys("x,delete", "remove_span", "Remove", "remove_span", "Remove your span under the cursor.", show=True),
+    _keys("r", "recode_span", "Re-code", "recode_span", "Give your span under the cursor another code."),
+    _keys("less_than_sign", "move_start(-1)", "Widen start", "widen_start", "Move the start of the span under the cursor one word earlier."),
+    _keys("greater_than_sign", "move_start(1)", "Narrow start", "narrow_start", "Move the start of the span under the cursor one word later."),
+    _keys("comma", "move_end(-1)", "Narrow end", "narrow_end", "Move the end of the span under the cursor one word earlier."),
+    _keys("full_stop", "move_end(1)", "Widen end", "widen_end", "Move the end of the span under the cursor one word later."),
+    _keys("e", "fit_span", "Fit to selection", "fit_span", "Set the boundaries of your span under the selection to the selection."),
+    _keys("m", "memo", "Memo", "memo", "Write or change the memo on your span under the cursor.", show=True),
+    _keys("ctrl+z", "undo", "Undo", "undo", "Undo your latest coding action (any testimony, also after a restart).", show=True),
+    _keys("ctrl+y", "redo", "Redo", "redo", "Redo the action you undid last."),
+    _keys("slash", "search", "Search", "search", "Search this testimony.", show=True),
+    _keys("n", "next_hit(1)", "Next hit", "next_hit", "Select the next search hit."),
+    _keys("N", "next_hit(-1)", "Previous hit", "previous_hit", "Select the previous search hit."),
+    _keys("a", "code_hits", "Code all hits", "code_hits", "Code every hit of the search at once (one undoable action)."),
+    _keys("g", "retrieve", "Retrieve", "retrieve", "Every segment of a code across all testimonies; jump to any.", show=True),
+    _keys("d", "toggle_done", "Done", "toggle_done", "Mark this testimony done (or not done).", show=True),
+    _keys("o", "toggle_others", "Others", "toggle_others", "Show or hide other coders' spans (hidden: blind coding)."),
+    _keys("v", "toggle_compare", "Compare", "toggle_compare",
              "Compare view: your spans as background, another coder's underlined (again: back)."),
-    _binding("A", "agreement", "Agreement", "agreement",
+    _keys("A", "agreement", "Agreement", "agreement",
              "Agreement of two coders per code; a code's disagreements; jump to any."),
-    _binding("J", "adjudicate", "Adjudicate", "adjudicate",
+    _keys("J", "adjudicate", "Adjudicate", "adjudicate",
              "Settle where two coders differ, written as the consensus coder."),
-    _binding("w", "select_unit('word')", "Select word", "select_word", "Select the word at the cursor; again to add the next word."),
-    _binding("s", "select_unit('sentence')", "Select sentence", "select_sentence", "Select the sentence at the cursor; again to add the next."),
-    _binding("p", "select_unit('paragraph')", "Select paragraph", "select_paragraph", "Select the paragraph at the cursor; again to add the next."),
-    _binding("j", "jump_span(1)", "Next span", "next_span", "Select the next coded span in the text."),
-    _binding("k", "jump_span(-1)", "Previous span", "previous_span", "Select the previous coded span in the text."),
-    _binding("t", "focus_testimonies", "Testimonies", "focus_testimonies", "Go to the testimony list (enter opens one)."),
-    _binding("escape", "clear", "Clear", "clear", "Clear the selection, then the search."),
-    _binding("tab", "app.focus_next", "Next panel", "focus_next", "Move to the next panel."),
-    _binding("shift+tab", "app.focus_previous", "Previous panel", "focus_previous", "Move to the previous panel."),
+    _keys("w", "select_unit('word')", "Select word", "select_word", "Select the word at the cursor; again to add the next word."),
+    _keys("s", "select_unit('sentence')", "Select sentence", "select_sentence", "Select the sentence at the cursor; again to add the next."),
+    _keys("p", "select_unit('paragraph')", "Select paragraph", "select_paragraph", "Select the paragraph at the cursor; again to add the next."),
+    _keys("j", "jump_span(1)", "Next span", "next_span", "Select the next coded span in the text."),
+    _keys("k", "jump_span(-1)", "Previous span", "previous_span", "Select the previous coded span in the text."),
+    _keys("t", "focus_testimonies", "Testimonies", "focus_testimonies", "Go to the testimony list (enter opens one)."),
+    _keys("escape", "clear", "Clear", "clear", "Clear the selection, then the search."),
+    _keys("tab", "app.focus_next", "Next panel", "focus_next", "Move to the next panel."),
+    _keys("shift+tab", "app.focus_previous", "Previous panel", "focus_previous", "Move to the previous panel."),
 ]

@@ -44,7 +44,7 @@ class SearchActions(CodingView):
 
     def _show_search(self) -> None:
         self.transcript.set_hits(self.hits)
-        self.refresh_bindings()
+        self.hit_count = len(self.hits)
         self._update_status()
 
     def action_next_hit(self, direction: int, from_cursor: bool = False) -> None:

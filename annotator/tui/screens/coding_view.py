@@ -4,6 +4,7 @@ action, the status line and header, and the warnings for a missing selection or 
 from __future__ import annotations
 
 from textual import on
+from textual.reactive import reactive
 from textual.widgets import TextArea
 
 from annotator.coding.session import CodingSession, LoadedDocument
@@ -32,9 +33,11 @@ def short_quote(text: str) -> str:
 class CodingView(TestimonyScreen):
     """The coding screen's state and drawing helpers; the screen and its action groups derive from it."""
 
-    def __init__(self, session: CodingSession) -> None:
-        super().__init__(session)
-        self.open: OpenTestimony | None = None  # the testimony on screen, as the coding core sees it
+    # The state the keys wait for (`CodingScreen.check_action`); setting either refreshes the footer.
+    # The testimony on screen, as the coding core sees it (always_update: a new one is never compared field by field).
+    open: reactive[OpenTestimony | None] = reactive(None, always_update=True, bindings=True)
+    # How many search hits it has (the hit keys are dimmed while there are none).
+    hit_count: reactive[int] = reactive(0, bindings=True)
 
     @property
     def document_id(self) -> str | None:

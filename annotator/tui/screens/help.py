@@ -13,8 +13,12 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from annotator.tui.bindings import KeyGroup
+
 KeySection = tuple[str, type[DOMNode]]
 KEY_COLUMN = 20
+
+_keys = KeyGroup("help.", show=True)
 
 
 def key_rows(
@@ -41,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
     """A scrollable table of keys, by part of the app; any of escape, q, f1 or ? closes it."""
 
     BINDINGS = [
-        Binding("escape,q,f1,question_mark", "close", "Close", id="help.close", tooltip="Close the help screen."),
+        _keys("escape,q,f1,question_mark", "close", "Close", "close", "Close the help screen."),
     ]
 
     def __init__(self, sections: Sequence[KeySection], keymap: Mapping[str, str]) -> None:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
+
+from annotator.tui.bindings import KeyGroup
+
+_keys = KeyGroup("memo.", show=True)
 
 
 class MemoEditor(ModalScreen[str | None]):
     """A small text box; ctrl+s saves the memo, escape leaves it as it was."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save memo", id="memo.save", tooltip="Save the memo on the span."),
-        Binding("escape", "cancel", "Cancel", id="memo.cancel", tooltip="Close without changing the memo."),
+        _keys("ctrl+s", "save", "Save memo", "save", "Save the memo on the span."),
+        _keys("escape", "cancel", "Cancel", "cancel", "Close without changing the memo."),
     ]
 
     def __init__(self, title: str, memo: str) -> None:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
@@ -15,9 +14,12 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotator.domain.models import Code
+from annotator.tui.bindings import KeyGroup
 
 NEW_CODE = "+new"
 MATCH_STYLE = "bold underline"
+
+_keys = KeyGroup("picker.", show=True)
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,9 @@ class CodePicker(ModalScreen[PickedCode | None]):
     """A search box over the codebook; enter applies the highlighted code, escape cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close the picker without coding."),
-        Binding("down", "move(1)", "Next", show=False, id="picker.down", tooltip="Highlight the next code."),
-        Binding("up", "move(-1)", "Previous", show=False, id="picker.up", tooltip="Highlight the previous code."),
+        _keys("escape", "cancel", "Cancel", "cancel", "Close the picker without coding."),
+        _keys("down", "move(1)", "Next", "down", "Highlight the next code.", show=False),
+        _keys("up", "move(-1)", "Previous", "up", "Highlight the previous code.", show=False),
     ]
 
     def __init__(self, codes: list[Code], title: str, *, allow_new: bool = True) -> None:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,19 +12,14 @@ from textual.widgets.option_list import Option
 
 from annotator.coding.session import CodingSession
 from annotator.domain.models import Span
+from annotator.tui.bindings import KeyGroup
+from annotator.tui.messages import Jump
 from annotator.tui.widgets.codebook_panel import code_depths, code_prompt
 from annotator.tui.widgets.place_list import PlaceList
 
 QUOTE_CHARACTERS = 140  # two lines of the segment list at 120 columns
 
-
-@dataclass(frozen=True)
-class Jump:
-    """Where to go: a testimony and the range to select in it."""
-
-    document_id: str
-    start: int
-    end: int
+_keys = KeyGroup("retrieval.", show=True)
 
 
 def segment_prompt(span: Span, coder: str) -> Content:
@@ -48,7 +40,7 @@ class RetrievalScreen(ModalScreen[Jump | None]):
     """Codes on the left with their totals; the highlighted code's segments on the right."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back", id="retrieval.close", tooltip="Back to coding without jumping."),
+        _keys("escape", "close", "Back", "close", "Back to coding without jumping."),
     ]
 
     def __init__(self, session: CodingSession, code_id: str | None = None) -> None:

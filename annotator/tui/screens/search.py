@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from annotator.tui.bindings import KeyGroup
+
+_keys = KeyGroup("search.", show=True)
 
 
 class SearchPrompt(ModalScreen[str | None]):
     """Ask for a search term; enter searches, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="search.cancel", tooltip="Close without searching.")]
+    BINDINGS = [_keys("escape", "cancel", "Cancel", "cancel", "Close without searching.")]
 
     def __init__(self, previous: str = "") -> None:
         super().__init__()

@@ -6,7 +6,6 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -15,7 +14,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from annotator.tui.bindings import KeyGroup
+
 STRIP_CACHE_LIMIT = 8192
+
+_keys = KeyGroup("list.")
 
 
 class RowList(ScrollView, can_focus=True):
@@ -30,11 +33,11 @@ class RowList(ScrollView, can_focus=True):
     ROW_HEIGHT = 1
 
     BINDINGS = [
-        Binding("up", "move(-1)", "Previous", show=False, id="list.up", tooltip="Highlight the previous row."),
-        Binding("down", "move(1)", "Next", show=False, id="list.down", tooltip="Highlight the next row."),
-        Binding("home", "move_to(0)", "First", show=False, id="list.first", tooltip="Highlight the first row."),
-        Binding("end", "move_to(-1)", "Last", show=False, id="list.last", tooltip="Highlight the last row."),
-        Binding("enter", "choose", "Choose", show=False, id="list.choose", tooltip="Choose the highlighted row."),
+        _keys("up", "move(-1)", "Previous", "up", "Highlight the previous row."),
+        _keys("down", "move(1)", "Next", "down", "Highlight the next row."),
+        _keys("home", "move_to(0)", "First", "first", "Highlight the first row."),
+        _keys("end", "move_to(-1)", "Last", "last", "Highlight the last row."),
+        _keys("enter", "choose", "Choose", "choose", "Choose the highlighted row."),
     ]
 
     COMPONENT_CLASSES = {"row-list--highlight"}

@@ -19,31 +19,31 @@ from annotator.coding.session import LoadedDocument
 from annotator.coding.span_index import SpanIndex
 from annotator.coding.text_units import TextUnits
 from annotator.domain.models import Span
+from annotator.tui.bindings import KeyGroup
 
-def _move(key: str, action: str, description: str, binding_id: str, tooltip: str) -> Binding:
-    return Binding(key, action, description, show=False, id=f"transcript.{binding_id}", tooltip=tooltip)
+_keys = KeyGroup("transcript.")
 
 
 def _steps() -> list[Binding]:
     """Cursor and selection keys; every one has an id so a keymap can move it."""
     bindings = [
-        _move("left", "cursor_left", "Left", "left", "Move the cursor one character left."),
-        _move("right", "cursor_right", "Right", "right", "Move the cursor one character right."),
-        _move("up", "cursor_up", "Up", "up", "Move the cursor one line up."),
-        _move("down", "cursor_down", "Down", "down", "Move the cursor one line down."),
-        _move("home", "cursor_line_start", "Line start", "line_start", "Move to the start of the line."),
-        _move("end", "cursor_line_end", "Line end", "line_end", "Move to the end of the line."),
-        _move("pageup", "cursor_page_up", "Page up", "page_up", "Move one screen up."),
-        _move("pagedown", "cursor_page_down", "Page down", "page_down", "Move one screen down."),
-        _move("ctrl+home", "text_edge(False)", "Text start", "text_start", "Move to the start of the testimony."),
-        _move("ctrl+end", "text_edge(True)", "Text end", "text_end", "Move to the end of the testimony."),
-        _move("shift+left", "cursor_left(True)", "Select left", "select_left", "Extend the selection one character left."),
-        _move("shift+right", "cursor_right(True)", "Select right", "select_right", "Extend the selection one character right."),
-        _move("shift+up", "cursor_up(True)", "Select up", "select_up", "Extend the selection one line up."),
-        _move("shift+down", "cursor_down(True)", "Select down", "select_down", "Extend the selection one line down."),
-        _move("shift+home", "cursor_line_start(True)", "Select to line start", "select_line_start", "Extend the selection to the line start."),
-        _move("shift+end", "cursor_line_end(True)", "Select to line end", "select_line_end", "Extend the selection to the line end."),
-        _move("ctrl+c", "copy", "Copy", "copy", "Copy the selected text."),
+        _keys("left", "cursor_left", "Left", "left", "Move the cursor one character left."),
+        _keys("right", "cursor_right", "Right", "right", "Move the cursor one character right."),
+        _keys("up", "cursor_up", "Up", "up", "Move the cursor one line up."),
+        _keys("down", "cursor_down", "Down", "down", "Move the cursor one line down."),
+        _keys("home", "cursor_line_start", "Line start", "line_start", "Move to the start of the line."),
+        _keys("end", "cursor_line_end", "Line end", "line_end", "Move to the end of the line."),
+        _keys("pageup", "cursor_page_up", "Page up", "page_up", "Move one screen up."),
+        _keys("pagedown", "cursor_page_down", "Page down", "page_down", "Move one screen down."),
+        _keys("ctrl+home", "text_edge(False)", "Text start", "text_start", "Move to the start of the testimony."),
+        _keys("ctrl+end", "text_edge(True)", "Text end", "text_end", "Move to the end of the testimony."),
+        _keys("shift+left", "cursor_left(True)", "Select left", "select_left", "Extend the selection one character left."),
+        _keys("shift+right", "cursor_right(True)", "Select right", "select_right", "Extend the selection one character right."),
+        _keys("shift+up", "cursor_up(True)", "Select up", "select_up", "Extend the selection one line up."),
+        _keys("shift+down", "cursor_down(True)", "Select down", "select_down", "Extend the selection one line down."),
+        _keys("shift+home", "cursor_line_start(True)", "Select to line start", "select_line_start", "Extend the selection to the line start."),
+        _keys("shift+end", "cursor_line_end(True)", "Select to line end", "select_line_end", "Extend the selection to the line end."),
+        _keys("ctrl+c", "copy", "Copy", "copy", "Copy the selected text."),
     ]
     for unit, back, forward, tip in (
         ("word", "ctrl+left", "ctrl+right", "word"),
@@ -51,13 +51,13 @@ def _steps() -> list[Binding]:
         ("paragraph", "ctrl+up", "ctrl+down", "paragraph"),
     ):
         bindings += [
-            _move(back, f"step('{unit}', -1)", f"{unit.title()} back", f"{unit}_back", f"Move to the start of the previous {tip}."),
-            _move(forward, f"step('{unit}', 1)", f"{unit.title()} forward", f"{unit}_forward", f"Move to the end of the next {tip}."),
-            _move(
+            _keys(back, f"step('{unit}', -1)", f"{unit.title()} back", f"{unit}_back", f"Move to the start of the previous {tip}."),
+            _keys(forward, f"step('{unit}', 1)", f"{unit.title()} forward", f"{unit}_forward", f"Move to the end of the next {tip}."),
+            _keys(
                 _shifted(back), f"step('{unit}', -1, True)", f"Select {unit} back", f"select_{unit}_back",
                 f"Extend the selection to the start of the previous {tip}.",
             ),
-            _move(
+            _keys(
                 _shifted(forward), f"step('{unit}', 1, True)", f"Select {unit} forward", f"select_{unit}_forward",
                 f"Extend the selection to the end of the next {tip}.",
             ),

@@ -1,0 +1,32 @@
+"""What crosses screens: the answers modal screens dismiss with, and the messages the app hears from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+@dataclass(frozen=True)
+class Jump:
+    """Where to go: a testimony and the range to select in it (the retrieval and agreement screens' answer)."""
+
+    document_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Adjudicate:
+    """The agreement screen's answer when the user asks to adjudicate the compared pair."""
+
+    first: str
+    second: str
+
+
+@dataclass
+class PairCompared(Message):
+    """The agreement screen compared a pair (the compare view and adjudication default to it)."""
+
+    first: str
+    second: str
