@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from annotator.domain.errors import InputError
@@ -53,16 +53,19 @@ class Axis:
     label: str
     values: list[str]
     key: Callable[[SpanTuple], str]
+    # The spans column the key reads (position in SpanTuple), when it reads one column only: span
+    # counts on such axes are then grouped by SQLite instead of read span by span.
+    column: str | None = None
 
 
 def axis(project: Project, spec: str) -> Axis:
     """The axis `spec` names: code, document, coder or attribute:NAME; InputError otherwise."""
     if spec == "code":
-        return Axis("code", [code.id for code in project.codes()], lambda span: span[2])
+        return Axis("code", [code.id for code in project.codes()], lambda span: span[2], "code_id")
     if spec == "document":
-        return Axis("document", project.document_ids(), lambda span: span[0])
+        return Axis("document", project.document_ids(), lambda span: span[0], "document_id")
     if spec == "coder":
-        return Axis("coder", project.coders(), lambda span: span[1])
+        return Axis("coder", project.coders(), lambda span: span[1], "coder")
     if spec.startswith("attribute:") and spec[len("attribute:"):].strip():
         name = spec[len("attribute:"):].strip()
         documents = project.documents()
@@ -71,14 +74,30 @@ def axis(project: Project, spec: str) -> Axis:
             raise InputError(f"no document has an attribute {name!r} (attributes: {', '.join(known) or 'none'})")
         value_of = {document.id: document.attributes.get(name) or MISSING for document in documents}
         values = sorted(set(value_of.values()) - {MISSING}) + ([MISSING] if MISSING in value_of.values() else [])
-        return Axis(name, values, lambda span: value_of[span[0]])
+        return Axis(name, values, lambda span: value_of[span[0]], "document_id")
     raise InputError(f"{spec!r} is not an axis; use code, document, coder or attribute:NAME")
 
 
 def _spans(project: Project, coder: str | None) -> list[SpanTuple]:
     if coder is not None:
         project.validate_coder(coder)
-    return [span for span in project.span_tuples() if coder is None or span[1] == coder]
+    return project.span_tuples(None if coder is None else [coder])
+
+
+SPAN_TUPLE_COLUMNS = ("document_id", "coder", "code_id")
+
+
+def _grouped_counts(project: Project, coder: str | None, columns: set[str]) -> Iterator[tuple[SpanTuple, int]]:
+    """Span counts grouped by SQLite on the given columns, each group as a SpanTuple whose other
+    positions are blank: memory follows the matrix's cells, not the project's spans."""
+    if coder is not None:
+        project.validate_coder(coder)
+    chosen = [column for column in SPAN_TUPLE_COLUMNS if column in columns]
+    select = ", ".join(column if column in columns else "''" for column in SPAN_TUPLE_COLUMNS)
+    where, params = ("WHERE coder = ?", [coder]) if coder is not None else ("", [])
+    sql = f"SELECT {select}, count(*) FROM spans {where} GROUP BY {', '.join(chosen)}"
+    for document_id, coder_name, code_id, count in project.db.execute(sql, params):
+        yield (document_id, coder_name, code_id, 0, 0), count
 
 
 def span_matrix(
@@ -88,8 +107,12 @@ def span_matrix(
     if measure not in MEASURES:
         raise InputError(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
     row_axis, column_axis = axis(project, rows), axis(project, cols)
-    spans = _spans(project, coder)
     values: dict[tuple[str, str], int] = defaultdict(int)
+    if measure == "spans" and row_axis.column and column_axis.column:
+        for group, count in _grouped_counts(project, coder, {row_axis.column, column_axis.column}):
+            values[row_axis.key(group), column_axis.key(group)] += count
+        return Matrix(row_axis.label, row_axis.values, column_axis.values, dict(values))
+    spans = _spans(project, coder)
     if measure == "spans":
         for span in spans:
             values[row_axis.key(span), column_axis.key(span)] += 1

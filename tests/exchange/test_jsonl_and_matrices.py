@@ -102,3 +102,24 @@ def test_formats(coded_project: Path) -> None:
     table = render(matrix, "table").splitlines()
     assert table[0].split() == ["code", "A", "B"] and table[1].split() == ["wage-deduction", "2", "1"]
     assert "C" not in matrix.columns
+
+
+def test_span_counts_grouped_by_sqlite_equal_a_count_of_every_span(small_project) -> None:
+    """The grouped path (SQL GROUP BY) gives the cells a span-by-span count gives, for every axis pair."""
+    from collections import Counter
+
+    from annotator.exchange.matrix import span_matrix
+    from annotator.storage import NewSpan, Project
+
+    with Project.open(small_project) as project:
+        project.add_spans("ann", [NewSpan("A", "bribery", 0, 4), NewSpan("A", "bribery", 5, 9), NewSpan("B", "surveillance", 0, 6)])
+        project.add_spans("bob", [NewSpan("A", "wage-deduction", 0, 4), NewSpan("B", "surveillance", 1, 6)])
+        spans = project.span_tuples()
+        position = {"document": 0, "coder": 1, "code": 2}
+        for rows in position:
+            for cols in position:
+                if rows == cols:
+                    continue
+                for coder in (None, "ann"):
+                    expected = Counter((s[position[rows]], s[position[cols]]) for s in spans if coder is None or s[1] == coder)
+                    assert span_matrix(project, rows=rows, cols=cols, coder=coder).values == dict(expected)
