@@ -10,7 +10,7 @@ from pathlib import Path
 from annotator.storage import Project
 from tests.support import database_fingerprint
 
-from .conftest import reference
+from .helpers import reference
 
 
 def one_line_error(result, text: str) -> None:

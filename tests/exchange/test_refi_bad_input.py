@@ -13,7 +13,7 @@ from annotator.storage import Project
 
 from tests.support import database_fingerprint as fingerprint
 
-from .conftest import SOURCE, make_qdpx, reference, selection, single_source_qde
+from .helpers import SOURCE, make_qdpx, reference, selection, single_source_qde
 
 TEXT = b"They took eighty percent of the wage."
 

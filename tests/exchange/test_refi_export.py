@@ -15,7 +15,7 @@ from annotator.exchange.refi.codebook import describe, parse_description, write_
 from annotator.exchange.refi.project import write_qdpx
 from annotator.storage import Project
 
-from .conftest import TEXTS, reference
+from .helpers import TEXTS, reference
 
 P = "{urn:QDA-XML:project:1.0}"
 C = "{urn:QDA-XML:codebook:1.0}"

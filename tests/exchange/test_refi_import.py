@@ -19,7 +19,7 @@ from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx,
 from annotator.exchange.refi.project import write_qdpx
 from annotator.storage import Project
 
-from .conftest import CODE, SOURCE, USER, make_qdpx, reference, selection, single_source_qde
+from .helpers import CODE, SOURCE, USER, make_qdpx, reference, selection, single_source_qde
 
 P = "{urn:QDA-XML:project:1.0}"
 

@@ -21,7 +21,7 @@ from annotator.storage import Project
 from tests.bad_input_helpers import assert_one_line_refusal
 from tests.support import database_fingerprint
 
-from .conftest import SOURCE, make_qdpx, selection, single_source_qde
+from .helpers import SOURCE, make_qdpx, selection, single_source_qde
 
 TEXT = b"They took eighty percent of the wage."
 SOURCE_MEMBER = f"sources/{SOURCE}.txt"

@@ -12,7 +12,7 @@ from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets import testimony_list
 from annotator.tui.widgets.transcript import Transcript
 
-from .conftest import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
+from .helpers import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
 
 
 def _screen(app) -> CodingScreen:

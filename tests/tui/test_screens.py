@@ -21,7 +21,7 @@ from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.transcript import Transcript
 
-from .conftest import CODER, TEXT_B, Notice, make_app, settle, stored
+from .helpers import CODER, TEXT_B, Notice, make_app, settle, stored
 
 
 def _add(path: Path, document_id: str, code_id: str, start: int, end: int) -> None:

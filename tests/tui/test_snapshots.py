@@ -9,7 +9,7 @@ import pytest
 from annotator.storage import Project
 from annotator.tui.widgets.transcript import Transcript
 
-from .conftest import CODER, TEXT_A, make_app, settle
+from .helpers import CODER, TEXT_A, make_app, settle
 
 SIZE = (120, 34)
 

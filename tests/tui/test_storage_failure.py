@@ -6,7 +6,7 @@ from pathlib import Path
 
 from annotator.tui.widgets.transcript import Transcript
 
-from .conftest import CODER, TEXT_A, Notice, make_app, settle, stored
+from .helpers import CODER, TEXT_A, Notice, make_app, settle, stored
 
 
 async def test_a_full_disk_stops_writing_and_says_what_to_do(project_path: Path, notices: list[Notice]) -> None:
