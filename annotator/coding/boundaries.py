@@ -23,8 +23,8 @@ def moved_start(units: TextUnits, span: Span, direction: int) -> int | None:
         start = units.previous_start("word", span.start)
         # Inside a word (or between words with none before): one character, so the key always moves.
         return span.start - 1 if start >= span.start else start
-    start = units.next_start("word", span.start)
-    return None if start is None or start >= span.end else start
+    forward = units.next_start("word", span.start)
+    return None if forward is None or forward >= span.end else forward
 
 
 def moved_end(units: TextUnits, span: Span, direction: int) -> int | None:
@@ -36,8 +36,8 @@ def moved_end(units: TextUnits, span: Span, direction: int) -> int | None:
             return None
         end = units.next_end("word", span.end)
         return span.end + 1 if end <= span.end else end
-    end = units.previous_end("word", span.end)
-    return None if end is None or end <= span.start else end
+    backward = units.previous_end("word", span.end)
+    return None if backward is None or backward <= span.start else backward
 
 
 def unit_selection(units: TextUnits, unit: str, start: int, end: int) -> Range | None:

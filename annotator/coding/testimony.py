@@ -84,7 +84,7 @@ class OpenTestimony:
     def apply(self, action: Action) -> SpanEdit:
         """Take in a committed action's changes to this testimony: the span index, the text-order
         list and the per-code counts follow; returns what the screen must redraw."""
-        here = [(before, after) for before, after in action.changes if (after or before).document_id == self.document_id]
+        here = [(before, after) for before, after in action.changes if _document_of(before, after) == self.document_id]
         rows: set[int] = set()
         for before, after in here:
             if before is not None:
@@ -94,3 +94,10 @@ class OpenTestimony:
         first_listed = self.loaded.order.apply(here)
         tally(self.loaded.code_counts, here, self.coder, by_code)
         return SpanEdit(here, rows, first_listed)
+
+
+def _document_of(before: Span | None, after: Span | None) -> str:
+    """The document a span change is in (a change has a span on at least one side)."""
+    span = after or before
+    assert span is not None, "a change without a span on either side"
+    return span.document_id

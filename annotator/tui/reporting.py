@@ -6,7 +6,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from annotator.domain.errors import AnnotatorError
 from annotator.storage import StorageFailure
@@ -19,7 +19,7 @@ WHAT_TO_DO = (
 
 
 @contextlib.contextmanager
-def notify_errors(node: DOMNode) -> Iterator[None]:
+def notify_errors(node: Widget) -> Iterator[None]:
     """Run a change; our errors and the database's refusals become a notification on `node`."""
     try:
         yield
@@ -43,7 +43,7 @@ def describe_failure(error: BaseException | None) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def report_storage_failure(node: DOMNode, message: str) -> None:
+def report_storage_failure(node: Widget, message: str) -> None:
     """The project file or disk failed: stop every write of the app's project and say what to do."""
     app = node.app
     project = getattr(app, "project", None)
@@ -53,7 +53,7 @@ def report_storage_failure(node: DOMNode, message: str) -> None:
     node.notify(f"{message}\n{WHAT_TO_DO}", title="The project file failed", severity="error", timeout=600)
 
 
-def report_worker_failure(node: DOMNode, what: str, error: BaseException | None) -> None:
+def report_worker_failure(node: Widget, what: str, error: BaseException | None) -> None:
     """A thread worker failed: a failed file or disk stops writing; anything else is one notification."""
     if isinstance(error, StorageFailure) or (error is not None and is_fatal(error)):
         report_storage_failure(node, describe_failure(error))

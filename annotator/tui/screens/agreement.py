@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
@@ -167,6 +168,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         self._start()
 
     def _start(self) -> None:
+        assert self.pair is not None  # started only once a pair is chosen
         first, second = self.pair
         self.query_one("#agreement-title", Label).update(f"Agreement: {first} × {second}")
         self.query_one("#agreement-note", Label).update("computing…")
@@ -202,14 +204,15 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         # every cell cut to its header's width for good (its cell cache does not key on the width).
         for index, (header, key) in enumerate(headers):
             width = max(cell_len(str(cell)) for cell in [header, *(cells[index] for _, cells in rows)])
-            table.add_column(header, key=key, width=width)
+            # A Content header (styled) renders as DataTable draws its own cells.
+            table.add_column(header, key=key, width=width)  # type: ignore[arg-type]
         for key, cells in rows:
             table.add_row(*cells, key=key)
         self.query_one("#agreement-note", Label).update(f"{compared_documents(report)}. {BAND_NOTE}.")
         table.focus()
         if table.row_count:
             table.move_cursor(row=0)
-            self._show_disagreements(str(table.coordinate_to_cell_key((0, 0)).row_key.value))
+            self._show_disagreements(str(table.coordinate_to_cell_key(Coordinate(0, 0)).row_key.value))
 
     @on(DataTable.RowHighlighted, "#agreement-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -256,7 +259,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
 
     @on(PlaceList.Chosen)
     def _disagreement_chosen(self, event: PlaceList.Chosen) -> None:
-        item = event.row_list.places[event.row]
+        item = self.query_one(PlaceList).places[event.row]
         self.dismiss(Jump(item.document_id, item.start, item.end))
 
     def action_next_pair(self) -> None:

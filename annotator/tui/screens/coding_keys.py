@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from annotator.domain.models import CODE_KEYS
 from annotator.tui.bindings import KeyGroup
@@ -18,7 +18,7 @@ def _code_key_bindings() -> list[Binding]:
     ]
 
 
-CODING_BINDINGS: list[Binding] = [
+CODING_BINDINGS: list[BindingType] = [
     _keys("right_square_bracket", "step_testimony(1)", "Next", "next_testimony", "Open the next testimony.", show=True),
     _keys("left_square_bracket", "step_testimony(-1)", "Previous", "previous_testimony", "Open the previous testimony.", show=True),
     *_code_key_bindings(),

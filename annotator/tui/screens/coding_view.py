@@ -92,7 +92,7 @@ class CodingView(TestimonyScreen):
     def _show_action(self, action: Action) -> None:
         """Reflect a committed action in the panels (its testimony's text only if it is on screen)."""
         edit = self.open.apply(action) if self.open is not None else None
-        if edit is not None and edit.changes:
+        if edit is not None and edit.changes and self.open is not None:
             self.transcript.spans_changed(edit.rows)
             self.query_one(SpansPanel).spans_changed(edit.first_listed)
             self.query_one(CodebookPanel).set_counts(self.open.code_counts)

@@ -173,8 +173,8 @@ class RowList(ScrollView, can_focus=True):
         row, offset = divmod(line, self.ROW_HEIGHT)
         if row >= self.row_count():
             if self.row_count() == 0 and line < self.ROW_HEIGHT:
-                strips = self._render(self.empty_content(), False, width)
-                return strips[offset].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+                placeholder = self._row_strips(self.empty_content(), False, width)
+                return placeholder[offset].crop_extend(scroll_x, scroll_x + width, self.rich_style)
             return Strip.blank(width, self.rich_style)
         highlighted = row == self.highlighted
         key = (self.row_key(row), highlighted, highlighted and self.has_focus, width)
@@ -182,10 +182,10 @@ class RowList(ScrollView, can_focus=True):
         if strips is None:
             if len(self._strips) > STRIP_CACHE_LIMIT:
                 self._strips.clear()
-            strips = self._strips[key] = self._render(self.row_content(row), highlighted, width)
+            strips = self._strips[key] = self._row_strips(self.row_content(row), highlighted, width)
         return strips[offset].crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
-    def _render(self, content: Content, highlighted: bool, width: int) -> list[Strip]:
+    def _row_strips(self, content: Content, highlighted: bool, width: int) -> list[Strip]:
         style = self.get_visual_style("row-list--highlight") if highlighted else self.visual_style
         strips = Visual.to_strips(self, content, width, self.ROW_HEIGHT, style, pad=True)
         blank = Strip.blank(width, style.rich_style)

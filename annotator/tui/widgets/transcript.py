@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from rich.style import Style
 from rich.text import Span as StyleSpan
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
@@ -24,9 +24,9 @@ from annotator.tui.bindings import KeyGroup
 _keys = KeyGroup("transcript.")
 
 
-def _steps() -> list[Binding]:
+def _steps() -> list[BindingType]:
     """Cursor and selection keys; every one has an id so a keymap can move it."""
-    bindings = [
+    bindings: list[BindingType] = [
         _keys("left", "cursor_left", "Left", "left", "Move the cursor one character left."),
         _keys("right", "cursor_right", "Right", "right", "Move the cursor one character right."),
         _keys("up", "cursor_up", "Up", "up", "Move the cursor one line up."),
