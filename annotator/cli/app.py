@@ -38,7 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cooccurrence": ("annotator.cli.matrices", "How often two codes overlap or share a passage, within each coder's coding."),
     "disagreements": ("annotator.cli.agreement", "Every stretch where the compared coders differ: document, offsets, text, and who coded what."),
     "export": ("annotator.cli.exchange", "Write spans or the project to a file (under exports/ unless -o says otherwise)."),
-    "import": ("annotator.cli.project", "Add documents (.txt, .md, .docx) to the project, all or none; .qdpx / .qdc import REFI-QDA."),
+    "import": ("annotator.cli.project", "Add documents (.txt, .md, .docx) and transcripts (.vtt, .srt, .json), all or none; .qdpx / .qdc import REFI-QDA."),
     "import-spans": ("annotator.cli.project", "Add coded spans from a CSV (document, coder, code, start, end[, memo, text, id]), all or none."),
     "init": ("annotator.cli.project", "Create a project from a corpus folder and a codebook; never overwrites an existing file."),
     "matrix": ("annotator.cli.matrices", "Counts of spans per code and testimony (or attribute value, or coder)."),
