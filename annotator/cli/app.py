@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "matrix": ("annotator.cli.matrices", "Counts of spans per code and testimony (or attribute value, or coder)."),
     "merge": ("annotator.cli.teamwork", "Bring a packet's spans and events back; merging the same packet again changes nothing."),
     "packet": ("annotator.cli.teamwork", "Write a blind coding packet: the documents and codebook, and none of anyone's spans."),
+    "speakers": ("annotator.cli.speakers", "List the speakers of each transcript (turns, words); `rename OLD NEW` and `role NAME ROLE` change them, undoably."),
     "status": ("annotator.cli.status", "Say what the project holds and what to run next."),
 }
 

@@ -8,7 +8,8 @@ UNDO = "undo"
 REDO = "redo"
 # Kinds of action a coder can undo: each records the whole state of every row it changed.
 # Imports and merges are logged for the audit trail but not undone (they are all-or-nothing).
-UNDOABLE = frozenset({"add", "remove", "recode", "resize", "memo", "decide", "done", "undone", "code-add"})
+UNDOABLE = frozenset({"add", "remove", "recode", "resize", "memo", "decide", "done", "undone", "code-add",
+                      "speaker-rename", "speaker-role"})
 
 
 @dataclass

@@ -13,11 +13,12 @@ from annotator.storage.coders import CoderStore
 from annotator.storage.database import create_database, now, open_database
 from annotator.storage.documents import DocumentStore
 from annotator.storage.rows import insert_span_rows
+from annotator.storage.speakers import SpeakerStore
 from annotator.storage.spans import SpanStore
 from annotator.storage.summary import count_contents
 
 
-class Project(DocumentStore, CodeStore, CoderStore, SpanStore):
+class Project(DocumentStore, CodeStore, CoderStore, SpanStore, SpeakerStore):
     """The project database, read and written through domain objects.
 
     One Project holds one SQLite connection; a thread worker must open its own Project.
