@@ -45,3 +45,42 @@ def test_speaker_axis_needs_turns(small_project: Path) -> None:
 
     with Project.open(small_project) as project, pytest.raises(InputError, match="no speaker turns"):
         span_matrix(project, rows="code", cols="speaker")
+
+
+def test_csv_and_jsonl_name_the_turn_each_span_starts_in(run_cli, coded: Path, tmp_path: Path) -> None:
+    from annotator.exchange.jsonl import write_spans_jsonl
+    from annotator.exchange.spans_csv import SPAN_COLUMNS, EXTRA_COLUMNS, write_spans_csv
+
+    with Project.open(coded) as project:
+        write_spans_csv(project, tmp_path / "spans.csv")
+        write_spans_jsonl(project, tmp_path / "spans.jsonl")
+    with open(tmp_path / "spans.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == [*SPAN_COLUMNS, *EXTRA_COLUMNS, "turn_speaker", "turn_role", "turn_start"]
+    turn_cells = {row[5]: row[-3:] for row in rows[1:]}
+    assert turn_cells == {
+        "harbour": ["Mira Lee", "participant", "0:00:04"],
+        "twice": ["Mira Lee", "participant", "0:00:21"],
+        "paid": ["Interviewer", "", "0:00:18"],
+    }
+    objects = [json.loads(line) for line in (tmp_path / "spans.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {o["text"]: o["turn_speaker"] for o in objects} == {"harbour": "Mira Lee", "twice": "Mira Lee", "paid": "Interviewer"}
+    # the new columns do not stop import-spans from reading the file back
+    fresh = tmp_path / "fresh.db"
+    with Project.open(coded) as source:
+        codebook = source.codebook()
+    with Project.create(fresh) as project:
+        project.add_codebook(codebook)
+    assert run_cli("import", "--db", fresh, DATA / "interview.srt").exit_code == 0
+    result = run_cli("import-spans", "--db", fresh, tmp_path / "spans.csv")
+    assert result.exit_code == 0, result.stderr
+    with Project.open(fresh) as project:
+        assert len(project.spans()) == 3
+
+
+def test_exports_without_transcripts_keep_their_columns(small_project: Path, tmp_path: Path) -> None:
+    from annotator.exchange.spans_csv import span_rows
+
+    with Project.open(small_project) as project:
+        header, _ = span_rows(project)
+    assert "turn_speaker" not in header
