@@ -7,9 +7,9 @@ from pathlib import Path
 
 from annotator.domain.corpus import document_id_of
 from annotator.domain.errors import InputError
-from annotator.exchange.archives import check_archive
 from annotator.domain.models import Document, Passage
 from annotator.domain.textfiles import read_text_file
+from annotator.exchange.archives import check_archive
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 WORD_SUFFIXES = (".docx",)

@@ -91,7 +91,7 @@ def _turn_axis(project: Project, spec: str) -> Axis:
         turn = turns.at(span[0], span[3])
         return (turn.attributes.get(spec) if turn is not None else None) or MISSING
 
-    return Axis(spec, values + [MISSING], value_of)
+    return Axis(spec, [*values, MISSING], value_of)
 
 
 def _spans(project: Project, coder: str | None) -> list[SpanTuple]:

@@ -41,6 +41,8 @@ def read_whisper(text: str, path: str) -> list[Cue]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"is not JSON ({error.msg})", path=path, line=error.lineno) from None
+    except RecursionError:
+        raise InputError(f"nests deeper than {MAX_NESTING} levels", path=path, line=1) from None
     if _depth(data, MAX_NESTING) > MAX_NESTING:
         raise InputError(f"nests deeper than {MAX_NESTING} levels", path=path)
     segments = data.get("segments") if isinstance(data, dict) else data

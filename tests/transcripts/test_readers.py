@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.errors import InputError
-from annotator.transcripts.model import Cue, assemble
 from annotator.exchange.transcripts import read_transcript
+from annotator.transcripts.model import Cue, assemble
 from annotator.transcripts.timestamps import format_seconds, parse_timestamp
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "transcripts"
@@ -108,6 +108,7 @@ BAD = [
      "broken.srt:6: not a cue timing line"),
     ("shape.json", '{"text": "hello"}', None, "shape.json:1: expected Whisper JSON"),
     ("bad.json", '{"segments": [\n{"start": 0,, }]}', None, "bad.json:2: is not JSON"),
+    ("deep.json", "[" * 100_000 + "]" * 100_000, None, "deep.json:1: nests deeper than 50 levels"),
     ("nobody.txt", "just words\nmore words\n", "text", "nobody.txt:1: no line matches the speaker pattern"),
     ("latin1.txt", "Ana: caf\xe9\n", None, "latin1.txt:1: is not UTF-8 text"),
 ]

@@ -49,7 +49,7 @@ def test_speaker_axis_needs_turns(small_project: Path) -> None:
 
 def test_csv_and_jsonl_name_the_turn_each_span_starts_in(run_cli, coded: Path, tmp_path: Path) -> None:
     from annotator.exchange.jsonl import write_spans_jsonl
-    from annotator.exchange.spans_csv import SPAN_COLUMNS, EXTRA_COLUMNS, write_spans_csv
+    from annotator.exchange.spans_csv import EXTRA_COLUMNS, SPAN_COLUMNS, write_spans_csv
 
     with Project.open(coded) as project:
         write_spans_csv(project, tmp_path / "spans.csv")
