@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 HEADLESS = [
-    "annotator.domain", "annotator.storage", "annotator.coding", "annotator.agreement", "annotator.exchange", "annotator.cli",
+    "annotator.domain", "annotator.storage", "annotator.transcripts", "annotator.coding", "annotator.agreement", "annotator.exchange", "annotator.cli",
 ]
 
 

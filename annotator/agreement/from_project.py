@@ -26,4 +26,14 @@ def project_span_data(project: Project, with_text: bool, coders: Sequence[str] |
         coded_documents={coder: project.done_documents(coder) for coder in read},
         codes=[code.id for code in project.codes()],
         coders=every_coder,
+        turns=project_turns(project),
     )
+
+
+def project_turns(project: Project) -> dict[str, list[tuple[int, int]]]:
+    """The offset ranges of every transcript's speaker turns, by document."""
+    turns: dict[str, list[tuple[int, int]]] = {}
+    for passage in project.passages():
+        if passage.attributes.get("kind") == "turn":
+            turns.setdefault(passage.document_id, []).append((passage.start, passage.end))
+    return turns

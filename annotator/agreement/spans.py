@@ -30,7 +30,8 @@ class SpanData:
     sentence and paragraph units and for the text of disagreements). `coded_documents` maps a
     coder to the documents they marked done; a coder also counts for every document they have a
     span in. `codes` lists the codebook's code ids in codebook order and `coders` every coder the
-    project knows (both optional: they let a code or a coder without spans be named).
+    project knows (both optional: they let a code or a coder without spans be named). `turns`
+    maps a transcript's id to its speaker turns' offset ranges, in order (for turn units).
     """
 
     documents: Mapping[str, int | str]
@@ -38,6 +39,7 @@ class SpanData:
     coded_documents: Mapping[str, Collection[str]] | None = None
     codes: Sequence[str] | None = None
     coders: Sequence[str] | None = None
+    turns: Mapping[str, Sequence[Interval]] | None = None
 
     def length(self, document_id: str) -> int:
         """The document's length in code points."""

@@ -1,10 +1,10 @@
-"""Section 2 of AGREEMENT.md: spans cut into units (characters, words, sentences, paragraphs).
+"""Section 2 of AGREEMENT.md: spans cut into units (characters, words, sentences, paragraphs, turns).
 
 For code `k`, coder `i` has value 1 on a unit that a segment of theirs with code `k` overlaps,
 0 on any other unit, and no value (missing) in a document that does not count for them.
 
 Nothing here walks characters one by one. A document's units are numbered `0 … n−1` (characters
-are their own numbers; words, sentences and paragraphs are found by bisecting their boundaries),
+are their own numbers; words, sentences, paragraphs and a transcript's speaker turns are found by bisecting their boundaries),
 each segment becomes a range of unit numbers, and between two consecutive range boundaries every
 unit has the same value vector. So a (code, document) pair costs one sweep over its segments and
 yields `{value vector: number of units}`; the document's other units are all zeros.
@@ -22,7 +22,7 @@ from annotator.agreement.unit_table import Row, UnitTable
 from annotator.domain.errors import InputError
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
 
-UNITS = ("character", "word", "sentence", "paragraph")
+UNITS = ("character", "word", "sentence", "paragraph", "turn")
 BINARY_CATEGORIES = (0, 1)
 """A coder either coded a unit with the code (1) or did not (0): the whole scale, so q = 2."""
 
@@ -65,7 +65,7 @@ class UnitTables:
         self.unit = unit
         self._bounds: dict[str, tuple[list[int], list[int]]] = {}
         self._covered: dict[tuple[str, str], dict[int, int]] = {}
-        if unit != "character":
+        if unit not in ("character", "turn"):  # turns come with the data; a document without any has none
             for doc in prepared.documents:
                 if prepared.data.text(doc) is None:
                     raise InputError(f"{unit} units need the text of document {doc!r}, not only its length")
@@ -77,10 +77,13 @@ class UnitTables:
         return len(self._unit_bounds(document)[0])
 
     def _unit_bounds(self, document: str) -> tuple[list[int], list[int]]:
-        """Start and end offsets of the document's units (words, sentences or paragraphs)."""
+        """Start and end offsets of the document's units (words, sentences, paragraphs or turns)."""
         found = self._bounds.get(document)
         if found is None:
-            bounds = _CUTTERS[self.unit](self.prepared.data.text(document) or "")
+            if self.unit == "turn":
+                bounds = sorted((self.prepared.data.turns or {}).get(document, ()))
+            else:
+                bounds = _CUTTERS[self.unit](self.prepared.data.text(document) or "")
             found = ([start for start, _ in bounds], [end for _, end in bounds])
             self._bounds[document] = found
         return found

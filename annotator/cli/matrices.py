@@ -32,8 +32,8 @@ def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool) -> No
 
 @cli.command("matrix")
 @db_option
-@click.option("--rows", default="code", show_default=True, help="code, document, coder or attribute:NAME.")
-@click.option("--cols", default="document", show_default=True, help="code, document, coder or attribute:NAME.")
+@click.option("--rows", default="code", show_default=True, help="code, document, coder, speaker, role or attribute:NAME.")
+@click.option("--cols", default="document", show_default=True, help="code, document, coder, speaker, role or attribute:NAME.")
 @click.option("--measure", type=click.Choice(MEASURES), default="spans", show_default=True,
               help="Count spans, or distinct coded characters (overlaps counted once).")
 @_coder

@@ -20,7 +20,7 @@ PROJECT_IMPORTERS: dict[str, object] = {}
 
 @cli.command("init")
 @common_options
-@click.option("--corpus", type=click.Path(path_type=Path), default=None, help="Folder of .txt / .md documents (default: the bundled corpus).")
+@click.option("--corpus", type=click.Path(path_type=Path), default=None, help="Folder of .txt / .md documents and transcripts (default: the bundled corpus).")
 @click.option("--codebook", type=click.Path(path_type=Path), default=None, help="Codebook YAML file (default: the bundled codebook).")
 @pass_settings
 def init_command(settings: Settings, corpus: Path | None, codebook: Path | None) -> None:
@@ -33,12 +33,19 @@ def init_command(settings: Settings, corpus: Path | None, codebook: Path | None)
         describe(project.path, count_contents(project.db.conn))
 
 
+TRANSCRIPT_FORMATS = ("vtt", "srt", "whisper", "text", "docx", "otter")  # annotator.transcripts.reading.FORMATS
+
+
 @cli.command("import")
 @common_options
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "format_name", type=click.Choice(TRANSCRIPT_FORMATS), default=None,
+              help="Read every file as this transcript format (default: detected by extension and content).")
+@click.option("--speaker-pattern", metavar="REGEX", default=None,
+              help="Regex with a (?P<speaker>...) group that opens a turn at a line's start (text and .docx transcripts).")
 @pass_settings
-def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
-    """Add documents (.txt, .md, .docx) to the project, all or none; .qdpx / .qdc import REFI-QDA."""
+def import_command(settings: Settings, files: tuple[Path, ...], format_name: str | None, speaker_pattern: str | None) -> None:
+    """Add documents (.txt, .md, .docx) and transcripts (.vtt, .srt, .json), all or none; .qdpx / .qdc import REFI-QDA."""
     from annotator.cli import exchange as _registers_refi_importers  # noqa: F401  (fills PROJECT_IMPORTERS)
 
     exchange = [path for path in files if path.suffix.lower() in PROJECT_IMPORTERS]
@@ -50,9 +57,10 @@ def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
         return
     from annotator.exchange.documents import read_document_file
 
-    documents = [read_document_file(path) for path in files]
+    read = [read_document_file(path, format_name, speaker_pattern) for path in files]
+    documents = [document for document, _ in read]
     with settings.open_project() as project:
-        added = project.add_documents(documents)
+        added = project.add_documents(documents, [passage for _, turns in read for passage in turns])
         click.echo(f"added {added} document(s): {', '.join(document.id for document in documents)}")
 
 

@@ -54,13 +54,14 @@ class Corpus:
     codings: list[Path] = field(default_factory=list)
 
 
-def read_corpus(folder: str | Path) -> Corpus:
+def read_corpus(folder: str | Path, *, require_documents: bool = True) -> Corpus:
     """Read every .txt / .md file of `folder` as a document named by its stem (sorted by name).
 
     A README.md (or README.txt) describes the corpus and is not a document.
 
     When the folder has a `corpus.json`, its titles, attributes and passages are applied and the
-    coding files it lists are returned for import.
+    coding files it lists are returned for import. `require_documents=False` lets a folder of
+    transcripts alone through (annotator.exchange.transcripts adds those).
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -70,7 +71,7 @@ def read_corpus(folder: str | Path) -> Corpus:
         for path in folder.iterdir()
         if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file() and path.stem.upper() != "README"
     )
-    if not files:
+    if not files and require_documents:
         raise InputError("holds no .txt or .md files to load as documents", path=folder)
     stems: dict[str, Path] = {}
     for path in files:

@@ -26,3 +26,6 @@ MAX_CODE_ID = 80
 MAX_CODE_NAME = 200
 MAX_DOCUMENT_ID = 200
 MAX_CODER_NAME = 100
+
+# Transcripts (.vtt, .srt, Whisper JSON, text): a day of speech is a few megabytes.
+MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024  # size of one transcript file read from disk

@@ -1,4 +1,4 @@
-"""Read text, Markdown and Word files as documents named by their file stem."""
+"""Read text, Markdown, Word and transcript files as documents named by their file stem."""
 
 from __future__ import annotations
 
@@ -7,28 +7,38 @@ from pathlib import Path
 
 from annotator.domain.corpus import document_id_of
 from annotator.domain.errors import InputError
-from annotator.exchange.archives import check_archive
-from annotator.domain.models import Document
+from annotator.domain.models import Document, Passage
 from annotator.domain.textfiles import read_text_file
+from annotator.exchange.archives import check_archive
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 WORD_SUFFIXES = (".docx",)
 
 
-def read_document_file(path: str | Path) -> Document:
-    """A Document from a .txt, .md or .docx file; InputError for anything else or unreadable."""
+def read_document_file(
+    path: str | Path, format: str | None = None, speaker_pattern: str | None = None
+) -> tuple[Document, list[Passage]]:
+    """A Document and its turn passages from a .txt, .md, .docx or transcript file (.vtt, .srt,
+    Whisper .json), the format detected or forced; InputError for anything else or unreadable."""
+    from annotator.exchange.transcripts import TRANSCRIPT_SUFFIXES, read_transcript, transcript_document
+
     path = Path(path)
     document_id = document_id_of(path)
     suffix = path.suffix.lower()
+    if format is not None or suffix in TRANSCRIPT_SUFFIXES + TEXT_SUFFIXES + WORD_SUFFIXES:
+        transcript = read_transcript(path, format, speaker_pattern)
+        if transcript is not None:
+            return transcript_document(path, transcript)
     if suffix in TEXT_SUFFIXES:
         text = read_text_file(path)
     elif suffix in WORD_SUFFIXES:
         text = read_word_text(path)
     else:
         raise InputError(
-            "is not a document type annotator reads (.txt, .md, .docx; .qdpx / .qdc for REFI-QDA)", path=path
+            "is not a document type annotator reads (.txt, .md, .docx, .vtt, .srt, .json; .qdpx / .qdc for REFI-QDA)",
+            path=path,
         )
-    return Document(id=document_id, title=document_id, text=text)
+    return Document(id=document_id, title=document_id, text=text), []
 
 
 def read_word_text(path: Path) -> str:

@@ -59,7 +59,7 @@ class Axis:
 
 
 def axis(project: Project, spec: str) -> Axis:
-    """The axis `spec` names: code, document, coder or attribute:NAME; InputError otherwise."""
+    """The axis `spec` names: code, document, coder, speaker, role or attribute:NAME; InputError otherwise."""
     if spec == "code":
         return Axis("code", [code.id for code in project.codes()], lambda span: span[2], "code_id")
     if spec == "document":
@@ -75,7 +75,26 @@ def axis(project: Project, spec: str) -> Axis:
         value_of = {document.id: document.attributes.get(name) or MISSING for document in documents}
         values = sorted(set(value_of.values()) - {MISSING}) + ([MISSING] if MISSING in value_of.values() else [])
         return Axis(name, values, lambda span: value_of[span[0]], "document_id")
-    raise InputError(f"{spec!r} is not an axis; use code, document, coder or attribute:NAME")
+    if spec in ("speaker", "role"):
+        return _turn_axis(project, spec)
+    raise InputError(f"{spec!r} is not an axis; use code, document, coder, speaker, role or attribute:NAME")
+
+
+def _turn_axis(project: Project, spec: str) -> Axis:
+    """Speaker or role of the transcript turn each span starts in ('(none)' outside any turn)."""
+    from annotator.transcripts.passages import TurnLookup
+
+    turns = TurnLookup(project.passages())
+    values = [value for value in (turns.speakers() if spec == "speaker" else turns.roles()) if value]
+    if not values:
+        what = "speaker turns" if spec == "speaker" else "speaker roles (set them with `annotator speakers role`)"
+        raise InputError(f"the project has no {what}")
+
+    def value_of(span: SpanTuple) -> str:
+        turn = turns.at(span[0], span[3])
+        return (turn.attributes.get(spec) if turn is not None else None) or MISSING
+
+    return Axis(spec, [*values, MISSING], value_of)
 
 
 def _spans(project: Project, coder: str | None) -> list[SpanTuple]:

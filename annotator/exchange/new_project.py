@@ -7,6 +7,7 @@ from pathlib import Path
 from annotator.domain.codebook import load_codebook
 from annotator.domain.corpus import read_corpus
 from annotator.exchange.spans_csv import import_spans_csv
+from annotator.exchange.transcripts import with_transcripts
 from annotator.storage import Project, ProjectError
 from annotator.storage.database import remove_database
 
@@ -20,7 +21,7 @@ def init_project(db_path: Path, corpus_folder: Path, codebook_path: Path | None,
     if db_path.exists():
         raise ProjectError(f"{db_path}: already exists; a project is never overwritten (use another --db path)")
     codebook = load_codebook(codebook_path) if codebook_path is not None else None
-    corpus = read_corpus(corpus_folder)
+    corpus = with_transcripts(read_corpus(corpus_folder, require_documents=False))
     project = Project.create(db_path, name=corpus.title)
     try:
         with project.transaction():

@@ -21,6 +21,8 @@ from annotator.storage.database import now
 REQUIRED_COLUMNS = ("document", "code", "start", "end")
 SPAN_COLUMNS = ("document", "coder", "code", "start", "end", "text", "memo")
 EXTRA_COLUMNS = ("id", "code_name", "created_at", "updated_at")
+# Last, and only when the project has transcripts: the turn each span starts in (import-spans ignores them).
+TURN_COLUMNS = ("turn_speaker", "turn_role", "turn_start")
 PROGRESS_EVERY = 10_000
 
 
@@ -208,24 +210,37 @@ def import_spans_csv(
 
 
 def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
-    """The CSV header and rows: span columns, then id, code name, times, then document attributes."""
+    """The CSV header and rows: span columns, then id, code name, times, document attributes, and
+    (for a project with transcripts) the speaker, role and start time of the turn each span starts in."""
+    from annotator.transcripts.passages import TurnLookup
+    from annotator.transcripts.timestamps import format_seconds
+
     documents = project.documents()
     attribute_names: list[str] = []
     for document in documents:
         for name in document.attributes:
             if name not in attribute_names:
                 attribute_names.append(name)
-    taken = set(SPAN_COLUMNS) | set(EXTRA_COLUMNS)
+    taken = set(SPAN_COLUMNS) | set(EXTRA_COLUMNS) | set(TURN_COLUMNS)
     attribute_columns = [f"document_{name}" if name in taken else name for name in attribute_names]
     attributes = {document.id: [document.attributes.get(name, "") for name in attribute_names] for document in documents}
     code_names = {code.id: code.name for code in project.codes()}
-    header = [*SPAN_COLUMNS, *EXTRA_COLUMNS, *attribute_columns]
+    turns = TurnLookup(project.passages())
+    with_turns = bool(turns.speakers())
+    header = [*SPAN_COLUMNS, *EXTRA_COLUMNS, *attribute_columns, *(TURN_COLUMNS if with_turns else ())]
+
+    def turn_cells(document_id: str, start: int) -> list[object]:
+        turn = turns.at(document_id, start)
+        if turn is None:
+            return ["", "", ""]
+        seconds = turn.attributes.get("start")
+        return [turn.attributes.get("speaker", ""), turn.attributes.get("role", ""), format_seconds(float(seconds)) if seconds else ""]
 
     def rows() -> Iterator[list[object]]:
         # Tuples straight from the cursor (storage's SPAN_COLUMNS order), never Span objects.
         for span_id, document_id, code_id, coder, start, end, text, memo, created, updated in project.iter_span_rows():
             yield [document_id, coder, code_id, start, end, text, memo, span_id, code_names[code_id], created, updated,
-                   *attributes[document_id]]
+                   *attributes[document_id], *(turn_cells(document_id, start) if with_turns else ())]
 
     return header, rows()
 

@@ -12,12 +12,13 @@ from annotator.storage.database import create_database, now, open_database
 from annotator.storage.document_ops import DocumentOps
 from annotator.storage.documents import DocumentStore
 from annotator.storage.rows import insert_span_rows
+from annotator.storage.speakers import SpeakerStore
 from annotator.storage.spans import SpanStore
 from annotator.storage.sqlite_library import sqlite_utils
 from annotator.storage.summary import count_contents
 
 
-class Project(DocumentStore, DocumentOps, CodebookStore, CoderStore, SpanStore):
+class Project(DocumentStore, DocumentOps, CodebookStore, CoderStore, SpanStore, SpeakerStore):
     """The project database, read and written through domain objects.
 
     One Project holds one SQLite connection; a thread worker must open its own Project.

@@ -64,7 +64,7 @@ def test_codes_by_attribute_coder_and_one_coder(coded_project: Path) -> None:
         with pytest.raises(InputError, match="no document has an attribute 'age'"):
             span_matrix(project, cols="attribute:age")
         with pytest.raises(InputError, match="is not an axis"):
-            span_matrix(project, cols="speaker")
+            span_matrix(project, cols="colour")
         with pytest.raises(InputError, match="no coder 'eve'"):
             span_matrix(project, coder="eve")
     assert by_country.columns == ["China", "Russia"]

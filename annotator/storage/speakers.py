@@ -1,0 +1,84 @@
+"""Speakers of transcript turns (passages of kind `turn`): list them, rename them, give them a role, undoably."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from annotator.domain.errors import InputError
+from annotator.storage.actions import Action, ActionStore
+from annotator.storage.entities import Change, change_to
+
+TURN_FILTER = "json_extract(p.attributes, '$.kind') = 'turn'"
+RENAME_KIND = "speaker-rename"
+ROLE_KIND = "speaker-role"
+
+
+@dataclass(frozen=True)
+class SpeakerSummary:
+    """One speaker of one document: their role (or ''), how many turns and words are theirs."""
+
+    document_id: str
+    speaker: str
+    role: str
+    turns: int
+    words: int
+
+
+class SpeakerStore(ActionStore):
+    """The speaker and role of each turn, kept in the turn passage's attributes."""
+
+    def speaker_summaries(self, document_id: str | None = None) -> list[SpeakerSummary]:
+        """Speakers of each document (project order, then first turn), with turn and word counts."""
+        if document_id is not None:
+            self.require_document(document_id)
+        sql = (
+            "SELECT p.document_id, p.attributes, substr(d.text, p.start_offset + 1, p.end_offset - p.start_offset)"
+            f" FROM passages p JOIN documents d ON d.id = p.document_id WHERE {TURN_FILTER}"
+        )
+        params: list[str] = []
+        if document_id is not None:
+            sql += " AND p.document_id = ?"
+            params.append(document_id)
+        sql += " ORDER BY d.position, p.start_offset"
+        found: dict[tuple[str, str], list[int | str]] = {}
+        for doc_id, attributes, text in self.db.execute(sql, params):
+            attrs = json.loads(attributes)
+            entry = found.setdefault((doc_id, attrs.get("speaker", "")), [attrs.get("role", ""), 0, 0])
+            entry[1] = int(entry[1]) + 1
+            entry[2] = int(entry[2]) + len(text.split())
+        return [SpeakerSummary(doc, speaker, str(role), int(turns), int(words)) for (doc, speaker), (role, turns, words) in found.items()]
+
+    def rename_speaker(self, old: str, new: str, *, coder: str, document_id: str | None = None) -> Action:
+        """Rename a speaker on every turn of theirs (in one document, or all), as one undoable action."""
+        if not new.strip():
+            raise InputError("a speaker's new name cannot be empty")
+        return self._change_turns(old, coder, document_id, RENAME_KIND, {"speaker": new.strip()}, {"old": old, "new": new})
+
+    def set_speaker_role(self, speaker: str, role: str, *, coder: str, document_id: str | None = None) -> Action:
+        """Give a speaker a role (interviewer, participant, any value; '' clears it) on every turn, undoably."""
+        return self._change_turns(speaker, coder, document_id, ROLE_KIND, {"role": role.strip()}, {"speaker": speaker, "role": role})
+
+    def _change_turns(
+        self, speaker: str, coder: str, document_id: str | None, kind: str, update: dict[str, str], detail: dict[str, str]
+    ) -> Action:
+        if document_id is not None:
+            self.require_document(document_id)
+        sql = f"SELECT p.id, p.attributes FROM passages p WHERE {TURN_FILTER} AND json_extract(p.attributes, '$.speaker') = ?"
+        params = [speaker]
+        if document_id is not None:
+            sql += " AND p.document_id = ?"
+            params.append(document_id)
+        rows = self.db.execute(sql, params).fetchall()
+        if not rows:
+            where = f" in document {document_id!r}" if document_id else ""
+            raise InputError(f"no turn of speaker {speaker!r}{where}; `annotator speakers` lists them")
+        with self.transaction():
+            self.ensure_coder(coder)
+            changes: list[Change] = []
+            for passage_id, attributes in rows:
+                before = change_to(self.db, "passage", None, key=str(passage_id)).before
+                assert before is not None
+                attrs = {key: value for key, value in {**json.loads(attributes), **update}.items() if value != ""}
+                changes.append(change_to(self.db, "passage", {**before, "attributes": json.dumps(attrs, ensure_ascii=False)}))
+            return self.record(coder, kind, changes, detail={**detail, "document": document_id or ""})

@@ -1,0 +1,61 @@
+"""Speakers: listed with turns and words; renames and roles are undoable actions of the event log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.errors import InputError
+from annotator.storage import Project
+from tests.support import database_fingerprint
+from tests.transcripts.test_readers import DATA
+
+
+@pytest.fixture
+def interviews(run_cli, small_project: Path) -> Path:
+    assert run_cli("import", "--db", small_project, DATA / "interview.vtt", DATA / "interview-otter.txt").exit_code == 0
+    return small_project
+
+
+def test_speakers_lists_turns_and_words(run_cli, interviews: Path) -> None:
+    result = run_cli("speakers", "--db", interviews, "interview")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "document\tspeaker\trole\tturns\twords",
+        "interview\tInterviewer\t\t2\t13",
+        "interview\tMira Lee\t\t2\t22",
+    ]
+
+
+def test_rename_in_one_document_then_undo(run_cli, interviews: Path) -> None:
+    before = database_fingerprint(interviews)
+    result = run_cli("speakers", "--db", interviews, "rename", "Mira Lee", "Participant", "--document", "interview")
+    assert result.exit_code == 0, result.stderr
+    with Project.open(interviews) as project:
+        assert [s.speaker for s in project.speaker_summaries("interview")] == ["Interviewer", "Participant"]
+        assert [s.speaker for s in project.speaker_summaries("interview-otter")] == ["Interviewer", "Mira Lee"]
+        assert project.undo("tester") is not None
+        assert [s.speaker for s in project.speaker_summaries("interview")] == ["Interviewer", "Mira Lee"]
+        assert project.redo("tester") is not None
+        assert [s.speaker for s in project.speaker_summaries("interview")] == ["Interviewer", "Participant"]
+    assert database_fingerprint(interviews) != before
+
+
+def test_role_applies_to_the_speaker_in_every_document_and_undoes(interviews: Path) -> None:
+    with Project.open(interviews) as project:
+        project.set_speaker_role("Interviewer", "interviewer", coder="tester")
+        roles = {(s.document_id, s.speaker): s.role for s in project.speaker_summaries()}
+        assert roles[("interview", "Interviewer")] == roles[("interview-otter", "Interviewer")] == "interviewer"
+        assert roles[("interview", "Mira Lee")] == ""
+        project.undo("tester")
+        assert {s.role for s in project.speaker_summaries()} == {""}
+
+
+def test_unknown_speaker_is_refused_and_writes_nothing(run_cli, interviews: Path) -> None:
+    before = database_fingerprint(interviews)
+    result = run_cli("speakers", "--db", interviews, "rename", "Nobody", "X")
+    assert result.exit_code != 0 and "no turn of speaker 'Nobody'" in result.stderr
+    assert database_fingerprint(interviews) == before
+    with Project.open(interviews) as project, pytest.raises(InputError):
+        project.rename_speaker("Mira Lee", " ", coder="tester")
