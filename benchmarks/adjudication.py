@@ -27,17 +27,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from agreement import synthetic_project  # noqa: E402
-from tui import repaint, settled, until  # noqa: E402
-from textual import events  # noqa: E402
+from agreement import synthetic_project
+from textual import events
+from tui import repaint, settled, until
 
-from annotator.agreement.adjudication import Adjudication  # noqa: E402
-from annotator.domain.models import Code, Codebook, Document  # noqa: E402
-from annotator.storage import NewSpan, Project  # noqa: E402
-from annotator.tui import AnnotatorApp  # noqa: E402
-from annotator.tui.screens.adjudication import AdjudicationScreen  # noqa: E402
-from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable  # noqa: E402
-from annotator.tui.screens.coding import CodingScreen  # noqa: E402
+from annotator.agreement.adjudication import Adjudication
+from annotator.domain.models import Code, Codebook, Document
+from annotator.storage import NewSpan, Project
+from annotator.tui import AnnotatorApp
+from annotator.tui.screens.adjudication import AdjudicationScreen
+from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable
+from annotator.tui.screens.coding import CodingScreen
 
 FIRST, SECOND = "coder1", "coder2"
 SIZE = (160, 48)
@@ -146,7 +146,9 @@ def main() -> None:
         path = Path(folder) / "adjudication.db"
         spans = build(path, options.documents)
         read, items, accepted = library_times(path)
-        print(f"project: {options.documents:,} documents, {spans:,} spans of 3 coders; {FIRST} x {SECOND}: {items:,} items")
+        print(
+            f"project: {options.documents:,} documents, {spans:,} spans of 3 coders; {FIRST} x {SECOND}: {items:,} items"
+        )
         print(f"library: items() {read:.2f} s, accept_agreed() {accepted:.2f} s")
         opened, pooled, count = asyncio.run(agreement_times(path))
         print(f"agreement screen: open (report computed, first code's disagreements listed) {opened:.2f} s")
@@ -155,8 +157,10 @@ def main() -> None:
         ordered = sorted(timings)
         p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
         print(f"adjudication screen: open (items read in a worker, list shown) {opened:.2f} s")
-        print(f"adjudication screen: decision key -> committed and redrawn   median {statistics.median(ordered) * 1000:.0f} ms"
-              f"   p95 {p95 * 1000:.0f} ms   (n={len(ordered)})")
+        print(
+            f"adjudication screen: decision key -> committed and redrawn   median {statistics.median(ordered) * 1000:.0f} ms"
+            f"   p95 {p95 * 1000:.0f} ms   (n={len(ordered)})"
+        )
 
 
 if __name__ == "__main__":

@@ -28,12 +28,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import krippendorff  # noqa: E402
-import numpy as np  # noqa: E402
+import krippendorff
+import numpy as np
 
-from annotator.agreement.analysis import SpanAgreement, SpanOptions, cyclic_gc_paused, span_report  # noqa: E402
-from annotator.agreement.coefficients import krippendorff_alpha, summarise  # noqa: E402
-from annotator.agreement.spans import SpanData, prepare  # noqa: E402
+from annotator.agreement.analysis import SpanAgreement, SpanOptions, cyclic_gc_paused, span_report
+from annotator.agreement.coefficients import krippendorff_alpha, summarise
+from annotator.agreement.spans import SpanData, prepare
 
 CODERS = ("coder1", "coder2", "coder3")
 
@@ -77,7 +77,7 @@ def digitise(data: SpanData, code: str, coders: tuple[str, ...]) -> np.ndarray:
     row = {coder: index for index, coder in enumerate(coders)}
     for doc, coder, span_code, start, end in data.spans:
         if span_code == code:
-            matrix[row[coder], offsets[doc] + start: offsets[doc] + end] = 1.0
+            matrix[row[coder], offsets[doc] + start : offsets[doc] + end] = 1.0
     return matrix
 
 
@@ -105,19 +105,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=1, help="documents = 1,000 × scale (default 1)")
     parser.add_argument("--peer-codes", type=int, default=None, help="run the peer on this many codes only")
-    parser.add_argument("--longer", type=int, default=0, metavar="K",
-                        help="also time the report with the same spans in documents K times longer")
+    parser.add_argument(
+        "--longer",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also time the report with the same spans in documents K times longer",
+    )
     arguments = parser.parse_args()
 
     documents = 1000 * arguments.scale
     build_time, data = seconds(lambda: synthetic_project(documents))
     characters = sum(data.length(doc) for doc in data.documents)
-    print(f"project: {documents:,} documents, {characters:,} characters, {len(data.spans):,} spans,"
-          f" {len(CODERS)} coders, {len(data.codes or ())} codes (built in {build_time:.1f} s)")
+    print(
+        f"project: {documents:,} documents, {characters:,} characters, {len(data.spans):,} spans,"
+        f" {len(CODERS)} coders, {len(data.codes or ())} codes (built in {build_time:.1f} s)"
+    )
 
     report_time, text = seconds(lambda: json.dumps(span_report(data, SpanOptions())))
-    print(f"full JSON report (per code, pooled, per document, α_U, u-α, |u-α): {report_time:.2f} s,"
-          f" {len(text) / 1e6:.1f} MB")
+    print(
+        f"full JSON report (per code, pooled, per document, α_U, u-α, |u-α): {report_time:.2f} s,"
+        f" {len(text) / 1e6:.1f} MB"
+    )
 
     def our_alphas() -> dict[str, float]:
         """Per-code character alpha from the spans, as the report computes it."""
@@ -135,31 +144,37 @@ def main() -> None:
     for code in codes:
         spent, matrix = seconds(lambda: digitise(data, code, CODERS))
         digitise_time += spent
-        spent, value = seconds(lambda: krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
+        spent, value = seconds(
+            lambda matrix=matrix: krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal")
+        )
         peer_time += spent
         worst = max(worst, abs(float(value) - ours[code]))
         del matrix
     share = len(codes) / len(ours)
     ours_share = ours_time * share
     print(f"per-code character Krippendorff's alpha, {len(ours)} codes, from spans: {ours_time:.2f} s")
-    print(f"peer krippendorff.alpha on {len(codes)} digitised {len(CODERS)} × {characters:,} matrices:"
-          f" {peer_time:.2f} s (digitising apart: {digitise_time:.2f} s)")
+    print(
+        f"peer krippendorff.alpha on {len(codes)} digitised {len(CODERS)} × {characters:,} matrices:"
+        f" {peer_time:.2f} s (digitising apart: {digitise_time:.2f} s)"
+    )
     basis = "" if len(codes) == len(ours) else f", the peer's time extrapolated from {len(codes)} code(s)"
-    print(f"speed-up on alpha, same {len(codes)} code(s): {peer_time / ours_share:.0f}×;"
-          f" full report vs peer alpha on all {len(ours)} codes{basis}: {peer_time / share / report_time:.1f}×")
+    print(
+        f"speed-up on alpha, same {len(codes)} code(s): {peer_time / ours_share:.0f}×;"
+        f" full report vs peer alpha on all {len(ours)} codes{basis}: {peer_time / share / report_time:.1f}×"
+    )
     print(f"largest difference from the peer: {worst:.2e} ({'equal to 1e-9' if worst <= 1e-9 else 'NOT EQUAL'})")
 
     if arguments.longer:
         longer = synthetic_project(documents, stretch=arguments.longer)
         longer_characters = sum(longer.length(doc) for doc in longer.documents)
         longer_time, _ = seconds(lambda: json.dumps(span_report(longer, SpanOptions())))
-        print(f"same number of spans ({len(longer.spans):,}) in documents {arguments.longer}× longer"
-              f" ({longer_characters:,} characters): full JSON report {longer_time:.2f} s")
+        print(
+            f"same number of spans ({len(longer.spans):,}) in documents {arguments.longer}× longer"
+            f" ({longer_characters:,} characters): full JSON report {longer_time:.2f} s"
+        )
 
     alpha_u_data = alpha_u_spans(5000)
-    alpha_u_time, _ = seconds(
-        lambda: SpanAgreement(prepare(alpha_u_data), "character").unitizing("k").alpha()
-    )
+    alpha_u_time, _ = seconds(lambda: SpanAgreement(prepare(alpha_u_data), "character").unitizing("k").alpha())
     print(f"α_U, 3 coders × 5,000 spans: {alpha_u_time:.3f} s")
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotator.domain.models import Code, Codebook, Document, Span  # noqa: E402
-from annotator.exchange.refi.importing import create_from_qdpx, import_qdpx  # noqa: E402
-from annotator.exchange.refi.project import write_qdpx  # noqa: E402
-from annotator.exchange.spans_csv import write_spans_csv  # noqa: E402
-from annotator.storage import Project, new_span_ids  # noqa: E402
+from annotator.domain.models import Code, Codebook, Document, Span
+from annotator.exchange.refi.importing import create_from_qdpx, import_qdpx
+from annotator.exchange.refi.project import write_qdpx
+from annotator.exchange.spans_csv import write_spans_csv
+from annotator.storage import Project, new_span_ids
 
 DOCUMENTS = 200
 DOCUMENT_LENGTH = 20_000
@@ -36,10 +36,19 @@ def make_project(path: Path, count: int) -> None:
         documents = []
         for index in range(DOCUMENTS):
             text = " ".join(rng.choice(WORDS) for _ in range(DOCUMENT_LENGTH))[:DOCUMENT_LENGTH]
-            documents.append(Document(id=f"D{index:03d}", text=text, attributes={"country": rng.choice(["Russia", "China"])}))
+            documents.append(
+                Document(id=f"D{index:03d}", text=text, attributes={"country": rng.choice(["Russia", "China"])})
+            )
         project.add_documents(documents)
-        codes = [Code(id=f"code-{i:02d}", name=f"Code {i}", parent=f"code-{i // 8:02d}" if i >= 8 else None,
-                      definition=f"Definition {i}.") for i in range(CODES)]
+        codes = [
+            Code(
+                id=f"code-{i:02d}",
+                name=f"Code {i}",
+                parent=f"code-{i // 8:02d}" if i >= 8 else None,
+                definition=f"Definition {i}.",
+            )
+            for i in range(CODES)
+        ]
         project.add_codebook(Codebook(codes=tuple(codes)))
         texts = {document.id: document.text for document in documents}
         spans = []
@@ -48,8 +57,20 @@ def make_project(path: Path, count: int) -> None:
             start = rng.randrange(DOCUMENT_LENGTH - 300)
             end = start + rng.randrange(1, 300)
             memo = "a memo" if rng.random() < 0.05 else ""
-            spans.append(Span(span_id, document, f"code-{rng.randrange(CODES):02d}", rng.choice(CODERS), start, end,
-                              texts[document][start:end], memo, "2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00.000+00:00"))
+            spans.append(
+                Span(
+                    span_id,
+                    document,
+                    f"code-{rng.randrange(CODES):02d}",
+                    rng.choice(CODERS),
+                    start,
+                    end,
+                    texts[document][start:end],
+                    memo,
+                    "2025-01-01T00:00:00.000+00:00",
+                    "2025-01-01T00:00:00.000+00:00",
+                )
+            )
         project.insert_spans(spans, coder="bench", source="benchmark")
 
 
@@ -76,12 +97,16 @@ def main() -> None:
             csv = timed("export csv  (peer: read, write)", lambda: write_spans_csv(project, folder / "out.csv"))
         size = (folder / "out.qdpx").stat().st_size
         qde = zipfile.ZipFile(folder / "out.qdpx").getinfo("project.qde").file_size
-        imported = timed("import qdpx into a new project (parse, check, insert)",
-                         lambda: create_from_qdpx(folder / "out.qdpx", folder / "copy.db", coder="bench"))
+        imported = timed(
+            "import qdpx into a new project (parse, check, insert)",
+            lambda: create_from_qdpx(folder / "out.qdpx", folder / "copy.db", coder="bench"),
+        )
         with Project.open(folder / "copy.db") as copy:
             assert copy.span_count() == count
-            timed("import qdpx again (every span already present)",
-                  lambda: import_qdpx(folder / "out.qdpx", copy, coder="bench"))
+            timed(
+                "import qdpx again (every span already present)",
+                lambda: import_qdpx(folder / "out.qdpx", copy, coder="bench"),
+            )
         print(f"qdpx size: {size / 1e6:.1f} MB (project.qde {qde / 1e6:.1f} MB unzipped)")
         print(f"export qdpx / export csv: {qdpx / csv:.2f}x the time; import: {count / imported:,.0f} spans/s")
 

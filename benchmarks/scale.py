@@ -29,14 +29,32 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotator.domain.models import Code, Codebook, Document  # noqa: E402
-from annotator.storage import Project, new_span_ids  # noqa: E402
-from annotator.storage.database import now  # noqa: E402
+from annotator.domain.models import Code, Codebook, Document
+from annotator.storage import Project, new_span_ids
+from annotator.storage.database import now
 
 BIN = Path(sys.executable).parent
 LENGTH = 5_000
 CODES = 20
-WORDS = "they took eighty percent of the wage and we paid a bribe to the broker before leaving".split()
+WORDS = [
+    "they",
+    "took",
+    "eighty",
+    "percent",
+    "of",
+    "the",
+    "wage",
+    "and",
+    "we",
+    "paid",
+    "a",
+    "bribe",
+    "to",
+    "the",
+    "broker",
+    "before",
+    "leaving",
+]
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
 
@@ -51,8 +69,15 @@ def document_text(number: int, rng: random.Random) -> str:
 def build(path: Path, documents: int, coders: int, spans: int, rng: random.Random) -> dict[str, str]:
     """The synthetic project at `path`; returns the document texts by id."""
     texts = {f"D{number:05d}": document_text(number, rng) for number in range(documents)}
-    codes = tuple(Code(id=f"code-{n:02d}", name=f"Code {n:02d}", colour=COLOURS[n % len(COLOURS)],
-                       key=str((n + 1) % 10) if n < 10 else None) for n in range(CODES))
+    codes = tuple(
+        Code(
+            id=f"code-{n:02d}",
+            name=f"Code {n:02d}",
+            colour=COLOURS[n % len(COLOURS)],
+            key=str((n + 1) % 10) if n < 10 else None,
+        )
+        for n in range(CODES)
+    )
     per_document_coder = max(1, spans // (documents * coders))
     with Project.create(path) as project:
         project.add_documents([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in texts.items()])
@@ -75,7 +100,9 @@ def build(path: Path, documents: int, coders: int, spans: int, rng: random.Rando
             with project.transaction():
                 project.db.conn.executemany(
                     "INSERT INTO spans (id, document_id, code_id, coder, start_offset, end_offset, text, memo,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
             written += len(rows)
         with project.transaction():  # accounted for like an import, so `annotator check` agrees
             project.log_event("import", coder="bench", detail={"source": "scale.py", "spans": written})
@@ -98,10 +125,13 @@ def export_floor(db_path: Path, out: Path) -> float:
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerows(conn.execute(
-            "SELECT s.document_id, s.coder, s.code_id, s.start_offset, s.end_offset, s.text, s.memo, s.id,"
-            " s.created_at, s.updated_at FROM spans s JOIN documents d ON d.id = s.document_id"
-            " ORDER BY d.position, s.start_offset, s.end_offset, s.coder, s.code_id, s.id"))
+        writer.writerows(
+            conn.execute(
+                "SELECT s.document_id, s.coder, s.code_id, s.start_offset, s.end_offset, s.text, s.memo, s.id,"
+                " s.created_at, s.updated_at FROM spans s JOIN documents d ON d.id = s.document_id"
+                " ORDER BY d.position, s.start_offset, s.end_offset, s.coder, s.code_id, s.id"
+            )
+        )
     conn.close()
     return time.perf_counter() - began
 
@@ -114,8 +144,15 @@ def import_case(folder: Path, texts: dict[str, str], rows: int, rng: random.Rand
         path = folder / name
         with Project.create(path) as project:
             project.add_documents([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in texts.items()])
-            project.add_codebook(Codebook(name="scale", codes=tuple(
-                Code(id=f"code-{n:02d}", name=f"Code {n:02d}", colour=COLOURS[n % len(COLOURS)]) for n in range(CODES))))
+            project.add_codebook(
+                Codebook(
+                    name="scale",
+                    codes=tuple(
+                        Code(id=f"code-{n:02d}", name=f"Code {n:02d}", colour=COLOURS[n % len(COLOURS)])
+                        for n in range(CODES)
+                    ),
+                )
+            )
             with project.transaction():
                 project.ensure_coder("imp")
         projects.append(path)
@@ -126,7 +163,9 @@ def import_case(folder: Path, texts: dict[str, str], rows: int, rng: random.Rand
         writer.writerow(["document", "coder", "code", "start", "end"])
         for _ in range(rows):
             start = rng.randrange(LENGTH - 200)
-            writer.writerow([rng.choice(ids), "imp", f"code-{rng.randrange(CODES):02d}", start, start + rng.randint(20, 200)])
+            writer.writerow(
+                [rng.choice(ids), "imp", f"code-{rng.randrange(CODES):02d}", start, start + rng.randint(20, 200)]
+            )
     return projects[0], projects[1], csv_path
 
 
@@ -138,12 +177,17 @@ def import_floor(db_path: Path, csv_path: Path, texts: dict[str, str]) -> float:
         reader = csv.reader(handle)
         next(reader)
         cells = list(reader)
-    rows = [(span_id, doc, code, coder, int(start), int(end), texts[doc][int(start):int(end)], "", stamp, stamp)
-            for (doc, coder, code, start, end), span_id in zip(cells, new_span_ids(len(cells)), strict=True)]
+    rows = [
+        (span_id, doc, code, coder, int(start), int(end), texts[doc][int(start) : int(end)], "", stamp, stamp)
+        for (doc, coder, code, start, end), span_id in zip(cells, new_span_ids(len(cells)), strict=True)
+    ]
     conn = sqlite3.connect(db_path)
     with conn:
-        conn.executemany("INSERT INTO spans (id, document_id, code_id, coder, start_offset, end_offset, text, memo,"
-                         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany(
+            "INSERT INTO spans (id, document_id, code_id, coder, start_offset, end_offset, text, memo,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
     conn.close()
     return time.perf_counter() - began
 
@@ -155,14 +199,18 @@ def screen_in_terminal(db_path: Path, cwd: Path) -> tuple[float, float]:
 
     def wait_for(word: str, since: float) -> float:
         while time.perf_counter() - since < 120:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
             if word in screen:
                 return time.perf_counter() - since
             time.sleep(0.005)
         raise SystemExit(f"{word} never appeared on the screen")
 
     began = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", "-c", str(cwd), command], check=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", "-c", str(cwd), command], check=True
+    )
     try:
         first = wait_for("Marker00000", began)
         time.sleep(0.5)
@@ -197,15 +245,37 @@ def main() -> None:
         size = db_path.stat().st_size / 2**30
         with Project.open(db_path, readonly=True) as project:
             total = project.span_count()
-        print(f"project: {total:,} spans, {len(texts):,} documents, {args.coders} coders, {CODES} codes; "
-              f"{size:.2f} GiB; built or opened in {time.perf_counter() - began:.1f} s")
+        print(
+            f"project: {total:,} spans, {len(texts):,} documents, {args.coders} coders, {CODES} codes; "
+            f"{size:.2f} GiB; built or opened in {time.perf_counter() - began:.1f} s"
+        )
         annotator = str(BIN / "annotator")
         commands = {
             "status": [annotator, "--db", str(db_path), "status"],
-            "agreement, 2 coders (json)": [annotator, "--db", str(db_path), "agreement", "--coders", "c01,c02",
-                                           "--format", "json", "-o", str(folder / "a2.json")],
-            "agreement, 5 coders (json)": [annotator, "--db", str(db_path), "agreement", "--coders",
-                                           "c01,c02,c03,c04,c05", "--format", "json", "-o", str(folder / "a5.json")],
+            "agreement, 2 coders (json)": [
+                annotator,
+                "--db",
+                str(db_path),
+                "agreement",
+                "--coders",
+                "c01,c02",
+                "--format",
+                "json",
+                "-o",
+                str(folder / "a2.json"),
+            ],
+            "agreement, 5 coders (json)": [
+                annotator,
+                "--db",
+                str(db_path),
+                "agreement",
+                "--coders",
+                "c01,c02,c03,c04,c05",
+                "--format",
+                "json",
+                "-o",
+                str(folder / "a5.json"),
+            ],
             "export csv": [annotator, "--db", str(db_path), "export", "csv", "-o", str(folder / "spans.csv")],
             "matrix": [annotator, "--db", str(db_path), "matrix", "-o", str(folder / "matrix.txt")],
         }
@@ -215,12 +285,16 @@ def main() -> None:
             print(f"{name:<34} {seconds:9.2f} {peak:9d}")
             if name == "export csv":
                 floor = export_floor(db_path, folder / "floor.csv")
-                print(f"{'  floor: SELECT -> csv.writer':<34} {floor:9.2f} {'':>9}  export at {floor / seconds:.0%} of the floor's rate")
+                print(
+                    f"{'  floor: SELECT -> csv.writer':<34} {floor:9.2f} {'':>9}  export at {floor / seconds:.0%} of the floor's rate"
+                )
         target, floor_db, csv_path = import_case(folder, texts, args.import_rows, rng)
         seconds, peak = timed([annotator, "--db", str(target), "--coder", "imp", "import-spans", str(csv_path)], folder)
         print(f"{f'import-spans, {args.import_rows:,} rows':<34} {seconds:9.2f} {peak:9d}")
         floor = import_floor(floor_db, csv_path, texts)
-        print(f"{'  floor: csv -> executemany':<34} {floor:9.2f} {'':>9}  import at {floor / seconds:.0%} of the floor's rate")
+        print(
+            f"{'  floor: csv -> executemany':<34} {floor:9.2f} {'':>9}  import at {floor / seconds:.0%} of the floor's rate"
+        )
         if shutil.which("tmux"):
             first, second = screen_in_terminal(db_path, folder)
             print(f"{'coding screen: launch -> first':<34} {first:9.2f}")

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotator.domain.models import Code, Codebook, Document  # noqa: E402
-from annotator.exchange.spans_csv import import_spans_csv, write_spans_csv  # noqa: E402
-from annotator.storage import Project  # noqa: E402
+from annotator.domain.models import Code, Codebook, Document
+from annotator.exchange.spans_csv import import_spans_csv, write_spans_csv
+from annotator.storage import Project
 
 DOCUMENTS = 1000
 DOCUMENT_LENGTH = 5000
@@ -51,16 +51,23 @@ def write_input(path: Path, count: int) -> None:
         for _ in range(count):
             start = rng.randrange(DOCUMENT_LENGTH - 200)
             writer.writerow(
-                [f"D{rng.randrange(DOCUMENTS):04d}", rng.choice(CODERS), f"code-{rng.randrange(CODES):02d}", start,
-                 start + rng.randrange(1, 200)]
+                [
+                    f"D{rng.randrange(DOCUMENTS):04d}",
+                    rng.choice(CODERS),
+                    f"code-{rng.randrange(CODES):02d}",
+                    start,
+                    start + rng.randrange(1, 200),
+                ]
             )
 
 
 def bare_insert(folder: Path, source: Path) -> float:
     """Seconds for plain sqlite3 to insert the same rows (ids and slices precomputed outside the clock)."""
     with source.open(encoding="utf-8", newline="") as handle:
-        rows = [(f"{i:032x}", r[0], r[2], r[1], int(r[3]), int(r[4]), "x" * (int(r[4]) - int(r[3])), "", "t", "t")
-                for i, r in enumerate(list(csv.reader(handle))[1:])]
+        rows = [
+            (f"{i:032x}", r[0], r[2], r[1], int(r[3]), int(r[4]), "x" * (int(r[4]) - int(r[3])), "", "t", "t")
+            for i, r in enumerate(list(csv.reader(handle))[1:])
+        ]
     conn = sqlite3.connect(folder / "bare.db")
     conn.execute(
         "CREATE TABLE spans (id TEXT PRIMARY KEY, document_id TEXT, code_id TEXT, coder TEXT, start_offset INTEGER,"
@@ -99,7 +106,9 @@ def main() -> None:
 
     print(f"spans: {count:,} over {DOCUMENTS:,} documents of {DOCUMENT_LENGTH:,} characters")
     print(f"import-spans (parse, check, insert, one transaction): {imported:6.2f} s  {count / imported:>10,.0f} rows/s")
-    print(f"export csv   (read, write):                           {exported:6.2f} s  {exported_rows / exported:>10,.0f} rows/s")
+    print(
+        f"export csv   (read, write):                           {exported:6.2f} s  {exported_rows / exported:>10,.0f} rows/s"
+    )
     print(f"bare sqlite3 executemany of the same rows (floor):    {floor:6.2f} s  {count / floor:>10,.0f} rows/s")
     print(f"import-spans / bare insert: {imported / floor:.2f}x the time")
 

@@ -54,7 +54,9 @@ def main() -> None:
     print(f"start-up, {runs} runs each, median / fastest (pandas installed in this venv: {'yes' if pandas else 'no'})")
     floor, peer = results["python -c pass"][0], results["sqlite-utils --help"][0]
     for name, (median, fastest) in results.items():
-        print(f"  {name:<30} {median:7.1f} ms  {fastest:7.1f} ms  ×{median / floor:5.2f} floor  ×{median / peer:5.2f} peer")
+        print(
+            f"  {name:<30} {median:7.1f} ms  {fastest:7.1f} ms  ×{median / floor:5.2f} floor  ×{median / peer:5.2f} peer"
+        )
     print("the library calls behind them, in a fresh interpreter (median / fastest):")
     for name, (median, fastest) in library.items():
         print(f"  {name:<30} {median:7.1f} ms  {fastest:7.1f} ms")
@@ -71,8 +73,10 @@ def library_calls(db_path: Path, runs: int) -> dict[str, tuple[float, float]]:
     }
     figures = {}
     for name, code in snippets.items():
-        seconds = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-                   for _ in range(runs)]
+        seconds = [
+            float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+            for _ in range(runs)
+        ]
         figures[name] = (statistics.median(seconds) * 1000, min(seconds) * 1000)
     return figures
 

@@ -23,24 +23,58 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textual import events  # noqa: E402
+from textual import events
 
-from annotator.domain.models import CODE_KEYS, Code, Codebook, Document  # noqa: E402
-from annotator.domain.segments import word_bounds  # noqa: E402
-from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS  # noqa: E402
-from annotator.storage import NewSpan, Project  # noqa: E402
-from annotator.tui import AnnotatorApp  # noqa: E402
-from annotator.tui.screens.coding import CodingScreen  # noqa: E402
-from annotator.tui.widgets.transcript import Transcript  # noqa: E402
+from annotator.domain.models import CODE_KEYS, Code, Codebook, Document
+from annotator.domain.segments import word_bounds
+from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
+from annotator.storage import NewSpan, Project
+from annotator.tui import AnnotatorApp
+from annotator.tui.screens.coding import CodingScreen
+from annotator.tui.widgets.transcript import Transcript
 
 CODER = "bench"
 SIZE = (160, 48)
 LENGTH = 300_000
 SPANS = 5_000
-WORDS = (
-    "they took eighty percent of the wage and we paid a bribe to the broker before leaving the manager"
-    " watched the dormitory at night nobody could leave the site without a guard we sent money home"
-).split()
+WORDS = [
+    "they",
+    "took",
+    "eighty",
+    "percent",
+    "of",
+    "the",
+    "wage",
+    "and",
+    "we",
+    "paid",
+    "a",
+    "bribe",
+    "to",
+    "the",
+    "broker",
+    "before",
+    "leaving",
+    "the",
+    "manager",
+    "watched",
+    "the",
+    "dormitory",
+    "at",
+    "night",
+    "nobody",
+    "could",
+    "leave",
+    "the",
+    "site",
+    "without",
+    "a",
+    "guard",
+    "we",
+    "sent",
+    "money",
+    "home",
+]
 
 
 def synthetic_text(rng: random.Random) -> str:
@@ -64,10 +98,26 @@ def build_synthetic(folder: Path) -> Path:
     path = folder / "synthetic.db"
     with Project.create(path, name="benchmark") as project:
         project.add_documents([Document(id="start", text="A short testimony."), Document(id="LONG", text=text)])
-        colours = ("#d62728", "#ff7f0e", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
-        project.add_codebook(Codebook(codes=tuple(
-            Code(id=f"code-{key}", name=f"Code {key}", key=key, colour=colour) for key, colour in zip(CODE_KEYS, colours)
-        )))
+        colours = (
+            "#d62728",
+            "#ff7f0e",
+            "#1f77b4",
+            "#2ca02c",
+            "#9467bd",
+            "#8c564b",
+            "#e377c2",
+            "#7f7f7f",
+            "#bcbd22",
+            "#17becf",
+        )
+        project.add_codebook(
+            Codebook(
+                codes=tuple(
+                    Code(id=f"code-{key}", name=f"Code {key}", key=key, colour=colour)
+                    for key, colour in zip(CODE_KEYS, colours)
+                )
+            )
+        )
         bounds = word_bounds(text)
         items = []
         for _ in range(SPANS):

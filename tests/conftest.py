@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.hypothesis_profiles import load_profile
 
 from annotator.cli import cli
 from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
-from tests.support import SMALL_CODES, SMALL_TEXTS, database_fingerprint  # noqa: F401  (older imports)
+from tests.hypothesis_profiles import load_profile
+from tests.support import SMALL_CODES, SMALL_TEXTS
 
 load_profile()  # before the test modules are imported: their settings inherit from the profile
 

@@ -49,7 +49,10 @@ def test_a_full_adjudication(two_coders: Path) -> None:
         adjudication = Adjudication(project, "ann", "bob", decided_by="lead")
         items = adjudication.items()
         assert [(i.document_id, i.start, i.end, i.agreed) for i in items] == [
-            ("A", 0, 36, False), ("A", 39, 67, True), ("B", 0, 28, False), ("B", 30, 60, False),
+            ("A", 0, 36, False),
+            ("A", 39, 67, True),
+            ("B", 0, 28, False),
+            ("B", 30, 60, False),
         ]
         assert adjudication.accept_agreed() is not None
         assert adjudication.accept_agreed() is None  # nothing agreed is left undecided
@@ -72,7 +75,9 @@ def test_accept_agreed_takes_the_items_given(two_coders: Path) -> None:
     with Project.open(two_coders) as project:
         adjudication = Adjudication(project, "ann", "bob", decided_by="lead")
         items = adjudication.items()
-        assert adjudication.accept_agreed([item for item in items if item.document_id == "B"]) is None  # none agreed there
+        assert (
+            adjudication.accept_agreed([item for item in items if item.document_id == "B"]) is None
+        )  # none agreed there
         assert project.spans(coder="consensus") == []
         action = adjudication.accept_agreed(items)
         assert action is not None and [(s.start, s.end) for _, s in action.changes] == [(39, 67)]
@@ -130,8 +135,19 @@ def test_cli_accepts_agreed_then_decides_by_key(two_coders: Path, run_cli) -> No
     assert result.stdout.startswith("4 item(s): 1 agreed, 3 disagreement(s); 1 decided into 'consensus'")
     with Project.open(two_coders) as project:
         keys = [item.key for item in Adjudication(project, "ann", "bob", decided_by="x").items()]
-    result = run_cli("adjudicate", "--coders", "ann,bob", "--decide", f"{keys[0][:6]}=b", "--decide", f"{keys[3]}=a",
-                     "--format", "json", "--db", two_coders)
+    result = run_cli(
+        "adjudicate",
+        "--coders",
+        "ann,bob",
+        "--decide",
+        f"{keys[0][:6]}=b",
+        "--decide",
+        f"{keys[3]}=a",
+        "--format",
+        "json",
+        "--db",
+        two_coders,
+    )
     assert result.exit_code == 0, result.stderr
     with Project.open(two_coders) as project:
         assert [(s.start, s.end) for s in project.spans(coder="consensus")] == [(5, 36), (39, 67), (30, 60)]

@@ -78,12 +78,21 @@ def test_a_codebook_not_in_utf8_names_the_file(run_cli, corpus: Path, tmp_path: 
     assert f"{path}:4: is not UTF-8 text" in line
 
 
-@pytest.mark.parametrize(("code", "message"), [
-    ("id: " + "x" * 81 + "\n    name: A", ":2: codes[0].id: String should have at most 80 characters"),
-    ("id: a\n    name: " + "N" * 201, ":3: codes[0].name: String should have at most 200 characters"),
-    ('id: "bribery\\n"\n    name: A', ":2: codes[0].id: an id uses letters, digits, '-', '_' and '.', starting with a letter or digit (got 'bribery\\n')"),
-    ('id: a\n    name: A\n    colour: "#aabbcc\\n"', ":4: codes[0].colour: a colour is written #RRGGBB, e.g. '#d62728' (got '#aabbcc\\n')"),
-])
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("id: " + "x" * 81 + "\n    name: A", ":2: codes[0].id: String should have at most 80 characters"),
+        ("id: a\n    name: " + "N" * 201, ":3: codes[0].name: String should have at most 200 characters"),
+        (
+            'id: "bribery\\n"\n    name: A',
+            ":2: codes[0].id: an id uses letters, digits, '-', '_' and '.', starting with a letter or digit (got 'bribery\\n')",
+        ),
+        (
+            'id: a\n    name: A\n    colour: "#aabbcc\\n"',
+            ":4: codes[0].colour: a colour is written #RRGGBB, e.g. '#d62728' (got '#aabbcc\\n')",
+        ),
+    ],
+)
 def test_long_or_untidy_code_fields_are_refused(run_cli, tmp_path: Path, code: str, message: str) -> None:
     path = codebook_file(tmp_path, f"codes:\n  - {code}\n")
     line = assert_one_line_refusal(run_cli("codebook", "check", path), path)
@@ -125,7 +134,7 @@ def test_corpus_json_not_in_utf8_names_the_file(run_cli, corpus: Path, tmp_path:
 
 @pytest.mark.parametrize("offset", ['"1_0"', '" 5"', '"+5"', "true", "5.0"])
 def test_corpus_json_passage_offsets_are_json_whole_numbers(run_cli, corpus: Path, tmp_path: Path, offset: str) -> None:
-    path = corpus_json(corpus, '{"documents": {"A": {"passages": [{"start": %s, "end": 20}]}}}' % offset)
+    path = corpus_json(corpus, '{"documents": {"A": {"passages": [{"start": ' + offset + ', "end": 20}]}}}')
     line = init_refused(run_cli, corpus, tmp_path / "codebook.yaml", tmp_path, path)
     assert f"{path}: documents.A.passages.0.start:" in line
 

@@ -43,14 +43,18 @@ def test_a_corpus_coding_file_with_a_long_memo_is_imported(run_cli, corpus: Path
 
 
 def test_a_cell_over_the_limit_is_refused(run_cli, project_db: Path, tmp_path: Path) -> None:
-    path = write_rows(tmp_path / "huge.csv", [[*HEADER, "memo"], ["A", "ann", "bribery", 0, 4, "m" * (MAX_CSV_FIELD + 1)]])
+    path = write_rows(
+        tmp_path / "huge.csv", [[*HEADER, "memo"], ["A", "ann", "bribery", 0, 4, "m" * (MAX_CSV_FIELD + 1)]]
+    )
     line = refused(run_cli, project_db, path)
     assert f"{path}:2: a cell holds more than {MAX_CSV_FIELD:,} characters" in line
 
 
 def test_a_corpus_coding_file_with_a_cell_over_the_limit_creates_nothing(run_cli, corpus: Path, tmp_path: Path) -> None:
     (corpus / "corpus.json").write_text('{"codings": ["coding.csv"]}', encoding="utf-8")
-    coding = write_rows(corpus / "coding.csv", [[*HEADER, "memo"], ["A", "report", "bribery", 0, 4, "m" * (MAX_CSV_FIELD + 1)]])
+    coding = write_rows(
+        corpus / "coding.csv", [[*HEADER, "memo"], ["A", "report", "bribery", 0, 4, "m" * (MAX_CSV_FIELD + 1)]]
+    )
     result = run_cli("init", "--corpus", corpus, "--codebook", tmp_path / "codebook.yaml", "--db", tmp_path / "new.db")
     assert f"{coding}:2:" in assert_one_line_refusal(result, coding)
     assert not (tmp_path / "new.db").exists()
@@ -59,7 +63,7 @@ def test_a_corpus_coding_file_with_a_cell_over_the_limit_creates_nothing(run_cli
 def test_an_unterminated_quote_is_refused(run_cli, project_db: Path, tmp_path: Path) -> None:
     path = tmp_path / "quote.csv"
     path.write_text(
-        "document,coder,code,start,end,memo\nA,ann,bribery,0,4,fine\nA,ann,bribery,5,9,\"never closed\nA,ann,bribery,10,14,x\n",
+        'document,coder,code,start,end,memo\nA,ann,bribery,0,4,fine\nA,ann,bribery,5,9,"never closed\nA,ann,bribery,10,14,x\n',
         encoding="utf-8",
     )
     line = refused(run_cli, project_db, path)
@@ -87,7 +91,9 @@ def test_parse_offset_takes_plain_numbers() -> None:
 
 
 @pytest.mark.parametrize("cell", ["bribery\n", "bribery ", " bribery", "bribery\t", "bri\x07bery"])
-def test_a_code_id_with_whitespace_or_control_characters_is_refused(run_cli, project_db: Path, tmp_path: Path, cell: str) -> None:
+def test_a_code_id_with_whitespace_or_control_characters_is_refused(
+    run_cli, project_db: Path, tmp_path: Path, cell: str
+) -> None:
     path = write_rows(tmp_path / "code.csv", [HEADER, ["A", "ann", cell, 0, 4]])
     line = refused(run_cli, project_db, path, "--add-codes")
     assert f"{path}:2: code: {cell!r} has spaces, a line break or control characters" in line
@@ -108,7 +114,9 @@ def test_a_new_code_name_over_the_limit_is_refused(run_cli, project_db: Path, tm
 
 def test_several_korean_code_names_become_distinct_codes(run_cli, project_db: Path, tmp_path: Path) -> None:
     names = ["임금 공제", "감시", "이동 제한"]
-    path = write_rows(tmp_path / "korean.csv", [HEADER, *[["A", "ann", name, 0, 4 + i] for i, name in enumerate(names)]])
+    path = write_rows(
+        tmp_path / "korean.csv", [HEADER, *[["A", "ann", name, 0, 4 + i] for i, name in enumerate(names)]]
+    )
     result = run_cli("import-spans", path, "--db", project_db, "--add-codes")
     assert result.exit_code == 0, result.stderr
     with Project.open(project_db) as project:

@@ -22,7 +22,9 @@ def test_exports_being_a_file_gives_one_line(run_cli, project_db: Path, tmp_path
     (tmp_path / "exports").write_text("not a folder", encoding="utf-8")
     before = database_fingerprint(project_db)
     line = assert_one_line_refusal(run_cli("export", kind, "--db", project_db), "exports")
-    assert line == "annotator: exports: is a file, so exports cannot go in a folder of that name; move it, or give -o FILE"
+    assert (
+        line == "annotator: exports: is a file, so exports cannot go in a folder of that name; move it, or give -o FILE"
+    )
     assert (tmp_path / "exports").read_text(encoding="utf-8") == "not a folder"
     assert database_fingerprint(project_db) == before
 
@@ -38,7 +40,9 @@ def test_a_read_only_exports_folder_gives_one_line(run_cli, project_db: Path, tm
         exports.chmod(0o700)
 
 
-def test_an_exports_folder_that_cannot_be_created_gives_one_line(run_cli, project_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_exports_folder_that_cannot_be_created_gives_one_line(
+    run_cli, project_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
@@ -47,7 +51,9 @@ def test_an_exports_folder_that_cannot_be_created_gives_one_line(run_cli, projec
     assert line == "annotator: exports: the folder cannot be created (Permission denied); give -o FILE elsewhere"
 
 
-def test_a_folder_the_system_refuses_gives_one_line(run_cli, project_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_the_system_refuses_gives_one_line(
+    run_cli, project_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # What a non-root user meets in a folder they cannot write (root passes the mode check).
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
@@ -59,7 +65,9 @@ def test_a_folder_the_system_refuses_gives_one_line(run_cli, project_db: Path, t
 
 
 @pytest.mark.parametrize(("kind", "suffix"), EXPORTS)
-def test_a_read_only_output_file_is_left_alone(run_cli, project_db: Path, tmp_path: Path, kind: str, suffix: str) -> None:
+def test_a_read_only_output_file_is_left_alone(
+    run_cli, project_db: Path, tmp_path: Path, kind: str, suffix: str
+) -> None:
     out = tmp_path / f"out{suffix}"
     out.write_text("keep me", encoding="utf-8")
     out.chmod(0o400)
@@ -74,7 +82,7 @@ def test_an_output_in_a_missing_folder_gives_one_line(run_cli, project_db: Path,
     assert_one_line_refusal(run_cli("export", "csv", "--db", project_db, "-o", out), out)
 
 
-FORMULAS = ["=HYPERLINK(\"http://x\")", "+1", "-2 days", "@SUM(A1)", "\tindented", "\rreturn", "plain", "a=b"]
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2 days", "@SUM(A1)", "\tindented", "\rreturn", "plain", "a=b"]
 
 
 @pytest.fixture

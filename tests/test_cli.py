@@ -64,7 +64,10 @@ def test_init_refuses_an_existing_database(run_cli, project_db: Path, corpus: Pa
     before = database_fingerprint(project_db)
     result = run_cli("init", "--corpus", corpus, "--db", project_db)
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"annotator: {project_db}: already exists; a project is never overwritten (use another --db path)"
+    assert (
+        result.stderr.strip()
+        == f"annotator: {project_db}: already exists; a project is never overwritten (use another --db path)"
+    )
     assert database_fingerprint(project_db) == before
 
 
@@ -92,7 +95,7 @@ def test_export_import_export_round_trip(run_cli, project_db: Path, tmp_path: Pa
         tmp_path / "spans.csv",
         [
             [*HEADER, "memo", "text"],
-            ["A", "ann", "bribery", 39, 45, "she said \"bribe\", twice\nsee B", "e paid"],
+            ["A", "ann", "bribery", 39, 45, 'she said "bribe", twice\nsee B', "e paid"],
             ["A", "bob", "wage-deduction", 0, 36, "", ""],
             ["B", "ann", "bribery", 0, 28, "", ""],
         ],
@@ -102,7 +105,12 @@ def test_export_import_export_round_trip(run_cli, project_db: Path, tmp_path: Pa
     assert run_cli("export", "csv", "--db", project_db, "-o", first).exit_code == 0
 
     fresh = tmp_path / "fresh.db"
-    assert run_cli("init", "--corpus", tmp_path / "corpus", "--codebook", tmp_path / "codebook.yaml", "--db", fresh).exit_code == 0
+    assert (
+        run_cli(
+            "init", "--corpus", tmp_path / "corpus", "--codebook", tmp_path / "codebook.yaml", "--db", fresh
+        ).exit_code
+        == 0
+    )
     assert run_cli("import-spans", first, "--db", fresh).exit_code == 0
     second = tmp_path / "second.csv"
     assert run_cli("export", "csv", "--db", fresh, "-o", second).exit_code == 0
@@ -110,7 +118,7 @@ def test_export_import_export_round_trip(run_cli, project_db: Path, tmp_path: Pa
     rows = list(csv.DictReader(first.open(encoding="utf-8")))
     assert len(rows) == 3
     memo_row = next(row for row in rows if row["document"] == "A" and row["coder"] == "ann")
-    assert memo_row["memo"] == "she said \"bribe\", twice\nsee B"
+    assert memo_row["memo"] == 'she said "bribe", twice\nsee B'
     assert [row["start"] for row in rows] == ["0", "39", "0"]  # document order, then offset
     assert stat.S_IMODE(os.stat(first).st_mode) == 0o600
 
@@ -135,23 +143,45 @@ def test_export_csv_has_document_attributes(run_cli, tmp_path: Path) -> None:
 
 
 BAD_SPAN_FILES = [
-    ("unknown document", [HEADER, ["Z", "ann", "bribery", 0, 4]], ":2: document: no document 'Z' in the project; import it first"),
-    ("unknown code", [HEADER, ["A", "ann", "bribery", 0, 4], ["A", "ann", "nope", 0, 4]],
-     ":3: code: no code 'nope' in the codebook; add it there, or pass --add-codes"),
-    ("offset past the end", [HEADER, ["A", "ann", "bribery", 0, 4000]],
-     f":2: end: offset 4000 is past the end of document 'A' ({len(SMALL_TEXTS['A'])} characters)"),
+    (
+        "unknown document",
+        [HEADER, ["Z", "ann", "bribery", 0, 4]],
+        ":2: document: no document 'Z' in the project; import it first",
+    ),
+    (
+        "unknown code",
+        [HEADER, ["A", "ann", "bribery", 0, 4], ["A", "ann", "nope", 0, 4]],
+        ":3: code: no code 'nope' in the codebook; add it there, or pass --add-codes",
+    ),
+    (
+        "offset past the end",
+        [HEADER, ["A", "ann", "bribery", 0, 4000]],
+        f":2: end: offset 4000 is past the end of document 'A' ({len(SMALL_TEXTS['A'])} characters)",
+    ),
     ("start >= end", [HEADER, ["A", "ann", "bribery", 9, 9]], ":2: start: start 9 must be less than end 9"),
     ("negative", [HEADER, ["A", "ann", "bribery", -2, 9]], ":2: start: offset -2 is negative"),
-    ("not a number", [HEADER, ["A", "ann", "bribery", "ten", 9]], ":2: start: a 3-character value is not a whole number written with the digits 0-9 only"),
-    ("text mismatch", [[*HEADER, "text"], ["A", "ann", "bribery", 0, 4, "That"]],
-     ":2: text: does not match the document at 0-4 (the row's text has 4 characters; compare it with the document, or leave the column empty)"),
-    ("missing column", [["document", "coder", "code", "start"], ["A", "ann", "bribery", 0]],
-     ":1: missing column(s) end; the header needs document, coder, code, start, end"),
+    (
+        "not a number",
+        [HEADER, ["A", "ann", "bribery", "ten", 9]],
+        ":2: start: a 3-character value is not a whole number written with the digits 0-9 only",
+    ),
+    (
+        "text mismatch",
+        [[*HEADER, "text"], ["A", "ann", "bribery", 0, 4, "That"]],
+        ":2: text: does not match the document at 0-4 (the row's text has 4 characters; compare it with the document, or leave the column empty)",
+    ),
+    (
+        "missing column",
+        [["document", "coder", "code", "start"], ["A", "ann", "bribery", 0]],
+        ":1: missing column(s) end; the header needs document, coder, code, start, end",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("label", "rows", "message"), BAD_SPAN_FILES, ids=[case[0] for case in BAD_SPAN_FILES])
-def test_bad_span_file_is_refused_whole(run_cli, project_db: Path, tmp_path: Path, label: str, rows, message: str) -> None:
+def test_bad_span_file_is_refused_whole(
+    run_cli, project_db: Path, tmp_path: Path, label: str, rows, message: str
+) -> None:
     path = write_csv(tmp_path / "bad.csv", rows)
     before = database_fingerprint(project_db)
     result = run_cli("import-spans", path, "--db", project_db)
@@ -161,13 +191,19 @@ def test_bad_span_file_is_refused_whole(run_cli, project_db: Path, tmp_path: Pat
 
 
 def test_multi_line_cells_report_the_line_the_row_starts_on(run_cli, project_db: Path, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "bad.csv", [[*HEADER, "memo"], ["A", "ann", "bribery", 0, 4, "one\ntwo\nthree"], ["A", "ann", "x", 0, 4, ""]])
+    path = write_csv(
+        tmp_path / "bad.csv",
+        [[*HEADER, "memo"], ["A", "ann", "bribery", 0, 4, "one\ntwo\nthree"], ["A", "ann", "x", 0, 4, ""]],
+    )
     result = run_cli("import-spans", path, "--db", project_db)
     assert f"{path}:5: code: no code 'x'" in result.stderr
 
 
 def test_add_codes_creates_missing_codes(run_cli, project_db: Path, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "new.csv", [HEADER, ["A", "ann", "Fear of repatriation", 0, 4], ["B", "ann", "Fear of repatriation", 0, 6]])
+    path = write_csv(
+        tmp_path / "new.csv",
+        [HEADER, ["A", "ann", "Fear of repatriation", 0, 4], ["B", "ann", "Fear of repatriation", 0, 6]],
+    )
     result = run_cli("import-spans", path, "--add-codes", "--db", project_db)
     assert result.exit_code == 0, result.stderr
     with Project.open(project_db) as project:
@@ -184,7 +220,9 @@ def test_add_codes_creates_missing_codes(run_cli, project_db: Path, tmp_path: Pa
         ("broken.docx", b"not a zip", ": is not a readable Word (.docx) file"),
     ],
 )
-def test_bad_document_files_are_refused(run_cli, project_db: Path, tmp_path: Path, name: str, content: bytes, message: str) -> None:
+def test_bad_document_files_are_refused(
+    run_cli, project_db: Path, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     good = tmp_path / "C.txt"
@@ -263,7 +301,7 @@ def test_codebook_check(run_cli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith(f"{good}: 'small', 2 codes (0 with a parent), 1 keyed")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(CODEBOOK.replace("key: \"1\"", "key: one"), encoding="utf-8")
+    bad.write_text(CODEBOOK.replace('key: "1"', "key: one"), encoding="utf-8")
     result = run_cli("codebook", "check", bad)
     assert result.exit_code == 1
     assert result.stderr == f"annotator: {bad}:5: codes[0].key: a key is one digit, 0 to 9 (got 'one')\n"
@@ -278,7 +316,9 @@ def test_codebook_export_includes_in_vivo_codes(run_cli, project_db: Path, tmp_p
     assert "id: debt-bondage" in out.read_text(encoding="utf-8")
 
 
-def test_db_and_coder_from_the_environment(run_cli, project_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_db_and_coder_from_the_environment(
+    run_cli, project_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ANNOTATOR_DB", str(project_db))
     monkeypatch.setenv("ANNOTATOR_CODER", "envcoder")
     path = write_csv(tmp_path / "s.csv", [["document", "code", "start", "end"], ["A", "bribery", 0, 4]])
@@ -295,7 +335,9 @@ def test_two_processes_import_at_once(run_cli, project_db: Path, tmp_path: Path)
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "annotator", "import-spans", str(path), "--db", str(project_db)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for path in files
     ]
@@ -308,7 +350,10 @@ def test_two_processes_import_at_once(run_cli, project_db: Path, tmp_path: Path)
 
 def test_the_module_runs_as_a_script(project_db: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "annotator", "status", "--db", str(project_db)], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "annotator", "status", "--db", str(project_db)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "2 documents, 2 codes" in result.stdout
 

@@ -17,7 +17,9 @@ def test_each_registered_summary_is_the_commands_own_help() -> None:
     for name, (module, summary) in COMMANDS.items():
         command = cli.get_command(ctx, name)
         assert command is not None, name
-        assert command.callback is not None and (command.callback.__module__ == module or isinstance(command, click.Group))
+        assert command.callback is not None and (
+            command.callback.__module__ == module or isinstance(command, click.Group)
+        )
         assert command.get_short_help_str(limit=10_000) == summary, name
 
 

@@ -58,11 +58,16 @@ def test_missing_field_points_at_the_code() -> None:
 
 
 def test_unknown_field_is_refused() -> None:
-    assert problems(GOOD + "    colour_name: red\n") == ["cb.yaml:14: codes[1].colour_name: Extra inputs are not permitted"]
+    assert problems(GOOD + "    colour_name: red\n") == [
+        "cb.yaml:14: codes[1].colour_name: Extra inputs are not permitted"
+    ]
 
 
 def test_rules_across_codes_each_name_their_line() -> None:
-    text = GOOD + '  - id: wage-deduction\n    name: Other\n    key: "1"\n  - id: orphan\n    name: Orphan\n    parent: nobody\n'
+    text = (
+        GOOD
+        + '  - id: wage-deduction\n    name: Other\n    key: "1"\n  - id: orphan\n    name: Orphan\n    parent: nobody\n'
+    )
     assert problems(text) == [
         "cb.yaml:14: codes[2].id: id 'wage-deduction' is also used by code #1",
         "cb.yaml:16: codes[2].key: key '1' is also used by code #1",
@@ -77,9 +82,7 @@ def test_parent_cycle_is_refused() -> None:
 
 
 def test_not_a_mapping() -> None:
-    assert problems("- just\n- a list\n") == [
-        "cb.yaml:1: codebook: expected a mapping with a 'codes' list, found list"
-    ]
+    assert problems("- just\n- a list\n") == ["cb.yaml:1: codebook: expected a mapping with a 'codes' list, found list"]
 
 
 def test_non_utf8_file(tmp_path: Path) -> None:

@@ -60,7 +60,9 @@ def _round_trip(path: Path, operation: Callable[[Project], object]) -> tuple[dic
 
 
 def test_edit_renames_and_moves_a_key_taken_from_another_code(coded: Path) -> None:
-    _, after = _round_trip(coded, lambda p: p.edit_code("ann", "bribery", name="Bribes", key="1", colour="#ABCDEF", move_key=True))
+    _, after = _round_trip(
+        coded, lambda p: p.edit_code("ann", "bribery", name="Bribes", key="1", colour="#ABCDEF", move_key=True)
+    )
     assert after["codes"]["bribery"]["name"] == "Bribes"
     assert after["codes"]["bribery"]["key"] == "1" and after["codes"]["wage-deduction"]["key"] is None
     assert after["codes"]["bribery"]["colour"] == "#abcdef"
@@ -68,8 +70,17 @@ def test_edit_renames_and_moves_a_key_taken_from_another_code(coded: Path) -> No
 
 def test_edit_changes_the_texts_and_examples(coded: Path) -> None:
     examples_given = [{"quote": "We paid a bribe to be chosen.", "document": "A"}]
-    _, after = _round_trip(coded, lambda p: p.edit_code("ann", "bribery", definition="Paying to be chosen.",
-                                                         include="gifts", exclude="wages", examples=examples_given))
+    _, after = _round_trip(
+        coded,
+        lambda p: p.edit_code(
+            "ann",
+            "bribery",
+            definition="Paying to be chosen.",
+            include="gifts",
+            exclude="wages",
+            examples=examples_given,
+        ),
+    )
     assert json.loads(after["codes"]["bribery"]["examples"]) == examples_given
     assert after["codes"]["bribery"]["definition"] == "Paying to be chosen."
 
@@ -127,11 +138,14 @@ def test_merge_recodes_joins_touching_spans_keeps_memos_and_moves_children(coded
     assert after["codes"]["informants"]["parent_id"] == "bribery"
 
 
-@pytest.mark.parametrize(("source", "target", "message"), [
-    ("bribery", "bribery", "cannot be merged into itself"),
-    ("surveillance", "informants", "one of its own descendants"),
-    ("bribery", "nothing", "no code 'nothing'"),
-])
+@pytest.mark.parametrize(
+    ("source", "target", "message"),
+    [
+        ("bribery", "bribery", "cannot be merged into itself"),
+        ("surveillance", "informants", "one of its own descendants"),
+        ("bribery", "nothing", "no code 'nothing'"),
+    ],
+)
 def test_merge_refusals(coded: Path, source: str, target: str, message: str) -> None:
     fingerprint = database_fingerprint(coded)
     with Project.open(coded) as project, pytest.raises(InputError, match=message):
@@ -216,7 +230,9 @@ def _random_step(project: Project, rng: random.Random) -> None:
     elif choice == 1 and spans:
         project.remove_span(coder, rng.choice(spans).id)
     elif choice == 2:
-        project.edit_code(coder, code, name=f"Name {rng.randrange(6)}", key=rng.choice([None, "1", "2"]), move_key=rng.random() < 0.5)
+        project.edit_code(
+            coder, code, name=f"Name {rng.randrange(6)}", key=rng.choice([None, "1", "2"]), move_key=rng.random() < 0.5
+        )
     elif choice == 3:
         project.move_code(coder, code, rng.choice([None, other]), index=rng.choice([None, 0]))
     elif choice == 4:
@@ -242,7 +258,9 @@ def test_random_operations_with_undo_and_redo_replay_to_the_spans(seed: int, ste
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.db"
         with Project.create(path) as project:
-            project.add_documents([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in SMALL_TEXTS.items()])
+            project.add_documents(
+                [Document(id=doc_id, title=doc_id, text=text) for doc_id, text in SMALL_TEXTS.items()]
+            )
             project.add_codebook(Codebook(name="small", codes=SMALL_CODES))
             before = code_states(project.db)
             for _ in range(steps):
@@ -255,7 +273,10 @@ def test_random_operations_with_undo_and_redo_replay_to_the_spans(seed: int, ste
             spans, codes = _replayed(project)
             assert {span.id: span.state() for span in project.spans()} == spans
             # Codes with no event keep their codebook state; every other code is its last event's.
-            expected_codes = {**{key: state for key, state in before.items() if ("code", key) not in _touched(project)}, **codes}
+            expected_codes = {
+                **{key: state for key, state in before.items() if ("code", key) not in _touched(project)},
+                **codes,
+            }
             assert code_states(project.db) == expected_codes
 
 

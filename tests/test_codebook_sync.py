@@ -88,7 +88,10 @@ def test_sync_plans_applies_exports_and_undoes_the_edited_codebook(bundled: Path
     assert run_cli("codebook", "sync", edited).exit_code == 0
     run_cli("codebook", "export", "-o", "after.yaml")
     wanted = [code for code in yaml.safe_load(edited.read_text(encoding="utf-8"))["codes"] if "merged_into" not in code]
-    assert load_codebook(tmp_path / "after.yaml").codes == load_codebook(_write(tmp_path / "w.yaml", {"codes": wanted})).codes
+    assert (
+        load_codebook(tmp_path / "after.yaml").codes
+        == load_codebook(_write(tmp_path / "w.yaml", {"codes": wanted})).codes
+    )
     with Project.open(bundled) as project:
         assert len(project.spans(code_id="recruitment")) <= spans_before
         assert project.spans(code_id="social-background") == []
@@ -130,7 +133,9 @@ def _second_coder(path: Path) -> None:
 
 def _figures(path: Path, codes: list[str]) -> dict[str, Any]:
     with Project.open(path) as project:
-        return span_report(project_span_data(project, with_text=False), SpanOptions(coders=["report", "copy"], codes=codes))
+        return span_report(
+            project_span_data(project, with_text=False), SpanOptions(coders=["report", "copy"], codes=codes)
+        )
 
 
 def test_a_merge_gives_the_agreement_of_spans_recoded_by_hand(bundled: Path, tmp_path: Path) -> None:
@@ -164,14 +169,21 @@ def _bad_file(tmp_path: Path, change: str) -> Path:
     return _write(tmp_path / "bad.yaml", data)
 
 
-@pytest.mark.parametrize(("change", "message", "lines"), [
-    ("removes a code in use", "bad.yaml: code 'social-background' is removed from the file but 9 span(s) use it", 1),
-    # Both codes of the cycle are their own ancestors: the reader names each, with its line.
-    ("cycle", "codes[0].parent: code 'recruitment' is its own ancestor (a cycle)", 2),
-    ("duplicate key", "codes[2].key: key '1' is also used by code #1", 1),
-    ("duplicate name", "codes[2].name: name 'Recruitment and selection' is also used", 1),
-    ("unknown code id", "code 'old-code': merged_into 'no-such-code' is not a code of this file", 1),
-])
+@pytest.mark.parametrize(
+    ("change", "message", "lines"),
+    [
+        (
+            "removes a code in use",
+            "bad.yaml: code 'social-background' is removed from the file but 9 span(s) use it",
+            1,
+        ),
+        # Both codes of the cycle are their own ancestors: the reader names each, with its line.
+        ("cycle", "codes[0].parent: code 'recruitment' is its own ancestor (a cycle)", 2),
+        ("duplicate key", "codes[2].key: key '1' is also used by code #1", 1),
+        ("duplicate name", "codes[2].name: name 'Recruitment and selection' is also used", 1),
+        ("unknown code id", "code 'old-code': merged_into 'no-such-code' is not a code of this file", 1),
+    ],
+)
 def test_a_bad_sync_file_is_one_line_and_changes_nothing(  # type: ignore[no-untyped-def]
     bundled: Path, tmp_path: Path, run_cli, change: str, message: str, lines: int
 ) -> None:
@@ -185,20 +197,28 @@ def test_a_bad_sync_file_is_one_line_and_changes_nothing(  # type: ignore[no-unt
     assert database_fingerprint(bundled) == fingerprint
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("codes", "merge", "recruitment", "recruitment"), "code 'recruitment' cannot be merged into itself"),
-    (("codes", "merge", "recruitment", "social-background"), "code 'recruitment' cannot be merged into 'social-background'"),
-    (("codes", "move", "recruitment", "--parent", "social-background"), "code 'recruitment' cannot move under"),
-    (("codes", "delete", "recruitment"), "code 'recruitment' is used by"),
-    (("codes", "edit", "bribery", "--key", "1"), "key 1 is held by code 'recruitment'"),
-    (("codes", "show", "nothing"), "no code 'nothing'"),
-    (("codebook", "sync", "missing.yaml"), "missing.yaml"),
-    (("codes", "move", "bribery"), "code 'bribery': give either --parent ID or --top"),
-    (("codes", "delete", "bribery", "--recode-to", "motives", "--with-spans"), "not both"),
-    (("undo",), "nothing to undo for coder 'tester'"),
-    (("redo",), "nothing to redo for coder 'tester'"),
-])
-def test_bad_code_commands_are_one_line_and_change_nothing(bundled: Path, run_cli, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("codes", "merge", "recruitment", "recruitment"), "code 'recruitment' cannot be merged into itself"),
+        (
+            ("codes", "merge", "recruitment", "social-background"),
+            "code 'recruitment' cannot be merged into 'social-background'",
+        ),
+        (("codes", "move", "recruitment", "--parent", "social-background"), "code 'recruitment' cannot move under"),
+        (("codes", "delete", "recruitment"), "code 'recruitment' is used by"),
+        (("codes", "edit", "bribery", "--key", "1"), "key 1 is held by code 'recruitment'"),
+        (("codes", "show", "nothing"), "no code 'nothing'"),
+        (("codebook", "sync", "missing.yaml"), "missing.yaml"),
+        (("codes", "move", "bribery"), "code 'bribery': give either --parent ID or --top"),
+        (("codes", "delete", "bribery", "--recode-to", "motives", "--with-spans"), "not both"),
+        (("undo",), "nothing to undo for coder 'tester'"),
+        (("redo",), "nothing to redo for coder 'tester'"),
+    ],
+)
+def test_bad_code_commands_are_one_line_and_change_nothing(
+    bundled: Path, run_cli, args: tuple[str, ...], message: str
+) -> None:  # type: ignore[no-untyped-def]
     fingerprint = database_fingerprint(bundled)
     result = run_cli(*args)
     assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1 and message in result.stderr
@@ -207,8 +227,14 @@ def test_bad_code_commands_are_one_line_and_change_nothing(bundled: Path, run_cl
 
 def test_code_commands_print_what_they_did_and_undo_redo_say_what(bundled: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     assert "recruitment: Recruitment and selection" in run_cli("codes", "list", "--tree").output
-    assert "edited code 'bribery': name, key" in run_cli("codes", "edit", "bribery", "--name", "Bribes", "--key", "1", "--move-key").output
-    assert "moved code 'bribery' under 'recruitment'" in run_cli("codes", "move", "bribery", "--parent", "recruitment").output
+    assert (
+        "edited code 'bribery': name, key"
+        in run_cli("codes", "edit", "bribery", "--name", "Bribes", "--key", "1", "--move-key").output
+    )
+    assert (
+        "moved code 'bribery' under 'recruitment'"
+        in run_cli("codes", "move", "bribery", "--parent", "recruitment").output
+    )
     split = run_cli("codes", "split", "wage-deduction", "wage-cut", "wage-late")
     assert "split code 'wage-deduction' into 'wage-cut', 'wage-late': 17 span(s) to recode" in split.output
     shown = run_cli("codes", "show", "wage-deduction").output

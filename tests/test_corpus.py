@@ -23,8 +23,24 @@ BUILD_SCRIPT = REPOSITORY_ROOT / "corpora" / "build_corpus.py"
 GENERATED_FILES = [f"{letter}.txt" for letter in INTERVIEWEES] + ["corpus.json", "report-coding.csv"]
 # Quotes per interviewee as read off the report by hand (README.md explains P's and K's counts).
 EXPECTED_QUOTES = {
-    "A": 9, "B": 3, "C": 3, "D": 3, "E": 3, "F": 3, "G": 2, "H": 1, "I": 2,
-    "J": 3, "K": 0, "L": 1, "M": 5, "N": 6, "O": 6, "P": 5, "Q": 4, "R": 5,
+    "A": 9,
+    "B": 3,
+    "C": 3,
+    "D": 3,
+    "E": 3,
+    "F": 3,
+    "G": 2,
+    "H": 1,
+    "I": 2,
+    "J": 3,
+    "K": 0,
+    "L": 1,
+    "M": 5,
+    "N": 6,
+    "O": 6,
+    "P": 5,
+    "Q": 4,
+    "R": 5,
 }
 # Lines where the quotes left out start: unattributed (1200, 2512), the minister (1562), P's repeat (1897).
 EXCLUDED_LINES = {1200, 1562, 1897, 2512}
@@ -33,7 +49,6 @@ EXCLUDED_LINES = {1200, 1562, 1897, 2512}
 ATTRIBUTION = re.compile(r"^[-.]?([A-R]) \(.*\b(?:Male|Female)\b.*\)\d*$")
 TABLE_1_ROW = re.compile(r"^[A-R] (?:M|Fe) ")
 FOOTNOTE_RULE = re.compile(r"^ {20,}$")
-
 
 
 def document_texts() -> dict[str, str]:
@@ -48,7 +63,9 @@ def corpus_metadata() -> dict:
 
 def coding_rows() -> list[dict[str, str]]:
     """The committed report-coding.csv as dicts."""
-    return list(csv.DictReader(io.StringIO((BUNDLED_CORPUS / "report-coding.csv").read_text(encoding="utf-8"), newline="")))
+    return list(
+        csv.DictReader(io.StringIO((BUNDLED_CORPUS / "report-coding.csv").read_text(encoding="utf-8"), newline=""))
+    )
 
 
 def words(text: str) -> str:
@@ -274,9 +291,14 @@ def test_report_coding_rows_match_passages_and_codebook() -> None:
         assert row["text"] == texts[row["document"]][start:end]
         section = passage_sections[(row["document"], start, end)]
         codes_by_section.setdefault(section, set()).add(row["code"])
-    assert len(rows) == len({(row["document"], row["start"], row["code"]) for row in rows}), "a passage coded twice with one code"
+    assert len(rows) == len({(row["document"], row["start"], row["code"]) for row in rows}), (
+        "a passage coded twice with one code"
+    )
     assert codes_by_section["4.2.A Wage and Exploitation"] == {"wage-deduction"}
-    assert codes_by_section["4.4.C Surveillance and Ideology Indoctrination"] == {"surveillance", "ideological-education"}
+    assert codes_by_section["4.4.C Surveillance and Ideology Indoctrination"] == {
+        "surveillance",
+        "ideological-education",
+    }
     assert codes_by_section["4.4.D Per Diem Work"] == {"side-work"}
     assert codes_by_section["4.4.A Housing, Food, and Clothing"] == {"living-conditions"}
     # Every passage of a coded section carries all of its section's codes.
@@ -299,7 +321,9 @@ def test_build_script_reproduces_the_committed_files(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(GENERATED_FILES)
     for name in GENERATED_FILES:
-        assert (tmp_path / name).read_bytes() == (BUNDLED_CORPUS / name).read_bytes(), f"{name} differs from a fresh build"
+        assert (tmp_path / name).read_bytes() == (BUNDLED_CORPUS / name).read_bytes(), (
+            f"{name} differs from a fresh build"
+        )
 
 
 def test_readme_records_the_decisions() -> None:

@@ -17,8 +17,8 @@ from annotator.exchange.packet import make_packet
 from annotator.exchange.refi.importing import create_from_qdpx
 from annotator.storage import Project
 from tests.bad_input_helpers import assert_one_line_refusal, leaked_testimony, write_rows
+from tests.exchange.helpers import SOURCE, make_qdpx, selection, single_source_qde
 from tests.support import SMALL_TEXTS, database_fingerprint
-from tests.exchange.conftest import SOURCE, make_qdpx, selection, single_source_qde
 from tests.test_cli import HEADER, corpus, project_db  # noqa: F401  (fixtures)
 
 A, B = SMALL_TEXTS["A"], SMALL_TEXTS["B"]
@@ -47,7 +47,9 @@ def test_span_file_refusals_hold_no_testimony(run_cli, project_db: Path, tmp_pat
 
 def test_an_unclosed_quote_around_testimony_is_not_echoed(run_cli, project_db: Path, tmp_path: Path) -> None:
     path = tmp_path / "quote.csv"
-    path.write_text(f'document,coder,code,start,end,memo\nA,ann,bribery,0,4,"{A}\nA,ann,bribery,5,9,{B}\n', encoding="utf-8")
+    path.write_text(
+        f'document,coder,code,start,end,memo\nA,ann,bribery,0,4,"{A}\nA,ann,bribery,5,9,{B}\n', encoding="utf-8"
+    )
     assert_one_line_refusal(run_cli("import-spans", path, "--db", project_db), path)
 
 
@@ -60,7 +62,9 @@ def test_a_corpus_coding_file_refusal_holds_no_testimony(run_cli, corpus: Path, 
 
 def test_a_codebook_example_that_breaks_a_rule_is_not_quoted(run_cli, tmp_path: Path) -> None:
     path = tmp_path / "cb.yaml"
-    path.write_text(f"codes:\n  - id: a\n    name: A\n    examples:\n      - quote: {A[:50]}\n        page: 3\n", encoding="utf-8")
+    path.write_text(
+        f"codes:\n  - id: a\n    name: A\n    examples:\n      - quote: {A[:50]}\n        page: 3\n", encoding="utf-8"
+    )
     result = run_cli("codebook", "check", path)
     assert result.exit_code == 1 and leaked_testimony(result.stderr) is None and "Traceback" not in result.stderr
 

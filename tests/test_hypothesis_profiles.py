@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import settings
+
 from tests.hypothesis_profiles import examples, profile_name
 
 

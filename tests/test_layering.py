@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 HEADLESS = [
-    "annotator.domain", "annotator.storage", "annotator.transcripts", "annotator.coding", "annotator.agreement", "annotator.exchange", "annotator.cli",
+    "annotator.domain",
+    "annotator.storage",
+    "annotator.transcripts",
+    "annotator.coding",
+    "annotator.agreement",
+    "annotator.exchange",
+    "annotator.cli",
 ]
 
 
@@ -70,7 +76,9 @@ def test_the_import_contract_in_pyproject_is_kept() -> None:
 def test_the_import_contract_would_see_an_outward_import(tmp_path: Path) -> None:
     """The same contract with two layers swapped must break: storage does import the domain."""
     config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    swapped = config.replace('    "annotator.storage",\n    "annotator.domain",\n', '    "annotator.domain",\n    "annotator.storage",\n')
+    swapped = config.replace(
+        '    "annotator.storage",\n    "annotator.domain",\n', '    "annotator.domain",\n    "annotator.storage",\n'
+    )
     assert swapped != config
     (tmp_path / "pyproject.toml").write_text(swapped, encoding="utf-8")
     result = lint_imports(tmp_path / "pyproject.toml")

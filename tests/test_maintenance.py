@@ -49,7 +49,9 @@ def test_a_sound_project_has_no_fault(small_project: Path, run_cli) -> None:
     _coded(small_project)
     assert _faults(small_project) == []
     result = run_cli("--db", small_project, "check")
-    assert result.exit_code == 0 and result.stdout.endswith("ok (integrity, references, span texts, content hashes, event log, span totals)\n")
+    assert result.exit_code == 0 and result.stdout.endswith(
+        "ok (integrity, references, span texts, content hashes, event log, span totals)\n"
+    )
 
 
 def test_check_names_each_fault_of_a_project_damaged_by_hand(small_project: Path, run_cli) -> None:
@@ -73,7 +75,9 @@ def test_check_names_each_fault_of_a_project_damaged_by_hand(small_project: Path
     before = database_fingerprint(small_project)
     result = run_cli("--db", small_project, "check")
     assert result.exit_code == 1
-    assert result.stderr == f"annotator: {small_project}: {len(faults)} fault(s) found; see docs/storage.md (recovery)\n"
+    assert (
+        result.stderr == f"annotator: {small_project}: {len(faults)} fault(s) found; see docs/storage.md (recovery)\n"
+    )
     assert result.stdout.splitlines() == faults
     assert database_fingerprint(small_project) == before  # check only reads
     for text in SMALL_TEXTS.values():  # ids and offsets, never testimony
@@ -101,10 +105,14 @@ def test_spans_added_by_hand_without_any_event_are_found(small_project: Path) ->
         "INSERT INTO spans (id, document_id, code_id, coder, start_offset, end_offset, text, memo, created_at, updated_at)"
         " SELECT 'beef', 'A', 'bribery', 'ghost', 0, 4, substr(text, 1, 4), '', 'x', 'x' FROM documents WHERE id = 'A'",
     )
-    assert _faults(small_project) == ["history: spans: 1 span(s) have no event, but imports account for only 0: added by hand?"]
+    assert _faults(small_project) == [
+        "history: spans: 1 span(s) have no event, but imports account for only 0: added by hand?"
+    ]
 
 
-def test_backup_is_a_consistent_owner_only_copy_that_never_overwrites(small_project: Path, run_cli, tmp_path: Path) -> None:
+def test_backup_is_a_consistent_owner_only_copy_that_never_overwrites(
+    small_project: Path, run_cli, tmp_path: Path
+) -> None:
     _coded(small_project)
     result = run_cli("--db", small_project, "backup", "-o", tmp_path / "copy.db")
     assert result.exit_code == 0, result.stderr
@@ -155,7 +163,10 @@ def test_a_project_in_a_folder_that_cannot_be_written_can_be_read(small_project:
     assert reading.stdout.startswith("p.db: 2 documents, 4 codes, 2 coders, 2 spans")
     assert backup.returncode == 0, backup.stderr
     assert writing.returncode == 1
-    assert writing.stderr == "annotator: p.db: cannot be written here (the file or its folder is read-only); nothing was changed\n"
+    assert (
+        writing.stderr
+        == "annotator: p.db: cannot be written here (the file or its folder is read-only); nothing was changed\n"
+    )
 
 
 def _as_user_without_override(folder: Path, *args: object) -> subprocess.CompletedProcess[str]:

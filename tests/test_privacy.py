@@ -29,9 +29,19 @@ def test_cli_creates_files_owner_only_even_with_a_lax_umask(tmp_path: Path) -> N
     command = [sys.executable, "-m", "annotator", "--db", str(tmp_path / "p.db")]
     # The umask the user has is 022 (world-readable by default); ours must win.
     wrapper = ["sh", "-c", 'umask 022; exec "$@"', "sh"]
-    subprocess.run([*wrapper, *command, "init", "--corpus", str(corpus), "--codebook", str(codebook)], check=True, env=env, capture_output=True)
-    subprocess.run([*wrapper, *command, "export", "csv", "-o", str(tmp_path / "out.csv")], check=True, env=env,
-                   capture_output=True, cwd=tmp_path)
+    subprocess.run(
+        [*wrapper, *command, "init", "--corpus", str(corpus), "--codebook", str(codebook)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    subprocess.run(
+        [*wrapper, *command, "export", "csv", "-o", str(tmp_path / "out.csv")],
+        check=True,
+        env=env,
+        capture_output=True,
+        cwd=tmp_path,
+    )
     subprocess.run([*wrapper, *command, "export", "csv"], check=True, env=env, capture_output=True, cwd=tmp_path)
     for path in (tmp_path / "p.db", tmp_path / "out.csv", tmp_path / "exports" / "p-spans.csv"):
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path

@@ -30,8 +30,12 @@ TIMEOUT = 120
 def annotator(*args: object, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run `annotator ARGS...` as its own process, as a user in another shell would."""
     result = subprocess.run(
-        [sys.executable, "-m", "annotator", *map(str, args)], cwd=cwd, capture_output=True, text=True,
-        timeout=TIMEOUT, env={**os.environ, "ANNOTATOR_CODER": "lead", "ANNOTATOR_BACKUPS": "0"},
+        [sys.executable, "-m", "annotator", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "ANNOTATOR_CODER": "lead", "ANNOTATOR_BACKUPS": "0"},
     )
     if check:
         assert result.returncode == 0, f"annotator {' '.join(map(str, args))}: {result.stderr}"
@@ -43,8 +47,13 @@ class Writer:
 
     def __init__(self, script: Path, *args: object, cwd: Path) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, str(script), *map(str, args)], cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True, bufsize=1,
+            [sys.executable, str(script), *map(str, args)],
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            bufsize=1,
             env={**os.environ, "TEXTUAL": "", "ANNOTATOR_BACKUPS": "0"},
         )
         assert self.readline() == "ready", self.process.stderr.read() if self.process.stderr else ""
@@ -188,13 +197,19 @@ def test_a_long_import_killed_at_random_moments_writes_all_or_nothing(bundled: P
     with Project.open(db_path, readonly=True) as project:
         length = project.require_document("A")
         before = project.span_count()
-    rows = ["document,coder,code,start,end"] + [f"A,bulk,bribery,{i % (length - 1)},{i % (length - 1) + 1}" for i in range(60_000)]
+    rows = ["document,coder,code,start,end"] + [
+        f"A,bulk,bribery,{i % (length - 1)},{i % (length - 1) + 1}" for i in range(60_000)
+    ]
     (bundled / "bulk.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     chooser = random.Random(20261202)
     counts = set()
     for _ in range(4):
-        process = subprocess.Popen([sys.executable, "-m", "annotator", "import-spans", "bulk.csv"], cwd=bundled,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "annotator", "import-spans", "bulk.csv"],
+            cwd=bundled,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(chooser.uniform(0.3, 2.5))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=TIMEOUT)

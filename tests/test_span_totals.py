@@ -15,13 +15,17 @@ CODES = ["wage-deduction", "bribery", "surveillance", "informants"]
 
 def counted(project: Project) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
     """Counts by (coder, document) and (coder, code), straight from the spans table."""
-    by_document = {(c, d): n for c, d, n in project.db.execute("SELECT coder, document_id, count(*) FROM spans GROUP BY 1, 2")}
+    by_document = {
+        (c, d): n for c, d, n in project.db.execute("SELECT coder, document_id, count(*) FROM spans GROUP BY 1, 2")
+    }
     by_code = {(c, k): n for c, k, n in project.db.execute("SELECT coder, code_id, count(*) FROM spans GROUP BY 1, 2")}
     return by_document, by_code
 
 
 def kept(project: Project) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
-    by_document = {(c, d): n for c, d, n in project.db.execute("SELECT coder, document_id, spans FROM span_totals_by_document")}
+    by_document = {
+        (c, d): n for c, d, n in project.db.execute("SELECT coder, document_id, spans FROM span_totals_by_document")
+    }
     by_code = {(c, k): n for c, k, n in project.db.execute("SELECT coder, code_id, spans FROM span_totals_by_code")}
     return by_document, by_code
 
@@ -51,7 +55,9 @@ def test_totals_follow_every_kind_of_action(small_project: Path) -> None:
         assert project.span_count() == sum(by_code.values())
         assert project.span_count("ann") == sum(n for (c, _), n in by_code.items() if c == "ann")
         assert project.coders_with_spans() == sorted({c for c, _ in by_code})
-        assert project.span_counts_by_document("bob") == {d: n for (c, d), n in counted(project)[0].items() if c == "bob"}
+        assert project.span_counts_by_document("bob") == {
+            d: n for (c, d), n in counted(project)[0].items() if c == "bob"
+        }
         assert project.code_counts(coder="cho") == {k: n for (c, k), n in by_code.items() if c == "cho"}
     summary = read_summary(small_project)
     assert summary.spans == sum(by_code.values())

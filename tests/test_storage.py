@@ -11,8 +11,7 @@ import pytest
 
 from annotator.domain.errors import InputError
 from annotator.storage import HistoryError, NewSpan, Project, ProjectError
-from annotator.storage.database import APPLICATION_ID
-from annotator.storage.database import SCHEMA_VERSION
+from annotator.storage.database import APPLICATION_ID, SCHEMA_VERSION
 from annotator.storage.schema import migrations
 from tests.support import SMALL_TEXTS
 
@@ -30,7 +29,7 @@ def test_new_project_file_is_owner_only_and_uses_wal(tmp_path: Path) -> None:
 
 
 def test_schema_version_counts_the_migrations() -> None:
-    assert SCHEMA_VERSION == len(migrations._migrations)
+    assert len(migrations._migrations) == SCHEMA_VERSION
 
 
 def test_existing_file_is_never_overwritten(small_project: Path) -> None:
@@ -112,7 +111,11 @@ def test_every_action_is_logged_and_undone_in_reverse_order(small_project: Path)
         project.set_memo("ann", span.id, "check with B")
         current = project.span(span.id)
         assert (current.code_id, current.start, current.end, current.text, current.memo) == (
-            "wage-deduction", 0, 9, "They took", "check with B",
+            "wage-deduction",
+            0,
+            9,
+            "They took",
+            "check with B",
         )
         assert [event.kind for event in project.events("ann")] == ["add", "recode", "resize", "memo"]
 

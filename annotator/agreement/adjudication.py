@@ -73,13 +73,17 @@ def _merge_segments(segments: Iterable[Segment]) -> list[Segment]:
     by_code: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for segment in segments:
         by_code[segment.code_id].append((segment.start, segment.end))
-    return sorted(Segment(start, end, code) for code, ranges in by_code.items() for start, end in merge_overlapping(ranges))
+    return sorted(
+        Segment(start, end, code) for code, ranges in by_code.items() for start, end in merge_overlapping(ranges)
+    )
 
 
 def build_items(document_id: str, first: Sequence[Span], second: Sequence[Span]) -> list[Item]:
     """Group the two coders' spans of one document into items, in offset order."""
-    segments = {0: _merge_segments(Segment(s.start, s.end, s.code_id) for s in first),
-                1: _merge_segments(Segment(s.start, s.end, s.code_id) for s in second)}
+    segments = {
+        0: _merge_segments(Segment(s.start, s.end, s.code_id) for s in first),
+        1: _merge_segments(Segment(s.start, s.end, s.code_id) for s in second),
+    }
     tagged = sorted((segment, side) for side, found in segments.items() for segment in found)
     items: list[Item] = []
     group: list[tuple[Segment, int]] = []
@@ -170,7 +174,9 @@ class Adjudication:
     def accept_agreed(self, items: Sequence[Item] | None = None) -> Action | None:
         """Accept every undecided agreed item (of `items`, else of all) in one action; None when there is none."""
         decided = self.decisions()
-        agreed = [item for item in (self.items() if items is None else items) if item.agreed and item.key not in decided]
+        agreed = [
+            item for item in (self.items() if items is None else items) if item.agreed and item.key not in decided
+        ]
         if not agreed:
             return None
         return self._write(agreed, {item.key: item.first for item in agreed}, "agreed")
@@ -190,7 +196,18 @@ class Adjudication:
                 changes.extend((span, None) for span in existing if span.start < hi and span.end > lo)
                 segments = chosen[item.key]
                 for span_id, segment in zip(new_span_ids(len(segments)), segments):
-                    span = Span(span_id, document_id, segment.code_id, self.into, segment.start, segment.end, "", "", stamp, stamp)
+                    span = Span(
+                        span_id,
+                        document_id,
+                        segment.code_id,
+                        self.into,
+                        segment.start,
+                        segment.end,
+                        "",
+                        "",
+                        stamp,
+                        stamp,
+                    )
                     changes.append((None, span))
         detail = {
             "items": [item.key for item in items],

@@ -15,18 +15,22 @@ def find_item(items: Sequence[Item], prefix: str) -> Item:
     """The one item whose key starts with `prefix`; InputError when none or several do."""
     found = [item for item in items if item.key.startswith(prefix)] if prefix else []
     if len(found) != 1:
-        raise InputError(f"item {prefix!r} " + ("matches several items; give more of its key" if found else "is not in the listing"))
+        raise InputError(
+            f"item {prefix!r} " + ("matches several items; give more of its key" if found else "is not in the listing")
+        )
     return found[0]
 
 
-def item_record(item: Item, decided: Mapping[str, str], texts: Mapping[str, str], names: Sequence[str]) -> dict[str, Any]:
+def item_record(
+    item: Item, decided: Mapping[str, str], texts: Mapping[str, str], names: Sequence[str]
+) -> dict[str, Any]:
     """An item as the JSON listing writes it: stretch, text, whether agreed, decision, each coder's codes."""
     return {
         "key": item.key,
         "document": item.document_id,
         "start": item.start,
         "end": item.end,
-        "text": texts[item.document_id][item.start:item.end],
+        "text": texts[item.document_id][item.start : item.end],
         "agreed": item.agreed,
         "decision": decided.get(item.key),
         "coders": {
@@ -48,7 +52,7 @@ def listing_lines(
     for item in items:
         status = "agreed" if item.agreed else "differs"
         choice = decided.get(item.key, "-")
-        excerpt = texts[item.document_id][item.start:item.end].replace("\n", " ")
+        excerpt = texts[item.document_id][item.start : item.end].replace("\n", " ")
         shown = excerpt[:EXCERPT] + ("…" if len(excerpt) > EXCERPT else "")
         yield f"{item.key}  {item.document_id} {item.start}-{item.end}  {status:<7}  decided: {choice:<7}  {shown}"
         for name, segments in zip(names, (item.first, item.second), strict=True):

@@ -27,9 +27,15 @@ from annotator.agreement.estimate import Estimate
 from annotator.agreement.matching import SegmentCounts, Threshold, check_threshold, count_segments, segment_figures
 from annotator.agreement.spans import PreparedSpans, SpanData, prepare
 from annotator.agreement.unit_table import UnitTable, merge_tables
-from annotator.agreement.units import UnitTables
-from annotator.agreement.unitizing import Disagreements, UnitizingPieces, code_disagreements, document_pieces, overall_alpha
+from annotator.agreement.unitizing import (
+    Disagreements,
+    UnitizingPieces,
+    code_disagreements,
+    document_pieces,
+    overall_alpha,
+)
 from annotator.agreement.unitizing2016 import PartitionParts, alphas, document_parts
+from annotator.agreement.units import UnitTables
 from annotator.domain.errors import InputError
 
 FORMAT = "annotator-agreement/1"
@@ -227,7 +233,10 @@ def span_report(data: SpanData, options: SpanOptions = SpanOptions(), progress: 
 def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> dict[str, Any]:
     """`span_report` itself."""
     prepared = prepare(
-        data, coders=options.coders, codes=options.codes, documents=options.documents,
+        data,
+        coders=options.coders,
+        codes=options.codes,
+        documents=options.documents,
         all_documents=options.all_documents,
     )
     engine = SpanAgreement(prepared, options.unit, options.threshold)
@@ -311,8 +320,11 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
 
 
-def to_json(figures: Mapping[str, Any], intervals: Mapping[tuple[str, ...], Interval] | None = None,
-            prefix: tuple[str, ...] = ()) -> dict[str, Any]:
+def to_json(
+    figures: Mapping[str, Any],
+    intervals: Mapping[tuple[str, ...], Interval] | None = None,
+    prefix: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """Estimates → value plus `<name>_reason` when undefined, and `<name>_ci` when an interval exists."""
     out: dict[str, Any] = {}
     for key, value in figures.items():

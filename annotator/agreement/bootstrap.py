@@ -47,7 +47,7 @@ def flatten(figures: Mapping[str, Any], prefix: Path = ()) -> dict[Path, Estimat
 class Interval:
     """A percentile interval over the replicates where the figure was defined."""
 
-    __slots__ = ("low", "high", "defined", "replicates")
+    __slots__ = ("defined", "high", "low", "replicates")
 
     def __init__(self, values: list[float], replicates: int) -> None:
         values.sort()

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,8 +76,16 @@ def summarise(table: UnitTable) -> TableSummary:
     else:
         categories, categories_from = table.observed_categories, "observed"
     return TableSummary(
-        width, units, pairable, agreement_sum, dict(share_sums), dict(coincidences), dict(pairs), complete,
-        categories, categories_from,
+        width,
+        units,
+        pairable,
+        agreement_sum,
+        dict(share_sums),
+        dict(coincidences),
+        dict(pairs),
+        complete,
+        categories,
+        categories_from,
     )
 
 
@@ -198,7 +205,7 @@ def krippendorff_alpha(summary: TableSummary, level: str = "nominal") -> Estimat
     observed = sum(weight * delta(c, k) for (c, k), weight in summary.coincidences.items() if c != k)
     expected = 0.0
     for index, c in enumerate(categories):
-        for k in categories[index + 1:]:
+        for k in categories[index + 1 :]:
             expected += 2.0 * marginals[c] * marginals[k] * delta(c, k)
     if expected == 0:
         return undefined("every pairable value is the same, so the expected disagreement is 0")

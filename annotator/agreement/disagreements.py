@@ -109,7 +109,9 @@ def _document_disagreements(prepared: PreparedSpans, doc: str, present: list[int
     return found
 
 
-def _same(last: Disagreement, assignment: tuple[tuple[str, ...], ...], present: list[int], prepared: PreparedSpans) -> bool:
+def _same(
+    last: Disagreement, assignment: tuple[tuple[str, ...], ...], present: list[int], prepared: PreparedSpans
+) -> bool:
     """Whether the stretch continues the previous disagreement (same codes for every coder)."""
     return all(last.codes[prepared.coders[index]] == codes for index, codes in zip(present, assignment))
 

@@ -19,16 +19,25 @@ class Statistic:
 STATISTICS: dict[str, Statistic] = {
     s.key: s
     for s in (
-        Statistic("percent_agreement", "Percent agreement", "% agr", "mean share of agreeing coder pairs per unit",
-                  chance_corrected=False),
+        Statistic(
+            "percent_agreement",
+            "Percent agreement",
+            "% agr",
+            "mean share of agreeing coder pairs per unit",
+            chance_corrected=False,
+        ),
         Statistic("cohen_kappa", "Cohen's kappa", "Cohen κ", "Cohen (1960)"),
         Statistic("scott_pi", "Scott's pi", "Scott π", "Scott (1955)"),
         Statistic("fleiss_kappa", "Fleiss' kappa", "Fleiss", "Fleiss (1971); Gwet (2014) with missing values"),
         Statistic("krippendorff_alpha", "Krippendorff's alpha", "Kripp α", "Krippendorff (2004, 2011)"),
         Statistic("gwet_ac1", "Gwet's AC1", "AC1", "Gwet (2008, 2014)"),
         Statistic("brennan_prediger", "Brennan–Prediger", "BP", "Brennan & Prediger (1981); Bennett et al. (1954) S"),
-        Statistic("alpha_u", "Krippendorff's unitizing alpha α_U", "α_U",
-                  "Krippendorff (1995, 2004), as DKPro Agreement / INCEpTION"),
+        Statistic(
+            "alpha_u",
+            "Krippendorff's unitizing alpha α_U",
+            "α_U",
+            "Krippendorff (1995, 2004), as DKPro Agreement / INCEpTION",
+        ),
         Statistic("u_alpha", "u-α", "u-α", "Krippendorff, Mathet, Bouvry & Widlöcher (2016), as ATLAS.ti"),
         Statistic("binary_u_alpha", "|u-α (binary: coded or not)", "|u-α", "Krippendorff et al. (2016), as ATLAS.ti"),
         Statistic("share", "Matched segments (share)", "seg", "MAXQDA-style segment matching", chance_corrected=False),
@@ -40,7 +49,13 @@ STATISTICS: dict[str, Statistic] = {
 """Every statistic a report shows, by JSON key."""
 
 UNIT_STATISTICS = (
-    "percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "brennan_prediger",
+    "percent_agreement",
+    "cohen_kappa",
+    "scott_pi",
+    "fleiss_kappa",
+    "krippendorff_alpha",
+    "gwet_ac1",
+    "brennan_prediger",
 )
 TWO_CODER_ONLY = ("cohen_kappa", "scott_pi")
 

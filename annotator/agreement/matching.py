@@ -20,7 +20,6 @@ from annotator.agreement.estimate import Estimate, ratio, undefined
 from annotator.agreement.spans import Interval
 from annotator.domain.errors import InputError
 
-
 Threshold = float | str | Fraction
 """θ as typed (`"0.55"`), as a float (read as its shortest decimal, `repr`), or as a Fraction."""
 
@@ -90,9 +89,7 @@ class SegmentCounts:
             self.matches[pair] = self.matches.get(pair, 0) + times * value
 
 
-def count_segments(
-    per_coder: Sequence[Sequence[Interval]], present: int, threshold: Threshold
-) -> SegmentCounts:
+def count_segments(per_coder: Sequence[Sequence[Interval]], present: int, threshold: Threshold) -> SegmentCounts:
     """Segment counts of one code in one document, over the coder pairs the document counts for."""
     counts = SegmentCounts(len(per_coder))
     for i, mine in enumerate(per_coder):

@@ -66,9 +66,11 @@ def _overall(report: dict[str, Any]) -> str:
         statistic = STATISTICS[key]
         detail = escape(reason) if value is None and reason else escape(statistic.reference)
         ci = f'<span class="ci">95% CI [{interval[0]:.3f}, {interval[1]:.3f}]</span>' if interval else ""
-        cards.append(f'<div class="card {band(key, value)}">{escape(statistic.name)}<b>{fmt(value)}</b>{ci}'
-                     f"<small>{detail}</small></div>")
-    return "<h2>Unitizing, over all codes</h2><div class=\"overall\">" + "".join(cards) + "</div>"
+        cards.append(
+            f'<div class="card {band(key, value)}">{escape(statistic.name)}<b>{fmt(value)}</b>{ci}'
+            f"<small>{detail}</small></div>"
+        )
+    return '<h2>Unitizing, over all codes</h2><div class="overall">' + "".join(cards) + "</div>"
 
 
 def _chart(rows: list[tuple[str, dict[str, Any]]], keys: list[str]) -> str:
@@ -82,24 +84,32 @@ def _chart(rows: list[tuple[str, dict[str, Any]]], keys: list[str]) -> str:
         """The horizontal position of a value."""
         return label_width + (value - low) / (1 - low) * bar_width
 
-    svg = [f'<svg width="{label_width + bar_width + 70}" height="{height}"'
-           ' role="img" aria-label="Main statistics per code" font-size="11" font-family="sans-serif">']
+    svg = [
+        f'<svg width="{label_width + bar_width + 70}" height="{height}"'
+        ' role="img" aria-label="Main statistics per code" font-size="11" font-family="sans-serif">'
+    ]
     y = 20
     for tick in _ticks(low):
-        svg.append(f'<line x1="{x(tick):.1f}" y1="12" x2="{x(tick):.1f}" y2="{height - 8}" stroke="#ddd"/>'
-                   f'<text x="{x(tick):.1f}" y="10" text-anchor="middle" fill="#555">{tick:g}</text>')
+        svg.append(
+            f'<line x1="{x(tick):.1f}" y1="12" x2="{x(tick):.1f}" y2="{height - 8}" stroke="#ddd"/>'
+            f'<text x="{x(tick):.1f}" y="10" text-anchor="middle" fill="#555">{tick:g}</text>'
+        )
     for label, entry in rows:
         svg.append(f'<text x="0" y="{y + 11}" font-weight="bold" font-size="12">{escape(label)}</text>')
         y += title
         for key in keys:
             value, _, _ = figure(entry, (key,))
-            svg.append(f'<text x="{label_width - 6}" y="{y + 10}" text-anchor="end" fill="#444">'
-                       f"{escape(STATISTICS[key].name)}</text>")
+            svg.append(
+                f'<text x="{label_width - 6}" y="{y + 10}" text-anchor="end" fill="#444">'
+                f"{escape(STATISTICS[key].name)}</text>"
+            )
             if value is not None:
                 start, end = sorted((x(0.0), x(value)))
-                svg.append(f'<rect x="{start:.1f}" y="{y + 1}" width="{max(end - start, 1):.1f}" height="{bar - 3}"'
-                           f' fill="{COLOURS[band(key, value)]}"><title>{escape(STATISTICS[key].name)}: {fmt(value)}'
-                           "</title></rect>")
+                svg.append(
+                    f'<rect x="{start:.1f}" y="{y + 1}" width="{max(end - start, 1):.1f}" height="{bar - 3}"'
+                    f' fill="{COLOURS[band(key, value)]}"><title>{escape(STATISTICS[key].name)}: {fmt(value)}'
+                    "</title></rect>"
+                )
             svg.append(f'<text x="{x(max(value or 0.0, 0.0)) + 4:.1f}" y="{y + 10}" fill="#222">{fmt(value)}</text>')
             y += bar
         y += gap
@@ -120,7 +130,8 @@ def _ticks(low: float) -> list[float]:
 def _table(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]]) -> str:
     """Every figure per code, each cell coloured by band, intervals under the value."""
     head = "<tr><th>code</th>" + "".join(
-        f'<th title="{escape(STATISTICS[p[-1]].reference)}">{escape(STATISTICS[p[-1]].name)}</th>' for p in columns)
+        f'<th title="{escape(STATISTICS[p[-1]].reference)}">{escape(STATISTICS[p[-1]].name)}</th>' for p in columns
+    )
     body = []
     for label, entry in rows:
         cells = []
@@ -150,26 +161,38 @@ def _per_document(report: dict[str, Any]) -> str:
             title = escape(reason if value is None and reason else f"percent agreement {agreement}")
             cells.append(f'<td class="{band("krippendorff_alpha", value)}" title="{title}">{fmt(value)}</td>')
         body.append(f"<tr><td>{escape(doc)}</td>{''.join(cells)}</tr>")
-    return ("<h2>Per document: Krippendorff's alpha</h2>"
-            f'<p class="note">Same unit and coders as above; empty: no compared coder used the code in that'
-            f" document. Hover a cell for percent agreement or the reason it is undefined.</p>"
-            f'<table class="matrix">{head}{"".join(body)}</table>')
+    return (
+        "<h2>Per document: Krippendorff's alpha</h2>"
+        f'<p class="note">Same unit and coders as above; empty: no compared coder used the code in that'
+        f" document. Hover a cell for percent agreement or the reason it is undefined.</p>"
+        f'<table class="matrix">{head}{"".join(body)}</table>'
+    )
 
 
 def _disagreements(items: list[Disagreement], coders: list[str]) -> str:
     """The disagreement list (first DISAGREEMENT_LIMIT), with the text of each stretch."""
     shown = items[:DISAGREEMENT_LIMIT]
-    more = (f"<p class=\"note\">The first {len(shown):,} of {len(items):,}; `annotator disagreements` lists all.</p>"
-            if len(items) > len(shown) else "")
-    head = "<tr><th>document</th><th>start</th><th>end</th>" + "".join(
-        f"<th>{escape(coder)}</th>" for coder in coders) + "<th>text</th></tr>"
+    more = (
+        f'<p class="note">The first {len(shown):,} of {len(items):,}; `annotator disagreements` lists all.</p>'
+        if len(items) > len(shown)
+        else ""
+    )
+    head = (
+        "<tr><th>document</th><th>start</th><th>end</th>"
+        + "".join(f"<th>{escape(coder)}</th>" for coder in coders)
+        + "<th>text</th></tr>"
+    )
     body = []
     for item in shown:
         codes = "".join(
-            f"<td>{escape(', '.join(item.codes[coder]) or '—') if coder in item.codes else ''}</td>" for coder in coders)
+            f"<td>{escape(', '.join(item.codes[coder]) or '—') if coder in item.codes else ''}</td>" for coder in coders
+        )
         text = escape(item.text) if item.text is not None else ""
-        body.append(f"<tr><td>{escape(item.document_id)}</td><td>{item.start}</td><td>{item.end}</td>{codes}"
-                    f'<td class="text">{text}</td></tr>')
-    return (f"<h2>Disagreements ({len(items):,})</h2><p class=\"note\">Stretches where the compared coders' codes"
-            f" differ (— = not coded), in document order.</p>{more}<table>{head}{''.join(body)}</table>")
-
+        body.append(
+            f"<tr><td>{escape(item.document_id)}</td><td>{item.start}</td><td>{item.end}</td>{codes}"
+            f'<td class="text">{text}</td></tr>'
+        )
+    return (
+        f'<h2>Disagreements ({len(items):,})</h2><p class="note">Stretches where the compared coders\' codes'
+        f" differ (— = not coded), in document order.</p>{more}<table>{head}{''.join(body)}</table>"
+    )

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from annotator.agreement.disagreements import Disagreement
-from annotator.agreement.report_rows import figure, method_lines, table_rows_and_columns, undefined_notes
 from annotator.agreement.labels import (
     BAND_NOTE,
     LEGEND,
@@ -23,6 +22,7 @@ from annotator.agreement.labels import (
     band,
     fmt,
 )
+from annotator.agreement.report_rows import figure, method_lines, table_rows_and_columns, undefined_notes
 
 Style = Callable[[str, str], str]
 """(text, band) → text as shown; band is good / tentative / poor / plain / undefined / heading."""
@@ -129,8 +129,13 @@ def render_markdown(report: dict[str, Any]) -> str:
     out.extend(f"- {line}" for line in method_lines(report))
     out.append("")
     rows, columns = table_rows_and_columns(report)
-    out.append("| " + " | ".join(["code" if report["kind"] == "spans" else "data"]
-                                 + [STATISTICS[path[-1]].name for path in columns]) + " |")
+    out.append(
+        "| "
+        + " | ".join(
+            ["code" if report["kind"] == "spans" else "data"] + [STATISTICS[path[-1]].name for path in columns]
+        )
+        + " |"
+    )
     out.append("|---" + "|---:" * len(columns) + "|")
     for label, entry in rows:
         cells = []
@@ -149,8 +154,14 @@ def render_markdown(report: dict[str, Any]) -> str:
     if notes:
         out.extend(["", "Undefined figures (—):", ""])
         out.extend(f"- {_md(note)}" for note in notes)
-    out.extend(["", "References: " + "; ".join(
-        f"{STATISTICS[path[-1]].name}: {STATISTICS[path[-1]].reference}" for path in columns) + "."])
+    out.extend(
+        [
+            "",
+            "References: "
+            + "; ".join(f"{STATISTICS[path[-1]].name}: {STATISTICS[path[-1]].reference}" for path in columns)
+            + ".",
+        ]
+    )
     return "\n".join(out) + "\n"
 
 
@@ -160,8 +171,20 @@ def _md(text: str) -> str:
 
 # --- CSV and JSON ---------------------------------------------------------------------------------
 
-CSV_COLUMNS = ("scope", "code", "document", "statistic", "name", "value", "ci_low", "ci_high", "reason",
-               "unit", "coders", "documents")
+CSV_COLUMNS = (
+    "scope",
+    "code",
+    "document",
+    "statistic",
+    "name",
+    "value",
+    "ci_low",
+    "ci_high",
+    "reason",
+    "unit",
+    "coders",
+    "documents",
+)
 
 
 def render_csv(report: dict[str, Any]) -> str:
@@ -184,12 +207,23 @@ def csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
     unit = report["unit"]
     documents = ";".join(report["documents"])
     continuum = ";".join(report["continuum_documents"])
-    columns = [(key,) for key in UNIT_STATISTICS] + [("alpha_u",)] + [
-        ("segments", key) for key in ("share", "precision", "recall", "f1")]
+    columns = (
+        [(key,) for key in UNIT_STATISTICS]
+        + [("alpha_u",)]
+        + [("segments", key) for key in ("share", "precision", "recall", "f1")]
+    )
     for code, entry in report["codes"].items():
         for path in columns:
-            yield _csv_row("code", code, "", entry, path, "character" if path == ("alpha_u",) else unit, coders,
-                           continuum if path == ("alpha_u",) else documents)
+            yield _csv_row(
+                "code",
+                code,
+                "",
+                entry,
+                path,
+                "character" if path == ("alpha_u",) else unit,
+                coders,
+                continuum if path == ("alpha_u",) else documents,
+            )
     if report["pooled"]:
         for path in columns:
             if path != ("alpha_u",):
@@ -203,8 +237,16 @@ def csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
                     yield _csv_row("document", code, doc, entry, path, unit, coders, doc)
 
 
-def _csv_row(scope: str, code: str, doc: str, entry: dict[str, Any], path: tuple[str, ...],
-             unit: str, coders: str, documents: str) -> list[Any]:
+def _csv_row(
+    scope: str,
+    code: str,
+    doc: str,
+    entry: dict[str, Any],
+    path: tuple[str, ...],
+    unit: str,
+    coders: str,
+    documents: str,
+) -> list[Any]:
     value, reason, interval = figure(entry, path)
     key = path[-1]
     name = STATISTICS[key].name
@@ -213,8 +255,20 @@ def _csv_row(scope: str, code: str, doc: str, entry: dict[str, Any], path: tuple
     if key in ("brennan_prediger", "gwet_ac1") and "brennan_prediger_q" in entry:
         name += f" (q = {entry['brennan_prediger_q']}, {entry['brennan_prediger_q_counts']})"
     low, high = interval if interval else ("", "")
-    return [scope, code, doc, key, name, "" if value is None else repr(value), low, high, reason or "", unit,
-            coders, documents]
+    return [
+        scope,
+        code,
+        doc,
+        key,
+        name,
+        "" if value is None else repr(value),
+        low,
+        high,
+        reason or "",
+        unit,
+        coders,
+        documents,
+    ]
 
 
 def render_json(report: dict[str, Any]) -> str:
@@ -247,13 +301,24 @@ def render_disagreements_csv(items: list[Disagreement], coders: list[str]) -> st
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["document", "start", "end", "kind", *coders, "text"])
     for item in items:
-        writer.writerow([item.document_id, item.start, item.end, item.kind,
-                         *(";".join(item.codes.get(coder, ())) if coder in item.codes else "" for coder in coders),
-                         item.text or ""])
+        writer.writerow(
+            [
+                item.document_id,
+                item.start,
+                item.end,
+                item.kind,
+                *(";".join(item.codes.get(coder, ())) if coder in item.codes else "" for coder in coders),
+                item.text or "",
+            ]
+        )
     return buffer.getvalue()
 
 
 def render_disagreements_json(items: list[Disagreement], coders: list[str]) -> str:
     """`{"coders": [...], "disagreements": [{document, start, end, text, kind, codes}]}`."""
-    return json.dumps({"coders": coders, "disagreements": [item.as_dict() for item in items]},
-                      ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(
+            {"coders": coders, "disagreements": [item.as_dict() for item in items]}, ensure_ascii=False, indent=1
+        )
+        + "\n"
+    )

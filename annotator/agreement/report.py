@@ -13,7 +13,11 @@ FORMATS = ("table", "markdown", "csv", "json", "html")
 
 
 def render(
-    report: dict[str, Any], format: str = "table", *, style: Style = plain, disagreements: list[Disagreement] | None = None
+    report: dict[str, Any],
+    format: str = "table",
+    *,
+    style: Style = plain,
+    disagreements: list[Disagreement] | None = None,
 ) -> str:
     """The report in `format`; `style` colours the terminal table, `disagreements` go into the HTML page."""
     if format == "table":

@@ -41,7 +41,9 @@ def span_rows(report: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         yield "pooled (all codes)", pooled
 
 
-def table_rows_and_columns(report: dict[str, Any], label: str = "all units") -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, ...]]]:
+def table_rows_and_columns(
+    report: dict[str, Any], label: str = "all units"
+) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, ...]]]:
     """The rows (label, figures) and statistic columns of a report, for a table report or a span report."""
     if report["kind"] == "table":
         return [(label, report)], [(key,) for key in UNIT_STATISTICS]
@@ -52,29 +54,40 @@ def method_lines(report: dict[str, Any]) -> list[str]:
     """What the figures are: unit, coders, documents, Fleiss variant, what q counts, thresholds."""
     lines = []
     if report["kind"] == "table":
-        lines.append(f"Unit table: {report['units']} units × {len(report['coders'])} coders"
-                     f" ({', '.join(report['coders'])}); level of measurement: {report['level']}.")
+        lines.append(
+            f"Unit table: {report['units']} units × {len(report['coders'])} coders"
+            f" ({', '.join(report['coders'])}); level of measurement: {report['level']}."
+        )
         lines.append(f"Fleiss' kappa: {report['fleiss_kappa_variant']}.")
-        lines.append(f"Brennan–Prediger and AC1: q = {report['brennan_prediger_q']} categories"
-                     f" ({report['brennan_prediger_q_counts']}: {', '.join(map(str, report['categories']))}).")
+        lines.append(
+            f"Brennan–Prediger and AC1: q = {report['brennan_prediger_q']} categories"
+            f" ({report['brennan_prediger_q_counts']}: {', '.join(map(str, report['categories']))})."
+        )
     else:
         unit = report["unit"]
         lines.append(f"Unit: {unit} ({UNIT_DESCRIPTIONS[unit]}); {report['unit_count']:,} units per code.")
         lines.append(f"Coders: {', '.join(report['coders'])}.")
-        counted = ("every document counts for every compared coder (--all-documents)" if report["all_documents"]
-                   else "a document counts for a coder who marked it done or coded in it; elsewhere missing")
+        counted = (
+            "every document counts for every compared coder (--all-documents)"
+            if report["all_documents"]
+            else "a document counts for a coder who marked it done or coded in it; elsewhere missing"
+        )
         lines.append(f"Documents: {documents_phrase(report['documents'])}; {counted}.")
         if report["pooled"]:
             lines.append(f"Fleiss' kappa: {report['pooled']['fleiss_kappa_variant']}.")
         lines.append("Brennan–Prediger and AC1: q = 2 categories (coded / not coded), the full scale of a code.")
-        lines.append(f"α_U, u-α, |u-α: characters of {documents_phrase(report['continuum_documents'])} coded by every"
-                     " compared coder, laid end to end in id order.")
+        lines.append(
+            f"α_U, u-α, |u-α: characters of {documents_phrase(report['continuum_documents'])} coded by every"
+            " compared coder, laid end to end in id order."
+        )
         pair = f"; F1 of {report['coders'][1]} against {report['coders'][0]}" if len(report["coders"]) == 2 else ""
         lines.append(f"Segments (MAXQDA style): matched when overlap / union ≥ {report['threshold']:g}{pair}.")
     if "bootstrap" in report:
         boot = report["bootstrap"]
-        lines.append(f"Intervals: 95% percentile bootstrap, {boot['replicates']} replicates resampling"
-                     f" {boot['resampled']}, seed {boot['seed']}.")
+        lines.append(
+            f"Intervals: 95% percentile bootstrap, {boot['replicates']} replicates resampling"
+            f" {boot['resampled']}, seed {boot['seed']}."
+        )
     return lines
 
 

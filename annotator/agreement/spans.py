@@ -191,9 +191,7 @@ def prepare(
         if doc not in per_document:
             per_document[doc] = tuple([] for _ in chosen_coders)
         per_document[doc][index[coder]].extend(merge_overlapping(intervals))
-    return PreparedSpans(
-        data, chosen_coders, chosen_codes, chosen_documents, present, segments, all_documents, unused
-    )
+    return PreparedSpans(data, chosen_coders, chosen_codes, chosen_documents, present, segments, all_documents, unused)
 
 
 def _check_spans(data: SpanData) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from annotator.agreement.unit_table import UnitTable, Value
 from annotator.domain.errors import InputError
@@ -97,7 +97,8 @@ def _check_cell(cell: str, guard_markers: bool, level: str, path: str | Path, li
     if marker and guard_markers:
         raise InputError(
             f"{cell!r} looks like a missing-value marker, not a category; pass --missing {cell} to read it "
-            "as no rating (or --missing '' to keep it as a category)", **where,
+            "as no rating (or --missing '' to keep it as a category)",
+            **where,
         )
 
 

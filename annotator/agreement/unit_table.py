@@ -47,9 +47,7 @@ class UnitTable:
         if self.categories is not None:
             unknown = set(self.observed_categories) - set(self.categories)
             if unknown:
-                raise InputError(
-                    f"values not among the given categories: {', '.join(map(str, sort_values(unknown)))}"
-                )
+                raise InputError(f"values not among the given categories: {', '.join(map(str, sort_values(unknown)))}")
 
     @classmethod
     def from_rows(

@@ -100,9 +100,7 @@ class Disagreements:
         return Estimate(1.0 - self.observed / self.expected)
 
 
-def code_disagreements(
-    sequence: Iterable[tuple[UnitizingPieces | None, int]], coder_count: int
-) -> Disagreements:
+def code_disagreements(sequence: Iterable[tuple[UnitizingPieces | None, int]], coder_count: int) -> Disagreements:
     """D_O and D_E of one code over a continuum given as (pieces or None when uncoded, length) per document."""
     m = coder_count
     length = 0

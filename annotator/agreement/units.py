@@ -147,6 +147,4 @@ class UnitTables:
 @lru_cache(maxsize=65536)
 def _row(present: int, mask: int, width: int) -> Row:
     """The value vector of a unit: 1 where covered, 0 where not, None where the document does not count."""
-    return tuple(
-        (1 if mask >> index & 1 else 0) if present >> index & 1 else None for index in range(width)
-    )
+    return tuple((1 if mask >> index & 1 else 0) if present >> index & 1 else None for index in range(width))

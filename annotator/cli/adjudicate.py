@@ -17,8 +17,13 @@ from annotator.domain.errors import InputError
 @click.option("--coders", required=True, metavar="A,B", help="The two coders to compare.")
 @click.option("--into", default="consensus", show_default=True, help="Coder that receives the agreed coding.")
 @click.option("--accept-agreed", is_flag=True, help="Copy every stretch both coders coded identically.")
-@click.option("--decide", "decisions", multiple=True, metavar="KEY=CHOICE",
-              help="Decide an item (KEY from the listing, or a unique prefix): a, b, both or neither. Repeatable.")
+@click.option(
+    "--decide",
+    "decisions",
+    multiple=True,
+    metavar="KEY=CHOICE",
+    help="Decide an item (KEY from the listing, or a unique prefix): a, b, both or neither. Repeatable.",
+)
 @click.option("--all-documents", is_flag=True, help="Compare every document, not only those both coders coded.")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_settings
@@ -36,8 +41,9 @@ def adjudicate_command(
     if len(names) != 2:
         raise InputError(f"--coders takes two names separated by a comma (got {coders!r})")
     with settings.open_project() as project:
-        adjudication = Adjudication(project, names[0], names[1], into=into, decided_by=settings.coder,
-                                    all_documents=all_documents)
+        adjudication = Adjudication(
+            project, names[0], names[1], into=into, decided_by=settings.coder, all_documents=all_documents
+        )
         if accept_agreed:
             action = adjudication.accept_agreed()
             count = len(action.changes) if action else 0
@@ -49,7 +55,9 @@ def adjudicate_command(
         decided = adjudication.decisions()
         texts = {document.id: document.text for document in project.documents()}
     if output_format == "json":
-        click.echo(json.dumps([item_record(item, decided, texts, names) for item in items], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps([item_record(item, decided, texts, names) for item in items], ensure_ascii=False, indent=2)
+        )
         return
     for line in listing_lines(items, decided, texts, names, into):
         click.echo(line)

@@ -9,13 +9,13 @@ import click
 from annotator.agreement.analysis import SpanOptions, span_report, table_report
 from annotator.agreement.coefficients import LEVELS
 from annotator.agreement.disagreements import find_disagreements, prepared_disagreements
+from annotator.agreement.from_project import project_span_data
 from annotator.agreement.render_text import (
     render_disagreements_csv,
     render_disagreements_json,
     render_disagreements_table,
 )
 from annotator.agreement.report import FORMATS, render
-from annotator.agreement.from_project import project_span_data
 from annotator.agreement.spans import prepare
 from annotator.agreement.table_file import read_unit_table
 from annotator.agreement.units import UNITS
@@ -63,25 +63,62 @@ def write_output(text: str, output: Path | None, format: str, default_name: str,
 @click.option("--codes", metavar="X,Y,...", help="Codes to compare (default: every code a compared coder used).")
 @click.option("--documents", metavar="D1,D2,...", help="Documents to compare (default: all).")
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
-@click.option("--unit", type=click.Choice(UNITS), default="character", show_default=True,
-              help="Unit of the unit-table statistics.")
-@click.option("--threshold", default="0.9", show_default=True, metavar="θ",
-              help="Segment matching: overlap / union needed for a match (compared exactly, as a decimal).")
-@click.option("--bootstrap", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Resample documents (or --table units) N times for 95% intervals.")
+@click.option(
+    "--unit",
+    type=click.Choice(UNITS),
+    default="character",
+    show_default=True,
+    help="Unit of the unit-table statistics.",
+)
+@click.option(
+    "--threshold",
+    default="0.9",
+    show_default=True,
+    metavar="θ",
+    help="Segment matching: overlap / union needed for a match (compared exactly, as a decimal).",
+)
+@click.option(
+    "--bootstrap",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Resample documents (or --table units) N times for 95% intervals.",
+)
 @click.option("--seed", type=int, default=None, help="Bootstrap seed (default: a fixed seed, so reports repeat).")
 @click.option("--format", "format_", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--per-document/--no-per-document", "per_document", default=None,
-              help="Also compute every code's figures in each document (default: for --format html and csv).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to FILE (default: stdout; HTML: exports/PROJECT-agreement.html).")
-@click.option("--table", "table_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Read a unit table from CSV instead (one row per unit, one column per coder).")
+@click.option(
+    "--per-document/--no-per-document",
+    "per_document",
+    default=None,
+    help="Also compute every code's figures in each document (default: for --format html and csv).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to FILE (default: stdout; HTML: exports/PROJECT-agreement.html).",
+)
+@click.option(
+    "--table",
+    "table_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Read a unit table from CSV instead (one row per unit, one column per coder).",
+)
 @click.option("--level", type=click.Choice(LEVELS), default=None, help="With --table: Krippendorff's alpha level.")
-@click.option("--categories", metavar="C1,C2,...",
-              help="With --table: the codebook's categories (q of Brennan–Prediger and AC1 counts them).")
-@click.option("--missing", "missing", multiple=True, metavar="VALUE",
-              help="With --table: a cell text meaning no rating (repeat for several; blank cells always are).")
+@click.option(
+    "--categories",
+    metavar="C1,C2,...",
+    help="With --table: the codebook's categories (q of Brennan–Prediger and AC1 counts them).",
+)
+@click.option(
+    "--missing",
+    "missing",
+    multiple=True,
+    metavar="VALUE",
+    help="With --table: a cell text meaning no rating (repeat for several; blank cells always are).",
+)
 @pass_settings
 def agreement_command(
     settings: Settings,
@@ -104,8 +141,11 @@ def agreement_command(
     """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
     ctx = click.get_current_context()
     if table_file is not None:
-        span_only = [name for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold", "per_document")
-                     if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE]
+        span_only = [
+            name
+            for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold", "per_document")
+            if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+        ]
         if span_only:
             raise InputError(f"--table compares the coders of the file; drop --{span_only[0].replace('_', '-')}")
         table, rows = read_unit_table(table_file, split_list(categories), missing or None, level or "nominal")
@@ -114,10 +154,18 @@ def agreement_command(
         write_output(render(report, format_, style=terminal_style), output, format_, "agreement.html", colour=True)
         return
     if level is not None or categories is not None or missing:
-        raise InputError("--level, --categories and --missing apply to --table; on spans each code is coded / not coded")
+        raise InputError(
+            "--level, --categories and --missing apply to --table; on spans each code is coded / not coded"
+        )
     options = SpanOptions(
-        coders=split_list(coders), codes=split_list(codes), documents=split_list(documents),
-        all_documents=all_documents, unit=unit, threshold=threshold, bootstrap=bootstrap, seed=seed,
+        coders=split_list(coders),
+        codes=split_list(codes),
+        documents=split_list(documents),
+        all_documents=all_documents,
+        unit=unit,
+        threshold=threshold,
+        bootstrap=bootstrap,
+        seed=seed,
         # Per-document figures cost more than the rest of the report on a large project: computed
         # when asked for, or for the formats that show them (HTML's drill-down, CSV's document rows).
         per_document=format_ in ("html", "csv") if per_document is None else per_document,
@@ -130,7 +178,10 @@ def agreement_command(
     disagreements = None
     if format_ == "html":
         disagreements = find_disagreements(
-            data, coders=report["coders"], codes=list(report["codes"]), documents=options.documents,
+            data,
+            coders=report["coders"],
+            codes=list(report["codes"]),
+            documents=options.documents,
             all_documents=all_documents,
         )
     text = render(report, format_, style=terminal_style, disagreements=disagreements)
@@ -144,8 +195,13 @@ def agreement_command(
 @click.option("--documents", metavar="D1,D2,...", help="Documents to read (default: all).")
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
 @click.option("--format", "format_", type=click.Choice(("table", "csv", "json")), default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to FILE (default: stdout).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to FILE (default: stdout).",
+)
 @pass_settings
 def disagreements_command(
     settings: Settings,
@@ -160,9 +216,16 @@ def disagreements_command(
     with settings.read_project() as project:
         data = project_span_data(project, with_text=True, coders=split_list(coders))
     prepared = prepare(
-        data, coders=split_list(coders), codes=list(code_ids) or None, documents=split_list(documents),
+        data,
+        coders=split_list(coders),
+        codes=list(code_ids) or None,
+        documents=split_list(documents),
         all_documents=all_documents,
     )
     items = prepared_disagreements(prepared)
-    renderers = {"table": render_disagreements_table, "csv": render_disagreements_csv, "json": render_disagreements_json}
+    renderers = {
+        "table": render_disagreements_table,
+        "csv": render_disagreements_csv,
+        "json": render_disagreements_json,
+    }
     write_output(renderers[format_](items, list(prepared.coders)), output, format_, "disagreements.txt")

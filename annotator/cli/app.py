@@ -29,25 +29,76 @@ F = TypeVar("F", bound=Callable[..., Any])
 # `annotator X` imports only X's module: start-up is what the command uses, not what the tool
 # holds (tests/test_cli_startup.py checks the lines against the commands' own help).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "adjudicate": ("annotator.cli.adjudicate", "Walk the places where two coders differ and write the agreed coding as its own coder."),
-    "agreement": ("annotator.cli.agreement", "Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."),
-    "backup": ("annotator.cli.maintenance", "Write a consistent copy of the project (owner-only), safe while coders are working."),
-    "check": ("annotator.cli.maintenance", "Check the project: SQLite's integrity check, references, span texts, hashes, the event log."),
-    "code": ("annotator.cli.project", "Open the coding screen (creating the default project first when there is none)."),
-    "codebook": ("annotator.cli.codebook", "Check a codebook file, write the project's codebook to YAML, or sync the project to one."),
-    "codes": ("annotator.cli.codes", "List, show and change the project's codes: edit, move, merge, split, delete (each undoable)."),
-    "cooccurrence": ("annotator.cli.matrices", "How often two codes overlap or share a passage, within each coder's coding."),
-    "disagreements": ("annotator.cli.agreement", "Every stretch where the compared coders differ: document, offsets, text, and who coded what."),
-    "documents": ("annotator.cli.documents", "List documents, correct their text keeping every span, edit attributes, rename or remove them."),
-    "export": ("annotator.cli.exchange", "Write spans or the project to a file (under exports/ unless -o says otherwise)."),
-    "import": ("annotator.cli.project", "Add documents (.txt, .md, .docx) and transcripts (.vtt, .srt, .json), all or none; .qdpx / .qdc import REFI-QDA."),
-    "import-spans": ("annotator.cli.project", "Add coded spans from a CSV (document, coder, code, start, end[, memo, text, id]), all or none."),
-    "init": ("annotator.cli.project", "Create a project from a corpus folder and a codebook; never overwrites an existing file."),
+    "adjudicate": (
+        "annotator.cli.adjudicate",
+        "Walk the places where two coders differ and write the agreed coding as its own coder.",
+    ),
+    "agreement": (
+        "annotator.cli.agreement",
+        "Agreement between coders on the project's spans, or on a unit table (--table FILE.csv).",
+    ),
+    "backup": (
+        "annotator.cli.maintenance",
+        "Write a consistent copy of the project (owner-only), safe while coders are working.",
+    ),
+    "check": (
+        "annotator.cli.maintenance",
+        "Check the project: SQLite's integrity check, references, span texts, hashes, the event log.",
+    ),
+    "code": (
+        "annotator.cli.project",
+        "Open the coding screen (creating the default project first when there is none).",
+    ),
+    "codebook": (
+        "annotator.cli.codebook",
+        "Check a codebook file, write the project's codebook to YAML, or sync the project to one.",
+    ),
+    "codes": (
+        "annotator.cli.codes",
+        "List, show and change the project's codes: edit, move, merge, split, delete (each undoable).",
+    ),
+    "cooccurrence": (
+        "annotator.cli.matrices",
+        "How often two codes overlap or share a passage, within each coder's coding.",
+    ),
+    "disagreements": (
+        "annotator.cli.agreement",
+        "Every stretch where the compared coders differ: document, offsets, text, and who coded what.",
+    ),
+    "documents": (
+        "annotator.cli.documents",
+        "List documents, correct their text keeping every span, edit attributes, rename or remove them.",
+    ),
+    "export": (
+        "annotator.cli.exchange",
+        "Write spans or the project to a file (under exports/ unless -o says otherwise).",
+    ),
+    "import": (
+        "annotator.cli.project",
+        "Add documents (.txt, .md, .docx) and transcripts (.vtt, .srt, .json), all or none; .qdpx / .qdc import REFI-QDA.",
+    ),
+    "import-spans": (
+        "annotator.cli.project",
+        "Add coded spans from a CSV (document, coder, code, start, end[, memo, text, id]), all or none.",
+    ),
+    "init": (
+        "annotator.cli.project",
+        "Create a project from a corpus folder and a codebook; never overwrites an existing file.",
+    ),
     "matrix": ("annotator.cli.matrices", "Counts of spans per code and testimony (or attribute value, or coder)."),
-    "merge": ("annotator.cli.teamwork", "Bring a packet's spans and events back; merging the same packet again changes nothing."),
-    "packet": ("annotator.cli.teamwork", "Write a blind coding packet: the documents and codebook, and none of anyone's spans."),
+    "merge": (
+        "annotator.cli.teamwork",
+        "Bring a packet's spans and events back; merging the same packet again changes nothing.",
+    ),
+    "packet": (
+        "annotator.cli.teamwork",
+        "Write a blind coding packet: the documents and codebook, and none of anyone's spans.",
+    ),
     "redo": ("annotator.cli.codes", "Redo the coder's latest undone action, as ctrl+y does."),
-    "speakers": ("annotator.cli.speakers", "List the speakers of each transcript (turns, words); `rename OLD NEW` and `role NAME ROLE` change them, undoably."),
+    "speakers": (
+        "annotator.cli.speakers",
+        "List the speakers of each transcript (turns, words); `rename OLD NEW` and `role NAME ROLE` change them, undoably.",
+    ),
     "status": ("annotator.cli.status", "Say what the project holds and what to run next."),
     "undo": ("annotator.cli.codes", "Undo the coder's latest action (any kind: coding, codes, sync), as ctrl+z does."),
 }
@@ -96,11 +147,18 @@ def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]
 def common_options(function: F) -> F:
     """--db and --coder, accepted before or after the sub-command."""
     function = click.option(
-        "--coder", callback=_remember("coder"), expose_value=False, metavar="NAME",
+        "--coder",
+        callback=_remember("coder"),
+        expose_value=False,
+        metavar="NAME",
         help="Coder name (default: ANNOTATOR_CODER, else the login name).",
     )(function)
     function = click.option(
-        "--db", callback=_remember("db_path"), expose_value=False, metavar="PATH", type=click.Path(dir_okay=False),
+        "--db",
+        callback=_remember("db_path"),
+        expose_value=False,
+        metavar="PATH",
+        type=click.Path(dir_okay=False),
         help="Project database (default: ANNOTATOR_DB, else annotator.db).",
     )(function)
     return function

@@ -37,7 +37,9 @@ def list_command(settings: Settings, tree: bool) -> None:
     for code in _tree_order(codes) if tree else codes:
         indent = "  " * depth.get(code.id, 0)
         parent = "" if tree or code.parent is None else f"  (under {code.parent})"
-        click.echo(f"{code.key or '-'} {code.colour} {counts.get(code.id, 0):>6}  {indent}{code.id}: {code.name}{parent}")
+        click.echo(
+            f"{code.key or '-'} {code.colour} {counts.get(code.id, 0):>6}  {indent}{code.id}: {code.name}{parent}"
+        )
 
 
 @codes_group.command("show")
@@ -51,9 +53,18 @@ def show_command(settings: Settings, code_id: str) -> None:
         children = [other.id for other in project.codes() if other.parent == code_id]
         uses = project.code_use().get(code_id, 0)
         listed = [entry for entry in project.to_recode() if entry["code"] == code_id]
-    rows = [("id", code.id), ("name", code.name), ("parent", code.parent or "-"), ("children", ", ".join(children) or "-"),
-            ("key", code.key or "-"), ("colour", code.colour), ("spans", str(uses)), ("definition", code.definition),
-            ("include", code.include), ("exclude", code.exclude)]
+    rows = [
+        ("id", code.id),
+        ("name", code.name),
+        ("parent", code.parent or "-"),
+        ("children", ", ".join(children) or "-"),
+        ("key", code.key or "-"),
+        ("colour", code.colour),
+        ("spans", str(uses)),
+        ("definition", code.definition),
+        ("include", code.include),
+        ("exclude", code.exclude),
+    ]
     for label, value in rows:
         click.echo(f"{label + ':':<12}{value}")
     for example in code.examples:
@@ -75,15 +86,33 @@ def show_command(settings: Settings, code_id: str) -> None:
 @click.option("--key", default=None, help="The new key, one digit 0-9; 'none' removes it.")
 @click.option("--move-key", is_flag=True, help="Take the key from the code that holds it.")
 @pass_settings
-def edit_command(settings: Settings, code_id: str, name: str | None, definition: str | None, include_: str | None,
-                 exclude: str | None, colour: str | None, key: str | None, move_key: bool) -> None:
+def edit_command(
+    settings: Settings,
+    code_id: str,
+    name: str | None,
+    definition: str | None,
+    include_: str | None,
+    exclude: str | None,
+    colour: str | None,
+    key: str | None,
+    move_key: bool,
+) -> None:
     """Change a code's name, definition, include or exclude rule, colour or key."""
-    given = {"name": name, "definition": definition, "include": include_, "exclude": exclude, "colour": colour, "key": key}
+    given = {
+        "name": name,
+        "definition": definition,
+        "include": include_,
+        "exclude": exclude,
+        "colour": colour,
+        "key": key,
+    }
     fields: dict[str, Any] = {field: value for field, value in given.items() if value is not None}
     if fields.get("key") == "none":
         fields["key"] = None
     if not fields:
-        raise InputError(f"code {code_id!r}: nothing to change; give --name, --definition, --include, --exclude, --colour or --key")
+        raise InputError(
+            f"code {code_id!r}: nothing to change; give --name, --definition, --include, --exclude, --colour or --key"
+        )
     with settings.open_project() as project:
         _echo_action(project.edit_code(settings.coder, code_id, move_key=move_key, **fields))
 
@@ -93,7 +122,12 @@ def edit_command(settings: Settings, code_id: str, name: str | None, definition:
 @click.argument("code_id", metavar="ID")
 @click.option("--parent", default=None, metavar="ID", help="The code to put it under.")
 @click.option("--top", is_flag=True, help="Put it at the top of the tree (no parent).")
-@click.option("--index", type=click.IntRange(min=1), default=None, help="Its place among its new siblings, from 1 (default: last).")
+@click.option(
+    "--index",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Its place among its new siblings, from 1 (default: last).",
+)
 @pass_settings
 def move_command(settings: Settings, code_id: str, parent: str | None, top: bool, index: int | None) -> None:
     """Put a code under another code or at the top, and at a place among its siblings."""
@@ -123,7 +157,9 @@ def split_command(settings: Settings, code_id: str, new_ids: tuple[str, ...]) ->
     """Create child codes of ID and put ID's spans on the to-recode list (`codes recode`)."""
     with settings.open_project() as project:
         _echo_action(project.split_code(settings.coder, code_id, new_ids))
-    click.echo(f"next: `annotator codes show {code_id}` lists the spans; `annotator codes recode SPAN-ID NEW-ID` recodes one")
+    click.echo(
+        f"next: `annotator codes show {code_id}` lists the spans; `annotator codes recode SPAN-ID NEW-ID` recodes one"
+    )
 
 
 @codes_group.command("recode")

@@ -29,12 +29,17 @@ def export_group() -> None:
 def output_option(suffix: str) -> Callable[[F], F]:
     """The `-o FILE` option of an export whose default is exports/PROJECT{suffix}."""
     return click.option(
-        "-o", "--output", type=click.Path(path_type=Path), default=None,
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path),
+        default=None,
         help=f"Output file (default: exports/PROJECT{suffix}).",
     )
 
 
-def write_export(settings: Settings, output: Path | None, suffix: str, writer: Callable[[Project, Path], T]) -> tuple[Path, T]:
+def write_export(
+    settings: Settings, output: Path | None, suffix: str, writer: Callable[[Project, Path], T]
+) -> tuple[Path, T]:
     """Run one writer on the project, to `-o` or to exports/PROJECT{suffix}; returns the path and what it wrote."""
     from annotator.exchange.files import default_output
 
@@ -46,9 +51,12 @@ def write_export(settings: Settings, output: Path | None, suffix: str, writer: C
 @export_group.command("csv")
 @common_options
 @output_option("-spans.csv")
-@click.option("--excel", is_flag=True,
-              help="For people opening it in Excel or LibreOffice: cells starting with = + - @ get a leading ' "
-                   "so they are not run as formulas (the default file is exact, for pandas, R and import-spans).")
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="For people opening it in Excel or LibreOffice: cells starting with = + - @ get a leading ' "
+    "so they are not run as formulas (the default file is exact, for pandas, R and import-spans).",
+)
 @pass_settings
 def export_csv(settings: Settings, output: Path | None, excel: bool) -> None:
     """Every span, one row each: document, coder, code, offsets, text, memo, ids, times, attributes."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -28,15 +28,22 @@ def check_command(settings: Settings, repair_totals: bool) -> None:
     for fault in faults:
         click.echo(str(fault))
     if faults:
-        click.echo(f"annotator: {settings.db_path}: {len(faults)} fault(s) found; see docs/storage.md (recovery)", err=True)
+        click.echo(
+            f"annotator: {settings.db_path}: {len(faults)} fault(s) found; see docs/storage.md (recovery)", err=True
+        )
         sys.exit(1)
     click.echo(f"{settings.db_path}: ok (integrity, references, span texts, content hashes, event log, span totals)")
 
 
 @cli.command("backup")
 @common_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Backup file (default: exports/PROJECT-backup-UTCSTAMP.db); never overwritten.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Backup file (default: exports/PROJECT-backup-UTCSTAMP.db); never overwritten.",
+)
 @pass_settings
 def backup_command(settings: Settings, output: Path | None) -> None:
     """Write a consistent copy of the project (owner-only), safe while coders are working."""
@@ -44,7 +51,7 @@ def backup_command(settings: Settings, output: Path | None) -> None:
     from annotator.storage.backup import backup_project
 
     with settings.read_project() as project:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = output or default_output(f"{project.path.stem}-backup-{stamp}.db")
         backup_project(project, target)
     click.echo(f"wrote a backup of {settings.db_path} to {target}")

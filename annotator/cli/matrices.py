@@ -11,10 +11,16 @@ from annotator.cli.teamwork import db_option
 from annotator.exchange.files import private_output
 from annotator.exchange.matrix import FORMATS, MEASURES, UNITS, Matrix, cooccurrence_matrix, render, span_matrix
 
-_format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
-_output = click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to a file instead of the screen.")
+_format = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
+)
+_output = click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to a file instead of the screen."
+)
 # Here --coder filters: these commands write nothing, so they have no "current coder" to name.
-_coder = click.option("--coder", "only", default=None, metavar="NAME", help="Count only this coder's spans (default: every coder).")
+_coder = click.option(
+    "--coder", "only", default=None, metavar="NAME", help="Count only this coder's spans (default: every coder)."
+)
 
 
 _hide = click.option("--hide-empty", is_flag=True, help="Leave out rows and columns that are all zeros.")
@@ -32,17 +38,33 @@ def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool) -> No
 
 @cli.command("matrix")
 @db_option
-@click.option("--rows", default="code", show_default=True, help="code, document, coder, speaker, role or attribute:NAME.")
-@click.option("--cols", default="document", show_default=True, help="code, document, coder, speaker, role or attribute:NAME.")
-@click.option("--measure", type=click.Choice(MEASURES), default="spans", show_default=True,
-              help="Count spans, or distinct coded characters (overlaps counted once).")
+@click.option(
+    "--rows", default="code", show_default=True, help="code, document, coder, speaker, role or attribute:NAME."
+)
+@click.option(
+    "--cols", default="document", show_default=True, help="code, document, coder, speaker, role or attribute:NAME."
+)
+@click.option(
+    "--measure",
+    type=click.Choice(MEASURES),
+    default="spans",
+    show_default=True,
+    help="Count spans, or distinct coded characters (overlaps counted once).",
+)
 @_coder
 @_hide
 @_format
 @_output
 @pass_settings
 def matrix_command(
-    settings: Settings, rows: str, cols: str, measure: str, only: str | None, hide_empty: bool, fmt: str, output: Path | None
+    settings: Settings,
+    rows: str,
+    cols: str,
+    measure: str,
+    only: str | None,
+    hide_empty: bool,
+    fmt: str,
+    output: Path | None,
 ) -> None:
     """Counts of spans per code and testimony (or attribute value, or coder)."""
     with settings.read_project() as project:
@@ -52,8 +74,13 @@ def matrix_command(
 
 @cli.command("cooccurrence")
 @db_option
-@click.option("--unit", type=click.Choice(UNITS), default="overlap", show_default=True,
-              help="overlap: pairs of overlapping spans; passage / document: units holding both codes.")
+@click.option(
+    "--unit",
+    type=click.Choice(UNITS),
+    default="overlap",
+    show_default=True,
+    help="overlap: pairs of overlapping spans; passage / document: units holding both codes.",
+)
 @_coder
 @_hide
 @_format

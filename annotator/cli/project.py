@@ -8,9 +8,9 @@ import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.progress import progress_bar
+from annotator.cli.status import describe
 from annotator.domain.errors import InputError
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
-from annotator.cli.status import describe
 
 # The exchange readers are imported inside each command: another command need not load them.
 
@@ -20,15 +20,27 @@ PROJECT_IMPORTERS: dict[str, object] = {}
 
 @cli.command("init")
 @common_options
-@click.option("--corpus", type=click.Path(path_type=Path), default=None, help="Folder of .txt / .md documents and transcripts (default: the bundled corpus).")
-@click.option("--codebook", type=click.Path(path_type=Path), default=None, help="Codebook YAML file (default: the bundled codebook).")
+@click.option(
+    "--corpus",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of .txt / .md documents and transcripts (default: the bundled corpus).",
+)
+@click.option(
+    "--codebook",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Codebook YAML file (default: the bundled codebook).",
+)
 @pass_settings
 def init_command(settings: Settings, corpus: Path | None, codebook: Path | None) -> None:
     """Create a project from a corpus folder and a codebook; never overwrites an existing file."""
     from annotator.exchange.new_project import init_project
     from annotator.storage.summary import count_contents
 
-    project = init_project(settings.db_path, corpus or BUNDLED_CORPUS, codebook or BUNDLED_CODEBOOK, coder=settings.coder)
+    project = init_project(
+        settings.db_path, corpus or BUNDLED_CORPUS, codebook or BUNDLED_CODEBOOK, coder=settings.coder
+    )
     with project:
         describe(project.path, count_contents(project.db.conn))
 
@@ -39,12 +51,23 @@ TRANSCRIPT_FORMATS = ("vtt", "srt", "whisper", "text", "docx", "otter")  # annot
 @cli.command("import")
 @common_options
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "format_name", type=click.Choice(TRANSCRIPT_FORMATS), default=None,
-              help="Read every file as this transcript format (default: detected by extension and content).")
-@click.option("--speaker-pattern", metavar="REGEX", default=None,
-              help="Regex with a (?P<speaker>...) group that opens a turn at a line's start (text and .docx transcripts).")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(TRANSCRIPT_FORMATS),
+    default=None,
+    help="Read every file as this transcript format (default: detected by extension and content).",
+)
+@click.option(
+    "--speaker-pattern",
+    metavar="REGEX",
+    default=None,
+    help="Regex with a (?P<speaker>...) group that opens a turn at a line's start (text and .docx transcripts).",
+)
 @pass_settings
-def import_command(settings: Settings, files: tuple[Path, ...], format_name: str | None, speaker_pattern: str | None) -> None:
+def import_command(
+    settings: Settings, files: tuple[Path, ...], format_name: str | None, speaker_pattern: str | None
+) -> None:
     """Add documents (.txt, .md, .docx) and transcripts (.vtt, .srt, .json), all or none; .qdpx / .qdc import REFI-QDA."""
     from annotator.cli import exchange as _registers_refi_importers  # noqa: F401  (fills PROJECT_IMPORTERS)
 
@@ -86,8 +109,9 @@ def import_spans_command(settings: Settings, file: Path, add_codes: bool) -> Non
 @cli.command("code")
 @common_options
 @click.option("--show-others", is_flag=True, help="Show other coders' spans too (off: blind coding).")
-@click.option("--consensus", default="consensus", show_default=True, metavar="NAME",
-              help="The coder adjudication writes into.")
+@click.option(
+    "--consensus", default="consensus", show_default=True, metavar="NAME", help="The coder adjudication writes into."
+)
 @pass_settings
 def open_coding_screen(settings: Settings, show_others: bool = False, consensus: str = "consensus") -> None:
     """Open the coding screen (creating the default project first when there is none)."""

@@ -13,7 +13,9 @@ USAGE = "use `speakers [ID]`, `speakers rename OLD NEW [--document ID]` or `spea
 @cli.command("speakers")
 @common_options
 @click.argument("words", nargs=-1)
-@click.option("--document", "document_id", default=None, metavar="ID", help="Rename or set the role in this document only.")
+@click.option(
+    "--document", "document_id", default=None, metavar="ID", help="Rename or set the role in this document only."
+)
 @pass_settings
 def speakers_command(settings: Settings, words: tuple[str, ...], document_id: str | None) -> None:
     """List the speakers of each transcript (turns, words); `rename OLD NEW` and `role NAME ROLE` change them, undoably."""
@@ -33,7 +35,10 @@ def speakers_command(settings: Settings, words: tuple[str, ...], document_id: st
     with settings.read_project() as project:
         summaries = project.speaker_summaries(words[0] if words else None)
     if not summaries:
-        click.echo("no transcript turns in the project (import .vtt, .srt, Whisper .json or `Name: text` transcripts)", err=True)
+        click.echo(
+            "no transcript turns in the project (import .vtt, .srt, Whisper .json or `Name: text` transcripts)",
+            err=True,
+        )
         return
     click.echo("document\tspeaker\trole\tturns\twords")
     for summary in summaries:

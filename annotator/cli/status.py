@@ -19,8 +19,7 @@ def status_command(settings: Settings) -> None:
 def describe(path: object, summary: ProjectSummary) -> None:
     """Print the project's contents and the next commands to run."""
     click.echo(
-        f"{path}: {summary.documents} documents, {summary.codes} codes, "
-        f"{summary.coders} coders, {summary.spans} spans"
+        f"{path}: {summary.documents} documents, {summary.codes} codes, {summary.coders} coders, {summary.spans} spans"
     )
     for coder, count in summary.spans_by_coder.items():
         click.echo(f"  {coder}: {count} spans")

@@ -26,7 +26,11 @@ def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None)
 def db_option(function: F) -> F:
     """--db alone, for commands whose own --coder means something else than the current coder."""
     return click.option(
-        "--db", callback=_remember_db, expose_value=False, metavar="PATH", type=click.Path(dir_okay=False),
+        "--db",
+        callback=_remember_db,
+        expose_value=False,
+        metavar="PATH",
+        type=click.Path(dir_okay=False),
         help="Project database (default: ANNOTATOR_DB, else annotator.db).",
     )(function)
 
@@ -34,24 +38,38 @@ def db_option(function: F) -> F:
 @cli.command("packet")
 @db_option
 @click.option("--coder", "packet_coder", required=True, metavar="NAME", help="The coder the packet is for.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Packet file (default: exports/PROJECT-packet-NAME.db); never overwritten.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Packet file (default: exports/PROJECT-packet-NAME.db); never overwritten.",
+)
 @pass_settings
 def packet_command(settings: Settings, packet_coder: str, output: Path | None) -> None:
     """Write a blind coding packet: the documents and codebook, and none of anyone's spans."""
     with settings.read_project() as project:
         path = output or default_output(f"{project.path.stem}-packet-{packet_coder}.db")
         summary = make_packet(project, path, packet_coder)
-    click.echo(f"wrote a packet for {summary.coder} to {path}: {summary.documents} document(s), {summary.codes} code(s), no spans")
-    click.echo(f"next: the coder runs `annotator --db {path.name} --coder {summary.coder}`; then `annotator merge {path.name}`")
+    click.echo(
+        f"wrote a packet for {summary.coder} to {path}: {summary.documents} document(s), {summary.codes} code(s), no spans"
+    )
+    click.echo(
+        f"next: the coder runs `annotator --db {path.name} --coder {summary.coder}`; then `annotator merge {path.name}`"
+    )
 
 
 @cli.command("merge")
 @common_options
 @click.argument("packet_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Say what merging would do, and write nothing.")
-@click.option("--prefer", type=click.Choice(["here", "packet"]), default="here", show_default=True,
-              help="Which version a span changed on both sides keeps.")
+@click.option(
+    "--prefer",
+    type=click.Choice(["here", "packet"]),
+    default="here",
+    show_default=True,
+    help="Which version a span changed on both sides keeps.",
+)
 @pass_settings
 def merge_command(settings: Settings, packet_file: Path, dry_run: bool, prefer: str) -> None:
     """Bring a packet's spans and events back; merging the same packet again changes nothing.
@@ -74,7 +92,10 @@ def merge_command(settings: Settings, packet_file: Path, dry_run: bool, prefer: 
     )
     strangers = [coder for coder in plan.packet_coders if plan.packet_for and coder != plan.packet_for]
     if strangers:
-        click.echo(f"annotator: note: the packet was made for {plan.packet_for!r} but holds spans by {', '.join(strangers)}", err=True)
+        click.echo(
+            f"annotator: note: the packet was made for {plan.packet_for!r} but holds spans by {', '.join(strangers)}",
+            err=True,
+        )
     for conflict in plan.conflicts:
         click.echo(f"annotator: conflict: {conflict.describe()}", err=True)
     if counts["conflicts"]:

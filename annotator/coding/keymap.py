@@ -22,11 +22,11 @@ def load_keymap(path: str | Path) -> dict[str, str]:
         raise InputError(str(error), path=path) from None
     table = data.get("keys", data)
     if not isinstance(table, dict):
-        raise InputError("[keys] must be a table of binding id = \"key\"", path=path, field="keys")
+        raise InputError('[keys] must be a table of binding id = "key"', path=path, field="keys")
     keymap: dict[str, str] = {}
     for binding_id, keys in table.items():
         if not isinstance(keys, str) or not keys.strip():
-            raise InputError("a key must be a non-empty string such as \"ctrl+n\"", path=path, field=binding_id)
+            raise InputError('a key must be a non-empty string such as "ctrl+n"', path=path, field=binding_id)
         keymap[binding_id] = keys
     return keymap
 

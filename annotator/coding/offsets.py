@@ -20,7 +20,7 @@ class LineOffsets:
     per document and answers in a bisect, which keeps rendering and key handling flat on long texts.
     """
 
-    __slots__ = ("starts", "lengths", "text_length")
+    __slots__ = ("lengths", "starts", "text_length")
 
     def __init__(self, text: str) -> None:
         starts: list[int] = []

@@ -17,7 +17,6 @@ from annotator.domain.models import Code, Document, Span
 from annotator.storage import Action, NewSpan, Project
 from annotator.storage.documents import DocumentSummary
 
-
 # A document as the testimony list shows it (id, title, attributes, length): storage's summary, read without the text.
 Testimony = DocumentSummary
 
@@ -80,7 +79,9 @@ def code_ranges(db_path: Path, coder: str, document_id: str, code_id: str, range
 class CodingSession:
     """The coder, the project and the coder's progress; every method that writes commits at once."""
 
-    def __init__(self, project: Project, coder: str, *, show_others: bool = False, consensus: str = "consensus") -> None:
+    def __init__(
+        self, project: Project, coder: str, *, show_others: bool = False, consensus: str = "consensus"
+    ) -> None:
         self.project = project
         self.coder = project.ensure_coder(coder)
         self.show_others = show_others

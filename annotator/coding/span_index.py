@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotator.domain.models import Span
 from annotator.coding.offsets import LineOffsets
+from annotator.domain.models import Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,9 @@ def spans_under_cursor(spans: SpanIndex, offset: int) -> list[Span]:
 def innermost_newest(spans: list[Span]) -> Span:
     """The shortest span; among equally short ones the latest coded (what the coder just did)."""
     shortest = min(span.end - span.start for span in spans)
-    return max((span for span in spans if span.end - span.start == shortest), key=lambda span: (span.created_at, span.id))
+    return max(
+        (span for span in spans if span.end - span.start == shortest), key=lambda span: (span.created_at, span.id)
+    )
 
 
 def own_target(spans: SpanIndex, coder: str, start: int, end: int) -> Span | None:

@@ -8,7 +8,7 @@ from annotator.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from annotator.domain.errors import AnnotatorError, InputError
-    from annotator.domain.models import Code, CodeExample, Codebook, Document, Event, Passage, Span, content_hash
+    from annotator.domain.models import Code, Codebook, CodeExample, Document, Event, Passage, Span, content_hash
 
 # Loaded when first used: the pydantic models take a tenth of a second that `--help` need not pay.
 _EXPORTS = {
@@ -20,4 +20,15 @@ _EXPORTS = {
     ),
 }
 __getattr__ = lazy_exports(__name__, _EXPORTS)
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "AnnotatorError",
+    "Code",
+    "CodeExample",
+    "Codebook",
+    "Document",
+    "Event",
+    "InputError",
+    "Passage",
+    "Span",
+    "content_hash",
+]

@@ -62,7 +62,10 @@ class _StrictLoader(yaml.SafeLoader):
             key = self.construct_object(key_node)
             if key in first_line:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice in one mapping (first on line {first_line[key]})", key_node.start_mark
+                    None,
+                    None,
+                    f"key {key!r} appears twice in one mapping (first on line {first_line[key]})",
+                    key_node.start_mark,
                 )
             first_line[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep)
@@ -103,7 +106,9 @@ def load_sync_file(path: str | Path) -> SyncFile:
             stub_id, target = entry.get("id"), entry.get("merged_into")
             extra = sorted(set(entry) - {"id", "name", "merged_into"})
             if not isinstance(stub_id, str) or not isinstance(target, str) or extra:
-                problems.append(f"{path}:{line}: codes[{index}]: a stub of a removed code holds only id, name and merged_into")
+                problems.append(
+                    f"{path}:{line}: codes[{index}]: a stub of a removed code holds only id, name and merged_into"
+                )
                 continue
             merged_into[stub_id] = target
             lines[stub_id] = line
@@ -145,13 +150,19 @@ def _read_mapping(text: str, path: str | Path) -> tuple[dict[str, Any], yaml.Nod
     finally:
         loader.dispose()
     if data is None:
-        raise CodebookError(path, [f"{path}:1: codebook: the file holds only comments; a codebook needs a 'codes' list"])
+        raise CodebookError(
+            path, [f"{path}:1: codebook: the file holds only comments; a codebook needs a 'codes' list"]
+        )
     if not isinstance(data, dict):
-        raise CodebookError(path, [f"{path}:1: codebook: expected a mapping with a 'codes' list, found {type(data).__name__}"])
+        raise CodebookError(
+            path, [f"{path}:1: codebook: expected a mapping with a 'codes' list, found {type(data).__name__}"]
+        )
     return data, root
 
 
-def _validated(data: dict[str, Any], root: yaml.Node | None, path: str | Path, kept: list[int] | None = None) -> Codebook:
+def _validated(
+    data: dict[str, Any], root: yaml.Node | None, path: str | Path, kept: list[int] | None = None
+) -> Codebook:
     """The mapping as a Codebook; `kept` maps the index of each code given to its index in the file."""
     try:
         return Codebook.model_validate(data)
@@ -167,7 +178,9 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def _describe(error: ValidationError, root: yaml.Node | None, path: str | Path, kept: list[int] | None = None) -> list[str]:
+def _describe(
+    error: ValidationError, root: yaml.Node | None, path: str | Path, kept: list[int] | None = None
+) -> list[str]:
     lines: list[tuple[int, str]] = []
     for item in error.errors():
         if item["type"] == "codebook_rules":
@@ -175,7 +188,13 @@ def _describe(error: ValidationError, root: yaml.Node | None, path: str | Path, 
         else:
             located = [(tuple(item["loc"]), item["msg"])]
         for loc, message in located:
-            if kept is not None and len(loc) > 1 and loc[0] == "codes" and isinstance(loc[1], int) and loc[1] < len(kept):
+            if (
+                kept is not None
+                and len(loc) > 1
+                and loc[0] == "codes"
+                and isinstance(loc[1], int)
+                and loc[1] < len(kept)
+            ):
                 loc = ("codes", kept[loc[1]], *loc[2:])
             line = _line_of(root, loc)
             lines.append((line, f"{path}:{line}: {_field_name(loc)}: {message}"))
@@ -219,16 +238,15 @@ def dump_codebook(codebook: Codebook) -> str:
     if codebook.description:
         data["description"] = codebook.description
     data["codes"] = [
-        code.model_dump(exclude_none=True, exclude_defaults=True, include=None) | {"id": code.id, "name": code.name, "colour": code.colour}
+        code.model_dump(exclude_none=True, exclude_defaults=True, include=None)
+        | {"id": code.id, "name": code.name, "colour": code.colour}
         for code in codebook.codes
     ]
     for entry, code in zip(data["codes"], codebook.codes):
         entry.pop("guid", None)
         if code.examples:
             entry["examples"] = [example.model_dump(exclude_none=True) for example in code.examples]
-    ordered = [
-        {key: entry[key] for key in _CODE_FIELD_ORDER if key in entry} for entry in data["codes"]
-    ]
+    ordered = [{key: entry[key] for key in _CODE_FIELD_ORDER if key in entry} for entry in data["codes"]]
     data["codes"] = ordered
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 

@@ -77,7 +77,9 @@ def read_corpus(folder: str | Path, *, require_documents: bool = True) -> Corpus
     for path in files:
         document_id_of(path)
         if path.stem in stems:
-            raise InputError(f"two files would both be document {path.stem!r} ({stems[path.stem].name}, {path.name})", path=folder)
+            raise InputError(
+                f"two files would both be document {path.stem!r} ({stems[path.stem].name}, {path.name})", path=folder
+            )
         stems[path.stem] = path
     metadata = _read_metadata(folder)
     documents, passages = [], []
@@ -93,7 +95,11 @@ def read_corpus(folder: str | Path, *, require_documents: bool = True) -> Corpus
                     field=f"documents.{stem}.passages[{index}]",
                 )
             extra = {key: str(value) for key, value in (passage.model_extra or {}).items()}
-            passages.append(Passage(document_id=stem, start=passage.start, end=passage.end, section=passage.section, attributes=extra))
+            passages.append(
+                Passage(
+                    document_id=stem, start=passage.start, end=passage.end, section=passage.section, attributes=extra
+                )
+            )
     unknown = sorted(set(metadata.documents) - set(stems))
     if unknown:
         raise InputError(f"describes documents with no file: {', '.join(unknown)}", path=folder / METADATA_FILE)
@@ -106,7 +112,8 @@ def document_id_of(path: Path) -> str:
     if len(path.stem) > MAX_DOCUMENT_ID:
         raise InputError(
             f"a document's file name may have at most {MAX_DOCUMENT_ID} characters before {path.suffix} "
-            f"(this one has {len(path.stem)}); rename the file", path=path,
+            f"(this one has {len(path.stem)}); rename the file",
+            path=path,
         )
     return path.stem
 

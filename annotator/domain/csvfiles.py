@@ -49,7 +49,8 @@ def header_columns(header: list[str], path: str | Path) -> dict[str, int]:
         if name and name in columns:
             raise InputError(
                 f"column {name!r} appears twice in the header (columns {columns[name] + 1} and {index + 1}); keep one",
-                path=path, line=1,
+                path=path,
+                line=1,
             )
         columns[name] = index
     return columns

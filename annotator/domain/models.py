@@ -93,7 +93,9 @@ class Code(BaseModel):
     @classmethod
     def _colour_is_hex(cls, value: str) -> str:
         if not re.fullmatch(COLOUR_PATTERN, value):
-            raise PydanticCustomError("code_colour", "a colour is written #RRGGBB, e.g. '#d62728' (got {value})", {"value": repr(value)})
+            raise PydanticCustomError(
+                "code_colour", "a colour is written #RRGGBB, e.g. '#d62728' (got {value})", {"value": repr(value)}
+            )
         return value.lower()
 
     @field_validator("id")
@@ -101,7 +103,9 @@ class Code(BaseModel):
     def _id_is_a_slug(cls, value: str) -> str:
         if not re.fullmatch(CODE_ID_PATTERN, value):
             raise PydanticCustomError(
-                "code_id", "an id uses letters, digits, '-', '_' and '.', starting with a letter or digit (got {value})", {"value": repr(value)}
+                "code_id",
+                "an id uses letters, digits, '-', '_' and '.', starting with a letter or digit (got {value})",
+                {"value": repr(value)},
             )
         return value
 

@@ -19,11 +19,15 @@ _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 def default_output(name: str) -> Path:
     """`exports/NAME` in the working folder (the folder is created owner-only when missing)."""
     if EXPORTS_DIR.exists() and not EXPORTS_DIR.is_dir():
-        raise AnnotatorError(f"{EXPORTS_DIR}: is a file, so exports cannot go in a folder of that name; move it, or give -o FILE")
+        raise AnnotatorError(
+            f"{EXPORTS_DIR}: is a file, so exports cannot go in a folder of that name; move it, or give -o FILE"
+        )
     try:
         EXPORTS_DIR.mkdir(mode=0o700, exist_ok=True)
     except OSError as error:
-        raise AnnotatorError(f"{EXPORTS_DIR}: the folder cannot be created ({error.strerror or error}); give -o FILE elsewhere") from None
+        raise AnnotatorError(
+            f"{EXPORTS_DIR}: the folder cannot be created ({error.strerror or error}); give -o FILE elsewhere"
+        ) from None
     return EXPORTS_DIR / name
 
 

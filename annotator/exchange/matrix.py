@@ -66,8 +66,8 @@ def axis(project: Project, spec: str) -> Axis:
         return Axis("document", project.document_ids(), lambda span: span[0], "document_id")
     if spec == "coder":
         return Axis("coder", project.coders(), lambda span: span[1], "coder")
-    if spec.startswith("attribute:") and spec[len("attribute:"):].strip():
-        name = spec[len("attribute:"):].strip()
+    if spec.startswith("attribute:") and spec[len("attribute:") :].strip():
+        name = spec[len("attribute:") :].strip()
         documents = project.documents()
         known = sorted({attribute for document in documents for attribute in document.attributes})
         if name not in known:
@@ -187,7 +187,7 @@ def cooccurrence_matrix(project: Project, *, coder: str | None = None, unit: str
 
 def _count_overlaps(spans: list[SpanTuple], values: dict[tuple[str, str], int]) -> None:
     ordered = sorted(spans, key=lambda span: (span[3], span[4]))
-    for index, (_, _, code, start, end) in enumerate(ordered):
+    for index, (_, _, code, _start, end) in enumerate(ordered):
         values[code, code] += 1
         for _, _, other, other_start, _other_end in ordered[index + 1 :]:
             if other_start >= end:
@@ -218,6 +218,7 @@ def render(matrix: Matrix, fmt: str) -> str:
         writer.writerows(body)
         return out.getvalue()
     if fmt == "markdown":
+
         def line(cells: list[str]) -> str:
             return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from annotator.domain.errors import AnnotatorError
 from annotator.storage import Project
-from annotator.storage.database import remove_database
 from annotator.storage.base import check_coder_name
-from annotator.storage.database import now
+from annotator.storage.database import now, remove_database
 from annotator.storage.exchange import add_coders, copy_meta, set_document_guids
 
 # Project settings a packet carries over, so the coder sees the same codebook name and version.

@@ -60,7 +60,9 @@ def read_spans_csv(
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise InputError(
-            f"missing column(s) {', '.join(missing)}; the header needs document, coder, code, start, end", path=path, line=1
+            f"missing column(s) {', '.join(missing)}; the header needs document, coder, code, start, end",
+            path=path,
+            line=1,
         )
     checker = _RowChecker(path, project, default_coder, add_codes, columns)
     total_lines = text.count("\n") + 1
@@ -75,7 +77,9 @@ def read_spans_csv(
 class _RowChecker:
     """Checks rows one by one against the project, collecting spans and codes to create."""
 
-    def __init__(self, path: Path, project: Project, default_coder: str, add_codes: bool, columns: dict[str, int]) -> None:
+    def __init__(
+        self, path: Path, project: Project, default_coder: str, add_codes: bool, columns: dict[str, int]
+    ) -> None:
         self.path = path
         self.default_coder = default_coder
         self.add_codes = add_codes
@@ -114,13 +118,16 @@ class _RowChecker:
         if start >= end:
             raise self._fail(line, "start", f"start {start} must be less than end {end}")
         if end > length:
-            raise self._fail(line, "end", f"offset {end} is past the end of document {document!r} ({length} characters)")
+            raise self._fail(
+                line, "end", f"offset {end} is past the end of document {document!r} ({length} characters)"
+            )
         quoted = self.texts[document][start:end]
         given = row[at["text"]]
         if given and given.replace("\r\n", "\n") != quoted:
             # Lengths, not the texts: testimony never appears in a message.
             raise self._fail(
-                line, "text",
+                line,
+                "text",
                 f"does not match the document at {start}-{end} (the row's text has {len(given)} characters; "
                 "compare it with the document, or leave the column empty)",
             )
@@ -134,9 +141,14 @@ class _RowChecker:
             self.seen_ids.add(span_id)
             existing = self.existing_ids.get(span_id)
             if existing is not None:
-                if (existing.document_id, existing.coder, existing.code_id, existing.start, existing.end, existing.memo) != (
-                    document, coder, code, start, end, memo
-                ):
+                if (
+                    existing.document_id,
+                    existing.coder,
+                    existing.code_id,
+                    existing.start,
+                    existing.end,
+                    existing.memo,
+                ) != (document, coder, code, start, end, memo):
                     raise self._fail(line, "id", f"span {span_id} already exists in the project with other content")
                 self.skipped += 1
                 return
@@ -167,11 +179,15 @@ class _RowChecker:
             raise self._fail(line, "code", "is empty")
         if raw != raw.strip() or not raw.isprintable():
             # Stripping would hide a pasted line break or tab; the cell must name the code exactly.
-            raise self._fail(line, "code", f"{shown(raw)} has spaces, a line break or control characters at its ends or inside")
+            raise self._fail(
+                line, "code", f"{shown(raw)} has spaces, a line break or control characters at its ends or inside"
+            )
         if not self.add_codes:
             raise self._fail(line, "code", f"no code {shown(raw)} in the codebook; add it there, or pass --add-codes")
         if len(raw) > MAX_CODE_NAME:
-            raise self._fail(line, "code", f"a new code's name has at most {MAX_CODE_NAME} characters (this one has {len(raw)})")
+            raise self._fail(
+                line, "code", f"a new code's name has at most {MAX_CODE_NAME} characters (this one has {len(raw)})"
+            )
         if raw.casefold() in self.code_names:
             raise self._fail(line, "code", f"new code {shown(raw)} would clash with the name of an existing code")
         # A cell that is already a valid id keeps it; a free-text name gets an id made from it.
@@ -223,7 +239,9 @@ def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
                 attribute_names.append(name)
     taken = set(SPAN_COLUMNS) | set(EXTRA_COLUMNS) | set(TURN_COLUMNS)
     attribute_columns = [f"document_{name}" if name in taken else name for name in attribute_names]
-    attributes = {document.id: [document.attributes.get(name, "") for name in attribute_names] for document in documents}
+    attributes = {
+        document.id: [document.attributes.get(name, "") for name in attribute_names] for document in documents
+    }
     code_names = {code.id: code.name for code in project.codes()}
     turns = TurnLookup(project.passages())
     with_turns = bool(turns.speakers())
@@ -234,13 +252,30 @@ def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
         if turn is None:
             return ["", "", ""]
         seconds = turn.attributes.get("start")
-        return [turn.attributes.get("speaker", ""), turn.attributes.get("role", ""), format_seconds(float(seconds)) if seconds else ""]
+        return [
+            turn.attributes.get("speaker", ""),
+            turn.attributes.get("role", ""),
+            format_seconds(float(seconds)) if seconds else "",
+        ]
 
     def rows() -> Iterator[list[object]]:
         # Tuples straight from the cursor (storage's SPAN_COLUMNS order), never Span objects.
         for span_id, document_id, code_id, coder, start, end, text, memo, created, updated in project.iter_span_rows():
-            yield [document_id, coder, code_id, start, end, text, memo, span_id, code_names[code_id], created, updated,
-                   *attributes[document_id], *(turn_cells(document_id, start) if with_turns else ())]
+            yield [
+                document_id,
+                coder,
+                code_id,
+                start,
+                end,
+                text,
+                memo,
+                span_id,
+                code_names[code_id],
+                created,
+                updated,
+                *attributes[document_id],
+                *(turn_cells(document_id, start) if with_turns else ()),
+            ]
 
     return header, rows()
 

@@ -14,7 +14,9 @@ from annotator.transcripts.passages import turn_passages
 from annotator.transcripts.reading import parse_transcript
 
 
-def read_transcript(path: str | Path, format: str | None = None, speaker_pattern: str | None = None) -> Transcript | None:
+def read_transcript(
+    path: str | Path, format: str | None = None, speaker_pattern: str | None = None
+) -> Transcript | None:
     """The transcript a file holds; None when, undetected and unforced, it reads as a plain document."""
     path = Path(path)
     try:
@@ -22,7 +24,9 @@ def read_transcript(path: str | Path, format: str | None = None, speaker_pattern
     except FileNotFoundError:
         raise InputError("no such file; check the path", path=path) from None
     if size > MAX_TRANSCRIPT_BYTES:
-        raise InputError(f"is larger than the {MAX_TRANSCRIPT_BYTES // (1024 * 1024)} MB a transcript may be", path=path)
+        raise InputError(
+            f"is larger than the {MAX_TRANSCRIPT_BYTES // (1024 * 1024)} MB a transcript may be", path=path
+        )
     if path.suffix.lower() == ".docx":
         from annotator.exchange.documents import read_word_text
 
@@ -64,8 +68,10 @@ def with_transcripts(corpus: Corpus) -> Corpus:
     documents: list[Document] = []
     passages = list(corpus.passages)
     for document in corpus.documents:
-        transcript = None if document.id in described else parse_transcript(
-            _source_of(corpus.folder, document.id), document.text.split("\n")
+        transcript = (
+            None
+            if document.id in described
+            else parse_transcript(_source_of(corpus.folder, document.id), document.text.split("\n"))
         )
         if transcript is None:
             documents.append(document)

@@ -23,4 +23,4 @@ _EXPORTS = {
     "StorageFailure": "annotator.storage.base",
 }
 __getattr__ = lazy_exports(__name__, _EXPORTS)
-__all__ = sorted(_EXPORTS)
+__all__ = ["Action", "HistoryError", "NewSpan", "Project", "ProjectError", "StorageFailure", "new_span_ids"]

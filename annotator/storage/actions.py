@@ -80,8 +80,15 @@ class ActionStore(Store):
             change = Change(change.entity, change.key, change.before, rows.prepare(change.after, stamp))
             rows.write(self.db, change.key, change.after)
             self.log_event(
-                kind, coder=coder, span_id=change.key if change.entity == SPAN else None, before=change.before,
-                after=change.after, batch=batch, reverts=reverts, detail=detail, entity=change.entity,
+                kind,
+                coder=coder,
+                span_id=change.key if change.entity == SPAN else None,
+                before=change.before,
+                after=change.after,
+                batch=batch,
+                reverts=reverts,
+                detail=detail,
+                entity=change.entity,
                 entity_id=change.key,
             )
             if change.entity == SPAN:

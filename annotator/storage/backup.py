@@ -44,7 +44,9 @@ def backup_project(project: Project, target: Path) -> Path:
         finally:
             copy.close()
         if verdict != "ok":
-            raise ProjectError(f"{project.path}: the copy failed SQLite's quick check ({verdict}); run `annotator check`")
+            raise ProjectError(
+                f"{project.path}: the copy failed SQLite's quick check ({verdict}); run `annotator check`"
+            )
         if target.exists():
             raise ProjectError(f"{target}: appeared while the backup was written; it was left alone")
         os.replace(partial, target)
@@ -93,4 +95,3 @@ def prune_backups(folder: Path, stem: str, keep: int) -> None:
     for old in backups_of(folder, stem)[:-keep]:
         with contextlib.suppress(FileNotFoundError):
             old.unlink()
-

@@ -9,13 +9,11 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from annotator.storage.sqlite_library import sqlite_utils
-
 from annotator.domain.errors import AnnotatorError, InputError, shown
 from annotator.domain.limits import MAX_CODER_NAME
 from annotator.storage.database import describe_database_error, is_fatal, now, write_transaction
 from annotator.storage.rows import dump_detail, dump_state, insert_event_rows
-
+from annotator.storage.sqlite_library import sqlite_utils
 
 _CODER_NAME = re.compile(rf"[^\x00-\x1f\x7f,]{{1,{MAX_CODER_NAME}}}")
 
@@ -24,7 +22,9 @@ def check_coder_name(name: str) -> str:
     """The name stripped, or InputError when it is empty, too long or holds commas or control characters."""
     stripped = name.strip()
     if not _CODER_NAME.fullmatch(stripped):
-        raise InputError(f"coder name {shown(name)} is not usable: 1 to {MAX_CODER_NAME} characters, no commas or control characters")
+        raise InputError(
+            f"coder name {shown(name)} is not usable: 1 to {MAX_CODER_NAME} characters, no commas or control characters"
+        )
     return stripped
 
 
@@ -92,8 +92,19 @@ class Store:
         """Append one event to the log; returns its batch id. `entity`/`entity_id` name the row it
         changed (spans also fill `span_id`); an event of no row has neither."""
         batch = batch or new_batch_id()
-        values = (batch, now(), coder, kind, span_id, dump_state(before), dump_state(after), reverts,
-                  dump_detail(detail), entity, entity_id if entity_id is not None else span_id)
+        values = (
+            batch,
+            now(),
+            coder,
+            kind,
+            span_id,
+            dump_state(before),
+            dump_state(after),
+            reverts,
+            dump_detail(detail),
+            entity,
+            entity_id if entity_id is not None else span_id,
+        )
         insert_event_rows(self.db.conn, [values])
         return batch
 
@@ -116,4 +127,3 @@ class Store:
     def _next_position(self, table: str) -> int:
         row = self.db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {table}").fetchone()
         return int(row[0])
-

@@ -6,11 +6,10 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from annotator.storage.sqlite_library import sqlite_utils
-
 from annotator.domain.models import content_hash
 from annotator.storage.database import write_transaction
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
+from annotator.storage.sqlite_library import sqlite_utils
 
 # Event kinds whose detail says how many spans they wrote without an event per span.
 BULK_KINDS = ("import",)
@@ -69,13 +68,17 @@ def _codes(db: sqlite_utils.Database) -> Iterator[Fault]:
 def _documents(db: sqlite_utils.Database) -> Iterator[Fault]:
     for document_id, text, stored in db.execute("SELECT id, text, content_hash FROM documents ORDER BY position"):
         if content_hash(text) != stored:
-            yield Fault("documents", f"document {document_id}", "its text does not match its content hash (edited by hand?)")
+            yield Fault(
+                "documents", f"document {document_id}", "its text does not match its content hash (edited by hand?)"
+            )
     rows = db.execute(
         "SELECT p.id, p.document_id, p.start_offset, p.end_offset FROM passages p JOIN documents d ON d.id = p.document_id"
         " WHERE p.end_offset > length(d.text) ORDER BY p.id"
     )
     for passage_id, document_id, start, end in rows:
-        yield Fault("passages", f"passage {passage_id} of {document_id} at {start}-{end}", "ends past the document's text")
+        yield Fault(
+            "passages", f"passage {passage_id} of {document_id} at {start}-{end}", "ends past the document's text"
+        )
 
 
 def _spans_against_documents(db: sqlite_utils.Database) -> Iterator[Fault]:
@@ -130,7 +133,9 @@ def _spans_against_events(db: sqlite_utils.Database) -> Iterator[Fault]:
         elif row is not None and expected is not None:
             differing = sorted(key for key, value in span_from_row(row).state().items() if expected.get(key) != value)
             if differing:
-                yield Fault("history", f"span {span_id}", f"differs from its last event ({kind}) in {', '.join(differing)}")
+                yield Fault(
+                    "history", f"span {span_id}", f"differs from its last event ({kind}) in {', '.join(differing)}"
+                )
     unlogged = int(
         db.execute(
             "SELECT count(*) FROM spans s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.span_id = s.id)"
@@ -144,7 +149,8 @@ def _spans_against_events(db: sqlite_utils.Database) -> Iterator[Fault]:
             written += spans if isinstance(spans, int) else 0
         if unlogged > written:
             yield Fault(
-                "history", "spans",
+                "history",
+                "spans",
                 f"{unlogged} span(s) have no event, but imports account for only {written}: added by hand?",
             )
 
@@ -157,7 +163,8 @@ def _span_totals(db: sqlite_utils.Database) -> Iterator[Fault]:
         for key in sorted(counted.keys() | kept.keys()):
             if counted.get(key, 0) != kept.get(key, 0):
                 yield Fault(
-                    "totals", f"{table} {key[0]} / {key[1]}",
+                    "totals",
+                    f"{table} {key[0]} / {key[1]}",
                     f"says {kept.get(key, 0)} span(s), the spans table holds {counted.get(key, 0)}; "
                     "rebuild with `annotator check --repair-totals`",
                 )
@@ -172,4 +179,3 @@ def rebuild_span_totals(db: sqlite_utils.Database) -> None:
         for table, column in TOTALS:
             db.execute(f"DELETE FROM {table}")
             db.execute(f"INSERT INTO {table} SELECT coder, {column}, count(*) FROM spans GROUP BY coder, {column}")
-

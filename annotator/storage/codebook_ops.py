@@ -49,7 +49,9 @@ class CodebookStore(CodeStore):
                 if other["id"] == code_id:
                     continue
                 if "name" in fields and other["name"].casefold() == after["name"].casefold():
-                    raise InputError(f"code {code_id!r}: the name {after['name']!r} is already used by code {other['id']!r}")
+                    raise InputError(
+                        f"code {code_id!r}: the name {after['name']!r} is already used by code {other['id']!r}"
+                    )
                 if "key" in fields and after["key"] is not None and other["key"] == after["key"]:
                     if not move_key:
                         raise InputError(
@@ -76,7 +78,9 @@ class CodebookStore(CodeStore):
             if parent is not None:
                 require_code(states, parent)
                 if parent == code_id or parent in descendants(states, code_id):
-                    raise InputError(f"code {code_id!r} cannot move under {parent!r}: that is the code itself or one of its descendants (a cycle)")
+                    raise InputError(
+                        f"code {code_id!r} cannot move under {parent!r}: that is the code itself or one of its descendants (a cycle)"
+                    )
             order = [other for other in states if other != code_id]
             siblings = [other for other in order if states[other]["parent_id"] == parent]
             if index is not None and index < len(siblings):
@@ -93,8 +97,9 @@ class CodebookStore(CodeStore):
                 raise InputError(f"code {code_id!r} is already there")
             where = f"under {parent!r}" if parent is not None else "to the top"
             summary = f"moved code {code_id!r} {where}" + (f" (place {index + 1})" if index is not None else "")
-            return self._record_code_action(coder, "code-move", changes, code=code_id, summary=summary,
-                                            before_parent=before["parent_id"])
+            return self._record_code_action(
+                coder, "code-move", changes, code=code_id, summary=summary, before_parent=before["parent_id"]
+            )
 
     def merge_code(self, coder: str, source: str, target: str, *, kind: str = "code-merge") -> Action:
         """Merge code `source` into `target`: its spans (every coder's) become spans of `target`,
@@ -109,8 +114,10 @@ class CodebookStore(CodeStore):
                 raise InputError(f"code {source!r} cannot be merged into {target!r}, one of its own descendants")
             span_changes, recoded, joined = merge_span_changes(self.db, {source: target})
             changes = span_changes + self._removal(states, source, new_parent=target)
-            summary = (f"merged code {source!r} into {target!r}: {recoded} span(s) recoded, "
-                       f"{joined} joined with an overlapping or touching span")
+            summary = (
+                f"merged code {source!r} into {target!r}: {recoded} span(s) recoded, "
+                f"{joined} joined with an overlapping or touching span"
+            )
             return self._record_code_action(coder, kind, changes, code=source, target=target, summary=summary)
 
     def split_code(self, coder: str, code_id: str, new_ids: Sequence[str], *, names: Sequence[str] = ()) -> Action:
@@ -128,16 +135,30 @@ class CodebookStore(CodeStore):
             for index, new_id in enumerate(new_ids):
                 name = names[index] if index < len(names) else new_id.replace("-", " ").replace("_", " ").capitalize()
                 if not is_code_id(new_id):
-                    raise InputError(f"code {code_id!r}: {new_id!r} is not usable as a code id (letters, digits, '-', '_', '.')")
+                    raise InputError(
+                        f"code {code_id!r}: {new_id!r} is not usable as a code id (letters, digits, '-', '_', '.')"
+                    )
                 if new_id in states or any(change.key == new_id for change in changes):
                     raise InputError(f"code {code_id!r}: code {new_id!r} already exists")
                 if name.casefold() in taken_names:
-                    raise InputError(f"code {code_id!r}: the name {name!r} is already used by code {taken_names[name.casefold()]!r}")
+                    raise InputError(
+                        f"code {code_id!r}: the name {name!r} is already used by code {taken_names[name.casefold()]!r}"
+                    )
                 taken_names[name.casefold()] = new_id
                 state = {
-                    "id": new_id, "name": name, "parent_id": code_id, "colour": IN_VIVO_COLOURS[(len(states) + index) % len(IN_VIVO_COLOURS)],
-                    "key": None, "definition": "", "include": "", "exclude": "", "examples": "[]",
-                    "guid": str(uuid.uuid4()).upper(), "position": position + index, "origin": parent["origin"], "created_at": stamp,
+                    "id": new_id,
+                    "name": name,
+                    "parent_id": code_id,
+                    "colour": IN_VIVO_COLOURS[(len(states) + index) % len(IN_VIVO_COLOURS)],
+                    "key": None,
+                    "definition": "",
+                    "include": "",
+                    "exclude": "",
+                    "examples": "[]",
+                    "guid": str(uuid.uuid4()).upper(),
+                    "position": position + index,
+                    "origin": parent["origin"],
+                    "created_at": stamp,
                 }
                 changes.append(Change(CODE, new_id, None, state))
             listed = [entry for entry in self.to_recode() if entry["code"] != code_id]
@@ -145,9 +166,13 @@ class CodebookStore(CodeStore):
             listed.extend({"span": span.id, "code": code_id, "choices": list(new_ids)} for span in spans)
             changes.append(self._to_recode_change(listed))
             summary = f"split code {code_id!r} into {', '.join(map(repr, new_ids))}: {len(spans)} span(s) to recode"
-            return self._record_code_action(coder, "code-split", changes, code=code_id, new=list(new_ids), summary=summary)
+            return self._record_code_action(
+                coder, "code-split", changes, code=code_id, new=list(new_ids), summary=summary
+            )
 
-    def delete_code(self, coder: str, code_id: str, *, recode_to: str | None = None, with_spans: bool = False) -> Action:
+    def delete_code(
+        self, coder: str, code_id: str, *, recode_to: str | None = None, with_spans: bool = False
+    ) -> Action:
         """Remove a code; refused while spans use it, unless `recode_to` (a merge into that code)
         or `with_spans` (its spans are removed too). Its children move up to its parent."""
         if recode_to is not None and with_spans:
@@ -183,7 +208,9 @@ class CodebookStore(CodeStore):
             listed = self.to_recode()
             entry = next((entry for entry in listed if entry["span"] == span_id), None)
             if entry is None:
-                raise InputError(f"span {span_id!r} is not on the to-recode list (see `annotator codes show` of the split code)")
+                raise InputError(
+                    f"span {span_id!r} is not on the to-recode list (see `annotator codes show` of the split code)"
+                )
             require_code(code_states(self.db), code_id)
             span = read_state(self.db, SPAN, span_id)
             assert span is not None  # to_recode() lists only spans that exist
@@ -201,9 +228,11 @@ class CodebookStore(CodeStore):
         if show_others:
             return codes
         others = {
-            code_id for code_id, creator in self.db.execute(
+            code_id
+            for code_id, creator in self.db.execute(
                 "SELECT entity_id, coder FROM events WHERE kind = 'code-add' AND entity = 'code' AND reverts IS NULL"
-            ) if creator != coder
+            )
+            if creator != coder
         }
         own = {row[0] for row in self.db.execute("SELECT code_id FROM span_totals_by_code WHERE coder = ?", [coder])}
         return [code for code in codes if code.id not in others or code.id in own]
@@ -218,7 +247,8 @@ class CodebookStore(CodeStore):
         """Changes moving the code's children under `new_parent`, then removing the code."""
         changes = [
             Change(CODE, child["id"], child, {**child, "parent_id": new_parent})
-            for child in states.values() if child["parent_id"] == code_id
+            for child in states.values()
+            if child["parent_id"] == code_id
         ]
         changes.append(Change(CODE, code_id, states[code_id], None))
         return changes
@@ -234,13 +264,20 @@ class CodebookStore(CodeStore):
 def _checked_fields(code_id: str, before: State, fields: dict[str, Any]) -> dict[str, Any]:
     """The given fields as codes-table values, validated as a Code would be (one line naming the code)."""
     values = {
-        "id": before["id"], "name": before["name"], "definition": before["definition"], "include": before["include"],
-        "exclude": before["exclude"], "colour": before["colour"], "key": before["key"],
+        "id": before["id"],
+        "name": before["name"],
+        "definition": before["definition"],
+        "include": before["include"],
+        "exclude": before["exclude"],
+        "colour": before["colour"],
+        "key": before["key"],
         "examples": [CodeExample.model_validate(item) for item in json.loads(before["examples"])],
     }
     given = dict(fields)
     if "examples" in given:
-        given["examples"] = [item if isinstance(item, CodeExample) else CodeExample.model_validate(item) for item in given["examples"]]
+        given["examples"] = [
+            item if isinstance(item, CodeExample) else CodeExample.model_validate(item) for item in given["examples"]
+        ]
     try:
         code = Code.model_validate({**values, **given})
     except ValidationError as error:

@@ -52,13 +52,21 @@ class SyncPlan:
         codes = self.file.codebook.by_id()
         lines = [f"add code {code_id!r} ({codes[code_id].name})" for code_id in self.added]
         for code_id, fields in self.changed.items():
-            parts = [f"name {self.states[code_id]['name']!r} -> {codes[code_id].name!r}" if name == "name" else name for name in fields]
+            parts = [
+                f"name {self.states[code_id]['name']!r} -> {codes[code_id].name!r}" if name == "name" else name
+                for name in fields
+            ]
             lines.append(f"change code {code_id!r}: {', '.join(parts)}")
         for code_id, (old, new) in self.moved.items():
-            lines.append(f"move code {code_id!r}: {'under ' + repr(new) if new else 'to the top'} (was {'under ' + repr(old) if old else 'at the top'})")
+            lines.append(
+                f"move code {code_id!r}: {'under ' + repr(new) if new else 'to the top'} (was {'under ' + repr(old) if old else 'at the top'})"
+            )
         for removal in self.removed:
-            fate = f"its {removal.spans} span(s) merged into {removal.target!r}" if removal.target and removal.spans else (
-                f"merged into {removal.target!r}, unused" if removal.target else "unused")
+            fate = (
+                f"its {removal.spans} span(s) merged into {removal.target!r}"
+                if removal.target and removal.spans
+                else (f"merged into {removal.target!r}, unused" if removal.target else "unused")
+            )
             lines.append(f"remove code {removal.code_id!r}: {fate}")
         if self.reordered:
             lines.append("reorder the codes as the file lists them")
@@ -66,8 +74,10 @@ class SyncPlan:
         return lines
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.changed)} changed, {len(self.moved)} moved, "
-                f"{len(self.removed)} removed" + (", reordered" if self.reordered else ""))
+        return (
+            f"{len(self.added)} added, {len(self.changed)} changed, {len(self.moved)} moved, "
+            f"{len(self.removed)} removed" + (", reordered" if self.reordered else "")
+        )
 
 
 def plan_sync(project: Project, file: SyncFile, path: Path, *, recode_to: str | None = None) -> SyncPlan:
@@ -123,15 +133,20 @@ def apply_sync(project: Project, plan: SyncPlan, coder: str) -> Action | None:
         writer.free_names_and_keys(finals)
         for code_id in plan.added:
             writer.put(code_id, {**finals[code_id], "parent_id": None})
-        targets = {removal.code_id: removal.target for removal in plan.removed if removal.target is not None and removal.spans}
+        targets = {
+            removal.code_id: removal.target for removal in plan.removed if removal.target is not None and removal.spans
+        }
         span_changes, _, _ = merge_span_changes(project.db, targets)
         writer.changes.extend(span_changes)
         for code_id, state in finals.items():
             writer.put(code_id, state)
         for removal in sorted(plan.removed, key=lambda removal: -_depth(plan.states, removal.code_id)):
             writer.put(removal.code_id, None)
-        meta = [change_to(project.db, "meta", {"key": key, "value": plan.meta[attribute]})
-                for attribute, key in META_FIELDS if attribute in plan.meta]
+        meta = [
+            change_to(project.db, "meta", {"key": key, "value": plan.meta[attribute]})
+            for attribute, key in META_FIELDS
+            if attribute in plan.meta
+        ]
         detail = {"file": plan.path.name, "summary": f"synced the codebook with {plan.path.name}: {plan.summary()}"}
         return project.record(coder, SYNC_KIND, writer.changes + meta, detail=detail)
 
@@ -174,8 +189,13 @@ def _final_states(plan: SyncPlan, codes: tuple[Code, ...]) -> dict[str, State]:
         old = plan.states.get(code.id)
         position = index if plan.reordered else (old["position"] if old else top + plan.added.index(code.id))
         base = old or {"guid": code.guid or str(uuid.uuid4()).upper(), "origin": "codebook", "created_at": stamp}
-        finals[code.id] = {**base, "id": code.id, "parent_id": code.parent, "position": position,
-                           **{name: _column(code, name) for name in COMPARED}}
+        finals[code.id] = {
+            **base,
+            "id": code.id,
+            "parent_id": code.parent,
+            "position": position,
+            **{name: _column(code, name) for name in COMPARED},
+        }
     return finals
 
 

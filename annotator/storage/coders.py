@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from annotator.domain.errors import InputError
 from annotator.storage.actions import Action, ActionStore
-from annotator.storage.entities import change_to
 from annotator.storage.database import now
+from annotator.storage.entities import change_to
 
 
 class CoderStore(ActionStore):

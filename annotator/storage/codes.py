@@ -10,8 +10,8 @@ from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_CODE_NAME
 from annotator.domain.models import Code, Codebook, free_code_id
 from annotator.storage.actions import ActionStore
-from annotator.storage.entities import Change, read_state
 from annotator.storage.database import now
+from annotator.storage.entities import Change, read_state
 from annotator.storage.rows import CODE_COLUMNS, code_from_row
 
 # Colours handed to codes created without one, in turn; readable on dark and light terminals.
@@ -56,7 +56,9 @@ class CodeStore(ActionStore):
                         code.definition,
                         code.include,
                         code.exclude,
-                        json.dumps([example.model_dump(exclude_none=True) for example in code.examples], ensure_ascii=False),
+                        json.dumps(
+                            [example.model_dump(exclude_none=True) for example in code.examples], ensure_ascii=False
+                        ),
                         code.guid or str(uuid.uuid4()).upper(),
                         position + index,
                         origin,
@@ -97,7 +99,9 @@ class CodeStore(ActionStore):
             self.add_codes([code], origin="in-vivo")
             # Recorded as an action with the new row, so ctrl+z removes the code again.
             created = read_state(self.db, "code", code_id)
-            self.record(coder, "code-add", [Change("code", code_id, None, created)], detail={"code": code_id, "name": name})
+            self.record(
+                coder, "code-add", [Change("code", code_id, None, created)], detail={"code": code_id, "name": name}
+            )
         return self.code(code_id)
 
     def codes(self) -> list[Code]:

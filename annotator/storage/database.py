@@ -6,7 +6,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -31,7 +31,7 @@ class ProjectError(AnnotatorError):
 
 def now() -> str:
     """UTC time stamp with milliseconds, ISO 8601, as stored in every time column."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def create_private_file(path: Path) -> None:
@@ -164,7 +164,11 @@ def _connect_existing(path: Path, readonly: bool) -> sqlite3.Connection:
         failure = error
     if error_family(failure) == "SQLITE_NOTADB":
         raise ProjectError(f"{path}: {NOT_A_DATABASE}") from None
-    if readonly and error_family(failure) in {"SQLITE_READONLY", "SQLITE_CANTOPEN"} and not Path(f"{path}-wal").exists():
+    if (
+        readonly
+        and error_family(failure) in {"SQLITE_READONLY", "SQLITE_CANTOPEN"}
+        and not Path(f"{path}-wal").exists()
+    ):
         # SQLite cannot create the -shm file in a folder we cannot write to. Without a -wal file
         # nobody is writing the project (a writer needs one), so the file can be read as it is.
         try:
@@ -207,7 +211,9 @@ def _check_identity(db: sqlite3.Connection, path: Path) -> int:
 
 
 # SQLite result codes after which a connection must stop writing: the file or the disk failed.
-FATAL_ERRORS = frozenset({"SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_FULL", "SQLITE_NOTADB", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL"})
+FATAL_ERRORS = frozenset(
+    {"SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_FULL", "SQLITE_NOTADB", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL"}
+)
 
 
 def error_family(error: BaseException) -> str:

@@ -10,9 +10,9 @@ from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.models import Document, Passage, content_hash
+from annotator.storage.base import Store
 from annotator.storage.database import now
 from annotator.storage.rows import DOCUMENT_COLUMNS, document_from_row, passage_from_row
-from annotator.storage.base import Store
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,9 @@ class DocumentStore(Store):
         seen: set[str] = set()
         for document in documents:
             if document.id in existing or document.id in seen:
-                raise InputError(f"document {document.id!r} already exists in the project; rename the file or remove it")
+                raise InputError(
+                    f"document {document.id!r} already exists in the project; rename the file or remove it"
+                )
             seen.add(document.id)
         lengths = {document.id: len(document.text) for document in documents}
         for passage in passages:
@@ -90,7 +92,10 @@ class DocumentStore(Store):
         """Every document's id, title, attributes and length, in project order, without reading
         texts into objects (a list of 10,000 testimonies costs what the list shows)."""
         cursor = self.db.execute("SELECT id, title, attributes, length(text) FROM documents ORDER BY position")
-        return [DocumentSummary(doc_id, title, json.loads(attributes), length) for doc_id, title, attributes, length in cursor]
+        return [
+            DocumentSummary(doc_id, title, json.loads(attributes), length)
+            for doc_id, title, attributes, length in cursor
+        ]
 
     def document(self, document_id: str) -> Document:
         """One document; InputError naming it when it does not exist."""

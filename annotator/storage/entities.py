@@ -6,10 +6,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.storage.sqlite_library import sqlite_utils
-
 from annotator.storage.database import now
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
+from annotator.storage.sqlite_library import sqlite_utils
 
 State = dict[str, Any]
 
@@ -102,8 +101,18 @@ class SpanTable:
             " document_id = excluded.document_id, code_id = excluded.code_id, coder = excluded.coder,"
             " start_offset = excluded.start_offset, end_offset = excluded.end_offset, text = excluded.text,"
             " memo = excluded.memo, updated_at = excluded.updated_at",
-            [state["id"], state["document_id"], state["code_id"], state["coder"], state["start"], state["end"],
-             state["text"], state.get("memo", ""), state["created_at"], stamp],
+            [
+                state["id"],
+                state["document_id"],
+                state["code_id"],
+                state["coder"],
+                state["start"],
+                state["end"],
+                state["text"],
+                state.get("memo", ""),
+                state["created_at"],
+                stamp,
+            ],
         )
 
 

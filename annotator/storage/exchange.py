@@ -7,9 +7,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from annotator.domain.models import Event, Span
 from annotator.storage.base import check_coder_name
 from annotator.storage.database import now
-from annotator.storage.project import Project
 from annotator.storage.entities import table
-from annotator.storage.rows import EVENT_COLUMNS, dump_detail, dump_state, event_from_row, insert_event_rows, insert_span_rows
+from annotator.storage.project import Project
+from annotator.storage.rows import (
+    EVENT_COLUMNS,
+    dump_detail,
+    dump_state,
+    event_from_row,
+    insert_event_rows,
+    insert_span_rows,
+)
 
 
 def add_coders(project: Project, coders: Mapping[str, str]) -> list[str]:
@@ -37,7 +44,9 @@ def add_coders(project: Project, coders: Mapping[str, str]) -> list[str]:
 
 def set_document_guids(project: Project, guids: Mapping[str, str]) -> None:
     """Give documents the GUIDs an exchange file names them by, so a later export writes the same ones."""
-    project.db.conn.executemany("UPDATE documents SET guid = ? WHERE id = ?", [(guid, doc) for doc, guid in guids.items()])
+    project.db.conn.executemany(
+        "UPDATE documents SET guid = ? WHERE id = ?", [(guid, doc) for doc, guid in guids.items()]
+    )
 
 
 def code_guids(project: Project) -> dict[str, str]:
@@ -65,7 +74,10 @@ def replace_spans(project: Project, spans: Sequence[Span]) -> None:
     project.db.conn.executemany(
         "UPDATE spans SET document_id = ?, code_id = ?, coder = ?, start_offset = ?, end_offset = ?, text = ?,"
         " memo = ?, created_at = ?, updated_at = ? WHERE id = ?",
-        [(s.document_id, s.code_id, s.coder, s.start, s.end, s.text, s.memo, s.created_at, s.updated_at, s.id) for s in spans],
+        [
+            (s.document_id, s.code_id, s.coder, s.start, s.end, s.text, s.memo, s.created_at, s.updated_at, s.id)
+            for s in spans
+        ],
     )
 
 
@@ -89,8 +101,19 @@ def append_events(project: Project, events: Sequence[Event]) -> None:
     insert_event_rows(
         project.db.conn,
         [
-            (e.batch, e.at, e.coder, e.kind, e.span_id, dump_state(e.before), dump_state(e.after), e.reverts,
-             dump_detail(e.detail), e.entity, e.entity_id)
+            (
+                e.batch,
+                e.at,
+                e.coder,
+                e.kind,
+                e.span_id,
+                dump_state(e.before),
+                dump_state(e.after),
+                e.reverts,
+                dump_detail(e.detail),
+                e.entity,
+                e.entity_id,
+            )
             for e in events
         ],
     )
@@ -116,4 +139,3 @@ def copy_meta(project: Project, keys: Iterable[str], source: Project) -> None:
         value = source.meta(key)
         if value is not None:
             project.set_meta(key, value)
-

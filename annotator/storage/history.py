@@ -8,10 +8,33 @@ UNDO = "undo"
 REDO = "redo"
 # Kinds of action a coder can undo: each records the whole state of every row it changed.
 # Imports and merges are logged for the audit trail but not undone (they are all-or-nothing).
-UNDOABLE = frozenset({"add", "remove", "recode", "resize", "memo", "decide", "done", "undone", "code-add",
-    "code-edit", "code-move", "code-merge", "code-split", "code-delete", "code-recode", "codebook-sync",
-    "document-text", "document-attributes", "document-rename", "document-remove", "document-review",
-    "speaker-rename", "speaker-role"})
+UNDOABLE = frozenset(
+    {
+        "add",
+        "remove",
+        "recode",
+        "resize",
+        "memo",
+        "decide",
+        "done",
+        "undone",
+        "code-add",
+        "code-edit",
+        "code-move",
+        "code-merge",
+        "code-split",
+        "code-delete",
+        "code-recode",
+        "codebook-sync",
+        "document-text",
+        "document-attributes",
+        "document-rename",
+        "document-remove",
+        "document-review",
+        "speaker-rename",
+        "speaker-role",
+    }
+)
 
 
 @dataclass

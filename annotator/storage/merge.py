@@ -13,7 +13,6 @@ whole packet before anything is written.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,13 +54,18 @@ class Conflict:
         """One line naming the span and both versions by code and offsets (never a memo or quote)."""
         some = self.here or self.there
         assert some is not None
-        outcome = (f"took the packet's: {_show(self.there)}; was here: {_show(self.here)}" if self.taken
-                   else f"kept here: {_show(self.here)}; packet has: {_show(self.there)}")
+        outcome = (
+            f"took the packet's: {_show(self.there)}; was here: {_show(self.here)}"
+            if self.taken
+            else f"kept here: {_show(self.here)}; packet has: {_show(self.there)}"
+        )
         memos = ""
         if self.here is not None and self.there is not None and self.here.memo != self.there.memo:
             memos = "; the memos differ (open the span to read them)"
-        return (f"span {self.span_id} (document {some.document_id!r}, coder {some.coder!r}) was changed here and in "
-                f"the packet; {outcome}{memos}")
+        return (
+            f"span {self.span_id} (document {some.document_id!r}, coder {some.coder!r}) was changed here and in "
+            f"the packet; {outcome}{memos}"
+        )
 
 
 def _show(span: Span | None) -> str:
@@ -90,13 +94,18 @@ class MergePlan:
     @property
     def changes_anything(self) -> bool:
         """Whether applying the plan would write anything."""
-        return bool(self.coders or self.new_codes or self.added or self.changed or self.removed or self.events or self.progress)
+        return bool(
+            self.coders or self.new_codes or self.added or self.changed or self.removed or self.events or self.progress
+        )
 
     def summary(self) -> dict[str, Any]:
         """Counts, as the merge event records them."""
         return {
-            "added": len(self.added), "changed": len(self.changed), "removed": len(self.removed),
-            "codes": len(self.new_codes), "events": len(self.events),
+            "added": len(self.added),
+            "changed": len(self.changed),
+            "removed": len(self.removed),
+            "codes": len(self.new_codes),
+            "events": len(self.events),
             "conflicts": sum(not conflict.taken for conflict in self.conflicts),
             "settled": sum(conflict.taken for conflict in self.conflicts),
             "unchanged": self.in_step,
@@ -172,12 +181,18 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
     check_incoming_coders(packet, plan.coders)
     known_codes = {code.id for code in project.codes()} | {code.id for code in plan.new_codes}
     check_incoming_spans(project, packet, plan.added + plan.changed, known_codes)
-    plan.events = [event for event in there_events
-                   if event_key(event) not in seen_here and (event.span_id is None or event.span_id not in held_back)]
+    plan.events = [
+        event
+        for event in there_events
+        if event_key(event) not in seen_here and (event.span_id is None or event.span_id not in held_back)
+    ]
     check_incoming_events(project, packet, plan.events)
     here_progress = progress_rows(project)
-    plan.progress = {key: value for key, value in progress_rows(packet).items()
-                     if key not in here_progress or (here_progress[key] != value and value[1] > here_progress[key][1])}
+    plan.progress = {
+        key: value
+        for key, value in progress_rows(packet).items()
+        if key not in here_progress or (here_progress[key] != value and value[1] > here_progress[key][1])
+    }
     check_incoming_progress(project, packet, plan.progress, set(here_guids) | set(plan.coders))
     return plan
 

@@ -75,23 +75,35 @@ def check_incoming_events(project: Project, packet: Project, events: Iterable[Ev
 def _span_of_state(state: dict[str, Any]) -> Span | None:
     """The span an event state describes, or None when it lacks a field."""
     try:
-        return Span(id=str(state["id"]), document_id=state["document_id"], code_id=state["code_id"],
-                    coder=state["coder"], start=state["start"], end=state["end"], text=state["text"],
-                    memo=state.get("memo", ""))
+        return Span(
+            id=str(state["id"]),
+            document_id=state["document_id"],
+            code_id=state["code_id"],
+            coder=state["coder"],
+            start=state["start"],
+            end=state["end"],
+            text=state["text"],
+            memo=state.get("memo", ""),
+        )
     except (KeyError, TypeError):
         return None
 
 
-def check_incoming_progress(project: Project, packet: Project, keys: Iterable[tuple[str, str]], coders: set[str]) -> None:
+def check_incoming_progress(
+    project: Project, packet: Project, keys: Iterable[tuple[str, str]], coders: set[str]
+) -> None:
     """Refuse the packet when a done mark it brings names a document or coder this project will not have."""
     documents = {doc_id for (doc_id,) in project.db.execute("SELECT id FROM documents")}
     for coder, document in keys:
         if document not in documents:
-            raise MergeRefused(f"{packet.path}: a done mark of {coder!r} names document {document!r}, which is not "
-                               "in this project; nothing was merged")
+            raise MergeRefused(
+                f"{packet.path}: a done mark of {coder!r} names document {document!r}, which is not "
+                "in this project; nothing was merged"
+            )
         if coder not in coders:
-            raise MergeRefused(f"{packet.path}: a done mark names coder {coder!r}, whom the packet does not list; "
-                               "nothing was merged")
+            raise MergeRefused(
+                f"{packet.path}: a done mark names coder {coder!r}, whom the packet does not list; nothing was merged"
+            )
 
 
 def check_incoming_coders(packet: Project, names: Iterable[str]) -> None:
@@ -114,9 +126,11 @@ def _span_problem(project: Project, span: Span, code_ids: set[str] | None, texts
     if code_ids is not None and span.code_id not in code_ids:
         return f"names code {span.code_id!r}, which is neither in this project's codebook nor in the packet's"
     if not isinstance(span.start, int) or not isinstance(span.end, int) or not 0 <= span.start < span.end <= len(text):
-        return (f"offsets {span.start}-{span.end} are not a span of document {span.document_id!r} "
-                f"(need 0 <= start < end <= {len(text)})")
-    if span.text != text[span.start:span.end]:
+        return (
+            f"offsets {span.start}-{span.end} are not a span of document {span.document_id!r} "
+            f"(need 0 <= start < end <= {len(text)})"
+        )
+    if span.text != text[span.start : span.end]:
         return f"its text does not match document {span.document_id!r} at {span.start}-{span.end}"
     coder = _bad_coder(span.coder)
     if coder:

@@ -12,8 +12,8 @@ from annotator.storage.database import create_database, now, open_database
 from annotator.storage.document_ops import DocumentOps
 from annotator.storage.documents import DocumentStore
 from annotator.storage.rows import insert_span_rows
-from annotator.storage.speakers import SpeakerStore
 from annotator.storage.spans import SpanStore
+from annotator.storage.speakers import SpeakerStore
 from annotator.storage.sqlite_library import sqlite_utils
 from annotator.storage.summary import count_contents
 

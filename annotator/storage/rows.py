@@ -23,7 +23,10 @@ def insert_span_rows(conn: sqlite3.Connection, spans: Iterable[Span]) -> None:
     """Insert spans as they are (ids, coders and times kept); a clash of ids fails the transaction."""
     conn.executemany(
         f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(s.id, s.document_id, s.code_id, s.coder, s.start, s.end, s.text, s.memo, s.created_at, s.updated_at) for s in spans],
+        [
+            (s.id, s.document_id, s.code_id, s.coder, s.start, s.end, s.text, s.memo, s.created_at, s.updated_at)
+            for s in spans
+        ],
     )
 
 

@@ -196,4 +196,3 @@ def m004_span_totals(db: sqlite_utils.Database) -> None:
             db.execute(trigger)
     # Covering what agreement reads (document, code, offsets): no lookup into the table per span.
     db.execute("CREATE INDEX spans_coder ON spans(coder, document_id, code_id, start_offset, end_offset)")
-

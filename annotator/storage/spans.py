@@ -87,7 +87,9 @@ class SpanStore(ActionStore):
     def span_count(self, coder: str | None = None) -> int:
         """Number of spans, of one coder or of all (from the totals the triggers keep)."""
         where, params = where_equal(("coder", coder))
-        return int(self.db.execute(f"SELECT coalesce(sum(spans), 0) FROM span_totals_by_code {where}", params).fetchone()[0])
+        return int(
+            self.db.execute(f"SELECT coalesce(sum(spans), 0) FROM span_totals_by_code {where}", params).fetchone()[0]
+        )
 
     def span_tuples(self, coders: Sequence[str] | None = None) -> list[tuple[str, str, str, int, int]]:
         """Every span as (document, coder, code, start, end): the light form agreement works on;
@@ -129,7 +131,9 @@ class SpanStore(ActionStore):
             for span_id, item in zip(ids, items):
                 self._check_code(item.code_id)
                 text = self._checked_slice(item.document_id, item.start, item.end)
-                span = Span(span_id, item.document_id, item.code_id, coder, item.start, item.end, text, item.memo, stamp, stamp)
+                span = Span(
+                    span_id, item.document_id, item.code_id, coder, item.start, item.end, text, item.memo, stamp, stamp
+                )
                 changes.append((None, span))
             return self._apply(coder, kind, changes)
 
@@ -211,11 +215,12 @@ class SpanStore(ActionStore):
         length = self.require_document(document_id)
         if not 0 <= start < end <= length:
             raise InputError(
-                f"offsets {start}-{end} are not a span of document {document_id!r} "
-                f"(need 0 <= start < end <= {length})"
+                f"offsets {start}-{end} are not a span of document {document_id!r} (need 0 <= start < end <= {length})"
             )
         # substr() counts characters (code points) and starts at 1.
-        return self.db.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?", [start + 1, end - start, document_id]).fetchone()[0]
+        return self.db.execute(
+            "SELECT substr(text, ?, ?) FROM documents WHERE id = ?", [start + 1, end - start, document_id]
+        ).fetchone()[0]
 
 
 def where_equal(*filters: tuple[str, object | None]) -> tuple[str, list[object]]:

@@ -47,20 +47,33 @@ class SpeakerStore(ActionStore):
             entry = found.setdefault((doc_id, attrs.get("speaker", "")), [attrs.get("role", ""), 0, 0])
             entry[1] = int(entry[1]) + 1
             entry[2] = int(entry[2]) + len(text.split())
-        return [SpeakerSummary(doc, speaker, str(role), int(turns), int(words)) for (doc, speaker), (role, turns, words) in found.items()]
+        return [
+            SpeakerSummary(doc, speaker, str(role), int(turns), int(words))
+            for (doc, speaker), (role, turns, words) in found.items()
+        ]
 
     def rename_speaker(self, old: str, new: str, *, coder: str, document_id: str | None = None) -> Action:
         """Rename a speaker on every turn of theirs (in one document, or all), as one undoable action."""
         if not new.strip():
             raise InputError("a speaker's new name cannot be empty")
-        return self._change_turns(old, coder, document_id, RENAME_KIND, {"speaker": new.strip()}, {"old": old, "new": new})
+        return self._change_turns(
+            old, coder, document_id, RENAME_KIND, {"speaker": new.strip()}, {"old": old, "new": new}
+        )
 
     def set_speaker_role(self, speaker: str, role: str, *, coder: str, document_id: str | None = None) -> Action:
         """Give a speaker a role (interviewer, participant, any value; '' clears it) on every turn, undoably."""
-        return self._change_turns(speaker, coder, document_id, ROLE_KIND, {"role": role.strip()}, {"speaker": speaker, "role": role})
+        return self._change_turns(
+            speaker, coder, document_id, ROLE_KIND, {"role": role.strip()}, {"speaker": speaker, "role": role}
+        )
 
     def _change_turns(
-        self, speaker: str, coder: str, document_id: str | None, kind: str, update: dict[str, str], detail: dict[str, str]
+        self,
+        speaker: str,
+        coder: str,
+        document_id: str | None,
+        kind: str,
+        update: dict[str, str],
+        detail: dict[str, str],
     ) -> Action:
         if document_id is not None:
             self.require_document(document_id)
@@ -80,5 +93,7 @@ class SpeakerStore(ActionStore):
                 before = change_to(self.db, "passage", None, key=str(passage_id)).before
                 assert before is not None
                 attrs = {key: value for key, value in {**json.loads(attributes), **update}.items() if value != ""}
-                changes.append(change_to(self.db, "passage", {**before, "attributes": json.dumps(attrs, ensure_ascii=False)}))
+                changes.append(
+                    change_to(self.db, "passage", {**before, "attributes": json.dumps(attrs, ensure_ascii=False)})
+                )
             return self.record(coder, kind, changes, detail={**detail, "document": document_id or ""})

@@ -26,11 +26,14 @@ class ProjectSummary:
 
 def count_contents(conn: sqlite3.Connection) -> ProjectSummary:
     """The summary of the project open on `conn` (a read is one consistent snapshot)."""
+
     def count(table: str) -> int:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     # The totals the triggers keep (schema m004): a few rows per coder, however many spans.
-    by_coder = dict(conn.execute("SELECT coder, sum(spans) FROM span_totals_by_code GROUP BY coder ORDER BY coder").fetchall())
+    by_coder = dict(
+        conn.execute("SELECT coder, sum(spans) FROM span_totals_by_code GROUP BY coder ORDER BY coder").fetchall()
+    )
     return ProjectSummary(count("documents"), count("codes"), count("coders"), sum(by_coder.values()), by_coder)
 
 

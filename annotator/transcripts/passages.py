@@ -72,7 +72,9 @@ class TurnLookup:
 
     def speakers(self) -> list[str]:
         """Every speaker, in order of first appearance (documents in id order)."""
-        return list(dict.fromkeys(turn.attributes.get("speaker", "") for turns in self._turns.values() for turn in turns))
+        return list(
+            dict.fromkeys(turn.attributes.get("speaker", "") for turns in self._turns.values() for turn in turns)
+        )
 
     def roles(self) -> list[str]:
         """Every role given to a speaker, in order of first appearance."""

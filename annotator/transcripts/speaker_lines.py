@@ -47,7 +47,7 @@ def split_speaker(line: str, pattern: re.Pattern[str]) -> tuple[str, str, float 
     leading = _LEADING_STAMP.match(rest)
     if leading:
         seconds = _stamp_seconds(leading)
-        rest = rest[leading.end():]
+        rest = rest[leading.end() :]
     match = pattern.match(rest)
     if match is None or not match.group("speaker").strip():
         return None
@@ -56,11 +56,13 @@ def split_speaker(line: str, pattern: re.Pattern[str]) -> tuple[str, str, float 
     if trailing:
         seconds = seconds if seconds is not None else _stamp_seconds(trailing)
         speaker = speaker[: trailing.start()].strip()
-    text = match.group("text") if "text" in pattern.groupindex and match.group("text") is not None else rest[match.end():]
+    text = (
+        match.group("text") if "text" in pattern.groupindex and match.group("text") is not None else rest[match.end() :]
+    )
     after = _LEADING_STAMP.match(text)
     if after:
         seconds = seconds if seconds is not None else _stamp_seconds(after)
-        text = text[after.end():]
+        text = text[after.end() :]
     return speaker, text.strip(), seconds
 
 
@@ -87,7 +89,9 @@ def read_speaker_lines(lines: list[str], path: str, pattern_source: str | None) 
     cues.append(Cue(speaker, " ".join(pending), start, None, first_line))
     if not opened:
         shown_pattern = pattern_source or DEFAULT_SPEAKER_PATTERN
-        raise InputError(f"no line matches the speaker pattern {shown_pattern!r}; pass --speaker-pattern", path=path, line=1)
+        raise InputError(
+            f"no line matches the speaker pattern {shown_pattern!r}; pass --speaker-pattern", path=path, line=1
+        )
     return cues
 
 
@@ -116,9 +120,11 @@ def looks_like_otter(lines: list[str]) -> bool:
     """True when some non-empty lines are Otter headers, each followed by a text line that is not one."""
     filled = [line.strip() for line in lines if line.strip()]
     headers = [index for index, line in enumerate(filled) if OTTER_HEADER.match(line)]
-    return bool(headers) and all(
-        index + 1 < len(filled) and not OTTER_HEADER.match(filled[index + 1]) for index in headers
-    ) and len(headers) * 2 >= len(filled) * 0.8
+    return (
+        bool(headers)
+        and all(index + 1 < len(filled) and not OTTER_HEADER.match(filled[index + 1]) for index in headers)
+        and len(headers) * 2 >= len(filled) * 0.8
+    )
 
 
 def looks_like_speaker_lines(lines: list[str]) -> bool:

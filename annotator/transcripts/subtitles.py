@@ -41,7 +41,9 @@ def _timing(line: str, path: str, number: int, example: str) -> tuple[float, flo
     return start, end
 
 
-def _cue(payload: list[str], start: float, end: float, number: int, previous: str, speaker_pattern: re.Pattern[str]) -> Cue:
+def _cue(
+    payload: list[str], start: float, end: float, number: int, previous: str, speaker_pattern: re.Pattern[str]
+) -> Cue:
     """A cue's speaker from its voice tag or a `Name:` prefix; a cue naming none goes on with the last speaker."""
     raw = " ".join(line.strip() for line in payload)
     voice = _VOICE.search(raw)
@@ -68,7 +70,7 @@ def read_vtt(lines: list[str], path: str, pattern_source: str | None = None) -> 
             raise InputError("a cue without a timing line", path=path, line=first)
         start, end = _timing(block[timing_index], path, first + timing_index, "00:01.000 --> 00:04.000")
         previous = cues[-1].speaker if cues else ""
-        cues.append(_cue(block[timing_index + 1:], start, end, first, previous, pattern))
+        cues.append(_cue(block[timing_index + 1 :], start, end, first, previous, pattern))
     return cues
 
 

@@ -19,7 +19,11 @@ def run_app(db_path: Path, coder: str, *, show_others: bool = False, consensus: 
     with Project.open(db_path) as project:
         project.ensure_coder(coder)
     app = AnnotatorApp(
-        db_path, coder, show_others=show_others, keymap=keymap_from_environment(), consensus=consensus,
+        db_path,
+        coder,
+        show_others=show_others,
+        keymap=keymap_from_environment(),
+        consensus=consensus,
         keep_backups=backups_from_environment(),
     )
     app.run()

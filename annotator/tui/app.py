@@ -42,8 +42,13 @@ class AnnotatorApp(App[None]):
         _keys("ctrl+q", "quit", "Quit", "quit", "Quit (everything is already saved).", priority=True),
         _keys("f1,question_mark", "help", "Keys", "help", "Show every key."),
         _keys(
-            "ctrl+p", "command_palette", "Commands", "command_palette", "Open the command palette: every action by name.",
-            show=False, priority=True,
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            "command_palette",
+            "Open the command palette: every action by name.",
+            show=False,
+            priority=True,
         ),
     ]
 
@@ -75,7 +80,10 @@ class AnnotatorApp(App[None]):
         self.session = CodingSession(self.project, self.coder, show_others=self.show_others, consensus=self.consensus)
         self.push_screen(CodingScreen(self.session))
         self.run_worker(
-            partial(rolling_backup, self.db_path, keep=self.keep_backups), thread=True, group="backup", exit_on_error=False
+            partial(rolling_backup, self.db_path, keep=self.keep_backups),
+            thread=True,
+            group="backup",
+            exit_on_error=False,
         )
 
     @on(Worker.StateChanged)

@@ -44,7 +44,9 @@ def case_span_data(case: dict[str, Any]) -> SpanData:
         own = [span for span in case["data"] if span["doc"] == doc]
         absolute = begin != 0 and all(begin <= span["start"] and span["end"] <= begin + length for span in own)
         shift = begin if absolute else 0
-        spans.extend((names[doc], span["coder"], span["code"], span["start"] - shift, span["end"] - shift) for span in own)
+        spans.extend(
+            (names[doc], span["coder"], span["code"], span["start"] - shift, span["end"] - shift) for span in own
+        )
     return SpanData(lengths, spans)
 
 

@@ -15,8 +15,18 @@ from irrCAC.raw import CAC
 from sklearn.metrics import cohen_kappa_score
 
 # Two coders, twelve units: ten rated by both (eight agree), one rated by A only, one by B only.
-BOTH = [("c", "c"), ("b", "b"), ("c", "a"), ("b", "b"), ("a", "a"), ("b", "b"), ("c", "c"), ("a", "a"), ("b", "c"),
-        ("c", "c")]
+BOTH = [
+    ("c", "c"),
+    ("b", "b"),
+    ("c", "a"),
+    ("b", "b"),
+    ("a", "a"),
+    ("b", "b"),
+    ("c", "c"),
+    ("a", "a"),
+    ("b", "c"),
+    ("c", "c"),
+]
 ONE = [("a", None), (None, "a")]
 
 
@@ -75,8 +85,12 @@ def test_missing_dot_gives_the_reference_values(run_cli, tmp_path: Path) -> None
     assert found["units"] == 12 and found["pairable_units"] == 10
     assert round(found["cohen_kappa"], 3) == 0.697  # not 0.534, which counts '.' as a category
     irr = reference(BOTH + ONE)
-    for ours, theirs in (("fleiss_kappa", "fleiss"), ("krippendorff_alpha", "krippendorff"), ("gwet_ac1", "gwet"),
-                         ("brennan_prediger", "bp")):
+    for ours, theirs in (
+        ("fleiss_kappa", "fleiss"),
+        ("krippendorff_alpha", "krippendorff"),
+        ("gwet_ac1", "gwet"),
+        ("brennan_prediger", "bp"),
+    ):
         assert math.isclose(found[ours], getattr(irr, theirs)()["est"]["coefficient_value"], abs_tol=1e-12), ours
     codes = {"a": 0, "b": 1, "c": 2}
     matrix = [[np.nan if row[i] is None else codes[row[i]] for row in BOTH + ONE] for i in range(2)]
@@ -114,12 +128,15 @@ def test_a_word_at_a_numeric_level_names_its_cell(run_cli, tmp_path: Path) -> No
     one_line_error(run_cli("agreement", "--table", path, "--level", "interval"), "words.csv:3", "column B", "'low'")
 
 
-@pytest.mark.parametrize("text", [
-    "A,B\n",  # only a header
-    "A,B\n,\n,\n",  # every cell missing
-    "A,B,C\n1,,\n,2,\n,,3\n",  # no unit rated by two coders
-    "A,B\nNA,NA\n.,1\n",  # every cell missing once the markers are declared
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A,B\n",  # only a header
+        "A,B\n,\n,\n",  # every cell missing
+        "A,B,C\n1,,\n,2,\n,,3\n",  # no unit rated by two coders
+        "A,B\nNA,NA\n.,1\n",  # every cell missing once the markers are declared
+    ],
+)
 def test_nothing_to_compare(run_cli, tmp_path: Path, text: str) -> None:
     path = write(tmp_path, "empty.csv", text)
     args = ("--missing", "NA", "--missing", ".") if "NA" in text else ()

@@ -8,12 +8,12 @@ import random
 import numpy as np
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from tests.hypothesis_profiles import examples
 
 from annotator.agreement.analysis import SpanAgreement, SpanOptions, span_report, table_report, to_json
 from annotator.agreement.bootstrap import percentile
 from annotator.agreement.spans import SpanData, prepare
 from annotator.agreement.unit_table import UnitTable
+from tests.hypothesis_profiles import examples
 
 
 def project(seed: int) -> SpanData:
@@ -61,7 +61,9 @@ def test_replicate_equals_report_on_resampled_documents(seed, times):
     assume(weights)
     engine = SpanAgreement(prepare(data, coders=["a", "b"], codes=["x", "y"]))
     replicate = to_json(engine.figures(weights))
-    direct = span_report(duplicated(data, weights), SpanOptions(coders=["a", "b"], codes=["x", "y"], per_document=False))
+    direct = span_report(
+        duplicated(data, weights), SpanOptions(coders=["a", "b"], codes=["x", "y"], per_document=False)
+    )
     for path, value in flat(replicate):
         expected = direct
         for key in path:

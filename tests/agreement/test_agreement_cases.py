@@ -40,8 +40,12 @@ def evaluate(case: dict[str, Any]) -> Any:
     prefix, _, statistic = measure.partition("_level_")
     if prefix in UNIT_PREFIXES and statistic in TABLE_STATISTICS:
         codes = [params["code"]] if "code" in params else None
-        report = span_report(data, SpanOptions(coders=case["coders"], codes=codes, all_documents=True,
-                                               unit=UNIT_PREFIXES[prefix], per_document=False))
+        report = span_report(
+            data,
+            SpanOptions(
+                coders=case["coders"], codes=codes, all_documents=True, unit=UNIT_PREFIXES[prefix], per_document=False
+            ),
+        )
         return report["codes"][params["code"]][statistic] if codes else report["pooled"][statistic]
     raise AssertionError(f"case {case['name']}: measure {measure!r} has no evaluator; add one")
 

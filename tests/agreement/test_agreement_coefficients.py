@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from tests.hypothesis_profiles import examples
 from irrCAC.raw import CAC
 from nltk.metrics.agreement import AnnotationTask
 from sklearn.metrics import cohen_kappa_score
@@ -21,6 +20,7 @@ from annotator.agreement.analysis import table_report
 from annotator.agreement.coefficients import FLEISS_1971, GWET_2014, table_statistics
 from annotator.agreement.unit_table import UnitTable
 from annotator.domain.errors import InputError
+from tests.hypothesis_profiles import examples
 
 SETTINGS = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOL = 1e-9
@@ -127,7 +127,9 @@ def test_complete_tables_equal_statsmodels_and_nltk(table):
     result = ours(coders, rows)
     categories = sorted({v for row in rows for v in row})
     counts = np.array([[row.count(k) for k in categories] for row in rows])
-    task = AnnotationTask(data=[(coder, str(u), str(row[i])) for u, row in enumerate(rows) for i, coder in enumerate(coders)])
+    task = AnnotationTask(
+        data=[(coder, str(u), str(row[i])) for u, row in enumerate(rows) for i, coder in enumerate(coders)]
+    )
     assert close(result["percent_agreement"].value, task.avg_Ao())
     if result["fleiss_kappa"].value is not None:
         assert close(result["fleiss_kappa"].value, fleiss_kappa(counts, method="fleiss"))
@@ -137,7 +139,10 @@ def test_complete_tables_equal_statsmodels_and_nltk(table):
         assert close(result["brennan_prediger"].value, task.S())
     if result["krippendorff_alpha"].value is not None:
         assert close(result["krippendorff_alpha"].value, task.alpha())
-    assert result["fleiss_kappa"].value is None or FLEISS_1971 in table_report(UnitTable.from_rows(coders, rows))["fleiss_kappa_variant"]
+    assert (
+        result["fleiss_kappa"].value is None
+        or FLEISS_1971 in table_report(UnitTable.from_rows(coders, rows))["fleiss_kappa_variant"]
+    )
 
 
 @SETTINGS
@@ -155,7 +160,9 @@ def test_two_coders_equal_sklearn_statsmodels_nltk(table):
         warnings.simplefilter("ignore")
         assert close(kappa.value, cohen_kappa_score(first, second))
     categories = sorted(set(first) | set(second))
-    contingency = np.array([[sum(1 for a, b in zip(first, second) if a == x and b == y) for y in categories] for x in categories])
+    contingency = np.array(
+        [[sum(1 for a, b in zip(first, second) if a == x and b == y) for y in categories] for x in categories]
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # statsmodels' z-value divides by a zero variance on tiny tables
         assert close(kappa.value, cohens_kappa(contingency).kappa)

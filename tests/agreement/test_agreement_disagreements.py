@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.hypothesis_profiles import examples
 
 from annotator.agreement.disagreements import COMPARED_NOT_CODED, DIFFERENT_CODES, find_disagreements
 from annotator.agreement.spans import SpanData
+from tests.hypothesis_profiles import examples
 
 TEXT = "Abcdefghij" * 4
 
@@ -16,9 +16,12 @@ def test_stretches_and_kinds():
     data = SpanData(
         {"d2": TEXT, "d1": TEXT},
         [
-            ("d1", "a", "x", 0, 10), ("d1", "b", "x", 5, 10),  # [0, 5): a only
-            ("d1", "a", "y", 20, 30), ("d1", "b", "z", 20, 30),  # different codes
-            ("d2", "a", "x", 0, 4), ("d2", "b", "x", 0, 4),  # agreement: nothing
+            ("d1", "a", "x", 0, 10),
+            ("d1", "b", "x", 5, 10),  # [0, 5): a only
+            ("d1", "a", "y", 20, 30),
+            ("d1", "b", "z", 20, 30),  # different codes
+            ("d2", "a", "x", 0, 4),
+            ("d2", "b", "x", 0, 4),  # agreement: nothing
         ],
     )
     found = find_disagreements(data)
@@ -34,7 +37,9 @@ def test_stretches_and_kinds():
 
 
 def test_adjacent_stretches_with_the_same_codes_merge():
-    data = SpanData({"d": 30}, [("d", "a", "x", 0, 5), ("d", "a", "x", 5, 10), ("d", "b", "y", 0, 3), ("d", "b", "y", 3, 10)])
+    data = SpanData(
+        {"d": 30}, [("d", "a", "x", 0, 5), ("d", "a", "x", 5, 10), ("d", "b", "y", 0, 3), ("d", "b", "y", 3, 10)]
+    )
     found = find_disagreements(data)
     assert [(d.start, d.end) for d in found] == [(0, 10)]
     assert found[0].text is None  # only lengths were given
@@ -54,7 +59,9 @@ def projects(draw):
     spans = []
     for _ in range(draw(st.integers(0, 8))):
         start = draw(st.integers(0, length - 1))
-        spans.append(("d", draw(st.sampled_from("ab")), draw(st.sampled_from("xy")), start, draw(st.integers(start + 1, length))))
+        spans.append(
+            ("d", draw(st.sampled_from("ab")), draw(st.sampled_from("xy")), start, draw(st.integers(start + 1, length)))
+        )
     return SpanData({"d": length}, spans, coders=["a", "b"])
 
 

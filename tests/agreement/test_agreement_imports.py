@@ -7,12 +7,24 @@ import sys
 
 # The statistics modules (the package also holds adjudication, which reads the project database).
 MODULES = (
-    "annotator.agreement", "annotator.agreement.analysis", "annotator.agreement.bootstrap",
-    "annotator.agreement.coefficients", "annotator.agreement.disagreements", "annotator.agreement.estimate",
-    "annotator.agreement.labels", "annotator.agreement.matching", "annotator.agreement.render_html",
-    "annotator.agreement.render_text", "annotator.agreement.report", "annotator.agreement.spans",
-    "annotator.agreement.table_file", "annotator.agreement.unit_table", "annotator.agreement.unitizing",
-    "annotator.agreement.unitizing2016", "annotator.agreement.units", "annotator.domain.segments",
+    "annotator.agreement",
+    "annotator.agreement.analysis",
+    "annotator.agreement.bootstrap",
+    "annotator.agreement.coefficients",
+    "annotator.agreement.disagreements",
+    "annotator.agreement.estimate",
+    "annotator.agreement.labels",
+    "annotator.agreement.matching",
+    "annotator.agreement.render_html",
+    "annotator.agreement.render_text",
+    "annotator.agreement.report",
+    "annotator.agreement.spans",
+    "annotator.agreement.table_file",
+    "annotator.agreement.unit_table",
+    "annotator.agreement.unitizing",
+    "annotator.agreement.unitizing2016",
+    "annotator.agreement.units",
+    "annotator.domain.segments",
 )
 FORBIDDEN = ("textual", "rich", "numpy", "pandas", "krippendorff", "statsmodels", "sklearn", "nltk", "irrCAC", "scipy")
 

@@ -16,9 +16,13 @@ TEXT = "Intro. <script>alert('x')</script> & they took <b>80%</b> of the wage.\n
 DATA = SpanData(
     {"doc-1": TEXT, "doc-2": "Short one."},
     [
-        ("doc-1", "ana", "wage", 7, 40), ("doc-1", "ben", "wage", 10, 40), ("doc-1", "cy", "wage", 7, 35),
-        ("doc-1", "ana", "bribe", 41, 60), ("doc-1", "cy", "bribe", 41, 60),
-        ("doc-2", "ben", "wage", 0, 5), ("doc-2", "ana", "wage", 0, 5),
+        ("doc-1", "ana", "wage", 7, 40),
+        ("doc-1", "ben", "wage", 10, 40),
+        ("doc-1", "cy", "wage", 7, 35),
+        ("doc-1", "ana", "bribe", 41, 60),
+        ("doc-1", "cy", "bribe", 41, 60),
+        ("doc-2", "ben", "wage", 0, 5),
+        ("doc-2", "ana", "wage", 0, 5),
     ],
 )
 

@@ -10,7 +10,6 @@ import pytest
 from agreement_helpers import continuum_units, digitise, naive_alpha_u_parts, naive_u_alphas, presence
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from tests.hypothesis_profiles import examples
 
 from annotator.agreement.analysis import SpanAgreement, SpanOptions, span_report, unit_statistics
 from annotator.agreement.coefficients import TABLE_STATISTICS, table_statistics
@@ -19,6 +18,7 @@ from annotator.agreement.spans import SpanData, merge_overlapping, prepare
 from annotator.agreement.unit_table import UnitTable
 from annotator.domain.errors import InputError
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
+from tests.hypothesis_profiles import examples
 
 SETTINGS = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOL = 1e-9
@@ -103,10 +103,12 @@ def test_larger_units_equal_naive_cutting(data, unit):
     rows = []
     for doc in sorted(data.documents):
         for start, end in CUTTERS[unit](data.text(doc)):
-            rows.append([
-                int(any(d == doc and c == coder and s < end and start < e for d, c, _, s, e in data.spans))
-                for coder in coders
-            ])
+            rows.append(
+                [
+                    int(any(d == doc and c == coder and s < end and start < e for d, c, _, s, e in data.spans))
+                    for coder in coders
+                ]
+            )
     same_statistics(report["codes"]["k"], table_statistics(UnitTable.from_rows(coders, rows, (0, 1))))
 
 
@@ -144,7 +146,9 @@ def partitions(draw):
 @given(partitions())
 # Degenerate: one value everywhere, so the expected disagreement is 0 and both alphas are undefined
 # (the reference helper once divided by zero here, failing on some random runs).
-@example(SpanData({"d0": 1}, [("d0", "a", "x", 0, 1), ("d0", "b", "x", 0, 1)], codes=["x", "y", "z"], coders=["a", "b"]))
+@example(
+    SpanData({"d0": 1}, [("d0", "a", "x", 0, 1), ("d0", "b", "x", 0, 1)], codes=["x", "y", "z"], coders=["a", "b"])
+)
 def test_u_alpha_equals_per_character_definition(data):
     coders = list(data.coders)
     report = span_report(data, SpanOptions(coders=coders, codes=data.codes, all_documents=True, per_document=False))
@@ -173,8 +177,10 @@ def test_segment_matching_equals_definition(data, threshold):
     for code in data.codes:
         matched = total = 0
         for doc in data.documents:
-            own = {c: merge_overlapping([(s, e) for d, cc, k, s, e in data.spans if d == doc and cc == c and k == code])
-                   for c in coders}
+            own = {
+                c: merge_overlapping([(s, e) for d, cc, k, s, e in data.spans if d == doc and cc == c and k == code])
+                for c in coders
+            }
             for a in coders:
                 for b in coders:
                     if a == b:
@@ -182,9 +188,11 @@ def test_segment_matching_equals_definition(data, threshold):
                     total += len(own[a])
                     for s, e in own[a]:
                         # Exact: the overlap's share of the union against θ read as its decimal.
-                        if any(min(e, t) - max(s, u) > 0
-                               and Fraction(min(e, t) - max(s, u), max(e, t) - min(s, u)) >= Fraction(repr(threshold))
-                               for u, t in own[b]):
+                        if any(
+                            min(e, t) - max(s, u) > 0
+                            and Fraction(min(e, t) - max(s, u), max(e, t) - min(s, u)) >= Fraction(repr(threshold))
+                            for u, t in own[b]
+                        ):
                             matched += 1
         segments = report["codes"][code]["segments"]
         assert (segments["matched"], segments["total"]) == (matched, total)
@@ -208,7 +216,11 @@ def test_identical_coders_give_one_where_defined(data):
     assume(copied)  # rejected examples are counted: hypothesis fails if too few are usable
     twin = SpanData(data.documents, copied, codes=data.codes)
     report = span_report(twin, SpanOptions(all_documents=True))
-    figures = [report["pooled"], *report["codes"].values(), *[f for doc in report["per_document"].values() for f in doc.values()]]
+    figures = [
+        report["pooled"],
+        *report["codes"].values(),
+        *[f for doc in report["per_document"].values() for f in doc.values()],
+    ]
     defined = 0
     for entry in figures:
         for name in UNIT_STATISTICS + ["alpha_u"]:
@@ -295,8 +307,9 @@ def test_single_document_and_empty_documents():
 
 def test_overlapping_spans_of_one_coder_are_merged():
     merged = SpanData({"d": 30}, [("d", "a", "x", 0, 10), ("d", "b", "x", 2, 12)])
-    split = SpanData({"d": 30}, [("d", "a", "x", 0, 6), ("d", "a", "x", 4, 10), ("d", "a", "x", 1, 3),
-                                 ("d", "b", "x", 2, 12)])
+    split = SpanData(
+        {"d": 30}, [("d", "a", "x", 0, 6), ("d", "a", "x", 4, 10), ("d", "a", "x", 1, 3), ("d", "b", "x", 2, 12)]
+    )
     one, two = span_report(merged), span_report(split)
     assert one["codes"] == two["codes"] and one["alpha_u"] == two["alpha_u"]
     assert two["codes"]["x"]["segments"]["by_coder"] == {"a": 1, "b": 1}
@@ -351,7 +364,9 @@ def test_unit_statistics_of_large_random_project_match_digitised():
     for doc, length in lengths.items():
         for _ in range(40):
             start = rng.randrange(length - 1)
-            spans.append((doc, rng.choice("abc"), rng.choice(["p", "q"]), start, rng.randint(start + 1, min(length, start + 80))))
+            spans.append(
+                (doc, rng.choice("abc"), rng.choice(["p", "q"]), start, rng.randint(start + 1, min(length, start + 80)))
+            )
     data = SpanData(lengths, spans)
     report = span_report(data, SpanOptions(coders=["a", "b", "c"], per_document=False))
     present = presence(data, ["a", "b", "c"])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.hypothesis_profiles import examples
 
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
+from tests.hypothesis_profiles import examples
 
 
 def cut(function, text):
@@ -23,7 +23,11 @@ def test_words():
 def test_sentences():
     text = 'He said "No." Then left!  Why? 3.5 is fine\nand this too.\n\nNew paragraph without end'
     assert cut(sentence_bounds, text) == [
-        'He said "No."', "Then left!", "Why?", "3.5 is fine\nand this too.", "New paragraph without end",
+        'He said "No."',
+        "Then left!",
+        "Why?",
+        "3.5 is fine\nand this too.",
+        "New paragraph without end",
     ]
     assert cut(sentence_bounds, "Wait... (Really?) Yes.") == ["Wait...", "(Really?)", "Yes."]
 

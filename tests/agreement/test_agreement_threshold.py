@@ -25,8 +25,10 @@ def test_float_rounding_would_drop_this_tie() -> None:
     assert matched_count([(0, 100)], [(0, 54)], "0.55") == 0
 
 
-@pytest.mark.parametrize("text, exact", [("0.55", Fraction(11, 20)), ("0.9", Fraction(9, 10)), ("1", Fraction(1)),
-                                         (" 0.333 ", Fraction(333, 1000))])
+@pytest.mark.parametrize(
+    "text, exact",
+    [("0.55", Fraction(11, 20)), ("0.9", Fraction(9, 10)), ("1", Fraction(1)), (" 0.333 ", Fraction(333, 1000))],
+)
 def test_threshold_is_read_as_its_decimal(text: str, exact: Fraction) -> None:
     assert check_threshold(text) == exact
     assert check_threshold(float(text)) == exact

@@ -92,8 +92,17 @@ def test_table_fits_100_columns_and_names_everything(run_cli, project: Path) -> 
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 100
     text = result.stdout
-    for needle in ("Cohen κ", "Kripp α", "Unit: character", "Coders: ana, ben", "3 documents", "Fleiss (1971)",
-                   "q = 2", "α_U", "u-α"):
+    for needle in (
+        "Cohen κ",
+        "Kripp α",
+        "Unit: character",
+        "Coders: ana, ben",
+        "3 documents",
+        "Fleiss (1971)",
+        "q = 2",
+        "α_U",
+        "u-α",
+    ):
         assert needle in text, needle
     assert "\x1b[" not in text  # no colours when not a terminal
 
@@ -145,8 +154,21 @@ def test_bootstrap_gives_intervals(run_cli, project: Path) -> None:
 
 
 def test_selection_options(run_cli, project: Path) -> None:
-    result = run_cli("agreement", "--db", project, "--format", "json", "--codes", "bribery", "--documents", "A",
-                     "--unit", "word", "--threshold", "0.5")
+    result = run_cli(
+        "agreement",
+        "--db",
+        project,
+        "--format",
+        "json",
+        "--codes",
+        "bribery",
+        "--documents",
+        "A",
+        "--unit",
+        "word",
+        "--threshold",
+        "0.5",
+    )
     report = json.loads(result.stdout)
     assert list(report["codes"]) == ["bribery"] and report["documents"] == ["A"] and report["unit"] == "word"
     assert report["codes"]["bribery"]["percent_agreement"] == 1.0
@@ -167,8 +189,11 @@ def test_errors_are_one_line(run_cli, project: Path, tmp_path: Path) -> None:
 
 def test_table_file(run_cli, tmp_path: Path) -> None:
     table = tmp_path / "ratings.csv"
-    table.write_text("A,B,C,D\n1,1,,1\n2,2,3,2\n3,3,3,3\n3,3,3,3\n2,2,2,2\n1,2,3,4\n4,4,4,4\n1,1,2,1\n"
-                     "2,2,2,2\n,5,5,5\n,,1,1\n,,3,\n", encoding="utf-8")
+    table.write_text(
+        "A,B,C,D\n1,1,,1\n2,2,3,2\n3,3,3,3\n3,3,3,3\n2,2,2,2\n1,2,3,4\n4,4,4,4\n1,1,2,1\n"
+        "2,2,2,2\n,5,5,5\n,,1,1\n,,3,\n",
+        encoding="utf-8",
+    )
     result = run_cli("agreement", "--table", table, "--format", "json", "--level", "interval")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
@@ -178,7 +203,9 @@ def test_table_file(run_cli, tmp_path: Path) -> None:
     assert "Gwet (2014)" in report["fleiss_kappa_variant"]
     text = run_cli("agreement", "--table", table).stdout
     assert "Krippendorff's alpha" in text and max(len(line) for line in text.splitlines()) <= 100
-    codebook = json.loads(run_cli("agreement", "--table", table, "--format", "json", "--categories", "1,2,3,4,5,6").stdout)
+    codebook = json.loads(
+        run_cli("agreement", "--table", table, "--format", "json", "--categories", "1,2,3,4,5,6").stdout
+    )
     assert codebook["brennan_prediger_q"] == 6 and codebook["brennan_prediger_q_counts"] == "codebook"
 
 
@@ -211,7 +238,11 @@ def test_disagreements(run_cli, project: Path) -> None:
     places = [(d["document"], d["start"], d["end"]) for d in found["disagreements"]]
     assert places == sorted(places)
     assert found["disagreements"][0] == {
-        "document": "A", "start": 0, "end": 5, "text": "They ", "kind": "coded by some, not by others",
+        "document": "A",
+        "start": 0,
+        "end": 5,
+        "text": "They ",
+        "kind": "coded by some, not by others",
         "codes": {"ana": ["wage-deduction"], "ben": []},
     }
     only = json.loads(run_cli("disagreements", "--db", project, "--format", "json", "--code", "bribery").stdout)

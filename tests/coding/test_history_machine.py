@@ -38,8 +38,10 @@ class CodingHistory(RuleBasedStateMachine):
         return sorted((s.document_id, s.code_id, s.start, s.end) for s in self.project.spans())
 
     @rule(
-        document=st.sampled_from(sorted(TEXTS)), code=st.sampled_from([code.id for code in CODES]),
-        start=st.integers(0, 60), length=st.integers(1, 20),
+        document=st.sampled_from(sorted(TEXTS)),
+        code=st.sampled_from([code.id for code in CODES]),
+        start=st.integers(0, 60),
+        length=st.integers(1, 20),
     )
     def add(self, document: str, code: str, start: int, length: int) -> None:
         text_length = len(TEXTS[document])

@@ -12,7 +12,12 @@ from annotator.domain.models import Span
 def test_line_offsets_round_trip_with_mixed_breaks() -> None:
     text = "a\r\nbb\u2028ccc\n"
     lines = LineOffsets(text)
-    assert [text[start:start + length] for start, length in zip(lines.starts, lines.lengths)] == ["a", "bb", "ccc", ""]
+    assert [text[start : start + length] for start, length in zip(lines.starts, lines.lengths)] == [
+        "a",
+        "bb",
+        "ccc",
+        "",
+    ]
     assert lines.location(3) == (1, 0)
     assert lines.offset((2, 3)) == 9
 
@@ -26,7 +31,7 @@ def test_span_index_registers_spans_on_every_row_they_touch() -> None:
     index = SpanIndex(LineOffsets(text), [_span("a", 6, 15), _span("b", 0, 5)])
     assert list(index.rows_of(index.by_id["a"])) == [0, 1]
     assert [span.id for span in index.on_row(1)] == ["a"]
-    assert index.remove("a") == range(0, 2)
+    assert index.remove("a") == range(2)
     assert list(index.on_row(1)) == []
     assert index.remove("missing") == range(0)
 

@@ -16,11 +16,17 @@ def coded_project(tmp_path: Path) -> Path:
     """A closed project: three documents with attributes, a code tree, spans by two coders with memos."""
     path = tmp_path / "coded.db"
     with Project.create(path, name="Overseas workers") as project:
-        project.add_documents([
-            Document(id="A", title="Interviewee A", text=TEXTS["A"], attributes={"country": "Russia", "gender": "Male"}),
-            Document(id="B", title="B", text=TEXTS["B"], attributes={"country": "China"}),
-            Document(id="C", title="Interviewee C", text=TEXTS["C"], attributes={"country": "Russia", "gender": "Female"}),
-        ])
+        project.add_documents(
+            [
+                Document(
+                    id="A", title="Interviewee A", text=TEXTS["A"], attributes={"country": "Russia", "gender": "Male"}
+                ),
+                Document(id="B", title="B", text=TEXTS["B"], attributes={"country": "China"}),
+                Document(
+                    id="C", title="Interviewee C", text=TEXTS["C"], attributes={"country": "Russia", "gender": "Female"}
+                ),
+            ]
+        )
         project.add_codebook(Codebook(name="small", codes=CODES))
         project.add_span("ann", "A", "wage-deduction", 0, 36, "state takes most")
         project.add_span("ann", "A", "bribery", 38, 67)

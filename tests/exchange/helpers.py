@@ -21,9 +21,16 @@ TEXTS = {
 
 
 CODES = (
-    Code(id="wage-deduction", name="Wage deduction", key="1", colour="#d62728", definition="Money taken from wages.",
-         include="State or company deductions.", exclude="Voluntary gifts.",
-         examples=(CodeExample(quote="They took eighty percent", document="A"), CodeExample(quote="half the pay"))),
+    Code(
+        id="wage-deduction",
+        name="Wage deduction",
+        key="1",
+        colour="#d62728",
+        definition="Money taken from wages.",
+        include="State or company deductions.",
+        exclude="Voluntary gifts.",
+        examples=(CodeExample(quote="They took eighty percent", document="A"), CodeExample(quote="half the pay")),
+    ),
     Code(id="bribery", name="Bribery", key="2", colour="#ff7f0e", definition="Paying to be selected.\n\nAny payment."),
     Code(id="surveillance", name="Surveillance", colour="#1f77b4"),
     Code(id="informants", name="Informants", parent="surveillance", colour="#17becf", include="Named watchers."),
@@ -57,8 +64,9 @@ CODE = "AAAAAAAA-0000-0000-0000-000000000001"
 SOURCE = "BBBBBBBB-0000-0000-0000-000000000001"
 
 
-def single_source_qde(selections: str, *, origin: str = "Some QDA 1.0", path: str = f"internal://{SOURCE}.txt",
-                      extra_source: str = "") -> str:
+def single_source_qde(
+    selections: str, *, origin: str = "Some QDA 1.0", path: str = f"internal://{SOURCE}.txt", extra_source: str = ""
+) -> str:
     """A project.qde with one user, one code and one text source holding `selections` (XML)."""
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="hand made" origin="{origin}">
@@ -72,9 +80,17 @@ def single_source_qde(selections: str, *, origin: str = "Some QDA 1.0", path: st
 </Project>"""
 
 
-def selection(start: int, end: int, *, name: str = "", guid: str = "CCCCCCCC-0000-0000-0000-000000000001",
-              coding: str = "DDDDDDDD-0000-0000-0000-000000000001") -> str:
+def selection(
+    start: int,
+    end: int,
+    *,
+    name: str = "",
+    guid: str = "CCCCCCCC-0000-0000-0000-000000000001",
+    coding: str = "DDDDDDDD-0000-0000-0000-000000000001",
+) -> str:
     """A PlainTextSelection coded with the one code by the one user."""
     named = f' name="{name}"' if name else ""
-    return (f'<PlainTextSelection guid="{guid}"{named} startPosition="{start}" endPosition="{end}" creatingUser="{USER}">'
-            f'<Coding guid="{coding}" creatingUser="{USER}"><CodeRef targetGUID="{CODE}"/></Coding></PlainTextSelection>')
+    return (
+        f'<PlainTextSelection guid="{guid}"{named} startPosition="{start}" endPosition="{end}" creatingUser="{USER}">'
+        f'<Coding guid="{coding}" creatingUser="{USER}"><CodeRef targetGUID="{CODE}"/></Coding></PlainTextSelection>'
+    )

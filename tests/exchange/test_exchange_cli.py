@@ -24,8 +24,10 @@ def test_exports_go_to_exports_by_default(run_cli, coded_project: Path, tmp_path
         result = run_cli("export", fmt, "--db", coded_project)
         assert result.exit_code == 0, result.stderr
         assert (tmp_path / "exports" / f"coded{suffix}").exists()
-    assert "wrote 3 source(s), 5 code(s), 2 user(s), 8 selection(s) and 3 memo(s)" in run_cli(
-        "export", "qdpx", "--db", coded_project, "-o", tmp_path / "x.qdpx").stdout
+    assert (
+        "wrote 3 source(s), 5 code(s), 2 user(s), 8 selection(s) and 3 memo(s)"
+        in run_cli("export", "qdpx", "--db", coded_project, "-o", tmp_path / "x.qdpx").stdout
+    )
     lines = (tmp_path / "exports" / "coded-spans.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 8 and json.loads(lines[0])["document"] == "A"
 
@@ -64,13 +66,27 @@ def test_matrix_and_cooccurrence(run_cli, coded_project: Path, tmp_path: Path) -
     result = run_cli("matrix", "--db", coded_project, "--cols", "attribute:country", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[:2] == ["code,China,Russia", "wage-deduction,1,2"]
-    result = run_cli("matrix", "--db", coded_project, "--coder", "bob", "--measure", "characters", "--hide-empty",
-                     "--format", "markdown")
+    result = run_cli(
+        "matrix",
+        "--db",
+        coded_project,
+        "--coder",
+        "bob",
+        "--measure",
+        "characters",
+        "--hide-empty",
+        "--format",
+        "markdown",
+    )
     assert result.stdout.splitlines()[0] == "| code | A | B |"
-    result = run_cli("cooccurrence", "--db", coded_project, "--hide-empty", "-o", tmp_path / "co.csv", "--format", "csv")
+    result = run_cli(
+        "cooccurrence", "--db", coded_project, "--hide-empty", "-o", tmp_path / "co.csv", "--format", "csv"
+    )
     assert result.exit_code == 0 and result.stdout == ""
     assert (tmp_path / "co.csv").read_text(encoding="utf-8").startswith("code,wage-deduction,bribery,surveillance")
-    one_line_error(run_cli("matrix", "--db", coded_project, "--cols", "attribute:age"), "no document has an attribute 'age'")
+    one_line_error(
+        run_cli("matrix", "--db", coded_project, "--cols", "attribute:age"), "no document has an attribute 'age'"
+    )
 
 
 def test_packet_code_merge_walkthrough(run_cli, coded_project: Path, tmp_path: Path) -> None:
@@ -95,7 +111,9 @@ def test_packet_code_merge_walkthrough(run_cli, coded_project: Path, tmp_path: P
     assert f"annotator: conflict: span {span.id}" in conflict.stderr and "1 conflict(s)" in conflict.stdout
     with Project.open(coded_project) as project:
         assert project.span(span.id).memo == "lead's note"
-    one_line_error(run_cli("packet", "--db", coded_project, "--coder", "cho", "-o", tmp_path / "cho.db"), "already exists")
+    one_line_error(
+        run_cli("packet", "--db", coded_project, "--coder", "cho", "-o", tmp_path / "cho.db"), "already exists"
+    )
     one_line_error(run_cli("merge", tmp_path / "nope.db", "--db", coded_project), "no such packet file")
 
 

@@ -41,8 +41,13 @@ def test_codes_by_document(coded_project: Path) -> None:
         matrix = span_matrix(project)
     assert matrix.rows[:2] == ["wage-deduction", "bribery"] and matrix.columns == ["A", "B", "C"]
     assert cells(matrix) == {
-        ("wage-deduction", "A"): 2, ("wage-deduction", "B"): 1, ("bribery", "A"): 1, ("surveillance", "A"): 1,
-        ("surveillance", "B"): 1, ("informants", "A"): 1, ("restricted-movement", "B"): 1,
+        ("wage-deduction", "A"): 2,
+        ("wage-deduction", "B"): 1,
+        ("bribery", "A"): 1,
+        ("surveillance", "A"): 1,
+        ("surveillance", "B"): 1,
+        ("informants", "A"): 1,
+        ("restricted-movement", "B"): 1,
     }
 
 
@@ -83,8 +88,10 @@ def test_cooccurrence_counts_overlaps_within_each_coder(coded_project: Path) -> 
         ann = cooccurrence_matrix(project, coder="ann")
     off_diagonal = {key: value for key, value in cells(overlap).items() if key[0] != key[1]}
     assert off_diagonal == {
-        ("surveillance", "informants"): 1, ("informants", "surveillance"): 1,
-        ("restricted-movement", "surveillance"): 1, ("surveillance", "restricted-movement"): 1,
+        ("surveillance", "informants"): 1,
+        ("informants", "surveillance"): 1,
+        ("restricted-movement", "surveillance"): 1,
+        ("surveillance", "restricted-movement"): 1,
     }  # ann's and bob's wage-deduction spans overlap, but across coders that is agreement, not co-occurrence
     assert overlap.cell("wage-deduction", "wage-deduction") == 3
     assert documents.cell("wage-deduction", "surveillance") == 2  # ann in A, bob in B
@@ -112,7 +119,9 @@ def test_span_counts_grouped_by_sqlite_equal_a_count_of_every_span(small_project
     from annotator.storage import NewSpan, Project
 
     with Project.open(small_project) as project:
-        project.add_spans("ann", [NewSpan("A", "bribery", 0, 4), NewSpan("A", "bribery", 5, 9), NewSpan("B", "surveillance", 0, 6)])
+        project.add_spans(
+            "ann", [NewSpan("A", "bribery", 0, 4), NewSpan("A", "bribery", 5, 9), NewSpan("B", "surveillance", 0, 6)]
+        )
         project.add_spans("bob", [NewSpan("A", "wage-deduction", 0, 4), NewSpan("B", "surveillance", 1, 6)])
         spans = project.span_tuples()
         position = {"document": 0, "coder": 1, "code": 2}
@@ -121,5 +130,7 @@ def test_span_counts_grouped_by_sqlite_equal_a_count_of_every_span(small_project
                 if rows == cols:
                     continue
                 for coder in (None, "ann"):
-                    expected = Counter((s[position[rows]], s[position[cols]]) for s in spans if coder is None or s[1] == coder)
+                    expected = Counter(
+                        (s[position[rows]], s[position[cols]]) for s in spans if coder is None or s[1] == coder
+                    )
                     assert span_matrix(project, rows=rows, cols=cols, coder=coder).values == dict(expected)

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from annotator.storage import Project
-
+from tests.exchange.helpers import TEXTS
 from tests.support import database_fingerprint
-from tests.exchange.conftest import TEXTS
 
 TESTIMONY = ("eighty percent", "paid a bribe", "Nobody could leave", "state takes most", "watched", "forged", "secret")
 
@@ -106,8 +105,12 @@ def test_an_event_that_would_undo_into_a_bad_span_is_refused(run_cli, coded_proj
     event_id, after = conn.execute("SELECT id, after FROM events WHERE entity = 'span'").fetchone()
     conn.close()
     state = json.loads(after)
-    tamper(packet, "DROP TRIGGER events_append_only_update", "UPDATE events SET after = ? WHERE id = ?",
-           parameters=(json.dumps({**state, "end": 9999}), event_id))
+    tamper(
+        packet,
+        "DROP TRIGGER events_append_only_update",
+        "UPDATE events SET after = ? WHERE id = ?",
+        parameters=(json.dumps({**state, "end": 9999}), event_id),
+    )
     refused(run_cli, coded_project, packet, f"event {event_id}", "offsets 38-9999")
 
 
@@ -117,8 +120,9 @@ def test_a_file_that_is_no_project_is_one_line(run_cli, coded_project: Path, tmp
     refused(run_cli, coded_project, other)
 
 
-def test_the_packet_is_opened_read_only(run_cli, coded_project: Path, packet: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_packet_is_opened_read_only(
+    run_cli, coded_project: Path, packet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The packet is opened for reading only (a read-only packet file works), and merging writes nothing to it."""
     opened: list[tuple[Path, bool]] = []
     real_open = Project.open.__func__  # type: ignore[attr-defined]

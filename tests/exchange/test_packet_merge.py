@@ -11,7 +11,6 @@ from annotator.domain.errors import AnnotatorError
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project, ProjectError
 from annotator.storage.merge import MergeRefused, apply_merge, plan_merge
-
 from tests.support import database_fingerprint as fingerprint
 
 
@@ -50,7 +49,9 @@ def code_packet(path: Path, coder: str, work) -> None:
 
 def test_two_packets_coded_separately_merge_into_both_codings(coded_project: Path, tmp_path: Path) -> None:
     cho, dee = packet_for(coded_project, "cho", tmp_path), packet_for(coded_project, "dee", tmp_path)
-    code_packet(cho, "cho", lambda p, c: (p.add_span(c, "A", "bribery", 38, 67), p.add_span(c, "B", "surveillance", 0, 28)))
+    code_packet(
+        cho, "cho", lambda p, c: (p.add_span(c, "A", "bribery", 38, 67), p.add_span(c, "B", "surveillance", 0, 28))
+    )
 
     def dee_codes(packet: Project, coder: str) -> None:
         packet.add_span(coder, "A", "wage-deduction", 0, 36, "dee's memo")
@@ -67,8 +68,12 @@ def test_two_packets_coded_separately_merge_into_both_codings(coded_project: Pat
     with Project.open(coded_project) as project:
         spans = project.spans()
         assert {span.id for span in spans} > before
-        assert sorted((s.coder, s.document_id, s.code_id, s.start, s.end) for s in spans if s.coder in ("cho", "dee")) == [
-            ("cho", "A", "bribery", 38, 67), ("cho", "B", "surveillance", 0, 28), ("dee", "A", "wage-deduction", 0, 36),
+        assert sorted(
+            (s.coder, s.document_id, s.code_id, s.start, s.end) for s in spans if s.coder in ("cho", "dee")
+        ) == [
+            ("cho", "A", "bribery", 38, 67),
+            ("cho", "B", "surveillance", 0, 28),
+            ("dee", "A", "wage-deduction", 0, 36),
         ]
         assert project.done_documents("dee") == {"A"}
         # the packets' events came back with them, and each merge left one entry
@@ -81,8 +86,15 @@ def test_two_packets_coded_separately_merge_into_both_codings(coded_project: Pat
 
 def test_merging_the_same_packet_twice_changes_nothing(coded_project: Path, tmp_path: Path) -> None:
     cho = packet_for(coded_project, "cho", tmp_path)
-    code_packet(cho, "cho", lambda p, c: (p.add_span(c, "A", "bribery", 38, 67), p.create_code("Fear", coder=c),
-                                          p.add_span(c, "B", "fear", 0, 6)))
+    code_packet(
+        cho,
+        "cho",
+        lambda p, c: (
+            p.add_span(c, "A", "bribery", 38, 67),
+            p.create_code("Fear", coder=c),
+            p.add_span(c, "B", "fear", 0, 6),
+        ),
+    )
     merge(coded_project, cho)
     after_first = fingerprint(coded_project)
     plan = merge(coded_project, cho)
@@ -163,9 +175,13 @@ def test_an_incompatible_codebook_is_refused_naming_the_codes(coded_project: Pat
     cho = packet_for(coded_project, "cho", tmp_path)
     conn = sqlite3.connect(cho)
     conn.execute("UPDATE codes SET guid = 'OTHER-GUID' WHERE id = 'bribery'")
-    conn.execute("INSERT INTO codes (id, name, colour, guid, position, created_at) VALUES ('bribe', 'BRIBERY 2', '#000000', 'G2', 99, 'now')")
+    conn.execute(
+        "INSERT INTO codes (id, name, colour, guid, position, created_at) VALUES ('bribe', 'BRIBERY 2', '#000000', 'G2', 99, 'now')"
+    )
     conn.execute("UPDATE codes SET name = 'Watching' WHERE id = 'surveillance'")  # a rename is no difference
-    conn.execute("INSERT INTO codes (id, name, colour, guid, position, created_at) VALUES ('graft', 'Surveillance', '#000000', 'G3', 99, 'now')")
+    conn.execute(
+        "INSERT INTO codes (id, name, colour, guid, position, created_at) VALUES ('graft', 'Surveillance', '#000000', 'G3', 99, 'now')"
+    )
     conn.commit()
     conn.close()
     with pytest.raises(MergeRefused) as caught:

@@ -10,7 +10,6 @@ import pytest
 from annotator.domain.errors import InputError
 from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdpx
 from annotator.storage import Project
-
 from tests.support import database_fingerprint as fingerprint
 
 from .helpers import SOURCE, make_qdpx, reference, selection, single_source_qde
@@ -28,8 +27,11 @@ def refused(tmp_path: Path, qdpx: Path, match: str) -> InputError:
 
 def test_truncated_project_xml_names_the_member_and_line(tmp_path: Path) -> None:
     qde = single_source_qde(selection(0, 4))
-    error = refused(tmp_path, make_qdpx(tmp_path / "cut.qdpx", qde[: len(qde) // 2], {f"sources/{SOURCE}.txt": TEXT}),
-                    "is not well-formed XML")
+    error = refused(
+        tmp_path,
+        make_qdpx(tmp_path / "cut.qdpx", qde[: len(qde) // 2], {f"sources/{SOURCE}.txt": TEXT}),
+        "is not well-formed XML",
+    )
     assert str(error).startswith(f"{tmp_path / 'cut.qdpx'}/project.qde:")
     assert error.line is not None and error.field.startswith("column")
 
@@ -70,9 +72,16 @@ def test_a_selection_outside_its_source(tmp_path: Path) -> None:
 
 def test_nothing_is_written_into_an_existing_project(coded_project: Path, tmp_path: Path) -> None:
     # The first source and its codes are fine; the bad selection comes last, so a partial write would show.
-    qdpx = make_qdpx(tmp_path / "out.qdpx", single_source_qde(selection(0, 4) + selection(
-        30, 90, guid="CCCCCCCC-0000-0000-0000-000000000009", coding="DDDDDDDD-0000-0000-0000-000000000009")),
-        {f"sources/{SOURCE}.txt": TEXT})
+    qdpx = make_qdpx(
+        tmp_path / "out.qdpx",
+        single_source_qde(
+            selection(0, 4)
+            + selection(
+                30, 90, guid="CCCCCCCC-0000-0000-0000-000000000009", coding="DDDDDDDD-0000-0000-0000-000000000009"
+            )
+        ),
+        {f"sources/{SOURCE}.txt": TEXT},
+    )
     before = fingerprint(coded_project)
     with Project.open(coded_project) as project, pytest.raises(InputError, match="points outside"):
         import_qdpx(qdpx, project, coder="me")
@@ -82,14 +91,29 @@ def test_nothing_is_written_into_an_existing_project(coded_project: Path, tmp_pa
 @pytest.mark.parametrize(
     ("change", "match"),
     [
-        (lambda q: q.replace('startPosition="0"', 'startPosition="zero"'), "startPosition: a 4-character value is not a whole number"),
-        (lambda q: q.replace('<CodeRef targetGUID="AAAAAAAA-0000-0000-0000-000000000001"/></Coding>',
-                             '<CodeRef targetGUID="AAAAAAAA-0000-0000-0000-00000000000F"/></Coding>'), "which the codebook does not hold"),
+        (
+            lambda q: q.replace('startPosition="0"', 'startPosition="zero"'),
+            "startPosition: a 4-character value is not a whole number",
+        ),
+        (
+            lambda q: q.replace(
+                '<CodeRef targetGUID="AAAAAAAA-0000-0000-0000-000000000001"/></Coding>',
+                '<CodeRef targetGUID="AAAAAAAA-0000-0000-0000-00000000000F"/></Coding>',
+            ),
+            "which the codebook does not hold",
+        ),
         (lambda q: q.replace(f"internal://{SOURCE}.txt", "internal://missing.txt"), "which the .qdpx does not hold"),
-        (lambda q: q.replace('<Code guid="AAAAAAAA-0000-0000-0000-000000000001"', '<Code guid="not-a-guid"'), "no valid guid"),
+        (
+            lambda q: q.replace('<Code guid="AAAAAAAA-0000-0000-0000-000000000001"', '<Code guid="not-a-guid"'),
+            "no valid guid",
+        ),
         (lambda q: q.replace("<Project ", "<Projekt ").replace("</Project>", "</Projekt>"), "not a REFI-QDA project"),
-        (lambda q: q.replace("</Sources>", f'<TextSource guid="{SOURCE}" plainTextPath="internal://{SOURCE}.txt"/></Sources>'),
-         "is used by two sources"),
+        (
+            lambda q: q.replace(
+                "</Sources>", f'<TextSource guid="{SOURCE}" plainTextPath="internal://{SOURCE}.txt"/></Sources>'
+            ),
+            "is used by two sources",
+        ),
     ],
 )
 def test_inconsistent_projects_are_refused(tmp_path: Path, change, match: str) -> None:
@@ -98,7 +122,9 @@ def test_inconsistent_projects_are_refused(tmp_path: Path, change, match: str) -
 
 
 def test_a_source_that_is_not_utf8(tmp_path: Path) -> None:
-    qdpx = make_qdpx(tmp_path / "x.qdpx", single_source_qde(selection(0, 4)), {f"sources/{SOURCE}.txt": "Größe".encode("latin-1")})
+    qdpx = make_qdpx(
+        tmp_path / "x.qdpx", single_source_qde(selection(0, 4)), {f"sources/{SOURCE}.txt": "Größe".encode("latin-1")}
+    )
     refused(tmp_path, qdpx, "is not UTF-8 text")
 
 

@@ -29,15 +29,21 @@ def project_schema(request: pytest.FixtureRequest) -> xmlschema.XMLSchema:
 @pytest.fixture(scope="module")
 def codebook_schema() -> xmlschema.XMLSchema:
     """The standard's Codebook.xsd, derived from Project.xsd: a CodeBook root of CodeBookType (Codes, Sets, origin)."""
-    text = (reference("Project.xsd")[0]).read_text(encoding="utf-8").replace("urn:QDA-XML:project:1.0", "urn:QDA-XML:codebook:1.0")
+    text = (
+        (reference("Project.xsd")[0])
+        .read_text(encoding="utf-8")
+        .replace("urn:QDA-XML:project:1.0", "urn:QDA-XML:codebook:1.0")
+    )
     text, count = re.subn(
         r'(<xsd:complexType name="CodeBookType">\s*<xsd:sequence>\s*<xsd:element name="Codes" type="CodesType"/>)(\s*</xsd:sequence>)',
         r'\1<xsd:element name="Sets" type="SetsType" minOccurs="0"/>\2<xsd:attribute name="origin" type="xsd:string"/>',
         text,
     )
     assert count == 1
-    text = text.replace('<xsd:element name="Project" type="ProjectType">',
-                        '<xsd:element name="CodeBook" type="CodeBookType"/><xsd:element name="Project" type="ProjectType">')
+    text = text.replace(
+        '<xsd:element name="Project" type="ProjectType">',
+        '<xsd:element name="CodeBook" type="CodeBookType"/><xsd:element name="Project" type="ProjectType">',
+    )
     return xmlschema.XMLSchema(text)
 
 
@@ -85,8 +91,10 @@ def test_qdpx_maps_users_codes_sources_selections_memos_and_variables(coded_proj
         assert ref.get("targetGUID") in notes
     variables = {v.get("guid"): v.get("name") for v in root.iter(f"{P}Variable")}
     first = sources[0]
-    values = {variables[vv.find(f"{P}VariableRef").get("targetGUID")]: vv.findtext(f"{P}TextValue")
-              for vv in first.findall(f"{P}VariableValue")}
+    values = {
+        variables[vv.find(f"{P}VariableRef").get("targetGUID")]: vv.findtext(f"{P}TextValue")
+        for vv in first.findall(f"{P}VariableValue")
+    }
     assert values == {"country": "Russia", "gender": "Male"}
     assert first.findtext(f"{P}Description") == "Interviewee A"
 
@@ -121,10 +129,14 @@ def test_qdc_is_a_standard_codebook(coded_project: Path, tmp_path: Path, codeboo
         code = codes[node.get("name")]
         assert node.get("guid") == code.guid and node.get("color") == code.colour and node.get("isCodable") == "true"
         assert parse_description(node.findtext(f"{C}Description") or "") == {
-            "definition": code.definition, "include": code.include, "exclude": code.exclude, "examples": code.examples,
+            "definition": code.definition,
+            "include": code.include,
+            "exclude": code.exclude,
+            "examples": code.examples,
         }
     assert [child.get("name") for child in root.find(f".//{C}Code[@name='Surveillance']").findall(f"{C}Code")] == [
-        "Informants", "Restricted movement"
+        "Informants",
+        "Restricted movement",
     ]
 
 
@@ -145,13 +157,18 @@ def test_code_guids_come_from_the_database(coded_project: Path, tmp_path: Path) 
         Code(id="x", name="X"),
         Code(id="x", name="X", definition="Only a definition."),
         Code(id="x", name="X", include="when", exclude="not when"),
-        Code(id="x", name="X", definition="Two\n\nparagraphs.", examples=(CodeExample(quote="q (1)", document="doc A"),)),
+        Code(
+            id="x", name="X", definition="Two\n\nparagraphs.", examples=(CodeExample(quote="q (1)", document="doc A"),)
+        ),
         Code(id="x", name="X", examples=(CodeExample(quote="a"), CodeExample(quote="b\nc", document="B"))),
     ],
 )
 def test_descriptions_split_back_into_definition_guidance_and_examples(code: Code) -> None:
     assert parse_description(describe(code)) == {
-        "definition": code.definition, "include": code.include, "exclude": code.exclude, "examples": code.examples,
+        "definition": code.definition,
+        "include": code.include,
+        "exclude": code.exclude,
+        "examples": code.examples,
     }
 
 

@@ -85,8 +85,10 @@ def snapshot(path: Path) -> dict:
             "documents": [document.model_dump() for document in project.documents()],
             "codes": [code.model_dump(exclude={"key"}) for code in project.codes()],
             "coders": project.coder_guids(),
-            "spans": [(s.id, s.document_id, ids[s.code_id], s.coder, s.start, s.end, s.text, s.memo, s.created_at)
-                      for s in project.spans()],
+            "spans": [
+                (s.id, s.document_id, ids[s.code_id], s.coder, s.start, s.end, s.text, s.memo, s.created_at)
+                for s in project.spans()
+            ],
             "document_guids": project.document_guids(),
         }
 
@@ -181,13 +183,17 @@ def test_selection_names_that_quote_the_text_decide_how_crlf_counts(tmp_path: Pa
 
 def test_a_selection_shifted_by_a_counted_mark_is_re_anchored(tmp_path: Path) -> None:
     start = LF_TEXT.index("eighty") + 1  # an exporter that counted the byte-order mark
-    spans, notes = import_one(tmp_path, b"\xef\xbb\xbf" + LF_TEXT.encode(), selection(start, start + 14, name="eighty percent"))
+    spans, notes = import_one(
+        tmp_path, b"\xef\xbb\xbf" + LF_TEXT.encode(), selection(start, start + 14, name="eighty percent")
+    )
     assert spans[0].text == "eighty percent"
     assert any("moved onto their text" in note for note in notes)
 
 
 def test_nvivo_style_capital_sources_folder(tmp_path: Path) -> None:
-    qdpx = make_qdpx(tmp_path / "in.qdpx", single_source_qde(selection(0, 4)), {f"Sources/{SOURCE}.txt": LF_TEXT.encode()})
+    qdpx = make_qdpx(
+        tmp_path / "in.qdpx", single_source_qde(selection(0, 4)), {f"Sources/{SOURCE}.txt": LF_TEXT.encode()}
+    )
     create_from_qdpx(qdpx, tmp_path / "in.db", coder="me")
     with Project.open(tmp_path / "in.db") as project:
         assert project.spans()[0].text == "Q: W"
@@ -212,8 +218,16 @@ lines = st.lists(words.map(" ".join), min_size=2, max_size=6)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(lines=lines, data=st.data(), bom=st.booleans(), named=st.booleans(), origin=st.sampled_from(["NVivo 14", "ATLAS.ti 23"]))
-def test_any_selection_survives_crlf_and_marks(tmp_path: Path, lines: list[str], data, bom: bool, named: bool, origin: str) -> None:
+@given(
+    lines=lines,
+    data=st.data(),
+    bom=st.booleans(),
+    named=st.booleans(),
+    origin=st.sampled_from(["NVivo 14", "ATLAS.ti 23"]),
+)
+def test_any_selection_survives_crlf_and_marks(
+    tmp_path: Path, lines: list[str], data, bom: bool, named: bool, origin: str
+) -> None:
     """CRLF sources, with or without a mark: NVivo counts CR and LF, ATLAS.ti counts a line break once."""
     text = "\n".join(lines)
     start = data.draw(st.integers(0, len(text) - 1))
@@ -261,7 +275,7 @@ def test_a_source_held_only_as_word_is_read_and_reported(tmp_path: Path) -> None
 
 
 def test_sources_annotator_cannot_read_are_reported_not_dropped(tmp_path: Path) -> None:
-    extra = f"""
+    extra = """
     <PictureSource guid="EEEEEEEE-0000-0000-0000-000000000001" name="photo" path="internal://x.png">
       <PictureSelection guid="EEEEEEEE-0000-0000-0000-000000000002" firstX="0" firstY="0" secondX="1" secondY="1"/>
     </PictureSource>

@@ -51,7 +51,9 @@ def test_a_small_file_unpacking_to_a_gigabyte_is_refused_quickly(tmp_path: Path)
     assert bomb.stat().st_size < 8 << 20
     tracemalloc.start()
     began = time.monotonic()
-    error = refused(tmp_path, bomb, f"unpacks to 1,073,741,824 bytes; at most {MAX_MEMBER_BYTES:,} are read from one file")
+    error = refused(
+        tmp_path, bomb, f"unpacks to 1,073,741,824 bytes; at most {MAX_MEMBER_BYTES:,} are read from one file"
+    )
     elapsed = time.monotonic() - began
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -118,11 +120,13 @@ def test_a_word_file_inside_that_unpacks_too_far_is_refused(tmp_path: Path, monk
     refused(tmp_path, path, "interview.docx/word/document.xml: unpacks to 50,004 bytes")
 
 
-BILLION_LAUGHS = """<?xml version="1.0"?>
-<!DOCTYPE lolz [<!ENTITY lol "lol">""" + "".join(
-    f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10)
-) + """]>
+BILLION_LAUGHS = (
+    """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol">"""
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10))
+    + """]>
 <Project xmlns="urn:QDA-XML:project:1.0" name="&lol9;"/>"""
+)
 
 
 def test_an_entity_bomb_is_refused_quickly(tmp_path: Path) -> None:
@@ -141,7 +145,10 @@ def test_an_external_entity_is_not_read(tmp_path: Path) -> None:
 
 
 def nested_codes(depth: int) -> str:
-    opening = "".join(f'<Code guid="AAAAAAAA-0000-0000-0000-{index:012X}" name="level {index}" isCodable="true">' for index in range(depth))
+    opening = "".join(
+        f'<Code guid="AAAAAAAA-0000-0000-0000-{index:012X}" name="level {index}" isCodable="true">'
+        for index in range(depth)
+    )
     return f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{opening}{"</Code>" * depth}</Codes></CodeBook>'
 
 
@@ -171,12 +178,17 @@ def test_a_code_with_an_empty_name_is_refused_naming_the_element(run_cli, small_
     )
     before = database_fingerprint(small_project)
     line = assert_one_line_refusal(run_cli("import", path, "--db", small_project), path)
-    assert line == f"annotator: {path}:3: name: <Code> AAAAAAAA-0000-0000-0000-000000000002 has no name; every code needs one"
+    assert (
+        line
+        == f"annotator: {path}:3: name: <Code> AAAAAAAA-0000-0000-0000-000000000002 has no name; every code needs one"
+    )
     assert database_fingerprint(small_project) == before
 
 
 def test_a_990_deep_parent_chain_exports_and_is_refused_on_the_way_back(tmp_path: Path) -> None:
-    chain = tuple(Code(id=f"c{index}", name=f"Level {index}", parent=f"c{index - 1}" if index else None) for index in range(990))
+    chain = tuple(
+        Code(id=f"c{index}", name=f"Level {index}", parent=f"c{index - 1}" if index else None) for index in range(990)
+    )
     db = tmp_path / "chain.db"
     with Project.create(db) as project:
         project.add_documents([Document(id="A", title="A", text="Some text.")])
@@ -209,15 +221,18 @@ def test_importing_a_project_already_there_logs_nothing(tmp_path: Path, coded_pr
     assert database_fingerprint(coded_project) == before  # no `import` event either
 
 
-def test_a_word_document_that_unpacks_too_far_is_refused_at_import(run_cli, small_project: Path, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_word_document_that_unpacks_too_far_is_refused_at_import(
+    run_cli, small_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(archives, "MAX_MEMBER_BYTES", 10_000)
     path = tmp_path / "interview.docx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as word:
         word.writestr("word/document.xml", b"<w/>" + bytes(50_000))
     before = database_fingerprint(small_project)
     line = assert_one_line_refusal(run_cli("import", path, "--db", small_project), path)
-    assert line == f"annotator: {path}/word/document.xml: unpacks to 50,004 bytes; at most 10,000 are read from one file"
+    assert (
+        line == f"annotator: {path}/word/document.xml: unpacks to 50,004 bytes; at most 10,000 are read from one file"
+    )
     assert database_fingerprint(small_project) == before
 
 

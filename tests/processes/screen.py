@@ -29,7 +29,7 @@ async def main(db_path: str, coder: str) -> None:
                 transcript = app.screen.query_one(Transcript)
                 length = len(transcript.text)
                 start = (coded * 7) % max(length - 5, 1)
-                before = set(span.id for span in app.project.spans(coder=coder))
+                before = {span.id for span in app.project.spans(coder=coder)}
                 transcript.select_range(start, start + 4)
                 await pilot.pause()
                 await pilot.press("1")

@@ -12,7 +12,9 @@ from tests.support import database_fingerprint
 from tests.transcripts.test_readers import DATA, SPEAKERS, STARTS, TEXT
 
 
-@pytest.mark.parametrize("name", ["interview.vtt", "interview.srt", "interview.json", "interview.txt", "interview.docx"])
+@pytest.mark.parametrize(
+    "name", ["interview.vtt", "interview.srt", "interview.json", "interview.txt", "interview.docx"]
+)
 def test_import_stores_turns_as_passages(run_cli, small_project: Path, name: str) -> None:
     result = run_cli("import", "--db", small_project, DATA / name)
     assert result.exit_code == 0, result.stderr
@@ -21,7 +23,7 @@ def test_import_stores_turns_as_passages(run_cli, small_project: Path, name: str
         turns = [p for p in project.passages("interview") if p.attributes.get("kind") == "turn"]
     assert [p.attributes["speaker"] for p in turns] == SPEAKERS
     assert [float(p.attributes["start"]) for p in turns] == STARTS
-    assert [TEXT[p.start:p.end] for p in turns] == TEXT.split("\n\n")
+    assert [TEXT[p.start : p.end] for p in turns] == TEXT.split("\n\n")
 
 
 def test_init_corpus_picks_up_transcripts(run_cli, tmp_path: Path) -> None:
@@ -43,7 +45,12 @@ BAD = [
     ("no-header.vtt", "00:00.000 --> 00:01.000\nhi\n", (), "no-header.vtt:1: is not WebVTT"),
     ("broken.srt", "1\n00:00:00,000 --> 00:00:01,000\nhi\n\n2\n00:00:01 -> 00:00:02\nthere\n", (), "broken.srt:6:"),
     ("shape.json", '[{"start": 0, "end": 1}]', (), "shape.json: segments[0]: a segment needs a 'text' string"),
-    ("nobody.txt", "just words\n", ("--speaker-pattern", "(?P<speaker>Q):"), "nobody.txt:1: no line matches the speaker pattern '(?P<speaker>Q):'"),
+    (
+        "nobody.txt",
+        "just words\n",
+        ("--speaker-pattern", "(?P<speaker>Q):"),
+        "nobody.txt:1: no line matches the speaker pattern '(?P<speaker>Q):'",
+    ),
 ]
 
 

@@ -44,7 +44,7 @@ def test_each_format_reads_the_same_interview(name: str, forced: bool) -> None:
     assert [turn.start for turn in transcript.turns] == STARTS
     assert [turn.end for turn in transcript.turns] == (ENDS if timed else [None] * 4)
     # each turn's offsets cover exactly its paragraph of the text
-    assert [TEXT[t.start_offset:t.end_offset] for t in transcript.turns] == TEXT.split("\n\n")
+    assert [TEXT[t.start_offset : t.end_offset] for t in transcript.turns] == TEXT.split("\n\n")
 
 
 def test_consecutive_cues_of_one_speaker_join_into_one_turn() -> None:
@@ -83,8 +83,11 @@ def test_custom_speaker_pattern(tmp_path: Path) -> None:
 
 def test_whisperx_segments_without_speaker_go_on_with_the_last(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
-    path.write_text('{"segments": [{"start": 0, "end": 1, "text": "a", "speaker": "SPEAKER_00"},'
-                    ' {"start": 1, "end": 2, "text": "b"}]}', encoding="utf-8")
+    path.write_text(
+        '{"segments": [{"start": 0, "end": 1, "text": "a", "speaker": "SPEAKER_00"},'
+        ' {"start": 1, "end": 2, "text": "b"}]}',
+        encoding="utf-8",
+    )
     transcript = read_transcript(path)
     assert transcript is not None and [(t.speaker, t.end) for t in transcript.turns] == [("SPEAKER_00", 2.0)]
 
@@ -104,8 +107,12 @@ def test_timestamps() -> None:
 
 BAD = [
     ("no-header.vtt", "00:00.000 --> 00:01.000\nhi\n", None, "no-header.vtt:1: is not WebVTT"),
-    ("broken.srt", "1\n00:00:00,000 --> 00:00:01,000\nhi\n\n2\n00:00:01 -> 00:00:02\nthere\n", None,
-     "broken.srt:6: not a cue timing line"),
+    (
+        "broken.srt",
+        "1\n00:00:00,000 --> 00:00:01,000\nhi\n\n2\n00:00:01 -> 00:00:02\nthere\n",
+        None,
+        "broken.srt:6: not a cue timing line",
+    ),
     ("shape.json", '{"text": "hello"}', None, "shape.json:1: expected Whisper JSON"),
     ("bad.json", '{"segments": [\n{"start": 0,, }]}', None, "bad.json:2: is not JSON"),
     ("deep.json", "[" * 100_000 + "]" * 100_000, None, "deep.json:1: nests deeper than 50 levels"),
@@ -115,7 +122,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("name", "content", "format_name", "message"), BAD, ids=[b[0] for b in BAD])
-def test_bad_input_names_file_and_line(tmp_path: Path, name: str, content: str, format_name: str | None, message: str) -> None:
+def test_bad_input_names_file_and_line(
+    tmp_path: Path, name: str, content: str, format_name: str | None, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content.encode("latin-1") if name.startswith("latin1") else content.encode())
     with pytest.raises(InputError) as raised:

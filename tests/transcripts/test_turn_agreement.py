@@ -32,8 +32,10 @@ def test_turn_unit_against_hand_computed_figures() -> None:
 
 
 def test_a_document_without_turns_has_no_turn_units() -> None:
-    report = span_report(SpanData({"t": "x" * 40, "plain": "y" * 10}, [*SPANS, ("plain", "a", "k", 0, 5)], turns=TURNS),
-                         SpanOptions(unit="turn"))
+    report = span_report(
+        SpanData({"t": "x" * 40, "plain": "y" * 10}, [*SPANS, ("plain", "a", "k", 0, 5)], turns=TURNS),
+        SpanOptions(unit="turn"),
+    )
     assert report["unit_count"] == 4
 
 

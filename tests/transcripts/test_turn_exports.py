@@ -22,10 +22,21 @@ def coded(run_cli, small_project: Path) -> Path:
         text = project.document("interview").text
         project.set_speaker_role("Mira Lee", "participant", coder="tester")
         spans = []
-        for index, (word, code) in enumerate([("harbour", "wage-deduction"), ("twice", "wage-deduction"), ("paid", "bribery")]):
+        for index, (word, code) in enumerate(
+            [("harbour", "wage-deduction"), ("twice", "wage-deduction"), ("paid", "bribery")]
+        ):
             start = text.index(word)
-            spans.append(Span(id=f"s{index}", document_id="interview", code_id=code, coder="tester",
-                              start=start, end=start + len(word), text=word))
+            spans.append(
+                Span(
+                    id=f"s{index}",
+                    document_id="interview",
+                    code_id=code,
+                    coder="tester",
+                    start=start,
+                    end=start + len(word),
+                    text=word,
+                )
+            )
         project.insert_spans(spans, coder="tester", source="test")
     return small_project
 
@@ -64,7 +75,11 @@ def test_csv_and_jsonl_name_the_turn_each_span_starts_in(run_cli, coded: Path, t
         "paid": ["Interviewer", "", "0:00:18"],
     }
     objects = [json.loads(line) for line in (tmp_path / "spans.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert {o["text"]: o["turn_speaker"] for o in objects} == {"harbour": "Mira Lee", "twice": "Mira Lee", "paid": "Interviewer"}
+    assert {o["text"]: o["turn_speaker"] for o in objects} == {
+        "harbour": "Mira Lee",
+        "twice": "Mira Lee",
+        "paid": "Interviewer",
+    }
     # the new columns do not stop import-spans from reading the file back
     fresh = tmp_path / "fresh.db"
     with Project.open(coded) as source:

@@ -31,10 +31,19 @@ TEXT_C = "My family stayed behind as a guarantee. If I ran, they would suffer."
 
 
 DOCUMENTS = (
-    Document(id="A", title="A", text=TEXT_A, attributes={"gender": "Male", "country": "Arab Emirates", "occupation": "Construction"}),
-    Document(id="B", title="B", text=TEXT_B, attributes={"gender": "Male", "country": "Russia", "occupation": "Logging"}),
+    Document(
+        id="A",
+        title="A",
+        text=TEXT_A,
+        attributes={"gender": "Male", "country": "Arab Emirates", "occupation": "Construction"},
+    ),
+    Document(
+        id="B", title="B", text=TEXT_B, attributes={"gender": "Male", "country": "Russia", "occupation": "Logging"}
+    ),
     Document(id="K", title="K", text="", attributes={"gender": "Male", "country": "China", "occupation": "Factory"}),
-    Document(id="C", title="C", text=TEXT_C, attributes={"gender": "Female", "country": "China", "occupation": "Restaurant"}),
+    Document(
+        id="C", title="C", text=TEXT_C, attributes={"gender": "Female", "country": "China", "occupation": "Restaurant"}
+    ),
 )
 
 

@@ -142,7 +142,9 @@ async def test_agreement_table_has_the_library_figures(agreement_path: Path) -> 
         assert _cell(screen, "wage-deduction", "code") == "Wage deduction"
         # Coloured by band: AC1 0.861 good, κ 0.355 poor, AC1 0.748 tentative; % agreement not banded.
         table = screen.query_one(AgreementTable)
-        colour = {band: table.get_component_rich_style(f"agreement--{band}").color for band in ("good", "tentative", "poor")}
+        colour = {
+            band: table.get_component_rich_style(f"agreement--{band}").color for band in ("good", "tentative", "poor")
+        }
         assert len(set(colour.values())) == 3
         assert table.get_cell("bribery", "gwet_ac1").style.color == colour["good"]
         assert table.get_cell("bribery", "cohen_kappa").style.color == colour["poor"]
@@ -305,7 +307,9 @@ async def test_compare_view_follows_the_pair_compared_last(agreement_path: Path)
         assert "Compare: alice background · bob underlined" in _status(app)
 
 
-async def test_compare_view_without_another_coder_warns_and_changes_nothing(project_path: Path, notices: list[Notice]) -> None:
+async def test_compare_view_without_another_coder_warns_and_changes_nothing(
+    project_path: Path, notices: list[Notice]
+) -> None:
     with Project.open(project_path) as project:
         for span in project.spans(coder=OTHER_CODER):
             project.remove_span(OTHER_CODER, span.id)
@@ -344,7 +348,9 @@ async def test_a_full_adjudication_by_keys(agreement_path: Path, notices: list[N
         await _press(pilot, "B")  # both: tester's remittances and alice's wage deduction
         assert _at(screen) == ITEMS[6]  # in testimony B
         assert _consensus(agreement_path) == {
-            ("A", "bribery", 41, 53), ("A", "remittances", 169, 235), ("A", "wage-deduction", 206, 235),
+            ("A", "bribery", 41, 53),
+            ("A", "remittances", 169, 235),
+            ("A", "wage-deduction", 206, 235),
         }
 
         # Edit: "from dawn to midnight" becomes the consensus segment of a code picked by name.
@@ -358,11 +364,19 @@ async def test_a_full_adjudication_by_keys(agreement_path: Path, notices: list[N
 
         await _press(pilot, "A")
         assert _progress(screen) == "decided 7/7\ndisagreements settled 4/4 · agreed 3"
-        decided = {("A", "bribery", 41, 53), ("A", "remittances", 169, 235), ("A", "wage-deduction", 206, 235),
-                   ("B", "wage-deduction", 40, 61)}
+        decided = {
+            ("A", "bribery", 41, 53),
+            ("A", "remittances", 169, 235),
+            ("A", "wage-deduction", 206, 235),
+            ("B", "wage-deduction", 40, 61),
+        }
         assert _consensus(agreement_path) == decided | ACCEPTED
         assert _decisions(agreement_path) == [
-            ("b", CODER), ("neither", CODER), ("both", CODER), ("edit", CODER), ("agreed", CODER),
+            ("b", CODER),
+            ("neither", CODER),
+            ("both", CODER),
+            ("edit", CODER),
+            ("agreed", CODER),
         ]
         assert len(stored(agreement_path, coder=CODER)) == 7  # the coders' own spans are untouched
 
@@ -411,8 +425,9 @@ async def test_keys_typed_fast_leave_the_highlight_and_the_text_on_the_right_ite
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = await _adjudication(pilot)
-        await _type_fast(pilot, "right_square_bracket", "right_square_bracket", "right_square_bracket",
-                         "left_square_bracket")  # 3, 4, 6 (testimony B, loading), back to 4 (A)
+        await _type_fast(
+            pilot, "right_square_bracket", "right_square_bracket", "right_square_bracket", "left_square_bracket"
+        )  # 3, 4, 6 (testimony B, loading), back to 4 (A)
         assert _at(screen) == ITEMS[4]
         await _type_fast(pilot, "a", "a", "a")  # decide 4 (on to 6 in B), 6 (round to 1 in A) and 1
         assert _at(screen) == ITEMS[3]

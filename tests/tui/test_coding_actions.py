@@ -7,9 +7,9 @@ from pathlib import Path
 from annotator.storage import Project
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.picker import CodePicker
+from annotator.tui.widgets import testimony_list
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
-from annotator.tui.widgets import testimony_list
 from annotator.tui.widgets.transcript import Transcript
 
 from .helpers import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
@@ -205,7 +205,9 @@ async def test_fuzzy_picker_applies_any_code(project_path: Path) -> None:
         await pilot.press(*"remit")
         await pilot.press("enter")
         await pilot.pause()
-        assert [(s.code_id, s.text) for s in _own(project_path)] == [("remittances", "We sent money home through a broker.")]
+        assert [(s.code_id, s.text) for s in _own(project_path)] == [
+            ("remittances", "We sent money home through a broker.")
+        ]
         assert isinstance(app.screen, CodingScreen)
 
 
@@ -426,7 +428,6 @@ async def test_search_without_hits_warns(project_path: Path, notices: list[Notic
         await pilot.press("a", "n")  # unavailable without hits
         assert isinstance(app.screen, CodingScreen)
         assert any("not in this testimony" in n.message for n in notices)
-
 
 
 async def test_the_hit_keys_are_live_exactly_while_there_are_hits(project_path: Path) -> None:

@@ -9,10 +9,10 @@ import pytest
 from rich.console import Console
 from textual.widgets import OptionList
 
+from annotator.coding.keymap import load_keymap
 from annotator.domain.errors import InputError
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
-from annotator.coding.keymap import load_keymap
 from annotator.tui.screens import testimony
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.help import HelpScreen, key_rows
@@ -121,7 +121,7 @@ def test_keymap_file(tmp_path: Path) -> None:
     path.write_text('[keys]\nnext_testimony = "ctrl+n"\nundo = "ctrl+u,u"\n')
     assert load_keymap(path) == {"next_testimony": "ctrl+n", "undo": "ctrl+u,u"}
     path.write_text("[keys]\nundo = 3\n")
-    with pytest.raises(InputError, match="keys.toml: undo: a key must be"):
+    with pytest.raises(InputError, match=r"keys\.toml: undo: a key must be"):
         load_keymap(path)
 
 
@@ -162,7 +162,9 @@ async def test_applied_span_is_in_a_fresh_connection_and_undo_works_after_reopen
         assert len(stored(project_path, coder=CODER)) == 1
 
 
-async def test_worker_failure_is_a_notification(project_path: Path, monkeypatch: pytest.MonkeyPatch, notices: list[Notice]) -> None:
+async def test_worker_failure_is_a_notification(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch, notices: list[Notice]
+) -> None:
     def broken(*args, **kwargs):
         raise InputError("no document 'B' in the project")
 

@@ -62,9 +62,9 @@ def parse_description(text: str) -> dict[str, object]:
     definition, include, exclude, examples = pieces[0], [], [], []
     for piece in pieces[1:]:
         if piece.startswith(USE_WHEN):
-            include.append(piece[len(USE_WHEN):])
+            include.append(piece[len(USE_WHEN) :])
         elif piece.startswith(DO_NOT_USE_WHEN):
-            exclude.append(piece[len(DO_NOT_USE_WHEN):])
+            exclude.append(piece[len(DO_NOT_USE_WHEN) :])
         else:
             match = _EXAMPLE.match(piece)
             if match and match["quote"]:
@@ -87,7 +87,9 @@ def add_code_tree(parent: etree._Element, namespace: str, codes: Sequence[Code],
         by_parent.setdefault(code.parent if code.parent in known else None, []).append(code)
 
     def write(container: etree._Element, code: Code) -> etree._Element:
-        node = element(container, namespace, "Code", guid=guids[code.id], name=code.name, isCodable="true", color=code.colour)
+        node = element(
+            container, namespace, "Code", guid=guids[code.id], name=code.name, isCodable="true", color=code.colour
+        )
         description = describe(code)
         if description:
             text_element(node, namespace, "Description", description)
@@ -107,7 +109,9 @@ def add_code_tree(parent: etree._Element, namespace: str, codes: Sequence[Code],
 def code_ids_json(project: Project) -> bytes:
     """The CODE_IDS_MEMBER of a project: {GUID: code id}, sorted, UTF-8 JSON."""
     guids = code_guids(project)
-    return json.dumps({guid.upper(): code_id for code_id, guid in sorted(guids.items())}, sort_keys=True).encode("utf-8")
+    return json.dumps({guid.upper(): code_id for code_id, guid in sorted(guids.items())}, sort_keys=True).encode(
+        "utf-8"
+    )
 
 
 def read_code_ids(data: bytes) -> dict[str, str]:
@@ -118,7 +122,11 @@ def read_code_ids(data: bytes) -> dict[str, str]:
         return {}
     if not isinstance(found, dict):
         return {}
-    return {str(guid).upper(): code_id for guid, code_id in found.items() if isinstance(code_id, str) and is_code_id(code_id)}
+    return {
+        str(guid).upper(): code_id
+        for guid, code_id in found.items()
+        if isinstance(code_id, str) and is_code_id(code_id)
+    }
 
 
 @dataclass
@@ -142,18 +150,26 @@ def read_code_tree(codes_element: etree._Element, path: str | Path) -> list[Refi
     found: list[RefiCode] = []
     seen: dict[str, int | None] = {}
     # Depth first with an explicit stack (parents before children, in file order): no recursion.
-    stack: list[tuple[etree._Element, str | None]] = [(node, None) for node in reversed(list(children(codes_element, "Code")))]
+    stack: list[tuple[etree._Element, str | None]] = [
+        (node, None) for node in reversed(list(children(codes_element, "Code")))
+    ]
     while stack:
         node, parent = stack.pop()
         guid = canonical_guid(node.get("guid"))
         if guid is None:
-            raise InputError(f"Code has no valid guid ({node.get('guid')!r})", path=path, line=node.sourceline, field="guid")
+            raise InputError(
+                f"Code has no valid guid ({node.get('guid')!r})", path=path, line=node.sourceline, field="guid"
+            )
         if guid in seen:
-            raise InputError(f"code GUID {guid} is used twice (first on line {seen[guid]})", path=path, line=node.sourceline)
+            raise InputError(
+                f"code GUID {guid} is used twice (first on line {seen[guid]})", path=path, line=node.sourceline
+            )
         seen[guid] = node.sourceline
         name = (node.get("name") or "").strip()
         if not name:
-            raise InputError(f"<Code> {guid} has no name; every code needs one", path=path, line=node.sourceline, field="name")
+            raise InputError(
+                f"<Code> {guid} has no name; every code needs one", path=path, line=node.sourceline, field="name"
+            )
         found.append(
             RefiCode(
                 guid=guid,
@@ -209,7 +225,9 @@ def read_qdc(path: str | Path) -> list[RefiCode]:
         raise InputError(f"cannot be read ({error.strerror})", path=path) from None
     root = parse_xml(data, path)
     if local(root.tag) != "CodeBook":
-        raise InputError(f"is not a REFI-QDA codebook (its root element is <{local(root.tag)}>, not <CodeBook>)", path=path)
+        raise InputError(
+            f"is not a REFI-QDA codebook (its root element is <{local(root.tag)}>, not <CodeBook>)", path=path
+        )
     codes_element = next(children(root, "Codes"), None)
     if codes_element is None:
         raise InputError("has no <Codes> element; a REFI-QDA codebook needs one", path=path, line=root.sourceline)

@@ -24,8 +24,7 @@ from annotator.exchange.refi.read import RefiProject, RefiSelection, RefiSource,
 from annotator.exchange.refi.text import Anchor, anchor, choose_counting
 from annotator.exchange.refi.xml import hex_from_guid
 from annotator.storage import Project, new_span_ids
-from annotator.storage.database import remove_database
-from annotator.storage.database import now
+from annotator.storage.database import now, remove_database
 from annotator.storage.exchange import add_coders, code_guids, set_document_guids, span_contents, write_spans
 
 MAX_NAME = MAX_CODE_NAME  # names made here (codes, documents) are cut to what the models accept
@@ -50,9 +49,20 @@ class ImportReport:
         """One line saying what was imported."""
         parts = [f"{self.codes_added} code(s)"]
         if self.documents_added or self.documents_present or self.spans_added or self.spans_present:
-            parts += [f"{self.documents_added} document(s)", f"{self.spans_added} span(s)", f"{self.coders_added} new coder(s)"]
-        present = [f"{n} {what}" for n, what in ((self.codes_present, "code(s)"), (self.documents_present, "document(s)"),
-                                                 (self.spans_present, "span(s)")) if n]
+            parts += [
+                f"{self.documents_added} document(s)",
+                f"{self.spans_added} span(s)",
+                f"{self.coders_added} new coder(s)",
+            ]
+        present = [
+            f"{n} {what}"
+            for n, what in (
+                (self.codes_present, "code(s)"),
+                (self.documents_present, "document(s)"),
+                (self.spans_present, "span(s)"),
+            )
+            if n
+        ]
         line = f"imported {', '.join(parts)} from {self.path}"
         if present:
             line += f"; already present: {', '.join(present)}"
@@ -101,7 +111,10 @@ class _CodePlan:
             code_id = self._free_id(name, refi.code_id)
             try:
                 code = Code(
-                    id=code_id, name=name, colour=refi.colour or "#888888", guid=refi.guid,
+                    id=code_id,
+                    name=name,
+                    colour=refi.colour or "#888888",
+                    guid=refi.guid,
                     parent=self.ids_of.get(refi.parent) if refi.parent else None,
                     **parse_description(refi.description),  # type: ignore[arg-type]
                 )
@@ -131,7 +144,9 @@ class _CodePlan:
 
     def _free_id(self, name: str, exported_id: str | None) -> str:
         """The id the code had in the project it was exported from when free, else one made from its name."""
-        code_id = exported_id if exported_id is not None and exported_id not in self.ids else free_code_id(name, self.ids)
+        code_id = (
+            exported_id if exported_id is not None and exported_id not in self.ids else free_code_id(name, self.ids)
+        )
         self.ids.add(code_id)
         return code_id
 
@@ -205,13 +220,14 @@ class _QdpxPlan:
                 raise InputError(
                     f"source {source.name!r} matches document {found!r} of the project, but its text differs; "
                     "import it into a new project (--db NEW.db) or rename the document",
-                    path=self.qde, line=source.line,
+                    path=self.qde,
+                    line=source.line,
                 )
             self.report.documents_present += 1
             return found
         document_id, suffix = source.name[:MAX_NAME] or source.guid, 2
         while document_id in taken:
-            document_id, suffix = f"{source.name[:MAX_NAME - 10]} ({suffix})", suffix + 1
+            document_id, suffix = f"{source.name[: MAX_NAME - 10]} ({suffix})", suffix + 1
         taken.add(document_id)
         title = source.description.strip().split("\n", 1)[0][:MAX_NAME] if source.description.strip() else document_id
         attributes = {self.refi.variables[guid]: value for guid, value in source.values.items()}
@@ -239,12 +255,16 @@ class _QdpxPlan:
                     raise InputError(
                         f"selection {selection.guid or ''} points outside its source {source.name!r}: positions "
                         f"{selection.start}-{selection.end}, but the source has {limit} characters",
-                        path=self.qde, line=selection.line,
+                        path=self.qde,
+                        line=selection.line,
                     )
                 where = anchor(text, selection.start, selection.end, selection.name, mode, names_quote=self.names_quote)
             if isinstance(where, str):
-                raise InputError(f"selection {selection.guid or ''} of source {source.name!r}: {where}",
-                                 path=self.qde, line=selection.line)
+                raise InputError(
+                    f"selection {selection.guid or ''} of source {source.name!r}: {where}",
+                    path=self.qde,
+                    line=selection.line,
+                )
             if where.start >= where.end:
                 empty += 1
                 continue
@@ -256,15 +276,20 @@ class _QdpxPlan:
         if empty:
             self.report.notes.append(f"{empty} empty selection(s) of source {source.name!r} were not imported")
         if uncoded:
-            self.report.notes.append(f"{uncoded} selection(s) of source {source.name!r} carry no code (annotations); not imported")
+            self.report.notes.append(
+                f"{uncoded} selection(s) of source {source.name!r} carry no code (annotations); not imported"
+            )
 
     def _spans(self, selection: RefiSelection, document_id: str, text: str, where: Anchor) -> None:
         quoted = text[where.start : where.end]
         for coding in selection.codings:
             code_id = self.code_ids.get(coding.code)
             if code_id is None:
-                raise InputError(f"Coding refers to code {coding.code}, which the codebook does not hold",
-                                 path=self.qde, line=coding.line)
+                raise InputError(
+                    f"Coding refers to code {coding.code}, which the codebook does not hold",
+                    path=self.qde,
+                    line=coding.line,
+                )
             coder = self._coder(coding.user or selection.user)
             memo = self._memo(selection.notes + coding.notes, selection.description)
             span_id = hex_from_guid(coding.guid) if coding.guid else ""
@@ -272,15 +297,26 @@ class _QdpxPlan:
                 span_id = new_span_ids(1)[0]
             self.seen_ids.add(span_id)
             created = coding.created or selection.created or self.stamp
-            span = Span(span_id, document_id, code_id, coder, where.start, where.end, quoted, memo, created,
-                        selection.modified or created)
+            span = Span(
+                span_id,
+                document_id,
+                code_id,
+                coder,
+                where.start,
+                where.end,
+                quoted,
+                memo,
+                created,
+                selection.modified or created,
+            )
             present = self.existing_spans.get(span_id)
             if present is not None:
                 if present != (document_id, code_id, coder, where.start, where.end, memo):
                     raise InputError(
                         f"coding {coding.guid} is span {span_id} of the project, which has other content "
                         "(changed since the export?); nothing was imported",
-                        path=self.qde, line=coding.line,
+                        path=self.qde,
+                        line=coding.line,
                     )
                 self.report.spans_present += 1
                 continue
@@ -306,10 +342,17 @@ class _QdpxPlan:
                 set_document_guids(self.project, self.document_guids)
             write_spans(self.project, self.spans)
             self.report.spans_added = len(self.spans)
-            self.project.log_event("import", coder=self.coder, detail={
-                "source": source_name, "format": "qdpx", "documents": self.report.documents_added,
-                "codes": self.report.codes_added, "spans": len(self.spans),
-            })
+            self.project.log_event(
+                "import",
+                coder=self.coder,
+                detail={
+                    "source": source_name,
+                    "format": "qdpx",
+                    "documents": self.report.documents_added,
+                    "codes": self.report.codes_added,
+                    "spans": len(self.spans),
+                },
+            )
 
     def _coder_guids(self) -> dict[str, str]:
         return {name: guid or str(uuid.uuid4()).upper() for name, guid in self.new_coders.items()}
@@ -344,7 +387,9 @@ def _import_refi(refi: RefiProject, project: Project, coder: str) -> ImportRepor
     plan.build()
     plan.write(refi.path.name)
     if report.reanchored:
-        report.notes.append(f"{report.reanchored} selection(s) were moved onto their text (line ends or marks had shifted them)")
+        report.notes.append(
+            f"{report.reanchored} selection(s) were moved onto their text (line ends or marks had shifted them)"
+        )
     return report
 
 

@@ -75,7 +75,14 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
     if variables:
         holder = element(root, PROJECT_NS, "Variables")
         for name in variables:
-            element(holder, PROJECT_NS, "Variable", guid=derived_guid("variable", name), name=xml_text(name), typeOfVariable="Text")
+            element(
+                holder,
+                PROJECT_NS,
+                "Variable",
+                guid=derived_guid("variable", name),
+                name=xml_text(name),
+                typeOfVariable="Text",
+            )
 
     members: list[tuple[str, Document]] = []
     notes: list[Span] = []
@@ -87,7 +94,12 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
             member = source_member(guid)
             members.append((member, document))
             source = element(
-                sources, PROJECT_NS, "TextSource", guid=guid, name=xml_text(document.id), plainTextPath=f"internal://{guid}.txt"
+                sources,
+                PROJECT_NS,
+                "TextSource",
+                guid=guid,
+                name=xml_text(document.id),
+                plainTextPath=f"internal://{guid}.txt",
             )
             if document.title and document.title != document.id:
                 text_element(source, PROJECT_NS, "Description", document.title)
@@ -104,24 +116,38 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
         holder = element(root, PROJECT_NS, "Notes")
         for span in notes:
             note = element(
-                holder, PROJECT_NS, "Note", guid=derived_guid("memo", span.id), name="memo",
-                creatingUser=coder_guids[span.coder], creationDateTime=xml_date_time(span.updated_at),
+                holder,
+                PROJECT_NS,
+                "Note",
+                guid=derived_guid("memo", span.id),
+                name="memo",
+                creatingUser=coder_guids[span.coder],
+                creationDateTime=xml_date_time(span.updated_at),
             )
             text_element(note, PROJECT_NS, "PlainTextContent", span.memo)
     summary = QdpxSummary(len(coder_guids), len(codes), len(documents), selections, len(notes))
     return serialise(root), members, summary
 
 
-_SELECTION, _CODING, _CODE_REF, _NOTE_REF = (f"{{{PROJECT_NS}}}{tag}" for tag in ("PlainTextSelection", "Coding", "CodeRef", "NoteRef"))
+_SELECTION, _CODING, _CODE_REF, _NOTE_REF = (
+    f"{{{PROJECT_NS}}}{tag}" for tag in ("PlainTextSelection", "Coding", "CodeRef", "NoteRef")
+)
 
 
 def _add_selection(source: etree._Element, span: Span, code_guid: str, user_guid: str) -> None:
     """One span: a PlainTextSelection with one Coding (the span id is the Coding's GUID) and its memo's NoteRef."""
     # Written with SubElement directly: this runs once per span, and exports reach millions of spans.
-    selection = etree.SubElement(source, _SELECTION, {
-        "guid": derived_guid("selection", span.id), "name": xml_text(preview(span.text)),
-        "startPosition": str(span.start), "endPosition": str(span.end), "creatingUser": user_guid,
-    })
+    selection = etree.SubElement(
+        source,
+        _SELECTION,
+        {
+            "guid": derived_guid("selection", span.id),
+            "name": xml_text(preview(span.text)),
+            "startPosition": str(span.start),
+            "endPosition": str(span.end),
+            "creatingUser": user_guid,
+        },
+    )
     created, updated = xml_date_time(span.created_at), xml_date_time(span.updated_at)
     if created:
         selection.set("creationDateTime", created)

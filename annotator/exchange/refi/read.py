@@ -126,8 +126,14 @@ class _Reader:
         self.qde = member_label(self.path, member)
         root = parse_xml(self.member_bytes(member), self.qde)
         if local(root.tag) != "Project":
-            raise InputError(f"is not a REFI-QDA project (root element <{local(root.tag)}>)", path=self.qde, line=root.sourceline)
-        project = RefiProject(path=self.path, name=(root.get("name") or self.path.stem).strip() or self.path.stem, origin=root.get("origin") or "")
+            raise InputError(
+                f"is not a REFI-QDA project (root element <{local(root.tag)}>)", path=self.qde, line=root.sourceline
+            )
+        project = RefiProject(
+            path=self.path,
+            name=(root.get("name") or self.path.stem).strip() or self.path.stem,
+            origin=root.get("origin") or "",
+        )
         self.project = project
         users = child(root, "Users")
         for node in children(users, "User") if users is not None else ():
@@ -161,8 +167,10 @@ class _Reader:
         guid = canonical_guid(node.get(attribute))
         if guid is None:
             raise InputError(
-                f"<{local(node.tag)}> has no valid {attribute} ({node.get(attribute)!r})", path=self.qde,
-                line=node.sourceline, field=attribute,
+                f"<{local(node.tag)}> has no valid {attribute} ({node.get(attribute)!r})",
+                path=self.qde,
+                line=node.sourceline,
+                field=attribute,
             )
         return guid
 
@@ -205,8 +213,11 @@ class _Reader:
                 raise InputError("VariableValue has no VariableRef", path=self.qde, line=holder.sourceline)
             variable = self.guid(ref, "targetGUID")
             if variable not in self.project.variables:
-                raise InputError(f"VariableRef names variable {variable}, which <Variables> does not declare",
-                                 path=self.qde, line=ref.sourceline)
+                raise InputError(
+                    f"VariableRef names variable {variable}, which <Variables> does not declare",
+                    path=self.qde,
+                    line=ref.sourceline,
+                )
             value = next((v for v in holder if local(v.tag) in VALUE_TAGS), None)
             found[variable] = (value.text or "").strip() if value is not None else ""
         return found
@@ -224,16 +235,24 @@ class _Reader:
         if kind == "PDFSource":
             representation = child(node, "Representation")
             if representation is None:
-                self.project.skipped.append(f"PDF source {name or node.get('guid')!r} has no text representation; not imported")
+                self.project.skipped.append(
+                    f"PDF source {name or node.get('guid')!r} has no text representation; not imported"
+                )
                 return
-            self.text_source(representation, case_values, name or (representation.get("name") or "").strip(), self.values(node))
+            self.text_source(
+                representation, case_values, name or (representation.get("name") or "").strip(), self.values(node)
+            )
             return
         if kind != "TextSource":
-            self.project.skipped.append(f"<{kind}> on line {node.sourceline} is not a source annotator knows; not imported")
+            self.project.skipped.append(
+                f"<{kind}> on line {node.sourceline} is not a source annotator knows; not imported"
+            )
             return
         self.text_source(node, case_values, name, {})
 
-    def text_source(self, node: etree._Element, case_values: dict[str, dict[str, str]], name: str, extra: dict[str, str]) -> None:
+    def text_source(
+        self, node: etree._Element, case_values: dict[str, dict[str, str]], name: str, extra: dict[str, str]
+    ) -> None:
         guid = self.guid(node, "guid")
         if guid in self.source_guids:
             raise InputError(f"source GUID {guid} is used by two sources", path=self.qde, line=node.sourceline)
@@ -247,11 +266,15 @@ class _Reader:
         elif plain or rich:
             path = plain or rich or ""
             if is_external(path):
-                self.project.skipped.append(f"source {label!r} lies outside the .qdpx ({path}); not imported, nor its selections")
+                self.project.skipped.append(
+                    f"source {label!r} lies outside the .qdpx ({path}); not imported, nor its selections"
+                )
                 return
             found = source_member(self.archive, path)
             if found is None:
-                raise InputError(f"source {label!r} names {path}, which the .qdpx does not hold", path=self.qde, line=node.sourceline)
+                raise InputError(
+                    f"source {label!r} names {path}, which the .qdpx does not hold", path=self.qde, line=node.sourceline
+                )
             member = found
             where = member_label(self.path, member)
             if plain:
@@ -259,19 +282,40 @@ class _Reader:
             elif member.lower().endswith(".docx"):
                 text, origin = docx_text(self.member_bytes(member), where), "Word file"
             else:
-                self.project.skipped.append(f"source {label!r} exists only as {Path(member).suffix or 'rich text'}, which annotator cannot read; not imported")
+                self.project.skipped.append(
+                    f"source {label!r} exists only as {Path(member).suffix or 'rich text'}, which annotator cannot read; not imported"
+                )
                 return
         else:
-            raise InputError(f"source {label!r} has neither plainTextPath, richTextPath nor PlainTextContent",
-                             path=self.qde, line=node.sourceline)
+            raise InputError(
+                f"source {label!r} has neither plainTextPath, richTextPath nor PlainTextContent",
+                path=self.qde,
+                line=node.sourceline,
+            )
         selections = [self.selection(sub) for sub in children(node, "PlainTextSelection")]
         for coding in children(node, "Coding"):
             whole = self.coding(coding)
-            selections.append(RefiSelection(None, 0, len(text.text), None, whole.user, whole.created, None, "",
-                                            [whole], [], coding.sourceline, whole_source=True))
+            selections.append(
+                RefiSelection(
+                    None,
+                    0,
+                    len(text.text),
+                    None,
+                    whole.user,
+                    whole.created,
+                    None,
+                    "",
+                    [whole],
+                    [],
+                    coding.sourceline,
+                    whole_source=True,
+                )
+            )
         values = {**case_values.get(guid, {}), **extra, **self.values(node)}
         self.project.sources.append(
-            RefiSource(guid, label, child_text(node, "Description"), text, origin, member, selections, values, node.sourceline)
+            RefiSource(
+                guid, label, child_text(node, "Description"), text, origin, member, selections, values, node.sourceline
+            )
         )
 
     def selection(self, node: etree._Element) -> RefiSelection:

@@ -205,7 +205,7 @@ def anchor(source: SourceText, start: int, end: int, name: str | None, mode: str
 
 def source_member(archive: zipfile.ZipFile, path: str) -> str | None:
     """The zip member a source path names: `internal://X` and bare `X` live in `sources/` (any case)."""
-    name = path[len("internal://"):] if path.startswith("internal://") else path
+    name = path[len("internal://") :] if path.startswith("internal://") else path
     name = name.lstrip("/")
     members = {member.lower(): member for member in archive.namelist()}
     for candidate in (f"sources/{name}", name):

@@ -105,12 +105,15 @@ def parse_xml(data: bytes, path: str | Path) -> etree._Element:
         if "Excessive depth" in (error.msg or ""):
             raise InputError(
                 f"nests elements more than {MAX_XML_DEPTH} levels deep, more than REFI-QDA files need; it is refused",
-                path=path, line=line,
+                path=path,
+                line=line,
             ) from None
         message = re.sub(r", line \d+, column \d+$", "", error.msg or "malformed")
         raise InputError(
             f"is not well-formed XML ({message}); the file is damaged or cut short",
-            path=path, line=line, field=f"column {column}" if column is not None else None,
+            path=path,
+            line=line,
+            field=f"column {column}" if column is not None else None,
         ) from None
     if root is None:
         raise InputError("is empty; expected REFI-QDA XML", path=path)

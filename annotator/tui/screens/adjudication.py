@@ -38,8 +38,11 @@ def describe_segments(segments: tuple[Segment, ...] | list[Segment], codes: dict
         code = codes.get(segment.code_id)
         if number:
             parts.append(", ")
-        parts += [("■ ", code.colour if code else "#888888"), code.name if code else segment.code_id,
-                  (f" {segment.start}–{segment.end}", "$text-muted")]
+        parts += [
+            ("■ ", code.colour if code else "#888888"),
+            code.name if code else segment.code_id,
+            (f" {segment.start}–{segment.end}", "$text-muted"),
+        ]
     return Content.assemble(*parts)
 
 
@@ -59,10 +62,20 @@ class AdjudicationScreen(TestimonyScreen):
         _keys("b", "decide('b')", "Take B", "take_b", "Keep the second coder's version of this item."),
         _keys("B", "decide('both')", "Both", "take_both", "Keep both versions (merged per code)."),
         _keys("n", "decide('neither')", "Neither", "take_neither", "Keep nothing of this item."),
-        _keys("e", "edit", "Edit", "edit",
-                 "The selection in the text becomes the consensus segment of a code you pick (other codes stay)."),
-        _keys("A", "accept_agreed", "Accept agreed", "accept_agreed",
-                 "Accept every undecided item both coders coded identically (one undoable action)."),
+        _keys(
+            "e",
+            "edit",
+            "Edit",
+            "edit",
+            "The selection in the text becomes the consensus segment of a code you pick (other codes stay).",
+        ),
+        _keys(
+            "A",
+            "accept_agreed",
+            "Accept agreed",
+            "accept_agreed",
+            "Accept every undecided item both coders coded identically (one undoable action).",
+        ),
         _keys("ctrl+z", "undo", "Undo decision", "undo", "Undo the latest decision (or accept-agreed)."),
         _keys("ctrl+y", "redo", "Redo decision", "redo", "Redo the decision undone last.", show=False),
         _keys("tab", "app.focus_next", "Next panel", "focus_next", "Move between the items and the text.", show=False),
@@ -125,7 +138,11 @@ class AdjudicationScreen(TestimonyScreen):
         shown = self.adjudication
         with Project.open(self.session.db_path) as project:
             reader = Adjudication(
-                project, shown.first, shown.second, into=shown.into, decided_by=shown.decided_by,
+                project,
+                shown.first,
+                shown.second,
+                into=shown.into,
+                decided_by=shown.decided_by,
                 all_documents=shown.all_documents,
             )
             items, decided = reader.items(), reader.decisions()
@@ -162,11 +179,15 @@ class AdjudicationScreen(TestimonyScreen):
         # Counted over the decisions, not the items: a large project has tens of thousands of items.
         decided = [self.items[self.position[key]] for key in self.decided if key in self.position]
         settled = sum(1 for item in decided if not item.agreed)
-        self.query_one("#adjudication-progress", Label).update(Content.assemble(
-            (f"decided {len(decided)}/{len(self.items)}", "bold"),
-            (f"\ndisagreements settled {settled}/{self.disagreements} · agreed {len(self.items) - self.disagreements}",
-             "$text-muted"),
-        ))
+        self.query_one("#adjudication-progress", Label).update(
+            Content.assemble(
+                (f"decided {len(decided)}/{len(self.items)}", "bold"),
+                (
+                    f"\ndisagreements settled {settled}/{self.disagreements} · agreed {len(self.items) - self.disagreements}",
+                    "$text-muted",
+                ),
+            )
+        )
 
     def _go(self, index: int) -> None:
         """Highlight an item and show it in its testimony."""
@@ -210,7 +231,8 @@ class AdjudicationScreen(TestimonyScreen):
             Content.assemble(("A ", "bold"), f"{adjudication.first}: ", describe_segments(item.first, codes)),
             Content.assemble(("B ", "bold"), f"{adjudication.second}: ", describe_segments(item.second, codes)),
             Content.assemble(
-                (f"{adjudication.into}: ", "bold"), describe_segments(consensus, codes),
+                (f"{adjudication.into}: ", "bold"),
+                describe_segments(consensus, codes),
                 (f"  ({CHOICE_NAMES.get(choice, choice)})" if choice else "  (not decided)", "$text-muted"),
             ),
         ]
@@ -227,7 +249,9 @@ class AdjudicationScreen(TestimonyScreen):
         index = self.position[item.key]
         before = self.items[index - 1] if index > 0 else None
         after = self.items[index + 1] if index + 1 < len(self.items) else None
-        length = self.loaded.lines.text_length if self.loaded and self.loaded.document.id == item.document_id else item.end
+        length = (
+            self.loaded.lines.text_length if self.loaded and self.loaded.document.id == item.document_id else item.end
+        )
         lo = before.end if before is not None and before.document_id == item.document_id else 0
         hi = after.start if after is not None and after.document_id == item.document_id else max(length, item.end)
         return lo, hi

@@ -95,7 +95,10 @@ class AgreementTable(DataTable):
     """The per-code figures, each coloured by its band (the colours are component classes in app.tcss)."""
 
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
-        "agreement--good", "agreement--tentative", "agreement--poor", "agreement--undefined",
+        "agreement--good",
+        "agreement--tentative",
+        "agreement--poor",
+        "agreement--undefined",
     }
 
     def cell(self, key: str, value: float | None) -> Text:
@@ -114,7 +117,13 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
 
     BINDINGS = [
         _keys("c", "next_pair", "Other coders", "next_pair", "Compare the next pair of coders."),
-        _keys("J", "adjudicate", "Adjudicate", "adjudicate", "Settle the disagreements of these two coders (adjudication mode)."),
+        _keys(
+            "J",
+            "adjudicate",
+            "Adjudicate",
+            "adjudicate",
+            "Settle the disagreements of these two coders (adjudication mode).",
+        ),
         _keys("escape", "close", "Back", "close", "Back to coding without jumping."),
     ]
 
@@ -192,9 +201,13 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         columns = shown_columns(report)
         table = self.query_one(AgreementTable)
         rows = [
-            (label if label in report["codes"] else POOLED,
-             [self.codes[label].name if label in self.codes else label,
-              *(table.cell(column[-1], figure(entry, column)[0]) for column in columns)])
+            (
+                label if label in report["codes"] else POOLED,
+                [
+                    self.codes[label].name if label in self.codes else label,
+                    *(table.cell(column[-1], figure(entry, column)[0]) for column in columns),
+                ],
+            )
             for label, entry in span_rows(report)
         ]
         headers = [("Code", "code"), *((Text(STATISTICS[c[-1]].short, justify="right"), "/".join(c)) for c in columns)]

@@ -27,8 +27,18 @@ from annotator.tui.widgets.transcript import Transcript
 
 # Actions that need a testimony on screen; the others (help, undo, retrieval ...) work without one.
 NEEDS_DOCUMENT = {
-    "apply_key", "pick_code", "remove_span", "recode_span", "move_start", "move_end", "fit_span", "memo",
-    "search", "toggle_done", "select_unit", "jump_span",
+    "apply_key",
+    "pick_code",
+    "remove_span",
+    "recode_span",
+    "move_start",
+    "move_end",
+    "fit_span",
+    "memo",
+    "search",
+    "toggle_done",
+    "select_unit",
+    "jump_span",
 }
 NEEDS_HITS = {"next_hit", "code_hits"}
 

@@ -83,7 +83,9 @@ class SearchActions(CodingView):
         self.transcript.border_subtitle = ""
         self._show_action(self.session.count(event.action))
         count = len(event.action.changes)
-        self.notify(f"Coded {count} hit{'' if count == 1 else 's'} with {self.session.code_name(event.code_id)}; ctrl+z undoes them all.")
+        self.notify(
+            f"Coded {count} hit{'' if count == 1 else 's'} with {self.session.code_name(event.code_id)}; ctrl+z undoes them all."
+        )
 
     def other_worker_failed(self, worker: Worker[object]) -> None:
         """Coding the hits failed."""

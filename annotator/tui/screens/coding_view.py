@@ -7,7 +7,7 @@ from textual import on
 from textual.reactive import reactive
 from textual.widgets import TextArea
 
-from annotator.coding.session import CodingSession, LoadedDocument
+from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony
 from annotator.domain.models import Span
 from annotator.storage import Action
@@ -65,7 +65,9 @@ class CodingView(TestimonyScreen):
         self.load_testimony(document_id, show_others=self.session.show_others, compare=compare, selection=selection)
 
     def _update_header(self) -> None:
-        self.sub_title = self.session.header(self.document_id, self.loaded is not None and self.loaded.primary is not None)
+        self.sub_title = self.session.header(
+            self.document_id, self.loaded is not None and self.loaded.primary is not None
+        )
 
     def _progress(self, document_id: str) -> Progress:
         return Progress(*self.session.progress(document_id))
@@ -84,7 +86,9 @@ class CodingView(TestimonyScreen):
         compared = self.loaded.compared if self.loaded is not None else None
         legend = compare_legend(*compared) if compared is not None else None
         self.query_one(StatusLine).show(
-            describe_spans(under, self.session.codes_by_id, self.session.coder), self.transcript.selected_range(), search,
+            describe_spans(under, self.session.codes_by_id, self.session.coder),
+            self.transcript.selected_range(),
+            search,
             legend,
         )
         self.query_one(SpansPanel).highlight_span(under[0] if under else None)

@@ -30,7 +30,7 @@ def key_rows(
     if keymap:
         bindings.apply_keymap(dict(keymap))
     rows: dict[tuple[str, str], list[str]] = {}
-    for key, binding in bindings:
+    for _key, binding in bindings:
         if binding.system:
             continue
         rows.setdefault((binding.description or binding.action, binding.tooltip), []).append(display(binding))
@@ -73,7 +73,9 @@ class HelpScreen(ModalScreen[None]):
 
 
 def _key_table(title: str, rows: list[tuple[str, str, str]], action_width: int) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold underline", box=None, show_header=False, expand=True)
+    table = Table(
+        title=title, title_justify="left", title_style="bold underline", box=None, show_header=False, expand=True
+    )
     table.add_column("Keys", style="bold", width=KEY_COLUMN, no_wrap=True)
     table.add_column("Action", no_wrap=True, width=action_width)
     table.add_column("What it does", style="dim", ratio=1)

@@ -65,7 +65,9 @@ class RetrievalScreen(ModalScreen[Jump | None]):
         totals = self.session.code_totals()
         codes = self.query_one("#retrieval-codes", OptionList)
         ordered = code_depths(self.session.codes)
-        codes.set_options(Option(code_prompt(code, depth, totals.get(code.id, 0)), id=code.id) for code, depth in ordered)
+        codes.set_options(
+            Option(code_prompt(code, depth, totals.get(code.id, 0)), id=code.id) for code, depth in ordered
+        )
         ids = [code.id for code, _ in ordered]
         if not ids:
             self.query_one("#retrieval-heading", Label).update("The codebook is empty.")
@@ -91,7 +93,10 @@ class RetrievalScreen(ModalScreen[Jump | None]):
         heading = Content.assemble(
             ("■ ", code.colour),
             (code.name, "bold"),
-            (f": {count} segment{'' if count == 1 else 's'} in {testimonies} testimon{'y' if testimonies == 1 else 'ies'}", "$text-muted"),
+            (
+                f": {count} segment{'' if count == 1 else 's'} in {testimonies} testimon{'y' if testimonies == 1 else 'ies'}",
+                "$text-muted",
+            ),
         )
         self.query_one("#retrieval-heading", Label).update(heading)
         self.query_one(PlaceList).set_places(self._segments, lambda span: segment_prompt(span, self.session.coder))

@@ -57,7 +57,11 @@ class TestimonyScreen(Screen[None]):
     # --- loading -------------------------------------------------------------------------------
 
     def load_testimony(
-        self, document_id: str, *, show_others: bool, compare: tuple[str, str] | None,
+        self,
+        document_id: str,
+        *,
+        show_others: bool,
+        compare: tuple[str, str] | None,
         selection: tuple[int, int] | None = None,
     ) -> None:
         """Read a testimony off the UI thread and show it (selecting `selection` when given)."""

@@ -10,15 +10,23 @@ from textual.content import Content
 from annotator.agreement.adjudication import Item
 from annotator.tui.widgets.row_list import RowList, RowListMessage
 
-CHOICE_NAMES = {"a": "A's version", "b": "B's version", "both": "both", "neither": "neither", "edit": "edited",
-                "agreed": "agreed"}
+CHOICE_NAMES = {
+    "a": "A's version",
+    "b": "B's version",
+    "both": "both",
+    "neither": "neither",
+    "edit": "edited",
+    "agreed": "agreed",
+}
 
 
 def item_prompt(item: Item, choice: str | None) -> Content:
     """`✓ A 38–87 differs · B's version` (○ while undecided)."""
     mark = ("✓ ", "$success") if choice else ("○ ", "$warning")
     return Content.assemble(
-        mark, (item.document_id, "bold"), f" {item.start}–{item.end} ",
+        mark,
+        (item.document_id, "bold"),
+        f" {item.start}–{item.end} ",
         ("agreed" if item.agreed else "differs", "$text-muted"),
         (f" · {CHOICE_NAMES.get(choice, choice)}" if choice else "", "italic"),
     )

@@ -31,7 +31,9 @@ def describe_spans(spans: list[Span], codes: dict[str, Code], coder: str) -> Con
 class StatusLine(Static):
     """Two lines: what is under the cursor, then the search and the selection."""
 
-    def show(self, under_cursor: Content, selection: tuple[int, int], search: str = "", legend: Content | None = None) -> None:
+    def show(
+        self, under_cursor: Content, selection: tuple[int, int], search: str = "", legend: Content | None = None
+    ) -> None:
         """Redraw with the spans under the cursor, the selection, the search state and (comparing) the legend."""
         start, end = selection
         parts: list[Content | str | tuple[str, str]] = []
@@ -40,7 +42,10 @@ class StatusLine(Static):
         if search:
             parts += [(search, "bold"), "  "]
         if end > start:
-            parts += [f"Selected {start}–{end}", (f" ({end - start} characters): a code key or c codes it", "$text-muted")]
+            parts += [
+                f"Selected {start}–{end}",
+                (f" ({end - start} characters): a code key or c codes it", "$text-muted"),
+            ]
         else:
             parts += [f"Cursor at {start}", (": shift+arrows, w s p or a mouse drag select", "$text-muted")]
         # Fixed height and width (CSS): no layout pass needed, which keeps key presses cheap.
@@ -50,6 +55,10 @@ class StatusLine(Static):
 def compare_legend(first: str, second: str) -> Content:
     """`Compare: alice background · bob underlined` (names styled so): which coder is which in the compare view."""
     return Content.assemble(
-        ("Compare: ", "bold"), (first, "reverse"), (" background", "$text-muted"), " · ",
-        (second, "underline"), (" underlined", "$text-muted"),
+        ("Compare: ", "bold"),
+        (first, "reverse"),
+        (" background", "$text-muted"),
+        " · ",
+        (second, "underline"),
+        (" underlined", "$text-muted"),
     )

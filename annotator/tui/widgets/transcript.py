@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from rich.style import Style
 from rich.text import Span as StyleSpan
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.color import Color
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
@@ -37,12 +37,32 @@ def _steps() -> list[BindingType]:
         _keys("pagedown", "cursor_page_down", "Page down", "page_down", "Move one screen down."),
         _keys("ctrl+home", "text_edge(False)", "Text start", "text_start", "Move to the start of the testimony."),
         _keys("ctrl+end", "text_edge(True)", "Text end", "text_end", "Move to the end of the testimony."),
-        _keys("shift+left", "cursor_left(True)", "Select left", "select_left", "Extend the selection one character left."),
-        _keys("shift+right", "cursor_right(True)", "Select right", "select_right", "Extend the selection one character right."),
+        _keys(
+            "shift+left", "cursor_left(True)", "Select left", "select_left", "Extend the selection one character left."
+        ),
+        _keys(
+            "shift+right",
+            "cursor_right(True)",
+            "Select right",
+            "select_right",
+            "Extend the selection one character right.",
+        ),
         _keys("shift+up", "cursor_up(True)", "Select up", "select_up", "Extend the selection one line up."),
         _keys("shift+down", "cursor_down(True)", "Select down", "select_down", "Extend the selection one line down."),
-        _keys("shift+home", "cursor_line_start(True)", "Select to line start", "select_line_start", "Extend the selection to the line start."),
-        _keys("shift+end", "cursor_line_end(True)", "Select to line end", "select_line_end", "Extend the selection to the line end."),
+        _keys(
+            "shift+home",
+            "cursor_line_start(True)",
+            "Select to line start",
+            "select_line_start",
+            "Extend the selection to the line start.",
+        ),
+        _keys(
+            "shift+end",
+            "cursor_line_end(True)",
+            "Select to line end",
+            "select_line_end",
+            "Extend the selection to the line end.",
+        ),
         _keys("ctrl+c", "copy", "Copy", "copy", "Copy the selected text."),
     ]
     for unit, back, forward, tip in (
@@ -51,14 +71,32 @@ def _steps() -> list[BindingType]:
         ("paragraph", "ctrl+up", "ctrl+down", "paragraph"),
     ):
         bindings += [
-            _keys(back, f"step('{unit}', -1)", f"{unit.title()} back", f"{unit}_back", f"Move to the start of the previous {tip}."),
-            _keys(forward, f"step('{unit}', 1)", f"{unit.title()} forward", f"{unit}_forward", f"Move to the end of the next {tip}."),
             _keys(
-                _shifted(back), f"step('{unit}', -1, True)", f"Select {unit} back", f"select_{unit}_back",
+                back,
+                f"step('{unit}', -1)",
+                f"{unit.title()} back",
+                f"{unit}_back",
+                f"Move to the start of the previous {tip}.",
+            ),
+            _keys(
+                forward,
+                f"step('{unit}', 1)",
+                f"{unit.title()} forward",
+                f"{unit}_forward",
+                f"Move to the end of the next {tip}.",
+            ),
+            _keys(
+                _shifted(back),
+                f"step('{unit}', -1, True)",
+                f"Select {unit} back",
+                f"select_{unit}_back",
                 f"Extend the selection to the start of the previous {tip}.",
             ),
             _keys(
-                _shifted(forward), f"step('{unit}', 1, True)", f"Select {unit} forward", f"select_{unit}_forward",
+                _shifted(forward),
+                f"step('{unit}', 1, True)",
+                f"Select {unit} forward",
+                f"select_{unit}_forward",
                 f"Extend the selection to the end of the next {tip}.",
             ),
         ]
@@ -218,7 +256,9 @@ class Transcript(TextArea, inherit_bindings=False):
             index = bisect_right(self._hit_ends, line_start)
             while index < len(self._hits) and self._hits[index][0] < line_end:
                 start, end = self._hits[index]
-                styles.append(StyleSpan(max(start, line_start) - line_start, min(end, line_end) - line_start, hit_style))
+                styles.append(
+                    StyleSpan(max(start, line_start) - line_start, min(end, line_end) - line_start, hit_style)
+                )
                 index += 1
         return styles
 
