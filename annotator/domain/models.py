@@ -238,6 +238,23 @@ class Span:
             "created_at": self.created_at,
         }
 
+    @classmethod
+    def from_state(cls, state: dict[str, Any], stamp: str = "") -> Span:
+        """The span an event state records (the inverse of `state`); KeyError when a field is
+        missing. `stamp` is the update time, and the creation time when the state has none."""
+        return cls(
+            id=str(state["id"]),
+            document_id=state["document_id"],
+            code_id=state["code_id"],
+            coder=state["coder"],
+            start=state["start"],
+            end=state["end"],
+            text=state["text"],
+            memo=state.get("memo", ""),
+            created_at=state.get("created_at") or stamp,
+            updated_at=stamp,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Event:

@@ -195,17 +195,4 @@ class ActionStore(Store):
 
 def _span(state: State | None, stamp: str) -> Span | None:
     """A Span from an event's state (the update time is when the action was written)."""
-    if state is None:
-        return None
-    return Span(
-        id=state["id"],
-        document_id=state["document_id"],
-        code_id=state["code_id"],
-        coder=state["coder"],
-        start=state["start"],
-        end=state["end"],
-        text=state["text"],
-        memo=state.get("memo", ""),
-        created_at=state.get("created_at") or stamp,
-        updated_at=stamp,
-    )
+    return None if state is None else Span.from_state(state, stamp)

@@ -75,16 +75,7 @@ def check_incoming_events(project: Project, packet: Project, events: Iterable[Ev
 def _span_of_state(state: dict[str, Any]) -> Span | None:
     """The span an event state describes, or None when it lacks a field."""
     try:
-        return Span(
-            id=str(state["id"]),
-            document_id=state["document_id"],
-            code_id=state["code_id"],
-            coder=state["coder"],
-            start=state["start"],
-            end=state["end"],
-            text=state["text"],
-            memo=state.get("memo", ""),
-        )
+        return Span.from_state(state)
     except (KeyError, TypeError):
         return None
 
