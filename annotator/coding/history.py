@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.coding.boundaries import Range
+from annotator.domain.models import Span
 from annotator.storage import Action
 
 
@@ -30,9 +31,27 @@ def history_step(action: Action, verb: str) -> HistoryStep:
     before, after = action.changes[0]
     changed = after or before
     assert changed is not None  # a span change has a before or an after
-    count = len(action.changes)
-    message = f"{verb}: {count} span change{'' if count == 1 else 's'} in {changed.document_id}."
+    # An undo applies the reverse of the action it reverts: the original went after -> before.
+    original = (after, before) if verb == "Undone" else (before, after)
+    more = len(action.changes) - 1
+    also = f" and {more} more span change{'' if more == 1 else 's'}" if more else ""
+    message = f"{verb}: {describe_span_change(*original)}{also} in {changed.document_id}."
     return HistoryStep(message, changed.document_id, (changed.start, changed.end))
+
+
+def describe_span_change(before: Span | None, after: Span | None) -> str:
+    """What one span change did, by code and offsets (never the quoted text): coding, removal,
+    recoding, resizing or a memo."""
+    if before is None:
+        assert after is not None
+        return f"coding {after.code_id} {after.start}–{after.end}"
+    if after is None:
+        return f"removal of {before.code_id} {before.start}–{before.end}"
+    if before.code_id != after.code_id:
+        return f"recoding {before.code_id} → {after.code_id} at {after.start}–{after.end}"
+    if (before.start, before.end) != (after.start, after.end):
+        return f"resizing {after.code_id} {before.start}–{before.end} → {after.start}–{after.end}"
+    return f"the memo on {after.code_id} {after.start}–{after.end}"
 
 
 def _describe_other(action: Action) -> str:

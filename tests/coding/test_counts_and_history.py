@@ -64,8 +64,23 @@ def test_history_step_says_what_and_where(session: CodingSession) -> None:
     undone = session.undo()
     assert undone is not None
     step = history_step(undone, "Undone")
-    assert step.message == "Undone: 1 span change in A." and step.place == (20, 36) and step.document_id == "A"
+    assert step.message == "Undone: coding bribery 20–36 in A." and step.place == (20, 36) and step.document_id == "A"
+    redone = session.redo()
+    assert redone is not None and history_step(redone, "Redone").message == "Redone: coding bribery 20–36 in A."
     assert nothing_to("Redone") == "Nothing to redo."
+
+
+def test_history_step_names_each_kind_of_span_change(session: CodingSession) -> None:
+    span = session.add_span("A", "bribery", 20, 36).changes[0][1]
+    assert span is not None
+    session.recode_span(span.id, "wage")
+    assert history_step(session.undo(), "Undone").message == "Undone: recoding bribery → wage at 20–36 in A."  # type: ignore[arg-type]
+    session.resize_span(span.id, 20, 30)
+    assert history_step(session.undo(), "Undone").message == "Undone: resizing bribery 20–36 → 20–30 in A."  # type: ignore[arg-type]
+    session.set_memo(span.id, "a memo")
+    assert history_step(session.undo(), "Undone").message == "Undone: the memo on bribery 20–36 in A."  # type: ignore[arg-type]
+    session.remove_span(span.id)
+    assert history_step(session.undo(), "Undone").message == "Undone: removal of bribery 20–36 in A."  # type: ignore[arg-type]
 
 
 def test_undoing_a_done_mark_or_a_new_code_keeps_the_session_in_step(session: CodingSession) -> None:
