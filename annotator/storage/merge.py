@@ -13,6 +13,7 @@ whole packet before anything is written.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,6 +113,23 @@ class MergePlan:
         }
 
 
+def codes_removed_here(project: Project) -> dict[str, str]:
+    """Codes this project once had and has no longer, by id, with what became of them
+    ("merged into Y" or "deleted"), read from the event log's latest removal of each."""
+    rows = project.db.execute(
+        "SELECT e.entity_id, e.kind, e.detail FROM events e WHERE e.entity = 'code' AND e.after IS NULL"
+        " AND e.before IS NOT NULL AND e.id = (SELECT max(id) FROM events WHERE entity = 'code' AND entity_id = e.entity_id)"
+    ).fetchall()
+    present = {code.id for code in project.codes()}
+    removed: dict[str, str] = {}
+    for code_id, kind, detail in rows:
+        if code_id in present:
+            continue
+        target = json.loads(detail or "{}").get("target")
+        removed[code_id] = f"merged into {target}" if target and kind in ("code-merge", "code-delete") else "deleted"
+    return removed
+
+
 def check_compatible(project: Project, packet: Project) -> list[Code]:
     """MergeRefused naming every document or code that differs; returns the packet's new (in-vivo) codes."""
     problems: list[str] = []
@@ -122,8 +140,18 @@ def check_compatible(project: Project, packet: Project) -> list[Code]:
     by_guid = {guid: code_id for code_id, guid in ours.items()}
     names = {code.name.casefold(): code.id for code in project.codes()}
     clashes, new_codes = [], []
+    removed_here = codes_removed_here(project)
+    used_there = set(packet.code_counts())
     for code in packet.codes():
         guid = theirs[code.id]
+        if code.id not in ours and code.id in removed_here:
+            # The codebook changed since the packet was made: never bring a merged or deleted code
+            # back as if it were the packet's own, nor leave its spans on it silently.
+            if code.id in used_there:
+                clashes.append(
+                    f"{code.id} ({removed_here[code.id]} here since the packet was made; the packet's spans use it)"
+                )
+            continue
         if code.id in ours:
             if ours[code.id] != guid:
                 clashes.append(f"{code.id} (another code of the same id: GUID {guid} there, {ours[code.id]} here)")
