@@ -153,3 +153,16 @@ def test_cli_accepts_agreed_then_decides_by_key(two_coders: Path, run_cli) -> No
         assert [(s.start, s.end) for s in project.spans(coder="consensus")] == [(5, 36), (39, 67), (30, 60)]
     result = run_cli("adjudicate", "--coders", "ann,bob", "--decide", "zzzz=a", "--db", two_coders)
     assert result.exit_code == 1 and result.stderr == "annotator: item 'zzzz' is not in the listing\n"
+
+
+def test_an_edit_replaces_the_codes_segments_it_touches_and_keeps_the_rest() -> None:
+    from annotator.agreement.adjudication import Segment, edited_segments
+
+    current = [Segment(0, 5, "x"), Segment(10, 20, "x"), Segment(12, 18, "y"), Segment(30, 40, "x")]
+    assert edited_segments(current, "x", 8, 25) == [
+        Segment(0, 5, "x"),
+        Segment(8, 25, "x"),
+        Segment(12, 18, "y"),
+        Segment(30, 40, "x"),
+    ]
+    assert edited_segments([], "y", 1, 2) == [Segment(1, 2, "y")]

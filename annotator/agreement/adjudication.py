@@ -224,3 +224,9 @@ class Adjudication:
     def redo(self) -> Action | None:
         """Redo the latest undone decision."""
         return self.project.redo(self.into)
+
+
+def edited_segments(current: list[Segment], code_id: str, start: int, end: int) -> list[Segment]:
+    """The consensus in an item after an edit: the code's segments touching `[start, end)` become that range."""
+    kept = [s for s in current if s.code_id != code_id or s.end <= start or s.start >= end]
+    return sorted([*kept, Segment(start, end, code_id)])

@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, Label, Static
 from textual.worker import Worker, get_current_worker
 
-from annotator.agreement.adjudication import Adjudication, Item, Segment
+from annotator.agreement.adjudication import Adjudication, Item, Segment, edited_segments
 from annotator.coding.session import CodingSession, LoadedDocument
 from annotator.domain.models import Code
 from annotator.storage import Action, Project
@@ -44,12 +44,6 @@ def describe_segments(segments: tuple[Segment, ...] | list[Segment], codes: dict
             (f" {segment.start}–{segment.end}", "$text-muted"),
         ]
     return Content.assemble(*parts)
-
-
-def edited_segments(current: list[Segment], code_id: str, start: int, end: int) -> list[Segment]:
-    """The consensus in an item after an edit: the code's segments touching `[start, end)` become that range."""
-    kept = [s for s in current if s.code_id != code_id or s.end <= start or s.start >= end]
-    return sorted([*kept, Segment(start, end, code_id)])
 
 
 class AdjudicationScreen(TestimonyScreen):
