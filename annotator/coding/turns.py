@@ -1,0 +1,128 @@
+"""A testimony's speaker turns as the coding screen uses them: the turn at the cursor, stepping, coding by speaker."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annotator.coding.span_index import SpanIndex
+from annotator.domain.models import Passage, Span
+from annotator.storage import NewSpan
+from annotator.transcripts.passages import TURN_KIND
+
+PARTICIPANT = "participant"
+
+
+def clock(seconds: float) -> str:
+    """Seconds as `HH:MM:SS` (whole seconds: a label, not a timestamp to read back)."""
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+@dataclass(frozen=True)
+class TurnInfo:
+    """One turn: its offsets in the text, its speaker, role ('' when none) and start time in seconds."""
+
+    start: int
+    end: int
+    speaker: str
+    role: str = ""
+    time: float | None = None
+
+    @property
+    def label(self) -> str:
+        """`Interviewer · 00:03:40` (the speaker alone when the time is unknown)."""
+        return self.speaker if self.time is None else f"{self.speaker} · {clock(self.time)}"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Whose turns a bulk coding takes: a speaker (`kind` 'speaker') or a role ('role'), with the turns."""
+
+    kind: str
+    name: str
+    turns: tuple[TurnInfo, ...]
+
+
+class Turns:
+    """The turns of one testimony in text order (none for a document that is not a transcript)."""
+
+    def __init__(self, turns: Iterable[TurnInfo] = ()) -> None:
+        self.turns = sorted(turns, key=lambda turn: turn.start)
+        self._starts = [turn.start for turn in self.turns]
+        self._ends = [turn.end for turn in self.turns]
+
+    @classmethod
+    def from_passages(cls, passages: Iterable[Passage]) -> Turns:
+        """The turns among a document's passages (`kind: turn`)."""
+        found = []
+        for passage in passages:
+            attributes = passage.attributes
+            if attributes.get("kind") != TURN_KIND:
+                continue
+            time = attributes.get("start")
+            found.append(
+                TurnInfo(
+                    passage.start,
+                    passage.end,
+                    attributes.get("speaker", ""),
+                    attributes.get("role", ""),
+                    float(time) if time else None,
+                )
+            )
+        return cls(found)
+
+    def __bool__(self) -> bool:
+        return bool(self.turns)
+
+    def at(self, offset: int) -> TurnInfo | None:
+        """The turn holding `offset` (its end included); in the blank line between two, the next one."""
+        index = bisect_left(self._ends, offset)
+        return self.turns[index] if index < len(self.turns) else None
+
+    def neighbour(self, offset: int, direction: int) -> TurnInfo | None:
+        """The first turn starting after `offset` (1), or the last starting before it (-1); None past the ends."""
+        if direction > 0:
+            index = bisect_right(self._starts, offset)
+            return self.turns[index] if index < len(self.turns) else None
+        index = bisect_left(self._starts, offset) - 1
+        return self.turns[index] if index >= 0 else None
+
+    def is_participant(self, turn: TurnInfo) -> bool:
+        """A participant's turn: role `participant` when any speaker has a role, else any speaker but the first."""
+        if any(other.role for other in self.turns):
+            return turn.role == PARTICIPANT
+        return turn.speaker != self.turns[0].speaker
+
+    def next_untouched(self, offset: int, spans: SpanIndex, coder: str) -> TurnInfo | None:
+        """The first participant turn starting after `offset` that no span of `coder` touches
+        (overlaps), wrapping round to the text's start; None when every one is touched."""
+        begin = bisect_right(self._starts, offset)
+        for turn in self.turns[begin:] + self.turns[:begin]:
+            touching = spans.overlapping(turn.start, turn.end)
+            if self.is_participant(turn) and not any(span.coder == coder for span in touching):
+                return turn
+        return None
+
+    def groups(self) -> list[Group]:
+        """Each speaker, then each role, with their turns (in order of first appearance)."""
+        speakers: dict[str, list[TurnInfo]] = {}
+        roles: dict[str, list[TurnInfo]] = {}
+        for turn in self.turns:
+            speakers.setdefault(turn.speaker, []).append(turn)
+            if turn.role:
+                roles.setdefault(turn.role, []).append(turn)
+        return [Group("speaker", name, tuple(turns)) for name, turns in speakers.items()] + [
+            Group("role", name, tuple(turns)) for name, turns in roles.items()
+        ]
+
+
+def group_spans(document_id: str, code_id: str, group: Group, spans: Iterable[Span], coder: str) -> list[NewSpan]:
+    """The spans that code every turn of a group with a code, leaving out turns the coder already coded so."""
+    done = {(span.start, span.end) for span in spans if span.coder == coder and span.code_id == code_id}
+    return [
+        NewSpan(document_id, code_id, turn.start, turn.end)
+        for turn in group.turns
+        if (turn.start, turn.end) not in done
+    ]
