@@ -89,6 +89,15 @@ class Turns:
         index = bisect_left(self._starts, offset) - 1
         return self.turns[index] if index >= 0 else None
 
+    def selection(self, start: int, end: int) -> tuple[int, int] | None:
+        """What the turn key selects: without a selection the turn at the cursor, with one the selection
+        grown to the end of the next turn ending after it; None when there is no (further) turn."""
+        if end > start:
+            index = bisect_right(self._ends, end)
+            return (start, self.turns[index].end) if index < len(self.turns) else None
+        turn = self.at(start)
+        return (turn.start, turn.end) if turn is not None else None
+
     def is_participant(self, turn: TurnInfo) -> bool:
         """A participant's turn: role `participant` when any speaker has a role, else any speaker but the first."""
         if any(other.role for other in self.turns):

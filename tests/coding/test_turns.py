@@ -132,3 +132,14 @@ def test_a_loaded_transcript_carries_its_turns_and_a_plain_document_none(project
         "Mira Lee · 00:00:21",
     ]
     assert not read_document(project, "tester", "A", False).turns
+
+
+def test_the_turn_key_selects_the_turn_at_the_cursor_then_grows_by_the_next_turn() -> None:
+    turns = _turns()
+    first, second = turns.turns[0], turns.turns[1]
+    assert turns.selection(3, 3) == (first.start, first.end)
+    assert turns.selection(first.start, first.end) == (first.start, second.end)
+    assert turns.selection(5, 8) == (5, first.end)  # a selection inside a turn grows to its end
+    last = turns.turns[-1]
+    assert turns.selection(first.start, last.end) is None
+    assert Turns().selection(0, 0) is None
