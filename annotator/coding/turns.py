@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from annotator.coding.span_index import SpanIndex
 from annotator.domain.models import Passage, Span
-from annotator.storage import NewSpan
-from annotator.transcripts.passages import TURN_KIND
+from annotator.storage import NewSpan, Project
+from annotator.transcripts.passages import TURN_KIND, TurnLookup
 
 PARTICIPANT = "participant"
 
@@ -29,6 +29,19 @@ class TurnInfo:
     speaker: str
     role: str = ""
     time: float | None = None
+
+    @classmethod
+    def of(cls, passage: Passage) -> TurnInfo:
+        """A turn passage's offsets, speaker, role and start time."""
+        attributes = passage.attributes
+        time = attributes.get("start")
+        return cls(
+            passage.start,
+            passage.end,
+            attributes.get("speaker", ""),
+            attributes.get("role", ""),
+            float(time) if time else None,
+        )
 
     @property
     def label(self) -> str:
@@ -56,22 +69,7 @@ class Turns:
     @classmethod
     def from_passages(cls, passages: Iterable[Passage]) -> Turns:
         """The turns among a document's passages (`kind: turn`)."""
-        found = []
-        for passage in passages:
-            attributes = passage.attributes
-            if attributes.get("kind") != TURN_KIND:
-                continue
-            time = attributes.get("start")
-            found.append(
-                TurnInfo(
-                    passage.start,
-                    passage.end,
-                    attributes.get("speaker", ""),
-                    attributes.get("role", ""),
-                    float(time) if time else None,
-                )
-            )
-        return cls(found)
+        return cls(TurnInfo.of(passage) for passage in passages if passage.attributes.get("kind") == TURN_KIND)
 
     def __bool__(self) -> bool:
         return bool(self.turns)
@@ -135,3 +133,17 @@ def group_spans(document_id: str, code_id: str, group: Group, spans: Iterable[Sp
         for turn in group.turns
         if (turn.start, turn.end) not in done
     ]
+
+
+def segment_turns(project: Project, spans: Iterable[Span]) -> dict[str, TurnInfo]:
+    """The turn each span starts in, by span id (as the span exports name it); spans in documents
+    without turns are left out. Reads only the passages of the spans' documents."""
+    spans = list(spans)
+    documents = sorted({span.document_id for span in spans})
+    lookup = TurnLookup([passage for document_id in documents for passage in project.passages(document_id)])
+    found: dict[str, TurnInfo] = {}
+    for span in spans:
+        passage = lookup.at(span.document_id, span.start)
+        if passage is not None:
+            found[span.id] = TurnInfo.of(passage)
+    return found

@@ -8,7 +8,7 @@ from pathlib import Path
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.session import read_document
 from annotator.coding.span_index import SpanIndex
-from annotator.coding.turns import Group, TurnInfo, Turns, clock, group_spans
+from annotator.coding.turns import Group, TurnInfo, Turns, clock, group_spans, segment_turns
 from annotator.domain.models import Passage, Span
 from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import NewSpan, Project
@@ -143,3 +143,18 @@ def test_the_turn_key_selects_the_turn_at_the_cursor_then_grows_by_the_next_turn
     last = turns.turns[-1]
     assert turns.selection(first.start, last.end) is None
     assert Turns().selection(0, 0) is None
+
+
+def test_segment_turns_name_the_turn_each_span_starts_in(project: Project) -> None:
+    transcript = read_transcript(SAMPLE)
+    assert transcript is not None
+    document, passages = transcript_document(SAMPLE, transcript)
+    project.add_documents([document], passages)
+    answer = document.text.index("Only twice")
+    inside = project.add_span("tester", document.id, "wage", answer, answer + 4)
+    # Starting in the blank line before a turn: that turn (as the span exports say).
+    before = project.add_span("tester", document.id, "wage", answer - 1, answer + 4)
+    plain = project.add_span("tester", "A", "wage", 0, 4)
+    found = segment_turns(project, [inside, before, plain])
+    assert found[inside.id].label == found[before.id].label == "Mira Lee · 00:00:21"
+    assert plain.id not in found

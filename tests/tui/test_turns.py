@@ -12,7 +12,9 @@ from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.picker import CodePicker
+from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.screens.speaker_picker import SpeakerPicker
+from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
 
@@ -126,3 +128,32 @@ async def test_turn_keys_on_a_plain_testimony_say_it_has_no_turns(project_path: 
         assert "no speaker turns" in notices[-1].message
         assert _transcript(app).selected_text == ""
         assert "▍" not in _status(app)
+
+
+async def test_retrieval_names_the_speaker_of_each_segments_turn(interview_path: Path) -> None:
+    with Project.open(interview_path) as project:
+        text = project.document("interview").text
+        start = text.index("We started")
+        project.add_span(CODER, "interview", "wage-deduction", start, start + 10)
+        question = text.index("Were you paid")
+        project.add_span(CODER, "interview", "wage-deduction", question, question + 13)
+    app = make_app(interview_path)
+    async with app.run_test(size=(130, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        assert isinstance(app.screen, RetrievalScreen)
+        segments = app.screen.query_one("#retrieval-segments", PlaceList)
+        first, second = (str(segments.row_content(row)).split("\n")[0] for row in range(2))
+        assert first.endswith("· Mira Lee · 00:00:04")
+        assert second.endswith("· Interviewer · 00:00:18")
+
+
+async def test_help_lists_the_turn_keys_only_for_a_project_with_transcripts(
+    interview_path: Path, project_path: Path
+) -> None:
+    for path, listed in ((interview_path, True), (project_path, False)):
+        app = make_app(path)
+        async with app.run_test(size=(130, 60)) as pilot:
+            await settle(pilot)
+            titles = [title for title, _ in app.key_sections]
+            assert ("Speaker turns (transcripts)" in titles) is listed
