@@ -13,6 +13,7 @@ from annotator.coding.pairs import coder_pairs, coder_ranking
 from annotator.coding.span_index import SpanIndex
 from annotator.coding.span_order import SpanOrder
 from annotator.coding.text_units import TextUnits
+from annotator.coding.turns import Turns
 from annotator.domain.models import Code, Document, Span
 from annotator.storage import Action, NewSpan, Project
 from annotator.storage.documents import DocumentSummary
@@ -31,6 +32,7 @@ class LoadedDocument:
     show_others: bool
     code_counts: Counter[str] = field(default_factory=Counter)
     compared: tuple[str, str] | None = None  # compare view: (background coder, underlined coder)
+    turns: Turns = field(default_factory=Turns)  # a transcript's speaker turns (none for plain text)
     # Built with the rest off the UI thread: the spans in text order, the text's (lazy) unit cuts.
     order: SpanOrder = field(init=False)
     units: TextUnits = field(init=False)
@@ -59,7 +61,8 @@ def read_document(
         spans = project.spans(document_id=document_id, coder=None if show_others else coder)
     lines = LineOffsets(document.text)
     counts = Counter(span.code_id for span in spans if span.coder == coder)
-    return LoadedDocument(document, lines, SpanIndex(lines, spans), show_others, counts, compare)
+    turns = Turns.from_passages(project.passages(document_id))
+    return LoadedDocument(document, lines, SpanIndex(lines, spans), show_others, counts, compare, turns)
 
 
 def load_document(

@@ -9,6 +9,7 @@ from annotator.coding.counts import SpanChange, by_code, tally
 from annotator.coding.search import Search
 from annotator.coding.session import LoadedDocument
 from annotator.coding.targeting import own_target, spans_under_cursor
+from annotator.coding.turns import Turns
 from annotator.domain.models import Span
 from annotator.storage import Action
 
@@ -41,6 +42,11 @@ class OpenTestimony:
     def text(self) -> str:
         """The testimony's text."""
         return self.loaded.document.text
+
+    @property
+    def turns(self) -> Turns:
+        """The testimony's speaker turns (none when it is not a transcript)."""
+        return self.loaded.turns
 
     @property
     def code_counts(self) -> dict[str, int]:

@@ -28,6 +28,10 @@ class SpeakerSummary:
 class SpeakerStore(ActionStore):
     """The speaker and role of each turn, kept in the turn passage's attributes."""
 
+    def has_turns(self) -> bool:
+        """Whether any document of the project is a transcript with speaker turns."""
+        return self.db.execute(f"SELECT 1 FROM passages p WHERE {TURN_FILTER} LIMIT 1").fetchone() is not None
+
     def speaker_summaries(self, document_id: str | None = None) -> list[SpeakerSummary]:
         """Speakers of each document (project order, then first turn), with turn and word counts."""
         if document_id is not None:

@@ -21,11 +21,13 @@ from annotator.tui.reporting import describe_failure
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.coding import CodingScreen
+from annotator.tui.screens.coding_turns import TurnActions
 from annotator.tui.screens.help import HelpScreen, KeySection
 from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.picker import CodePicker
 from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.screens.search import SearchPrompt
+from annotator.tui.screens.speaker_picker import SpeakerPicker
 from annotator.tui.widgets.row_list import RowList
 from annotator.tui.widgets.transcript import Transcript
 
@@ -99,10 +101,16 @@ class AnnotatorApp(App[None]):
 
     @property
     def key_sections(self) -> list[KeySection]:
-        """Every part of the app that has keys, for the help screen."""
+        """Every part of the app that has keys, for the help screen (the turn keys only with transcripts)."""
+        turns: list[KeySection] = (
+            [("Speaker turns (transcripts)", TurnActions), ("Speaker picker", SpeakerPicker)]
+            if self._has_turns()
+            else []
+        )
         return [
             ("Everywhere", AnnotatorApp),
             ("Coding screen", CodingScreen),
+            *turns,
             ("In the text", Transcript),
             ("Lists: testimonies, codebook, spans", RowList),
             ("Code picker", CodePicker),
@@ -113,6 +121,9 @@ class AnnotatorApp(App[None]):
             ("Adjudication", AdjudicationScreen),
             ("Help", HelpScreen),
         ]
+
+    def _has_turns(self) -> bool:
+        return self.project is not None and self.project.has_turns()
 
     def action_help(self) -> None:
         """Show the key table (once)."""

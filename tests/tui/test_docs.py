@@ -9,13 +9,17 @@ from textual.keys import key_to_character
 
 from annotator.tui import AnnotatorApp
 from annotator.tui.screens.coding import CodingScreen
+from annotator.tui.screens.coding_turns import TurnActions
+from annotator.tui.screens.speaker_picker import SpeakerPicker
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "tui.md"
 
 
 def test_the_key_table_names_every_binding() -> None:
     text = DOC.read_text(encoding="utf-8")
-    for _title, node in AnnotatorApp("unused.db", "coder").key_sections:
+    # The turn keys' sections are listed only for a project with transcripts: checked here too.
+    sections = [node for _title, node in AnnotatorApp("unused.db", "coder").key_sections]
+    for node in (*sections, TurnActions, SpeakerPicker):
         for binding in node.BINDINGS:
             assert binding.description in text, binding
             stem = binding.id.rsplit(".", 1)[-1]
@@ -35,7 +39,7 @@ def test_the_readme_key_table_names_real_keys() -> None:
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     bound = {
         shown_key(key.strip())
-        for binding in (*CodingScreen.BINDINGS, *AnnotatorApp.BINDINGS)
+        for binding in (*CodingScreen.BINDINGS, *TurnActions.BINDINGS, *AnnotatorApp.BINDINGS)
         for key in binding.key.split(",")
     }
     written = {key for row in rows for key in re.findall(r"`([^`]+)`", row.split("|")[1])}

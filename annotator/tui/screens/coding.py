@@ -19,6 +19,7 @@ from annotator.tui.screens.coding_compare import CompareActions
 from annotator.tui.screens.coding_keys import CODING_BINDINGS
 from annotator.tui.screens.coding_search import SearchActions
 from annotator.tui.screens.coding_spans import SpanActions
+from annotator.tui.screens.coding_turns import TURN_ACTIONS, TurnActions
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets.status_line import StatusLine
@@ -39,11 +40,12 @@ NEEDS_DOCUMENT = {
     "toggle_done",
     "select_unit",
     "jump_span",
+    *TURN_ACTIONS,
 }
 NEEDS_HITS = {"next_hit", "code_hits"}
 
 
-class CodingScreen(SpanActions, SearchActions, CompareActions):
+class CodingScreen(SpanActions, SearchActions, CompareActions, TurnActions):
     """The main screen; all data changes go through the session and are committed before they show.
 
     The keys are grouped by concern (span actions, search, views across coders); every decision

@@ -85,11 +85,13 @@ class CodingView(TestimonyScreen):
         # The pair the testimony was loaded with: this runs on every cursor move, so no database work.
         compared = self.loaded.compared if self.loaded is not None else None
         legend = compare_legend(*compared) if compared is not None else None
+        turn = self.open.turns.at(self.transcript.cursor_offset) if self.open is not None else None
         self.query_one(StatusLine).show(
             describe_spans(under, self.session.codes_by_id, self.session.coder),
             self.transcript.selected_range(),
             search,
             legend,
+            turn.label if turn is not None else "",
         )
         self.query_one(SpansPanel).highlight_span(under[0] if under else None)
 

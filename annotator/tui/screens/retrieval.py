@@ -11,6 +11,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotator.coding.session import CodingSession
+from annotator.coding.turns import TurnInfo, segment_turns
 from annotator.domain.models import Span
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.messages import Jump
@@ -22,14 +23,17 @@ QUOTE_CHARACTERS = 140  # two lines of the segment list at 120 columns
 _keys = KeyGroup("retrieval.", show=True)
 
 
-def segment_prompt(span: Span, coder: str) -> Content:
-    """`A · 120–180` over the quoted text (and the memo, and the coder when it is someone else)."""
+def segment_prompt(span: Span, coder: str, turn: TurnInfo | None = None) -> Content:
+    """`A · 120–180` over the quoted text (and the memo, the coder when it is someone else, and in a
+    transcript the speaker and time of the turn the segment starts in)."""
     quote = " ".join(span.text.split())
     if len(quote) > QUOTE_CHARACTERS:
         quote = quote[: QUOTE_CHARACTERS - 1] + "…"
     parts: list[str | tuple[str, str]] = [(span.document_id, "bold"), (f" · {span.start}–{span.end}", "$text-muted")]
     if span.coder != coder:
         parts.append((f" ({span.coder})", "$text-muted"))
+    if turn is not None:
+        parts += [" · ", (turn.label, "bold $accent")]
     parts += ["\n", f"«{quote}»"]
     if span.memo:  # one line: the list crops a row to its height
         parts += ["\n", ("✎ " + " ".join(span.memo.split()), "italic")]
@@ -88,6 +92,7 @@ class RetrievalScreen(ModalScreen[Jump | None]):
     def _show_segments(self, code_id: str) -> None:
         code = self.session.codes_by_id[code_id]
         self._segments = self.session.segments(code_id)
+        turns = segment_turns(self.session.project, self._segments)
         testimonies = len({span.document_id for span in self._segments})
         count = len(self._segments)
         heading = Content.assemble(
@@ -99,7 +104,9 @@ class RetrievalScreen(ModalScreen[Jump | None]):
             ),
         )
         self.query_one("#retrieval-heading", Label).update(heading)
-        self.query_one(PlaceList).set_places(self._segments, lambda span: segment_prompt(span, self.session.coder))
+        self.query_one(PlaceList).set_places(
+            self._segments, lambda span: segment_prompt(span, self.session.coder, turns.get(span.id))
+        )
 
     @on(PlaceList.Chosen)
     def _segment_selected(self, event: PlaceList.Chosen) -> None:

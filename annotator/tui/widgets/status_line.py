@@ -32,11 +32,19 @@ class StatusLine(Static):
     """Two lines: what is under the cursor, then the search and the selection."""
 
     def show(
-        self, under_cursor: Content, selection: tuple[int, int], search: str = "", legend: Content | None = None
+        self,
+        under_cursor: Content,
+        selection: tuple[int, int],
+        search: str = "",
+        legend: Content | None = None,
+        turn: str = "",
     ) -> None:
-        """Redraw with the spans under the cursor, the selection, the search state and (comparing) the legend."""
+        """Redraw with the spans under the cursor, the selection, the search state, (comparing) the legend
+        and (in a transcript) the speaker and time of the turn under the cursor."""
         start, end = selection
         parts: list[Content | str | tuple[str, str]] = []
+        if turn:
+            parts += [("▍" + turn, "bold $accent"), "  "]
         if legend is not None:
             parts += [legend, "  "]
         if search:
