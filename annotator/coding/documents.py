@@ -83,17 +83,35 @@ class ReviewSteps:
 
     def __init__(self, items: Sequence[dict[str, Any]] = ()) -> None:
         self.items = [ReviewItem.from_stored(item) for item in items]
+        # The item stepped to last: two coders' spans can share a range, so the selection alone
+        # cannot say which of them is current.
+        self.current: int | None = None
 
-    def next_item(self, offset: int, direction: int) -> ReviewItem | None:
-        """The item starting after (1) or before (-1) `offset`, wrapping around at the ends."""
+    def next_item(self, selection: tuple[int, int], direction: int) -> ReviewItem | None:
+        """The item after (1) or before (-1) the one selected, else the first one starting after
+        (before) the selection's start; wrapping around at the ends."""
         if not self.items:
             return None
-        if direction > 0:
-            return next((item for item in self.items if item.start > offset), self.items[0])
-        return next((item for item in reversed(self.items) if item.start < offset), self.items[-1])
+        count = len(self.items)
+        start = selection[0]
+        if (
+            self.current is not None
+            and self.current < count
+            and (self.items[self.current].start, self.items[self.current].end) == selection
+        ):
+            self.current = (self.current + direction) % count
+        elif direction > 0:
+            self.current = next((n for n, item in enumerate(self.items) if item.start > start), 0)
+        else:
+            self.current = next((n for n in reversed(range(count)) if self.items[n].start < start), count - 1)
+        return self.items[self.current]
 
     def at(self, start: int, end: int) -> ReviewItem | None:
-        """The item selected (its exact range), else the first one holding the cursor `start`."""
+        """The item selected (the one stepped to, else any with that range), else the first one holding
+        the cursor `start`."""
+        if self.current is not None and self.current < len(self.items):
+            if (self.items[self.current].start, self.items[self.current].end) == (start, end):
+                return self.items[self.current]
         exact = [item for item in self.items if (item.start, item.end) == (start, end)]
         holding = [item for item in self.items if item.start <= start <= item.end]
         found = exact or holding

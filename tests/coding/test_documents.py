@@ -65,14 +65,28 @@ ITEMS = [
 def test_review_items_are_stepped_through_like_hits_wrapping_around() -> None:
     steps = ReviewSteps(ITEMS)
     assert [item.start for item in steps.items] == [5, 20]
-    assert steps.next_item(0, 1).start == 5  # type: ignore[union-attr]
-    assert steps.next_item(5, 1).start == 20  # type: ignore[union-attr]
-    assert steps.next_item(20, 1).start == 5  # type: ignore[union-attr]
-    assert steps.next_item(5, -1).start == 20  # type: ignore[union-attr]
-    assert ReviewSteps().next_item(0, 1) is None
+    assert steps.next_item((0, 0), 1).start == 5  # type: ignore[union-attr]
+    assert steps.next_item((5, 9), 1).start == 20  # type: ignore[union-attr]
+    assert steps.next_item((20, 30), 1).start == 5  # type: ignore[union-attr]
+    assert steps.next_item((5, 9), -1).start == 20  # type: ignore[union-attr]
+    assert steps.next_item((12, 12), -1).start == 5  # type: ignore[union-attr]
+    assert ReviewSteps().next_item((0, 0), 1) is None
     assert steps.at(20, 30).key == ("passage", "3")  # type: ignore[union-attr]
     assert steps.at(7, 7).describe() == "span bribery 5–9"  # type: ignore[union-attr]
     assert steps.at(12, 12) is None
+
+
+def test_items_sharing_a_range_are_each_stepped_to() -> None:
+    twin = {**ITEMS[0], "id": "s2", "coder": "bob"}
+    steps = ReviewSteps([ITEMS[0], twin, ITEMS[1]])
+    seen = [steps.next_item((0, 0), 1)]
+    for _ in range(3):
+        current = seen[-1]
+        assert current is not None
+        seen.append(steps.next_item((current.start, current.end), 1))
+    assert [item.id for item in seen if item is not None] == ["s1", "s2", "3", "s1"]
+    steps.next_item((5, 9), 1)
+    assert steps.at(5, 9).id == "s2"  # type: ignore[union-attr]
 
 
 def test_a_text_correction_is_reported_and_undone_by_name(project: Project) -> None:

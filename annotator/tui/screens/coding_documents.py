@@ -91,7 +91,7 @@ class DocumentActions(CodingView):
     def action_next_review(self, direction: int) -> None:
         """Select the next (1) or previous (-1) item left for review, wrapping around."""
         metadata = self._current_metadata()
-        item = metadata.review.next_item(self.transcript.selected_range()[0], direction) if metadata else None
+        item = metadata.review.next_item(self.transcript.selected_range(), direction) if metadata else None
         if item is None:
             self.notify(NO_REVIEW)
             return
@@ -99,8 +99,9 @@ class DocumentActions(CodingView):
         self.notify(f"To review: {self._numbered(item)}; R marks it resolved.")
 
     def _numbered(self, item: ReviewItem) -> str:
-        items = self.metadata.review.items if self.metadata is not None else [item]
-        return f"{item.describe()} ({items.index(item) + 1} of {len(items)})"
+        review = self.metadata.review if self.metadata is not None else None
+        number = (review.current or 0) + 1 if review is not None else 1
+        return f"{item.describe()} ({number} of {len(review.items) if review is not None else 1})"
 
     def action_resolve_review(self) -> None:
         """Take the review item under the selection off the review list (one undoable action)."""
