@@ -104,10 +104,12 @@ async def test_attributes_are_edited_in_one_action_and_undone(sections_path: Pat
         assert _document(sections_path).attributes == attributes
         assert _transcript(app).border_subtitle.endswith("gender=Female · country=South Korea · age=41")
         assert notices[-1].message == "Attributes of A changed; ctrl+z undoes it."
+        assert _screen(app).session.testimonies[0].attributes == attributes  # what the testimony list shows
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert _document(sections_path).attributes == DOCUMENTS[0].attributes
         assert notices[-1].message == "Undone: the attribute change of A."
+        assert _screen(app).session.testimonies[0].attributes == DOCUMENTS[0].attributes
         assert "occupation=Construction" in _transcript(app).border_subtitle
 
 

@@ -18,6 +18,7 @@ from annotator.storage import Action
 from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.attributes import AttributesPrompt
 from annotator.tui.screens.coding_view import CodingView
+from annotator.tui.widgets.testimony_list import TestimonyList
 
 NO_REVIEW = "Nothing to review in this testimony."
 
@@ -53,10 +54,23 @@ class DocumentActions(CodingView):
         if self.document_id is not None:
             self.open_testimony(self.document_id, self.transcript.selected_range())
 
+    def _refresh_testimonies(self) -> None:
+        """Read the testimony list again: its rows show the attributes (one query, no text read)."""
+        testimonies = self.query_one(TestimonyList)
+        self.session.testimonies = self.session.project.document_summaries()
+        testimonies.set_testimonies(
+            self.session.testimonies, {t.id: self._progress(t.id) for t in self.session.testimonies}
+        )
+        if self.document_id is not None:
+            testimonies.mark_current(self.document_id)
+
     def document_changed(self, action: Action) -> bool:
         """After an undo or redo: reload when it changed the testimony on screen (text, attributes,
         review list); True when it did, so the caller does not apply its span changes to the old text."""
-        if self.document_id is None or action.detail.get("document") != self.document_id:
+        document_id = action.detail.get("document")
+        if document_id is not None and action.touches("document"):
+            self._refresh_testimonies()
+        if self.document_id is None or document_id != self.document_id:
             return False
         if action.touches("document") or action.touches("passage"):
             self._reload()
@@ -83,6 +97,7 @@ class DocumentActions(CodingView):
                     self.notify("The attributes are unchanged.")
                     return
                 self.session.project.set_attributes(self.session.coder, metadata.document_id, values, unset)
+                self._refresh_testimonies()
                 self._reload()
                 self.notify(f"Attributes of {metadata.document_id} changed; ctrl+z undoes it.")
 
