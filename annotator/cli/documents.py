@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -80,26 +76,15 @@ def replace_command(settings: Settings, document_id: str, file: Path) -> None:
 @pass_settings
 def edit_command(settings: Settings, document_id: str) -> None:
     """Open the text in $VISUAL or $EDITOR (a private copy); on save it replaces the document's text."""
-    from annotator.domain.textfiles import read_text_file
+    from annotator.coding.editing import edit_in_editor, editor_command
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        raise InputError("set VISUAL or EDITOR to the editor to use, e.g. EDITOR=nano")
+    editor = editor_command()
     with settings.open_project() as project:
         old = project.document(document_id).text
-        with tempfile.TemporaryDirectory(prefix="annotator-") as folder:  # the folder is 0700
-            path = Path(folder) / f"{document_id.replace('/', '_')}.txt"
-            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as copy:
-                copy.write(old)
-            if subprocess.call([*shlex.split(editor), str(path)]) != 0:
-                raise InputError("the editor exited with an error; the document is unchanged")
-            text = read_text_file(path)
+        text = edit_in_editor(document_id, old, editor)
         if text == old:
             click.echo(f"{document_id}: the text is unchanged")
             return
-        if not text.strip():
-            raise InputError(f"the edited text of {document_id!r} is empty; the document is unchanged")
         _report(project.replace_text(settings.coder, document_id, text))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.coding.boundaries import Range
+from annotator.coding.documents import describe_document_action
 from annotator.domain.models import Span
 from annotator.storage import Action
 
@@ -26,6 +27,9 @@ def nothing_to(verb: str) -> str:
 
 def history_step(action: Action, verb: str) -> HistoryStep:
     """Say what an undo or redo (`verb`: Undone or Redone) changed, and where to show it."""
+    document_change = describe_document_action(action)
+    if document_change is not None:  # the text, attributes or review list: the testimony is shown again
+        return HistoryStep(f"{verb}: {document_change}.", action.detail["document"], None)
     if not action.changes:
         return HistoryStep(f"{verb}: {_describe_other(action)}.", action.detail.get("document"), None)
     before, after = action.changes[0]

@@ -16,6 +16,7 @@ from annotator.coding.testimony import OpenTestimony
 from annotator.storage import Action
 from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.coding_compare import CompareActions
+from annotator.tui.screens.coding_documents import DocumentActions
 from annotator.tui.screens.coding_keys import CODING_BINDINGS
 from annotator.tui.screens.coding_search import SearchActions
 from annotator.tui.screens.coding_spans import SpanActions
@@ -41,11 +42,15 @@ NEEDS_DOCUMENT = {
     "select_unit",
     "jump_span",
     *TURN_ACTIONS,
+    "edit_attributes",
+    "next_review",
+    "resolve_review",
+    "correct_text",
 }
 NEEDS_HITS = {"next_hit", "code_hits"}
 
 
-class CodingScreen(SpanActions, SearchActions, CompareActions, TurnActions):
+class CodingScreen(DocumentActions, SpanActions, SearchActions, CompareActions, TurnActions):
     """The main screen; all data changes go through the session and are committed before they show.
 
     The keys are grouped by concern (span actions, search, views across coders); every decision
@@ -134,9 +139,11 @@ class CodingScreen(SpanActions, SearchActions, CompareActions, TurnActions):
 
     def after_history(self, action: Action, verb: str) -> None:
         """Show the change and go to it (opening its testimony when it is another one)."""
-        self._show_action(action)
         step = history_step(action, verb)
         self.notify(step.message)
+        if self.document_changed(action):
+            return
+        self._show_action(action)
         if action.touches("code"):
             self._show_codes()
         if action.touches("progress"):

@@ -145,6 +145,31 @@ CODING_BINDINGS: list[BindingType] = [
     ),
     _keys("j", "jump_span(1)", "Next span", "next_span", "Select the next coded span in the text."),
     _keys("k", "jump_span(-1)", "Previous span", "previous_span", "Select the previous coded span in the text."),
+    _keys(
+        "i",
+        "edit_attributes",
+        "Attributes",
+        "edit_attributes",
+        "Edit this testimony's attributes as KEY=VALUE words (one undoable action).",
+    ),
+    _keys(
+        "E",
+        "correct_text",
+        "Correct text",
+        "correct_text",
+        "Correct this testimony's text in $VISUAL or $EDITOR; spans are carried across (undoable).",
+    ),
+    _keys(
+        "f", "next_review(1)", "Next review", "next_review", "Select the next item a text correction left for review."
+    ),
+    _keys(
+        "F",
+        "next_review(-1)",
+        "Previous review",
+        "previous_review",
+        "Select the previous item a text correction left for review.",
+    ),
+    _keys("R", "resolve_review", "Resolve", "resolve_review", "Mark the selected review item resolved (undoable)."),
     _keys("t", "focus_testimonies", "Testimonies", "focus_testimonies", "Go to the testimony list (enter opens one)."),
     _keys("escape", "clear", "Clear", "clear", "Clear the selection, then the search."),
     _keys("tab", "app.focus_next", "Next panel", "focus_next", "Move to the next panel."),

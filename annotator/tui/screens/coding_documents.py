@@ -1,0 +1,155 @@
+"""The coding screen's document keys: the attributes and section shown under the text, editing the
+attributes, correcting the text in $EDITOR, and stepping through (and resolving) what needs review."""
+
+from __future__ import annotations
+
+from textual.app import SuspendNotSupported
+
+from annotator.coding.documents import (
+    ReviewItem,
+    TestimonyMetadata,
+    assignments_text,
+    parse_assignments,
+    replaced_report,
+)
+from annotator.coding.editing import edit_in_editor, editor_command
+from annotator.coding.session import LoadedDocument
+from annotator.storage import Action
+from annotator.tui.reporting import notify_errors
+from annotator.tui.screens.attributes import AttributesPrompt
+from annotator.tui.screens.coding_view import CodingView
+from annotator.tui.widgets.testimony_list import TestimonyList
+
+NO_REVIEW = "Nothing to review in this testimony."
+
+
+class DocumentActions(CodingView):
+    """Document keys; what is shown and decided comes from `annotator.coding.documents`."""
+
+    # The metadata of the testimony on screen, and the load it was read for (re-read for a new one).
+    metadata: TestimonyMetadata | None = None
+    _metadata_for: LoadedDocument | None = None
+
+    def _update_status(self) -> None:
+        super()._update_status()
+        self._show_facts()
+
+    def _current_metadata(self) -> TestimonyMetadata | None:
+        loaded = self.loaded
+        if loaded is None:
+            return None
+        if self._metadata_for is not loaded:
+            self.metadata = TestimonyMetadata(self.session.project, loaded.document)
+            self._metadata_for = loaded
+        return self.metadata
+
+    def _show_facts(self) -> None:
+        """Section under the cursor, attributes, review count on the transcript's lower border."""
+        metadata = self._current_metadata()
+        if metadata is not None and self.requested == self.document_id:  # not over "loading…"
+            self.transcript.border_subtitle = metadata.facts(self.transcript.cursor_offset)
+
+    def _reload(self) -> None:
+        """Read the testimony on screen again (its text, attributes or passages changed), keeping the selection."""
+        if self.document_id is not None:
+            self.open_testimony(self.document_id, self.transcript.selected_range())
+
+    def _refresh_testimonies(self) -> None:
+        """Read the testimony list again: its rows show the attributes (one query, no text read)."""
+        testimonies = self.query_one(TestimonyList)
+        self.session.testimonies = self.session.project.document_summaries()
+        testimonies.set_testimonies(
+            self.session.testimonies, {t.id: self._progress(t.id) for t in self.session.testimonies}
+        )
+        if self.document_id is not None:
+            testimonies.mark_current(self.document_id)
+
+    def document_changed(self, action: Action) -> bool:
+        """After an undo or redo: reload when it changed the testimony on screen (text, attributes,
+        review list); True when it did, so the caller does not apply its span changes to the old text."""
+        document_id = action.detail.get("document")
+        if document_id is not None and action.touches("document"):
+            self._refresh_testimonies()
+        if self.document_id is None or document_id != self.document_id:
+            return False
+        if action.touches("document") or action.touches("passage"):
+            self._reload()
+            return True
+        if action.touches("meta") and self.metadata is not None:
+            self.metadata.reread_review(self.session.project)
+            self._show_facts()
+        return False
+
+    def action_edit_attributes(self) -> None:
+        """Ask for the attributes as KEY=VALUE words and set them as one undoable action."""
+        metadata = self._current_metadata()
+        if metadata is None:
+            return
+        current = dict(metadata.attributes)
+
+        def save(typed: str | None) -> None:
+            self.transcript.focus()
+            if typed is None:
+                return
+            with notify_errors(self):
+                values, unset = parse_assignments(typed, current)
+                if not values and not unset:
+                    self.notify("The attributes are unchanged.")
+                    return
+                self.session.project.set_attributes(self.session.coder, metadata.document_id, values, unset)
+                self._refresh_testimonies()
+                self._reload()
+                self.notify(f"Attributes of {metadata.document_id} changed; ctrl+z undoes it.")
+
+        self.app.push_screen(AttributesPrompt(metadata.document_id, assignments_text(current)), save)
+
+    def action_next_review(self, direction: int) -> None:
+        """Select the next (1) or previous (-1) item left for review, wrapping around."""
+        metadata = self._current_metadata()
+        item = metadata.review.next_item(self.transcript.selected_range(), direction) if metadata else None
+        if item is None:
+            self.notify(NO_REVIEW)
+            return
+        self.transcript.select_range(item.start, item.end, center=True)
+        self.notify(f"To review: {self._numbered(item)}; R marks it resolved.")
+
+    def _numbered(self, item: ReviewItem) -> str:
+        review = self.metadata.review if self.metadata is not None else None
+        number = (review.current or 0) + 1 if review is not None else 1
+        return f"{item.describe()} ({number} of {len(review.items) if review is not None else 1})"
+
+    def action_resolve_review(self) -> None:
+        """Take the review item under the selection off the review list (one undoable action)."""
+        metadata = self._current_metadata()
+        if metadata is None:
+            return
+        item = metadata.review.at(*self.transcript.selected_range())
+        if item is None:
+            self.notify("No review item here: f / F step to one." if metadata.review.items else NO_REVIEW)
+            return
+        with notify_errors(self):
+            self.session.project.resolve_review(self.session.coder, metadata.document_id, [item.key])
+            metadata.reread_review(self.session.project)
+            self._show_facts()
+            left = len(metadata.review.items)
+            self.notify(f"Resolved {item.describe()}; {left} left to review; ctrl+z undoes it.")
+
+    def action_correct_text(self) -> None:
+        """Correct the text in $VISUAL or $EDITOR (the app steps aside); spans are carried across."""
+        loaded = self.loaded
+        if loaded is None:
+            return
+        document_id, old = loaded.document.id, loaded.document.text
+        with notify_errors(self):
+            editor = editor_command()
+            try:
+                with self.app.suspend():
+                    text = edit_in_editor(document_id, old, editor)
+            except SuspendNotSupported:  # no terminal to hand over (headless tests): run it as it is
+                text = edit_in_editor(document_id, old, editor)
+            if text == old:
+                self.notify(f"The text of {document_id} is unchanged.")
+                return
+            replaced = self.session.project.replace_text(self.session.coder, document_id, text)
+            self._reload()
+            self.notify(replaced_report(replaced) + " ctrl+z undoes it.", timeout=10)
