@@ -93,7 +93,8 @@ class CodingSession:
         self.compare_view = False
         # Summaries, not documents: opening the screen on 10,000 testimonies reads no text.
         self.testimonies: list[Testimony] = project.document_summaries()
-        self.codes: list[Code] = project.codes()
+        self.codes: list[Code] = []
+        self.refresh_codes()
         self.done: set[str] = project.done_documents(self.coder)
         self.span_counts: Counter[str] = Counter(project.span_counts_by_document(self.coder))
 
@@ -155,6 +156,11 @@ class CodingSession:
         current = self.project.current_document(self.coder)
         known = {testimony.id for testimony in self.testimonies}
         return current if current in known else self.testimonies[0].id
+
+    def refresh_codes(self) -> None:
+        """The codes this coder sees: coding blind, without the in-vivo codes other coders made
+        (unless this coder's own spans use them); with others' spans on show, every code."""
+        self.codes = self.project.codes_visible_to(self.coder, self.sees_others)
 
     @property
     def sees_others(self) -> bool:
@@ -242,7 +248,7 @@ class CodingSession:
     def create_code(self, name: str) -> Code:
         """Create an in-vivo code from a name typed while coding."""
         code = self.project.create_code(name, coder=self.coder)
-        self.codes = self.project.codes()
+        self.refresh_codes()
         return code
 
     def set_done(self, document_id: str, done: bool) -> None:
@@ -264,7 +270,7 @@ class CodingSession:
         if action.touches("progress"):
             self.done = self.project.done_documents(self.coder)
         if action.touches("code"):
-            self.codes = self.project.codes()
+            self.refresh_codes()
         return self._counted(action)
 
     def _counted(self, action: Action) -> Action:

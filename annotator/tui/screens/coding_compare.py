@@ -61,6 +61,8 @@ class CompareActions(CodingView):
                 return
             if pair is not None:
                 self.notify(f"Comparing {pair[0]} (background) with {pair[1]} (underlined).")
+            self.session.refresh_codes()
+            self._show_codes()
         if self.document_id is not None:
             self.open_testimony(self.document_id, self.transcript.selected_range())
 
@@ -90,6 +92,8 @@ class CompareActions(CodingView):
     def action_toggle_others(self) -> None:
         """Show or hide other coders' spans (hidden by default: blind coding)."""
         self.session.show_others = not self.session.show_others
+        self.session.refresh_codes()  # blind coding hides other coders' in-vivo codes too
+        self._show_codes()
         self.notify("Showing other coders' spans." if self.session.show_others else "Blind coding: only your spans.")
         self._update_header()
         if self.document_id is not None:
