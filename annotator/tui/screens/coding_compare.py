@@ -61,8 +61,7 @@ class CompareActions(CodingView):
                 return
             if pair is not None:
                 self.notify(f"Comparing {pair[0]} (background) with {pair[1]} (underlined).")
-            self.session.refresh_codes()
-            self._show_codes()
+            self._refresh_codes()
         if self.document_id is not None:
             self.open_testimony(self.document_id, self.transcript.selected_range())
 
@@ -89,11 +88,17 @@ class CompareActions(CodingView):
 
             self.app.push_screen(AdjudicationScreen(self.session, adjudication), back)
 
+    def _refresh_codes(self) -> None:
+        """The codes on show follow whether others' spans are (redrawn only when they changed)."""
+        before = self.session.codes
+        self.session.refresh_codes()
+        if self.session.codes != before:
+            self._show_codes()
+
     def action_toggle_others(self) -> None:
         """Show or hide other coders' spans (hidden by default: blind coding)."""
         self.session.show_others = not self.session.show_others
-        self.session.refresh_codes()  # blind coding hides other coders' in-vivo codes too
-        self._show_codes()
+        self._refresh_codes()  # blind coding hides other coders' in-vivo codes too
         self.notify("Showing other coders' spans." if self.session.show_others else "Blind coding: only your spans.")
         self._update_header()
         if self.document_id is not None:
