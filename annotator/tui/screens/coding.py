@@ -15,10 +15,12 @@ from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony
 from annotator.storage import Action
 from annotator.tui.reporting import notify_errors
+from annotator.tui.screens.coding_codebook import CodebookActions
 from annotator.tui.screens.coding_compare import CompareActions
 from annotator.tui.screens.coding_keys import CODING_BINDINGS
 from annotator.tui.screens.coding_search import SearchActions
 from annotator.tui.screens.coding_spans import SpanActions
+from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets.status_line import StatusLine
@@ -43,7 +45,7 @@ NEEDS_DOCUMENT = {
 NEEDS_HITS = {"next_hit", "code_hits"}
 
 
-class CodingScreen(SpanActions, SearchActions, CompareActions):
+class CodingScreen(SpanActions, SearchActions, CompareActions, CodebookActions):
     """The main screen; all data changes go through the session and are committed before they show.
 
     The keys are grouped by concern (span actions, search, views across coders); every decision
@@ -62,6 +64,7 @@ class CodingScreen(SpanActions, SearchActions, CompareActions):
                 yield StatusLine(id="status")
             with Vertical(id="side"):
                 yield CodebookPanel(id="codebook")
+                yield CodeDetail(id="code-detail")
                 yield SpansPanel(self.session.coder, id="spans")
         yield Footer()
 
@@ -75,6 +78,7 @@ class CodingScreen(SpanActions, SearchActions, CompareActions):
             self.session.testimonies, {t.id: self._progress(t.id) for t in self.session.testimonies}
         )
         self.query_one(CodebookPanel).set_codes(self.session.codes, {})
+        self._watch_code_detail()
         self.transcript.focus()
         start = self.session.start_document()
         if start is None:
