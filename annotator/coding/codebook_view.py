@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.coding.session import CodingSession
 from annotator.domain.models import Code
@@ -88,7 +89,7 @@ class CodebookEditor:
 
     # --- changes -------------------------------------------------------------------------------
 
-    def edit(self, code_id: str, **fields: object) -> Action:
+    def edit(self, code_id: str, **fields: Any) -> Action:
         """Change some of a code's fields (only those that differ from the code's own)."""
         current = self.session.codes_by_id[code_id]
         changed = {name: value for name, value in fields.items() if getattr(current, name) != value}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotator.storage import Action
+from annotator.tui.screens.codebook import CodebookScreen
 from annotator.tui.screens.coding_view import CodingView
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import CodebookPanel
@@ -21,8 +22,6 @@ class CodebookActions(CodingView):
 
     def action_codebook(self) -> None:
         """Open the codebook screen (edit, merge, move, delete codes)."""
-        from annotator.tui.screens.codebook import CodebookScreen
-
         self.app.push_screen(CodebookScreen(self.session, self.codebook_changed))
 
     def codebook_changed(self, action: Action) -> None:
