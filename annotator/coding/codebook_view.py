@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.coding.session import CodingSession
-from annotator.domain.models import Code
+from annotator.domain.models import Code, Span
 from annotator.storage import Action
 
 # The headings of a code's description, in the order the codebook YAML gives them.
@@ -121,3 +121,50 @@ def delete_question(code: Code, spans: int) -> str:
         f"The code “{code.name}” is used by {spans} span{'' if spans == 1 else 's'} (all coders). "
         "Recode them to another code, or delete them with it?"
     )
+
+
+class RecodeList:
+    """The spans a split left to recode, in testimony and text order, stepped through like search hits."""
+
+    def __init__(self, session: CodingSession) -> None:
+        self.session = session
+        self.spans: list[Span] = []
+        self.reload()
+
+    def reload(self) -> list[Span]:
+        """Read the list again (after a recode, a split or an undo): the coder's own spans on it,
+        everyone's when others are shown."""
+        project = self.session.project
+        entries = project.to_recode()
+        listed = {entry["span"] for entry in entries}
+        coder = None if self.session.sees_others else self.session.coder
+        codes = sorted({entry["code"] for entry in entries})
+        spans = [span for code in codes for span in project.spans(code_id=code, coder=coder) if span.id in listed]
+        order = {testimony.id: index for index, testimony in enumerate(self.session.testimonies)}
+        self.spans = sorted(spans, key=lambda span: (order.get(span.document_id, len(order)), span.start, span.id))
+        return self.spans
+
+    def step(self, document_id: str | None, offset: int, direction: int) -> Span | None:
+        """The listed span after (1) or before (-1) `offset` in `document_id`, wrapping around the
+        testimonies; None when the list is empty."""
+        if not self.spans:
+            return None
+        order = {testimony.id: index for index, testimony in enumerate(self.session.testimonies)}
+        here = (order.get(document_id, -1) if document_id is not None else -1, offset)
+        places = [(order.get(span.document_id, len(order)), span.start) for span in self.spans]
+        if direction > 0:
+            return next((span for span, place in zip(self.spans, places) if place > here), self.spans[0])
+        before = [span for span, place in zip(self.spans, places) if place < here]
+        return before[-1] if before else self.spans[-1]
+
+    def at(self, document_id: str | None, start: int, end: int) -> Span | None:
+        """The listed span the selection is exactly on (the coder's own first)."""
+        found = [s for s in self.spans if (s.document_id, s.start, s.end) == (document_id, start, end)]
+        found.sort(key=lambda span: span.coder != self.session.coder)
+        return found[0] if found else None
+
+    def recode(self, span: Span, code_id: str) -> Action:
+        """Give a listed span its new code and take it off the list."""
+        action = self.session.count(self.session.project.recode_listed(self.session.coder, span.id, code_id))
+        self.reload()
+        return action

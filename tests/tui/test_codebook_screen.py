@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from annotator.domain.models import Code
 from annotator.storage import Project
@@ -16,7 +17,7 @@ from annotator.tui.screens.picker import CodePicker
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 
-from .helpers import CODER, TEXT_A, Notice, make_app, settle, stored
+from .helpers import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
 
 DEFINITION = "Money taken from the wage before it is paid."
 
@@ -56,6 +57,11 @@ async def _highlight(pilot, code_id: str) -> None:
     await pilot.pause()
 
 
+def _current_name(codebook: CodebookScreen) -> str | None:
+    current = codebook.query_one(CodeTree).current
+    return current.name if current is not None else None
+
+
 async def test_definition_shown_while_coding(defined_path: Path) -> None:
     app = make_app(defined_path)
     async with app.run_test() as pilot:
@@ -72,7 +78,6 @@ async def test_definition_shown_while_coding(defined_path: Path) -> None:
         assert "Example: “They took eighty percent”" in text
         await pilot.press("down")  # Bribery has no definition: the area goes
         assert not detail.display
-        _ = screen.query_one("#transcript")
         screen.transcript.focus()
         screen.transcript.select_range(0, 4)
         await pilot.press("c", *"wage")
@@ -89,18 +94,17 @@ async def test_edit_a_code_and_undo(defined_path: Path, notices: list[Notice]) -
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, CodeForm)
-        name = app.screen.query_one("#code-form-name")
-        name.value = "Bribes"  # type: ignore[attr-defined]
-        app.screen.query_one("#code-form-key").value = "7"  # type: ignore[attr-defined]
+        app.screen.query_one("#code-form-name", Input).value = "Bribes"
+        app.screen.query_one("#code-form-key", Input).value = "7"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is codebook
         assert (_codes(defined_path)["bribery"].name, _codes(defined_path)["bribery"].key) == ("Bribes", "7")
-        assert codebook.query_one(CodeTree).current.name == "Bribes"  # type: ignore[union-attr]
+        assert _current_name(codebook) == "Bribes"
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert _codes(defined_path)["bribery"].name == "Bribery"
-        assert codebook.query_one(CodeTree).current.name == "Bribery"  # type: ignore[union-attr]
+        assert _current_name(codebook) == "Bribery"
         await pilot.press("escape")
         await pilot.pause()
         coding = app.screen
@@ -194,7 +198,40 @@ async def test_unused_code_deleted_after_confirming_and_move(defined_path: Path)
         assert _codes(defined_path)["informants"].parent == "remittances"
         await pilot.press("x")
         await pilot.pause()
-        assert "No span uses it" in app.screen.question  # type: ignore[attr-defined]
+        assert isinstance(app.screen, DeleteConfirm) and "No span uses it" in app.screen.question
         await pilot.press("enter")
         await pilot.pause()
         assert "informants" not in _codes(defined_path)
+
+
+async def test_the_to_recode_list_is_stepped_through_and_recoded_with_the_code_keys(
+    defined_path: Path, notices: list[Notice]
+) -> None:
+    second = TEXT_B.index("We worked")
+    with Project.open(defined_path) as project:
+        project.add_span(CODER, "B", "bribery", second, second + 9)
+        project.split_code(CODER, "bribery", ["bribe-cash", "bribe-favour"])
+        project.edit_code(CODER, "bribe-cash", key="8")
+    app = make_app(defined_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        await pilot.press("right_curly_bracket")
+        await settle(pilot)
+        assert (screen.document_id, screen.transcript.selected_range()) == ("A", (38, 87))
+        await pilot.press("8")  # recodes the listed span, and goes on to the next one (in B)
+        await settle(pilot)
+        assert [s.code_id for s in stored(defined_path, document_id="A", code_id="bribe-cash")] == ["bribe-cash"]
+        assert len(stored(defined_path, document_id="A", coder=CODER)) == 2  # recoded, nothing added
+        assert (screen.document_id, screen.transcript.selected_range()) == ("B", (second, second + 9))
+        await pilot.press("left_curly_bracket")  # one left: previous wraps onto it
+        await settle(pilot)
+        assert screen.transcript.selected_range() == (second, second + 9)
+        await pilot.press("c", *"favour", "enter")
+        await settle(pilot)
+        assert [s.code_id for s in stored(defined_path, document_id="B", coder=CODER)] == ["bribe-favour"]
+        await pilot.press("right_curly_bracket")
+        await pilot.pause()
+    assert "the to-recode list is done" in notices[-2].message
+    assert notices[-1].message == "No spans left to recode."

@@ -45,7 +45,7 @@ NEEDS_DOCUMENT = {
 NEEDS_HITS = {"next_hit", "code_hits"}
 
 
-class CodingScreen(SpanActions, SearchActions, CompareActions, CodebookActions):
+class CodingScreen(CodebookActions, SpanActions, SearchActions, CompareActions):
     """The main screen; all data changes go through the session and are committed before they show.
 
     The keys are grouped by concern (span actions, search, views across coders); every decision
