@@ -235,3 +235,18 @@ async def test_the_to_recode_list_is_stepped_through_and_recoded_with_the_code_k
         await pilot.pause()
     assert "the to-recode list is done" in notices[-2].message
     assert notices[-1].message == "No spans left to recode."
+
+
+def test_codebook_screen_snapshot(snap_compare, defined_path: Path) -> None:
+    """The codebook screen with others shown: the tree (Informants under Surveillance), keys, colours,
+    use as yours/everyone's (alice's Surveillance span), Wage deduction's definition on its line and,
+    highlighted, its definition, rules and example below."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("K")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(defined_path, show_others=True), terminal_size=(120, 34), run_before=run_before)
