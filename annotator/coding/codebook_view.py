@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.coding.session import CodingSession
+from annotator.domain.errors import InputError
 from annotator.domain.models import Code, Span
 from annotator.storage import Action
 
@@ -77,9 +78,10 @@ class CodebookEditor:
         return self.project.code_use().get(code_id, 0)
 
     def destinations(self, code_id: str) -> list[Code]:
-        """The codes a code may be merged into or moved under: not itself, not one below it."""
+        """The codes a code may be merged into or moved under: those the coder sees, but not
+        itself nor one below it."""
         below = {code_id}
-        codes = self.session.codes
+        codes = self.project.codes_visible_to(self.session.coder, self.session.sees_others)
         grew = True
         while grew:
             more = {code.id for code in codes if code.parent in below} - below
@@ -93,6 +95,12 @@ class CodebookEditor:
         """Change some of a code's fields (only those that differ from the code's own)."""
         current = self.session.codes_by_id[code_id]
         changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
+        holder = next(
+            (code for code in self.session.codes if code.id != code_id and code.key == fields.get("key")), None
+        )
+        if "key" in changed and holder is not None:
+            # Said here in the screen's words (storage's message names the command-line flag).
+            raise InputError(f"code {code_id!r}: key {holder.key} is held by “{holder.name}”; remove it there first")
         return self._followed(self.project.edit_code(self.session.coder, code_id, **changed))
 
     def merge(self, source: str, target: str) -> Action:

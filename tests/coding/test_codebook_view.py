@@ -3,8 +3,11 @@ followed by the session, and the to-recode list stepped through like search hits
 
 from __future__ import annotations
 
+import pytest
+
 from annotator.coding.codebook_view import CodebookEditor, RecodeList, delete_question, describe_code
 from annotator.coding.session import CodingSession
+from annotator.domain.errors import InputError
 from annotator.domain.models import Code, CodeExample
 from annotator.storage import Project
 
@@ -64,6 +67,20 @@ def test_changes_are_followed_by_the_session_and_undone(project: Project) -> Non
     assert session.span_counts["A"] == 1
     editor.merge("bribery", "wage")
     assert [span.code_id for span in project.spans(coder=CODER)] == ["wage"]
+
+
+def test_a_key_another_code_holds_is_refused_in_the_screens_words(session: CodingSession) -> None:
+    with pytest.raises(InputError, match="key 1 is held by “Wage”; remove it there first"):
+        CodebookEditor(session).edit("bribery", key="1")
+    assert session.project.code("bribery").key == "2"
+
+
+def test_destinations_are_the_codes_the_coder_sees(project: Project) -> None:
+    project.create_code("Fear", coder=OTHER)
+    blind = CodingSession(project, CODER)
+    assert "fear" not in {code.id for code in CodebookEditor(blind).destinations("wage")}
+    blind.show_others = True
+    assert "fear" in {code.id for code in CodebookEditor(blind).destinations("wage")}
 
 
 def test_delete_question_says_how_many_spans() -> None:
