@@ -20,6 +20,8 @@ from annotator.tui.messages import PairCompared
 from annotator.tui.reporting import describe_failure
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import AgreementScreen
+from annotator.tui.screens.codebook import CodebookScreen
+from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.coding_turns import TurnActions
 from annotator.tui.screens.help import HelpScreen, KeySection
@@ -114,6 +116,9 @@ class AnnotatorApp(App[None]):
             ("In the text", Transcript),
             ("Lists: testimonies, codebook, spans", RowList),
             ("Code picker", CodePicker),
+            ("Codebook screen", CodebookScreen),
+            ("Code form", CodeForm),
+            ("Delete a code", DeleteConfirm),
             ("Search", SearchPrompt),
             ("Memo", MemoEditor),
             ("Code retrieval", RetrievalScreen),
@@ -137,7 +142,7 @@ class AnnotatorApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every action of the screen by name, each testimony, then Textual's own."""
-        if isinstance(screen, (CodingScreen, AgreementScreen, AdjudicationScreen)):
+        if isinstance(screen, (CodingScreen, CodebookScreen, AgreementScreen, AdjudicationScreen)):
             seen: set[str] = set()
             for binding in type(screen).BINDINGS:
                 if not isinstance(binding, Binding) or binding.description in seen or binding.action.startswith("app."):

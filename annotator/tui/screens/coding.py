@@ -15,12 +15,14 @@ from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony
 from annotator.storage import Action
 from annotator.tui.reporting import notify_errors
+from annotator.tui.screens.coding_codebook import CodebookActions
 from annotator.tui.screens.coding_compare import CompareActions
 from annotator.tui.screens.coding_documents import DocumentActions
 from annotator.tui.screens.coding_keys import CODING_BINDINGS
 from annotator.tui.screens.coding_search import SearchActions
 from annotator.tui.screens.coding_spans import SpanActions
 from annotator.tui.screens.coding_turns import TURN_ACTIONS, TurnActions
+from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets.status_line import StatusLine
@@ -50,7 +52,7 @@ NEEDS_DOCUMENT = {
 NEEDS_HITS = {"next_hit", "code_hits"}
 
 
-class CodingScreen(DocumentActions, SpanActions, SearchActions, CompareActions, TurnActions):
+class CodingScreen(CodebookActions, DocumentActions, SpanActions, SearchActions, CompareActions, TurnActions):
     """The main screen; all data changes go through the session and are committed before they show.
 
     The keys are grouped by concern (span actions, search, views across coders); every decision
@@ -69,6 +71,7 @@ class CodingScreen(DocumentActions, SpanActions, SearchActions, CompareActions, 
                 yield StatusLine(id="status")
             with Vertical(id="side"):
                 yield CodebookPanel(id="codebook")
+                yield CodeDetail(id="code-detail")
                 yield SpansPanel(self.session.coder, id="spans")
         yield Footer()
 
@@ -82,6 +85,7 @@ class CodingScreen(DocumentActions, SpanActions, SearchActions, CompareActions, 
             self.session.testimonies, {t.id: self._progress(t.id) for t in self.session.testimonies}
         )
         self.query_one(CodebookPanel).set_codes(self.session.codes, {})
+        self._watch_code_detail()
         self.transcript.focus()
         start = self.session.start_document()
         if start is None:

@@ -103,6 +103,27 @@ CODING_BINDINGS: list[BindingType] = [
         "Every segment of a code across all testimonies; jump to any.",
         show=True,
     ),
+    _keys(
+        "K",
+        "codebook",
+        "Codebook",
+        "codebook",
+        "The codebook: definitions and use; edit, merge, move or delete a code (each undoable).",
+    ),
+    _keys(
+        "l",
+        "next_recode(1)",
+        "Next to recode",
+        "next_recode",
+        "Select the next span a split left to recode (a code key then recodes it).",
+    ),
+    _keys(
+        "L",
+        "next_recode(-1)",
+        "Previous to recode",
+        "previous_recode",
+        "Select the previous span a split left to recode.",
+    ),
     _keys("d", "toggle_done", "Done", "toggle_done", "Mark this testimony done (or not done).", show=True),
     _keys("o", "toggle_others", "Others", "toggle_others", "Show or hide other coders' spans (hidden: blind coding)."),
     _keys(

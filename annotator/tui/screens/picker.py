@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from annotator.domain.models import Code
 from annotator.tui.bindings import KeyGroup
+from annotator.tui.widgets.code_detail import CodeDetail
 
 NEW_CODE = "+new"
 MATCH_STYLE = "bold underline"
@@ -75,6 +76,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder="Type part of a code name…", id="picker-query")
             yield OptionList(id="picker-options")
+            yield CodeDetail(id="picker-detail")
 
     def on_mount(self) -> None:
         """Start with every code listed."""
@@ -96,6 +98,13 @@ class CodePicker(ModalScreen[PickedCode | None]):
             entries.append(Option(Content.assemble(("+ New code: ", "bold"), name), id=NEW_CODE))
         options.set_options(entries)
         options.highlighted = 0 if entries else None
+        self.query_one(CodeDetail).show_code(found[0][0] if found else None)
+
+    @on(OptionList.OptionHighlighted, "#picker-options")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Show what the highlighted code means (nothing for the new-code line)."""
+        code = next((code for code in self.codes if code.id == event.option.id), None)
+        self.query_one(CodeDetail).show_code(code)
 
     def action_move(self, step: int) -> None:
         """Move the highlight through the codes while typing."""

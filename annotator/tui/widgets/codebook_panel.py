@@ -7,29 +7,11 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
+from annotator.coding.codebook_view import code_depths
 from annotator.domain.models import Code
 from annotator.tui.widgets.row_list import RowList, RowListMessage
 
 SWATCH = "■"
-
-
-def code_depths(codes: list[Code]) -> list[tuple[Code, int]]:
-    """Codes in tree order (each parent followed by its children), with their depth."""
-    known = {code.id for code in codes}
-    children: dict[str | None, list[Code]] = {}
-    for code in codes:
-        parent = code.parent if code.parent in known else None
-        children.setdefault(parent, []).append(code)
-    ordered: list[tuple[Code, int]] = []
-
-    def visit(parent: str | None, depth: int) -> None:
-        for code in children.get(parent, []):
-            ordered.append((code, depth))
-            if depth < 10:  # a cycle cannot come from a checked codebook; stay safe anyway
-                visit(code.id, depth + 1)
-
-    visit(None, 0)
-    return ordered
 
 
 def code_prompt(code: Code, depth: int, count: int) -> Content:
@@ -77,6 +59,12 @@ class CodebookPanel(RowList):
     def count(self, code_id: str) -> int:
         """The count shown for a code."""
         return self._counts.get(code_id, 0)
+
+    @property
+    def highlighted_code(self) -> Code | None:
+        """The code the highlight is on (None when nothing is highlighted)."""
+        row = self.highlighted
+        return self._codes[row][0] if row is not None and row < len(self._codes) else None
 
     @property
     def code_ids(self) -> list[str]:
