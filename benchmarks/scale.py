@@ -29,6 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from words import WORDS
+
 from annotator.domain.models import Code, Codebook, Document
 from annotator.storage import Project, new_span_ids
 from annotator.storage.database import now
@@ -36,25 +38,6 @@ from annotator.storage.database import now
 BIN = Path(sys.executable).parent
 LENGTH = 5_000
 CODES = 20
-WORDS = [
-    "they",
-    "took",
-    "eighty",
-    "percent",
-    "of",
-    "the",
-    "wage",
-    "and",
-    "we",
-    "paid",
-    "a",
-    "bribe",
-    "to",
-    "the",
-    "broker",
-    "before",
-    "leaving",
-]
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual import events
+from words import WORDS
 
 from annotator.domain.models import CODE_KEYS, Code, Codebook, Document
 from annotator.domain.segments import word_bounds
@@ -37,44 +38,6 @@ CODER = "bench"
 SIZE = (160, 48)
 LENGTH = 300_000
 SPANS = 5_000
-WORDS = [
-    "they",
-    "took",
-    "eighty",
-    "percent",
-    "of",
-    "the",
-    "wage",
-    "and",
-    "we",
-    "paid",
-    "a",
-    "bribe",
-    "to",
-    "the",
-    "broker",
-    "before",
-    "leaving",
-    "the",
-    "manager",
-    "watched",
-    "the",
-    "dormitory",
-    "at",
-    "night",
-    "nobody",
-    "could",
-    "leave",
-    "the",
-    "site",
-    "without",
-    "a",
-    "guard",
-    "we",
-    "sent",
-    "money",
-    "home",
-]
 
 
 def synthetic_text(rng: random.Random) -> str:
