@@ -77,3 +77,16 @@ def test_check_finds_totals_edited_by_hand_and_repair_recounts_them(small_projec
     assert run_cli("--db", small_project, "check").exit_code == 1
     repaired = run_cli("--db", small_project, "check", "--repair-totals")
     assert repaired.exit_code == 0 and "span totals recounted" in repaired.stdout
+
+
+def test_a_read_only_handle_reads_one_snapshot_while_another_process_writes(small_project: Path) -> None:
+    """`check` and every report read one moment: a write landing between two of its queries
+    (here: between the count and the check) is not half seen, so no false "totals" fault."""
+    with Project.open(small_project, readonly=True) as reader, Project.open(small_project) as writer:
+        before = reader.span_count()
+        writer.add_spans("ann", [NewSpan("A", "bribery", 0, 5)])
+        assert writer.span_count() == before + 1
+        assert reader.span_count() == before
+        assert list(check_database(reader.db)) == []
+    with Project.open(small_project, readonly=True) as later:
+        assert later.span_count() == before + 1

@@ -46,10 +46,15 @@ class Project(DocumentStore, DocumentOps, CodebookStore, CoderStore, SpanStore, 
         """Open an existing project; ProjectError when it is missing, foreign or newer.
 
         `readonly` for commands that only read: they work in a read-only folder too, and a write
-        through such a handle fails with SQLite's "readonly database".
+        through such a handle fails with SQLite's "readonly database". A read-only handle reads
+        one snapshot from its first query to its close: a report, export or check made while
+        coders write counts every table as of one moment, never half of a write.
         """
         path = Path(path)
-        return cls(open_database(path, readonly=readonly), path, readonly=readonly)
+        db = open_database(path, readonly=readonly)
+        if readonly:
+            db.execute("BEGIN")
+        return cls(db, path, readonly=readonly)
 
     @property
     def name(self) -> str:
