@@ -10,6 +10,7 @@ from rich.text import Span as StyleSpan
 from rich.text import Text
 from textual.binding import BindingType
 from textual.color import Color
+from textual.geometry import Offset
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -250,6 +251,14 @@ class Transcript(TextArea, inherit_bindings=False):
         """The testimony's words in the selection (never a speaker label): what copy and in-vivo take."""
         start, end = self.selected_range()
         return self.testimony_text[start:end]
+
+    def visible_range(self) -> tuple[int, int]:
+        """The offsets `[start, end)` of the testimony rows in view, whole (a row partly in view counts)."""
+        wrapped = self.wrapped_document
+        top = round(self.scroll_y)
+        bottom = top + max(self.scrollable_content_region.height, 1) - 1
+        first, last = (self.rows.text_row(wrapped.offset_to_location(Offset(0, y))[0]) for y in (top, bottom))
+        return self.lines.starts[first], self.lines.line_span(last)[1]
 
     def select_range(self, start: int, end: int, *, center: bool = False) -> None:
         """Select `[start, end)` (the cursor at its end) and scroll it into view."""
