@@ -14,17 +14,19 @@ class LabelledRows:
 
     Labels are whole rows, so a text row keeps its columns and only moves down by the labels above
     it: a location maps by its row alone, and no offset of the words ever changes. A location on a
-    label row stands for the start of the row below it (the turn's first word). Without turns, the
-    drawn text is the testimony and every mapping is the identity.
+    label row stands for the start of the row below it (the turn's first word); the cursor never
+    rests there (`visitable`), so crossing a label is one key press. Without turns, the drawn text
+    is the testimony and every mapping is the identity.
     """
 
-    __slots__ = ("_label_shown_rows", "label_rows", "labels", "shown_text")
+    __slots__ = ("_label_shown_rows", "_lines", "label_rows", "labels", "shown_text")
 
     def __init__(self, text: str, lines: LineOffsets, turns: Turns) -> None:
         labels: dict[int, list[str]] = {}
         for turn in turns.turns:
             labels.setdefault(lines.row_of(turn.start), []).append(turn.label)
         # Several turns starting in one row (after a text correction) share its label row.
+        self._lines = lines
         self.label_rows = sorted(labels)
         self.labels = [" / ".join(labels[row]) for row in self.label_rows]
         self._label_shown_rows = [row + index for index, row in enumerate(self.label_rows)]
@@ -67,6 +69,17 @@ class LabelledRows:
         """A text location as drawn."""
         row, column = location
         return self.shown_row(row), column
+
+    def visitable(self, location: Location, from_row: int) -> Location:
+        """Where the cursor goes for a drawn location: off a label, to the end of the row above when it
+        comes from below (moving up or left), else to the turn's first word."""
+        row, _ = location
+        if self.label_at(row) is None:
+            return location
+        if from_row > row and row > 0:
+            above = self.text_row(row - 1)
+            return row - 1, self._lines.lengths[above]
+        return row + 1, 0
 
     def text_location(self, location: Location) -> Location:
         """A drawn location in the text: on a label, the start of the turn's row."""

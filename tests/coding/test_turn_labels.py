@@ -68,3 +68,14 @@ def test_turns_starting_in_one_row_share_a_label_row() -> None:
     rows, lines, _ = _labelled(text, turns)
     assert rows.shown_text == "A / B · 00:01:01\nYes. No.\n\nA\nMaybe."
     assert rows.text_location(rows.shown(lines.location(6))) == lines.location(6)
+
+
+def test_the_cursor_steps_off_a_label_the_way_it_was_going() -> None:
+    rows, _, shown = _labelled()
+    label = 3  # "Mira Lee · 00:01:00", under the blank row 2 and above "On a site." (row 4)
+    assert rows.label_at(label) is not None
+    assert rows.visitable((label, 5), from_row=4) == (2, 0)  # from below: the end of the (blank) row above
+    assert rows.visitable((label, 5), from_row=2) == (4, 0)  # from above: the turn's first word
+    assert rows.visitable((0, 3), from_row=1) == (1, 0)  # the first label has nothing above it
+    assert rows.visitable((1, 7), from_row=9) == (1, 7)  # a row of the text stays as it is
+    assert rows.visitable((6, 0), from_row=7) == (5, shown.lengths[5])

@@ -96,3 +96,38 @@ def test_transcript_snapshot(snap_compare, interview_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(interview_path), terminal_size=(120, 34), run_before=run_before)
+
+
+async def test_arrow_keys_cross_a_label_in_one_press(interview_path: Path) -> None:
+    app = make_app(interview_path)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        transcript = _transcript(app)
+        assert transcript.selection.end == (1, 0)  # opened on the first word, not on its label
+        await pilot.press("right_curly_bracket")
+        answer = app.screen.open.text.index(ANSWER)
+        assert transcript.cursor_offset == answer
+        await pilot.press("left")  # over the label, into the blank line between the turns
+        assert transcript.cursor_offset == answer - 1
+        assert transcript.rows.label_at(transcript.selection.end[0]) is None
+        await pilot.press("right")
+        assert transcript.cursor_offset == answer
+        await pilot.press("up")
+        assert transcript.cursor_offset == answer - 1
+        await pilot.press("shift+down")  # a selection grows over the label the same way
+        assert transcript.selected_range() == (answer - 1, answer)
+
+
+async def test_a_click_on_a_label_puts_the_cursor_on_the_turns_first_word_from_either_side(
+    interview_path: Path,
+) -> None:
+    app = make_app(interview_path)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        transcript = _transcript(app)
+        text = app.screen.open.text
+        answer = text.index(ANSWER)
+        x, y = _screen_point(transcript, answer)
+        await pilot.press("ctrl+end")  # from below the label
+        await pilot.click(Transcript, offset=(x + 2, y - 1))
+        assert transcript.cursor_offset == answer

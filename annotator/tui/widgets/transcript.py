@@ -10,6 +10,7 @@ from rich.text import Span as StyleSpan
 from rich.text import Text
 from textual.binding import BindingType
 from textual.color import Color
+from textual.events import MouseEvent
 from textual.geometry import Offset
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
@@ -124,6 +125,10 @@ class Transcript(TextArea, inherit_bindings=False):
 
     BINDINGS = _steps()
 
+    # The drawn rows (labels above turns); a class default, as the TextArea moves its cursor while
+    # it is being built.
+    rows = LabelledRows("", LineOffsets(""), Turns())
+
     COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {
         "transcript--hit",
         "transcript--overlap",
@@ -144,7 +149,6 @@ class Transcript(TextArea, inherit_bindings=False):
         self.coder = coder
         self.primary = coder  # whose spans are the background; the others' are underlined
         self.lines = LineOffsets("")
-        self.rows = LabelledRows("", self.lines, Turns())
         self.testimony_text = ""
         self.spans = SpanIndex(self.lines)
         self.units = TextUnits("")
@@ -227,6 +231,14 @@ class Transcript(TextArea, inherit_bindings=False):
                 self._forget_styles()
 
     # --- offsets -------------------------------------------------------------------------------
+
+    def clamp_visitable(self, location: Location) -> Location:
+        """A location the cursor can rest on: in the text, and never on a speaker label."""
+        return self.rows.visitable(super().clamp_visitable(location), self.selection.end[0])
+
+    def get_target_document_location(self, event: MouseEvent) -> Location:
+        """Where a click or drag points: on a speaker label, the turn's first word."""
+        return self.rows.visitable(super().get_target_document_location(event), from_row=-1)
 
     def offset_at(self, location: Location) -> int:
         """The testimony offset of a drawn location (on a speaker label: the turn's start)."""
