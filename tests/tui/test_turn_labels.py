@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator.storage import Project
+from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.widgets.transcript import Transcript
 
-from .helpers import CODER, make_app, settle, stored
+from .helpers import CODER, OTHER_CODER, make_app, settle, stored
 from .test_turns import ANSWER, interview_path  # noqa: F401 (the fixture)
 
 
@@ -131,3 +133,25 @@ async def test_a_click_on_a_label_puts_the_cursor_on_the_turns_first_word_from_e
         await pilot.press("ctrl+end")  # from below the label
         await pilot.click(Transcript, offset=(x + 2, y - 1))
         assert transcript.cursor_offset == answer
+
+
+async def test_the_adjudication_screen_draws_the_labels_and_selects_each_item_at_its_words(
+    interview_path: Path,
+) -> None:
+    with Project.open(interview_path) as project:
+        text = project.document("interview").text
+        answer = text.index(ANSWER)
+        project.add_span(CODER, "interview", "bribery", answer, answer + len(ANSWER))
+        project.add_span(OTHER_CODER, "interview", "bribery", answer, text.index(" near"))
+    app = make_app(interview_path)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("J")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AdjudicationScreen)
+        transcript = screen.transcript
+        assert str(transcript.get_line(0)) == "Interviewer · 00:00:00"
+        item = screen.item
+        assert item.start >= answer and transcript.selected_range() == (item.start, item.end)
+        assert transcript.selected_text == text[item.start : item.end]
