@@ -28,7 +28,7 @@ class Panel(StrEnum):
     @property
     def label(self) -> str:
         """What the screen calls the panel."""
-        return "testimony list" if self is Panel.TESTIMONIES else "codebook and spans"
+        return "testimony list" if self is Panel.TESTIMONIES else "codebook and spans panels"
 
 
 # The width the panels' usual sizes are for; they grow (or shrink) with the columns beyond it.
@@ -65,11 +65,14 @@ class PanelChoice:
         """Whether the coder asked for the panel."""
         return self.testimonies if panel is Panel.TESTIMONIES else self.side
 
-    def toggled(self, panel: Panel) -> PanelChoice:
-        """The choice with the panel shown if it was hidden (and put first), hidden if it was shown."""
-        shown = not self.wants(panel)
+    def showing(self, panel: Panel, shown: bool) -> PanelChoice:
+        """The choice with the panel asked for (and put first) or hidden."""
         changed = replace(self, testimonies=shown) if panel is Panel.TESTIMONIES else replace(self, side=shown)
         return replace(changed, first=panel) if shown else changed
+
+    def toggled(self, panel: Panel, layout: Layout) -> PanelChoice:
+        """What the panel's toggle key asks for: hide it when it is on screen, else show it (collapsed too), first."""
+        return self.showing(panel, not layout.shows(panel))
 
     def widened(self) -> PanelChoice:
         """The next width step (after the widest, back to the panels' own share)."""

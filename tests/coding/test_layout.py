@@ -54,12 +54,24 @@ def test_80x24_keeps_the_codebook_beside_fifty_columns_of_text() -> None:
     assert layout.testimonies == 0 and layout.collapsed == (Panel.TESTIMONIES,)
 
 
-def test_the_panel_asked_for_last_takes_the_room() -> None:
-    asked = PanelChoice().toggled(Panel.TESTIMONIES).toggled(Panel.TESTIMONIES)
-    assert asked.first is Panel.TESTIMONIES
+def test_toggling_a_collapsed_panel_shows_it_in_the_others_place() -> None:
+    usual = PanelChoice()
+    asked = usual.toggled(Panel.TESTIMONIES, plan_layout(80, 24, usual))
+    assert asked.testimonies and asked.first is Panel.TESTIMONIES
     layout = plan_layout(80, 24, asked)
     assert layout.testimonies > 0 and layout.side == 0
     assert layout.collapsed == (Panel.SIDE,)
+    back = asked.toggled(Panel.SIDE, layout)
+    assert plan_layout(80, 24, back) == plan_layout(80, 24, usual)
+
+
+def test_toggling_a_panel_on_screen_hides_it() -> None:
+    usual = PanelChoice()
+    hidden = usual.toggled(Panel.SIDE, plan_layout(160, 48, usual))
+    assert not hidden.side and hidden.testimonies
+    layout = plan_layout(160, 48, hidden)
+    assert layout.side == 0 and layout.collapsed == () and layout.text == 160 - layout.testimonies
+    assert hidden.toggled(Panel.SIDE, layout) == usual
 
 
 def test_both_panels_show_from_120_columns() -> None:
@@ -109,5 +121,5 @@ def test_stacking_leaves_room_beside_the_text_for_the_testimony_list() -> None:
 
 
 def test_hiding_both_gives_the_text_the_whole_width() -> None:
-    hidden = PanelChoice().toggled(Panel.SIDE).toggled(Panel.TESTIMONIES)
+    hidden = PanelChoice().showing(Panel.SIDE, False).showing(Panel.TESTIMONIES, False)
     assert plan_layout(160, 48, hidden) == Layout(testimonies=0, side=0, text=160)

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Footer, Header
 
 from annotator.coding.history import history_step
+from annotator.coding.layout import Panel
 from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony
 from annotator.storage import Action
@@ -19,6 +20,7 @@ from annotator.tui.screens.coding_codebook import CodebookActions
 from annotator.tui.screens.coding_compare import CompareActions
 from annotator.tui.screens.coding_documents import DocumentActions
 from annotator.tui.screens.coding_keys import CODING_BINDINGS
+from annotator.tui.screens.coding_layout import LayoutActions
 from annotator.tui.screens.coding_search import SearchActions
 from annotator.tui.screens.coding_spans import SpanActions
 from annotator.tui.screens.coding_turns import TURN_ACTIONS, TurnActions
@@ -52,7 +54,9 @@ NEEDS_DOCUMENT = {
 NEEDS_HITS = {"next_hit", "code_hits"}
 
 
-class CodingScreen(CodebookActions, DocumentActions, SpanActions, SearchActions, CompareActions, TurnActions):
+class CodingScreen(
+    CodebookActions, DocumentActions, SpanActions, SearchActions, CompareActions, TurnActions, LayoutActions
+):
     """The main screen; all data changes go through the session and are committed before they show.
 
     The keys are grouped by concern (span actions, search, views across coders); every decision
@@ -66,25 +70,29 @@ class CodingScreen(CodebookActions, DocumentActions, SpanActions, SearchActions,
         yield Header(show_clock=False)
         with Horizontal(id="main"):
             yield TestimonyList(id="testimonies")
-            with Vertical(id="reader"):
-                yield Transcript(self.session.coder, id="transcript")
-                yield StatusLine(id="status")
-            with Vertical(id="side"):
-                yield CodebookPanel(id="codebook")
-                yield CodeDetail(id="code-detail")
-                yield SpansPanel(self.session.coder, id="spans")
+            # The text and the side panels: side by side, or the side panels under the text (`stacked`).
+            with Container(id="work"):
+                with Vertical(id="reader"):
+                    yield Transcript(self.session.coder, id="transcript")
+                    yield StatusLine(id="status")
+                with Vertical(id="side"):
+                    yield CodebookPanel(id="codebook")
+                    yield CodeDetail(id="code-detail")
+                    yield SpansPanel(self.session.coder, id="spans")
         yield Footer()
 
     def on_mount(self) -> None:
         """Fill the panels and open the testimony the coder was last on."""
         self.title = self.session.project_name
         self.query_one(TestimonyList).border_title = "Testimonies"
-        self.query_one(CodebookPanel).border_title = "Codebook"
+        name = self.session.codebook_name
+        self.query_one(CodebookPanel).border_title = f"Codebook · {name}" if name else "Codebook"
         self.query_one(SpansPanel).border_title = "Spans"
+        self.apply_layout()
         self.query_one(TestimonyList).set_testimonies(
             self.session.testimonies, {t.id: self._progress(t.id) for t in self.session.testimonies}
         )
-        self.query_one(CodebookPanel).set_codes(self.session.codes, {})
+        self.query_one(CodebookPanel).set_codes(self.session.codes, {}, self.session.colours)
         self._watch_code_detail()
         self.transcript.focus()
         start = self.session.start_document()
@@ -107,7 +115,9 @@ class CodingScreen(CodebookActions, DocumentActions, SpanActions, SearchActions,
         self.hit_count = len(self.hits)
         if selection is not None:
             transcript.select_range(*selection, center=True)
-        self.query_one(SpansPanel).set_spans(loaded.order, self.session.codes_by_id, loaded.document.text)
+        self.query_one(SpansPanel).set_spans(
+            loaded.order, self.session.codes_by_id, self.session.colours, loaded.document.text
+        )
         self.query_one(CodebookPanel).set_counts(loaded.code_counts)
         self.query_one(TestimonyList).mark_current(loaded.document.id)
         with notify_errors(self):
@@ -186,7 +196,8 @@ class CodingScreen(CodebookActions, DocumentActions, SpanActions, SearchActions,
         self.transcript.select_range(span.start, span.end, center=True)
 
     def action_focus_testimonies(self) -> None:
-        """Move to the testimony list."""
+        """Move to the testimony list (showing it when the layout had collapsed or hidden it)."""
+        self.reveal(Panel.TESTIMONIES)
         self.query_one(TestimonyList).focus()
 
     def action_clear(self) -> None:
