@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator.coding.colours import MIN_DISTANCE, colour_distance
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.widgets.codebook_panel import CodebookPanel, code_prompt
@@ -57,3 +58,19 @@ async def test_blind_coding_gives_the_coder_column_to_the_code(project_path: Pat
         await settle(pilot)
         spans = app.screen.query_one(SpansPanel)
         assert _row_text(spans, 0).startswith("▌  Bribery 0–10")
+
+
+async def test_a_child_coloured_like_its_parent_is_shown_apart(project_path: Path) -> None:
+    with Project.open(project_path) as project:
+        project.add_codes([Code(id="guards", name="Guards", parent="surveillance", colour="#1f77b4")])
+    app = make_app(project_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = app.screen.transcript.colours
+        assert shown["surveillance"] == "#1f77b4"
+        assert colour_distance(shown["guards"], shown["surveillance"]) >= MIN_DISTANCE
+        assert colour_distance(shown["guards"], shown["informants"]) >= MIN_DISTANCE
+        codebook = app.screen.query_one(CodebookPanel)
+        row = codebook.code_ids.index("guards")
+        swatch = codebook.row_content(row).spans[1]
+        assert swatch.style == shown["guards"]
