@@ -130,3 +130,19 @@ async def test_hiding_the_focused_panel_moves_to_the_text(project_path: Path) ->
         await pilot.press("P")
         await pilot.pause()
         assert app.focused is app.screen.query_one(Transcript)
+
+
+async def test_a_panel_that_fits_nowhere_says_so(project_path: Path, notices: list[Notice]) -> None:
+    app = make_app(project_path)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        assert not _shown(app, "#testimonies") and not _shown(app, "#side")
+        assert _width(app, "#transcript") == 60
+        await pilot.press("T")
+        await pilot.pause()
+        assert not _shown(app, "#testimonies")
+        no_room = Notice(f"No room for the testimony list beside {TEXT_MIN} columns of text.", "warning")
+        assert notices[-1] == no_room
+        await pilot.press("t")
+        await pilot.pause()
+        assert notices[-1] == no_room and app.focused is app.screen.query_one(Transcript)

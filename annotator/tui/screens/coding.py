@@ -198,7 +198,8 @@ class CodingScreen(
     def action_focus_testimonies(self) -> None:
         """Move to the testimony list (showing it when the layout had collapsed or hidden it)."""
         self.reveal(Panel.TESTIMONIES)
-        self.query_one(TestimonyList).focus()
+        if self.panel_layout.shows(Panel.TESTIMONIES):  # else the screen said there is no room
+            self.query_one(TestimonyList).focus()
 
     def action_clear(self) -> None:
         """Clear the selection; with none, clear the search."""

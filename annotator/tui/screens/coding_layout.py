@@ -88,11 +88,13 @@ class LayoutActions(CodingView):
         panel = Panel(name)
         self.panel_choice = self.panel_choice.toggled(panel, self.panel_layout)
         layout = self.apply_layout()
-        if self.panel_choice.wants(panel) and not layout.shows(panel):
+        if not self.panel_choice.wants(panel):
+            return  # hidden: its room went to the text
+        if not layout.shows(panel):
             self.notify(f"No room for the {panel.label} beside {TEXT_MIN} columns of text.", severity="warning")
-        for other in layout.collapsed:
-            if other is not panel:
-                self.notify(HIDDEN_NOTES[other])
+            return
+        for other in layout.collapsed:  # what gave way to the panel just shown
+            self.notify(HIDDEN_NOTES[other])
 
     def action_widen_panels(self) -> None:
         """Widen the codebook and spans one step (after the widest, back to their usual width)."""
