@@ -146,3 +146,15 @@ async def test_a_panel_that_fits_nowhere_says_so(project_path: Path, notices: li
         await pilot.press("t")
         await pilot.pause()
         assert notices[-1] == no_room and app.focused is app.screen.query_one(Transcript)
+
+
+async def test_a_resize_behind_a_dialog_is_applied_on_return(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not _shown(app, "#testimonies") and _text_columns(app) >= TEXT_MIN
