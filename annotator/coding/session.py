@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.coding.colours import display_colours
 from annotator.coding.counts import by_document, tally
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.pairs import coder_pairs, coder_ranking
@@ -97,6 +98,8 @@ class CodingSession:
         # Summaries, not documents: opening the screen on 10,000 testimonies reads no text.
         self.testimonies: list[Testimony] = project.document_summaries()
         self.codes: list[Code] = []
+        self._colours: dict[str, str] = {}
+        self._colours_of: list[Code] | None = None
         self.refresh_codes()
         self.done: set[str] = project.done_documents(self.coder)
         self.span_counts: Counter[str] = Counter(project.span_counts_by_document(self.coder))
@@ -112,6 +115,18 @@ class CodingSession:
     def project_name(self) -> str:
         """The project's name, for the header."""
         return self.project.name
+
+    @property
+    def codebook_name(self) -> str | None:
+        """The codebook's name, from its YAML (None when the project's codes came without one)."""
+        return self.project.meta("codebook_name")
+
+    @property
+    def colours(self) -> dict[str, str]:
+        """Each code's colour on screen (children kept apart from parents and siblings, `display_colours`)."""
+        if self._colours_of is not self.codes:  # the codes are a new list after every change
+            self._colours, self._colours_of = display_colours(self.codes), self.codes
+        return self._colours
 
     @property
     def codes_by_id(self) -> dict[str, Code]:

@@ -23,6 +23,7 @@ from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.codebook import CodebookScreen
 from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm
 from annotator.tui.screens.coding import CodingScreen
+from annotator.tui.screens.coding_layout import LayoutActions
 from annotator.tui.screens.coding_turns import TurnActions
 from annotator.tui.screens.help import HelpScreen, KeySection
 from annotator.tui.screens.memo import MemoEditor
@@ -112,6 +113,7 @@ class AnnotatorApp(App[None]):
         return [
             ("Everywhere", AnnotatorApp),
             ("Coding screen", CodingScreen),
+            ("Layout: the panels beside the text", LayoutActions),
             *turns,
             ("In the text", Transcript),
             ("Lists: testimonies, codebook, spans", RowList),

@@ -55,7 +55,7 @@ async def test_the_legend_follows_the_view_when_the_text_scrolls(interview_path:
         await pilot.pause()
         assert transcript.cursor_offset == 0
         assert _legend(app) == "Codes in view: ■ Remittances"
-        transcript.scroll_to(y=4, animate=False)  # the question and the answer between: nothing coded
+        transcript.scroll_to(y=3, animate=False)  # the question and the answer between: nothing coded
         await pilot.pause()
         start, end = transcript.visible_range()
         assert start > 20 and end < text.index(LAST_ANSWER)

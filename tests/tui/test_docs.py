@@ -9,6 +9,7 @@ from textual.keys import key_to_character
 
 from annotator.tui import AnnotatorApp
 from annotator.tui.screens.coding import CodingScreen
+from annotator.tui.screens.coding_layout import LayoutActions
 from annotator.tui.screens.coding_turns import TurnActions
 from annotator.tui.screens.speaker_picker import SpeakerPicker
 
@@ -39,7 +40,12 @@ def test_the_readme_key_table_names_real_keys() -> None:
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     bound = {
         shown_key(key.strip())
-        for binding in (*CodingScreen.BINDINGS, *TurnActions.BINDINGS, *AnnotatorApp.BINDINGS)
+        for binding in (
+            *CodingScreen.BINDINGS,
+            *TurnActions.BINDINGS,
+            *LayoutActions.BINDINGS,
+            *AnnotatorApp.BINDINGS,
+        )
         for key in binding.key.split(",")
     }
     written = {key for row in rows for key in re.findall(r"`([^`]+)`", row.split("|")[1])}

@@ -43,6 +43,28 @@ def test_main_screen(snap_compare, coded_project: Path) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=_placed(5))
 
 
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (160, 48), (200, 60)], ids=lambda size: f"at_{size[0]}x{size[1]}"
+)
+def test_main_screen_sizes(snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
+    """The layout at each terminal size: 80x24 keeps the codebook and spans beside 50 columns of
+    text (the testimony list hidden), from 120 every panel shows, wider terminals grow the panels."""
+    app = make_app(coded_project, show_others=True)
+    assert snap_compare(app, terminal_size=size, run_before=_placed(5))
+
+
+def test_narrow_with_testimony_list(snap_compare, coded_project: Path) -> None:
+    """`T` at 80x24: the testimony list takes the codebook's place, the text keeps 50 columns."""
+    app = make_app(coded_project, show_others=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_after_keys("T", place=5))
+
+
+def test_narrow_and_tall_stacks_the_panels(snap_compare, coded_project: Path) -> None:
+    """70x40: no room beside the text, so the codebook and spans sit side by side under it."""
+    app = make_app(coded_project, show_others=True)
+    assert snap_compare(app, terminal_size=(70, 40), run_before=_placed(5))
+
+
 def test_main_screen_blind_with_search_hits(snap_compare, coded_project: Path) -> None:
     """Blind coding (only the coder's spans) and the hits of a search marked."""
 
@@ -84,6 +106,20 @@ def test_help_screen(snap_compare, coded_project: Path) -> None:
     async def run_before(pilot) -> None:
         await settle(pilot)
         await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen_layout_keys(snap_compare, coded_project: Path) -> None:
+    """The help screen scrolled to its layout section: T, P and W with what they do."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        layout = next(s for s in pilot.app.screen.query(".help-section") if "Layout" in str(s.content.title))
+        layout.scroll_visible(top=True, animate=False)
         await pilot.pause()
 
     assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Footer, Header
 
 from annotator.coding.history import history_step
+from annotator.coding.layout import Panel
 from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony
 from annotator.storage import Action
@@ -19,6 +20,7 @@ from annotator.tui.screens.coding_codebook import CodebookActions
 from annotator.tui.screens.coding_compare import CompareActions
 from annotator.tui.screens.coding_documents import DocumentActions
 from annotator.tui.screens.coding_keys import CODING_BINDINGS
+from annotator.tui.screens.coding_layout import LayoutActions
 from annotator.tui.screens.coding_legend import LegendActions
 from annotator.tui.screens.coding_search import SearchActions
 from annotator.tui.screens.coding_spans import SpanActions
@@ -55,7 +57,14 @@ NEEDS_HITS = {"next_hit", "code_hits"}
 
 
 class CodingScreen(
-    CodebookActions, DocumentActions, SpanActions, SearchActions, CompareActions, TurnActions, LegendActions
+    CodebookActions,
+    DocumentActions,
+    SpanActions,
+    SearchActions,
+    CompareActions,
+    TurnActions,
+    LegendActions,
+    LayoutActions,
 ):
     """The main screen; all data changes go through the session and are committed before they show.
 
@@ -70,26 +79,30 @@ class CodingScreen(
         yield Header(show_clock=False)
         with Horizontal(id="main"):
             yield TestimonyList(id="testimonies")
-            with Vertical(id="reader"):
-                yield Transcript(self.session.coder, id="transcript")
-                yield CodeLegend(id="legend")
-                yield StatusLine(id="status")
-            with Vertical(id="side"):
-                yield CodebookPanel(id="codebook")
-                yield CodeDetail(id="code-detail")
-                yield SpansPanel(self.session.coder, id="spans")
+            # The text and the side panels: side by side, or the side panels under the text (`stacked`).
+            with Container(id="work"):
+                with Vertical(id="reader"):
+                    yield Transcript(self.session.coder, id="transcript")
+                    yield CodeLegend(id="legend")
+                    yield StatusLine(id="status")
+                with Vertical(id="side"):
+                    yield CodebookPanel(id="codebook")
+                    yield CodeDetail(id="code-detail")
+                    yield SpansPanel(self.session.coder, id="spans")
         yield Footer()
 
     def on_mount(self) -> None:
         """Fill the panels and open the testimony the coder was last on."""
         self.title = self.session.project_name
         self.query_one(TestimonyList).border_title = "Testimonies"
-        self.query_one(CodebookPanel).border_title = "Codebook"
+        name = self.session.codebook_name
+        self.query_one(CodebookPanel).border_title = f"Codebook · {name}" if name else "Codebook"
         self.query_one(SpansPanel).border_title = "Spans"
+        self.apply_layout()
         self.query_one(TestimonyList).set_testimonies(
             self.session.testimonies, {t.id: self._progress(t.id) for t in self.session.testimonies}
         )
-        self.query_one(CodebookPanel).set_codes(self.session.codes, {})
+        self.query_one(CodebookPanel).set_codes(self.session.codes, {}, self.session.colours)
         self._watch_code_detail()
         self.transcript.focus()
         start = self.session.start_document()
@@ -112,7 +125,9 @@ class CodingScreen(
         self.hit_count = len(self.hits)
         if selection is not None:
             transcript.select_range(*selection, center=True)
-        self.query_one(SpansPanel).set_spans(loaded.order, self.session.codes_by_id, loaded.document.text)
+        self.query_one(SpansPanel).set_spans(
+            loaded.order, self.session.codes_by_id, self.session.colours, loaded.document.text
+        )
         self.query_one(CodebookPanel).set_counts(loaded.code_counts)
         self.query_one(TestimonyList).mark_current(loaded.document.id)
         with notify_errors(self):
@@ -191,8 +206,10 @@ class CodingScreen(
         self.transcript.select_range(span.start, span.end, center=True)
 
     def action_focus_testimonies(self) -> None:
-        """Move to the testimony list."""
-        self.query_one(TestimonyList).focus()
+        """Move to the testimony list (showing it when the layout had collapsed or hidden it)."""
+        self.reveal(Panel.TESTIMONIES)
+        if self.panel_layout.shows(Panel.TESTIMONIES):  # else the screen said there is no room
+            self.query_one(TestimonyList).focus()
 
     def action_clear(self) -> None:
         """Clear the selection; with none, clear the search."""

@@ -88,7 +88,7 @@ class CodingView(TestimonyScreen):
         legend = compare_legend(*compared) if compared is not None else None
         turn = self.open.turns.at(self.transcript.cursor_offset) if self.open is not None else None
         self.query_one(StatusLine).show(
-            describe_spans(under, self.session.codes_by_id, self.session.coder),
+            describe_spans(under, self.session.codes_by_id, self.session.coder, self.session.colours),
             self.transcript.selected_range(),
             search,
             legend,
@@ -145,6 +145,7 @@ class CodingView(TestimonyScreen):
 
     def _show_codes(self) -> None:
         """The codebook changed (a new code, or one undone): panels and colours follow."""
-        self.query_one(CodebookPanel).set_codes(self.session.codes, self.loaded.code_counts if self.loaded else {})
+        counts = self.loaded.code_counts if self.loaded else {}
+        self.query_one(CodebookPanel).set_codes(self.session.codes, counts, self.session.colours)
         self.transcript.set_colours(self.colours())
-        self.query_one(SpansPanel).set_codes(self.session.codes_by_id)
+        self.query_one(SpansPanel).set_codes(self.session.codes_by_id, self.session.colours)

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from annotator.coding.colours import display_colours
 from annotator.domain.models import Code
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.widgets.code_detail import CodeDetail
@@ -66,6 +67,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
     def __init__(self, codes: list[Code], title: str, *, allow_new: bool = True) -> None:
         super().__init__()
         self.codes = codes
+        self.colours = display_colours(codes)  # as the coding screen shows them
         self.title_text = title
         self.allow_new = allow_new
         self._search = FuzzySearch()
@@ -90,7 +92,9 @@ class CodePicker(ModalScreen[PickedCode | None]):
         options = self.query_one("#picker-options", OptionList)
         found = rank_codes(self.codes, query, self._search)
         entries = [
-            Option(Content.assemble((code.key or " ", "bold"), " ", ("■", code.colour), " ", label), id=code.id)
+            Option(
+                Content.assemble((code.key or " ", "bold"), " ", ("■", self.colours[code.id]), " ", label), id=code.id
+            )
             for code, label in found
         ]
         name = query.strip()

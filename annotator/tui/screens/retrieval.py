@@ -70,7 +70,8 @@ class RetrievalScreen(ModalScreen[Jump | None]):
         codes = self.query_one("#retrieval-codes", OptionList)
         ordered = code_depths(self.session.codes)
         codes.set_options(
-            Option(code_prompt(code, depth, totals.get(code.id, 0)), id=code.id) for code, depth in ordered
+            Option(code_prompt(code, depth, totals.get(code.id, 0), self.session.colours[code.id]), id=code.id)
+            for code, depth in ordered
         )
         ids = [code.id for code, _ in ordered]
         if not ids:
@@ -96,7 +97,7 @@ class RetrievalScreen(ModalScreen[Jump | None]):
         testimonies = len({span.document_id for span in self._segments})
         count = len(self._segments)
         heading = Content.assemble(
-            ("■ ", code.colour),
+            ("■ ", self.session.colours.get(code_id, code.colour)),
             (code.name, "bold"),
             (
                 f": {count} segment{'' if count == 1 else 's'} in {testimonies} testimon{'y' if testimonies == 1 else 'ies'}",

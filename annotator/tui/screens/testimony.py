@@ -52,7 +52,7 @@ class TestimonyScreen(Screen[None]):
 
     def colours(self) -> dict[str, str]:
         """Each code's colour, for the transcript."""
-        return {code.id: code.colour for code in self.session.codes}
+        return dict(self.session.colours)
 
     # --- loading -------------------------------------------------------------------------------
 

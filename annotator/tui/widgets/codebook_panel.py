@@ -14,16 +14,18 @@ from annotator.tui.widgets.row_list import RowList, RowListMessage
 SWATCH = "■"
 
 
-def code_prompt(code: Code, depth: int, count: int) -> Content:
-    """`1 ■ Name  3`: key (or a blank), colour swatch, indented name, count."""
-    return Content.assemble(
-        (code.key or " ", "bold"),
-        " ",
-        (SWATCH, code.colour),
-        " " + "  " * depth,
-        code.name,
-        ("  " + str(count), "$text-muted") if count else "",
-    )
+def code_prompt(code: Code, depth: int, count: int, colour: str, width: int | None = None) -> Content:
+    """`1 ■ Name     3`: key (or a blank), colour swatch, indented name, count at the right.
+
+    In `width` cells the key and the count always show: only the name is cut (with an ellipsis).
+    """
+    head = Content.assemble((code.key or " ", "bold"), " ", (SWATCH, colour), " " + "  " * depth)
+    tail = Content.styled(f"  {count}", "$text-muted") if count else Content("")
+    name = Content(code.name)
+    if width is not None:
+        room = max(width - head.cell_length - tail.cell_length, 1)
+        name = name.truncate(room, ellipsis=True, pad=True)
+    return Content.assemble(head, name, tail)
 
 
 class CodebookPanel(RowList):
@@ -40,10 +42,12 @@ class CodebookPanel(RowList):
         self._codes: list[tuple[Code, int]] = []
         self._rows: dict[str, int] = {}
         self._counts: dict[str, int] = {}
+        self._colours: dict[str, str] = {}
 
-    def set_codes(self, codes: list[Code], counts: Mapping[str, int]) -> None:
-        """Fill the panel with the codebook and the counts in the current testimony."""
+    def set_codes(self, codes: list[Code], counts: Mapping[str, int], colours: Mapping[str, str]) -> None:
+        """Fill the panel with the codebook, each code's colour on screen and the counts in the current testimony."""
         self._codes = code_depths(codes)
+        self._colours = dict(colours)
         self._rows = {code.id: row for row, (code, _) in enumerate(self._codes)}
         self._counts = {code_id: count for code_id, count in counts.items() if count}
         self.rows_changed()
@@ -76,18 +80,26 @@ class CodebookPanel(RowList):
         return len(self._codes)
 
     def row_key(self, row: int) -> Hashable:
-        """The code, its depth and its count."""
+        """The code, its depth, its colour and its count."""
         code, depth = self._codes[row]
-        return (code, depth, self._counts.get(code.id, 0))
+        return (code, depth, self._colour(code), self._counts.get(code.id, 0))
 
     def row_content(self, row: int) -> Content:
         """Key, swatch, name, count."""
         code, depth = self._codes[row]
-        return code_prompt(code, depth, self._counts.get(code.id, 0))
+        return code_prompt(code, depth, self._counts.get(code.id, 0), self._colour(code))
+
+    def fitted_content(self, row: int, width: int) -> Content:
+        """Key, swatch, the name cut to fit, the count at the right edge (never cut)."""
+        code, depth = self._codes[row]
+        return code_prompt(code, depth, self._counts.get(code.id, 0), self._colour(code), width)
 
     def empty_content(self) -> Content:
         """A project without codes."""
         return Content.styled("No codes yet: press c to create one.", "$text-muted")
+
+    def _colour(self, code: Code) -> str:
+        return self._colours.get(code.id, code.colour)
 
     def choose(self, row: int) -> None:
         """Apply the code (the screen decides to what)."""

@@ -62,6 +62,11 @@ class RowList(ScrollView, can_focus=True):
         """What the row shows (ROW_HEIGHT lines, separated by newlines)."""
         raise NotImplementedError
 
+    def fitted_content(self, row: int, width: int) -> Content:
+        """What the row shows in `width` cells (by default its content, cut at the end with an ellipsis);
+        a list whose rows end with something that must stay visible fits the row itself."""
+        return self.row_content(row)
+
     def choose(self, row: int) -> None:
         """The user chose a row (enter or click)."""
 
@@ -182,7 +187,7 @@ class RowList(ScrollView, can_focus=True):
         if strips is None:
             if len(self._strips) > STRIP_CACHE_LIMIT:
                 self._strips.clear()
-            strips = self._strips[key] = self._row_strips(self.row_content(row), highlighted, width)
+            strips = self._strips[key] = self._row_strips(self.fitted_content(row, width), highlighted, width)
         return strips[offset].crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
     def _row_strips(self, content: Content, highlighted: bool, width: int) -> list[Strip]:

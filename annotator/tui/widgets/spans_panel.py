@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -14,8 +14,15 @@ from annotator.tui.widgets.row_list import RowList, RowListMessage
 QUOTE_CHARACTERS = 80
 
 
+MEMO_MARK = "✎"
+UNKNOWN_COLOUR = "#888888"  # a code no longer in the codebook (its span remains)
+
+
 class SpansPanel(RowList):
-    """One line per span (colour, offsets, code, coder if not you, memo, quote), in text order.
+    """One line per span in text order: colour, coder, memo mark, code, offsets, memo, quote.
+
+    The coder and the memo mark come first, in columns, so with other coders' spans shown the rows
+    can be told apart however narrow the panel is (the end of a row is what gets cut).
 
     A long testimony holds thousands of spans: the coding core keeps them sorted (`SpanOrder`), and
     after a change only the rows from the change down to the bottom of the view are repainted.
@@ -32,23 +39,32 @@ class SpansPanel(RowList):
         self.coder = coder
         self._order = SpanOrder()
         self._codes: dict[str, Code] = {}
+        self._colours: dict[str, str] = {}
         self._text = ""
+        # The coder column's width: the longest coder name listed, 0 while every span listed is the
+        # coder's own (the only spans an action here adds), so blind coding gives the room to the code.
+        self._coder_width = 0
 
     @property
     def _spans(self) -> list[Span]:
         return self._order.spans
 
-    def set_spans(self, order: SpanOrder, codes: dict[str, Code], text: str) -> None:
-        """Show a testimony's spans in text order (the core's list, changed by it); `text` gives the quotes."""
+    def set_spans(self, order: SpanOrder, codes: dict[str, Code], colours: Mapping[str, str], text: str) -> None:
+        """Show a testimony's spans in text order (the core's list, changed by it), each code in its
+        colour on screen; `text` gives the quotes."""
         self._codes = dict(codes)
+        self._colours = dict(colours)
         self._text = text
         self._order = order
+        coders = {span.coder for span in order.spans}
+        self._coder_width = max(map(len, coders)) if coders - {self.coder} else 0
         self.highlighted = None
         self.rows_changed()
 
-    def set_codes(self, codes: dict[str, Code]) -> None:
+    def set_codes(self, codes: dict[str, Code], colours: Mapping[str, str]) -> None:
         """Use new code names and colours."""
         self._codes = dict(codes)
+        self._colours = dict(colours)
         self.forget_rendering()
 
     def spans_changed(self, first_changed: int) -> None:
@@ -78,23 +94,27 @@ class SpansPanel(RowList):
         return len(self._spans)
 
     def row_key(self, row: int) -> Hashable:
-        """The span itself (frozen, so any change makes a new key)."""
-        return self._spans[row]
+        """The span itself (frozen, so any change makes a new key) and the coder column's width."""
+        return self._spans[row], self._coder_width
 
     def row_content(self, row: int) -> Content:
-        """`▌0–16 Bribery ✎ memo «quote»`."""
+        """`▌alice  ✎ Bribery 0–16 memo «quote»` (no coder column while every span listed is the coder's own)."""
         span = self._spans[row]
         code = self._codes.get(span.code_id)
         quote = " ".join(self._text[span.start : min(span.end, span.start + QUOTE_CHARACTERS)].split())
-        parts: list[str | tuple[str, str]] = [
-            ("▌", code.colour if code else "#888888"),
-            (f"{span.start}–{span.end} ", "$text-muted"),
+        colour = self._colours.get(span.code_id, code.colour if code else UNKNOWN_COLOUR)
+        parts: list[str | tuple[str, str]] = [("▌", colour)]
+        if self._coder_width:
+            parts.append(
+                (span.coder.ljust(self._coder_width) + " ", "bold" if span.coder == self.coder else "$text-muted")
+            )
+        parts += [
+            (f"{MEMO_MARK} " if span.memo else "  ", "bold"),
             code.name if code else span.code_id,
+            (f" {span.start}–{span.end}", "$text-muted"),
         ]
-        if span.coder != self.coder:
-            parts.append((f" ({span.coder})", "$text-muted"))
         if span.memo:
-            parts.append((" ✎ " + " ".join(span.memo.split()), "italic"))
+            parts.append((" " + " ".join(span.memo.split()), "italic"))
         parts.append((f" «{quote}»", "$text-muted"))
         return Content.assemble(*parts)
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.content import Content
 from textual.widgets import Static
 
 from annotator.domain.models import Code, Span
 
+UNKNOWN_COLOUR = "#888888"  # a code no longer in the codebook (its span remains)
 
-def describe_spans(spans: list[Span], codes: dict[str, Code], coder: str) -> Content:
-    """`■ Wage deduction + ■ Bribery (alice) ✎ memo` for the spans under the cursor, innermost first."""
+
+def describe_spans(spans: list[Span], codes: dict[str, Code], coder: str, colours: Mapping[str, str]) -> Content:
+    """`■ Wage deduction + ■ Bribery (alice) ✎ memo` for the spans under the cursor, innermost first
+    (each swatch in its code's colour on screen)."""
     if not spans:
         return Content.styled("No span under the cursor.", "$text-muted")
     parts: list[Content | str | tuple[str, str]] = []
@@ -17,7 +22,7 @@ def describe_spans(spans: list[Span], codes: dict[str, Code], coder: str) -> Con
         code = codes.get(span.code_id)
         if number:
             parts.append(" + ")
-        parts.append(("■ ", code.colour if code else "#888888"))
+        parts.append(("■ ", colours.get(span.code_id, code.colour if code else UNKNOWN_COLOUR)))
         parts.append((code.name if code else span.code_id, "bold"))
         if span.coder != coder:
             parts.append((f" ({span.coder})", "$text-muted"))
