@@ -64,11 +64,11 @@ class OpenTestimony:
         return own_target(self.loaded.spans, self.coder, start, end)
 
     def moved_start(self, span: Span, direction: int) -> int | None:
-        """The span's start widened (-1) or narrowed (1) by a word; None when it cannot move."""
+        """The span's start widened (-1) or narrowed (1) by a word or punctuation mark; None when it cannot move."""
         return moved_start(self.loaded.units, span, direction)
 
     def moved_end(self, span: Span, direction: int) -> int | None:
-        """The span's end narrowed (-1) or widened (1) by a word; None when it cannot move."""
+        """The span's end narrowed (-1) or widened (1) by a word or punctuation mark; None when it cannot move."""
         return moved_end(self.loaded.units, span, direction)
 
     def unit_selection(self, unit: str, start: int, end: int) -> Range | None:

@@ -283,6 +283,27 @@ async def test_widen_and_narrow_a_span_by_words(project_path: Path, notices: lis
         assert any("cannot move" in n.message for n in notices)
 
 
+async def test_narrowing_off_a_full_stop_then_widening_puts_it_back(project_path: Path) -> None:
+    app = make_app(project_path)
+    start = TEXT_A.index("eighty")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await _select(pilot, start, TEXT_A.index(" We paid"))
+        await pilot.press("1")
+
+        def extent() -> str:
+            (span,) = _own(project_path)
+            return span.text
+
+        assert extent() == "eighty percent of the wage."
+        await pilot.press("comma")
+        assert extent() == "eighty percent of the wage"
+        await pilot.press("full_stop")
+        assert extent() == "eighty percent of the wage."
+        await pilot.press("full_stop")
+        assert extent() == "eighty percent of the wage. We"
+
+
 async def test_fit_a_span_to_the_selection(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:

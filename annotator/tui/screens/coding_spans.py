@@ -68,7 +68,7 @@ class SpanActions(CodingView):
         self.app.push_screen(CodePicker(self.session.codes, title), recode)
 
     def action_move_start(self, direction: int) -> None:
-        """Widen (-1) or narrow (1) the span under the cursor at its start, by a word."""
+        """Widen (-1) or narrow (1) the span under the cursor at its start, by a word or punctuation mark."""
         target = self._target_or_warn()
         start = self.open.moved_start(target, direction) if target is not None and self.open is not None else None
         if target is not None and start is None:
@@ -77,7 +77,7 @@ class SpanActions(CodingView):
             self._resize(target, start, target.end)
 
     def action_move_end(self, direction: int) -> None:
-        """Narrow (-1) or widen (1) the span under the cursor at its end, by a word."""
+        """Narrow (-1) or widen (1) the span under the cursor at its end, by a word or punctuation mark."""
         target = self._target_or_warn()
         end = self.open.moved_end(target, direction) if target is not None and self.open is not None else None
         if target is not None and end is None:
