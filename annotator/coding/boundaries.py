@@ -47,6 +47,10 @@ def moved_end(units: TextUnits, span: Span, direction: int) -> int | None:
 
 
 def unit_selection(units: TextUnits, unit: str, start: int, end: int) -> Range | None:
-    """The selection a unit key makes: without a selection the unit at the cursor, with one the
+    """The selection a unit key makes: without a selection the unit at the cursor; with one that
+    cuts a unit (a search hit, a word) the whole units it touches; with one of whole units, the
     selection grown by the next unit; None when there is nothing (more) to select."""
-    return units.extend(unit, start, end) if end > start else units.around(unit, start)
+    if end <= start:
+        return units.around(unit, start)
+    whole = units.covering(unit, start, end)
+    return whole if whole is not None and whole != (start, end) else units.extend(unit, start, end)

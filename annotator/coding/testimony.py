@@ -72,7 +72,7 @@ class OpenTestimony:
         return moved_end(self.loaded.units, span, direction)
 
     def unit_selection(self, unit: str, start: int, end: int) -> Range | None:
-        """The word, sentence or paragraph at the cursor, or the selection grown by the next one."""
+        """The whole word, sentence or paragraph at the cursor or selection, or whole ones grown by the next."""
         return unit_selection(self.loaded.units, unit, start, end)
 
     def neighbour(self, start: int, end: int, direction: int) -> Span | None:

@@ -95,6 +95,15 @@ class TextUnits:
             return bounds[index + 1]
         return bounds[-1]
 
+    def covering(self, unit: str, start: int, end: int) -> tuple[int, int] | None:
+        """The whole units a selection `[start, end)` touches, from the one holding its start to the
+        one holding its last character, never less than the selection (None for a text without any)."""
+        first = self.around(unit, start)
+        last = self.around(unit, max(start, end - 1))
+        if first is None or last is None:
+            return None
+        return min(first[0], start), max(last[1], end)
+
     def extend(self, unit: str, start: int, end: int) -> tuple[int, int] | None:
         """A selection `[start, end)` grown to take in the next unit after `end` (None when none is left)."""
         ends = self._ends(unit)

@@ -79,6 +79,19 @@ def test_unit_selection_grows_and_stops_at_the_end() -> None:
     assert unit_selection(TextUnits(""), "word", 0, 0) is None
 
 
+def test_a_unit_key_on_part_of_a_unit_selects_the_whole_units_it_touches() -> None:
+    text = "They took the wage. We paid a bribe to go.\n\nThe manager watched us."
+    units = TextUnits(text)
+    bribe = text.index("bribe")
+    second = (text.index("We"), text.index("go.") + 3)
+    assert unit_selection(units, "sentence", bribe, bribe + len("bribe")) == second  # a search hit
+    assert unit_selection(units, "sentence", text.index("wage"), bribe) == (0, second[1])  # across two
+    assert unit_selection(units, "paragraph", bribe, bribe + 2) == (0, second[1])
+    assert unit_selection(units, "word", bribe + 1, bribe + 3) == (bribe, bribe + len("bribe"))
+    # A selection of whole units grows by the next one, as before.
+    assert unit_selection(units, "sentence", *second) == (second[0], len(text))
+
+
 def test_a_span_end_stops_at_each_punctuation_mark_between_words() -> None:
     text = "We paid “a bribe.” Then left."
     units = TextUnits(text)

@@ -162,6 +162,20 @@ async def test_word_sentence_paragraph_selection_keys(project_path: Path) -> Non
         assert [(s.code_id, s.text) for s in _own(project_path)] == [("surveillance", first_paragraph)]
 
 
+async def test_sentence_and_paragraph_keys_after_a_search_hit_take_the_whole_unit(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"bribe", "enter")
+        await pilot.pause()
+        transcript = _transcript(app)
+        assert transcript.selected_text == "bribe"
+        await pilot.press("s")
+        assert transcript.selected_text == "We paid a bribe to be chosen for the work abroad."
+        await pilot.press("n", "p")  # the only hit again, then its paragraph
+        assert transcript.selected_range() == (0, TEXT_A.index("\n"))
+
+
 async def test_mouse_drag_selects_and_a_codebook_click_codes(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test(size=(130, 36)) as pilot:

@@ -172,7 +172,7 @@ class CodingScreen(CodebookActions, DocumentActions, SpanActions, SearchActions,
             self.notify(f"{self.document_id} marked {'done' if done else 'not done'}.")
 
     def action_select_unit(self, unit: str) -> None:
-        """Select the word, sentence or paragraph at the cursor; with a selection, add the next one."""
+        """Select the whole word, sentence or paragraph at the cursor or selection; on whole ones, add the next."""
         found = self.open.unit_selection(unit, *self.transcript.selected_range()) if self.open is not None else None
         if found is not None:
             self.transcript.select_range(*found)
