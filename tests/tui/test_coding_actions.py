@@ -562,7 +562,7 @@ async def test_project_without_codes(empty_codebook_path: Path) -> None:
         assert [(s.code_id, s.text) for s in stored(empty_codebook_path)] == [("mobility", "They")]
 
 
-async def test_undo_of_a_done_mark_unmarks_the_testimony(project_path: Path) -> None:
+async def test_undo_of_a_done_mark_unmarks_the_testimony(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -574,5 +574,31 @@ async def test_undo_of_a_done_mark_unmarks_the_testimony(project_path: Path) -> 
         assert screen.document_id == "A" and "done" not in screen.sub_title.split(" · ")
         with Project.open(project_path) as project:
             assert project.done_documents(CODER) == set()
+        assert notices[-1].message == "Undone: marking A done."
         await pilot.press("ctrl+y")
         assert "done" in screen.sub_title.split(" · ") and screen.session.done == {"A"}
+        assert notices[-1].message == "Redone: marking A done."
+    # After a restart the mark is undone again from the event log.
+    async with make_app(project_path).run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        assert notices[-1].message == "Undone: marking A done."
+        assert _screen(pilot.app).session.done == set()
+        shown = pilot.app.screen.query_one(testimony_list.TestimonyList).progress("A")
+        assert shown is not None and not shown.done
+
+
+async def test_undo_says_what_it_undid_by_kind(project_path: Path, notices: list[Notice]) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"broker", "enter")
+        await pilot.press("a", *"remit", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        assert notices[-1].message == "Undone: coding 2 spans with Remittances in A."
+        await _select(pilot, 0, 4)
+        await pilot.press("1", "r", *"brib", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        assert notices[-1].message == "Undone: recoding Wage deduction → Bribery at 0–4 in A."

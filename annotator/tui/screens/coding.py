@@ -143,7 +143,7 @@ class CodingScreen(CodebookActions, DocumentActions, SpanActions, SearchActions,
 
     def after_history(self, action: Action, verb: str) -> None:
         """Show the change and go to it (opening its testimony when it is another one)."""
-        step = history_step(action, verb)
+        step = history_step(action, verb, self.session.code_name)
         self.notify(step.message)
         if self.document_changed(action):
             return
