@@ -10,6 +10,7 @@ from annotator.tui.screens.picker import CodePicker
 from annotator.tui.widgets import testimony_list
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
+from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
 
 from .helpers import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
@@ -22,6 +23,10 @@ def _screen(app) -> CodingScreen:
 
 def _transcript(app) -> Transcript:
     return app.screen.query_one(Transcript)
+
+
+def _status(app) -> str:
+    return str(app.screen.query_one(StatusLine).render())
 
 
 async def _select(pilot, start: int, end: int) -> None:
@@ -439,10 +444,15 @@ async def test_search_next_previous_and_code_all_hits(project_path: Path) -> Non
         transcript = _transcript(app)
         assert _screen(app).hits == [(first, first + 6), (second, second + 6)]
         assert transcript.selected_range() == (first, first + 6)
+        assert "“BROKER”: hit 1 of 2" in _status(app)
         await pilot.press("n")
         assert transcript.selected_range() == (second, second + 6)
+        assert "“BROKER”: hit 2 of 2" in _status(app)
         await pilot.press("n")
         assert transcript.selected_range() == (first, first + 6)  # wraps
+        await pilot.press("escape")  # the selection, not the search: no hit selected
+        assert "“BROKER”: 2 hits" in _status(app)
+        await _select(pilot, first, first + 6)
         await pilot.press("N")
         assert transcript.selected_range() == (second, second + 6)
         await pilot.press("a", *"remit", "enter")
