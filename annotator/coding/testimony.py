@@ -8,7 +8,7 @@ from annotator.coding.boundaries import Range, moved_end, moved_start, unit_sele
 from annotator.coding.counts import SpanChange, by_code, tally
 from annotator.coding.search import Search
 from annotator.coding.session import LoadedDocument
-from annotator.coding.targeting import own_target, spans_under_cursor
+from annotator.coding.targeting import own_covering, own_target, spans_under_cursor
 from annotator.coding.turns import Turns
 from annotator.domain.models import Span
 from annotator.storage import Action
@@ -62,6 +62,10 @@ class OpenTestimony:
     def target(self, start: int, end: int) -> Span | None:
         """The coder's span that remove, re-code, resize and memo work on (see `own_target`)."""
         return own_target(self.loaded.spans, self.coder, start, end)
+
+    def already_coded(self, code_id: str, start: int, end: int) -> Span | None:
+        """The coder's span of this code that already holds the selection (see `own_covering`)."""
+        return own_covering(self.loaded.spans, self.coder, code_id, start, end)
 
     def moved_start(self, span: Span, direction: int) -> int | None:
         """The span's start widened (-1) or narrowed (1) by a word or punctuation mark; None when it cannot move."""

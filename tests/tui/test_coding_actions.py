@@ -201,6 +201,28 @@ async def test_mouse_drag_selects_and_a_codebook_click_codes(project_path: Path)
 # --- coding --------------------------------------------------------------------------------------
 
 
+async def test_coding_a_stretch_inside_your_own_span_of_that_code_warns_and_adds_nothing(
+    project_path: Path, notices: list[Notice]
+) -> None:
+    app = make_app(project_path)
+    sentence = (TEXT_A.index("We paid"), TEXT_A.index(" abroad") + len(" abroad."))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await _select(pilot, *sentence)
+        await pilot.press("2")
+        await _select(pilot, sentence[0] + 3, sentence[0] + 7)  # "paid", inside it
+        await pilot.press("2")
+        assert notices[-1] == Notice(
+            f"Already coded Bribery: your span {sentence[0]}–{sentence[1]} holds this; nothing added.", "warning"
+        )
+        await pilot.press("1")  # another code is coded as usual
+        assert sorted(s.code_id for s in _own(project_path)) == ["bribery", "wage-deduction"]
+        await pilot.press("slash", *"bribe", "enter", "a", *"brib", "enter")  # the one hit is inside it
+        await settle(pilot)
+        assert notices[-1] == Notice("Already coded Bribery: 1 hit inside your spans; nothing added.", "warning")
+        assert len(_own(project_path)) == 2
+
+
 async def test_code_key_without_code_or_selection_warns(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:

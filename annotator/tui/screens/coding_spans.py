@@ -25,6 +25,14 @@ class SpanActions(CodingView):
         selection = self._selection_or_warn()
         if selection is None or self.document_id is None:
             return
+        holding = self.open.already_coded(code_id, *selection) if self.open is not None else None
+        if holding is not None:
+            name = self.session.code_name(code_id)
+            self.notify(
+                f"Already coded {name}: your span {holding.start}–{holding.end} holds this; nothing added.",
+                severity="warning",
+            )
+            return
         with notify_errors(self):
             action = self.session.add_span(self.document_id, code_id, *selection)
             self._show_action(action)
