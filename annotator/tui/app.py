@@ -16,6 +16,7 @@ from annotator.coding.session import CodingSession
 from annotator.storage import Project
 from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
 from annotator.tui.bindings import KeyGroup
+from annotator.tui.commands import RankedCommands
 from annotator.tui.messages import PairCompared
 from annotator.tui.reporting import describe_failure
 from annotator.tui.screens.adjudication import AdjudicationScreen
@@ -41,6 +42,7 @@ class AnnotatorApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "annotator"
+    COMMANDS = {RankedCommands}
 
     BINDINGS = [
         _keys("ctrl+q", "quit", "Quit", "quit", "Quit (everything is already saved).", priority=True),
