@@ -65,7 +65,7 @@ class AnnotatorApp(App[None]):
         *,
         show_others: bool = False,
         keymap: Mapping[str, str] | None = None,
-        consensus: str = "consensus",
+        consensus: str | None = None,
         keep_backups: int = KEEP_BACKUPS,
     ) -> None:
         super().__init__()
