@@ -27,6 +27,7 @@ from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.coding_turns import TurnActions
 from annotator.tui.screens.help import HelpScreen, KeySection
 from annotator.tui.screens.memo import MemoEditor
+from annotator.tui.screens.partner_picker import PartnerPicker
 from annotator.tui.screens.picker import CodePicker
 from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.screens.search import SearchPrompt
@@ -124,6 +125,7 @@ class AnnotatorApp(App[None]):
             ("Search", SearchPrompt),
             ("Memo", MemoEditor),
             ("Code retrieval", RetrievalScreen),
+            ("Partner picker", PartnerPicker),
             ("Agreement", AgreementScreen),
             ("Adjudication", AdjudicationScreen),
             ("Help", HelpScreen),
@@ -138,7 +140,8 @@ class AnnotatorApp(App[None]):
             self.push_screen(HelpScreen(self.key_sections, self.keymap_overrides))
 
     def on_pair_compared(self, event: PairCompared) -> None:
-        """The agreement screen compared two coders: the compare view and adjudication default to them."""
+        """The agreement screen compared two coders: the compare view shows them, the partner picker
+        highlights the partner again."""
         if self.session is not None:
             self.session.compared = (event.first, event.second)
 

@@ -14,6 +14,7 @@ from annotator.agreement.from_project import project_span_data
 from annotator.agreement.labels import fmt
 from annotator.agreement.report_rows import figure, span_rows
 from annotator.storage import Project
+from annotator.tui import AnnotatorApp
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable, shown_columns
 from annotator.tui.screens.coding import CodingScreen
@@ -547,3 +548,35 @@ async def test_a_named_consensus_says_whose_decisions_it_reuses(agreement_path: 
         )
         in notices
     )
+
+
+async def test_the_bundled_walk_through_compares_lee_with_the_report_only_when_picked(tmp_path: Path) -> None:
+    """docs/adjudication.md section 5: the lead has coded nothing; lee is compared, and the bundled
+    `report` coding is offered, marked, but not highlighted."""
+    from annotator.exchange.new_project import init_project
+    from annotator.exchange.spans_csv import import_spans_csv
+    from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
+
+    path = tmp_path / "study.db"
+    with init_project(path, BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder="lead") as project:
+        import_spans_csv(
+            Path(__file__).parents[1] / "agreement" / "data" / "worked-example-lee.csv", project, coder="lead"
+        )
+        assert project.reference_coders() == {"report"}
+    app = AnnotatorApp(path, "lead")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _press(pilot, "A")
+        picker = app.screen
+        assert isinstance(picker, PartnerPicker) and picker.choice.anchor == "lee"
+        options = picker.query_one(OptionList)
+        assert options.highlighted is None
+        assert str(options.get_option_at_index(0).prompt).endswith("overall · reference coding")
+        await _press(pilot, "down", "enter")
+        agreement = app.screen
+        assert isinstance(agreement, AgreementScreen) and agreement.result.coders == ("lee", "report")
+        await _press(pilot, "J")
+        adjudication = app.screen
+        assert isinstance(adjudication, AdjudicationScreen)
+        assert adjudication.sub_title.endswith("lee (A) × report (B) → consensus-lee-report")
+        assert len(adjudication.items) == 14

@@ -131,17 +131,21 @@ CODING_BINDINGS: list[BindingType] = [
         "toggle_compare",
         "Compare",
         "toggle_compare",
-        "Compare view: your spans as background, another coder's underlined (again: back).",
+        "Compare view: pick a coder; your spans as background, theirs underlined (again: back).",
     ),
     _keys(
         "A",
         "agreement",
         "Agreement",
         "agreement",
-        "Agreement of two coders per code; a code's disagreements; jump to any.",
+        "Pick a coder; agreement with them per code, a code's disagreements; jump to any.",
     ),
     _keys(
-        "J", "adjudicate", "Adjudicate", "adjudicate", "Settle where two coders differ, written as the consensus coder."
+        "J",
+        "adjudicate",
+        "Adjudicate",
+        "adjudicate",
+        "Pick a coder; settle where you two differ, into the pair's consensus coder.",
     ),
     _keys(
         "w",
