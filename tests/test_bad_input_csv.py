@@ -76,6 +76,20 @@ def test_a_duplicate_header_column_is_refused(run_cli, project_db: Path, tmp_pat
     assert line.endswith(f"{path}:1: column 'code' appears twice in the header (columns 3 and 6); keep one")
 
 
+def test_a_row_with_more_cells_than_the_header_is_refused(run_cli, project_db: Path, tmp_path: Path) -> None:
+    """An unquoted comma in a memo shifts the cells after it: refused, not silently cut."""
+    rows = [[*HEADER, "memo"], ["A", "ann", "bribery", 0, 4, "paid", " then left"]]
+    path = write_rows(tmp_path / "wide.csv", rows)
+    line = refused(run_cli, project_db, path)
+    assert line.endswith(f"{path}:2: has 7 cells but the header names 6; quote cells that hold commas")
+
+
+def test_trailing_empty_cells_are_accepted(run_cli, project_db: Path, tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "trailing.csv", [HEADER, ["A", "ann", "bribery", 0, 4, "", ""]])
+    result = run_cli("import-spans", path, "--db", project_db)
+    assert result.exit_code == 0, result.stderr
+
+
 @pytest.mark.parametrize("cell", ["1_0", "١٠", "+5", " 5", "5 ", "5.0", "٥"])
 def test_offsets_take_ascii_digits_only(run_cli, project_db: Path, tmp_path: Path, cell: str) -> None:
     path = write_rows(tmp_path / "offset.csv", [HEADER, ["A", "ann", "bribery", cell, 20]])

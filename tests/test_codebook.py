@@ -95,3 +95,22 @@ def test_non_utf8_file(tmp_path: Path) -> None:
 def test_dump_reads_back_the_same_codebook() -> None:
     codebook = parse_codebook(GOOD)
     assert parse_codebook(dump_codebook(codebook)) == codebook
+
+
+def test_a_file_with_many_faults_shows_the_first_ten_and_a_count(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """`init` and `sync` show ten problems and how many more; `codebook check` lists every one."""
+    path = tmp_path / "many.yaml"
+    path.write_text("codes:\n" + "".join(f"  - id: c{n}\n    colour: nope\n" for n in range(25)), encoding="utf-8")
+    shown = run_cli("init", "--db", tmp_path / "p.db", "--codebook", path)
+    assert shown.exit_code == 1 and not (tmp_path / "p.db").exists()
+    lines = shown.stderr.splitlines()
+    assert len(lines) == 11 and all(line.startswith(f"annotator: {path}:") for line in lines)
+    assert lines[-1].endswith("more problem(s); `annotator codebook check` lists all")
+    every = run_cli("codebook", "check", path)
+    assert every.exit_code == 1 and len(every.stderr.splitlines()) == len(problems_of(path))
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(path)
+    return caught.value.problems

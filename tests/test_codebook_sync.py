@@ -264,3 +264,20 @@ def test_two_codes_swap_names_and_keys_in_one_sync(bundled: Path, tmp_path: Path
     assert run_cli("undo").exit_code == 0
     run_cli("codebook", "export", "-o", "undone.yaml")
     assert load_codebook(tmp_path / "undone.yaml") == load_codebook(tmp_path / "before.yaml")
+
+
+def test_codes_edit_sets_and_clears_examples_undoably(bundled: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    before = run_cli("codes", "show", "bribery").output
+    edited = run_cli(
+        "codes", "edit", "bribery", "--example", "we paid to be chosen", "--example", "a gift to the agent"
+    )
+    assert "edited code 'bribery': examples" in edited.output
+    shown = run_cli("codes", "show", "bribery").output
+    assert "we paid to be chosen" in shown and "a gift to the agent" in shown
+    assert "edited code 'bribery': examples" in run_cli("codes", "edit", "bribery", "--no-examples").output
+    assert "we paid to be chosen" not in run_cli("codes", "show", "bribery").output
+    both = run_cli("codes", "edit", "bribery", "--example", "x", "--no-examples")
+    assert both.exit_code == 1 and "not both" in both.stderr
+    run_cli("undo")
+    run_cli("undo")
+    assert run_cli("codes", "show", "bribery").output == before

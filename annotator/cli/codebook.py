@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.app import Settings, cli, common_options, fail, pass_settings
 from annotator.cli.exchange import output_option, write_export
-from annotator.domain.codebook import load_codebook
+from annotator.domain.codebook import CodebookError, load_codebook
 from annotator.exchange.codebook_yaml import write_codebook_yaml
 
 
@@ -21,7 +21,10 @@ def codebook_group() -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 def check_command(file: Path) -> None:
     """Validate a codebook YAML file: print what it holds, or every problem as FILE:LINE: field: message."""
-    codebook = load_codebook(file)
+    try:
+        codebook = load_codebook(file)
+    except CodebookError as error:
+        fail("\n".join(error.problems))
     parents = sum(1 for code in codebook.codes if code.parent)
     keyed = sorted((code.key, code.id) for code in codebook.codes if code.key)
     click.echo(f"{file}: {codebook.name!r}, {len(codebook.codes)} codes ({parents} with a parent), {len(keyed)} keyed")

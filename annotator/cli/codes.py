@@ -85,6 +85,14 @@ def show_command(settings: Settings, code_id: str) -> None:
 @click.option("--colour", default=None, help="The new colour, #RRGGBB.")
 @click.option("--key", default=None, help="The new key, one digit 0-9; 'none' removes it.")
 @click.option("--move-key", is_flag=True, help="Take the key from the code that holds it.")
+@click.option(
+    "--example",
+    "examples",
+    multiple=True,
+    metavar="QUOTE",
+    help="An example quotation; repeat for several. Replaces the code's examples.",
+)
+@click.option("--no-examples", is_flag=True, help="Remove the code's examples.")
 @pass_settings
 def edit_command(
     settings: Settings,
@@ -96,8 +104,10 @@ def edit_command(
     colour: str | None,
     key: str | None,
     move_key: bool,
+    examples: tuple[str, ...],
+    no_examples: bool,
 ) -> None:
-    """Change a code's name, definition, include or exclude rule, colour or key."""
+    """Change a code's name, definition, include or exclude rule, examples, colour or key."""
     given = {
         "name": name,
         "definition": definition,
@@ -109,9 +119,14 @@ def edit_command(
     fields: dict[str, Any] = {field: value for field, value in given.items() if value is not None}
     if fields.get("key") == "none":
         fields["key"] = None
+    if examples and no_examples:
+        raise InputError(f"code {code_id!r}: give --example or --no-examples, not both")
+    if examples or no_examples:
+        fields["examples"] = [{"quote": quote} for quote in examples]
     if not fields:
         raise InputError(
-            f"code {code_id!r}: nothing to change; give --name, --definition, --include, --exclude, --colour or --key"
+            f"code {code_id!r}: nothing to change; give --name, --definition, --include, --exclude, "
+            "--example, --no-examples, --colour or --key"
         )
     with settings.open_project() as project:
         _echo_action(project.edit_code(settings.coder, code_id, move_key=move_key, **fields))

@@ -100,9 +100,10 @@ def export_qdpx(settings: Settings, output: Path | None) -> None:
     from annotator.exchange.refi.project import write_qdpx
 
     path, summary = write_export(settings, output, ".qdpx", write_qdpx)
+    turns = f", {summary.turns} speaker turn(s)" if summary.turns else ""
     click.echo(
         f"wrote {summary.sources} source(s), {summary.codes} code(s), {summary.users} user(s), "
-        f"{summary.selections} selection(s) and {summary.notes} memo(s) to {path}"
+        f"{summary.selections} selection(s){turns} and {summary.notes} memo(s) to {path}"
     )
 
 

@@ -2,38 +2,44 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
-from annotator.domain.errors import InputError
-
-USAGE = "use `speakers [ID]`, `speakers rename OLD NEW [--document ID]` or `speakers role NAME ROLE [--document ID]`"
 
 
-@cli.command("speakers")
+class SpeakersGroup(click.Group):
+    """`speakers ID` is short for `speakers list ID`: a word that is not a sub-command is a document id.
+
+    So `speakers rename ...` always renames, and a document named `rename` is listed with
+    `speakers list rename`: the two never share a spelling."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            return "list", self.commands["list"], args
+        return super().resolve_command(ctx, args)
+
+
+@cli.group("speakers", cls=SpeakersGroup, invoke_without_command=True)
 @common_options
-@click.argument("words", nargs=-1)
-@click.option(
-    "--document", "document_id", default=None, metavar="ID", help="Rename or set the role in this document only."
-)
-@pass_settings
-def speakers_command(settings: Settings, words: tuple[str, ...], document_id: str | None) -> None:
+@click.pass_context
+def speakers_group(ctx: click.Context) -> None:
     """List the speakers of each transcript (turns, words); `rename OLD NEW` and `role NAME ROLE` change them, undoably."""
-    if words and words[0] in ("rename", "role"):
-        if len(words) != 3:
-            raise InputError(f"`speakers {words[0]}` takes two values; {USAGE}")
-        with settings.open_project() as project:
-            if words[0] == "rename":
-                action = project.rename_speaker(words[1], words[2], coder=settings.coder, document_id=document_id)
-                click.echo(f"renamed {words[1]!r} to {words[2]!r} on {len(action.others)} turn(s)")
-            else:
-                action = project.set_speaker_role(words[1], words[2], coder=settings.coder, document_id=document_id)
-                click.echo(f"{words[1]!r} is {words[2]!r} on {len(action.others)} turn(s)")
-        return
-    if len(words) > 1 or document_id is not None:
-        raise InputError(USAGE)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_command)
+
+
+@speakers_group.command("list")
+@common_options
+@click.argument("document_id", required=False, metavar="[ID]")
+@pass_settings
+def list_command(settings: Settings, document_id: str | None = None) -> None:
+    """Each speaker of each transcript (or of document ID): role, turns and words, tab-separated."""
     with settings.read_project() as project:
-        summaries = project.speaker_summaries(words[0] if words else None)
+        summaries = project.speaker_summaries(document_id)
     if not summaries:
         click.echo(
             "no transcript turns in the project (import .vtt, .srt, Whisper .json or `Name: text` transcripts)",
@@ -43,3 +49,35 @@ def speakers_command(settings: Settings, words: tuple[str, ...], document_id: st
     click.echo("document\tspeaker\trole\tturns\twords")
     for summary in summaries:
         click.echo(f"{summary.document_id}\t{summary.speaker}\t{summary.role}\t{summary.turns}\t{summary.words}")
+
+
+def _document_option(function: Any) -> Any:
+    return click.option(
+        "--document", "document_id", default=None, metavar="ID", help="Change this document's turns only."
+    )(function)
+
+
+@speakers_group.command("rename")
+@common_options
+@click.argument("old")
+@click.argument("new")
+@_document_option
+@pass_settings
+def rename_command(settings: Settings, old: str, new: str, document_id: str | None) -> None:
+    """Rename speaker OLD to NEW on every turn (of every document, or of --document ID), undoably."""
+    with settings.open_project() as project:
+        action = project.rename_speaker(old, new, coder=settings.coder, document_id=document_id)
+    click.echo(f"renamed {old!r} to {new!r} on {len(action.others)} turn(s)")
+
+
+@speakers_group.command("role")
+@common_options
+@click.argument("name")
+@click.argument("role")
+@_document_option
+@pass_settings
+def role_command(settings: Settings, name: str, role: str, document_id: str | None) -> None:
+    """Give speaker NAME the role ROLE (interviewer, participant, any value; empty clears it), undoably."""
+    with settings.open_project() as project:
+        action = project.set_speaker_role(name, role, coder=settings.coder, document_id=document_id)
+    click.echo(f"{name!r} is {role!r} on {len(action.others)} turn(s)")

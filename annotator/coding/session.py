@@ -13,6 +13,7 @@ from annotator.coding.pairs import PartnerChoice, coder_pairs, partner_choice
 from annotator.coding.span_index import SpanIndex
 from annotator.coding.span_order import SpanOrder
 from annotator.coding.text_units import TextUnits
+from annotator.coding.turn_labels import LabelledRows
 from annotator.coding.turns import Turns
 from annotator.domain.consensus import consensus_name
 from annotator.domain.models import Code, Document, Span
@@ -37,10 +38,12 @@ class LoadedDocument:
     # Built with the rest off the UI thread: the spans in text order, the text's (lazy) unit cuts.
     order: SpanOrder = field(init=False)
     units: TextUnits = field(init=False)
+    labelled: LabelledRows = field(init=False)  # the text as drawn, a speaker label above each turn
 
     def __post_init__(self) -> None:
         self.order = SpanOrder(self.spans)
         self.units = TextUnits(self.document.text)
+        self.labelled = LabelledRows(self.document.text, self.lines, self.turns)
 
     @property
     def primary(self) -> str | None:

@@ -79,6 +79,15 @@ class OpenTestimony:
         """The whole word, sentence or paragraph at the cursor or selection, or whole ones grown by the next."""
         return unit_selection(self.loaded.units, unit, start, end)
 
+    def codes_in_view(self, start: int, end: int) -> list[str]:
+        """The codes of the visible spans sharing a character with `[start, end)`, each once, in the order
+        they first show there (a span begun above the view shows at its top): what the legend lists."""
+        spans = sorted(
+            self.loaded.spans.overlapping(start, end),
+            key=lambda span: (max(span.start, start), span.start, span.end, span.code_id),
+        )
+        return list(dict.fromkeys(span.code_id for span in spans))
+
     def neighbour(self, start: int, end: int, direction: int) -> Span | None:
         """The visible span after (1) or before (-1) the selection in text order."""
         return self.loaded.order.neighbour(start, end, direction)

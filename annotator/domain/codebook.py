@@ -25,7 +25,20 @@ class CodebookError(InputError):
         self.args = ("\n".join(problems),)
 
     def __str__(self) -> str:
-        return "\n".join(self.problems)
+        # A file with thousands of faults must not flood a terminal: the first few, then a count
+        # (`annotator codebook check FILE` prints every one).
+        if len(self.problems) <= SHOWN_PROBLEMS:
+            return "\n".join(self.problems)
+        more = len(self.problems) - SHOWN_PROBLEMS
+        return "\n".join(
+            [
+                *self.problems[:SHOWN_PROBLEMS],
+                f"{self.path}: {more} more problem(s); `annotator codebook check` lists all",
+            ]
+        )
+
+
+SHOWN_PROBLEMS = 10
 
 
 def load_codebook(path: str | Path) -> Codebook:

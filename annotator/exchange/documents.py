@@ -38,6 +38,9 @@ def read_document_file(
             "is not a document type annotator reads (.txt, .md, .docx, .vtt, .srt, .json; .qdpx / .qdc for REFI-QDA)",
             path=path,
         )
+    if not text.strip():
+        # Nothing to code, and correcting the text later refuses an empty text too.
+        raise InputError("holds no text (empty or only whitespace); a document needs text", path=path)
     return Document(id=document_id, title=document_id, text=text), []
 
 

@@ -64,7 +64,7 @@ def read_spans_csv(
             path=path,
             line=1,
         )
-    checker = _RowChecker(path, project, default_coder, add_codes, columns)
+    checker = _RowChecker(path, project, default_coder, add_codes, columns, len(first[1]))
     total_lines = text.count("\n") + 1
     for count, (line, row) in enumerate(rows, start=1):
         if any(cell.strip() for cell in row):
@@ -78,9 +78,16 @@ class _RowChecker:
     """Checks rows one by one against the project, collecting spans and codes to create."""
 
     def __init__(
-        self, path: Path, project: Project, default_coder: str, add_codes: bool, columns: dict[str, int]
+        self,
+        path: Path,
+        project: Project,
+        default_coder: str,
+        add_codes: bool,
+        columns: dict[str, int],
+        header_width: int,
     ) -> None:
         self.path = path
+        self.header_width = header_width
         self.default_coder = default_coder
         self.add_codes = add_codes
         self.columns = columns
@@ -104,6 +111,13 @@ class _RowChecker:
         return InputError(message, path=self.path, line=line, field=column)
 
     def check(self, row: list[str], line: int) -> None:
+        if any(cell.strip() for cell in row[self.header_width :]):
+            # More filled cells than the header names: an unquoted comma has shifted the cells after it.
+            raise InputError(
+                f"has {len(row)} cells but the header names {self.header_width}; quote cells that hold commas",
+                path=self.path,
+                line=line,
+            )
         if len(row) < self.width:
             row.extend([""] * (self.width - len(row)))
         row.append("")

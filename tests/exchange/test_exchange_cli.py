@@ -62,6 +62,14 @@ def test_bad_files_fail_in_one_line_and_create_nothing(run_cli, coded_project: P
     assert database_fingerprint(coded_project) == before
 
 
+def test_a_document_file_without_text_is_refused(run_cli, coded_project: Path, tmp_path: Path) -> None:
+    before = database_fingerprint(coded_project)
+    for name, content in (("empty.txt", ""), ("blank.md", " \n\n\t\n")):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        one_line_error(run_cli("import", tmp_path / name, "--db", coded_project), f"{name}: holds no text")
+    assert database_fingerprint(coded_project) == before
+
+
 def test_matrix_and_cooccurrence(run_cli, coded_project: Path, tmp_path: Path) -> None:
     result = run_cli("matrix", "--db", coded_project, "--cols", "attribute:country", "--format", "csv")
     assert result.exit_code == 0, result.stderr

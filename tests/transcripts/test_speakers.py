@@ -59,3 +59,24 @@ def test_unknown_speaker_is_refused_and_writes_nothing(run_cli, interviews: Path
     assert database_fingerprint(interviews) == before
     with Project.open(interviews) as project, pytest.raises(InputError):
         project.rename_speaker("Mira Lee", " ", coder="tester")
+
+
+def test_a_document_named_like_a_sub_command_is_listed_with_list(run_cli, interviews: Path, tmp_path: Path) -> None:
+    named_rename = tmp_path / "rename.vtt"
+    named_rename.write_bytes((DATA / "interview.vtt").read_bytes())
+    assert run_cli("import", "--db", interviews, named_rename).exit_code == 0
+    listed = run_cli("speakers", "list", "rename", "--db", interviews)
+    assert listed.exit_code == 0, listed.stderr
+    assert [line.split("\t")[:2] for line in listed.stdout.splitlines()[1:]] == [
+        ["rename", "Interviewer"],
+        ["rename", "Mira Lee"],
+    ]
+    # `speakers rename` stays the rename command: with one value it is a usage error, nothing listed.
+    misread = run_cli("speakers", "rename", "--db", interviews)
+    assert misread.exit_code == 2 and "Missing argument" in misread.stderr and not misread.stdout
+
+
+def test_speakers_alone_lists_every_document(run_cli, interviews: Path) -> None:
+    result = run_cli("speakers", "--db", interviews)
+    assert result.exit_code == 0, result.stderr
+    assert {line.split("\t")[0] for line in result.stdout.splitlines()[1:]} == {"interview", "interview-otter"}

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
-from annotator.domain.models import Code
+from annotator.domain.models import Code, CodeExample
 from annotator.storage import Project
 from annotator.tui.screens.codebook import CodebookScreen, CodeTree
-from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm
+from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm, examples_from_lines
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.picker import CodePicker
 from annotator.tui.widgets.code_detail import CodeDetail
@@ -250,3 +250,40 @@ def test_codebook_screen_snapshot(snap_compare, defined_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(defined_path, show_others=True), terminal_size=(120, 34), run_before=run_before)
+
+
+async def test_the_form_edits_rules_and_examples_keeping_untouched_fields(defined_path: Path) -> None:
+    before = _codes(defined_path)["bribery"]
+    app = make_app(defined_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_codebook(pilot)
+        await _highlight(pilot, "bribery")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CodeForm)
+        # Every field and the examples fit in 80x24.
+        for widget_id in ("name", "include", "exclude", "colour", "examples"):
+            region = form.query_one(f"#code-form-{widget_id}").region
+            assert region.height >= 1 and region.bottom <= 24, widget_id
+        form.query_one("#code-form-include", Input).value = "money or gifts to be chosen"
+        form.query_one("#code-form-examples", TextArea).text = "We paid to be chosen.\n\nA gift to the agent."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    code = _codes(defined_path)["bribery"]
+    assert code.include == "money or gifts to be chosen"
+    assert [example.quote for example in code.examples] == ["We paid to be chosen.", "A gift to the agent."]
+    assert (code.definition, code.exclude, code.name, code.key) == (
+        before.definition,
+        before.exclude,
+        before.name,
+        before.key,
+    )
+
+
+def test_example_lines_keep_the_document_of_an_unchanged_quote() -> None:
+    current = (CodeExample(quote="We paid.", document="A"),)
+    assert examples_from_lines(" We paid. \n\nNew one\n", current) == (
+        CodeExample(quote="We paid.", document="A"),
+        CodeExample(quote="New one"),
+    )

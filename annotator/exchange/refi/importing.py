@@ -16,11 +16,12 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_CODE_NAME
-from annotator.domain.models import Document, Span, content_hash
+from annotator.domain.models import Document, Passage, Span, content_hash
 from annotator.exchange.refi.code_plan import CodePlan
 from annotator.exchange.refi.codebook import RefiCode, read_qdc
 from annotator.exchange.refi.read import RefiProject, RefiSelection, RefiSource, read_qdpx
 from annotator.exchange.refi.text import Anchor, anchor, choose_counting
+from annotator.exchange.refi.turns import is_turn, turn_attributes
 from annotator.exchange.refi.xml import hex_from_guid
 from annotator.storage import Project, new_span_ids
 from annotator.storage.database import now, remove_database
@@ -42,6 +43,7 @@ class ImportReport:
     spans_added: int = 0
     spans_present: int = 0
     reanchored: int = 0
+    turns_added: int = 0
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -53,6 +55,8 @@ class ImportReport:
                 f"{self.spans_added} span(s)",
                 f"{self.coders_added} new coder(s)",
             ]
+        if self.turns_added:
+            parts.append(f"{self.turns_added} speaker turn(s)")
         present = [
             f"{n} {what}"
             for n, what in (
@@ -66,6 +70,10 @@ class ImportReport:
         if present:
             line += f"; already present: {', '.join(present)}"
         return line
+
+
+def _turn_key(passage: Passage) -> tuple[int, int, list[tuple[str, str]]]:
+    return passage.start, passage.end, sorted(passage.attributes.items())
 
 
 def _sanitise_coder(name: str, guid: str) -> str:
@@ -85,6 +93,7 @@ class _QdpxPlan:
         self.names_quote = refi.origin.startswith("annotator")
         self.new_coders: dict[str, str] = {}
         self.new_documents: list[Document] = []
+        self.turns: dict[str, list[Passage]] = {}  # the turn passages the file gives each document
         self.document_guids: dict[str, str] = {}
         self.spans: list[Span] = []
         self.used_notes: set[str] = set()
@@ -103,6 +112,7 @@ class _QdpxPlan:
         for source in self.refi.sources:
             document_id = self._document(source, hashes, by_guid, taken)
             self._selections(source, document_id)
+        self._check_turns()
         unused = [guid for guid in self.refi.notes if guid not in self.used_notes]
         if unused:
             self.report.notes.append(
@@ -169,13 +179,15 @@ class _QdpxPlan:
         mode = choose_counting(text, positioned, self.refi.origin)
         empty = uncoded = 0
         for selection in source.selections:
+            turn_of = self.refi.turn_speakers.get(selection.guid or "")
             if selection.whole_source:
                 where: Anchor | str = Anchor(0, len(text.text), "as-is")
             else:
                 limit = text.limit(mode)
                 if selection.start < 0 or selection.end < selection.start or selection.end > limit:
                     raise InputError(
-                        f"selection {selection.guid or ''} points outside its source {source.name!r}: positions "
+                        f"{'turn ' if turn_of else ''}selection {selection.guid or ''} points outside its source "
+                        f"{source.name!r}: positions "
                         f"{selection.start}-{selection.end}, but the source has {limit} characters",
                         path=self.qde,
                         line=selection.line,
@@ -190,7 +202,11 @@ class _QdpxPlan:
             if where.start >= where.end:
                 empty += 1
                 continue
-            if not selection.codings:
+            if turn_of is not None:
+                attributes = turn_attributes(turn_of[0], selection.description, where=self.qde, line=selection.line)
+                turn = Passage(document_id=document_id, start=where.start, end=where.end, attributes=attributes)
+                self.turns.setdefault(document_id, []).append(turn)
+            elif not selection.codings:
                 uncoded += 1
                 continue
             self.report.reanchored += where.status == "re-anchored"
@@ -201,6 +217,25 @@ class _QdpxPlan:
             self.report.notes.append(
                 f"{uncoded} selection(s) of source {source.name!r} carry no code (annotations); not imported"
             )
+
+    def _check_turns(self) -> None:
+        """Every turn a speaker case names is in a source; a document already in the project keeps its turns."""
+        found = {selection.guid for source in self.refi.sources for selection in source.selections}
+        for guid, (speaker, line) in self.refi.turn_speakers.items():
+            if guid not in found:
+                raise InputError(
+                    f"speaker case {speaker!r} refers to selection {guid}, which no imported text source holds",
+                    path=self.qde,
+                    line=line,
+                )
+        new = {document.id for document in self.new_documents}
+        for document_id in [document_id for document_id in self.turns if document_id not in new]:
+            present = [passage for passage in self.project.passages(document_id) if is_turn(passage)]
+            if sorted(present, key=_turn_key) != sorted(self.turns.pop(document_id), key=_turn_key):
+                self.report.notes.append(
+                    f"the speaker turns the file gives document {document_id!r} differ from the project's; "
+                    "the project's were kept"
+                )
 
     def _spans(self, selection: RefiSelection, document_id: str, text: str, where: Anchor) -> None:
         quoted = text[where.start : where.end]
@@ -260,7 +295,9 @@ class _QdpxPlan:
             if self.codes.new:
                 self.project.add_codes(self.codes.new, origin="import")
             if self.new_documents:
-                self.project.add_documents(self.new_documents)
+                turns = [turn for document_turns in self.turns.values() for turn in document_turns]
+                self.project.add_documents(self.new_documents, turns)
+                self.report.turns_added = len(turns)
                 set_document_guids(self.project, self.document_guids)
             write_spans(self.project, self.spans)
             self.report.spans_added = len(self.spans)

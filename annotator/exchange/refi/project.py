@@ -1,4 +1,4 @@
-"""Write the whole project as a REFI-QDA `.qdpx`: users, code tree, sources, selections, memos, variables."""
+"""Write the whole project as a REFI-QDA `.qdpx`: users, code tree, sources, selections, memos, variables, turns."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from annotator.domain.models import Document, Span
+from annotator.domain.models import Document, Passage, Span
 from annotator.exchange.files import private_output
 from annotator.exchange.refi.codebook import CODE_IDS_MEMBER, add_code_tree, code_ids_json
+from annotator.exchange.refi.turns import add_speaker_cases, add_turn_selection, is_turn
 from annotator.exchange.refi.xml import (
     ORIGIN,
     PROJECT_NS,
@@ -41,6 +42,7 @@ class QdpxSummary:
     sources: int
     selections: int
     notes: int
+    turns: int = 0
 
 
 def preview(text: str) -> str:
@@ -63,6 +65,10 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
     spans_by_document: dict[str, list[Span]] = {}
     for span in project.spans():
         spans_by_document.setdefault(span.document_id, []).append(span)
+    turns_by_document: dict[str, list[Passage]] = {}
+    for passage in project.passages():
+        if is_turn(passage):
+            turns_by_document.setdefault(passage.document_id, []).append(passage)
 
     root = element(None, PROJECT_NS, "Project", name=xml_text(project.name), origin=ORIGIN)
     if coder_guids:
@@ -87,6 +93,7 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
     members: list[tuple[str, Document]] = []
     notes: list[Span] = []
     selections = 0
+    speaker_turns: list[tuple[str, str]] = []  # (speaker, turn selection GUID), in text order
     if documents:
         sources = element(root, PROJECT_NS, "Sources")
         for document in documents:
@@ -103,6 +110,9 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
             )
             if document.title and document.title != document.id:
                 text_element(source, PROJECT_NS, "Description", document.title)
+            for turn in turns_by_document.get(document.id, []):
+                guid = add_turn_selection(source, turn, preview(document.text[turn.start : turn.end]))
+                speaker_turns.append((turn.attributes.get("speaker", ""), guid))
             for span in spans_by_document.get(document.id, []):
                 _add_selection(source, span, guids_of_codes[span.code_id], coder_guids[span.coder])
                 selections += 1
@@ -112,6 +122,9 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
                 holder = element(source, PROJECT_NS, "VariableValue")
                 element(holder, PROJECT_NS, "VariableRef", targetGUID=derived_guid("variable", name))
                 text_element(holder, PROJECT_NS, "TextValue", value)
+        cases = add_speaker_cases(root, speaker_turns)
+        if cases is not None:
+            sources.addprevious(cases)  # the schema puts <Cases> before <Sources>
     if notes:
         holder = element(root, PROJECT_NS, "Notes")
         for span in notes:
@@ -125,7 +138,7 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
                 creationDateTime=xml_date_time(span.updated_at),
             )
             text_element(note, PROJECT_NS, "PlainTextContent", span.memo)
-    summary = QdpxSummary(len(coder_guids), len(codes), len(documents), selections, len(notes))
+    summary = QdpxSummary(len(coder_guids), len(codes), len(documents), selections, len(notes), len(speaker_turns))
     return serialise(root), members, summary
 
 

@@ -18,6 +18,7 @@ from annotator.domain.offsets import parse_offset
 from annotator.exchange.archives import MemberReader
 from annotator.exchange.refi.codebook import CODE_IDS_MEMBER, RefiCode, read_code_ids, read_code_tree
 from annotator.exchange.refi.text import SourceText, decode_source, docx_text, is_external, member_label, source_member
+from annotator.exchange.refi.turns import SPEAKER_CASE
 from annotator.exchange.refi.xml import canonical_guid, child, child_text, children, local, parse_xml
 
 VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
@@ -90,6 +91,8 @@ class RefiProject:
     sources: list[RefiSource] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    # Transcript turns (see refi.turns): each turn selection's GUID -> its speaker and the line naming it.
+    turn_speakers: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
 
 def read_qdpx(path: str | Path) -> RefiProject:
@@ -155,6 +158,7 @@ class _Reader:
         for node in children(notes, "Note") if notes is not None else ():
             project.notes[self.guid(node, "guid")] = self.note_text(node)
         case_values = self.case_values(root)
+        project.turn_speakers = self.speaker_cases(root)
         sources = child(root, "Sources")
         for node in sources if sources is not None else ():
             self.source(node, case_values)
@@ -204,6 +208,22 @@ class _Reader:
             for ref in children(case, "SourceRef"):
                 values.setdefault(self.guid(ref, "targetGUID"), {}).update(case_values)
         return values
+
+    def speaker_cases(self, root: etree._Element) -> dict[str, tuple[str, int | None]]:
+        """The turn selections annotator's speaker cases refer to, with each one's speaker."""
+        speakers: dict[str, tuple[str, int | None]] = {}
+        cases = child(root, "Cases")
+        for case in children(cases, "Case") if cases is not None else ():
+            if child_text(case, "Description").strip() != SPEAKER_CASE:
+                continue
+            for ref in children(case, "SelectionRef"):
+                guid = self.guid(ref, "targetGUID")
+                if guid in speakers:
+                    raise InputError(
+                        f"selection {guid} is the turn of two speaker cases", path=self.qde, line=ref.sourceline
+                    )
+                speakers[guid] = ((case.get("name") or "").strip(), ref.sourceline)
+        return speakers
 
     def values(self, node: etree._Element) -> dict[str, str]:
         found = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -162,7 +163,7 @@ class CodebookScreen(Screen[None]):
         if code is None:
             return
 
-        def save(values: dict[str, str | None] | None) -> None:
+        def save(values: dict[str, Any] | None) -> None:
             if values is not None:
                 self._commit(lambda: self.editor.edit(code.id, **values), code.id)
 

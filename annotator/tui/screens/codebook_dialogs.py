@@ -1,28 +1,44 @@
-"""The codebook screen's dialogs: the code form (name, definition, key, colour) and the delete confirmation."""
+"""The codebook screen's dialogs: the code form (every field of a code) and the delete confirmation."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, TextArea
 
-from annotator.domain.models import Code
+from annotator.domain.models import Code, CodeExample
 from annotator.tui.bindings import KeyGroup
 
-# The form's fields: the Code field each input edits and its label.
-FORM_FIELDS = (("name", "Name"), ("definition", "Definition"), ("key", "Key (0-9, empty: none)"), ("colour", "Colour"))
+# The form's one-line fields: the Code field each input edits and its label.
+FORM_FIELDS = (
+    ("name", "Name"),
+    ("definition", "Definition"),
+    ("include", "Use when"),
+    ("exclude", "Not when"),
+    ("key", "Key 0-9"),
+    ("colour", "Colour"),
+)
 
 _form_keys = KeyGroup("code_form.", show=True)
 _delete_keys = KeyGroup("delete_code.", show=True)
 
 
-class CodeForm(ModalScreen[dict[str, str | None] | None]):
-    """One input per field; enter or ctrl+s saves the values, escape leaves the code as it was."""
+def examples_from_lines(text: str, current: tuple[CodeExample, ...]) -> tuple[CodeExample, ...]:
+    """One example per non-empty line; a line equal to an existing quote keeps that example's document."""
+    kept = {example.quote.strip(): example for example in current}
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return tuple(kept.get(line) or CodeExample(quote=line) for line in lines)
+
+
+class CodeForm(ModalScreen[dict[str, Any] | None]):
+    """One row per field and the examples one per line; ctrl+s saves, escape leaves the code as it was."""
 
     BINDINGS = [
-        _form_keys("ctrl+s", "save", "Save code", "save", "Save the code's name, definition, key and colour."),
+        _form_keys("ctrl+s", "save", "Save code", "save", "Save the code's fields and examples."),
         _form_keys("escape", "cancel", "Cancel", "cancel", "Close without changing the code."),
     ]
 
@@ -31,21 +47,29 @@ class CodeForm(ModalScreen[dict[str, str | None] | None]):
         self.code = code
 
     def compose(self) -> ComposeResult:
-        """A title, then a label and an input per field."""
+        """A title, a labelled one-line input per field, then the examples (fits 80x24)."""
         with Vertical(id="code-form", classes="dialog"):
             yield Label(f"Edit the code {self.code.id}", classes="dialog-title")
             for name, label in FORM_FIELDS:
-                yield Label(label, classes="dialog-hint")
-                yield Input(getattr(self.code, name) or "", id=f"code-form-{name}")
-            yield Label("enter / ctrl+s save · escape cancel", classes="dialog-hint")
+                with Horizontal(classes="code-form-row"):
+                    yield Label(label, classes="code-form-label")
+                    yield Input(getattr(self.code, name) or "", id=f"code-form-{name}", compact=True)
+            yield Label("Examples, one quotation per line", classes="dialog-hint")
+            quotes = "\n".join(example.quote for example in self.code.examples)
+            yield TextArea(quotes, id="code-form-examples", soft_wrap=True, compact=True)
+            yield Label("ctrl+s (or enter in a field) saves · escape cancels", classes="dialog-hint")
 
     def action_save(self) -> None:
-        """Return each field's value (an empty key: no key)."""
-        values: dict[str, str | None] = {
-            name: self.query_one(f"#code-form-{name}", Input).value.strip() for name, _ in FORM_FIELDS
-        }
-        values["key"] = values["key"] or None
-        self.dismiss(values)
+        """Return the fields the coder changed (an empty key: no key), examples included."""
+        values: dict[str, Any] = {}
+        for name, _ in FORM_FIELDS:
+            value = self.query_one(f"#code-form-{name}", Input).value.strip()
+            if value != (getattr(self.code, name) or "").strip():
+                values[name] = value or None if name == "key" else value
+        examples = examples_from_lines(self.query_one("#code-form-examples", TextArea).text, self.code.examples)
+        if examples != self.code.examples:
+            values["examples"] = examples
+        self.dismiss(values or None)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

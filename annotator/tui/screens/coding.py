@@ -19,10 +19,12 @@ from annotator.tui.screens.coding_codebook import CodebookActions
 from annotator.tui.screens.coding_compare import CompareActions
 from annotator.tui.screens.coding_documents import DocumentActions
 from annotator.tui.screens.coding_keys import CODING_BINDINGS
+from annotator.tui.screens.coding_legend import LegendActions
 from annotator.tui.screens.coding_search import SearchActions
 from annotator.tui.screens.coding_spans import SpanActions
 from annotator.tui.screens.coding_turns import TURN_ACTIONS, TurnActions
 from annotator.tui.widgets.code_detail import CodeDetail
+from annotator.tui.widgets.code_legend import CodeLegend
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets.status_line import StatusLine
@@ -52,7 +54,9 @@ NEEDS_DOCUMENT = {
 NEEDS_HITS = {"next_hit", "code_hits"}
 
 
-class CodingScreen(CodebookActions, DocumentActions, SpanActions, SearchActions, CompareActions, TurnActions):
+class CodingScreen(
+    CodebookActions, DocumentActions, SpanActions, SearchActions, CompareActions, TurnActions, LegendActions
+):
     """The main screen; all data changes go through the session and are committed before they show.
 
     The keys are grouped by concern (span actions, search, views across coders); every decision
@@ -68,6 +72,7 @@ class CodingScreen(CodebookActions, DocumentActions, SpanActions, SearchActions,
             yield TestimonyList(id="testimonies")
             with Vertical(id="reader"):
                 yield Transcript(self.session.coder, id="transcript")
+                yield CodeLegend(id="legend")
                 yield StatusLine(id="status")
             with Vertical(id="side"):
                 yield CodebookPanel(id="codebook")

@@ -127,6 +127,13 @@ CODING_BINDINGS: list[BindingType] = [
     _keys("d", "toggle_done", "Done", "toggle_done", "Mark this testimony done (or not done).", show=True),
     _keys("o", "toggle_others", "Others", "toggle_others", "Show or hide other coders' spans (hidden: blind coding)."),
     _keys(
+        "C",
+        "toggle_legend",
+        "Legend",
+        "toggle_legend",
+        "Show or hide the legend under the text: each code coloured in the rows in view, in its colour.",
+    ),
+    _keys(
         "v",
         "toggle_compare",
         "Compare",

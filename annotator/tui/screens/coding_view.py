@@ -14,6 +14,7 @@ from annotator.storage import Action
 from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.picker import PickedCode
 from annotator.tui.screens.testimony import TestimonyScreen
+from annotator.tui.widgets.code_legend import CodeLegend
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets.status_line import StatusLine, compare_legend, describe_spans
@@ -94,6 +95,15 @@ class CodingView(TestimonyScreen):
             turn.label if turn is not None else "",
         )
         self.query_one(SpansPanel).highlight_span(under[0] if under else None)
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        """The legend lists the codes coloured in the rows in view (nothing to do while it is hidden)."""
+        legend = self.query_one(CodeLegend)
+        if legend.display:
+            shown = self.open.codes_in_view(*self.transcript.visible_range()) if self.open is not None else []
+            # The legend is as wide as the text column it sits under (its own size lags while it appears).
+            legend.show(shown, self.session.codes_by_id, self.transcript.size.width - 2)
 
     def _show_action(self, action: Action) -> None:
         """Reflect a committed action in the panels (its testimony's text only if it is on screen)."""

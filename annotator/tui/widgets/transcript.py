@@ -1,4 +1,4 @@
-"""The testimony text: a read-only TextArea that colours coded spans and search hits per line."""
+"""The testimony text: a read-only TextArea that colours coded spans and search hits per line, with speaker labels."""
 
 from __future__ import annotations
 
@@ -10,14 +10,18 @@ from rich.text import Span as StyleSpan
 from rich.text import Text
 from textual.binding import BindingType
 from textual.color import Color
+from textual.events import MouseEvent
+from textual.geometry import Offset
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from annotator.coding.boundaries import step_offset
-from annotator.coding.offsets import LineOffsets
+from annotator.coding.offsets import LineOffsets, Location
 from annotator.coding.session import LoadedDocument
 from annotator.coding.span_index import SpanIndex
 from annotator.coding.text_units import TextUnits
+from annotator.coding.turn_labels import LabelledRows
+from annotator.coding.turns import Turns
 from annotator.domain.models import Span
 from annotator.tui.bindings import KeyGroup
 
@@ -113,11 +117,24 @@ class Transcript(TextArea, inherit_bindings=False):
 
     Styling is done in `get_line()`: each row's style runs are computed once from the span
     index and cached; a coding action invalidates only the rows its spans touch.
+
+    A transcript is drawn with a label row above each turn (`LabelledRows`): the TextArea holds the
+    drawn text, and every location crossing this widget's edge is mapped, so the screens see only
+    offsets in the testimony's words.
     """
 
     BINDINGS = _steps()
 
-    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {"transcript--hit", "transcript--overlap", "transcript--others"}
+    # The drawn rows (labels above turns); a class default, as the TextArea moves its cursor while
+    # it is being built.
+    rows = LabelledRows("", LineOffsets(""), Turns())
+
+    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {
+        "transcript--hit",
+        "transcript--overlap",
+        "transcript--others",
+        "transcript--label",
+    }
 
     def __init__(self, coder: str, *, id: str | None = None) -> None:
         super().__init__(
@@ -132,6 +149,7 @@ class Transcript(TextArea, inherit_bindings=False):
         self.coder = coder
         self.primary = coder  # whose spans are the background; the others' are underlined
         self.lines = LineOffsets("")
+        self.testimony_text = ""
         self.spans = SpanIndex(self.lines)
         self.units = TextUnits("")
         self.colours: dict[str, str] = {}
@@ -151,12 +169,14 @@ class Transcript(TextArea, inherit_bindings=False):
         """
         self.primary = loaded.primary or self.coder
         self.lines = loaded.lines
+        self.rows = loaded.labelled
+        self.testimony_text = loaded.document.text
         self.spans = loaded.spans
         self.units = loaded.units
         self.colours = dict(colours)
         self._hits, self._hit_ends = [], []
         self._forget_styles()
-        self.load_text(loaded.document.text)
+        self.load_text(self.rows.shown_text)
 
     def set_colours(self, colours: dict[str, str]) -> None:
         """Use new code colours (a code was created)."""
@@ -193,9 +213,10 @@ class Transcript(TextArea, inherit_bindings=False):
         # keeps a key press on a long testimony to a few lines of rendering.
         wrapped = self.wrapped_document
         for row in rows:
-            if 0 <= row < self.document.line_count:
-                top = wrapped.location_to_offset((row, 0)).y
-                self.refresh_lines(top, len(wrapped.get_offsets(row)) + 1)
+            shown = self.rows.shown_row(row)
+            if 0 <= shown < self.document.line_count:
+                top = wrapped.location_to_offset((shown, 0)).y
+                self.refresh_lines(top, len(wrapped.get_offsets(shown)) + 1)
 
     def notify_style_update(self) -> None:
         """CSS or theme changed: rebuild span styles if the marks they borrow from CSS changed."""
@@ -211,19 +232,49 @@ class Transcript(TextArea, inherit_bindings=False):
 
     # --- offsets -------------------------------------------------------------------------------
 
+    def clamp_visitable(self, location: Location) -> Location:
+        """A location the cursor can rest on: in the text, and never on a speaker label."""
+        return self.rows.visitable(super().clamp_visitable(location), self.selection.end[0])
+
+    def get_target_document_location(self, event: MouseEvent) -> Location:
+        """Where a click or drag points: on a speaker label, the turn's first word."""
+        return self.rows.visitable(super().get_target_document_location(event), from_row=-1)
+
+    def offset_at(self, location: Location) -> int:
+        """The testimony offset of a drawn location (on a speaker label: the turn's start)."""
+        return self.lines.offset(self.rows.text_location(location))
+
+    def location_of(self, offset: int) -> Location:
+        """Where a testimony offset is drawn."""
+        return self.rows.shown(self.lines.location(offset))
+
     @property
     def cursor_offset(self) -> int:
         """The cursor's code-point offset in the testimony."""
-        return self.lines.offset(self.selection.end)
+        return self.offset_at(self.selection.end)
 
     def selected_range(self) -> tuple[int, int]:
         """The selection as offsets `(start, end)`, start <= end (equal when nothing is selected)."""
-        start, end = (self.lines.offset(location) for location in self.selection)
+        start, end = (self.offset_at(location) for location in self.selection)
         return (start, end) if start <= end else (end, start)
+
+    @property
+    def selected_text(self) -> str:
+        """The testimony's words in the selection (never a speaker label): what copy and in-vivo take."""
+        start, end = self.selected_range()
+        return self.testimony_text[start:end]
+
+    def visible_range(self) -> tuple[int, int]:
+        """The offsets `[start, end)` of the testimony rows in view, whole (a row partly in view counts)."""
+        wrapped = self.wrapped_document
+        top = round(self.scroll_y)
+        bottom = top + max(self.scrollable_content_region.height, 1) - 1
+        first, last = (self.rows.text_row(wrapped.offset_to_location(Offset(0, y))[0]) for y in (top, bottom))
+        return self.lines.starts[first], self.lines.line_span(last)[1]
 
     def select_range(self, start: int, end: int, *, center: bool = False) -> None:
         """Select `[start, end)` (the cursor at its end) and scroll it into view."""
-        self.selection = Selection(self.lines.location(start), self.lines.location(end))
+        self.selection = Selection(self.location_of(start), self.location_of(end))
         if center:
             self.scroll_cursor_visible(center=True)
 
@@ -232,19 +283,23 @@ class Transcript(TextArea, inherit_bindings=False):
     def action_step(self, unit: str, direction: int, select: bool = False) -> None:
         """Move the cursor by a word, sentence or paragraph (extending the selection with `select`)."""
         target = step_offset(self.units, unit, self.cursor_offset, direction)
-        self.move_cursor(self.lines.location(target), select=select)
+        self.move_cursor(self.location_of(target), select=select)
 
     def action_text_edge(self, end: bool) -> None:
         """Move the cursor to the start or the end of the testimony."""
-        self.move_cursor(self.lines.location(self.lines.text_length if end else 0))
+        self.move_cursor(self.location_of(self.lines.text_length if end else 0))
 
     # --- drawing -------------------------------------------------------------------------------
 
     def get_line(self, line_index: int) -> Text:
-        """The row's text with span and hit styles (from the row cache)."""
-        styles = self._row_styles.get(line_index)
+        """The row's text with span and hit styles (from the row cache), or a turn's speaker label."""
+        label = self.rows.label_at(line_index)
+        if label is not None:
+            return Text(label, end="", no_wrap=True, style=self.get_component_rich_style("transcript--label"))
+        row = self.rows.text_row(line_index)
+        styles = self._row_styles.get(row)
         if styles is None:
-            styles = self._row_styles[line_index] = self._style_row(line_index)
+            styles = self._row_styles[row] = self._style_row(row)
         # The TextArea stylizes the returned Text (selection, cursor): hand it a copy of the list.
         return Text(self.document.get_line(line_index), end="", no_wrap=True, spans=list(styles))
 
