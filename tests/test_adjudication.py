@@ -16,6 +16,10 @@ def span(coder: str, code: str, start: int, end: int, doc: str = "A") -> Span:
     return Span(f"{coder}{code}{start}", doc, code, coder, start, end, "")
 
 
+# Each pair adjudicates into a consensus coder of its own (names sorted).
+PAIR = "consensus-ann-bob"
+
+
 def test_items_group_overlapping_spans_of_both_coders_whatever_the_code() -> None:
     first = [span("a", "bribery", 0, 10), span("a", "bribery", 5, 12), span("a", "surveillance", 40, 50)]
     second = [span("b", "wage-deduction", 8, 20), span("b", "surveillance", 40, 50), span("b", "bribery", 60, 70)]
@@ -59,14 +63,14 @@ def test_a_full_adjudication(two_coders: Path) -> None:
         adjudication.decide(items[0], "b")
         adjudication.decide(items[2], "neither")
         adjudication.decide(items[3], "a")
-        consensus = [(s.document_id, s.code_id, s.start, s.end, s.text) for s in project.spans(coder="consensus")]
+        consensus = [(s.document_id, s.code_id, s.start, s.end, s.text) for s in project.spans(coder=PAIR)]
         assert consensus == [
             ("A", "wage-deduction", 5, 36, project.document("A").text[5:36]),
             ("A", "bribery", 39, 67, project.document("A").text[39:67]),
             ("B", "wage-deduction", 30, 60, project.document("B").text[30:60]),
         ]
         assert set(adjudication.decisions()) == {item.key for item in items}
-        event = [e for e in project.events(coder="consensus") if e.kind == "decide"][-1]
+        event = [e for e in project.events(coder=PAIR) if e.kind == "decide"][-1]
         assert event.detail["decided_by"] == "lead" and event.detail["choice"] == "a"
 
 
@@ -78,7 +82,7 @@ def test_accept_agreed_takes_the_items_given(two_coders: Path) -> None:
         assert (
             adjudication.accept_agreed([item for item in items if item.document_id == "B"]) is None
         )  # none agreed there
-        assert project.spans(coder="consensus") == []
+        assert project.spans(coder=PAIR) == []
         action = adjudication.accept_agreed(items)
         assert action is not None and [(s.start, s.end) for _, s in action.changes] == [(39, 67)]
 
@@ -89,10 +93,10 @@ def test_redeciding_replaces_the_earlier_decision(two_coders: Path) -> None:
         item = adjudication.items()[0]
         adjudication.decide(item, "a")
         adjudication.decide(item, "both")
-        spans = project.spans(coder="consensus")
+        spans = project.spans(coder=PAIR)
         assert [(s.start, s.end) for s in spans] == [(0, 36)]  # both = the union, merged per code
         adjudication.decide(item, "edit", [Segment(2, 30, "bribery")])
-        assert [(s.code_id, s.start, s.end) for s in project.spans(coder="consensus")] == [("bribery", 2, 30)]
+        assert [(s.code_id, s.start, s.end) for s in project.spans(coder=PAIR)] == [("bribery", 2, 30)]
 
 
 def test_decisions_undo_and_redo_and_survive_reopening(two_coders: Path) -> None:
@@ -104,12 +108,12 @@ def test_decisions_undo_and_redo_and_survive_reopening(two_coders: Path) -> None
         adjudication.undo()  # the 'neither' decision: no span, but a decision all the same
         assert set(adjudication.decisions()) == {items[0].key}
         adjudication.undo()
-        assert adjudication.decisions() == {} and project.spans(coder="consensus") == []
+        assert adjudication.decisions() == {} and project.spans(coder=PAIR) == []
         adjudication.redo()
     with Project.open(two_coders) as project:
         adjudication = Adjudication(project, "ann", "bob", decided_by="lead")
         assert set(adjudication.decisions()) == {items[0].key}
-        assert [(s.start, s.end) for s in project.spans(coder="consensus")] == [(0, 36)]
+        assert [(s.start, s.end) for s in project.spans(coder=PAIR)] == [(0, 36)]
 
 
 def test_only_documents_both_coders_coded_are_compared(small_project: Path) -> None:
@@ -132,7 +136,7 @@ def test_unknown_or_repeated_coders_are_refused(two_coders: Path) -> None:
 def test_cli_accepts_agreed_then_decides_by_key(two_coders: Path, run_cli) -> None:
     result = run_cli("adjudicate", "--coders", "ann,bob", "--accept-agreed", "--db", two_coders, "--coder", "lead")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("4 item(s): 1 agreed, 3 disagreement(s); 1 decided into 'consensus'")
+    assert result.stdout.startswith("4 item(s): 1 agreed, 3 disagreement(s); 1 decided into 'consensus-ann-bob'")
     with Project.open(two_coders) as project:
         keys = [item.key for item in Adjudication(project, "ann", "bob", decided_by="x").items()]
     result = run_cli(
@@ -150,9 +154,22 @@ def test_cli_accepts_agreed_then_decides_by_key(two_coders: Path, run_cli) -> No
     )
     assert result.exit_code == 0, result.stderr
     with Project.open(two_coders) as project:
-        assert [(s.start, s.end) for s in project.spans(coder="consensus")] == [(5, 36), (39, 67), (30, 60)]
+        assert [(s.start, s.end) for s in project.spans(coder=PAIR)] == [(5, 36), (39, 67), (30, 60)]
     result = run_cli("adjudicate", "--coders", "ann,bob", "--decide", "zzzz=a", "--db", two_coders)
     assert result.exit_code == 1 and result.stderr == "annotator: item 'zzzz' is not in the listing\n"
+
+
+def test_a_shared_consensus_name_says_which_pairs_decisions_it_reuses(two_coders: Path, run_cli) -> None:
+    with Project.open(two_coders) as project:
+        assert Adjudication(project, "bob", "ann", decided_by="x").into == PAIR  # either order
+        project.add_span("cy", "A", "bribery", 0, 4)
+    first = run_cli("adjudicate", "--coders", "ann,bob", "--accept-agreed", "--into", "final", "--db", two_coders)
+    assert first.exit_code == 0 and "also holds" not in first.stderr
+    second = run_cli("adjudicate", "--coders", "ann,cy", "--into", "final", "--db", two_coders)
+    assert second.exit_code == 0
+    assert "'final' also holds 1 decision(s) of ann × bob, reused here" in second.stderr
+    alone = run_cli("adjudicate", "--coders", "ann,cy", "--db", two_coders)
+    assert "also holds" not in alone.stderr and "'consensus-ann-cy'" in alone.stdout
 
 
 def test_an_edit_replaces_the_codes_segments_it_touches_and_keeps_the_rest() -> None:

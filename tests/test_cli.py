@@ -199,6 +199,23 @@ def test_multi_line_cells_report_the_line_the_row_starts_on(run_cli, project_db:
     assert f"{path}:5: code: no code 'x'" in result.stderr
 
 
+def test_a_corpus_coding_and_a_reference_import_are_recorded_as_reference_codings(
+    run_cli, corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "corpus.json").write_text('{"codings": ["coding.csv"]}', encoding="utf-8")
+    write_csv(corpus / "coding.csv", [HEADER, ["A", "gold", "bribery", 0, 4]])
+    db = tmp_path / "new.db"
+    assert run_cli("init", "--corpus", corpus, "--codebook", tmp_path / "codebook.yaml", "--db", db).exit_code == 0
+    with Project.open(db) as project:
+        assert project.reference_coders() == {"gold"}
+    path = write_csv(tmp_path / "more.csv", [HEADER, ["A", "ann", "bribery", 0, 4], ["B", "expert", "bribery", 0, 4]])
+    assert run_cli("import-spans", path, "--db", db).exit_code == 0  # people, by default
+    path = write_csv(tmp_path / "expert.csv", [HEADER, ["A", "expert", "bribery", 5, 9]])
+    assert run_cli("import-spans", path, "--reference", "--db", db).exit_code == 0
+    with Project.open(db) as project:
+        assert project.reference_coders() == {"expert", "gold"}
+
+
 def test_add_codes_creates_missing_codes(run_cli, project_db: Path, tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "new.csv",

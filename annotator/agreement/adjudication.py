@@ -4,8 +4,9 @@ The text both coders coded is cut into *items*: the connected groups of overlapp
 either coder in one document, whatever their codes. An item is *agreed* when both coders have the
 same segments in it (same codes, same boundaries, a coder's overlapping spans of one code merged),
 else it is a *disagreement*. A decision writes the chosen segments as spans of the consensus coder
-(`consensus` unless named otherwise), replacing what that coder had in the item, as one undoable
-action of kind `decide` whose event detail records the item, the choice and who decided.
+(the pair's own, `consensus-ann-bob`, unless named otherwise), replacing what that coder had in the
+item, as one undoable action of kind `decide` whose event detail records the item, the choice, the
+pair and who decided.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from annotator.agreement.spans import merge_overlapping
+from annotator.domain.consensus import consensus_name
 from annotator.domain.errors import InputError
 from annotator.domain.models import Span
 from annotator.storage import Action, Project, new_span_ids
@@ -118,10 +120,11 @@ class Adjudication:
         first: str,
         second: str,
         *,
-        into: str = "consensus",
+        into: str | None = None,
         decided_by: str,
         all_documents: bool = False,
     ) -> None:
+        into = into or consensus_name(first, second)
         if len({first, second, into}) < 3:
             raise InputError("adjudication needs two different coders and a third name to write into")
         coders = set(project.coders())
@@ -163,6 +166,17 @@ class Adjudication:
             for key in detail.get("items", []):
                 decided[key] = detail.get("choice", "")
         return decided
+
+    def reused_decisions(self) -> dict[tuple[str, str], int]:
+        """Decisions in effect in the consensus coder that were made for other pairs (a name shared
+        by several pairs): how many items of each pair."""
+        this = {self.first, self.second}
+        items: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for _batch, detail in self.project.active_actions(self.into, DECIDE):
+            coders = detail.get("coders", [])
+            if len(coders) == 2 and set(coders) != this:
+                items[(coders[0], coders[1])].update(detail.get("items", []))
+        return {pair: len(keys) for pair, keys in items.items()}
 
     def decide(self, item: Item, choice: str, edited: Sequence[Segment] | None = None) -> Action:
         """Write one decision: the chosen segments (or `edited` ones) replace the consensus spans in the item."""

@@ -15,7 +15,12 @@ from annotator.domain.errors import InputError
 @cli.command("adjudicate")
 @common_options
 @click.option("--coders", required=True, metavar="A,B", help="The two coders to compare.")
-@click.option("--into", default="consensus", show_default=True, help="Coder that receives the agreed coding.")
+@click.option(
+    "--into",
+    default=None,
+    metavar="NAME",
+    help="Coder that receives the agreed coding (default: the pair's own, consensus-A-B with the names sorted).",
+)
 @click.option("--accept-agreed", is_flag=True, help="Copy every stretch both coders coded identically.")
 @click.option(
     "--decide",
@@ -30,7 +35,7 @@ from annotator.domain.errors import InputError
 def adjudicate_command(
     settings: Settings,
     coders: str,
-    into: str,
+    into: str | None,
     accept_agreed: bool,
     decisions: tuple[str, ...],
     all_documents: bool,
@@ -44,6 +49,9 @@ def adjudicate_command(
         adjudication = Adjudication(
             project, names[0], names[1], into=into, decided_by=settings.coder, all_documents=all_documents
         )
+        into = adjudication.into
+        for (first, second), count in adjudication.reused_decisions().items():
+            click.echo(f"{into!r} also holds {count} decision(s) of {first} × {second}, reused here", err=True)
         if accept_agreed:
             action = adjudication.accept_agreed()
             count = len(action.changes) if action else 0

@@ -224,8 +224,10 @@ def _revert(settings: Settings, verb: str) -> None:
         action = project.undo(settings.coder) if verb == "undo" else project.redo(settings.coder)
     if action is None or event is None:
         raise InputError(f"nothing to {verb} for coder {settings.coder!r}")
-    what = event.detail.get("summary") or f"{event.kind} ({len(action.changes)} span(s))"
-    click.echo(f"{'undone' if verb == 'undo' else 'redone'}: {what}")
+    from annotator.coding.history import history_step  # the same words as the coding screen's ctrl+z
+
+    step = history_step(action, "Undone" if verb == "undo" else "Redone")
+    click.echo(f"{'undone' if verb == 'undo' else 'redone'}: {step.what}")
 
 
 def _depths(codes: list[Code]) -> dict[str, int]:

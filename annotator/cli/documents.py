@@ -1,4 +1,4 @@
-"""The `documents` commands: list, correct the text (edit, replace, review), attributes, rename, remove."""
+"""The `documents` commands: list, correct the text (edit, replace, review), attributes, done marks, rename, remove."""
 
 from __future__ import annotations
 
@@ -127,6 +127,19 @@ def set_command(settings: Settings, document_id: str, pairs: tuple[str, ...], un
     click.echo(
         f"{document_id}: " + (" ".join(f"{key}={value}" for key, value in attributes.items()) or "no attributes")
     )
+
+
+@documents_group.command("done")
+@common_options
+@click.argument("document_id", metavar="ID")
+@click.option("--not-done", "not_done", is_flag=True, help="Take the mark off instead.")
+@pass_settings
+def done_command(settings: Settings, document_id: str, not_done: bool) -> None:
+    """Mark a document done by the coder (or, with --not-done, not done), undoably, as d does."""
+    with settings.open_project() as project:
+        project.set_done(settings.coder, document_id, not not_done)
+    click.echo(f"{document_id} marked {'not done' if not_done else 'done'} by {settings.coder}")
+    click.echo("`annotator undo` reverts it")
 
 
 @documents_group.group("attributes")

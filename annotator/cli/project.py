@@ -91,13 +91,20 @@ def import_command(
 @common_options
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--add-codes", is_flag=True, help="Create codes the codebook lacks instead of refusing the file.")
+@click.option(
+    "--reference",
+    is_flag=True,
+    help="The file's coders are a reference coding (as a corpus's own): never the default partner to compare with.",
+)
 @pass_settings
-def import_spans_command(settings: Settings, file: Path, add_codes: bool) -> None:
+def import_spans_command(settings: Settings, file: Path, add_codes: bool, reference: bool) -> None:
     """Add coded spans from a CSV (document, coder, code, start, end[, memo, text, id]), all or none."""
     from annotator.exchange.spans_csv import import_spans_csv
 
     with settings.open_project() as project, progress_bar(f"checking {file.name}") as progress:
-        result = import_spans_csv(file, project, coder=settings.coder, add_codes=add_codes, progress=progress)
+        result = import_spans_csv(
+            file, project, coder=settings.coder, add_codes=add_codes, reference=reference, progress=progress
+        )
     message = f"imported {len(result.spans)} span(s) from {file}"
     if result.skipped:
         message += f"; {result.skipped} already present, skipped"
@@ -110,10 +117,13 @@ def import_spans_command(settings: Settings, file: Path, add_codes: bool) -> Non
 @common_options
 @click.option("--show-others", is_flag=True, help="Show other coders' spans too (off: blind coding).")
 @click.option(
-    "--consensus", default="consensus", show_default=True, metavar="NAME", help="The coder adjudication writes into."
+    "--consensus",
+    default=None,
+    metavar="NAME",
+    help="The one coder every adjudication writes into (default: each pair its own, consensus-A-B).",
 )
 @pass_settings
-def open_coding_screen(settings: Settings, show_others: bool = False, consensus: str = "consensus") -> None:
+def open_coding_screen(settings: Settings, show_others: bool = False, consensus: str | None = None) -> None:
     """Open the coding screen (creating the default project first when there is none)."""
     if not settings.db_path.exists():
         from annotator.exchange.new_project import init_project

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 Hit = tuple[int, int]
 
@@ -35,12 +36,21 @@ class Search:
         self.query = ""
         self.hits = []
 
-    @property
-    def summary(self) -> str:
-        """`“bribe”: 2 hits`, or empty without a search."""
+    def summary(self, selection: Hit | None = None) -> str:
+        """`“bribe”: hit 2 of 5` while the selection is a hit, else `“bribe”: 5 hits`; empty without
+        a search."""
         if not self.query:
             return ""
+        number = self.number_of(selection) if selection is not None else None
+        if number is not None:
+            return f"“{self.query}”: hit {number} of {len(self.hits)}"
         return f"“{self.query}”: {len(self.hits)} hit{'' if len(self.hits) == 1 else 's'}"
+
+    def number_of(self, selection: Hit) -> int | None:
+        """Which hit (counting from 1) the selection is, if it is one."""
+        # Hits are sorted and do not overlap: a bisect finds the one starting there (cursor moves call this).
+        index = bisect_left(self.hits, selection)
+        return index + 1 if index < len(self.hits) and self.hits[index] == selection else None
 
     def first_from(self, offset: int) -> Hit | None:
         """The first hit starting at or after `offset`, else the first hit (wrapping around)."""

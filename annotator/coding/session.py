@@ -10,12 +10,13 @@ from pathlib import Path
 from annotator.coding.colours import display_colours
 from annotator.coding.counts import by_document, tally
 from annotator.coding.offsets import LineOffsets
-from annotator.coding.pairs import coder_pairs, coder_ranking
+from annotator.coding.pairs import PartnerChoice, coder_pairs, partner_choice
 from annotator.coding.span_index import SpanIndex
 from annotator.coding.span_order import SpanOrder
 from annotator.coding.text_units import TextUnits
 from annotator.coding.turn_labels import LabelledRows
 from annotator.coding.turns import Turns
+from annotator.domain.consensus import consensus_name
 from annotator.domain.models import Code, Document, Span
 from annotator.storage import Action, NewSpan, Project
 from annotator.storage.documents import DocumentSummary
@@ -87,12 +88,12 @@ class CodingSession:
     """The coder, the project and the coder's progress; every method that writes commits at once."""
 
     def __init__(
-        self, project: Project, coder: str, *, show_others: bool = False, consensus: str = "consensus"
+        self, project: Project, coder: str, *, show_others: bool = False, consensus: str | None = None
     ) -> None:
         self.project = project
         self.coder = project.ensure_coder(coder)
         self.show_others = show_others
-        self.consensus = consensus
+        self.consensus = consensus  # one coder every adjudication writes into; None: one per pair
         self.compared: tuple[str, str] | None = None  # the pair last compared in the agreement screen
         self.compare_view = False
         # Summaries, not documents: opening the screen on 10,000 testimonies reads no text.
@@ -193,41 +194,28 @@ class CodingSession:
         """Spans per code across all testimonies (the coder's own, everyone's when others are shown)."""
         return self.project.code_counts(coder=None if self.sees_others else self.coder)
 
-    def default_pair(self) -> tuple[str, str] | None:
-        """The two coders to compare: the pair last compared, else this coder and the other coder with
-        the most spans, else the two coders with the most spans (the consensus coder left out)."""
-        if self.compared is not None:
-            return self.compared
-        ranking = coder_ranking(self.project, leave_out=(self.consensus,))
-        if self.coder in ranking:
-            others = [coder for coder in ranking if coder != self.coder]
-            return (self.coder, others[0]) if others else None
-        return (ranking[0], ranking[1]) if len(ranking) >= 2 else None
+    def partners(self, document_id: str | None) -> PartnerChoice | None:
+        """Whom the coder can compare with from `document_id` (the partner picker's rows and the one
+        to highlight), None when nobody else has coded."""
+        return partner_choice(self.project, self.coder, document_id, consensus=self.consensus, remembered=self.compared)
 
     def compare_pair(self) -> tuple[str, str] | None:
-        """The coders the compare view shows: this coder against the coder last compared (or the
-        other coder with the most spans); this coder's spans are the background."""
-        pair = self.default_pair()
-        if pair is None:
-            return None
-        if self.coder in pair:
-            other = pair[1] if pair[0] == self.coder else pair[0]
-            return (self.coder, other)
-        return pair
+        """The coders the compare view shows, background first: the pair picked or compared last."""
+        return self.compared
 
-    def agreement_pairs(self) -> list[tuple[str, str]]:
-        """The pairs of coders the agreement screen offers, the default pair first."""
-        return coder_pairs(self.default_pair(), sorted(coder_ranking(self.project)))
+    def start_compare(self, pair: tuple[str, str]) -> None:
+        """Turn the compare view on for a pair (the first coder's spans as the background)."""
+        self.compared = pair
+        self.compare_view = True
 
-    def toggle_compare(self) -> tuple[str, str] | None:
-        """Turn the compare view off, or on when another coder has coded; the pair now compared
-        (None: the view is off, also when there was nobody to compare with)."""
-        if self.compare_view:
-            self.compare_view = False
-            return None
-        pair = self.compare_pair()
-        self.compare_view = pair is not None
-        return pair
+    def agreement_pairs(self, pair: tuple[str, str]) -> list[tuple[str, str]]:
+        """The pairs of coders the agreement screen offers, the picked pair first."""
+        return coder_pairs(pair, self.project.coders_with_spans())
+
+    def consensus_for(self, first: str, second: str) -> str:
+        """The coder adjudicating `first` × `second` writes into: the name given (--consensus), else
+        the pair's own (`consensus-ann-bob`)."""
+        return self.consensus or consensus_name(first, second)
 
     # --- writing ---------------------------------------------------------------------------------
 

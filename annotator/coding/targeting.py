@@ -36,3 +36,14 @@ def own_target(spans: SpanIndex, coder: str, start: int, end: int) -> Span | Non
         if not candidates and start > 0:
             candidates = [span for span in spans.at(start - 1) if span.coder == coder]
     return innermost_newest(candidates) if candidates else None
+
+
+def own_covering(spans: SpanIndex, coder: str, code_id: str, start: int, end: int) -> Span | None:
+    """The coder's span of `code_id` that already holds all of `[start, end)` (coding that stretch
+    again would add nothing but a duplicate), the outermost if several; None when there is none."""
+    holding = [
+        span
+        for span in spans.overlapping(start, end)
+        if span.coder == coder and span.code_id == code_id and span.start <= start and end <= span.end
+    ]
+    return max(holding, key=lambda span: span.end - span.start) if holding else None

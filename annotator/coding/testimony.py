@@ -8,7 +8,7 @@ from annotator.coding.boundaries import Range, moved_end, moved_start, unit_sele
 from annotator.coding.counts import SpanChange, by_code, tally
 from annotator.coding.search import Search
 from annotator.coding.session import LoadedDocument
-from annotator.coding.targeting import own_target, spans_under_cursor
+from annotator.coding.targeting import own_covering, own_target, spans_under_cursor
 from annotator.coding.turns import Turns
 from annotator.domain.models import Span
 from annotator.storage import Action
@@ -63,16 +63,20 @@ class OpenTestimony:
         """The coder's span that remove, re-code, resize and memo work on (see `own_target`)."""
         return own_target(self.loaded.spans, self.coder, start, end)
 
+    def already_coded(self, code_id: str, start: int, end: int) -> Span | None:
+        """The coder's span of this code that already holds the selection (see `own_covering`)."""
+        return own_covering(self.loaded.spans, self.coder, code_id, start, end)
+
     def moved_start(self, span: Span, direction: int) -> int | None:
-        """The span's start widened (-1) or narrowed (1) by a word; None when it cannot move."""
+        """The span's start widened (-1) or narrowed (1) by a word or punctuation mark; None when it cannot move."""
         return moved_start(self.loaded.units, span, direction)
 
     def moved_end(self, span: Span, direction: int) -> int | None:
-        """The span's end narrowed (-1) or widened (1) by a word; None when it cannot move."""
+        """The span's end narrowed (-1) or widened (1) by a word or punctuation mark; None when it cannot move."""
         return moved_end(self.loaded.units, span, direction)
 
     def unit_selection(self, unit: str, start: int, end: int) -> Range | None:
-        """The word, sentence or paragraph at the cursor, or the selection grown by the next one."""
+        """The whole word, sentence or paragraph at the cursor or selection, or whole ones grown by the next."""
         return unit_selection(self.loaded.units, unit, start, end)
 
     def codes_in_view(self, start: int, end: int) -> list[str]:

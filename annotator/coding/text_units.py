@@ -5,10 +5,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 
-from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
+from annotator.domain.segments import paragraph_bounds, sentence_bounds, token_bounds, word_bounds
 
 Bounds = list[tuple[int, int]]
 UNITS = ("word", "sentence", "paragraph")
+# Tokens (words and each punctuation mark) are where span boundaries stop; no key selects one.
+_ALL_UNITS = (*UNITS, "token")
 
 
 class TextUnits:
@@ -24,6 +26,11 @@ class TextUnits:
         return word_bounds(self.text)
 
     @cached_property
+    def token(self) -> Bounds:
+        """Word and punctuation mark ranges."""
+        return token_bounds(self.text)
+
+    @cached_property
     def sentence(self) -> Bounds:
         """Sentence ranges."""
         return sentence_bounds(self.text)
@@ -34,8 +41,8 @@ class TextUnits:
         return paragraph_bounds(self.text)
 
     def bounds(self, unit: str) -> Bounds:
-        """The ranges of one unit: 'word', 'sentence' or 'paragraph'."""
-        if unit not in UNITS:
+        """The ranges of one unit: 'word', 'sentence', 'paragraph' or 'token'."""
+        if unit not in _ALL_UNITS:
             raise ValueError(f"unknown unit {unit!r}")
         return getattr(self, unit)
 
@@ -87,6 +94,15 @@ class TextUnits:
         if index + 1 < len(bounds):
             return bounds[index + 1]
         return bounds[-1]
+
+    def covering(self, unit: str, start: int, end: int) -> tuple[int, int] | None:
+        """The whole units a selection `[start, end)` touches, from the one holding its start to the
+        one holding its last character, never less than the selection (None for a text without any)."""
+        first = self.around(unit, start)
+        last = self.around(unit, max(start, end - 1))
+        if first is None or last is None:
+            return None
+        return min(first[0], start), max(last[1], end)
 
     def extend(self, unit: str, start: int, end: int) -> tuple[int, int] | None:
         """A selection `[start, end)` grown to take in the next unit after `end` (None when none is left)."""

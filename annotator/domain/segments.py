@@ -13,6 +13,8 @@ sentence and paragraph cursor steps. The rules are deliberately simple and predi
 - **Words** are runs of Unicode word characters (letters, digits, marks and `_`, i.e. `\\w`);
   an apostrophe (`'` or `’`) between two word characters is kept inside the word
   (`don't`, `Kim’s`); a trailing apostrophe is not. Punctuation and spaces belong to none.
+- **Tokens** are the words and each punctuation mark outside them, one character each (`.`, `”`,
+  `-`): the places a span boundary can stop at, so a closing full stop can be left out and put back.
 
 Every range is `(start, end)` with `start < end`; the ranges are sorted and do not overlap.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_TOKEN = re.compile(_WORD.pattern + r"|[^\w\s]")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'”’»)\]}]*(?=\s|$)")
 _NON_SPACE = re.compile(r"\S")
@@ -30,6 +33,11 @@ _NON_SPACE = re.compile(r"\S")
 def word_bounds(text: str) -> list[tuple[int, int]]:
     """The words of `text`: runs of `\\w` characters, apostrophes between word characters kept."""
     return [match.span() for match in _WORD.finditer(text)]
+
+
+def token_bounds(text: str) -> list[tuple[int, int]]:
+    """The words of `text` and, between them, each punctuation mark on its own."""
+    return [match.span() for match in _TOKEN.finditer(text)]
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:

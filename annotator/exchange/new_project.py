@@ -13,7 +13,8 @@ from annotator.storage.database import remove_database
 
 
 def init_project(db_path: Path, corpus_folder: Path, codebook_path: Path | None, *, coder: str) -> Project:
-    """Create `db_path` holding the corpus, the codebook and the corpus's own codings.
+    """Create `db_path` holding the corpus, the codebook and the corpus's own codings (their coders
+    recorded as reference codings).
 
     Everything is read and checked before the file is created; if a later step fails the new
     file is removed, so a failed init leaves nothing behind.
@@ -29,8 +30,9 @@ def init_project(db_path: Path, corpus_folder: Path, codebook_path: Path | None,
             if codebook is not None:
                 project.add_codebook(codebook)
             project.ensure_coder(coder)
+            project.mark_reference(())  # recorded, even when empty: the corpus's codings are the references
         for coding in corpus.codings:
-            import_spans_csv(coding, project, coder=coder)
+            import_spans_csv(coding, project, coder=coder, reference=True)
     except BaseException:
         project.close()
         remove_database(db_path)

@@ -226,9 +226,11 @@ def import_spans_csv(
     *,
     coder: str,
     add_codes: bool = False,
+    reference: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> SpanImport:
-    """Check a whole spans CSV, then add its codes and spans in one transaction (all or nothing)."""
+    """Check a whole spans CSV, then add its codes and spans in one transaction (all or nothing);
+    with `reference`, its coders are recorded as reference codings (never compared with by default)."""
     result = read_spans_csv(path, project, default_coder=coder, add_codes=add_codes, progress=progress)
     if not result.spans and not result.new_codes:
         return result  # every row already there: nothing to write, so no import event either
@@ -236,6 +238,8 @@ def import_spans_csv(
         if result.new_codes:
             project.add_codes(result.new_codes, origin="import")
         project.insert_spans(result.spans, coder=coder, source=Path(path).name)
+        if reference:
+            project.mark_reference({span.coder for span in result.spans})
     return result
 
 

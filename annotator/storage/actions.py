@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from annotator.domain.errors import AnnotatorError
@@ -26,7 +26,8 @@ class HistoryError(AnnotatorError):
 @dataclass(frozen=True)
 class Action:
     """What an action did: its batch and kind, each span before and after (None = absent), and the
-    changes to other tables (codes, documents, passages, done marks, settings)."""
+    changes to other tables (codes, documents, passages, done marks, settings); an undo or redo
+    also carries the kind of the action it reverts (`reverted_kind`), so it can say what that was."""
 
     batch: str
     kind: str
@@ -34,6 +35,7 @@ class Action:
     others: tuple[Change, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict)
     reverts: str | None = None
+    reverted_kind: str | None = None
 
     @property
     def document_ids(self) -> list[str]:
@@ -175,12 +177,13 @@ class ActionStore(Store):
                     )
                 changes.append(Change(event.entity, event.entity_id, current, goal))  # type: ignore[arg-type]
             try:
-                return self.record(coder, kind, changes, reverts=target, detail=detail)
+                action = self.record(coder, kind, changes, reverts=target, detail=detail)
             except sqlite3.IntegrityError:
                 raise HistoryError(
                     f"cannot {kind}: other rows depend on what it would change (e.g. spans of another coder use a code "
                     "it would remove)"
                 ) from None
+            return replace(action, reverted_kind=events[0].kind if events else None)
 
     def _history(self, coder: str) -> UndoHistory:
         history = self._histories.setdefault(coder, UndoHistory())

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+
 from annotator.domain.errors import InputError
 from annotator.storage.actions import Action, ActionStore
 from annotator.storage.database import now
 from annotator.storage.entities import change_to
+
+REFERENCE_CODERS = "reference_coders"
+# The bundled corpus's own coding, in projects made before reference codings were recorded.
+BUNDLED_REFERENCE = "report"
 
 
 class CoderStore(ActionStore):
@@ -52,6 +59,33 @@ class CoderStore(ActionStore):
         """How many spans the coder has in each document (documents without spans are absent)."""
         rows = self.db.execute("SELECT document_id, spans FROM span_totals_by_document WHERE coder = ?", [coder])
         return dict(rows.fetchall())
+
+    def span_counts_by_coder(self) -> dict[str, dict[str, int]]:
+        """Every coder with spans: their span count in each document (read from the span totals)."""
+        counts: dict[str, dict[str, int]] = {}
+        for coder, document_id, spans in self.db.execute(
+            "SELECT coder, document_id, spans FROM span_totals_by_document"
+        ):
+            counts.setdefault(coder, {})[document_id] = spans
+        return counts
+
+    def span_counts_in(self, document_id: str) -> dict[str, int]:
+        """How many spans each coder has in one document."""
+        rows = self.db.execute("SELECT coder, spans FROM span_totals_by_document WHERE document_id = ?", [document_id])
+        return dict(rows.fetchall())
+
+    def reference_coders(self) -> set[str]:
+        """Coders whose spans are a reference coding (a corpus's own, or imported with --reference),
+        not a person coding: never compared with by default."""
+        stored = self.meta(REFERENCE_CODERS)
+        if stored is None:
+            return {BUNDLED_REFERENCE} & set(self.coders())
+        return set(json.loads(stored))
+
+    def mark_reference(self, coders: Iterable[str]) -> None:
+        """Record coders as reference codings (in the caller's transaction, with the import)."""
+        marked = sorted(set(json.loads(self.meta(REFERENCE_CODERS) or "[]")) | set(coders))
+        self.set_meta(REFERENCE_CODERS, json.dumps(marked, ensure_ascii=False))
 
     def validate_coder(self, name: str) -> None:
         """InputError when no such coder exists."""

@@ -10,9 +10,9 @@ from annotator.tui.app import AnnotatorApp
 __all__ = ["AnnotatorApp", "run_app"]
 
 
-def run_app(db_path: Path, coder: str, *, show_others: bool = False, consensus: str = "consensus") -> None:
+def run_app(db_path: Path, coder: str, *, show_others: bool = False, consensus: str | None = None) -> None:
     """Open the existing project at `db_path` as `coder` and run the coding screen until quit
-    (adjudication writes into the coder `consensus`)."""
+    (adjudication writes into the coder `consensus`, else each pair into its own `consensus-A-B`)."""
     from annotator.storage import Project
 
     # Refuse a missing, foreign or newer file, or an unusable coder name, before the screen starts.

@@ -16,6 +16,7 @@ from annotator.coding.session import CodingSession
 from annotator.storage import Project
 from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
 from annotator.tui.bindings import KeyGroup
+from annotator.tui.commands import RankedCommands
 from annotator.tui.messages import PairCompared
 from annotator.tui.reporting import describe_failure
 from annotator.tui.screens.adjudication import AdjudicationScreen
@@ -27,6 +28,7 @@ from annotator.tui.screens.coding_layout import LayoutActions
 from annotator.tui.screens.coding_turns import TurnActions
 from annotator.tui.screens.help import HelpScreen, KeySection
 from annotator.tui.screens.memo import MemoEditor
+from annotator.tui.screens.partner_picker import PartnerPicker
 from annotator.tui.screens.picker import CodePicker
 from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.screens.search import SearchPrompt
@@ -42,6 +44,7 @@ class AnnotatorApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "annotator"
+    COMMANDS = {RankedCommands}
 
     BINDINGS = [
         _keys("ctrl+q", "quit", "Quit", "quit", "Quit (everything is already saved).", priority=True),
@@ -64,7 +67,7 @@ class AnnotatorApp(App[None]):
         *,
         show_others: bool = False,
         keymap: Mapping[str, str] | None = None,
-        consensus: str = "consensus",
+        consensus: str | None = None,
         keep_backups: int = KEEP_BACKUPS,
     ) -> None:
         super().__init__()
@@ -124,6 +127,7 @@ class AnnotatorApp(App[None]):
             ("Search", SearchPrompt),
             ("Memo", MemoEditor),
             ("Code retrieval", RetrievalScreen),
+            ("Partner picker", PartnerPicker),
             ("Agreement", AgreementScreen),
             ("Adjudication", AdjudicationScreen),
             ("Help", HelpScreen),
@@ -138,7 +142,8 @@ class AnnotatorApp(App[None]):
             self.push_screen(HelpScreen(self.key_sections, self.keymap_overrides))
 
     def on_pair_compared(self, event: PairCompared) -> None:
-        """The agreement screen compared two coders: the compare view and adjudication default to them."""
+        """The agreement screen compared two coders: the compare view shows them, the partner picker
+        highlights the partner again."""
         if self.session is not None:
             self.session.compared = (event.first, event.second)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.coding.boundaries import moved_end, moved_start, step_offset, unit_selection
 from annotator.coding.text_units import UNITS, TextUnits
@@ -43,7 +45,10 @@ def test_span_start_cannot_widen_past_the_text_start_nor_narrow_to_nothing() -> 
     assert moved_start(units, _span(*first_word), -1) is None
     assert moved_start(units, _span(*first_word), 1) is None
     korean = TEXT_U.index("한국어")
-    assert moved_start(units, _span(korean, korean + 7), -1) == TEXT_U.index("взятку")
+    # Widening stops at the full stop between the sentences, then at the word before it.
+    full_stop = TEXT_U.index(". 한")
+    assert moved_start(units, _span(korean, korean + 7), -1) == full_stop
+    assert moved_start(units, _span(full_stop, korean + 7), -1) == TEXT_U.index("взятку")
     assert moved_start(units, _span(korean, korean + 7), 1) == korean + 4
 
 
@@ -72,3 +77,61 @@ def test_unit_selection_grows_and_stops_at_the_end() -> None:
     everything = (0, len(TEXT_U))
     assert unit_selection(units, "paragraph", *everything) is None
     assert unit_selection(TextUnits(""), "word", 0, 0) is None
+
+
+def test_a_unit_key_on_part_of_a_unit_selects_the_whole_units_it_touches() -> None:
+    text = "They took the wage. We paid a bribe to go.\n\nThe manager watched us."
+    units = TextUnits(text)
+    bribe = text.index("bribe")
+    second = (text.index("We"), text.index("go.") + 3)
+    assert unit_selection(units, "sentence", bribe, bribe + len("bribe")) == second  # a search hit
+    assert unit_selection(units, "sentence", text.index("wage"), bribe) == (0, second[1])  # across two
+    assert unit_selection(units, "paragraph", bribe, bribe + 2) == (0, second[1])
+    assert unit_selection(units, "word", bribe + 1, bribe + 3) == (bribe, bribe + len("bribe"))
+    # A selection of whole units grows by the next one, as before.
+    assert unit_selection(units, "sentence", *second) == (second[0], len(text))
+
+
+def test_a_span_end_stops_at_each_punctuation_mark_between_words() -> None:
+    text = "We paid “a bribe.” Then left."
+    units = TextUnits(text)
+    bribe_end = text.index(".”")
+    closing = (bribe_end + 1, bribe_end + 2)  # after the full stop, after the closing quote
+    span = _span(text.index("a bribe"), closing[1], text)
+    narrowed = moved_end(units, span, -1)
+    assert narrowed == closing[0]
+    assert moved_end(units, _span(span.start, closing[0], text), -1) == bribe_end
+    # Widening puts back the full stop, then the quote, then reaches the next word.
+    assert moved_end(units, _span(span.start, bribe_end, text), 1) == closing[0]
+    assert moved_end(units, _span(span.start, closing[0], text), 1) == closing[1]
+    assert moved_end(units, _span(span.start, closing[1], text), 1) == text.index(" left")
+    # The start likewise stops at the opening quote.
+    assert moved_start(units, _span(text.index("a bribe"), closing[1], text), -1) == text.index("“")
+
+
+def test_an_apostrophe_inside_a_word_is_no_stop() -> None:
+    units = TextUnits("We don't pay.")
+    assert moved_end(units, _span(0, 2, "We don't pay."), 1) == len("We don't")
+
+
+_TEXTS = st.text(alphabet="ab’' .,;!?“”-\n", min_size=1, max_size=40)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(text=_TEXTS, data=st.data())
+def test_stepping_a_boundary_one_way_then_back_returns_to_it(text: str, data: st.DataObject) -> None:
+    units = TextUnits(text)
+    tokens = units.bounds("token")
+    if not tokens:
+        return
+    first = data.draw(st.integers(0, len(tokens) - 1))
+    last = data.draw(st.integers(first, len(tokens) - 1))
+    start, end = tokens[first][0], tokens[last][1]
+    span = _span(start, end, text)
+    for direction in (1, -1):
+        moved = moved_end(units, span, direction)
+        if moved is not None:
+            assert moved_end(units, _span(start, moved, text), -direction) == end
+        moved = moved_start(units, span, direction)
+        if moved is not None:
+            assert moved_start(units, _span(moved, end, text), -direction) == start

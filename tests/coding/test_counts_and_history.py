@@ -7,6 +7,7 @@ from collections import Counter
 from annotator.coding.history import history_step, nothing_to
 from annotator.coding.session import CodingSession
 from annotator.coding.testimony import OpenTestimony
+from annotator.storage import NewSpan
 from tests.coding.conftest import CODER, open_testimony
 
 
@@ -89,9 +90,56 @@ def test_undoing_a_done_mark_or_a_new_code_keeps_the_session_in_step(session: Co
     assert action is not None and action.changes == ()
     assert "A" not in session.done
     step = history_step(action, "Undone")
-    assert step.message == "Undone: the done mark on A." and step.document_id == "A" and step.place is None
+    assert step.message == "Undone: marking A done." and step.document_id == "A" and step.place is None
     code = session.create_code("Debt bondage")
     assert code.id in session.codes_by_id
     action = session.undo()
     assert action is not None and code.id not in session.codes_by_id
     assert history_step(action, "Undone").message == "Undone: the new code “Debt bondage”."
+
+
+def _undone(session: CodingSession) -> str:
+    action = session.undo()
+    assert action is not None
+    return history_step(action, "Undone", session.code_name).message
+
+
+def _redone(session: CodingSession) -> str:
+    action = session.redo()
+    assert action is not None
+    return history_step(action, "Redone", session.code_name).message
+
+
+def test_every_kind_of_action_says_what_it_undid(session: CodingSession) -> None:
+    project = session.project
+    session.set_done("A", True)
+    session.set_done("A", False)
+    assert _undone(session) == "Undone: marking A not done."
+    assert _redone(session) == "Redone: marking A not done."
+    project.edit_code(CODER, "wage", name="Wage theft")
+    assert _undone(session) == "Undone: edited code 'wage': name."  # as the CLI's undo says it
+    project.move_code(CODER, "wage", "bribery")
+    assert _undone(session) == "Undone: moved code 'wage' under 'bribery'."
+    project.delete_code(CODER, "surveillance")
+    assert _undone(session) == "Undone: deleted code 'surveillance'."
+    project.set_attributes(CODER, "A", {"gender": "Female"})
+    assert _undone(session) == "Undone: the attribute change of A."
+    project.set_all_attributes(CODER, {"A": {"x": "1"}, "U": {"x": "2"}})
+    assert _undone(session) == "Undone: the attribute change of 2 documents."
+
+
+def test_bulk_coding_is_counted_by_code_and_goes_to_its_first_span(session: CodingSession) -> None:
+    session.project.add_spans(CODER, [NewSpan("A", "bribery", 0, 4), NewSpan("A", "bribery", 20, 22)])
+    action = session.undo()
+    assert action is not None
+    step = history_step(action, "Undone", session.code_name)
+    assert step.message == "Undone: coding 2 spans with Bribery in A." and step.place == (0, 4)
+    session.project.add_spans(CODER, [NewSpan("A", "bribery", 0, 4), NewSpan("U", "wage", 0, 2)])
+    assert _undone(session) == "Undone: coding Bribery 0–4 and 1 more span change in 2 testimonies."
+
+
+def test_a_recoding_is_named_by_code_names(session: CodingSession) -> None:
+    span = session.add_span("A", "bribery", 20, 36).changes[0][1]
+    assert span is not None
+    session.recode_span(span.id, "surveillance")
+    assert _undone(session) == "Undone: recoding Bribery → Surveillance at 20–36 in A."

@@ -27,8 +27,16 @@ def test_next_and_previous_wrap_around() -> None:
 
 def test_summary_and_clear() -> None:
     search = Search(TEXT, "there")
-    assert search.summary == "“there”: 1 hit"
+    assert search.summary() == "“there”: 1 hit"
     search.run(TEXT, "bribe")
-    assert search.summary == "“bribe”: 3 hits"
+    assert search.summary() == "“bribe”: 3 hits"
     search.clear()
-    assert search.summary == "" and search.hits == [] and search.next_hit(0, 1) is None
+    assert search.summary() == "" and search.hits == [] and search.next_hit(0, 1) is None
+
+
+def test_summary_says_which_hit_is_selected() -> None:
+    search = Search(TEXT, "bribe")
+    assert search.summary((12, 17)) == "“bribe”: hit 2 of 3"
+    assert search.summary((25, 30)) == "“bribe”: hit 3 of 3"
+    assert search.summary((12, 16)) == "“bribe”: 3 hits"  # part of a hit is no hit
+    assert search.summary((3, 3)) == "“bribe”: 3 hits"

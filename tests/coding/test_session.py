@@ -22,10 +22,21 @@ def test_header_names_the_coder_the_place_and_the_view(session: CodingSession) -
     assert session.header("A", False) == f"{CODER} · A · 1/2 · others shown"
 
 
-def test_compare_needs_another_coder_and_toggles_back(session: CodingSession) -> None:
-    assert session.toggle_compare() is None and not session.compare_view
+def test_compare_needs_another_coder_and_starts_on_the_pair_picked(session: CodingSession) -> None:
+    assert session.partners("A") is None
     session.project.add_span(OTHER, "A", "wage", 0, 4)
     session.add_span("A", "wage", 0, 4)
-    assert session.toggle_compare() == (CODER, OTHER) and session.compare_view
-    assert session.toggle_compare() is None and not session.compare_view
-    assert session.agreement_pairs() == [(CODER, OTHER)]
+    choice = session.partners("A")
+    assert choice is not None and choice.default == 0
+    pair = choice.pair(choice.partners[0])
+    assert pair == (CODER, OTHER)
+    session.start_compare(pair)
+    assert session.compare_view and session.compare_pair() == (CODER, OTHER)
+    assert session.agreement_pairs(pair) == [(CODER, OTHER)]
+
+
+def test_each_pair_writes_into_its_own_consensus_unless_one_is_named(session: CodingSession) -> None:
+    assert session.consensus_for("bob", "ann") == "consensus-ann-bob"
+    assert session.consensus_for("ann", "bob") == "consensus-ann-bob"
+    session.consensus = "agreed"
+    assert session.consensus_for("ann", "report") == "agreed"

@@ -48,3 +48,16 @@ def test_other_coders_spans_are_never_targets(session: CodingSession) -> None:
     everyone = OpenTestimony(read_document(session.project, session.coder, "A", True), session.coder)
     assert [span.coder for span in everyone.under_cursor(start)] == [OTHER]
     assert everyone.target(start, end) is None
+
+
+def test_a_stretch_inside_the_coders_own_span_of_that_code_is_already_coded(session: CodingSession) -> None:
+    sentence = _place("We paid a bribe.")
+    session.add_span("A", "bribery", *sentence)
+    session.project.add_span(OTHER, "A", "wage", *_place("They took the wage."))
+    shown = open_testimony(session)
+    holding = shown.already_coded("bribery", *_place("paid a"))
+    assert holding is not None and (holding.start, holding.end) == sentence
+    assert shown.already_coded("bribery", *sentence) is not None  # the very same stretch
+    assert shown.already_coded("wage", *_place("paid a")) is None  # another code
+    assert shown.already_coded("bribery", *_place("wage. We paid")) is None  # reaches outside it
+    assert shown.already_coded("wage", *_place("took")) is None  # someone else's span

@@ -88,6 +88,20 @@ def test_set_unset_and_attributes_round_trip(run_cli, coded: Path, tmp_path: Pat
         assert project.document("B").attributes == {"country": "Russia"}
 
 
+def test_done_marks_are_an_undoable_action_like_the_d_key(run_cli, coded: Path) -> None:
+    result = run_cli("documents", "done", "A", "--db", coded)
+    assert result.exit_code == 0 and "A marked done by tester" in result.output
+    with Project.open(coded) as project:
+        assert project.done_documents("tester") == {"A"}
+    assert run_cli("undo", "--db", coded).output == "undone: marking A done\n"
+    assert run_cli("redo", "--db", coded).output == "redone: marking A done\n"
+    assert run_cli("documents", "done", "A", "--not-done", "--db", coded).exit_code == 0
+    with Project.open(coded) as project:
+        assert project.done_documents("tester") == set()
+    missing = run_cli("documents", "done", "Z", "--db", coded)
+    assert missing.exit_code == 1 and "Z" in missing.stderr and "Traceback" not in missing.stderr
+
+
 def test_rename_and_remove_are_undoable(run_cli, coded: Path) -> None:
     with Project.open(coded) as project:
         project.set_current_document("tester", "A")

@@ -7,15 +7,18 @@ from itertools import groupby
 from pathlib import Path
 
 from textual import events
+from textual.widgets import OptionList
 
 from annotator.agreement import SpanOptions, span_report
 from annotator.agreement.from_project import project_span_data
 from annotator.agreement.labels import fmt
 from annotator.agreement.report_rows import figure, span_rows
 from annotator.storage import Project
+from annotator.tui import AnnotatorApp
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable, shown_columns
 from annotator.tui.screens.coding import CodingScreen
+from annotator.tui.screens.partner_picker import PartnerPicker
 from annotator.tui.screens.picker import CodePicker
 from annotator.tui.widgets.item_list import ItemList
 from annotator.tui.widgets.place_list import PlaceList
@@ -29,6 +32,8 @@ SIZE = (130, 40)
 ITEMS = [("A", 0, 37), ("A", 38, 87), ("A", 89, 122), ("A", 123, 167), ("A", 169, 235), ("B", 0, 28), ("B", 30, 86)]
 AGREED = {0, 2, 5}
 ACCEPTED = {("A", "wage-deduction", 0, 37), ("A", "surveillance", 89, 122), ("B", "surveillance", 0, 28)}
+# Each adjudicated pair writes into a consensus coder of its own (names sorted).
+PAIR_CONSENSUS = "consensus-alice-tester"
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -67,6 +72,8 @@ def _library_report(path: Path, pair: tuple[str, str]) -> dict:
 
 async def _agreement(pilot) -> AgreementScreen:
     await _press(pilot, "A")
+    assert isinstance(pilot.app.screen, PartnerPicker)
+    await _press(pilot, "enter")  # the likely partner, highlighted
     screen = pilot.app.screen
     assert isinstance(screen, AgreementScreen)
     assert screen.result is not None  # the worker finished and the table is filled
@@ -90,6 +97,8 @@ def _listed(screen: AgreementScreen) -> list[str]:
 
 async def _adjudication(pilot) -> AdjudicationScreen:
     await _press(pilot, "J")
+    if isinstance(pilot.app.screen, PartnerPicker):  # from the coding screen, not the agreement screen
+        await _press(pilot, "enter")
     screen = pilot.app.screen
     assert isinstance(screen, AdjudicationScreen)
     return screen
@@ -108,11 +117,11 @@ def _progress(screen: AdjudicationScreen) -> str:
     return str(screen.query_one("#adjudication-progress").content)
 
 
-def _consensus(path: Path, coder: str = "consensus") -> set[tuple[str, str, int, int]]:
+def _consensus(path: Path, coder: str = PAIR_CONSENSUS) -> set[tuple[str, str, int, int]]:
     return {(s.document_id, s.code_id, s.start, s.end) for s in stored(path, coder=coder)}
 
 
-def _decisions(path: Path, coder: str = "consensus") -> list[tuple[str, str]]:
+def _decisions(path: Path, coder: str = PAIR_CONSENSUS) -> list[tuple[str, str]]:
     """(choice, decided_by) of each `decide` action in the event log, oldest first."""
     with Project.open(path) as project:
         decide = [event for event in project.events(coder=coder) if event.kind == "decide"]
@@ -237,10 +246,10 @@ async def test_c_compares_the_next_pair_and_j_adjudicates_it(agreement_path: Pat
         await _press(pilot, "c")
         adjudication = await _adjudication(pilot)
         assert (adjudication.adjudication.first, adjudication.adjudication.second) == (OTHER_CODER, THIRD_CODER)
-        assert "alice (A) × bob (B) → consensus" in adjudication.sub_title
+        assert adjudication.sub_title.endswith("alice (A) × bob (B) → consensus-alice-bob")
 
 
-async def test_agreement_with_a_single_coder_says_so(project_path: Path) -> None:
+async def test_agreement_with_a_single_coder_says_so(project_path: Path, notices: list[Notice]) -> None:
     with Project.open(project_path) as project:
         for span in project.spans(coder=OTHER_CODER):
             project.remove_span(OTHER_CODER, span.id)
@@ -248,11 +257,8 @@ async def test_agreement_with_a_single_coder_says_so(project_path: Path) -> None
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await _press(pilot, "A")
-        screen = app.screen
-        assert isinstance(screen, AgreementScreen) and screen.result is None
-        assert "fewer than two coders" in str(screen.query_one("#agreement-title").content)
-        await _press(pilot, "escape")
         assert isinstance(app.screen, CodingScreen)
+        assert notices[-1] == Notice("Agreement needs another coder who has coded.", "warning")
 
 
 # --- the compare view ----------------------------------------------------------------------------
@@ -268,7 +274,7 @@ async def test_compare_view_shows_two_coders_and_toggles_back(agreement_path: Pa
         await settle(pilot)
         assert _coders_shown(app) == {CODER, OTHER_CODER, THIRD_CODER}
         _transcript(app).select_range(41, 53)
-        await _press(pilot, "v")
+        await _press(pilot, "v", "enter")  # alice, highlighted
         coding = _coding(app)
         assert _coders_shown(app) == {CODER, OTHER_CODER}  # bob's spans are left out
         assert coding.loaded.primary == CODER and _transcript(app).primary == CODER
@@ -290,21 +296,31 @@ async def test_retrieval_in_the_compare_view_lists_other_coders_segments(agreeme
         _transcript(app).select_range(*place("A", "We paid"))  # inside tester's bribery span
         await _press(pilot, "g")
         assert {span.coder for span in app.screen.query_one(PlaceList).places} == {CODER}
-        await _press(pilot, "escape", "v", "g")
+        await _press(pilot, "escape", "v", "enter", "g")
         assert {span.coder for span in app.screen.query_one(PlaceList).places} == {CODER, OTHER_CODER, THIRD_CODER}
 
 
-async def test_compare_view_follows_the_pair_compared_last(agreement_path: Path) -> None:
+async def test_compare_view_asks_whom_and_highlights_the_partner_picked_last(agreement_path: Path) -> None:
     app = make_app(agreement_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await _agreement(pilot)
-        await _press(pilot, "c")
-        await _press(pilot, "escape")  # alice × bob compared last: tester is not in it
         await _press(pilot, "v")
-        assert _coders_shown(app) == {OTHER_CODER, THIRD_CODER}
-        assert _transcript(app).primary == OTHER_CODER
-        assert "Compare: alice background · bob underlined" in _status(app)
+        picker = app.screen
+        assert isinstance(picker, PartnerPicker)
+        options = picker.query_one(OptionList)
+        # alice coded most alongside tester: listed first and highlighted; bob can be picked instead.
+        assert [str(options.get_option_at_index(row).prompt) for row in range(options.option_count)] == [
+            "alice  4 here · 6 overall",
+            "bob  2 here · 2 overall",
+        ]
+        assert options.highlighted == 0
+        await _press(pilot, "down", "enter")
+        assert _coders_shown(app) == {CODER, THIRD_CODER}
+        assert "Compare: tester background · bob underlined" in _status(app)
+        await _press(pilot, "v", "v")  # off, and asked again: bob, picked last, is highlighted
+        assert isinstance(app.screen, PartnerPicker) and app.screen.query_one(OptionList).highlighted == 1
+        await _press(pilot, "escape")  # no compare view
+        assert isinstance(app.screen, CodingScreen) and not _coding(app).session.compare_view
 
 
 async def test_compare_view_without_another_coder_warns_and_changes_nothing(
@@ -334,7 +350,7 @@ async def test_a_full_adjudication_by_keys(agreement_path: Path, notices: list[N
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = await _adjudication(pilot)
-        assert "tester (A) × alice (B) → consensus" in screen.sub_title
+        assert screen.sub_title.endswith("tester (A) × alice (B) → consensus-alice-tester")
         assert [(i.document_id, i.start, i.end) for i in screen.items] == ITEMS
         assert {n for n, item in enumerate(screen.items) if item.agreed} == AGREED
         assert _progress(screen) == "decided 0/7\ndisagreements settled 0/4 · agreed 3"
@@ -449,7 +465,7 @@ async def test_edit_with_shift_arrows_and_a_cancelled_picker(agreement_path: Pat
         await _press(pilot, *["shift+right"] * 12)  # "paid a bribe"
         assert screen.transcript.selected_range() == (41, 53)
         await _press(pilot, "e", "escape")  # the picker cancelled: no decision
-        assert stored(agreement_path, coder="consensus") == [] and _decisions(agreement_path) == []
+        assert stored(agreement_path, coder=PAIR_CONSENSUS) == [] and _decisions(agreement_path) == []
         await _press(pilot, "e", *"informants", "enter")
         assert _consensus(agreement_path) == {("A", "informants", 41, 53)}
         assert _decisions(agreement_path) == [("edit", CODER)]
@@ -464,7 +480,7 @@ async def test_consensus_option_names_the_coder_written(agreement_path: Path) ->
         await _press(pilot, "A", "a")
     assert _consensus(agreement_path, "agreed") == ACCEPTED | {("A", "bribery", 38, 87)}
     assert _decisions(agreement_path, "agreed") == [("agreed", CODER), ("a", CODER)]
-    assert stored(agreement_path, coder="consensus") == []
+    assert stored(agreement_path, coder="consensus") == [] and stored(agreement_path, coder=PAIR_CONSENSUS) == []
 
 
 async def test_adjudication_picks_up_earlier_decisions(agreement_path: Path) -> None:
@@ -479,3 +495,88 @@ async def test_adjudication_picks_up_earlier_decisions(agreement_path: Path) -> 
         screen = await _adjudication(pilot)
         assert _at(screen) == ITEMS[3]  # the first undecided disagreement
         assert _progress(screen) == "decided 1/7\ndisagreements settled 1/4 · agreed 3"
+
+
+async def test_the_reference_coding_is_listed_but_never_the_partner_highlighted(agreement_path: Path) -> None:
+    with Project.open(agreement_path) as project:  # the bundled reference coder, who coded the most
+        for quote in ("They took", "We paid", "The manager", "Nobody could", "We sent", "The broker"):
+            project.add_span("report", "A", "bribery", *place("A", quote))
+    app = make_app(agreement_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _press(pilot, "J")
+        options = app.screen.query_one(OptionList)
+        assert str(options.get_option_at_index(options.option_count - 1).prompt) == (
+            "report  6 here · 6 overall · reference coding"
+        )
+        assert options.highlighted == 0 and str(options.get_option_at_index(0).prompt).startswith("alice")
+        await _press(pilot, "end", "enter")  # chosen on purpose
+        screen = app.screen
+        assert isinstance(screen, AdjudicationScreen)
+        assert screen.sub_title.endswith("tester (A) × report (B) → consensus-report-tester")
+
+
+async def test_each_pair_adjudicates_into_its_own_consensus_coder(agreement_path: Path) -> None:
+    app = make_app(agreement_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _adjudication(pilot)  # tester × alice
+        await _press(pilot, "A", "b", "escape")
+        alice_pair = _consensus(agreement_path)
+        assert len(alice_pair) == 4
+        await _press(pilot, "J", "down", "enter")  # tester × bob: nothing decided there yet
+        screen = app.screen
+        assert isinstance(screen, AdjudicationScreen) and screen.sub_title.endswith("→ consensus-bob-tester")
+        assert screen.decided == {}
+        await _press(pilot, "A")
+    assert _consensus(agreement_path) == alice_pair  # untouched by the second pair
+    assert _consensus(agreement_path, "consensus-bob-tester") and _decisions(agreement_path, "consensus-bob-tester")
+
+
+async def test_a_named_consensus_says_whose_decisions_it_reuses(agreement_path: Path, notices: list[Notice]) -> None:
+    app = make_app(agreement_path, consensus="agreed")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _adjudication(pilot)
+        await _press(pilot, "A", "escape")  # three agreed items of tester × alice
+        await _press(pilot, "J", "down", "enter")
+        assert isinstance(app.screen, AdjudicationScreen) and app.screen.sub_title.endswith("→ agreed")
+    assert (
+        Notice(
+            "Writing into agreed, which holds decisions of other pairs (3 of tester × alice): reused where items match.",
+            "warning",
+        )
+        in notices
+    )
+
+
+async def test_the_bundled_walk_through_compares_lee_with_the_report_only_when_picked(tmp_path: Path) -> None:
+    """docs/adjudication.md section 5: the lead has coded nothing; lee is compared, and the bundled
+    `report` coding is offered, marked, but not highlighted."""
+    from annotator.exchange.new_project import init_project
+    from annotator.exchange.spans_csv import import_spans_csv
+    from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
+
+    path = tmp_path / "study.db"
+    with init_project(path, BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder="lead") as project:
+        import_spans_csv(
+            Path(__file__).parents[1] / "agreement" / "data" / "worked-example-lee.csv", project, coder="lead"
+        )
+        assert project.reference_coders() == {"report"}
+    app = AnnotatorApp(path, "lead")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _press(pilot, "A")
+        picker = app.screen
+        assert isinstance(picker, PartnerPicker) and picker.choice.anchor == "lee"
+        options = picker.query_one(OptionList)
+        assert options.highlighted is None
+        assert str(options.get_option_at_index(0).prompt).endswith("overall · reference coding")
+        await _press(pilot, "down", "enter")
+        agreement = app.screen
+        assert isinstance(agreement, AgreementScreen) and agreement.result.coders == ("lee", "report")
+        await _press(pilot, "J")
+        adjudication = app.screen
+        assert isinstance(adjudication, AdjudicationScreen)
+        assert adjudication.sub_title.endswith("lee (A) × report (B) → consensus-lee-report")
+        assert len(adjudication.items) == 14

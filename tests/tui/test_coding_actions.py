@@ -10,6 +10,7 @@ from annotator.tui.screens.picker import CodePicker
 from annotator.tui.widgets import testimony_list
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
+from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
 
 from .helpers import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
@@ -22,6 +23,10 @@ def _screen(app) -> CodingScreen:
 
 def _transcript(app) -> Transcript:
     return app.screen.query_one(Transcript)
+
+
+def _status(app) -> str:
+    return str(app.screen.query_one(StatusLine).render())
 
 
 async def _select(pilot, start: int, end: int) -> None:
@@ -162,6 +167,20 @@ async def test_word_sentence_paragraph_selection_keys(project_path: Path) -> Non
         assert [(s.code_id, s.text) for s in _own(project_path)] == [("surveillance", first_paragraph)]
 
 
+async def test_sentence_and_paragraph_keys_after_a_search_hit_take_the_whole_unit(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"bribe", "enter")
+        await pilot.pause()
+        transcript = _transcript(app)
+        assert transcript.selected_text == "bribe"
+        await pilot.press("s")
+        assert transcript.selected_text == "We paid a bribe to be chosen for the work abroad."
+        await pilot.press("n", "p")  # the only hit again, then its paragraph
+        assert transcript.selected_range() == (0, TEXT_A.index("\n"))
+
+
 async def test_mouse_drag_selects_and_a_codebook_click_codes(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test(size=(130, 36)) as pilot:
@@ -180,6 +199,28 @@ async def test_mouse_drag_selects_and_a_codebook_click_codes(project_path: Path)
 
 
 # --- coding --------------------------------------------------------------------------------------
+
+
+async def test_coding_a_stretch_inside_your_own_span_of_that_code_warns_and_adds_nothing(
+    project_path: Path, notices: list[Notice]
+) -> None:
+    app = make_app(project_path)
+    sentence = (TEXT_A.index("We paid"), TEXT_A.index(" abroad") + len(" abroad."))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await _select(pilot, *sentence)
+        await pilot.press("2")
+        await _select(pilot, sentence[0] + 3, sentence[0] + 7)  # "paid", inside it
+        await pilot.press("2")
+        assert notices[-1] == Notice(
+            f"Already coded Bribery: your span {sentence[0]}–{sentence[1]} holds this; nothing added.", "warning"
+        )
+        await pilot.press("1")  # another code is coded as usual
+        assert sorted(s.code_id for s in _own(project_path)) == ["bribery", "wage-deduction"]
+        await pilot.press("slash", *"bribe", "enter", "a", *"brib", "enter")  # the one hit is inside it
+        await settle(pilot)
+        assert notices[-1] == Notice("Already coded Bribery: 1 hit inside your spans; nothing added.", "warning")
+        assert len(_own(project_path)) == 2
 
 
 async def test_code_key_without_code_or_selection_warns(project_path: Path, notices: list[Notice]) -> None:
@@ -281,6 +322,27 @@ async def test_widen_and_narrow_a_span_by_words(project_path: Path, notices: lis
         await pilot.press("comma")  # cannot get empty
         assert extent() == "eighty"
         assert any("cannot move" in n.message for n in notices)
+
+
+async def test_narrowing_off_a_full_stop_then_widening_puts_it_back(project_path: Path) -> None:
+    app = make_app(project_path)
+    start = TEXT_A.index("eighty")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await _select(pilot, start, TEXT_A.index(" We paid"))
+        await pilot.press("1")
+
+        def extent() -> str:
+            (span,) = _own(project_path)
+            return span.text
+
+        assert extent() == "eighty percent of the wage."
+        await pilot.press("comma")
+        assert extent() == "eighty percent of the wage"
+        await pilot.press("full_stop")
+        assert extent() == "eighty percent of the wage."
+        await pilot.press("full_stop")
+        assert extent() == "eighty percent of the wage. We"
 
 
 async def test_fit_a_span_to_the_selection(project_path: Path) -> None:
@@ -404,10 +466,15 @@ async def test_search_next_previous_and_code_all_hits(project_path: Path) -> Non
         transcript = _transcript(app)
         assert _screen(app).hits == [(first, first + 6), (second, second + 6)]
         assert transcript.selected_range() == (first, first + 6)
+        assert "“BROKER”: hit 1 of 2" in _status(app)
         await pilot.press("n")
         assert transcript.selected_range() == (second, second + 6)
+        assert "“BROKER”: hit 2 of 2" in _status(app)
         await pilot.press("n")
         assert transcript.selected_range() == (first, first + 6)  # wraps
+        await pilot.press("escape")  # the selection, not the search: no hit selected
+        assert "“BROKER”: 2 hits" in _status(app)
+        await _select(pilot, first, first + 6)
         await pilot.press("N")
         assert transcript.selected_range() == (second, second + 6)
         await pilot.press("a", *"remit", "enter")
@@ -527,7 +594,7 @@ async def test_project_without_codes(empty_codebook_path: Path) -> None:
         assert [(s.code_id, s.text) for s in stored(empty_codebook_path)] == [("mobility", "They")]
 
 
-async def test_undo_of_a_done_mark_unmarks_the_testimony(project_path: Path) -> None:
+async def test_undo_of_a_done_mark_unmarks_the_testimony(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -539,5 +606,31 @@ async def test_undo_of_a_done_mark_unmarks_the_testimony(project_path: Path) -> 
         assert screen.document_id == "A" and "done" not in screen.sub_title.split(" · ")
         with Project.open(project_path) as project:
             assert project.done_documents(CODER) == set()
+        assert notices[-1].message == "Undone: marking A done."
         await pilot.press("ctrl+y")
         assert "done" in screen.sub_title.split(" · ") and screen.session.done == {"A"}
+        assert notices[-1].message == "Redone: marking A done."
+    # After a restart the mark is undone again from the event log.
+    async with make_app(project_path).run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        assert notices[-1].message == "Undone: marking A done."
+        assert _screen(pilot.app).session.done == set()
+        shown = pilot.app.screen.query_one(testimony_list.TestimonyList).progress("A")
+        assert shown is not None and not shown.done
+
+
+async def test_undo_says_what_it_undid_by_kind(project_path: Path, notices: list[Notice]) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"broker", "enter")
+        await pilot.press("a", *"remit", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        assert notices[-1].message == "Undone: coding 2 spans with Remittances in A."
+        await _select(pilot, 0, 4)
+        await pilot.press("1", "r", *"brib", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        assert notices[-1].message == "Undone: recoding Wage deduction → Bribery at 0–4 in A."

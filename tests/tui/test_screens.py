@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.command import CommandList, CommandPalette
 from textual.widgets import OptionList
 
 from annotator.coding.keymap import load_keymap
 from annotator.domain.errors import InputError
+from annotator.domain.models import Document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
 from annotator.tui.screens import testimony
@@ -140,6 +142,23 @@ async def test_command_palette_offers_every_action_and_runs_it(project_path: Pat
         await pilot.pause()
         with Project.open(project_path) as project:
             assert project.done_documents(CODER) == {"A"}
+
+
+async def test_the_palette_lists_the_testimony_named_first(project_path: Path) -> None:
+    with Project.open(project_path) as project:
+        project.add_documents([Document(id="M", title="M", text="We were moved at night.")])
+    app = make_app(project_path)
+    async with app.run_test(size=(130, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"open M")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(CommandList)
+        await settle(pilot)  # the palette searches in a worker: wait for it, not for a time
+        assert str(options.get_option_at_index(0).prompt).startswith("Open testimony M")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CodingScreen) and app.screen.document_id == "M"
 
 
 async def test_applied_span_is_in_a_fresh_connection_and_undo_works_after_reopening(project_path: Path) -> None:

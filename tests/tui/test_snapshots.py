@@ -156,18 +156,25 @@ def test_agreement_screen(snap_compare, agreement_path: Path) -> None:
     """Agreement of tester × alice: full code names, figures coloured by band (— undefined), the
     pooled row, and the disagreements of the highlighted code (Bribery)."""
     app = make_app(agreement_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("A", "down"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("A", "enter", "down"))
 
 
 def test_compare_view(snap_compare, agreement_path: Path) -> None:
     """Compare view: tester's spans as background, alice's underlined, bob's not shown; the legend
     in the status line, `compare` in the header."""
     app = make_app(agreement_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("v", place=45))
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("v", "enter", place=45))
 
 
 def test_adjudication_screen(snap_compare, agreement_path: Path) -> None:
     """Adjudication after taking alice's version of the first disagreement: the progress, the items
     (✓ decided, ○ not), the next disagreement selected in its testimony, A's, B's and the consensus."""
     app = make_app(agreement_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("J", "b"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("J", "enter", "b"))
+
+
+def test_partner_picker(snap_compare, agreement_path: Path) -> None:
+    """`v` asks whom to compare with: alice (most coded alongside tester) highlighted, then bob, each
+    with their spans in this testimony and overall."""
+    app = make_app(agreement_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("v"))

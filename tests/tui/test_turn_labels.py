@@ -146,7 +146,7 @@ async def test_the_adjudication_screen_draws_the_labels_and_selects_each_item_at
     app = make_app(interview_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("J")
+        await pilot.press("J", "enter")  # the partner picker: alice, highlighted
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, AdjudicationScreen)

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from annotator.coding.codebook_view import CodebookEditor, CodeRow, delete_question
-from annotator.coding.history import nothing_to
+from annotator.coding.history import history_step, nothing_to
 from annotator.coding.session import CodingSession
 from annotator.domain.models import Code
 from annotator.storage import Action
@@ -228,8 +228,7 @@ class CodebookScreen(Screen[None]):
                 self.notify(nothing_to(verb))
                 return
             self.changed(action)
-            summary = action.detail.get("summary")
-            self.notify(f"{verb}: {summary}." if summary else f"{verb}.")
+            self.notify(history_step(action, verb, self.session.code_name).message)
             self._refresh(self.current.id if self.current is not None else None)
 
     def action_close(self) -> None:

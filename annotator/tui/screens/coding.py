@@ -163,7 +163,7 @@ class CodingScreen(
 
     def after_history(self, action: Action, verb: str) -> None:
         """Show the change and go to it (opening its testimony when it is another one)."""
-        step = history_step(action, verb)
+        step = history_step(action, verb, self.session.code_name)
         self.notify(step.message)
         if self.document_changed(action):
             return
@@ -192,7 +192,7 @@ class CodingScreen(
             self.notify(f"{self.document_id} marked {'done' if done else 'not done'}.")
 
     def action_select_unit(self, unit: str) -> None:
-        """Select the word, sentence or paragraph at the cursor; with a selection, add the next one."""
+        """Select the whole word, sentence or paragraph at the cursor or selection; on whole ones, add the next."""
         found = self.open.unit_selection(unit, *self.transcript.selected_range()) if self.open is not None else None
         if found is not None:
             self.transcript.select_range(*found)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from annotator.agreement.adjudication import Adjudication
+from annotator.coding.pairs import reuse_notice
 from annotator.tui.messages import Adjudicate, Jump
 from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.coding_view import CodingView
+from annotator.tui.screens.partner_picker import PartnerPicker
 from annotator.tui.screens.retrieval import RetrievalScreen
 
 
@@ -29,10 +33,32 @@ class CompareActions(CodingView):
         else:
             self.open_testimony(place.document_id, (place.start, place.end))
 
-    def action_agreement(self) -> None:
-        """Open the agreement screen on the default pair of coders (others with `c` there)."""
+    def pick_partner(self, purpose: str, then: Callable[[tuple[str, str]], None], nobody: str) -> None:
+        """Ask whom to compare with (the likely partner highlighted), then go on with the pair;
+        warn with `nobody` when no other coder has coded."""
+        choice = None
         with notify_errors(self):
-            pairs = self.session.agreement_pairs()
+            choice = self.session.partners(self.document_id)
+            if choice is None:
+                self.notify(nobody, severity="warning")
+        if choice is None:
+            return
+
+        def picked(pair: tuple[str, str] | None) -> None:
+            self.transcript.focus()
+            if pair is not None:
+                then(pair)
+
+        self.app.push_screen(PartnerPicker(choice, purpose), picked)
+
+    def action_agreement(self) -> None:
+        """Ask whom to compare with, then open the agreement screen on that pair (others with `c` there)."""
+        self.pick_partner("Agreement", self.show_agreement, "Agreement needs another coder who has coded.")
+
+    def show_agreement(self, pair: tuple[str, str]) -> None:
+        """The agreement screen on a pair, the other pairs after it."""
+        with notify_errors(self):
+            pairs = self.session.agreement_pairs(pair)
 
             def chosen(answer: Jump | Adjudicate | None) -> None:
                 if isinstance(answer, Adjudicate):
@@ -52,41 +78,47 @@ class CompareActions(CodingView):
             self.app.push_screen(AgreementScreen(self.session.db_path, self.session.codes, pairs), chosen)
 
     def action_toggle_compare(self) -> None:
-        """Show this coder's spans against another coder's, or go back to the normal view."""
+        """Ask whom to compare with and show both codings, or go back to the normal view."""
+        if self.session.compare_view:
+            self.session.compare_view = False
+            self._show_compare()
+            return
+
+        def compare(pair: tuple[str, str]) -> None:
+            self.session.start_compare(pair)
+            self.notify(f"Comparing {pair[0]} (background) with {pair[1]} (underlined).")
+            self._show_compare()
+
+        self.pick_partner("Compare view", compare, "No other coder has coded anything to compare with.")
+
+    def _show_compare(self) -> None:
         with notify_errors(self):
-            was_comparing = self.session.compare_view
-            pair = self.session.toggle_compare()
-            if not was_comparing and pair is None:
-                self.notify("No other coder has coded anything to compare with.", severity="warning")
-                return
-            if pair is not None:
-                self.notify(f"Comparing {pair[0]} (background) with {pair[1]} (underlined).")
             self._refresh_codes()
         if self.document_id is not None:
             self.open_testimony(self.document_id, self.transcript.selected_range())
 
     def action_adjudicate(self) -> None:
-        """Adjudicate the pair last compared (else the default pair)."""
-        with notify_errors(self):
-            pair = self.session.default_pair()
-            if pair is None:
-                self.notify("Adjudication needs two coders who have coded.", severity="warning")
-                return
-            self.start_adjudication(*pair)
+        """Ask whom to adjudicate with, then open adjudication mode on that pair."""
+        self.pick_partner(
+            "Adjudication", lambda pair: self.start_adjudication(*pair), "Adjudication needs two coders who have coded."
+        )
 
     def start_adjudication(self, first: str, second: str) -> None:
-        """Open adjudication mode for two coders, writing into the consensus coder."""
+        """Open adjudication mode for two coders, writing into the pair's consensus coder (or the one
+        named with --consensus, saying whose decisions it holds already)."""
         with notify_errors(self):
-            adjudication = Adjudication(
-                self.session.project, first, second, into=self.session.consensus, decided_by=self.session.coder
-            )
+            into = self.session.consensus_for(first, second)
+            adjudication = Adjudication(self.session.project, first, second, into=into, decided_by=self.session.coder)
             self.session.compared = (first, second)
+            reused = reuse_notice(into, adjudication.reused_decisions())
 
             def back(_: None) -> None:
                 if self.document_id is not None:
                     self.open_testimony(self.document_id, self.transcript.selected_range())
 
             self.app.push_screen(AdjudicationScreen(self.session, adjudication), back)
+            if reused is not None:
+                self.notify(reused, severity="warning")
 
     def _refresh_codes(self) -> None:
         """The codes on show follow whether others' spans are (redrawn only when they changed)."""

@@ -66,10 +66,22 @@ class SearchActions(CodingView):
 
         def code_all(picked: PickedCode | None) -> None:
             code_id = self._resolve(picked)
-            if code_id is not None:
-                self.transcript.border_subtitle = f"coding {len(hits)} hits…"
-                self._code_hits(document_id, code_id, hits)
             self.transcript.focus()
+            if code_id is None or self.open is None:
+                return
+            # Hits already inside the coder's span of that code would only be duplicates.
+            fresh = [hit for hit in hits if self.open.already_coded(code_id, *hit) is None]
+            if len(fresh) < len(hits):
+                skipped = len(hits) - len(fresh)
+                name = self.session.code_name(code_id)
+                self.notify(
+                    f"Already coded {name}: {skipped} hit{'' if skipped == 1 else 's'} inside your spans; "
+                    f"{'nothing added' if not fresh else 'coding the others'}.",
+                    severity="warning",
+                )
+            if fresh:
+                self.transcript.border_subtitle = f"coding {len(fresh)} hits…"
+                self._code_hits(document_id, code_id, fresh)
 
         self.app.push_screen(CodePicker(self.session.codes, title), code_all)
 

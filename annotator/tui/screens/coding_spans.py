@@ -25,6 +25,14 @@ class SpanActions(CodingView):
         selection = self._selection_or_warn()
         if selection is None or self.document_id is None:
             return
+        holding = self.open.already_coded(code_id, *selection) if self.open is not None else None
+        if holding is not None:
+            name = self.session.code_name(code_id)
+            self.notify(
+                f"Already coded {name}: your span {holding.start}–{holding.end} holds this; nothing added.",
+                severity="warning",
+            )
+            return
         with notify_errors(self):
             action = self.session.add_span(self.document_id, code_id, *selection)
             self._show_action(action)
@@ -68,7 +76,7 @@ class SpanActions(CodingView):
         self.app.push_screen(CodePicker(self.session.codes, title), recode)
 
     def action_move_start(self, direction: int) -> None:
-        """Widen (-1) or narrow (1) the span under the cursor at its start, by a word."""
+        """Widen (-1) or narrow (1) the span under the cursor at its start, by a word or punctuation mark."""
         target = self._target_or_warn()
         start = self.open.moved_start(target, direction) if target is not None and self.open is not None else None
         if target is not None and start is None:
@@ -77,7 +85,7 @@ class SpanActions(CodingView):
             self._resize(target, start, target.end)
 
     def action_move_end(self, direction: int) -> None:
-        """Narrow (-1) or widen (1) the span under the cursor at its end, by a word."""
+        """Narrow (-1) or widen (1) the span under the cursor at its end, by a word or punctuation mark."""
         target = self._target_or_warn()
         end = self.open.moved_end(target, direction) if target is not None and self.open is not None else None
         if target is not None and end is None:

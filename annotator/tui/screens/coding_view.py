@@ -82,7 +82,7 @@ class CodingView(TestimonyScreen):
 
     def _update_status(self) -> None:
         under = self._spans_under_cursor()
-        search = self.open.search.summary if self.open is not None else ""
+        search = self.open.search.summary(self.transcript.selected_range()) if self.open is not None else ""
         # The pair the testimony was loaded with: this runs on every cursor move, so no database work.
         compared = self.loaded.compared if self.loaded is not None else None
         legend = compare_legend(*compared) if compared is not None else None
