@@ -292,3 +292,11 @@ def test_document_summaries_say_what_documents_say_without_the_text(small_projec
     assert [(s.id, s.title, s.attributes, s.length) for s in summaries] == [
         (d.id, d.title, d.attributes, len(d.text)) for d in documents
     ]
+
+
+def test_span_ids_strictly_increase_within_a_process_even_in_one_millisecond() -> None:
+    from annotator.storage.spans import new_span_ids
+
+    ids = [new_span_ids(1)[0] for _ in range(2000)] + new_span_ids(50) + new_span_ids(1)
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert len({span_id[:12] for span_id in ids}) < len(ids)  # several fell in one millisecond

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -22,11 +23,25 @@ def new_span_ids(count: int) -> list[str]:
     """`count` fresh 128-bit hex ids, time-ordered like UUIDv7: milliseconds, a sequence, 48 random bits.
 
     Ordered ids append to the primary-key B-tree instead of landing at random pages, which makes
-    bulk imports about twice as fast; the random tail keeps ids from two machines apart.
+    bulk imports about twice as fast; the random tail keeps ids from two machines apart. Within a
+    process they strictly increase, also for two calls in one millisecond (the sequence goes on),
+    so "the newest of equal spans" is never decided by the random tail.
     """
-    stamp = time.time_ns() // 1_000_000
+    global _last_stamp, _next_sequence
+    with _id_lock:  # screen workers add spans from threads
+        stamp = time.time_ns() // 1_000_000
+        if stamp > _last_stamp:
+            _last_stamp, _next_sequence = stamp, 0
+        first, used_stamp = _next_sequence, _last_stamp
+        _next_sequence += count
     noise = os.urandom(6 * count).hex()
-    return [f"{stamp:012x}{index:08x}{noise[12 * index : 12 * index + 12]}" for index in range(count)]
+    return [f"{used_stamp:012x}{first + index:08x}{noise[12 * index : 12 * index + 12]}" for index in range(count)]
+
+
+# The millisecond and sequence the last ids used (a clock set back keeps the later stamp).
+_last_stamp = 0
+_next_sequence = 0
+_id_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
