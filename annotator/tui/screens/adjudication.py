@@ -29,8 +29,10 @@ from annotator.tui.widgets.transcript import Transcript
 _keys = KeyGroup("adjudication.", show=True)
 
 
-def describe_segments(segments: tuple[Segment, ...] | list[Segment], codes: dict[str, Code]) -> Content:
-    """`■ Bribery 38–87, ■ Wage deduction 0–37`, or `nothing`."""
+def describe_segments(
+    segments: tuple[Segment, ...] | list[Segment], codes: dict[str, Code], colours: dict[str, str]
+) -> Content:
+    """`■ Bribery 38–87, ■ Wage deduction 0–37`, or `nothing`; swatches in the colours the text shows."""
     if not segments:
         return Content.styled("nothing", "$text-muted")
     parts: list[str | tuple[str, str]] = []
@@ -39,7 +41,7 @@ def describe_segments(segments: tuple[Segment, ...] | list[Segment], codes: dict
         if number:
             parts.append(", ")
         parts += [
-            ("■ ", code.colour if code else "#888888"),
+            ("■ ", colours.get(segment.code_id, code.colour if code else "#888888")),
             code.name if code else segment.code_id,
             (f" {segment.start}–{segment.end}", "$text-muted"),
         ]
@@ -216,17 +218,19 @@ class AdjudicationScreen(TestimonyScreen):
         item = self.item
         if item is None:
             return
-        codes = self.session.codes_by_id
+        codes, colours = self.session.codes_by_id, self.session.colours
         adjudication = self.adjudication
         consensus = self._consensus(item)
         choice = self.decided.get(item.key)
         lines = [
             compare_legend(adjudication.first, adjudication.second),
-            Content.assemble(("A ", "bold"), f"{adjudication.first}: ", describe_segments(item.first, codes)),
-            Content.assemble(("B ", "bold"), f"{adjudication.second}: ", describe_segments(item.second, codes)),
+            Content.assemble(("A ", "bold"), f"{adjudication.first}: ", describe_segments(item.first, codes, colours)),
+            Content.assemble(
+                ("B ", "bold"), f"{adjudication.second}: ", describe_segments(item.second, codes, colours)
+            ),
             Content.assemble(
                 (f"{adjudication.into}: ", "bold"),
-                describe_segments(consensus, codes),
+                describe_segments(consensus, codes, colours),
                 (f"  ({CHOICE_NAMES.get(choice, choice)})" if choice else "  (not decided)", "$text-muted"),
             ),
         ]
