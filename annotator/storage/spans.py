@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -22,11 +23,24 @@ def new_span_ids(count: int) -> list[str]:
     """`count` fresh 128-bit hex ids, time-ordered like UUIDv7: milliseconds, a sequence, 48 random bits.
 
     Ordered ids append to the primary-key B-tree instead of landing at random pages, which makes
-    bulk imports about twice as fast; the random tail keeps ids from two machines apart.
+    bulk imports about twice as fast; the random tail keeps ids from two machines apart. Within a
+    process the ids only grow (the sequence goes on within a millisecond, and through a clock that
+    steps back), so of two spans coded in one millisecond the later still sorts last.
     """
-    stamp = time.time_ns() // 1_000_000
+    global _last_id_stamp, _next_id_index
+    with _id_lock:
+        stamp = time.time_ns() // 1_000_000
+        if stamp > _last_id_stamp:
+            _last_id_stamp, _next_id_index = stamp, 0
+        stamp, first = _last_id_stamp, _next_id_index
+        _next_id_index += count
     noise = os.urandom(6 * count).hex()
-    return [f"{stamp:012x}{index:08x}{noise[12 * index : 12 * index + 12]}" for index in range(count)]
+    return [f"{stamp:012x}{first + index:08x}{noise[12 * index : 12 * index + 12]}" for index in range(count)]
+
+
+# The millisecond of the latest ids and the sequence number the next one takes (threads share them).
+_id_lock = threading.Lock()
+_last_id_stamp, _next_id_index = 0, 0
 
 
 @dataclass(frozen=True)
