@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,26 +14,31 @@ from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
 from tests.hypothesis_profiles import load_profile
 from tests.support import SMALL_CODES, SMALL_TEXTS
+from tests.templates import ProjectTemplates
 
 load_profile()  # before the test modules are imported: their settings inherit from the profile
 
 TESTS = Path(__file__).parent
-# Test projects go in memory when the machine has a tmpfs with room: every commit is still
-# `synchronous = FULL` in WAL mode, but a tmpfs fsync returns at once (on disk, about 60 ms a
-# project). Real power cuts are not what the suite can test, so nothing real is lost.
+# The suite's temporary files go in memory when the machine has a tmpfs with room: every commit
+# is still `synchronous = FULL` in WAL mode, but a tmpfs fsync returns at once (on disk, about
+# 60 ms for each project a test builds). Power cuts are not what the suite can test.
 MEMORY_ROOT = Path("/dev/shm")
 MEMORY_ROOM = 2 * 1024**3
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Put pytest's temporary folders on MEMORY_ROOT, unless --basetemp or PYTEST_DEBUG_TEMPROOT chose a place."""
-    if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT"):
+    """Point TMPDIR at MEMORY_ROOT unless TMPDIR, --basetemp or PYTEST_DEBUG_TEMPROOT chose a place.
+
+    pytest's tmp_path folders, `tempfile` in tests, the processes they start and xdist's workers
+    (which inherit it) all follow TMPDIR.
+    """
+    if config.option.basetemp or any(os.environ.get(name) for name in ("TMPDIR", "PYTEST_DEBUG_TEMPROOT")):
         return
     if MEMORY_ROOT.is_dir() and os.access(MEMORY_ROOT, os.W_OK):
         stats = os.statvfs(MEMORY_ROOT)
         if stats.f_bavail * stats.f_frsize >= MEMORY_ROOM:
-            # pytest reads it lazily, when a test first asks for tmp_path (xdist workers are told their folder).
-            os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY_ROOT)
+            os.environ["TMPDIR"] = str(MEMORY_ROOT)
+            tempfile.tempdir = None  # forget the folder tempfile may have chosen already
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -42,14 +48,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.tui)
 
 
-@pytest.fixture
-def small_project(tmp_path: Path) -> Path:
-    """A closed project file with documents A and B and four codes, no spans."""
-    path = tmp_path / "small.db"
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> ProjectTemplates:
+    """The session's fixture projects, each built once; tests get copies."""
+    return ProjectTemplates(tmp_path_factory.mktemp("templates"))
+
+
+def _build_small_project(path: Path) -> None:
+    """Documents A and B and four codes, no spans."""
     with Project.create(path) as project:
         project.add_documents([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in SMALL_TEXTS.items()])
         project.add_codebook(Codebook(name="small", codes=SMALL_CODES))
-    return path
+
+
+@pytest.fixture
+def small_project(templates: ProjectTemplates, tmp_path: Path) -> Path:
+    """A closed project file with documents A and B and four codes, no spans."""
+    return templates.copy("small", _build_small_project, tmp_path / "small.db")
 
 
 @pytest.fixture
