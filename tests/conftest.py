@@ -41,6 +41,14 @@ def pytest_configure(config: pytest.Config) -> None:
             tempfile.tempdir = None  # forget the folder tempfile may have chosen already
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under `-m "not tui"` the screen tests are not even imported (nor Textual with them): every
+    test in tests/tui would be deselected anyway."""
+    if collection_path == TESTS / "tui" and config.getoption("markexpr").split() == ["not", "tui"]:
+        return True
+    return None
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/tui drives the screen: mark it `tui`, so `-m "not tui"` is the fast part."""
     for item in items:
