@@ -41,6 +41,14 @@ def pytest_configure(config: pytest.Config) -> None:
             tempfile.tempdir = None  # forget the folder tempfile may have chosen already
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (in addopts) parallelises only a run of the suite from its test paths: a run of
+    named files or tests stays in one process, which starts faster and prints in order."""
+    if config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
+        return 0
+    return None  # xdist's own count: one worker per core
+
+
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """Under `-m "not tui"` the screen tests are not even imported (nor Textual with them): every
     test in tests/tui would be deselected anyway."""
