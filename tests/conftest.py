@@ -19,6 +19,7 @@ from tests.templates import ProjectTemplates
 load_profile()  # before the test modules are imported: their settings inherit from the profile
 
 TESTS = Path(__file__).parent
+SLOW_FIRST = TESTS / "test_processes.py"
 # The suite's temporary files go in memory when the machine has a tmpfs with room: every commit
 # is still `synchronous = FULL` in WAL mode, but a tmpfs fsync returns at once (on disk, about
 # 60 ms for each project a test builds). Power cuts are not what the suite can test.
@@ -58,10 +59,15 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test under tests/tui drives the screen: mark it `tui`, so `-m "not tui"` is the fast part."""
+    """Every test under tests/tui drives the screen: mark it `tui`, so `-m "not tui"` is the fast part.
+
+    The real-process tests (seconds each) run first: started last, they left one xdist worker
+    running them alone for the final ten seconds while the other had nothing left to take.
+    """
     for item in items:
         if (TESTS / "tui") in item.path.parents:
             item.add_marker(pytest.mark.tui)
+    items.sort(key=lambda item: item.path != SLOW_FIRST)  # stable: the rest keep their order
 
 
 @pytest.fixture(scope="session")
