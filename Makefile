@@ -1,6 +1,7 @@
 # Two commands for a new user: `make run` opens the coding screen on the bundled corpus,
 # `make test` runs lint, types, the import contract and the suite (property tests derandomized:
-# every run tries the same examples); `make fuzz` runs the property tests alone with long random
+# every run tries the same examples; spread over one pytest-xdist worker per core, see `addopts` in
+# pyproject.toml); `make fuzz` runs the property tests alone with long random
 # runs (the `fuzz` Hypothesis profile of tests/hypothesis_profiles.py). All create .venv when missing.
 PYTHON ?= python3
 VENV := .venv

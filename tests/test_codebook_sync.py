@@ -17,21 +17,17 @@ from annotator.exchange.new_project import init_project
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.storage import Project
 from tests.support import database_fingerprint
+from tests.templates import ProjectTemplates
 
 
-@pytest.fixture(scope="module")
-def bundled_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled project, made once; tests work on copies."""
-    path = tmp_path_factory.mktemp("bundled") / "annotator.db"
+def _build_bundled(path: Path) -> None:
     init_project(path, BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder="tester").close()
-    return path
 
 
 @pytest.fixture
-def bundled(bundled_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "annotator.db"
-    shutil.copy(bundled_template, target)
-    return target
+def bundled(templates: ProjectTemplates, tmp_path: Path) -> Path:
+    """The bundled project (made once; tests work on copies)."""
+    return templates.copy("bundled-library", _build_bundled, tmp_path / "annotator.db")
 
 
 def _write(path: Path, data: dict[str, Any]) -> Path:

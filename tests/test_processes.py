@@ -21,6 +21,7 @@ import pytest
 
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.storage import Project
+from tests.templates import ProjectTemplates
 
 PROCESSES = Path(__file__).parent / "processes"
 HOLDER, SCREEN = PROCESSES / "holder.py", PROCESSES / "screen.py"
@@ -108,10 +109,15 @@ def stored_ids(db_path: Path, coder: str) -> set[str]:
         return {span.id for span in project.spans(coder=coder)}
 
 
+def _init_bundled(path: Path) -> None:
+    annotator("init", "--corpus", BUNDLED_CORPUS, "--codebook", BUNDLED_CODEBOOK, "--db", path.name, cwd=path.parent)
+
+
 @pytest.fixture
-def bundled(tmp_path: Path) -> Path:
-    """A project made from the bundled corpus and codebook by `annotator init`, with its folder."""
-    annotator("init", "--corpus", BUNDLED_CORPUS, "--codebook", BUNDLED_CODEBOOK, cwd=tmp_path)
+def bundled(templates: ProjectTemplates, tmp_path: Path) -> Path:
+    """A folder holding annotator.db, made from the bundled corpus and codebook by an `annotator init`
+    process (once; each test works on a copy)."""
+    templates.copy("bundled-by-init", _init_bundled, tmp_path / "annotator.db")
     return tmp_path
 
 

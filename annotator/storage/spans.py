@@ -24,24 +24,23 @@ def new_span_ids(count: int) -> list[str]:
 
     Ordered ids append to the primary-key B-tree instead of landing at random pages, which makes
     bulk imports about twice as fast; the random tail keeps ids from two machines apart. Within a
-    process they strictly increase, also for two calls in one millisecond (the sequence goes on),
-    so "the newest of equal spans" is never decided by the random tail.
+    process the ids only grow (the sequence goes on within a millisecond, and through a clock that
+    steps back), so of two spans coded in one millisecond the later still sorts last.
     """
-    global _last_stamp, _next_sequence
-    with _id_lock:  # screen workers add spans from threads
+    global _last_id_stamp, _next_id_index
+    with _id_lock:
         stamp = time.time_ns() // 1_000_000
-        if stamp > _last_stamp:
-            _last_stamp, _next_sequence = stamp, 0
-        first, used_stamp = _next_sequence, _last_stamp
-        _next_sequence += count
+        if stamp > _last_id_stamp:
+            _last_id_stamp, _next_id_index = stamp, 0
+        stamp, first = _last_id_stamp, _next_id_index
+        _next_id_index += count
     noise = os.urandom(6 * count).hex()
-    return [f"{used_stamp:012x}{first + index:08x}{noise[12 * index : 12 * index + 12]}" for index in range(count)]
+    return [f"{stamp:012x}{first + index:08x}{noise[12 * index : 12 * index + 12]}" for index in range(count)]
 
 
-# The millisecond and sequence the last ids used (a clock set back keeps the later stamp).
-_last_stamp = 0
-_next_sequence = 0
+# The millisecond of the latest ids and the sequence number the next one takes (threads share them).
 _id_lock = threading.Lock()
+_last_id_stamp, _next_id_index = 0, 0
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from annotator.coding.session import CodingSession, read_document
 from annotator.coding.testimony import OpenTestimony
 from annotator.domain.models import Code, Codebook, Document
 from annotator.storage import Project
+from tests.templates import ProjectTemplates
 
 CODER = "tester"
 OTHER = "alice"
@@ -24,12 +25,16 @@ CODES = (
 )
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Iterator[Project]:
-    """An open project: testimonies A and U, three codes, no spans."""
-    with Project.create(tmp_path / "core.db", name="core") as project:
+def _build_core_project(path: Path) -> None:
+    with Project.create(path, name="core") as project:
         project.add_documents([Document(id="A", title="A", text=TEXT_A), Document(id="U", title="U", text=TEXT_U)])
         project.add_codebook(Codebook(name="core", codes=CODES))
+
+
+@pytest.fixture
+def project(templates: ProjectTemplates, tmp_path: Path) -> Iterator[Project]:
+    """An open project: testimonies A and U, three codes, no spans."""
+    with Project.open(templates.copy("core", _build_core_project, tmp_path / "core.db")) as project:
         yield project
 
 

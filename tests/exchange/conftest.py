@@ -9,12 +9,16 @@ import pytest
 from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
 from tests.exchange.helpers import CODES, TEXTS
+from tests.templates import ProjectTemplates
 
 
 @pytest.fixture
-def coded_project(tmp_path: Path) -> Path:
+def coded_project(templates: ProjectTemplates, tmp_path: Path) -> Path:
     """A closed project: three documents with attributes, a code tree, spans by two coders with memos."""
-    path = tmp_path / "coded.db"
+    return templates.copy("coded", _build_coded_project, tmp_path / "coded.db")
+
+
+def _build_coded_project(path: Path) -> None:
     with Project.create(path, name="Overseas workers") as project:
         project.add_documents(
             [
@@ -36,4 +40,3 @@ def coded_project(tmp_path: Path) -> Path:
         project.add_span("bob", "B", "restricted-movement", 0, 28)
         project.add_span("bob", "B", "surveillance", 0, 10)
         project.add_span("bob", "B", "wage-deduction", 30, 75, "long\nhours")
-    return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import struct
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -46,19 +45,18 @@ def zero_bomb(path: Path, size: int) -> Path:
     return path
 
 
-def test_a_small_file_unpacking_to_a_gigabyte_is_refused_quickly(tmp_path: Path) -> None:
+def test_a_small_file_unpacking_to_a_gigabyte_is_refused_in_little_memory(tmp_path: Path) -> None:
+    """Refused from what it unpacks to, holding under 20 MB (no timing asserted: the benchmarks time)."""
     bomb = zero_bomb(tmp_path / "bomb.qdpx", 1 << 30)
     assert bomb.stat().st_size < 8 << 20
     tracemalloc.start()
-    began = time.monotonic()
     error = refused(
         tmp_path, bomb, f"unpacks to 1,073,741,824 bytes; at most {MAX_MEMBER_BYTES:,} are read from one file"
     )
-    elapsed = time.monotonic() - began
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert str(error).startswith(f"{bomb}/{SOURCE_MEMBER}: ")
-    assert elapsed < 2 and peak < 20 << 20
+    assert peak < 20 << 20
 
 
 def _understate_size(path: Path, member: str, stated: int) -> None:
@@ -129,11 +127,13 @@ BILLION_LAUGHS = (
 )
 
 
-def test_an_entity_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def test_an_entity_bomb_is_refused_before_expanding(tmp_path: Path) -> None:
     path = make_qdpx(tmp_path / "lol.qdpx", BILLION_LAUGHS)
-    began = time.monotonic()
+    tracemalloc.start()
     refused(tmp_path, path, "declares a DOCTYPE")
-    assert time.monotonic() - began < 2
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 5 << 20  # 10^9 "lol"s expanded would be gigabytes
 
 
 def test_an_external_entity_is_not_read(tmp_path: Path) -> None:
