@@ -304,4 +304,3 @@ def test_document_summaries_say_what_documents_say_without_the_text(small_projec
     assert [(s.id, s.title, s.attributes, s.length) for s in summaries] == [
         (d.id, d.title, d.attributes, len(d.text)) for d in documents
     ]
-
