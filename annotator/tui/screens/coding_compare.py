@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from annotator.agreement.adjudication import Adjudication
 from annotator.tui.messages import Adjudicate, Jump
 from annotator.tui.reporting import notify_errors
-from annotator.tui.screens.adjudication import AdjudicationScreen
-from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.retrieval import RetrievalScreen
+
+# The screens these keys open (and the agreement code behind them) are imported when a key asks
+# for one: the coding screen starts without them (docs/benchmarks.md, the 10M first open).
 
 
 class CompareActions(CodingView):
@@ -16,8 +15,9 @@ class CompareActions(CodingView):
 
     def action_retrieve(self) -> None:
         """Every segment of a code across all testimonies (the code under the cursor first)."""
-        under = self._spans_under_cursor()
+        from annotator.tui.screens.retrieval import RetrievalScreen
 
+        under = self._spans_under_cursor()
         self.app.push_screen(RetrievalScreen(self.session, under[0].code_id if under else None), self._jump)
 
     def _jump(self, place: Jump | None) -> None:
@@ -31,6 +31,8 @@ class CompareActions(CodingView):
 
     def action_agreement(self) -> None:
         """Open the agreement screen on the default pair of coders (others with `c` there)."""
+        from annotator.tui.screens.agreement import AgreementScreen
+
         with notify_errors(self):
             pairs = self.session.agreement_pairs()
 
@@ -76,6 +78,9 @@ class CompareActions(CodingView):
 
     def start_adjudication(self, first: str, second: str) -> None:
         """Open adjudication mode for two coders, writing into the consensus coder."""
+        from annotator.agreement.adjudication import Adjudication
+        from annotator.tui.screens.adjudication import AdjudicationScreen
+
         with notify_errors(self):
             adjudication = Adjudication(
                 self.session.project, first, second, into=self.session.consensus, decided_by=self.session.coder
