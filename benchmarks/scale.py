@@ -22,6 +22,7 @@ import os
 import random
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -184,10 +185,17 @@ def import_floor(db_path: Path, csv_path: Path, texts: dict[str, str]) -> float:
     return time.perf_counter() - began
 
 
-def screen_in_terminal(db_path: Path, cwd: Path) -> tuple[float, float]:
-    """Seconds from launch to the first testimony's marker on a 160x48 tmux screen, and from `]` to the next's."""
-    session = f"scale{int(time.time())}"
-    command = f"ANNOTATOR_CODER=bench ANNOTATOR_BACKUPS=0 {BIN / 'annotator'} --db {db_path}"
+def screen_in_terminal(db_path: Path, cwd: Path, tree: Path | None = None) -> tuple[float, float]:
+    """Seconds from launch to the first testimony's marker on a 160x48 tmux screen, and from `]` to the next's.
+
+    With `tree`, the annotator imported is that checkout's (PYTHONPATH comes before the venv's
+    editable install), so another commit runs in the same terminal and venv."""
+    with Project.open(db_path) as project:  # each launch starts where the first did (the screen remembers)
+        project.set_current_document("bench", project.document_ids()[0])
+    session = f"scale{time.time_ns()}"
+    command = f"ANNOTATOR_CODER=bench ANNOTATOR_BACKUPS=0 {sys.executable} -m annotator --db {db_path}"
+    if tree is not None:
+        command = f"PYTHONPATH={tree} {command}"
 
     def wait_for(word: str, since: float) -> float:
         while time.perf_counter() - since < 120:
@@ -212,6 +220,40 @@ def screen_in_terminal(db_path: Path, cwd: Path) -> tuple[float, float]:
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     return first, second
+
+
+def screens(db_path: Path, folder: Path, launches: int, against: str | None) -> None:
+    """The coding screen in a terminal, `launches` times (medians); with `against`, that commit's
+    code too, launched in turn with this tree's in the same run."""
+    trees: dict[str, Path | None] = {"this tree": None}
+    top = Path(__file__).resolve().parent.parent
+    if against:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", against], cwd=top, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        trees[f"commit {commit} ({against})"] = folder / "against"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(folder / "against"), commit],
+            cwd=top,
+            capture_output=True,
+            check=True,
+        )
+    try:
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+        for _ in range(launches):
+            for name, tree in trees.items():
+                times[name].append(screen_in_terminal(db_path, folder, tree))
+        for name, pairs in times.items():
+            first = statistics.median(pair[0] for pair in pairs)
+            second = statistics.median(pair[1] for pair in pairs)
+            fastest = min(pair[0] for pair in pairs)
+            print(f"{'coding screen: launch -> first':<34} {first:9.2f}   fastest {fastest:.2f}   {name}, n={launches}")
+            print(f"{'coding screen: ] -> next testimony':<34} {second:9.2f}   {'':>12} {name}")
+    finally:
+        if against:
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(folder / "against")], cwd=top, capture_output=True
+            )
 
 
 def bulk(annotator: str, db_path: Path, folder: Path, texts: dict[str, str], rows: int, rng: random.Random) -> None:
@@ -246,6 +288,8 @@ def main() -> None:
         action="append",
         help="Time only this part (repeat for several; default: all): " + ", ".join(PARTS),
     )
+    parser.add_argument("--launches", type=int, default=1, help="Coding screen launches in the terminal (median).")
+    parser.add_argument("--against", metavar="REV", help="Also launch the coding screen of this commit, in turn.")
     args = parser.parse_args()
     parts = set(args.only or PARTS)
     rng = random.Random(20261202)
@@ -303,9 +347,7 @@ def main() -> None:
         if "bulk" in parts:
             bulk(annotator, db_path, folder, texts, args.import_rows, rng)
         if "screen" in parts and shutil.which("tmux"):
-            first, second = screen_in_terminal(db_path, folder)
-            print(f"{'coding screen: launch -> first':<34} {first:9.2f}")
-            print(f"{'coding screen: ] -> next testimony':<34} {second:9.2f}")
+            screens(db_path, folder, args.launches, args.against)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
