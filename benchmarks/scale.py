@@ -11,7 +11,9 @@ keep are filled as the spans go in), then times, in this one run:
 - the floors those bulk paths are compared with, in the same run: a bare `SELECT` streamed to
   `csv.writer` (export), a bare `executemany` of the same rows into the same tables (import);
 - the coding screen in a real terminal (tmux, 160x48): from launch until the first testimony's
-  words are on the screen, and from `]` until the next testimony's are.
+  words are on the screen, and from `]` until the next testimony's are (`--launches N`: the
+  median of N; `--against REV`: that commit's code launched in turn, in the same run).
+`--only commands|bulk|screen` (repeatable) times one part; `--keep DIR` reuses a project built there.
 """
 
 from __future__ import annotations
