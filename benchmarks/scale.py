@@ -11,16 +11,20 @@ keep are filled as the spans go in), then times, in this one run:
 - the floors those bulk paths are compared with, in the same run: a bare `SELECT` streamed to
   `csv.writer` (export), a bare `executemany` of the same rows into the same tables (import);
 - the coding screen in a real terminal (tmux, 160x48): from launch until the first testimony's
-  words are on the screen, and from `]` until the next testimony's are.
+  words are on the screen, and from `]` until the next testimony's are (`--launches N`: the
+  median of N; `--against REV`: that commit's code launched in turn, in the same run).
+`--only commands|bulk|screen` (repeatable) times one part; `--keep DIR` reuses a project built there.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,14 +42,17 @@ from annotator.storage.database import now
 BIN = Path(sys.executable).parent
 LENGTH = 5_000
 CODES = 20
+PARTS = ("commands", "bulk", "screen")  # the commands, export and import beside their floors, the terminal
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
 
 def document_text(number: int, rng: random.Random) -> str:
     """A document opening with its own marker word (what the terminal test waits for), LENGTH characters."""
     words = [f"Marker{number:05d}"]
-    while sum(len(word) + 1 for word in words) < LENGTH:
+    size = len(words[0]) + 1
+    while size < LENGTH:  # a running total: summing the list each time was quadratic (minutes at 10,000)
         words.append(rng.choice(WORDS))
+        size += len(words[-1]) + 1
     return " ".join(words)[:LENGTH]
 
 
@@ -125,6 +132,8 @@ def import_case(folder: Path, texts: dict[str, str], rows: int, rng: random.Rand
     projects = []
     for name in ("import.db", "floor.db"):
         path = folder / name
+        for leftover in (path, path.with_name(name + "-wal"), path.with_name(name + "-shm")):
+            leftover.unlink(missing_ok=True)  # a kept folder's earlier run
         with Project.create(path) as project:
             project.add_documents([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in texts.items()])
             project.add_codebook(
@@ -165,6 +174,9 @@ def import_floor(db_path: Path, csv_path: Path, texts: dict[str, str]) -> float:
         for (doc, coder, code, start, end), span_id in zip(cells, new_span_ids(len(cells)), strict=True)
     ]
     conn = sqlite3.connect(db_path)
+    # The project's own page cache and durability (annotator/storage/database.py), no checks.
+    conn.execute("PRAGMA cache_size = -65536")
+    conn.execute("PRAGMA synchronous = FULL")
     with conn:
         conn.executemany(
             "INSERT INTO spans (id, document_id, code_id, coder, start_offset, end_offset, text, memo,"
@@ -175,10 +187,17 @@ def import_floor(db_path: Path, csv_path: Path, texts: dict[str, str]) -> float:
     return time.perf_counter() - began
 
 
-def screen_in_terminal(db_path: Path, cwd: Path) -> tuple[float, float]:
-    """Seconds from launch to the first testimony's marker on a 160x48 tmux screen, and from `]` to the next's."""
-    session = f"scale{int(time.time())}"
-    command = f"ANNOTATOR_CODER=bench ANNOTATOR_BACKUPS=0 {BIN / 'annotator'} --db {db_path}"
+def screen_in_terminal(db_path: Path, cwd: Path, tree: Path | None = None) -> tuple[float, float]:
+    """Seconds from launch to the first testimony's marker on a 160x48 tmux screen, and from `]` to the next's.
+
+    With `tree`, the annotator imported is that checkout's (PYTHONPATH comes before the venv's
+    editable install), so another commit runs in the same terminal and venv."""
+    with Project.open(db_path) as project:  # each launch starts where the first did (the screen remembers)
+        project.set_current_document("bench", project.document_ids()[0])
+    session = f"scale{time.time_ns()}"
+    command = f"ANNOTATOR_CODER=bench ANNOTATOR_BACKUPS=0 {sys.executable} -m annotator --db {db_path}"
+    if tree is not None:
+        command = f"PYTHONPATH={tree} {command}"
 
     def wait_for(word: str, since: float) -> float:
         while time.perf_counter() - since < 120:
@@ -205,6 +224,58 @@ def screen_in_terminal(db_path: Path, cwd: Path) -> tuple[float, float]:
     return first, second
 
 
+def screens(db_path: Path, folder: Path, launches: int, against: str | None) -> None:
+    """The coding screen in a terminal, `launches` times (medians); with `against`, that commit's
+    code too, launched in turn with this tree's in the same run."""
+    trees: dict[str, Path | None] = {"this tree": None}
+    top = Path(__file__).resolve().parent.parent
+    if against:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", against], cwd=top, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        trees[f"commit {commit} ({against})"] = folder / "against"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(folder / "against"), commit],
+            cwd=top,
+            capture_output=True,
+            check=True,
+        )
+    try:
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+        for _ in range(launches):
+            for name, tree in trees.items():
+                times[name].append(screen_in_terminal(db_path, folder, tree))
+        for name, pairs in times.items():
+            first = statistics.median(pair[0] for pair in pairs)
+            second = statistics.median(pair[1] for pair in pairs)
+            fastest = min(pair[0] for pair in pairs)
+            print(f"{'coding screen: launch -> first':<34} {first:9.2f}   fastest {fastest:.2f}   {name}, n={launches}")
+            print(f"{'coding screen: ] -> next testimony':<34} {second:9.2f}   {'':>12} {name}")
+    finally:
+        if against:
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(folder / "against")], cwd=top, capture_output=True
+            )
+
+
+def bulk(annotator: str, db_path: Path, folder: Path, texts: dict[str, str], rows: int, rng: random.Random) -> None:
+    """`export csv` and `import-spans` of `rows` rows, each beside its floor in this run."""
+    command = [annotator, "--db", str(db_path), "export", "csv", "-o", str(folder / "spans.csv")]
+    seconds, peak = timed(command, folder)
+    print(f"{'export csv':<34} {seconds:9.2f} {peak:9d}")
+    floor = export_floor(db_path, folder / "floor.csv")
+    print(
+        f"{'  floor: SELECT -> csv.writer':<34} {floor:9.2f} {'':>9}  export at {floor / seconds:.0%} of the floor's rate"
+    )
+    target, floor_db, csv_path = import_case(folder, texts, rows, rng)
+    seconds, peak = timed([annotator, "--db", str(target), "--coder", "imp", "import-spans", str(csv_path)], folder)
+    print(f"{f'import-spans, {rows:,} rows':<34} {seconds:9.2f} {peak:9d}")
+    floor = import_floor(floor_db, csv_path, texts)
+    print(
+        f"{'  floor: csv -> executemany':<34} {floor:9.2f} {'':>9}  import at {floor / seconds:.0%} of the floor's rate"
+    )
+
+
 def main() -> None:
     """Build, time, print one line per measure."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -213,7 +284,16 @@ def main() -> None:
     parser.add_argument("--coders", type=int, default=50)
     parser.add_argument("--import-rows", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, default=None, help="Build in (and keep) this folder.")
+    parser.add_argument(
+        "--only",
+        choices=PARTS,
+        action="append",
+        help="Time only this part (repeat for several; default: all): " + ", ".join(PARTS),
+    )
+    parser.add_argument("--launches", type=int, default=1, help="Coding screen launches in the terminal (median).")
+    parser.add_argument("--against", metavar="REV", help="Also launch the coding screen of this commit, in turn.")
     args = parser.parse_args()
+    parts = set(args.only or PARTS)
     rng = random.Random(20261202)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="annotator-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -259,29 +339,17 @@ def main() -> None:
                 "-o",
                 str(folder / "a5.json"),
             ],
-            "export csv": [annotator, "--db", str(db_path), "export", "csv", "-o", str(folder / "spans.csv")],
             "matrix": [annotator, "--db", str(db_path), "matrix", "-o", str(folder / "matrix.txt")],
         }
-        print(f"{'measure':<34} {'seconds':>9} {'peak MiB':>9}")
-        for name, command in commands.items():
-            seconds, peak = timed(command, folder)
-            print(f"{name:<34} {seconds:9.2f} {peak:9d}")
-            if name == "export csv":
-                floor = export_floor(db_path, folder / "floor.csv")
-                print(
-                    f"{'  floor: SELECT -> csv.writer':<34} {floor:9.2f} {'':>9}  export at {floor / seconds:.0%} of the floor's rate"
-                )
-        target, floor_db, csv_path = import_case(folder, texts, args.import_rows, rng)
-        seconds, peak = timed([annotator, "--db", str(target), "--coder", "imp", "import-spans", str(csv_path)], folder)
-        print(f"{f'import-spans, {args.import_rows:,} rows':<34} {seconds:9.2f} {peak:9d}")
-        floor = import_floor(floor_db, csv_path, texts)
-        print(
-            f"{'  floor: csv -> executemany':<34} {floor:9.2f} {'':>9}  import at {floor / seconds:.0%} of the floor's rate"
-        )
-        if shutil.which("tmux"):
-            first, second = screen_in_terminal(db_path, folder)
-            print(f"{'coding screen: launch -> first':<34} {first:9.2f}")
-            print(f"{'coding screen: ] -> next testimony':<34} {second:9.2f}")
+        print(f"{'measure':<34} {'seconds':>9} {'peak MiB':>9}   load average {os.getloadavg()[0]:.2f}")
+        if "commands" in parts:
+            for name, command in commands.items():
+                seconds, peak = timed(command, folder)
+                print(f"{name:<34} {seconds:9.2f} {peak:9d}")
+        if "bulk" in parts:
+            bulk(annotator, db_path, folder, texts, args.import_rows, rng)
+        if "screen" in parts and shutil.which("tmux"):
+            screens(db_path, folder, args.launches, args.against)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)

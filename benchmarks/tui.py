@@ -1,27 +1,36 @@
 """Time the coding screen, headless: opening a testimony, and a code key press to the span stored and shown.
 
-Run: .venv/bin/python benchmarks/tui.py [--presses 300] [--opens 15]
+Run: .venv/bin/python benchmarks/tui.py [--presses 300] [--opens 15] [--against REV]
 
 Two projects: a synthetic 300,000-character testimony with 5,000 spans, and testimony A of the
 bundled corpus (skipped while the corpus is not there). The app runs under `App.run_test()`
 (headless, 160x48). "Open" is from asking for the testimony to the text, spans and panels drawn;
 "apply" is from the key event to the span committed to SQLite and the screen composed again.
 Each timing ends by forcing the compositor update that Textual otherwise runs on its next
-1/60 s tick, so the figures are our work plus one repaint, not the timer's wait.
+1/60 s tick, so the figures are our work plus one repaint, not the timer's wait. The full
+(generation-2) garbage collections that ran during the presses are counted, with their time.
+
+With `--against REV` (a commit, e.g. `main` or `HEAD~3`), the same measurements then run on
+that commit's code, checked out in a temporary `git worktree` and imported instead of this
+tree's (`BENCH_ROOT`), in this same run, and both sets of figures are printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The tree whose `annotator` is measured: this one, or the commit --against checked out.
+sys.path.insert(0, os.environ.get("BENCH_ROOT", str(Path(__file__).resolve().parent.parent)))
 
 from textual import events
 from words import WORDS
@@ -34,6 +43,7 @@ from annotator.tui import AnnotatorApp
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.widgets.transcript import Transcript
 
+HERE = Path(__file__).resolve().parent
 CODER = "bench"
 SIZE = (160, 48)
 LENGTH = 300_000
@@ -123,10 +133,32 @@ async def until(condition) -> None:
         await asyncio.sleep(0)
 
 
+class FullCollections:
+    """Counts Python's generation-2 collections while active, and the time they took."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+        self.active = False
+        self._began = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if not self.active or info["generation"] != 2:
+            return
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.count += 1
+            self.seconds += time.perf_counter() - self._began
+
+
 async def measure(path: Path, document_id: str, other_id: str, presses: int, opens: int) -> dict[str, list[float]]:
-    """Open times and apply-code times (seconds) on one testimony."""
+    """Open times and apply-code times (seconds) on one testimony; "gc" holds the full
+    collections during the presses: [count, seconds]."""
     app = AnnotatorApp(path, CODER)
     timings: dict[str, list[float]] = {"open": [], "apply": []}
+    collections = FullCollections()
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -147,6 +179,7 @@ async def measure(path: Path, document_id: str, other_id: str, presses: int, ope
         rng = random.Random(3)
         bounds = word_bounds(text)
         before = app.session.span_counts[document_id]
+        collections.active = True
         for number in range(presses):
             first = rng.randrange(len(bounds) - 12)
             transcript.select_range(bounds[first][0], bounds[first + rng.randrange(12)][1], center=True)
@@ -159,6 +192,8 @@ async def measure(path: Path, document_id: str, other_id: str, presses: int, ope
             await settled(pilot)
             repaint(app)
             timings["apply"].append(time.perf_counter() - started)
+        collections.active = False
+    timings["gc"] = [collections.count, collections.seconds]
     with Project.open(path) as project:
         stored = len(project.spans(document_id=document_id, coder=CODER))
     assert stored == before + presses, (stored, before, presses)
@@ -172,18 +207,13 @@ def describe(label: str, seconds: list[float]) -> str:
     return f"{label:<44} median {statistics.median(ordered) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   (n={len(ordered)})"
 
 
-def main() -> None:
+def run_all(presses: int, opens: int) -> None:
     """Build the projects, run the measurements, print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--presses", type=int, default=300, help="code key presses per testimony")
-    parser.add_argument("--opens", type=int, default=15, help="times each testimony is opened")
-    options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         synthetic = build_synthetic(Path(folder))
-        figures = asyncio.run(measure(synthetic, "LONG", "start", options.presses, options.opens))
+        figures = asyncio.run(measure(synthetic, "LONG", "start", presses, opens))
         print(f"synthetic testimony: {LENGTH:,} characters, {SPANS:,} spans, terminal {SIZE[0]}x{SIZE[1]}")
-        print(describe("open (load, index, draw)", figures["open"]))
-        print(describe("code key -> span stored and screen redrawn", figures["apply"]))
+        report(figures)
         corpus = build_corpus(Path(folder))
         if corpus is None:
             print("bundled corpus: not built yet, testimony A skipped")
@@ -191,10 +221,61 @@ def main() -> None:
         with Project.open(corpus) as project:
             length = len(project.document("A").text)
             spans = len(project.spans(document_id="A"))
-        figures = asyncio.run(measure(corpus, "A", "B", options.presses, options.opens))
+        figures = asyncio.run(measure(corpus, "A", "B", presses, opens))
         print(f"bundled corpus testimony A: {length:,} characters, {spans} spans (of all coders) before the presses")
-        print(describe("open (load, index, draw)", figures["open"]))
-        print(describe("code key -> span stored and screen redrawn", figures["apply"]))
+        report(figures)
+
+
+def report(figures: dict[str, list[float]]) -> None:
+    """The open and apply lines, and the full collections during the presses."""
+    print(describe("open (load, index, draw)", figures["open"]))
+    print(describe("code key -> span stored and screen redrawn", figures["apply"]))
+    count, seconds = figures["gc"]
+    print(f"{'full (gen-2) collections during the presses':<44} {int(count):>6}   {seconds * 1000:7.1f} ms in all")
+
+
+def against(revision: str, presses: int, opens: int) -> None:
+    """The same measurements on `revision`'s code, in a temporary worktree, in a new process."""
+    top = Path(
+        subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=HERE, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", revision], cwd=top, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    with tempfile.TemporaryDirectory() as folder:
+        tree = Path(folder) / "tree"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(tree), commit], cwd=top, capture_output=True, check=True
+        )
+        try:
+            print(f"--- commit {commit} ({revision}), same run ---", flush=True)
+            subprocess.run(
+                [sys.executable, __file__, "--presses", str(presses), "--opens", str(opens)],
+                env={**os.environ, "BENCH_ROOT": str(tree)},
+                check=True,
+            )
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=top, capture_output=True)
+
+
+def main() -> None:
+    """This tree's figures, then (with --against) the other commit's."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=300, help="code key presses per testimony")
+    parser.add_argument("--opens", type=int, default=15, help="times each testimony is opened")
+    parser.add_argument("--against", metavar="REV", help="also measure this commit's code, in the same run")
+    options = parser.parse_args()
+    import annotator
+
+    print(
+        f"--- code in {Path(annotator.__file__).parent.parent}; load average {os.getloadavg()[0]:.2f} ---", flush=True
+    )
+    run_all(options.presses, options.opens)
+    if options.against:
+        against(options.against, options.presses, options.opens)
+        print(f"load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

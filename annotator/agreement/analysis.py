@@ -100,10 +100,15 @@ class SpanAgreement:
     continuum; so the whole project, one document and a bootstrap replicate share one code path.
     """
 
-    def __init__(self, prepared: PreparedSpans, unit: str = "character", threshold: Threshold = 0.9) -> None:
+    def __init__(
+        self, prepared: PreparedSpans, unit: str = "character", threshold: Threshold = 0.9, *, reuse: bool = True
+    ) -> None:
         self.prepared = prepared
         self.threshold = check_threshold(threshold)
         self.tables = UnitTables(prepared, unit)
+        # With `reuse` (bootstrap replicates, per-document figures) each part is kept once computed;
+        # a report computing each part once keeps none, so its memory is not a copy of every part.
+        self.reuse = reuse
         self._segments: dict[tuple[str, str], SegmentCounts] = {}
         self._pieces: dict[tuple[str, str], UnitizingPieces] = {}
         self._partitions: dict[str, PartitionParts] = {}
@@ -114,14 +119,15 @@ class SpanAgreement:
         return self.prepared.coders
 
     def segment_counts(self, code: str, document: str) -> SegmentCounts:
-        """Segment matching counts of `code` in `document` (cached)."""
+        """Segment matching counts of `code` in `document` (kept with `reuse`)."""
         key = (code, document)
         found = self._segments.get(key)
         if found is None:
             found = count_segments(
                 self.prepared.coder_segments(code, document), self.prepared.present[document], self.threshold
             )
-            self._segments[key] = found
+            if self.reuse:
+                self._segments[key] = found
         return found
 
     def code_segments(self, code: str, weights: Weights = None) -> SegmentCounts:
@@ -144,12 +150,14 @@ class SpanAgreement:
             if doc in coded:
                 pieces = self._pieces.get((code, doc))
                 if pieces is None:
-                    pieces = self._pieces[(code, doc)] = document_pieces(coded[doc], length)
+                    pieces = document_pieces(coded[doc], length)
+                    if self.reuse:
+                        self._pieces[(code, doc)] = pieces
             sequence.extend([(pieces, length)] * times)
         return code_disagreements(sequence, len(self.coders))
 
     def partition(self, document: str) -> PartitionParts:
-        """u-α parts of one document of the continuum (cached)."""
+        """u-α parts of one document of the continuum (kept with `reuse`)."""
         found = self._partitions.get(document)
         if found is None:
             per_coder: list[list[tuple[int, int, str]]] = [[] for _ in self.coders]
@@ -157,7 +165,8 @@ class SpanAgreement:
                 for index, segments in enumerate(self.prepared.segments.get(code, {}).get(document, ())):
                     per_coder[index].extend((start, end, code) for start, end in segments)
             found = document_parts(per_coder, self.prepared.lengths[document], self.coders, document)
-            self._partitions[document] = found
+            if self.reuse:
+                self._partitions[document] = found
         return found
 
     def figures(self, weights: Weights = None) -> dict[str, Any]:
@@ -239,7 +248,9 @@ def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> di
         documents=options.documents,
         all_documents=options.all_documents,
     )
-    engine = SpanAgreement(prepared, options.unit, options.threshold)
+    engine = SpanAgreement(
+        prepared, options.unit, options.threshold, reuse=bool(options.bootstrap) or options.per_document
+    )
     figures = engine.figures()
     report: dict[str, Any] = {
         "format": FORMAT,

@@ -16,6 +16,8 @@ def parse_offset(value: str) -> int:
     Python's int() also takes underscores, signs, surrounding spaces and any script's digits, so
     a cell that is not plainly a number would be read as one.
     """
+    if value.isascii() and value.isdigit():  # the common case, without the regular expression
+        return int(value)
     if not _DIGITS.fullmatch(value):
         if value.startswith("-") and _DIGITS.fullmatch(value[1:]):
             raise ValueError(f"offset {value} is negative")

@@ -67,7 +67,7 @@ def read_spans_csv(
     checker = _RowChecker(path, project, default_coder, add_codes, columns, len(first[1]))
     total_lines = text.count("\n") + 1
     for count, (line, row) in enumerate(rows, start=1):
-        if any(cell.strip() for cell in row):
+        if "".join(row).strip():  # not a blank row (one join, not a test per cell)
             checker.check(row, line)
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(line, total_lines)
@@ -100,6 +100,7 @@ class _RowChecker:
         self.new_codes: list[Code] = []
         self.skipped = 0
         self.seen_ids: set[str] = set()
+        self.coder_names: dict[str, str] = {}  # cell → checked name
         self.stamp = now()
         self._fresh_ids: Iterator[str] = iter(())
 
@@ -177,12 +178,16 @@ class _RowChecker:
             raise self._fail(line, column, str(error)) from None
 
     def _coder(self, raw: str, line: int) -> str:
+        name = self.coder_names.get(raw)  # a file names a few coders a million times
+        if name is not None:
+            return name
         if not raw.strip():
             return self.default_coder
         try:
-            return check_coder_name(raw)
+            name = self.coder_names[raw] = check_coder_name(raw)
         except InputError as error:
             raise self._fail(line, "coder", error.detail) from None
+        return name
 
     def _code_id(self, raw: str, line: int) -> str:
         """The code id a cell names, creating the code (once) with --add-codes."""
@@ -234,12 +239,10 @@ def import_spans_csv(
     result = read_spans_csv(path, project, default_coder=coder, add_codes=add_codes, progress=progress)
     if not result.spans and not result.new_codes:
         return result  # every row already there: nothing to write, so no import event either
-    with project.transaction():
-        if result.new_codes:
-            project.add_codes(result.new_codes, origin="import")
-        project.insert_spans(result.spans, coder=coder, source=Path(path).name)
-        if reference:
-            project.mark_reference({span.coder for span in result.spans})
+    references = {span.coder for span in result.spans} if reference else set()
+    project.insert_spans(
+        result.spans, coder=coder, source=Path(path).name, new_codes=result.new_codes, references=references
+    )
     return result
 
 

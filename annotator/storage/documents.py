@@ -93,7 +93,8 @@ class DocumentStore(Store):
         texts into objects (a list of 10,000 testimonies costs what the list shows)."""
         cursor = self.db.execute("SELECT id, title, attributes, length(text) FROM documents ORDER BY position")
         return [
-            DocumentSummary(doc_id, title, json.loads(attributes), length)
+            # Most documents have no attributes: no JSON parse for those (10,000 parses cost ~30 ms).
+            DocumentSummary(doc_id, title, json.loads(attributes) if attributes != "{}" else {}, length)
             for doc_id, title, attributes, length in cursor
         ]
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from annotator.domain.models import Span
+from annotator.domain.models import Code, Span
 from annotator.storage.codebook_ops import CodebookStore
 from annotator.storage.coders import CoderStore
-from annotator.storage.database import create_database, now, open_database
+from annotator.storage.database import ProjectError, create_database, now, open_database
 from annotator.storage.document_ops import DocumentOps
 from annotator.storage.documents import DocumentStore
 from annotator.storage.rows import insert_span_rows
@@ -71,18 +73,73 @@ class Project(DocumentStore, DocumentOps, CodebookStore, CoderStore, SpanStore, 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def insert_spans(self, spans: Sequence[Span], *, coder: str, source: str) -> int:
-        """Bulk-insert spans already checked against the project (imports), logged as one event.
+    def insert_spans(
+        self,
+        spans: Sequence[Span],
+        *,
+        coder: str,
+        source: str,
+        new_codes: Sequence[Code] = (),
+        references: Iterable[str] = (),
+    ) -> int:
+        """Bulk-insert spans already checked against the project (imports), logged as one event,
+        after adding the `new_codes` they use, all in one transaction; `references` names coders
+        to record as reference codings with them (`import-spans --reference`).
 
-        The caller has validated documents, codes and offsets; SQLite's constraints still guard
-        against anything that slipped through, and the whole insert is one transaction.
+        The caller has validated documents, codes and offsets. The documents, codes and coders
+        the spans name are checked again inside the transaction (the write lock is held, so none
+        can vanish before the commit), once per distinct value; SQLite's per-row foreign-key
+        lookups, the same check a million times over, are off for the insert alone.
         """
-        with self.transaction():
-            for name in sorted({span.coder for span in spans} | {coder}):
-                self.ensure_coder(name)
-            insert_span_rows(self.db.conn, spans)
-            self.log_event("import", coder=coder, detail={"source": source, "spans": len(spans)})
+        with self._references_checked_once():
+            with self.transaction():
+                if new_codes:
+                    self.add_codes(new_codes, origin="import")
+                for name in sorted({span.coder for span in spans} | {coder}):
+                    self.ensure_coder(name)
+                self._check_references(spans)
+                insert_span_rows(self.db.conn, spans)
+                if references:
+                    self.mark_reference(references)
+                self.log_event("import", coder=coder, detail={"source": source, "spans": len(spans)})
         return len(spans)
+
+    @contextmanager
+    def _references_checked_once(self) -> Iterator[None]:
+        """Foreign keys off for one bulk write that checks its references itself, on again after.
+
+        Only outside a transaction: SQLite ignores the switch inside one, so a bulk insert nested
+        in a caller's transaction runs with the keys on (slower, never less safe).
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            yield
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
+
+    def _check_references(self, spans: Sequence[Span]) -> None:
+        """ProjectError unless every document, code and coder the spans name is in the project."""
+        for label, table, column, values in (
+            ("document", "documents", "id", {span.document_id for span in spans}),
+            ("code", "codes", "id", {span.code_id for span in spans}),
+            ("coder", "coders", "name", {span.coder for span in spans}),
+        ):
+            found = {
+                row[0]
+                for row in self.db.conn.execute(
+                    f"SELECT {column} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
+                    [json.dumps(sorted(values))],
+                )
+            }
+            if found != values:
+                missing = min(values - found)
+                raise ProjectError(
+                    f"{label} {missing!r} is no longer in the project (changed meanwhile); nothing written"
+                )
 
     def summary(self) -> dict[str, int]:
         """How many documents, codes, coders and spans the project holds."""

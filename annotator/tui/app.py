@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,25 +16,15 @@ from annotator.coding.session import CodingSession
 from annotator.storage import Project
 from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
 from annotator.tui.bindings import KeyGroup
+from annotator.tui.collector import PauseCollector
 from annotator.tui.commands import RankedCommands
 from annotator.tui.messages import PairCompared
 from annotator.tui.reporting import describe_failure
-from annotator.tui.screens.adjudication import AdjudicationScreen
-from annotator.tui.screens.agreement import AgreementScreen
-from annotator.tui.screens.codebook import CodebookScreen
-from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm
 from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.coding_layout import LayoutActions
-from annotator.tui.screens.coding_turns import TurnActions
 from annotator.tui.screens.help import HelpScreen, KeySection
-from annotator.tui.screens.memo import MemoEditor
-from annotator.tui.screens.partner_picker import PartnerPicker
-from annotator.tui.screens.picker import CodePicker
-from annotator.tui.screens.retrieval import RetrievalScreen
-from annotator.tui.screens.search import SearchPrompt
-from annotator.tui.screens.speaker_picker import SpeakerPicker
-from annotator.tui.widgets.row_list import RowList
-from annotator.tui.widgets.transcript import Transcript
+
+# The other screens are imported where they are first needed (the key table, the palette, the
+# key that opens one), so the coding screen starts without them and the agreement code.
 
 _keys = KeyGroup(show=True)
 
@@ -79,9 +69,12 @@ class AnnotatorApp(App[None]):
         self.keymap_overrides = dict(keymap or {})
         self.project: Project | None = None
         self.session: CodingSession | None = None
+        self.collector = PauseCollector()
 
     def on_mount(self) -> None:
         """Open the project (a connection for the UI thread) and show the coding screen."""
+        self.collector.start()
+        self.set_interval(0.5, self.collector.tick)
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.project = Project.open(self.db_path)
@@ -100,14 +93,36 @@ class AnnotatorApp(App[None]):
         if event.worker.group == "backup" and event.state == WorkerState.ERROR:
             self.notify(f"Today's backup was not written: {describe_failure(event.worker.error)}", severity="warning")
 
+    async def on_event(self, event: events.Event) -> None:
+        """Tell the collector about input (no full collection while it comes), then Textual's handling."""
+        if isinstance(event, events.InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
         """Close the connection (every change was committed when it was made)."""
+        self.collector.stop()
         if self.project is not None:
             self.project.close()
 
     @property
     def key_sections(self) -> list[KeySection]:
         """Every part of the app that has keys, for the help screen (the turn keys only with transcripts)."""
+        from annotator.tui.screens.adjudication import AdjudicationScreen
+        from annotator.tui.screens.agreement import AgreementScreen
+        from annotator.tui.screens.codebook import CodebookScreen
+        from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm
+        from annotator.tui.screens.coding_layout import LayoutActions
+        from annotator.tui.screens.coding_turns import TurnActions
+        from annotator.tui.screens.memo import MemoEditor
+        from annotator.tui.screens.partner_picker import PartnerPicker
+        from annotator.tui.screens.picker import CodePicker
+        from annotator.tui.screens.retrieval import RetrievalScreen
+        from annotator.tui.screens.search import SearchPrompt
+        from annotator.tui.screens.speaker_picker import SpeakerPicker
+        from annotator.tui.widgets.row_list import RowList
+        from annotator.tui.widgets.transcript import Transcript
+
         turns: list[KeySection] = (
             [("Speaker turns (transcripts)", TurnActions), ("Speaker picker", SpeakerPicker)]
             if self._has_turns()
@@ -149,6 +164,10 @@ class AnnotatorApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every action of the screen by name, each testimony, then Textual's own."""
+        from annotator.tui.screens.adjudication import AdjudicationScreen
+        from annotator.tui.screens.agreement import AgreementScreen
+        from annotator.tui.screens.codebook import CodebookScreen
+
         if isinstance(screen, (CodingScreen, CodebookScreen, AgreementScreen, AdjudicationScreen)):
             seen: set[str] = set()
             for binding in type(screen).BINDINGS:

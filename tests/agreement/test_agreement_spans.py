@@ -382,3 +382,15 @@ def test_no_code_used_in_the_compared_documents():
     assert report["codes"] == {} and report["pooled"] == {}
     assert report["alpha_u"] is None and report["alpha_u_reason"] == "no code was compared"
     assert report["u_alpha"] is None and report["u_alpha_reason"]
+
+
+@SETTINGS
+@given(projects())
+def test_a_report_that_keeps_no_parts_gives_the_same_figures(data):
+    """Without `reuse` nothing is kept for later (what a report without bootstrap or per-document
+    figures runs), and every figure is the same as with the parts kept."""
+    prepared = prepare(data, coders=sorted(data.coders), codes=data.codes)
+    kept, fresh = SpanAgreement(prepared), SpanAgreement(prepared, reuse=False)
+    assert fresh.figures() == kept.figures()
+    assert not (fresh._segments or fresh._pieces or fresh._partitions)
+    assert kept._segments or not prepared.segments

@@ -6,7 +6,6 @@ from __future__ import annotations
 from annotator.coding.codebook_view import RecodeList
 from annotator.storage import Action
 from annotator.tui.reporting import notify_errors
-from annotator.tui.screens.codebook import CodebookScreen
 from annotator.tui.screens.coding_spans import SpanActions
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import CodebookPanel
@@ -26,6 +25,8 @@ class CodebookActions(SpanActions):
 
     def action_codebook(self) -> None:
         """Open the codebook screen (edit, merge, move, delete codes)."""
+        from annotator.tui.screens.codebook import CodebookScreen  # imported when first opened
+
         self.app.push_screen(CodebookScreen(self.session, self.codebook_changed))
 
     def codebook_changed(self, action: Action) -> None:

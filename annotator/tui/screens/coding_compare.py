@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annotator.agreement.adjudication import Adjudication
 from annotator.coding.pairs import reuse_notice
 from annotator.tui.messages import Adjudicate, Jump
 from annotator.tui.reporting import notify_errors
-from annotator.tui.screens.adjudication import AdjudicationScreen
-from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.coding_view import CodingView
 from annotator.tui.screens.partner_picker import PartnerPicker
-from annotator.tui.screens.retrieval import RetrievalScreen
+
+# The screens these keys open (and the agreement code behind them) are imported when a key asks
+# for one: the coding screen starts without them (docs/benchmarks.md, the 10M first open).
 
 
 class CompareActions(CodingView):
@@ -20,6 +19,8 @@ class CompareActions(CodingView):
 
     def action_retrieve(self) -> None:
         """Every segment of a code across all testimonies (the code under the cursor first)."""
+        from annotator.tui.screens.retrieval import RetrievalScreen
+
         under = self._spans_under_cursor()
 
         self.app.push_screen(RetrievalScreen(self.session, under[0].code_id if under else None), self._jump)
@@ -57,6 +58,8 @@ class CompareActions(CodingView):
 
     def show_agreement(self, pair: tuple[str, str]) -> None:
         """The agreement screen on a pair, the other pairs after it."""
+        from annotator.tui.screens.agreement import AgreementScreen
+
         with notify_errors(self):
             pairs = self.session.agreement_pairs(pair)
 
@@ -106,6 +109,9 @@ class CompareActions(CodingView):
     def start_adjudication(self, first: str, second: str) -> None:
         """Open adjudication mode for two coders, writing into the pair's consensus coder (or the one
         named with --consensus, saying whose decisions it holds already)."""
+        from annotator.agreement.adjudication import Adjudication
+        from annotator.tui.screens.adjudication import AdjudicationScreen
+
         with notify_errors(self):
             into = self.session.consensus_for(first, second)
             adjudication = Adjudication(self.session.project, first, second, into=into, decided_by=self.session.coder)
