@@ -60,7 +60,8 @@ def partner_choice(
 ) -> PartnerChoice | None:
     """The partner picker for `coder` on `document_id`: None when nobody else has coded. A coder
     without spans of their own (a lead adjudicating) is stood in for by the person with the most
-    spans. The partner compared last with the anchor is the default again; else the person with
+    spans, if any person has coded (else the coder's empty coding is compared: a new user and the
+    bundled reference coding). The partner compared last with the anchor is the default again; else the person with
     the most overlap; never a reference coding or a consensus unless picked."""
     counts = project.span_counts_by_coder()
     here = project.span_counts_in(document_id) if document_id is not None else {}
@@ -77,10 +78,8 @@ def partner_choice(
         )
 
     anchor = coder
-    if coder not in counts:
-        people = [person for person in (describe(name, name) for name in counts) if person.human]
-        if not people:
-            return None
+    people = [person for person in (describe(name, name) for name in counts) if person.human]
+    if coder not in counts and people:
         anchor = min(people, key=lambda person: (-person.overall, person.coder)).coder
     partners = sorted(
         (describe(name, anchor) for name in counts if name != anchor),

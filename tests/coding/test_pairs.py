@@ -61,6 +61,13 @@ def test_a_coder_without_spans_compares_the_person_with_most_spans(project: Proj
     assert anchor == "lee" and rows == ["kim", "report"] and default == "kim"
 
 
+def test_a_new_coder_with_only_the_reference_coding_there_may_compare_with_it(project: Project) -> None:
+    """The bundled corpus out of the box: nobody but `report` has coded; the picker still offers it."""
+    _code(project, "report", "A", 9)
+    rows, default, anchor = _rows(project)
+    assert anchor == CODER and rows == ["report"] and default is None
+
+
 def test_nobody_else_coded_means_no_choice(project: Project) -> None:
     assert partner_choice(project, CODER, "A", consensus=None) is None
     _code(project, CODER, "A", 1)
