@@ -175,14 +175,27 @@ async def measure(path: Path, document_id: str, other_id: str, presses: int, ope
                     timings["open"].append(time.perf_counter() - started)
         transcript = screen.query_one(Transcript)
         text = transcript.text
-        key = next(code.key for code in app.session.codes if code.key)
+        keyed = next(code for code in app.session.codes if code.key)
+        key = keyed.key
         rng = random.Random(3)
         bounds = word_bounds(text)
         before = app.session.span_counts[document_id]
+        # The coder's spans of that code: a passage inside one is refused as a duplicate (no span
+        # stored), so the presses pick passages outside them.
+        own = [
+            (span.start, span.end)
+            for span in app.session.project.spans(document_id=document_id, coder=CODER)
+            if span.code_id == keyed.id
+        ]
         collections.active = True
         for number in range(presses):
-            first = rng.randrange(len(bounds) - 12)
-            transcript.select_range(bounds[first][0], bounds[first + rng.randrange(12)][1], center=True)
+            while True:
+                first = rng.randrange(len(bounds) - 12)
+                start, end = bounds[first][0], bounds[first + rng.randrange(12)][1]
+                if not any(a <= start and end <= b for a, b in own):
+                    break
+            own.append((start, end))
+            transcript.select_range(start, end, center=True)
             await pilot.pause()
             repaint(app)
             expected = before + number + 1
