@@ -64,6 +64,7 @@ def partner_choice(
     bundled reference coding). The partner compared last with the anchor is the default again; else the person with
     the most overlap; never a reference coding or a consensus unless picked."""
     counts = project.span_counts_by_coder()
+    totals = {name: sum(per_document.values()) for name, per_document in counts.items()}
     here = project.span_counts_in(document_id) if document_id is not None else {}
     references = project.reference_coders()
 
@@ -71,16 +72,16 @@ def partner_choice(
         return Partner(
             name,
             here.get(name, 0),
-            sum(counts[name].values()),
+            totals[name],
             overlap(counts.get(anchor, {}), counts[name]),
             reference=name in references,
             consensus=is_consensus_coder(name, consensus),
         )
 
     anchor = coder
-    people = [person for person in (describe(name, name) for name in counts) if person.human]
+    people = [name for name in counts if name not in references and not is_consensus_coder(name, consensus)]
     if coder not in counts and people:
-        anchor = min(people, key=lambda person: (-person.overall, person.coder)).coder
+        anchor = min(people, key=lambda name: (-totals[name], name))
     partners = sorted(
         (describe(name, anchor) for name in counts if name != anchor),
         key=lambda partner: (not partner.human, partner.reference, -partner.overlap, -partner.overall, partner.coder),

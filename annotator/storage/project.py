@@ -86,9 +86,9 @@ class Project(DocumentStore, DocumentOps, CodebookStore, CoderStore, SpanStore, 
         after adding the `new_codes` they use, all in one transaction; `references` names coders
         to record as reference codings with them (`import-spans --reference`).
 
-        The caller has validated documents, codes and offsets. The documents, codes and coders
-        the spans name are checked again inside the transaction (the write lock is held, so none
-        can vanish before the commit), once per distinct value; SQLite's per-row foreign-key
+        The caller has validated documents, codes and offsets. The documents and codes the spans
+        name are checked again inside the transaction (the write lock is held, so none can vanish
+        before the commit), once per distinct value (the coders are made here); SQLite's per-row foreign-key
         lookups, the same check a million times over, are off for the insert alone.
         """
         with self._references_checked_once():
@@ -122,11 +122,10 @@ class Project(DocumentStore, DocumentOps, CodebookStore, CoderStore, SpanStore, 
             conn.execute("PRAGMA foreign_keys = ON")
 
     def _check_references(self, spans: Sequence[Span]) -> None:
-        """ProjectError unless every document, code and coder the spans name is in the project."""
+        """ProjectError unless every document and code the spans name is in the project."""
         for label, table, column, values in (
             ("document", "documents", "id", {span.document_id for span in spans}),
             ("code", "codes", "id", {span.code_id for span in spans}),
-            ("coder", "coders", "name", {span.coder for span in spans}),
         ):
             found = {
                 row[0]

@@ -103,7 +103,7 @@ class CodingView(TestimonyScreen):
         if legend.display:
             shown = self.open.codes_in_view(*self.transcript.visible_range()) if self.open is not None else []
             # The legend is as wide as the text column it sits under (its own size lags while it appears).
-            legend.show(shown, self.session.codes_by_id, self.transcript.size.width - 2)
+            legend.show(shown, self.session.codes_by_id, self.session.colours, self.transcript.size.width - 2)
 
     def _show_action(self, action: Action) -> None:
         """Reflect a committed action in the panels (its testimony's text only if it is on screen)."""

@@ -19,13 +19,14 @@ class CodeLegend(Static):
     The lines are broken between codes, never inside one (a swatch stays with its name), so the
     breaking is done here for the width the text column has."""
 
-    def show(self, code_ids: list[str], codes: dict[str, Code], width: int) -> None:
-        """List these codes in `width` cells (an unknown code id is shown as it is, in grey)."""
+    def show(self, code_ids: list[str], codes: dict[str, Code], colours: dict[str, str], width: int) -> None:
+        """List these codes in `width` cells, in the colours the text shows them in (`colours`; an
+        unknown code id is shown as it is, in grey)."""
         if not code_ids:
             self.update(Content.styled(NOTHING_CODED, "$text-muted"))
             return
         entries = [
-            Content.assemble(("■ ", code.colour if code else "#888888"), (code.name if code else code_id, "bold"))
+            Content.assemble(("■ ", colours.get(code_id, "#888888")), (code.name if code else code_id, "bold"))
             for code_id, code in ((code_id, codes.get(code_id)) for code_id in code_ids)
         ]
         self.update(Content("\n").join(legend_lines(entries, max(width, 20))))
