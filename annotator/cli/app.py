@@ -95,6 +95,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Write a blind coding packet: the documents and codebook, and none of anyone's spans.",
     ),
     "redo": ("annotator.cli.codes", "Redo the coder's latest undone action, as ctrl+y does."),
+    "share": (
+        "annotator.cli.sharing",
+        "Let a Unix group read and write the project (0660, the folder set-group-id), or --private.",
+    ),
     "speakers": (
         "annotator.cli.speakers",
         "List the speakers of each transcript (turns, words); `rename OLD NEW` and `role NAME ROLE` change them, undoably.",
