@@ -40,7 +40,7 @@ def test_naming_a_coder_lets_their_spans_change_and_nobody_elses() -> None:
     assert rule.may(OTHER) is May.CHANGE and rule.may("report") is May.CHANGE
     assert rule.may("bob") is May.ASK and rule.may("consensus-a-b") is May.NAME
     rule.require("s1", "report")
-    with pytest.raises(InputError, match="span s1 is bob's, not tester's; .*--owner bob"):
+    with pytest.raises(InputError, match=r"span s1 is bob's, not tester's; .*--owner bob"):
         rule.require("s1", "bob")
 
 
@@ -88,7 +88,7 @@ def test_the_recode_list_never_holds_a_reference_or_consensus_span_unless_named(
     listed = RecodeList(lead)
     theirs = listed.spans[0]
     assert listed.may(theirs) is May.ASK
-    with pytest.raises(InputError, match="span .* is alice's"):
+    with pytest.raises(InputError, match=r"span .* is alice's"):
         listed.recode(theirs, "bribe-cash")
     assert project.span(theirs.id).code_id == "bribery"  # refused: nothing written
     listed.rule.name(OTHER)
