@@ -233,10 +233,14 @@ def test_code_commands_print_what_they_did_and_undo_redo_say_what(bundled: Path,
     )
     split = run_cli("codes", "split", "wage-deduction", "wage-cut", "wage-late")
     assert "split code 'wage-deduction' into 'wage-cut', 'wage-late': 17 span(s) to recode" in split.output
-    shown = run_cli("codes", "show", "wage-deduction").output
-    span_id = shown.splitlines()[-1].strip()
-    assert "to recode:  17 span(s), into wage-cut, wage-late" in shown
-    assert "16 span(s) left to recode" in run_cli("codes", "recode", span_id, "wage-cut").output
+    assert "to recode" not in run_cli("codes", "show", "wage-deduction").output  # none of them tester's
+    shown = run_cli("codes", "show", "wage-deduction", "--all-coders").output
+    span_id, owner = shown.splitlines()[-1].split()
+    assert "to recode:  17 span(s), into wage-cut, wage-late" in shown and owner == "report"
+    refused = run_cli("codes", "recode", span_id, "wage-cut")  # the reference coding, not named
+    assert refused.exit_code == 1 and "--owner report" in refused.stderr
+    recoded = run_cli("codes", "recode", span_id, "wage-cut", "--owner", "report").output
+    assert "16 span(s) left to recode (yours and report's)" in recoded
     assert "deleted code 'wage-late'" in run_cli("codes", "delete", "wage-late").output
     assert "undone: deleted code 'wage-late'" in run_cli("undo").output
     assert "redone: deleted code 'wage-late'" in run_cli("redo").output

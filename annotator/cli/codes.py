@@ -11,6 +11,7 @@ from annotator.domain.errors import InputError
 
 if TYPE_CHECKING:
     from annotator.domain.models import Code
+    from annotator.storage import Project
     from annotator.storage.actions import Action
 
 
@@ -45,14 +46,15 @@ def list_command(settings: Settings, tree: bool) -> None:
 @codes_group.command("show")
 @common_options
 @click.argument("code_id", metavar="ID")
+@click.option("--all-coders", is_flag=True, help="List every coder's spans left to recode (default: yours only).")
 @pass_settings
-def show_command(settings: Settings, code_id: str) -> None:
+def show_command(settings: Settings, code_id: str, all_coders: bool) -> None:
     """One code: its fields, where it sits in the tree, how many spans use it, spans left to recode."""
     with settings.read_project() as project:
         code = project.code(code_id)
         children = [other.id for other in project.codes() if other.parent == code_id]
         uses = project.code_use().get(code_id, 0)
-        listed = [entry for entry in project.to_recode() if entry["code"] == code_id]
+        listed = _listed(project, None if all_coders else settings.coder, code_id)
     rows = [
         ("id", code.id),
         ("name", code.name),
@@ -70,9 +72,24 @@ def show_command(settings: Settings, code_id: str) -> None:
     for example in code.examples:
         click.echo(f"{'example:':<12}{example.quote}" + (f" ({example.document})" if example.document else ""))
     if listed:
-        click.echo(f"to recode:  {len(listed)} span(s), into {', '.join(listed[0]['choices'])}")
-        for entry in listed:
-            click.echo(f"  {entry['span']}")
+        whose = "" if all_coders else " of yours (--all-coders lists every coder's)"
+        click.echo(f"to recode:  {len(listed)} span(s){whose}, into {', '.join(listed[0][0]['choices'])}")
+        for entry, owner in listed:
+            click.echo(f"  {entry['span']}  {owner}")
+
+
+def _listed(project: Project, coder: str | None, code_id: str | None = None) -> list[tuple[dict[str, Any], str]]:
+    """The to-recode entries (of one split code, or all) on `coder`'s spans (None: every coder's), each
+    with its span's coder: a blind coder never sees where others coded."""
+    from annotator.coding.codebook_view import listed_spans
+
+    owners = {span.id: span.coder for span in listed_spans(project, coder)}
+    entries = project.to_recode()
+    return [
+        (entry, owners[entry["span"]])
+        for entry in entries
+        if entry["span"] in owners and code_id in (None, entry["code"])
+    ]
 
 
 @codes_group.command("edit")
@@ -173,7 +190,8 @@ def split_command(settings: Settings, code_id: str, new_ids: tuple[str, ...]) ->
     with settings.open_project() as project:
         _echo_action(project.split_code(settings.coder, code_id, new_ids))
     click.echo(
-        f"next: `annotator codes show {code_id}` lists the spans; `annotator codes recode SPAN-ID NEW-ID` recodes one"
+        f"next: `annotator codes show {code_id}` lists your spans (--all-coders everyone's); "
+        "`annotator codes recode SPAN-ID NEW-ID` recodes one of yours (--owner CODER names another coder's)"
     )
 
 
@@ -181,13 +199,25 @@ def split_command(settings: Settings, code_id: str, new_ids: tuple[str, ...]) ->
 @common_options
 @click.argument("span_id", metavar="SPAN-ID")
 @click.argument("code_id", metavar="CODE-ID")
+@click.option(
+    "--owner",
+    default=None,
+    metavar="CODER",
+    help="The span's coder when it is not you: naming them is how another coder's span "
+    "(a reference coding or a consensus too) is recoded.",
+)
 @pass_settings
-def recode_command(settings: Settings, span_id: str, code_id: str) -> None:
-    """Recode a span of the to-recode list (left by a split) and take it off the list."""
+def recode_command(settings: Settings, span_id: str, code_id: str, owner: str | None) -> None:
+    """Recode one of your spans on the to-recode list (left by a split) and take it off the list."""
+    from annotator.coding.ownership import project_ownership, recode_listed_span
+
     with settings.open_project() as project:
-        _echo_action(project.recode_listed(settings.coder, span_id, code_id))
-        left = len(project.to_recode())
-    click.echo(f"{left} span(s) left to recode")
+        rule = project_ownership(project, settings.coder, named=[owner] if owner else ())
+        _echo_action(recode_listed_span(project, rule, span_id, code_id))
+        owners = {settings.coder} | ({owner} if owner else set())
+        left = sum(1 for _, listed_owner in _listed(project, None) if listed_owner in owners)
+    whose = " and ".join(["yours", *(f"{name}'s" for name in sorted(owners - {settings.coder}))])
+    click.echo(f"{left} span(s) left to recode ({whose})")
 
 
 @codes_group.command("delete")

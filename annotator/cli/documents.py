@@ -37,14 +37,25 @@ def list_command(settings: Settings) -> None:
 
 
 def _report(result: Any) -> None:
+    # Coding blind is the default here too: only the items of the coder's own spans (and passages).
+    shown = _visible(result.review, click.get_current_context().ensure_object(Settings).coder)
     click.echo(
         f"replaced the text of {result.document_id}: {result.kept} span(s) unchanged, {result.moved} moved, "
-        f"{result.reanchored} re-anchored, {result.passages_moved} passage(s) moved; {len(result.review)} to review"
+        f"{result.reanchored} re-anchored, {result.passages_moved} passage(s) moved; {len(shown)} to review"
     )
-    for item in result.review:
+    for item in shown:
         click.echo(f"  review {_describe(item)}")
-    if result.review:
+    if len(shown) < len(result.review):
+        click.echo(f"items on other coders' spans: `annotator documents review {result.document_id} --all-coders`")
+    elif shown:
         click.echo(f"list them again with `annotator documents review {result.document_id}`")
+
+
+def _visible(items: list[dict[str, Any]], coder: str | None) -> list[dict[str, Any]]:
+    """The review items `coder` sees (None: everyone's, asked for with --all-coders)."""
+    from annotator.coding.ownership import visible_review
+
+    return items if coder is None else visible_review(items, coder, sees_others=False)
 
 
 def _describe(item: dict[str, Any]) -> str:
@@ -91,14 +102,17 @@ def edit_command(settings: Settings, document_id: str) -> None:
 @documents_group.command("review")
 @common_options
 @click.argument("document_id", metavar="[ID]", required=False)
+@click.option(
+    "--all-coders", is_flag=True, help="Also the items on other coders' spans (default: yours and passages')."
+)
 @pass_settings
-def review_command(settings: Settings, document_id: str | None) -> None:
+def review_command(settings: Settings, document_id: str | None, all_coders: bool) -> None:
     """List the spans and passages that text corrections left for review, with their old quotes."""
     with settings.read_project() as project:
-        items = project.review_list(document_id)
+        items = _visible(project.review_list(document_id), None if all_coders else settings.coder)
         for item in items:
             click.echo(f"{_describe(item)}; was {item['old_quote']!r}")
-        click.echo(f"{len(items)} item(s) to review")
+        click.echo(f"{len(items)} item(s) to review" + ("" if all_coders else " (yours; --all-coders lists all)"))
 
 
 def _assignments(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.coding.ownership import May, project_ownership, recode_listed_span
 from annotator.coding.session import CodingSession
 from annotator.domain.errors import InputError
 from annotator.domain.models import Code, Span
-from annotator.storage import Action
+from annotator.storage import Action, Project
 
 # The headings of a code's description, in the order the codebook YAML gives them.
 DETAIL_FIELDS = (("definition", "Definition"), ("include", "Include"), ("exclude", "Exclude"))
@@ -131,23 +133,33 @@ def delete_question(code: Code, spans: int) -> str:
     )
 
 
-class RecodeList:
-    """The spans a split left to recode, in testimony and text order, stepped through like search hits."""
+def listed_spans(project: Project, coder: str | None = None) -> list[Span]:
+    """The spans a split left to recode, of one coder (None: everyone's), code by code."""
+    entries = project.to_recode()
+    listed = {entry["span"] for entry in entries}
+    codes = sorted({entry["code"] for entry in entries})
+    return [span for code in codes for span in project.spans(code_id=code, coder=coder) if span.id in listed]
 
-    def __init__(self, session: CodingSession) -> None:
+
+class RecodeList:
+    """The spans a split left to recode, in testimony and text order, stepped through like search hits;
+    only spans the coder may see, and recoded only as `Ownership` lets them (`rule`)."""
+
+    def __init__(self, session: CodingSession, named: Iterable[str] = ()) -> None:
         self.session = session
+        # `named`: the coders whose spans the coder agreed to recode on this screen (asked once each).
+        self.rule = project_ownership(session.project, session.coder, consensus=session.consensus, named=named)
         self.spans: list[Span] = []
         self.reload()
 
     def reload(self) -> list[Span]:
         """Read the list again (after a recode, a split or an undo): the coder's own spans on it,
-        everyone's when others are shown."""
-        project = self.session.project
-        entries = project.to_recode()
-        listed = {entry["span"] for entry in entries}
+        everyone's when others are shown, but never a reference coding's or a consensus coder's
+        (those are recoded on the command line, naming their coder)."""
         coder = None if self.session.sees_others else self.session.coder
-        codes = sorted({entry["code"] for entry in entries})
-        spans = [span for code in codes for span in project.spans(code_id=code, coder=coder) if span.id in listed]
+        spans = [
+            span for span in listed_spans(self.session.project, coder) if self.rule.may(span.coder) is not May.NAME
+        ]
         order = {testimony.id: index for index, testimony in enumerate(self.session.testimonies)}
         self.spans = sorted(spans, key=lambda span: (order.get(span.document_id, len(order)), span.start, span.id))
         return self.spans
@@ -171,8 +183,14 @@ class RecodeList:
         found.sort(key=lambda span: span.coder != self.session.coder)
         return found[0] if found else None
 
+    def may(self, span: Span) -> May:
+        """Whether the coder may recode a listed span now, must be asked first, or must name its coder."""
+        return self.rule.may(span.coder)
+
     def recode(self, span: Span, code_id: str) -> Action:
-        """Give a listed span its new code and take it off the list."""
-        action = self.session.count(self.session.project.recode_listed(self.session.coder, span.id, code_id))
+        """Give a listed span its new code and take it off the list (InputError when the span is
+        another coder's not named: `Ownership.require`, checked inside the write)."""
+        action = recode_listed_span(self.session.project, self.rule, span.id, code_id)
+        self.session.count(action)
         self.reload()
         return action

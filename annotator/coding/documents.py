@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.coding.ownership import visible_review
 from annotator.domain.errors import InputError, shown
 from annotator.domain.models import Document, Passage
 from annotator.storage import Action, Project
@@ -118,28 +119,38 @@ class ReviewSteps:
         return found[0] if found else None
 
 
-def replaced_report(replaced: Replaced) -> str:
-    """What a text correction did, in counts: kept, moved, re-anchored, passages moved, left for review."""
-    review = len(replaced.review)
+def replaced_report(replaced: Replaced, coder: str | None = None, sees_others: bool = True) -> str:
+    """What a text correction did, in counts: kept, moved, re-anchored, passages moved, left for review
+    (with `coder` coding blind, only the items they may see are counted: `visible_review`)."""
+    review = len(replaced.review if coder is None else visible_review(replaced.review, coder, sees_others))
+    hidden = len(replaced.review) - review
     return (
         f"Text of {replaced.document_id} corrected: {replaced.kept} span(s) kept, {replaced.moved} moved, "
         f"{replaced.reanchored} re-anchored, {replaced.passages_moved} passage(s) moved; "
-        f"{review} item(s) to review" + (" (f / F step through them, R resolves)" if review else "") + "."
+        f"{review} item(s) to review"
+        + (" (f / F step through them, R resolves)" if review else "")
+        + (" and items on other coders' spans (o shows them)" if hidden else "")
+        + "."
     )
 
 
 class TestimonyMetadata:
-    """What the coding screen shows of one testimony besides its text and spans, read in one go."""
+    """What the coding screen shows of one testimony besides its text and spans, read in one go; the
+    review items are those `coder` may see (`visible_review`: blind, only theirs and passages')."""
 
-    def __init__(self, project: Project, document: Document) -> None:
+    def __init__(self, project: Project, document: Document, coder: str, sees_others: bool) -> None:
         self.document_id = document.id
         self.attributes = document.attributes
         self.passages = project.passages(document.id)
-        self.review = ReviewSteps(project.review_list(document.id))
+        self.coder = coder
+        self.sees_others = sees_others
+        self.review = ReviewSteps()
+        self.reread_review(project)
 
     def reread_review(self, project: Project) -> None:
         """Read the review list again (after an item was resolved, or that undone)."""
-        self.review = ReviewSteps(project.review_list(self.document_id))
+        items = visible_review(project.review_list(self.document_id), self.coder, self.sees_others)
+        self.review = ReviewSteps(items)
 
     def facts(self, offset: int) -> str:
         """The line under the text: section at `offset`, the attributes, and how much is left for review."""

@@ -120,7 +120,7 @@ def test_metadata_counts_what_is_left_to_review(project: Project) -> None:
     project.set_attributes(CODER, "A", {"gender": "Male"})
     project.add_span(CODER, "A", "wage", 0, 9)
     project.replace_text(CODER, "A", "Th" + TEXT_A[9:])
-    metadata = Metadata(project, project.document("A"))
+    metadata = Metadata(project, project.document("A"), CODER, False)
     assert metadata.facts(0) == "gender=Male · 1 to review"
     project.resolve_review(CODER, "A", [item.key for item in metadata.review.items])
     metadata.reread_review(project)

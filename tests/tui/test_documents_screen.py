@@ -130,7 +130,7 @@ async def test_the_text_is_corrected_in_the_editor_and_undone(
     sections_path: Path, editor: None, notices: list[Notice]
 ) -> None:
     corrected = TEXT_A.replace("eighty", "ninety").replace(" without a guard", "")
-    app = make_app(sections_path)
+    app = make_app(sections_path, show_others=True)  # the lead: every coder's items
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("E")
@@ -168,7 +168,7 @@ async def test_without_an_editor_the_text_stays(sections_path: Path, monkeypatch
 async def test_the_review_list_is_stepped_through_and_resolved(
     sections_path: Path, editor: None, notices: list[Notice]
 ) -> None:
-    app = make_app(sections_path)
+    app = make_app(sections_path, show_others=True)  # the lead: every coder's items
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("f")
@@ -208,3 +208,41 @@ async def test_the_review_list_is_stepped_through_and_resolved(
         await pilot.press("R")
         await pilot.pause()
         assert notices[-1].message == "No review item here: f / F step to one."
+
+
+async def test_a_blind_coder_steps_through_and_resolves_only_their_own_review_items(
+    sections_path: Path, notices: list[Notice]
+) -> None:
+    """The review list a correction leaves holds tester's wage span and alice's guard span; coding blind,
+    `f` / `F` never select alice's item, `R` on it resolves nothing, and the count is tester's alone."""
+    wage = place("A", "They took eighty percent of the wage.")
+    with Project.open(sections_path) as project:
+        project.add_span(CODER, "A", "wage-deduction", *wage)
+        project.remove_span(CODER, project.spans(document_id="A", coder=CODER, code_id="surveillance")[0].id)
+        corrected = TEXT_A.replace("eighty", "ninety").replace(" without a guard", "")
+        project.replace_text(OTHER_CODER, "A", corrected)  # the lead corrects the text
+        review = project.review_list("A")
+    theirs = next(item for item in review if item["coder"] == OTHER_CODER)
+    mine = next(item for item in review if item["coder"] == CODER)
+    assert (theirs["start"], theirs["end"]) != (mine["start"], mine["end"])
+    app = make_app(sections_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert _transcript(app).border_subtitle.endswith("· 1 to review")
+        for key in ("f", "f", "F", "F"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert _transcript(app).selected_range() == (mine["start"], mine["end"]), key
+            assert notices[-1].message.endswith("(1 of 1); R marks it resolved."), key
+        _transcript(app).select_range(theirs["start"], theirs["end"])
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        assert notices[-1].message == "No review item here: f / F step to one."
+        with Project.open(sections_path) as project:
+            assert project.review_list("A") == review  # alice's item untouched
+        await pilot.press("f", "R")
+        await pilot.pause()
+        with Project.open(sections_path) as project:
+            assert project.review_list("A") == [theirs]  # only tester's own item went
+        assert notices[-1].message.endswith("0 left to review; ctrl+z undoes it.")

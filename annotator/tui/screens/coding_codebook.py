@@ -4,9 +4,12 @@ and the spans a split left to recode, stepped through like search hits and recod
 from __future__ import annotations
 
 from annotator.coding.codebook_view import RecodeList
+from annotator.coding.ownership import May
+from annotator.domain.models import Span
 from annotator.storage import Action
 from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.coding_spans import SpanActions
+from annotator.tui.screens.confirm import ConfirmDialog
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 
@@ -37,34 +40,65 @@ class CodebookActions(SpanActions):
 
     # --- the to-recode list ----------------------------------------------------------------------
 
+    # Coders whose spans the coder agreed (once each, in the confirmation) to recode on this screen.
+    _recode_named: set[str] | None = None
+
+    def _recode_list_named(self) -> set[str]:
+        if self._recode_named is None:
+            self._recode_named = set()
+        return self._recode_named
+
+    def _recode_list(self) -> RecodeList:
+        return RecodeList(self.session, self._recode_list_named())
+
     def action_next_recode(self, direction: int) -> None:
         """Select the next (1) or previous (-1) span left to recode by a split (any testimony)."""
-        listed = RecodeList(self.session)
+        listed = self._recode_list()
         span = listed.step(self.document_id, self.transcript.selected_range()[0], direction)
         if span is None:
             self.notify("No spans left to recode.")
             return
-        self._go_to_listed(span.document_id, (span.start, span.end), len(listed.spans))
+        self._go_to_listed(listed, span)
 
-    def _go_to_listed(self, document_id: str, place: tuple[int, int], left: int) -> None:
-        self.notify(f"{left} span{'' if left == 1 else 's'} to recode: press a code's key (or c) to recode.")
-        if document_id == self.document_id:
-            self.transcript.select_range(*place, center=True)
+    def _go_to_listed(self, listed: RecodeList, span: Span) -> None:
+        """Select a listed span (opening its testimony) and say whose it is and how many are left."""
+        left = len(listed.spans)
+        self.notify(
+            f"{left} span{'' if left == 1 else 's'} to recode; this is {listed.rule.whose(span.coder)}: "
+            "press a code's key (or c) to recode it."
+        )
+        if span.document_id == self.document_id:
+            self.transcript.select_range(span.start, span.end, center=True)
         else:
-            self.open_testimony(document_id, place)
+            self.open_testimony(span.document_id, (span.start, span.end))
 
     def apply_code(self, code_id: str) -> None:
-        """On a span of the to-recode list (selected exactly), recode it and go to the next one;
-        elsewhere, code the selection."""
-        listed = RecodeList(self.session)
+        """On a span of the to-recode list (selected exactly), recode it and go to the next one,
+        asking first (once per coder) when it is another coder's; elsewhere, code the selection."""
+        listed = self._recode_list()
         span = listed.at(self.document_id, *self.transcript.selected_range()) if listed.spans else None
         if span is None:
             super().apply_code(code_id)
             return
+        if listed.may(span) is not May.ASK:
+            self._recode_listed(listed, span, code_id)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.notify(f"Not recoded: {listed.rule.whose(span.coder)} stays as it is.")
+                return
+            self._recode_list_named().add(span.coder)  # not asked again for this coder
+            listed.rule.name(span.coder)
+            self._recode_listed(listed, span, code_id)
+
+        self.app.push_screen(ConfirmDialog(listed.rule.question(span.coder), yes=f"Recode {span.coder}'s"), answered)
+
+    def _recode_listed(self, listed: RecodeList, span: Span, code_id: str) -> None:
         with notify_errors(self):
             self._show_action(listed.recode(span, code_id))
             following = listed.step(span.document_id, span.start, 1)
             if following is None:
                 self.notify(f"Recoded as {self.session.code_name(code_id)}: the to-recode list is done.")
             else:
-                self._go_to_listed(following.document_id, (following.start, following.end), len(listed.spans))
+                self._go_to_listed(listed, following)

@@ -26,9 +26,10 @@ NO_REVIEW = "Nothing to review in this testimony."
 class DocumentActions(CodingView):
     """Document keys; what is shown and decided comes from `annotator.coding.documents`."""
 
-    # The metadata of the testimony on screen, and the load it was read for (re-read for a new one).
+    # The metadata of the testimony on screen, and the load and view it was read for (re-read when
+    # either changes: a blind coder's review list holds only their own spans' items).
     metadata: TestimonyMetadata | None = None
-    _metadata_for: LoadedDocument | None = None
+    _metadata_for: tuple[LoadedDocument, bool] | None = None
 
     def _update_status(self) -> None:
         super()._update_status()
@@ -38,9 +39,10 @@ class DocumentActions(CodingView):
         loaded = self.loaded
         if loaded is None:
             return None
-        if self._metadata_for is not loaded:
-            self.metadata = TestimonyMetadata(self.session.project, loaded.document)
-            self._metadata_for = loaded
+        sees_others = self.session.sees_others
+        if self._metadata_for is None or self._metadata_for[0] is not loaded or self._metadata_for[1] != sees_others:
+            self.metadata = TestimonyMetadata(self.session.project, loaded.document, self.session.coder, sees_others)
+            self._metadata_for = (loaded, sees_others)
         return self.metadata
 
     def _show_facts(self) -> None:
@@ -152,4 +154,5 @@ class DocumentActions(CodingView):
                 return
             replaced = self.session.project.replace_text(self.session.coder, document_id, text)
             self._reload()
-            self.notify(replaced_report(replaced) + " ctrl+z undoes it.", timeout=10)
+            report = replaced_report(replaced, self.session.coder, self.session.sees_others)
+            self.notify(report + " ctrl+z undoes it.", timeout=10)
