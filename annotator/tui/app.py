@@ -112,6 +112,7 @@ class AnnotatorApp(App[None]):
         from annotator.tui.screens.agreement import AgreementScreen
         from annotator.tui.screens.codebook import CodebookScreen
         from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm
+        from annotator.tui.screens.confirm import ConfirmDialog
         from annotator.tui.screens.coding_layout import LayoutActions
         from annotator.tui.screens.coding_turns import TurnActions
         from annotator.tui.screens.memo import MemoEditor
@@ -139,6 +140,7 @@ class AnnotatorApp(App[None]):
             ("Codebook screen", CodebookScreen),
             ("Code form", CodeForm),
             ("Delete a code", DeleteConfirm),
+            ("Confirmation (another coder's spans)", ConfirmDialog),
             ("Search", SearchPrompt),
             ("Memo", MemoEditor),
             ("Code retrieval", RetrievalScreen),
