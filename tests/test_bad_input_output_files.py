@@ -121,6 +121,17 @@ def test_a_read_only_folder_is_refused_for_root_too(run_cli, coded_db: Path, tmp
         folder.chmod(0o700)
 
 
+def test_init_refuses_a_read_only_folder_for_root_too(run_cli, corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir(mode=0o555)
+    try:
+        line = assert_one_line_refusal(run_cli("init", "--corpus", corpus, "--db", folder / "p.db"), folder / "p.db")
+        assert line.endswith(f"the folder {folder} is read-only; create the project elsewhere")
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
 @pytest.mark.parametrize("name", WRITERS)
 def test_a_written_file_is_owner_only(run_cli, coded_db: Path, tmp_path: Path, name: str) -> None:
     out = tmp_path / "out" / "target"

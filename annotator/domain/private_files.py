@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,7 +68,7 @@ def check_target(path: Path, *, replace: bool = True, kind: str = "file") -> Non
 
 
 def _temporary_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+    return path.with_name(f".{path.name}.{os.urandom(4).hex()}.partial")
 
 
 def _cannot_write(path: Path, error: OSError, what_then: str) -> AnnotatorError:
