@@ -15,6 +15,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -324,3 +325,30 @@ def test_a_column_import_spans_reads_still_may_not_repeat(run_cli, coded_db: Pat
     bad.write_text("document,coder,code,start,end,start\nA,dee,bribery,0,4,1\n", encoding="utf-8")
     line = assert_one_line_refusal(run_cli("import-spans", "--db", coded_db, bad), bad)
     assert "column 'start' appears twice" in line
+
+
+# The copy of a document handed to the editor.
+
+
+def test_the_editor_gets_an_owner_only_copy(run_cli, coded_db: Path, tmp_path: Path, monkeypatch) -> None:
+    seen = tmp_path / "seen"
+    monkeypatch.setenv("EDITOR", f'sh -c \'stat -c %a "$1" > {seen}; stat -c %a "$(dirname "$1")" >> {seen}\' sh')
+    monkeypatch.delenv("VISUAL", raising=False)
+    result = run_cli("documents", "edit", "A", "--db", coded_db)
+    assert result.exit_code == 0, result.stderr
+    assert seen.read_text(encoding="utf-8").split() == ["600", "700"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None, reason="mounting a tmpfs needs root")
+def test_an_editor_copy_on_a_full_disk_says_so_in_one_line(
+    run_cli, coded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "full"
+    monkeypatch.setenv("EDITOR", "true")
+    monkeypatch.delenv("VISUAL", raising=False)
+    with full_disk(folder):
+        # Set directly: TMPDIR would be passed over, since Python tries a write there first.
+        monkeypatch.setattr(tempfile, "tempdir", str(folder))
+        line = assert_one_line_refusal(run_cli("documents", "edit", "A", "--db", coded_db), folder)
+        assert "cannot be written (No space left on device)" in line
+        assert leftovers(folder, {"filler"}) == []

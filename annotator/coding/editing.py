@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from annotator.domain.errors import InputError
-from annotator.domain.private_files import new_private_file
+from annotator.domain.private_files import write_new_private_text
 from annotator.domain.textfiles import read_text_file
 
 
@@ -26,8 +26,7 @@ def edit_in_editor(document_id: str, text: str, editor: list[str]) -> str:
     """Write `text` to a 0600 file in a 0700 folder, run the editor on it, and return what it saved."""
     with tempfile.TemporaryDirectory(prefix="annotator-") as folder:
         path = Path(folder) / f"{document_id.replace('/', '_')}.txt"
-        with new_private_file(path) as copy:
-            copy.write(text)
+        write_new_private_text(path, text)
         if subprocess.call([*editor, str(path)]) != 0:
             raise InputError("the editor exited with an error; the document is unchanged")
         edited = read_text_file(path)

@@ -102,46 +102,6 @@ def _put_in_place(temporary: Path, path: Path, replace: bool, kind: str) -> None
 
 
 @contextlib.contextmanager
-def private_output(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """Open an owner-only temporary file beside `path`; it replaces `path` only if the block succeeds.
-
-    Text mode writes UTF-8 with newlines as given. An OSError in the block or while finishing (a
-    full disk) becomes one AnnotatorError naming `path`, and nothing is left behind.
-    """
-    path = Path(path)
-    check_target(path)
-    temporary = _temporary_name(path)
-    try:
-        descriptor = os.open(temporary, _CREATE_FLAGS, 0o600)
-    except OSError as error:
-        raise _cannot_write(path, error, "give -o FILE elsewhere") from None
-    try:
-        handle: IO[Any] = (
-            os.fdopen(descriptor, "wb") if binary else os.fdopen(descriptor, "w", encoding="utf-8", newline="")
-        )
-    except BaseException:
-        os.close(descriptor)
-        _remove(temporary)
-        raise
-    try:
-        try:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())  # a file system may report a full disk only here
-        finally:
-            # Closes the descriptor even when the final flush fails (CPython's io does), so no
-            # half-closed file is left for the garbage collector to complain about.
-            handle.close()
-        _put_in_place(temporary, path, True, "file")
-    except OSError as error:
-        _remove(temporary)
-        raise _cannot_write(path, error, "nothing was written") from None
-    except BaseException:
-        _remove(temporary)
-        raise
-
-
-@contextlib.contextmanager
 def private_file(path: str | Path, *, replace: bool = True, kind: str = "file") -> Iterator[Path]:
     """A fresh temporary name beside `path` for a writer that creates the file itself (SQLite).
 
@@ -164,9 +124,40 @@ def private_file(path: str | Path, *, replace: bool = True, kind: str = "file") 
         raise
 
 
-def new_private_file(path: Path) -> IO[str]:
-    """Create `path` owner-only for writing UTF-8 text; fails if anything (a link too) is there already."""
-    return os.fdopen(os.open(path, _CREATE_FLAGS, 0o600), "w", encoding="utf-8", newline="")
+@contextlib.contextmanager
+def private_output(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Open an owner-only temporary file beside `path`; it replaces `path` only if the block succeeds.
+
+    Text mode writes UTF-8 with newlines as given. An OSError in the block or while finishing (a
+    full disk) becomes one AnnotatorError naming `path`, and nothing is left behind.
+    """
+    with private_file(path) as temporary:
+        try:
+            descriptor = os.open(temporary, _CREATE_FLAGS, 0o600)
+        except OSError as error:
+            raise _cannot_write(Path(path), error, "give -o FILE elsewhere") from None
+        handle = os.fdopen(descriptor, "wb") if binary else os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+        # Closing the file closes its descriptor even when the last flush fails (a full disk), so
+        # no half-closed file is left for the garbage collector to complain about.
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())  # a file system may report a full disk only here
+
+
+def write_new_private_text(path: Path, text: str) -> None:
+    """Create `path` owner-only holding `text` (UTF-8); refused if anything, a link too, is there already.
+
+    For a file in a folder of our own (the copy handed to an editor); a failure removes what was
+    written and becomes one AnnotatorError naming `path`.
+    """
+    try:
+        with os.fdopen(os.open(path, _CREATE_FLAGS, 0o600), "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        if not isinstance(error, FileExistsError):
+            _remove(path)
+        raise _cannot_write(path, error, "nothing was changed") from None
 
 
 def write_private_text(path: str | Path, text: str) -> None:
