@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -55,10 +54,14 @@ def test_a_folder_the_system_refuses_gives_one_line(
     run_cli, project_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # What a non-root user meets in a folder they cannot write (root passes the mode check).
-    def refuse(*_args: object, **_kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    create = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    def refuse(path: str | Path, *args: int) -> int:
+        if str(path).endswith(".partial"):
+            raise PermissionError(13, "Permission denied")
+        return create(path, *args)
+
+    monkeypatch.setattr(os, "open", refuse)
     out = tmp_path / "out.csv"
     line = assert_one_line_refusal(run_cli("export", "csv", "--db", project_db, "-o", out), out)
     assert line == f"annotator: {out}: cannot be written (Permission denied); give -o FILE elsewhere"

@@ -154,7 +154,7 @@ def test_export_csv_has_document_attributes(run_cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     run_cli("export", "csv", "--db", tmp_path / "bundled.db", "-o", tmp_path / "out.csv")
     rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
-    assert rows and {"gender", "country", "occupation"} <= set(rows[0])
+    assert rows and {"attribute:gender", "attribute:country", "attribute:occupation"} <= set(rows[0])
     assert {row["coder"] for row in rows} == {"report"}
 
 

@@ -20,9 +20,10 @@ from annotator.agreement.spans import prepare
 from annotator.agreement.table_file import read_unit_table
 from annotator.agreement.units import UNITS
 from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.output import check_excel, excel_option, for_spreadsheet
 from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
-from annotator.exchange.files import default_output, private_output
+from annotator.exchange.files import default_output, write_private_text
 
 BAND_COLOURS = {"good": "green", "tentative": "yellow", "poor": "red", "undefined": "bright_black"}
 
@@ -45,15 +46,18 @@ def split_list(value: str | None) -> list[str] | None:
     return items
 
 
-def write_output(text: str, output: Path | None, format: str, default_name: str, colour: bool = False) -> None:
-    """Print to stdout, or write an owner-only file (HTML goes to exports/ unless -o says otherwise)."""
+def write_output(
+    text: str, output: Path | None, format: str, default_name: str, colour: bool = False, excel: bool = False
+) -> None:
+    """Print to stdout, or write an owner-only file (HTML goes to exports/ unless -o says otherwise);
+    with `excel`, CSV made safe for a spreadsheet."""
+    text = for_spreadsheet(text, excel, format)
     if output is None and format == "html":
         output = default_output(default_name)
     if output is None or str(output) == "-":
         click.echo(text, nl=False, color=None if colour else False)
         return
-    with private_output(output) as handle:
-        handle.write(click.unstyle(text))
+    write_private_text(output, click.unstyle(text))
     click.echo(f"wrote {format} report to {output}")
 
 
@@ -86,6 +90,7 @@ def write_output(text: str, output: Path | None, format: str, default_name: str,
 )
 @click.option("--seed", type=int, default=None, help="Bootstrap seed (default: a fixed seed, so reports repeat).")
 @click.option("--format", "format_", type=click.Choice(FORMATS), default="table", show_default=True)
+@excel_option
 @click.option(
     "--per-document/--no-per-document",
     "per_document",
@@ -131,6 +136,7 @@ def agreement_command(
     bootstrap: int,
     seed: int | None,
     format_: str,
+    excel: bool,
     per_document: bool | None,
     output: Path | None,
     table_file: Path | None,
@@ -139,6 +145,7 @@ def agreement_command(
     missing: tuple[str, ...],
 ) -> None:
     """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
+    check_excel(excel, format_)
     ctx = click.get_current_context()
     if table_file is not None:
         span_only = [
@@ -151,7 +158,8 @@ def agreement_command(
         table, rows = read_unit_table(table_file, split_list(categories), missing or None, level or "nominal")
         with progress_bar("bootstrap") as progress:
             report = table_report(table, level or "nominal", bootstrap, seed, units=rows, progress=progress)
-        write_output(render(report, format_, style=terminal_style), output, format_, "agreement.html", colour=True)
+        text = render(report, format_, style=terminal_style)
+        write_output(text, output, format_, "agreement.html", colour=True, excel=excel)
         return
     if level is not None or categories is not None or missing:
         raise InputError(
@@ -185,7 +193,7 @@ def agreement_command(
             all_documents=all_documents,
         )
     text = render(report, format_, style=terminal_style, disagreements=disagreements)
-    write_output(text, output, format_, f"{name}-agreement.html", colour=True)
+    write_output(text, output, format_, f"{name}-agreement.html", colour=True, excel=excel)
 
 
 @cli.command("disagreements")
@@ -195,6 +203,7 @@ def agreement_command(
 @click.option("--documents", metavar="D1,D2,...", help="Documents to read (default: all).")
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
 @click.option("--format", "format_", type=click.Choice(("table", "csv", "json")), default="table", show_default=True)
+@excel_option
 @click.option(
     "-o",
     "--output",
@@ -210,9 +219,11 @@ def disagreements_command(
     documents: str | None,
     all_documents: bool,
     format_: str,
+    excel: bool,
     output: Path | None,
 ) -> None:
     """Every stretch where the compared coders differ: document, offsets, text, and who coded what."""
+    check_excel(excel, format_)
     with settings.read_project() as project:
         data = project_span_data(project, with_text=True, coders=split_list(coders))
     prepared = prepare(
@@ -228,4 +239,5 @@ def disagreements_command(
         "csv": render_disagreements_csv,
         "json": render_disagreements_json,
     }
-    write_output(renderers[format_](items, list(prepared.coders)), output, format_, "disagreements.txt")
+    text = renderers[format_](items, list(prepared.coders))
+    write_output(text, output, format_, "disagreements.txt", excel=excel)

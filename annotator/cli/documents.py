@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.output import excel_option, for_spreadsheet
 from annotator.domain.errors import InputError, shown
 
 
@@ -164,17 +165,20 @@ def attributes_group() -> None:
 @attributes_group.command("export")
 @common_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="CSV file (default: stdout).")
+@excel_option
 @pass_settings
-def attributes_export_command(settings: Settings, output: Path | None) -> None:
+def attributes_export_command(settings: Settings, output: Path | None, excel: bool) -> None:
     """One row per document id, one column per attribute."""
     from annotator.exchange.attributes_csv import attributes_csv
+    from annotator.exchange.files import write_private_text
 
     with settings.read_project() as project:
         text = attributes_csv(project.documents())
+    shown_text = for_spreadsheet(text, excel, "csv")
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(shown_text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8", newline="")
+        write_private_text(output, shown_text)
         click.echo(f"wrote the attributes of {text.count(chr(10)) - 1} document(s) to {output}")
 
 

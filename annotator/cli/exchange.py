@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.output import excel_option
 from annotator.cli.project import PROJECT_IMPORTERS
 
 if TYPE_CHECKING:
@@ -51,12 +52,7 @@ def write_export(
 @export_group.command("csv")
 @common_options
 @output_option("-spans.csv")
-@click.option(
-    "--excel",
-    is_flag=True,
-    help="For people opening it in Excel or LibreOffice: cells starting with = + - @ get a leading ' "
-    "so they are not run as formulas (the default file is exact, for pandas, R and import-spans).",
-)
+@excel_option
 @pass_settings
 def export_csv(settings: Settings, output: Path | None, excel: bool) -> None:
     """Every span, one row each: document, coder, code, offsets, text, memo, ids, times, attributes."""

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import Settings, cli, pass_settings
+from annotator.cli.output import check_excel, excel_option, for_spreadsheet
 from annotator.cli.teamwork import db_option
-from annotator.exchange.files import private_output
+from annotator.exchange.files import write_private_text
 from annotator.exchange.matrix import FORMATS, MEASURES, UNITS, Matrix, cooccurrence_matrix, render, span_matrix
 
 _format = click.option(
@@ -26,13 +27,12 @@ _coder = click.option(
 _hide = click.option("--hide-empty", is_flag=True, help="Leave out rows and columns that are all zeros.")
 
 
-def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool) -> None:
-    text = render(matrix.without_empty() if hide_empty else matrix, fmt)
+def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool, excel: bool) -> None:
+    text = for_spreadsheet(render(matrix.without_empty() if hide_empty else matrix, fmt), excel, fmt)
     if output is None:
         click.echo(text, nl=False)
         return
-    with private_output(output) as handle:
-        handle.write(text)
+    write_private_text(output, text)
     click.echo(f"wrote a {len(matrix.rows)} x {len(matrix.columns)} matrix to {output}", err=True)
 
 
@@ -54,6 +54,7 @@ def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool) -> No
 @_coder
 @_hide
 @_format
+@excel_option
 @_output
 @pass_settings
 def matrix_command(
@@ -64,12 +65,14 @@ def matrix_command(
     only: str | None,
     hide_empty: bool,
     fmt: str,
+    excel: bool,
     output: Path | None,
 ) -> None:
     """Counts of spans per code and testimony (or attribute value, or coder)."""
+    check_excel(excel, fmt)
     with settings.read_project() as project:
         matrix = span_matrix(project, rows=rows, cols=cols, coder=only, measure=measure)
-    _emit(matrix, fmt, output, hide_empty)
+    _emit(matrix, fmt, output, hide_empty, excel)
 
 
 @cli.command("cooccurrence")
@@ -84,12 +87,14 @@ def matrix_command(
 @_coder
 @_hide
 @_format
+@excel_option
 @_output
 @pass_settings
 def cooccurrence_command(
-    settings: Settings, unit: str, only: str | None, hide_empty: bool, fmt: str, output: Path | None
+    settings: Settings, unit: str, only: str | None, hide_empty: bool, fmt: str, excel: bool, output: Path | None
 ) -> None:
     """How often two codes overlap or share a passage, within each coder's coding."""
+    check_excel(excel, fmt)
     with settings.read_project() as project:
         matrix = cooccurrence_matrix(project, coder=only, unit=unit)
-    _emit(matrix, fmt, output, hide_empty)
+    _emit(matrix, fmt, output, hide_empty, excel)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from annotator.domain.errors import InputError
+from annotator.domain.private_files import write_new_private_text
 from annotator.domain.textfiles import read_text_file
 
 
@@ -25,9 +26,7 @@ def edit_in_editor(document_id: str, text: str, editor: list[str]) -> str:
     """Write `text` to a 0600 file in a 0700 folder, run the editor on it, and return what it saved."""
     with tempfile.TemporaryDirectory(prefix="annotator-") as folder:
         path = Path(folder) / f"{document_id.replace('/', '_')}.txt"
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as copy:
-            copy.write(text)
+        write_new_private_text(path, text)
         if subprocess.call([*editor, str(path)]) != 0:
             raise InputError("the editor exited with an error; the document is unchanged")
         edited = read_text_file(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -14,7 +15,7 @@ def write_spans_jsonl(project: Project, path: str | Path) -> int:
     """Write every span as one JSON object per line (keys in CSV column order, offsets as numbers); returns the count."""
     header, rows = span_rows(project)
     count = 0
-    with private_output(path) as handle:
+    with private_output(path) as handle, contextlib.closing(rows):  # see write_spans_csv
         for row in rows:
             # ensure_ascii=False keeps testimony text readable in diffs; one line per span keeps them small.
             handle.write(json.dumps(dict(zip(header, row)), ensure_ascii=False) + "\n")

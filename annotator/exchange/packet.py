@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import os
+import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.private_files import private_file
 from annotator.storage import Project
-from annotator.storage.base import check_coder_name
-from annotator.storage.database import now, remove_database
+from annotator.storage.base import StorageFailure, check_coder_name
+from annotator.storage.database import ProjectError, describe_database_error, error_family, now
 from annotator.storage.exchange import add_coders, copy_meta, set_document_guids
 
 # Project settings a packet carries over, so the coder sees the same codebook name and version.
@@ -27,6 +28,14 @@ class PacketSummary:
     codes: int
 
 
+def _reason(error: Exception) -> str:
+    """What went wrong writing the packet, in words (a StorageFailure keeps SQLite's error as its context)."""
+    cause = error if isinstance(error, sqlite3.DatabaseError) else error.__context__
+    if isinstance(cause, sqlite3.DatabaseError):
+        return "the disk is full" if error_family(cause) == "SQLITE_FULL" else describe_database_error(cause)
+    return str(error).partition(": ")[2] or str(error)
+
+
 def make_packet(project: Project, path: str | Path, coder: str) -> PacketSummary:
     """Write a packet for `coder` to `path`: same document ids, texts, GUIDs and codes; no spans, no events.
 
@@ -35,29 +44,24 @@ def make_packet(project: Project, path: str | Path, coder: str) -> PacketSummary
     """
     path = Path(path)
     coder = check_coder_name(coder)
-    if path.exists():
-        raise AnnotatorError(f"{path}: already exists; a packet never overwrites a file (choose another -o)")
     if path.resolve() == project.path.resolve():
         raise AnnotatorError(f"{path}: is the project itself; give the packet another file name")
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
     documents = project.documents()
     codes = project.codes()
-    packet = Project.create(partial, name=project.name)
-    try:
-        with packet, packet.transaction():
-            packet.add_documents(documents, project.passages())
-            set_document_guids(packet, project.document_guids())
-            packet.add_codes(codes, origin="codebook")
-            copy_meta(packet, CARRIED_META, project)
-            guid = project.coder_guids().get(coder) or str(uuid.uuid4()).upper()
-            add_coders(packet, {coder: guid})
-            packet.set_meta("packet_coder", coder)
-            packet.set_meta("packet_of", project.name)
-            packet.set_meta("packet_created_at", now())
-        if path.exists():
-            raise AnnotatorError(f"{path}: appeared while the packet was written; it was left alone")
-        os.replace(partial, path)
-    except BaseException:
-        remove_database(partial)
-        raise
+    with private_file(path, replace=False, kind="packet") as partial:
+        try:
+            packet = Project.create(partial, name=project.name)
+            with packet, packet.transaction():
+                packet.add_documents(documents, project.passages())
+                set_document_guids(packet, project.document_guids())
+                packet.add_codes(codes, origin="codebook")
+                copy_meta(packet, CARRIED_META, project)
+                guid = project.coder_guids().get(coder) or str(uuid.uuid4()).upper()
+                add_coders(packet, {coder: guid})
+                packet.set_meta("packet_coder", coder)
+                packet.set_meta("packet_of", project.name)
+                packet.set_meta("packet_created_at", now())
+        except (sqlite3.DatabaseError, ProjectError, StorageFailure) as error:
+            # The packet's disk, not the project's: name the packet file.
+            raise AnnotatorError(f"{path}: cannot be written ({_reason(error)}); nothing was written") from None
     return PacketSummary(path, coder, len(documents), len(codes))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from annotator.domain.errors import InputError, shown
 from annotator.domain.limits import MAX_CODE_NAME
 from annotator.domain.models import Code, Span, free_code_id, is_code_id
 from annotator.domain.offsets import parse_offset
+from annotator.domain.spreadsheet import BYTE_ORDER_MARK, spreadsheet_safe
 from annotator.domain.textfiles import read_text_file
 from annotator.exchange.files import private_output
 from annotator.storage import Project, new_span_ids
@@ -23,6 +25,9 @@ SPAN_COLUMNS = ("document", "coder", "code", "start", "end", "text", "memo")
 EXTRA_COLUMNS = ("id", "code_name", "created_at", "updated_at")
 # Last, and only when the project has transcripts: the turn each span starts in (import-spans ignores them).
 TURN_COLUMNS = ("turn_speaker", "turn_role", "turn_start")
+# Document attributes follow as `attribute:NAME`. Older files wrote a bare NAME (document_NAME when it
+# clashed with a column, which could then appear twice); import-spans ignores both kinds.
+ATTRIBUTE_PREFIX = "attribute:"
 PROGRESS_EVERY = 10_000
 
 
@@ -56,7 +61,7 @@ def read_spans_csv(
     first = next(rows, None)
     if first is None:
         raise InputError("is empty; expected a header row with document, coder, code, start, end", path=path, line=1)
-    columns = header_columns(first[1], path)
+    columns = header_columns(_read_columns_only(first[1]), path)
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise InputError(
@@ -72,6 +77,13 @@ def read_spans_csv(
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(line, total_lines)
     return SpanImport(checker.spans, checker.new_codes, checker.skipped)
+
+
+def _read_columns_only(header: list[str]) -> list[str]:
+    """The header with every column import-spans ignores blanked: a name repeated among those
+    (attributes that differ in case only, or an old file's clashing `document_NAME`) is harmless."""
+    read = {*REQUIRED_COLUMNS, *SPAN_COLUMNS, *EXTRA_COLUMNS}
+    return [name if name.strip().lower() in read else "" for name in header]
 
 
 class _RowChecker:
@@ -246,7 +258,13 @@ def import_spans_csv(
     return result
 
 
-def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
+def attribute_column(name: str) -> str:
+    """The column of document attribute `name`: `attribute:NAME`, which no fixed column (and no
+    other attribute) can be, so a header never names a column twice."""
+    return f"{ATTRIBUTE_PREFIX}{name}"
+
+
+def span_rows(project: Project) -> tuple[list[str], Generator[list[object], None, None]]:
     """The CSV header and rows: span columns, then id, code name, times, document attributes, and
     (for a project with transcripts) the speaker, role and start time of the turn each span starts in."""
     from annotator.transcripts.passages import TurnLookup
@@ -258,8 +276,7 @@ def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
         for name in document.attributes:
             if name not in attribute_names:
                 attribute_names.append(name)
-    taken = set(SPAN_COLUMNS) | set(EXTRA_COLUMNS) | set(TURN_COLUMNS)
-    attribute_columns = [f"document_{name}" if name in taken else name for name in attribute_names]
+    attribute_columns = [attribute_column(name) for name in attribute_names]
     attributes = {
         document.id: [document.attributes.get(name, "") for name in attribute_names] for document in documents
     }
@@ -279,7 +296,7 @@ def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
             format_seconds(float(seconds)) if seconds else "",
         ]
 
-    def rows() -> Iterator[list[object]]:
+    def rows() -> Generator[list[object], None, None]:
         # Tuples straight from the cursor (storage's SPAN_COLUMNS order), never Span objects.
         for span_id, document_id, code_id, coder, start, end, text, memo, created, updated in project.iter_span_rows():
             yield [
@@ -301,17 +318,6 @@ def span_rows(project: Project) -> tuple[list[str], Iterable[list[object]]]:
     return header, rows()
 
 
-# What a spreadsheet takes for the start of a formula (OWASP's CSV injection list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula, prefixed with `'` so it shows as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def write_spans_csv(project: Project, path: str | Path, *, excel: bool = False) -> int:
     """Write every span of the project to `path` (UTF-8, header row, LF line ends); returns the row count.
 
@@ -323,9 +329,11 @@ def write_spans_csv(project: Project, path: str | Path, *, excel: bool = False) 
     """
     header, rows = span_rows(project)
     count = 0
-    with private_output(path) as handle:
+    # closing(): the rows stop reading the cursor before the project closes, even when a full disk
+    # ends the export (left to the garbage collector, they print "Exception ignored ...").
+    with private_output(path) as handle, contextlib.closing(rows):
         if excel:
-            handle.write("\ufeff")
+            handle.write(BYTE_ORDER_MARK)
         writer = csv.writer(handle, lineterminator="\n")
         # With LF line ends the csv module leaves a lone CR unquoted, and every reader then takes
         # it for a line break; a row holding one is written fully quoted instead.

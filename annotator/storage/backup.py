@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sqlite3
 from datetime import date
 from pathlib import Path
 
-from annotator.storage.database import ProjectError, create_private_file, describe_database_error, remove_database
+from annotator.domain.private_files import make_private_folder, private_file, writable_by_mode
+from annotator.storage.database import ProjectError, create_private_file, describe_database_error, error_family
 from annotator.storage.project import Project
 
 # The coding screen keeps one copy a day of the project it opens, the newest KEEP_BACKUPS.
@@ -23,39 +23,26 @@ def backup_project(project: Project, target: Path) -> Path:
     The copy is one read transaction of SQLite's backup API, so it is the project as it stood at
     one moment, even while other processes write; it is written beside `target` under a temporary
     name, made a single self-contained file (rollback journal), and renamed into place only when
-    complete.
+    complete (see `private_file`: the same refusals as every other output).
     """
-    if target.exists():
-        raise ProjectError(f"{target}: already exists; a backup never overwrites a file (choose another -o)")
-    if not target.parent.is_dir():
-        raise ProjectError(f"{target}: the folder {target.parent} does not exist")
-    partial = target.with_name(f".{target.name}.partial")
-    remove_database(partial)  # a leftover of an interrupted backup of ours
-    try:
-        create_private_file(partial)
-    except OSError as error:
-        raise ProjectError(f"{target}: cannot be written ({error.strerror})") from None
-    try:
-        copy = sqlite3.connect(partial)
+    with private_file(target, replace=False, kind="backup") as partial:
         try:
-            project.db.conn.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")
-            verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            copy.close()
+            create_private_file(partial)
+            copy = sqlite3.connect(partial)
+            try:
+                project.db.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+                verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                copy.close()
+        except sqlite3.DatabaseError as error:
+            if error_family(error) == "SQLITE_FULL":
+                raise ProjectError(f"{target}: cannot be written (the disk is full); nothing was written") from None
+            raise ProjectError(f"{target}: the backup failed: {describe_database_error(error)}") from None
         if verdict != "ok":
             raise ProjectError(
                 f"{project.path}: the copy failed SQLite's quick check ({verdict}); run `annotator check`"
             )
-        if target.exists():
-            raise ProjectError(f"{target}: appeared while the backup was written; it was left alone")
-        os.replace(partial, target)
-    except sqlite3.DatabaseError as error:
-        remove_database(partial)
-        raise ProjectError(f"{target}: the backup failed: {describe_database_error(error)}") from None
-    except BaseException:
-        remove_database(partial)
-        raise
     return target
 
 
@@ -73,10 +60,10 @@ def rolling_backup(db_path: Path, *, keep: int = KEEP_BACKUPS, today: date | Non
     if target.exists():
         return None
     try:
-        folder.mkdir(mode=0o700, exist_ok=True)
+        make_private_folder(folder)
     except OSError:
         return None
-    if not os.access(folder, os.W_OK):
+    if not writable_by_mode(folder):
         return None
     with Project.open(db_path, readonly=True) as project:
         backup_project(project, target)

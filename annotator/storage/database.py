@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.private_files import writable_by_mode
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -88,7 +89,7 @@ def create_database(path: Path) -> sqlite_utils.Database:
         raise ProjectError(f"{path}: already exists; a project is never overwritten (use another --db path)")
     if not path.parent.exists():
         raise ProjectError(f"{path}: the folder {path.parent} does not exist")
-    if not os.access(path.parent, os.W_OK):
+    if not writable_by_mode(path.parent):  # the mode bits, as for every output: os.access says yes to root
         raise ProjectError(f"{path}: the folder {path.parent} is read-only; create the project elsewhere")
     try:
         # The empty file is created (and closed) before any connection to it exists.
