@@ -47,7 +47,7 @@ WRITERS = {
     "packet": ["packet", "--coder", "zed"],
 }
 # These two never replace an existing file (a backup or packet is never overwritten).
-NEVER_REPLACE = {"backup", "packet"}
+NEVER_REPLACE = ("backup", "packet")  # a tuple: xdist workers must collect in one order
 
 
 def command(name: str, db: Path, out: Path) -> list[object]:
