@@ -197,7 +197,7 @@ def test_a_full_disk_leaves_nothing_and_says_so_in_one_line(coded_db: Path, tmp_
         assert database_fingerprint(coded_db) == before
 
 
-@pytest.mark.parametrize("name", sorted(set(WRITERS) - NEVER_REPLACE))
+@pytest.mark.parametrize("name", sorted(set(WRITERS) - set(NEVER_REPLACE)))
 def test_a_full_disk_simulated_leaves_nothing(
     run_cli, coded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
