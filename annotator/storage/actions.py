@@ -235,7 +235,7 @@ class ActionStore(Store):
         caller's transaction; record() refuses when one changed since."""
         rows = [event for event in events if event.entity_id is not None]
         ordered = reversed(rows) if kind == UNDO else rows
-        changes = [Change(event.entity, str(event.entity_id), *_ends(event, kind)) for event in ordered]
+        changes = [Change(event.entity, str(event.entity_id), *ends_of(event, kind)) for event in ordered]
         detail = events[0].detail if events else {}
         try:
             return self.record(coder, kind, changes, reverts=target, detail=detail)
@@ -279,7 +279,7 @@ class ActionStore(Store):
         return history
 
 
-def _ends(event: Event, kind: str) -> tuple[State | None, State | None]:
+def ends_of(event: Event, kind: str) -> tuple[State | None, State | None]:
     """The row state an undo (or redo) of the event expects to find, and the one it restores."""
     return (event.after, event.before) if kind == UNDO else (event.before, event.after)
 
