@@ -47,8 +47,8 @@ def edits_folder(project_path: Path) -> Path:
 
 def keep_edited_copy(project_path: Path, document_id: str, text: str) -> Path:
     """Write an edited text the project did not take to a new owner-only file (0600, in a 0700
-    folder beside the project; never following a link, never overwriting); its path."""
-    folder = edits_folder(project_path)
+    folder beside the project; never following a link, never overwriting); its absolute path."""
+    folder = edits_folder(Path(os.path.abspath(project_path)))  # the message gives a path usable from anywhere
     folder.mkdir(mode=0o700, exist_ok=True)
     if not stat.S_ISDIR(os.lstat(folder).st_mode):
         raise InputError(f"{folder}: is not a folder (a link?); the edited text was not kept")
