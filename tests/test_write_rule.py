@@ -163,3 +163,12 @@ def test_a_sync_planned_before_a_code_edit_is_refused(small_project: Path, tmp_p
             with pytest.raises(ConflictError, match="code 'bribery' was changed by ann \\(code-edit\\) since the sync"):
                 apply_sync(project, plan, "lead")
         assert project.code("bribery").name == "Bribes" and project.code("surveillance").name == "Surveillance"
+
+
+def test_undo_refused_when_a_name_it_restores_was_taken_meanwhile(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        project.edit_code("ann", "bribery", name="Bribes")
+        project.edit_code("bob", "surveillance", name="Bribery")
+        with pytest.raises(HistoryError, match="cannot undo: another row holds what it would restore since"):
+            project.undo("ann")
+        assert project.code("bribery").name == "Bribes"

@@ -239,8 +239,12 @@ class ActionStore(Store):
         detail = events[0].detail if events else {}
         try:
             return self.record(coder, kind, changes, reverts=target, detail=detail)
-        except sqlite3.IntegrityError:
-            raise HistoryError(f"cannot {kind}: {self._dependents(changes)}; nothing was written") from None
+        except sqlite3.IntegrityError as error:
+            if "UNIQUE" in str(error):
+                why = "another row holds what it would restore since (a name, key or id taken meanwhile)"
+            else:
+                why = self._dependents(changes)
+            raise HistoryError(f"cannot {kind}: {why}; nothing was written") from None
 
     def _dependents(self, changes: Sequence[Change]) -> str:
         """What depends on the rows a refused undo or redo would remove (read inside its failed
