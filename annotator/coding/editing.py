@@ -1,12 +1,16 @@
-"""Handing a document's text to the coder's editor ($VISUAL or $EDITOR) on a private copy, and reading it back."""
+"""Handing a document's text to the coder's editor ($VISUAL or $EDITOR) on a private copy, reading it back,
+and keeping an edited copy the project refused (its text changed meanwhile) in an owner-only file."""
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
+import stat
 import subprocess
 import tempfile
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 from annotator.domain.errors import InputError
@@ -33,3 +37,26 @@ def edit_in_editor(document_id: str, text: str, editor: list[str]) -> str:
     if edited != text and not edited.strip():
         raise InputError(f"the edited text of {document_id!r} is empty; the document is unchanged")
     return edited
+
+
+def edits_folder(project_path: Path) -> Path:
+    """Where refused edits are kept: `<project stem>-edits/` beside the project file."""
+    return project_path.parent / f"{project_path.stem}-edits"
+
+
+def keep_edited_copy(project_path: Path, document_id: str, text: str) -> Path:
+    """Write an edited text the project did not take to a new owner-only file (0600, in a 0700
+    folder beside the project; never following a link, never overwriting); its absolute path."""
+    folder = edits_folder(Path(os.path.abspath(project_path)))  # the message gives a path usable from anywhere
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if not stat.S_ISDIR(os.lstat(folder).st_mode):
+        raise InputError(f"{folder}: is not a folder (a link?); the edited text was not kept")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stem = re.sub(r"[^A-Za-z0-9._-]", "_", document_id)[:80] or "document"
+    for attempt in range(1, 1000):
+        path = folder / (f"{stem}-{stamp}.txt" if attempt == 1 else f"{stem}-{stamp}-{attempt}.txt")
+        if os.path.lexists(path):
+            continue
+        write_new_private_text(path, text)  # the one private writer: O_EXCL, no link followed, one line on failure
+        return path
+    raise InputError(f"{folder}: too many kept edits of {document_id!r} this second; the edited text was not kept")

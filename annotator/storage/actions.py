@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Event, Span
-from annotator.storage.base import Store, new_batch_id
+from annotator.storage.base import ConflictError, Store, new_batch_id
 from annotator.storage.database import now
 from annotator.storage.entities import SPAN, Change, State, read_state, table
 from annotator.storage.history import REDO, UNDO, UndoHistory
@@ -19,8 +18,47 @@ from annotator.storage.rows import EVENT_COLUMNS, event_from_row
 SpanChange = tuple[Span | None, Span | None]
 
 
-class HistoryError(AnnotatorError):
-    """Undo or redo cannot be applied because a row changed since (another window, another process)."""
+class HistoryError(ConflictError):
+    """Undo or redo cannot be applied: a row it would restore changed since (another window, another
+    process), or later rows depend on what it would change."""
+
+
+# What a message calls a row of each entity of the event log (ids only, never testimony text).
+ROW_NAMES = {"span": "span", "code": "code", "document": "document", "passage": "passage", "coder": "coder"}
+
+
+def row_label(db: Any, entity: str, key: str) -> str:
+    """A row as a message names it: its kind and key (a speaker turn, a done mark, a review list ...)."""
+    if entity == "progress":
+        coder, document_id = json.loads(key)
+        return f"the done mark of {coder!r} on document {document_id!r}"
+    if entity == "meta":
+        if key.startswith("review:"):
+            return f"the review list of document {key.removeprefix('review:')!r}"
+        return "the to-recode list" if key == "to_recode" else f"the project setting {key!r}"
+    if entity == "passage":
+        state = read_state(db, entity, key)
+        if state is not None and json.loads(state["attributes"]).get("kind") == "turn":
+            return f"speaker turn {key} of document {state['document_id']!r}"
+        return f"passage {key}"
+    if entity == "span":
+        return f"span {key}"
+    return f"{ROW_NAMES.get(entity, entity)} {key!r}"
+
+
+def last_change(db: Any, entity: str, key: str) -> tuple[str, str] | None:
+    """(coder, action kind) of the newest logged event on a row, or None when no event names it."""
+    row = db.execute(
+        "SELECT coder, kind FROM events WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1", [entity, key]
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def changed_by(db: Any, entity: str, key: str) -> str:
+    """'<row> was changed by <coder> (<kind>)', from the newest event on the row, for a conflict message."""
+    found = last_change(db, entity, key)
+    who = f"by {found[0]} ({found[1]})" if found else "outside the action log (an import, a merge or a hand edit)"
+    return f"{row_label(db, entity, key)} was changed {who}"
 
 
 @dataclass(frozen=True)
@@ -66,11 +104,17 @@ class ActionStore(Store):
         detail: dict[str, Any] | None = None,
         reverts: str | None = None,
     ) -> Action:
-        """Write each change and its event, in the caller's transaction, as one batch.
+        """Write each change and its event, in the caller's write transaction, as one batch.
 
-        An action without changes logs one event naming no row, so it still has its place in
-        the log and in the undo history (e.g. a decision to keep nothing).
+        The write rule's backstop: each change's `before` must still be the stored row (a row
+        changed twice is compared with the earlier step), else ConflictError (HistoryError for an
+        undo or redo) naming the row and who changed it, and nothing is written. An action
+        without changes logs one event naming no row, so it still has its place in the log and
+        in the undo history (e.g. a decision to keep nothing).
         """
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("ActionStore.record writes only inside a write transaction (self.transaction())")
+        self._check_unchanged(changes, kind)
         batch = new_batch_id()
         if not changes:
             self.log_event(kind, coder=coder, batch=batch, reverts=reverts, detail=detail)
@@ -98,6 +142,20 @@ class ActionStore(Store):
             else:
                 others.append(change)
         return Action(batch, kind, tuple(spans), tuple(others), dict(detail or {}), reverts)
+
+    def _check_unchanged(self, changes: Sequence[Change], kind: str) -> None:
+        """ConflictError at the first change whose `before` is not the row as stored (or as an
+        earlier change of this action leaves it): one indexed read per row."""
+        pending: dict[tuple[str, str], State | None] = {}
+        for change in changes:
+            row = (change.entity, change.key)
+            current = pending[row] if row in pending else read_state(self.db, *row)
+            if current != change.before:
+                what = changed_by(self.db, *row)
+                if kind in (UNDO, REDO):
+                    raise HistoryError(f"cannot {kind}: {what} since; nothing was written")
+                raise ConflictError(f"{what} after this action read it; nothing was written")
+            pending[row] = change.after
 
     # --- undo and redo -------------------------------------------------------------------------
 
@@ -159,31 +217,60 @@ class ActionStore(Store):
                 return None
             target = stack[-1]
             events = self.events(batch=target)
-            detail = events[0].detail if events else {}
-            rows = [event for event in events if event.entity_id is not None]
-            ordered = reversed(rows) if kind == UNDO else rows
-            changes = []
-            # A row an action changed twice (a renamed document gives up its guid, then goes) is
-            # checked against what the earlier step of this revert leaves, not the stored row.
-            pending: dict[tuple[str, str], State | None] = {}
-            for event in ordered:
-                expected, goal = (event.after, event.before) if kind == UNDO else (event.before, event.after)
-                row = (event.entity, event.entity_id)
-                current = pending[row] if row in pending else read_state(self.db, *row)  # type: ignore[arg-type]
-                pending[row] = goal  # type: ignore[index]
-                if current != expected:
-                    raise HistoryError(
-                        f"cannot {kind}: a {event.entity} of that action has changed since (in another window or process)"
-                    )
-                changes.append(Change(event.entity, event.entity_id, current, goal))  # type: ignore[arg-type]
-            try:
-                action = self.record(coder, kind, changes, reverts=target, detail=detail)
-            except sqlite3.IntegrityError:
-                raise HistoryError(
-                    f"cannot {kind}: other rows depend on what it would change (e.g. spans of another coder use a code "
-                    "it would remove)"
-                ) from None
+            if events and events[0].kind in self._REPLANNED_KINDS:
+                action = self._revert_replanned(coder, kind, target, events)
+            else:
+                action = self._revert_rows(coder, kind, target, events)
             return replace(action, reverted_kind=events[0].kind if events else None)
+
+    # Kinds whose undo and redo are planned afresh against the project as it is now (a text
+    # correction carries later spans across); a store that handles them overrides _revert_replanned.
+    _REPLANNED_KINDS: frozenset[str] = frozenset()
+
+    def _revert_replanned(self, coder: str, kind: str, target: str, events: list[Event]) -> Action:
+        raise NotImplementedError
+
+    def _revert_rows(self, coder: str, kind: str, target: str, events: list[Event]) -> Action:
+        """Put every row of the batch back to its state before (undo) or after (redo) it, in the
+        caller's transaction; record() refuses when one changed since."""
+        rows = [event for event in events if event.entity_id is not None]
+        ordered = reversed(rows) if kind == UNDO else rows
+        changes = [Change(event.entity, str(event.entity_id), *ends_of(event, kind)) for event in ordered]
+        detail = events[0].detail if events else {}
+        try:
+            return self.record(coder, kind, changes, reverts=target, detail=detail)
+        except sqlite3.IntegrityError as error:
+            if "UNIQUE" in str(error):
+                why = "another row holds what it would restore since (a name, key or id taken meanwhile)"
+            else:
+                why = self._dependents(changes)
+            raise HistoryError(f"cannot {kind}: {why}; nothing was written") from None
+
+    def _dependents(self, changes: Sequence[Change]) -> str:
+        """What depends on the rows a refused undo or redo would remove (read inside its failed
+        write, where the changes before the failing one are still in place): codes used by spans
+        or parents of codes, documents holding spans."""
+        for change in changes:
+            if change.after is not None or change.before is None:
+                continue
+            if change.entity == "code":
+                users = self.db.execute(
+                    "SELECT coder, count(*) FROM spans WHERE code_id = ? GROUP BY coder ORDER BY coder", [change.key]
+                ).fetchall()
+                if users:
+                    return f"code {change.key!r} is used by " + ", ".join(f"{n} span(s) of {c}" for c, n in users)
+                children = [row[0] for row in self.db.execute("SELECT id FROM codes WHERE parent_id = ?", [change.key])]
+                if children:
+                    return f"code {change.key!r} is the parent of code(s) {', '.join(map(repr, children))}"
+            if change.entity in ("document", "coder"):
+                column = "document_id" if change.entity == "document" else "coder"
+                users = self.db.execute(
+                    f"SELECT coder, count(*) FROM spans WHERE {column} = ? GROUP BY coder ORDER BY coder", [change.key]
+                ).fetchall()
+                if users:
+                    spans = ", ".join(f"{n} span(s) of {c}" for c, n in users)
+                    return f"{change.entity} {change.key!r} holds {spans}"
+        return "other rows depend on what it would change (added after the action)"
 
     def _history(self, coder: str) -> UndoHistory:
         history = self._histories.setdefault(coder, UndoHistory())
@@ -194,6 +281,11 @@ class ActionStore(Store):
         for row in rows:
             history.feed(*row)
         return history
+
+
+def ends_of(event: Event, kind: str) -> tuple[State | None, State | None]:
+    """The row state an undo (or redo) of the event expects to find, and the one it restores."""
+    return (event.after, event.before) if kind == UNDO else (event.before, event.after)
 
 
 def _span(state: State | None, stamp: str) -> Span | None:

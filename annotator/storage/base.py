@@ -33,6 +33,11 @@ def new_batch_id() -> str:
     return uuid.uuid4().hex
 
 
+class ConflictError(AnnotatorError):
+    """What an action would change is no longer what it read: another window or process changed it
+    first. Nothing of the action was written; the message names the row and who changed it."""
+
+
 class StorageFailure(AnnotatorError):
     """The project file or its disk failed; this handle writes nothing more (see docs/storage.md)."""
 

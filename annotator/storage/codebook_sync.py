@@ -9,7 +9,9 @@ from pathlib import Path
 from annotator.domain.codebook import SyncFile
 from annotator.domain.errors import InputError
 from annotator.domain.models import Code
-from annotator.storage.actions import Action
+from annotator.storage import pause
+from annotator.storage.actions import Action, changed_by
+from annotator.storage.base import ConflictError
 from annotator.storage.code_changes import CODE, code_states, examples_json, merge_span_changes, span_counts
 from annotator.storage.database import now
 from annotator.storage.entities import Change, State, change_to
@@ -43,6 +45,7 @@ class SyncPlan:
     reordered: bool = False
     meta: dict[str, str] = field(default_factory=dict)
     states: dict[str, State] = field(default_factory=dict)
+    recode_to: str | None = None
 
     def is_empty(self) -> bool:
         return not (self.added or self.changed or self.moved or self.removed or self.reordered or self.meta)
@@ -87,7 +90,7 @@ def plan_sync(project: Project, file: SyncFile, path: Path, *, recode_to: str | 
     states = code_states(project.db)
     codes = file.codebook.codes
     wanted = {code.id: code for code in codes}
-    plan = SyncPlan(path, file, states=states)
+    plan = SyncPlan(path, file, states=states, recode_to=recode_to)
     if recode_to is not None and recode_to not in wanted:
         raise InputError(f"{path}: --recode-to {recode_to!r} is not a code of the file")
     uses = span_counts(project.db)
@@ -125,7 +128,9 @@ def apply_sync(project: Project, plan: SyncPlan, coder: str) -> Action | None:
     """Write the plan as one undoable action (None when there is nothing to change)."""
     if plan.is_empty():
         return None
+    pause.point("codebook-sync")
     with project.transaction():
+        _verify_unchanged(project, plan)
         coder = project.ensure_coder(coder)
         writer = _CodeWriter(dict(plan.states))
         wanted = plan.file.codebook.codes
@@ -149,6 +154,24 @@ def apply_sync(project: Project, plan: SyncPlan, coder: str) -> Action | None:
         ]
         detail = {"file": plan.path.name, "summary": f"synced the codebook with {plan.path.name}: {plan.summary()}"}
         return project.record(coder, SYNC_KIND, writer.changes + meta, detail=detail)
+
+
+def _verify_unchanged(project: Project, plan: SyncPlan) -> None:
+    """ConflictError when the plan, made again with the write lock held, is not the plan shown:
+    a code edited, added or removed, or a removed code given another fate, meanwhile."""
+    fresh = plan_sync(project, plan.file, plan.path, recode_to=plan.recode_to)
+    fates = [(removal.code_id, removal.target) for removal in plan.removed]
+    # A span coded meanwhile on a code the plan merges away is merged with the others (read inside).
+    if (
+        fresh.states == plan.states
+        and [(r.code_id, r.target) for r in fresh.removed] == fates
+        and fresh.meta == plan.meta
+    ):
+        return
+    codes = sorted(set(fresh.states) | set(plan.states))
+    moved = [code_id for code_id in codes if fresh.states.get(code_id) != plan.states.get(code_id)]
+    what = changed_by(project.db, CODE, moved[0]) if moved else "the codebook was changed"
+    raise ConflictError(f"{plan.path}: {what} since the sync was planned; nothing was written; run the sync again")
 
 
 class _CodeWriter:

@@ -43,8 +43,8 @@ class CoderStore(ActionStore):
 
     def set_done(self, coder: str, document_id: str, done: bool = True) -> Action:
         """Mark (or unmark) a document as done by a coder: an action, undone with ctrl+z like coding."""
-        self.require_document(document_id)
         with self.transaction():
+            self.require_document(document_id)
             coder = self.ensure_coder(coder)
             row = {"coder": coder, "document_id": document_id, "done": int(done), "updated_at": now()}
             change = change_to(self.db, "progress", row)

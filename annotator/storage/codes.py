@@ -90,15 +90,18 @@ class CodeStore(ActionStore):
             raise InputError("a code needs a name")
         if len(name) > MAX_CODE_NAME:
             raise InputError(f"a code name has at most {MAX_CODE_NAME} characters (this one has {len(name)})")
-        existing = {code.id for code in self.codes()}
-        code_id = free_code_id(name, existing)
-        if colour is None:
-            colour = IN_VIVO_COLOURS[len(existing) % len(IN_VIVO_COLOURS)]
-        code = Code(id=code_id, name=name, parent=parent, colour=colour)
         with self.transaction():
+            # The free id is chosen with the write lock held, so two screens cannot pick the same one.
+            existing = {code.id for code in self.codes()}
+            code_id = free_code_id(name, existing)
+            if colour is None:
+                colour = IN_VIVO_COLOURS[len(existing) % len(IN_VIVO_COLOURS)]
+            code = Code(id=code_id, name=name, parent=parent, colour=colour)
             self.add_codes([code], origin="in-vivo")
-            # Recorded as an action with the new row, so ctrl+z removes the code again.
+            # Recorded as an action with the new row, so ctrl+z removes the code again; the row is
+            # taken out and written back by record() itself, which checks it was absent.
             created = read_state(self.db, "code", code_id)
+            self.db.execute("DELETE FROM codes WHERE id = ?", [code_id])
             self.record(
                 coder, "code-add", [Change("code", code_id, None, created)], detail={"code": code_id, "name": name}
             )

@@ -11,8 +11,10 @@ from typing import Any
 from annotator.domain.anchoring import TextMap
 from annotator.domain.errors import InputError, shown
 from annotator.domain.limits import MAX_DOCUMENT_ID
-from annotator.domain.models import content_hash
-from annotator.storage.actions import ActionStore
+from annotator.domain.models import Event, content_hash
+from annotator.storage import pause
+from annotator.storage.actions import Action, ActionStore, HistoryError, changed_by, ends_of, last_change
+from annotator.storage.base import ConflictError
 from annotator.storage.entities import Change, State, change_to, read_state
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
 
@@ -31,8 +33,20 @@ class Replaced:
     passages_moved: int
 
 
+class TextChangedMeanwhile(ConflictError):
+    """The document's text is no longer the one an editor opened: `by` (a coder, or None when no
+    logged action says) changed it with an action of `kind`. Nothing was written."""
+
+    def __init__(self, document_id: str, by: str | None, kind: str | None) -> None:
+        self.document_id, self.by, self.kind = document_id, by, kind
+        who = f"by {by} ({kind})" if by else "outside the action log"
+        super().__init__(f"document {document_id!r} was changed {who} since the editor opened it; nothing was written")
+
+
 class DocumentOps(ActionStore):
-    """Document edits through the generic action log (so undo and redo need nothing of their own)."""
+    """Document edits through the action log; a text correction's undo and redo are corrections too."""
+
+    _REPLANNED_KINDS = frozenset({"document-text"})
 
     def _document_state(self, document_id: str) -> State:
         state = read_state(self.db, "document", document_id)
@@ -73,31 +87,82 @@ class DocumentOps(ActionStore):
 
     def resolve_review(self, coder: str, document_id: str, items: Sequence[tuple[str, str]]) -> int:
         """Take items, given as (entity, id), off the document's review list as one action; how many."""
-        current = self.review_list(document_id)
-        wanted = {(entity, str(key)) for entity, key in items}
-        kept = [item for item in current if (item["entity"], str(item["id"])) not in wanted]
         with self.transaction():
+            current = self.review_list(document_id)
+            wanted = {(entity, str(key)) for entity, key in items}
+            kept = [item for item in current if (item["entity"], str(item["id"])) not in wanted]
             coder = self.ensure_coder(coder)
             self.record(
                 coder, "document-review", self._review_change(document_id, kept), detail={"document": document_id}
             )
         return len(current) - len(kept)
 
-    def replace_text(self, coder: str, document_id: str, text: str) -> Replaced:
-        """Replace the document's text; every span and passage is carried across (never dropped)."""
-        document = self._document_state(document_id)
+    def replace_text(self, coder: str, document_id: str, text: str, *, expected_text: str | None = None) -> Replaced:
+        """Replace the document's text; every span and passage is carried across (never dropped).
+
+        The diff of a long text is made before the write lock is taken; inside it the document is
+        read again, and diffed again if its text changed meanwhile. With `expected_text` (the text
+        an editor opened), a text changed meanwhile is not replaced: TextChangedMeanwhile.
+        """
+        planned = self._document_state(document_id)["text"]
         if not text.strip():
             raise InputError(f"the new text of document {document_id!r} is empty; remove the document instead")
-        old = document["text"]
-        if text == old:  # nothing to carry: no action, so undo does not step over an empty one
-            spans = self.db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()[0]
-            return Replaced(document_id, spans, 0, 0, self.review_list(document_id), 0)
-        text_map = TextMap(old, text)
+        if expected_text is not None and planned != expected_text:
+            raise self._text_changed(document_id)
+        text_map = TextMap(planned, text) if text != planned else None
+        pause.point("replace-text")
+        with self.transaction():
+            coder = self.ensure_coder(coder)
+            document = self._document_state(document_id)
+            if expected_text is not None and document["text"] != expected_text:
+                raise self._text_changed(document_id)
+            if document["text"] != planned:  # corrected meanwhile: plan again, with the lock held
+                planned = document["text"]
+                text_map = TextMap(planned, text) if text != planned else None
+            if text_map is None:  # nothing to carry: no action, so undo does not step over an empty one
+                spans = self.db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()
+                return Replaced(document_id, spans[0], 0, 0, self.review_list(document_id), 0)
+            changes, replaced = self._carried(document, text_map)
+            detail = {
+                "document": document_id,
+                "spans_moved": replaced.moved + replaced.reanchored,
+                "review": len(replaced.review),
+            }
+            self.record(coder, "document-text", changes, detail=detail)
+        return replaced
+
+    def _text_changed(self, document_id: str) -> TextChangedMeanwhile:
+        found = last_change(self.db, "document", document_id)
+        return TextChangedMeanwhile(document_id, *(found or (None, None)))
+
+    def _correction_extras(self, document_id: str, moves: list[tuple[State, State]]) -> list[Change]:
+        """Further rows a text correction carries across, in its own action: a hook, given every
+        span of the document as (before, after) states (equal for a span that did not move)."""
+        return []
+
+    def _carried(
+        self,
+        document: State,
+        text_map: TextMap,
+        *,
+        exact: dict[tuple[str, str], State] | None = None,
+        restored_review: list[dict[str, Any]] | None = None,
+    ) -> tuple[list[Change], Replaced]:
+        """The changes of a text correction, read with the write lock held: the document's new text,
+        every span and passage carried by `text_map`, the review list, and the hook's extras.
+
+        `exact` (an undo or redo) gives rows to restore to a known state instead of moving them,
+        and `restored_review` the review items those rows then have."""
+        document_id, old, text = document["id"], text_map.old, text_map.new
+        exact = exact or {}
+        previous = {(item["entity"], str(item["id"])): item for item in self.review_list(document_id)}
+        # Rows restored exactly take the review items they had then, when the list is known.
+        restored = previous if restored_review is None else {(i["entity"], str(i["id"])): i for i in restored_review}
         changes: list[Change] = [
             Change("document", document_id, document, {**document, "text": text, "content_hash": content_hash(text)})
         ]
-        previous = {(item["entity"], str(item["id"])): item for item in self.review_list(document_id)}
         review: list[dict[str, Any]] = []
+        moves: list[tuple[State, State]] = []
         kept = moved = reanchored = 0
         spans = [
             span_from_row(row)
@@ -106,30 +171,31 @@ class DocumentOps(ActionStore):
             )
         ]
         for span in spans:
-            where = text_map.move_span(span.start, span.end)
-            kept += where.how == "kept"
-            reanchored += where.how == "re-anchored"
-            if (where.start, where.end) != (span.start, span.end) or text[where.start : where.end] != span.text:
-                moved += where.how == "kept"
-                before = span.state()
-                changes.append(
-                    Change(
-                        "span",
-                        span.id,
-                        before,
-                        {**before, "start": where.start, "end": where.end, "text": text[where.start : where.end]},
-                    )
-                )
-            earlier = previous.get(("span", span.id))
-            if where.review or earlier:
+            before = span.state()
+            row = ("span", span.id)
+            if row in exact:
+                after, needs_review, earlier = exact[row], False, restored.get(row)
+                kept += 1
+                moved += after != before
+            else:
+                where = text_map.move_span(span.start, span.end)
+                kept += where.how == "kept"
+                reanchored += where.how == "re-anchored"
+                after = {**before, "start": where.start, "end": where.end, "text": text[where.start : where.end]}
+                moved += where.how == "kept" and after != before
+                needs_review, earlier = where.review, previous.get(row)
+            moves.append((before, after))
+            if after != before:
+                changes.append(Change("span", span.id, before, after))
+            if needs_review or earlier:
                 review.append(
                     {
                         "entity": "span",
                         "id": span.id,
                         "coder": span.coder,
                         "code": span.code_id,
-                        "start": where.start,
-                        "end": where.end,
+                        "start": after["start"],
+                        "end": after["end"],
                         "old_quote": earlier["old_quote"] if earlier else span.text,
                     }
                 )
@@ -144,59 +210,85 @@ class DocumentOps(ActionStore):
         starts = {state["start_offset"] for state in passages}
         ends = {state["end_offset"] for state in passages}
         for before in passages:
-            where = text_map.move_passage(
-                before["start_offset"],
-                before["end_offset"],
-                shared_start=before["start_offset"] in ends,
-                shared_end=before["end_offset"] in starts,
-            )
-            if (where.start, where.end) != (before["start_offset"], before["end_offset"]):
-                passages_moved += 1
-                changes.append(
-                    Change(
-                        "passage",
-                        str(before["id"]),
-                        before,
-                        {**before, "start_offset": where.start, "end_offset": where.end},
-                    )
+            row = ("passage", str(before["id"]))
+            if row in exact:
+                after, needs_review, earlier = exact[row], False, restored.get(row)
+            else:
+                where = text_map.move_passage(
+                    before["start_offset"],
+                    before["end_offset"],
+                    shared_start=before["start_offset"] in ends,
+                    shared_end=before["end_offset"] in starts,
                 )
-            earlier = previous.get(("passage", str(before["id"])))
-            if where.review or earlier:
+                after = {**before, "start_offset": where.start, "end_offset": where.end}
+                needs_review, earlier = where.review, previous.get(row)
+            if after != before:
+                passages_moved += 1
+                changes.append(Change("passage", row[1], before, after))
+            if needs_review or earlier:
                 review.append(
                     {
                         "entity": "passage",
                         "id": before["id"],
                         "section": before["section"],
-                        "start": where.start,
-                        "end": where.end,
+                        "start": after["start_offset"],
+                        "end": after["end_offset"],
                         "old_quote": earlier["old_quote"]
                         if earlier
                         else old[before["start_offset"] : before["end_offset"]],
                     }
                 )
         review.sort(key=lambda item: (item["start"], item["end"], item["entity"], str(item["id"])))
-        with self.transaction():
-            coder = self.ensure_coder(coder)
-            changes += self._review_change(document_id, review)
-            detail = {"document": document_id, "spans_moved": moved + reanchored, "review": len(review)}
-            self.record(coder, "document-text", changes, detail=detail)
-        return Replaced(document_id, kept - moved, moved, reanchored, review, passages_moved)
+        changes += self._review_change(document_id, review)
+        changes += self._correction_extras(document_id, moves)
+        return changes, Replaced(document_id, kept - moved, moved, reanchored, review, passages_moved)
+
+    def _revert_replanned(self, coder: str, kind: str, target: str, events: list[Event]) -> Action:
+        """Undo or redo a text correction as a correction of its own (in the caller's transaction):
+        the text goes back (or forward); rows still exactly as the action left them get their
+        state from the log, every other span and passage (coded since, say) is carried across by
+        the diff, and what cannot be carried goes on the review list."""
+        document_event = next(event for event in events if event.entity == "document")
+        document_id = str(document_event.entity_id)
+        expected, goal = ends_of(document_event, kind)
+        assert expected is not None and goal is not None, "a text correction keeps its document"
+        document = read_state(self.db, "document", document_id)
+        if document is None or document["text"] != expected["text"]:
+            raise HistoryError(
+                f"cannot {kind}: {changed_by(self.db, 'document', document_id)} since; nothing was written"
+            )
+        exact: dict[tuple[str, str], State] = {}
+        restored_review: list[dict[str, Any]] | None = None
+        for event in events:
+            left, restore = ends_of(event, kind)
+            row = (event.entity, str(event.entity_id))
+            still = read_state(self.db, *row) == left
+            if event.entity in ("span", "passage") and still and restore is not None:
+                exact[row] = restore
+            elif event.entity == "meta" and still:
+                restored_review = json.loads(restore["value"]) if restore else []
+        changes, replaced = self._carried(
+            document, TextMap(document["text"], goal["text"]), exact=exact, restored_review=restored_review
+        )
+        detail = {**document_event.detail, "spans_moved": replaced.moved + replaced.reanchored}
+        detail["review"] = len(replaced.review)
+        return self.record(coder, kind, changes, reverts=target, detail=detail)
 
     def set_attributes(
         self, coder: str, document_id: str, values: dict[str, str], unset: Sequence[str] = ()
     ) -> dict[str, str]:
         """Set and unset attributes of one document as one action; the attributes afterwards."""
-        document = self._document_state(document_id)
-        attributes = json.loads(document["attributes"])
         for name in list(values) + list(unset):
             if not name.strip() or name != name.strip():
                 raise InputError(f"attribute name {shown(name)} is blank or starts or ends with spaces")
-        for name in unset:
-            if name not in attributes:
-                raise InputError(f"document {document_id!r} has no attribute {shown(name)} to unset")
-            del attributes[name]
-        attributes.update(values)
         with self.transaction():
+            document = self._document_state(document_id)
+            attributes = json.loads(document["attributes"])
+            for name in unset:
+                if name not in attributes:
+                    raise InputError(f"document {document_id!r} has no attribute {shown(name)} to unset")
+                del attributes[name]
+            attributes.update(values)
             coder = self.ensure_coder(coder)
             after = {**document, "attributes": json.dumps(attributes, ensure_ascii=False)}
             self.record(
@@ -209,60 +301,65 @@ class DocumentOps(ActionStore):
 
     def set_all_attributes(self, coder: str, table: dict[str, dict[str, str]]) -> int:
         """Replace the attributes of several documents at once (a CSV import), as one action."""
-        changes = []
-        for document_id, attributes in table.items():
-            document = self._document_state(document_id)
-            after = {**document, "attributes": json.dumps(attributes, ensure_ascii=False)}
-            if after != document:
-                changes.append(Change("document", document_id, document, after))
         with self.transaction():
+            changes = []
+            for document_id, attributes in table.items():
+                document = self._document_state(document_id)
+                after = {**document, "attributes": json.dumps(attributes, ensure_ascii=False)}
+                if after != document:
+                    changes.append(Change("document", document_id, document, after))
             coder = self.ensure_coder(coder)
             self.record(coder, "document-attributes", changes, detail={"documents": len(changes)})
         return len(changes)
 
     def rename_document(self, coder: str, old_id: str, new_id: str) -> None:
         """Give a document a new id; its spans, passages, done marks, review list and coders follow."""
-        document = self._document_state(old_id)
         if not new_id or new_id != new_id.strip() or len(new_id) > MAX_DOCUMENT_ID:
             raise InputError(
                 f"document id {shown(new_id)} is not usable: 1 to {MAX_DOCUMENT_ID} characters, no spaces at either end"
             )
-        if read_state(self.db, "document", new_id) is not None:
-            raise InputError(f"document {new_id!r} already exists in the project; choose another id")
-        # The guid is unique and stays with the document: the old row gives it up first.
-        parked = {**document, "guid": f"renaming-{document['guid']}"}
-        changes = [
-            Change("document", old_id, document, parked),
-            change_to(self.db, "document", {**document, "id": new_id}),
-        ]
-        changes += self._moved_rows(old_id, {"document_id": new_id})
-        for (name,) in self.db.execute("SELECT name FROM coders WHERE current_document = ?", [old_id]).fetchall():
-            before = read_state(self.db, "coder", name)
-            changes.append(Change("coder", name, before, {**before, "current_document": new_id}))  # type: ignore[dict-item]
-        changes += self._review_change(old_id, self.review_list(old_id), new_id=new_id)
-        changes.append(Change("document", old_id, parked, None))
         with self.transaction():
+            document = self._document_state(old_id)
+            if read_state(self.db, "document", new_id) is not None:
+                raise InputError(f"document {new_id!r} already exists in the project; choose another id")
+            # The guid is unique and stays with the document: the old row gives it up first.
+            parked = {**document, "guid": f"renaming-{document['guid']}"}
+            changes = [
+                Change("document", old_id, document, parked),
+                change_to(self.db, "document", {**document, "id": new_id}),
+            ]
+            changes += self._moved_rows(old_id, {"document_id": new_id})
+            changes += self._current_document_changes(old_id, new_id)
+            changes += self._review_change(old_id, self.review_list(old_id), new_id=new_id)
+            changes.append(Change("document", old_id, parked, None))
             coder = self.ensure_coder(coder)
             self.record(coder, "document-rename", changes, detail={"document": old_id, "to": new_id})
 
     def remove_document(self, coder: str, document_id: str, *, with_spans: bool = False) -> int:
         """Remove a document (and, when asked, its spans) as one undoable action; the spans removed."""
-        document = self._document_state(document_id)
-        spans = self.db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()[0]
-        if spans and not with_spans:
-            raise InputError(
-                f"document {document_id!r} has {spans} span(s); remove them with it by --with-spans, or keep it"
-            )
-        changes = self._moved_rows(document_id, None)
-        for (name,) in self.db.execute("SELECT name FROM coders WHERE current_document = ?", [document_id]).fetchall():
-            before = read_state(self.db, "coder", name)
-            changes.append(Change("coder", name, before, {**before, "current_document": None}))  # type: ignore[dict-item]
-        changes += self._review_change(document_id, [])
-        changes.append(Change("document", document_id, document, None))
         with self.transaction():
+            document = self._document_state(document_id)
+            spans = self.db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()[0]
+            if spans and not with_spans:
+                raise InputError(
+                    f"document {document_id!r} has {spans} span(s); remove them with it by --with-spans, or keep it"
+                )
+            changes = self._moved_rows(document_id, None)
+            changes += self._current_document_changes(document_id, None)
+            changes += self._review_change(document_id, [])
+            changes.append(Change("document", document_id, document, None))
             coder = self.ensure_coder(coder)
             self.record(coder, "document-remove", changes, detail={"document": document_id, "spans": spans})
         return spans
+
+    def _current_document_changes(self, document_id: str, new_id: str | None) -> list[Change]:
+        """Changes pointing the coders who were last on the document at `new_id` (None: nowhere)."""
+        changes = []
+        for (name,) in self.db.execute("SELECT name FROM coders WHERE current_document = ?", [document_id]).fetchall():
+            before = read_state(self.db, "coder", name)
+            assert before is not None
+            changes.append(Change("coder", name, before, {**before, "current_document": new_id}))
+        return changes
 
     def _moved_rows(self, document_id: str, update: dict[str, Any] | None) -> list[Change]:
         """Changes moving (update given) or deleting (None) the document's spans, passages and done marks."""

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from annotator.domain.models import Code, Event, Span
+from annotator.storage import pause
 from annotator.storage.exchange import (
     add_coders,
     all_events,
@@ -91,6 +92,9 @@ class MergePlan:
     in_step: int = 0
     packet_coders: list[str] = field(default_factory=list)
     packet_for: str | None = None
+    # What the plan was made from, so apply_merge can make it again with the write lock held.
+    packet: Project | None = field(default=None, repr=False, compare=False)
+    prefer: str = "here"
 
     @property
     def changes_anything(self) -> bool:
@@ -180,7 +184,12 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
     """
     if packet.path.resolve() == project.path.resolve():
         raise MergeRefused(f"{packet.path}: is this project itself; nothing to merge")
-    plan = MergePlan(new_codes=check_compatible(project, packet), packet_for=packet.meta("packet_coder"))
+    plan = MergePlan(
+        new_codes=check_compatible(project, packet),
+        packet_for=packet.meta("packet_coder"),
+        packet=packet,
+        prefer=prefer,
+    )
     here_guids, there_guids = project.coder_guids(), packet.coder_guids()
     plan.coders = {name: guid for name, guid in there_guids.items() if name not in here_guids}
     here_events, there_events = all_events(project), all_events(packet)
@@ -225,11 +234,21 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
     return plan
 
 
-def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -> None:
-    """Write a plan in one transaction; a merge that changes nothing writes nothing (not even a log entry)."""
-    if not plan.changes_anything:
-        return
+def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -> MergePlan:
+    """Write a plan in one transaction; a merge that changes nothing writes nothing (not even a log entry).
+
+    The plan is made again inside the write, with the lock held, and `plan` updated to it: a span
+    changed here since the plan was shown (a recode, say) is then a conflict, reported and kept,
+    never overwritten by the packet's version. Returns the plan applied.
+    """
+    pause.point("merge")
     with project.transaction():
+        if plan.packet is not None:
+            fresh = plan_merge(project, plan.packet, prefer=plan.prefer)
+            for name in (f.name for f in fields(MergePlan)):
+                setattr(plan, name, getattr(fresh, name))
+        if not plan.changes_anything:
+            return plan
         add_coders(project, plan.coders)
         if plan.new_codes:
             project.add_codes(plan.new_codes, origin="in-vivo")
@@ -239,6 +258,7 @@ def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -
         append_events(project, plan.events)
         write_progress(project, plan.progress)
         project.log_event("merge", coder=coder, detail={"source": source, **plan.summary()})
+    return plan
 
 
 def _take(plan: MergePlan, here: Span | None, there: Span | None) -> None:

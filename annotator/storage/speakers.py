@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from annotator.domain.errors import InputError
 from annotator.storage.actions import Action, ActionStore
-from annotator.storage.entities import Change, change_to
+from annotator.storage.entities import Change, read_state
 
 TURN_FILTER = "json_extract(p.attributes, '$.kind') = 'turn'"
 RENAME_KIND = "speaker-rename"
@@ -79,25 +79,26 @@ class SpeakerStore(ActionStore):
         update: dict[str, str],
         detail: dict[str, str],
     ) -> Action:
-        if document_id is not None:
-            self.require_document(document_id)
-        sql = f"SELECT p.id, p.attributes FROM passages p WHERE {TURN_FILTER} AND json_extract(p.attributes, '$.speaker') = ?"
-        params = [speaker]
-        if document_id is not None:
-            sql += " AND p.document_id = ?"
-            params.append(document_id)
-        rows = self.db.execute(sql, params).fetchall()
-        if not rows:
-            where = f" in document {document_id!r}" if document_id else ""
-            raise InputError(f"no turn of speaker {speaker!r}{where}; `annotator speakers` lists them")
         with self.transaction():
+            if document_id is not None:
+                self.require_document(document_id)
+            sql = f"SELECT p.id FROM passages p WHERE {TURN_FILTER} AND json_extract(p.attributes, '$.speaker') = ?"
+            params = [speaker]
+            if document_id is not None:
+                sql += " AND p.document_id = ?"
+                params.append(document_id)
+            rows = self.db.execute(sql, params).fetchall()
+            if not rows:
+                where = f" in document {document_id!r}" if document_id else ""
+                raise InputError(f"no turn of speaker {speaker!r}{where}; `annotator speakers` lists them")
             self.ensure_coder(coder)
             changes: list[Change] = []
-            for passage_id, attributes in rows:
-                before = change_to(self.db, "passage", None, key=str(passage_id)).before
+            for (passage_id,) in rows:
+                before = read_state(self.db, "passage", str(passage_id))
                 assert before is not None
-                attrs = {key: value for key, value in {**json.loads(attributes), **update}.items() if value != ""}
-                changes.append(
-                    change_to(self.db, "passage", {**before, "attributes": json.dumps(attrs, ensure_ascii=False)})
-                )
+                attrs = {
+                    key: value for key, value in {**json.loads(before["attributes"]), **update}.items() if value != ""
+                }
+                after = {**before, "attributes": json.dumps(attrs, ensure_ascii=False)}
+                changes.append(Change("passage", str(passage_id), before, after))
             return self.record(coder, kind, changes, detail={**detail, "document": document_id or ""})

@@ -112,9 +112,9 @@ class AnnotatorApp(App[None]):
         from annotator.tui.screens.agreement import AgreementScreen
         from annotator.tui.screens.codebook import CodebookScreen
         from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm
-        from annotator.tui.screens.confirm import ConfirmDialog
         from annotator.tui.screens.coding_layout import LayoutActions
         from annotator.tui.screens.coding_turns import TurnActions
+        from annotator.tui.screens.confirm import ConfirmDialog
         from annotator.tui.screens.memo import MemoEditor
         from annotator.tui.screens.partner_picker import PartnerPicker
         from annotator.tui.screens.picker import CodePicker
