@@ -31,6 +31,7 @@ import yaml
 
 from annotator.cli import cli
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.models import Span
 from annotator.storage import Project
 
 PACKET_CODER = "pat"
@@ -133,7 +134,7 @@ class Coder(Actor):
         start = self.chooser.randrange(length - 1)
         return start, min(length, start + self.chooser.randint(1, 60))
 
-    def _own_span(self):
+    def _own_span(self) -> Span:
         spans = self.project.spans(coder=self.name)
         if not spans:
             raise AnnotatorError("no span of mine yet")
