@@ -324,7 +324,7 @@ def check_command_faults(db_path: Path) -> list[str]:
 
 def slice_faults(rows: Rows, changes: list[LoggedChange]) -> list[str]:
     """Invariant 2: every span's stored text is its document's slice at its offsets; a fault names the
-    span's last event and the text changes of its document logged after it (where to look)."""
+    event that placed the span and the text changes of its document logged after it (where to look)."""
     placed = {  # each span's last event that gave it its offsets and text
         change.key: change
         for change in changes
@@ -332,11 +332,14 @@ def slice_faults(rows: Rows, changes: list[LoggedChange]) -> list[str]:
         and change.after is not None
         and (change.before is None or _where(change.before) != _where(change.after))
     }
-    text_changes = [
-        change
-        for change in changes
-        if change.entity == "document" and (change.before or {}).get("text") != (change.after or {}).get("text")
-    ]
+    text_changes: list[LoggedChange] = []
+    texts: dict[str, str] = {}  # each document's text as the log leaves it (a stale write may put an old one back)
+    for change in changes:
+        if change.entity == "document" and change.after is not None:
+            previous = texts.get(change.key, (change.before or {}).get("text"))
+            if previous is not None and previous != change.after["text"]:
+                text_changes.append(change)
+            texts[change.key] = change.after["text"]
     faults = []
     for span in rows[SPAN].values():
         document = rows["document"].get(span["document_id"])
