@@ -1,11 +1,13 @@
 """Model-based stress test of the team write path: coders and a lead as real processes, killed at random.
 
 Three coders (tests/processes/actor.py, role `coder`: the library calls the coding screen makes:
-add, remove, recode, resize, memo, undo, redo, done marks, a document attribute) and a lead (role
-`lead`: the CLI's commands `documents replace`, `documents edit` with a slow editor, `documents set`,
-`codes edit --move-key`, `codes merge`, `codebook sync`, `packet` + `merge`, `undo`, `redo`) work on
-one project, each choosing its actions with a seeded random generator. Each round starts them,
-SIGKILLs random ones at random moments and restarts them, then kills them all and checks:
+add, remove, recode, resize, memo, undo, redo, done marks, a document attribute, a code's
+definition) and a lead (role `lead`: the CLI's commands `documents replace`, `documents edit` with
+a slow editor, `documents set`, `codes edit --move-key`, `codes merge`, `codebook sync`, `packet` +
+coding in it + `merge`, `undo`, `redo`) work on one project, each choosing its actions with a
+seeded random generator. Each round reads every row (one read transaction, no copy of the file),
+starts the actors, SIGKILLs random ones at random moments and restarts them, then kills them all
+and checks:
 
 1. `annotator check` exits 0;
 2. every span's stored text equals its document's slice at its offsets;
@@ -17,6 +19,8 @@ SIGKILLs random ones at random moments and restarts them, then kills them all an
    order; the mix holds no bulk `import` (its spans have no event each, so they cannot be replayed);
 5. no write started from a stale read: each logged change's `before` is the state the previous
    logged change of that row (or the round's starting rows) left.
+
+Every coder is registered before the first round: registering one writes a row and no event.
 
 The CI run is small and seeded (ANNOTATOR_STRESS_SEED, default SEED; ANNOTATOR_STRESS_ROUNDS,
 default CI_ROUNDS); the `fuzz` Hypothesis profile (`make fuzz`) runs FUZZ_ROUNDS rounds with a
@@ -60,6 +64,8 @@ KNOWN_RACES_BEFORE_WRITERULE: tuple[str, ...] = (
     "lead:undo",  # undoing a correction puts the old text back under the spans coded on the new one
     "coder:attribute",  # `documents set` writes the document row read before its lock: a change meanwhile
     # (the lead's attribute, or a correction's new text) is put back as it was
+    "coder:code-edit",  # `codebook sync` writes the code rows its plan read before the lock: a definition
+    # a coder edited meanwhile is put back
 )
 
 State = dict[str, Any]

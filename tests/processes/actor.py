@@ -2,7 +2,8 @@
 
 Usage: python actor.py DB ROLE NAME SEED ACKS
   ROLE `coder`: the library calls the coding screen makes, on one Project held open (add, add
-  several, remove, recode, resize, memo, undo, redo, done mark, a document attribute).
+  several, remove, recode, resize, memo, undo, redo, done mark, a document attribute, a code's
+  definition).
   ROLE `lead`: the CLI's own commands run in this process (`documents replace`, `documents edit`
   with a slow editor, `documents set`, `codes edit --move-key`, `codes merge`, `codebook sync`,
   `packet` + coding in it + `merge`, `undo`, `redo`).
@@ -121,6 +122,7 @@ class Coder(Actor):
             "coder:redo": (1, lambda: self.project.redo(self.name)),
             "coder:done": (1, lambda: self.project.set_done(self.name, self._document(), self.chooser.random() < 0.7)),
             "coder:attribute": (1, self.attribute),
+            "coder:code-edit": (1, self.define),
         }
 
     def _document(self) -> str:
@@ -160,6 +162,13 @@ class Coder(Actor):
 
     def memo(self) -> None:
         self.project.set_memo(self.name, self._own_span().id, f"memo {self.chooser.randrange(1000)} by {self.name}")
+
+    def define(self) -> None:
+        """A definition sharpened from the codebook screen (the code form writes through `edit_code`)."""
+        code_id = self._code()
+        self.project.edit_code(
+            self.name, code_id, definition=f"as {self.name} reads it, {self.chooser.randrange(1000)}"
+        )
 
     def attribute(self) -> None:
         self.project.set_attributes(
