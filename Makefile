@@ -33,9 +33,11 @@ lint: $(VENV)/.test-extras
 test: lint
 	$(BIN)/python -m pytest -q
 
-# Only the tests Hypothesis marks (those using @given), 5,000 random examples each.
+# Only the tests Hypothesis marks (those using @given), 5,000 random examples each; then the
+# stress test of tests/test_stress.py, many rounds from a fresh seed (ANNOTATOR_STRESS_ROUNDS sets how many).
 fuzz: $(VENV)/.test-extras
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m hypothesis
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_stress.py
 
 bench: $(VENV)/.test-extras
 	for script in benchmarks/*.py; do $(BIN)/python $$script; done

@@ -19,7 +19,7 @@ from tests.templates import ProjectTemplates
 load_profile()  # before the test modules are imported: their settings inherit from the profile
 
 TESTS = Path(__file__).parent
-SLOW_FIRST = TESTS / "test_processes.py"
+SLOW_FIRST = {TESTS / "test_processes.py", TESTS / "test_stress.py"}
 # The suite's temporary files go in memory when the machine has a tmpfs with room: every commit
 # is still `synchronous = FULL` in WAL mode, but a tmpfs fsync returns at once (on disk, about
 # 60 ms for each project a test builds). Power cuts are not what the suite can test.
@@ -67,7 +67,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if (TESTS / "tui") in item.path.parents:
             item.add_marker(pytest.mark.tui)
-    items.sort(key=lambda item: item.path != SLOW_FIRST)  # stable: the rest keep their order
+    items.sort(key=lambda item: item.path not in SLOW_FIRST)  # stable: the rest keep their order
 
 
 @pytest.fixture(scope="session")
