@@ -129,6 +129,31 @@ def test_undo_and_redo_of_a_correction_carry_spans_coded_after_it(small_project:
         assert project.span(late.id).text == "The manager watched us." and _faults(project) == []
 
 
+def test_a_span_brought_back_by_undo_or_redo_is_carried_across_corrections_made_since(small_project: Path) -> None:
+    """Found by the stress test (seed 102): undoing a removal after a correction put the span back at
+    its old offsets, on other words, and `check` failed."""
+    with Project.open(small_project) as project:
+        removed = project.add_span("ann", "A", "bribery", 38, 67)
+        quote = removed.text
+        project.remove_span("ann", removed.id)
+        project.replace_text("lead", "A", "Sadly, " + TEXT_A)
+        project.undo("ann")  # the removal is undone: the span comes back on its words
+        back = project.span(removed.id)
+        assert (back.start, back.end, back.text) == (45, 74, quote)
+        added = project.add_span("ann", "A", "surveillance", 45, 74)
+        project.undo("ann")  # the add is undone; redo brings it back after the next correction
+        project.replace_text("lead", "A", TEXT_A)
+        project.redo("ann")
+        again = project.span(added.id)
+        assert (again.start, again.end, again.text) == (38, 67, quote)
+        assert _faults(project) == []
+        project.remove_span("ann", removed.id)
+        project.replace_text("lead", "A", TEXT_A[:30] + TEXT_A[70:])  # the words themselves go
+        with pytest.raises(HistoryError, match="were corrected away since; nothing was written"):
+            project.undo("ann")
+        assert _faults(project) == []
+
+
 def test_undo_of_a_correction_another_correction_followed_is_refused_naming_it(small_project: Path) -> None:
     with Project.open(small_project) as project:
         project.replace_text("lead", "A", "One. " + TEXT_A)

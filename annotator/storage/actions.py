@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from annotator.domain.anchoring import TextMap
 from annotator.domain.models import Event, Span
 from annotator.storage.base import ConflictError, Store, new_batch_id
 from annotator.storage.database import now
@@ -235,7 +236,11 @@ class ActionStore(Store):
         caller's transaction; record() refuses when one changed since."""
         rows = [event for event in events if event.entity_id is not None]
         ordered = reversed(rows) if kind == UNDO else rows
-        changes = [Change(event.entity, str(event.entity_id), *ends_of(event, kind)) for event in ordered]
+        since = max((event.id for event in events), default=0)
+        changes = [
+            self._carried_span(Change(event.entity, str(event.entity_id), *ends_of(event, kind)), kind, since)
+            for event in ordered
+        ]
         detail = events[0].detail if events else {}
         try:
             return self.record(coder, kind, changes, reverts=target, detail=detail)
@@ -245,6 +250,34 @@ class ActionStore(Store):
             else:
                 why = self._dependents(changes)
             raise HistoryError(f"cannot {kind}: {why}; nothing was written") from None
+
+    def _carried_span(self, change: Change, kind: str, since: int) -> Change:
+        """A span an undo or redo brings back, carried across the text corrections made to its
+        document after the action (event id `since`), as a correction carries the spans it finds:
+        without this the span would come back at offsets into a text that is no longer there."""
+        if change.entity != SPAN or change.before is not None or change.after is None:
+            return change  # only a span brought back from absence can land on words that moved
+        state = change.after
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [state["document_id"]]).fetchone()
+        if row is None or row[0][state["start"] : state["end"]] == state["text"]:
+            return change  # the document is gone (the foreign key refuses), or the words are where they were
+        start, end = state["start"], state["end"]
+        corrections = self.db.execute(
+            "SELECT before, after FROM events WHERE entity = 'document' AND entity_id = ? AND id > ? ORDER BY id",
+            [state["document_id"], since],
+        )
+        for before, after in corrections:
+            old, new = (json.loads(value)["text"] if value else None for value in (before, after))
+            if old is not None and new is not None and old != new:
+                moved = TextMap(old, new).move_span(start, end)
+                if moved.review:  # a correction would list it for review; an undo does not guess
+                    raise HistoryError(
+                        f"cannot {kind}: the words span {change.key} was on were corrected away since; "
+                        "nothing was written"
+                    )
+                start, end = moved.start, moved.end
+        text = row[0]
+        return Change(SPAN, change.key, None, {**state, "start": start, "end": end, "text": text[start:end]})
 
     def _dependents(self, changes: Sequence[Change]) -> str:
         """What depends on the rows a refused undo or redo would remove (read inside its failed
