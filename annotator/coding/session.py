@@ -9,6 +9,7 @@ from pathlib import Path
 
 from annotator.coding.colours import display_colours
 from annotator.coding.counts import by_document, tally
+from annotator.coding.follow import ProjectChanges, ProjectWatch
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.pairs import PartnerChoice, coder_pairs, partner_choice
 from annotator.coding.span_index import SpanIndex
@@ -104,6 +105,9 @@ class CodingSession:
         self.refresh_codes()
         self.done: set[str] = project.done_documents(self.coder)
         self.span_counts: Counter[str] = Counter(project.span_counts_by_document(self.coder))
+        # What other processes commit: the screens poll it and follow (this session's own
+        # actions are marked as its own, so they are not taken in twice).
+        self.watch = ProjectWatch(project)
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -217,6 +221,22 @@ class CodingSession:
         the pair's own (`consensus-ann-bob`)."""
         return self.consensus or consensus_name(first, second)
 
+    def follow(self, changes: ProjectChanges) -> None:
+        """Read again what other processes changed of what the session keeps: the testimony list,
+        the codes, the coder's done marks and span counts (each only when it changed)."""
+        if changes.document_list:
+            self.testimonies = self.project.document_summaries()
+        if changes.everything or changes.codes:
+            self.refresh_codes()
+        if changes.everything or self.coder in changes.progress:
+            self.done = self.project.done_documents(self.coder)
+        if changes.everything or self.coder in changes.owners:
+            self.span_counts = Counter(self.project.span_counts_by_document(self.coder))
+
+    def knows(self, document_id: str) -> bool:
+        """Whether a testimony is (still) in the list."""
+        return any(testimony.id == document_id for testimony in self.testimonies)
+
     # --- writing ---------------------------------------------------------------------------------
 
     def remember(self, document_id: str) -> None:
@@ -259,7 +279,7 @@ class CodingSession:
 
     def set_done(self, document_id: str, done: bool) -> None:
         """Mark (or unmark) a testimony as done by the coder."""
-        self.project.set_done(self.coder, document_id, done)
+        self.watch.own.add(self.project.set_done(self.coder, document_id, done).batch)
         if done:
             self.done.add(document_id)
         else:
@@ -280,5 +300,6 @@ class CodingSession:
         return self._counted(action)
 
     def _counted(self, action: Action) -> Action:
+        self.watch.own.add(action.batch)
         tally(self.span_counts, action.changes, self.coder, by_document)
         return action

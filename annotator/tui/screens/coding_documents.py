@@ -14,7 +14,9 @@ from annotator.coding.documents import (
 )
 from annotator.coding.editing import edit_in_editor, editor_command
 from annotator.coding.session import LoadedDocument
+from annotator.coding.text_conflict import correct_or_keep
 from annotator.storage import Action
+from annotator.storage.document_ops import Replaced
 from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.attributes import AttributesPrompt
 from annotator.tui.screens.coding_view import CodingView
@@ -56,8 +58,12 @@ class DocumentActions(CodingView):
 
     def _refresh_testimonies(self) -> None:
         """Read the testimony list again: its rows show the attributes (one query, no text read)."""
-        testimonies = self.query_one(TestimonyList)
         self.session.testimonies = self.session.project.document_summaries()
+        self._show_testimonies()
+
+    def _show_testimonies(self) -> None:
+        """Draw the testimony list as the session has it, the one on screen marked."""
+        testimonies = self.query_one(TestimonyList)
         testimonies.set_testimonies(
             self.session.testimonies, {t.id: self._progress(t.id) for t in self.session.testimonies}
         )
@@ -87,6 +93,11 @@ class DocumentActions(CodingView):
             return
         current = dict(metadata.attributes)
 
+        def changed(_: object) -> None:
+            self._refresh_testimonies()
+            self._reload()
+            self.notify(f"Attributes of {metadata.document_id} changed; ctrl+z undoes it.")
+
         def save(typed: str | None) -> None:
             self.transcript.focus()
             if typed is None:
@@ -96,10 +107,13 @@ class DocumentActions(CodingView):
                 if not values and not unset:
                     self.notify("The attributes are unchanged.")
                     return
-                self.session.project.set_attributes(self.session.coder, metadata.document_id, values, unset)
-                self._refresh_testimonies()
-                self._reload()
-                self.notify(f"Attributes of {metadata.document_id} changed; ctrl+z undoes it.")
+                project, coder = self.session.project, self.session.coder
+                self.writes.submit(
+                    self,
+                    f"set the attributes of {metadata.document_id}",
+                    lambda: project.set_attributes(coder, metadata.document_id, values, unset),
+                    changed,
+                )
 
         self.app.push_screen(AttributesPrompt(metadata.document_id, assignments_text(current)), save)
 
@@ -135,7 +149,8 @@ class DocumentActions(CodingView):
             self.notify(f"Resolved {item.describe()}; {left} left to review; ctrl+z undoes it.")
 
     def action_correct_text(self) -> None:
-        """Correct the text in $VISUAL or $EDITOR (the app steps aside); spans are carried across."""
+        """Correct the text in $VISUAL or $EDITOR (the app steps aside); spans are carried across.
+        Written only if nobody changed the text meanwhile; else the edited copy is kept in a file."""
         loaded = self.loaded
         if loaded is None:
             return
@@ -150,6 +165,15 @@ class DocumentActions(CodingView):
             if text == old:
                 self.notify(f"The text of {document_id} is unchanged.")
                 return
-            replaced = self.session.project.replace_text(self.session.coder, document_id, text)
-            self._reload()
-            self.notify(replaced_report(replaced) + " ctrl+z undoes it.", timeout=10)
+
+            def replaced(result: Replaced) -> None:
+                self._reload()
+                self.notify(replaced_report(result) + " ctrl+z undoes it.", timeout=10)
+
+            project, coder = self.session.project, self.session.coder
+            self.writes.submit(
+                self,
+                f"correct the text of {document_id}",
+                lambda: correct_or_keep(project, coder, document_id, text, opened=old),
+                replaced,
+            )
