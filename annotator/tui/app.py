@@ -19,11 +19,10 @@ from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.collector import PauseCollector
 from annotator.tui.commands import RankedCommands
-from annotator.tui.messages import PairCompared
+from annotator.tui.messages import FollowsProject, PairCompared
 from annotator.tui.reporting import describe_failure
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.help import HelpScreen, KeySection
-from annotator.tui.screens.testimony import TestimonyScreen
 from annotator.tui.waiting import WriteQueue
 
 # How often the screens look whether another process committed (one PRAGMA when nothing did).
@@ -124,7 +123,7 @@ class AnnotatorApp(App[None]):
         except sqlite3.Error:
             return  # reading failed (the next write says why); the screens keep what they show
         for screen in self.screen_stack:
-            if isinstance(screen, TestimonyScreen):
+            if isinstance(screen, FollowsProject):
                 screen.follow(changes)
 
     async def action_quit(self) -> None:

@@ -34,6 +34,13 @@ def is_busy(error: BaseException) -> bool:
     return isinstance(error, sqlite3.OperationalError) and error_family(error) in {"SQLITE_BUSY", "SQLITE_LOCKED"}
 
 
+def writes_of(node: Widget) -> WriteQueue:
+    """The app's write queue, from any of its screens or widgets."""
+    writes = getattr(node.app, "writes", None)
+    assert isinstance(writes, WriteQueue), "the app has no write queue (not an AnnotatorApp)"
+    return writes
+
+
 @dataclass(frozen=True)
 class PendingWrite:
     """One write a key asked for: what it is (for the notice), the write, and what follows it."""

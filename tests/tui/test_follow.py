@@ -18,11 +18,13 @@ import pytest
 from annotator.domain.models import Code, Codebook
 from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
+from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.memo import MemoEditor
+from annotator.tui.screens.partner_picker import PartnerPicker
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.transcript import Transcript
 
-from .helpers import CODER, CODES, TEXT_A, Notice, make_app, place, settle, stored
+from .helpers import CODER, CODES, OTHER_CODER, TEXT_A, Notice, make_app, place, settle, stored
 
 pytestmark = pytest.mark.tui
 
@@ -226,3 +228,21 @@ async def test_a_correction_of_a_text_changed_meanwhile_writes_nothing_and_keeps
     assert stat.S_IMODE(kept[0].stat().st_mode) == 0o600
     message = next(notice.message for notice in notices if str(kept[0]) in notice.message)
     assert "lead" in message and "Not written" in message
+
+
+async def test_the_adjudication_items_follow_spans_added_elsewhere(agreement_path: Path) -> None:
+    app = make_app(agreement_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("J")
+        await settle(pilot)
+        if isinstance(app.screen, PartnerPicker):
+            await pilot.press("enter")
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AdjudicationScreen) and len(screen.items) == 7
+        with Project.open(agreement_path) as other:  # alice codes on in her own window
+            other.add_span(OTHER_CODER, "C", "bribery", *place("C", "My family stayed behind"))
+            other.add_span(CODER, "C", "informants", *place("C", "If I ran, they would suffer."))
+        assert await until(pilot, lambda: len(screen.items) == 9)
+        assert "decided 0/9" in str(screen.query_one("#adjudication-progress").content)  # type: ignore[attr-defined]

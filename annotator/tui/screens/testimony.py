@@ -16,7 +16,7 @@ from annotator.coding.history import nothing_to
 from annotator.coding.session import CodingSession, LoadedDocument, load_document
 from annotator.storage import Action
 from annotator.tui.reporting import report_worker_failure
-from annotator.tui.waiting import WriteQueue
+from annotator.tui.waiting import WriteQueue, writes_of
 from annotator.tui.widgets.transcript import Transcript
 
 LOAD_GROUP = "testimony-load"
@@ -58,7 +58,7 @@ class TestimonyScreen(Screen[None]):
     @property
     def writes(self) -> WriteQueue:
         """The app's writes, in order, waiting while another process holds the project."""
-        return self.app.writes  # type: ignore[attr-defined]
+        return writes_of(self)
 
     def colours(self) -> dict[str, str]:
         """Each code's colour, for the transcript."""
