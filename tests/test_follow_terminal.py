@@ -4,8 +4,6 @@ holds the write lock the screen says it is waiting, then stores the span once th
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -14,25 +12,10 @@ import pytest
 
 from annotator.domain.models import Codebook
 from annotator.storage import Project
-from tests.processes.terminal import Terminal, have_tmux
+from tests.processes.terminal import ENV, Terminal, as_lead, have_tmux, lock_held
 from tests.tui.helpers import CODES, DOCUMENTS
 
 pytestmark = [pytest.mark.tui, pytest.mark.skipif(not have_tmux(), reason="tmux is not installed")]
-
-LOCK_HOLDER = Path(__file__).parent / "processes" / "lock_holder.py"
-ENV = {"ANNOTATOR_BACKUPS": "0", "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "TEXTUAL": ""}
-
-
-def annotator(path: Path, *args: str) -> None:
-    """`annotator ARGS` as the lead in another shell."""
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", *args, "--db", str(path), "--coder", "lead"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **ENV},
-    )
-    assert result.returncode == 0, result.stderr
 
 
 def codes_of(path: Path, coder: str) -> list[str]:
@@ -57,10 +40,9 @@ def test_a_screen_in_a_terminal_follows_another_process_and_waits_for_its_lock(t
         project.add_documents(DOCUMENTS)
         project.add_codebook(Codebook(name="test", codes=CODES))
     terminal = Terminal([sys.executable, "-m", "annotator", "--db", str(path), "--coder", "ann"], cwd=tmp_path, env=ENV)
-    holder = None
     try:
         terminal.wait_for(lambda screen: "Wage deduction" in screen and "They took" in screen)
-        annotator(path, "codes", "edit", "bribery", "--key", "5", "--move-key")
+        as_lead(path, "codes", "edit", "bribery", "--key", "5", "--move-key")
         terminal.wait_for(lambda screen: "5 ■ Bribery" in screen)
         terminal.press("w", "5")  # the first word, coded with the code that has key 5 now
         assert eventually(lambda: codes_of(path, "ann") == ["bribery"])
@@ -68,21 +50,16 @@ def test_a_screen_in_a_terminal_follows_another_process_and_waits_for_its_lock(t
             other.remove_span("ann", other.spans(coder="ann")[0].id)
         terminal.wait_for(lambda screen: "No spans yet" in screen)
 
-        holder = subprocess.Popen(
-            [sys.executable, str(LOCK_HOLDER), str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        terminal.press("s", "1")  # the first sentence, coded while the lock is held elsewhere
-        terminal.wait_for(lambda screen: "Waiting for the project" in screen)
-        assert codes_of(path, "ann") == []
-        holder.communicate("go\n", timeout=60)
+        with lock_held(path) as release:
+            terminal.press("s", "1")  # the first sentence, coded while the lock is held elsewhere
+            terminal.wait_for(lambda screen: "Waiting for the project" in screen)
+            assert codes_of(path, "ann") == []
+            release()
         assert eventually(lambda: codes_of(path, "ann") == ["wage-deduction"])
         terminal.wait_for(lambda screen: "Wage deduction 0–" in screen)
         terminal.press("C-q")
         assert eventually(lambda: not terminal.running())
     finally:
-        if holder is not None and holder.poll() is None:
-            holder.kill()
         terminal.close()
     with Project.open(path, readonly=True) as project:
         assert [span.code_id for span in project.spans(coder="ann")] == ["wage-deduction"]

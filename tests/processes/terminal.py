@@ -7,10 +7,47 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+
+LOCK_HOLDER = Path(__file__).parent / "lock_holder.py"
+# What every process these tests start runs with: no backups, this checkout's code, a plain terminal.
+ENV = {"ANNOTATOR_BACKUPS": "0", "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "TEXTUAL": ""}
+
+
+def as_lead(db_path: Path, *args: str) -> None:
+    """Run `annotator ARGS --db DB --coder lead` as its own process (the lead in another shell)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", *args, "--db", str(db_path), "--coder", "lead"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **ENV},
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@contextmanager
+def lock_held(db_path: Path) -> Iterator[Callable[[], None]]:
+    """Another process holds the project's write lock until the function given is called."""
+    holder = subprocess.Popen(
+        [sys.executable, str(LOCK_HOLDER), str(db_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+
+    def release() -> None:
+        holder.communicate("go\n", timeout=60)
+
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield release
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
 
 
 def have_tmux() -> bool:

@@ -4,9 +4,7 @@ screen says it waits and stores the action after), a memo kept, a text correctio
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
 import sys
 import textwrap
 import time
@@ -15,34 +13,21 @@ from pathlib import Path
 
 import pytest
 
-from annotator.domain.models import Code, Codebook
-from annotator.exchange.transcripts import read_transcript, transcript_document
+from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.partner_picker import PartnerPicker
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.transcript import Transcript
+from tests.processes.terminal import as_lead, lock_held
 
-from .helpers import CODER, CODES, OTHER_CODER, TEXT_A, Notice, make_app, place, settle, stored
+from .helpers import CODER, OTHER_CODER, TEXT_A, Notice, make_app, place, settle, stored
 
 pytestmark = pytest.mark.tui
 
 # Generous: the screen looks twice a second; these waits only bound a test that would hang.
 PATIENCE = 8.0
-SAMPLE = Path(__file__).parent.parent / "data" / "transcripts" / "interview.vtt"
-
-
-def annotator(path: Path, *args: str) -> None:
-    """Run `annotator ARGS --db PATH` as another process (the lead in another shell)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", *args, "--db", str(path), "--coder", "lead"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "ANNOTATOR_BACKUPS": "0"},
-    )
-    assert result.returncode == 0, result.stderr
 
 
 async def until(pilot, condition: Callable[[], bool]) -> bool:
@@ -64,7 +49,7 @@ async def test_a_key_moved_by_another_process_applies_the_code_that_now_has_it(p
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        annotator(project_path, "codes", "edit", "bribery", "--key", "5", "--move-key")
+        as_lead(project_path, "codes", "edit", "bribery", "--key", "5", "--move-key")
         app.screen.query_one(Transcript).select_range(*place("A", "paid a bribe"))
         await pilot.press("5")  # at once: no time for the timer, the key itself looks
         await settle(pilot)
@@ -101,23 +86,13 @@ async def test_spans_added_and_removed_elsewhere_appear_and_disappear(project_pa
         assert app.screen.query_one(CodebookPanel).count("bribery") == 0
 
 
-LOCK_HOLDER = Path(__file__).parent.parent / "processes" / "lock_holder.py"
-
-
 async def test_while_another_process_holds_the_lock_the_screen_says_it_waits_then_stores_in_order(
     project_path: Path, notices: list[Notice]
 ) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        holder = subprocess.Popen(
-            [sys.executable, str(LOCK_HOLDER), str(project_path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with lock_held(project_path) as release:
             transcript = app.screen.query_one(Transcript)
             transcript.select_range(*place("A", "paid a bribe"))
             await pilot.press("2")
@@ -126,8 +101,7 @@ async def test_while_another_process_holds_the_lock_the_screen_says_it_waits_the
             assert await until(pilot, lambda: any("Waiting for the project" in n.message for n in notices))
             assert stored(project_path, coder=CODER) == []  # nothing shown as done yet
             assert not any(n.severity == "error" for n in notices)
-        finally:
-            holder.communicate("go\n", timeout=60)
+            release()
         assert await until(pilot, lambda: len(stored(project_path, coder=CODER)) == 2)
         await settle(pilot)
         assert {span.code_id for span in shown_spans(app).values() if span.coder == CODER} == {  # type: ignore[attr-defined]
@@ -166,23 +140,11 @@ async def test_a_memo_written_on_a_span_removed_elsewhere_is_kept(project_path: 
     assert [span.memo for span in stored(project_path, coder=CODER)] == ["the broker took his cut"]
 
 
-@pytest.fixture
-def interview_path(tmp_path: Path) -> Path:
-    """The sample interview (Interviewer and Mira Lee) with the interviewer's role set, no participant's."""
-    transcript = read_transcript(SAMPLE)
-    assert transcript is not None
-    document, passages = transcript_document(SAMPLE, transcript)
-    path = tmp_path / "interview.db"
-    with Project.create(path, name="interviews") as project:
-        project.add_documents([document], passages)
-        project.add_codebook(Codebook(name="test", codes=CODES))
-        project.set_speaker_role("Interviewer", "interviewer", coder="lead")
-    return path
-
-
 async def test_next_uncoded_answer_says_when_no_speaker_is_a_participant(
     interview_path: Path, notices: list[Notice]
 ) -> None:
+    with Project.open(interview_path) as project:  # the interviewer's role set, no participant's
+        project.set_speaker_role("Interviewer", "interviewer", coder="lead")
     app = make_app(interview_path)
     async with app.run_test() as pilot:
         await settle(pilot)
