@@ -18,8 +18,7 @@ from textual.widget import Widget
 from annotator.domain.errors import AnnotatorError
 from annotator.storage import Project
 from annotator.storage.changes import latest_change, wait_at_most
-from annotator.storage.database import error_family
-from annotator.tui.reporting import notify_errors
+from annotator.tui.reporting import is_busy, notify_errors
 
 # How long one try waits for the write lock on the UI thread: long enough for another coder's
 # ordinary write (milliseconds), short enough that the screen never seems to freeze.
@@ -27,11 +26,6 @@ TRY_MILLISECONDS = 100
 RETRY_SECONDS = 0.4
 # How often the waiting notice is shown again while the wait lasts (each notice lasts about this long).
 NOTICE_SECONDS = 3.0
-
-
-def is_busy(error: BaseException) -> bool:
-    """Whether a database error means another connection holds the lock (try again later)."""
-    return isinstance(error, sqlite3.OperationalError) and error_family(error) in {"SQLITE_BUSY", "SQLITE_LOCKED"}
 
 
 def writes_of(node: Widget) -> WriteQueue:
@@ -166,6 +160,7 @@ class WriteQueue:
         if self.waiting_since is None:
             return
         self.waiting_since = None
+        self._warned_quit = False  # the next wait warns again before a quit
         if self._timer is not None:
             self._timer.pause()
         self.app.notify("The project is free again: every change that waited is saved.", title="Saved")

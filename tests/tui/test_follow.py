@@ -12,12 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.partner_picker import PartnerPicker
+from annotator.tui.screens.picker import CodePicker
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.transcript import Transcript
 from tests.processes.terminal import as_lead, lock_held
@@ -70,6 +72,23 @@ async def test_a_code_added_elsewhere_shows_and_can_be_picked(project_path: Path
         await settle(pilot)
     assert [span.code_id for span in stored(project_path, coder=CODER)] == [code.id]
     assert not any("New code" in notice.message for notice in notices)
+
+
+async def test_an_open_code_picker_lists_a_code_added_elsewhere(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        app.screen.query_one(Transcript).select_range(*place("A", "The manager watched us"))
+        await pilot.press("c", *"Forced")  # the picker is open, the code not there yet
+        picker = app.screen
+        assert isinstance(picker, CodePicker)
+        with Project.open(project_path) as other:
+            other.add_codes([Code(id="forced-labour", name="Forced labour", colour="#8c564b")])
+        options = picker.query_one(OptionList)
+        assert await until(pilot, lambda: options.get_option_at_index(0).id == "forced-labour")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert [span.code_id for span in stored(project_path, coder=CODER)] == ["forced-labour"]
 
 
 async def test_spans_added_and_removed_elsewhere_appear_and_disappear(project_path: Path) -> None:

@@ -12,7 +12,6 @@ from annotator.coding.session import code_ranges
 from annotator.storage import Action
 from annotator.tui.reporting import report_worker_failure
 from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.picker import CodePicker
 from annotator.tui.screens.search import SearchPrompt
 
 
@@ -81,7 +80,7 @@ class SearchActions(CodingView):
                 self.transcript.border_subtitle = f"coding {len(fresh)} hits…"
                 self._code_hits(document_id, code_id, fresh)
 
-        self.app.push_screen(CodePicker(self.session.codes, title), self._with_picked(code_all))
+        self.app.push_screen(self._code_picker(title), self._with_picked(code_all))
 
     @work(thread=True, group="code-hits", exit_on_error=False)
     def _code_hits(self, document_id: str, code_id: str, hits: list[tuple[int, int]]) -> None:

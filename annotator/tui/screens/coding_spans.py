@@ -9,7 +9,6 @@ from annotator.storage import Action
 from annotator.storage.changes import latest_change, span_exists
 from annotator.tui.screens.coding_view import CodingView, short_quote
 from annotator.tui.screens.memo import MemoEditor
-from annotator.tui.screens.picker import CodePicker
 
 
 class SpanActions(CodingView):
@@ -54,9 +53,7 @@ class SpanActions(CodingView):
         if selection is None:
             return
         quote = short_quote(self.transcript.selected_text)
-        self.app.push_screen(
-            CodePicker(self.session.codes, f"Code «{quote}» with…"), self._with_picked(self.apply_code)
-        )
+        self.app.push_screen(self._code_picker(f"Code «{quote}» with…"), self._with_picked(self.apply_code))
 
     def action_remove_span(self) -> None:
         """Remove the coder's span under the cursor."""
@@ -90,7 +87,7 @@ class SpanActions(CodingView):
                     self._span_gone(target),
                 )
 
-        self.app.push_screen(CodePicker(self.session.codes, title), self._with_picked(recode))
+        self.app.push_screen(self._code_picker(title), self._with_picked(recode))
 
     def action_move_start(self, direction: int) -> None:
         """Widen (-1) or narrow (1) the span under the cursor at its start, by a word or punctuation mark."""

@@ -8,7 +8,6 @@ from annotator.coding.turns import Group, group_spans
 from annotator.storage import Action
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.picker import CodePicker
 from annotator.tui.screens.speaker_picker import SpeakerPicker
 
 NO_TURNS = "This testimony has no speaker turns (it was not imported as a transcript)."
@@ -108,7 +107,7 @@ class TurnActions(CodingView):
         title = f"Code all {count} turn{'' if count == 1 else 's'} of {group.name} with…"
 
         self.app.push_screen(
-            CodePicker(self.session.codes, title), self._with_picked(lambda code_id: self.code_group(group, code_id))
+            self._code_picker(title), self._with_picked(lambda code_id: self.code_group(group, code_id))
         )
 
     def code_group(self, group: Group, code_id: str) -> None:

@@ -13,7 +13,7 @@ from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony, SpanEdit
 from annotator.domain.models import Code, Span
 from annotator.storage import Action
-from annotator.tui.screens.picker import PickedCode
+from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.testimony import TestimonyScreen
 from annotator.tui.widgets.code_legend import CodeLegend
 from annotator.tui.widgets.codebook_panel import CodebookPanel
@@ -138,6 +138,10 @@ class CodingView(TestimonyScreen):
         if target is None:
             self.notify(NO_SPAN, severity="warning")
         return target
+
+    def _code_picker(self, title: str) -> CodePicker:
+        """The code picker over the codes this coder sees, following codes added or removed elsewhere."""
+        return CodePicker(self.session.codes, title, follow_codes=lambda: self.session.codes)
 
     def _with_picked(self, use: Callable[[str], None]) -> Callable[[PickedCode | None], None]:
         """A picker's callback: the picked code's id to `use`; a new name typed is created first
