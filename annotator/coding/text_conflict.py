@@ -47,7 +47,7 @@ def replace_unless_changed(project: Project, coder: str, document_id: str, text:
 
 def keep_edited_copy(project_path: Path, document_id: str, text: str) -> Path:
     """Write an edited text to a new owner-only file in `edits/` beside the project; return its path."""
-    folder = project_path.parent / EDITS_FOLDER
+    folder = project_path.absolute().parent / EDITS_FOLDER
     folder.mkdir(mode=0o700, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     name = re.sub(r"[^A-Za-z0-9._-]", "_", document_id)[:80]

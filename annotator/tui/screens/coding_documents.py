@@ -14,7 +14,7 @@ from annotator.coding.documents import (
 )
 from annotator.coding.editing import edit_in_editor, editor_command
 from annotator.coding.session import LoadedDocument
-from annotator.coding.text_conflict import correct_or_keep
+from annotator.coding.text_conflict import EditKept, correct_or_keep
 from annotator.storage import Action
 from annotator.storage.document_ops import Replaced
 from annotator.tui.reporting import notify_errors
@@ -166,14 +166,19 @@ class DocumentActions(CodingView):
                 self.notify(f"The text of {document_id} is unchanged.")
                 return
 
-            def replaced(result: Replaced) -> None:
+            def replaced(result: Replaced | EditKept) -> None:
+                if isinstance(result, EditKept):  # long enough to read the path off the screen
+                    self.notify(str(result), title="Not done", severity="error", timeout=60)
+                    return
                 self._reload()
                 self.notify(replaced_report(result) + " ctrl+z undoes it.", timeout=10)
 
             project, coder = self.session.project, self.session.coder
-            self.writes.submit(
-                self,
-                f"correct the text of {document_id}",
-                lambda: correct_or_keep(project, coder, document_id, text, opened=old),
-                replaced,
-            )
+
+            def write() -> Replaced | EditKept:
+                try:
+                    return correct_or_keep(project, coder, document_id, text, opened=old)
+                except EditKept as kept:
+                    return kept
+
+            self.writes.submit(self, f"correct the text of {document_id}", write, replaced)

@@ -142,6 +142,8 @@ class TestimonyScreen(Screen[None]):
 
     def _step_history(self, step: Callable[[], Action | None], verb: str) -> None:
         def show(action: Action | None) -> None:
+            if not self.is_attached:  # the screen was left while the step waited for the project
+                return
             if action is None:
                 self.notify(self.nothing_to(verb))
             else:
