@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from annotator.domain.models import Code
+from annotator.domain.models import Code, Document
 from annotator.storage import Project
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.memo import MemoEditor
 from annotator.tui.screens.partner_picker import PartnerPicker
 from annotator.tui.screens.picker import CodePicker
 from annotator.tui.widgets.codebook_panel import CodebookPanel
+from annotator.tui.widgets.testimony_list import TestimonyList as ListOfTestimonies
 from annotator.tui.widgets.transcript import Transcript
 from tests.processes.terminal import as_lead, lock_held
 
@@ -227,3 +228,27 @@ async def test_the_adjudication_items_follow_spans_added_elsewhere(agreement_pat
             other.add_span(CODER, "C", "informants", *place("C", "If I ran, they would suffer."))
         assert await until(pilot, lambda: len(screen.items) == 9)
         assert "decided 0/9" in str(screen.query_one("#adjudication-progress").content)  # type: ignore[attr-defined]
+
+
+async def test_a_speaker_role_set_elsewhere_changes_what_the_open_transcript_counts(
+    interview_path: Path, notices: list[Notice]
+) -> None:
+    app = make_app(interview_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        with Project.open(interview_path) as other:  # the lead, in another shell
+            other.set_speaker_role("Interviewer", "interviewer", coder="lead")
+        assert await until(pilot, lambda: any(turn.role for turn in app.screen.open.turns.turns))
+        await pilot.press("U")
+    assert "no speaker has the role participant" in notices[-1].message.lower()
+
+
+async def test_a_testimony_imported_elsewhere_is_listed(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        listed = app.screen.query_one(ListOfTestimonies)
+        assert listed.row_count() == 4
+        with Project.open(project_path) as other:
+            other.add_documents([Document(id="N", title="N", text="A new testimony, imported by the lead.")])
+        assert await until(pilot, lambda: listed.row_count() == 5)
