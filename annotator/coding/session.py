@@ -286,8 +286,12 @@ class CodingSession:
             self.done.discard(document_id)
 
     def count(self, action: Action) -> Action:
-        """Keep the per-testimony span counts in step with an action committed elsewhere (a worker)."""
-        return self._counted(action)
+        """Keep the per-testimony span counts in step with an action committed on another connection
+        (a worker): read from the totals, since the watch may have taken the action in already."""
+        self.watch.own.add(action.batch)
+        for document_id in action.document_ids:
+            self.span_counts[document_id] = self.project.span_counts_in(document_id).get(self.coder, 0)
+        return action
 
     def _followed(self, action: Action | None) -> Action | None:
         """Counts, done marks and codes in step with an undone or redone action (any kind)."""

@@ -3,6 +3,7 @@ process holds the write lock, kept in order and tried again on a timer with a no
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections import deque
@@ -20,9 +21,12 @@ from annotator.storage import Project
 from annotator.storage.changes import latest_change, wait_at_most
 from annotator.tui.reporting import is_busy, notify_errors
 
-# How long one try waits for the write lock on the UI thread: long enough for another coder's
-# ordinary write (milliseconds), short enough that the screen never seems to freeze.
-TRY_MILLISECONDS = 100
+# How long a write's first try waits for the lock on the UI thread: long enough for another
+# coder's ordinary write (milliseconds, a slow disk's sync included), short enough that the screen
+# never seems to freeze. Later tries, made while the screen says it waits, wait less, so keys
+# typed meanwhile are taken at once.
+TRY_MILLISECONDS = 250
+RETRY_MILLISECONDS = 50
 RETRY_SECONDS = 0.4
 # How often the waiting notice is shown again while the wait lasts (each notice lasts about this long).
 NOTICE_SECONDS = 3.0
@@ -60,7 +64,7 @@ class WriteQueue:
     def __init__(self, app: App[Any], project: Project) -> None:
         self.app = app
         self.project = project
-        wait_at_most(project, TRY_MILLISECONDS)
+        wait_at_most(project, TRY_MILLISECONDS)  # also for writes made outside the queue
         self.pending: deque[PendingWrite] = deque()
         self.waiting_since: float | None = None
         self._noticed = 0.0
@@ -89,7 +93,7 @@ class WriteQueue:
             self.pending.append(item)
             self._notice()
             return False
-        if self._run(item):
+        if self._run(item, TRY_MILLISECONDS):
             return True
         self.pending.append(item)
         self._start_waiting()
@@ -114,7 +118,7 @@ class WriteQueue:
             item = self.pending.popleft()
             self._slot = 0
             try:
-                stored = self._run(item)
+                stored = self._run(item, RETRY_MILLISECONDS)
             finally:
                 self._slot = None
             if not stored:
@@ -123,9 +127,11 @@ class WriteQueue:
                 return
         self._stop_waiting()
 
-    def _run(self, item: PendingWrite) -> bool:
-        """Run one write; False when the project was locked (nothing written)."""
+    def _run(self, item: PendingWrite, wait: int) -> bool:
+        """Run one write, waiting at most `wait` ms for the lock; False when the project stayed locked
+        (nothing written)."""
         try:
+            wait_at_most(self.project, wait)
             result = item.write()
         except sqlite3.OperationalError as error:
             if is_busy(error):
@@ -136,6 +142,10 @@ class WriteQueue:
         else:
             if item.then is not None:
                 item.then(result)
+        finally:
+            if wait != TRY_MILLISECONDS:  # writes made outside the queue wait as a first try does
+                with contextlib.suppress(sqlite3.Error):
+                    wait_at_most(self.project, TRY_MILLISECONDS)
         return True
 
     def _fail(self, item: PendingWrite, error: BaseException) -> None:
