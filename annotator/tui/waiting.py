@@ -100,17 +100,10 @@ class WriteQueue:
         return False
 
     def try_quietly(self, node: Widget, write: Callable[[], Any]) -> None:
-        """A write the coder did not ask for (where they are, for the next session): skipped while
-        the project is locked or writes wait, never queued or announced."""
-        if self.pending:
-            return
-        try:
-            write()
-        except sqlite3.OperationalError as error:
-            if not is_busy(error):
-                self._fail(PendingWrite("", write, None, None, node), error)
-        except (AnnotatorError, sqlite3.Error) as error:
-            self._fail(PendingWrite("", write, None, None, node), error)
+        """A write the coder did not ask for (where they are, for the next session): made only if
+        the project is free at once and no write waits; never queued, waited for or announced."""
+        if not self.pending:
+            self._run(PendingWrite("", write, None, None, node), 0)
 
     def retry(self) -> None:
         """Try the waiting writes again, in order, until one still finds the project locked."""

@@ -64,11 +64,13 @@ class DocumentActions(CodingView):
     def _show_testimonies(self) -> None:
         """Draw the testimony list as the session has it, the one on screen marked."""
         testimonies = self.query_one(TestimonyList)
+        # A coder browsing the list keeps their place in it when it is drawn again.
+        highlighted = testimonies.highlighted_id() if testimonies.has_focus else self.document_id
         testimonies.set_testimonies(
             self.session.testimonies, {t.id: self._progress(t.id) for t in self.session.testimonies}
         )
-        if self.document_id is not None:
-            testimonies.mark_current(self.document_id)
+        if highlighted is not None:
+            testimonies.mark_current(highlighted)
 
     def document_changed(self, action: Action) -> bool:
         """After an undo or redo: reload when it changed the testimony on screen (text, attributes,
