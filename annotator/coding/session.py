@@ -165,7 +165,7 @@ class CodingSession:
     def header(self, document_id: str | None, comparing: bool) -> str:
         """`tester · A · 1/4 · done · blind`: the coder, where they are, and what is on show."""
         parts = [self.coder]
-        if document_id is not None:
+        if document_id is not None and self.knows(document_id):  # not one removed elsewhere a moment ago
             parts.append(f"{document_id} · {self.position(document_id) + 1}/{len(self.testimonies)}")
             if document_id in self.done:
                 parts.append("done")

@@ -252,3 +252,19 @@ async def test_a_testimony_imported_elsewhere_is_listed(project_path: Path) -> N
         with Project.open(project_path) as other:
             other.add_documents([Document(id="N", title="N", text="A new testimony, imported by the lead.")])
         assert await until(pilot, lambda: listed.row_count() == 5)
+
+
+async def test_the_open_testimony_renamed_then_removed_elsewhere(project_path: Path, notices: list[Notice]) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.screen.document_id == "A"
+        with Project.open(project_path) as other:
+            other.rename_document("lead", "A", "A2")
+        assert await until(pilot, lambda: app.screen.document_id == "A2")
+        assert any("renamed testimony A to A2" in notice.message for notice in notices)
+        with Project.open(project_path) as other:
+            other.remove_document("lead", "A2", with_spans=True)
+        assert await until(pilot, lambda: app.screen.document_id == "B")
+        assert any("removed testimony A2" in notice.message for notice in notices)
+        assert app.screen.sub_title.startswith(f"{CODER} · B · 1/3")
