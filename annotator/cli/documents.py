@@ -9,7 +9,7 @@ import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.output import excel_option, for_spreadsheet
-from annotator.domain.errors import AnnotatorError, InputError, shown
+from annotator.domain.errors import InputError, shown
 
 
 @cli.group("documents")
@@ -88,8 +88,8 @@ def replace_command(settings: Settings, document_id: str, file: Path) -> None:
 @pass_settings
 def edit_command(settings: Settings, document_id: str) -> None:
     """Open the text in $VISUAL or $EDITOR (a private copy); on save it replaces the document's text."""
-    from annotator.coding.editing import edit_in_editor, editor_command, keep_edited_copy
-    from annotator.storage.document_ops import TextChangedMeanwhile
+    from annotator.coding.editing import edit_in_editor, editor_command
+    from annotator.coding.text_conflict import correct_or_keep
 
     editor = editor_command()
     with settings.open_project() as project:
@@ -98,12 +98,7 @@ def edit_command(settings: Settings, document_id: str) -> None:
         if text == old:
             click.echo(f"{document_id}: the text is unchanged")
             return
-        try:
-            replaced = project.replace_text(settings.coder, document_id, text, expected_text=old)
-        except TextChangedMeanwhile as changed:
-            kept = keep_edited_copy(project.path, document_id, text)
-            raise AnnotatorError(f"{changed}; your edited text is kept in {kept}") from None
-        _report(replaced)
+        _report(correct_or_keep(project, settings.coder, document_id, text, opened=old))
 
 
 @documents_group.command("review")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from annotator.coding.colours import display_colours
 from annotator.coding.counts import by_document, tally
+from annotator.coding.follow import ProjectChanges, ProjectWatch
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.pairs import PartnerChoice, coder_pairs, partner_choice
 from annotator.coding.span_index import SpanIndex
@@ -104,6 +105,9 @@ class CodingSession:
         self.refresh_codes()
         self.done: set[str] = project.done_documents(self.coder)
         self.span_counts: Counter[str] = Counter(project.span_counts_by_document(self.coder))
+        # What other processes commit: the screens poll it and follow (this session's own
+        # actions are marked as its own, so they are not taken in twice).
+        self.watch = ProjectWatch(project)
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -161,7 +165,7 @@ class CodingSession:
     def header(self, document_id: str | None, comparing: bool) -> str:
         """`tester · A · 1/4 · done · blind`: the coder, where they are, and what is on show."""
         parts = [self.coder]
-        if document_id is not None:
+        if document_id is not None and self.knows(document_id):  # not one removed elsewhere a moment ago
             parts.append(f"{document_id} · {self.position(document_id) + 1}/{len(self.testimonies)}")
             if document_id in self.done:
                 parts.append("done")
@@ -217,6 +221,22 @@ class CodingSession:
         the pair's own (`consensus-ann-bob`)."""
         return self.consensus or consensus_name(first, second)
 
+    def follow(self, changes: ProjectChanges) -> None:
+        """Read again what other processes changed of what the session keeps: the testimony list,
+        the codes, the coder's done marks and span counts (each only when it changed)."""
+        if changes.document_list:
+            self.testimonies = self.project.document_summaries()
+        if changes.everything or changes.codes:
+            self.refresh_codes()
+        if changes.everything or self.coder in changes.progress:
+            self.done = self.project.done_documents(self.coder)
+        if changes.everything or self.coder in changes.owners:
+            self.span_counts = Counter(self.project.span_counts_by_document(self.coder))
+
+    def knows(self, document_id: str) -> bool:
+        """Whether a testimony is (still) in the list."""
+        return any(testimony.id == document_id for testimony in self.testimonies)
+
     # --- writing ---------------------------------------------------------------------------------
 
     def remember(self, document_id: str) -> None:
@@ -259,15 +279,19 @@ class CodingSession:
 
     def set_done(self, document_id: str, done: bool) -> None:
         """Mark (or unmark) a testimony as done by the coder."""
-        self.project.set_done(self.coder, document_id, done)
+        self.watch.own.add(self.project.set_done(self.coder, document_id, done).batch)
         if done:
             self.done.add(document_id)
         else:
             self.done.discard(document_id)
 
     def count(self, action: Action) -> Action:
-        """Keep the per-testimony span counts in step with an action committed elsewhere (a worker)."""
-        return self._counted(action)
+        """Keep the per-testimony span counts in step with an action committed on another connection
+        (a worker): read from the totals, since the watch may have taken the action in already."""
+        self.watch.own.add(action.batch)
+        for document_id in action.document_ids:
+            self.span_counts[document_id] = self.project.span_counts_in(document_id).get(self.coder, 0)
+        return action
 
     def _followed(self, action: Action | None) -> Action | None:
         """Counts, done marks and codes in step with an undone or redone action (any kind)."""
@@ -280,5 +304,6 @@ class CodingSession:
         return self._counted(action)
 
     def _counted(self, action: Action) -> Action:
+        self.watch.own.add(action.batch)
         tally(self.span_counts, action.changes, self.coder, by_document)
         return action

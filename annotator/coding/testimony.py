@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from annotator.coding.boundaries import Range, moved_end, moved_start, unit_selection
@@ -103,7 +104,44 @@ class OpenTestimony:
     def apply(self, action: Action) -> SpanEdit:
         """Take in a committed action's changes to this testimony: the span index, the text-order
         list and the per-code counts follow; returns what the screen must redraw."""
-        here = [(before, after) for before, after in action.changes if _document_of(before, after) == self.document_id]
+        here: list[SpanChange] = []
+        for before, after in action.changes:
+            if self.document_id not in (before and before.document_id, after and after.document_id):
+                continue
+            # From the span as shown (None when it is not): taking one action in twice (a worker's
+            # action also seen by the watch) changes nothing the second time.
+            shown = self.loaded.spans.by_id.get((after or before).id)  # type: ignore[union-attr]
+            if after is not None and after.document_id != self.document_id:
+                after = None
+            if _state(shown) != _state(after):
+                here.append((shown, after))
+        return self._take(here)
+
+    def shows(self, span: Span) -> bool:
+        """Whether this view shows a span: one of this testimony's, by the coder, anyone (others shown),
+        or one of the two coders compared."""
+        if span.document_id != self.document_id:
+            return False
+        compared = self.loaded.compared
+        if compared is not None:
+            return span.coder in compared
+        return self.loaded.show_others or span.coder == self.coder
+
+    def follow(self, stored: Mapping[str, Span], span_ids: Iterable[str]) -> SpanEdit:
+        """Make the spans of `span_ids` as shown what they are in the project (`stored`: those that
+        exist there, by id), after another process changed them: a span removed there goes, one
+        added there (that this view shows) comes, a changed one is redrawn."""
+        here: list[SpanChange] = []
+        for span_id in span_ids:
+            shown = self.loaded.spans.by_id.get(span_id)
+            now = stored.get(span_id)
+            if now is not None and not self.shows(now):
+                now = None
+            if _state(shown) != _state(now):
+                here.append((shown, now))
+        return self._take(here)
+
+    def _take(self, here: list[SpanChange]) -> SpanEdit:
         rows: set[int] = set()
         for before, after in here:
             if before is not None:
@@ -115,8 +153,6 @@ class OpenTestimony:
         return SpanEdit(here, rows, first_listed)
 
 
-def _document_of(before: Span | None, after: Span | None) -> str:
-    """The document a span change is in (a change has a span on at least one side)."""
-    span = after or before
-    assert span is not None, "a change without a span on either side"
-    return span.document_id
+def _state(span: Span | None) -> dict[str, object] | None:
+    """What a span is, for comparing two copies of it (its update time left out)."""
+    return span.state() if span is not None else None

@@ -12,6 +12,8 @@ from annotator.storage import NewSpan, Project
 from annotator.transcripts.passages import TURN_KIND, TurnLookup
 
 PARTICIPANT = "participant"
+NO_PARTICIPANT = "No speaker has the role participant: set one with `annotator speakers role NAME participant`."
+ALL_TOUCHED = "Every participant turn has a span of yours."
 
 
 def clock(seconds: float) -> str:
@@ -101,6 +103,15 @@ class Turns:
         if any(other.role for other in self.turns):
             return turn.role == PARTICIPANT
         return turn.speaker != self.turns[0].speaker
+
+    def lacks_participant(self) -> bool:
+        """Whether speakers have roles but none is `participant` (so no turn counts as a participant's)."""
+        return any(turn.role for turn in self.turns) and not any(turn.role == PARTICIPANT for turn in self.turns)
+
+    def none_untouched(self) -> str:
+        """What to say when `next_untouched` finds nothing: every participant turn is coded, or there
+        is no participant to find."""
+        return NO_PARTICIPANT if self.lacks_participant() else ALL_TOUCHED
 
     def next_untouched(self, offset: int, spans: SpanIndex, coder: str) -> TurnInfo | None:
         """The first participant turn starting after `offset` that no span of `coder` touches

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
@@ -18,10 +19,14 @@ from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.collector import PauseCollector
 from annotator.tui.commands import RankedCommands
-from annotator.tui.messages import PairCompared
+from annotator.tui.messages import FollowsProject, PairCompared
 from annotator.tui.reporting import describe_failure
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.help import HelpScreen, KeySection
+from annotator.tui.waiting import WriteQueue
+
+# How often the screens look whether another process committed (one PRAGMA when nothing did).
+FOLLOW_SECONDS = 0.5
 
 # The other screens are imported where they are first needed (the key table, the palette, the
 # key that opens one), so the coding screen starts without them and the agreement code.
@@ -69,6 +74,7 @@ class AnnotatorApp(App[None]):
         self.keymap_overrides = dict(keymap or {})
         self.project: Project | None = None
         self.session: CodingSession | None = None
+        self.writes: WriteQueue | None = None
         self.collector = PauseCollector()
 
     def on_mount(self) -> None:
@@ -78,8 +84,10 @@ class AnnotatorApp(App[None]):
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.project = Project.open(self.db_path)
+        self.writes = WriteQueue(self, self.project)
         self.session = CodingSession(self.project, self.coder, show_others=self.show_others, consensus=self.consensus)
         self.push_screen(CodingScreen(self.session))
+        self.set_interval(FOLLOW_SECONDS, self.follow_project)
         self.run_worker(
             partial(rolling_backup, self.db_path, keep=self.keep_backups),
             thread=True,
@@ -97,7 +105,31 @@ class AnnotatorApp(App[None]):
         """Tell the collector about input (no full collection while it comes), then Textual's handling."""
         if isinstance(event, events.InputEvent):
             self.collector.input_seen()
+        if isinstance(event, events.Key):
+            # A key acts on the project as it is when pressed (a code key moved elsewhere a moment ago).
+            self.follow_project()
         await super().on_event(event)
+
+    def follow_project(self) -> None:
+        """Take in what other processes committed since the last look: the session first, then
+        every open screen that shows the project (one PRAGMA when nothing was committed)."""
+        if self.session is None:
+            return
+        try:
+            changes = self.session.watch.poll()
+            if not changes:
+                return
+            self.session.follow(changes)
+        except sqlite3.Error:
+            return  # reading failed (the next write says why); the screens keep what they show
+        for screen in self.screen_stack:
+            if isinstance(screen, FollowsProject):
+                screen.follow(changes)
+
+    async def action_quit(self) -> None:
+        """Quit (every change is saved), unless changes still wait for the project: then say so first."""
+        if self.writes is None or self.writes.confirm_quit():
+            self.exit()
 
     def on_unmount(self) -> None:
         """Close the connection (every change was committed when it was made)."""

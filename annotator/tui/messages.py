@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from textual.message import Message
+
+from annotator.coding.follow import ProjectChanges
+
+
+@runtime_checkable
+class FollowsProject(Protocol):
+    """A screen that shows what other processes change (the app hands it what changed)."""
+
+    def follow(self, changes: ProjectChanges) -> None:
+        """Show what changed elsewhere (the session has taken in its part already)."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from textual.widget import Widget
 
 from annotator.domain.errors import AnnotatorError
 from annotator.storage import StorageFailure
-from annotator.storage.database import describe_database_error, is_fatal
+from annotator.storage.database import describe_database_error, error_family, is_fatal
 
 WHAT_TO_DO = (
     "Everything shown as saved before this is in the project. Quit (ctrl+q), run `annotator check`; "
@@ -30,8 +30,19 @@ def notify_errors(node: Widget) -> Iterator[None]:
     except sqlite3.Error as error:
         if is_fatal(error):
             report_storage_failure(node, describe_database_error(error))
+        elif is_busy(error):  # a change not sent through the write queue met another process's lock
+            node.notify(
+                "Not saved: another process is writing to the project; try again in a moment.",
+                title="Not done",
+                severity="warning",
+            )
         else:
             node.notify(f"The project database refused the change: {error}", title="Not done", severity="error")
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether a database error means another connection holds the lock (try again later)."""
+    return isinstance(error, sqlite3.OperationalError) and error_family(error) in {"SQLITE_BUSY", "SQLITE_LOCKED"}
 
 
 def describe_failure(error: BaseException | None) -> str:

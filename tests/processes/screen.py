@@ -2,7 +2,7 @@
 
 Usage: python screen.py DB CODER. Prints `ready` when the first testimony is on screen. Commands,
 one per line: `code` selects the next word-sized stretch and applies key 1, then prints the new
-span's id once it is committed; `quit` presses ctrl+q and the process ends when the app has.
+span's id once it is committed (after waiting its turn, if another screen held the project); `quit` presses ctrl+q and the process ends when the app has.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ async def main(db_path: str, coder: str) -> None:
                 await pilot.pause()
                 await pilot.press("1")
                 await pilot.pause()
+                while len(app.writes):  # another screen held the project: the span waits its turn
+                    await pilot.pause(0.1)
                 new = {span.id for span in app.project.spans(coder=coder)} - before
                 print(" ".join(sorted(new)) or "none", flush=True)
                 coded += 1

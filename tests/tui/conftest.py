@@ -8,6 +8,7 @@ import pytest
 from textual.app import App
 
 from annotator.domain.models import Codebook
+from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
 from tests.tui.helpers import AGREEMENT_SPANS, CODER, CODES, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, place
@@ -56,3 +57,19 @@ def agreement_path(project_path: Path) -> Path:
         for coder, document_id, code_id, quote in AGREEMENT_SPANS:
             project.add_span(coder, document_id, code_id, *place(document_id, quote))
     return project_path
+
+
+SAMPLE = Path(__file__).parent.parent / "data" / "transcripts" / "interview.vtt"
+
+
+@pytest.fixture
+def interview_path(tmp_path: Path) -> Path:
+    """A project holding the sample interview (four turns, two speakers, times) and the test codes."""
+    transcript = read_transcript(SAMPLE)
+    assert transcript is not None
+    document, passages = transcript_document(SAMPLE, transcript)
+    path = tmp_path / "interview.db"
+    with Project.create(path, name="interviews") as project:
+        project.add_documents([document], passages)
+        project.add_codebook(Codebook(name="test", codes=CODES))
+    return path

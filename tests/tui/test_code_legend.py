@@ -11,7 +11,7 @@ from annotator.tui.widgets.code_legend import NOTHING_CODED, CodeLegend, legend_
 from annotator.tui.widgets.transcript import Transcript
 
 from .helpers import CODER, TEXT_A, make_app, settle
-from .test_turns import LAST_ANSWER, interview_path  # noqa: F401 (the fixture)
+from .test_turns import LAST_ANSWER
 
 
 def _legend(app) -> str:

@@ -9,7 +9,7 @@ from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.widgets.transcript import Transcript
 
 from .helpers import CODER, OTHER_CODER, make_app, settle, stored
-from .test_turns import ANSWER, interview_path  # noqa: F401 (the fixture)
+from .test_turns import ANSWER
 
 
 def _transcript(app) -> Transcript:

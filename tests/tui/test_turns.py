@@ -5,10 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from annotator.domain.models import Codebook
-from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.picker import CodePicker
@@ -18,24 +14,10 @@ from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
 
-from .helpers import CODER, CODES, Notice, make_app, settle, stored
+from .helpers import CODER, Notice, make_app, settle, stored
 
-SAMPLE = Path(__file__).parent.parent / "data" / "transcripts" / "interview.vtt"
 ANSWER = "I worked on a building site near the harbour. We started at six in the morning."
 LAST_ANSWER = "Only twice in the whole year."
-
-
-@pytest.fixture
-def interview_path(tmp_path: Path) -> Path:
-    """A project holding the sample interview (four turns, two speakers, times) and the test codes."""
-    transcript = read_transcript(SAMPLE)
-    assert transcript is not None
-    document, passages = transcript_document(SAMPLE, transcript)
-    path = tmp_path / "interview.db"
-    with Project.create(path, name="interviews") as project:
-        project.add_documents([document], passages)
-        project.add_codebook(Codebook(name="test", codes=CODES))
-    return path
 
 
 def _transcript(app) -> Transcript:

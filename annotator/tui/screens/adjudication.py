@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Label, Static
 from textual.worker import Worker, get_current_worker
 
 from annotator.agreement.adjudication import Adjudication, Item, Segment, edited_segments
+from annotator.coding.follow import ProjectChanges
 from annotator.coding.session import CodingSession, LoadedDocument
 from annotator.domain.models import Code
 from annotator.storage import Action, Project
@@ -96,6 +97,7 @@ class AdjudicationScreen(TestimonyScreen):
         self.disagreements = 0
         self.decided: dict[str, str] = {}
         self.loaded: LoadedDocument | None = None
+        self._stale: set[str] = set()  # testimonies whose spans changed elsewhere ("*": any)
 
     def compose(self) -> ComposeResult:
         """Header; progress and items | the text and the item's codings; footer."""
@@ -145,10 +147,28 @@ class AdjudicationScreen(TestimonyScreen):
         if not get_current_worker().is_cancelled:
             self.post_message(self.ItemsRead(items, decided))
 
+    def follow(self, changes: ProjectChanges) -> None:
+        """The two coders' spans, the consensus or the decisions changed elsewhere: read the items
+        again (the highlighted one kept, its testimony redrawn when its spans changed)."""
+        adjudication = self.adjudication
+        concerned = {adjudication.first, adjudication.second, adjudication.into}
+        if (
+            changes.everything
+            or changes.owners & concerned
+            or changes.documents
+            or changes.kinds & {"decide", "undo", "redo"}
+        ):
+            self._stale.update(changes.spans)
+            if changes.everything or changes.documents:
+                self._stale.add("*")
+            self._read_items()
+
     @on(ItemsRead)
     def _items_read(self, event: ItemsRead) -> None:
-        """Show the items and go to the first undecided disagreement."""
+        """Show the items and go to the first undecided disagreement (on a re-read, stay on the item shown)."""
         adjudication = self.adjudication
+        kept = self.item.key if self.item is not None else None
+        again = bool(self.items)
         self.items = event.items
         self.position = {item.key: index for index, item in enumerate(self.items)}
         self.disagreements = sum(1 for item in self.items if not item.agreed)
@@ -159,9 +179,23 @@ class AdjudicationScreen(TestimonyScreen):
                 f"{adjudication.first} and {adjudication.second} have no coded testimony in common."
             )
             return
+        if again:
+            self._show_again(kept)
+            return
         first_open = self._next_open(-1, 1)
         self._go(first_open if first_open is not None else 0)
         self.query_one(ItemList).focus()
+
+    def _show_again(self, kept: str | None) -> None:
+        """After a re-read: the item that was highlighted (or the one now in its place), its testimony
+        read again when its spans changed elsewhere."""
+        index = self.position.get(kept, min(self.current or 0, len(self.items) - 1)) if kept else 0
+        document_id = self.items[index].document_id
+        stale, self._stale = self._stale, set()
+        if document_id in stale or "*" in stale:
+            self.requested = None  # read it again even though it is the one shown
+        self._go(index)
+        self._show_detail()
 
     # --- showing ---------------------------------------------------------------------------------
 
@@ -192,7 +226,7 @@ class AdjudicationScreen(TestimonyScreen):
         if items.highlighted != index:
             items.highlighted = index
         item = self.items[index]
-        if self.loaded is not None and self.loaded.document.id == item.document_id:
+        if self.requested is not None and self.loaded is not None and self.loaded.document.id == item.document_id:
             # Back on the testimony shown while another was still loading: that one, when it
             # arrives, must not replace the text under this item (it did, leaving the item's
             # range selected in the wrong testimony).
@@ -311,9 +345,13 @@ class AdjudicationScreen(TestimonyScreen):
         item = self.item
         if item is None:
             return
-        with notify_errors(self):
-            self.adjudication.decide(item, choice)
-            self._after_decision(item, f"{item.document_id} {item.start}–{item.end}: {CHOICE_NAMES[choice]}.")
+        message = f"{item.document_id} {item.start}–{item.end}: {CHOICE_NAMES[choice]}."
+        self.writes.submit(
+            self,
+            f"decide {item.document_id} {item.start}–{item.end}",
+            lambda: self.adjudication.decide(item, choice),
+            lambda _: self._after_decision(item, message) if self.is_attached else None,
+        )
 
     def _reread_decisions(self) -> set[str]:
         """Read the decisions in effect again and redraw the items whose decision changed (their keys)."""

@@ -11,14 +11,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from annotator.coding.codebook_view import CodebookEditor, CodeRow, delete_question
+from annotator.coding.follow import ProjectChanges
 from annotator.coding.history import history_step, nothing_to
 from annotator.coding.session import CodingSession
 from annotator.domain.models import Code
 from annotator.storage import Action
 from annotator.tui.bindings import KeyGroup
-from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.codebook_dialogs import RECODE, WITH_SPANS, CodeForm, DeleteConfirm
 from annotator.tui.screens.picker import CodePicker, PickedCode
+from annotator.tui.waiting import writes_of
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import SWATCH
 from annotator.tui.widgets.row_list import RowList
@@ -147,13 +148,22 @@ class CodebookScreen(Screen[None]):
         self.query_one(CodeDetail).show_code(self.current)
 
     def _commit(self, change: Callable[[], Action], highlight: str | None = None) -> None:
-        """Run one change; say what it did, redraw here and on the coding screen (errors: one line)."""
-        with notify_errors(self):
-            action = change()
+        """Run one change (in order with every other write); say what it did, redraw here and on the
+        coding screen (errors: one line)."""
+
+        def done(action: Action) -> None:
             self.changed(action)
             summary = str(action.detail.get("summary", "done"))
             self.notify(f"{summary[:1].upper()}{summary[1:]}. ctrl+z undoes it.")
-            self._refresh(highlight)
+            if self.is_attached:  # the coder may have left this screen while the change waited
+                self._refresh(highlight)
+
+        writes_of(self).submit(self, "a codebook change", change, done)
+
+    def follow(self, changes: ProjectChanges) -> None:
+        """Codes or their use changed elsewhere: list them again, the highlighted one kept."""
+        if changes.everything or changes.codes or changes.owners:
+            self._refresh(self.current.id if self.current is not None else None)
 
     # --- the keys ------------------------------------------------------------------------------
 
@@ -222,14 +232,16 @@ class CodebookScreen(Screen[None]):
         self._history(self.session.redo, "Redone")
 
     def _history(self, step: Callable[[], Action | None], verb: str) -> None:
-        with notify_errors(self):
-            action = step()
+        def done(action: Action | None) -> None:
             if action is None:
                 self.notify(nothing_to(verb))
                 return
             self.changed(action)
             self.notify(history_step(action, verb, self.session.code_name).message)
-            self._refresh(self.current.id if self.current is not None else None)
+            if self.is_attached:
+                self._refresh(self.current.id if self.current is not None else None)
+
+        writes_of(self).submit(self, "undo" if verb == "Undone" else "redo", step, done)
 
     def action_close(self) -> None:
         """Back to the coding screen."""

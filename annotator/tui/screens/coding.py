@@ -15,10 +15,8 @@ from annotator.coding.layout import Panel
 from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony
 from annotator.storage import Action
-from annotator.tui.reporting import notify_errors
-from annotator.tui.screens.coding_codebook import CodebookActions
 from annotator.tui.screens.coding_compare import CompareActions
-from annotator.tui.screens.coding_documents import DocumentActions
+from annotator.tui.screens.coding_follow import FollowActions
 from annotator.tui.screens.coding_keys import CODING_BINDINGS
 from annotator.tui.screens.coding_layout import LayoutActions
 from annotator.tui.screens.coding_legend import LegendActions
@@ -57,8 +55,7 @@ NEEDS_HITS = {"next_hit", "code_hits"}
 
 
 class CodingScreen(
-    CodebookActions,
-    DocumentActions,
+    FollowActions,  # with the codebook and document keys it follows
     SpanActions,
     SearchActions,
     CompareActions,
@@ -130,10 +127,10 @@ class CodingScreen(
         )
         self.query_one(CodebookPanel).set_counts(loaded.code_counts)
         self.query_one(TestimonyList).mark_current(loaded.document.id)
-        with notify_errors(self):
-            self.session.remember(loaded.document.id)
+        self.writes.try_quietly(self, lambda: self.session.remember(loaded.document.id))
         self._update_header()
         self._update_status()
+        self.catch_up()
         # A long testimony brings hundreds of thousands of long-lived objects (lines, spans, styles);
         # freezing them keeps Python's full garbage collections, which would otherwise rescan them
         # all, from stalling a later key press by tens of milliseconds.
@@ -185,11 +182,19 @@ class CodingScreen(
         if self.document_id is None:
             return
         done = self.document_id not in self.session.done
-        with notify_errors(self):
-            self.session.set_done(self.document_id, done)
-            self.query_one(TestimonyList).update_progress(self.document_id, self._progress(self.document_id))
+        document_id = self.document_id
+
+        def marked(_: object) -> None:
+            self.query_one(TestimonyList).update_progress(document_id, self._progress(document_id))
             self._update_header()
-            self.notify(f"{self.document_id} marked {'done' if done else 'not done'}.")
+            self.notify(f"{document_id} marked {'done' if done else 'not done'}.")
+
+        self.writes.submit(
+            self,
+            f"mark {document_id} {'done' if done else 'not done'}",
+            lambda: self.session.set_done(document_id, done),
+            marked,
+        )
 
     def action_select_unit(self, unit: str) -> None:
         """Select the whole word, sentence or paragraph at the cursor or selection; on whole ones, add the next."""

@@ -14,7 +14,9 @@ from annotator.coding.documents import (
 )
 from annotator.coding.editing import edit_in_editor, editor_command
 from annotator.coding.session import LoadedDocument
+from annotator.coding.text_conflict import EditKept, correct_or_keep
 from annotator.storage import Action
+from annotator.storage.document_ops import Replaced
 from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.attributes import AttributesPrompt
 from annotator.tui.screens.coding_view import CodingView
@@ -58,13 +60,19 @@ class DocumentActions(CodingView):
 
     def _refresh_testimonies(self) -> None:
         """Read the testimony list again: its rows show the attributes (one query, no text read)."""
-        testimonies = self.query_one(TestimonyList)
         self.session.testimonies = self.session.project.document_summaries()
+        self._show_testimonies()
+
+    def _show_testimonies(self) -> None:
+        """Draw the testimony list as the session has it, the one on screen marked."""
+        testimonies = self.query_one(TestimonyList)
+        # A coder browsing the list keeps their place in it when it is drawn again.
+        highlighted = testimonies.highlighted_id() if testimonies.has_focus else self.document_id
         testimonies.set_testimonies(
             self.session.testimonies, {t.id: self._progress(t.id) for t in self.session.testimonies}
         )
-        if self.document_id is not None:
-            testimonies.mark_current(self.document_id)
+        if highlighted is not None:
+            testimonies.mark_current(highlighted)
 
     def document_changed(self, action: Action) -> bool:
         """After an undo or redo: reload when it changed the testimony on screen (text, attributes,
@@ -89,6 +97,11 @@ class DocumentActions(CodingView):
             return
         current = dict(metadata.attributes)
 
+        def changed(_: object) -> None:
+            self._refresh_testimonies()
+            self._reload()
+            self.notify(f"Attributes of {metadata.document_id} changed; ctrl+z undoes it.")
+
         def save(typed: str | None) -> None:
             self.transcript.focus()
             if typed is None:
@@ -98,10 +111,13 @@ class DocumentActions(CodingView):
                 if not values and not unset:
                     self.notify("The attributes are unchanged.")
                     return
-                self.session.project.set_attributes(self.session.coder, metadata.document_id, values, unset)
-                self._refresh_testimonies()
-                self._reload()
-                self.notify(f"Attributes of {metadata.document_id} changed; ctrl+z undoes it.")
+                project, coder = self.session.project, self.session.coder
+                self.writes.submit(
+                    self,
+                    f"set the attributes of {metadata.document_id}",
+                    lambda: project.set_attributes(coder, metadata.document_id, values, unset),
+                    changed,
+                )
 
         self.app.push_screen(AttributesPrompt(metadata.document_id, assignments_text(current)), save)
 
@@ -137,7 +153,8 @@ class DocumentActions(CodingView):
             self.notify(f"Resolved {item.describe()}; {left} left to review; ctrl+z undoes it.")
 
     def action_correct_text(self) -> None:
-        """Correct the text in $VISUAL or $EDITOR (the app steps aside); spans are carried across."""
+        """Correct the text in $VISUAL or $EDITOR (the app steps aside); spans are carried across.
+        Written only if nobody changed the text meanwhile; else the edited copy is kept in a file."""
         loaded = self.loaded
         if loaded is None:
             return
@@ -152,7 +169,23 @@ class DocumentActions(CodingView):
             if text == old:
                 self.notify(f"The text of {document_id} is unchanged.")
                 return
-            replaced = self.session.project.replace_text(self.session.coder, document_id, text)
-            self._reload()
-            report = replaced_report(replaced, self.session.coder, self.session.sees_others)
-            self.notify(report + " ctrl+z undoes it.", timeout=10)
+
+            def replaced(result: Replaced | EditKept) -> None:
+                if isinstance(result, EditKept):  # long enough to read the path off the screen
+                    self.notify(str(result), title="Not done", severity="error", timeout=60)
+                    return
+                self._reload()
+                self.notify(
+                    replaced_report(result, self.session.coder, self.session.sees_others) + " ctrl+z undoes it.",
+                    timeout=10,
+                )
+
+            project, coder = self.session.project, self.session.coder
+
+            def write() -> Replaced | EditKept:
+                try:
+                    return correct_or_keep(project, coder, document_id, text, opened=old)
+                except EditKept as kept:
+                    return kept
+
+            self.writes.submit(self, f"correct the text of {document_id}", write, replaced)

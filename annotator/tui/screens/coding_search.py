@@ -12,7 +12,6 @@ from annotator.coding.session import code_ranges
 from annotator.storage import Action
 from annotator.tui.reporting import report_worker_failure
 from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.search import SearchPrompt
 
 
@@ -64,10 +63,8 @@ class SearchActions(CodingView):
         hits, document_id = list(self.hits), self.document_id
         title = f"Code all {len(hits)} hits of “{self.open.search.query if self.open else ''}” with…"
 
-        def code_all(picked: PickedCode | None) -> None:
-            code_id = self._resolve(picked)
-            self.transcript.focus()
-            if code_id is None or self.open is None:
+        def code_all(code_id: str) -> None:
+            if self.open is None or self.document_id != document_id:
                 return
             # Hits already inside the coder's span of that code would only be duplicates.
             fresh = [hit for hit in hits if self.open.already_coded(code_id, *hit) is None]
@@ -83,7 +80,7 @@ class SearchActions(CodingView):
                 self.transcript.border_subtitle = f"coding {len(fresh)} hits…"
                 self._code_hits(document_id, code_id, fresh)
 
-        self.app.push_screen(CodePicker(self.session.codes, title), code_all)
+        self.app.push_screen(self._code_picker(title), self._with_picked(code_all))
 
     @work(thread=True, group="code-hits", exit_on_error=False)
     def _code_hits(self, document_id: str, code_id: str, hits: list[tuple[int, int]]) -> None:

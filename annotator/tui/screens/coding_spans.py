@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from annotator.domain.models import Span
-from annotator.tui.reporting import notify_errors
+from annotator.storage import Action
+from annotator.storage.changes import latest_change, span_exists
 from annotator.tui.screens.coding_view import CodingView, short_quote
 from annotator.tui.screens.memo import MemoEditor
-from annotator.tui.screens.picker import CodePicker, PickedCode
 
 
 class SpanActions(CodingView):
-    """Keys that create or change one of the coder's spans (the core picks which one)."""
+    """Keys that create or change one of the coder's spans (the core picks which one); each write
+    goes through the app's queue (in order, waiting while another process holds the project)."""
+
+    # A memo the coder wrote on a span another process removed meanwhile: offered at the next memo.
+    kept_memo: str | None = None
 
     def action_apply_key(self, key: str) -> None:
         """Code the selection with the code on a digit key."""
@@ -33,9 +39,13 @@ class SpanActions(CodingView):
                 severity="warning",
             )
             return
-        with notify_errors(self):
-            action = self.session.add_span(self.document_id, code_id, *selection)
-            self._show_action(action)
+        document_id, name = self.document_id, self.session.code_name(code_id)
+        self.writes.submit(
+            self,
+            f"code {name} {selection[0]}–{selection[1]}",
+            lambda: self.session.add_span(document_id, code_id, *selection),
+            self._show_action,
+        )
 
     def action_pick_code(self) -> None:
         """Code the selection with a code found by name (or a new one)."""
@@ -43,21 +53,22 @@ class SpanActions(CodingView):
         if selection is None:
             return
         quote = short_quote(self.transcript.selected_text)
-        self.app.push_screen(CodePicker(self.session.codes, f"Code «{quote}» with…"), self._picked_for_selection)
-
-    def _picked_for_selection(self, picked: PickedCode | None) -> None:
-        code_id = self._resolve(picked)
-        if code_id is not None:
-            self.apply_code(code_id)
-            self.transcript.focus()
+        self.app.push_screen(self._code_picker(f"Code «{quote}» with…"), self._with_picked(self.apply_code))
 
     def action_remove_span(self) -> None:
         """Remove the coder's span under the cursor."""
         target = self._target_or_warn()
-        if target is not None:
-            with notify_errors(self):
-                self._show_action(self.session.remove_span(target.id))
-                self.notify(f"Removed {self.session.code_name(target.code_id)} ({target.start}–{target.end}).")
+        if target is None:
+            return
+        what = f"{self.session.code_name(target.code_id)} ({target.start}–{target.end})"
+
+        def removed(action: Action) -> None:
+            self._show_action(action)
+            self.notify(f"Removed {what}.")
+
+        self.writes.submit(
+            self, f"remove {what}", lambda: self.session.remove_span(target.id), removed, self._span_gone(target)
+        )
 
     def action_recode_span(self) -> None:
         """Give the coder's span under the cursor another code."""
@@ -66,14 +77,17 @@ class SpanActions(CodingView):
             return
         title = f"Re-code «{short_quote(target.text)}» (now {self.session.code_name(target.code_id)}) as…"
 
-        def recode(picked: PickedCode | None) -> None:
-            code_id = self._resolve(picked)
-            if code_id is not None and code_id != target.code_id:
-                with notify_errors(self):
-                    self._show_action(self.session.recode_span(target.id, code_id))
-            self.transcript.focus()
+        def recode(code_id: str) -> None:
+            if code_id != target.code_id:
+                self.writes.submit(
+                    self,
+                    f"re-code as {self.session.code_name(code_id)}",
+                    lambda: self.session.recode_span(target.id, code_id),
+                    self._show_action,
+                    self._span_gone(target),
+                )
 
-        self.app.push_screen(CodePicker(self.session.codes, title), recode)
+        self.app.push_screen(self._code_picker(title), self._with_picked(recode))
 
     def action_move_start(self, direction: int) -> None:
         """Widen (-1) or narrow (1) the span under the cursor at its start, by a word or punctuation mark."""
@@ -105,10 +119,19 @@ class SpanActions(CodingView):
         self._resize(target, *selection)
 
     def _resize(self, target: Span, start: int, end: int) -> None:
-        with notify_errors(self):
-            self._show_action(self.session.resize_span(target.id, start, end))
+        def resized(action: Action) -> None:
+            self._show_action(action)
             # Select the new extent, so the next boundary key works on the same span.
-            self.transcript.select_range(start, end)
+            if self.document_id == target.document_id:
+                self.transcript.select_range(start, end)
+
+        self.writes.submit(
+            self,
+            f"resize {self.session.code_name(target.code_id)} to {start}–{end}",
+            lambda: self.session.resize_span(target.id, start, end),
+            resized,
+            self._span_gone(target),
+        )
 
     def action_memo(self) -> None:
         """Write or change the memo on the coder's span under the cursor."""
@@ -116,11 +139,43 @@ class SpanActions(CodingView):
         if target is None:
             return
         title = f"Memo on {self.session.code_name(target.code_id)} «{short_quote(target.text)}»"
+        kept, self.kept_memo = self.kept_memo, None
+        if kept:  # a memo written on a span removed meanwhile: offered again, after this span's own
+            title += " (with the memo you wrote on a span removed meanwhile)"
 
         def save(memo: str | None) -> None:
-            if memo is not None and memo != target.memo:
-                with notify_errors(self):
-                    self._show_action(self.session.set_memo(target.id, memo))
+            if memo is None and kept:
+                self.kept_memo = kept  # cancelled: still kept for the next memo
+            elif memo is not None and memo != target.memo:
+
+                def lost(error: BaseException) -> None:
+                    self.kept_memo = memo
+                    self._span_gone(target)(error)
+
+                self.writes.submit(
+                    self, "memo", lambda: self.session.set_memo(target.id, memo), self._show_action, lost
+                )
             self.transcript.focus()
 
-        self.app.push_screen(MemoEditor(title, target.memo), save)
+        text = "\n\n".join(part for part in (target.memo, kept or "") if part)
+        self.app.push_screen(MemoEditor(title, text), save)
+
+    def _span_gone(self, target: Span) -> Callable[[BaseException], None]:
+        """What follows a change refused on a span: when another process removed it meanwhile, say
+        so and by whom (the screen then shows the project as it is)."""
+
+        def gone(error: BaseException) -> None:
+            if span_exists(self.session.project, target.id):
+                return
+            change = latest_change(self.session.project, "span", target.id)
+            who = f"{change.coder} ({change.kind})" if change is not None else "another process"
+            memo = " Your memo is kept: press m on a span to use it." if self.kept_memo else ""
+            self.notify(
+                f"That {self.session.code_name(target.code_id)} span ({target.start}–{target.end}) was removed "
+                f"meanwhile by {who}.{memo}",
+                severity="warning",
+                timeout=10,
+            )
+            self.app.follow_project()  # type: ignore[attr-defined]
+
+        return gone

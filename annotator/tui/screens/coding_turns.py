@@ -5,10 +5,9 @@ from __future__ import annotations
 from textual.binding import BindingType
 
 from annotator.coding.turns import Group, group_spans
+from annotator.storage import Action
 from annotator.tui.bindings import KeyGroup
-from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.speaker_picker import SpeakerPicker
 
 NO_TURNS = "This testimony has no speaker turns (it was not imported as a transcript)."
@@ -89,7 +88,8 @@ class TurnActions(CodingView):
             return
         turn = self.open.turns.next_untouched(self.transcript.cursor_offset, self.open.loaded.spans, self.session.coder)
         if turn is None:
-            self.notify("Every participant turn has a span of yours.")
+            turns = self.open.turns
+            self.notify(turns.none_untouched(), severity="warning" if turns.lacks_participant() else "information")
             return
         self.transcript.select_range(turn.start, turn.end, center=True)
 
@@ -106,13 +106,9 @@ class TurnActions(CodingView):
         count = len(group.turns)
         title = f"Code all {count} turn{'' if count == 1 else 's'} of {group.name} with…"
 
-        def code_all(picked: PickedCode | None) -> None:
-            code_id = self._resolve(picked)
-            if code_id is not None:
-                self.code_group(group, code_id)
-            self.transcript.focus()
-
-        self.app.push_screen(CodePicker(self.session.codes, title), code_all)
+        self.app.push_screen(
+            self._code_picker(title), self._with_picked(lambda code_id: self.code_group(group, code_id))
+        )
 
     def code_group(self, group: Group, code_id: str) -> None:
         """Code every turn of a group (those the coder has not coded so already) as one undoable action."""
@@ -123,8 +119,16 @@ class TurnActions(CodingView):
         if not new:
             self.notify(f"Every turn of {group.name} already has your {name} span.")
             return
-        with notify_errors(self):
-            self._show_action(self.session.count(self.session.project.add_spans(self.session.coder, new)))
+
+        def coded(action: Action) -> None:
+            self._show_action(action)
             self.notify(
                 f"Coded {len(new)} turn{'' if len(new) == 1 else 's'} of {group.name} with {name}; ctrl+z undoes them all."
             )
+
+        self.writes.submit(
+            self,
+            f"code the turns of {group.name}",
+            lambda: self.session.count(self.session.project.add_spans(self.session.coder, new)),
+            coded,
+        )

@@ -3,16 +3,17 @@ action, the status line and header, and the warnings for a missing selection or 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from textual import on
 from textual.reactive import reactive
 from textual.widgets import TextArea
 
 from annotator.coding.session import LoadedDocument
-from annotator.coding.testimony import OpenTestimony
-from annotator.domain.models import Span
+from annotator.coding.testimony import OpenTestimony, SpanEdit
+from annotator.domain.models import Code, Span
 from annotator.storage import Action
-from annotator.tui.reporting import notify_errors
-from annotator.tui.screens.picker import PickedCode
+from annotator.tui.screens.picker import CodePicker, PickedCode
 from annotator.tui.screens.testimony import TestimonyScreen
 from annotator.tui.widgets.code_legend import CodeLegend
 from annotator.tui.widgets.codebook_panel import CodebookPanel
@@ -107,15 +108,23 @@ class CodingView(TestimonyScreen):
 
     def _show_action(self, action: Action) -> None:
         """Reflect a committed action in the panels (its testimony's text only if it is on screen)."""
-        edit = self.open.apply(action) if self.open is not None else None
-        if edit is not None and edit.changes and self.open is not None:
+        if self.open is not None:
+            self._show_edit(self.open.apply(action))
+        self._show_progress(action.document_ids)
+        self._update_status()
+
+    def _show_edit(self, edit: SpanEdit) -> None:
+        """Redraw what a change of the open testimony's spans touched: its rows, the spans list, the counts."""
+        if edit.changes and self.open is not None:
             self.transcript.spans_changed(edit.rows)
             self.query_one(SpansPanel).spans_changed(edit.first_listed)
             self.query_one(CodebookPanel).set_counts(self.open.code_counts)
+
+    def _show_progress(self, document_ids: Iterable[str]) -> None:
+        """Redraw the testimony list's progress of some testimonies."""
         testimonies = self.query_one(TestimonyList)
-        for document_id in action.document_ids:
+        for document_id in document_ids:
             testimonies.update_progress(document_id, self._progress(document_id))
-        self._update_status()
 
     def _selection_or_warn(self) -> tuple[int, int] | None:
         start, end = self.transcript.selected_range()
@@ -130,18 +139,32 @@ class CodingView(TestimonyScreen):
             self.notify(NO_SPAN, severity="warning")
         return target
 
-    def _resolve(self, picked: PickedCode | None) -> str | None:
-        """The picked code's id, creating the code first when a new name was typed."""
-        if picked is None:
-            return None
-        if picked.new_name is None:
-            return picked.code_id
-        with notify_errors(self):
-            code = self.session.create_code(picked.new_name)
-            self._show_codes()
-            self.notify(f"New code “{code.name}” added to the codebook.")
-            return code.id
-        return None
+    def _code_picker(self, title: str) -> CodePicker:
+        """The code picker over the codes this coder sees, following codes added or removed elsewhere."""
+        return CodePicker(self.session.codes, title, follow_codes=lambda: self.session.codes)
+
+    def _with_picked(self, use: Callable[[str], None]) -> Callable[[PickedCode | None], None]:
+        """A picker's callback: the picked code's id to `use`; a new name typed is created first
+        (in the same order as every other write, so a key pressed meanwhile cannot overtake it)."""
+
+        def picked(chosen: PickedCode | None) -> None:
+            self.transcript.focus()
+            if chosen is None:
+                return
+            if chosen.new_name is None:
+                if chosen.code_id is not None:
+                    use(chosen.code_id)
+                return
+
+            def created(code: Code) -> None:
+                self._show_codes()
+                self.notify(f"New code “{code.name}” added to the codebook.")
+                use(code.id)
+
+            name = chosen.new_name
+            self.writes.submit(self, f"new code {name}", lambda: self.session.create_code(name), created)
+
+        return picked
 
     def _show_codes(self) -> None:
         """The codebook changed (a new code, or one undone): panels and colours follow."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -14,6 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotator.coding.colours import display_colours
+from annotator.coding.follow import ProjectChanges
 from annotator.domain.models import Code
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.widgets.code_detail import CodeDetail
@@ -64,9 +66,17 @@ class CodePicker(ModalScreen[PickedCode | None]):
         _keys("up", "move(-1)", "Previous", "up", "Highlight the previous code.", show=False),
     ]
 
-    def __init__(self, codes: list[Code], title: str, *, allow_new: bool = True) -> None:
+    def __init__(
+        self,
+        codes: list[Code],
+        title: str,
+        *,
+        allow_new: bool = True,
+        follow_codes: Callable[[], list[Code]] | None = None,
+    ) -> None:
         super().__init__()
         self.codes = codes
+        self.follow_codes = follow_codes  # the codes as they are now, when the codebook changed elsewhere
         self.colours = display_colours(codes)  # as the coding screen shows them
         self.title_text = title
         self.allow_new = allow_new
@@ -83,6 +93,13 @@ class CodePicker(ModalScreen[PickedCode | None]):
     def on_mount(self) -> None:
         """Start with every code listed."""
         self._refilter("")
+
+    def follow(self, changes: ProjectChanges) -> None:
+        """The codebook changed elsewhere while the picker is open: list the codes as they are now."""
+        if self.follow_codes is not None and (changes.codes or changes.everything):
+            self.codes = self.follow_codes()
+            self.colours = display_colours(self.codes)
+            self._refilter(self.query_one("#picker-query", Input).value)
 
     @on(Input.Changed, "#picker-query")
     def _query_changed(self, event: Input.Changed) -> None:

@@ -11,10 +11,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from annotator.coding.follow import ProjectChanges
 from annotator.coding.history import nothing_to
 from annotator.coding.session import CodingSession, LoadedDocument, load_document
 from annotator.storage import Action
-from annotator.tui.reporting import notify_errors, report_worker_failure
+from annotator.tui.reporting import report_worker_failure
+from annotator.tui.waiting import WriteQueue, writes_of
 from annotator.tui.widgets.transcript import Transcript
 
 LOAD_GROUP = "testimony-load"
@@ -49,6 +51,14 @@ class TestimonyScreen(Screen[None]):
     def shown_id(self) -> str | None:
         """The testimony on screen (None before the first one is shown)."""
         raise NotImplementedError
+
+    def follow(self, changes: ProjectChanges) -> None:
+        """Show what other processes changed (the session has taken in its part already)."""
+
+    @property
+    def writes(self) -> WriteQueue:
+        """The app's writes, in order, waiting while another process holds the project."""
+        return writes_of(self)
 
     def colours(self) -> dict[str, str]:
         """Each code's colour, for the transcript."""
@@ -131,12 +141,15 @@ class TestimonyScreen(Screen[None]):
         self._step_history(self.history()[1], "Redone")
 
     def _step_history(self, step: Callable[[], Action | None], verb: str) -> None:
-        with notify_errors(self):
-            action = step()
+        def show(action: Action | None) -> None:
+            if not self.is_attached:  # the screen was left while the step waited for the project
+                return
             if action is None:
                 self.notify(self.nothing_to(verb))
             else:
                 self.after_history(action, verb)
+
+        self.writes.submit(self, "undo" if verb == "Undone" else "redo", step, show)
 
     def nothing_to(self, verb: str) -> str:
         """What to say when there is nothing to undo (`verb` Undone) or redo (Redone)."""

@@ -70,6 +70,11 @@ class TestimonyList(RowList):
         """The progress shown for a testimony."""
         return self._progress.get(document_id)
 
+    def highlighted_id(self) -> str | None:
+        """The testimony highlighted in the list (None when none is)."""
+        row = self.highlighted
+        return self._testimonies[row].id if row is not None and 0 <= row < len(self._testimonies) else None
+
     def mark_current(self, document_id: str) -> None:
         """Highlight the testimony on screen."""
         if document_id in self._rows:
