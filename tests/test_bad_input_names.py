@@ -18,6 +18,7 @@ from annotator.domain.limits import (
     MAX_ROLE_NAME,
     MAX_SPEAKER_NAME,
 )
+from annotator.exchange.refi.turns import SPEAKER_CASE
 from tests.bad_input_helpers import assert_one_line_refusal, write_rows
 from tests.exchange.helpers import SOURCE, make_qdpx, selection, single_source_qde
 from tests.support import database_fingerprint
@@ -224,11 +225,30 @@ def test_qdc_code_name(run_cli, project_db: Path, tmp_path: Path, name: str) -> 
     assert f"{path}:3: <Code> name: code name " in line
 
 
-@pytest.mark.parametrize("element", ["User", "Code", "TextSource"])
+TURN = (
+    '<PlainTextSelection guid="CCCCCCCC-0000-0000-0000-000000000009" startPosition="0" endPosition="9">'
+    '<Description>{"start": "4"}</Description></PlainTextSelection>'
+)
+VARIABLES_AND_CASES = (
+    '<Variables><Variable guid="99999999-0000-0000-0000-000000000001" name="country" typeOfVariable="Text"/>'
+    '</Variables><Cases><Case guid="EEEEEEEE-0000-0000-0000-000000000001" name="Mira">'
+    f"<Description>{SPEAKER_CASE}</Description>"
+    '<SelectionRef targetGUID="CCCCCCCC-0000-0000-0000-000000000009"/></Case></Cases>'
+)
+NAMED = {
+    "User": 'name="maria"',
+    "Code": 'name="Bribery"',
+    "TextSource": 'name="interview"',
+    "Variable": 'name="country"',
+    "Case": 'name="Mira"',
+}
+
+
+@pytest.mark.parametrize("element", list(NAMED))
 @pytest.mark.parametrize("name", names(BAD_IN_XML))
 def test_qdpx_names(run_cli, tmp_path: Path, element: str, name: str) -> None:
-    given = {"User": 'name="maria"', "Code": 'name="Bribery"', "TextSource": 'name="interview"'}[element]
-    qde = single_source_qde(selection(0, 4)).replace(given, f'name="{xml_attribute(name)}"')
+    qde = single_source_qde(selection(0, 4) + TURN).replace("<Sources>", VARIABLES_AND_CASES + "<Sources>")
+    qde = qde.replace(NAMED[element], f'name="{xml_attribute(name)}"')
     path = make_qdpx(tmp_path / "project.qdpx", qde, {f"sources/{SOURCE}.txt": b"They took eighty percent."})
     line = refused(run_cli("import", path, "--db", tmp_path / "new.db"), f"{path}/project.qde:")
     assert f"<{element}> name: " in line
