@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from annotator.domain.limits import (
-    MAX_ATTRIBUTE_NAME,
-    MAX_CODE_NAME,
-    MAX_CODEBOOK_NAME,
-    MAX_CODER_NAME,
-    MAX_DOCUMENT_ID,
-    MAX_ROLE_NAME,
-    MAX_SPEAKER_NAME,
+from annotator.domain.names import (
+    ATTRIBUTE_NAME,
+    CODE_NAME,
+    CODEBOOK_NAME,
+    CODER_NAME,
+    DOCUMENT_ID,
+    LIMITS,
+    ROLE,
+    SPEAKER,
 )
 from annotator.exchange.refi.turns import SPEAKER_CASE
 from tests.bad_input_helpers import assert_one_line_refusal, write_rows
@@ -65,22 +66,22 @@ def run_refused(run_cli, db: Path, named: str | Path, *args: object) -> str:
 # --- the command line ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_CODE_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[CODE_NAME]))
 def test_codes_edit_name(run_cli, project_db: Path, name: str) -> None:
     run_refused(run_cli, project_db, "code name", "codes", "edit", "bribery", "--name", name)
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_DOCUMENT_ID))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[DOCUMENT_ID]))
 def test_documents_rename(run_cli, project_db: Path, name: str) -> None:
     run_refused(run_cli, project_db, "document id", "documents", "rename", "A", name)
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_ATTRIBUTE_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[ATTRIBUTE_NAME]))
 def test_documents_set_attribute_name(run_cli, project_db: Path, name: str) -> None:
     run_refused(run_cli, project_db, "attribute name", "documents", "set", "A", f"{name}=value")
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_CODER_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[CODER_NAME]))
 def test_coder_option(run_cli, project_db: Path, name: str) -> None:
     run_refused(run_cli, project_db, "coder name", "documents", "done", "A", "--coder", name)
 
@@ -99,12 +100,12 @@ def interview(run_cli, project_db: Path, tmp_path: Path) -> Path:
     return project_db
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_SPEAKER_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[SPEAKER]))
 def test_speakers_rename(run_cli, interview: Path, name: str) -> None:
     run_refused(run_cli, interview, "speaker", "speakers", "rename", "Ann", name)
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_ROLE_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[ROLE]))
 def test_speakers_role(run_cli, interview: Path, name: str) -> None:
     run_refused(run_cli, interview, "role", "speakers", "role", "Ann", name)
 
@@ -117,7 +118,7 @@ def yaml_quoted(value: str) -> str:
     return json.dumps(value)
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_CODE_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[CODE_NAME]))
 def test_yaml_codebook_code_name(run_cli, tmp_path: Path, name: str) -> None:
     path = tmp_path / "codebook.yaml"
     path.write_text(f"name: small\ncodes:\n  - id: bribery\n    name: {yaml_quoted(name)}\n", encoding="utf-8")
@@ -125,7 +126,7 @@ def test_yaml_codebook_code_name(run_cli, tmp_path: Path, name: str) -> None:
     assert f"{path}:4: codes[0].name: code name " in line
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_CODEBOOK_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[CODEBOOK_NAME]))
 def test_yaml_codebook_name(run_cli, corpus: Path, tmp_path: Path, name: str) -> None:
     path = tmp_path / "named.yaml"
     path.write_text(CODEBOOK.replace("name: small", f"name: {yaml_quoted(name)}"), encoding="utf-8")
@@ -134,14 +135,14 @@ def test_yaml_codebook_name(run_cli, corpus: Path, tmp_path: Path, name: str) ->
     assert not (tmp_path / "new.db").exists()
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_ATTRIBUTE_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[ATTRIBUTE_NAME]))
 def test_attribute_csv_header(run_cli, project_db: Path, tmp_path: Path, name: str) -> None:
     path = write_rows(tmp_path / "attributes.csv", [["document", "gender", name], ["A", "f", "x"]])
     line = run_refused(run_cli, project_db, path, "documents", "attributes", "import", path)
     assert f"{path}:1: column 3: attribute name " in line
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_ATTRIBUTE_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[ATTRIBUTE_NAME]))
 def test_corpus_json_attribute_name(run_cli, corpus: Path, tmp_path: Path, name: str) -> None:
     path = corpus / "corpus.json"
     path.write_text(json.dumps({"documents": {"A": {"attributes": {name: "x"}}}}), encoding="utf-8")
@@ -150,7 +151,7 @@ def test_corpus_json_attribute_name(run_cli, corpus: Path, tmp_path: Path, name:
     assert "documents.A.attributes: attribute name " in line
 
 
-@pytest.mark.parametrize("name", names(BAD, MAX_CODER_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[CODER_NAME]))
 def test_spans_csv_coder(run_cli, project_db: Path, tmp_path: Path, name: str) -> None:
     path = write_rows(tmp_path / "spans.csv", [HEADER, ["A", "ann", "bribery", 0, 4], ["A", name, "bribery", 5, 9]])
     line = run_refused(run_cli, project_db, path, "import-spans", path)
@@ -194,7 +195,7 @@ def transcript(tmp_path: Path, suffix: str, speaker: str) -> tuple[Path, tuple[s
 
 
 @pytest.mark.parametrize("suffix", [".vtt", ".srt", ".json", ".txt"])
-@pytest.mark.parametrize("name", names(BAD, MAX_SPEAKER_NAME))
+@pytest.mark.parametrize("name", names(BAD, LIMITS[SPEAKER]))
 def test_transcript_speaker(run_cli, project_db: Path, tmp_path: Path, suffix: str, name: str) -> None:
     path, options = transcript(tmp_path, suffix, name)
     line = run_refused(run_cli, project_db, path, "import", path, *options)
