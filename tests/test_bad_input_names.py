@@ -20,6 +20,7 @@ from annotator.domain.names import (
     SPEAKER,
 )
 from annotator.exchange.refi.turns import SPEAKER_CASE
+from annotator.storage import Project
 from tests.bad_input_helpers import assert_one_line_refusal, write_rows
 from tests.exchange.helpers import SOURCE, make_qdpx, selection, single_source_qde
 from tests.support import database_fingerprint
@@ -319,3 +320,17 @@ def test_export_survives_a_stored_control_character(run_cli, project_db: Path, t
     result = run_cli("export", kind, "-o", tmp_path / f"out.{kind}", "--db", project_db)
     assert "Traceback" not in result.stderr
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_qdc_whose_file_name_is_no_codebook_name(run_cli, tmp_path: Path) -> None:
+    path = tmp_path / "co\x1b[31mdes.qdc"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="x"><Codes>'
+        '<Code guid="AAAAAAAA-0000-0000-0000-0000000000AA" name="Bribery" isCodable="true"/></Codes></CodeBook>\n',
+        encoding="utf-8",
+    )
+    assert run_cli("import", path, "--db", tmp_path / "new.db").exit_code == 0
+    result = run_cli("check", "--db", tmp_path / "new.db")
+    assert result.exit_code == 0, result.stdout
+    with Project.open(tmp_path / "new.db") as project:
+        assert project.meta("codebook_name") == "codebook"

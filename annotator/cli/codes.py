@@ -58,7 +58,7 @@ def show_command(settings: Settings, code_id: str, all_coders: bool) -> None:
         listed = _listed(project, None if all_coders else settings.coder, code_id)
     rows = [
         ("id", code.id),
-        ("name", code.name),
+        ("name", escaped(code.name)),
         ("parent", code.parent or "-"),
         ("children", ", ".join(children) or "-"),
         ("key", code.key or "-"),
