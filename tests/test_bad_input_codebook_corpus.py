@@ -82,7 +82,11 @@ def test_a_codebook_not_in_utf8_names_the_file(run_cli, corpus: Path, tmp_path: 
     ("code", "message"),
     [
         ("id: " + "x" * 81 + "\n    name: A", ":2: codes[0].id: String should have at most 80 characters"),
-        ("id: a\n    name: " + "N" * 201, ":3: codes[0].name: String should have at most 200 characters"),
+        (
+            "id: a\n    name: " + "N" * 201,
+            ":3: codes[0].name: code name a 201-character value is not usable: it has 201 characters, "
+            "more than the 200 a code name may have",
+        ),
         (
             'id: "bribery\\n"\n    name: A',
             ":2: codes[0].id: an id uses letters, digits, '-', '_' and '.', starting with a letter or digit (got 'bribery\\n')",

@@ -16,6 +16,7 @@ import click
 
 from annotator import __version__
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.names import escaped
 from annotator.paths import default_db_path
 
 if TYPE_CHECKING:
@@ -225,8 +226,10 @@ def describe_validation_error(error: ValidationError) -> str:
 
 def fail(message: str) -> None:
     """Print `annotator: MESSAGE` (each line of it) on stderr and exit with status 1."""
-    for line in message.splitlines() or [message]:
-        click.echo(f"annotator: {line}", err=True)
+    # Split at line feeds only (str.splitlines also splits at U+2028 and at C0/C1 separators a file
+    # name may hold), and escape what a name may not hold, so no path or name reaches the terminal raw.
+    for line in message.rstrip("\n").split("\n"):
+        click.echo(f"annotator: {escaped(line)}", err=True)
     sys.exit(1)
 
 

@@ -8,6 +8,7 @@ import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.domain.errors import InputError
+from annotator.domain.names import escaped
 
 if TYPE_CHECKING:
     from annotator.domain.models import Code
@@ -39,7 +40,7 @@ def list_command(settings: Settings, tree: bool) -> None:
         indent = "  " * depth.get(code.id, 0)
         parent = "" if tree or code.parent is None else f"  (under {code.parent})"
         click.echo(
-            f"{code.key or '-'} {code.colour} {counts.get(code.id, 0):>6}  {indent}{code.id}: {code.name}{parent}"
+            f"{code.key or '-'} {code.colour} {counts.get(code.id, 0):>6}  {indent}{code.id}: {escaped(code.name)}{parent}"
         )
 
 
@@ -57,7 +58,7 @@ def show_command(settings: Settings, code_id: str, all_coders: bool) -> None:
         listed = _listed(project, None if all_coders else settings.coder, code_id)
     rows = [
         ("id", code.id),
-        ("name", code.name),
+        ("name", escaped(code.name)),
         ("parent", code.parent or "-"),
         ("children", ", ".join(children) or "-"),
         ("key", code.key or "-"),

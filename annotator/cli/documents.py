@@ -10,6 +10,7 @@ import click
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.output import excel_option, for_spreadsheet
 from annotator.domain.errors import InputError, shown
+from annotator.domain.names import ATTRIBUTE_NAME, DOCUMENT_ID, check_name, escaped
 
 
 @cli.group("documents")
@@ -30,10 +31,15 @@ def list_command(settings: Settings) -> None:
             counts.setdefault(document_id, {})[coder] = count
         lengths = project.document_lengths()
         for document in project.documents():
-            attributes = " ".join(f"{key}={value}" for key, value in document.attributes.items())
-            spans = ", ".join(f"{coder} {count}" for coder, count in counts.get(document.id, {}).items()) or "no spans"
+            # Escaped: a tab or escape sequence stored by hand (or before the rule for names) must
+            # not break the columns or reach the terminal raw; `annotator check` reports it.
+            attributes = " ".join(f"{escaped(key)}={escaped(value)}" for key, value in document.attributes.items())
+            spans = (
+                ", ".join(f"{escaped(coder)} {count}" for coder, count in counts.get(document.id, {}).items())
+                or "no spans"
+            )
             click.echo(
-                f"{document.id}\t{document.title}\t{lengths[document.id]} characters\t{spans}\t{attributes}".rstrip()
+                f"{escaped(document.id)}\t{escaped(document.title)}\t{lengths[document.id]} characters\t{spans}\t{attributes}".rstrip()
             )
 
 
@@ -123,7 +129,7 @@ def _assignments(pairs: tuple[str, ...]) -> dict[str, str]:
         name, equals, value = pair.partition("=")
         if not equals:
             raise InputError(f"{shown(pair)} is not KEY=VALUE")
-        values[name] = value
+        values[check_name(ATTRIBUTE_NAME, name)] = value
     return values
 
 
@@ -212,8 +218,8 @@ def attributes_import_command(settings: Settings, file: Path) -> None:
 def rename_command(settings: Settings, old_id: str, new_id: str) -> None:
     """Give a document a new id; its spans, passages and done marks follow (refused if NEW exists)."""
     with settings.open_project() as project:
-        project.rename_document(settings.coder, old_id, new_id)
-    click.echo(f"renamed {old_id} to {new_id}")
+        project.rename_document(settings.coder, old_id, check_name(DOCUMENT_ID, new_id))
+    click.echo(f"renamed {escaped(old_id)} to {escaped(new_id.strip())}")
 
 
 @documents_group.command("remove")

@@ -32,7 +32,9 @@ def check_command(settings: Settings, repair_totals: bool) -> None:
             f"annotator: {settings.db_path}: {len(faults)} fault(s) found; see docs/storage.md (recovery)", err=True
         )
         sys.exit(1)
-    click.echo(f"{settings.db_path}: ok (integrity, references, span texts, content hashes, event log, span totals)")
+    click.echo(
+        f"{settings.db_path}: ok (integrity, references, names, span texts, content hashes, event log, span totals)"
+    )
 
 
 @cli.command("backup")

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.domain.names import escaped
 
 
 class SpeakersGroup(click.Group):
@@ -48,7 +49,10 @@ def list_command(settings: Settings, document_id: str | None = None) -> None:
         return
     click.echo("document\tspeaker\trole\tturns\twords")
     for summary in summaries:
-        click.echo(f"{summary.document_id}\t{summary.speaker}\t{summary.role}\t{summary.turns}\t{summary.words}")
+        click.echo(
+            f"{escaped(summary.document_id)}\t{escaped(summary.speaker)}\t{escaped(summary.role)}"
+            f"\t{summary.turns}\t{summary.words}"
+        )
 
 
 def _document_option(function: Any) -> Any:

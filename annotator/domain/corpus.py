@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_DOCUMENT_ID, MAX_NESTING
 from annotator.domain.models import Document, Passage
+from annotator.domain.names import ATTRIBUTE_NAME, DOCUMENT_ID, forbidden_character, name_problem, refusal
 from annotator.domain.textfiles import read_text_file
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -33,6 +35,15 @@ class _DocumentEntry(BaseModel):
     title: str = ""
     attributes: dict[str, str] = Field(default_factory=dict)
     passages: list[_PassageEntry] = Field(default_factory=list)
+
+    @field_validator("attributes")
+    @classmethod
+    def _names_follow_the_rule(cls, value: dict[str, str]) -> dict[str, str]:
+        for name in value:
+            problem = name_problem(ATTRIBUTE_NAME, name)
+            if problem is not None:
+                raise PydanticCustomError("name_rule", "{refusal}", {"refusal": refusal(ATTRIBUTE_NAME, name, problem)})
+        return value
 
 
 class _CorpusMetadata(BaseModel):
@@ -108,7 +119,12 @@ def read_corpus(folder: str | Path, *, require_documents: bool = True) -> Corpus
 
 
 def document_id_of(path: Path) -> str:
-    """The document id a file gives (its stem); InputError naming the file when it is too long to be one."""
+    """The document id a file gives (its stem); InputError naming the file when it breaks the rule for names."""
+    problem = forbidden_character(path.stem) or (
+        "starts or ends with spaces" if path.stem != path.stem.strip() else None
+    )
+    if problem is not None:
+        raise InputError(f"{refusal(DOCUMENT_ID, path.stem, problem)}; rename the file", path=path)
     if len(path.stem) > MAX_DOCUMENT_ID:
         raise InputError(
             f"a document's file name may have at most {MAX_DOCUMENT_ID} characters before {path.suffix} "

@@ -21,11 +21,16 @@ MAX_XML_BYTES = 256 * 1024 * 1024  # size of a .qdc file read from disk
 # code trees are a handful of levels, and source texts live in their own members.
 MAX_XML_DEPTH = 256
 
-# Names (the database keeps them; screens and exchange files show them).
+# Names (the database keeps them; screens and exchange files show them): the rule they all follow
+# is annotator/domain/names.py, listed in docs/formats.md ("Names and ids").
 MAX_CODE_ID = 80
 MAX_CODE_NAME = 200
 MAX_DOCUMENT_ID = 200
 MAX_CODER_NAME = 100
+MAX_SPEAKER_NAME = 100  # a transcript's speaker, as the turn labels show it
+MAX_ROLE_NAME = 50  # a speaker's role (interviewer, participant, ...)
+MAX_ATTRIBUTE_NAME = 100  # a document attribute's name (a column of matrices and exports)
+MAX_CODEBOOK_NAME = 200
 
 # Transcripts (.vtt, .srt, Whisper JSON, text): a day of speech is a few megabytes.
 MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024  # size of one transcript file read from disk

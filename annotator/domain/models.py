@@ -17,7 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from annotator.domain.limits import MAX_CODE_ID, MAX_CODE_NAME, MAX_DOCUMENT_ID
+from annotator.domain.limits import MAX_CODE_ID, MAX_DOCUMENT_ID
+from annotator.domain.names import CODE_NAME, CODEBOOK_NAME, name_problem, refusal
 
 # Matched with re.fullmatch: `$` alone would let a trailing newline through.
 CODE_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
@@ -69,7 +70,7 @@ class Code(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(max_length=MAX_CODE_ID)
-    name: str = Field(min_length=1, max_length=MAX_CODE_NAME)
+    name: str  # the rule of annotator.domain.names, its length limit included
     definition: str = ""
     include: str = ""
     exclude: str = ""
@@ -111,10 +112,16 @@ class Code(BaseModel):
 
     @field_validator("name")
     @classmethod
-    def _name_is_stripped(cls, value: str) -> str:
-        if value != value.strip() or not value.strip():
-            raise PydanticCustomError("code_name", "a name must not be blank or start or end with spaces", {})
-        return value
+    def _name_follows_the_rule(cls, value: str) -> str:
+        return _follows_the_rule(CODE_NAME, value)
+
+
+def _follows_the_rule(kind: str, value: str) -> str:
+    """`value` when it is a usable name of `kind` (annotator.domain.names), else a pydantic error saying why."""
+    problem = name_problem(kind, value)
+    if problem is not None:
+        raise PydanticCustomError("name_rule", "{refusal}", {"refusal": refusal(kind, value, problem)})
+    return value
 
 
 class Codebook(BaseModel):
@@ -126,6 +133,11 @@ class Codebook(BaseModel):
     version: int | str = 1
     description: str = ""
     codes: tuple[Code, ...] = ()
+
+    @field_validator("name")
+    @classmethod
+    def _name_follows_the_rule(cls, value: str) -> str:
+        return _follows_the_rule(CODEBOOK_NAME, value)
 
     @model_validator(mode="after")
     def _check_whole(self) -> Codebook:

@@ -10,6 +10,7 @@ from pathlib import Path
 from annotator.domain.csvfiles import csv_rows
 from annotator.domain.errors import InputError, shown
 from annotator.domain.models import Document
+from annotator.domain.names import ATTRIBUTE_NAME, check_name
 
 ID_COLUMN = "document"
 
@@ -39,6 +40,7 @@ def read_attributes_csv(text: str, path: str | Path) -> tuple[dict[str, dict[str
     for index, name in enumerate(names, start=2):
         if not name:
             raise InputError(f"column {index} has no attribute name", path=path, line=1)
+        check_name(ATTRIBUTE_NAME, name, path=path, line=header[0], field=f"column {index}")
         if name in seen:
             raise InputError(f"attribute {shown(name)} appears twice in the header", path=path, line=1)
         seen.add(name)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from annotator.domain.csvfiles import csv_rows, header_columns
 from annotator.domain.errors import InputError, shown
-from annotator.domain.limits import MAX_CODE_NAME
 from annotator.domain.models import Code, Span, free_code_id, is_code_id
+from annotator.domain.names import CODE_NAME, forbidden_character, name_problem, refusal
 from annotator.domain.offsets import parse_offset
 from annotator.domain.spreadsheet import BYTE_ORDER_MARK, spreadsheet_safe
 from annotator.domain.textfiles import read_text_file
@@ -208,17 +208,15 @@ class _RowChecker:
             return code
         if not raw.strip():
             raise self._fail(line, "code", "is empty")
-        if raw != raw.strip() or not raw.isprintable():
-            # Stripping would hide a pasted line break or tab; the cell must name the code exactly.
-            raise self._fail(
-                line, "code", f"{shown(raw)} has spaces, a line break or control characters at its ends or inside"
-            )
+        # Not trimmed: stripping would hide a pasted line break or tab; the cell must name the code exactly.
+        problem = forbidden_character(raw) or ("starts or ends with spaces" if raw != raw.strip() else None)
+        if problem is not None:
+            raise self._fail(line, "code", f"{shown(raw)} {problem}")
         if not self.add_codes:
             raise self._fail(line, "code", f"no code {shown(raw)} in the codebook; add it there, or pass --add-codes")
-        if len(raw) > MAX_CODE_NAME:
-            raise self._fail(
-                line, "code", f"a new code's name has at most {MAX_CODE_NAME} characters (this one has {len(raw)})"
-            )
+        problem = name_problem(CODE_NAME, raw)
+        if problem is not None:
+            raise self._fail(line, "code", refusal(CODE_NAME, raw, problem))
         if raw.casefold() in self.code_names:
             raise self._fail(line, "code", f"new code {shown(raw)} would clash with the name of an existing code")
         # A cell that is already a valid id keeps it; a free-text name gets an id made from it.

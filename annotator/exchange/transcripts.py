@@ -8,6 +8,7 @@ from annotator.domain.corpus import DOCUMENT_SUFFIXES, METADATA_FILE, Corpus, do
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_TRANSCRIPT_BYTES
 from annotator.domain.models import Document, Passage
+from annotator.domain.names import SPEAKER, name_problem, refusal
 from annotator.domain.textfiles import read_text_file
 from annotator.transcripts.model import Transcript
 from annotator.transcripts.passages import turn_passages
@@ -33,7 +34,25 @@ def read_transcript(
         lines = read_word_text(path).split("\n")
     else:
         lines = read_text_file(path).split("\n")
-    return parse_transcript(path, lines, format, speaker_pattern)
+    return checked_speakers(path, lines, parse_transcript(path, lines, format, speaker_pattern))
+
+
+def checked_speakers(path: Path, lines: list[str], transcript: Transcript | None) -> Transcript | None:
+    """The transcript when every speaker follows the rule for names; InputError naming the file and
+    the first line that names a speaker who breaks it (else the turn, when the file escapes the name)."""
+    if transcript is None:
+        return None
+    checked: set[str] = set()
+    for number, turn in enumerate(transcript.turns, start=1):
+        if not turn.speaker or turn.speaker in checked:
+            continue
+        problem = name_problem(SPEAKER, turn.speaker)
+        if problem is not None:
+            line = next((index for index, text in enumerate(lines, start=1) if turn.speaker in text), None)
+            where = {"line": line} if line is not None else {"field": f"turn {number}"}
+            raise InputError(refusal(SPEAKER, turn.speaker, problem), path=path, **where)
+        checked.add(turn.speaker)
+    return transcript
 
 
 def transcript_document(path: Path, transcript: Transcript) -> tuple[Document, list[Passage]]:
@@ -68,11 +87,9 @@ def with_transcripts(corpus: Corpus) -> Corpus:
     documents: list[Document] = []
     passages = list(corpus.passages)
     for document in corpus.documents:
-        transcript = (
-            None
-            if document.id in described
-            else parse_transcript(_source_of(corpus.folder, document.id), document.text.split("\n"))
-        )
+        source, lines = _source_of(corpus.folder, document.id), document.text.split("\n")
+        transcript = None if document.id in described else parse_transcript(source, lines)
+        transcript = checked_speakers(source, lines, transcript)
         if transcript is None:
             documents.append(document)
             continue

@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from annotator.domain.errors import AnnotatorError, InputError, shown
-from annotator.domain.limits import MAX_CODER_NAME
+from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.names import CODER_NAME, check_name
 from annotator.storage.database import describe_database_error, is_fatal, now, write_transaction
 from annotator.storage.rows import dump_detail, dump_state, insert_event_rows
 from annotator.storage.sqlite_library import sqlite_utils
 
-_CODER_NAME = re.compile(rf"[^\x00-\x1f\x7f,]{{1,{MAX_CODER_NAME}}}")
-
 
 def check_coder_name(name: str) -> str:
-    """The name stripped, or InputError when it is empty, too long or holds commas or control characters."""
-    stripped = name.strip()
-    if not _CODER_NAME.fullmatch(stripped):
-        raise InputError(
-            f"coder name {shown(name)} is not usable: 1 to {MAX_CODER_NAME} characters, no commas or control characters"
-        )
-    return stripped
+    """The name trimmed, or InputError when it breaks the rule for names (annotator.domain.names) or holds a comma."""
+    return check_name(CODER_NAME, name)
 
 
 def new_batch_id() -> str:

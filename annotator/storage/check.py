@@ -6,7 +6,19 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from annotator.domain.models import content_hash
+from annotator.domain.errors import shown
+from annotator.domain.models import content_hash, is_code_id
+from annotator.domain.names import (
+    ATTRIBUTE_NAME,
+    CODE_NAME,
+    CODEBOOK_NAME,
+    CODER_NAME,
+    DOCUMENT_ID,
+    ROLE,
+    SPEAKER,
+    escaped,
+    name_problem,
+)
 from annotator.storage.database import write_transaction
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
 from annotator.storage.sqlite_library import sqlite_utils
@@ -24,7 +36,8 @@ class Fault:
     problem: str
 
     def __str__(self) -> str:
-        return f"{self.check}: {self.where}: {self.problem}"
+        # Ids and names come from the file, which may hold escape sequences: never shown raw.
+        return escaped(f"{self.check}: {self.where}: {self.problem}")
 
 
 def check_database(db: sqlite_utils.Database) -> Iterator[Fault]:
@@ -32,6 +45,7 @@ def check_database(db: sqlite_utils.Database) -> Iterator[Fault]:
     yield from _sqlite_integrity(db)
     yield from _foreign_keys(db)
     yield from _codes(db)
+    yield from _names(db)
     yield from _documents(db)
     yield from _spans_against_documents(db)
     yield from _spans_against_events(db)
@@ -63,6 +77,47 @@ def _codes(db: sqlite_utils.Database) -> Iterator[Fault]:
                 break
             seen.add(parent)
             parent = parents[parent]
+
+
+def _names(db: sqlite_utils.Database) -> Iterator[Fault]:
+    """Names and ids stored against the rule for names (by hand, or before annotator enforced it)."""
+
+    def broken(table: str, row: str, kind: str, value: object) -> Iterator[Fault]:
+        problem = name_problem(kind, value) if isinstance(value, str) else "is not text"
+        if problem is not None:
+            yield Fault("names", f"{table} {shown(row)}", f"{kind} {shown(str(value))} {problem}")
+
+    for code_id, name in db.execute("SELECT id, name FROM codes ORDER BY position"):
+        if not isinstance(code_id, str) or not is_code_id(code_id):
+            yield Fault("names", f"codes {shown(str(code_id))}", "code id: letters, digits, '-', '_' and '.' only")
+        yield from broken("codes", str(code_id), CODE_NAME, name)
+    for document_id, attributes in db.execute("SELECT id, attributes FROM documents ORDER BY position"):
+        yield from broken("documents", str(document_id), DOCUMENT_ID, document_id)
+        for key in _json_object(attributes):
+            yield from broken("documents", str(document_id), ATTRIBUTE_NAME, key)
+    for (name,) in db.execute("SELECT name FROM coders ORDER BY name"):
+        yield from broken("coders", str(name), CODER_NAME, name)
+    # Read by SQLite's JSON functions, not parsed here: a transcript project holds 100,000 turns.
+    turns = db.execute(
+        "SELECT id, speaker, role FROM (SELECT id, json_extract(attributes, '$.speaker') AS speaker,"
+        " json_extract(attributes, '$.role') AS role FROM passages WHERE json_valid(attributes))"
+        " WHERE speaker IS NOT NULL OR role IS NOT NULL ORDER BY id"
+    )
+    for passage_id, speaker, role in turns:
+        for kind, value in ((SPEAKER, speaker), (ROLE, role)):
+            if value is not None:
+                yield from broken("passages", str(passage_id), kind, value)
+    for (name,) in db.execute("SELECT value FROM project WHERE key = 'codebook_name'"):
+        yield from broken("project", "codebook_name", CODEBOOK_NAME, name)
+
+
+def _json_object(text: object) -> dict[str, object]:
+    """A stored JSON object ({} when the text is not one: other checks are not about its shape)."""
+    try:
+        value = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _documents(db: sqlite_utils.Database) -> Iterator[Fault]:

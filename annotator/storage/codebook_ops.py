@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from annotator.domain.errors import InputError
 from annotator.domain.models import Code, CodeExample, is_code_id
+from annotator.domain.names import CODE_NAME, check_name
 from annotator.storage.actions import Action
 from annotator.storage.code_changes import (
     CODE,
@@ -134,6 +135,7 @@ class CodebookStore(CodeStore):
             changes: list[Change] = []
             for index, new_id in enumerate(new_ids):
                 name = names[index] if index < len(names) else new_id.replace("-", " ").replace("_", " ").capitalize()
+                name = check_name(CODE_NAME, name)
                 if not is_code_id(new_id):
                     raise InputError(
                         f"code {code_id!r}: {new_id!r} is not usable as a code id (letters, digits, '-', '_', '.')"

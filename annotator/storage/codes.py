@@ -7,8 +7,8 @@ import uuid
 from collections.abc import Iterable
 
 from annotator.domain.errors import InputError
-from annotator.domain.limits import MAX_CODE_NAME
-from annotator.domain.models import Code, Codebook, free_code_id
+from annotator.domain.models import Code, Codebook, free_code_id, is_code_id
+from annotator.domain.names import CODE_NAME, check_name, require_name
 from annotator.storage.actions import ActionStore
 from annotator.storage.database import now
 from annotator.storage.entities import Change, read_state
@@ -28,6 +28,10 @@ class CodeStore(ActionStore):
         names = {code.name.casefold(): code.id for code in known.values()}
         keys = {code.key: code.id for code in known.values() if code.key}
         for code in codes:
+            # A backstop: codes reach here validated, except those built without validation (merges).
+            if not is_code_id(code.id):
+                raise InputError(f"code id {code.id!r} is not usable: letters, digits, '-', '_' and '.'")
+            require_name(CODE_NAME, code.name, where=f"code {code.id!r}: ")
             if code.id in known:
                 raise InputError(f"code {code.id!r} already exists in the project")
             if code.name.casefold() in names:
@@ -85,11 +89,7 @@ class CodeStore(ActionStore):
 
     def create_code(self, name: str, *, parent: str | None = None, colour: str | None = None, coder: str = "") -> Code:
         """Create an in-vivo code from a name while coding; its id is made from the name."""
-        name = name.strip()
-        if not name:
-            raise InputError("a code needs a name")
-        if len(name) > MAX_CODE_NAME:
-            raise InputError(f"a code name has at most {MAX_CODE_NAME} characters (this one has {len(name)})")
+        name = check_name(CODE_NAME, name)
         with self.transaction():
             # The free id is chosen with the write lock held, so two screens cannot pick the same one.
             existing = {code.id for code in self.codes()}

@@ -10,8 +10,8 @@ from typing import Any
 
 from annotator.domain.anchoring import TextMap
 from annotator.domain.errors import InputError, shown
-from annotator.domain.limits import MAX_DOCUMENT_ID
 from annotator.domain.models import Event, content_hash
+from annotator.domain.names import ATTRIBUTE_NAME, DOCUMENT_ID, require_name
 from annotator.storage import pause
 from annotator.storage.actions import Action, ActionStore, HistoryError, changed_by, ends_of, last_change
 from annotator.storage.base import ConflictError
@@ -278,9 +278,8 @@ class DocumentOps(ActionStore):
         self, coder: str, document_id: str, values: dict[str, str], unset: Sequence[str] = ()
     ) -> dict[str, str]:
         """Set and unset attributes of one document as one action; the attributes afterwards."""
-        for name in list(values) + list(unset):
-            if not name.strip() or name != name.strip():
-                raise InputError(f"attribute name {shown(name)} is blank or starts or ends with spaces")
+        for name in values:
+            require_name(ATTRIBUTE_NAME, name, where=f"document {document_id!r}: ")
         with self.transaction():
             document = self._document_state(document_id)
             attributes = json.loads(document["attributes"])
@@ -304,6 +303,8 @@ class DocumentOps(ActionStore):
         with self.transaction():
             changes = []
             for document_id, attributes in table.items():
+                for name in attributes:
+                    require_name(ATTRIBUTE_NAME, name, where=f"document {document_id!r}: ")
                 document = self._document_state(document_id)
                 after = {**document, "attributes": json.dumps(attributes, ensure_ascii=False)}
                 if after != document:
@@ -314,10 +315,7 @@ class DocumentOps(ActionStore):
 
     def rename_document(self, coder: str, old_id: str, new_id: str) -> None:
         """Give a document a new id; its spans, passages, done marks, review list and coders follow."""
-        if not new_id or new_id != new_id.strip() or len(new_id) > MAX_DOCUMENT_ID:
-            raise InputError(
-                f"document id {shown(new_id)} is not usable: 1 to {MAX_DOCUMENT_ID} characters, no spaces at either end"
-            )
+        require_name(DOCUMENT_ID, new_id, where="new ")
         with self.transaction():
             document = self._document_state(old_id)
             if read_state(self.db, "document", new_id) is not None:

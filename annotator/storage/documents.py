@@ -10,6 +10,7 @@ from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.models import Document, Passage, content_hash
+from annotator.domain.names import ATTRIBUTE_NAME, DOCUMENT_ID, ROLE, SPEAKER, require_name
 from annotator.storage.base import Store
 from annotator.storage.database import now
 from annotator.storage.rows import DOCUMENT_COLUMNS, document_from_row, passage_from_row
@@ -35,6 +36,10 @@ class DocumentStore(Store):
         existing = set(self.document_ids())
         seen: set[str] = set()
         for document in documents:
+            # A backstop: the readers check names first and say which file and line.
+            require_name(DOCUMENT_ID, document.id)
+            for name in document.attributes:
+                require_name(ATTRIBUTE_NAME, name, where=f"document {document.id!r}: ")
             if document.id in existing or document.id in seen:
                 raise InputError(
                     f"document {document.id!r} already exists in the project; rename the file or remove it"
@@ -42,6 +47,9 @@ class DocumentStore(Store):
             seen.add(document.id)
         lengths = {document.id: len(document.text) for document in documents}
         for passage in passages:
+            for kind, key in ((SPEAKER, "speaker"), (ROLE, "role")):
+                if key in passage.attributes:
+                    require_name(kind, passage.attributes[key], where=f"document {passage.document_id!r}: ")
             length = lengths.get(passage.document_id)
             if length is None:
                 raise InputError(f"passage names document {passage.document_id!r}, which is not being added")

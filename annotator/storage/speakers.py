@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 from annotator.domain.errors import InputError
+from annotator.domain.names import ROLE, SPEAKER, check_name
 from annotator.storage.actions import Action, ActionStore
 from annotator.storage.entities import Change, read_state
 
@@ -58,16 +59,14 @@ class SpeakerStore(ActionStore):
 
     def rename_speaker(self, old: str, new: str, *, coder: str, document_id: str | None = None) -> Action:
         """Rename a speaker on every turn of theirs (in one document, or all), as one undoable action."""
-        if not new.strip():
-            raise InputError("a speaker's new name cannot be empty")
-        return self._change_turns(
-            old, coder, document_id, RENAME_KIND, {"speaker": new.strip()}, {"old": old, "new": new}
-        )
+        new = check_name(SPEAKER, new)
+        return self._change_turns(old, coder, document_id, RENAME_KIND, {"speaker": new}, {"old": old, "new": new})
 
     def set_speaker_role(self, speaker: str, role: str, *, coder: str, document_id: str | None = None) -> Action:
         """Give a speaker a role (interviewer, participant, any value; '' clears it) on every turn, undoably."""
+        role = check_name(ROLE, role) if role.strip() else ""
         return self._change_turns(
-            speaker, coder, document_id, ROLE_KIND, {"role": role.strip()}, {"speaker": speaker, "role": role}
+            speaker, coder, document_id, ROLE_KIND, {"role": role}, {"speaker": speaker, "role": role}
         )
 
     def _change_turns(

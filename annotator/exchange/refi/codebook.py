@@ -13,6 +13,7 @@ from lxml import etree
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_XML_BYTES
 from annotator.domain.models import Code, CodeExample, is_code_id
+from annotator.domain.names import CODE_NAME
 from annotator.exchange.files import private_output
 from annotator.exchange.refi.xml import (
     CODEBOOK_NS,
@@ -22,6 +23,7 @@ from annotator.exchange.refi.xml import (
     children,
     element,
     local,
+    name_attribute,
     parse_xml,
     serialise,
     text_element,
@@ -165,7 +167,7 @@ def read_code_tree(codes_element: etree._Element, path: str | Path) -> list[Refi
                 f"code GUID {guid} is used twice (first on line {seen[guid]})", path=path, line=node.sourceline
             )
         seen[guid] = node.sourceline
-        name = (node.get("name") or "").strip()
+        name = name_attribute(node, "name", CODE_NAME, path)
         if not name:
             raise InputError(
                 f"<Code> {guid} has no name; every code needs one", path=path, line=node.sourceline, field="name"

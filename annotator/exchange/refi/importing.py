@@ -17,6 +17,7 @@ from pathlib import Path
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_CODE_NAME
 from annotator.domain.models import Document, Passage, Span, content_hash
+from annotator.domain.names import CODEBOOK_NAME, name_problem
 from annotator.exchange.refi.code_plan import CodePlan
 from annotator.exchange.refi.codebook import RefiCode, read_qdc
 from annotator.exchange.refi.read import RefiProject, RefiSelection, RefiSource, read_qdpx
@@ -362,7 +363,9 @@ def _import_codes(codes: list[RefiCode], path: Path, project: Project, coder: st
         if plan.new:
             project.add_codes(plan.new, origin="import")
         if project.meta("codebook_name") is None:
-            project.set_meta("codebook_name", path.stem)
+            # Named after the file, unless its name could not be a codebook's (see domain/names.py).
+            usable = name_problem(CODEBOOK_NAME, path.stem) is None
+            project.set_meta("codebook_name", path.stem if usable else "codebook")
         project.log_event("import", coder=coder, detail={"source": path.name, "format": "qdc", "codes": len(plan.new)})
     return report
 

@@ -14,12 +14,21 @@ from pathlib import Path
 from lxml import etree
 
 from annotator.domain.errors import InputError
+from annotator.domain.names import ATTRIBUTE_NAME, CODER_NAME, DOCUMENT_ID, SPEAKER
 from annotator.domain.offsets import parse_offset
 from annotator.exchange.archives import MemberReader
 from annotator.exchange.refi.codebook import CODE_IDS_MEMBER, RefiCode, read_code_ids, read_code_tree
 from annotator.exchange.refi.text import SourceText, decode_source, docx_text, is_external, member_label, source_member
 from annotator.exchange.refi.turns import SPEAKER_CASE
-from annotator.exchange.refi.xml import canonical_guid, child, child_text, children, local, parse_xml
+from annotator.exchange.refi.xml import (
+    canonical_guid,
+    child,
+    child_text,
+    children,
+    local,
+    name_attribute,
+    parse_xml,
+)
 
 VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
 MEDIA_SOURCES = {"PictureSource": "picture", "AudioSource": "audio", "VideoSource": "video"}
@@ -141,7 +150,10 @@ class _Reader:
         users = child(root, "Users")
         for node in children(users, "User") if users is not None else ():
             guid = self.guid(node, "guid")
-            project.users.append(RefiUser(guid, (node.get("name") or node.get("id") or "").strip()))
+            name = name_attribute(node, "name", CODER_NAME, self.qde) or name_attribute(
+                node, "id", CODER_NAME, self.qde
+            )
+            project.users.append(RefiUser(guid, name))
         codebook = child(root, "CodeBook")
         codes = child(codebook, "Codes") if codebook is not None else None
         if codes is not None:
@@ -153,7 +165,7 @@ class _Reader:
                     code.code_id = ids.get(code.guid.upper())
         variables = child(root, "Variables")
         for node in children(variables, "Variable") if variables is not None else ():
-            project.variables[self.guid(node, "guid")] = (node.get("name") or "").strip()
+            project.variables[self.guid(node, "guid")] = name_attribute(node, "name", ATTRIBUTE_NAME, self.qde)
         notes = child(root, "Notes")
         for node in children(notes, "Note") if notes is not None else ():
             project.notes[self.guid(node, "guid")] = self.note_text(node)
@@ -222,7 +234,7 @@ class _Reader:
                     raise InputError(
                         f"selection {guid} is the turn of two speaker cases", path=self.qde, line=ref.sourceline
                     )
-                speakers[guid] = ((case.get("name") or "").strip(), ref.sourceline)
+                speakers[guid] = (name_attribute(case, "name", SPEAKER, self.qde), ref.sourceline)
         return speakers
 
     def values(self, node: etree._Element) -> dict[str, str]:
@@ -244,7 +256,7 @@ class _Reader:
 
     def source(self, node: etree._Element, case_values: dict[str, dict[str, str]]) -> None:
         kind = local(node.tag)
-        name = (node.get("name") or "").strip()
+        name = name_attribute(node, "name", DOCUMENT_ID, self.qde)
         if kind in MEDIA_SOURCES:
             selections = sum(1 for sub in node.iter() if local(sub.tag).endswith("Selection"))
             self.project.skipped.append(
@@ -260,7 +272,10 @@ class _Reader:
                 )
                 return
             self.text_source(
-                representation, case_values, name or (representation.get("name") or "").strip(), self.values(node)
+                representation,
+                case_values,
+                name or name_attribute(representation, "name", DOCUMENT_ID, self.qde),
+                self.values(node),
             )
             return
         if kind != "TextSource":

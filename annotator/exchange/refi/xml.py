@@ -13,6 +13,7 @@ from lxml import etree
 from annotator import __version__
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_XML_DEPTH
+from annotator.domain.names import forbidden_character, refusal
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -71,7 +72,9 @@ def xml_date_time(value: str) -> str | None:
 
 def element(parent: etree._Element | None, namespace: str, tag: str, **attributes: str | None) -> etree._Element:
     """A child element (or a root when parent is None) with the attributes that are not None."""
-    values = {key: value for key, value in attributes.items() if value is not None}
+    # Made XML-safe here, once for every writer: a name stored before the rule for names (or
+    # edited in by hand) may hold a control character, which lxml refuses with a traceback.
+    values = {key: xml_text(value) for key, value in attributes.items() if value is not None}
     if parent is None:
         return etree.Element(f"{{{namespace}}}{tag}", values, nsmap={None: namespace})
     return etree.SubElement(parent, f"{{{namespace}}}{tag}", values)
@@ -150,6 +153,21 @@ def children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
 def child(parent: etree._Element, tag: str) -> etree._Element | None:
     """The first child element with this local name, or None."""
     return next(children(parent, tag), None)
+
+
+def name_attribute(node: etree._Element, attribute: str, kind: str, path: str | Path) -> str:
+    """An element's name-like attribute, trimmed ('' when absent); InputError naming the file, line, element
+    and attribute when it holds a character no name may (annotator.domain.names)."""
+    value = (node.get(attribute) or "").strip()
+    problem = forbidden_character(value)
+    if problem is not None:
+        raise InputError(
+            refusal(kind, value, problem),
+            path=path,
+            line=node.sourceline,
+            field=f"<{local(node.tag)}> {attribute}",
+        )
+    return value
 
 
 def child_text(parent: etree._Element, tag: str) -> str:
