@@ -13,6 +13,7 @@ from annotator.domain.errors import InputError, shown
 from annotator.domain.limits import MAX_DOCUMENT_ID
 from annotator.domain.models import content_hash
 from annotator.storage.actions import ActionStore
+from annotator.storage.decision_keys import decision_key_changes
 from annotator.storage.entities import Change, State, change_to, read_state
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
 
@@ -178,6 +179,10 @@ class DocumentOps(ActionStore):
         with self.transaction():
             coder = self.ensure_coder(coder)
             changes += self._review_change(document_id, review)
+            # Adjudication decisions follow their items' spans (the writerule hook `_correction_extras`).
+            moved_to = {change.key: change.after for change in changes if change.entity == "span"}
+            moves = [(span.state(), moved_to.get(span.id) or span.state()) for span in spans]
+            changes += decision_key_changes(self.db, document_id, moves)
             detail = {"document": document_id, "spans_moved": moved + reanchored, "review": len(review)}
             self.record(coder, "document-text", changes, detail=detail)
         return Replaced(document_id, kept - moved, moved, reanchored, review, passages_moved)
