@@ -225,16 +225,36 @@ def test_item_keys_are_those_decisions_recorded_before() -> None:
 
 def test_an_item_joined_by_a_correction_is_decided_when_every_part_was() -> None:
     from annotator.agreement.adjudication import Decision, decisions_in_effect  # new with issue 20
+    from annotator.storage.decision_keys import Carried
 
     pair = ("ann", "bob")
-    direct = {"k0": Decision("a", pair, 0), "k1": Decision("b", pair, 1), "k2": Decision("a", pair, 2)}
-    assert decisions_in_effect(direct, {"j": [["k0"], ["k1"]]})["j"] == Decision("edit", pair, 1)  # mixed
-    assert decisions_in_effect(direct, {"j": [["k0"], ["k2"]]})["j"] == Decision("a", pair, 2)
-    assert "j" not in decisions_in_effect(direct, {"j": [["k0"], []]})  # a part never decided
-    moved = decisions_in_effect(direct, {"m": [["k1", "k0"]]})  # one item decided under two keys
-    assert moved["m"] == Decision("b", pair, 1) and "k0" not in moved and "k1" not in moved
-    again = {**direct, "m": Decision("neither", pair, 3)}  # decided again under its new key
-    assert decisions_in_effect(again, {"m": [["k1", "k0"]]})["m"].choice == "neither"
+    direct = {"k0": Decision("a", pair, 1), "k1": Decision("b", pair, 2), "k2": Decision("a", pair, 3)}
+    assert decisions_in_effect(direct, {"j": Carried([["k0"], ["k1"]], 10)})["j"] == Decision("edit", pair, 2)
+    assert decisions_in_effect(direct, {"j": Carried([["k0"], ["k2"]], 10)})["j"] == Decision("a", pair, 3)
+    assert "j" not in decisions_in_effect(direct, {"j": Carried([["k0"], []], 10)})  # a part never decided
+    moved = decisions_in_effect(direct, {"m": Carried([["k0", "k1"]], 10)})  # one item decided under two keys
+    assert moved["m"] == Decision("b", pair, 2) and "k0" not in moved and "k1" not in moved
+    again = {**direct, "m": Decision("neither", pair, 11)}  # decided again under its new key
+    assert decisions_in_effect(again, {"m": Carried([["k1", "k0"]], 10)})["m"].choice == "neither"
+    # A key that was another item's before the correction: its decisions then are not this item's.
+    assert "k0" not in decisions_in_effect(direct, {"k0": Carried([["k9"]], 10)})
+
+
+def test_an_item_moved_onto_where_another_decided_item_was_keeps_its_own_decision(small_project: Path) -> None:
+    """Its key (document and segments) is the other item's old key; each item keeps its decision."""
+    with Project.open(small_project) as project:
+        project.add_span("ann", "A", "bribery", 10, 12)
+        project.add_span("ann", "A", "bribery", 20, 22)
+        project.add_span("bob", "A", "bribery", 80, 90)
+        adjudication = Adjudication(project, "ann", "bob", decided_by="lead")
+        first, second, third = adjudication.items()
+        for item, choice in ((first, "a"), (second, "neither"), (third, "b")):
+            adjudication.decide(item, choice)
+        project.replace_text("lead", "A", SMALL_TEXTS["A"][10:])  # every item moves back by 10
+        moved = adjudication.items()
+        assert moved[1].key == first.key and [item.start for item in moved] == [0, 10, 70]
+        decisions = adjudication.decisions()
+        assert [decisions.get(item.key) for item in moved] == ["a", "neither", "b"]
 
 
 def _item_of(found: list[Item], span: Span) -> Item:
@@ -246,7 +266,7 @@ def _item_of(found: list[Item], span: Span) -> Item:
 def test_random_corrections_keep_decided_items_decided(seed: int) -> None:
     """Random spans, some items decided, random edits: an item is decided after a correction exactly
     when every item its spans came from was, with their choice ('edit' when they differ), or, with the
-    segments of an item before, as that item was; undo and redo give back each listing."""
+    segments of one of those, as that one was; undo and redo give back each listing."""
     rng = random.Random(seed)
     text = SMALL_TEXTS["A"] * 3
     with tempfile.TemporaryDirectory() as folder, Project.create(Path(folder) / "p.db") as project:
@@ -268,21 +288,22 @@ def test_random_corrections_keep_decided_items_decided(seed: int) -> None:
             decisions = adjudication.decisions()
             spans = project.spans(document_id="A", coder="ann") + project.spans(document_id="A", coder="bob")
             found = adjudication.items()
-            choice_of = {span.id: decisions.get(_item_of(found, span).key) for span in spans}
+            key_of = {span.id: _item_of(found, span).key for span in spans}
             shown = listed(project)
             text = _random_edit(rng, project.document("A").text)
             project.replace_text("lead", "A", text)
             after = adjudication.decisions()
             spans_now = project.spans(document_id="A", coder="ann") + project.spans(document_id="A", coder="bob")
             found_now = adjudication.items()
-            sources: dict[str, set[str | None]] = {item.key: set() for item in found_now}
+            sources: dict[str, set[str]] = {item.key: set() for item in found_now}
             for span in spans_now:
-                sources[_item_of(found_now, span).key].add(choice_of[span.id])
+                sources[_item_of(found_now, span).key].add(key_of[span.id])
             for item in found_now:
-                choices = sources[item.key]
-                expected = None if None in choices else (choices.pop() if len(choices) == 1 else "edit")
-                if item.key in {earlier.key for earlier in found}:  # the same segments: the same item
+                if item.key in sources[item.key]:  # the segments of an item it took spans from: that item
                     expected = decisions.get(item.key)
+                else:
+                    choices = {decisions.get(key) for key in sources[item.key]}
+                    expected = None if None in choices else (choices.pop() if len(choices) == 1 else "edit")
                 assert after.get(item.key) == expected
             moved = listed(project)
             project.undo("lead")

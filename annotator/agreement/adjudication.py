@@ -22,7 +22,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.models import Span
 from annotator.storage import Action, Project, new_span_ids
 from annotator.storage.database import now
-from annotator.storage.decision_keys import key_aliases
+from annotator.storage.decision_keys import Carried, carried_items, decision_event_ids
 
 __all__ = ["CHOICES", "DECIDE", "Adjudication", "Item", "Segment", "build_items", "edited_segments"]
 
@@ -31,35 +31,44 @@ MIXED = "edit"  # the choice shown for an item a correction joined from items de
 
 
 class Decision(NamedTuple):
-    """A decision in effect: the choice, the pair it was made for, its place in the log."""
+    """A decision in effect: the choice, the pair it was made for, its first event's id."""
 
     choice: str
     pair: tuple[str, ...]
-    order: int  # of an item decided under several keys (a correction moved it), the latest counts
+    event: int  # of an item decided under several keys (a correction moved it), the latest counts
 
 
-def decisions_in_effect(direct: Mapping[str, Decision], aliases: Mapping[str, list[list[str]]]) -> dict[str, Decision]:
+def decisions_in_effect(direct: Mapping[str, Decision], carried: Mapping[str, Carried]) -> dict[str, Decision]:
     """The decision of each item key: those made (`direct`), carried across text corrections.
 
-    An item a correction moved (`aliases`: its key now -> one list of the keys decided for each
-    item it came from) has, for each list, the latest decision under those keys or its own; it is
-    decided when every list is (a join of a decided and an undecided item is not), with their
-    choice, or MIXED when they differ. The keys it came from are no longer items: they leave.
+    An item a correction moved (`carried`: its history, one list of the keys decided for each item
+    it came from, and the last event before the correction) is decided when decided again since
+    the correction, else when each list holds a decision logged before it: the latest of each,
+    with their choice, or MIXED when they differ (a join of a decided and an undecided item is
+    undecided). The keys of histories are no longer those items': they leave.
     """
-    carried_away = {key for parts in aliases.values() for part in parts for key in part}
-    found = {key: decision for key, decision in direct.items() if key not in carried_away}
-    for key, parts in aliases.items():
-        latest = [max((direct[k] for k in {*part, key} if k in direct), key=_order, default=None) for part in parts]
+    moved_away = {key for item in carried.values() for part in item.history for key in part}
+    found = {key: decision for key, decision in direct.items() if key not in moved_away}
+    for key, (history, after_event) in carried.items():
+        found.pop(key, None)  # a decision under this key before the correction was another item's
+        again = direct.get(key)
+        if again is not None and again.event > after_event:
+            found[key] = again
+            continue
+        latest = [
+            max((direct[k] for k in part if k in direct and direct[k].event <= after_event), key=_event, default=None)
+            for part in history
+        ]
         decided = [decision for decision in latest if decision is not None]
         if decided and len(decided) == len(latest):
-            newest = max(decided, key=_order)
+            newest = max(decided, key=_event)
             mixed = len({decision.choice for decision in decided}) > 1
             found[key] = newest._replace(choice=MIXED) if mixed else newest
     return found
 
 
-def _order(decision: Decision) -> int:
-    return decision.order
+def _event(decision: Decision) -> int:
+    return decision.event
 
 
 class Adjudication:
@@ -128,11 +137,12 @@ class Adjudication:
 
     def _in_effect(self) -> dict[str, Decision]:
         direct: dict[str, Decision] = {}
-        for order, (_batch, detail) in enumerate(self.project.active_actions(self.into, DECIDE)):
+        events = decision_event_ids(self.project.db, self.into)
+        for batch, detail in self.project.active_actions(self.into, DECIDE):
             pair = tuple(detail.get("coders", []))
             for key in detail.get("items", []):
-                direct[key] = Decision(detail.get("choice", ""), pair, order)
-        return decisions_in_effect(direct, key_aliases(self.project.db, self.into))
+                direct[key] = Decision(detail.get("choice", ""), pair, events[batch])
+        return decisions_in_effect(direct, carried_items(self.project.db, self.into))
 
     def decide(self, item: Item, choice: str, edited: Sequence[Segment] | None = None) -> Action:
         """Write one decision: the chosen segments (or `edited` ones) replace the consensus spans in the item."""

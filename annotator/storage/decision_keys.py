@@ -3,13 +3,15 @@
 A decision names the items it settled by key, a hash of the two coders' segments with their
 offsets (`annotator/domain/adjudication_items.py`), so a correction that shifts offsets gives every
 item after the edit a new key. A correction therefore also writes the project row
-`decision-keys:DOC` (JSON `{consensus coder: {item key now: [[keys decided], ...]}}`): for each
-consensus coder that ever decided, every item of its pairs in the document whose decisions were
-made under other keys, with those keys, found through the spans the correction moved (an item is
-the item its spans were in). An item a correction joined from several keeps one list per item it
-joins; `annotator/agreement/adjudication.py` reads the latest decision of each list. The row is a change of the correction's own action, so undo
-and redo of the correction restore it with the spans; the decisions themselves stay in the event
-log, so undoing a decision still undecides its item.
+`decision-keys:DOC`, JSON `{"after_event": N, "items": {consensus coder: {key now: [[keys], ...]}}}`:
+for each consensus coder that ever decided, every item of its pairs in the document whose
+decisions were made under other keys, with those keys (its *history*), found through the spans the
+correction moved (an item is the item its spans were in; one list per item it was joined from).
+`after_event` is the last event before the correction: decisions logged up to it count under the
+history's keys, later ones under the item's key now (a key can come back as another item's).
+`annotator/agreement/adjudication.py` reads it. The row is a change of the correction's own
+action, so undo and redo of the correction restore it with the spans; the decisions stay in the
+event log, so undoing a decision still undecides its item.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from typing import Any, NamedTuple
 
 from annotator.domain.adjudication_items import DECIDE, build_items, item_keys_of_spans
 from annotator.domain.models import Span
@@ -25,39 +27,65 @@ from annotator.storage.entities import Change, State, read_state
 from annotator.storage.sqlite_library import sqlite_utils
 
 DECISION_KEYS = "decision-keys:"  # project-table key of a document's carried keys, followed by its id
-_AFTER_PREFIX = "decision-keys;"  # the first key past every DECISION_KEYS row (';' follows ':')
+_PAST_DECISION_KEYS = "decision-keys;"  # the first key after every DECISION_KEYS row (';' follows ':')
+# The first event of each decision, read from the partial index events_decide alone (the literal
+# kind lets SQLite use it; a bound value would not).
+_FIRST_EVENTS = f"SELECT min(id) FROM events WHERE kind = '{DECIDE}' GROUP BY batch"
 
 Pair = tuple[str, str]
-Aliases = dict[str, list[list[str]]]  # item key now -> its history: the keys decided, per item it joins
+History = list[list[str]]  # the keys an item was decided under, one list per item it was joined from
 
 
-def decided_pairs(db: sqlite_utils.Database) -> dict[str, tuple[set[Pair], set[str]]]:
+class Earlier(NamedTuple):
+    """What the document's last correction left: the histories of one consensus coder's items, and
+    the last event before it."""
+
+    items: Mapping[str, History]
+    after_event: int
+
+
+class Carried(NamedTuple):
+    """An item a correction moved: its history, and the last event before that correction."""
+
+    history: History
+    after_event: int
+
+
+def decided_pairs(db: sqlite_utils.Database) -> dict[str, tuple[set[Pair], dict[str, int]]]:
     """Each consensus coder that ever decided (undone decisions included, as a redo can bring them
-    back): the pairs it decided for and every item key it decided."""
-    # The literal kind lets SQLite use the partial index events_decide (a bound value would not):
-    # one row per decision read, not a scan of the whole log.
-    rows = db.execute(
-        "SELECT coder, detail FROM events WHERE id IN"
-        f" (SELECT min(id) FROM events WHERE kind = '{DECIDE}' GROUP BY batch)"
-    ).fetchall()
-    found: dict[str, tuple[set[Pair], set[str]]] = {}
-    for coder, detail in rows:
+    back): the pairs it decided for, and every item key it decided with the latest decision's
+    first event id; read through the index."""
+    rows = db.execute(f"SELECT id, coder, detail FROM events WHERE id IN ({_FIRST_EVENTS}) ORDER BY id")
+    found: dict[str, tuple[set[Pair], dict[str, int]]] = {}
+    for event, coder, detail in rows.fetchall():
         values = json.loads(detail)
-        pairs, keys = found.setdefault(coder, (set(), set()))
+        pairs, keys = found.setdefault(coder, (set(), {}))
         coders = values.get("coders", [])
         if len(coders) == 2:
             pairs.add((coders[0], coders[1]))
-        keys.update(values.get("items", []))
+        keys.update(dict.fromkeys(values.get("items", []), event))
     return found
 
 
-def key_aliases(db: sqlite_utils.Database, into: str) -> Aliases:
-    """Every document's carried keys of one consensus coder: item key now -> its history."""
-    rows = db.execute("SELECT value FROM project WHERE key >= ? AND key < ?", [DECISION_KEYS, _AFTER_PREFIX]).fetchall()
-    aliases: Aliases = {}
+def decision_event_ids(db: sqlite_utils.Database, into: str) -> dict[str, int]:
+    """The first event id of each decision batch of a consensus coder (their order in the log)."""
+    rows = db.execute(
+        f"SELECT batch, min(id) FROM events WHERE coder = ? AND kind = '{DECIDE}' GROUP BY batch", [into]
+    ).fetchall()
+    return dict(rows)
+
+
+def carried_items(db: sqlite_utils.Database, into: str) -> dict[str, Carried]:
+    """Every document's items of one consensus coder that corrections moved, by their key now."""
+    rows = db.execute(
+        "SELECT value FROM project WHERE key >= ? AND key < ?", [DECISION_KEYS, _PAST_DECISION_KEYS]
+    ).fetchall()
+    found: dict[str, Carried] = {}
     for (value,) in rows:
-        aliases.update(json.loads(value).get(into, {}))
-    return aliases
+        row = json.loads(value)
+        for key, history in row["items"].get(into, {}).items():
+            found[key] = Carried(history, row["after_event"])
+    return found
 
 
 def decision_key_changes(
@@ -68,7 +96,8 @@ def decision_key_changes(
     decided = decided_pairs(db)
     row_key = DECISION_KEYS + document_id
     current = read_state(db, "meta", row_key)
-    carried: dict[str, Aliases] = json.loads(current["value"]) if current else {}
+    row: dict[str, Any] = json.loads(current["value"]) if current else {"after_event": 0, "items": {}}
+    earlier: dict[str, dict[str, History]] = row["items"]
     coders = {coder for pairs, _ in decided.values() for pair in pairs for coder in pair}
     before: dict[str, list[Span]] = defaultdict(list)
     after: dict[str, list[Span]] = defaultdict(list)
@@ -76,54 +105,64 @@ def decision_key_changes(
         if was["coder"] in coders:
             before[was["coder"]].append(Span.from_state(was))
             after[now["coder"]].append(Span.from_state(now))
-    value: dict[str, Aliases] = {}
+    items: dict[str, dict[str, History]] = {}
     for into, (pairs, keys) in sorted(decided.items()):
-        aliases: Aliases = {}
+        histories: dict[str, History] = {}
         for first, second in sorted(pairs):
-            aliases.update(
-                carried_keys(
+            histories.update(
+                histories_after(
                     document_id,
                     (before[first], before[second]),
                     (after[first], after[second]),
-                    carried.get(into, {}),
+                    Earlier(earlier.get(into, {}), row["after_event"]),
                     keys,
                 )
             )
-        if aliases:
-            value[into] = dict(sorted(aliases.items()))
-    wanted = {"key": row_key, "value": json.dumps(value, ensure_ascii=False)} if value else None
-    return [] if wanted == current else [Change("meta", row_key, current, wanted)]
+        if histories:
+            items[into] = dict(sorted(histories.items()))
+    if not items:
+        return [] if current is None else [Change("meta", row_key, current, None)]
+    last_event = db.execute("SELECT max(id) FROM events").fetchone()[0] or 0
+    value = {"after_event": last_event, "items": items}
+    return [Change("meta", row_key, current, {"key": row_key, "value": json.dumps(value, ensure_ascii=False)})]
 
 
-def carried_keys(
+def histories_after(
     document_id: str,
     before: tuple[Sequence[Span], Sequence[Span]],
     after: tuple[Sequence[Span], Sequence[Span]],
-    aliases: Mapping[str, list[list[str]]],
-    decided: AbstractSet[str],
-) -> Aliases:
-    """One pair's items after a correction whose decision is not (only) under their own key: item
-    key now -> its history, one list of decided keys per item it was joined from (usually one)."""
+    earlier: Earlier,
+    decided: Mapping[str, int],
+) -> dict[str, History]:
+    """One pair's items after a correction that were decided under other keys: key now -> history.
+
+    `before` and `after` are the two coders' spans, `earlier` the histories the last correction
+    left, `decided` every key decided into the consensus coder (with its latest decision's event).
+    """
     key_before = item_keys_of_spans(build_items(document_id, *before), (*before[0], *before[1]))
     key_after = item_keys_of_spans(build_items(document_id, *after), (*after[0], *after[1]))
     sources: dict[str, set[str]] = defaultdict(set)
     for span_id, key in key_after.items():
         sources[key].add(key_before[span_id])
+    # A decision under a key the last correction moved, made before it, was another item's.
+    moved = set(earlier.items) | {k for history in earlier.items.values() for part in history for k in part}
+    own = {key for key, event in decided.items() if key not in moved or event > earlier.after_event}
     histories = {
-        # An item with the segments of an item before is that item (a span moved inside a segment
-        # of its code adds nothing); any other item carries the histories of the items it took
-        # spans from, each with the key it had (keys never decided are left out).
+        # An item with the segments of an item it took spans from is that item (a span moved inside
+        # a segment of its code adds nothing); any other item carries the histories of the items it
+        # took spans from, each with the key it had if decided under it (keys never decided are
+        # left out).
         key: {
-            tuple(sorted(k for k in {*part, old} if k in decided))
+            tuple(sorted({k for k in part if k in decided} | ({old} & own)))
             for old in ([key] if key in was else was)
-            for part in aliases.get(old, [[]])
+            for part in earlier.items.get(old, [[]])
         }
         for key, was in sources.items()
     }
-    referenced = {k for history in histories.values() for part in history for k in part}
+    moved_away = {k for key, history in histories.items() for part in history for k in part if k != key}
     return {
-        key: sorted(list(part) for part in history)
+        key: sorted(sorted(part) for part in history)
         for key, history in histories.items()
         # An item that is what it was needs nothing, unless its key is also in another's history.
-        if any(history) and (history != {(key,)} or key in referenced)
+        if any(history) and (history != {(key,)} or key in moved_away)
     }
