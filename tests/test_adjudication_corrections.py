@@ -228,16 +228,23 @@ def test_an_item_joined_by_a_correction_is_decided_when_every_part_was() -> None
     from annotator.storage.decision_keys import Carried
 
     pair = ("ann", "bob")
-    direct = {"k0": Decision("a", pair, 1), "k1": Decision("b", pair, 2), "k2": Decision("a", pair, 3)}
-    assert decisions_in_effect(direct, {"j": Carried([["k0"], ["k1"]], 10)})["j"] == Decision("edit", pair, 2)
-    assert decisions_in_effect(direct, {"j": Carried([["k0"], ["k2"]], 10)})["j"] == Decision("a", pair, 3)
-    assert "j" not in decisions_in_effect(direct, {"j": Carried([["k0"], []], 10)})  # a part never decided
-    moved = decisions_in_effect(direct, {"m": Carried([["k0", "k1"]], 10)})  # one item decided under two keys
-    assert moved["m"] == Decision("b", pair, 2) and "k0" not in moved and "k1" not in moved
-    again = {**direct, "m": Decision("neither", pair, 11)}  # decided again under its new key
-    assert decisions_in_effect(again, {"m": Carried([["k1", "k0"]], 10)})["m"].choice == "neither"
-    # A key that was another item's before the correction: its decisions then are not this item's.
-    assert "k0" not in decisions_in_effect(direct, {"k0": Carried([["k9"]], 10)})
+    a, b, c = Decision("a", pair, 1), Decision("b", pair, 2), Decision("a", pair, 3)
+    direct = {"k0": [a], "k1": [b], "k2": [c]}
+
+    def effect(history: list[list[tuple[str, int, int]]], key: str = "j", given=direct) -> Decision | None:
+        return decisions_in_effect(given, {key: Carried(history, 10)}).get(key)
+
+    assert effect([[("k0", 0, 10)], [("k1", 0, 10)]]) == Decision("edit", pair, 2)  # joined, decided differently
+    assert effect([[("k0", 0, 10)], [("k2", 0, 10)]]) == c
+    assert effect([[("k0", 0, 10)], []]) is None  # a part never decided
+    assert effect([[("k0", 0, 10), ("k1", 0, 10)]]) == b  # one item decided under two keys: the latest
+    assert "k0" not in decisions_in_effect(direct, {"j": Carried([[("k0", 0, 10)]], 10)})  # no longer an item
+    assert effect([[("k1", 0, 10)]], given={**direct, "j": [Decision("neither", pair, 11)]}).choice == "neither"
+    # A key that was another item's before the correction: its decisions then are not this item's,
+    # nor are those made under a history's key for another item after it.
+    assert effect([[("k1", 0, 10)]], key="k0") == b
+    assert effect([[("k0", 0, 10)]], given={**direct, "k0": [a, Decision("b", pair, 5)]}) == Decision("b", pair, 5)
+    assert effect([[("k0", 0, 4)]], given={**direct, "k0": [a, Decision("b", pair, 5)]}) == a
 
 
 def test_an_item_moved_onto_where_another_decided_item_was_keeps_its_own_decision(small_project: Path) -> None:
@@ -284,7 +291,10 @@ def test_random_corrections_keep_decided_items_decided(seed: int) -> None:
         for item in adjudication.items():
             if rng.random() < 0.7:
                 adjudication.decide(item, rng.choice(["a", "b", "both", "neither"]))
-        for _ in range(3):
+        for _ in range(4):
+            now = adjudication.items()
+            for item in rng.sample(now, k=min(2, len(now))):  # deciding between corrections too
+                adjudication.decide(item, rng.choice(["a", "b", "both", "neither"]))
             decisions = adjudication.decisions()
             spans = project.spans(document_id="A", coder="ann") + project.spans(document_id="A", coder="bob")
             found = adjudication.items()

@@ -12,6 +12,7 @@ spans (`annotator/storage/decision_keys.py`), so a decision stays in effect.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
@@ -22,7 +23,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.models import Span
 from annotator.storage import Action, Project, new_span_ids
 from annotator.storage.database import now
-from annotator.storage.decision_keys import Carried, carried_items, decision_event_ids
+from annotator.storage.decision_keys import Carried, Stretch, carried_items, decision_event_ids
 
 __all__ = ["CHOICES", "DECIDE", "Adjudication", "Item", "Segment", "build_items", "edited_segments"]
 
@@ -38,33 +39,42 @@ class Decision(NamedTuple):
     event: int  # of an item decided under several keys (a correction moved it), the latest counts
 
 
-def decisions_in_effect(direct: Mapping[str, Decision], carried: Mapping[str, Carried]) -> dict[str, Decision]:
-    """The decision of each item key: those made (`direct`), carried across text corrections.
+def decisions_in_effect(
+    direct: Mapping[str, Sequence[Decision]], carried: Mapping[str, Carried]
+) -> dict[str, Decision]:
+    """The decision of each item key: those made (`direct`: every decision in effect under each
+    key, oldest first), carried across text corrections.
 
-    An item a correction moved (`carried`: its history, one list of the keys decided for each item
-    it came from, and the last event before the correction) is decided when decided again since
-    the correction, else when each list holds a decision logged before it: the latest of each,
-    with their choice, or MIXED when they differ (a join of a decided and an undecided item is
-    undecided). The keys of histories are no longer those items': they leave.
+    An item a correction moved (`carried`: its history, one list per item it came from of the
+    keys and event ranges its decisions were logged under, and the last event before the
+    correction) is decided when decided again since the correction, else when each list holds a
+    decision: the latest of each, with their choice, or MIXED when they differ (a join of a decided
+    and an undecided item is undecided). The keys of histories are no longer those items': they leave.
     """
-    moved_away = {key for item in carried.values() for part in item.history for key in part}
-    found = {key: decision for key, decision in direct.items() if key not in moved_away}
+    moved_away = {key for item in carried.values() for part in item.history for key, _, _ in part}
+    found = {key: decisions[-1] for key, decisions in direct.items() if key not in moved_away and decisions}
     for key, (history, after_event) in carried.items():
         found.pop(key, None)  # a decision under this key before the correction was another item's
-        again = direct.get(key)
-        if again is not None and again.event > after_event:
+        again = _latest(direct, [(key, after_event, sys.maxsize)])
+        if again is not None:
             found[key] = again
             continue
-        latest = [
-            max((direct[k] for k in part if k in direct and direct[k].event <= after_event), key=_event, default=None)
-            for part in history
-        ]
+        latest = [_latest(direct, part) for part in history]
         decided = [decision for decision in latest if decision is not None]
         if decided and len(decided) == len(latest):
             newest = max(decided, key=_event)
             mixed = len({decision.choice for decision in decided}) > 1
             found[key] = newest._replace(choice=MIXED) if mixed else newest
     return found
+
+
+def _latest(direct: Mapping[str, Sequence[Decision]], stretches: Sequence[Stretch]) -> Decision | None:
+    """The latest decision logged under a stretch's key within its event range, of any stretch."""
+    return max(
+        (d for key, after, until in stretches for d in direct.get(key, ()) if after < d.event <= until),
+        key=_event,
+        default=None,
+    )
 
 
 def _event(decision: Decision) -> int:
@@ -136,12 +146,12 @@ class Adjudication:
         return dict(counts)
 
     def _in_effect(self) -> dict[str, Decision]:
-        direct: dict[str, Decision] = {}
+        direct: dict[str, list[Decision]] = defaultdict(list)
         events = decision_event_ids(self.project.db, self.into)
         for batch, detail in self.project.active_actions(self.into, DECIDE):
             pair = tuple(detail.get("coders", []))
             for key in detail.get("items", []):
-                direct[key] = Decision(detail.get("choice", ""), pair, events[batch])
+                direct[key].append(Decision(detail.get("choice", ""), pair, events[batch]))
         return decisions_in_effect(direct, carried_items(self.project.db, self.into))
 
     def decide(self, item: Item, choice: str, edited: Sequence[Segment] | None = None) -> Action:

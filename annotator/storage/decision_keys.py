@@ -3,15 +3,17 @@
 A decision names the items it settled by key, a hash of the two coders' segments with their
 offsets (`annotator/domain/adjudication_items.py`), so a correction that shifts offsets gives every
 item after the edit a new key. A correction therefore also writes the project row
-`decision-keys:DOC`, JSON `{"after_event": N, "items": {consensus coder: {key now: [[keys], ...]}}}`:
+`decision-keys:DOC`, JSON `{"after_event": N, "items": {consensus coder: {key now: history}}}`:
 for each consensus coder that ever decided, every item of its pairs in the document whose
-decisions were made under other keys, with those keys (its *history*), found through the spans the
-correction moved (an item is the item its spans were in; one list per item it was joined from).
-`after_event` is the last event before the correction: decisions logged up to it count under the
-history's keys, later ones under the item's key now (a key can come back as another item's).
-`annotator/agreement/adjudication.py` reads it. The row is a change of the correction's own
-action, so undo and redo of the correction restore it with the spans; the decisions stay in the
-event log, so undoing a decision still undecides its item.
+decisions were made under other keys, found through the spans the correction moved (an item is
+the item its spans were in). A *history* holds one list per item it was joined from (usually
+one), of `[key, after, until]`: decisions logged under `key` with an event id in `(after, until]`
+were this item's (a key can come back as another item's, when a correction moves an item onto
+the segments another had). `after_event` is the last event before the correction: decisions
+logged after it under the key now were made for the item as it is. The row is a change of the
+correction's own action, so undo and redo of the correction restore it with the spans; the
+decisions stay in the event log, so undoing a decision still undecides its item.
+`annotator/agreement/adjudication.py` reads it.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ _PAST_DECISION_KEYS = "decision-keys;"  # the first key after every DECISION_KEY
 _FIRST_EVENTS = f"SELECT min(id) FROM events WHERE kind = '{DECIDE}' GROUP BY batch"
 
 Pair = tuple[str, str]
-History = list[list[str]]  # the keys an item was decided under, one list per item it was joined from
+Stretch = tuple[str, int, int]  # (key, after, until): decisions under key logged in (after, until]
+History = list[list[Stretch]]  # an item's stretches, one list per item it was joined from
 
 
 class Earlier(NamedTuple):
@@ -44,6 +47,19 @@ class Earlier(NamedTuple):
     after_event: int
 
 
+class Decided(NamedTuple):
+    """A consensus coder's decisions (the first event id of each, by item key), and the last event
+    before the correction."""
+
+    events: Mapping[str, list[int]]
+    last_event: int
+
+    def within(self, stretch: Stretch) -> bool:
+        """Whether a decision under the stretch's key was logged within it."""
+        key, after, until = stretch
+        return any(after < event <= until for event in self.events.get(key, ()))
+
+
 class Carried(NamedTuple):
     """An item a correction moved: its history, and the last event before that correction."""
 
@@ -51,19 +67,20 @@ class Carried(NamedTuple):
     after_event: int
 
 
-def decided_pairs(db: sqlite_utils.Database) -> dict[str, tuple[set[Pair], dict[str, int]]]:
+def decided_pairs(db: sqlite_utils.Database) -> dict[str, tuple[set[Pair], dict[str, list[int]]]]:
     """Each consensus coder that ever decided (undone decisions included, as a redo can bring them
-    back): the pairs it decided for, and every item key it decided with the latest decision's
-    first event id; read through the index."""
+    back): the pairs it decided for, and every item key it decided with the first event id of each
+    decision; read through the index."""
     rows = db.execute(f"SELECT id, coder, detail FROM events WHERE id IN ({_FIRST_EVENTS}) ORDER BY id")
-    found: dict[str, tuple[set[Pair], dict[str, int]]] = {}
+    found: dict[str, tuple[set[Pair], dict[str, list[int]]]] = {}
     for event, coder, detail in rows.fetchall():
         values = json.loads(detail)
         pairs, keys = found.setdefault(coder, (set(), {}))
         coders = values.get("coders", [])
         if len(coders) == 2:
             pairs.add((coders[0], coders[1]))
-        keys.update(dict.fromkeys(values.get("items", []), event))
+        for key in values.get("items", []):
+            keys.setdefault(key, []).append(event)
     return found
 
 
@@ -84,7 +101,9 @@ def carried_items(db: sqlite_utils.Database, into: str) -> dict[str, Carried]:
     for (value,) in rows:
         row = json.loads(value)
         for key, history in row["items"].get(into, {}).items():
-            found[key] = Carried(history, row["after_event"])
+            found[key] = Carried(
+                [[(k, after, until) for k, after, until in part] for part in history], row["after_event"]
+            )
     return found
 
 
@@ -94,6 +113,7 @@ def decision_key_changes(
     """The change to the document's carried keys that a correction moving its spans (`moves`: each
     span's state before and after) makes; none when no item of a decided pair changes its key."""
     decided = decided_pairs(db)
+    last_event = db.execute("SELECT max(id) FROM events").fetchone()[0] or 0
     row_key = DECISION_KEYS + document_id
     current = read_state(db, "meta", row_key)
     row: dict[str, Any] = json.loads(current["value"]) if current else {"after_event": 0, "items": {}}
@@ -115,14 +135,13 @@ def decision_key_changes(
                     (before[first], before[second]),
                     (after[first], after[second]),
                     Earlier(earlier.get(into, {}), row["after_event"]),
-                    keys,
+                    Decided(keys, last_event),
                 )
             )
         if histories:
             items[into] = dict(sorted(histories.items()))
     if not items:
         return [] if current is None else [Change("meta", row_key, current, None)]
-    last_event = db.execute("SELECT max(id) FROM events").fetchone()[0] or 0
     value = {"after_event": last_event, "items": items}
     return [Change("meta", row_key, current, {"key": row_key, "value": json.dumps(value, ensure_ascii=False)})]
 
@@ -132,37 +151,36 @@ def histories_after(
     before: tuple[Sequence[Span], Sequence[Span]],
     after: tuple[Sequence[Span], Sequence[Span]],
     earlier: Earlier,
-    decided: Mapping[str, int],
+    decided: Decided,
 ) -> dict[str, History]:
     """One pair's items after a correction that were decided under other keys: key now -> history.
 
     `before` and `after` are the two coders' spans, `earlier` the histories the last correction
-    left, `decided` every key decided into the consensus coder (with its latest decision's event).
+    left, `decided` every decision of the consensus coder and the last event before this correction.
     """
     key_before = item_keys_of_spans(build_items(document_id, *before), (*before[0], *before[1]))
     key_after = item_keys_of_spans(build_items(document_id, *after), (*after[0], *after[1]))
     sources: dict[str, set[str]] = defaultdict(set)
     for span_id, key in key_after.items():
         sources[key].add(key_before[span_id])
-    # A decision under a key the last correction moved, made before it, was another item's.
-    moved = set(earlier.items) | {k for history in earlier.items.values() for part in history for k in part}
-    own = {key for key, event in decided.items() if key not in moved or event > earlier.after_event}
-    histories = {
+    # Decisions under a key the last correction moved, logged before it, were another item's.
+    moved = set(earlier.items) | {k for history in earlier.items.values() for part in history for k, *_ in part}
+    histories: dict[str, set[tuple[Stretch, ...]]] = {}
+    for key, was in sources.items():
         # An item with the segments of an item it took spans from is that item (a span moved inside
         # a segment of its code adds nothing); any other item carries the histories of the items it
-        # took spans from, each with the key it had if decided under it (keys never decided are
-        # left out).
-        key: {
-            tuple(sorted({k for k in part if k in decided} | ({old} & own)))
-            for old in ([key] if key in was else was)
-            for part in earlier.items.get(old, [[]])
-        }
-        for key, was in sources.items()
-    }
-    moved_away = {k for key, history in histories.items() for part in history for k in part if k != key}
+        # took spans from, each with the stretch of the key it had (stretches holding no decision
+        # are left out).
+        histories[key] = set()
+        for old in [key] if key in was else was:
+            own: Stretch = (old, earlier.after_event if old in moved else 0, decided.last_event)
+            for part in earlier.items.get(old, [[]]):
+                stretches = [(k, after, until) for k, after, until in part] + [own]
+                histories[key].add(tuple(sorted(stretch for stretch in stretches if decided.within(stretch))))
+    referenced = {k for key, history in histories.items() for part in history for k, *_ in part if k != key}
     return {
-        key: sorted(sorted(part) for part in history)
+        key: sorted(list(part) for part in history)
         for key, history in histories.items()
-        # An item that is what it was needs nothing, unless its key is also in another's history.
-        if any(history) and (history != {(key,)} or key in moved_away)
+        # An item that is what it always was needs nothing, unless another's history names its key.
+        if any(history) and (history != {((key, 0, decided.last_event),)} or key in referenced)
     }
