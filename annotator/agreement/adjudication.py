@@ -1,114 +1,84 @@
 """Adjudication: walk where two coders differ and write the agreed coding as a coder of its own.
 
-The text both coders coded is cut into *items*: the connected groups of overlapping spans of
-either coder in one document, whatever their codes. An item is *agreed* when both coders have the
-same segments in it (same codes, same boundaries, a coder's overlapping spans of one code merged),
-else it is a *disagreement*. A decision writes the chosen segments as spans of the consensus coder
-(the pair's own, `consensus-ann-bob`, unless named otherwise), replacing what that coder had in the
-item, as one undoable action of kind `decide` whose event detail records the item, the choice, the
-pair and who decided.
+The text both coders coded is cut into *items* (`annotator/domain/adjudication_items.py`). An item
+is *agreed* when both coders have the same segments in it (same codes, same boundaries, a coder's
+overlapping spans of one code merged), else it is a *disagreement*. A decision writes the chosen
+segments as spans of the consensus coder (the pair's own, `consensus-ann-bob`, unless named
+otherwise), replacing what that coder had in the item, as one undoable action of kind `decide`
+whose event detail records the item keys, the choice, the pair and who decided. A text
+correction moves items, and so changes their keys; the keys decided are carried across with the
+spans (`annotator/storage/decision_keys.py`), so a decision stays in effect.
 """
 
 from __future__ import annotations
 
-import hashlib
+import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
-from annotator.agreement.spans import merge_overlapping
+from annotator.domain.adjudication_items import DECIDE, Item, Segment, build_items
 from annotator.domain.consensus import consensus_name
 from annotator.domain.errors import InputError
 from annotator.domain.models import Span
 from annotator.storage import Action, Project, new_span_ids
 from annotator.storage.database import now
+from annotator.storage.decision_keys import Carried, Stretch, carried_items, decision_event_ids
+
+__all__ = ["CHOICES", "DECIDE", "Adjudication", "Item", "Segment", "build_items", "edited_segments"]
 
 CHOICES = ("a", "b", "both", "neither", "edit", "agreed")
-DECIDE = "decide"
+MIXED = "edit"  # the choice shown for an item a correction joined from items decided differently
 
 
-@dataclass(frozen=True, order=True)
-class Segment:
-    """A stretch `[start, end)` coded with one code (a coder's overlapping spans of it merged)."""
+class Decision(NamedTuple):
+    """A decision in effect: the choice, the pair it was made for, its first event's id."""
 
-    start: int
-    end: int
-    code_id: str
-
-
-@dataclass(frozen=True)
-class Item:
-    """One place to decide: a document stretch and each coder's segments in it."""
-
-    document_id: str
-    start: int
-    end: int
-    first: tuple[Segment, ...]
-    second: tuple[Segment, ...]
-
-    @cached_property
-    def agreed(self) -> bool:
-        """Whether both coders coded the stretch identically."""
-        return self.first == self.second
-
-    @cached_property  # read for every item on every redraw of a long list: hash it once
-    def key(self) -> str:
-        """A stable id of this item: it changes when either coder's segments in it change."""
-        text = repr((self.document_id, self.first, self.second))
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-    def segments(self, choice: str) -> tuple[Segment, ...]:
-        """The segments a choice keeps: `a`, `b`, `both` (merged per code), `neither`, `agreed`."""
-        if choice in ("a", "agreed"):
-            return self.first
-        if choice == "b":
-            return self.second
-        if choice == "both":
-            return tuple(_merge_segments((*self.first, *self.second)))
-        if choice == "neither":
-            return ()
-        raise InputError(f"choice {choice!r} is not one of a, b, both, neither")
+    choice: str
+    pair: tuple[str, ...]
+    event: int  # of an item decided under several keys (a correction moved it), the latest counts
 
 
-def _merge_segments(segments: Iterable[Segment]) -> list[Segment]:
-    by_code: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for segment in segments:
-        by_code[segment.code_id].append((segment.start, segment.end))
-    return sorted(
-        Segment(start, end, code) for code, ranges in by_code.items() for start, end in merge_overlapping(ranges)
+def decisions_in_effect(
+    direct: Mapping[str, Sequence[Decision]], carried: Mapping[str, Carried]
+) -> dict[str, Decision]:
+    """The decision of each item key: those made (`direct`: every decision in effect under each
+    key, oldest first), carried across text corrections.
+
+    An item a correction moved (`carried`: its history, one list per item it came from of the
+    keys and event ranges its decisions were logged under, and the last event before the
+    correction) is decided when decided again since the correction, else when each list holds a
+    decision: the latest of each, with their choice, or MIXED when they differ (a join of a decided
+    and an undecided item is undecided). The keys of histories are no longer those items': they leave.
+    """
+    moved_away = {key for item in carried.values() for part in item.history for key, _, _ in part}
+    found = {key: decisions[-1] for key, decisions in direct.items() if key not in moved_away and decisions}
+    for key, (history, after_event) in carried.items():
+        found.pop(key, None)  # a decision under this key before the correction was another item's
+        again = _latest(direct, [(key, after_event, sys.maxsize)])
+        if again is not None:
+            found[key] = again
+            continue
+        latest = [_latest(direct, part) for part in history]
+        decided = [decision for decision in latest if decision is not None]
+        if decided and len(decided) == len(latest):
+            newest = max(decided, key=_event)
+            mixed = len({decision.choice for decision in decided}) > 1
+            found[key] = newest._replace(choice=MIXED) if mixed else newest
+    return found
+
+
+def _latest(direct: Mapping[str, Sequence[Decision]], stretches: Sequence[Stretch]) -> Decision | None:
+    """The latest decision logged under a stretch's key within its event range, of any stretch."""
+    return max(
+        (d for key, after, until in stretches for d in direct.get(key, ()) if after < d.event <= until),
+        key=_event,
+        default=None,
     )
 
 
-def build_items(document_id: str, first: Sequence[Span], second: Sequence[Span]) -> list[Item]:
-    """Group the two coders' spans of one document into items, in offset order."""
-    segments = {
-        0: _merge_segments(Segment(s.start, s.end, s.code_id) for s in first),
-        1: _merge_segments(Segment(s.start, s.end, s.code_id) for s in second),
-    }
-    tagged = sorted((segment, side) for side, found in segments.items() for segment in found)
-    items: list[Item] = []
-    group: list[tuple[Segment, int]] = []
-    reach = 0  # the furthest end of the group so far
-    for segment, side in tagged:
-        if group and segment.start >= reach:
-            items.append(_item(document_id, group))
-            group = []
-        reach = max(reach, segment.end) if group else segment.end
-        group.append((segment, side))
-    if group:
-        items.append(_item(document_id, group))
-    return items
-
-
-def _item(document_id: str, group: list[tuple[Segment, int]]) -> Item:
-    return Item(
-        document_id,
-        min(segment.start for segment, _ in group),
-        max(segment.end for segment, _ in group),
-        tuple(sorted(segment for segment, side in group if side == 0)),
-        tuple(sorted(segment for segment, side in group if side == 1)),
-    )
+def _event(decision: Decision) -> int:
+    return decision.event
 
 
 class Adjudication:
@@ -160,23 +130,29 @@ class Adjudication:
         return found
 
     def decisions(self) -> dict[str, str]:
-        """The choice in effect for each decided item key (undone decisions are not in effect)."""
-        decided: dict[str, str] = {}
-        for _batch, detail in self.project.active_actions(self.into, DECIDE):
-            for key in detail.get("items", []):
-                decided[key] = detail.get("choice", "")
-        return decided
+        """The choice in effect for each decided item key (undone decisions are not in effect;
+        decisions of items a text correction moved are in effect under the items' new keys)."""
+        return {key: decision.choice for key, decision in self._in_effect().items()}
 
     def reused_decisions(self) -> dict[tuple[str, str], int]:
         """Decisions in effect in the consensus coder that were made for other pairs (a name shared
         by several pairs): how many items of each pair."""
         this = {self.first, self.second}
-        items: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for _batch, detail in self.project.active_actions(self.into, DECIDE):
-            coders = detail.get("coders", [])
-            if len(coders) == 2 and set(coders) != this:
-                items[(coders[0], coders[1])].update(detail.get("items", []))
-        return {pair: len(keys) for pair, keys in items.items()}
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        for decision in self._in_effect().values():
+            pair = decision.pair
+            if len(pair) == 2 and set(pair) != this:
+                counts[(pair[0], pair[1])] += 1
+        return dict(counts)
+
+    def _in_effect(self) -> dict[str, Decision]:
+        direct: dict[str, list[Decision]] = defaultdict(list)
+        events = decision_event_ids(self.project.db, self.into)
+        for batch, detail in self.project.active_actions(self.into, DECIDE):
+            pair = tuple(detail.get("coders", []))
+            for key in detail.get("items", []):
+                direct[key].append(Decision(detail.get("choice", ""), pair, events[batch]))
+        return decisions_in_effect(direct, carried_items(self.project.db, self.into))
 
     def decide(self, item: Item, choice: str, edited: Sequence[Segment] | None = None) -> Action:
         """Write one decision: the chosen segments (or `edited` ones) replace the consensus spans in the item."""

@@ -10,16 +10,16 @@ unit tables).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from annotator.domain.errors import InputError
+from annotator.domain.intervals import Interval, merge_overlapping
+from annotator.domain.intervals import merge_touching as merge_touching  # re-exported: units.py reads it here
 
 SpanTuple = tuple[str, str, str, int, int]
 """(document id, coder, code id, start, end): a half-open code-point range `[start, end)`."""
-
-Interval = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -50,30 +50,6 @@ class SpanData:
         """The document's text, when it was given."""
         value = self.documents[document_id]
         return value if isinstance(value, str) else None
-
-
-def merge_overlapping(intervals: Iterable[Interval]) -> list[Interval]:
-    """Sorted intervals with overlapping ones merged; touching ones (`a.end == b.start`) stay apart."""
-    merged: list[Interval] = []
-    for start, end in sorted(intervals):
-        if merged and start < merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def merge_touching(intervals: Iterable[Interval]) -> list[Interval]:
-    """Sorted intervals with overlapping and touching ones merged: the covered stretches."""
-    merged: list[Interval] = []
-    for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from annotator.domain.names import ATTRIBUTE_NAME, DOCUMENT_ID, require_name
 from annotator.storage import pause
 from annotator.storage.actions import Action, ActionStore, HistoryError, changed_by, ends_of, last_change
 from annotator.storage.base import ConflictError
+from annotator.storage.decision_keys import DECISION_KEYS, decision_key_changes
 from annotator.storage.entities import Change, State, change_to, read_state
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
 
@@ -137,8 +138,9 @@ class DocumentOps(ActionStore):
 
     def _correction_extras(self, document_id: str, moves: list[tuple[State, State]]) -> list[Change]:
         """Further rows a text correction carries across, in its own action: a hook, given every
-        span of the document as (before, after) states (equal for a span that did not move)."""
-        return []
+        span of the document as (before, after) states (equal for a span that did not move): the
+        adjudication decisions whose items those spans make (docs/adjudication.md)."""
+        return decision_key_changes(self.db, document_id, moves)
 
     def _carried(
         self,
@@ -259,17 +261,25 @@ class DocumentOps(ActionStore):
             )
         exact: dict[tuple[str, str], State] = {}
         restored_review: list[dict[str, Any]] | None = None
+        restored_decisions: list[Change] = []
         for event in events:
             left, restore = ends_of(event, kind)
             row = (event.entity, str(event.entity_id))
             still = read_state(self.db, *row) == left
             if event.entity in ("span", "passage") and still and restore is not None:
                 exact[row] = restore
-            elif event.entity == "meta" and still:
+            elif event.entity == "meta" and row[1].startswith(REVIEW_KEY) and still:
                 restored_review = json.loads(restore["value"]) if restore else []
+            elif event.entity == "meta" and row[1].startswith(DECISION_KEYS) and still:
+                # Untouched since: the decisions come back exactly as they were (a joined item's
+                # parts get their own choices again, not the mixed one the hook would derive).
+                restored_decisions.append(Change("meta", row[1], left, restore))
         changes, replaced = self._carried(
             document, TextMap(document["text"], goal["text"]), exact=exact, restored_review=restored_review
         )
+        if restored_decisions:
+            exact_rows = {change.key for change in restored_decisions}
+            changes = [c for c in changes if not (c.entity == "meta" and c.key in exact_rows)] + restored_decisions
         detail = {**document_event.detail, "spans_moved": replaced.moved + replaced.reanchored}
         detail["review"] = len(replaced.review)
         return self.record(coder, kind, changes, reverts=target, detail=detail)

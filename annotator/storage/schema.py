@@ -196,3 +196,10 @@ def m004_span_totals(db: sqlite_utils.Database) -> None:
             db.execute(trigger)
     # Covering what agreement reads (document, code, offsets): no lookup into the table per span.
     db.execute("CREATE INDEX spans_coder ON spans(coder, document_id, code_id, start_offset, end_offset)")
+
+
+@migrations()
+def m005_decisions(db: sqlite_utils.Database) -> None:
+    """A small index of the adjudication decisions in the event log, so a text correction finds
+    the decisions it must carry across without scanning the whole log (storage/decision_keys.py)."""
+    db.execute("CREATE INDEX events_decide ON events(batch) WHERE kind = 'decide'")
