@@ -32,11 +32,11 @@ from annotator.storage.merge_checks import (
     PacketLog,
     check_incoming_coders,
     check_incoming_codes,
-    check_incoming_progress,
     check_incoming_spans,
     check_log_matches_spans,
     differing_documents,
     packet_coder,
+    packet_progress,
     read_packet_log,
     refused,
 )
@@ -236,10 +236,9 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
     here_progress = progress_rows(project)
     plan.progress = {
         key: value
-        for key, value in progress_rows(packet).items()
+        for key, value in packet_progress(project, packet, coder).items()
         if key not in here_progress or (here_progress[key] != value and value[1] > here_progress[key][1])
     }
-    check_incoming_progress(project, packet, plan.progress, coder)
     plan.imported = [span for span in plan.added if span.id not in batches_there]
     plan.replays = _replays(log, _seen_rows(here_events), held_back, set(plan.progress))
     _check_owned(packet, coder, log, here_spans, batches_here, plan)

@@ -315,20 +315,22 @@ def check_log_matches_spans(packet: Project, log: PacketLog, spans: Mapping[str,
             raise refused(packet, f"spans row {span_id}", "is not what the packet's own events leave it")
 
 
-def check_incoming_progress(project: Project, packet: Project, keys: Iterable[tuple[str, str]], coder: str) -> None:
-    """Refuse the packet when a done mark it brings names a document or coder this project will not have."""
+def packet_progress(project: Project, packet: Project, coder: str) -> dict[tuple[str, str], tuple[int, str]]:
+    """The packet's done marks by (coder, document), each checked: the packet coder's, on a document
+    here, done 0 or 1, with a time; MergeRefused naming the first progress row that is not."""
     documents = {doc_id for (doc_id,) in project.db.execute("SELECT id FROM documents")}
-    for name, document in keys:
-        if document not in documents:
-            raise MergeRefused(
-                f"{packet.path}: a done mark of {name!r} names document {document!r}, which is not "
-                "in this project; nothing was merged"
-            )
+    marks: dict[tuple[str, str], tuple[int, str]] = {}
+    rows = packet.db.execute("SELECT rowid, coder, document_id, done, updated_at FROM progress ORDER BY rowid")
+    for rowid, name, document, done, stamp in rows:
+        where = f"progress row {rowid}"
         if name != coder:
-            raise MergeRefused(
-                f"{packet.path}: progress row of document {document!r}: a done mark of another coder than the "
-                f"packet's ({coder!r}); nothing was merged"
-            )
+            raise refused(packet, where, f"a done mark of another coder than the packet's ({coder!r})")
+        if document not in documents:
+            raise refused(packet, where, f"a done mark on document {document!r}, which is not in this project")
+        if done not in (0, 1) or isinstance(done, bool) or not isinstance(stamp, str):
+            raise refused(packet, where, "a malformed done mark")
+        marks[(name, document)] = (done, stamp)
+    return marks
 
 
 def check_incoming_coders(packet: Project, names: Iterable[str]) -> None:
