@@ -270,3 +270,19 @@ def test_a_done_mark_of_another_coder_is_refused(run_cli, coded_project: Path, p
     after = {"coder": "ann", "document_id": "B", "done": 1, "updated_at": "2026-12-07T10:00:00.000+00:00"}
     row = plant(packet, coder="cho", kind="done", entity="progress", entity_id='["ann", "B"]', after=json.dumps(after))
     refused(run_cli, coded_project, packet, f"events row {row}", "done mark of another coder")
+
+
+def test_a_span_taken_back_here_by_undo_is_a_conflict_when_the_packet_changes_it(
+    run_cli, coded_project: Path, packet: Path
+) -> None:
+    """An undo here of a merged action copies its detail; it still counts as a change made here."""
+    assert run_cli("merge", packet, "--db", coded_project).exit_code == 0
+    for _ in range(2):  # cho, on the server, takes back the done mark and the span of B
+        assert run_cli("undo", "--db", coded_project, "--coder", "cho").exit_code == 0
+    with Project.open(packet) as opened:
+        span = next(span for span in opened.spans(coder="cho") if span.document_id == "B")
+        opened.resize_span("cho", span.id, 0, 10)
+    result = run_cli("merge", packet, "--db", coded_project)
+    assert result.exit_code == 2 and f"span {span.id}" in result.stderr, (result.stdout, result.stderr)
+    with Project.open(coded_project) as project:
+        assert [s.document_id for s in project.spans(coder="cho")] == ["A"]

@@ -9,12 +9,13 @@ import json
 import shutil
 import sqlite3
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from hypothesis import given, settings
+from click.testing import CliRunner, Result
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from annotator.cli import cli
@@ -97,27 +98,30 @@ mutations = st.lists(
 )
 
 
+@dataclass(frozen=True)
+class Originals:
+    """The files every example starts from (copied, never changed)."""
+
+    project: Path  # the lead's project, with a corpus span (no events of its own)
+    merged: Path  # the same after merging the packet once (the coder then went on coding)
+    packet: Path  # cho's packet
+    corpus_id: str
+
+
 @pytest.fixture(scope="module")
-def originals(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
-    """A lead's project (with a corpus span, which has no events) and a packet coded by cho; the corpus span's id."""
+def originals(tmp_path_factory: pytest.TempPathFactory) -> Originals:
+    """A lead's project and cho's coded packet, before and after a first merge."""
     folder = tmp_path_factory.mktemp("mutations")
-    project_path, packet_path = folder / "lead.db", folder / "cho.db"
+    project_path, merged_path, packet_path = folder / "lead.db", folder / "merged.db", folder / "cho.db"
     _build_coded_project(project_path)
     with Project.open(project_path) as project:
         text = project.document("C").text
         corpus = Span.from_state(
-            {
-                "id": "0" * 31 + "9",
-                "document_id": "C",
-                "code_id": "bribery",
-                "coder": "report",
-                "start": 0,
-                "end": 10,
-                "text": text[0:10],
-            },
+            {"id": "0" * 31 + "9", "document_id": "C", "code_id": "bribery", "coder": "report"}
+            | {"start": 0, "end": 10, "text": text[0:10]},
             "2026-01-01T00:00:00.000+00:00",
         )
-        project.insert_spans([corpus], coder="report", source="corpus")  # a corpus span: no events of its own
+        project.insert_spans([corpus], coder="report", source="corpus")
         make_packet(project, packet_path, CODER)
     with Project.open(packet_path) as packet:
         kept = packet.add_span(CODER, "A", "bribery", 38, 67)
@@ -128,10 +132,19 @@ def originals(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str
         dropped = packet.add_span(CODER, "C", "bribery", 0, 10)
         packet.remove_span(CODER, dropped.id)
         packet.undo(CODER)
+    shutil.copy(project_path, merged_path)
+    assert merge(merged_path, packet_path).exit_code == 0
+    with Project.open(packet_path) as packet:  # the coder goes on coding after the first merge
         packet.recode_span(CODER, dropped.id, "surveillance")
+        packet.resize_span(CODER, kept.id, 38, 60)
+        packet.add_span(CODER, "B", "bribery", 10, 20)
         packet.set_done(CODER, "A")
-    corpus_id = corpus.id
-    return project_path, packet_path, corpus_id
+    return Originals(project_path, merged_path, packet_path, corpus.id)
+
+
+def merge(project: Path, packet: Path) -> Result:
+    """`annotator merge PACKET` as the lead runs it."""
+    return CliRunner().invoke(cli, ["merge", str(packet), "--db", str(project), "--coder", "lead"])
 
 
 def mutate(path: Path, changes: list[tuple[str, int, int, tuple[str, Any]]], corpus_id: str) -> None:
@@ -186,28 +199,39 @@ def snapshot(path: Path) -> dict[str, Any]:
         conn.close()
 
 
-@settings(max_examples=examples(40))
-@given(changes=mutations)
+@settings(max_examples=examples(60))
+@given(changes=mutations, merged_before=st.booleans())
 def test_a_mutated_packet_merges_only_what_its_coder_may_do_or_nothing(
-    originals: tuple[Path, Path, str], changes: list[tuple[str, int, int, tuple[str, Any]]]
+    originals: Originals, changes: list[tuple[str, int, int, tuple[str, Any]]], merged_before: bool
 ) -> None:
-    project_original, packet_original, corpus_id = originals
     with tempfile.TemporaryDirectory() as folder:
         project, packet = Path(folder) / "lead.db", Path(folder) / "cho.db"
-        shutil.copy(project_original, project)
-        shutil.copy(packet_original, packet)
-        mutate(packet, changes, corpus_id)
+        shutil.copy(originals.merged if merged_before else originals.project, project)
+        shutil.copy(originals.packet, packet)
+        mutate(packet, changes, originals.corpus_id)
         fingerprint, kept = database_fingerprint(project), snapshot(project)
-        result = CliRunner().invoke(cli, ["merge", str(packet), "--db", str(project), "--coder", "lead"])
+        result = merge(project, packet)
         # a refusal or a conflict exits through SystemExit; any other exception is a traceback
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
         assert "Traceback" not in result.output
         assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
+        event(f"exit status {result.exit_code}")
         if result.exit_code == 1:
             lines = result.stderr.strip().splitlines()
-            assert len(lines) == 1 and lines[0].startswith("annotator: "), result.stderr
+            assert len(lines) == 1 and lines[0].startswith(f"annotator: {packet}: "), result.stderr
             assert database_fingerprint(project) == fingerprint
             return
         assert snapshot(project) == kept, "the merge changed what the packet's coder may not change"
+        if not merged_before:  # a first merge brings the coder's spans exactly as the packet has them
+            assert coder_spans(project) == coder_spans(packet)
         check = CliRunner().invoke(cli, ["check", "--db", str(project)])
         assert check.exit_code == 0, check.output
+        again = database_fingerprint(project)
+        assert merge(project, packet).exit_code == result.exit_code
+        assert database_fingerprint(project) == again, "merging the same packet again changed the project"
+
+
+def coder_spans(path: Path) -> list[dict[str, Any]]:
+    """The packet coder's spans as events record them."""
+    with Project.open(path, readonly=True) as project:
+        return sorted((span.state() for span in project.spans(coder=CODER)), key=lambda state: state["id"])

@@ -27,6 +27,7 @@ from annotator.domain.models import Code, Event, Span
 from annotator.storage import pause
 from annotator.storage.entities import SPAN, Change, State, read_state
 from annotator.storage.exchange import add_coders, all_events, code_guids, progress_rows
+from annotator.storage.history import REDO, UNDO
 from annotator.storage.merge_checks import (
     MergeRefused,
     PacketLog,
@@ -102,7 +103,6 @@ class MergePlan:
     progress: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     in_step: int = 0
-    packet_coders: list[str] = field(default_factory=list)
     packet_for: str | None = None
     # What the plan was made from, so apply_merge can make it again with the write lock held.
     packet: Project | None = field(default=None, repr=False, compare=False)
@@ -210,12 +210,12 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
     origins = dict(packet.db.execute("SELECT id, origin FROM codes").fetchall())
     log = read_packet_log(project, packet, coder, known_codes, origins)
     here_events = all_events(project)
-    batches_here, batches_there = _batches_by_span(here_events), _batches_by_span(log.events)
+    origins = _origins(here_events)
+    batches_here, batches_there = _batches_by_span(here_events, origins), _batches_by_span(log.events)
     here_spans = {span.id: span for span in project.spans()}
     there_spans = {span.id: span for span in packet.spans()}
     check_incoming_spans(project, packet, there_spans.values(), known_codes, coder)
     check_log_matches_spans(packet, log, there_spans)
-    plan.packet_coders = sorted({span.coder for span in there_spans.values()})
     held_back: set[str] = set()
     for span_id in sorted(set(there_spans) | set(batches_there)):
         here, there = here_spans.get(span_id), there_spans.get(span_id)
@@ -240,7 +240,7 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
         if key not in here_progress or (here_progress[key] != value and value[1] > here_progress[key][1])
     }
     plan.imported = [span for span in plan.added if span.id not in batches_there]
-    plan.replays = _replays(log, _seen_rows(here_events), held_back, set(plan.progress))
+    plan.replays = _replays(log, _seen_rows(here_events, origins), held_back, set(plan.progress))
     _check_owned(packet, coder, log, here_spans, batches_here, plan)
     return plan
 
@@ -269,16 +269,26 @@ def _check_owned(
             raise refused(packet, f"span {span_id}", "would change a span here that was not created in this packet")
 
 
-def _seen_rows(events: list[Event]) -> set[tuple[str, str, str | None]]:
-    """(packet batch, entity, row key) of every row an action here changed: a replayed action
-    counts under the packet's batch it came from."""
-    return {(_origin(event), event.entity, event.entity_id) for event in events}
+def _origins(events: list[Event]) -> dict[str, str]:
+    """Each batch here with the batch its action had where it was first taken: a replayed packet
+    action's is the packet's (kept in its detail as `packet_batch`), any other's is its own.
+
+    An undo or redo here copies the detail of the action it reverts, so one whose `packet_batch`
+    is that action's own origin is a local undo, counted under its own batch: a span the lead
+    took back here is then changed on both sides when the packet changes it again."""
+    found: dict[str, str] = {}
+    for event in events:
+        if event.batch in found:
+            continue
+        origin = event.detail.get("packet_batch")
+        copied = event.kind in (UNDO, REDO) and event.reverts is not None and found.get(event.reverts) == origin
+        found[event.batch] = origin if isinstance(origin, str) and not copied else event.batch
+    return found
 
 
-def _origin(event: Event) -> str:
-    """The batch an event's action had where it was first taken (a replay keeps it in its detail)."""
-    origin = event.detail.get("packet_batch")
-    return origin if isinstance(origin, str) else event.batch
+def _seen_rows(events: list[Event], origins: dict[str, str]) -> set[tuple[str, str, str | None]]:
+    """(original batch, entity, row key) of every row an action here changed."""
+    return {(origins[event.batch], event.entity, event.entity_id) for event in events}
 
 
 def _replays(
@@ -326,7 +336,8 @@ def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -
         if plan.imported:
             changes = [Change(SPAN, span.id, None, span.state()) for span in plan.imported]
             project.record(packet_coder_name, "import", changes, detail={"packet": source, "spans": len(changes)})
-        replayed = {_origin(event): event.batch for event in project.events(coder=packet_coder_name)}
+        origins = _origins(project.events(coder=packet_coder_name))
+        replayed = {origin: batch for batch, origin in origins.items() if origin != batch}
         for replay in plan.replays:
             replayed[replay.batch] = _replay(project, packet_coder_name, replay, replayed, source)
         project.log_event("merge", coder=coder, detail={"source": source, **plan.summary()})
@@ -376,10 +387,10 @@ def _same(here: Span | None, there: Span | None) -> bool:
     return here.state() == there.state()
 
 
-def _batches_by_span(events: list[Event]) -> dict[str, set[str]]:
-    """Each span's batches, a replayed action counted under the packet's batch it came from."""
+def _batches_by_span(events: list[Event], origins: dict[str, str] | None = None) -> dict[str, set[str]]:
+    """Each span's batches (with `origins`, a replayed action counted under the packet's batch it came from)."""
     found: dict[str, set[str]] = defaultdict(set)
     for event in events:
         if event.span_id is not None:
-            found[event.span_id].add(_origin(event))
+            found[event.span_id].add(origins[event.batch] if origins else event.batch)
     return found

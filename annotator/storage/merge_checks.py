@@ -262,6 +262,8 @@ class _LogChecker:
     def _check_done_mark(self, event: Event) -> None:
         if event.kind not in DONE_KINDS:
             raise _RowFault(f"a {event.kind!r} of a done mark, which a coder's packet may not carry")
+        if event.before is None and event.after is None:
+            raise _RowFault("names its done mark inconsistently")
         for state in (event.before, event.after):
             if state is None:
                 continue
