@@ -17,7 +17,7 @@ from annotator.storage import Project
 from annotator.storage.entities import TABLES, RowTable, read_state
 from tests.exchange.conftest import coded_project  # noqa: F401  (fixture)
 from tests.support import database_fingerprint
-from tests.test_packet_forgeries import plant
+from tests.test_packet_forgeries import packet, plant  # noqa: F401  (fixture)
 
 
 def injected(state: dict) -> dict:
@@ -46,11 +46,8 @@ def one_line_and_unchanged(result, path: Path, before: str) -> str:
     return lines[0]
 
 
-def test_through_a_packet(run_cli, coded_project: Path, tmp_path: Path) -> None:
-    packet = tmp_path / "cho.db"
-    assert run_cli("packet", "--db", coded_project, "--coder", "cho", "-o", packet).exit_code == 0
-    with Project.open(packet) as opened:
-        opened.create_code("Fear", coder="cho")
+def test_through_a_packet(run_cli, coded_project: Path, packet: Path) -> None:
+    """The packet's own in-vivo code 'fear', created again with the payload in its state."""
     current = code_state(packet, "fear")
     row = plant(
         packet,

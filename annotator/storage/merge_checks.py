@@ -25,7 +25,7 @@ from annotator.storage.base import check_coder_name
 from annotator.storage.entities import SPAN, StateRefused, table
 from annotator.storage.history import REDO, UNDO
 from annotator.storage.project import Project
-from annotator.storage.rows import EVENT_COLUMNS
+from annotator.storage.rows import EVENT_COLUMNS, event_from_row
 
 # What a coder does in a packet, by the row it changes: span actions, done marks, and the
 # creation of their own in-vivo codes (never replayed: new codes come from the codes table).
@@ -184,7 +184,7 @@ class _LogChecker:
         return event
 
     def _event(self, row: tuple[Any, ...]) -> Event:
-        event_id, batch, at, coder, kind, span_id, before, after, reverts, detail, entity, entity_id = row
+        _, batch, at, coder, kind, span_id, before, after, reverts, detail, entity, entity_id = row
         texts = {"batch": batch, "at": at, "coder": coder, "kind": kind, "entity": entity, "detail": detail}
         for name, value in texts.items():
             if not isinstance(value, str) or not value or len(value) > 200:
@@ -194,25 +194,11 @@ class _LogChecker:
                 raise _RowFault(f"its {name} is not a short text")
         if coder != self.coder:
             raise _RowFault(f"is attributed to another coder than the packet's ({self.coder!r})")
-        if not isinstance(_json(detail, "detail"), dict):
-            raise _RowFault("its detail is not a JSON object")
-        states = [_json(state, name) for name, state in (("before", before), ("after", after))]
-        for name, state in zip(("before", "after"), states):
-            if state is not None and not isinstance(state, dict):
-                raise _RowFault(f"its {name} state is not a JSON object")
-        return Event(
-            id=event_id,
-            batch=batch,
-            at=at,
-            coder=coder,
-            kind=kind,
-            span_id=span_id,
-            before=states[0],
-            after=states[1],
-            reverts=reverts,
-            entity=entity,
-            entity_id=entity_id,
-        )
+        for name, value in (("detail", detail), ("before", before), ("after", after)):
+            parsed = _json(value, name)
+            if not isinstance(parsed, dict) and (parsed is not None or name == "detail"):
+                raise _RowFault(f"its {name} is not a JSON object")
+        return event_from_row(row)
 
     def _check_event(self, event: Event) -> None:
         if self.batch_kinds.setdefault(event.batch, event.kind) != event.kind:
