@@ -26,6 +26,7 @@ def packet(run_cli, coded_project: Path, tmp_path: Path) -> Path:
     with Project.open(path) as opened:
         opened.add_span("cho", "A", "bribery", 38, 67)
         opened.create_code("Fear", coder="cho")
+        opened.edit_code("cho", "fear", name="Fear of reprisal")  # their own code: theirs to edit
         opened.add_span("cho", "B", "fear", 0, 6)
         opened.set_done("cho", "A")
     return path
@@ -88,12 +89,15 @@ def test_the_coded_packet_merges_as_its_coders_own_actions(run_cli, coded_projec
     result = run_cli("merge", packet, "--db", coded_project)
     assert result.exit_code == 0, result.stderr
     assert "2 span(s) added" in result.stdout and "1 new code(s)" in result.stdout
+    with Project.open(coded_project) as project:
+        assert project.code("fear").name == "Fear of reprisal"
     with Project.open(coded_project) as project, Project.open(packet, readonly=True) as opened:
         merged = [event for event in project.events() if event.coder == "cho"]
         theirs = opened.events()
         assert [event.kind for event in merged] == ["code-add", "add", "add", "done"]
+        # each span action and done mark keeps its packet batch; the codes come as the packet has them
         assert {event.detail["packet_batch"] for event in merged[1:]} == {
-            event.batch for event in theirs[:1] + theirs[2:]
+            event.batch for event in theirs if event.entity != "code"
         }
     again = database_fingerprint(coded_project)
     assert run_cli("merge", packet, "--db", coded_project).exit_code == 0
@@ -147,7 +151,7 @@ def test_an_edit_of_a_codebook_code_is_refused(run_cli, coded_project: Path, pac
         before=json.dumps({**current, "name": "forged"}),
         after=json.dumps(current),
     )
-    refused(run_cli, coded_project, packet, f"events row {row}", "'code-edit'")
+    refused(run_cli, coded_project, packet, f"events row {row}", "code 'bribery', which is not an in-vivo code")
 
 
 def test_an_unknown_entity_is_refused(run_cli, coded_project: Path, packet: Path) -> None:

@@ -28,10 +28,11 @@ from annotator.storage.project import Project
 from annotator.storage.rows import EVENT_COLUMNS, event_from_row
 
 # What a coder does in a packet, by the row it changes: span actions, done marks, and the
-# creation of their own in-vivo codes (never replayed: new codes come from the codes table).
+# creation and editing of their own in-vivo codes (never replayed: new codes come from the
+# packet's codes table, checked as a codebook file is).
 SPAN_KINDS = frozenset({"add", "remove", "resize", "recode", "memo", UNDO, REDO})
 DONE_KINDS = frozenset({"done", "undone", UNDO, REDO})
-CODE_KINDS = frozenset({"code-add", UNDO, REDO})
+CODE_KINDS = frozenset({"code-add", "code-edit", "code-move", UNDO, REDO})
 # Logged without a row: spans imported into the packet come in as rows without events.
 ROWLESS_KINDS = frozenset({"import"})
 PROGRESS_FIELDS = frozenset({"coder", "document_id", "done", "updated_at"})
