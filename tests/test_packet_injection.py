@@ -104,3 +104,37 @@ def test_each_tables_allow_list_is_its_schema(coded_project: Path) -> None:
                 assert rows.columns == schema, rows.name
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize(
+    ("entity", "state", "needle"),
+    [
+        pytest.param("ghost", {"id": "x"}, "a kind of row annotator does not know", id="unknown-entity"),
+        pytest.param("code", {"id": "bribery", "name": ["a", "list"]}, "no single value for name", id="list-value"),
+        pytest.param("span", {"id": "s", "end) VALUES (?) --": 1}, "fields spans do not have", id="span-field"),
+    ],
+)
+def test_an_undo_of_a_state_that_is_no_row_is_one_line(
+    run_cli,
+    coded_project: Path,
+    tmp_path: Path,
+    entity: str,
+    state: dict,
+    needle: str,
+) -> None:
+    """An event planted by hand whose state is not a row of its table: the undo says so, writes nothing."""
+    copy = tmp_path / "copy.db"
+    shutil.copy(coded_project, copy)
+    after = code_state(copy, "bribery") if entity == "code" else None  # an undo expects the row as the action left it
+    plant(
+        copy,
+        coder="lead",
+        kind="code-edit",
+        entity=entity,
+        entity_id=state["id"],
+        before=json.dumps({**(after or {}), **state}),
+        after=json.dumps(after) if after else None,
+    )
+    before = database_fingerprint(copy)
+    line = one_line_and_unchanged(run_cli("undo", "--db", copy, "--coder", "lead"), copy, before)
+    assert needle in line and "nothing was written" in line
