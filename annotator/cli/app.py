@@ -89,7 +89,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "matrix": ("annotator.cli.matrices", "Counts of spans per code and testimony (or attribute value, or coder)."),
     "merge": (
         "annotator.cli.teamwork",
-        "Bring a packet's spans and events back; merging the same packet again changes nothing.",
+        "Bring back a packet coder's own actions, replayed as theirs; merging the same packet again changes nothing.",
     ),
     "packet": (
         "annotator.cli.teamwork",

@@ -72,9 +72,10 @@ def packet_command(settings: Settings, packet_coder: str, output: Path | None) -
 )
 @pass_settings
 def merge_command(settings: Settings, packet_file: Path, dry_run: bool, prefer: str) -> None:
-    """Bring a packet's spans and events back; merging the same packet again changes nothing.
+    """Bring back a packet coder's own actions, replayed as theirs; merging the same packet again changes nothing.
 
-    Spans changed both here and in the packet are listed as conflicts and this project's version
+    A packet holding anything else (another coder's rows, other tables, malformed states) is
+    refused whole in one line naming its table and row. Spans changed both here and in the packet are listed as conflicts and this project's version
     is kept (exit status 2), unless --prefer packet takes the packet's (listed too, exit status 0).
     """
     if not packet_file.is_file():
@@ -90,12 +91,6 @@ def merge_command(settings: Settings, packet_file: Path, dry_run: bool, prefer: 
         f"{counts['codes']} new code(s), {counts['unchanged']} already up to date, {counts['conflicts']} conflict(s)"
         + (f", {counts['settled']} conflict(s) settled with the packet's version" if counts["settled"] else "")
     )
-    strangers = [coder for coder in plan.packet_coders if plan.packet_for and coder != plan.packet_for]
-    if strangers:
-        click.echo(
-            f"annotator: note: the packet was made for {plan.packet_for!r} but holds spans by {', '.join(strangers)}",
-            err=True,
-        )
     for conflict in plan.conflicts:
         click.echo(f"annotator: conflict: {conflict.describe()}", err=True)
     if counts["conflicts"]:

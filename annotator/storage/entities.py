@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.domain.errors import AnnotatorError
 from annotator.storage.database import now
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
 from annotator.storage.sqlite_library import sqlite_utils
@@ -25,12 +26,25 @@ class Change:
     after: State | None
 
 
-class RowTable:
-    """A table whose rows are restored column for column; the state is the row as a dict."""
+class StateRefused(AnnotatorError):
+    """A stored state (an event's before or after) that is not a row of its table: nothing is written."""
 
-    def __init__(self, name: str, key_columns: tuple[str, ...]) -> None:
+
+# The values SQLite stores as they are; anything else in a state is not a row's value.
+SCALARS = (str, int, float, type(None))
+
+
+class RowTable:
+    """A table whose rows are restored column for column; the state is the row as a dict.
+
+    Its columns are a fixed allow-list written here (and compared with the schema by a test):
+    the SQL that writes a row is built from these names only, never from the keys of a state,
+    which come from the event log and so, after a merge or a hand edit, from anyone."""
+
+    def __init__(self, name: str, key_columns: tuple[str, ...], columns: tuple[str, ...]) -> None:
         self.name = name
         self.key_columns = key_columns
+        self.columns = columns
 
     def key_of(self, state: State) -> str:
         """The key an event names the row by: the key column, or a JSON list of several."""
@@ -42,7 +56,15 @@ class RowTable:
         return state
 
     def _key_values(self, key: str) -> list[Any]:
-        return [key] if len(self.key_columns) == 1 else json.loads(key)
+        if len(self.key_columns) == 1:
+            return [key]
+        try:
+            values = json.loads(key)
+        except ValueError:
+            values = None
+        if not isinstance(values, list) or len(values) != len(self.key_columns):
+            raise StateRefused(f"{self.name}: the event log names a row by a malformed key; nothing was written")
+        return values
 
     def _where(self) -> str:
         return " AND ".join(f"{column} = ?" for column in self.key_columns)
@@ -61,7 +83,9 @@ class RowTable:
         if state is None:
             db.execute(f"DELETE FROM {self.name} WHERE {self._where()}", self._key_values(key))
             return
-        columns = list(state)
+        self.check_state(key, state)
+        # Names from the allow-list, in its order: a state's keys only select among them.
+        columns = [column for column in self.columns if column in state]
         updates = ", ".join(f"{column} = excluded.{column}" for column in columns if column not in self.key_columns)
         db.execute(
             f"INSERT INTO {self.name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
@@ -69,11 +93,55 @@ class RowTable:
             [state[column] for column in columns],
         )
 
+    def check_state(self, key: str, state: State) -> None:
+        """StateRefused, in one line naming the row, when a state has a key that is not a column of
+        the table, lacks a key column, or holds a value SQLite cannot store as it is."""
+        unknown = [name for name in state if name not in self.columns]
+        if unknown:
+            raise StateRefused(
+                f"{self.name} row {key!r}: a stored state names {len(unknown)} field(s) that are not columns of "
+                f"{self.name}; nothing was written"
+            )
+        missing = [column for column in self.key_columns if column not in state]
+        if missing:
+            raise StateRefused(
+                f"{self.name} row {key!r}: a stored state lacks {', '.join(missing)}; nothing was written"
+            )
+        wrong = sorted(name for name, value in state.items() if not isinstance(value, SCALARS))
+        if wrong:
+            raise StateRefused(
+                f"{self.name} row {key!r}: a stored state holds no single value for {', '.join(wrong)}; nothing was written"
+            )
+
 
 class SpanTable:
     """The spans table; a span's state is `Span.state()` (the form events have always recorded)."""
 
     name = "spans"
+    # A span state's fields (not the table's columns: offsets are `start` and `end`).
+    required = ("id", "document_id", "code_id", "coder", "start", "end", "text")
+    fields = (*required, "memo", "created_at")
+
+    def check_state(self, key: str, state: State) -> None:
+        """StateRefused when a span state has a field spans do not have, lacks one, or holds a value of the wrong type."""
+        if any(name not in self.fields for name in state):
+            raise StateRefused(f"span {key}: a stored state names fields spans do not have; nothing was written")
+        missing = [name for name in self.required if name not in state]
+        if missing:
+            raise StateRefused(f"span {key}: a stored state lacks {', '.join(missing)}; nothing was written")
+        numbers = ("start", "end")
+        wrong = [
+            name
+            for name, value in state.items()
+            if not (
+                isinstance(value, int) and not isinstance(value, bool) if name in numbers else isinstance(value, str)
+            )
+            and not (name == "created_at" and value is None)
+        ]
+        if wrong:
+            raise StateRefused(
+                f"span {key}: a stored state holds a value of the wrong type for {', '.join(wrong)}; nothing was written"
+            )
 
     def key_of(self, state: State) -> str:
         """A span is named by its id."""
@@ -95,6 +163,7 @@ class SpanTable:
         if state is None:
             db.execute("DELETE FROM spans WHERE id = ?", [key])
             return
+        self.check_state(key, state)
         stamp = now()
         db.execute(
             f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
@@ -118,18 +187,47 @@ class SpanTable:
 
 TABLES: dict[str, SpanTable | RowTable] = {
     SPAN: SpanTable(),
-    "code": RowTable("codes", ("id",)),
-    "document": RowTable("documents", ("id",)),
-    "passage": RowTable("passages", ("id",)),
-    "progress": RowTable("progress", ("coder", "document_id")),
-    "meta": RowTable("project", ("key",)),
-    "coder": RowTable("coders", ("name",)),
+    "code": RowTable(
+        "codes",
+        ("id",),
+        (
+            "id",
+            "name",
+            "parent_id",
+            "colour",
+            "key",
+            "definition",
+            "include",
+            "exclude",
+            "examples",
+            "guid",
+            "position",
+            "origin",
+            "created_at",
+        ),
+    ),
+    "document": RowTable(
+        "documents",
+        ("id",),
+        ("id", "title", "text", "content_hash", "attributes", "position", "guid", "created_at"),
+    ),
+    "passage": RowTable(
+        "passages", ("id",), ("id", "document_id", "start_offset", "end_offset", "section", "attributes")
+    ),
+    "progress": RowTable("progress", ("coder", "document_id"), ("coder", "document_id", "done", "updated_at")),
+    "meta": RowTable("project", ("key",), ("key", "value")),
+    "coder": RowTable("coders", ("name",), ("name", "guid", "current_document", "created_at")),
 }
 
 
 def table(entity: str) -> SpanTable | RowTable:
-    """The table behind an entity name of the event log."""
-    return TABLES[entity]
+    """The table behind an entity name of the event log; StateRefused for a name it does not know."""
+    try:
+        return TABLES[entity]
+    except KeyError:
+        raise StateRefused(
+            f"the event log names a kind of row annotator does not know ({entity!r}); nothing was written"
+        ) from None
 
 
 def read_state(db: sqlite_utils.Database, entity: str, key: str) -> State | None:

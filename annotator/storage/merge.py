@@ -1,14 +1,19 @@
-"""Merge a coded packet (or any project with the same documents) back into a project, keyed by stable ids.
+"""Merge a coded packet back into a project: its coder's actions replayed, keyed by stable ids.
 
 Spans are keyed by their ids, which are random and travel with the span. For each span the
 packet touched, the two event logs say which side moved: the batches (random ids too) that
 changed the span here and there. If this project has seen every change the packet made, there
 is nothing to do; if the packet has seen every change made here, its version is taken (added,
 changed or removed); if both changed it, that is a conflict: reported, and this project's
-version kept (unless the merge was told to prefer the packet). Events are copied with their batch ids, so merging the same packet again finds
-everything present and writes nothing. Nothing the packet says about itself is trusted: its texts
-and every span it would bring in are checked first (`merge_checks`), and any fault refuses the
-whole packet before anything is written.
+version kept (unless the merge was told to prefer the packet).
+
+Nothing is copied: each action of the packet's coder not yet seen here is replayed through the
+action log's one writer (`ActionStore.record`, which reads each row inside the write), as that
+coder's action with the packet's batch id kept in its detail (`packet_batch`), so merging the
+same packet again finds every action present and writes nothing. Nothing the packet says about
+itself is trusted: its texts, its new codes, every row of its log and every span it would bring
+in are checked first (`merge_checks`), and any fault refuses the whole packet before anything is
+written.
 """
 
 from __future__ import annotations
@@ -20,25 +25,21 @@ from typing import Any
 
 from annotator.domain.models import Code, Event, Span
 from annotator.storage import pause
-from annotator.storage.exchange import (
-    add_coders,
-    all_events,
-    append_events,
-    code_guids,
-    delete_spans,
-    event_key,
-    progress_rows,
-    replace_spans,
-    write_progress,
-    write_spans,
-)
+from annotator.storage.entities import SPAN, Change, State, read_state
+from annotator.storage.exchange import add_coders, all_events, code_guids, progress_rows
+from annotator.storage.history import REDO, UNDO
 from annotator.storage.merge_checks import (
     MergeRefused,
+    PacketLog,
     check_incoming_coders,
-    check_incoming_events,
-    check_incoming_progress,
+    check_incoming_codes,
     check_incoming_spans,
+    check_log_matches_spans,
     differing_documents,
+    packet_coder,
+    packet_progress,
+    read_packet_log,
+    refused,
 )
 from annotator.storage.project import Project
 
@@ -77,6 +78,17 @@ def _show(span: Span | None) -> str:
     return f"{span.code_id} {span.start}-{span.end}"
 
 
+@dataclass(frozen=True)
+class Replay:
+    """One action of the packet's coder to replay here: its batch and kind there, and each row it leaves."""
+
+    batch: str
+    kind: str
+    at: str
+    reverts: str | None
+    rows: tuple[tuple[str, str, State | None], ...]  # (entity, key, state after)
+
+
 @dataclass
 class MergePlan:
     """What merging a packet would do."""
@@ -86,11 +98,11 @@ class MergePlan:
     added: list[Span] = field(default_factory=list)
     changed: list[Span] = field(default_factory=list)
     removed: list[Span] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    replays: list[Replay] = field(default_factory=list)
+    imported: list[Span] = field(default_factory=list)  # spans imported into the packet: rows without events
     progress: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     in_step: int = 0
-    packet_coders: list[str] = field(default_factory=list)
     packet_for: str | None = None
     # What the plan was made from, so apply_merge can make it again with the write lock held.
     packet: Project | None = field(default=None, repr=False, compare=False)
@@ -99,9 +111,7 @@ class MergePlan:
     @property
     def changes_anything(self) -> bool:
         """Whether applying the plan would write anything."""
-        return bool(
-            self.coders or self.new_codes or self.added or self.changed or self.removed or self.events or self.progress
-        )
+        return bool(self.coders or self.new_codes or self.replays or self.imported)
 
     def summary(self) -> dict[str, Any]:
         """Counts, as the merge event records them."""
@@ -110,7 +120,7 @@ class MergePlan:
             "changed": len(self.changed),
             "removed": len(self.removed),
             "codes": len(self.new_codes),
-            "events": len(self.events),
+            "actions": len(self.replays),
             "conflicts": sum(not conflict.taken for conflict in self.conflicts),
             "settled": sum(conflict.taken for conflict in self.conflicts),
             "unchanged": self.in_step,
@@ -181,23 +191,31 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
     """Compare the packet with the project and decide, span by span, what merging does (nothing is written).
 
     `prefer="packet"` settles conflicts by taking the packet's version; they are still listed.
+    MergeRefused, naming the packet's table and row, for anything its coder may not do.
     """
     if packet.path.resolve() == project.path.resolve():
         raise MergeRefused(f"{packet.path}: is this project itself; nothing to merge")
-    plan = MergePlan(
-        new_codes=check_compatible(project, packet),
-        packet_for=packet.meta("packet_coder"),
-        packet=packet,
-        prefer=prefer,
-    )
+    coder = packet_coder(packet)
+    plan = MergePlan(new_codes=check_compatible(project, packet), packet_for=coder, packet=packet, prefer=prefer)
+    check_incoming_codes(project, packet, plan.new_codes)
     here_guids, there_guids = project.coder_guids(), packet.coder_guids()
-    plan.coders = {name: guid for name, guid in there_guids.items() if name not in here_guids}
-    here_events, there_events = all_events(project), all_events(packet)
-    seen_here = {event_key(event) for event in here_events}
-    batches_here, batches_there = _batches_by_span(here_events), _batches_by_span(there_events)
+    check_incoming_coders(packet, there_guids)
+    if coder not in there_guids:
+        raise refused(packet, f"coders row {coder!r}", "the packet's coder is missing")
+    for name in sorted(there_guids):
+        if name != coder:
+            raise refused(packet, f"coders row {name!r}", f"another coder than the packet's ({coder!r})")
+    plan.coders = {coder: there_guids[coder]} if coder not in here_guids else {}
+    known_codes = {code.id for code in project.codes()} | {code.id for code in plan.new_codes}
+    origins = dict(packet.db.execute("SELECT id, origin FROM codes").fetchall())
+    log = read_packet_log(project, packet, coder, known_codes, origins)
+    here_events = all_events(project)
+    origins = _origins(here_events)
+    batches_here, batches_there = _batches_by_span(here_events, origins), _batches_by_span(log.events)
     here_spans = {span.id: span for span in project.spans()}
     there_spans = {span.id: span for span in packet.spans()}
-    plan.packet_coders = sorted({span.coder for span in there_spans.values()})
+    check_incoming_spans(project, packet, there_spans.values(), known_codes, coder)
+    check_log_matches_spans(packet, log, there_spans)
     held_back: set[str] = set()
     for span_id in sorted(set(there_spans) | set(batches_there)):
         here, there = here_spans.get(span_id), there_spans.get(span_id)
@@ -215,23 +233,83 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
                 _take(plan, here, there)
             else:
                 held_back.add(span_id)
-    check_incoming_coders(packet, plan.coders)
-    known_codes = {code.id for code in project.codes()} | {code.id for code in plan.new_codes}
-    check_incoming_spans(project, packet, plan.added + plan.changed, known_codes)
-    plan.events = [
-        event
-        for event in there_events
-        if event_key(event) not in seen_here and (event.span_id is None or event.span_id not in held_back)
-    ]
-    check_incoming_events(project, packet, plan.events)
     here_progress = progress_rows(project)
     plan.progress = {
         key: value
-        for key, value in progress_rows(packet).items()
+        for key, value in packet_progress(project, packet, coder).items()
         if key not in here_progress or (here_progress[key] != value and value[1] > here_progress[key][1])
     }
-    check_incoming_progress(project, packet, plan.progress, set(here_guids) | set(plan.coders))
+    plan.imported = [span for span in plan.added if span.id not in batches_there]
+    plan.replays = _replays(log, _seen_rows(here_events, origins), held_back, set(plan.progress))
+    _check_owned(packet, coder, log, here_spans, batches_here, plan)
     return plan
+
+
+def _check_owned(
+    packet: Project,
+    coder: str,
+    log: PacketLog,
+    here_spans: dict[str, Span],
+    batches_here: dict[str, set[str]],
+    plan: MergePlan,
+) -> None:
+    """Refuse a packet that would change or remove a span here its coder did not create in this
+    packet: the span must be theirs, and the batch that created it there must have been merged here."""
+    touched = {span.id for span in plan.changed + plan.removed}
+    touched |= {key for replay in plan.replays for entity, key, _ in replay.rows if entity == SPAN}
+    for span_id in sorted(touched):
+        here = here_spans.get(span_id)
+        if here is None:
+            continue
+        if here.coder != coder:
+            raise refused(
+                packet, f"span {span_id}", f"would change a span of another coder than the packet's ({coder!r})"
+            )
+        if log.created.get(span_id) not in batches_here.get(span_id, set()):
+            raise refused(packet, f"span {span_id}", "would change a span here that was not created in this packet")
+
+
+def _origins(events: list[Event]) -> dict[str, str]:
+    """Each batch here with the batch its action had where it was first taken: a replayed packet
+    action's is the packet's (kept in its detail as `packet_batch`), any other's is its own.
+
+    An undo or redo here copies the detail of the action it reverts, so one whose `packet_batch`
+    is that action's own origin is a local undo, counted under its own batch: a span the lead
+    took back here is then changed on both sides when the packet changes it again."""
+    found: dict[str, str] = {}
+    for event in events:
+        if event.batch in found:
+            continue
+        origin = event.detail.get("packet_batch")
+        copied = event.kind in (UNDO, REDO) and event.reverts is not None and found.get(event.reverts) == origin
+        found[event.batch] = origin if isinstance(origin, str) and not copied else event.batch
+    return found
+
+
+def _seen_rows(events: list[Event], origins: dict[str, str]) -> set[tuple[str, str, str | None]]:
+    """(original batch, entity, row key) of every row an action here changed."""
+    return {(origins[event.batch], event.entity, event.entity_id) for event in events}
+
+
+def _replays(
+    log: PacketLog, seen: set[tuple[str, str, str | None]], held_back: set[str], done_marks: set
+) -> list[Replay]:
+    """The packet's actions to replay here, in its log's order: rows not seen here, leaving out the
+    spans held back by a conflict, done marks older than this project's, and code rows (new codes
+    come from the packet's codes table, checked)."""
+    rows: dict[str, list[tuple[str, str, State | None]]] = defaultdict(list)
+    firsts: dict[str, Event] = {}
+    for event in log.events:
+        key = event.entity_id
+        if key is None or (event.batch, event.entity, key) in seen or event.entity == "code":
+            continue
+        if event.entity == SPAN and key in held_back:
+            continue
+        if event.entity == "progress" and tuple(json.loads(key)) not in done_marks:
+            continue
+        firsts.setdefault(event.batch, event)
+        rows[event.batch].append((event.entity, key, event.after))
+    return [Replay(batch, first.kind, first.at, first.reverts, tuple(rows[batch])) for batch, first in firsts.items()]
 
 
 def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -> MergePlan:
@@ -239,7 +317,9 @@ def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -
 
     The plan is made again inside the write, with the lock held, and `plan` updated to it: a span
     changed here since the plan was shown (a recode, say) is then a conflict, reported and kept,
-    never overwritten by the packet's version. Returns the plan applied.
+    never overwritten by the packet's version. Each action of the packet's coder is replayed as
+    theirs through the action log's writer, reading every row it changes inside the write.
+    Returns the plan applied.
     """
     pause.point("merge")
     with project.transaction():
@@ -249,16 +329,46 @@ def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -
                 setattr(plan, name, getattr(fresh, name))
         if not plan.changes_anything:
             return plan
+        assert plan.packet_for is not None
+        packet_coder_name = plan.packet_for
         add_coders(project, plan.coders)
-        if plan.new_codes:
-            project.add_codes(plan.new_codes, origin="in-vivo")
-        write_spans(project, plan.added)
-        replace_spans(project, plan.changed)
-        delete_spans(project, [span.id for span in plan.removed])
-        append_events(project, plan.events)
-        write_progress(project, plan.progress)
+        _add_codes(project, plan.new_codes, packet_coder_name, source)
+        if plan.imported:
+            changes = [Change(SPAN, span.id, None, span.state()) for span in plan.imported]
+            project.record(packet_coder_name, "import", changes, detail={"packet": source, "spans": len(changes)})
+        origins = _origins(project.events(coder=packet_coder_name))
+        replayed = {origin: batch for batch, origin in origins.items() if origin != batch}
+        for replay in plan.replays:
+            replayed[replay.batch] = _replay(project, packet_coder_name, replay, replayed, source)
         project.log_event("merge", coder=coder, detail={"source": source, **plan.summary()})
     return plan
+
+
+def _add_codes(project: Project, codes: list[Code], coder: str, source: str) -> None:
+    """Add the packet's new (checked) in-vivo codes as one action of its coder, as creating a code logs it."""
+    if not codes:
+        return
+    project.add_codes(codes, origin="in-vivo")
+    # Taken out and written back by record(), which checks each was absent (children out first).
+    states = [read_state(project.db, "code", code.id) for code in codes]
+    for code in reversed(codes):
+        project.db.execute("DELETE FROM codes WHERE id = ?", [code.id])
+    changes = [Change("code", code.id, None, state) for code, state in zip(codes, states)]
+    project.record(coder, "code-add", changes, detail={"packet": source, "codes": [code.id for code in codes]})
+
+
+def _replay(project: Project, coder: str, replay: Replay, replayed: dict[str, str], source: str) -> str:
+    """Take one of the packet coder's actions again here, from the rows as they are now; returns its batch here."""
+    changes: list[Change] = []
+    pending: dict[tuple[str, str], State | None] = {}
+    for entity, key, after in replay.rows:
+        row = (entity, key)
+        before = pending[row] if row in pending else read_state(project.db, entity, key)
+        changes.append(Change(entity, key, before, after))
+        pending[row] = after
+    detail = {"packet": source, "packet_batch": replay.batch, "packet_at": replay.at}
+    reverts = replayed.get(replay.reverts) if replay.reverts else None
+    return project.record(coder, replay.kind, changes, detail=detail, reverts=reverts).batch
 
 
 def _take(plan: MergePlan, here: Span | None, there: Span | None) -> None:
@@ -277,9 +387,10 @@ def _same(here: Span | None, there: Span | None) -> bool:
     return here.state() == there.state()
 
 
-def _batches_by_span(events: list[Event]) -> dict[str, set[str]]:
+def _batches_by_span(events: list[Event], origins: dict[str, str] | None = None) -> dict[str, set[str]]:
+    """Each span's batches (with `origins`, a replayed action counted under the packet's batch it came from)."""
     found: dict[str, set[str]] = defaultdict(set)
     for event in events:
         if event.span_id is not None:
-            found[event.span_id].add(event.batch)
+            found[event.span_id].add(origins[event.batch] if origins else event.batch)
     return found

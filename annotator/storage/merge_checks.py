@@ -1,22 +1,44 @@
-"""What a packet must satisfy before anything of it is merged: its own texts, and every incoming span.
+"""What a packet must satisfy before anything of it is merged: its own texts, its codes, its log and every incoming span.
 
 A packet is a project file that travelled: anyone could have edited it with an SQLite browser.
 So nothing it says about itself is trusted. Document texts are compared by hashes recomputed
-from the texts (its `content_hash` column may lie), and every span it would write here is
-checked as `import-spans` checks a row: a known document and code, offsets inside the text, the
-span's text equal to the document's slice, a usable coder name. Messages name ids only, never
-testimony text.
+from the texts (its `content_hash` column may lie); its new codes are validated as a codebook
+file is; every span it would write here is checked as `import-spans` checks a row (a known
+document and code, offsets inside the text, the span's text equal to the document's slice, the
+packet's coder); and every row of its event log must be an action the packet's coder may take
+(`read_packet_log`). Messages name the packet's table and row by id, never testimony text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from annotator.domain.errors import AnnotatorError, InputError
-from annotator.domain.models import Event, Span, content_hash
+from annotator.domain.models import Code, Codebook, Event, Span, content_hash
 from annotator.storage.base import check_coder_name
+from annotator.storage.entities import SPAN, StateRefused, table
+from annotator.storage.history import REDO, UNDO
 from annotator.storage.project import Project
+from annotator.storage.rows import EVENT_COLUMNS, event_from_row
+
+# What a coder does in a packet, by the row it changes: span actions, done marks, and the
+# creation and editing of their own in-vivo codes (never replayed: new codes come from the
+# packet's codes table, checked as a codebook file is).
+SPAN_KINDS = frozenset({"add", "remove", "resize", "recode", "memo", UNDO, REDO})
+DONE_KINDS = frozenset({"done", "undone", UNDO, REDO})
+CODE_KINDS = frozenset({"code-add", "code-edit", "code-move", UNDO, REDO})
+# Logged without a row: spans imported into the packet come in as rows without events.
+ROWLESS_KINDS = frozenset({"import"})
+PROGRESS_FIELDS = frozenset({"coder", "document_id", "done", "updated_at"})
+# Characters no name may hold: line and paragraph separators, bidirectional overrides and
+# isolates, and the word joiner the codebook sync uses internally (control characters by category).
+FORBIDDEN_IN_NAMES = frozenset("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2060")
 
 
 class MergeRefused(AnnotatorError):
@@ -42,59 +64,262 @@ def differing_documents(project: Project, packet: Project) -> list[str]:
     return sorted(found)
 
 
-def check_incoming_spans(project: Project, packet: Project, spans: Iterable[Span], code_ids: set[str]) -> None:
-    """Refuse the packet (naming it and the span id) at the first span that would not be a valid span here."""
+def refused(packet: Project, where: str, why: str) -> MergeRefused:
+    """The one line that refuses a packet, naming the packet file, its table and row."""
+    return MergeRefused(f"{packet.path}: {where}: {why}; nothing was merged")
+
+
+def packet_coder(packet: Project) -> str:
+    """The coder a packet was made for (its `packet_coder` setting), checked; MergeRefused when it has none."""
+    name = packet.meta("packet_coder")
+    if name is None:
+        raise refused(
+            packet, "project row 'packet_coder'", "is missing: the file is not a packet made by `annotator packet`"
+        )
+    problem = _bad_coder(name)
+    if problem:
+        raise refused(packet, "project row 'packet_coder'", f"coder name is not usable: {problem}")
+    return name
+
+
+def check_incoming_spans(
+    project: Project, packet: Project, spans: Iterable[Span], code_ids: set[str], coder: str
+) -> None:
+    """Refuse the packet (naming it and the span id) at the first span that would not be a valid span
+    here, or is not the packet coder's."""
     texts: dict[str, str | None] = {}
     for span in spans:
-        problem = _span_problem(project, span, code_ids, texts)
+        problem = _span_problem(project, span, code_ids, texts) or _other_coder(span.coder, coder)
         if problem:
             raise MergeRefused(f"{packet.path}: span {span.id}: {problem}; nothing was merged")
 
 
-def check_incoming_events(project: Project, packet: Project, events: Iterable[Event]) -> None:
-    """Refuse the packet at the first copied event whose span state (what an undo would write) is not a valid span here.
+def _other_coder(name: object, coder: str) -> str | None:
+    """Why a row attributed to `name` is not the packet coder's, or None."""
+    return None if name == coder else f"is attributed to another coder than the packet's ({coder!r})"
 
-    The code is not checked: a state may name an in-vivo code the coder later deleted, which an
-    undo of that deletion brings back.
+
+def check_incoming_codes(project: Project, packet: Project, codes: list[Code]) -> None:
+    """Refuse the packet at the first new code that a codebook file could not hold: validated by the
+    code model (id, name, colour, key), no control or separator characters in its id, name or key,
+    and, with this project's codes, known parents and no cycle."""
+    for code in codes:
+        where = f"codes row {code.id!r}" if isinstance(code.id, str) and len(code.id) <= 80 else "codes row"
+        try:
+            Code.model_validate(code.model_dump())
+        except ValidationError as error:
+            first = error.errors()[0]
+            field_name = ".".join(str(part) for part in first["loc"])
+            raise refused(packet, where, f"{field_name}: {first['msg'][:200]}") from None
+        for name in ("id", "name", "key", "parent"):
+            if unusable_text(getattr(code, name)):
+                raise refused(packet, where, f"{name} holds control, separator or bidirectional characters")
+    whole = Codebook.model_construct(codes=(*project.codes(), *codes))
+    new = {code.id for code in codes}
+    for location, message in whole.problems():
+        index = location[1]
+        if isinstance(index, int) and whole.codes[index].id in new:
+            raise refused(packet, f"codes row {whole.codes[index].id!r}", message)
+
+
+def unusable_text(value: object) -> bool:
+    """Whether a name holds a control character (C0, C1, DEL), a line or paragraph separator, a
+    bidirectional override or isolate, or the internal word joiner."""
+    if not isinstance(value, str):
+        return False
+    return any(unicodedata.category(char) == "Cc" or char in FORBIDDEN_IN_NAMES for char in value)
+
+
+@dataclass
+class PacketLog:
+    """A packet's event log, every row checked: the events, and for each span the batch that created it there."""
+
+    events: list[Event] = field(default_factory=list)
+    created: dict[str, str] = field(default_factory=dict)
+
+
+def read_packet_log(
+    project: Project, packet: Project, coder: str, code_ids: set[str], packet_codes: Mapping[str, str]
+) -> PacketLog:
+    """Read and check every row of the packet's event log; MergeRefused naming the first row that is
+    not an action the packet's coder may take here.
+
+    Allowed: the coder's own span actions (add, remove, resize, recode, memo, and undo and redo of
+    them) on spans created in this packet, on documents here and codes here or new; their done
+    marks; the creation of their own in-vivo codes (`packet_codes`: the packet's codes by id with
+    their origin); imports, which change no row. Every state must be JSON of the row's exact shape.
     """
-    texts: dict[str, str | None] = {}
-    for event in events:
-        if event.entity != "span":
-            continue
+    log = PacketLog()
+    checker = _LogChecker(project, packet, coder, code_ids, packet_codes, log)
+    for row in packet.db.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY id"):
+        log.events.append(checker.check(row))
+    return log
+
+
+class _LogChecker:
+    """Checks the rows of one packet's event log in order (what an earlier row created, a later may change)."""
+
+    def __init__(
+        self,
+        project: Project,
+        packet: Project,
+        coder: str,
+        code_ids: set[str],
+        packet_codes: Mapping[str, str],
+        log: PacketLog,
+    ) -> None:
+        self.project, self.packet, self.coder, self.code_ids = project, packet, coder, code_ids
+        self.packet_codes, self.log = packet_codes, log
+        self.texts: dict[str, str | None] = {}
+        self.documents = {doc_id for (doc_id,) in project.db.execute("SELECT id FROM documents")}
+        self.batch_kinds: dict[str, str] = {}
+
+    def check(self, row: tuple[Any, ...]) -> Event:
+        """The event of one row, or MergeRefused naming the row."""
+        event_id = row[0]
+        try:
+            event = self._event(row)
+            self._check_event(event)
+        except _RowFault as fault:
+            raise refused(self.packet, f"events row {event_id}", str(fault)) from None
+        return event
+
+    def _event(self, row: tuple[Any, ...]) -> Event:
+        _, batch, at, coder, kind, span_id, before, after, reverts, detail, entity, entity_id = row
+        texts = {"batch": batch, "at": at, "coder": coder, "kind": kind, "entity": entity, "detail": detail}
+        for name, value in texts.items():
+            if not isinstance(value, str) or not value or len(value) > 200:
+                raise _RowFault(f"its {name} is not a short text")
+        for name, value in (("span_id", span_id), ("entity_id", entity_id), ("reverts", reverts)):
+            if value is not None and (not isinstance(value, str) or len(value) > 200):
+                raise _RowFault(f"its {name} is not a short text")
+        if coder != self.coder:
+            raise _RowFault(f"is attributed to another coder than the packet's ({self.coder!r})")
+        for name, value in (("detail", detail), ("before", before), ("after", after)):
+            parsed = _json(value, name)
+            if not isinstance(parsed, dict) and (parsed is not None or name == "detail"):
+                raise _RowFault(f"its {name} is not a JSON object")
+        return event_from_row(row)
+
+    def _check_event(self, event: Event) -> None:
+        if self.batch_kinds.setdefault(event.batch, event.kind) != event.kind:
+            raise _RowFault("its batch holds actions of two kinds")
+        if event.kind in (UNDO, REDO) and (event.reverts is None or event.reverts not in self.batch_kinds):
+            raise _RowFault(f"an {event.kind} that names no earlier action of the packet")
+        if event.entity_id is None:
+            if event.kind not in ROWLESS_KINDS or event.before is not None or event.after is not None:
+                raise _RowFault(f"a {event.kind!r} that names no row, which a coder's packet may not carry")
+            return
+        if event.entity == SPAN:
+            self._check_span_event(event)
+        elif event.entity == "progress":
+            self._check_done_mark(event)
+        elif event.entity == "code":
+            self._check_code_event(event)
+        else:
+            raise _RowFault(f"changes a {event.entity!r} row, which a coder's packet may not carry")
+
+    def _check_span_event(self, event: Event) -> None:
+        span_id = event.entity_id
+        assert span_id is not None
+        if event.kind not in SPAN_KINDS:
+            raise _RowFault(f"a {event.kind!r} of a span, which a coder's packet may not carry")
+        if event.span_id != span_id or (event.before is None and event.after is None):
+            raise _RowFault("names its span inconsistently")
+        for state in (event.before, event.after):
+            if state is not None:
+                self._check_span_state(span_id, state)
+        if event.before is None:
+            self.log.created.setdefault(span_id, event.batch)
+        elif span_id not in self.log.created:
+            raise _RowFault(f"changes span {span_id}, which the packet's coder did not create in this packet")
+
+    def _check_span_state(self, span_id: str, state: dict[str, Any]) -> None:
+        try:
+            table(SPAN).check_state(span_id, state)
+        except StateRefused:
+            raise _RowFault(f"holds a malformed state of span {span_id}") from None
+        span = Span.from_state(state)
+        if span.id != span_id:
+            raise _RowFault(f"holds a state of another span than {span_id}")
+        problem = _span_problem(self.project, span, self.code_ids, self.texts) or _other_coder(span.coder, self.coder)
+        if problem:
+            raise _RowFault(f"span {span_id}: {problem}")
+
+    def _check_done_mark(self, event: Event) -> None:
+        if event.kind not in DONE_KINDS:
+            raise _RowFault(f"a {event.kind!r} of a done mark, which a coder's packet may not carry")
+        if event.before is None and event.after is None:
+            raise _RowFault("names its done mark inconsistently")
         for state in (event.before, event.after):
             if state is None:
                 continue
-            span = _span_of_state(state)
-            problem = "holds a malformed span state" if span is None else _span_problem(project, span, None, texts)
-            if problem:
-                raise MergeRefused(
-                    f"{packet.path}: event {event.id} (span {event.span_id}): {problem}; nothing was merged"
-                )
+            if set(state) != PROGRESS_FIELDS or state["done"] not in (0, 1) or not isinstance(state["updated_at"], str):
+                raise _RowFault("holds a malformed done mark")
+            if state["coder"] != self.coder:
+                raise _RowFault(f"is a done mark of another coder than the packet's ({self.coder!r})")
+            if state["document_id"] not in self.documents:
+                raise _RowFault("is a done mark on a document that is not in this project")
+            if event.entity_id != json.dumps([state["coder"], state["document_id"]], ensure_ascii=False):
+                raise _RowFault("names its done mark inconsistently")
+
+    def _check_code_event(self, event: Event) -> None:
+        if event.kind not in CODE_KINDS:
+            raise _RowFault(f"a {event.kind!r} of a code, which a coder's packet may not carry")
+        code_id = str(event.entity_id)
+        if self.packet_codes.get(code_id, "in-vivo") != "in-vivo":
+            raise _RowFault(f"changes code {code_id!r}, which is not an in-vivo code of the packet's coder")
+        for state in (event.before, event.after):
+            if state is None:
+                continue
+            try:
+                table("code").check_state(code_id, state)
+            except StateRefused:
+                raise _RowFault(f"holds a malformed state of code {code_id!r}") from None
 
 
-def _span_of_state(state: dict[str, Any]) -> Span | None:
-    """The span an event state describes, or None when it lacks a field."""
-    try:
-        return Span.from_state(state)
-    except (KeyError, TypeError):
+class _RowFault(Exception):
+    """Why one row of a packet's event log is refused (the checker adds the row's name)."""
+
+
+def _json(value: str | None, name: str) -> Any:
+    """A JSON column's value; _RowFault when it is not JSON."""
+    if value is None:
         return None
+    try:
+        return json.loads(value)
+    except (ValueError, RecursionError):
+        raise _RowFault(f"its {name} is not JSON") from None
 
 
-def check_incoming_progress(
-    project: Project, packet: Project, keys: Iterable[tuple[str, str]], coders: set[str]
-) -> None:
-    """Refuse the packet when a done mark it brings names a document or coder this project will not have."""
+def check_log_matches_spans(packet: Project, log: PacketLog, spans: Mapping[str, Span]) -> None:
+    """Refuse a packet whose span rows are not what its own events leave them (the file was edited by hand)."""
+    last: dict[str, dict[str, Any] | None] = {}
+    for event in log.events:
+        if event.entity == SPAN and event.entity_id is not None:
+            last[event.entity_id] = event.after
+    for span_id, state in last.items():
+        span = spans.get(span_id)
+        if (span.state() if span is not None else None) != state:
+            raise refused(packet, f"spans row {span_id}", "is not what the packet's own events leave it")
+
+
+def packet_progress(project: Project, packet: Project, coder: str) -> dict[tuple[str, str], tuple[int, str]]:
+    """The packet's done marks by (coder, document), each checked: the packet coder's, on a document
+    here, done 0 or 1, with a time; MergeRefused naming the first progress row that is not."""
     documents = {doc_id for (doc_id,) in project.db.execute("SELECT id FROM documents")}
-    for coder, document in keys:
+    marks: dict[tuple[str, str], tuple[int, str]] = {}
+    rows = packet.db.execute("SELECT rowid, coder, document_id, done, updated_at FROM progress ORDER BY rowid")
+    for rowid, name, document, done, stamp in rows:
+        where = f"progress row {rowid}"
+        if name != coder:
+            raise refused(packet, where, f"a done mark of another coder than the packet's ({coder!r})")
         if document not in documents:
-            raise MergeRefused(
-                f"{packet.path}: a done mark of {coder!r} names document {document!r}, which is not "
-                "in this project; nothing was merged"
-            )
-        if coder not in coders:
-            raise MergeRefused(
-                f"{packet.path}: a done mark names coder {coder!r}, whom the packet does not list; nothing was merged"
-            )
+            raise refused(packet, where, f"a done mark on document {document!r}, which is not in this project")
+        if done not in (0, 1) or isinstance(done, bool) or not isinstance(stamp, str):
+            raise refused(packet, where, "a malformed done mark")
+        marks[(name, document)] = (done, stamp)
+    return marks
 
 
 def check_incoming_coders(packet: Project, names: Iterable[str]) -> None:

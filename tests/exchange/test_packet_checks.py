@@ -111,7 +111,7 @@ def test_an_event_that_would_undo_into_a_bad_span_is_refused(run_cli, coded_proj
         "UPDATE events SET after = ? WHERE id = ?",
         parameters=(json.dumps({**state, "end": 9999}), event_id),
     )
-    refused(run_cli, coded_project, packet, f"event {event_id}", "offsets 38-9999")
+    refused(run_cli, coded_project, packet, f"events row {event_id}", "offsets 38-9999")
 
 
 def test_a_file_that_is_no_project_is_one_line(run_cli, coded_project: Path, tmp_path: Path) -> None:
