@@ -258,6 +258,13 @@ class ActionStore(Store):
         if change.entity != SPAN or change.before is not None or change.after is None:
             return change  # only a span brought back from absence can land on words that moved
         state = change.after
+        if not (
+            isinstance(state.get("document_id"), str)
+            and isinstance(state.get("start"), int)
+            and isinstance(state.get("end"), int)
+            and isinstance(state.get("text"), str)
+        ):
+            return change  # not a span's shape: the writer refuses it in one line
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", [state["document_id"]]).fetchone()
         if row is None or row[0][state["start"] : state["end"]] == state["text"]:
             return change  # the document is gone (the foreign key refuses), or the words are where they were

@@ -12,16 +12,15 @@ packet's coder); and every row of its event log must be an action the packet's c
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Code, Codebook, Event, Span, content_hash
-from annotator.storage.base import check_coder_name
+from annotator.domain.names import CODE_ID, CODE_NAME, CODER_NAME, name_problem
 from annotator.storage.entities import SPAN, StateRefused, table
 from annotator.storage.history import REDO, UNDO
 from annotator.storage.project import Project
@@ -36,9 +35,6 @@ CODE_KINDS = frozenset({"code-add", "code-edit", "code-move", UNDO, REDO})
 # Logged without a row: spans imported into the packet come in as rows without events.
 ROWLESS_KINDS = frozenset({"import"})
 PROGRESS_FIELDS = frozenset({"coder", "document_id", "done", "updated_at"})
-# Characters no name may hold: line and paragraph separators, bidirectional overrides and
-# isolates, and the word joiner the codebook sync uses internally (control characters by category).
-FORBIDDEN_IN_NAMES = frozenset("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2060")
 
 
 class MergeRefused(AnnotatorError):
@@ -111,23 +107,17 @@ def check_incoming_codes(project: Project, packet: Project, codes: list[Code]) -
             first = error.errors()[0]
             field_name = ".".join(str(part) for part in first["loc"])
             raise refused(packet, where, f"{field_name}: {first['msg'][:200]}") from None
-        for name in ("id", "name", "key", "parent"):
-            if unusable_text(getattr(code, name)):
-                raise refused(packet, where, f"{name} holds control, separator or bidirectional characters")
+        for name, kind in (("id", CODE_ID), ("name", CODE_NAME), ("parent", CODE_ID)):
+            value = getattr(code, name)
+            problem = name_problem(kind, value) if isinstance(value, str) else None
+            if problem is not None:  # the one rule for names (docs/formats.md), as a codebook file meets it
+                raise refused(packet, where, f"{name}: {problem}")
     whole = Codebook.model_construct(codes=(*project.codes(), *codes))
     new = {code.id for code in codes}
     for location, message in whole.problems():
         index = location[1]
         if isinstance(index, int) and whole.codes[index].id in new:
             raise refused(packet, f"codes row {whole.codes[index].id!r}", message)
-
-
-def unusable_text(value: object) -> bool:
-    """Whether a name holds a control character (C0, C1, DEL), a line or paragraph separator, a
-    bidirectional override or isolate, or the internal word joiner."""
-    if not isinstance(value, str):
-        return False
-    return any(unicodedata.category(char) == "Cc" or char in FORBIDDEN_IN_NAMES for char in value)
 
 
 @dataclass
@@ -358,9 +348,4 @@ def _bad_coder(name: object) -> str | None:
     """Why a coder name from a packet is unusable, or None (it must already be in its checked form)."""
     if not isinstance(name, str):
         return "not text"
-    try:
-        if check_coder_name(name) != name:
-            return "spaces around it"
-    except InputError:
-        return "1 to 100 characters, no commas or control characters"
-    return None
+    return name_problem(CODER_NAME, name)
