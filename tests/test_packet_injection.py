@@ -138,3 +138,13 @@ def test_an_undo_of_a_state_that_is_no_row_is_one_line(
     before = database_fingerprint(copy)
     line = one_line_and_unchanged(run_cli("undo", "--db", copy, "--coder", "lead"), copy, before)
     assert needle in line and "nothing was written" in line
+
+
+def test_an_undo_of_a_state_that_is_not_json_is_one_line(run_cli, coded_project: Path, tmp_path: Path) -> None:
+    """A state damaged by hand in the project's own log: the undo says so, writes nothing (it was a traceback)."""
+    copy = tmp_path / "copy.db"
+    shutil.copy(coded_project, copy)
+    plant(copy, coder="lead", kind="code-edit", entity="code", entity_id="bribery", before="{not json", after=None)
+    before = database_fingerprint(copy)
+    line = one_line_and_unchanged(run_cli("undo", "--db", copy, "--coder", "lead"), copy, before)
+    assert "holds a state that is not JSON" in line and "nothing was written" in line

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from annotator.domain.anchoring import TextMap
+from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Event, Span
 from annotator.storage.base import ConflictError, Store, new_batch_id
 from annotator.storage.database import now
-from annotator.storage.entities import SPAN, Change, State, read_state, table
+from annotator.storage.entities import SPAN, Change, State, StateRefused, read_state, table
 from annotator.storage.history import REDO, UNDO, UndoHistory
 from annotator.storage.rows import EVENT_COLUMNS, event_from_row
 
@@ -199,7 +200,15 @@ class ActionStore(Store):
         given = [(column, value) for column, value in (("coder", coder), ("batch", batch)) if value is not None]
         where = ("WHERE " + " AND ".join(f"{column} = ?" for column, _ in given)) if given else ""
         rows = self.db.execute(f"SELECT {EVENT_COLUMNS} FROM events {where} ORDER BY id", [v for _, v in given])
-        return [event_from_row(row) for row in rows]
+        events = []
+        for row in rows:
+            try:
+                events.append(event_from_row(row))
+            except ValueError:  # a state or detail that is not JSON: planted, or damaged by hand
+                raise AnnotatorError(
+                    f"events row {row[0]} holds a state that is not JSON (run `annotator check`); nothing was written"
+                ) from None
+        return events
 
     def _top_event(self, coder: str, kind: str) -> Event | None:
         history = self._history(coder)
@@ -218,10 +227,13 @@ class ActionStore(Store):
                 return None
             target = stack[-1]
             events = self.events(batch=target)
-            if events and events[0].kind in self._REPLANNED_KINDS:
-                action = self._revert_replanned(coder, kind, target, events)
-            else:
-                action = self._revert_rows(coder, kind, target, events)
+            try:
+                if events and events[0].kind in self._REPLANNED_KINDS:
+                    action = self._revert_replanned(coder, kind, target, events)
+                else:
+                    action = self._revert_rows(coder, kind, target, events)
+            except StateRefused as refused:
+                raise HistoryError(f"cannot {kind}: {refused}") from None
             return replace(action, reverted_kind=events[0].kind if events else None)
 
     # Kinds whose undo and redo are planned afresh against the project as it is now (a text
