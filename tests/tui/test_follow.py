@@ -268,3 +268,51 @@ async def test_the_open_testimony_renamed_then_removed_elsewhere(project_path: P
         assert await until(pilot, lambda: app.screen.document_id == "B")
         assert any("removed testimony A2" in notice.message for notice in notices)
         assert app.screen.sub_title.startswith(f"{CODER} · B · 1/3")
+
+
+async def test_an_open_code_retrieval_follows_spans_added_and_removed_elsewhere(project_path: Path) -> None:
+    from annotator.tui.screens.retrieval import RetrievalScreen
+    from annotator.tui.widgets.place_list import PlaceList
+
+    with Project.open(project_path) as project:
+        project.add_span(CODER, "A", "bribery", *place("A", "paid a bribe"))
+    app = make_app(project_path)
+    async with app.run_test(size=(130, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(Transcript).select_range(*place("A", "paid a bribe"))
+        await pilot.press("g")
+        screen = app.screen
+        assert isinstance(screen, RetrievalScreen)
+        segments = screen.query_one("#retrieval-segments", PlaceList)
+        assert segments.row_count() == 1
+        with Project.open(project_path) as other:  # the same coder, in a second window
+            added = other.add_span(CODER, "A", "bribery", *place("A", "The manager watched us"))
+        assert await until(pilot, lambda: segments.row_count() == 2)
+        with Project.open(project_path) as other:
+            other.remove_span(CODER, added.id)
+        assert await until(pilot, lambda: segments.row_count() == 1)
+
+
+async def test_an_open_agreement_report_says_when_the_project_changed_and_r_computes_it_again(
+    agreement_path: Path,
+) -> None:
+    from annotator.tui.screens.agreement import AgreementScreen
+
+    app = make_app(agreement_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        if isinstance(app.screen, PartnerPicker):
+            await pilot.press("enter")
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen) and screen.result is not None
+        first = screen.result
+        note = screen.query_one("#agreement-note")
+        with Project.open(agreement_path) as other:  # alice codes on in her own window
+            other.add_span(OTHER_CODER, "C", "bribery", *place("C", "My family stayed behind"))
+        assert await until(pilot, lambda: "The project changed since" in str(note.content))  # type: ignore[attr-defined]
+        await pilot.press("r")
+        assert await until(pilot, lambda: screen.result is not None and screen.result is not first)
+        assert "The project changed since" not in str(note.content)  # type: ignore[attr-defined]

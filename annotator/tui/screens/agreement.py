@@ -23,6 +23,7 @@ from annotator.agreement import Disagreement, SpanData, SpanOptions, find_disagr
 from annotator.agreement.from_project import project_span_data
 from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
 from annotator.agreement.report_rows import figure, span_columns, span_rows
+from annotator.coding.follow import ProjectChanges
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.bindings import KeyGroup
@@ -117,6 +118,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
 
     BINDINGS = [
         _keys("c", "next_pair", "Other coders", "next_pair", "Compare the next pair of coders."),
+        _keys("r", "recompute", "Again", "recompute", "Compute the report again (the project changed since)."),
         _keys(
             "J",
             "adjudicate",
@@ -156,7 +158,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
             yield Label("", id="agreement-title", classes="dialog-title")
             # A modal screen has no footer of its own: its keys are written here.
             yield Label(
-                "enter: a code's disagreements, enter again: go there · c: other coders · J: adjudicate · esc: back",
+                "enter: a code's disagreements, enter again: go there · c: other coders · J: adjudicate · r: again · esc: back",
                 classes="dialog-hint",
             )
             yield Label("", id="agreement-note", classes="dialog-hint")
@@ -279,6 +281,23 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         """Compare the next pair of coders."""
         if len(self.pairs) > 1:
             self.pair_index = (self.pair_index + 1) % len(self.pairs)
+            self._start()
+
+    def follow(self, changes: ProjectChanges) -> None:
+        """The compared coders' spans, the documents or the codebook changed elsewhere: the figures
+        shown are no longer the project's, so say so (a report can take seconds: `r` computes it
+        again, never by itself while the lead reads)."""
+        if self.pair is None or self.result is None:
+            return
+        if changes.everything or changes.codes or changes.documents or changes.owners & set(self.pair):
+            who = f" (the last by {changes.latest.coder})" if changes.latest is not None else ""
+            self.query_one("#agreement-note", Label).update(
+                f"The project changed since these figures were computed{who}: r computes them again."
+            )
+
+    def action_recompute(self) -> None:
+        """Compute the report of this pair again."""
+        if self.pair is not None:
             self._start()
 
     def action_adjudicate(self) -> None:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from annotator.coding.follow import ProjectChanges
 from annotator.coding.session import CodingSession
 from annotator.coding.turns import TurnInfo, segment_turns
 from annotator.domain.models import Span
@@ -66,6 +67,11 @@ class RetrievalScreen(ModalScreen[Jump | None]):
 
     def on_mount(self) -> None:
         """List the codes with their totals and show the first (or the given) code's segments."""
+        self._list_codes(self.initial_code)
+        self.query_one(PlaceList).focus()
+
+    def _list_codes(self, highlighted: str | None) -> None:
+        """The codes with their totals, `highlighted` (else the first) highlighted and its segments shown."""
         totals = self.session.code_totals()
         codes = self.query_one("#retrieval-codes", OptionList)
         ordered = code_depths(self.session.codes)
@@ -76,9 +82,23 @@ class RetrievalScreen(ModalScreen[Jump | None]):
         ids = [code.id for code, _ in ordered]
         if not ids:
             self.query_one("#retrieval-heading", Label).update("The codebook is empty.")
+            self.query_one(PlaceList).set_places([], lambda span: Content(""))
             return
-        codes.highlighted = ids.index(self.initial_code) if self.initial_code in ids else 0
-        self.query_one(PlaceList).focus()
+        codes.highlighted = ids.index(highlighted) if highlighted in ids else 0
+        self._show_segments(ids[codes.highlighted])
+
+    def follow(self, changes: ProjectChanges) -> None:
+        """Codes or spans changed elsewhere (the session has taken them in): list the codes and
+        their totals again, and the highlighted code's segments, the list kept where it was."""
+        if not (changes.everything or changes.codes or changes.spans or changes.documents or changes.owners):
+            return
+        codes = self.query_one("#retrieval-codes", OptionList)
+        current = codes.get_option_at_index(codes.highlighted).id if codes.highlighted is not None else None
+        segments = self.query_one(PlaceList)
+        row = segments.highlighted
+        self._list_codes(current)
+        if row is not None and segments.places:
+            segments.highlighted = min(row, len(segments.places) - 1)
 
     @on(OptionList.OptionHighlighted, "#retrieval-codes")
     def _code_highlighted(self, event: OptionList.OptionHighlighted) -> None:
