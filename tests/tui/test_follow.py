@@ -43,6 +43,17 @@ async def until(pilot, condition: Callable[[], bool]) -> bool:
     return condition()
 
 
+async def compared(pilot, key: str):
+    """The screen `key` opens (`A` agreement, `J` adjudication), the likely partner taken."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    if isinstance(pilot.app.screen, PartnerPicker):
+        await pilot.press("enter")
+        await settle(pilot)
+    return pilot.app.screen
+
+
 def shown_spans(app) -> dict[str, object]:
     """The spans the coding screen shows for the open testimony, by id."""
     return dict(app.screen.open.loaded.spans.by_id)
@@ -215,13 +226,7 @@ async def test_a_correction_of_a_text_changed_meanwhile_writes_nothing_and_keeps
 async def test_the_adjudication_items_follow_spans_added_elsewhere(agreement_path: Path) -> None:
     app = make_app(agreement_path)
     async with app.run_test(size=(130, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("J")
-        await settle(pilot)
-        if isinstance(app.screen, PartnerPicker):
-            await pilot.press("enter")
-            await settle(pilot)
-        screen = app.screen
+        screen = await compared(pilot, "J")
         assert isinstance(screen, AdjudicationScreen) and len(screen.items) == 7
         with Project.open(agreement_path) as other:  # alice codes on in her own window
             other.add_span(OTHER_CODER, "C", "bribery", *place("C", "My family stayed behind"))
@@ -300,13 +305,7 @@ async def test_an_open_agreement_report_says_when_the_project_changed_and_r_comp
 
     app = make_app(agreement_path)
     async with app.run_test(size=(130, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("A")
-        await settle(pilot)
-        if isinstance(app.screen, PartnerPicker):
-            await pilot.press("enter")
-            await settle(pilot)
-        screen = app.screen
+        screen = await compared(pilot, "A")
         assert isinstance(screen, AgreementScreen) and screen.result is not None
         first = screen.result
         note = screen.query_one("#agreement-note")
