@@ -83,7 +83,7 @@ class SearchActions(CodingView):
                 self.transcript.border_subtitle = f"coding {len(fresh)} hits…"
                 self._code_hits(document_id, code_id, fresh)
 
-        self.app.push_screen(CodePicker(self.session.codes, title), code_all)
+        self.app.push_screen(CodePicker(self.session.codes, title, colours=self.session.colours), code_all)
 
     @work(thread=True, group="code-hits", exit_on_error=False)
     def _code_hits(self, document_id: str, code_id: str, hits: list[tuple[int, int]]) -> None:

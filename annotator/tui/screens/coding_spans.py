@@ -43,7 +43,10 @@ class SpanActions(CodingView):
         if selection is None:
             return
         quote = short_quote(self.transcript.selected_text)
-        self.app.push_screen(CodePicker(self.session.codes, f"Code «{quote}» with…"), self._picked_for_selection)
+        self.app.push_screen(
+            CodePicker(self.session.codes, f"Code «{quote}» with…", colours=self.session.colours),
+            self._picked_for_selection,
+        )
 
     def _picked_for_selection(self, picked: PickedCode | None) -> None:
         code_id = self._resolve(picked)
@@ -73,7 +76,7 @@ class SpanActions(CodingView):
                     self._show_action(self.session.recode_span(target.id, code_id))
             self.transcript.focus()
 
-        self.app.push_screen(CodePicker(self.session.codes, title), recode)
+        self.app.push_screen(CodePicker(self.session.codes, title, colours=self.session.colours), recode)
 
     def action_move_start(self, direction: int) -> None:
         """Widen (-1) or narrow (1) the span under the cursor at its start, by a word or punctuation mark."""

@@ -112,7 +112,7 @@ class TurnActions(CodingView):
                 self.code_group(group, code_id)
             self.transcript.focus()
 
-        self.app.push_screen(CodePicker(self.session.codes, title), code_all)
+        self.app.push_screen(CodePicker(self.session.codes, title, colours=self.session.colours), code_all)
 
     def code_group(self, group: Group, code_id: str) -> None:
         """Code every turn of a group (those the coder has not coded so already) as one undoable action."""

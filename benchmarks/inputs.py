@@ -1,0 +1,191 @@
+"""Time what hostile or very large input used to make slow: big codebooks on the coding screen, `check` on many turns, a long line.
+
+Run: .venv/bin/python benchmarks/inputs.py [--codes 500,2000,10000] [--turns 10000,30000,100000] [--against REV]
+
+Each figure is printed beside a floor measured in the same run:
+- the coding screen (headless, `App.run_test()`, 160x48) with N codes (families of 20 under
+  top-level codes, colours from the bundled codebook's palette, so children need turning apart):
+  from starting the app to the first testimony's text and the codebook drawn, and from `c` (the code
+  picker) to its list drawn; the floor is the same with the bundled 23-code codebook;
+- `annotator check` and `annotator speakers list` as a user runs them (a new process) on a project
+  holding one transcript of N speaker turns; the floor is `annotator status` on the same file;
+- `annotator import` of a `.txt` holding one line of 100,000 characters (`x` then digits, which the
+  old speaker pattern re-split billions of ways); the floor is a 100,000-character line of words.
+
+With `--against REV`, the command-line figures are measured again on that commit's code (a
+temporary `git worktree`, put first on PYTHONPATH), in this same run, after a default time-out of
+`--timeout` seconds per command (a hang shows as `> N s`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, os.environ.get("BENCH_ROOT", str(Path(__file__).resolve().parent.parent)))
+
+from annotator.domain.codebook import load_codebook
+from annotator.domain.models import Code, Codebook, Document
+from annotator.paths import BUNDLED_CODEBOOK
+from annotator.storage import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+CODER = "bench"
+SIZE = (160, 48)
+FAMILY = 20
+WORDS = ("we", "worked", "at", "night", "on", "the", "site", "and", "were", "paid", "once", "a", "month")
+
+
+def codebook(count: int) -> tuple[Code, ...]:
+    """`count` codes: a top-level code every FAMILY codes, the others its children, palette colours."""
+    palette = [code.colour for code in load_codebook(BUNDLED_CODEBOOK).codes]
+    codes = []
+    for index in range(count):
+        parent = None if index % FAMILY == 0 else f"code-{index - index % FAMILY}"
+        codes.append(
+            Code(id=f"code-{index}", name=f"Code {index}", parent=parent, colour=palette[index % len(palette)])
+        )
+    return tuple(codes)
+
+
+def screen_project(folder: Path, codes: tuple[Code, ...]) -> Path:
+    """A project with one short testimony and the codes."""
+    path = folder / f"screen-{len(codes)}.db"
+    with Project.create(path, name="benchmark") as project:
+        project.add_documents([Document(id="T", text="We worked at night on the site.\n\nWe were paid once a month.")])
+        project.add_codebook(Codebook(name="bench", codes=codes))
+        project.set_current_document(CODER, "T")
+    return path
+
+
+async def screen_times(path: Path) -> tuple[float, float]:
+    """Seconds from starting the app to the testimony and codebook drawn, and from `c` to the picker drawn."""
+    from textual.widgets import OptionList
+
+    from annotator.tui import AnnotatorApp
+    from annotator.tui.screens.coding import CodingScreen
+    from annotator.tui.screens.picker import CodePicker
+
+    started = time.perf_counter()
+    app = AnnotatorApp(path, CODER)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        while not (isinstance(app.screen, CodingScreen) and app.screen.document_id == "T"):
+            await asyncio.sleep(0)
+        await pilot.pause()
+        app.screen._on_timer_update()  # the repaint Textual would run on its next 1/60 s tick
+        painted = time.perf_counter() - started
+        app.screen.transcript.select_range(0, 5)
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("c")
+        while not isinstance(app.screen, CodePicker):
+            await asyncio.sleep(0)
+        await pilot.pause()
+        assert app.screen.query_one(OptionList).option_count > 0
+        app.screen._on_timer_update()
+        picker = time.perf_counter() - started
+    return painted, picker
+
+
+def turns_project(folder: Path, turns: int) -> Path:
+    """A project made by `annotator init` and `annotator import` of a transcript of `turns` speaker turns."""
+    rng = random.Random(11)
+    transcript = folder / f"interview-{turns}.txt"
+    lines = (
+        f"{'Interviewer' if number % 2 == 0 else 'Mira Lee'}: {' '.join(rng.choice(WORDS) for _ in range(12))}"
+        for number in range(turns)
+    )
+    transcript.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = folder / f"turns-{turns}.db"
+    run(["init", "--db", str(path)], check=True)
+    run(["import", "--db", str(path), str(transcript)], check=True)
+    return path
+
+
+def run(arguments: list[str], *, check: bool = False, timeout: float | None = None, root: Path | None = None) -> float:
+    """Seconds one `annotator` command takes as a new process (start-up included); inf past the time-out."""
+    environment = {**os.environ, "PYTHONPATH": str(root or ROOT)}
+    started = time.perf_counter()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "annotator", *arguments],
+            env=environment,
+            check=check,
+            capture_output=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return float("inf")
+    return time.perf_counter() - started
+
+
+def shown(seconds: float, timeout: float) -> str:
+    return f"> {timeout:.0f} s" if seconds == float("inf") else f"{seconds:.2f} s"
+
+
+def command_rows(folder: Path, turn_counts: list[int], timeout: float, root: Path | None) -> list[tuple[str, str, str]]:
+    """(measure, figure, floor) for check, speakers and import, run on the code in `root`."""
+    rows = []
+    for count in turn_counts:
+        path = turns_project(folder, count)
+        floor = run(["status", "--db", str(path)], root=root)
+        for command in (["check"], ["speakers", "list"]):
+            seconds = run([*command, "--db", str(path)], timeout=timeout, root=root)
+            rows.append((f"`{' '.join(command)}`, {count:,} turns", shown(seconds, timeout), f"status {floor:.2f} s"))
+    digits = folder / "digits.txt"
+    digits.write_text("x" + "1" * 99_999 + "\n", encoding="utf-8")
+    words = folder / "words.txt"
+    words.write_text((" ".join(WORDS) + " ") * (100_000 // len(" ".join(WORDS) + " ")) + "\n", encoding="utf-8")
+    for name, file in (("import, one 100,000-character line `x1111...`", digits), ("floor", words)):
+        project = folder / f"import-{file.stem}.db"
+        project.unlink(missing_ok=True)
+        run(["init", "--db", str(project)], check=True)
+        seconds = run(["import", "--db", str(project), str(file)], timeout=timeout, root=root)
+        rows.append((name, shown(seconds, timeout), ""))
+    rows[-2] = (rows[-2][0], rows[-2][1], f"a line of words {rows[-1][1]}")
+    return rows[:-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--codes", default="500,2000,10000", help="codebook sizes for the coding screen")
+    parser.add_argument("--turns", default="10000,30000,100000", help="turns for check and speakers")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds before a command counts as hung")
+    parser.add_argument("--against", metavar="REV", help="also run the commands on this commit's code")
+    options = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        floor = asyncio.run(screen_times(screen_project(folder, load_codebook(BUNDLED_CODEBOOK).codes)))
+        for count in (int(value) for value in options.codes.split(",")):
+            painted, picker = asyncio.run(screen_times(screen_project(folder, codebook(count))))
+            print(
+                f"coding screen, {count:>6,} codes: first paint {painted:6.2f} s (23 codes {floor[0]:.2f} s); "
+                f"picker open {picker:6.2f} s (23 codes {floor[1]:.2f} s)",
+                flush=True,
+            )
+        turn_counts = [int(value) for value in options.turns.split(",")]
+        for label, figure, beside in command_rows(folder, turn_counts, options.timeout, None):
+            print(f"{label:<52} {figure:>9}   {beside}", flush=True)
+        if options.against:
+            print(f"--- {options.against}, same run ---", flush=True)
+            tree = folder / "tree"
+            subprocess.run(["git", "worktree", "add", "--detach", str(tree), options.against], cwd=ROOT, check=True)
+            try:
+                for label, figure, beside in command_rows(folder, turn_counts, options.timeout, tree):
+                    print(f"{label:<52} {figure:>9}   {beside}", flush=True)
+            finally:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+    print(f"load average {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
