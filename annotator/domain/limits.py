@@ -37,9 +37,9 @@ MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # a document (.txt, .md) or the text `doc
 MAX_YAML_BYTES = 16 * 1024 * 1024  # a codebook YAML file or corpus.json (real ones are a few kilobytes)
 MAX_TEXT_FILE_BYTES = 1024 * 1024 * 1024  # any other text file read whole: spans and attribute CSV, unit tables
 
-# Transcript times: finite, non-negative, at most this many seconds (a recording of 999 hours, the
-# most a `HHH:MM:SS` timestamp can write); kept to the millisecond exactly.
-MAX_TRANSCRIPT_SECONDS = 999 * 3600 + 59 * 60 + 59
+# Transcript times: finite, non-negative, at most this many seconds (1,000 hours: a `HHH:MM:SS.mmm`
+# timestamp writes at most 999:59:59.999); kept to the millisecond exactly.
+MAX_TRANSCRIPT_SECONDS = 1000 * 3600
 # A number in Whisper JSON longer than this many characters is refused rather than converted.
 MAX_JSON_NUMBER_CHARACTERS = 40
 

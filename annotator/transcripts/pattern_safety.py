@@ -4,9 +4,10 @@ Python's `re` backtracks: `(a+)+b` takes exponential time on a line of `a`s, and
 time on a long word. Two guards, both documented in docs/formats.md (Limits):
 
 1. Before any line is read, the pattern is refused if it can match one stretch of text in
-   exponentially many ways: a repeat (`*`, `+`, `{m,n}`) of something that itself repeats or
-   offers alternatives (`(a+)+`, `(\\w|\\d)*`), or a backreference. Possessive repeats (`a++`) and
-   atomic groups (`(?>...)`) never give back what they took, so they count as one fixed piece.
+   exponentially many ways: an unbounded repeat (`*`, `+`, `{m,}`, or more than 10 times) of
+   something that itself repeats or offers alternatives (`(a+)+`, `(\\w|\\d)*`), or a
+   backreference. Possessive repeats (`a++`) and atomic groups (`(?>...)`) never give back what
+   they took, so they count as one fixed piece.
 2. What no rule can see (polynomial patterns) is bounded in time: on the main thread, matching a
    file's lines stops after MAX_SPEAKER_PATTERN_SECONDS with a one-line refusal. `re` checks for
    signals while it matches, so a SIGALRM timer interrupts even a single long match. Off the main
@@ -35,6 +36,9 @@ except ImportError:  # pragma: no cover - present in every supported Python (3.1
     _parser = None
 
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
+# A repeat of at most this many times (`(?: \w+){0,5}`, a name of up to six words) is left to the
+# time bound: its backtracking is polynomial, and refusing it would refuse most patterns for names.
+MAX_CHECKED_REPEAT = 10
 _FIXED = ("POSSESSIVE_REPEAT", "ATOMIC_GROUP")  # matched once, never re-tried: one fixed piece
 
 
@@ -73,7 +77,7 @@ def _problem(tree: Any) -> str | None:
     for op, argument in _nodes(tree):
         if op in ("GROUPREF", "GROUPREF_EXISTS"):
             return "refers back to a group"
-        if op in _REPEATS and argument[1] > 1 and _ambiguous(argument[2]):
+        if op in _REPEATS and argument[1] > MAX_CHECKED_REPEAT and _ambiguous(argument[2]):
             return "repeats a part that itself repeats or offers alternatives"
         for child in _children(argument):
             problem = _problem(child)
