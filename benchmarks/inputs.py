@@ -55,9 +55,9 @@ def codebook(count: int) -> tuple[Code, ...]:
     return tuple(codes)
 
 
-def screen_project(folder: Path, codes: tuple[Code, ...]) -> Path:
+def screen_project(folder: Path, codes: tuple[Code, ...], name: str) -> Path:
     """A project with one short testimony and the codes."""
-    path = folder / f"screen-{len(codes)}.db"
+    path = folder / f"screen-{name}.db"
     with Project.create(path, name="benchmark") as project:
         project.add_documents([Document(id="T", text="We worked at night on the site.\n\nWe were paid once a month.")])
         project.add_codebook(Codebook(name="bench", codes=codes))
@@ -118,6 +118,7 @@ def run(arguments: list[str], *, check: bool = False, timeout: float | None = No
         subprocess.run(
             [sys.executable, "-m", "annotator", *arguments],
             env=environment,
+            cwd=root or ROOT,  # `python -m` puts the working folder first on sys.path
             check=check,
             capture_output=True,
             timeout=timeout,
@@ -131,27 +132,37 @@ def shown(seconds: float, timeout: float) -> str:
     return f"> {timeout:.0f} s" if seconds == float("inf") else f"{seconds:.2f} s"
 
 
-def command_rows(folder: Path, turn_counts: list[int], timeout: float, root: Path | None) -> list[tuple[str, str, str]]:
+def command_inputs(folder: Path, turn_counts: list[int]) -> tuple[dict[int, Path], Path, Path]:
+    """The turn projects (built once, by this tree's code), the long-line file and its floor."""
+    projects = {count: turns_project(folder, count) for count in turn_counts}
+    digits = folder / "digits.txt"
+    digits.write_text("x" + "1" * 99_999 + "\n", encoding="utf-8")
+    sentence = " ".join(WORDS) + " "
+    words = folder / "words.txt"
+    words.write_text((sentence * (100_000 // len(sentence) + 1))[:100_000] + "\n", encoding="utf-8")
+    return projects, digits, words
+
+
+def command_rows(
+    folder: Path, inputs: tuple[dict[int, Path], Path, Path], timeout: float, root: Path | None
+) -> list[tuple[str, str, str]]:
     """(measure, figure, floor) for check, speakers and import, run on the code in `root`."""
+    projects, digits, words = inputs
     rows = []
-    for count in turn_counts:
-        path = turns_project(folder, count)
+    for count, path in projects.items():
         floor = run(["status", "--db", str(path)], root=root)
         for command in (["check"], ["speakers", "list"]):
             seconds = run([*command, "--db", str(path)], timeout=timeout, root=root)
             rows.append((f"`{' '.join(command)}`, {count:,} turns", shown(seconds, timeout), f"status {floor:.2f} s"))
-    digits = folder / "digits.txt"
-    digits.write_text("x" + "1" * 99_999 + "\n", encoding="utf-8")
-    words = folder / "words.txt"
-    words.write_text((" ".join(WORDS) + " ") * (100_000 // len(" ".join(WORDS) + " ")) + "\n", encoding="utf-8")
-    for name, file in (("import, one 100,000-character line `x1111...`", digits), ("floor", words)):
+    imports = []
+    for file in (digits, words):
         project = folder / f"import-{file.stem}.db"
         project.unlink(missing_ok=True)
         run(["init", "--db", str(project)], check=True)
-        seconds = run(["import", "--db", str(project), str(file)], timeout=timeout, root=root)
-        rows.append((name, shown(seconds, timeout), ""))
-    rows[-2] = (rows[-2][0], rows[-2][1], f"a line of words {rows[-1][1]}")
-    return rows[:-1]
+        imports.append(run(["import", "--db", str(project), str(file)], timeout=timeout, root=root))
+    label = "`import`, one 100,000-character line `x1111...`"
+    rows.append((label, shown(imports[0], timeout), f"a line of words {shown(imports[1], timeout)}"))
+    return rows
 
 
 def main() -> None:
@@ -164,23 +175,28 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        floor = asyncio.run(screen_times(screen_project(folder, load_codebook(BUNDLED_CODEBOOK).codes)))
+        floor = asyncio.run(screen_times(screen_project(folder, load_codebook(BUNDLED_CODEBOOK).codes, "bundled")))
         for count in (int(value) for value in options.codes.split(",")):
-            painted, picker = asyncio.run(screen_times(screen_project(folder, codebook(count))))
+            painted, picker = asyncio.run(screen_times(screen_project(folder, codebook(count), str(count))))
             print(
                 f"coding screen, {count:>6,} codes: first paint {painted:6.2f} s (23 codes {floor[0]:.2f} s); "
                 f"picker open {picker:6.2f} s (23 codes {floor[1]:.2f} s)",
                 flush=True,
             )
-        turn_counts = [int(value) for value in options.turns.split(",")]
-        for label, figure, beside in command_rows(folder, turn_counts, options.timeout, None):
+        inputs = command_inputs(folder, [int(value) for value in options.turns.split(",")])
+        for label, figure, beside in command_rows(folder, inputs, options.timeout, None):
             print(f"{label:<52} {figure:>9}   {beside}", flush=True)
         if options.against:
             print(f"--- {options.against}, same run ---", flush=True)
             tree = folder / "tree"
-            subprocess.run(["git", "worktree", "add", "--detach", str(tree), options.against], cwd=ROOT, check=True)
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", str(tree), options.against],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
             try:
-                for label, figure, beside in command_rows(folder, turn_counts, options.timeout, tree):
+                for label, figure, beside in command_rows(folder, inputs, options.timeout, tree):
                     print(f"{label:<52} {figure:>9}   {beside}", flush=True)
             finally:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
