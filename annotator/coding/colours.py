@@ -47,7 +47,7 @@ def display_colours(codes: Sequence[Code]) -> dict[str, str]:
             family = relatives[code.parent] = _LabGrid(MIN_DISTANCE, labs)
             family.add(shown[code.parent])
         others.remove(code.colour)  # the others, not the code itself
-        shown[code.id] = _apart(code.colour, family, others, labs)
+        shown[code.id] = _apart(code.colour, family, others)
         others.add(shown[code.id])
         family.add(shown[code.id])
     return shown
@@ -200,7 +200,7 @@ def _turns(colour: str) -> tuple[str, ...]:
     )
 
 
-def _apart(colour: str, relatives: _LabGrid, others: _LabGrid, labs: _Labs) -> str:
+def _apart(colour: str, relatives: _LabGrid, others: _LabGrid) -> str:
     """`colour`, or the first turn of it at least MIN_DISTANCE from each of `relatives` (and, when one
     can be, OTHERS_DISTANCE from the `others`); with none far enough, the farthest from the relatives."""
     if not relatives.any_within(colour, MIN_DISTANCE):
