@@ -1,20 +1,22 @@
 """Time what hostile or very large input used to make slow: big codebooks on the coding screen, `check` on many turns, a long line.
 
-Run: .venv/bin/python benchmarks/inputs.py [--codes 500,2000,10000] [--turns 10000,30000,100000] [--against REV]
+Run: .venv/bin/python benchmarks/inputs.py [--codes 500,2000,10000] [--turns 10000,30000,100000] [--launches 3]
+     [--timeout 600] [--against REV]
 
 Each figure is printed beside a floor measured in the same run:
 - the coding screen (headless, `App.run_test()`, 160x48) with N codes (families of 20 under
   top-level codes, colours from the bundled codebook's palette, so children need turning apart):
   from starting the app to the first testimony's text and the codebook drawn, and from `c` (the code
-  picker) to its list drawn; the floor is the same with the bundled 23-code codebook;
+  picker) to its list drawn, the median of `--launches` starts; the floor is the same with the
+  bundled 23-code codebook (`BENCH_ROOT=DIR` measures the screen of the code in DIR instead);
 - `annotator check` and `annotator speakers list` as a user runs them (a new process) on a project
   holding one transcript of N speaker turns; the floor is `annotator status` on the same file;
 - `annotator import` of a `.txt` holding one line of 100,000 characters (`x` then digits, which the
   old speaker pattern re-split billions of ways); the floor is a 100,000-character line of words.
 
 With `--against REV`, the command-line figures are measured again on that commit's code (a
-temporary `git worktree`, put first on PYTHONPATH), in this same run, after a default time-out of
-`--timeout` seconds per command (a hang shows as `> N s`).
+temporary `git worktree`, put first on PYTHONPATH), in this same run. Every command is stopped
+after `--timeout` seconds (a hang shows as `> N s`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import argparse
 import asyncio
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -93,6 +96,12 @@ async def screen_times(path: Path) -> tuple[float, float]:
         app.screen._on_timer_update()
         picker = time.perf_counter() - started
     return painted, picker
+
+
+def median_times(path: Path, launches: int) -> tuple[float, float]:
+    """The median first paint and picker open over `launches` starts of the app."""
+    runs = [asyncio.run(screen_times(path)) for _ in range(launches)]
+    return statistics.median(run[0] for run in runs), statistics.median(run[1] for run in runs)
 
 
 def turns_project(folder: Path, turns: int) -> Path:
@@ -169,21 +178,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--codes", default="500,2000,10000", help="codebook sizes for the coding screen")
     parser.add_argument("--turns", default="10000,30000,100000", help="turns for check and speakers")
+    parser.add_argument("--launches", type=int, default=3, help="app starts per codebook (the median is shown)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds before a command counts as hung")
     parser.add_argument("--against", metavar="REV", help="also run the commands on this commit's code")
     options = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        floor = asyncio.run(screen_times(screen_project(folder, load_codebook(BUNDLED_CODEBOOK).codes, "bundled")))
-        for count in (int(value) for value in options.codes.split(",")):
-            painted, picker = asyncio.run(screen_times(screen_project(folder, codebook(count), str(count))))
+        floor = median_times(screen_project(folder, load_codebook(BUNDLED_CODEBOOK).codes, "bundled"), options.launches)
+        for count in (int(value) for value in options.codes.split(",") if value):
+            painted, picker = median_times(screen_project(folder, codebook(count), str(count)), options.launches)
             print(
                 f"coding screen, {count:>6,} codes: first paint {painted:6.2f} s (23 codes {floor[0]:.2f} s); "
                 f"picker open {picker:6.2f} s (23 codes {floor[1]:.2f} s)",
                 flush=True,
             )
-        inputs = command_inputs(folder, [int(value) for value in options.turns.split(",")])
+        inputs = command_inputs(folder, [int(value) for value in options.turns.split(",") if value])
         for label, figure, beside in command_rows(folder, inputs, options.timeout, None):
             print(f"{label:<52} {figure:>9}   {beside}", flush=True)
         if options.against:
