@@ -46,9 +46,12 @@ def display_colours(codes: Sequence[Code]) -> dict[str, str]:
         if family is None:
             family = relatives[code.parent] = _LabGrid(MIN_DISTANCE, labs)
             family.add(shown[code.parent])
-        others.remove(code.colour)  # the others, not the code itself
-        shown[code.id] = _apart(code.colour, family, others)
-        others.add(shown[code.id])
+        if family.any_within(code.colour, MIN_DISTANCE):  # too close: turn it
+            others.remove(code.colour)  # the others, not the code itself
+            shown[code.id] = _turned(code.colour, family, others)
+            others.add(shown[code.id])
+        else:
+            shown[code.id] = code.colour
         family.add(shown[code.id])
     return shown
 
@@ -200,11 +203,9 @@ def _turns(colour: str) -> tuple[str, ...]:
     )
 
 
-def _apart(colour: str, relatives: _LabGrid, others: _LabGrid) -> str:
-    """`colour`, or the first turn of it at least MIN_DISTANCE from each of `relatives` (and, when one
-    can be, OTHERS_DISTANCE from the `others`); with none far enough, the farthest from the relatives."""
-    if not relatives.any_within(colour, MIN_DISTANCE):
-        return colour
+def _turned(colour: str, relatives: _LabGrid, others: _LabGrid) -> str:
+    """The first turn of `colour` at least MIN_DISTANCE from each of `relatives` (and, when one can be,
+    OTHERS_DISTANCE from the `others`); with none far enough, the farthest from the relatives."""
     candidates = _turns(colour)
     first_apart = None
     for candidate in candidates:  # the first turn apart from the relatives and clear of the others wins
