@@ -78,11 +78,12 @@ def _describe(item: dict[str, Any]) -> str:
 @pass_settings
 def replace_command(settings: Settings, document_id: str, file: Path) -> None:
     """Replace a document's text with FILE (UTF-8); spans are carried across, cut ones listed for review."""
+    from annotator.domain.limits import MAX_DOCUMENT_BYTES
     from annotator.domain.textfiles import read_text_file
 
     with settings.open_project() as project:
         project.document(document_id)  # an unknown id is named before the file is read
-        text = read_text_file(file)
+        text = read_text_file(file, MAX_DOCUMENT_BYTES)
         if not text.strip():
             raise InputError("is empty; a document needs text (remove the document instead)", path=file)
         _report(project.replace_text(settings.coder, document_id, text))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import colorsys
-from collections.abc import Sequence
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from annotator.domain.models import Code
 
@@ -23,68 +26,213 @@ def display_colours(codes: Sequence[Code]) -> dict[str, str]:
     MIN_DISTANCE of its parent's or of an earlier sibling's turns its hue (then shade) until it is not.
 
     Top-level codes keep their colours (the codebook chose them); children are taken in codebook
-    order, so the first child keeps its colour whenever it can.
+    order, so the first child keeps its colour whenever it can. The colours to keep away from are
+    kept in grids of L*a*b* cells, so each test looks at the few colours nearby rather than at every
+    code: a 10,000-code codebook takes a fraction of a second where comparing each child with every
+    code (and each of its 36 candidate turns with every code again) took minutes.
     """
     shown: dict[str, str] = {}
     by_id = {code.id: code for code in codes}
-    children: dict[str | None, list[str]] = {}
+    labs = _Labs()
+    others = _LabGrid(OTHERS_DISTANCE, labs)  # every code as shown so far, or as the codebook colours it
+    for code in codes:
+        others.add(code.colour)
+    relatives: dict[str, _LabGrid] = {}  # per parent: the parent's colour and its children's so far
     for code in _parents_first(codes, by_id):
-        relatives = children.setdefault(code.parent, [])
         if code.parent is None or code.parent not in shown:
             shown[code.id] = code.colour
+            continue
+        family = relatives.get(code.parent)
+        if family is None:
+            family = relatives[code.parent] = _LabGrid(MIN_DISTANCE, labs)
+            family.add(shown[code.parent])
+        if family.any_within(code.colour, MIN_DISTANCE):  # too close: turn it
+            others.remove(code.colour)  # the others, not the code itself
+            shown[code.id] = _turned(code.colour, family, others)
+            others.add(shown[code.id])
         else:
-            avoid = [shown[code.parent], *(shown[sibling] for sibling in relatives)]
-            # The other codes as shown so far, and as the codebook colours those not reached yet.
-            others = [shown.get(other.id, other.colour) for other in codes if other.id != code.id]
-            shown[code.id] = _apart(code.colour, avoid, others)
-        relatives.append(code.id)
+            shown[code.id] = code.colour
+        family.add(shown[code.id])
     return shown
 
 
 def colour_distance(first: str, second: str) -> float:
     """The CIE76 difference ΔE*ab between two `#rrggbb` colours (0: the same; about 100: black and white)."""
-    lab_first, lab_second = _lab(first), _lab(second)
-    return sum((a - b) ** 2 for a, b in zip(lab_first, lab_second, strict=True)) ** 0.5
+    return _distance(_lab(first), _lab(second))
 
 
-def _apart(colour: str, relatives: Sequence[str], others: Sequence[str]) -> str:
-    """`colour`, or the first turn of it at least MIN_DISTANCE from each of `relatives` (and, when one
-    can be, OTHERS_DISTANCE from the `others`); with none far enough, the farthest from the relatives."""
-    if _least_distance(colour, relatives) >= MIN_DISTANCE:
-        return colour
+def _distance(first: tuple[float, float, float], second: tuple[float, float, float]) -> float:
+    return ((first[0] - second[0]) ** 2 + (first[1] - second[1]) ** 2 + (first[2] - second[2]) ** 2) ** 0.5
+
+
+class _Labs(dict[str, tuple[float, float, float]]):
+    """L*a*b* of each colour, computed once."""
+
+    def __missing__(self, colour: str) -> tuple[float, float, float]:
+        self[colour] = lab = _lab(colour)
+        return lab
+
+
+class _LabGrid:
+    """A multiset of colours that answers "is any within d of this colour?" and "how far is the nearest?".
+
+    Few distinct colours (a family of codes) are simply compared one by one. Past SMALL_SET, they
+    are also kept in cubes of L*a*b* space `side` wide: every colour closer than `side` to a point
+    lies in the point's cube or one of its 26 neighbours, and each cube keeps that neighbourhood's
+    colours, so a question looks at the few colours nearby, not at every code's.
+    """
+
+    SMALL_SET = 48
+
+    def __init__(self, side: float, labs: _Labs) -> None:
+        self.side = side
+        self.labs = labs
+        self.counts: Counter[str] = Counter()
+        self.indexed = False
+        self.cubes: defaultdict[tuple[int, int, int], set[str]] = defaultdict(set)
+        self.near: defaultdict[tuple[int, int, int], set[str]] = defaultdict(set)  # a cube's and its neighbours'
+        self.low = [math.inf] * 3  # the least and greatest cube index along each axis ever held
+        self.high = [-math.inf] * 3
+        # Answers so far, kept while the set of distinct colours held stays the same: most codes of a
+        # large codebook share a few colours and their turns, so the same questions come back.
+        self.answers: dict[tuple[str, float], bool | float] = {}
+
+    def _cube(self, lab: tuple[float, float, float]) -> tuple[int, int, int]:
+        return (math.floor(lab[0] / self.side), math.floor(lab[1] / self.side), math.floor(lab[2] / self.side))
+
+    def add(self, colour: str) -> None:
+        self.counts[colour] += 1
+        if self.counts[colour] > 1:
+            return
+        self.answers.clear()
+        if self.indexed:
+            self._index(colour)
+        elif len(self.counts) > self.SMALL_SET:
+            self.indexed = True
+            for held in self.counts:
+                self._index(held)
+
+    def remove(self, colour: str) -> None:
+        self.counts[colour] -= 1
+        if self.counts[colour]:
+            return
+        del self.counts[colour]
+        self.answers.clear()
+        if self.indexed:
+            cube = self._cube(self.labs[colour])
+            self.cubes[cube].discard(colour)
+            for dl, da, db in _NEIGHBOURS:
+                self.near[cube[0] + dl, cube[1] + da, cube[2] + db].discard(colour)
+
+    def _index(self, colour: str) -> None:
+        cube = self._cube(self.labs[colour])
+        self.cubes[cube].add(colour)
+        for dl, da, db in _NEIGHBOURS:
+            self.near[cube[0] + dl, cube[1] + da, cube[2] + db].add(colour)
+        for axis in range(3):
+            self.low[axis] = min(self.low[axis], cube[axis])
+            self.high[axis] = max(self.high[axis], cube[axis])
+
+    def any_within(self, colour: str, distance: float) -> bool:
+        """Whether some colour lies closer than `distance` (at most `side`) to `colour`."""
+        known = self.answers.get((colour, distance))
+        if known is None:
+            lab = self.labs[colour]
+            nearby = self.near.get(self._cube(lab), ()) if self.indexed else self.counts
+            known = self.answers[colour, distance] = self._any_closer(lab, nearby, distance)
+        return bool(known)
+
+    def _any_closer(self, lab: tuple[float, float, float], colours: Iterable[str], distance: float) -> bool:
+        # The hot loop of a large codebook: squared distances, no call per colour (the same test as
+        # colour_distance(...) < distance but at a tie within rounding).
+        light, green_red, blue_yellow = lab
+        limit = distance * distance
+        labs = self.labs
+        for other in colours:
+            other_light, other_green_red, other_blue_yellow = labs[other]
+            dl, da, db = light - other_light, green_red - other_green_red, blue_yellow - other_blue_yellow
+            if dl * dl + da * da + db * db < limit:
+                return True
+        return False
+
+    def least_distance(self, colour: str) -> float:
+        """The distance from `colour` to the nearest colour held (inf when none)."""
+        known = self.answers.get((colour, -1.0))
+        if known is None:
+            lab = self.labs[colour]
+            if self.indexed:
+                known = self._nearest(lab)
+            else:
+                known = min((_distance(lab, self.labs[other]) for other in self.counts), default=math.inf)
+            self.answers[colour, -1.0] = known
+        return float(known)
+
+    def _nearest(self, lab: tuple[float, float, float]) -> float:
+        """The nearest distance, searching cubes ring by ring outwards from the point's own."""
+        centre = self._cube(lab)
+        reach = max(max(centre[axis] - self.low[axis], self.high[axis] - centre[axis]) for axis in range(3))
+        best = math.inf
+        for ring in range(int(reach) + 1):
+            for dl, da, db in _ring_offsets(ring):
+                for other in self.cubes.get((centre[0] + dl, centre[1] + da, centre[2] + db), ()):
+                    best = min(best, _distance(lab, self.labs[other]))
+            if best <= ring * self.side:  # every colour in a farther ring is at least this far
+                break
+        return best
+
+
+@lru_cache(maxsize=64)
+def _ring_offsets(ring: int) -> tuple[tuple[int, int, int], ...]:
+    span = range(-ring, ring + 1)
+    return tuple((dl, da, db) for dl in span for da in span for db in span if max(abs(dl), abs(da), abs(db)) == ring)
+
+
+_NEIGHBOURS = _ring_offsets(0) + _ring_offsets(1)
+
+
+@lru_cache(maxsize=4096)
+def _turns(colour: str) -> tuple[str, ...]:
+    """The candidate colours for a code too close to its relatives, in the order they are tried."""
     hue, lightness, saturation = colorsys.rgb_to_hls(*_rgb(colour))
     # A grey has no hue to turn: give it some saturation so the turns can tell it apart.
     saturation = max(saturation, 0.5)
-    candidates = [
+    return tuple(
         _hex(colorsys.hls_to_rgb((hue + turn) % 1.0, min(max(lightness + shift, 0.2), 0.85), saturation))
         for shift in LIGHTNESS_SHIFTS
         for turn in HUE_TURNS
-    ]
-    apart = [candidate for candidate in candidates if _least_distance(candidate, relatives) >= MIN_DISTANCE]
-    clear = [candidate for candidate in apart if _least_distance(candidate, others) >= OTHERS_DISTANCE]
-    if clear or apart:
-        return (clear or apart)[0]
-    return max(candidates, key=lambda candidate: _least_distance(candidate, relatives))
+    )
 
 
-def _least_distance(colour: str, others: Sequence[str]) -> float:
-    return min((colour_distance(colour, other) for other in others), default=float("inf"))
+def _turned(colour: str, relatives: _LabGrid, others: _LabGrid) -> str:
+    """The first turn of `colour` at least MIN_DISTANCE from each of `relatives` (and, when one can be,
+    OTHERS_DISTANCE from the `others`); with none far enough, the farthest from the relatives."""
+    candidates = _turns(colour)
+    first_apart = None
+    for candidate in candidates:  # the first turn apart from the relatives and clear of the others wins
+        if not relatives.any_within(candidate, MIN_DISTANCE):
+            if not others.any_within(candidate, OTHERS_DISTANCE):
+                return candidate
+            first_apart = first_apart or candidate
+    if first_apart:
+        return first_apart
+    return max(candidates, key=relatives.least_distance)
 
 
 def _parents_first(codes: Sequence[Code], by_id: dict[str, Code]) -> list[Code]:
-    """The codes in codebook order, each after its parent (a parent listed later comes first)."""
+    """The codes in codebook order, each after its parent (a parent listed later comes first).
+
+    Iterative: a chain of parents thousands deep would exhaust Python's stack if recursive."""
     placed: dict[str, Code] = {}
-
-    def place(code: Code, seen: frozenset[str]) -> None:
-        if code.id in placed or code.id in seen:
-            return
-        parent = by_id.get(code.parent) if code.parent else None
-        if parent is not None:
-            place(parent, seen | {code.id})
-        placed[code.id] = code
-
     for code in codes:
-        place(code, frozenset())
+        chain: list[Code] = []
+        in_chain: set[str] = set()
+        current: Code | None = code
+        while current is not None and current.id not in placed and current.id not in in_chain:
+            chain.append(current)
+            in_chain.add(current.id)
+            current = by_id.get(current.parent) if current.parent else None
+        for member in reversed(chain):
+            placed[member.id] = member
     return list(placed.values())
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import stat
 import subprocess
 import tempfile
@@ -20,10 +21,19 @@ from annotator.domain.textfiles import read_text_file
 
 def editor_command(environment: Mapping[str, str] = os.environ) -> list[str]:
     """The editor to run, as words: $VISUAL, else $EDITOR."""
-    editor = environment.get("VISUAL") or environment.get("EDITOR")
+    name = "VISUAL" if environment.get("VISUAL") else "EDITOR"
+    editor = environment.get(name)
     if not editor:
         raise InputError("set VISUAL or EDITOR to the editor to use, e.g. EDITOR=nano")
-    return shlex.split(editor)
+    try:
+        words = shlex.split(editor)
+    except ValueError as error:  # an unclosed quote
+        raise InputError(f"${name} cannot be read as a command ({error}); fix its quoting") from None
+    # Checked here, so a missing program is one line rather than a traceback from subprocess.
+    if not words or shutil.which(words[0], path=environment.get("PATH")) is None:
+        shown = words[0][:40] if words else ""
+        raise InputError(f"${name} names {shown!r}, which is not a program found on PATH; set it to your editor")
+    return words
 
 
 def edit_in_editor(document_id: str, text: str, editor: list[str]) -> str:

@@ -10,6 +10,7 @@ from annotator.coding.span_index import SpanIndex
 from annotator.domain.models import Passage, Span
 from annotator.storage import NewSpan, Project
 from annotator.transcripts.passages import TURN_KIND, TurnLookup
+from annotator.transcripts.timestamps import stored_seconds
 
 PARTICIPANT = "participant"
 NO_PARTICIPANT = "No speaker has the role participant: set one with `annotator speakers role NAME participant`."
@@ -42,7 +43,7 @@ class TurnInfo:
             passage.end,
             attributes.get("speaker", ""),
             attributes.get("role", ""),
-            float(time) if time else None,
+            stored_seconds(time),  # `nan` in a project edited by hand reads as no time
         )
 
     @property

@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from annotator.domain.errors import InputError
-from annotator.domain.limits import MAX_NESTING
+from annotator.domain.limits import MAX_NESTING, MAX_YAML_BYTES
 from annotator.domain.models import Codebook
 from annotator.domain.textfiles import read_text_file
 
@@ -44,7 +44,7 @@ SHOWN_PROBLEMS = 10
 def load_codebook(path: str | Path) -> Codebook:
     """Read a YAML codebook file and validate it; raise CodebookError listing every problem."""
     path = Path(path)
-    text = read_text_file(path)
+    text = read_text_file(path, MAX_YAML_BYTES)
     return parse_codebook(text, path)
 
 
@@ -103,7 +103,7 @@ class SyncFile:
 def load_sync_file(path: str | Path) -> SyncFile:
     """Read a codebook file that may hold stubs of removed codes; CodebookError names file and line."""
     path = Path(path)
-    data, root = _read_mapping(read_text_file(path), path)
+    data, root = _read_mapping(read_text_file(path, MAX_YAML_BYTES), path)
     entries = data.get("codes")
     if not isinstance(entries, list):
         return SyncFile(_validated(data, root, path), {}, {})

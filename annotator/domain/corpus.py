@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from annotator.domain.errors import InputError
-from annotator.domain.limits import MAX_DOCUMENT_ID, MAX_NESTING
+from annotator.domain.limits import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_ID, MAX_NESTING, MAX_YAML_BYTES
 from annotator.domain.models import Document, Passage
 from annotator.domain.names import ATTRIBUTE_NAME, DOCUMENT_ID, forbidden_character, name_problem, refusal
 from annotator.domain.textfiles import read_text_file
@@ -96,7 +96,7 @@ def read_corpus(folder: str | Path, *, require_documents: bool = True) -> Corpus
     documents, passages = [], []
     for stem, path in stems.items():
         entry = metadata.documents.get(stem, _DocumentEntry())
-        text = read_text_file(path)
+        text = read_text_file(path, MAX_DOCUMENT_BYTES)
         documents.append(Document(id=stem, title=entry.title or stem, text=text, attributes=entry.attributes))
         for index, passage in enumerate(entry.passages):
             if not passage.start <= passage.end <= len(text):
@@ -138,7 +138,7 @@ def _read_metadata(folder: Path) -> _CorpusMetadata:
     path = folder / METADATA_FILE
     if not path.exists():
         return _CorpusMetadata()
-    text = read_text_file(path)
+    text = read_text_file(path, MAX_YAML_BYTES)
     try:
         data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except json.JSONDecodeError as error:

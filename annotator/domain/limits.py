@@ -34,3 +34,20 @@ MAX_CODEBOOK_NAME = 200
 
 # Transcripts (.vtt, .srt, Whisper JSON, text): a day of speech is a few megabytes.
 MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024  # size of one transcript file read from disk
+
+# Files read whole (documents, replacement texts, transcripts, CSV, YAML, corpus.json, keymaps):
+# only regular files are read (never a FIFO, a device or a socket, which may never end), and only up
+# to a size, checked before reading and again while reading (a file may grow in between).
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # a document (.txt, .md) or the text `documents replace` reads
+MAX_YAML_BYTES = 16 * 1024 * 1024  # a codebook YAML file or corpus.json (real ones are a few kilobytes)
+MAX_TEXT_FILE_BYTES = 1024 * 1024 * 1024  # any other text file read whole: spans and attribute CSV, unit tables
+
+# Transcript times: finite, non-negative, at most this many seconds (1,000 hours: a `HHH:MM:SS.mmm`
+# timestamp writes at most 999:59:59.999); kept to the millisecond exactly.
+MAX_TRANSCRIPT_SECONDS = 1000 * 3600
+# A number in Whisper JSON longer than this many characters is refused rather than converted.
+MAX_JSON_NUMBER_CHARACTERS = 40
+
+# A user's --speaker-pattern: matched line by line; on the main thread, its matching of one file
+# is stopped after this many seconds (a pattern that needs longer backtracks without bound).
+MAX_SPEAKER_PATTERN_SECONDS = 10.0

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from annotator.domain.corpus import document_id_of
 from annotator.domain.errors import InputError
+from annotator.domain.limits import MAX_DOCUMENT_BYTES, MAX_MEMBER_BYTES
 from annotator.domain.models import Document, Passage
-from annotator.domain.textfiles import read_text_file
+from annotator.domain.textfiles import read_text_file, require_regular_file
 from annotator.exchange.archives import check_archive
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -30,7 +32,7 @@ def read_document_file(
         if transcript is not None:
             return transcript_document(path, transcript)
     if suffix in TEXT_SUFFIXES:
-        text = read_text_file(path)
+        text = read_text_file(path, MAX_DOCUMENT_BYTES)
     elif suffix in WORD_SUFFIXES:
         text = read_word_text(path)
     else:
@@ -46,16 +48,17 @@ def read_document_file(
 
 def read_word_text(path: Path) -> str:
     """The paragraphs of a Word document, separated by blank lines."""
-    if not path.exists():
-        raise InputError("no such file; check the path", path=path)
+    require_regular_file(path, MAX_MEMBER_BYTES)
     import docx  # python-docx; imported here because only Word imports need it
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     try:
         with zipfile.ZipFile(path) as archive:
             check_archive(archive, str(path))
         word = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        paragraphs = [paragraph.text for paragraph in word.paragraphs]
+    # A file cut short or damaged fails deep inside zipfile, zlib or lxml, in any of these ways.
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, zlib.error, LxmlError):
         raise InputError("is not a readable Word (.docx) file", path=path) from None
-    paragraphs = [paragraph.text for paragraph in word.paragraphs]
     return "\n\n".join(text for text in paragraphs if text.strip())

@@ -20,20 +20,12 @@ def read_transcript(
 ) -> Transcript | None:
     """The transcript a file holds; None when, undetected and unforced, it reads as a plain document."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError("no such file; check the path", path=path) from None
-    if size > MAX_TRANSCRIPT_BYTES:
-        raise InputError(
-            f"is larger than the {MAX_TRANSCRIPT_BYTES // (1024 * 1024)} MB a transcript may be", path=path
-        )
     if path.suffix.lower() == ".docx":
         from annotator.exchange.documents import read_word_text
 
         lines = read_word_text(path).split("\n")
     else:
-        lines = read_text_file(path).split("\n")
+        lines = read_text_file(path, MAX_TRANSCRIPT_BYTES).split("\n")
     return checked_speakers(path, lines, parse_transcript(path, lines, format, speaker_pattern))
 
 

@@ -37,21 +37,27 @@ class SpeakerStore(ActionStore):
         """Speakers of each document (project order, then first turn), with turn and word counts."""
         if document_id is not None:
             self.require_document(document_id)
+        # Each document's text is read once and its turns sliced in Python: SQLite's substr() walks
+        # the UTF-8 text from its start on every call, which made this quadratic in turns.
         sql = (
-            "SELECT p.document_id, p.attributes, substr(d.text, p.start_offset + 1, p.end_offset - p.start_offset)"
+            "SELECT p.document_id, p.attributes, p.start_offset, p.end_offset"
             f" FROM passages p JOIN documents d ON d.id = p.document_id WHERE {TURN_FILTER}"
         )
         params: list[str] = []
         if document_id is not None:
             sql += " AND p.document_id = ?"
             params.append(document_id)
-        sql += " ORDER BY d.position, p.start_offset"
+        sql += " ORDER BY d.position, d.id, p.start_offset"
         found: dict[tuple[str, str], list[int | str]] = {}
-        for doc_id, attributes, text in self.db.execute(sql, params):
+        text_of, text = "", ""
+        for doc_id, attributes, start, end in self.db.execute(sql, params).fetchall():
+            if doc_id != text_of:  # turns come document by document: one text in memory at a time
+                text_of = doc_id
+                text = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
             attrs = json.loads(attributes)
             entry = found.setdefault((doc_id, attrs.get("speaker", "")), [attrs.get("role", ""), 0, 0])
             entry[1] = int(entry[1]) + 1
-            entry[2] = int(entry[2]) + len(text.split())
+            entry[2] = int(entry[2]) + len(text[start:end].split())
         return [
             SpeakerSummary(doc, speaker, str(role), int(turns), int(words))
             for (doc, speaker), (role, turns, words) in found.items()

@@ -1,4 +1,4 @@
-"""Turns as passages: `kind: turn` with the speaker and the start / end seconds in the passage's attributes."""
+"""Turns as passages: `kind: turn` with the speaker and the start / end seconds (exact decimal text) in the passage's attributes."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from bisect import bisect_right
 
 from annotator.domain.models import Passage
 from annotator.transcripts.model import Transcript, Turn
+from annotator.transcripts.timestamps import seconds_text, stored_seconds
 
 TURN_KIND = "turn"
 
 
 def _seconds(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    # Exact milliseconds as decimal text: `{:g}` kept 6 significant digits (10800.123 became 10800.1).
+    return "" if value is None else seconds_text(value)
 
 
 def turn_passages(document_id: str, transcript: Transcript) -> list[Passage]:
@@ -44,8 +46,8 @@ def passage_turns(passages: list[Passage]) -> list[Turn]:
             passage.start,
             passage.end,
             passage.attributes.get("speaker", ""),
-            float(passage.attributes["start"]) if passage.attributes.get("start") else None,
-            float(passage.attributes["end"]) if passage.attributes.get("end") else None,
+            stored_seconds(passage.attributes.get("start")),
+            stored_seconds(passage.attributes.get("end")),
         )
         for passage in sorted(passages, key=lambda p: p.start)
         if passage.attributes.get("kind") == TURN_KIND

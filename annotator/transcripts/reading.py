@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.domain.errors import InputError
-from annotator.transcripts.model import Transcript, assemble
+from annotator.domain.limits import MAX_SPEAKER_PATTERN_SECONDS
+from annotator.transcripts.model import Cue, Transcript, assemble
+from annotator.transcripts.pattern_safety import PatternTimeout, time_bound
 from annotator.transcripts.speaker_lines import (
     looks_like_otter,
     looks_like_speaker_lines,
@@ -54,18 +56,32 @@ def parse_transcript(
         format = detected
     if format is None:
         return None
-    name = str(path)
-    if format == "vtt":
-        cues = read_vtt(lines, name, speaker_pattern)
-    elif format == "srt":
-        cues = read_srt(lines, name, speaker_pattern)
-    elif format == "whisper":
-        cues = read_whisper("\n".join(lines), name)
-    elif format == "otter":
-        cues = read_otter_lines(lines, name)
+    if speaker_pattern is None:
+        cues = _read_cues(format, path, lines, speaker_pattern)
     else:
-        cues = read_speaker_lines(lines, name, speaker_pattern)
+        try:
+            with time_bound():  # a user's pattern may backtrack in ways no check can see
+                cues = _read_cues(format, path, lines, speaker_pattern)
+        except PatternTimeout:
+            raise InputError(
+                f"--speaker-pattern {speaker_pattern!r} ran for over {MAX_SPEAKER_PATTERN_SECONDS:g} s on this file "
+                "and was stopped; simplify it (fewer repeats side by side)",
+                path=path,
+            ) from None
     transcript = assemble(cues)
     if not transcript.turns:
         raise InputError("holds no spoken text", path=path, line=1)
     return transcript
+
+
+def _read_cues(format: str, path: Path, lines: list[str], speaker_pattern: str | None) -> list[Cue]:
+    name = str(path)
+    if format == "vtt":
+        return read_vtt(lines, name, speaker_pattern)
+    if format == "srt":
+        return read_srt(lines, name, speaker_pattern)
+    if format == "whisper":
+        return read_whisper("\n".join(lines), name)
+    if format == "otter":
+        return read_otter_lines(lines, name)
+    return read_speaker_lines(lines, name, speaker_pattern)

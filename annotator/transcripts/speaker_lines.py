@@ -7,20 +7,33 @@ import re
 
 from annotator.domain.errors import InputError
 from annotator.transcripts.model import Cue
+from annotator.transcripts.pattern_safety import check_pattern
 from annotator.transcripts.timestamps import TIMESTAMP, parse_timestamp
 
 # A name at a line's start: up to six words of letters, digits, '.', '_', "'" or '-' (and a
-# timestamp such as `(12:04)` that split_speaker cuts off), then a colon.
-DEFAULT_SPEAKER_PATTERN = r"(?P<speaker>[^\W\d][\w.'-]*(?: [\w.'-]+){0,5}(?: ?[\[(]?[\d:.,]+[\])]?)?):"
+# timestamp such as `(12:04)` that split_speaker cuts off), then a colon. Every repeat is possessive
+# (`*+`, `++`, `{0,5}+`): a word never gives back what it took, so a line is read once, whatever
+# its length (a greedy `[\w.'-]*` followed by `[\d:.,]+` re-split a 100,000-digit word 5 billion
+# ways). A word is not taken when it is a bare timestamp before the colon (`Ana 12:04: ...`); a
+# timestamp's colons stand between digits, so the label's own colon is never taken as one.
+_LABEL_STAMP = r"[0-9.,]++(?::[0-9.,]++)*+"
+DEFAULT_SPEAKER_PATTERN = (
+    r"(?P<speaker>[^\W\d][\w.'-]*+"
+    rf"(?: (?![0-9]{_LABEL_STAMP}[\])]?:)[\w.'-]++){{0,5}}+"
+    rf"(?: ?[\[(]?{_LABEL_STAMP}[\])]?)?):"
+)
 # A timestamp in brackets, in parentheses or bare; its value is whichever group matched.
 _STAMP = rf"(?:\[({TIMESTAMP})\]|\(({TIMESTAMP})\)|({TIMESTAMP}))"
-_LEADING_STAMP = re.compile(r"^\s*" + _STAMP + r"\s*")
-_TRAILING_NAME_STAMP = re.compile(r"\s*" + _STAMP + r"\s*$")
-OTTER_HEADER = re.compile(rf"^(?P<speaker>\S.{{0,60}}?)\s+(?P<time>{TIMESTAMP})\s*$")
+_LEADING_STAMP = re.compile(r"\s*+" + _STAMP + r"\s*+")
+_TRAILING_NAME_STAMP = re.compile(_STAMP + r"$")
+# The longest a bracketed timestamp can be (`[999:59:59.999]`): where a trailing one is looked for.
+_STAMP_WIDTH = 16
+OTTER_HEADER = re.compile(rf"(?P<speaker>\S.{{0,60}}?)\s++(?P<time>{TIMESTAMP})")
 
 
 def compile_speaker_pattern(pattern: str | None) -> re.Pattern[str]:
-    """The speaker pattern as a regex with a `speaker` group; InputError when it is not one."""
+    """The speaker pattern as a regex with a `speaker` group; InputError when it is not one, or when
+    it could backtrack without bound (see annotator.transcripts.pattern_safety)."""
     source = pattern or DEFAULT_SPEAKER_PATTERN
     try:
         compiled = re.compile(source)
@@ -28,6 +41,8 @@ def compile_speaker_pattern(pattern: str | None) -> re.Pattern[str]:
         raise InputError(f"--speaker-pattern {source!r} is not a regular expression ({error})") from None
     if "speaker" not in compiled.groupindex:
         raise InputError(f"--speaker-pattern {source!r} needs a named group (?P<speaker>...)")
+    if pattern:
+        check_pattern(pattern)
     return compiled
 
 
@@ -52,7 +67,8 @@ def split_speaker(line: str, pattern: re.Pattern[str]) -> tuple[str, str, float 
     if match is None or not match.group("speaker").strip():
         return None
     speaker = match.group("speaker").strip()
-    trailing = _TRAILING_NAME_STAMP.search(speaker)
+    # Only the end can hold the stamp: searching the whole name from every position is quadratic.
+    trailing = _TRAILING_NAME_STAMP.search(speaker, max(0, len(speaker) - _STAMP_WIDTH))
     if trailing:
         seconds = seconds if seconds is not None else _stamp_seconds(trailing)
         speaker = speaker[: trailing.start()].strip()
@@ -102,7 +118,7 @@ def read_otter_lines(lines: list[str], path: str) -> list[Cue]:
     pending: list[str] = []
     opened = False
     for number, line in enumerate(lines, start=1):
-        header = OTTER_HEADER.match(line.strip()) if line.strip() else None
+        header = OTTER_HEADER.fullmatch(line.strip()) if line.strip() else None
         if header is None:
             if line.strip():
                 pending.append(line.strip())
@@ -119,10 +135,10 @@ def read_otter_lines(lines: list[str], path: str) -> list[Cue]:
 def looks_like_otter(lines: list[str]) -> bool:
     """True when some non-empty lines are Otter headers, each followed by a text line that is not one."""
     filled = [line.strip() for line in lines if line.strip()]
-    headers = [index for index, line in enumerate(filled) if OTTER_HEADER.match(line)]
+    headers = [index for index, line in enumerate(filled) if OTTER_HEADER.fullmatch(line)]
     return (
         bool(headers)
-        and all(index + 1 < len(filled) and not OTTER_HEADER.match(filled[index + 1]) for index in headers)
+        and all(index + 1 < len(filled) and not OTTER_HEADER.fullmatch(filled[index + 1]) for index in headers)
         and len(headers) * 2 >= len(filled) * 0.8
     )
 

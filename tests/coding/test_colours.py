@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from annotator.coding.colours import MIN_DISTANCE, colour_distance, display_colours
+from annotator.coding.colours import (
+    MIN_DISTANCE,
+    OTHERS_DISTANCE,
+    _parents_first,
+    _turns,
+    colour_distance,
+    display_colours,
+)
 from annotator.domain.codebook import load_codebook
 from annotator.domain.models import Code
+from tests.hypothesis_profiles import examples
 
 BUNDLED = Path(__file__).parents[2] / "codebooks" / "nk-overseas-labour.yaml"
 
@@ -86,3 +97,54 @@ def test_grandchildren_are_apart_from_their_own_parent() -> None:
     ]
     shown = display_colours(codes)
     _check_apart(codes, shown)
+
+
+def _compared_with_every_code(codes: list[Code]) -> dict[str, str]:
+    """The definition, computed the slow way (each child against every relative and every other code)."""
+    shown: dict[str, str] = {}
+    siblings: dict[str | None, list[str]] = {}
+    for code in _parents_first(codes, {code.id: code for code in codes}):
+        family = siblings.setdefault(code.parent, [])
+        if code.parent is None or code.parent not in shown:
+            shown[code.id] = code.colour
+        else:
+            relatives = [shown[code.parent], *(shown[sibling] for sibling in family)]
+            others = [shown.get(other.id, other.colour) for other in codes if other.id != code.id]
+
+            def least(colour: str, among: list[str]) -> float:
+                return min((colour_distance(colour, other) for other in among), default=float("inf"))
+
+            if least(code.colour, relatives) >= MIN_DISTANCE:
+                shown[code.id] = code.colour
+            else:
+                candidates = _turns(code.colour)
+                apart = [c for c in candidates if least(c, relatives) >= MIN_DISTANCE]
+                clear = [c for c in apart if least(c, others) >= OTHERS_DISTANCE]
+                shown[code.id] = (clear or apart or [max(candidates, key=lambda c: least(c, relatives))])[0]
+        family.append(code.id)
+    return shown
+
+
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#888888", "#ffffff", "#000000", "#5fd7d7", "#87ffff"]
+
+
+@settings(max_examples=examples(40))
+@given(st.data())
+def test_the_grids_give_the_colours_the_definition_gives(data: st.DataObject) -> None:
+    """display_colours looks only at nearby colours (cubes of L*a*b* space): the same answer as comparing with all."""
+    count = data.draw(st.integers(1, 60))
+    codes: list[Code] = []
+    for index in range(count):
+        parent = data.draw(st.sampled_from([None, "missing", *(code.id for code in codes)]))
+        colour = data.draw(st.sampled_from(PALETTE) | st.integers(0, 0xFFFFFF).map(lambda value: f"#{value:06x}"))
+        codes.append(Code(id=f"c{index}", name=f"C{index}", parent=parent, colour=colour))
+    codes = data.draw(st.permutations(codes))
+    assert display_colours(codes) == _compared_with_every_code(codes)
+
+
+def test_a_wide_family_needs_the_nearest_colour_search() -> None:
+    """90 children of random colours under one parent: past 48 colours a family is kept in cubes, and
+    children with no turn far enough take the one farthest from the relatives (found ring by ring)."""
+    rng = random.Random(3)
+    codes = _family("#1f77b4", [f"#{rng.randrange(0x1000000):06x}" for _ in range(90)])
+    assert display_colours(codes) == _compared_with_every_code(codes)

@@ -38,8 +38,12 @@ def test_an_editor_failing_or_emptying_the_text_changes_nothing(tmp_path: Path) 
         edit_in_editor("A", "text", _editor(tmp_path, "import sys; open(sys.argv[1], 'w').write('  ')"))
 
 
-def test_visual_comes_before_editor_and_one_is_needed() -> None:
-    assert editor_command({"VISUAL": "code --wait", "EDITOR": "nano"}) == ["code", "--wait"]
-    assert editor_command({"EDITOR": "nano"}) == ["nano"]
+def test_visual_comes_before_editor_and_one_is_needed(tmp_path: Path) -> None:
+    for name in ("code", "nano"):  # the programs must exist on PATH (a missing one is refused)
+        (tmp_path / name).write_text("#!/bin/sh\n", encoding="utf-8")
+        (tmp_path / name).chmod(0o700)
+    found = str(tmp_path)
+    assert editor_command({"VISUAL": "code --wait", "EDITOR": "nano", "PATH": found}) == ["code", "--wait"]
+    assert editor_command({"EDITOR": "nano", "PATH": found}) == ["nano"]
     with pytest.raises(InputError, match="set VISUAL or EDITOR"):
         editor_command({})

@@ -141,7 +141,9 @@ class CodingView(TestimonyScreen):
 
     def _code_picker(self, title: str) -> CodePicker:
         """The code picker over the codes this coder sees, following codes added or removed elsewhere."""
-        return CodePicker(self.session.codes, title, follow_codes=lambda: self.session.codes)
+        return CodePicker(
+            self.session.codes, title, colours=self.session.colours, follow_codes=lambda: self.session.codes
+        )
 
     def _with_picked(self, use: Callable[[str], None]) -> Callable[[PickedCode | None], None]:
         """A picker's callback: the picked code's id to `use`; a new name typed is created first

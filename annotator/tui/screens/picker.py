@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from textual import on
@@ -21,6 +21,7 @@ from annotator.tui.bindings import KeyGroup
 from annotator.tui.widgets.code_detail import CodeDetail
 
 NEW_CODE = "+new"
+MAX_ROWS = 200  # codes listed at once, best first
 MATCH_STYLE = "bold underline"
 
 _keys = KeyGroup("picker.", show=True)
@@ -72,12 +73,16 @@ class CodePicker(ModalScreen[PickedCode | None]):
         title: str,
         *,
         allow_new: bool = True,
+        colours: Mapping[str, str] | None = None,
         follow_codes: Callable[[], list[Code]] | None = None,
     ) -> None:
         super().__init__()
         self.codes = codes
+        self.by_id = {code.id: code for code in codes}
         self.follow_codes = follow_codes  # the codes as they are now, when the codebook changed elsewhere
-        self.colours = display_colours(codes)  # as the coding screen shows them
+        # As the coding screen shows them: its own, when it passes them (computing them again for a
+        # 10,000-code codebook doubled the time to open the picker).
+        self.colours = colours if colours is not None else display_colours(codes)
         self.title_text = title
         self.allow_new = allow_new
         self._search = FuzzySearch()
@@ -98,6 +103,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
         """The codebook changed elsewhere while the picker is open: list the codes as they are now."""
         if self.follow_codes is not None and (changes.codes or changes.everything):
             self.codes = self.follow_codes()
+            self.by_id = {code.id: code for code in self.codes}
             self.colours = display_colours(self.codes)
             self._refilter(self.query_one("#picker-query", Input).value)
 
@@ -108,12 +114,17 @@ class CodePicker(ModalScreen[PickedCode | None]):
     def _refilter(self, query: str) -> None:
         options = self.query_one("#picker-options", OptionList)
         found = rank_codes(self.codes, query, self._search)
+        # The best MAX_ROWS only: the list measures every row it holds, which took seconds for
+        # 10,000 codes; typing narrows the rest.
         entries = [
             Option(
                 Content.assemble((code.key or " ", "bold"), " ", ("■", self.colours[code.id]), " ", label), id=code.id
             )
-            for code, label in found
+            for code, label in found[:MAX_ROWS]
         ]
+        if len(found) > MAX_ROWS:
+            more = f"… {len(found) - MAX_ROWS:,} more: type part of a name to narrow"
+            entries.append(Option(Content.styled(more, "dim italic"), disabled=True))
         name = query.strip()
         if self.allow_new and name and all(code.name.casefold() != name.casefold() for code in self.codes):
             entries.append(Option(Content.assemble(("+ New code: ", "bold"), name), id=NEW_CODE))
@@ -124,7 +135,7 @@ class CodePicker(ModalScreen[PickedCode | None]):
     @on(OptionList.OptionHighlighted, "#picker-options")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Show what the highlighted code means (nothing for the new-code line)."""
-        code = next((code for code in self.codes if code.id == event.option.id), None)
+        code = self.by_id.get(event.option.id) if event.option.id else None
         self.query_one(CodeDetail).show_code(code)
 
     def action_move(self, step: int) -> None:
