@@ -347,3 +347,24 @@ def test_colours_of_a_large_codebook_take_less_than_quadratic_time() -> None:
     except subprocess.TimeoutExpired:
         pytest.fail(f"colours of 10,000 codes took over {CEILING} s")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".qdpx", ".qdc"])
+def test_a_refi_qda_fifo_is_refused_at_once(small_project: Path, tmp_path: Path, suffix: str) -> None:
+    """`import` of a .qdpx or .qdc that is a FIFO waited forever for a writer."""
+    path = tmp_path / f"pipe{suffix}"
+    os.mkfifo(path)
+    before = database_fingerprint(small_project)
+    line = one_line(annotator("import", path, "--db", small_project, timeout=30), path)
+    assert "is not a regular file (a FIFO, device or socket)" in line
+    assert database_fingerprint(small_project) == before
+
+
+def test_a_keymap_that_is_a_device_is_refused_in_one_line() -> None:
+    """ANNOTATOR_KEYMAP=/dev/zero was read forever (memory growing) before the screen opened."""
+    script = "from annotator.coding.keymap import load_keymap\nload_keymap('/dev/zero')"
+    try:
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading the keymap /dev/zero ran past 30 s")
+    assert "is not a regular file" in result.stderr.splitlines()[-1]

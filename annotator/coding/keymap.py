@@ -7,6 +7,8 @@ import tomllib
 from pathlib import Path
 
 from annotator.domain.errors import InputError
+from annotator.domain.limits import MAX_YAML_BYTES
+from annotator.domain.textfiles import read_text_file
 
 KEYMAP_VARIABLE = "ANNOTATOR_KEYMAP"
 
@@ -15,9 +17,7 @@ def load_keymap(path: str | Path) -> dict[str, str]:
     """Binding id -> keys (comma-separated) from a TOML file's `[keys]` table (or its top level)."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"cannot read the keymap: {error.strerror}", path=path) from None
+        data = tomllib.loads(read_text_file(path, MAX_YAML_BYTES))  # a regular file, a few lines long
     except tomllib.TOMLDecodeError as error:
         raise InputError(str(error), path=path) from None
     table = data.get("keys", data)

@@ -14,6 +14,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_XML_BYTES
 from annotator.domain.models import Code, CodeExample, is_code_id
 from annotator.domain.names import CODE_NAME
+from annotator.domain.textfiles import read_file_bytes
 from annotator.exchange.files import private_output
 from annotator.exchange.refi.xml import (
     CODEBOOK_NS,
@@ -217,14 +218,7 @@ def write_qdc(project: Project, path: str | Path) -> int:
 def read_qdc(path: str | Path) -> list[RefiCode]:
     """The codes of a `.qdc` file; InputError for anything that is not a REFI-QDA codebook."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_XML_BYTES:
-            raise InputError(f"is larger than {MAX_XML_BYTES:,} bytes, the most read from a codebook", path=path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file; check the path", path=path) from None
-    except OSError as error:
-        raise InputError(f"cannot be read ({error.strerror})", path=path) from None
+    data = read_file_bytes(path, MAX_XML_BYTES)  # a regular file within the limit (never a FIFO or device)
     root = parse_xml(data, path)
     if local(root.tag) != "CodeBook":
         raise InputError(

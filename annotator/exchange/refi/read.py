@@ -14,8 +14,10 @@ from pathlib import Path
 from lxml import etree
 
 from annotator.domain.errors import InputError
+from annotator.domain.limits import MAX_ARCHIVE_BYTES
 from annotator.domain.names import ATTRIBUTE_NAME, CODER_NAME, DOCUMENT_ID, SPEAKER
 from annotator.domain.offsets import parse_offset
+from annotator.domain.textfiles import require_regular_file
 from annotator.exchange.archives import MemberReader
 from annotator.exchange.refi.codebook import CODE_IDS_MEMBER, RefiCode, read_code_ids, read_code_tree
 from annotator.exchange.refi.text import SourceText, decode_source, docx_text, is_external, member_label, source_member
@@ -107,8 +109,7 @@ class RefiProject:
 def read_qdpx(path: str | Path) -> RefiProject:
     """Open and check a `.qdpx`; InputError (file, member, line) for anything damaged."""
     path = Path(path)
-    if not path.exists():
-        raise InputError("no such file; check the path", path=path)
+    require_regular_file(path, MAX_ARCHIVE_BYTES)  # opening a FIFO or device would wait or never end
     try:
         with zipfile.ZipFile(path) as archive:
             return _Reader(path, archive).read()
