@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from annotator.agreement.adjudication import Adjudication, Item, build_items
@@ -270,6 +270,7 @@ def _item_of(found: list[Item], span: Span) -> Item:
 
 @settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1))
+@example(seed=561332)  # `make fuzz`: an undo mapped an untouched span next to the edit one character off
 def test_random_corrections_keep_decided_items_decided(seed: int) -> None:
     """Random spans, some items decided, random edits: an item is decided after a correction exactly
     when every item its spans came from was, with their choice ('edit' when they differ), or, with the

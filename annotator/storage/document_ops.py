@@ -149,12 +149,16 @@ class DocumentOps(ActionStore):
         *,
         exact: dict[tuple[str, str], State] | None = None,
         restored_review: list[dict[str, Any]] | None = None,
+        untouched_before: str | None = None,
     ) -> tuple[list[Change], Replaced]:
         """The changes of a text correction, read with the write lock held: the document's new text,
         every span and passage carried by `text_map`, the review list, and the hook's extras.
 
         `exact` (an undo or redo) gives rows to restore to a known state instead of moving them,
-        and `restored_review` the review items those rows then have."""
+        and `restored_review` the review items those rows then have. `untouched_before` (an undo or
+        redo: the reverted action's time) keeps in place a span last written before that action
+        whose words are still at its offsets in the text it goes back to: the action left it where
+        it was, and mapping it back through the diff could nudge a boundary next to the edit."""
         document_id, old, text = document["id"], text_map.old, text_map.new
         exact = exact or {}
         previous = {(item["entity"], str(item["id"])): item for item in self.review_list(document_id)}
@@ -179,6 +183,13 @@ class DocumentOps(ActionStore):
                 after, needs_review, earlier = exact[row], False, restored.get(row)
                 kept += 1
                 moved += after != before
+            elif (
+                untouched_before is not None
+                and span.updated_at < untouched_before
+                and text[span.start : span.end] == span.text
+            ):
+                after, needs_review, earlier = before, False, previous.get(row)
+                kept += 1
             else:
                 where = text_map.move_span(span.start, span.end)
                 kept += where.how == "kept"
@@ -275,7 +286,11 @@ class DocumentOps(ActionStore):
                 # parts get their own choices again, not the mixed one the hook would derive).
                 restored_decisions.append(Change("meta", row[1], left, restore))
         changes, replaced = self._carried(
-            document, TextMap(document["text"], goal["text"]), exact=exact, restored_review=restored_review
+            document,
+            TextMap(document["text"], goal["text"]),
+            exact=exact,
+            restored_review=restored_review,
+            untouched_before=document_event.at,
         )
         if restored_decisions:
             exact_rows = {change.key for change in restored_decisions}
