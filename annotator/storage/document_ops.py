@@ -185,7 +185,7 @@ class DocumentOps(ActionStore):
                 moved += after != before
             elif (
                 untouched_before is not None
-                and span.updated_at < untouched_before
+                and span.updated_at <= untouched_before  # the same millisecond: the words decide
                 and text[span.start : span.end] == span.text
             ):
                 after, needs_review, earlier = before, False, previous.get(row)
@@ -272,7 +272,6 @@ class DocumentOps(ActionStore):
             )
         exact: dict[tuple[str, str], State] = {}
         restored_review: list[dict[str, Any]] | None = None
-        restored_decisions: list[Change] = []
         for event in events:
             left, restore = ends_of(event, kind)
             row = (event.entity, str(event.entity_id))
@@ -281,10 +280,6 @@ class DocumentOps(ActionStore):
                 exact[row] = restore
             elif event.entity == "meta" and row[1].startswith(REVIEW_KEY) and still:
                 restored_review = json.loads(restore["value"]) if restore else []
-            elif event.entity == "meta" and row[1].startswith(DECISION_KEYS) and still:
-                # Untouched since: the decisions come back exactly as they were (a joined item's
-                # parts get their own choices again, not the mixed one the hook would derive).
-                restored_decisions.append(Change("meta", row[1], left, restore))
         changes, replaced = self._carried(
             document,
             TextMap(document["text"], goal["text"]),
@@ -292,12 +287,29 @@ class DocumentOps(ActionStore):
             restored_review=restored_review,
             untouched_before=document_event.at,
         )
-        if restored_decisions:
-            exact_rows = {change.key for change in restored_decisions}
-            changes = [c for c in changes if not (c.entity == "meta" and c.key in exact_rows)] + restored_decisions
+        changes = self._decisions_back(changes, document_id, kind, events)
         detail = {**document_event.detail, "spans_moved": replaced.moved + replaced.reanchored}
         detail["review"] = len(replaced.review)
         return self.record(coder, kind, changes, reverts=target, detail=detail)
+
+    def _decisions_back(self, changes: list[Change], document_id: str, kind: str, events: list[Event]) -> list[Change]:
+        """An undo or redo of a correction puts the document's decision keys back exactly as the
+        action found (or left) them when nothing has changed them since: the hook's fresh mapping
+        of the reverse edit is kept only when later work changed them (a joined item's parts then
+        get their own choices back, not the mixed one a fresh mapping would derive)."""
+        key = DECISION_KEYS + document_id
+        batch = events[0].batch
+        later = self.db.execute(
+            "SELECT reverts FROM events WHERE entity = 'meta' AND entity_id = ? AND id > ?",
+            [key, max(event.id for event in events)],
+        ).fetchall()
+        if any(reverts != batch for (reverts,) in later):  # changed by other work than this action's undo
+            return changes
+        current = read_state(self.db, "meta", key)
+        logged = next((event for event in events if event.entity == "meta" and event.entity_id == key), None)
+        goal = ends_of(logged, kind)[1] if logged is not None else current
+        kept = [change for change in changes if not (change.entity == "meta" and change.key == key)]
+        return kept + ([Change("meta", key, current, goal)] if goal != current else [])
 
     def set_attributes(
         self, coder: str, document_id: str, values: dict[str, str], unset: Sequence[str] = ()
