@@ -51,8 +51,19 @@ def decisions_in_effect(
     decision: the latest of each, with their choice, or MIXED when they differ (a join of a decided
     and an undecided item is undecided). The keys of histories are no longer those items': they leave.
     """
-    moved_away = {key for item in carried.values() for part in item.history for key, _, _ in part}
-    found = {key: decisions[-1] for key, decisions in direct.items() if key not in moved_away and decisions}
+    # A decision logged under a key in an era a later correction carried that key away from belongs
+    # to the item the key then named (now under another key); one logged outside every such era
+    # (made after the correction, on an item that has that key now) is this key's own.
+    eras: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for item in carried.values():
+        for part in item.history:
+            for key, after, until in part:
+                eras[key].append((after, until))
+    found: dict[str, Decision] = {}
+    for key, decisions in direct.items():
+        own = [d for d in decisions if not any(after < d.event <= until for after, until in eras.get(key, ()))]
+        if own:
+            found[key] = max(own, key=_event)
     for key, (history, after_event) in carried.items():
         found.pop(key, None)  # a decision under this key before the correction was another item's
         again = _latest(direct, [(key, after_event, sys.maxsize)])
