@@ -266,7 +266,7 @@ def span_rows(project: Project) -> tuple[list[str], Generator[list[object], None
     """The CSV header and rows: span columns, then id, code name, times, document attributes, and
     (for a project with transcripts) the speaker, role and start time of the turn each span starts in."""
     from annotator.transcripts.passages import TurnLookup
-    from annotator.transcripts.timestamps import format_seconds
+    from annotator.transcripts.timestamps import format_seconds, stored_seconds
 
     documents = project.documents()
     attribute_names: list[str] = []
@@ -287,11 +287,11 @@ def span_rows(project: Project) -> tuple[list[str], Generator[list[object], None
         turn = turns.at(document_id, start)
         if turn is None:
             return ["", "", ""]
-        seconds = turn.attributes.get("start")
+        seconds = stored_seconds(turn.attributes.get("start"))  # None for a time edited by hand into non-numbers
         return [
             turn.attributes.get("speaker", ""),
             turn.attributes.get("role", ""),
-            format_seconds(float(seconds)) if seconds else "",
+            format_seconds(seconds) if seconds is not None else "",
         ]
 
     def rows() -> Generator[list[object], None, None]:

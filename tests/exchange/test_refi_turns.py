@@ -132,8 +132,11 @@ def test_a_hand_made_turn_comes_in_as_a_turn(tmp_path: Path) -> None:
             ),
             r"speaker case 'Mira' refers to selection CCCCCCCC-0000-0000-0000-000000000009, which no imported",
         ),
+        (_speaker_qde(0, 9, '{"start": "nan"}'), r"a turn's 'start' must be seconds as a plain decimal"),
+        (_speaker_qde(0, 9, '{"end": "1e400"}'), r"a turn's 'end' must be seconds as a plain decimal"),
+        (_speaker_qde(0, 9, '{"start": "abc"}'), r"a turn's 'start' must be seconds as a plain decimal"),
     ],
-    ids=["out-of-range", "not-json", "missing"],
+    ids=["out-of-range", "not-json", "missing", "nan-time", "huge-time", "word-time"],
 )
 def test_bad_turns_are_one_line_and_write_nothing(tmp_path: Path, qde: str, message: str) -> None:
     qdpx = make_qdpx(tmp_path / "bad.qdpx", qde, {f"sources/{SOURCE}.txt": b"They took eighty."})

@@ -19,6 +19,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.models import Passage
 from annotator.exchange.refi.xml import PROJECT_NS, derived_guid, element, text_element, xml_text
 from annotator.transcripts.passages import TURN_KIND
+from annotator.transcripts.timestamps import stored_seconds
 
 SPEAKER_CASE = "Speaker of transcript turns (annotator)"
 _KEPT_IN_CASE = ("kind", "speaker")  # what the selection's description leaves out: the case says it
@@ -82,5 +83,12 @@ def turn_attributes(speaker: str, description: str, *, where: str, line: int | N
             path=where,
             line=line,
         )
+    for name in ("start", "end"):
+        if name in rest and stored_seconds(rest[name]) is None:  # the time rule transcripts meet (docs/formats.md)
+            raise InputError(
+                f'a turn\'s {name!r} must be seconds as a plain decimal from 0 to 3,600,000 (e.g. "220.5")',
+                path=where,
+                line=line,
+            )
     attributes = {"kind": TURN_KIND, "speaker": speaker} if speaker else {"kind": TURN_KIND}
     return attributes | {key: value for key, value in rest.items() if key not in _KEPT_IN_CASE}
