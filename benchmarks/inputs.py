@@ -1,7 +1,7 @@
 """Time what hostile or very large input used to make slow: big codebooks on the coding screen, `check` on many turns, a long line.
 
 Run: .venv/bin/python benchmarks/inputs.py [--codes 500,2000,10000] [--turns 10000,30000,100000] [--launches 3]
-     [--timeout 600] [--against REV]
+     [--spans 20000] [--timeout 600] [--against REV]
 
 Each figure is printed beside a floor measured in the same run:
 - the coding screen (headless, `App.run_test()`, 160x48) with N codes (families of 20 under
@@ -11,6 +11,8 @@ Each figure is printed beside a floor measured in the same run:
   bundled 23-code codebook (`BENCH_ROOT=DIR` measures the screen of the code in DIR instead);
 - `annotator check` and `annotator speakers list` as a user runs them (a new process) on a project
   holding one transcript of N speaker turns; the floor is `annotator status` on the same file;
+- `annotator check` on one 300,000-character testimony holding `--spans` spans (its span texts
+  compared with the document, once quadratic in spans per document); the floor is `status`;
 - `annotator import` of a `.txt` holding one line of 100,000 characters (`x` then digits, which the
   old speaker pattern re-split billions of ways); the floor is a 100,000-character line of words.
 
@@ -141,9 +143,27 @@ def shown(seconds: float, timeout: float) -> str:
     return f"> {timeout:.0f} s" if seconds == float("inf") else f"{seconds:.2f} s"
 
 
-def command_inputs(folder: Path, turn_counts: list[int]) -> tuple[dict[int, Path], Path, Path]:
+def spans_project(folder: Path, count: int) -> Path:
+    """A project of one 300,000-character testimony holding `count` short spans at random places."""
+    from annotator.storage import NewSpan
+
+    path = folder / f"spans-{count}.db"
+    sentence = " ".join(WORDS) + " "
+    text = (sentence * (300_000 // len(sentence) + 1))[:300_000]
+    rng = random.Random(1)
+    with Project.create(path) as project:
+        project.add_documents([Document(id="long", title="long", text=text)])
+        project.add_codebook(Codebook(name="bench", codes=[Code(id="x", name="X", colour="#336699")]))
+        starts = [rng.randrange(len(text) - 50) for _ in range(count)]
+        project.add_spans("ann", [NewSpan("long", "x", start, start + rng.randint(1, 40)) for start in starts])
+    return path
+
+
+def command_inputs(folder: Path, turn_counts: list[int], spans: int = 0) -> tuple[dict[int, Path], Path, Path]:
     """The turn projects (built once, by this tree's code), the long-line file and its floor."""
     projects = {count: turns_project(folder, count) for count in turn_counts}
+    if spans:
+        projects[-spans] = spans_project(folder, spans)  # a negative key: spans, not turns
     digits = folder / "digits.txt"
     digits.write_text("x" + "1" * 99_999 + "\n", encoding="utf-8")
     sentence = " ".join(WORDS) + " "
@@ -160,6 +180,11 @@ def command_rows(
     rows = []
     for count, path in projects.items():
         floor = run(["status", "--db", str(path)], root=root)
+        if count < 0:
+            seconds = run(["check", "--db", str(path)], timeout=timeout, root=root)
+            label = f"`check`, {-count:,} spans on a 300,000-character testimony"
+            rows.append((label, shown(seconds, timeout), f"status {floor:.2f} s"))
+            continue
         for command in (["check"], ["speakers", "list"]):
             seconds = run([*command, "--db", str(path)], timeout=timeout, root=root)
             rows.append((f"`{' '.join(command)}`, {count:,} turns", shown(seconds, timeout), f"status {floor:.2f} s"))
@@ -179,6 +204,7 @@ def main() -> None:
     parser.add_argument("--codes", default="500,2000,10000", help="codebook sizes for the coding screen")
     parser.add_argument("--turns", default="10000,30000,100000", help="turns for check and speakers")
     parser.add_argument("--launches", type=int, default=3, help="app starts per codebook (the median is shown)")
+    parser.add_argument("--spans", type=int, default=20000, help="spans on one long testimony for check (0: none)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds before a command counts as hung")
     parser.add_argument("--against", metavar="REV", help="also run the commands on this commit's code")
     options = parser.parse_args()
@@ -193,7 +219,7 @@ def main() -> None:
                 f"picker open {picker:6.2f} s (23 codes {floor[1]:.2f} s)",
                 flush=True,
             )
-        inputs = command_inputs(folder, [int(value) for value in options.turns.split(",") if value])
+        inputs = command_inputs(folder, [int(value) for value in options.turns.split(",") if value], options.spans)
         for label, figure, beside in command_rows(folder, inputs, options.timeout, None):
             print(f"{label:<52} {figure:>9}   {beside}", flush=True)
         if options.against:
