@@ -25,8 +25,8 @@ def list_command(settings: Settings) -> None:
     """Each document: id, title, length, attributes and span counts per coder."""
     with settings.read_project() as project:
         counts: dict[str, dict[str, int]] = {}
-        for document_id, coder, count in project.db.execute(
-            "SELECT document_id, coder, count(*) FROM spans GROUP BY document_id, coder ORDER BY coder"
+        for document_id, coder, _, count in sorted(
+            project.span_counts_grouped(["document_id", "coder"]), key=lambda group: group[1]
         ):
             counts.setdefault(document_id, {})[coder] = count
         lengths = project.document_lengths()

@@ -103,19 +103,12 @@ def _spans(project: Project, coder: str | None) -> list[SpanTuple]:
     return project.span_tuples(None if coder is None else [coder])
 
 
-SPAN_TUPLE_COLUMNS = ("document_id", "coder", "code_id")
-
-
 def _grouped_counts(project: Project, coder: str | None, columns: set[str]) -> Iterator[tuple[SpanTuple, int]]:
     """Span counts grouped by SQLite on the given columns, each group as a SpanTuple whose other
     positions are blank: memory follows the matrix's cells, not the project's spans."""
     if coder is not None:
         project.validate_coder(coder)
-    chosen = [column for column in SPAN_TUPLE_COLUMNS if column in columns]
-    select = ", ".join(column if column in columns else "''" for column in SPAN_TUPLE_COLUMNS)
-    where, params = ("WHERE coder = ?", [coder]) if coder is not None else ("", [])
-    sql = f"SELECT {select}, count(*) FROM spans {where} GROUP BY {', '.join(chosen)}"
-    for document_id, coder_name, code_id, count in project.db.execute(sql, params):
+    for document_id, coder_name, code_id, count in project.span_counts_grouped(sorted(columns), coder):
         yield (document_id, coder_name, code_id, 0, 0), count
 
 

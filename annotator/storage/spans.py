@@ -62,6 +62,9 @@ def span_changes(changes: Iterable[SpanChange]) -> list[Change]:
     ]
 
 
+GROUPABLE_SPAN_COLUMNS = ("document_id", "coder", "code_id")
+
+
 class SpanStore(ActionStore):
     """The spans table and the coding actions that change it."""
 
@@ -115,6 +118,19 @@ class SpanStore(ActionStore):
         for coder in dict.fromkeys(coders):
             rows.extend(self.db.execute(f"{sql} WHERE coder = ?", [coder]).fetchall())
         return rows
+
+    def span_counts_grouped(
+        self, columns: Sequence[str], coder: str | None = None
+    ) -> Iterator[tuple[str, str, str, int]]:
+        """Span counts grouped by SQLite on some of `document_id`, `coder`, `code_id`, each group as
+        (document, coder, code, count) with the columns not grouped on blank: memory follows the
+        groups, not the project's spans. Column names come from this fixed list, never from data."""
+        chosen = [column for column in GROUPABLE_SPAN_COLUMNS if column in columns]
+        if not chosen or len(chosen) != len(set(columns)):
+            raise ValueError(f"span counts group by some of {GROUPABLE_SPAN_COLUMNS}, not {sorted(columns)}")
+        select = ", ".join(column if column in chosen else "''" for column in GROUPABLE_SPAN_COLUMNS)
+        where, params = where_equal(("coder", coder))
+        yield from self.db.execute(f"SELECT {select}, count(*) FROM spans {where} GROUP BY {', '.join(chosen)}", params)
 
     def code_counts(self, document_id: str | None = None, coder: str | None = None) -> dict[str, int]:
         """Spans per code, optionally within one document and of one coder; without a document,
