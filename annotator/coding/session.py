@@ -144,7 +144,13 @@ class CodingSession:
 
     def position(self, document_id: str) -> int:
         """Index of a testimony in the list."""
-        return next(index for index, testimony in enumerate(self.testimonies) if testimony.id == document_id)
+        index = self._index(document_id)
+        assert index is not None, f"testimony {document_id!r} is not in the list"
+        return index
+
+    def _index(self, document_id: str) -> int | None:
+        """Index of a testimony in the list, None when it is not there (removed elsewhere)."""
+        return next((index for index, testimony in enumerate(self.testimonies) if testimony.id == document_id), None)
 
     def neighbour_testimony(self, current: str | None, step: int) -> str | None:
         """The testimony after (1) or before (-1) `current` (the first when None); None past the ends."""
@@ -165,8 +171,9 @@ class CodingSession:
     def header(self, document_id: str | None, comparing: bool) -> str:
         """`tester · A · 1/4 · done · blind`: the coder, where they are, and what is on show."""
         parts = [self.coder]
-        if document_id is not None and self.knows(document_id):  # not one removed elsewhere a moment ago
-            parts.append(f"{document_id} · {self.position(document_id) + 1}/{len(self.testimonies)}")
+        index = None if document_id is None else self._index(document_id)  # None: removed elsewhere
+        if index is not None:
+            parts.append(f"{document_id} · {index + 1}/{len(self.testimonies)}")
             if document_id in self.done:
                 parts.append("done")
         parts.append("compare" if comparing else "others shown" if self.show_others else "blind")
@@ -235,7 +242,7 @@ class CodingSession:
 
     def knows(self, document_id: str) -> bool:
         """Whether a testimony is (still) in the list."""
-        return any(testimony.id == document_id for testimony in self.testimonies)
+        return self._index(document_id) is not None
 
     # --- writing ---------------------------------------------------------------------------------
 

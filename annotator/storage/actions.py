@@ -248,9 +248,9 @@ class ActionStore(Store):
         caller's transaction; record() refuses when one changed since."""
         rows = [event for event in events if event.entity_id is not None]
         ordered = reversed(rows) if kind == UNDO else rows
-        since = max((event.id for event in events), default=0)
+        carrier = _SpanCarrier(self.db, max((event.id for event in events), default=0))
         changes = [
-            self._carried_span(Change(event.entity, str(event.entity_id), *ends_of(event, kind)), kind, since)
+            self._carried_span(Change(event.entity, str(event.entity_id), *ends_of(event, kind)), kind, carrier)
             for event in ordered
         ]
         detail = events[0].detail if events else {}
@@ -263,10 +263,10 @@ class ActionStore(Store):
                 why = self._dependents(changes)
             raise HistoryError(f"cannot {kind}: {why}; nothing was written") from None
 
-    def _carried_span(self, change: Change, kind: str, since: int) -> Change:
+    def _carried_span(self, change: Change, kind: str, carrier: _SpanCarrier) -> Change:
         """A span an undo or redo brings back, carried across the text corrections made to its
-        document after the action (event id `since`), as a correction carries the spans it finds:
-        without this the span would come back at offsets into a text that is no longer there."""
+        document after the action, as a correction carries the spans it finds: without this the
+        span would come back at offsets into a text that is no longer there."""
         if change.entity != SPAN or change.before is not None or change.after is None:
             return change  # only a span brought back from absence can land on words that moved
         state = change.after
@@ -277,25 +277,17 @@ class ActionStore(Store):
             and isinstance(state.get("text"), str)
         ):
             return change  # not a span's shape: the writer refuses it in one line
-        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [state["document_id"]]).fetchone()
-        if row is None or row[0][state["start"] : state["end"]] == state["text"]:
+        text = carrier.text(state["document_id"])
+        if text is None or text[state["start"] : state["end"]] == state["text"]:
             return change  # the document is gone (the foreign key refuses), or the words are where they were
         start, end = state["start"], state["end"]
-        corrections = self.db.execute(
-            "SELECT before, after FROM events WHERE entity = 'document' AND entity_id = ? AND id > ? ORDER BY id",
-            [state["document_id"], since],
-        )
-        for before, after in corrections:
-            old, new = (json.loads(value)["text"] if value else None for value in (before, after))
-            if old is not None and new is not None and old != new:
-                moved = TextMap(old, new).move_span(start, end)
-                if moved.review:  # a correction would list it for review; an undo does not guess
-                    raise HistoryError(
-                        f"cannot {kind}: the words span {change.key} was on were corrected away since; "
-                        "nothing was written"
-                    )
-                start, end = moved.start, moved.end
-        text = row[0]
+        for text_map in carrier.corrections(state["document_id"]):
+            moved = text_map.move_span(start, end)
+            if moved.review:  # a correction would list it for review; an undo does not guess
+                raise HistoryError(
+                    f"cannot {kind}: the words span {change.key} was on were corrected away since; nothing was written"
+                )
+            start, end = moved.start, moved.end
         return Change(SPAN, change.key, None, {**state, "start": start, "end": end, "text": text[start:end]})
 
     def _dependents(self, changes: Sequence[Change]) -> str:
@@ -338,6 +330,34 @@ class ActionStore(Store):
 def ends_of(event: Event, kind: str) -> tuple[State | None, State | None]:
     """The row state an undo (or redo) of the event expects to find, and the one it restores."""
     return (event.after, event.before) if kind == UNDO else (event.before, event.after)
+
+
+class _SpanCarrier:
+    """For one undo or redo: each document's text and the text corrections made to it after the
+    reverted action, read and diffed once however many spans the revert brings back."""
+
+    def __init__(self, db: Any, since: int) -> None:
+        self.db, self.since = db, since
+        self._texts: dict[str, str | None] = {}
+        self._maps: dict[str, list[TextMap]] = {}
+
+    def text(self, document_id: str) -> str | None:
+        """The document's text now (None when it is gone)."""
+        if document_id not in self._texts:
+            row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+            self._texts[document_id] = row[0] if row else None
+        return self._texts[document_id]
+
+    def corrections(self, document_id: str) -> list[TextMap]:
+        """The document's text changes since the action, oldest first, each as the map a correction uses."""
+        if document_id not in self._maps:
+            rows = self.db.execute(
+                "SELECT before, after FROM events WHERE entity = 'document' AND entity_id = ? AND id > ? ORDER BY id",
+                [document_id, self.since],
+            )
+            texts = [tuple(json.loads(value)["text"] if value else None for value in row) for row in rows]
+            self._maps[document_id] = [TextMap(old, new) for old, new in texts if old and new and old != new]
+        return self._maps[document_id]
 
 
 def _span(state: State | None, stamp: str) -> Span | None:

@@ -63,15 +63,9 @@ def changes_since(store: Store, after_id: int, limit: int) -> list[LoggedChange]
     return [_change(row) for row in rows]
 
 
-def latest_change(store: Store, entity: str | None = None, entity_id: str | None = None) -> LoggedChange | None:
-    """The newest event (of one row, when `entity` and `entity_id` are given), or None."""
-    if entity is None:
-        row = store.db.execute(f"SELECT {_CHANGE_COLUMNS} FROM events ORDER BY id DESC LIMIT 1").fetchone()
-    else:
-        row = store.db.execute(
-            f"SELECT {_CHANGE_COLUMNS} FROM events WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1",
-            [entity, entity_id],
-        ).fetchone()
+def latest_change(store: Store) -> LoggedChange | None:
+    """The newest event, or None (one row's newest: `actions.last_change`)."""
+    row = store.db.execute(f"SELECT {_CHANGE_COLUMNS} FROM events ORDER BY id DESC LIMIT 1").fetchone()
     return _change(row) if row else None
 
 

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from annotator.domain.models import Span
 from annotator.storage import Action
-from annotator.storage.changes import latest_change, span_exists
+from annotator.storage.actions import last_change
+from annotator.storage.changes import span_exists
 from annotator.tui.screens.coding_view import CodingView, short_quote
 from annotator.tui.screens.memo import MemoEditor
 
@@ -167,8 +168,8 @@ class SpanActions(CodingView):
         def gone(error: BaseException) -> None:
             if span_exists(self.session.project, target.id):
                 return
-            change = latest_change(self.session.project, "span", target.id)
-            who = f"{change.coder} ({change.kind})" if change is not None else "another process"
+            change = last_change(self.session.project.db, "span", target.id)
+            who = f"{change[0]} ({change[1]})" if change is not None else "another process"
             memo = " Your memo is kept: press m on a span to use it." if self.kept_memo else ""
             self.notify(
                 f"That {self.session.code_name(target.code_id)} span ({target.start}–{target.end}) was removed "
