@@ -13,6 +13,7 @@ import pytest
 from annotator.domain.models import Span
 from annotator.storage import Project
 from tests.exchange.conftest import coded_project  # noqa: F401  (fixture)
+from tests.exchange.helpers import coded_packet
 from tests.support import database_fingerprint
 
 TESTIMONY = ("eighty percent", "paid a bribe", "Nobody could leave", "state takes most", "watched")
@@ -21,10 +22,8 @@ TESTIMONY = ("eighty percent", "paid a bribe", "Nobody could leave", "state take
 @pytest.fixture
 def packet(run_cli, coded_project: Path, tmp_path: Path) -> Path:
     """A packet for cho, coded: a span of A, an in-vivo code 'fear' used on B, a done mark."""
-    path = tmp_path / "cho.db"
-    assert run_cli("packet", "--db", coded_project, "--coder", "cho", "-o", path).exit_code == 0
+    path = coded_packet(run_cli, coded_project, tmp_path)
     with Project.open(path) as opened:
-        opened.add_span("cho", "A", "bribery", 38, 67)
         opened.create_code("Fear", coder="cho")
         opened.edit_code("cho", "fear", name="Fear of reprisal")  # their own code: theirs to edit
         opened.add_span("cho", "B", "fear", 0, 6)

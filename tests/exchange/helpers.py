@@ -94,3 +94,15 @@ def selection(
         f'<PlainTextSelection guid="{guid}"{named} startPosition="{start}" endPosition="{end}" creatingUser="{USER}">'
         f'<Coding guid="{coding}" creatingUser="{USER}"><CodeRef targetGUID="{CODE}"/></Coding></PlainTextSelection>'
     )
+
+
+def coded_packet(run_cli, project: Path, folder: Path) -> Path:
+    """A packet of `project` for coder cho (through `annotator packet`), in which cho coded one span
+    of A (bribery 38-67); callers code more in it."""
+    from annotator.storage import Project
+
+    path = folder / "cho.db"
+    assert run_cli("packet", "--db", project, "--coder", "cho", "-o", path).exit_code == 0
+    with Project.open(path) as opened:
+        opened.add_span("cho", "A", "bribery", 38, 67)
+    return path

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from annotator.storage import Project
-from tests.exchange.helpers import TEXTS
+from tests.exchange.helpers import TEXTS, coded_packet
 from tests.support import database_fingerprint
 
 TESTIMONY = ("eighty percent", "paid a bribe", "Nobody could leave", "state takes most", "watched", "forged", "secret")
@@ -24,11 +24,7 @@ TESTIMONY = ("eighty percent", "paid a bribe", "Nobody could leave", "state take
 @pytest.fixture
 def packet(run_cli, coded_project: Path, tmp_path: Path) -> Path:
     """A packet for coder cho, in which cho coded one span of A (bribery 38-67)."""
-    path = tmp_path / "cho.db"
-    assert run_cli("packet", "--db", coded_project, "--coder", "cho", "-o", path).exit_code == 0
-    with Project.open(path) as opened:
-        opened.add_span("cho", "A", "bribery", 38, 67)
-    return path
+    return coded_packet(run_cli, coded_project, tmp_path)
 
 
 def tamper(path: Path, *statements: str, parameters: tuple = ()) -> None:
