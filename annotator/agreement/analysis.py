@@ -239,15 +239,20 @@ def span_report(data: SpanData, options: SpanOptions = SpanOptions(), progress: 
         return _span_report(data, options, progress)
 
 
-def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> dict[str, Any]:
-    """`span_report` itself."""
-    prepared = prepare(
+def prepare_selection(data: SpanData, options: SpanOptions) -> PreparedSpans:
+    """`data` checked and cut to the coders, codes and documents that `options` name."""
+    return prepare(
         data,
         coders=options.coders,
         codes=options.codes,
         documents=options.documents,
         all_documents=options.all_documents,
     )
+
+
+def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> dict[str, Any]:
+    """`span_report` itself."""
+    prepared = prepare_selection(data, options)
     engine = SpanAgreement(
         prepared, options.unit, options.threshold, reuse=bool(options.bootstrap) or options.per_document
     )

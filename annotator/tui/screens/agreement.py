@@ -19,9 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 from textual.worker import Worker, WorkerState
 
-from annotator.agreement import Disagreement, SpanData, SpanOptions, find_disagreements, span_report
-from annotator.agreement.from_project import project_span_data
+from annotator.agreement import Disagreement, SpanOptions
 from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
+from annotator.agreement.project_comparison import CoderComparison, compare_coders
 from annotator.agreement.report_rows import figure, span_columns, span_rows
 from annotator.coding.follow import ProjectChanges
 from annotator.domain.models import Code
@@ -40,27 +40,30 @@ _keys = KeyGroup("agreement.", show=True)
 
 @dataclass(frozen=True)
 class AgreementResult:
-    """What the worker computed: the report (as `annotator agreement` gives it), the data it read,
-    and the disagreements of each code found so far (each is found when its row is first highlighted:
-    all of them at once took seconds on a large project)."""
+    """What the worker computed: the comparison (as `annotator agreement` computes it, with the data it
+    read), and the disagreements of each code found so far (each is found when its row is first
+    highlighted: all of them at once took seconds on a large project)."""
 
     coders: tuple[str, str]
-    report: dict[str, Any]
-    data: SpanData
+    comparison: CoderComparison
     disagreements: dict[str, list[Disagreement]]  # code id (or POOLED) -> stretches
+
+    @property
+    def report(self) -> dict[str, Any]:
+        """The report, as `annotator agreement` gives it."""
+        return self.comparison.report
 
 
 def compute_agreement(db_path: Path, coders: tuple[str, str]) -> AgreementResult:
-    """`span_report` for two coders, on a connection of its own."""
+    """The two coders compared, on a connection of its own."""
     with Project.open(db_path, readonly=True) as project:
-        data = project_span_data(project, with_text=True)
-    return AgreementResult(coders, span_report(data, SpanOptions(coders=list(coders))), data, {})
+        comparison = compare_coders(project, SpanOptions(coders=list(coders)), quotes=True)
+    return AgreementResult(coders, comparison, {})
 
 
 def disagreements_of(result: AgreementResult, key: str) -> list[Disagreement]:
     """Where the two coders differ on one code (`key`), or on any code (POOLED)."""
-    codes = list(result.report["codes"]) if key == POOLED else [key]
-    return find_disagreements(result.data, coders=list(result.coders), codes=codes)
+    return result.comparison.disagreements(None if key == POOLED else [key])
 
 
 def shown_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
