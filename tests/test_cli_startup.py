@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.cli.app import COMMANDS
+from tests.support import modules_loaded_by
 
 
 def test_each_registered_summary_is_the_commands_own_help() -> None:
@@ -30,17 +31,6 @@ def test_help_lists_every_command() -> None:
     assert set(COMMANDS) <= set(listed)
 
 
-def _modules_loaded_by(*args: str) -> set[str]:
-    """The modules a fresh interpreter holds after running `annotator ARGS` (exit status ignored)."""
-    script = (
-        "import sys\nfrom annotator.cli import cli\n"
-        f"try:\n    cli({list(args)!r}, prog_name='annotator')\nexcept SystemExit:\n    pass\n"
-        "print('\\n'.join(sorted(sys.modules)))"
-    )
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    return set(run.stdout.split())
-
-
 HEAVY = ("textual", "pydantic", "numpy", "pandas", "lxml", "sqlite_utils", "annotator.agreement", "annotator.exchange")
 
 
@@ -49,10 +39,10 @@ def test_help_and_status_load_none_of_the_heavy_libraries(tmp_path) -> None:  # 
 
     Project.create(tmp_path / "p.db").close()
     for args in (["--help"], ["--db", str(tmp_path / "none.db"), "status"], ["--db", str(tmp_path / "p.db"), "status"]):
-        loaded = _modules_loaded_by(*args)
+        loaded = modules_loaded_by(*args)
         heavy = sorted(name for name in loaded if name.startswith(HEAVY))
         assert heavy == [], (args, heavy[:5])
-    assert "annotator.cli.agreement" not in _modules_loaded_by("matrix", "--help")
+    assert "annotator.cli.agreement" not in modules_loaded_by("matrix", "--help")
 
 
 def test_sqlite_utils_is_loaded_without_dataframe_libraries() -> None:

@@ -30,7 +30,14 @@ from annotator.domain.errors import InputError
     help="Decide an item (KEY from the listing, or a unique prefix): a, b, both or neither. Repeatable.",
 )
 @click.option("--all-documents", is_flag=True, help="Compare every document, not only those both coders coded.")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="List the items as a table, or as JSON (an array of one object per item).",
+)
 @pass_settings
 def adjudicate_command(
     settings: Settings,

@@ -6,17 +6,15 @@ from pathlib import Path
 
 import click
 
-from annotator.agreement.analysis import SpanOptions, span_report, table_report
+from annotator.agreement.analysis import SpanOptions, table_report
 from annotator.agreement.coefficients import LEVELS
-from annotator.agreement.disagreements import find_disagreements, prepared_disagreements
-from annotator.agreement.from_project import project_span_data
+from annotator.agreement.project_comparison import compare_coders, project_disagreements
 from annotator.agreement.render_text import (
     render_disagreements_csv,
     render_disagreements_json,
     render_disagreements_table,
 )
 from annotator.agreement.report import FORMATS, render
-from annotator.agreement.spans import prepare
 from annotator.agreement.table_file import read_unit_table
 from annotator.agreement.units import UNITS
 from annotator.cli.app import Settings, cli, common_options, pass_settings
@@ -89,7 +87,14 @@ def write_output(
     help="Resample documents (or --table units) N times for 95% intervals.",
 )
 @click.option("--seed", type=int, default=None, help="Bootstrap seed (default: a fixed seed, so reports repeat).")
-@click.option("--format", "format_", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format (HTML: a report with every code's disagreements).",
+)
 @excel_option
 @click.option(
     "--per-document/--no-per-document",
@@ -178,21 +183,12 @@ def agreement_command(
         # when asked for, or for the formats that show them (HTML's drill-down, CSV's document rows).
         per_document=format_ in ("html", "csv") if per_document is None else per_document,
     )
-    with settings.read_project() as project:
-        data = project_span_data(project, with_text=unit != "character" or format_ == "html", coders=options.coders)
+    with settings.open_project(readonly=True) as project, progress_bar("bootstrap") as progress:
+        # HTML lists every disagreement with its text beside the figures.
+        comparison = compare_coders(project, options, quotes=format_ == "html", progress=progress)
         name = project.path.stem
-    with progress_bar("bootstrap") as progress:
-        report = span_report(data, options, progress)
-    disagreements = None
-    if format_ == "html":
-        disagreements = find_disagreements(
-            data,
-            coders=report["coders"],
-            codes=list(report["codes"]),
-            documents=options.documents,
-            all_documents=all_documents,
-        )
-    text = render(report, format_, style=terminal_style, disagreements=disagreements)
+    disagreements = comparison.disagreements() if format_ == "html" else None
+    text = render(comparison.report, format_, style=terminal_style, disagreements=disagreements)
     write_output(text, output, format_, f"{name}-agreement.html", colour=True, excel=excel)
 
 
@@ -202,7 +198,14 @@ def agreement_command(
 @click.option("--code", "code_ids", multiple=True, metavar="X", help="Only this code (repeat for several).")
 @click.option("--documents", metavar="D1,D2,...", help="Documents to read (default: all).")
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
-@click.option("--format", "format_", type=click.Choice(("table", "csv", "json")), default="table", show_default=True)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("table", "csv", "json")),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @excel_option
 @click.option(
     "-o",
@@ -224,20 +227,18 @@ def disagreements_command(
 ) -> None:
     """Every stretch where the compared coders differ: document, offsets, text, and who coded what."""
     check_excel(excel, format_)
-    with settings.read_project() as project:
-        data = project_span_data(project, with_text=True, coders=split_list(coders))
-    prepared = prepare(
-        data,
+    options = SpanOptions(
         coders=split_list(coders),
         codes=list(code_ids) or None,
         documents=split_list(documents),
         all_documents=all_documents,
     )
-    items = prepared_disagreements(prepared)
+    with settings.open_project(readonly=True) as project:
+        items, compared = project_disagreements(project, options)
     renderers = {
         "table": render_disagreements_table,
         "csv": render_disagreements_csv,
         "json": render_disagreements_json,
     }
-    text = renderers[format_](items, list(prepared.coders))
+    text = renderers[format_](items, list(compared))
     write_output(text, output, format_, "disagreements.txt", excel=excel)

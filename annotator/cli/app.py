@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import importlib
 import os
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -127,26 +128,35 @@ class Settings:
     db_path: Path = field(default_factory=default_db_path)
     coder: str = field(default_factory=default_coder)
 
-    def open_project(self) -> Project:
-        """Open the project named by --db to read and write (ProjectError when there is none)."""
+    def open_project(self, *, readonly: bool = False) -> Project:
+        """Open the project named by --db to read and write, or (`readonly`) to read only, which works
+        in a read-only folder too (ProjectError when there is none)."""
         from annotator.storage import Project
 
-        return Project.open(self.db_path)
-
-    def read_project(self) -> Project:
-        """Open the project named by --db to read only: works in a read-only folder too."""
-        from annotator.storage import Project
-
-        return Project.open(self.db_path, readonly=True)
+        return Project.open(self.db_path, readonly=readonly)
 
 
 def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """The callback that keeps an option's value on the shared Settings (given before or after the sub-command)."""
+
     def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
         if value is not None:
             setattr(ctx.ensure_object(Settings), name, Path(value) if name == "db_path" else value)
         return value
 
     return callback
+
+
+def db_option(function: F) -> F:
+    """--db alone: for commands whose own --coder means something else than the current coder."""
+    return click.option(
+        "--db",
+        callback=_remember("db_path"),
+        expose_value=False,
+        metavar="PATH",
+        type=click.Path(dir_okay=False),
+        help="Project database (default: ANNOTATOR_DB, else annotator.db).",
+    )(function)
 
 
 def common_options(function: F) -> F:
@@ -158,18 +168,26 @@ def common_options(function: F) -> F:
         metavar="NAME",
         help="Coder name (default: ANNOTATOR_CODER, else the login name).",
     )(function)
-    function = click.option(
-        "--db",
-        callback=_remember("db_path"),
-        expose_value=False,
-        metavar="PATH",
-        type=click.Path(dir_okay=False),
-        help="Project database (default: ANNOTATOR_DB, else annotator.db).",
-    )(function)
-    return function
+    return db_option(function)
 
 
 pass_settings = click.make_pass_decorator(Settings, ensure=True)
+
+
+def pass_project(*, readonly: bool) -> Callable[[F], F]:
+    """Open the project named by --db once, as the command starts, and pass the settings and the
+    project as the command's first two arguments; closed when the command ends (`readonly`: to read only)."""
+
+    def decorator(function: F) -> F:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            settings = click.get_current_context().ensure_object(Settings)
+            with settings.open_project(readonly=readonly) as project:
+                return function(settings, project, *args, **kwargs)
+
+        return cast(F, run)
+
+    return decorator
 
 
 class AnnotatorGroup(click.Group):

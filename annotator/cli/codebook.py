@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, fail, pass_settings
+from annotator.cli.app import Settings, cli, common_options, fail, pass_project, pass_settings
 from annotator.cli.exchange import output_option, write_export
 from annotator.domain.codebook import CodebookError, load_codebook
 from annotator.exchange.codebook_yaml import write_codebook_yaml
+
+if TYPE_CHECKING:
+    from annotator.storage import Project
 
 
 @cli.group("codebook")
@@ -35,10 +39,10 @@ def check_command(file: Path) -> None:
 @codebook_group.command("export")
 @common_options
 @output_option("-codebook.yaml")
-@pass_settings
-def export_command(settings: Settings, output: Path | None) -> None:
+@pass_project(readonly=True)
+def export_command(settings: Settings, project: Project, output: Path | None) -> None:
     """Write the project's codebook, in-vivo codes included, as YAML that `codebook check` accepts."""
-    path, count = write_export(settings, output, "-codebook.yaml", write_codebook_yaml)
+    path, count = write_export(project, output, "-codebook.yaml", write_codebook_yaml)
     click.echo(f"wrote {count} code(s) to {path}")
 
 
@@ -54,7 +58,7 @@ def sync_command(settings: Settings, file: Path, dry_run: bool, recode_to: str |
     from annotator.storage.codebook_sync import apply_sync, plan_sync
 
     sync_file = load_sync_file(file)
-    with settings.read_project() if dry_run else settings.open_project() as project:
+    with settings.open_project(readonly=dry_run) as project:
         plan = plan_sync(project, sync_file, file, recode_to=recode_to)
         if plan.is_empty():
             click.echo(f"nothing to change: the project's codebook equals {file}")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.app import Settings, cli, common_options, pass_project, pass_settings
 from annotator.domain.errors import InputError
 from annotator.domain.names import escaped
 
@@ -29,12 +29,11 @@ def _echo_action(action: Action) -> None:
 @codes_group.command("list")
 @common_options
 @click.option("--tree", is_flag=True, help="Indent each code under its parent.")
-@pass_settings
-def list_command(settings: Settings, tree: bool) -> None:
+@pass_project(readonly=True)
+def list_command(settings: Settings, project: Project, tree: bool) -> None:
     """Every code with its key, colour, use count (every coder's spans) and name."""
-    with settings.read_project() as project:
-        codes = project.codes()
-        counts = project.code_use()
+    codes = project.codes()
+    counts = project.code_use()
     depth = _depths(codes) if tree else {}
     for code in _tree_order(codes) if tree else codes:
         indent = "  " * depth.get(code.id, 0)
@@ -48,14 +47,13 @@ def list_command(settings: Settings, tree: bool) -> None:
 @common_options
 @click.argument("code_id", metavar="ID")
 @click.option("--all-coders", is_flag=True, help="List every coder's spans left to recode (default: yours only).")
-@pass_settings
-def show_command(settings: Settings, code_id: str, all_coders: bool) -> None:
+@pass_project(readonly=True)
+def show_command(settings: Settings, project: Project, code_id: str, all_coders: bool) -> None:
     """One code: its fields, where it sits in the tree, how many spans use it, spans left to recode."""
-    with settings.read_project() as project:
-        code = project.code(code_id)
-        children = [other.id for other in project.codes() if other.parent == code_id]
-        uses = project.code_use().get(code_id, 0)
-        listed = _listed(project, None if all_coders else settings.coder, code_id)
+    code = project.code(code_id)
+    children = [other.id for other in project.codes() if other.parent == code_id]
+    uses = project.code_use().get(code_id, 0)
+    listed = _listed(project, None if all_coders else settings.coder, code_id)
     rows = [
         ("id", code.id),
         ("name", escaped(code.name)),
@@ -174,22 +172,20 @@ def move_command(settings: Settings, code_id: str, parent: str | None, top: bool
 @common_options
 @click.argument("source", metavar="SOURCE")
 @click.argument("target", metavar="TARGET")
-@pass_settings
-def merge_command(settings: Settings, source: str, target: str) -> None:
+@pass_project(readonly=False)
+def merge_command(settings: Settings, project: Project, source: str, target: str) -> None:
     """Merge code SOURCE into TARGET: its spans become TARGET's (joined where they overlap); SOURCE goes."""
-    with settings.open_project() as project:
-        _echo_action(project.merge_code(settings.coder, source, target))
+    _echo_action(project.merge_code(settings.coder, source, target))
 
 
 @codes_group.command("split")
 @common_options
 @click.argument("code_id", metavar="ID")
 @click.argument("new_ids", nargs=-1, required=True, metavar="NEW-ID...")
-@pass_settings
-def split_command(settings: Settings, code_id: str, new_ids: tuple[str, ...]) -> None:
+@pass_project(readonly=False)
+def split_command(settings: Settings, project: Project, code_id: str, new_ids: tuple[str, ...]) -> None:
     """Create child codes of ID and put ID's spans on the to-recode list (`codes recode`)."""
-    with settings.open_project() as project:
-        _echo_action(project.split_code(settings.coder, code_id, new_ids))
+    _echo_action(project.split_code(settings.coder, code_id, new_ids))
     click.echo(
         f"next: `annotator codes show {code_id}` lists your spans (--all-coders everyone's); "
         "`annotator codes recode SPAN-ID NEW-ID` recodes one of yours (--owner CODER names another coder's)"
@@ -207,16 +203,15 @@ def split_command(settings: Settings, code_id: str, new_ids: tuple[str, ...]) ->
     help="The span's coder when it is not you: naming them is how another coder's span "
     "(a reference coding or a consensus too) is recoded.",
 )
-@pass_settings
-def recode_command(settings: Settings, span_id: str, code_id: str, owner: str | None) -> None:
+@pass_project(readonly=False)
+def recode_command(settings: Settings, project: Project, span_id: str, code_id: str, owner: str | None) -> None:
     """Recode one of your spans on the to-recode list (left by a split) and take it off the list."""
     from annotator.coding.ownership import project_ownership, recode_listed_span
 
-    with settings.open_project() as project:
-        rule = project_ownership(project, settings.coder, named=[owner] if owner else ())
-        _echo_action(recode_listed_span(project, rule, span_id, code_id))
-        owners = {settings.coder} | ({owner} if owner else set())
-        left = sum(1 for _, listed_owner in _listed(project, None) if listed_owner in owners)
+    rule = project_ownership(project, settings.coder, named=[owner] if owner else ())
+    _echo_action(recode_listed_span(project, rule, span_id, code_id))
+    owners = {settings.coder} | ({owner} if owner else set())
+    left = sum(1 for _, listed_owner in _listed(project, None) if listed_owner in owners)
     whose = " and ".join(["yours", *(f"{name}'s" for name in sorted(owners - {settings.coder}))])
     click.echo(f"{left} span(s) left to recode ({whose})")
 
@@ -226,33 +221,31 @@ def recode_command(settings: Settings, span_id: str, code_id: str, owner: str | 
 @click.argument("code_id", metavar="ID")
 @click.option("--recode-to", default=None, metavar="ID", help="Give its spans to this code first (as merge).")
 @click.option("--with-spans", is_flag=True, help="Remove its spans with it.")
-@pass_settings
-def delete_command(settings: Settings, code_id: str, recode_to: str | None, with_spans: bool) -> None:
+@pass_project(readonly=False)
+def delete_command(settings: Settings, project: Project, code_id: str, recode_to: str | None, with_spans: bool) -> None:
     """Delete a code; refused while spans use it, unless --recode-to ID or --with-spans."""
-    with settings.open_project() as project:
-        _echo_action(project.delete_code(settings.coder, code_id, recode_to=recode_to, with_spans=with_spans))
+    _echo_action(project.delete_code(settings.coder, code_id, recode_to=recode_to, with_spans=with_spans))
 
 
 @cli.command("undo")
 @common_options
-@pass_settings
-def undo_command(settings: Settings) -> None:
+@pass_project(readonly=False)
+def undo_command(settings: Settings, project: Project) -> None:
     """Undo the coder's latest action (any kind: coding, codes, sync), as ctrl+z does."""
-    _revert(settings, "undo")
+    _revert(settings, project, "undo")
 
 
 @cli.command("redo")
 @common_options
-@pass_settings
-def redo_command(settings: Settings) -> None:
+@pass_project(readonly=False)
+def redo_command(settings: Settings, project: Project) -> None:
     """Redo the coder's latest undone action, as ctrl+y does."""
-    _revert(settings, "redo")
+    _revert(settings, project, "redo")
 
 
-def _revert(settings: Settings, verb: str) -> None:
-    with settings.open_project() as project:
-        event = project.next_undo(settings.coder) if verb == "undo" else project.next_redo(settings.coder)
-        action = project.undo(settings.coder) if verb == "undo" else project.redo(settings.coder)
+def _revert(settings: Settings, project: Project, verb: str) -> None:
+    event = project.next_undo(settings.coder) if verb == "undo" else project.next_redo(settings.coder)
+    action = project.undo(settings.coder) if verb == "undo" else project.redo(settings.coder)
     if action is None or event is None:
         raise InputError(f"nothing to {verb} for coder {settings.coder!r}")
     from annotator.coding.history import history_step  # the same words as the coding screen's ctrl+z

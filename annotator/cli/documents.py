@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.app import Settings, cli, common_options, pass_project, pass_settings
 from annotator.cli.output import excel_option, for_spreadsheet
 from annotator.domain.errors import InputError, shown
 from annotator.domain.names import ATTRIBUTE_NAME, DOCUMENT_ID, check_name, escaped
+
+if TYPE_CHECKING:
+    from annotator.storage import Project
 
 
 @cli.group("documents")
@@ -20,32 +23,30 @@ def documents_group() -> None:
 
 @documents_group.command("list")
 @common_options
-@pass_settings
-def list_command(settings: Settings) -> None:
+@pass_project(readonly=True)
+def list_command(settings: Settings, project: Project) -> None:
     """Each document: id, title, length, attributes and span counts per coder."""
-    with settings.read_project() as project:
-        counts: dict[str, dict[str, int]] = {}
-        for document_id, coder, _, count in sorted(
-            project.span_counts_grouped(["document_id", "coder"]), key=lambda group: group[1]
-        ):
-            counts.setdefault(document_id, {})[coder] = count
-        lengths = project.document_lengths()
-        for document in project.documents():
-            # Escaped: a tab or escape sequence stored by hand (or before the rule for names) must
-            # not break the columns or reach the terminal raw; `annotator check` reports it.
-            attributes = " ".join(f"{escaped(key)}={escaped(value)}" for key, value in document.attributes.items())
-            spans = (
-                ", ".join(f"{escaped(coder)} {count}" for coder, count in counts.get(document.id, {}).items())
-                or "no spans"
-            )
-            click.echo(
-                f"{escaped(document.id)}\t{escaped(document.title)}\t{lengths[document.id]} characters\t{spans}\t{attributes}".rstrip()
-            )
+    counts: dict[str, dict[str, int]] = {}
+    for document_id, coder, _, count in sorted(
+        project.span_counts_grouped(["document_id", "coder"]), key=lambda group: group[1]
+    ):
+        counts.setdefault(document_id, {})[coder] = count
+    lengths = project.document_lengths()
+    for document in project.documents():
+        # Escaped: a tab or escape sequence stored by hand (or before the rule for names) must
+        # not break the columns or reach the terminal raw; `annotator check` reports it.
+        attributes = " ".join(f"{escaped(key)}={escaped(value)}" for key, value in document.attributes.items())
+        spans = (
+            ", ".join(f"{escaped(coder)} {count}" for coder, count in counts.get(document.id, {}).items()) or "no spans"
+        )
+        click.echo(
+            f"{escaped(document.id)}\t{escaped(document.title)}\t{lengths[document.id]} characters\t{spans}\t{attributes}".rstrip()
+        )
 
 
-def _report(result: Any) -> None:
+def _report(result: Any, coder: str) -> None:
     # Coding blind is the default here too: only the items of the coder's own spans (and passages).
-    shown = _visible(result.review, click.get_current_context().ensure_object(Settings).coder)
+    shown = _visible(result.review, coder)
     click.echo(
         f"replaced the text of {result.document_id}: {result.kept} span(s) unchanged, {result.moved} moved, "
         f"{result.reanchored} re-anchored, {result.passages_moved} passage(s) moved; {len(shown)} to review"
@@ -75,18 +76,17 @@ def _describe(item: dict[str, Any]) -> str:
 @common_options
 @click.argument("document_id", metavar="ID")
 @click.argument("file", type=click.Path(path_type=Path))
-@pass_settings
-def replace_command(settings: Settings, document_id: str, file: Path) -> None:
+@pass_project(readonly=False)
+def replace_command(settings: Settings, project: Project, document_id: str, file: Path) -> None:
     """Replace a document's text with FILE (UTF-8); spans are carried across, cut ones listed for review."""
     from annotator.domain.limits import MAX_DOCUMENT_BYTES
     from annotator.domain.textfiles import read_text_file
 
-    with settings.open_project() as project:
-        project.document(document_id)  # an unknown id is named before the file is read
-        text = read_text_file(file, MAX_DOCUMENT_BYTES)
-        if not text.strip():
-            raise InputError("is empty; a document needs text (remove the document instead)", path=file)
-        _report(project.replace_text(settings.coder, document_id, text))
+    project.document(document_id)  # an unknown id is named before the file is read
+    text = read_text_file(file, MAX_DOCUMENT_BYTES)
+    if not text.strip():
+        raise InputError("is empty; a document needs text (remove the document instead)", path=file)
+    _report(project.replace_text(settings.coder, document_id, text), settings.coder)
 
 
 @documents_group.command("edit")
@@ -105,7 +105,7 @@ def edit_command(settings: Settings, document_id: str) -> None:
         if text == old:
             click.echo(f"{document_id}: the text is unchanged")
             return
-        _report(correct_or_keep(project, settings.coder, document_id, text, opened=old))
+        _report(correct_or_keep(project, settings.coder, document_id, text, opened=old), settings.coder)
 
 
 @documents_group.command("review")
@@ -114,14 +114,13 @@ def edit_command(settings: Settings, document_id: str) -> None:
 @click.option(
     "--all-coders", is_flag=True, help="Also the items on other coders' spans (default: yours and passages')."
 )
-@pass_settings
-def review_command(settings: Settings, document_id: str | None, all_coders: bool) -> None:
+@pass_project(readonly=True)
+def review_command(settings: Settings, project: Project, document_id: str | None, all_coders: bool) -> None:
     """List the spans and passages that text corrections left for review, with their old quotes."""
-    with settings.read_project() as project:
-        items = _visible(project.review_list(document_id), None if all_coders else settings.coder)
-        for item in items:
-            click.echo(f"{_describe(item)}; was {item['old_quote']!r}")
-        click.echo(f"{len(items)} item(s) to review" + ("" if all_coders else " (yours; --all-coders lists all)"))
+    items = _visible(project.review_list(document_id), None if all_coders else settings.coder)
+    for item in items:
+        click.echo(f"{_describe(item)}; was {item['old_quote']!r}")
+    click.echo(f"{len(items)} item(s) to review" + ("" if all_coders else " (yours; --all-coders lists all)"))
 
 
 def _assignments(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -156,11 +155,10 @@ def set_command(settings: Settings, document_id: str, pairs: tuple[str, ...], un
 @common_options
 @click.argument("document_id", metavar="ID")
 @click.option("--not-done", "not_done", is_flag=True, help="Take the mark off instead.")
-@pass_settings
-def done_command(settings: Settings, document_id: str, not_done: bool) -> None:
+@pass_project(readonly=False)
+def done_command(settings: Settings, project: Project, document_id: str, not_done: bool) -> None:
     """Mark a document done by the coder (or, with --not-done, not done), undoably, as d does."""
-    with settings.open_project() as project:
-        project.set_done(settings.coder, document_id, not not_done)
+    project.set_done(settings.coder, document_id, not not_done)
     click.echo(f"{document_id} marked {'not done' if not_done else 'done'} by {settings.coder}")
     click.echo("`annotator undo` reverts it")
 
@@ -174,14 +172,13 @@ def attributes_group() -> None:
 @common_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="CSV file (default: stdout).")
 @excel_option
-@pass_settings
-def attributes_export_command(settings: Settings, output: Path | None, excel: bool) -> None:
+@pass_project(readonly=True)
+def attributes_export_command(settings: Settings, project: Project, output: Path | None, excel: bool) -> None:
     """One row per document id, one column per attribute."""
     from annotator.exchange.attributes_csv import attributes_csv
     from annotator.exchange.files import write_private_text
 
-    with settings.read_project() as project:
-        text = attributes_csv(project.documents())
+    text = attributes_csv(project.documents())
     shown_text = for_spreadsheet(text, excel, "csv")
     if output is None:
         click.echo(shown_text, nl=False)
@@ -215,11 +212,10 @@ def attributes_import_command(settings: Settings, file: Path) -> None:
 @common_options
 @click.argument("old_id", metavar="OLD")
 @click.argument("new_id", metavar="NEW")
-@pass_settings
-def rename_command(settings: Settings, old_id: str, new_id: str) -> None:
+@pass_project(readonly=False)
+def rename_command(settings: Settings, project: Project, old_id: str, new_id: str) -> None:
     """Give a document a new id; its spans, passages and done marks follow (refused if NEW exists)."""
-    with settings.open_project() as project:
-        project.rename_document(settings.coder, old_id, check_name(DOCUMENT_ID, new_id))
+    project.rename_document(settings.coder, old_id, check_name(DOCUMENT_ID, new_id))
     click.echo(f"renamed {escaped(old_id)} to {escaped(new_id.strip())}")
 
 
@@ -229,9 +225,8 @@ def rename_command(settings: Settings, old_id: str, new_id: str) -> None:
 @click.option(
     "--with-spans", is_flag=True, help="Also remove the document's spans (refused without it while it has any)."
 )
-@pass_settings
-def remove_command(settings: Settings, document_id: str, with_spans: bool) -> None:
+@pass_project(readonly=False)
+def remove_command(settings: Settings, project: Project, document_id: str, with_spans: bool) -> None:
     """Remove a document (undoable); refused while it has spans unless --with-spans."""
-    with settings.open_project() as project:
-        spans = project.remove_document(settings.coder, document_id, with_spans=with_spans)
+    spans = project.remove_document(settings.coder, document_id, with_spans=with_spans)
     click.echo(f"removed {document_id}" + (f" and its {spans} span(s)" if spans else ""))

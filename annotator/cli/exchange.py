@@ -1,4 +1,4 @@
-"""Commands that write the project out (`annotator export FORMAT`) and read REFI-QDA files in (`import`)."""
+"""Commands that write the project out: `annotator export FORMAT` (and the helper `codebook export` shares)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.app import Settings, cli, common_options, pass_project
 from annotator.cli.output import excel_option
-from annotator.cli.project import PROJECT_IMPORTERS
 
 if TYPE_CHECKING:
     from annotator.storage import Project
@@ -39,87 +38,64 @@ def output_option(suffix: str) -> Callable[[F], F]:
 
 
 def write_export(
-    settings: Settings, output: Path | None, suffix: str, writer: Callable[[Project, Path], T]
+    project: Project, output: Path | None, suffix: str, writer: Callable[[Project, Path], T]
 ) -> tuple[Path, T]:
     """Run one writer on the project, to `-o` or to exports/PROJECT{suffix}; returns the path and what it wrote."""
     from annotator.exchange.files import default_output
 
-    with settings.read_project() as project:
-        path = output or default_output(f"{project.path.stem}{suffix}")
-        return path, writer(project, path)
+    path = output or default_output(f"{project.path.stem}{suffix}")
+    return path, writer(project, path)
 
 
 @export_group.command("csv")
 @common_options
 @output_option("-spans.csv")
 @excel_option
-@pass_settings
-def export_csv(settings: Settings, output: Path | None, excel: bool) -> None:
+@pass_project(readonly=True)
+def export_csv(settings: Settings, project: Project, output: Path | None, excel: bool) -> None:
     """Every span, one row each: document, coder, code, offsets, text, memo, ids, times, attributes."""
     from annotator.exchange.spans_csv import write_spans_csv
 
     suffix = "-spans-excel.csv" if excel else "-spans.csv"
-    path, count = write_export(settings, output, suffix, functools.partial(write_spans_csv, excel=excel))
+    path, count = write_export(project, output, suffix, functools.partial(write_spans_csv, excel=excel))
     click.echo(f"wrote {count} span(s) to {path}")
 
 
 @export_group.command("jsonl")
 @common_options
 @output_option("-spans.jsonl")
-@pass_settings
-def export_jsonl(settings: Settings, output: Path | None) -> None:
+@pass_project(readonly=True)
+def export_jsonl(settings: Settings, project: Project, output: Path | None) -> None:
     """Every span as one JSON object per line, with the same fields as the CSV."""
     from annotator.exchange.jsonl import write_spans_jsonl
 
-    path, count = write_export(settings, output, "-spans.jsonl", write_spans_jsonl)
+    path, count = write_export(project, output, "-spans.jsonl", write_spans_jsonl)
     click.echo(f"wrote {count} span(s) to {path}")
 
 
 @export_group.command("qdc")
 @common_options
 @output_option(".qdc")
-@pass_settings
-def export_qdc(settings: Settings, output: Path | None) -> None:
+@pass_project(readonly=True)
+def export_qdc(settings: Settings, project: Project, output: Path | None) -> None:
     """The codebook as a REFI-QDA codebook (.qdc): hierarchy, colours, descriptions, stable GUIDs."""
     from annotator.exchange.refi.codebook import write_qdc
 
-    path, count = write_export(settings, output, ".qdc", write_qdc)
+    path, count = write_export(project, output, ".qdc", write_qdc)
     click.echo(f"wrote {count} code(s) to {path}")
 
 
 @export_group.command("qdpx")
 @common_options
 @output_option(".qdpx")
-@pass_settings
-def export_qdpx(settings: Settings, output: Path | None) -> None:
+@pass_project(readonly=True)
+def export_qdpx(settings: Settings, project: Project, output: Path | None) -> None:
     """The whole project as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder."""
     from annotator.exchange.refi.project import write_qdpx
 
-    path, summary = write_export(settings, output, ".qdpx", write_qdpx)
+    path, summary = write_export(project, output, ".qdpx", write_qdpx)
     turns = f", {summary.turns} speaker turn(s)" if summary.turns else ""
     click.echo(
         f"wrote {summary.sources} source(s), {summary.codes} code(s), {summary.users} user(s), "
         f"{summary.selections} selection(s){turns} and {summary.notes} memo(s) to {path}"
     )
-
-
-def import_refi_file(settings: Settings, path: Path) -> None:
-    """`annotator import FILE.qdpx|FILE.qdc`: into the project, or into a new one when --db does not exist yet."""
-    from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
-
-    qdpx = path.suffix.lower() == ".qdpx"
-    if settings.db_path.exists():
-        with settings.open_project() as project:
-            importer = import_qdpx if qdpx else import_qdc
-            report = importer(path, project, coder=settings.coder)
-    else:
-        creator = create_from_qdpx if qdpx else create_from_qdc
-        report = creator(path, settings.db_path, coder=settings.coder)
-        click.echo(f"created {settings.db_path} from {path}")
-    click.echo(report.summary())
-    for note in report.notes:
-        click.echo(f"annotator: note: {note}", err=True)
-
-
-PROJECT_IMPORTERS[".qdpx"] = import_refi_file
-PROJECT_IMPORTERS[".qdc"] = import_refi_file

@@ -5,10 +5,14 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.app import Settings, cli, common_options, pass_project, pass_settings
+
+if TYPE_CHECKING:
+    from annotator.storage import Project
 
 
 @cli.command("check")
@@ -19,11 +23,11 @@ def check_command(settings: Settings, repair_totals: bool) -> None:
     """Check the project: SQLite's integrity check, references, span texts, hashes, the event log."""
     from annotator.storage.check import check_database, rebuild_span_totals
 
-    if repair_totals:
-        with settings.open_project() as project:
+    # Opened once: to write only when the totals are to be recounted first, else to read.
+    with settings.open_project(readonly=not repair_totals) as project:
+        if repair_totals:
             rebuild_span_totals(project.db)
-        click.echo(f"{settings.db_path}: span totals recounted from the spans")
-    with settings.read_project() as project:
+            click.echo(f"{settings.db_path}: span totals recounted from the spans")
         faults = list(check_database(project.db))
     for fault in faults:
         click.echo(str(fault))
@@ -46,15 +50,14 @@ def check_command(settings: Settings, repair_totals: bool) -> None:
     default=None,
     help="Backup file (default: exports/PROJECT-backup-UTCSTAMP.db); never overwritten.",
 )
-@pass_settings
-def backup_command(settings: Settings, output: Path | None) -> None:
+@pass_project(readonly=True)
+def backup_command(settings: Settings, project: Project, output: Path | None) -> None:
     """Write a consistent copy of the project (owner-only), safe while coders are working."""
     from annotator.exchange.files import default_output
     from annotator.storage.backup import backup_project
 
-    with settings.read_project() as project:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = output or default_output(f"{project.path.stem}-backup-{stamp}.db")
-        backup_project(project, target)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = output or default_output(f"{project.path.stem}-backup-{stamp}.db")
+    backup_project(project, target)
     click.echo(f"wrote a backup of {settings.db_path} to {target}")
     click.echo(f"next: `annotator --db {target} check` to verify it")

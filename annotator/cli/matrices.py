@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import Settings, cli, pass_settings
+from annotator.cli.app import Settings, cli, db_option, pass_settings
 from annotator.cli.output import check_excel, excel_option, for_spreadsheet
-from annotator.cli.teamwork import db_option
 from annotator.exchange.files import write_private_text
 from annotator.exchange.matrix import FORMATS, MEASURES, UNITS, Matrix, cooccurrence_matrix, render, span_matrix
 
@@ -70,7 +69,7 @@ def matrix_command(
 ) -> None:
     """Counts of spans per code and testimony (or attribute value, or coder)."""
     check_excel(excel, fmt)
-    with settings.read_project() as project:
+    with settings.open_project(readonly=True) as project:
         matrix = span_matrix(project, rows=rows, cols=cols, coder=only, measure=measure)
     _emit(matrix, fmt, output, hide_empty, excel)
 
@@ -95,6 +94,6 @@ def cooccurrence_command(
 ) -> None:
     """How often two codes overlap or share a passage, within each coder's coding."""
     check_excel(excel, fmt)
-    with settings.read_project() as project:
+    with settings.open_project(readonly=True) as project:
         matrix = cooccurrence_matrix(project, coder=only, unit=unit)
     _emit(matrix, fmt, output, hide_empty, excel)

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.app import Settings, cli, common_options, pass_project, pass_settings
 from annotator.cli.progress import progress_bar
 from annotator.cli.status import describe
 from annotator.domain.errors import InputError
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
+from annotator.transcripts.formats import FORMATS as TRANSCRIPT_FORMATS
+
+if TYPE_CHECKING:
+    from annotator.storage import Project
 
 # The exchange readers are imported inside each command: another command need not load them.
 
-# Importers for exchange files, by suffix; REFI-QDA registers its own (annotator.cli.exchange).
-PROJECT_IMPORTERS: dict[str, object] = {}
+# What `import` does with a whole-project exchange file, by suffix: the module that reads it (loaded
+# only when such a file is given), its function that imports the file into the project, and the one
+# that creates a new project from it when --db does not exist yet.
+EXCHANGE_IMPORTERS: dict[str, tuple[str, str, str]] = {
+    ".qdpx": ("annotator.exchange.refi.importing", "import_qdpx", "create_from_qdpx"),
+    ".qdc": ("annotator.exchange.refi.importing", "import_qdc", "create_from_qdc"),
+}
 
 
 @cli.command("init")
@@ -45,9 +56,6 @@ def init_command(settings: Settings, corpus: Path | None, codebook: Path | None)
         describe(project.path, count_contents(project.db.conn))
 
 
-TRANSCRIPT_FORMATS = ("vtt", "srt", "whisper", "text", "docx", "otter")  # annotator.transcripts.reading.FORMATS
-
-
 @cli.command("import")
 @common_options
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -69,14 +77,11 @@ def import_command(
     settings: Settings, files: tuple[Path, ...], format_name: str | None, speaker_pattern: str | None
 ) -> None:
     """Add documents (.txt, .md, .docx) and transcripts (.vtt, .srt, .json), all or none; .qdpx / .qdc import REFI-QDA."""
-    from annotator.cli import exchange as _registers_refi_importers  # noqa: F401  (fills PROJECT_IMPORTERS)
-
-    exchange = [path for path in files if path.suffix.lower() in PROJECT_IMPORTERS]
+    exchange = [path for path in files if path.suffix.lower() in EXCHANGE_IMPORTERS]
     if exchange:
         if len(files) > 1:
             raise InputError("import one REFI-QDA file at a time, and without other files")
-        importer = PROJECT_IMPORTERS[exchange[0].suffix.lower()]
-        importer(settings, exchange[0])  # type: ignore[operator]
+        import_exchange_file(settings, exchange[0])
         return
     from annotator.exchange.documents import read_document_file
 
@@ -85,6 +90,21 @@ def import_command(
     with settings.open_project() as project:
         added = project.add_documents(documents, [passage for _, turns in read for passage in turns])
         click.echo(f"added {added} document(s): {', '.join(document.id for document in documents)}")
+
+
+def import_exchange_file(settings: Settings, path: Path) -> None:
+    """`annotator import FILE.qdpx|FILE.qdc`: into the project, or into a new one when --db does not exist yet."""
+    module_name, into_project, into_new_project = EXCHANGE_IMPORTERS[path.suffix.lower()]
+    module = importlib.import_module(module_name)
+    if settings.db_path.exists():
+        with settings.open_project() as project:
+            report = getattr(module, into_project)(path, project, coder=settings.coder)
+    else:
+        report = getattr(module, into_new_project)(path, settings.db_path, coder=settings.coder)
+        click.echo(f"created {settings.db_path} from {path}")
+    click.echo(report.summary())
+    for note in report.notes:
+        click.echo(f"annotator: note: {note}", err=True)
 
 
 @cli.command("import-spans")
@@ -96,12 +116,12 @@ def import_command(
     is_flag=True,
     help="The file's coders are a reference coding (as a corpus's own): never the default partner to compare with.",
 )
-@pass_settings
-def import_spans_command(settings: Settings, file: Path, add_codes: bool, reference: bool) -> None:
+@pass_project(readonly=False)
+def import_spans_command(settings: Settings, project: Project, file: Path, add_codes: bool, reference: bool) -> None:
     """Add coded spans from a CSV (document, coder, code, start, end[, memo, text, id]), all or none."""
     from annotator.exchange.spans_csv import import_spans_csv
 
-    with settings.open_project() as project, progress_bar(f"checking {file.name}") as progress:
+    with progress_bar(f"checking {file.name}") as progress:
         result = import_spans_csv(
             file, project, coder=settings.coder, add_codes=add_codes, reference=reference, progress=progress
         )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.app import Settings, cli, common_options, pass_project
 from annotator.domain.names import escaped
+
+if TYPE_CHECKING:
+    from annotator.storage import Project
 
 
 class SpeakersGroup(click.Group):
@@ -36,11 +39,10 @@ def speakers_group(ctx: click.Context) -> None:
 @speakers_group.command("list")
 @common_options
 @click.argument("document_id", required=False, metavar="[ID]")
-@pass_settings
-def list_command(settings: Settings, document_id: str | None = None) -> None:
+@pass_project(readonly=True)
+def list_command(settings: Settings, project: Project, document_id: str | None = None) -> None:
     """Each speaker of each transcript (or of document ID): role, turns and words, tab-separated."""
-    with settings.read_project() as project:
-        summaries = project.speaker_summaries(document_id)
+    summaries = project.speaker_summaries(document_id)
     if not summaries:
         click.echo(
             "no transcript turns in the project (import .vtt, .srt, Whisper .json or `Name: text` transcripts)",
@@ -66,11 +68,10 @@ def _document_option(function: Any) -> Any:
 @click.argument("old")
 @click.argument("new")
 @_document_option
-@pass_settings
-def rename_command(settings: Settings, old: str, new: str, document_id: str | None) -> None:
+@pass_project(readonly=False)
+def rename_command(settings: Settings, project: Project, old: str, new: str, document_id: str | None) -> None:
     """Rename speaker OLD to NEW on every turn (of every document, or of --document ID), undoably."""
-    with settings.open_project() as project:
-        action = project.rename_speaker(old, new, coder=settings.coder, document_id=document_id)
+    action = project.rename_speaker(old, new, coder=settings.coder, document_id=document_id)
     click.echo(f"renamed {old!r} to {new!r} on {len(action.others)} turn(s)")
 
 
@@ -79,9 +80,8 @@ def rename_command(settings: Settings, old: str, new: str, document_id: str | No
 @click.argument("name")
 @click.argument("role")
 @_document_option
-@pass_settings
-def role_command(settings: Settings, name: str, role: str, document_id: str | None) -> None:
+@pass_project(readonly=False)
+def role_command(settings: Settings, project: Project, name: str, role: str, document_id: str | None) -> None:
     """Give speaker NAME the role ROLE (interviewer, participant, any value; empty clears it), undoably."""
-    with settings.open_project() as project:
-        action = project.set_speaker_role(name, role, coder=settings.coder, document_id=document_id)
+    action = project.set_speaker_role(name, role, coder=settings.coder, document_id=document_id)
     click.echo(f"{name!r} is {role!r} on {len(action.others)} turn(s)")

@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.cli.app import Settings, cli, common_options, db_option, pass_project, pass_settings
 from annotator.domain.errors import AnnotatorError
 from annotator.exchange.files import default_output
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from annotator.storage.merge import apply_merge, plan_merge
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value is not None:
-        ctx.ensure_object(Settings).db_path = Path(value)
-
-
-def db_option(function: F) -> F:
-    """--db alone, for commands whose own --coder means something else than the current coder."""
-    return click.option(
-        "--db",
-        callback=_remember_db,
-        expose_value=False,
-        metavar="PATH",
-        type=click.Path(dir_okay=False),
-        help="Project database (default: ANNOTATOR_DB, else annotator.db).",
-    )(function)
 
 
 @cli.command("packet")
@@ -45,12 +24,11 @@ def db_option(function: F) -> F:
     default=None,
     help="Packet file (default: exports/PROJECT-packet-NAME.db); never overwritten.",
 )
-@pass_settings
-def packet_command(settings: Settings, packet_coder: str, output: Path | None) -> None:
+@pass_project(readonly=True)
+def packet_command(settings: Settings, project: Project, packet_coder: str, output: Path | None) -> None:
     """Write a blind coding packet: the documents and codebook, and none of anyone's spans."""
-    with settings.read_project() as project:
-        path = output or default_output(f"{project.path.stem}-packet-{packet_coder}.db")
-        summary = make_packet(project, path, packet_coder)
+    path = output or default_output(f"{project.path.stem}-packet-{packet_coder}.db")
+    summary = make_packet(project, path, packet_coder)
     click.echo(
         f"wrote a packet for {summary.coder} to {path}: {summary.documents} document(s), {summary.codes} code(s), no spans"
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_SPEAKER_PATTERN_SECONDS
+from annotator.transcripts.formats import FORMATS, SUFFIX_FORMATS
 from annotator.transcripts.model import Cue, Transcript, assemble
 from annotator.transcripts.pattern_safety import PatternTimeout, time_bound
 from annotator.transcripts.speaker_lines import (
@@ -19,9 +20,6 @@ from annotator.transcripts.speaker_lines import (
 )
 from annotator.transcripts.subtitles import looks_like_srt, read_srt, read_vtt
 from annotator.transcripts.whisper import read_whisper
-
-FORMATS = ("vtt", "srt", "whisper", "text", "docx", "otter")
-SUFFIX_FORMATS = {".vtt": "vtt", ".srt": "srt", ".json": "whisper"}
 
 
 def detect_format(path: Path, lines: list[str], speaker_pattern: str | None) -> str | None:
