@@ -51,7 +51,7 @@ def export_command(settings: Settings, output: Path | None) -> None:
 def sync_command(settings: Settings, file: Path, dry_run: bool, recode_to: str | None) -> None:
     """Bring the project's codebook to FILE (by code id) as one undoable action; --dry-run only plans."""
     from annotator.domain.codebook import load_sync_file
-    from annotator.storage.codebook_sync import apply_sync, plan_sync
+    from annotator.storage.workflows.codebook_sync import apply_sync, plan_sync
 
     sync_file = load_sync_file(file)
     with settings.read_project() if dry_run else settings.open_project() as project:

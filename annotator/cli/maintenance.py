@@ -50,7 +50,7 @@ def check_command(settings: Settings, repair_totals: bool) -> None:
 def backup_command(settings: Settings, output: Path | None) -> None:
     """Write a consistent copy of the project (owner-only), safe while coders are working."""
     from annotator.exchange.files import default_output
-    from annotator.storage.backup import backup_project
+    from annotator.storage.workflows.backup import backup_project
 
     with settings.read_project() as project:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

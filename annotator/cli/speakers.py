@@ -40,7 +40,7 @@ def speakers_group(ctx: click.Context) -> None:
 def list_command(settings: Settings, document_id: str | None = None) -> None:
     """Each speaker of each transcript (or of document ID): role, turns and words, tab-separated."""
     with settings.read_project() as project:
-        summaries = project.speaker_summaries(document_id)
+        summaries = project.speakers.summaries(document_id)
     if not summaries:
         click.echo(
             "no transcript turns in the project (import .vtt, .srt, Whisper .json or `Name: text` transcripts)",
@@ -70,7 +70,7 @@ def _document_option(function: Any) -> Any:
 def rename_command(settings: Settings, old: str, new: str, document_id: str | None) -> None:
     """Rename speaker OLD to NEW on every turn (of every document, or of --document ID), undoably."""
     with settings.open_project() as project:
-        action = project.rename_speaker(old, new, coder=settings.coder, document_id=document_id)
+        action = project.speakers.rename(old, new, coder=settings.coder, document_id=document_id)
     click.echo(f"renamed {old!r} to {new!r} on {len(action.others)} turn(s)")
 
 
@@ -83,5 +83,5 @@ def rename_command(settings: Settings, old: str, new: str, document_id: str | No
 def role_command(settings: Settings, name: str, role: str, document_id: str | None) -> None:
     """Give speaker NAME the role ROLE (interviewer, participant, any value; empty clears it), undoably."""
     with settings.open_project() as project:
-        action = project.set_speaker_role(name, role, coder=settings.coder, document_id=document_id)
+        action = project.speakers.set_role(name, role, coder=settings.coder, document_id=document_id)
     click.echo(f"{name!r} is {role!r} on {len(action.others)} turn(s)")
