@@ -260,6 +260,15 @@ class HistoryStore(ProjectStore):
         """The whole event log, oldest first, as it is stored (a packet's log is checked row by row elsewhere)."""
         return [event_from_row(row) for row in self._db.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY id")]
 
+    def removed(self, entity: str) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Rows of an entity (`code`, ...) whose newest event removed them: key -> (kind, detail)."""
+        rows = self._db.execute(
+            "SELECT e.entity_id, e.kind, e.detail FROM events e WHERE e.entity = ? AND e.after IS NULL"
+            " AND e.before IS NOT NULL AND e.id = (SELECT max(id) FROM events WHERE entity = ? AND entity_id = e.entity_id)",
+            [entity, entity],
+        ).fetchall()
+        return {key: (kind, json.loads(detail or "{}")) for key, kind, detail in rows}
+
     def _top_event(self, coder: str, kind: str) -> Event | None:
         history = self._history(coder)
         stack = history.undo if kind == UNDO else history.redo

@@ -343,6 +343,10 @@ class CodeStore(ProjectStore):
         """The stable GUID of every code, by id."""
         return dict(self._db.execute("SELECT id, guid FROM codes").fetchall())
 
+    def origins(self) -> dict[str, str]:
+        """Where each code came from (`codebook`, `in-vivo`, `import`), by id."""
+        return dict(self._db.execute("SELECT id, origin FROM codes").fetchall())
+
     def visible_to(self, coder: str, show_others: bool = False) -> list[Code]:
         """The codes a coder sees: for blind coding (`show_others` False) without the in-vivo codes
         another coder created while coding, unless this coder's own spans use them."""

@@ -129,16 +129,12 @@ class MergePlan:
 def codes_removed_here(project: Project) -> dict[str, str]:
     """Codes this project once had and has no longer, by id, with what became of them
     ("merged into Y" or "deleted"), read from the event log's latest removal of each."""
-    rows = project.db.execute(
-        "SELECT e.entity_id, e.kind, e.detail FROM events e WHERE e.entity = 'code' AND e.after IS NULL"
-        " AND e.before IS NOT NULL AND e.id = (SELECT max(id) FROM events WHERE entity = 'code' AND entity_id = e.entity_id)"
-    ).fetchall()
     present = {code.id for code in project.codes.all()}
     removed: dict[str, str] = {}
-    for code_id, kind, detail in rows:
+    for code_id, (kind, detail) in project.history.removed("code").items():
         if code_id in present:
             continue
-        target = json.loads(detail or "{}").get("target")
+        target = detail.get("target")
         removed[code_id] = f"merged into {target}" if target and kind in ("code-merge", "code-delete") else "deleted"
     return removed
 
@@ -206,7 +202,7 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
             raise refused(packet, f"coders row {name!r}", f"another coder than the packet's ({coder!r})")
     plan.coders = {coder: there_guids[coder]} if coder not in here_guids else {}
     known_codes = {code.id for code in project.codes.all()} | {code.id for code in plan.new_codes}
-    origins = dict(packet.db.execute("SELECT id, origin FROM codes").fetchall())
+    origins = packet.codes.origins()
     log = read_packet_log(project, packet, coder, known_codes, origins)
     here_events = project.history.all_events()
     origins = _origins(here_events)

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from annotator.domain.errors import AnnotatorError
+from annotator.domain.errors import AnnotatorError, InputError
 from annotator.domain.models import Code, Codebook, Event, Span, content_hash
 from annotator.domain.names import CODE_ID, CODE_NAME, CODER_NAME, name_problem
 from annotator.storage.entities import SPAN, StateRefused, table
@@ -43,7 +43,7 @@ class MergeRefused(AnnotatorError):
 
 def recomputed_hashes(project: Project) -> dict[str, str]:
     """The content hash of every document, computed from its text rather than read from the hash column."""
-    return {doc_id: content_hash(text) for doc_id, text in project.db.execute("SELECT id, text FROM documents")}
+    return {document.id: content_hash(document.text) for document in project.documents.all()}
 
 
 def differing_documents(project: Project, packet: Project) -> list[str]:
@@ -324,8 +324,10 @@ def _span_problem(project: Project, span: Span, code_ids: set[str] | None, texts
     if not isinstance(span.document_id, str):
         return "names no document"
     if span.document_id not in texts:
-        row = project.db.execute("SELECT text FROM documents WHERE id = ?", [span.document_id]).fetchone()
-        texts[span.document_id] = row[0] if row else None
+        try:
+            texts[span.document_id] = project.documents.get(span.document_id).text
+        except InputError:  # not a document of this project
+            texts[span.document_id] = None
     text = texts[span.document_id]
     if text is None:
         return f"names document {span.document_id!r}, which is not in this project"
