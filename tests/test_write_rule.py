@@ -1,5 +1,5 @@
 """The write rule (docs/storage.md): every action reads what it changes inside its own write, and
-ActionStore.record refuses a change whose `before` is no longer the stored row, naming who changed it."""
+history.record refuses a change whose `before` is no longer the stored row, naming who changed it."""
 
 from __future__ import annotations
 

@@ -65,13 +65,13 @@ class ReviewItem:
 
     @classmethod
     def from_stored(cls, item: dict[str, Any]) -> ReviewItem:
-        """From an item of `Project.review_list`."""
+        """From an item of `project.reviews.list`."""
         label = item.get("code") or item.get("section") or ""
         return cls(item["entity"], str(item["id"]), item["start"], item["end"], str(label))
 
     @property
     def key(self) -> tuple[str, str]:
-        """What `Project.resolve_review` takes."""
+        """What `project.reviews.resolve` takes."""
         return (self.entity, self.id)
 
     def describe(self) -> str:

@@ -169,7 +169,7 @@ class Coder(Actor):
         )
 
     def define(self) -> None:
-        """A definition sharpened from the codebook screen (the code form writes through `edit_code`)."""
+        """A definition sharpened from the codebook screen (the code form writes through `codes.edit`)."""
         code_id = self._code()
         self.project.codes.edit(
             self.name, code_id, definition=f"as {self.name} reads it, {self.chooser.randrange(1000)}"

@@ -8,7 +8,7 @@ changed or removed); if both changed it, that is a conflict: reported, and this 
 version kept (unless the merge was told to prefer the packet).
 
 Nothing is copied: each action of the packet's coder not yet seen here is replayed through the
-action log's one writer (`ActionStore.record`, which reads each row inside the write), as that
+action log's one writer (`project.history.record`, which reads each row inside the write), as that
 coder's action with the packet's batch id kept in its detail (`packet_batch`), so merging the
 same packet again finds every action present and writes nothing. Nothing the packet says about
 itself is trusted: its texts, its new codes, every row of its log and every span it would bring
