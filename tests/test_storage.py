@@ -304,3 +304,35 @@ def test_document_summaries_say_what_documents_say_without_the_text(small_projec
     assert [(s.id, s.title, s.attributes, s.length) for s in summaries] == [
         (d.id, d.title, d.attributes, len(d.text)) for d in documents
     ]
+
+
+# The stores a Project hands out (docs/storage.md, "Stores: one object per concern").
+STORES = ("documents", "reviews", "codes", "coders", "spans", "counts", "speakers", "history", "changes")
+
+
+def _public(thing: object) -> list[str]:
+    return [name for name in dir(thing) if not name.startswith("_")]
+
+
+def test_project_is_a_small_facade_handing_out_one_store_per_concern(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "p.db") as project:
+        assert len(_public(project)) <= 25, _public(project)
+        assert set(STORES) <= set(_public(project))
+        largest = max(STORES, key=lambda name: len(_public(getattr(project, name))))
+        assert len(_public(getattr(project, largest))) <= 16, (largest, _public(getattr(project, largest)))
+        for name in STORES:
+            store = getattr(project, name)
+            assert store is getattr(project, name), f"{name} is made once, not per use"
+            # Stores reach each other through the project, never by inheriting one another.
+            others = {type(getattr(project, other)) for other in STORES if other != name}
+            assert not others & set(type(store).__mro__[1:]), f"{name} inherits another store"
+
+
+def test_a_write_through_one_store_is_seen_by_the_others(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        span = project.spans.add("ann", "A", "bribery", 0, 4)
+        assert project.counts.spans("ann") == 1
+        assert project.coders.all() == ["ann"]
+        assert project.history.events(coder="ann")[0].span_id == span.id
+        assert project.history.undo("ann") is not None
+        assert project.counts.by_code(coder="ann") == {}
