@@ -48,13 +48,13 @@ def build(path: Path, documents: int) -> int:
     """The synthetic project as a database; the number of spans."""
     data = synthetic_project(documents)
     with Project.create(path, name="adjudication benchmark") as project:
-        project.add_documents([Document(id=doc, text="x" * int(length)) for doc, length in data.documents.items()])
-        project.add_codebook(Codebook(codes=tuple(Code(id=code, name=code) for code in data.codes or ())))
+        project.documents.add([Document(id=doc, text="x" * int(length)) for doc, length in data.documents.items()])
+        project.codes.add_codebook(Codebook(codes=tuple(Code(id=code, name=code) for code in data.codes or ())))
         by_coder: dict[str, list[NewSpan]] = {}
         for doc, coder, code, start, end in data.spans:
             by_coder.setdefault(coder, []).append(NewSpan(doc, code, start, end))
         for coder, spans in by_coder.items():
-            project.add_spans(coder, spans)
+            project.spans.add_many(coder, spans)
     return len(data.spans)
 
 

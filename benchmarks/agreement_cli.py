@@ -55,13 +55,13 @@ def store(data: SpanData, path: Path) -> None:
     """The synthetic spans as a project: the documents, the 20 codes, each coder's spans as one action."""
     rng = random.Random(11)
     with Project.create(path, name="agreement-cli") as project:
-        project.add_documents(
+        project.documents.add(
             [Document(id=doc, title=doc, text=text_of(data.length(doc), rng)) for doc in sorted(data.documents)]
         )
-        project.add_codebook(Codebook(codes=tuple(Code(id=code, name=code) for code in data.codes or ())))
+        project.codes.add_codebook(Codebook(codes=tuple(Code(id=code, name=code) for code in data.codes or ())))
         for coder in CODERS:
             items = [NewSpan(doc, code, start, end) for doc, who, code, start, end in data.spans if who == coder]
-            project.add_spans(coder, items)
+            project.spans.add_many(coder, items)
 
 
 def command_seconds(command: list[str], runs: int) -> list[float]:

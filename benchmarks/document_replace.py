@@ -72,8 +72,8 @@ def main() -> None:
     old = testimony(options.length, rng)
     new = edited(old, options.edits, rng)
     with tempfile.TemporaryDirectory() as folder, Project.create(Path(folder) / "bench.db") as project:
-        project.add_documents([Document(id="T", text=old)])
-        project.add_codebook(Codebook(name="bench", codes=(Code(id="k", name="K"),)))
+        project.documents.add([Document(id="T", text=old)])
+        project.codes.add_codebook(Codebook(name="bench", codes=(Code(id="k", name="K"),)))
         spans = []
         for span_id in new_span_ids(options.spans):
             start = rng.randrange(len(old) - 600)
@@ -81,7 +81,7 @@ def main() -> None:
             spans.append(
                 Span(span_id, "T", "k", rng.choice(CODERS), start, end, old[start:end], "", "2026-01-01", "2026-01-01")
             )
-        project.insert_spans(spans, coder="bench", source="benchmark")
+        project.spans.insert(spans, coder="bench", source="benchmark")
 
         began = time.perf_counter()
         text_map = TextMap(old, new)
@@ -93,10 +93,10 @@ def main() -> None:
         TextMap(flat_old, flat_new)
         flat_time = time.perf_counter() - began
         began = time.perf_counter()
-        result = project.replace_text("bench", "T", new)
+        result = project.documents.replace_text("bench", "T", new)
         replace_time = time.perf_counter() - began
         began = time.perf_counter()
-        project.undo("bench")
+        project.history.undo("bench")
         undo_time = time.perf_counter() - began
     print(
         f"text: {len(old):,} characters, {options.spans:,} spans, {options.edits} edits ({text_map.changed} changed blocks)"

@@ -39,7 +39,7 @@ def make_project(path: Path, count: int) -> None:
             documents.append(
                 Document(id=f"D{index:03d}", text=text, attributes={"country": rng.choice(["Russia", "China"])})
             )
-        project.add_documents(documents)
+        project.documents.add(documents)
         codes = [
             Code(
                 id=f"code-{i:02d}",
@@ -49,7 +49,7 @@ def make_project(path: Path, count: int) -> None:
             )
             for i in range(CODES)
         ]
-        project.add_codebook(Codebook(codes=tuple(codes)))
+        project.codes.add_codebook(Codebook(codes=tuple(codes)))
         texts = {document.id: document.text for document in documents}
         spans = []
         for span_id in new_span_ids(count):
@@ -71,7 +71,7 @@ def make_project(path: Path, count: int) -> None:
                     "2025-01-01T00:00:00.000+00:00",
                 )
             )
-        project.insert_spans(spans, coder="bench", source="benchmark")
+        project.spans.insert(spans, coder="bench", source="benchmark")
 
 
 def timed(label: str, work) -> float:
@@ -102,7 +102,7 @@ def main() -> None:
             lambda: create_from_qdpx(folder / "out.qdpx", folder / "copy.db", coder="bench"),
         )
         with Project.open(folder / "copy.db") as copy:
-            assert copy.span_count() == count
+            assert copy.counts.spans() == count
             timed(
                 "import qdpx again (every span already present)",
                 lambda: import_qdpx(folder / "out.qdpx", copy, coder="bench"),

@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from annotator.coding.follow import ProjectWatch
 from annotator.domain.models import Code, Codebook, Document
 from annotator.storage import NewSpan, Project
-from annotator.storage.changes import spans_by_id
 
 
 def median_seconds(action, repeats: int) -> float:
@@ -53,10 +52,10 @@ def main() -> None:
             : options.length
         ]
         with Project.create(path) as project:
-            project.add_documents([Document(id="long", title="long", text=text)])
-            project.add_codebook(Codebook(name="bench", codes=[Code(id="x", name="X", colour="#336699")]))
+            project.documents.add([Document(id="long", title="long", text=text)])
+            project.codes.add_codebook(Codebook(name="bench", codes=[Code(id="x", name="X", colour="#336699")]))
             starts = [rng.randrange(len(text) - 50) for _ in range(options.spans)]
-            project.add_spans("ann", [NewSpan("long", "x", s, s + rng.randint(1, 40)) for s in starts])
+            project.spans.add_many("ann", [NewSpan("long", "x", s, s + rng.randint(1, 40)) for s in starts])
         with Project.open(path) as screen, Project.open(path) as other:
             watch = ProjectWatch(screen)
             floor = median_seconds(lambda: screen.db.execute("SELECT 1").fetchone(), options.repeats)
@@ -64,11 +63,11 @@ def main() -> None:
             taken: list[float] = []
             for _ in range(200):
                 start = rng.randrange(len(text) - 50)
-                other.add_span("ann", "long", "x", start, start + 10)
+                other.spans.add("ann", "long", "x", start, start + 10)
                 started = time.perf_counter()
                 changes = watch.poll()
                 assert changes is not None
-                spans_by_id(screen, changes.spans.get("long", set()))
+                screen.changes.spans_by_id(changes.spans.get("long", set()))
                 taken.append(time.perf_counter() - started)
         print(f"idle poll                     {idle * 1e6:8.1f} µs   (SELECT 1: {floor * 1e6:.1f} µs)")
         print(

@@ -64,9 +64,9 @@ def screen_project(folder: Path, codes: tuple[Code, ...], name: str) -> Path:
     """A project with one short testimony and the codes."""
     path = folder / f"screen-{name}.db"
     with Project.create(path, name="benchmark") as project:
-        project.add_documents([Document(id="T", text="We worked at night on the site.\n\nWe were paid once a month.")])
-        project.add_codebook(Codebook(name="bench", codes=codes))
-        project.set_current_document(CODER, "T")
+        project.documents.add([Document(id="T", text="We worked at night on the site.\n\nWe were paid once a month.")])
+        project.codes.add_codebook(Codebook(name="bench", codes=codes))
+        project.coders.set_current_document(CODER, "T")
     return path
 
 
@@ -152,10 +152,10 @@ def spans_project(folder: Path, count: int) -> Path:
     text = (sentence * (300_000 // len(sentence) + 1))[:300_000]
     rng = random.Random(1)
     with Project.create(path) as project:
-        project.add_documents([Document(id="long", title="long", text=text)])
-        project.add_codebook(Codebook(name="bench", codes=[Code(id="x", name="X", colour="#336699")]))
+        project.documents.add([Document(id="long", title="long", text=text)])
+        project.codes.add_codebook(Codebook(name="bench", codes=[Code(id="x", name="X", colour="#336699")]))
         starts = [rng.randrange(len(text) - 50) for _ in range(count)]
-        project.add_spans("ann", [NewSpan("long", "x", start, start + rng.randint(1, 40)) for start in starts])
+        project.spans.add_many("ann", [NewSpan("long", "x", start, start + rng.randint(1, 40)) for start in starts])
     return path
 
 

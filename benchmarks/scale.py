@@ -70,12 +70,12 @@ def build(path: Path, documents: int, coders: int, spans: int, rng: random.Rando
     )
     per_document_coder = max(1, spans // (documents * coders))
     with Project.create(path) as project:
-        project.add_documents([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in texts.items()])
-        project.add_codebook(Codebook(name="scale", codes=codes))
+        project.documents.add([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in texts.items()])
+        project.codes.add_codebook(Codebook(name="scale", codes=codes))
         names = [f"c{n:02d}" for n in range(1, coders + 1)]
         with project.transaction():
             for name in names:
-                project.ensure_coder(name)
+                project.coders.ensure(name)
         stamp = now()
         written = 0
         for doc_id, text in texts.items():
@@ -95,7 +95,7 @@ def build(path: Path, documents: int, coders: int, spans: int, rng: random.Rando
                 )
             written += len(rows)
         with project.transaction():  # accounted for like an import, so `annotator check` agrees
-            project.log_event("import", coder="bench", detail={"source": "scale.py", "spans": written})
+            project.history.log("import", coder="bench", detail={"source": "scale.py", "spans": written})
     return texts
 
 
@@ -135,8 +135,8 @@ def import_case(folder: Path, texts: dict[str, str], rows: int, rng: random.Rand
         for leftover in (path, path.with_name(name + "-wal"), path.with_name(name + "-shm")):
             leftover.unlink(missing_ok=True)  # a kept folder's earlier run
         with Project.create(path) as project:
-            project.add_documents([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in texts.items()])
-            project.add_codebook(
+            project.documents.add([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in texts.items()])
+            project.codes.add_codebook(
                 Codebook(
                     name="scale",
                     codes=tuple(
@@ -146,7 +146,7 @@ def import_case(folder: Path, texts: dict[str, str], rows: int, rng: random.Rand
                 )
             )
             with project.transaction():
-                project.ensure_coder("imp")
+                project.coders.ensure("imp")
         projects.append(path)
     ids = list(texts)
     csv_path = folder / "import.csv"
@@ -193,7 +193,7 @@ def screen_in_terminal(db_path: Path, cwd: Path, tree: Path | None = None) -> tu
     With `tree`, the annotator imported is that checkout's (PYTHONPATH comes before the venv's
     editable install), so another commit runs in the same terminal and venv."""
     with Project.open(db_path) as project:  # each launch starts where the first did (the screen remembers)
-        project.set_current_document("bench", project.document_ids()[0])
+        project.coders.set_current_document("bench", project.documents.ids()[0])
     session = f"scale{time.time_ns()}"
     command = f"ANNOTATOR_CODER=bench ANNOTATOR_BACKUPS=0 {sys.executable} -m annotator --db {db_path}"
     if tree is not None:
@@ -302,12 +302,12 @@ def main() -> None:
         began = time.perf_counter()
         if db_path.exists():
             with Project.open(db_path) as project:
-                texts = {document.id: document.text for document in project.documents()}
+                texts = {document.id: document.text for document in project.documents.all()}
         else:
             texts = build(db_path, args.documents, args.coders, args.spans, rng)
         size = db_path.stat().st_size / 2**30
         with Project.open(db_path, readonly=True) as project:
-            total = project.span_count()
+            total = project.counts.spans()
         print(
             f"project: {total:,} spans, {len(texts):,} documents, {args.coders} coders, {CODES} codes; "
             f"{size:.2f} GiB; built or opened in {time.perf_counter() - began:.1f} s"

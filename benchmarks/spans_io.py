@@ -37,8 +37,10 @@ def make_project(folder: Path) -> Path:
         for index in range(DOCUMENTS):
             text = " ".join(rng.choice(words) for _ in range(DOCUMENT_LENGTH))[:DOCUMENT_LENGTH]
             documents.append(Document(id=f"D{index:04d}", text=text))
-        project.add_documents(documents)
-        project.add_codebook(Codebook(codes=tuple(Code(id=f"code-{i:02d}", name=f"Code {i}") for i in range(CODES))))
+        project.documents.add(documents)
+        project.codes.add_codebook(
+            Codebook(codes=tuple(Code(id=f"code-{i:02d}", name=f"Code {i}") for i in range(CODES)))
+        )
     return path
 
 

@@ -70,7 +70,7 @@ def build_synthetic(folder: Path) -> Path:
     text = synthetic_text(rng)
     path = folder / "synthetic.db"
     with Project.create(path, name="benchmark") as project:
-        project.add_documents([Document(id="start", text="A short testimony."), Document(id="LONG", text=text)])
+        project.documents.add([Document(id="start", text="A short testimony."), Document(id="LONG", text=text)])
         colours = (
             "#d62728",
             "#ff7f0e",
@@ -83,7 +83,7 @@ def build_synthetic(folder: Path) -> Path:
             "#bcbd22",
             "#17becf",
         )
-        project.add_codebook(
+        project.codes.add_codebook(
             Codebook(
                 codes=tuple(
                     Code(id=f"code-{key}", name=f"Code {key}", key=key, colour=colour)
@@ -97,8 +97,8 @@ def build_synthetic(folder: Path) -> Path:
             first = rng.randrange(len(bounds) - 40)
             last = first + rng.randrange(0, 40)
             items.append(NewSpan("LONG", f"code-{rng.choice(CODE_KEYS)}", bounds[first][0], bounds[last][1]))
-        project.add_spans(CODER, items)
-        project.set_current_document(CODER, "start")
+        project.spans.add_many(CODER, items)
+        project.coders.set_current_document(CODER, "start")
     return path
 
 
@@ -111,7 +111,7 @@ def build_corpus(folder: Path) -> Path | None:
     path = folder / "corpus.db"
     init_project(path, BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder=CODER).close()
     with Project.open(path) as project:
-        project.set_current_document(CODER, project.document_ids()[-1])
+        project.coders.set_current_document(CODER, project.documents.ids()[-1])
     return path
 
 
@@ -184,7 +184,7 @@ async def measure(path: Path, document_id: str, other_id: str, presses: int, ope
         # stored), so the presses pick passages outside them.
         own = [
             (span.start, span.end)
-            for span in app.session.project.spans(document_id=document_id, coder=CODER)
+            for span in app.session.project.spans.select(document_id=document_id, coder=CODER)
             if span.code_id == keyed.id
         ]
         collections.active = True
@@ -208,7 +208,7 @@ async def measure(path: Path, document_id: str, other_id: str, presses: int, ope
         collections.active = False
     timings["gc"] = [collections.count, collections.seconds]
     with Project.open(path) as project:
-        stored = len(project.spans(document_id=document_id, coder=CODER))
+        stored = len(project.spans.select(document_id=document_id, coder=CODER))
     assert stored == before + presses, (stored, before, presses)
     return timings
 
@@ -232,8 +232,8 @@ def run_all(presses: int, opens: int) -> None:
             print("bundled corpus: not built yet, testimony A skipped")
             return
         with Project.open(corpus) as project:
-            length = len(project.document("A").text)
-            spans = len(project.spans(document_id="A"))
+            length = len(project.documents.get("A").text)
+            spans = len(project.spans.select(document_id="A"))
         figures = asyncio.run(measure(corpus, "A", "B", presses, opens))
         print(f"bundled corpus testimony A: {length:,} characters, {spans} spans (of all coders) before the presses")
         report(figures)

@@ -79,8 +79,8 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> ProjectTemplates:
 def _build_small_project(path: Path) -> None:
     """Documents A and B and four codes, no spans."""
     with Project.create(path) as project:
-        project.add_documents([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in SMALL_TEXTS.items()])
-        project.add_codebook(Codebook(name="small", codes=SMALL_CODES))
+        project.documents.add([Document(id=doc_id, title=doc_id, text=text) for doc_id, text in SMALL_TEXTS.items()])
+        project.codes.add_codebook(Codebook(name="small", codes=SMALL_CODES))
 
 
 @pytest.fixture

@@ -39,12 +39,12 @@ def test_touching_spans_are_separate_items() -> None:
 @pytest.fixture
 def two_coders(small_project: Path) -> Path:
     with Project.open(small_project) as project:
-        project.add_span("ann", "A", "bribery", 39, 67)
-        project.add_span("bob", "A", "bribery", 39, 67)  # agreed
-        project.add_span("ann", "A", "wage-deduction", 0, 36)
-        project.add_span("bob", "A", "wage-deduction", 5, 36)  # boundary disagreement
-        project.add_span("bob", "B", "surveillance", 0, 28)  # only bob
-        project.add_span("ann", "B", "wage-deduction", 30, 60)  # only ann
+        project.spans.add("ann", "A", "bribery", 39, 67)
+        project.spans.add("bob", "A", "bribery", 39, 67)  # agreed
+        project.spans.add("ann", "A", "wage-deduction", 0, 36)
+        project.spans.add("bob", "A", "wage-deduction", 5, 36)  # boundary disagreement
+        project.spans.add("bob", "B", "surveillance", 0, 28)  # only bob
+        project.spans.add("ann", "B", "wage-deduction", 30, 60)  # only ann
     return small_project
 
 
@@ -63,14 +63,14 @@ def test_a_full_adjudication(two_coders: Path) -> None:
         adjudication.decide(items[0], "b")
         adjudication.decide(items[2], "neither")
         adjudication.decide(items[3], "a")
-        consensus = [(s.document_id, s.code_id, s.start, s.end, s.text) for s in project.spans(coder=PAIR)]
+        consensus = [(s.document_id, s.code_id, s.start, s.end, s.text) for s in project.spans.select(coder=PAIR)]
         assert consensus == [
-            ("A", "wage-deduction", 5, 36, project.document("A").text[5:36]),
-            ("A", "bribery", 39, 67, project.document("A").text[39:67]),
-            ("B", "wage-deduction", 30, 60, project.document("B").text[30:60]),
+            ("A", "wage-deduction", 5, 36, project.documents.get("A").text[5:36]),
+            ("A", "bribery", 39, 67, project.documents.get("A").text[39:67]),
+            ("B", "wage-deduction", 30, 60, project.documents.get("B").text[30:60]),
         ]
         assert set(adjudication.decisions()) == {item.key for item in items}
-        event = [e for e in project.events(coder=PAIR) if e.kind == "decide"][-1]
+        event = [e for e in project.history.events(coder=PAIR) if e.kind == "decide"][-1]
         assert event.detail["decided_by"] == "lead" and event.detail["choice"] == "a"
 
 
@@ -82,7 +82,7 @@ def test_accept_agreed_takes_the_items_given(two_coders: Path) -> None:
         assert (
             adjudication.accept_agreed([item for item in items if item.document_id == "B"]) is None
         )  # none agreed there
-        assert project.spans(coder=PAIR) == []
+        assert project.spans.select(coder=PAIR) == []
         action = adjudication.accept_agreed(items)
         assert action is not None and [(s.start, s.end) for _, s in action.changes] == [(39, 67)]
 
@@ -93,10 +93,10 @@ def test_redeciding_replaces_the_earlier_decision(two_coders: Path) -> None:
         item = adjudication.items()[0]
         adjudication.decide(item, "a")
         adjudication.decide(item, "both")
-        spans = project.spans(coder=PAIR)
+        spans = project.spans.select(coder=PAIR)
         assert [(s.start, s.end) for s in spans] == [(0, 36)]  # both = the union, merged per code
         adjudication.decide(item, "edit", [Segment(2, 30, "bribery")])
-        assert [(s.code_id, s.start, s.end) for s in project.spans(coder=PAIR)] == [("bribery", 2, 30)]
+        assert [(s.code_id, s.start, s.end) for s in project.spans.select(coder=PAIR)] == [("bribery", 2, 30)]
 
 
 def test_decisions_undo_and_redo_and_survive_reopening(two_coders: Path) -> None:
@@ -108,20 +108,20 @@ def test_decisions_undo_and_redo_and_survive_reopening(two_coders: Path) -> None
         adjudication.undo()  # the 'neither' decision: no span, but a decision all the same
         assert set(adjudication.decisions()) == {items[0].key}
         adjudication.undo()
-        assert adjudication.decisions() == {} and project.spans(coder=PAIR) == []
+        assert adjudication.decisions() == {} and project.spans.select(coder=PAIR) == []
         adjudication.redo()
     with Project.open(two_coders) as project:
         adjudication = Adjudication(project, "ann", "bob", decided_by="lead")
         assert set(adjudication.decisions()) == {items[0].key}
-        assert [(s.start, s.end) for s in project.spans(coder=PAIR)] == [(0, 36)]
+        assert [(s.start, s.end) for s in project.spans.select(coder=PAIR)] == [(0, 36)]
 
 
 def test_only_documents_both_coders_coded_are_compared(small_project: Path) -> None:
     with Project.open(small_project) as project:
-        project.add_span("ann", "A", "bribery", 0, 4)
-        project.add_span("bob", "B", "bribery", 0, 4)
+        project.spans.add("ann", "A", "bribery", 0, 4)
+        project.spans.add("bob", "B", "bribery", 0, 4)
         assert Adjudication(project, "ann", "bob", decided_by="x").items() == []
-        project.set_done("bob", "A")
+        project.coders.set_done("bob", "A")
         assert [i.document_id for i in Adjudication(project, "ann", "bob", decided_by="x").items()] == ["A"]
 
 
@@ -154,7 +154,7 @@ def test_cli_accepts_agreed_then_decides_by_key(two_coders: Path, run_cli) -> No
     )
     assert result.exit_code == 0, result.stderr
     with Project.open(two_coders) as project:
-        assert [(s.start, s.end) for s in project.spans(coder=PAIR)] == [(5, 36), (39, 67), (30, 60)]
+        assert [(s.start, s.end) for s in project.spans.select(coder=PAIR)] == [(5, 36), (39, 67), (30, 60)]
     result = run_cli("adjudicate", "--coders", "ann,bob", "--decide", "zzzz=a", "--db", two_coders)
     assert result.exit_code == 1 and result.stderr == "annotator: item 'zzzz' is not in the listing\n"
 
@@ -162,7 +162,7 @@ def test_cli_accepts_agreed_then_decides_by_key(two_coders: Path, run_cli) -> No
 def test_a_shared_consensus_name_says_which_pairs_decisions_it_reuses(two_coders: Path, run_cli) -> None:
     with Project.open(two_coders) as project:
         assert Adjudication(project, "bob", "ann", decided_by="x").into == PAIR  # either order
-        project.add_span("cy", "A", "bribery", 0, 4)
+        project.spans.add("cy", "A", "bribery", 0, 4)
     first = run_cli("adjudicate", "--coders", "ann,bob", "--accept-agreed", "--into", "final", "--db", two_coders)
     assert first.exit_code == 0 and "also holds" not in first.stderr
     second = run_cli("adjudicate", "--coders", "ann,cy", "--into", "final", "--db", two_coders)

@@ -43,7 +43,7 @@ def coded(small_project: Path) -> Path:
             ("bob", "B", "surveillance", 0, 28),  # only bob
             ("ann", "B", "wage-deduction", 30, 62),  # only ann
         ):
-            project.add_span(coder, doc, code, start, end)
+            project.spans.add(coder, doc, code, start, end)
     return small_project
 
 
@@ -66,7 +66,7 @@ def listed(project: Project, first: str = "ann", second: str = "bob", into: str 
     """Each item as a reader sees it: document, text, agreed, decision (the offsets are what moves)."""
     adjudication = Adjudication(project, first, second, into=into, decided_by="x")
     decisions = adjudication.decisions()
-    texts = {document.id: document.text for document in project.documents()}
+    texts = {document.id: document.text for document in project.documents.all()}
     return [
         (item.document_id, texts[item.document_id][item.start : item.end], item.agreed, decisions.get(item.key))
         for item in adjudication.items()
@@ -90,12 +90,12 @@ def test_a_shifting_correction_its_undo_and_redo_keep_every_decision(decided: Pa
     with Project.open(decided) as project:
         assert listed(project) == EXPECTED
         before = [item.start for item in items(project)]
-        project.replace_text("lead", "A", PREFIX + SMALL_TEXTS["A"])
+        project.documents.replace_text("lead", "A", PREFIX + SMALL_TEXTS["A"])
         assert [item.start for item in items(project)] == [start + len(PREFIX) for start in before[:3]] + before[3:]
         assert listed(project) == EXPECTED
-        project.undo("lead")
+        project.history.undo("lead")
         assert [item.start for item in items(project)] == before and listed(project) == EXPECTED
-        project.redo("lead")
+        project.history.redo("lead")
         assert listed(project) == EXPECTED
     with Project.open(decided) as project:  # read again from the file, as another process would
         assert listed(project) == EXPECTED
@@ -142,13 +142,13 @@ def test_a_correction_back_keeps_the_decisions_made_in_between(decided: Path) ->
     """A correction restoring the old text (what undoing a correction does once it is a correction
     itself) carries back the decisions made meanwhile: the latest decision of an item counts."""
     with Project.open(decided) as project:
-        project.replace_text("lead", "A", PREFIX + SMALL_TEXTS["A"])
+        project.documents.replace_text("lead", "A", PREFIX + SMALL_TEXTS["A"])
         adjudication = Adjudication(project, "ann", "bob", decided_by="lead")
         adjudication.decide(items(project)[0], "a")  # was b, before the correction
-        project.replace_text("lead", "A", SMALL_TEXTS["A"])
+        project.documents.replace_text("lead", "A", SMALL_TEXTS["A"])
         redecided = [("A", SMALL_TEXTS["A"][0:36], False, "a"), *EXPECTED[1:]]
         assert listed(project) == redecided
-        project.replace_text("lead", "A", PREFIX + SMALL_TEXTS["A"])
+        project.documents.replace_text("lead", "A", PREFIX + SMALL_TEXTS["A"])
         assert listed(project) == redecided
 
 
@@ -156,7 +156,7 @@ def test_an_edit_inside_decided_items_keeps_them_decided(decided: Path) -> None:
     """The items' own text changes (a word inserted, one coder's boundary cut): their spans were carried."""
     text = SMALL_TEXTS["A"].replace("took ", "").replace("a bribe", "a large bribe")
     with Project.open(decided) as project:
-        project.replace_text("lead", "A", text)
+        project.documents.replace_text("lead", "A", text)
         assert [decision for *_, decision in listed(project)] == ["b", "agreed", "both", "neither", "a"]
         assert listed(project)[1] == ("A", "We paid a large bribe to be chosen.", True, "agreed")
 
@@ -172,8 +172,8 @@ def test_decisions_of_several_pairs_and_consensus_coders_on_one_document(decided
         shown = {pair: listed(project, *pair) for pair in pairs}
         assert all(decision is not None for rows in shown.values() for *_, decision in rows)
         reused = Adjudication(project, "ann", "cy", into="final", decided_by="x").reused_decisions()
-        project.replace_text("lead", "A", PREFIX + SMALL_TEXTS["A"])
-        project.replace_text("lead", "B", PREFIX + SMALL_TEXTS["B"])
+        project.documents.replace_text("lead", "A", PREFIX + SMALL_TEXTS["A"])
+        project.documents.replace_text("lead", "B", PREFIX + SMALL_TEXTS["B"])
         assert {pair: listed(project, *pair) for pair in pairs} == shown
         assert Adjudication(project, "ann", "cy", into="final", decided_by="x").reused_decisions() == reused
 
@@ -183,7 +183,7 @@ def test_a_decision_is_undone_and_redone_across_a_correction(decided: Path) -> N
         adjudication = Adjudication(project, "ann", "bob", decided_by="lead")
         adjudication.undo()  # B 30-62 'a' (ann's span only)
         adjudication.undo()  # B 0-28 'neither' (no span: its undo needs no row)
-        project.replace_text("lead", "B", PREFIX + SMALL_TEXTS["B"])
+        project.documents.replace_text("lead", "B", PREFIX + SMALL_TEXTS["B"])
         assert [decision for *_, decision in listed(project)] == ["b", "agreed", "both", None, None]
         adjudication.redo()  # a decision made before the correction, redone after it
         assert [decision for *_, decision in listed(project)] == ["b", "agreed", "both", "neither", None]
@@ -206,7 +206,7 @@ def test_a_correction_of_an_older_project_finds_its_decisions_by_an_index(decide
     with Project.open(decided) as project:  # migrated as it opens
         statements: list[str] = []
         project.db.conn.set_trace_callback(statements.append)
-        project.replace_text("lead", "A", PREFIX + SMALL_TEXTS["A"])
+        project.documents.replace_text("lead", "A", PREFIX + SMALL_TEXTS["A"])
         project.db.conn.set_trace_callback(None)
         reads = [sql for sql in statements if "FROM events" in sql and sql.lstrip().upper().startswith("SELECT")]
         plans = [str(project.db.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()) for sql in reads]
@@ -250,14 +250,14 @@ def test_an_item_joined_by_a_correction_is_decided_when_every_part_was() -> None
 def test_an_item_moved_onto_where_another_decided_item_was_keeps_its_own_decision(small_project: Path) -> None:
     """Its key (document and segments) is the other item's old key; each item keeps its decision."""
     with Project.open(small_project) as project:
-        project.add_span("ann", "A", "bribery", 10, 12)
-        project.add_span("ann", "A", "bribery", 20, 22)
-        project.add_span("bob", "A", "bribery", 80, 90)
+        project.spans.add("ann", "A", "bribery", 10, 12)
+        project.spans.add("ann", "A", "bribery", 20, 22)
+        project.spans.add("bob", "A", "bribery", 80, 90)
         adjudication = Adjudication(project, "ann", "bob", decided_by="lead")
         first, second, third = adjudication.items()
         for item, choice in ((first, "a"), (second, "neither"), (third, "b")):
             adjudication.decide(item, choice)
-        project.replace_text("lead", "A", SMALL_TEXTS["A"][10:])  # every item moves back by 10
+        project.documents.replace_text("lead", "A", SMALL_TEXTS["A"][10:])  # every item moves back by 10
         moved = adjudication.items()
         assert moved[1].key == first.key and [item.start for item in moved] == [0, 10, 70]
         decisions = adjudication.decisions()
@@ -280,15 +280,15 @@ def test_random_corrections_keep_decided_items_decided(seed: int) -> None:
     rng = random.Random(seed)
     text = SMALL_TEXTS["A"] * 3
     with tempfile.TemporaryDirectory() as folder, Project.create(Path(folder) / "p.db") as project:
-        project.add_documents([Document(id="A", title="A", text=text)])
-        project.add_codebook(Codebook(name="small", codes=SMALL_CODES))
+        project.documents.add([Document(id="A", title="A", text=text)])
+        project.codes.add_codebook(Codebook(name="small", codes=SMALL_CODES))
         new = []
         for coder in ("ann", "bob"):
             for _ in range(rng.randint(1, 8)):
                 start = rng.randrange(len(text) - 1)
                 end = min(len(text), start + rng.randint(1, 40))
                 new.append(NewSpan("A", rng.choice(["bribery", "wage-deduction"]), start, end))
-            project.add_spans(coder, new)
+            project.spans.add_many(coder, new)
             new = []
         adjudication = Adjudication(project, "ann", "bob", decided_by="lead")
         for item in adjudication.items():
@@ -299,14 +299,18 @@ def test_random_corrections_keep_decided_items_decided(seed: int) -> None:
             for item in rng.sample(now, k=min(2, len(now))):  # deciding between corrections too
                 adjudication.decide(item, rng.choice(["a", "b", "both", "neither"]))
             decisions = adjudication.decisions()
-            spans = project.spans(document_id="A", coder="ann") + project.spans(document_id="A", coder="bob")
+            spans = project.spans.select(document_id="A", coder="ann") + project.spans.select(
+                document_id="A", coder="bob"
+            )
             found = adjudication.items()
             key_of = {span.id: _item_of(found, span).key for span in spans}
             shown = listed(project)
-            text = _random_edit(rng, project.document("A").text)
-            project.replace_text("lead", "A", text)
+            text = _random_edit(rng, project.documents.get("A").text)
+            project.documents.replace_text("lead", "A", text)
             after = adjudication.decisions()
-            spans_now = project.spans(document_id="A", coder="ann") + project.spans(document_id="A", coder="bob")
+            spans_now = project.spans.select(document_id="A", coder="ann") + project.spans.select(
+                document_id="A", coder="bob"
+            )
             found_now = adjudication.items()
             sources: dict[str, set[str]] = {item.key: set() for item in found_now}
             for span in spans_now:
@@ -319,9 +323,9 @@ def test_random_corrections_keep_decided_items_decided(seed: int) -> None:
                     expected = None if None in choices else (choices.pop() if len(choices) == 1 else "edit")
                 assert after.get(item.key) == expected
             moved = listed(project)
-            project.undo("lead")
+            project.history.undo("lead")
             assert listed(project) == shown
-            project.redo("lead")
+            project.history.redo("lead")
             assert listed(project) == moved
 
 

@@ -30,7 +30,7 @@ def test_a_memo_longer_than_the_csv_default_limit_is_imported(run_cli, project_d
     result = run_cli("import-spans", path, "--db", project_db)
     assert result.exit_code == 0, result.stderr
     with Project.open(project_db) as project:
-        assert [span.memo for span in project.spans()] == [LONG_MEMO]
+        assert [span.memo for span in project.spans.select()] == [LONG_MEMO]
 
 
 def test_a_corpus_coding_file_with_a_long_memo_is_imported(run_cli, corpus: Path, tmp_path: Path) -> None:
@@ -39,7 +39,7 @@ def test_a_corpus_coding_file_with_a_long_memo_is_imported(run_cli, corpus: Path
     result = run_cli("init", "--corpus", corpus, "--codebook", tmp_path / "codebook.yaml", "--db", tmp_path / "new.db")
     assert result.exit_code == 0, result.stderr
     with Project.open(tmp_path / "new.db") as project:
-        assert [span.memo for span in project.spans()] == [LONG_MEMO]
+        assert [span.memo for span in project.spans.select()] == [LONG_MEMO]
 
 
 def test_a_cell_over_the_limit_is_refused(run_cli, project_db: Path, tmp_path: Path) -> None:
@@ -146,9 +146,9 @@ def test_several_korean_code_names_become_distinct_codes(run_cli, project_db: Pa
     result = run_cli("import-spans", path, "--db", project_db, "--add-codes")
     assert result.exit_code == 0, result.stderr
     with Project.open(project_db) as project:
-        added = {code.name: code.id for code in project.codes() if code.name in names}
+        added = {code.name: code.id for code in project.codes.all() if code.name in names}
         assert added == {"임금 공제": "code", "감시": "code-2", "이동 제한": "code-3"}
-        assert sorted(span.code_id for span in project.spans()) == ["code", "code-2", "code-3"]
+        assert sorted(span.code_id for span in project.spans.select()) == ["code", "code-2", "code-3"]
 
 
 def test_an_import_that_changes_nothing_logs_nothing(run_cli, project_db: Path, tmp_path: Path) -> None:

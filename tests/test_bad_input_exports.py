@@ -92,7 +92,7 @@ FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2 days", "@SUM(A1)", "\tindented",
 def formula_project(project_db: Path) -> Path:
     with Project.open(project_db) as project:
         for index, memo in enumerate(FORMULAS):
-            project.add_span("ann", "A", "bribery", index, index + 3, memo)
+            project.spans.add("ann", "A", "bribery", index, index + 3, memo)
     return project_db
 
 
@@ -117,7 +117,7 @@ def test_plain_csv_stays_byte_faithful(run_cli, formula_project: Path, tmp_path:
     assert sorted(read_memos(out, "utf-8")) == sorted(FORMULAS)
     # ... and it imports back into a fresh copy unchanged.
     with Project.open(formula_project) as project:
-        assert sorted(span.memo for span in project.spans()) == sorted(FORMULAS)
+        assert sorted(span.memo for span in project.spans.select()) == sorted(FORMULAS)
 
 
 def test_excel_export_goes_to_its_own_default_file(run_cli, formula_project: Path, tmp_path: Path) -> None:

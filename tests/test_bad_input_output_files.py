@@ -59,10 +59,10 @@ def command(name: str, db: Path, out: Path) -> list[object]:
 def coded_db(project_db: Path) -> Path:
     """The small project with two coders' spans (so agreement has something to compare) and attributes."""
     with Project.open(project_db) as project:
-        project.add_span("ann", "A", "bribery", 0, 10, "")
-        project.add_span("cho", "A", "bribery", 0, 12, "")
-        project.add_span("cho", "B", "wage-deduction", 2, 8, "")
-        project.set_attributes("lead", "A", {"country": "Russia"}, [])
+        project.spans.add("ann", "A", "bribery", 0, 10, "")
+        project.spans.add("cho", "A", "bribery", 0, 12, "")
+        project.spans.add("cho", "B", "wage-deduction", 2, 8, "")
+        project.documents.set_attributes("lead", "A", {"country": "Russia"}, [])
     return project_db
 
 
@@ -176,7 +176,7 @@ def test_a_full_disk_leaves_nothing_and_says_so_in_one_line(coded_db: Path, tmp_
         # More than a write buffer of output, so the disk fills while the spans are still being read.
         for start in range(60):
             for length in range(1, 8):
-                project.add_span("ann", "A", "wage-deduction", start, start + length, "memo " * 10)
+                project.spans.add("ann", "A", "wage-deduction", start, start + length, "memo " * 10)
     folder = tmp_path / "full"
     with full_disk(folder):
         out = folder / "target"
@@ -223,8 +223,8 @@ FORMULA = '=HYPERLINK("http://x")'
 def formula_db(coded_db: Path) -> Path:
     """Document ids and attribute values a spreadsheet would run as formulas."""
     with Project.open(coded_db) as project:
-        project.rename_document("lead", "A", FORMULA)
-        project.set_attributes("lead", "B", {"country": "@SUM(1)", "region": "-2+3"}, [])
+        project.documents.rename("lead", "A", FORMULA)
+        project.documents.set_attributes("lead", "B", {"country": "@SUM(1)", "region": "-2+3"}, [])
     return coded_db
 
 
@@ -288,7 +288,7 @@ def test_excel_with_a_format_that_is_not_csv_gives_one_line(run_cli, coded_db: P
 
 def test_attributes_named_like_columns_give_no_duplicate_header(run_cli, coded_db: Path, tmp_path: Path) -> None:
     with Project.open(coded_db) as project:
-        project.set_attributes("lead", "A", {"text": "t", "document_text": "dt", "Country": "C"}, [])
+        project.documents.set_attributes("lead", "A", {"text": "t", "document_text": "dt", "Country": "C"}, [])
     out = tmp_path / "spans.csv"
     assert run_cli("export", "csv", "--db", coded_db, "-o", out).exit_code == 0
     with out.open(encoding="utf-8", newline="") as handle:
@@ -315,7 +315,7 @@ def test_import_spans_reads_a_file_written_before_the_attribute_prefix(run_cli, 
     result = run_cli("import-spans", "--db", coded_db, old)
     assert result.exit_code == 0, result.stderr
     with Project.open(coded_db) as project:
-        assert [(span.coder, span.start, span.end) for span in project.spans() if span.coder == "dee"] == [
+        assert [(span.coder, span.start, span.end) for span in project.spans.select() if span.coder == "dee"] == [
             ("dee", 0, 4)
         ]
 

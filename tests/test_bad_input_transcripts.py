@@ -29,7 +29,7 @@ def imported(run_cli, db: Path, path: Path, *options: str) -> list[Passage]:
     result = run_cli("import", "--db", db, *options, path)
     assert result.exit_code == 0, result.stderr
     with Project.open(db) as project:
-        return project.passages(path.stem)
+        return project.documents.passages(path.stem)
 
 
 def refused(run_cli, db: Path, path: Path, *options: str, named: str | Path | None = None) -> str:
@@ -170,7 +170,7 @@ def test_an_srt_without_blank_lines_reads_as_separate_cues(run_cli, small_projec
     )
     turns = imported(run_cli, small_project, path)
     with Project.open(small_project) as project:
-        text = project.document("tight").text
+        text = project.documents.get("tight").text
     assert text == "We left in May.\n\nWho paid?\n\nNobody."
     assert [(p.attributes["speaker"], p.attributes["start"], p.attributes["end"]) for p in turns] == [
         ("Ana", "0", "2"),
@@ -192,7 +192,7 @@ def test_stored_nan_times_export_without_a_traceback(run_cli, small_project: Pat
     """A project written before times were checked (or edited by hand) may hold `nan` or a word: export still works."""
     imported(run_cli, small_project, DATA / "interview.srt")
     with Project.open(small_project) as project:  # a span, so the export looks up its turn's time
-        project.add_spans("tester", [NewSpan("interview", project.codes()[0].id, 0, 5)])
+        project.spans.add_many("tester", [NewSpan("interview", project.codes.all()[0].id, 0, 5)])
     with sqlite3.connect(small_project) as connection:
         connection.execute("UPDATE passages SET attributes = json_set(attributes, '$.start', ?)", [stored])
     connection.close()
@@ -262,7 +262,7 @@ def test_a_long_line_of_digits_imports_in_linear_time(small_project: Path, tmp_p
     result = annotator("import", "--db", small_project, path)
     assert result.returncode == 0, result.stderr
     with Project.open(small_project) as project:
-        assert project.document("digits").text == "x" + "1" * 99_999 + "\n"
+        assert project.documents.get("digits").text == "x" + "1" * 99_999 + "\n"
 
 
 def test_a_vtt_cue_of_unclosed_voice_tags_imports_in_linear_time(small_project: Path, tmp_path: Path) -> None:
@@ -316,7 +316,7 @@ def many_turns(small_project: Path) -> Path:
         passages.append(Passage(document_id="T", start=offset, end=offset + len(words), attributes=attributes))
         offset += len(words) + 2
     with Project.open(small_project) as project:
-        project.add_documents([Document(id="T", text=text)], passages)
+        project.documents.add([Document(id="T", text=text)], passages)
     return small_project
 
 

@@ -29,7 +29,7 @@ def test_import_turns_foreign_keys_back_on(small_project: Path, tmp_path: Path) 
         result = import_spans_csv(csv_path, project, coder="tester", add_codes=True)
         assert foreign_keys_on(project)
         assert len(result.spans) == 2
-        assert {(s.document_id, s.coder, s.code_id) for s in project.spans()} == {
+        assert {(s.document_id, s.coder, s.code_id) for s in project.spans.select()} == {
             ("A", "ann", "bribery"),
             ("B", "bob", result.new_codes[0].id),
         }
@@ -42,7 +42,7 @@ def test_a_reference_missing_at_insert_time_writes_nothing(small_project: Path, 
     before = database_fingerprint(small_project)
     with Project.open(small_project) as project:
         with pytest.raises(ProjectError, match="no longer in the project"):
-            project.insert_spans([span(1), bad], coder="ann", source="test")
+            project.spans.insert([span(1), bad], coder="ann", source="test")
         assert foreign_keys_on(project)
     assert database_fingerprint(small_project) == before
 
@@ -50,7 +50,7 @@ def test_a_reference_missing_at_insert_time_writes_nothing(small_project: Path, 
 def test_inside_a_callers_transaction_the_foreign_keys_stay_on(small_project: Path) -> None:
     with Project.open(small_project) as project:
         with project.transaction():
-            project.insert_spans([span(1)], coder="ann", source="test", new_codes=[Code(id="extra", name="Extra")])
+            project.spans.insert([span(1)], coder="ann", source="test", new_codes=[Code(id="extra", name="Extra")])
             assert foreign_keys_on(project)
-        assert [s.id for s in project.spans()] == ["bulk0001"]
-        assert "extra" in {code.id for code in project.codes()}
+        assert [s.id for s in project.spans.select()] == ["bulk0001"]
+        assert "extra" in {code.id for code in project.codes.all()}

@@ -71,8 +71,8 @@ HEADER = ["document", "coder", "code", "start", "end"]
 
 def test_init_loads_corpus_and_codebook(project_db: Path) -> None:
     with Project.open(project_db) as project:
-        assert [d.id for d in project.documents()] == ["A", "B"]
-        assert [c.id for c in project.codes()] == ["bribery", "wage-deduction"]
+        assert [d.id for d in project.documents.all()] == ["A", "B"]
+        assert [c.id for c in project.codes.all()] == ["bribery", "wage-deduction"]
     assert stat.S_IMODE(os.stat(project_db).st_mode) == 0o600
 
 
@@ -223,13 +223,13 @@ def test_a_corpus_coding_and_a_reference_import_are_recorded_as_reference_coding
     db = tmp_path / "new.db"
     assert run_cli("init", "--corpus", corpus, "--codebook", tmp_path / "codebook.yaml", "--db", db).exit_code == 0
     with Project.open(db) as project:
-        assert project.reference_coders() == {"gold"}
+        assert project.coders.references() == {"gold"}
     path = write_csv(tmp_path / "more.csv", [HEADER, ["A", "ann", "bribery", 0, 4], ["B", "expert", "bribery", 0, 4]])
     assert run_cli("import-spans", path, "--db", db).exit_code == 0  # people, by default
     path = write_csv(tmp_path / "expert.csv", [HEADER, ["A", "expert", "bribery", 5, 9]])
     assert run_cli("import-spans", path, "--reference", "--db", db).exit_code == 0
     with Project.open(db) as project:
-        assert project.reference_coders() == {"expert", "gold"}
+        assert project.coders.references() == {"expert", "gold"}
 
 
 def test_add_codes_creates_missing_codes(run_cli, project_db: Path, tmp_path: Path) -> None:
@@ -240,8 +240,8 @@ def test_add_codes_creates_missing_codes(run_cli, project_db: Path, tmp_path: Pa
     result = run_cli("import-spans", path, "--add-codes", "--db", project_db)
     assert result.exit_code == 0, result.stderr
     with Project.open(project_db) as project:
-        assert project.code("fear-of-repatriation").name == "Fear of repatriation"
-        assert len(project.spans(code_id="fear-of-repatriation")) == 2
+        assert project.codes.get("fear-of-repatriation").name == "Fear of repatriation"
+        assert len(project.spans.select(code_id="fear-of-repatriation")) == 2
 
 
 @pytest.mark.parametrize(
@@ -281,7 +281,7 @@ def test_import_documents_crlf_and_bom(run_cli, project_db: Path, tmp_path: Path
     path.write_bytes("\ufeffline one\r\nline two\r\n".encode("utf-8"))
     assert run_cli("import", path, "--db", project_db).exit_code == 0
     with Project.open(project_db) as project:
-        assert project.document("C").text == "line one\nline two\n"
+        assert project.documents.get("C").text == "line one\nline two\n"
     again = run_cli("import", path, "--db", project_db)
     assert again.exit_code == 1 and "document 'C' already exists" in again.stderr
 
@@ -295,7 +295,7 @@ def test_import_a_word_file(run_cli, project_db: Path, tmp_path: Path) -> None:
     word.save(tmp_path / "W.docx")
     assert run_cli("import", tmp_path / "W.docx", "--db", project_db).exit_code == 0
     with Project.open(project_db) as project:
-        assert project.document("W").text == "First answer.\n\nSecond answer."
+        assert project.documents.get("W").text == "First answer.\n\nSecond answer."
 
 
 @pytest.mark.parametrize(
@@ -342,7 +342,7 @@ def test_codebook_check(run_cli, tmp_path: Path) -> None:
 
 def test_codebook_export_includes_in_vivo_codes(run_cli, project_db: Path, tmp_path: Path) -> None:
     with Project.open(project_db) as project:
-        project.create_code("Debt bondage", coder="ann")
+        project.codes.create("Debt bondage", coder="ann")
     out = tmp_path / "cb-out.yaml"
     assert run_cli("codebook", "export", "--db", project_db, "-o", out).exit_code == 0
     assert run_cli("codebook", "check", out).exit_code == 0
@@ -357,7 +357,7 @@ def test_db_and_coder_from_the_environment(
     path = write_csv(tmp_path / "s.csv", [["document", "code", "start", "end"], ["A", "bribery", 0, 4]])
     assert run_cli("import-spans", path).exit_code == 0
     with Project.open(project_db) as project:
-        assert project.coders_with_spans() == ["envcoder"]
+        assert project.coders.with_spans() == ["envcoder"]
 
 
 def test_two_processes_import_at_once(run_cli, project_db: Path, tmp_path: Path) -> None:
@@ -377,8 +377,8 @@ def test_two_processes_import_at_once(run_cli, project_db: Path, tmp_path: Path)
     outcomes = [process.communicate(timeout=120) for process in processes]
     assert [process.returncode for process in processes] == [0, 0], outcomes
     with Project.open(project_db) as project:
-        assert project.span_count() == 2000
-        assert project.span_count("ann") == project.span_count("bob") == 1000
+        assert project.counts.spans() == 2000
+        assert project.counts.spans("ann") == project.counts.spans("bob") == 1000
 
 
 def test_the_module_runs_as_a_script(project_db: Path) -> None:

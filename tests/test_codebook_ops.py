@@ -26,7 +26,7 @@ def _state(path: Path) -> dict[str, Any]:
     with Project.open(path) as project:
         return {
             "codes": code_states(project.db),
-            "spans": sorted((span.state() for span in project.spans()), key=lambda state: state["id"]),
+            "spans": sorted((span.state() for span in project.spans.select()), key=lambda state: state["id"]),
             "to_recode": project.meta("to_recode"),
         }
 
@@ -35,11 +35,11 @@ def _state(path: Path) -> dict[str, Any]:
 def coded(small_project: Path) -> Path:
     """The small project with spans of two coders: ann's wage-deduction span touches her bribery span."""
     with Project.open(small_project) as project:
-        project.add_span("ann", "A", "wage-deduction", 0, 10, "first memo")
-        project.add_span("ann", "A", "bribery", 10, 20, "second memo")
-        project.add_span("ann", "B", "surveillance", 0, 6)
-        project.add_span("bob", "A", "bribery", 30, 40)
-        project.add_span("bob", "B", "informants", 5, 12)
+        project.spans.add("ann", "A", "wage-deduction", 0, 10, "first memo")
+        project.spans.add("ann", "A", "bribery", 10, 20, "second memo")
+        project.spans.add("ann", "B", "surveillance", 0, 6)
+        project.spans.add("bob", "A", "bribery", 30, 40)
+        project.spans.add("bob", "B", "informants", 5, 12)
     return small_project
 
 
@@ -51,17 +51,17 @@ def _round_trip(path: Path, operation: Callable[[Project], object]) -> tuple[dic
     after = _state(path)
     assert after != before
     with Project.open(path) as project:
-        assert project.undo("ann") is not None
+        assert project.history.undo("ann") is not None
     assert _state(path) == before
     with Project.open(path) as project:
-        assert project.redo("ann") is not None
+        assert project.history.redo("ann") is not None
     assert _state(path) == after
     return before, after
 
 
 def test_edit_renames_and_moves_a_key_taken_from_another_code(coded: Path) -> None:
     _, after = _round_trip(
-        coded, lambda p: p.edit_code("ann", "bribery", name="Bribes", key="1", colour="#ABCDEF", move_key=True)
+        coded, lambda p: p.codes.edit("ann", "bribery", name="Bribes", key="1", colour="#ABCDEF", move_key=True)
     )
     assert after["codes"]["bribery"]["name"] == "Bribes"
     assert after["codes"]["bribery"]["key"] == "1" and after["codes"]["wage-deduction"]["key"] is None
@@ -72,7 +72,7 @@ def test_edit_changes_the_texts_and_examples(coded: Path) -> None:
     examples_given = [{"quote": "We paid a bribe to be chosen.", "document": "A"}]
     _, after = _round_trip(
         coded,
-        lambda p: p.edit_code(
+        lambda p: p.codes.edit(
             "ann",
             "bribery",
             definition="Paying to be chosen.",
@@ -98,18 +98,18 @@ def test_edit_changes_the_texts_and_examples(coded: Path) -> None:
 def test_edit_refusals_name_the_code_and_change_nothing(coded: Path, fields: dict[str, str], message: str) -> None:
     fingerprint = database_fingerprint(coded)
     with Project.open(coded) as project, pytest.raises(InputError) as error:
-        project.edit_code("ann", "wage-deduction", **fields)
+        project.codes.edit("ann", "wage-deduction", **fields)
     assert message in str(error.value) and "'wage-deduction'" in str(error.value)
     assert "\n" not in str(error.value)
     assert database_fingerprint(coded) == fingerprint
 
 
 def test_move_under_another_code_to_the_top_and_among_siblings(coded: Path) -> None:
-    _, after = _round_trip(coded, lambda p: p.move_code("ann", "bribery", "surveillance", index=0))
+    _, after = _round_trip(coded, lambda p: p.codes.move("ann", "bribery", "surveillance", index=0))
     assert after["codes"]["bribery"]["parent_id"] == "surveillance"
     order = list(after["codes"])
     assert order.index("surveillance") < order.index("bribery") < order.index("informants")
-    _, after = _round_trip(coded, lambda p: p.move_code("ann", "informants", None))
+    _, after = _round_trip(coded, lambda p: p.codes.move("ann", "informants", None))
     assert after["codes"]["informants"]["parent_id"] is None
 
 
@@ -118,14 +118,14 @@ def test_a_move_making_a_cycle_is_refused(coded: Path) -> None:
     with Project.open(coded) as project:
         for parent in ("informants", "surveillance"):
             with pytest.raises(InputError, match="'surveillance' cannot move under"):
-                project.move_code("ann", "surveillance", parent)
+                project.codes.move("ann", "surveillance", parent)
         with pytest.raises(InputError, match="no code 'nowhere'"):
-            project.move_code("ann", "surveillance", "nowhere")
+            project.codes.move("ann", "surveillance", "nowhere")
     assert database_fingerprint(coded) == fingerprint
 
 
 def test_merge_recodes_joins_touching_spans_keeps_memos_and_moves_children(coded: Path) -> None:
-    _, after = _round_trip(coded, lambda p: p.merge_code("ann", "wage-deduction", "bribery"))
+    _, after = _round_trip(coded, lambda p: p.codes.merge("ann", "wage-deduction", "bribery"))
     assert "wage-deduction" not in after["codes"]
     ann = [span for span in after["spans"] if span["coder"] == "ann" and span["document_id"] == "A"]
     assert [(span["code_id"], span["start"], span["end"], span["memo"]) for span in ann] == [
@@ -134,7 +134,7 @@ def test_merge_recodes_joins_touching_spans_keeps_memos_and_moves_children(coded
     assert ann[0]["text"] == SMALL_TEXTS["A"][0:20]
     bob = [span for span in after["spans"] if span["coder"] == "bob" and span["document_id"] == "A"]
     assert [(span["start"], span["end"]) for span in bob] == [(30, 40)]  # another coder's span is not joined
-    _, after = _round_trip(coded, lambda p: p.merge_code("ann", "surveillance", "bribery"))
+    _, after = _round_trip(coded, lambda p: p.codes.merge("ann", "surveillance", "bribery"))
     assert after["codes"]["informants"]["parent_id"] == "bribery"
 
 
@@ -149,59 +149,59 @@ def test_merge_recodes_joins_touching_spans_keeps_memos_and_moves_children(coded
 def test_merge_refusals(coded: Path, source: str, target: str, message: str) -> None:
     fingerprint = database_fingerprint(coded)
     with Project.open(coded) as project, pytest.raises(InputError, match=message):
-        project.merge_code("ann", source, target)
+        project.codes.merge("ann", source, target)
     assert database_fingerprint(coded) == fingerprint
 
 
 def test_split_lists_the_spans_and_recoding_takes_them_off(coded: Path) -> None:
-    _, after = _round_trip(coded, lambda p: p.split_code("ann", "bribery", ["bribe-money", "bribe-gifts"]))
+    _, after = _round_trip(coded, lambda p: p.codes.split("ann", "bribery", ["bribe-money", "bribe-gifts"]))
     assert after["codes"]["bribe-money"]["parent_id"] == "bribery"
     with Project.open(coded) as project:
-        listed = project.to_recode()
-        assert {entry["span"] for entry in listed} == {span.id for span in project.spans(code_id="bribery")}
+        listed = project.codes.to_recode()
+        assert {entry["span"] for entry in listed} == {span.id for span in project.spans.select(code_id="bribery")}
         assert all(entry["choices"] == ["bribe-money", "bribe-gifts"] for entry in listed)
         first = listed[0]["span"]
-    _, after = _round_trip(coded, lambda p: p.recode_listed("ann", first, "bribe-gifts"))
+    _, after = _round_trip(coded, lambda p: p.codes.recode_listed("ann", first, "bribe-gifts"))
     with Project.open(coded) as project:
-        assert project.span(first).code_id == "bribe-gifts"
-        assert [entry["span"] for entry in project.to_recode()] == [entry["span"] for entry in listed[1:]]
+        assert project.spans.get(first).code_id == "bribe-gifts"
+        assert [entry["span"] for entry in project.codes.to_recode()] == [entry["span"] for entry in listed[1:]]
         with pytest.raises(InputError, match="not on the to-recode list"):
-            project.recode_listed("ann", first, "bribe-money")
+            project.codes.recode_listed("ann", first, "bribe-money")
         with pytest.raises(InputError, match="'informants' already exists"):
-            project.split_code("ann", "bribery", ["informants"])
+            project.codes.split("ann", "bribery", ["informants"])
 
 
 def test_delete_is_refused_while_spans_use_the_code(coded: Path) -> None:
     fingerprint = database_fingerprint(coded)
     with Project.open(coded) as project, pytest.raises(InputError, match="code 'bribery' is used by 2 span"):
-        project.delete_code("ann", "bribery")
+        project.codes.delete("ann", "bribery")
     assert database_fingerprint(coded) == fingerprint
 
 
 def test_delete_with_spans_and_with_recode_to(coded: Path) -> None:
-    _, after = _round_trip(coded, lambda p: p.delete_code("ann", "bribery", with_spans=True))
+    _, after = _round_trip(coded, lambda p: p.codes.delete("ann", "bribery", with_spans=True))
     assert "bribery" not in after["codes"] and all(span["code_id"] != "bribery" for span in after["spans"])
     with Project.open(coded) as project:
-        project.undo("ann")
-    _, after = _round_trip(coded, lambda p: p.delete_code("ann", "surveillance", recode_to="bribery"))
+        project.history.undo("ann")
+    _, after = _round_trip(coded, lambda p: p.codes.delete("ann", "surveillance", recode_to="bribery"))
     assert after["codes"]["informants"]["parent_id"] == "bribery"
     assert sum(span["code_id"] == "bribery" for span in after["spans"]) == 3
 
 
 def test_an_unused_in_vivo_code_can_be_deleted(coded: Path) -> None:
     with Project.open(coded) as project:
-        project.create_code("Fear", coder="ann")
-    _, after = _round_trip(coded, lambda p: p.delete_code("ann", "fear"))
+        project.codes.create("Fear", coder="ann")
+    _, after = _round_trip(coded, lambda p: p.codes.delete("ann", "fear"))
     assert "fear" not in after["codes"]
 
 
 def test_undo_of_a_merge_is_refused_when_a_span_changed_since(coded: Path) -> None:
     with Project.open(coded) as project:
-        project.merge_code("ann", "informants", "surveillance")
-        (span,) = project.spans(coder="bob", code_id="surveillance")
-        project.set_memo("bob", span.id, "later")
+        project.codes.merge("ann", "informants", "surveillance")
+        (span,) = project.spans.select(coder="bob", code_id="surveillance")
+        project.spans.set_memo("bob", span.id, "later")
         with pytest.raises(AnnotatorError, match="cannot undo"):
-            project.undo("ann")
+            project.history.undo("ann")
 
 
 # --- property: random code operations and span actions, with undos and redos, replay to the spans --
@@ -210,7 +210,7 @@ def test_undo_of_a_merge_is_refused_when_a_span_changed_since(coded: Path) -> No
 def _replayed(project: Project) -> tuple[dict[str, Any], dict[str, Any]]:
     """Spans and codes rebuilt from the event log alone: each row is its last event's `after`."""
     rows: dict[tuple[str, str], Any] = {}
-    for event in project.events():
+    for event in project.history.events():
         if event.entity_id is not None:
             rows[(event.entity, event.entity_id)] = event.after
     spans = {key: state for (entity, key), state in rows.items() if entity == "span" and state is not None}
@@ -220,35 +220,35 @@ def _replayed(project: Project) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def _random_step(project: Project, rng: random.Random) -> None:
     coder = rng.choice(["ann", "bob"])
-    codes = [code.id for code in project.codes()] or ["gone"]  # every code deleted: each step is refused
-    spans = project.spans(coder=coder)
+    codes = [code.id for code in project.codes.all()] or ["gone"]  # every code deleted: each step is refused
+    spans = project.spans.select(coder=coder)
     choice = rng.randrange(11)
     code, other = rng.choice(codes), rng.choice(codes)
     if choice == 0:
         start = rng.randrange(30)
-        project.add_span(coder, rng.choice("AB"), code, start, start + rng.randrange(1, 20))
+        project.spans.add(coder, rng.choice("AB"), code, start, start + rng.randrange(1, 20))
     elif choice == 1 and spans:
-        project.remove_span(coder, rng.choice(spans).id)
+        project.spans.remove(coder, rng.choice(spans).id)
     elif choice == 2:
-        project.edit_code(
+        project.codes.edit(
             coder, code, name=f"Name {rng.randrange(6)}", key=rng.choice([None, "1", "2"]), move_key=rng.random() < 0.5
         )
     elif choice == 3:
-        project.move_code(coder, code, rng.choice([None, other]), index=rng.choice([None, 0]))
+        project.codes.move(coder, code, rng.choice([None, other]), index=rng.choice([None, 0]))
     elif choice == 4:
-        project.merge_code(coder, code, other)
+        project.codes.merge(coder, code, other)
     elif choice == 5:
-        project.split_code(coder, code, [f"{code[:20]}-{rng.randrange(100)}"])
+        project.codes.split(coder, code, [f"{code[:20]}-{rng.randrange(100)}"])
     elif choice == 6:
-        project.delete_code(coder, code, with_spans=rng.random() < 0.5)
-    elif choice == 7 and project.to_recode():
-        project.recode_listed(coder, rng.choice(project.to_recode())["span"], other)
+        project.codes.delete(coder, code, with_spans=rng.random() < 0.5)
+    elif choice == 7 and project.codes.to_recode():
+        project.codes.recode_listed(coder, rng.choice(project.codes.to_recode())["span"], other)
     elif choice == 8 and spans:
-        project.recode_span(coder, rng.choice(spans).id, code)
+        project.spans.recode(coder, rng.choice(spans).id, code)
     elif choice == 9:
-        project.undo(coder)
+        project.history.undo(coder)
     else:
-        project.redo(coder)
+        project.history.redo(coder)
 
 
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -258,20 +258,20 @@ def test_random_operations_with_undo_and_redo_replay_to_the_spans(seed: int, ste
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.db"
         with Project.create(path) as project:
-            project.add_documents(
+            project.documents.add(
                 [Document(id=doc_id, title=doc_id, text=text) for doc_id, text in SMALL_TEXTS.items()]
             )
-            project.add_codebook(Codebook(name="small", codes=SMALL_CODES))
+            project.codes.add_codebook(Codebook(name="small", codes=SMALL_CODES))
             before = code_states(project.db)
             for _ in range(steps):
-                logged = len(project.events())
+                logged = len(project.history.events())
                 try:
                     _random_step(project, rng)
                 except AnnotatorError:
                     # A refused operation (a cycle, a conflict, ...) logged and so changed nothing.
-                    assert len(project.events()) == logged
+                    assert len(project.history.events()) == logged
             spans, codes = _replayed(project)
-            assert {span.id: span.state() for span in project.spans()} == spans
+            assert {span.id: span.state() for span in project.spans.select()} == spans
             # Codes with no event keep their codebook state; every other code is its last event's.
             expected_codes = {
                 **{key: state for key, state in before.items() if ("code", key) not in _touched(project)},
@@ -281,16 +281,16 @@ def test_random_operations_with_undo_and_redo_replay_to_the_spans(seed: int, ste
 
 
 def _touched(project: Project) -> set[tuple[str, str]]:
-    return {(event.entity, event.entity_id) for event in project.events() if event.entity_id is not None}  # type: ignore[misc]
+    return {(event.entity, event.entity_id) for event in project.history.events() if event.entity_id is not None}  # type: ignore[misc]
 
 
 def test_blind_coding_hides_another_coders_in_vivo_codes(coded: Path) -> None:
     with Project.open(coded) as project:
-        project.create_code("Fear", coder="ann")
-        project.create_code("Hope", coder="bob")
-        project.add_span("bob", "A", "fear", 0, 4)
-        visible = {coder: [code.id for code in project.codes_visible_to(coder)] for coder in ("ann", "bob", "cat")}
-        every = [code.id for code in project.codes_visible_to("cat", show_others=True)]
+        project.codes.create("Fear", coder="ann")
+        project.codes.create("Hope", coder="bob")
+        project.spans.add("bob", "A", "fear", 0, 4)
+        visible = {coder: [code.id for code in project.codes.visible_to(coder)] for coder in ("ann", "bob", "cat")}
+        every = [code.id for code in project.codes.visible_to("cat", show_others=True)]
     assert "fear" in visible["ann"] and "hope" not in visible["ann"]
     assert "hope" in visible["bob"] and "fear" in visible["bob"]  # bob's own span uses it
     assert "fear" not in visible["cat"] and "hope" not in visible["cat"] and "bribery" in visible["cat"]

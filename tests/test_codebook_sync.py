@@ -52,7 +52,7 @@ def _edited(exported: Path, target: Path) -> Path:
 
 def _events(path: Path) -> int:
     with Project.open(path) as project:
-        return len(project.events())
+        return len(project.history.events())
 
 
 def test_export_then_sync_of_the_unchanged_file_is_a_no_op(bundled: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -80,7 +80,9 @@ def test_sync_plans_applies_exports_and_undoes_the_edited_codebook(bundled: Path
     ):
         assert line in plan.output.splitlines()
     with Project.open(bundled) as project:
-        spans_before = len(project.spans(code_id="recruitment")) + len(project.spans(code_id="social-background"))
+        spans_before = len(project.spans.select(code_id="recruitment")) + len(
+            project.spans.select(code_id="social-background")
+        )
     assert run_cli("codebook", "sync", edited).exit_code == 0
     run_cli("codebook", "export", "-o", "after.yaml")
     wanted = [code for code in yaml.safe_load(edited.read_text(encoding="utf-8"))["codes"] if "merged_into" not in code]
@@ -89,8 +91,8 @@ def test_sync_plans_applies_exports_and_undoes_the_edited_codebook(bundled: Path
         == load_codebook(_write(tmp_path / "w.yaml", {"codes": wanted})).codes
     )
     with Project.open(bundled) as project:
-        assert len(project.spans(code_id="recruitment")) <= spans_before
-        assert project.spans(code_id="social-background") == []
+        assert len(project.spans.select(code_id="recruitment")) <= spans_before
+        assert project.spans.select(code_id="social-background") == []
     events = _events(bundled)
     assert "nothing to change" in run_cli("codebook", "sync", edited).output  # the stub of a merged code is settled
     assert _events(bundled) == events
@@ -114,17 +116,17 @@ def _second_coder(path: Path) -> None:
     """A coder 'copy' who coded like 'report' with boundaries moved a little (fixed seed)."""
     rng = random.Random(12)
     with Project.open(path) as project:
-        lengths = dict(project.document_lengths())
+        lengths = dict(project.documents.lengths())
         items = []
         from annotator.storage import NewSpan
 
-        for span in project.spans(coder="report"):
+        for span in project.spans.select(coder="report"):
             if rng.random() < 0.2:
                 continue
             start = max(0, span.start + rng.randrange(-5, 6))
             end = min(lengths[span.document_id], max(start + 1, span.end + rng.randrange(-5, 6)))
             items.append(NewSpan(span.document_id, span.code_id, start, end))
-        project.add_spans("copy", items)
+        project.spans.add_many("copy", items)
 
 
 def _figures(path: Path, codes: list[str]) -> dict[str, Any]:
@@ -139,11 +141,11 @@ def test_a_merge_gives_the_agreement_of_spans_recoded_by_hand(bundled: Path, tmp
     by_hand = tmp_path / "by-hand.db"
     shutil.copy(bundled, by_hand)
     with Project.open(bundled) as project:
-        project.merge_code("tester", "social-background", "recruitment")
-        codes = [code.id for code in project.codes()]
+        project.codes.merge("tester", "social-background", "recruitment")
+        codes = [code.id for code in project.codes.all()]
     with Project.open(by_hand) as project:
-        for span in project.spans(code_id="social-background"):
-            project.recode_span(span.coder, span.id, "recruitment")
+        for span in project.spans.select(code_id="social-background"):
+            project.spans.recode(span.coder, span.id, "recruitment")
     merged, recoded = _figures(bundled, codes), _figures(by_hand, codes)
     assert merged == recoded
     assert merged != _figures(tmp_path / "by-hand.db", [code for code in codes if code != "recruitment"])

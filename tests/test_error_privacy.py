@@ -73,12 +73,12 @@ def test_merge_conflicts_name_memos_without_quoting_them(run_cli, project_db: Pa
     with Project.open(project_db) as project:
         packet_path = make_packet(project, tmp_path / "packet.db", "cho").path
     with Project.open(packet_path) as packet:
-        span = packet.add_span("cho", "A", "bribery", 38, 67)
+        span = packet.spans.add("cho", "A", "bribery", 38, 67)
     assert run_cli("merge", packet_path, "--db", project_db).exit_code == 0
     with Project.open(project_db) as project:
-        project.set_memo("cho", span.id, MEMO)
+        project.spans.set_memo("cho", span.id, MEMO)
     with Project.open(packet_path) as packet:
-        packet.set_memo("cho", span.id, A)
+        packet.spans.set_memo("cho", span.id, A)
     result = run_cli("merge", packet_path, "--db", project_db)
     assert "conflict:" in result.stderr
     assert leaked_testimony(result.stderr, [A, B, MEMO]) is None, result.stderr

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.tui, pytest.mark.skipif(not have_tmux(), reason="tmux 
 def codes_of(path: Path, coder: str) -> list[str]:
     """The codes of a coder's spans as another connection reads them."""
     with Project.open(path, readonly=True) as project:
-        return [span.code_id for span in project.spans(coder=coder)]
+        return [span.code_id for span in project.spans.select(coder=coder)]
 
 
 def eventually(condition, seconds: float = 30.0) -> bool:
@@ -37,8 +37,8 @@ def eventually(condition, seconds: float = 30.0) -> bool:
 def test_a_screen_in_a_terminal_follows_another_process_and_waits_for_its_lock(tmp_path: Path) -> None:
     path = tmp_path / "team.db"
     with Project.create(path, name="team") as project:
-        project.add_documents(DOCUMENTS)
-        project.add_codebook(Codebook(name="test", codes=CODES))
+        project.documents.add(DOCUMENTS)
+        project.codes.add_codebook(Codebook(name="test", codes=CODES))
     terminal = Terminal([sys.executable, "-m", "annotator", "--db", str(path), "--coder", "ann"], cwd=tmp_path, env=ENV)
     try:
         terminal.wait_for(lambda screen: "Wage deduction" in screen and "They took" in screen)
@@ -47,7 +47,7 @@ def test_a_screen_in_a_terminal_follows_another_process_and_waits_for_its_lock(t
         terminal.press("w", "5")  # the first word, coded with the code that has key 5 now
         assert eventually(lambda: codes_of(path, "ann") == ["bribery"])
         with Project.open(path) as other:  # ann's second window removes it
-            other.remove_span("ann", other.spans(coder="ann")[0].id)
+            other.spans.remove("ann", other.spans.select(coder="ann")[0].id)
         terminal.wait_for(lambda screen: "No spans yet" in screen)
 
         with lock_held(path) as release:
@@ -62,4 +62,4 @@ def test_a_screen_in_a_terminal_follows_another_process_and_waits_for_its_lock(t
     finally:
         terminal.close()
     with Project.open(path, readonly=True) as project:
-        assert [span.code_id for span in project.spans(coder="ann")] == ["wage-deduction"]
+        assert [span.code_id for span in project.spans.select(coder="ann")] == ["wage-deduction"]

@@ -14,19 +14,19 @@ import pytest
 
 from annotator.domain.models import Document
 from annotator.storage import Project, ProjectError, StorageFailure
-from annotator.storage.backup import backups_of, rolling_backup
 from annotator.storage.check import check_database
+from annotator.storage.workflows.backup import backups_of, rolling_backup
 from tests.support import SMALL_TEXTS, database_fingerprint
 
 
 def _coded(path: Path) -> dict[str, str]:
     """Code the small project a little through the library; returns the span ids by role."""
     with Project.open(path) as project:
-        wage = project.add_span("ann", "A", "wage-deduction", 0, 8)
-        bribe = project.add_span("ann", "A", "bribery", 42, 50)
-        project.resize_span("ann", bribe.id, 40, 50)
-        removed = project.add_span("bob", "B", "surveillance", 0, 6)
-        project.remove_span("bob", removed.id)
+        wage = project.spans.add("ann", "A", "wage-deduction", 0, 8)
+        bribe = project.spans.add("ann", "A", "bribery", 42, 50)
+        project.spans.resize("ann", bribe.id, 40, 50)
+        removed = project.spans.add("bob", "B", "surveillance", 0, 6)
+        project.spans.remove("bob", removed.id)
     return {"wage": wage.id, "bribe": bribe.id, "removed": removed.id}
 
 
@@ -121,7 +121,9 @@ def test_backup_is_a_consistent_owner_only_copy_that_never_overwrites(
     assert not Path(f"{copy}-wal").exists()  # one self-contained file
     assert _faults(copy) == []
     with Project.open(copy, readonly=True) as project, Project.open(small_project, readonly=True) as original:
-        assert project.spans() == original.spans() and project.events() == original.events()
+        assert (
+            project.spans.select() == original.spans.select() and project.history.events() == original.history.events()
+        )
     again = run_cli("--db", small_project, "backup", "-o", copy)
     assert again.exit_code == 1 and "already exists; a backup never overwrites a file" in again.stderr
     assert run_cli("--db", small_project, "backup", "-o", tmp_path / "no" / "copy.db").exit_code == 1
@@ -186,10 +188,10 @@ def test_a_failed_disk_stops_every_later_write_of_the_handle(small_project: Path
         project.db.execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(StorageFailure, match="the disk is full"):
             for index in range(2000):
-                project.add_documents([Document(id=f"D{index}", text="words " * 200)])
+                project.documents.add([Document(id=f"D{index}", text="words " * 200)])
         project.db.execute(f"PRAGMA max_page_count = {pages * 100}")  # space again: still refused
         with pytest.raises(StorageFailure, match="nothing more is saved"):
-            project.add_span("ann", "A", "bribery", 0, 4)
+            project.spans.add("ann", "A", "bribery", 0, 4)
     assert _faults(small_project) == []
 
 

@@ -24,10 +24,10 @@ def packet(run_cli, coded_project: Path, tmp_path: Path) -> Path:
     """A packet for cho, coded: a span of A, an in-vivo code 'fear' used on B, a done mark."""
     path = coded_packet(run_cli, coded_project, tmp_path)
     with Project.open(path) as opened:
-        opened.create_code("Fear", coder="cho")
-        opened.edit_code("cho", "fear", name="Fear of reprisal")  # their own code: theirs to edit
-        opened.add_span("cho", "B", "fear", 0, 6)
-        opened.set_done("cho", "A")
+        opened.codes.create("Fear", coder="cho")
+        opened.codes.edit("cho", "fear", name="Fear of reprisal")  # their own code: theirs to edit
+        opened.spans.add("cho", "B", "fear", 0, 6)
+        opened.coders.set_done("cho", "A")
     return path
 
 
@@ -60,7 +60,7 @@ def state_of(path: Path, entity: str, key: str) -> dict:
     """A row's state as an event records it (for spans `Span.state()`)."""
     with Project.open(path, readonly=True) as project:
         if entity == "span":
-            return project.span(key).state()
+            return project.spans.get(key).state()
         from annotator.storage.entities import read_state
 
         found = read_state(project.db, entity, key)
@@ -89,10 +89,10 @@ def test_the_coded_packet_merges_as_its_coders_own_actions(run_cli, coded_projec
     assert result.exit_code == 0, result.stderr
     assert "2 span(s) added" in result.stdout and "1 new code(s)" in result.stdout
     with Project.open(coded_project) as project:
-        assert project.code("fear").name == "Fear of reprisal"
+        assert project.codes.get("fear").name == "Fear of reprisal"
     with Project.open(coded_project) as project, Project.open(packet, readonly=True) as opened:
-        merged = [event for event in project.events() if event.coder == "cho"]
-        theirs = opened.events()
+        merged = [event for event in project.history.events() if event.coder == "cho"]
+        theirs = opened.history.events()
         assert [event.kind for event in merged] == ["code-add", "add", "add", "done"]
         # each span action and done mark keeps its packet batch; the codes come as the packet has them
         assert {event.detail["packet_batch"] for event in merged[1:]} == {
@@ -105,14 +105,14 @@ def test_the_coded_packet_merges_as_its_coders_own_actions(run_cli, coded_projec
     for _ in range(2):
         assert run_cli("undo", "--db", coded_project, "--coder", "cho").exit_code == 0
     with Project.open(coded_project) as project:
-        assert [span.code_id for span in project.spans(coder="cho")] == ["bribery"]
-        assert project.done_documents("cho") == set()
+        assert [span.code_id for span in project.spans.select(coder="cho")] == ["bribery"]
+        assert project.coders.done_documents("cho") == set()
 
 
 def test_an_action_attributed_to_another_coder_is_refused(run_cli, coded_project: Path, packet: Path) -> None:
     span = Span(id="0" * 31 + "1", document_id="C", code_id="bribery", coder="ann", start=0, end=10, text="")
     with Project.open(coded_project) as project:
-        text = project.document("C").text[0:10]
+        text = project.documents.get("C").text[0:10]
     state = {**span.state(), "text": text, "created_at": "2026-12-07T10:00:00.000+00:00"}
     row = plant(
         packet, coder="ann", kind="add", span_id=span.id, entity="span", entity_id=span.id, after=json.dumps(state)
@@ -167,7 +167,7 @@ def test_a_state_that_is_not_json_is_refused(run_cli, coded_project: Path, packe
 def test_a_span_state_with_an_injected_column_name_is_refused(run_cli, coded_project: Path, packet: Path) -> None:
     span_id = "0" * 31 + "3"
     with Project.open(coded_project) as project:
-        text = project.document("C").text[0:10]
+        text = project.documents.get("C").text[0:10]
     state = {
         "id": span_id,
         "document_id": "C",
@@ -188,8 +188,8 @@ def test_removing_a_corpus_span_is_refused(run_cli, coded_project: Path, packet:
     """A span imported with no events of its own (a corpus, `import-spans`, `.qdpx` span) is not the packet's to remove."""
     corpus = Span(id="0" * 31 + "4", document_id="C", code_id="bribery", coder="report", start=0, end=10, text="")
     with Project.open(coded_project) as project:
-        corpus = Span.from_state({**corpus.state(), "text": project.document("C").text[0:10]}, "2026-01-01")
-        project.insert_spans([corpus], coder="report", source="corpus")
+        corpus = Span.from_state({**corpus.state(), "text": project.documents.get("C").text[0:10]}, "2026-01-01")
+        project.spans.insert([corpus], coder="report", source="corpus")
     for coder in ("report", "cho"):  # as the corpus says, and as if the packet's coder had made it
         state = {**corpus.state(), "coder": coder}
         row = plant(
@@ -205,13 +205,13 @@ def test_removing_a_corpus_span_is_refused(run_cli, coded_project: Path, packet:
         execute(packet, "DROP TRIGGER IF EXISTS events_append_only_delete")
         execute(packet, "DELETE FROM events WHERE id = ?", (row,))
     with Project.open(coded_project) as project:
-        assert project.span(corpus.id).coder == "report"
+        assert project.spans.get(corpus.id).coder == "report"
 
 
 def test_a_span_row_of_another_coders_span_is_refused(run_cli, coded_project: Path, packet: Path) -> None:
     """A packet carrying a span of ann's, changed (a row with ann's id and no events), changes nothing here."""
     with Project.open(coded_project) as project:
-        theirs = project.spans(coder="ann")[0]
+        theirs = project.spans.select(coder="ann")[0]
     execute(packet, "INSERT OR IGNORE INTO coders (name, guid, created_at) VALUES ('ann', 'G-ANN', 'now')")
     execute(
         packet,
@@ -274,9 +274,9 @@ def test_a_span_taken_back_here_by_undo_is_a_conflict_when_the_packet_changes_it
     for _ in range(2):  # cho, on the server, takes back the done mark and the span of B
         assert run_cli("undo", "--db", coded_project, "--coder", "cho").exit_code == 0
     with Project.open(packet) as opened:
-        span = next(span for span in opened.spans(coder="cho") if span.document_id == "B")
-        opened.resize_span("cho", span.id, 0, 10)
+        span = next(span for span in opened.spans.select(coder="cho") if span.document_id == "B")
+        opened.spans.resize("cho", span.id, 0, 10)
     result = run_cli("merge", packet, "--db", coded_project)
     assert result.exit_code == 2 and f"span {span.id}" in result.stderr, (result.stdout, result.stderr)
     with Project.open(coded_project) as project:
-        assert [s.document_id for s in project.spans(coder="cho")] == ["A"]
+        assert [s.document_id for s in project.spans.select(coder="cho")] == ["A"]

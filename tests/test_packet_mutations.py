@@ -115,30 +115,30 @@ def originals(tmp_path_factory: pytest.TempPathFactory) -> Originals:
     project_path, merged_path, packet_path = folder / "lead.db", folder / "merged.db", folder / "cho.db"
     _build_coded_project(project_path)
     with Project.open(project_path) as project:
-        text = project.document("C").text
+        text = project.documents.get("C").text
         corpus = Span.from_state(
             {"id": "0" * 31 + "9", "document_id": "C", "code_id": "bribery", "coder": "report"}
             | {"start": 0, "end": 10, "text": text[0:10]},
             "2026-01-01T00:00:00.000+00:00",
         )
-        project.insert_spans([corpus], coder="report", source="corpus")
+        project.spans.insert([corpus], coder="report", source="corpus")
         make_packet(project, packet_path, CODER)
     with Project.open(packet_path) as packet:
-        kept = packet.add_span(CODER, "A", "bribery", 38, 67)
-        packet.resize_span(CODER, kept.id, 38, 53)
-        packet.set_memo(CODER, kept.id, "a memo")
-        packet.create_code("Fear", coder=CODER)
-        packet.add_span(CODER, "B", "fear", 0, 6)
-        dropped = packet.add_span(CODER, "C", "bribery", 0, 10)
-        packet.remove_span(CODER, dropped.id)
-        packet.undo(CODER)
+        kept = packet.spans.add(CODER, "A", "bribery", 38, 67)
+        packet.spans.resize(CODER, kept.id, 38, 53)
+        packet.spans.set_memo(CODER, kept.id, "a memo")
+        packet.codes.create("Fear", coder=CODER)
+        packet.spans.add(CODER, "B", "fear", 0, 6)
+        dropped = packet.spans.add(CODER, "C", "bribery", 0, 10)
+        packet.spans.remove(CODER, dropped.id)
+        packet.history.undo(CODER)
     shutil.copy(project_path, merged_path)
     assert merge(merged_path, packet_path).exit_code == 0
     with Project.open(packet_path) as packet:  # the coder goes on coding after the first merge
-        packet.recode_span(CODER, dropped.id, "surveillance")
-        packet.resize_span(CODER, kept.id, 38, 60)
-        packet.add_span(CODER, "B", "bribery", 10, 20)
-        packet.set_done(CODER, "A")
+        packet.spans.recode(CODER, dropped.id, "surveillance")
+        packet.spans.resize(CODER, kept.id, 38, 60)
+        packet.spans.add(CODER, "B", "bribery", 10, 20)
+        packet.coders.set_done(CODER, "A")
     return Originals(project_path, merged_path, packet_path, corpus.id)
 
 
@@ -234,4 +234,4 @@ def test_a_mutated_packet_merges_only_what_its_coder_may_do_or_nothing(
 def coder_spans(path: Path) -> list[dict[str, Any]]:
     """The packet coder's spans as events record them."""
     with Project.open(path, readonly=True) as project:
-        return sorted((span.state() for span in project.spans(coder=CODER)), key=lambda state: state["id"])
+        return sorted((span.state() for span in project.spans.select(coder=CODER)), key=lambda state: state["id"])

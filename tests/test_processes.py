@@ -106,7 +106,7 @@ class Writer:
 def stored_ids(db_path: Path, coder: str) -> set[str]:
     """Span ids of one coder as a fresh process would read them."""
     with Project.open(db_path, readonly=True) as project:
-        return {span.id for span in project.spans(coder=coder)}
+        return {span.id for span in project.spans.select(coder=coder)}
 
 
 def _init_bundled(path: Path) -> None:
@@ -163,7 +163,7 @@ def test_a_holder_killed_after_every_command_keeps_every_reported_write(bundled:
     assert set(reported) <= stored_ids(db_path, "holder")
     assert annotator("check", cwd=bundled).returncode == 0
     with Project.open(db_path, readonly=True) as project:
-        assert "Z" in project.document_ids() and project.span_count("ann") == 1
+        assert "Z" in project.documents.ids() and project.counts.spans("ann") == 1
 
 
 @pytest.mark.tui  # two real coding screens in their own terminals
@@ -201,8 +201,8 @@ def test_two_coding_screens_code_and_quit_in_any_order(bundled: Path, order: str
 def test_a_long_import_killed_at_random_moments_writes_all_or_nothing(bundled: Path) -> None:
     db_path = bundled / "annotator.db"
     with Project.open(db_path, readonly=True) as project:
-        length = project.require_document("A")
-        before = project.span_count()
+        length = project.documents.require("A")
+        before = project.counts.spans()
     rows = ["document,coder,code,start,end"] + [
         f"A,bulk,bribery,{i % (length - 1)},{i % (length - 1) + 1}" for i in range(60_000)
     ]
@@ -220,7 +220,7 @@ def test_a_long_import_killed_at_random_moments_writes_all_or_nothing(bundled: P
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=TIMEOUT)
         with Project.open(db_path, readonly=True) as project:
-            count = project.span_count()
+            count = project.counts.spans()
         assert count in {before, before + 60_000}
         counts.add(count)
         if count != before:

@@ -44,7 +44,7 @@ def test_share_gives_the_group_the_project_and_the_files_sqlite_makes_later(
     )
     assert written.returncode == 0, written.stderr
     with Project.open(db) as project:  # holds the -wal open while its files are looked at
-        assert project.document("A").attributes["x"] == "1"
+        assert project.documents.get("A").attributes["x"] == "1"
         for extra in (Path(f"{db}-wal"), Path(f"{db}-shm")):
             assert _mode(extra) == 0o660 and extra.stat().st_gid == gid, extra
 

@@ -15,23 +15,23 @@ from tests.support import SMALL_TEXTS, database_fingerprint
 def split(small_project: Path) -> Path:
     """Bribery spans of tester, bob and the reference coding `report`, then bribery split by tester."""
     with Project.open(small_project) as project:
-        project.add_span("tester", "A", "bribery", 0, 4)
-        project.add_span("bob", "A", "bribery", 5, 9)
-        project.add_span("report", "B", "bribery", 0, 6)
+        project.spans.add("tester", "A", "bribery", 0, 4)
+        project.spans.add("bob", "A", "bribery", 5, 9)
+        project.spans.add("report", "B", "bribery", 0, 6)
         with project.transaction():
-            project.mark_reference(["report"])
-        project.split_code("tester", "bribery", ["bribe-cash", "bribe-favour"])
+            project.coders.mark_reference(["report"])
+        project.codes.split("tester", "bribery", ["bribe-cash", "bribe-favour"])
     return small_project
 
 
 def _span(path: Path, coder: str) -> str:
     with Project.open(path) as project:
-        return project.spans(coder=coder)[0].id
+        return project.spans.select(coder=coder)[0].id
 
 
 def _code(path: Path, span_id: str) -> str:
     with Project.open(path) as project:
-        return project.span(span_id).code_id
+        return project.spans.get(span_id).code_id
 
 
 @pytest.mark.parametrize("coder", ["bob", "report"])
@@ -69,8 +69,8 @@ def test_codes_show_lists_only_the_coders_spans_to_recode_unless_asked(run_cli, 
 def test_review_lists_only_the_coders_items_unless_asked(run_cli, small_project: Path, tmp_path: Path) -> None:
     text = SMALL_TEXTS["A"]
     with Project.open(small_project) as project:
-        project.add_span("tester", "A", "wage-deduction", 0, text.index(".") + 1)
-        project.add_span("bob", "A", "bribery", text.index("We paid"), text.index("chosen.") + 7)
+        project.spans.add("tester", "A", "wage-deduction", 0, text.index(".") + 1)
+        project.spans.add("bob", "A", "bribery", text.index("We paid"), text.index("chosen.") + 7)
     file = tmp_path / "A-new.txt"
     file.write_text(text.replace("eighty", "ninety").replace("a bribe", "a large bribe"), encoding="utf-8")
     replaced = run_cli("documents", "replace", "A", file, "--db", small_project, "--coder", "tester")

@@ -35,37 +35,35 @@ def test_totals_follow_every_kind_of_action(small_project: Path) -> None:
     with Project.open(small_project) as project:
         for _ in range(300):
             coder = rng.choice(["ann", "bob", "cho"])
-            own = project.spans(coder=coder)
+            own = project.spans.select(coder=coder)
             move = rng.random()
             if move < 0.35 or not own:
                 document = rng.choice(list(SMALL_TEXTS))
                 start = rng.randrange(len(SMALL_TEXTS[document]) - 1)
                 end = rng.randrange(start + 1, len(SMALL_TEXTS[document]) + 1)
-                project.add_spans(coder, [NewSpan(document, rng.choice(CODES), start, end)])
+                project.spans.add_many(coder, [NewSpan(document, rng.choice(CODES), start, end)])
             elif move < 0.5:
-                project.remove_span(coder, rng.choice(own).id)
+                project.spans.remove(coder, rng.choice(own).id)
             elif move < 0.65:
-                project.recode_span(coder, rng.choice(own).id, rng.choice(CODES))
-            elif move < 0.85 and project.can_undo(coder):
-                project.undo(coder)
-            elif project.can_redo(coder):
-                project.redo(coder)
+                project.spans.recode(coder, rng.choice(own).id, rng.choice(CODES))
+            elif move < 0.85 and project.history.can_undo(coder):
+                project.history.undo(coder)
+            elif project.history.can_redo(coder):
+                project.history.redo(coder)
             assert kept(project) == counted(project)
         by_code = counted(project)[1]
-        assert project.span_count() == sum(by_code.values())
-        assert project.span_count("ann") == sum(n for (c, _), n in by_code.items() if c == "ann")
-        assert project.coders_with_spans() == sorted({c for c, _ in by_code})
-        assert project.span_counts_by_document("bob") == {
-            d: n for (c, d), n in counted(project)[0].items() if c == "bob"
-        }
-        assert project.code_counts(coder="cho") == {k: n for (c, k), n in by_code.items() if c == "cho"}
+        assert project.counts.spans() == sum(by_code.values())
+        assert project.counts.spans("ann") == sum(n for (c, _), n in by_code.items() if c == "ann")
+        assert project.coders.with_spans() == sorted({c for c, _ in by_code})
+        assert project.counts.by_document("bob") == {d: n for (c, d), n in counted(project)[0].items() if c == "bob"}
+        assert project.counts.by_code(coder="cho") == {k: n for (c, k), n in by_code.items() if c == "cho"}
     summary = read_summary(small_project)
     assert summary.spans == sum(by_code.values())
 
 
 def test_check_finds_totals_edited_by_hand_and_repair_recounts_them(small_project: Path, run_cli) -> None:
     with Project.open(small_project) as project:
-        project.add_span("ann", "A", "bribery", 0, 4)
+        project.spans.add("ann", "A", "bribery", 0, 4)
         project.db.execute("UPDATE span_totals_by_code SET spans = 7")
         project.db.conn.commit()
     with Project.open(small_project, readonly=True) as project:
@@ -83,10 +81,10 @@ def test_a_read_only_handle_reads_one_snapshot_while_another_process_writes(smal
     """`check` and every report read one moment: a write landing between two of its queries
     (here: between the count and the check) is not half seen, so no false "totals" fault."""
     with Project.open(small_project, readonly=True) as reader, Project.open(small_project) as writer:
-        before = reader.span_count()
-        writer.add_spans("ann", [NewSpan("A", "bribery", 0, 5)])
-        assert writer.span_count() == before + 1
-        assert reader.span_count() == before
+        before = reader.counts.spans()
+        writer.spans.add_many("ann", [NewSpan("A", "bribery", 0, 5)])
+        assert writer.counts.spans() == before + 1
+        assert reader.counts.spans() == before
         assert list(check_database(reader.db)) == []
     with Project.open(small_project, readonly=True) as later:
-        assert later.span_count() == before + 1
+        assert later.counts.spans() == before + 1

@@ -122,11 +122,11 @@ def build_project(path: Path, seed: int) -> None:
     ]
     codes.append(Code(id="detail", name="Detail", parent="theme-1", colour="#17becf"))
     with Project.create(path) as project:
-        project.add_documents(documents, passages)
-        project.add_codebook(Codebook(name="stress", codes=tuple(codes)))
+        project.documents.add(documents, passages)
+        project.codes.add_codebook(Codebook(name="stress", codes=tuple(codes)))
         with project.transaction():  # coders exist first: registering one writes no event
             for name in (*CODERS, LEAD, PACKET_CODER):
-                project.ensure_coder(name)
+                project.coders.ensure(name)
 
 
 # --- the actors ------------------------------------------------------------------------------------
@@ -451,11 +451,11 @@ def test_each_invariant_reports_what_it_guards(small_project: Path) -> None:
     changed without an event (off its text), and a write from a stale read are each reported."""
     with Project.open(small_project) as project, project.transaction():
         for name in ("ann", LEAD):
-            project.ensure_coder(name)
+            project.coders.ensure(name)
     start, start_id = read_rows(small_project)
     with Project.open(small_project) as project:
-        span = project.add_span("ann", "A", "bribery", 0, 4)
-        batch = project.events(coder="ann")[-1].batch
+        span = project.spans.add("ann", "A", "bribery", 0, 4)
+        batch = project.history.events(coder="ann")[-1].batch
     acks = [{"actor": "ann", "action": "coder:add", "kind": "add", "batch": batch}]
     assert round_faults(small_project, start, start_id, acks) == []
 
@@ -467,7 +467,7 @@ def test_each_invariant_reports_what_it_guards(small_project: Path) -> None:
         stale = {**document, "attributes": '{"read": "long ago"}'}
         # Planted by hand as a writer without the write rule would have logged it (the rule refuses it now).
         project.db.execute("UPDATE documents SET attributes = '{}' WHERE id = 'B'")
-        project.log_event(
+        project.history.log(
             "document-attributes",
             coder=LEAD,
             before=stale,

@@ -60,8 +60,8 @@ def test_a_correction_of_a_long_testimony_while_another_process_adds_spans(bundl
     assert status == 0, err
     _check(bundled)
     with Project.open(db_path, readonly=True) as project:
-        assert project.document("long").text == corrected
-        spans = {span.id: span for span in project.spans(document_id="long", coder="bob")}
+        assert project.documents.get("long").text == corrected
+        spans = {span.id: span for span in project.spans.select(document_id="long", coder="bob")}
     assert set(added) == set(spans) and len(added) == 200
     assert all(span.text == corrected[span.start : span.end] for span in spans.values())
 
@@ -69,26 +69,26 @@ def test_a_correction_of_a_long_testimony_while_another_process_adds_spans(bundl
 def test_undo_and_redo_of_a_correction_after_another_coder_coded_the_new_text(bundled: Path) -> None:
     db_path = bundled / "annotator.db"
     with Project.open(db_path, readonly=True) as project:
-        original = project.document("A").text
+        original = project.documents.get("A").text
     corrected = "A note the lead added before the testimony.\n\n" + original
     (bundled / "A.txt").write_text(corrected, encoding="utf-8")
     annotator("documents", "replace", "A", "A.txt", cwd=bundled)
     added = LockHolder(db_path, "add-spans", "bob", "A", "bribery", 3).release()  # bob codes the new text
     with Project.open(db_path, readonly=True) as project:
-        quotes = {span.id: span.text for span in project.spans(coder="bob")}
+        quotes = {span.id: span.text for span in project.spans.select(coder="bob")}
     assert set(quotes) == set(added)
     for verb, expected in (("undo", original), ("redo", corrected)):
         annotator(verb, cwd=bundled)
         _check(bundled)
         with Project.open(db_path, readonly=True) as project:
-            assert project.document("A").text == expected
-            assert {span.id: span.text for span in project.spans(coder="bob")} == quotes
+            assert project.documents.get("A").text == expected
+            assert {span.id: span.text for span in project.spans.select(coder="bob")} == quotes
 
 
 def test_eight_processes_set_eight_attributes_of_one_document(bundled: Path) -> None:
     db_path, go = bundled / "annotator.db", bundled / "go"
     with Project.open(db_path, readonly=True) as project:
-        before = project.document("A").attributes
+        before = project.documents.get("A").attributes
     setters = [Writer(ATTRIBUTE_SETTER, db_path, "A", f"team{n}", ROUNDS, go, cwd=bundled) for n in range(8)]
     go.touch()  # all eight start together
     acknowledged = {f"team{n}": [setter.readline() for _ in range(ROUNDS)] for n, setter in enumerate(setters)}
@@ -96,8 +96,8 @@ def test_eight_processes_set_eight_attributes_of_one_document(bundled: Path) -> 
         assert setter.process.wait(timeout=120) == 0
     _check(bundled)
     with Project.open(db_path, readonly=True) as project:
-        after = project.document("A").attributes
-        events = [event for event in project.events() if event.kind == "document-attributes"]
+        after = project.documents.get("A").attributes
+        events = [event for event in project.history.events() if event.kind == "document-attributes"]
     assert after == {**before, **{name: values[-1] for name, values in acknowledged.items()}}
     # Each setting started from the one before it: none wrote over another's from a stale copy.
     assert len(events) == 8 * ROUNDS
@@ -116,7 +116,7 @@ def test_rename_and_role_of_one_speaker_at_once(bundled: Path) -> None:
     (renamed, _, rename_err), (roled, _, role_err) = finish(rename), finish(role)
     _check(bundled)
     with Project.open(db_path, readonly=True) as project:
-        speakers = {(s.speaker, s.role) for s in project.speaker_summaries("interview")}
+        speakers = {(s.speaker, s.role) for s in project.speakers.summaries("interview")}
     assert renamed == 0, rename_err
     if roled == 0:  # the role went first: both changes are there
         assert ("Participant 1", "participant") in speakers
@@ -148,7 +148,7 @@ def test_documents_edit_with_a_slow_editor_while_another_process_replaces_the_te
     status, _, err = finish(edit)
     _check(bundled)
     with Project.open(db_path, readonly=True) as project:
-        assert project.document("A").text == "The text as bob corrected it.\n"  # bob's correction stands
+        assert project.documents.get("A").text == "The text as bob corrected it.\n"  # bob's correction stands
     assert status == 1 and len(err.strip().splitlines()) == 1, err
     assert "changed by bob (document-text)" in err and "nothing was written" in err
     kept = Path(err.strip().rsplit("kept in ", 1)[1])
@@ -160,10 +160,10 @@ def test_a_recode_between_a_merges_plan_and_its_apply_is_a_conflict(bundled: Pat
     db_path, packet = bundled / "annotator.db", bundled / "bob.db"
     annotator("packet", "--coder", "bob", "-o", packet, cwd=bundled)
     with Project.open(packet) as there:
-        span = there.add_span("bob", "A", "bribery", 0, 10)
+        span = there.spans.add("bob", "A", "bribery", 0, 10)
     annotator("merge", packet, cwd=bundled)
     with Project.open(packet) as there:
-        there.set_memo("bob", span.id, "bob's second thought")  # the packet changes the span again
+        there.spans.set_memo("bob", span.id, "bob's second thought")  # the packet changes the span again
     holder = LockHolder(db_path, "recode", "bob", span.id, "surveillance")  # and so does bob's screen here
     pause = PausePoint(bundled, "merge")
     merge = start("merge", packet, cwd=bundled, **pause.env)
@@ -173,7 +173,7 @@ def test_a_recode_between_a_merges_plan_and_its_apply_is_a_conflict(bundled: Pat
     status, _, err = finish(merge)
     _check(bundled)
     with Project.open(db_path, readonly=True) as project:
-        here = project.span(span.id)
+        here = project.spans.get(span.id)
     assert (here.code_id, here.memo) == ("surveillance", "")  # the recode is kept, never overwritten
     assert status == 2 and f"conflict: span {span.id}" in err, err
 
@@ -194,7 +194,7 @@ def test_codebook_sync_while_another_process_edits_a_code(bundled: Path) -> None
     status, _, err = finish(sync)
     _check(bundled)
     with Project.open(db_path, readonly=True) as project:
-        bribery = project.code("bribery")
+        bribery = project.codes.get("bribery")
     assert bribery.name == "Bribes and gifts"  # ann's edit is not silently reverted
     assert status == 1 and len(err.strip().splitlines()) == 1, err
     assert "code 'bribery' was changed by ann (code-edit)" in err and "nothing was written" in err

@@ -108,7 +108,7 @@ class Adjudication:
         into = into or consensus_name(first, second)
         if len({first, second, into}) < 3:
             raise InputError("adjudication needs two different coders and a third name to write into")
-        coders = set(project.coders())
+        coders = set(project.coders.all())
         for name in (first, second):
             if name not in coders:
                 raise InputError(f"no coder {name!r} in the project (coders: {', '.join(sorted(coders)) or 'none'})")
@@ -119,12 +119,12 @@ class Adjudication:
 
     def documents(self) -> list[str]:
         """Documents that count for both coders (done, or holding a span), in project order."""
-        ids = self.project.document_ids()
+        ids = self.project.documents.ids()
         if self.all_documents:
             return ids
         counted = []
         for coder in (self.first, self.second):
-            counted.append(self.project.done_documents(coder) | set(self.project.span_counts_by_document(coder)))
+            counted.append(self.project.coders.done_documents(coder) | set(self.project.counts.by_document(coder)))
         return [doc for doc in ids if doc in counted[0] and doc in counted[1]]
 
     def items(self) -> list[Item]:
@@ -134,8 +134,8 @@ class Adjudication:
             found.extend(
                 build_items(
                     document_id,
-                    self.project.spans(document_id=document_id, coder=self.first),
-                    self.project.spans(document_id=document_id, coder=self.second),
+                    self.project.spans.select(document_id=document_id, coder=self.first),
+                    self.project.spans.select(document_id=document_id, coder=self.second),
                 )
             )
         return found
@@ -159,7 +159,7 @@ class Adjudication:
     def _in_effect(self) -> dict[str, Decision]:
         direct: dict[str, list[Decision]] = defaultdict(list)
         events = decision_event_ids(self.project.db, self.into)
-        for batch, detail in self.project.active_actions(self.into, DECIDE):
+        for batch, detail in self.project.history.active_actions(self.into, DECIDE):
             pair = tuple(detail.get("coders", []))
             for key in detail.get("items", []):
                 direct[key].append(Decision(detail.get("choice", ""), pair, events[batch]))
@@ -188,9 +188,9 @@ class Adjudication:
         by_document: dict[str, list[Item]] = defaultdict(list)
         for item in items:
             by_document[item.document_id].append(item)
-        self.project.ensure_coder(self.into)
+        self.project.coders.ensure(self.into)
         for document_id, document_items in by_document.items():
-            existing = self.project.spans(document_id=document_id, coder=self.into)
+            existing = self.project.spans.select(document_id=document_id, coder=self.into)
             for item in document_items:
                 lo = min([item.start, *(s.start for s in chosen[item.key])])
                 hi = max([item.end, *(s.end for s in chosen[item.key])])
@@ -216,15 +216,15 @@ class Adjudication:
             "decided_by": self.decided_by,
             "coders": [self.first, self.second],
         }
-        return self.project.apply_changes(self.into, DECIDE, changes, detail=detail)
+        return self.project.spans.apply_changes(self.into, DECIDE, changes, detail=detail)
 
     def undo(self) -> Action | None:
         """Undo the latest decision (or accept-agreed)."""
-        return self.project.undo(self.into)
+        return self.project.history.undo(self.into)
 
     def redo(self) -> Action | None:
         """Redo the latest undone decision."""
-        return self.project.redo(self.into)
+        return self.project.history.redo(self.into)
 
 
 def edited_segments(current: list[Segment], code_id: str, start: int, end: int) -> list[Segment]:

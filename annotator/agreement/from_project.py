@@ -15,16 +15,16 @@ def project_span_data(project: Project, with_text: bool, coders: Sequence[str] |
     comparison follow the compared coders' spans, not the whole project's.
     """
     if with_text:
-        documents: dict[str, int | str] = {document.id: document.text for document in project.documents()}
+        documents: dict[str, int | str] = {document.id: document.text for document in project.documents.all()}
     else:
-        documents = dict(project.document_lengths())
-    every_coder = project.coders()
+        documents = dict(project.documents.lengths())
+    every_coder = project.coders.all()
     read = every_coder if coders is None else [coder for coder in dict.fromkeys(coders) if coder in every_coder]
     return SpanData(
         documents=documents,
-        spans=[tuple(row) for row in project.span_tuples(None if coders is None else read)],  # type: ignore[misc]
-        coded_documents={coder: project.done_documents(coder) for coder in read},
-        codes=[code.id for code in project.codes()],
+        spans=[tuple(row) for row in project.spans.tuples(None if coders is None else read)],  # type: ignore[misc]
+        coded_documents={coder: project.coders.done_documents(coder) for coder in read},
+        codes=[code.id for code in project.codes.all()],
         coders=every_coder,
         turns=project_turns(project),
     )
@@ -33,7 +33,7 @@ def project_span_data(project: Project, with_text: bool, coders: Sequence[str] |
 def project_turns(project: Project) -> dict[str, list[tuple[int, int]]]:
     """The offset ranges of every transcript's speaker turns, by document."""
     turns: dict[str, list[tuple[int, int]]] = {}
-    for passage in project.passages():
+    for passage in project.documents.passages():
         if passage.attributes.get("kind") == "turn":
             turns.setdefault(passage.document_id, []).append((passage.start, passage.end))
     return turns

@@ -68,7 +68,7 @@ def adjudicate_command(
             key, _, choice = decision.partition("=")
             adjudication.decide(find_item(items, key.strip()), choice.strip())
         decided = adjudication.decisions()
-        texts = {document.id: document.text for document in project.documents()}
+        texts = {document.id: document.text for document in project.documents.all()}
     if output_format == "json":
         click.echo(
             json.dumps([item_record(item, decided, texts, names) for item in items], ensure_ascii=False, indent=2)

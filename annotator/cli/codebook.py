@@ -55,7 +55,7 @@ def export_command(settings: Settings, project: Project, output: Path | None) ->
 def sync_command(settings: Settings, file: Path, dry_run: bool, recode_to: str | None) -> None:
     """Bring the project's codebook to FILE (by code id) as one undoable action; --dry-run only plans."""
     from annotator.domain.codebook import load_sync_file
-    from annotator.storage.codebook_sync import apply_sync, plan_sync
+    from annotator.storage.workflows.codebook_sync import apply_sync, plan_sync
 
     sync_file = load_sync_file(file)
     with settings.open_project(readonly=dry_run) as project:

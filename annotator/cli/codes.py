@@ -32,8 +32,8 @@ def _echo_action(action: Action) -> None:
 @pass_project(readonly=True)
 def list_command(settings: Settings, project: Project, tree: bool) -> None:
     """Every code with its key, colour, use count (every coder's spans) and name."""
-    codes = project.codes()
-    counts = project.code_use()
+    codes = project.codes.all()
+    counts = project.counts.code_use()
     depth = _depths(codes) if tree else {}
     for code in _tree_order(codes) if tree else codes:
         indent = "  " * depth.get(code.id, 0)
@@ -50,9 +50,9 @@ def list_command(settings: Settings, project: Project, tree: bool) -> None:
 @pass_project(readonly=True)
 def show_command(settings: Settings, project: Project, code_id: str, all_coders: bool) -> None:
     """One code: its fields, where it sits in the tree, how many spans use it, spans left to recode."""
-    code = project.code(code_id)
-    children = [other.id for other in project.codes() if other.parent == code_id]
-    uses = project.code_use().get(code_id, 0)
+    code = project.codes.get(code_id)
+    children = [other.id for other in project.codes.all() if other.parent == code_id]
+    uses = project.counts.code_use().get(code_id, 0)
     listed = _listed(project, None if all_coders else settings.coder, code_id)
     rows = [
         ("id", code.id),
@@ -83,7 +83,7 @@ def _listed(project: Project, coder: str | None, code_id: str | None = None) -> 
     from annotator.coding.codebook_view import listed_spans
 
     owners = {span.id: span.coder for span in listed_spans(project, coder)}
-    entries = project.to_recode()
+    entries = project.codes.to_recode()
     return [
         (entry, owners[entry["span"]])
         for entry in entries
@@ -145,7 +145,7 @@ def edit_command(
             "--example, --no-examples, --colour or --key"
         )
     with settings.open_project() as project:
-        _echo_action(project.edit_code(settings.coder, code_id, move_key=move_key, **fields))
+        _echo_action(project.codes.edit(settings.coder, code_id, move_key=move_key, **fields))
 
 
 @codes_group.command("move")
@@ -165,7 +165,7 @@ def move_command(settings: Settings, code_id: str, parent: str | None, top: bool
     if (parent is None) == (not top):
         raise InputError(f"code {code_id!r}: give either --parent ID or --top")
     with settings.open_project() as project:
-        _echo_action(project.move_code(settings.coder, code_id, parent, index=None if index is None else index - 1))
+        _echo_action(project.codes.move(settings.coder, code_id, parent, index=None if index is None else index - 1))
 
 
 @codes_group.command("merge")
@@ -175,7 +175,7 @@ def move_command(settings: Settings, code_id: str, parent: str | None, top: bool
 @pass_project(readonly=False)
 def merge_command(settings: Settings, project: Project, source: str, target: str) -> None:
     """Merge code SOURCE into TARGET: its spans become TARGET's (joined where they overlap); SOURCE goes."""
-    _echo_action(project.merge_code(settings.coder, source, target))
+    _echo_action(project.codes.merge(settings.coder, source, target))
 
 
 @codes_group.command("split")
@@ -185,7 +185,7 @@ def merge_command(settings: Settings, project: Project, source: str, target: str
 @pass_project(readonly=False)
 def split_command(settings: Settings, project: Project, code_id: str, new_ids: tuple[str, ...]) -> None:
     """Create child codes of ID and put ID's spans on the to-recode list (`codes recode`)."""
-    _echo_action(project.split_code(settings.coder, code_id, new_ids))
+    _echo_action(project.codes.split(settings.coder, code_id, new_ids))
     click.echo(
         f"next: `annotator codes show {code_id}` lists your spans (--all-coders everyone's); "
         "`annotator codes recode SPAN-ID NEW-ID` recodes one of yours (--owner CODER names another coder's)"
@@ -224,7 +224,7 @@ def recode_command(settings: Settings, project: Project, span_id: str, code_id: 
 @pass_project(readonly=False)
 def delete_command(settings: Settings, project: Project, code_id: str, recode_to: str | None, with_spans: bool) -> None:
     """Delete a code; refused while spans use it, unless --recode-to ID or --with-spans."""
-    _echo_action(project.delete_code(settings.coder, code_id, recode_to=recode_to, with_spans=with_spans))
+    _echo_action(project.codes.delete(settings.coder, code_id, recode_to=recode_to, with_spans=with_spans))
 
 
 @cli.command("undo")
@@ -244,8 +244,8 @@ def redo_command(settings: Settings, project: Project) -> None:
 
 
 def _revert(settings: Settings, project: Project, verb: str) -> None:
-    event = project.next_undo(settings.coder) if verb == "undo" else project.next_redo(settings.coder)
-    action = project.undo(settings.coder) if verb == "undo" else project.redo(settings.coder)
+    event = project.history.next_undo(settings.coder) if verb == "undo" else project.history.next_redo(settings.coder)
+    action = project.history.undo(settings.coder) if verb == "undo" else project.history.redo(settings.coder)
     if action is None or event is None:
         raise InputError(f"nothing to {verb} for coder {settings.coder!r}")
     from annotator.coding.history import history_step  # the same words as the coding screen's ctrl+z

@@ -28,11 +28,11 @@ def list_command(settings: Settings, project: Project) -> None:
     """Each document: id, title, length, attributes and span counts per coder."""
     counts: dict[str, dict[str, int]] = {}
     for document_id, coder, _, count in sorted(
-        project.span_counts_grouped(["document_id", "coder"]), key=lambda group: group[1]
+        project.counts.grouped(["document_id", "coder"]), key=lambda group: group[1]
     ):
         counts.setdefault(document_id, {})[coder] = count
-    lengths = project.document_lengths()
-    for document in project.documents():
+    lengths = project.documents.lengths()
+    for document in project.documents.all():
         # Escaped: a tab or escape sequence stored by hand (or before the rule for names) must
         # not break the columns or reach the terminal raw; `annotator check` reports it.
         attributes = " ".join(f"{escaped(key)}={escaped(value)}" for key, value in document.attributes.items())
@@ -82,11 +82,11 @@ def replace_command(settings: Settings, project: Project, document_id: str, file
     from annotator.domain.limits import MAX_DOCUMENT_BYTES
     from annotator.domain.textfiles import read_text_file
 
-    project.document(document_id)  # an unknown id is named before the file is read
+    project.documents.get(document_id)  # an unknown id is named before the file is read
     text = read_text_file(file, MAX_DOCUMENT_BYTES)
     if not text.strip():
         raise InputError("is empty; a document needs text (remove the document instead)", path=file)
-    _report(project.replace_text(settings.coder, document_id, text), settings.coder)
+    _report(project.documents.replace_text(settings.coder, document_id, text), settings.coder)
 
 
 @documents_group.command("edit")
@@ -100,7 +100,7 @@ def edit_command(settings: Settings, document_id: str) -> None:
 
     editor = editor_command()
     with settings.open_project() as project:
-        old = project.document(document_id).text
+        old = project.documents.get(document_id).text
         text = edit_in_editor(document_id, old, editor)
         if text == old:
             click.echo(f"{document_id}: the text is unchanged")
@@ -117,7 +117,7 @@ def edit_command(settings: Settings, document_id: str) -> None:
 @pass_project(readonly=True)
 def review_command(settings: Settings, project: Project, document_id: str | None, all_coders: bool) -> None:
     """List the spans and passages that text corrections left for review, with their old quotes."""
-    items = _visible(project.review_list(document_id), None if all_coders else settings.coder)
+    items = _visible(project.reviews.list(document_id), None if all_coders else settings.coder)
     for item in items:
         click.echo(f"{_describe(item)}; was {item['old_quote']!r}")
     click.echo(f"{len(items)} item(s) to review" + ("" if all_coders else " (yours; --all-coders lists all)"))
@@ -145,7 +145,7 @@ def set_command(settings: Settings, document_id: str, pairs: tuple[str, ...], un
     if not values and not unset:
         raise InputError("give KEY=VALUE pairs or --unset KEY")
     with settings.open_project() as project:
-        attributes = project.set_attributes(settings.coder, document_id, values, list(unset))
+        attributes = project.documents.set_attributes(settings.coder, document_id, values, list(unset))
     click.echo(
         f"{document_id}: " + (" ".join(f"{key}={value}" for key, value in attributes.items()) or "no attributes")
     )
@@ -158,7 +158,7 @@ def set_command(settings: Settings, document_id: str, pairs: tuple[str, ...], un
 @pass_project(readonly=False)
 def done_command(settings: Settings, project: Project, document_id: str, not_done: bool) -> None:
     """Mark a document done by the coder (or, with --not-done, not done), undoably, as d does."""
-    project.set_done(settings.coder, document_id, not not_done)
+    project.coders.set_done(settings.coder, document_id, not not_done)
     click.echo(f"{document_id} marked {'not done' if not_done else 'done'} by {settings.coder}")
     click.echo("`annotator undo` reverts it")
 
@@ -178,7 +178,7 @@ def attributes_export_command(settings: Settings, project: Project, output: Path
     from annotator.exchange.attributes_csv import attributes_csv
     from annotator.exchange.files import write_private_text
 
-    text = attributes_csv(project.documents())
+    text = attributes_csv(project.documents.all())
     shown_text = for_spreadsheet(text, excel, "csv")
     if output is None:
         click.echo(shown_text, nl=False)
@@ -198,13 +198,13 @@ def attributes_import_command(settings: Settings, file: Path) -> None:
 
     table, lines = read_attributes_csv(read_text_file(file), file)
     with settings.open_project() as project:
-        known = set(project.document_ids())
+        known = set(project.documents.ids())
         for document_id in table:
             if document_id not in known:
                 raise InputError(
                     f"names document {document_id!r}, which is not in the project", path=file, line=lines[document_id]
                 )
-        changed = project.set_all_attributes(settings.coder, table)
+        changed = project.documents.set_all_attributes(settings.coder, table)
     click.echo(f"{file}: attributes of {changed} document(s) changed, {len(table) - changed} already as given")
 
 
@@ -215,7 +215,7 @@ def attributes_import_command(settings: Settings, file: Path) -> None:
 @pass_project(readonly=False)
 def rename_command(settings: Settings, project: Project, old_id: str, new_id: str) -> None:
     """Give a document a new id; its spans, passages and done marks follow (refused if NEW exists)."""
-    project.rename_document(settings.coder, old_id, check_name(DOCUMENT_ID, new_id))
+    project.documents.rename(settings.coder, old_id, check_name(DOCUMENT_ID, new_id))
     click.echo(f"renamed {escaped(old_id)} to {escaped(new_id.strip())}")
 
 
@@ -228,5 +228,5 @@ def rename_command(settings: Settings, project: Project, old_id: str, new_id: st
 @pass_project(readonly=False)
 def remove_command(settings: Settings, project: Project, document_id: str, with_spans: bool) -> None:
     """Remove a document (undoable); refused while it has spans unless --with-spans."""
-    spans = project.remove_document(settings.coder, document_id, with_spans=with_spans)
+    spans = project.documents.remove(settings.coder, document_id, with_spans=with_spans)
     click.echo(f"removed {document_id}" + (f" and its {spans} span(s)" if spans else ""))

@@ -54,7 +54,7 @@ def check_command(settings: Settings, repair_totals: bool) -> None:
 def backup_command(settings: Settings, project: Project, output: Path | None) -> None:
     """Write a consistent copy of the project (owner-only), safe while coders are working."""
     from annotator.exchange.files import default_output
-    from annotator.storage.backup import backup_project
+    from annotator.storage.workflows.backup import backup_project
 
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = output or default_output(f"{project.path.stem}-backup-{stamp}.db")

@@ -88,7 +88,7 @@ def import_command(
     read = [read_document_file(path, format_name, speaker_pattern) for path in files]
     documents = [document for document, _ in read]
     with settings.open_project() as project:
-        added = project.add_documents(documents, [passage for _, turns in read for passage in turns])
+        added = project.documents.add(documents, [passage for _, turns in read for passage in turns])
         click.echo(f"added {added} document(s): {', '.join(document.id for document in documents)}")
 
 

@@ -42,7 +42,7 @@ def speakers_group(ctx: click.Context) -> None:
 @pass_project(readonly=True)
 def list_command(settings: Settings, project: Project, document_id: str | None = None) -> None:
     """Each speaker of each transcript (or of document ID): role, turns and words, tab-separated."""
-    summaries = project.speaker_summaries(document_id)
+    summaries = project.speakers.summaries(document_id)
     if not summaries:
         click.echo(
             "no transcript turns in the project (import .vtt, .srt, Whisper .json or `Name: text` transcripts)",
@@ -71,7 +71,7 @@ def _document_option(function: Any) -> Any:
 @pass_project(readonly=False)
 def rename_command(settings: Settings, project: Project, old: str, new: str, document_id: str | None) -> None:
     """Rename speaker OLD to NEW on every turn (of every document, or of --document ID), undoably."""
-    action = project.rename_speaker(old, new, coder=settings.coder, document_id=document_id)
+    action = project.speakers.rename(old, new, coder=settings.coder, document_id=document_id)
     click.echo(f"renamed {old!r} to {new!r} on {len(action.others)} turn(s)")
 
 
@@ -83,5 +83,5 @@ def rename_command(settings: Settings, project: Project, old: str, new: str, doc
 @pass_project(readonly=False)
 def role_command(settings: Settings, project: Project, name: str, role: str, document_id: str | None) -> None:
     """Give speaker NAME the role ROLE (interviewer, participant, any value; empty clears it), undoably."""
-    action = project.set_speaker_role(name, role, coder=settings.coder, document_id=document_id)
+    action = project.speakers.set_role(name, role, coder=settings.coder, document_id=document_id)
     click.echo(f"{name!r} is {role!r} on {len(action.others)} turn(s)")

@@ -11,7 +11,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.exchange.files import default_output
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
-from annotator.storage.merge import apply_merge, plan_merge
+from annotator.storage.workflows.merge import apply_merge, plan_merge
 
 
 @cli.command("packet")

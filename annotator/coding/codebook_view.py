@@ -67,9 +67,9 @@ class CodebookEditor:
     def rows(self) -> list[CodeRow]:
         """The codes the coder may see, in tree order, with their use across all testimonies."""
         shown = self.session.sees_others
-        codes = self.project.codes_visible_to(self.session.coder, shown)
-        yours = self.project.code_counts(coder=self.session.coder)
-        everyone = self.project.code_use() if shown else {}
+        codes = self.project.codes.visible_to(self.session.coder, shown)
+        yours = self.project.counts.by_code(coder=self.session.coder)
+        everyone = self.project.counts.code_use() if shown else {}
         return [
             CodeRow(code, depth, yours.get(code.id, 0), everyone.get(code.id, 0) if shown else None)
             for code, depth in code_depths(codes)
@@ -77,13 +77,13 @@ class CodebookEditor:
 
     def span_count(self, code_id: str) -> int:
         """Every coder's spans of a code (what a delete would touch)."""
-        return self.project.code_use().get(code_id, 0)
+        return self.project.counts.code_use().get(code_id, 0)
 
     def destinations(self, code_id: str) -> list[Code]:
         """The codes a code may be merged into or moved under: those the coder sees, but not
         itself nor one below it."""
         below = {code_id}
-        codes = self.project.codes_visible_to(self.session.coder, self.session.sees_others)
+        codes = self.project.codes.visible_to(self.session.coder, self.session.sees_others)
         grew = True
         while grew:
             more = {code.id for code in codes if code.parent in below} - below
@@ -103,23 +103,23 @@ class CodebookEditor:
         if "key" in changed and holder is not None:
             # Said here in the screen's words (storage's message names the command-line flag).
             raise InputError(f"code {code_id!r}: key {holder.key} is held by “{holder.name}”; remove it there first")
-        return self._followed(self.project.edit_code(self.session.coder, code_id, **changed))
+        return self._followed(self.project.codes.edit(self.session.coder, code_id, **changed))
 
     def merge(self, source: str, target: str) -> Action:
         """Merge a code into another: its spans become the other's."""
-        return self._followed(self.project.merge_code(self.session.coder, source, target))
+        return self._followed(self.project.codes.merge(self.session.coder, source, target))
 
     def move(self, code_id: str, parent: str | None) -> Action:
         """Put a code under another (None: at the top)."""
-        return self._followed(self.project.move_code(self.session.coder, code_id, parent))
+        return self._followed(self.project.codes.move(self.session.coder, code_id, parent))
 
     def delete(self, code_id: str, *, recode_to: str | None = None, with_spans: bool = False) -> Action:
         """Remove a code (its spans recoded to `recode_to`, or removed with it)."""
-        action = self.project.delete_code(self.session.coder, code_id, recode_to=recode_to, with_spans=with_spans)
+        action = self.project.codes.delete(self.session.coder, code_id, recode_to=recode_to, with_spans=with_spans)
         return self._followed(action)
 
     def _followed(self, action: Action) -> Action:
-        self.session.codes = self.project.codes()
+        self.session.codes = self.project.codes.all()
         return self.session.count(action)
 
 
@@ -135,10 +135,10 @@ def delete_question(code: Code, spans: int) -> str:
 
 def listed_spans(project: Project, coder: str | None = None) -> list[Span]:
     """The spans a split left to recode, of one coder (None: everyone's), code by code."""
-    entries = project.to_recode()
+    entries = project.codes.to_recode()
     listed = {entry["span"] for entry in entries}
     codes = sorted({entry["code"] for entry in entries})
-    return [span for code in codes for span in project.spans(code_id=code, coder=coder) if span.id in listed]
+    return [span for code in codes for span in project.spans.select(code_id=code, coder=coder) if span.id in listed]
 
 
 class RecodeList:

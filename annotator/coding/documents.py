@@ -12,7 +12,7 @@ from annotator.coding.ownership import visible_review
 from annotator.domain.errors import InputError, shown
 from annotator.domain.models import Document, Passage
 from annotator.storage import Action, Project
-from annotator.storage.document_ops import REVIEW_KEY, Replaced
+from annotator.storage.corrections import REVIEW_KEY, Replaced
 
 
 def section_at(passages: Sequence[Passage], offset: int) -> str:
@@ -65,13 +65,13 @@ class ReviewItem:
 
     @classmethod
     def from_stored(cls, item: dict[str, Any]) -> ReviewItem:
-        """From an item of `Project.review_list`."""
+        """From an item of `project.reviews.list`."""
         label = item.get("code") or item.get("section") or ""
         return cls(item["entity"], str(item["id"]), item["start"], item["end"], str(label))
 
     @property
     def key(self) -> tuple[str, str]:
-        """What `Project.resolve_review` takes."""
+        """What `project.reviews.resolve` takes."""
         return (self.entity, self.id)
 
     def describe(self) -> str:
@@ -141,7 +141,7 @@ class TestimonyMetadata:
     def __init__(self, project: Project, document: Document, coder: str, sees_others: bool) -> None:
         self.document_id = document.id
         self.attributes = document.attributes
-        self.passages = project.passages(document.id)
+        self.passages = project.documents.passages(document.id)
         self.coder = coder
         self.sees_others = sees_others
         self.review = ReviewSteps()
@@ -149,7 +149,7 @@ class TestimonyMetadata:
 
     def reread_review(self, project: Project) -> None:
         """Read the review list again (after an item was resolved, or that undone)."""
-        items = visible_review(project.review_list(self.document_id), self.coder, self.sees_others)
+        items = visible_review(project.reviews.list(self.document_id), self.coder, self.sees_others)
         self.review = ReviewSteps(items)
 
     def facts(self, offset: int) -> str:

@@ -5,14 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.storage import Project
-from annotator.storage.changes import (
-    LoggedChange,
-    batch_detail_to,
-    changes_since,
-    data_version,
-    last_event_id,
-    shape,
-)
+from annotator.storage.changes import LoggedChange
 
 # More events than this since the last look (a bulk change elsewhere): read everything again
 # rather than sort each one.
@@ -92,13 +85,13 @@ class ProjectWatch:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.own: set[str] = set()
-        self.version = data_version(project)
-        self.last_id = last_event_id(project)
-        self.shape = shape(project)
+        self.version = project.changes.version()
+        self.last_id = project.changes.last_event_id()
+        self.shape = project.changes.shape()
 
     def poll(self) -> ProjectChanges | None:
         """What other connections committed since the last poll; None when nothing was."""
-        version = data_version(self.project)
+        version = self.project.changes.version()
         if version == self.version:
             return None
         self.version = version
@@ -107,10 +100,10 @@ class ProjectWatch:
     def read(self) -> ProjectChanges:
         """Every change logged since the last one read (and any unlogged import of documents or codes)."""
         changes = ProjectChanges()
-        rows = changes_since(self.project, self.last_id, MOST_EVENTS + 1)
+        rows = self.project.changes.since(self.last_id, MOST_EVENTS + 1)
         if len(rows) > MOST_EVENTS:
             changes.everything = True
-            self.last_id = last_event_id(self.project)
+            self.last_id = self.project.changes.last_event_id()
         elif rows:
             self.last_id = rows[-1].id
         ours = set()
@@ -120,11 +113,11 @@ class ProjectWatch:
                 continue
             changes.take(row)
             if row.kind == "document-rename" and row.entity_id is not None and row.documents[1] is None:
-                moved = batch_detail_to(self.project, row.batch)
+                moved = self.project.changes.batch_detail_to(row.batch)
                 if moved is not None:
                     changes.renamed[row.entity_id] = moved
         self.own -= ours
-        current = shape(self.project)
+        current = self.project.changes.shape()
         if current != self.shape:  # documents or codes imported without an event
             self.shape = current
             changes.codes = changes.listing = True

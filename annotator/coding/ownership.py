@@ -99,12 +99,12 @@ def project_ownership(
     project: Project, coder: str, *, consensus: str | None = None, named: Iterable[str] = ()
 ) -> Ownership:
     """The rule for `coder` on a project (its reference codings read from it)."""
-    return Ownership(coder, frozenset(project.reference_coders()), consensus, set(named))
+    return Ownership(coder, frozenset(project.coders.references()), consensus, set(named))
 
 
 def recode_listed_span(project: Project, rule: Ownership, span_id: str, code_id: str) -> Action:
     """Recode a span of the to-recode list if the rule lets its coder change it; the span's owner is
     read inside the write transaction that recodes it, so the check and the change see one state."""
     with project.transaction():
-        rule.require(span_id, project.span(span_id).coder)
-        return project.recode_listed(rule.coder, span_id, code_id)
+        rule.require(span_id, project.spans.get(span_id).coder)
+        return project.codes.recode_listed(rule.coder, span_id, code_id)

@@ -63,10 +63,10 @@ def partner_choice(
     spans, if any person has coded (else the coder's empty coding is compared: a new user and the
     bundled reference coding). The partner compared last with the anchor is the default again; else the person with
     the most overlap; never a reference coding or a consensus unless picked."""
-    counts = project.span_counts_by_coder()
+    counts = project.counts.by_coder()
     totals = {name: sum(per_document.values()) for name, per_document in counts.items()}
-    here = project.span_counts_in(document_id) if document_id is not None else {}
-    references = project.reference_coders()
+    here = project.counts.in_document(document_id) if document_id is not None else {}
+    references = project.coders.references()
 
     def describe(name: str, anchor: str) -> Partner:
         return Partner(

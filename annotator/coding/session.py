@@ -60,14 +60,14 @@ def read_document(
 
     With `compare` (two coders), only those two coders' spans, the first one's as the background.
     """
-    document = project.document(document_id)
+    document = project.documents.get(document_id)
     if compare is not None:
-        spans = [span for span in project.spans(document_id=document_id) if span.coder in compare]
+        spans = [span for span in project.spans.select(document_id=document_id) if span.coder in compare]
     else:
-        spans = project.spans(document_id=document_id, coder=None if show_others else coder)
+        spans = project.spans.select(document_id=document_id, coder=None if show_others else coder)
     lines = LineOffsets(document.text)
     counts = Counter(span.code_id for span in spans if span.coder == coder)
-    turns = Turns.from_passages(project.passages(document_id))
+    turns = Turns.from_passages(project.documents.passages(document_id))
     return LoadedDocument(document, lines, SpanIndex(lines, spans), show_others, counts, compare, turns)
 
 
@@ -82,7 +82,7 @@ def load_document(
 def code_ranges(db_path: Path, coder: str, document_id: str, code_id: str, ranges: Sequence[tuple[int, int]]) -> Action:
     """Code many ranges of one document as one undoable action, on a connection of its own."""
     with Project.open(db_path) as project:
-        return project.add_spans(coder, [NewSpan(document_id, code_id, start, end) for start, end in ranges])
+        return project.spans.add_many(coder, [NewSpan(document_id, code_id, start, end) for start, end in ranges])
 
 
 class CodingSession:
@@ -92,19 +92,19 @@ class CodingSession:
         self, project: Project, coder: str, *, show_others: bool = False, consensus: str | None = None
     ) -> None:
         self.project = project
-        self.coder = project.ensure_coder(coder)
+        self.coder = project.coders.ensure(coder)
         self.show_others = show_others
         self.consensus = consensus  # one coder every adjudication writes into; None: one per pair
         self.compared: tuple[str, str] | None = None  # the pair last compared in the agreement screen
         self.compare_view = False
         # Summaries, not documents: opening the screen on 10,000 testimonies reads no text.
-        self.testimonies: list[Testimony] = project.document_summaries()
+        self.testimonies: list[Testimony] = project.documents.summaries()
         self.codes: list[Code] = []
         self._colours: dict[str, str] = {}
         self._colours_of: list[Code] | None = None
         self.refresh_codes()
-        self.done: set[str] = project.done_documents(self.coder)
-        self.span_counts: Counter[str] = Counter(project.span_counts_by_document(self.coder))
+        self.done: set[str] = project.coders.done_documents(self.coder)
+        self.span_counts: Counter[str] = Counter(project.counts.by_document(self.coder))
         # What other processes commit: the screens poll it and follow (this session's own
         # actions are marked as its own, so they are not taken in twice).
         self.watch = ProjectWatch(project)
@@ -183,14 +183,14 @@ class CodingSession:
         """The testimony the coder was last on, else the first; None for a project without any."""
         if not self.testimonies:
             return None
-        current = self.project.current_document(self.coder)
+        current = self.project.coders.current_document(self.coder)
         known = {testimony.id for testimony in self.testimonies}
         return current if current in known else self.testimonies[0].id
 
     def refresh_codes(self) -> None:
         """The codes this coder sees: coding blind, without the in-vivo codes other coders made
         (unless this coder's own spans use them); with others' spans on show, every code."""
-        self.codes = self.project.codes_visible_to(self.coder, self.sees_others)
+        self.codes = self.project.codes.visible_to(self.coder, self.sees_others)
 
     @property
     def sees_others(self) -> bool:
@@ -199,11 +199,11 @@ class CodingSession:
 
     def segments(self, code_id: str) -> list[Span]:
         """Every span of one code across all testimonies (the coder's own, everyone's when others are shown)."""
-        return self.project.spans(code_id=code_id, coder=None if self.sees_others else self.coder)
+        return self.project.spans.select(code_id=code_id, coder=None if self.sees_others else self.coder)
 
     def code_totals(self) -> dict[str, int]:
         """Spans per code across all testimonies (the coder's own, everyone's when others are shown)."""
-        return self.project.code_counts(coder=None if self.sees_others else self.coder)
+        return self.project.counts.by_code(coder=None if self.sees_others else self.coder)
 
     def partners(self, document_id: str | None) -> PartnerChoice | None:
         """Whom the coder can compare with from `document_id` (the partner picker's rows and the one
@@ -221,7 +221,7 @@ class CodingSession:
 
     def agreement_pairs(self, pair: tuple[str, str]) -> list[tuple[str, str]]:
         """The pairs of coders the agreement screen offers, the picked pair first."""
-        return coder_pairs(pair, self.project.coders_with_spans())
+        return coder_pairs(pair, self.project.coders.with_spans())
 
     def consensus_for(self, first: str, second: str) -> str:
         """The coder adjudicating `first` × `second` writes into: the name given (--consensus), else
@@ -232,13 +232,13 @@ class CodingSession:
         """Read again what other processes changed of what the session keeps: the testimony list,
         the codes, the coder's done marks and span counts (each only when it changed)."""
         if changes.document_list:
-            self.testimonies = self.project.document_summaries()
+            self.testimonies = self.project.documents.summaries()
         if changes.everything or changes.codes:
             self.refresh_codes()
         if changes.everything or self.coder in changes.progress:
-            self.done = self.project.done_documents(self.coder)
+            self.done = self.project.coders.done_documents(self.coder)
         if changes.everything or self.coder in changes.owners:
-            self.span_counts = Counter(self.project.span_counts_by_document(self.coder))
+            self.span_counts = Counter(self.project.counts.by_document(self.coder))
 
     def knows(self, document_id: str) -> bool:
         """Whether a testimony is (still) in the list."""
@@ -248,45 +248,45 @@ class CodingSession:
 
     def remember(self, document_id: str) -> None:
         """Record the testimony on screen, so the next session opens there."""
-        self.project.set_current_document(self.coder, document_id)
+        self.project.coders.set_current_document(self.coder, document_id)
 
     def add_span(self, document_id: str, code_id: str, start: int, end: int) -> Action:
         """Code `[start, end)` of a testimony."""
-        return self._counted(self.project.add_spans(self.coder, [NewSpan(document_id, code_id, start, end)]))
+        return self._counted(self.project.spans.add_many(self.coder, [NewSpan(document_id, code_id, start, end)]))
 
     def remove_span(self, span_id: str) -> Action:
         """Remove one of the coder's spans."""
-        return self._counted(self.project.remove_span(self.coder, span_id))
+        return self._counted(self.project.spans.remove(self.coder, span_id))
 
     def recode_span(self, span_id: str, code_id: str) -> Action:
         """Give one of the coder's spans another code."""
-        return self._counted(self.project.recode_span(self.coder, span_id, code_id))
+        return self._counted(self.project.spans.recode(self.coder, span_id, code_id))
 
     def resize_span(self, span_id: str, start: int, end: int) -> Action:
         """Move one of the coder's span boundaries."""
-        return self._counted(self.project.resize_span(self.coder, span_id, start, end))
+        return self._counted(self.project.spans.resize(self.coder, span_id, start, end))
 
     def set_memo(self, span_id: str, memo: str) -> Action:
         """Attach (or clear) a memo on one of the coder's spans."""
-        return self._counted(self.project.set_memo(self.coder, span_id, memo))
+        return self._counted(self.project.spans.set_memo(self.coder, span_id, memo))
 
     def undo(self) -> Action | None:
         """Undo the coder's latest action (from the event log, so also after a restart)."""
-        return self._followed(self.project.undo(self.coder))
+        return self._followed(self.project.history.undo(self.coder))
 
     def redo(self) -> Action | None:
         """Redo the coder's latest undone action."""
-        return self._followed(self.project.redo(self.coder))
+        return self._followed(self.project.history.redo(self.coder))
 
     def create_code(self, name: str) -> Code:
         """Create an in-vivo code from a name typed while coding."""
-        code = self.project.create_code(name, coder=self.coder)
+        code = self.project.codes.create(name, coder=self.coder)
         self.refresh_codes()
         return code
 
     def set_done(self, document_id: str, done: bool) -> None:
         """Mark (or unmark) a testimony as done by the coder."""
-        self.watch.own.add(self.project.set_done(self.coder, document_id, done).batch)
+        self.watch.own.add(self.project.coders.set_done(self.coder, document_id, done).batch)
         if done:
             self.done.add(document_id)
         else:
@@ -297,7 +297,7 @@ class CodingSession:
         (a worker): read from the totals, since the watch may have taken the action in already."""
         self.watch.own.add(action.batch)
         for document_id in action.document_ids:
-            self.span_counts[document_id] = self.project.span_counts_in(document_id).get(self.coder, 0)
+            self.span_counts[document_id] = self.project.counts.in_document(document_id).get(self.coder, 0)
         return action
 
     def _followed(self, action: Action | None) -> Action | None:
@@ -305,7 +305,7 @@ class CodingSession:
         if action is None:
             return None
         if action.touches("progress"):
-            self.done = self.project.done_documents(self.coder)
+            self.done = self.project.coders.done_documents(self.coder)
         if action.touches("code"):
             self.refresh_codes()
         return self._counted(action)

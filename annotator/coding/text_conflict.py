@@ -7,7 +7,7 @@ from __future__ import annotations
 from annotator.coding.editing import keep_edited_copy
 from annotator.domain.errors import AnnotatorError
 from annotator.storage import Project
-from annotator.storage.document_ops import Replaced
+from annotator.storage.corrections import Replaced
 
 
 class EditKept(AnnotatorError):
@@ -18,7 +18,7 @@ def correct_or_keep(project: Project, coder: str, document_id: str, text: str, o
     """Write a correction made from `opened`; when it cannot be written (the text changed meanwhile,
     the document went), keep the edited copy and raise EditKept saying why, by whom and where."""
     try:
-        return project.replace_text(coder, document_id, text, expected_text=opened)
+        return project.documents.replace_text(coder, document_id, text, expected_text=opened)
     except AnnotatorError as error:
         kept = keep_edited_copy(project.path, document_id, text)
         raise EditKept(f"Not written: {error}; readable by you only, your edited text is kept in {kept}") from None

@@ -152,7 +152,7 @@ def segment_turns(project: Project, spans: Iterable[Span]) -> dict[str, TurnInfo
     without turns are left out. Reads only the passages of the spans' documents."""
     spans = list(spans)
     documents = sorted({span.document_id for span in spans})
-    lookup = TurnLookup([passage for document_id in documents for passage in project.passages(document_id)])
+    lookup = TurnLookup([passage for document_id in documents for passage in project.documents.passages(document_id)])
     found: dict[str, TurnInfo] = {}
     for span in spans:
         passage = lookup.at(span.document_id, span.start)

@@ -11,7 +11,7 @@ from annotator.storage import Project
 
 def write_codebook_yaml(project: Project, path: Path) -> int:
     """Write the project's codebook as YAML to `path` (owner-only); returns the number of codes."""
-    codebook = project.codebook()
+    codebook = project.codes.codebook()
     with private_output(path) as handle:
         handle.write(dump_codebook(codebook))
     return len(codebook.codes)

@@ -61,14 +61,14 @@ class Axis:
 def axis(project: Project, spec: str) -> Axis:
     """The axis `spec` names: code, document, coder, speaker, role or attribute:NAME; InputError otherwise."""
     if spec == "code":
-        return Axis("code", [code.id for code in project.codes()], lambda span: span[2], "code_id")
+        return Axis("code", [code.id for code in project.codes.all()], lambda span: span[2], "code_id")
     if spec == "document":
-        return Axis("document", project.document_ids(), lambda span: span[0], "document_id")
+        return Axis("document", project.documents.ids(), lambda span: span[0], "document_id")
     if spec == "coder":
-        return Axis("coder", project.coders(), lambda span: span[1], "coder")
+        return Axis("coder", project.coders.all(), lambda span: span[1], "coder")
     if spec.startswith("attribute:") and spec[len("attribute:") :].strip():
         name = spec[len("attribute:") :].strip()
-        documents = project.documents()
+        documents = project.documents.all()
         known = sorted({attribute for document in documents for attribute in document.attributes})
         if name not in known:
             raise InputError(f"no document has an attribute {name!r} (attributes: {', '.join(known) or 'none'})")
@@ -84,7 +84,7 @@ def _turn_axis(project: Project, spec: str) -> Axis:
     """Speaker or role of the transcript turn each span starts in ('(none)' outside any turn)."""
     from annotator.transcripts.passages import TurnLookup
 
-    turns = TurnLookup(project.passages())
+    turns = TurnLookup(project.documents.passages())
     values = [value for value in (turns.speakers() if spec == "speaker" else turns.roles()) if value]
     if not values:
         what = "speaker turns" if spec == "speaker" else "speaker roles (set them with `annotator speakers role`)"
@@ -99,16 +99,16 @@ def _turn_axis(project: Project, spec: str) -> Axis:
 
 def _spans(project: Project, coder: str | None) -> list[SpanTuple]:
     if coder is not None:
-        project.validate_coder(coder)
-    return project.span_tuples(None if coder is None else [coder])
+        project.coders.validate(coder)
+    return project.spans.tuples(None if coder is None else [coder])
 
 
 def _grouped_counts(project: Project, coder: str | None, columns: set[str]) -> Iterator[tuple[SpanTuple, int]]:
     """Span counts grouped by SQLite on the given columns, each group as a SpanTuple whose other
     positions are blank: memory follows the matrix's cells, not the project's spans."""
     if coder is not None:
-        project.validate_coder(coder)
-    for document_id, coder_name, code_id, count in project.span_counts_grouped(sorted(columns), coder):
+        project.coders.validate(coder)
+    for document_id, coder_name, code_id, count in project.counts.grouped(sorted(columns), coder):
         yield (document_id, coder_name, code_id, 0, 0), count
 
 
@@ -157,7 +157,7 @@ def cooccurrence_matrix(project: Project, *, coder: str | None = None, unit: str
     """
     if unit not in UNITS:
         raise InputError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
-    codes = [code.id for code in project.codes()]
+    codes = [code.id for code in project.codes.all()]
     values: dict[tuple[str, str], int] = defaultdict(int)
     groups: dict[tuple[str, str], list[SpanTuple]] = defaultdict(list)
     for span in _spans(project, coder):
@@ -192,9 +192,9 @@ def _count_overlaps(spans: list[SpanTuple], values: dict[tuple[str, str], int]) 
 
 def _units(project: Project) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for passage in project.passages():
+    for passage in project.documents.passages():
         found[passage.document_id].append((passage.start, passage.end))
-    for document in project.documents():
+    for document in project.documents.all():
         if document.id not in found:
             found[document.id] = paragraph_bounds(document.text)
     return found

@@ -26,11 +26,11 @@ def init_project(db_path: Path, corpus_folder: Path, codebook_path: Path | None,
     project = Project.create(db_path, name=corpus.title)
     try:
         with project.transaction():
-            project.add_documents(corpus.documents, corpus.passages)
+            project.documents.add(corpus.documents, corpus.passages)
             if codebook is not None:
-                project.add_codebook(codebook)
-            project.ensure_coder(coder)
-            project.mark_reference(())  # recorded, even when empty: the corpus's codings are the references
+                project.codes.add_codebook(codebook)
+            project.coders.ensure(coder)
+            project.coders.mark_reference(())  # recorded, even when empty: the corpus's codings are the references
         for coding in corpus.codings:
             import_spans_csv(coding, project, coder=coder, reference=True)
     except BaseException:

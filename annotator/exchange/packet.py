@@ -12,7 +12,6 @@ from annotator.domain.private_files import private_file
 from annotator.storage import Project
 from annotator.storage.base import StorageFailure, check_coder_name
 from annotator.storage.database import ProjectError, describe_database_error, error_family, now
-from annotator.storage.exchange import add_coders, copy_meta, set_document_guids
 
 # Project settings a packet carries over, so the coder sees the same codebook name and version.
 CARRIED_META = ("codebook_name", "codebook_version", "codebook_description")
@@ -46,18 +45,21 @@ def make_packet(project: Project, path: str | Path, coder: str) -> PacketSummary
     coder = check_coder_name(coder)
     if path.resolve() == project.path.resolve():
         raise AnnotatorError(f"{path}: is the project itself; give the packet another file name")
-    documents = project.documents()
-    codes = project.codes()
+    documents = project.documents.all()
+    codes = project.codes.all()
     with private_file(path, replace=False, kind="packet") as partial:
         try:
             packet = Project.create(partial, name=project.name)
             with packet, packet.transaction():
-                packet.add_documents(documents, project.passages())
-                set_document_guids(packet, project.document_guids())
-                packet.add_codes(codes, origin="codebook")
-                copy_meta(packet, CARRIED_META, project)
-                guid = project.coder_guids().get(coder) or str(uuid.uuid4()).upper()
-                add_coders(packet, {coder: guid})
+                packet.documents.add(documents, project.documents.passages())
+                packet.documents.set_guids(project.documents.guids())
+                packet.codes.add(codes, origin="codebook")
+                for key in CARRIED_META:
+                    value = project.meta(key)
+                    if value is not None:
+                        packet.set_meta(key, value)
+                guid = project.coders.guids().get(coder) or str(uuid.uuid4()).upper()
+                packet.coders.add({coder: guid})
                 packet.set_meta("packet_coder", coder)
                 packet.set_meta("packet_of", project.name)
                 packet.set_meta("packet_created_at", now())

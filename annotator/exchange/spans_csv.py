@@ -103,11 +103,11 @@ class _RowChecker:
         self.default_coder = default_coder
         self.add_codes = add_codes
         self.columns = columns
-        self.texts = {document.id: document.text for document in project.documents()}
-        codes = project.codes()
+        self.texts = {document.id: document.text for document in project.documents.all()}
+        codes = project.codes.all()
         self.code_ids = {code.id: code.id for code in codes}
         self.code_names = {code.name.casefold() for code in codes}
-        self.existing_ids = {span.id: span for span in project.spans()} if "id" in columns else {}
+        self.existing_ids = {span.id: span for span in project.spans.select()} if "id" in columns else {}
         self.spans: list[Span] = []
         self.new_codes: list[Code] = []
         self.skipped = 0
@@ -250,7 +250,7 @@ def import_spans_csv(
     if not result.spans and not result.new_codes:
         return result  # every row already there: nothing to write, so no import event either
     references = {span.coder for span in result.spans} if reference else set()
-    project.insert_spans(
+    project.spans.insert(
         result.spans, coder=coder, source=Path(path).name, new_codes=result.new_codes, references=references
     )
     return result
@@ -268,7 +268,7 @@ def span_rows(project: Project) -> tuple[list[str], Generator[list[object], None
     from annotator.transcripts.passages import TurnLookup
     from annotator.transcripts.timestamps import format_seconds, stored_seconds
 
-    documents = project.documents()
+    documents = project.documents.all()
     attribute_names: list[str] = []
     for document in documents:
         for name in document.attributes:
@@ -278,8 +278,8 @@ def span_rows(project: Project) -> tuple[list[str], Generator[list[object], None
     attributes = {
         document.id: [document.attributes.get(name, "") for name in attribute_names] for document in documents
     }
-    code_names = {code.id: code.name for code in project.codes()}
-    turns = TurnLookup(project.passages())
+    code_names = {code.id: code.name for code in project.codes.all()}
+    turns = TurnLookup(project.documents.passages())
     with_turns = bool(turns.speakers())
     header = [*SPAN_COLUMNS, *EXTRA_COLUMNS, *attribute_columns, *(TURN_COLUMNS if with_turns else ())]
 
@@ -296,7 +296,7 @@ def span_rows(project: Project) -> tuple[list[str], Generator[list[object], None
 
     def rows() -> Generator[list[object], None, None]:
         # Tuples straight from the cursor (storage's SPAN_COLUMNS order), never Span objects.
-        for span_id, document_id, code_id, coder, start, end, text, memo, created, updated in project.iter_span_rows():
+        for span_id, document_id, code_id, coder, start, end, text, memo, created, updated in project.spans.rows():
             yield [
                 document_id,
                 coder,

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.anchoring import TextMap
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.models import Event, Span
-from annotator.storage.base import ConflictError, Store, new_batch_id
+from annotator.storage.base import ConflictError, ProjectStore, new_batch_id
 from annotator.storage.database import now
 from annotator.storage.entities import SPAN, Change, State, StateRefused, read_state, table
 from annotator.storage.history import REDO, UNDO, UndoHistory
-from annotator.storage.rows import EVENT_COLUMNS, event_from_row
+from annotator.storage.rows import EVENT_COLUMNS, dump_detail, dump_state, event_from_row, insert_event_rows
+
+if TYPE_CHECKING:
+    from annotator.storage.project import Project
 
 SpanChange = tuple[Span | None, Span | None]
 
@@ -92,10 +95,20 @@ class Action:
         return any(change.entity == entity for change in self.others)
 
 
-class ActionStore(Store):
-    """Writes actions and replays the event log backwards (undo) and forwards (redo), per coder."""
+# Plans the undo or redo of an action of one kind afresh: (coder, undo|redo, batch, its events) -> Action.
+Replanner = Callable[[str, str, str, list[Event]], Action]
 
-    _histories: dict[str, UndoHistory]
+
+class HistoryStore(ProjectStore):
+    """The event log: writes actions (`record`, the one writer of every action's rows and events)
+    and replays the log backwards (undo) and forwards (redo), per coder."""
+
+    def __init__(self, project: Project, replanned: Mapping[str, Replanner]) -> None:
+        super().__init__(project)
+        # Kinds whose undo and redo are planned afresh against the project as it is now (a text
+        # correction carries later spans across), each with its planner.
+        self._replanned = dict(replanned)
+        self._histories: dict[str, UndoHistory] = {}
 
     def record(
         self,
@@ -114,20 +127,20 @@ class ActionStore(Store):
         without changes logs one event naming no row, so it still has its place in the log and
         in the undo history (e.g. a decision to keep nothing).
         """
-        if not self.db.conn.in_transaction:
-            raise RuntimeError("ActionStore.record writes only inside a write transaction (self.transaction())")
+        if not self._db.conn.in_transaction:
+            raise RuntimeError("history.record writes only inside a write transaction (project.transaction())")
         self._check_unchanged(changes, kind)
         batch = new_batch_id()
         if not changes:
-            self.log_event(kind, coder=coder, batch=batch, reverts=reverts, detail=detail)
+            self.log(kind, coder=coder, batch=batch, reverts=reverts, detail=detail)
         stamp = now()
         spans: list[SpanChange] = []
         others: list[Change] = []
         for change in changes:
             rows = table(change.entity)
             change = Change(change.entity, change.key, change.before, rows.prepare(change.after, stamp))
-            rows.write(self.db, change.key, change.after)
-            self.log_event(
+            rows.write(self._db, change.key, change.after)
+            self.log(
                 kind,
                 coder=coder,
                 span_id=change.key if change.entity == SPAN else None,
@@ -151,13 +164,46 @@ class ActionStore(Store):
         pending: dict[tuple[str, str], State | None] = {}
         for change in changes:
             row = (change.entity, change.key)
-            current = pending[row] if row in pending else read_state(self.db, *row)
+            current = pending[row] if row in pending else read_state(self._db, *row)
             if current != change.before:
-                what = changed_by(self.db, *row)
+                what = changed_by(self._db, *row)
                 if kind in (UNDO, REDO):
                     raise HistoryError(f"cannot {kind}: {what} since; nothing was written")
                 raise ConflictError(f"{what} after this action read it; nothing was written")
             pending[row] = change.after
+
+    def log(
+        self,
+        kind: str,
+        *,
+        coder: str,
+        span_id: str | None = None,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        batch: str | None = None,
+        reverts: str | None = None,
+        detail: dict[str, Any] | None = None,
+        entity: str = "span",
+        entity_id: str | None = None,
+    ) -> str:
+        """Append one event to the log; returns its batch id. `entity`/`entity_id` name the row it
+        changed (spans also fill `span_id`); an event of no row has neither."""
+        batch = batch or new_batch_id()
+        values = (
+            batch,
+            now(),
+            coder,
+            kind,
+            span_id,
+            dump_state(before),
+            dump_state(after),
+            reverts,
+            dump_detail(detail),
+            entity,
+            entity_id if entity_id is not None else span_id,
+        )
+        insert_event_rows(self._db.conn, [values])
+        return batch
 
     # --- undo and redo -------------------------------------------------------------------------
 
@@ -189,7 +235,7 @@ class ActionStore(Store):
         """The coder's actions of one kind still in effect (not undone), oldest first, with their detail."""
         active = self._history(coder).undo
         details = dict(
-            self.db.execute(
+            self._db.execute(
                 "SELECT batch, detail FROM events WHERE coder = ? AND kind = ? GROUP BY batch", [coder, kind]
             ).fetchall()
         )
@@ -199,7 +245,7 @@ class ActionStore(Store):
         """The event log (the audit trail), optionally of one coder or one batch, oldest first."""
         given = [(column, value) for column, value in (("coder", coder), ("batch", batch)) if value is not None]
         where = ("WHERE " + " AND ".join(f"{column} = ?" for column, _ in given)) if given else ""
-        rows = self.db.execute(f"SELECT {EVENT_COLUMNS} FROM events {where} ORDER BY id", [v for _, v in given])
+        rows = self._db.execute(f"SELECT {EVENT_COLUMNS} FROM events {where} ORDER BY id", [v for _, v in given])
         events = []
         for row in rows:
             try:
@@ -210,6 +256,19 @@ class ActionStore(Store):
                 ) from None
         return events
 
+    def all_events(self) -> list[Event]:
+        """The whole event log, oldest first, as it is stored (a packet's log is checked row by row elsewhere)."""
+        return [event_from_row(row) for row in self._db.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY id")]
+
+    def removed(self, entity: str) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Rows of an entity (`code`, ...) whose newest event removed them: key -> (kind, detail)."""
+        rows = self._db.execute(
+            "SELECT e.entity_id, e.kind, e.detail FROM events e WHERE e.entity = ? AND e.after IS NULL"
+            " AND e.before IS NOT NULL AND e.id = (SELECT max(id) FROM events WHERE entity = ? AND entity_id = e.entity_id)",
+            [entity, entity],
+        ).fetchall()
+        return {key: (kind, json.loads(detail or "{}")) for key, kind, detail in rows}
+
     def _top_event(self, coder: str, kind: str) -> Event | None:
         history = self._history(coder)
         stack = history.undo if kind == UNDO else history.redo
@@ -219,7 +278,7 @@ class ActionStore(Store):
         return events[0] if events else None
 
     def _revert(self, coder: str, kind: str) -> Action | None:
-        with self.transaction():
+        with self._project.transaction():
             # Read the history inside the write lock, so two windows cannot undo the same action.
             history = self._history(coder)
             stack = history.undo if kind == UNDO else history.redo
@@ -228,27 +287,20 @@ class ActionStore(Store):
             target = stack[-1]
             events = self.events(batch=target)
             try:
-                if events and events[0].kind in self._REPLANNED_KINDS:
-                    action = self._revert_replanned(coder, kind, target, events)
+                if events and events[0].kind in self._replanned:
+                    action = self._replanned[events[0].kind](coder, kind, target, events)
                 else:
                     action = self._revert_rows(coder, kind, target, events)
             except StateRefused as refused:
                 raise HistoryError(f"cannot {kind}: {refused}") from None
             return replace(action, reverted_kind=events[0].kind if events else None)
 
-    # Kinds whose undo and redo are planned afresh against the project as it is now (a text
-    # correction carries later spans across); a store that handles them overrides _revert_replanned.
-    _REPLANNED_KINDS: frozenset[str] = frozenset()
-
-    def _revert_replanned(self, coder: str, kind: str, target: str, events: list[Event]) -> Action:
-        raise NotImplementedError
-
     def _revert_rows(self, coder: str, kind: str, target: str, events: list[Event]) -> Action:
         """Put every row of the batch back to its state before (undo) or after (redo) it, in the
         caller's transaction; record() refuses when one changed since."""
         rows = [event for event in events if event.entity_id is not None]
         ordered = reversed(rows) if kind == UNDO else rows
-        carrier = _SpanCarrier(self.db, max((event.id for event in events), default=0))
+        carrier = _SpanCarrier(self._db, max((event.id for event in events), default=0))
         changes = [
             self._carried_span(Change(event.entity, str(event.entity_id), *ends_of(event, kind)), kind, carrier)
             for event in ordered
@@ -298,17 +350,19 @@ class ActionStore(Store):
             if change.after is not None or change.before is None:
                 continue
             if change.entity == "code":
-                users = self.db.execute(
+                users = self._db.execute(
                     "SELECT coder, count(*) FROM spans WHERE code_id = ? GROUP BY coder ORDER BY coder", [change.key]
                 ).fetchall()
                 if users:
                     return f"code {change.key!r} is used by " + ", ".join(f"{n} span(s) of {c}" for c, n in users)
-                children = [row[0] for row in self.db.execute("SELECT id FROM codes WHERE parent_id = ?", [change.key])]
+                children = [
+                    row[0] for row in self._db.execute("SELECT id FROM codes WHERE parent_id = ?", [change.key])
+                ]
                 if children:
                     return f"code {change.key!r} is the parent of code(s) {', '.join(map(repr, children))}"
             if change.entity in ("document", "coder"):
                 column = "document_id" if change.entity == "document" else "coder"
-                users = self.db.execute(
+                users = self._db.execute(
                     f"SELECT coder, count(*) FROM spans WHERE {column} = ? GROUP BY coder ORDER BY coder", [change.key]
                 ).fetchall()
                 if users:
@@ -318,7 +372,7 @@ class ActionStore(Store):
 
     def _history(self, coder: str) -> UndoHistory:
         history = self._histories.setdefault(coder, UndoHistory())
-        rows = self.db.execute(
+        rows = self._db.execute(
             "SELECT id, batch, kind, reverts FROM events WHERE coder = ? AND id > ? ORDER BY id",
             [coder, history.last_event_id],
         )
@@ -337,21 +391,21 @@ class _SpanCarrier:
     reverted action, read and diffed once however many spans the revert brings back."""
 
     def __init__(self, db: Any, since: int) -> None:
-        self.db, self.since = db, since
+        self._db, self.since = db, since
         self._texts: dict[str, str | None] = {}
         self._maps: dict[str, list[TextMap]] = {}
 
     def text(self, document_id: str) -> str | None:
         """The document's text now (None when it is gone)."""
         if document_id not in self._texts:
-            row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+            row = self._db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
             self._texts[document_id] = row[0] if row else None
         return self._texts[document_id]
 
     def corrections(self, document_id: str) -> list[TextMap]:
         """The document's text changes since the action, oldest first, each as the map a correction uses."""
         if document_id not in self._maps:
-            rows = self.db.execute(
+            rows = self._db.execute(
                 "SELECT before, after FROM events WHERE entity = 'document' AND entity_id = ? AND id > ? ORDER BY id",
                 [document_id, self.since],
             )

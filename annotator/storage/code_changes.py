@@ -6,8 +6,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pydantic import ValidationError
+
 from annotator.domain.errors import InputError
-from annotator.domain.models import Span
+from annotator.domain.models import Code, CodeExample, Span
 from annotator.storage.entities import SPAN, Change, State
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
 from annotator.storage.sqlite_library import sqlite_utils
@@ -127,4 +129,49 @@ def _joined(db: sqlite_utils.Database, cluster: list[Span], target: str) -> list
     after = {**first.state(), "code_id": target, "start": start, "end": end, "text": text, "memo": memo}
     changes = [Change(SPAN, first.id, first.state(), after)]
     changes.extend(Change(SPAN, span.id, span.state(), None) for span in cluster[1:])
+    return changes
+
+
+def checked_fields(code_id: str, before: State, fields: dict[str, Any]) -> dict[str, Any]:
+    """The given fields as codes-table values, validated as a Code would be (one line naming the code)."""
+    values = {
+        "id": before["id"],
+        "name": before["name"],
+        "definition": before["definition"],
+        "include": before["include"],
+        "exclude": before["exclude"],
+        "colour": before["colour"],
+        "key": before["key"],
+        "examples": [CodeExample.model_validate(item) for item in json.loads(before["examples"])],
+    }
+    given = dict(fields)
+    if "examples" in given:
+        given["examples"] = [
+            item if isinstance(item, CodeExample) else CodeExample.model_validate(item) for item in given["examples"]
+        ]
+    try:
+        code = Code.model_validate({**values, **given})
+    except ValidationError as error:
+        first = error.errors(include_input=False, include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise InputError(f"code {code_id!r}: {field}: {first['msg']}") from None
+    checked = {name: getattr(code, name) for name in given}
+    if "examples" in checked:
+        checked["examples"] = examples_json(code.examples)
+    return checked
+
+
+def after_subtree(order: list[str], states: dict[str, State], code_id: str) -> int:
+    """The place in `order` just after `code_id` and every code below it."""
+    below = (descendants(states, code_id) | {code_id}) & set(order)
+    return max(order.index(other) for other in below) + 1
+
+
+def renumbered(states: dict[str, State], goal: dict[str, State], order: list[str]) -> list[Change]:
+    """Changes giving the codes the goal states with positions 0, 1, ... in `order`; only changed rows."""
+    changes = []
+    for position, code_id in enumerate(order):
+        after = {**goal[code_id], "position": position}
+        if after != states[code_id]:
+            changes.append(Change(CODE, code_id, states[code_id], after))
     return changes

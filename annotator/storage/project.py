@@ -1,27 +1,36 @@
-"""A project: one SQLite file holding documents, codes, coders, spans and the event log."""
+"""A project: one SQLite file, handed out as one store per concern (documents, codes, spans, ...)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import contextlib
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
-from annotator.domain.models import Code, Span
-from annotator.storage.codebook_ops import CodebookStore
+from annotator.storage.actions import HistoryStore
+from annotator.storage.base import StorageFailure
+from annotator.storage.changes import ChangeStore
 from annotator.storage.coders import CoderStore
-from annotator.storage.database import ProjectError, create_database, now, open_database
-from annotator.storage.document_ops import DocumentOps
+from annotator.storage.codes import CodeStore
+from annotator.storage.corrections import ReviewStore, TextCorrections
+from annotator.storage.counts import CountStore
+from annotator.storage.database import (
+    create_database,
+    describe_database_error,
+    is_fatal,
+    now,
+    open_database,
+    write_transaction,
+)
 from annotator.storage.documents import DocumentStore
-from annotator.storage.rows import insert_span_rows
 from annotator.storage.spans import SpanStore
 from annotator.storage.speakers import SpeakerStore
 from annotator.storage.sqlite_library import sqlite_utils
 from annotator.storage.summary import count_contents
 
 
-class Project(DocumentStore, DocumentOps, CodebookStore, CoderStore, SpanStore, SpeakerStore):
-    """The project database, read and written through domain objects.
+class Project:
+    """The project database: its handle, settings and transactions, and one store per concern.
 
     One Project holds one SQLite connection; a thread worker must open its own Project.
     """
@@ -30,8 +39,20 @@ class Project(DocumentStore, DocumentOps, CodebookStore, CoderStore, SpanStore, 
         self.db = db
         self.path = path
         self.readonly = readonly
-        self.failure = None
-        self._histories = {}
+        # Set once a write failed because the file or the disk did: every later write is refused
+        # with this message rather than tried again against a file that may be damaged.
+        self.failure: str | None = None
+        corrections = TextCorrections(self)
+        self.documents = DocumentStore(self, corrections)
+        self.reviews = ReviewStore(self)
+        self.codes = CodeStore(self)
+        self.coders = CoderStore(self)
+        self.spans = SpanStore(self)
+        self.counts = CountStore(self)
+        self.speakers = SpeakerStore(self)
+        # A text correction's undo and redo are planned afresh against the text as it is now.
+        self.history = HistoryStore(self, replanned={"document-text": corrections.revert})
+        self.changes = ChangeStore(self)
 
     @classmethod
     def create(cls, path: str | Path, name: str | None = None) -> Project:
@@ -73,72 +94,35 @@ class Project(DocumentStore, DocumentOps, CodebookStore, CoderStore, SpanStore, 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def insert_spans(
-        self,
-        spans: Sequence[Span],
-        *,
-        coder: str,
-        source: str,
-        new_codes: Sequence[Code] = (),
-        references: Iterable[str] = (),
-    ) -> int:
-        """Bulk-insert spans already checked against the project (imports), logged as one event,
-        after adding the `new_codes` they use, all in one transaction; `references` names coders
-        to record as reference codings with them (`import-spans --reference`).
-
-        The caller has validated documents, codes and offsets. The documents and codes the spans
-        name are checked again inside the transaction (the write lock is held, so none can vanish
-        before the commit), once per distinct value (the coders are made here); SQLite's per-row foreign-key
-        lookups, the same check a million times over, are off for the insert alone.
-        """
-        with self._references_checked_once():
-            with self.transaction():
-                if new_codes:
-                    self.add_codes(new_codes, origin="import")
-                for name in sorted({span.coder for span in spans} | {coder}):
-                    self.ensure_coder(name)
-                self._check_references(spans)
-                insert_span_rows(self.db.conn, spans)
-                if references:
-                    self.mark_reference(references)
-                self.log_event("import", coder=coder, detail={"source": source, "spans": len(spans)})
-        return len(spans)
-
-    @contextmanager
-    def _references_checked_once(self) -> Iterator[None]:
-        """Foreign keys off for one bulk write that checks its references itself, on again after.
-
-        Only outside a transaction: SQLite ignores the switch inside one, so a bulk insert nested
-        in a caller's transaction runs with the keys on (slower, never less safe).
-        """
-        conn = self.db.conn
-        if conn.in_transaction:
-            yield
-            return
-        conn.execute("PRAGMA foreign_keys = OFF")
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing write; nested calls become savepoints. After a disk or file failure,
+        StorageFailure, now and for every later write of this handle."""
+        if self.failure is not None:
+            raise StorageFailure(self.failure)
         try:
-            yield
-        finally:
-            conn.execute("PRAGMA foreign_keys = ON")
+            with write_transaction(self.db):
+                yield
+        except sqlite3.DatabaseError as error:
+            if not is_fatal(error):
+                raise
+            self.failure = (
+                f"nothing more is saved: {describe_database_error(error)}. What was shown as saved before "
+                "this is in the project; quit, then run `annotator check`"
+            )
+            raise StorageFailure(self.failure) from None
 
-    def _check_references(self, spans: Sequence[Span]) -> None:
-        """ProjectError unless every document and code the spans name is in the project."""
-        for label, table, column, values in (
-            ("document", "documents", "id", {span.document_id for span in spans}),
-            ("code", "codes", "id", {span.code_id for span in spans}),
-        ):
-            found = {
-                row[0]
-                for row in self.db.conn.execute(
-                    f"SELECT {column} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
-                    [json.dumps(sorted(values))],
-                )
-            }
-            if found != values:
-                missing = min(values - found)
-                raise ProjectError(
-                    f"{label} {missing!r} is no longer in the project (changed meanwhile); nothing written"
-                )
+    def meta(self, key: str) -> str | None:
+        """A project setting (name, codebook name, ...), or None."""
+        row = self.db.execute("SELECT value FROM project WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a project setting."""
+        self.db.execute(
+            "INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
 
     def summary(self) -> dict[str, int]:
         """How many documents, codes, coders and spans the project holds."""

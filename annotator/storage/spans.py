@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
 from annotator.domain.errors import InputError
-from annotator.domain.models import Span
-from annotator.storage.actions import Action, ActionStore, HistoryError, SpanChange
-from annotator.storage.database import now
+from annotator.domain.models import Code, Span
+from annotator.storage.actions import Action, HistoryError, SpanChange
+from annotator.storage.base import ProjectStore
+from annotator.storage.database import ProjectError, now
 from annotator.storage.entities import SPAN, Change
-from annotator.storage.rows import SPAN_COLUMNS, span_from_row
+from annotator.storage.rows import SPAN_COLUMNS, insert_span_rows, span_from_row
 
 __all__ = ["Action", "HistoryError", "NewSpan", "SpanStore", "new_span_ids", "span_changes", "where_equal"]
 
@@ -62,15 +65,12 @@ def span_changes(changes: Iterable[SpanChange]) -> list[Change]:
     ]
 
 
-GROUPABLE_SPAN_COLUMNS = ("document_id", "coder", "code_id")
-
-
-class SpanStore(ActionStore):
-    """The spans table and the coding actions that change it."""
+class SpanStore(ProjectStore):
+    """The spans table: its rows read back, and the coding actions that change it."""
 
     # --- reading -------------------------------------------------------------------------------
 
-    def spans(
+    def select(
         self,
         document_id: str | None = None,
         coder: str | None = None,
@@ -78,85 +78,54 @@ class SpanStore(ActionStore):
     ) -> list[Span]:
         """Spans, optionally of one document, coder and code, in document order then offset."""
         where, params = where_equal(("s.document_id", document_id), ("s.coder", coder), ("s.code_id", code_id))
-        columns = ", ".join(f"s.{name.strip()}" for name in SPAN_COLUMNS.split(","))
-        sql = (
-            f"SELECT {columns} FROM spans s JOIN documents d ON d.id = s.document_id {where}"
-            " ORDER BY d.position, s.start_offset, s.end_offset, s.coder, s.code_id, s.id"
-        )
-        return [span_from_row(row) for row in self.db.execute(sql, params)]
+        sql = f"SELECT {_JOINED_COLUMNS} FROM spans s JOIN documents d ON d.id = s.document_id {where} {_IN_ORDER}"
+        return [span_from_row(row) for row in self._db.execute(sql, params)]
 
-    def iter_span_rows(self) -> Iterator[tuple[Any, ...]]:
-        """Every span as a SPAN_COLUMNS tuple, in the order of `spans()`, streamed from the cursor:
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """Every span as a SPAN_COLUMNS tuple, in the order of `select()`, streamed from the cursor:
         no objects are built, so exporting millions of spans takes flat memory."""
-        columns = ", ".join(f"s.{name.strip()}" for name in SPAN_COLUMNS.split(","))
-        yield from self.db.execute(
-            f"SELECT {columns} FROM spans s JOIN documents d ON d.id = s.document_id"
-            " ORDER BY d.position, s.start_offset, s.end_offset, s.coder, s.code_id, s.id"
+        yield from self._db.execute(
+            f"SELECT {_JOINED_COLUMNS} FROM spans s JOIN documents d ON d.id = s.document_id {_IN_ORDER}"
         )
 
-    def span(self, span_id: str) -> Span:
+    def get(self, span_id: str) -> Span:
         """One span by id; InputError when it does not exist."""
-        found = self._span_or_none(span_id)
-        if found is None:
+        row = self._db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id]).fetchone()
+        if row is None:
             raise InputError(f"no span {span_id!r} in the project")
-        return found
+        return span_from_row(row)
 
-    def span_count(self, coder: str | None = None) -> int:
-        """Number of spans, of one coder or of all (from the totals the triggers keep)."""
-        where, params = where_equal(("coder", coder))
-        return int(
-            self.db.execute(f"SELECT coalesce(sum(spans), 0) FROM span_totals_by_code {where}", params).fetchone()[0]
-        )
-
-    def span_tuples(self, coders: Sequence[str] | None = None) -> list[tuple[str, str, str, int, int]]:
+    def tuples(self, coders: Sequence[str] | None = None) -> list[tuple[str, str, str, int, int]]:
         """Every span as (document, coder, code, start, end): the light form agreement works on;
         only the given coders' spans when named (read through the spans_coder index)."""
         sql = "SELECT document_id, coder, code_id, start_offset, end_offset FROM spans"
         if coders is None:
-            return self.db.execute(sql).fetchall()
+            return self._db.execute(sql).fetchall()
         rows: list[tuple[str, str, str, int, int]] = []
         for coder in dict.fromkeys(coders):
-            rows.extend(self.db.execute(f"{sql} WHERE coder = ?", [coder]).fetchall())
+            rows.extend(self._db.execute(f"{sql} WHERE coder = ?", [coder]).fetchall())
         return rows
 
-    def span_counts_grouped(
-        self, columns: Sequence[str], coder: str | None = None
-    ) -> Iterator[tuple[str, str, str, int]]:
-        """Span counts grouped by SQLite on some of `document_id`, `coder`, `code_id`, each group as
-        (document, coder, code, count) with the columns not grouped on blank: memory follows the
-        groups, not the project's spans. Column names come from this fixed list, never from data."""
-        chosen = [column for column in GROUPABLE_SPAN_COLUMNS if column in columns]
-        if not chosen or len(chosen) != len(set(columns)):
-            raise ValueError(f"span counts group by some of {GROUPABLE_SPAN_COLUMNS}, not {sorted(columns)}")
-        select = ", ".join(column if column in chosen else "''" for column in GROUPABLE_SPAN_COLUMNS)
-        where, params = where_equal(("coder", coder))
-        yield from self.db.execute(f"SELECT {select}, count(*) FROM spans {where} GROUP BY {', '.join(chosen)}", params)
-
-    def code_counts(self, document_id: str | None = None, coder: str | None = None) -> dict[str, int]:
-        """Spans per code, optionally within one document and of one coder; without a document,
-        read from the totals the triggers keep (a few rows, however many spans)."""
-        if document_id is None:
-            where, params = where_equal(("coder", coder))
-            sql = f"SELECT code_id, sum(spans) FROM span_totals_by_code {where} GROUP BY code_id"
-            return dict(self.db.execute(sql, params).fetchall())
-        where, params = where_equal(("document_id", document_id), ("coder", coder))
-        return dict(self.db.execute(f"SELECT code_id, count(*) FROM spans {where} GROUP BY code_id", params).fetchall())
+    def contents(self) -> dict[str, tuple[str, str, str, int, int, str]]:
+        """Every span's (document, code, coder, start, end, memo) by id: what tells a re-import from a change."""
+        rows = self._db.execute("SELECT id, document_id, code_id, coder, start_offset, end_offset, memo FROM spans")
+        return {row[0]: tuple(row[1:]) for row in rows}
 
     # --- coding actions ------------------------------------------------------------------------
 
-    def add_span(self, coder: str, document_id: str, code_id: str, start: int, end: int, memo: str = "") -> Span:
+    def add(self, coder: str, document_id: str, code_id: str, start: int, end: int, memo: str = "") -> Span:
         """Code `[start, end)` of a document with a code; returns the stored span."""
-        action = self.add_spans(coder, [NewSpan(document_id, code_id, start, end, memo)])
+        action = self.add_many(coder, [NewSpan(document_id, code_id, start, end, memo)])
         after = action.changes[0][1]
         assert after is not None
         return after
 
-    def add_spans(self, coder: str, items: Sequence[NewSpan], kind: str = "add") -> Action:
+    def add_many(self, coder: str, items: Sequence[NewSpan], kind: str = "add") -> Action:
         """Add several spans as one undoable action (e.g. coding every search hit)."""
         stamp = now()
         ids = new_span_ids(len(items))
-        with self.transaction():
-            coder = self.ensure_coder(coder)
+        with self._project.transaction():
+            coder = self._project.coders.ensure(coder)
             changes = []
             for span_id, item in zip(ids, items):
                 self._check_code(item.code_id)
@@ -167,12 +136,6 @@ class SpanStore(ActionStore):
                 changes.append((None, span))
             return self._apply(coder, kind, changes)
 
-    def _apply(
-        self, coder: str, kind: str, changes: Sequence[SpanChange], detail: dict[str, Any] | None = None
-    ) -> Action:
-        """Record span changes as one action, in the caller's transaction."""
-        return self.record(coder, kind, span_changes(changes), detail=detail)
-
     def apply_changes(
         self,
         coder: str,
@@ -182,8 +145,8 @@ class SpanStore(ActionStore):
     ) -> Action:
         """Write span changes (before → after; None = absent) of the coder's own spans as one
         undoable action; an action with no change is still logged (e.g. a decision to keep nothing)."""
-        with self.transaction():
-            coder = self.ensure_coder(coder)
+        with self._project.transaction():
+            coder = self._project.coders.ensure(coder)
             checked: list[tuple[Span | None, Span | None]] = []
             for before, after in changes:
                 if before is not None:
@@ -196,26 +159,26 @@ class SpanStore(ActionStore):
                 checked.append((before, after))
             return self._apply(coder, kind, checked, detail=detail)
 
-    def remove_span(self, coder: str, span_id: str) -> Action:
+    def remove(self, coder: str, span_id: str) -> Action:
         """Remove one of the coder's spans."""
-        return self.remove_spans(coder, [span_id])
+        return self.remove_many(coder, [span_id])
 
-    def remove_spans(self, coder: str, span_ids: Iterable[str]) -> Action:
+    def remove_many(self, coder: str, span_ids: Iterable[str]) -> Action:
         """Remove several of the coder's spans as one undoable action."""
-        with self.transaction():
+        with self._project.transaction():
             changes = [(self._own_span(coder, span_id), None) for span_id in span_ids]
             return self._apply(coder, "remove", changes)
 
-    def recode_span(self, coder: str, span_id: str, code_id: str) -> Action:
+    def recode(self, coder: str, span_id: str, code_id: str) -> Action:
         """Give one of the coder's spans another code."""
-        with self.transaction():
+        with self._project.transaction():
             span = self._own_span(coder, span_id)
             self._check_code(code_id)
             return self._apply(coder, "recode", [(span, replace(span, code_id=code_id, updated_at=now()))])
 
-    def resize_span(self, coder: str, span_id: str, start: int, end: int) -> Action:
+    def resize(self, coder: str, span_id: str, start: int, end: int) -> Action:
         """Move one of the coder's span boundaries (widen or narrow)."""
-        with self.transaction():
+        with self._project.transaction():
             span = self._own_span(coder, span_id)
             text = self._checked_slice(span.document_id, start, end)
             changed = replace(span, start=start, end=end, text=text, updated_at=now())
@@ -223,34 +186,121 @@ class SpanStore(ActionStore):
 
     def set_memo(self, coder: str, span_id: str, memo: str) -> Action:
         """Attach (or clear) a memo on one of the coder's spans."""
-        with self.transaction():
+        with self._project.transaction():
             span = self._own_span(coder, span_id)
             return self._apply(coder, "memo", [(span, replace(span, memo=memo, updated_at=now()))])
 
+    # --- bulk writes (imports, merges) ---------------------------------------------------------
+
+    def insert(
+        self,
+        spans: Sequence[Span],
+        *,
+        coder: str,
+        source: str,
+        new_codes: Sequence[Code] = (),
+        references: Iterable[str] = (),
+    ) -> int:
+        """Bulk-insert spans already checked against the project (imports), logged as one event,
+        after adding the `new_codes` they use, all in one transaction; `references` names coders
+        to record as reference codings with them (`import-spans --reference`).
+
+        The caller has validated documents, codes and offsets. The documents and codes the spans
+        name are checked again inside the transaction (the write lock is held, so none can vanish
+        before the commit), once per distinct value (the coders are made here); SQLite's per-row foreign-key
+        lookups, the same check a million times over, are off for the insert alone.
+        """
+        project = self._project
+        with self._references_checked_once():
+            with project.transaction():
+                if new_codes:
+                    project.codes.add(new_codes, origin="import")
+                for name in sorted({span.coder for span in spans} | {coder}):
+                    project.coders.ensure(name)
+                self._check_references(spans)
+                insert_span_rows(self._db.conn, spans)
+                if references:
+                    project.coders.mark_reference(references)
+                project.history.log("import", coder=coder, detail={"source": source, "spans": len(spans)})
+        return len(spans)
+
+    def write(self, spans: Sequence[Span]) -> None:
+        """Insert checked spans as they are (ids, coders and times kept), registering no coder and logging nothing.
+
+        Imports and merges call this inside their own transaction and log their own event; the
+        coders must exist already (the foreign key says so if not).
+        """
+        insert_span_rows(self._db.conn, spans)
+
+    # --- shared -----------------------------------------------------------------------------
+
+    def _apply(
+        self, coder: str, kind: str, changes: Sequence[SpanChange], detail: dict[str, Any] | None = None
+    ) -> Action:
+        """Record span changes as one action, in the caller's transaction."""
+        return self._project.history.record(coder, kind, span_changes(changes), detail=detail)
+
     def _own_span(self, coder: str, span_id: str) -> Span:
-        span = self.span(span_id)
+        span = self.get(span_id)
         if span.coder != coder:
             raise InputError(f"span {span_id} belongs to coder {span.coder!r}; {coder!r} cannot change it")
         return span
 
-    def _span_or_none(self, span_id: str) -> Span | None:
-        row = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id]).fetchone()
-        return span_from_row(row) if row else None
-
     def _check_code(self, code_id: str) -> None:
-        if self.db.execute("SELECT 1 FROM codes WHERE id = ?", [code_id]).fetchone() is None:
+        if self._db.execute("SELECT 1 FROM codes WHERE id = ?", [code_id]).fetchone() is None:
             raise InputError(f"no code {code_id!r} in the codebook")
 
     def _checked_slice(self, document_id: str, start: int, end: int) -> str:
-        length = self.require_document(document_id)
+        length = self._project.documents.require(document_id)
         if not 0 <= start < end <= length:
             raise InputError(
                 f"offsets {start}-{end} are not a span of document {document_id!r} (need 0 <= start < end <= {length})"
             )
         # substr() counts characters (code points) and starts at 1.
-        return self.db.execute(
+        return self._db.execute(
             "SELECT substr(text, ?, ?) FROM documents WHERE id = ?", [start + 1, end - start, document_id]
         ).fetchone()[0]
+
+    @contextmanager
+    def _references_checked_once(self) -> Iterator[None]:
+        """Foreign keys off for one bulk write that checks its references itself, on again after.
+
+        Only outside a transaction: SQLite ignores the switch inside one, so a bulk insert nested
+        in a caller's transaction runs with the keys on (slower, never less safe).
+        """
+        conn = self._db.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            yield
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
+
+    def _check_references(self, spans: Sequence[Span]) -> None:
+        """ProjectError unless every document and code the spans name is in the project."""
+        for label, table, column, values in (
+            ("document", "documents", "id", {span.document_id for span in spans}),
+            ("code", "codes", "id", {span.code_id for span in spans}),
+        ):
+            found = {
+                row[0]
+                for row in self._db.conn.execute(
+                    f"SELECT {column} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
+                    [json.dumps(sorted(values))],
+                )
+            }
+            if found != values:
+                missing = min(values - found)
+                raise ProjectError(
+                    f"{label} {missing!r} is no longer in the project (changed meanwhile); nothing written"
+                )
+
+
+# Every span column, read through the join with documents (which gives project order).
+_JOINED_COLUMNS = ", ".join(f"s.{name.strip()}" for name in SPAN_COLUMNS.split(","))
+_IN_ORDER = "ORDER BY d.position, s.start_offset, s.end_offset, s.coder, s.code_id, s.id"
 
 
 def where_equal(*filters: tuple[str, object | None]) -> tuple[str, list[object]]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from annotator.domain.errors import InputError
 from annotator.domain.names import ROLE, SPEAKER, check_name
-from annotator.storage.actions import Action, ActionStore
+from annotator.storage.actions import Action
+from annotator.storage.base import ProjectStore
 from annotator.storage.entities import Change, read_state
 
 TURN_FILTER = "json_extract(p.attributes, '$.kind') = 'turn'"
@@ -26,17 +27,17 @@ class SpeakerSummary:
     words: int
 
 
-class SpeakerStore(ActionStore):
+class SpeakerStore(ProjectStore):
     """The speaker and role of each turn, kept in the turn passage's attributes."""
 
     def has_turns(self) -> bool:
         """Whether any document of the project is a transcript with speaker turns."""
-        return self.db.execute(f"SELECT 1 FROM passages p WHERE {TURN_FILTER} LIMIT 1").fetchone() is not None
+        return self._db.execute(f"SELECT 1 FROM passages p WHERE {TURN_FILTER} LIMIT 1").fetchone() is not None
 
-    def speaker_summaries(self, document_id: str | None = None) -> list[SpeakerSummary]:
+    def summaries(self, document_id: str | None = None) -> list[SpeakerSummary]:
         """Speakers of each document (project order, then first turn), with turn and word counts."""
         if document_id is not None:
-            self.require_document(document_id)
+            self._project.documents.require(document_id)
         # Each document's text is read once and its turns sliced in Python: SQLite's substr() walks
         # the UTF-8 text from its start on every call, which made this quadratic in turns.
         sql = (
@@ -50,10 +51,10 @@ class SpeakerStore(ActionStore):
         sql += " ORDER BY d.position, d.id, p.start_offset"
         found: dict[tuple[str, str], list[int | str]] = {}
         text_of, text = "", ""
-        for doc_id, attributes, start, end in self.db.execute(sql, params).fetchall():
+        for doc_id, attributes, start, end in self._db.execute(sql, params).fetchall():
             if doc_id != text_of:  # turns come document by document: one text in memory at a time
                 text_of = doc_id
-                text = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+                text = self._db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
             attrs = json.loads(attributes)
             entry = found.setdefault((doc_id, attrs.get("speaker", "")), [attrs.get("role", ""), 0, 0])
             entry[1] = int(entry[1]) + 1
@@ -63,12 +64,12 @@ class SpeakerStore(ActionStore):
             for (doc, speaker), (role, turns, words) in found.items()
         ]
 
-    def rename_speaker(self, old: str, new: str, *, coder: str, document_id: str | None = None) -> Action:
+    def rename(self, old: str, new: str, *, coder: str, document_id: str | None = None) -> Action:
         """Rename a speaker on every turn of theirs (in one document, or all), as one undoable action."""
         new = check_name(SPEAKER, new)
         return self._change_turns(old, coder, document_id, RENAME_KIND, {"speaker": new}, {"old": old, "new": new})
 
-    def set_speaker_role(self, speaker: str, role: str, *, coder: str, document_id: str | None = None) -> Action:
+    def set_role(self, speaker: str, role: str, *, coder: str, document_id: str | None = None) -> Action:
         """Give a speaker a role (interviewer, participant, any value; '' clears it) on every turn, undoably."""
         role = check_name(ROLE, role) if role.strip() else ""
         return self._change_turns(
@@ -84,26 +85,26 @@ class SpeakerStore(ActionStore):
         update: dict[str, str],
         detail: dict[str, str],
     ) -> Action:
-        with self.transaction():
+        with self._project.transaction():
             if document_id is not None:
-                self.require_document(document_id)
+                self._project.documents.require(document_id)
             sql = f"SELECT p.id FROM passages p WHERE {TURN_FILTER} AND json_extract(p.attributes, '$.speaker') = ?"
             params = [speaker]
             if document_id is not None:
                 sql += " AND p.document_id = ?"
                 params.append(document_id)
-            rows = self.db.execute(sql, params).fetchall()
+            rows = self._db.execute(sql, params).fetchall()
             if not rows:
                 where = f" in document {document_id!r}" if document_id else ""
                 raise InputError(f"no turn of speaker {speaker!r}{where}; `annotator speakers` lists them")
-            self.ensure_coder(coder)
+            self._project.coders.ensure(coder)
             changes: list[Change] = []
             for (passage_id,) in rows:
-                before = read_state(self.db, "passage", str(passage_id))
+                before = read_state(self._db, "passage", str(passage_id))
                 assert before is not None
                 attrs = {
                     key: value for key, value in {**json.loads(before["attributes"]), **update}.items() if value != ""
                 }
                 after = {**before, "attributes": json.dumps(attrs, ensure_ascii=False)}
                 changes.append(Change("passage", str(passage_id), before, after))
-            return self.record(coder, kind, changes, detail={**detail, "document": document_id or ""})
+            return self._project.history.record(coder, kind, changes, detail={**detail, "document": document_id or ""})

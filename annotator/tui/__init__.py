@@ -17,7 +17,7 @@ def run_app(db_path: Path, coder: str, *, show_others: bool = False, consensus: 
 
     # Refuse a missing, foreign or newer file, or an unusable coder name, before the screen starts.
     with Project.open(db_path) as project:
-        project.ensure_coder(coder)
+        project.coders.ensure(coder)
     app = AnnotatorApp(
         db_path,
         coder,
@@ -33,7 +33,7 @@ def backups_from_environment() -> int:
     """How many daily backups the screen keeps: `ANNOTATOR_BACKUPS` (0 turns them off), else 7."""
     import os
 
-    from annotator.storage.backup import KEEP_BACKUPS
+    from annotator.storage.workflows.backup import KEEP_BACKUPS
 
     value = os.environ.get("ANNOTATOR_BACKUPS", "").strip()
     return int(value) if value.isascii() and value.isdigit() else KEEP_BACKUPS

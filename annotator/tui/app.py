@@ -15,7 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from annotator.coding.session import CodingSession
 from annotator.storage import Project
-from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
+from annotator.storage.workflows.backup import KEEP_BACKUPS, rolling_backup
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.collector import PauseCollector
 from annotator.tui.commands import RankedCommands
@@ -183,7 +183,7 @@ class AnnotatorApp(App[None]):
         ]
 
     def _has_turns(self) -> bool:
-        return self.project is not None and self.project.has_turns()
+        return self.project is not None and self.project.speakers.has_turns()
 
     def action_help(self) -> None:
         """Show the key table (once)."""

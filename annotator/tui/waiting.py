@@ -18,7 +18,6 @@ from textual.widget import Widget
 
 from annotator.domain.errors import AnnotatorError
 from annotator.storage import Project
-from annotator.storage.changes import latest_change, wait_at_most
 from annotator.tui.reporting import is_busy, notify_errors
 
 # How long a write's first try waits for the lock on the UI thread: long enough for another
@@ -64,7 +63,7 @@ class WriteQueue:
     def __init__(self, app: App[Any], project: Project) -> None:
         self.app = app
         self.project = project
-        wait_at_most(project, TRY_MILLISECONDS)  # also for writes made outside the queue
+        project.changes.wait_at_most(TRY_MILLISECONDS)  # also for writes made outside the queue
         self.pending: deque[PendingWrite] = deque()
         self.waiting_since: float | None = None
         self._noticed = 0.0
@@ -124,7 +123,7 @@ class WriteQueue:
         """Run one write, waiting at most `wait` ms for the lock; False when the project stayed locked
         (nothing written)."""
         try:
-            wait_at_most(self.project, wait)
+            self.project.changes.wait_at_most(wait)
             result = item.write()
         except sqlite3.OperationalError as error:
             if is_busy(error):
@@ -138,7 +137,7 @@ class WriteQueue:
         finally:
             if wait != TRY_MILLISECONDS:  # writes made outside the queue wait as a first try does
                 with contextlib.suppress(sqlite3.Error):
-                    wait_at_most(self.project, TRY_MILLISECONDS)
+                    self.project.changes.wait_at_most(TRY_MILLISECONDS)
         return True
 
     def _fail(self, item: PendingWrite, error: BaseException) -> None:
@@ -188,7 +187,7 @@ class WriteQueue:
     def _who(self) -> str:
         """` (the last change was lead's, document-text, 4 s ago)`, from the event log ('' when empty)."""
         try:
-            change = latest_change(self.project)
+            change = self.project.changes.latest()
         except sqlite3.Error:
             return ""
         if change is None:

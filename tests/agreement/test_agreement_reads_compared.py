@@ -16,8 +16,8 @@ def test_reading_only_the_compared_coders_changes_no_figure(small_project: Path)
             "bob": [("A", "bribery", 45, 60), ("B", "surveillance", 5, 25)],
             "cho": [("A", "wage-deduction", 3, 33), ("B", "informants", 0, 10)],
         }.items():
-            project.add_spans(coder, [NewSpan(*span) for span in spans])
-        project.set_done("cho", "B")
+            project.spans.add_many(coder, [NewSpan(*span) for span in spans])
+        project.coders.set_done("cho", "B")
         options = SpanOptions(coders=["ann", "bob"])
         every = project_span_data(project, with_text=False)
         compared = project_span_data(project, with_text=False, coders=["ann", "bob"])

@@ -49,8 +49,8 @@ def test_report_matches_both_segments_of_the_tie() -> None:
 def test_cli_threshold_matches_the_tie(run_cli, tmp_path: Path) -> None:
     db = tmp_path / "tie.db"
     with Project.create(db) as project:
-        project.add_documents([Document(id="d", title="d", text="x" * 120)])
-        project.add_codebook(Codebook(name="c", codes=(Code(id="k", name="K", colour="#d62728"),)))
+        project.documents.add([Document(id="d", title="d", text="x" * 120)])
+        project.codes.add_codebook(Codebook(name="c", codes=(Code(id="k", name="K", colour="#d62728"),)))
     spans = tmp_path / "spans.csv"
     spans.write_text("document,coder,code,start,end\nd,a,k,0,100\nd,b,k,0,55\n", encoding="utf-8")
     assert run_cli("import-spans", spans, "--db", db).exit_code == 0

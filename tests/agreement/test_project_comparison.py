@@ -23,8 +23,8 @@ def coded(small_project: Path) -> Path:
     """The small project coded by ann, bob and cho (cho marked B done)."""
     with Project.open(small_project) as project:
         for coder, spans in SPANS.items():
-            project.add_spans(coder, [NewSpan(*span) for span in spans])
-        project.set_done("cho", "B")
+            project.spans.add_many(coder, [NewSpan(*span) for span in spans])
+        project.coders.set_done("cho", "B")
     return small_project
 
 

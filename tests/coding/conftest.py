@@ -27,8 +27,8 @@ CODES = (
 
 def _build_core_project(path: Path) -> None:
     with Project.create(path, name="core") as project:
-        project.add_documents([Document(id="A", title="A", text=TEXT_A), Document(id="U", title="U", text=TEXT_U)])
-        project.add_codebook(Codebook(name="core", codes=CODES))
+        project.documents.add([Document(id="A", title="A", text=TEXT_A), Document(id="U", title="U", text=TEXT_U)])
+        project.codes.add_codebook(Codebook(name="core", codes=CODES))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from .conftest import CODER, OTHER
 
 
 def test_another_coders_in_vivo_code_is_hidden_while_blind_and_shown_with_others(project: Project) -> None:
-    theirs = project.create_code("Night shifts", coder=OTHER)
+    theirs = project.codes.create("Night shifts", coder=OTHER)
     session = CodingSession(project, CODER)
     assert theirs.id not in session.codes_by_id
     session.show_others = True

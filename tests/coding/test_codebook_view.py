@@ -31,10 +31,10 @@ def test_describe_code_gives_only_what_the_code_has() -> None:
 
 
 def test_rows_are_the_tree_with_use_yours_then_everyones(project: Project, session: CodingSession) -> None:
-    project.move_code(CODER, "surveillance", "wage")
-    project.add_span(CODER, "A", "wage", 0, 4)
-    project.add_span(OTHER, "A", "wage", 5, 9)
-    session.codes = project.codes()
+    project.codes.move(CODER, "surveillance", "wage")
+    project.spans.add(CODER, "A", "wage", 0, 4)
+    project.spans.add(OTHER, "A", "wage", 5, 9)
+    session.codes = project.codes.all()
     editor = CodebookEditor(session)
     blind = editor.rows()
     assert [(row.code.id, row.depth, row.use) for row in blind] == [
@@ -48,13 +48,13 @@ def test_rows_are_the_tree_with_use_yours_then_everyones(project: Project, sessi
 
 
 def test_destinations_leave_out_the_code_and_its_descendants(project: Project, session: CodingSession) -> None:
-    project.move_code(CODER, "surveillance", "wage")
-    session.codes = project.codes()
+    project.codes.move(CODER, "surveillance", "wage")
+    session.codes = project.codes.all()
     assert [code.id for code in CodebookEditor(session).destinations("wage")] == ["bribery"]
 
 
 def test_changes_are_followed_by_the_session_and_undone(project: Project) -> None:
-    project.add_span(CODER, "A", "bribery", 0, 4)
+    project.spans.add(CODER, "A", "bribery", 0, 4)
     session = CodingSession(project, CODER)
     editor = CodebookEditor(session)
     editor.edit("bribery", name="Bribes", key="2", colour="#ff7f0e")  # unchanged fields are left out
@@ -66,17 +66,17 @@ def test_changes_are_followed_by_the_session_and_undone(project: Project) -> Non
     assert "bribery" in session.codes_by_id
     assert session.span_counts["A"] == 1
     editor.merge("bribery", "wage")
-    assert [span.code_id for span in project.spans(coder=CODER)] == ["wage"]
+    assert [span.code_id for span in project.spans.select(coder=CODER)] == ["wage"]
 
 
 def test_a_key_another_code_holds_is_refused_in_the_screens_words(session: CodingSession) -> None:
     with pytest.raises(InputError, match="key 1 is held by “Wage”; remove it there first"):
         CodebookEditor(session).edit("bribery", key="1")
-    assert session.project.code("bribery").key == "2"
+    assert session.project.codes.get("bribery").key == "2"
 
 
 def test_destinations_are_the_codes_the_coder_sees(project: Project) -> None:
-    project.create_code("Fear", coder=OTHER)
+    project.codes.create("Fear", coder=OTHER)
     blind = CodingSession(project, CODER)
     assert "fear" not in {code.id for code in CodebookEditor(blind).destinations("wage")}
     blind.show_others = True
@@ -92,11 +92,11 @@ def test_delete_question_says_how_many_spans() -> None:
 
 def test_recode_list_steps_like_search_hits_and_recodes(project: Project, session: CodingSession) -> None:
     paid = TEXT_A.index("We paid")
-    project.add_span(CODER, "A", "bribery", paid, paid + 7)
-    project.add_span(CODER, "A", "bribery", 0, 4)
-    project.add_span(OTHER, "A", "bribery", 5, 9)
-    project.add_span(CODER, "U", "bribery", 0, 2)
-    project.split_code(CODER, "bribery", ["bribe-cash", "bribe-favour"])
+    project.spans.add(CODER, "A", "bribery", paid, paid + 7)
+    project.spans.add(CODER, "A", "bribery", 0, 4)
+    project.spans.add(OTHER, "A", "bribery", 5, 9)
+    project.spans.add(CODER, "U", "bribery", 0, 2)
+    project.codes.split(CODER, "bribery", ["bribe-cash", "bribe-favour"])
     listed = RecodeList(session)
     assert [(span.document_id, span.start) for span in listed.spans] == [("A", 0), ("A", paid), ("U", 0)]
 
@@ -111,7 +111,7 @@ def test_recode_list_steps_like_search_hits_and_recodes(project: Project, sessio
     assert listed.at("A", 0, 4) is not None and listed.at("A", 0, 3) is None
     listed.recode(listed.spans[0], "bribe-cash")
     assert len(listed.spans) == 2
-    assert [span.code_id for span in project.spans(document_id="A", coder=CODER)].count("bribe-cash") == 1
+    assert [span.code_id for span in project.spans.select(document_id="A", coder=CODER)].count("bribe-cash") == 1
     session.show_others = True
     assert len(RecodeList(session).reload()) == 3  # alice's span shows when others are shown
     assert RecodeList(CodingSession(project, "nobody")).step(None, 0, 1) is None

@@ -13,7 +13,7 @@ from tests.coding.conftest import CODER, open_testimony
 
 def recount(session: CodingSession, shown: OpenTestimony) -> tuple[Counter[str], Counter[str]]:
     """Spans per testimony and per code of the shown testimony, as storage has them now."""
-    spans = session.project.spans(coder=CODER)
+    spans = session.project.spans.select(coder=CODER)
     per_document = Counter(span.document_id for span in spans)
     per_code = Counter(span.code_id for span in spans if span.document_id == shown.document_id)
     return per_document, per_code
@@ -116,25 +116,25 @@ def test_every_kind_of_action_says_what_it_undid(session: CodingSession) -> None
     session.set_done("A", False)
     assert _undone(session) == "Undone: marking A not done."
     assert _redone(session) == "Redone: marking A not done."
-    project.edit_code(CODER, "wage", name="Wage theft")
+    project.codes.edit(CODER, "wage", name="Wage theft")
     assert _undone(session) == "Undone: edited code 'wage': name."  # as the CLI's undo says it
-    project.move_code(CODER, "wage", "bribery")
+    project.codes.move(CODER, "wage", "bribery")
     assert _undone(session) == "Undone: moved code 'wage' under 'bribery'."
-    project.delete_code(CODER, "surveillance")
+    project.codes.delete(CODER, "surveillance")
     assert _undone(session) == "Undone: deleted code 'surveillance'."
-    project.set_attributes(CODER, "A", {"gender": "Female"})
+    project.documents.set_attributes(CODER, "A", {"gender": "Female"})
     assert _undone(session) == "Undone: the attribute change of A."
-    project.set_all_attributes(CODER, {"A": {"x": "1"}, "U": {"x": "2"}})
+    project.documents.set_all_attributes(CODER, {"A": {"x": "1"}, "U": {"x": "2"}})
     assert _undone(session) == "Undone: the attribute change of 2 documents."
 
 
 def test_bulk_coding_is_counted_by_code_and_goes_to_its_first_span(session: CodingSession) -> None:
-    session.project.add_spans(CODER, [NewSpan("A", "bribery", 0, 4), NewSpan("A", "bribery", 20, 22)])
+    session.project.spans.add_many(CODER, [NewSpan("A", "bribery", 0, 4), NewSpan("A", "bribery", 20, 22)])
     action = session.undo()
     assert action is not None
     step = history_step(action, "Undone", session.code_name)
     assert step.message == "Undone: coding 2 spans with Bribery in A." and step.place == (0, 4)
-    session.project.add_spans(CODER, [NewSpan("A", "bribery", 0, 4), NewSpan("U", "wage", 0, 2)])
+    session.project.spans.add_many(CODER, [NewSpan("A", "bribery", 0, 4), NewSpan("U", "wage", 0, 2)])
     assert _undone(session) == "Undone: coding Bribery 0–4 and 1 more span change in 2 testimonies."
 
 

@@ -90,38 +90,38 @@ def test_items_sharing_a_range_are_each_stepped_to() -> None:
 
 
 def test_a_text_correction_is_reported_and_undone_by_name(project: Project) -> None:
-    project.add_span(CODER, "A", "bribery", TEXT_A.index("We paid"), TEXT_A.index("bribe.") + 6)
-    project.add_span(CODER, "A", "wage", 0, 5)
-    replaced = project.replace_text(CODER, "A", TEXT_A.replace("They took", "Th"))
+    project.spans.add(CODER, "A", "bribery", TEXT_A.index("We paid"), TEXT_A.index("bribe.") + 6)
+    project.spans.add(CODER, "A", "wage", 0, 5)
+    replaced = project.documents.replace_text(CODER, "A", TEXT_A.replace("They took", "Th"))
     report = replaced_report(replaced)
     assert report.startswith("Text of A corrected: 0 span(s) kept, 1 moved, 0 re-anchored")
     assert f"{len(replaced.review)} item(s) to review" in report
     assert "They" not in report and "bribe" not in report  # counts, never the text
-    undone = project.undo(CODER)
+    undone = project.history.undo(CODER)
     assert undone is not None
     assert describe_document_action(undone) == "the text correction of A"
     assert history_step(undone, "Undone").message == "Undone: the text correction of A."
 
 
 def test_attribute_changes_and_resolved_items_are_named(project: Project) -> None:
-    project.set_attributes(CODER, "A", {"gender": "Female"})
-    undone = project.undo(CODER)
+    project.documents.set_attributes(CODER, "A", {"gender": "Female"})
+    undone = project.history.undo(CODER)
     assert undone is not None and describe_document_action(undone) == "the attribute change of A"
-    project.add_span(CODER, "A", "wage", 0, 9)
-    project.replace_text(CODER, "A", "Th" + TEXT_A[9:])
-    item = project.review_list("A")[0]
-    project.resolve_review(CODER, "A", [(item["entity"], item["id"])])
-    undone = project.undo(CODER)
+    project.spans.add(CODER, "A", "wage", 0, 9)
+    project.documents.replace_text(CODER, "A", "Th" + TEXT_A[9:])
+    item = project.reviews.list("A")[0]
+    project.reviews.resolve(CODER, "A", [(item["entity"], item["id"])])
+    undone = project.history.undo(CODER)
     assert undone is not None and describe_document_action(undone) == "a review item resolved in A"
-    assert project.review_list("A") == [item]
+    assert project.reviews.list("A") == [item]
 
 
 def test_metadata_counts_what_is_left_to_review(project: Project) -> None:
-    project.set_attributes(CODER, "A", {"gender": "Male"})
-    project.add_span(CODER, "A", "wage", 0, 9)
-    project.replace_text(CODER, "A", "Th" + TEXT_A[9:])
-    metadata = Metadata(project, project.document("A"), CODER, False)
+    project.documents.set_attributes(CODER, "A", {"gender": "Male"})
+    project.spans.add(CODER, "A", "wage", 0, 9)
+    project.documents.replace_text(CODER, "A", "Th" + TEXT_A[9:])
+    metadata = Metadata(project, project.documents.get("A"), CODER, False)
     assert metadata.facts(0) == "gender=Male · 1 to review"
-    project.resolve_review(CODER, "A", [item.key for item in metadata.review.items])
+    project.reviews.resolve(CODER, "A", [item.key for item in metadata.review.items])
     metadata.reread_review(project)
     assert metadata.facts(0) == "gender=Male"

@@ -6,7 +6,6 @@ from __future__ import annotations
 from annotator.coding.session import CodingSession
 from annotator.domain.models import Code, Document
 from annotator.storage import Project
-from annotator.storage.changes import spans_by_id
 
 from .conftest import CODER, OTHER, open_testimony
 
@@ -24,7 +23,7 @@ def test_nothing_committed_elsewhere_reads_nothing(session: CodingSession) -> No
 
 def test_a_span_added_elsewhere_is_sorted_by_document_and_owner(session: CodingSession) -> None:
     with other_connection(session) as other:
-        span = other.add_span(CODER, "A", "bribery", 20, 36)
+        span = other.spans.add(CODER, "A", "bribery", 20, 36)
     changes = session.watch.poll()
     assert changes is not None
     assert changes.spans == {"A": {span.id}} and changes.owners == {CODER}
@@ -35,7 +34,7 @@ def test_a_span_added_elsewhere_is_sorted_by_document_and_owner(session: CodingS
 def test_own_actions_are_left_out_when_others_come_in(session: CodingSession) -> None:
     mine = session.add_span("A", "wage", 0, 4)
     with other_connection(session) as other:
-        theirs = other.add_span(OTHER, "A", "bribery", 20, 36)
+        theirs = other.spans.add(OTHER, "A", "bribery", 20, 36)
     changes = session.watch.poll()
     assert changes is not None
     assert changes.spans == {"A": {theirs.id}} and mine.changes[0][1] is not None
@@ -43,9 +42,9 @@ def test_own_actions_are_left_out_when_others_come_in(session: CodingSession) ->
 
 def test_codes_documents_and_done_marks_elsewhere(session: CodingSession) -> None:
     with other_connection(session) as other:
-        other.add_codes([Code(id="escape", name="Escape", colour="#2ca02c", key="5")])  # no event: seen by count
-        other.add_documents([Document(id="N", title="N", text="New testimony.")])
-        other.set_done(CODER, "A")
+        other.codes.add([Code(id="escape", name="Escape", colour="#2ca02c", key="5")])  # no event: seen by count
+        other.documents.add([Document(id="N", title="N", text="New testimony.")])
+        other.coders.set_done(CODER, "A")
     changes = session.watch.poll()
     assert changes is not None and changes.codes and changes.document_list and changes.progress == {CODER}
     session.follow(changes)
@@ -56,14 +55,14 @@ def test_the_open_testimony_follows_spans_removed_and_added_elsewhere_blind(sess
     kept = session.add_span("A", "wage", 0, 4)
     shown = open_testimony(session)
     with other_connection(session) as other:
-        other.remove_span(CODER, kept.changes[0][1].id)  # type: ignore[union-attr]
-        added = other.add_span(CODER, "A", "bribery", 20, 36)
-        hidden = other.add_span(OTHER, "A", "bribery", 20, 36)  # blind: another coder's span stays hidden
+        other.spans.remove(CODER, kept.changes[0][1].id)  # type: ignore[union-attr]
+        added = other.spans.add(CODER, "A", "bribery", 20, 36)
+        hidden = other.spans.add(OTHER, "A", "bribery", 20, 36)  # blind: another coder's span stays hidden
     changes = session.watch.poll()
     assert changes is not None
     ids = changes.spans["A"]
-    edit = shown.follow(spans_by_id(session.project, ids), ids)
+    edit = shown.follow(session.project.changes.spans_by_id(ids), ids)
     assert set(shown.loaded.spans.by_id) == {added.id} and hidden.id not in shown.loaded.spans.by_id
     assert shown.code_counts["bribery"] == 1 and shown.code_counts["wage"] == 0 and edit.rows
-    again = shown.follow(spans_by_id(session.project, ids), ids)
+    again = shown.follow(session.project.changes.spans_by_id(ids), ids)
     assert again.changes == []  # following twice changes nothing

@@ -27,15 +27,15 @@ class CodingHistory(RuleBasedStateMachine):
         super().__init__()
         self.directory = tempfile.TemporaryDirectory()
         self.project = Project.create(Path(self.directory.name) / "machine.db", name="machine")
-        self.project.add_documents([Document(id=key, title=key, text=text) for key, text in TEXTS.items()])
-        self.project.add_codebook(Codebook(name="machine", codes=CODES))
+        self.project.documents.add([Document(id=key, title=key, text=text) for key, text in TEXTS.items()])
+        self.project.codes.add_codebook(Codebook(name="machine", codes=CODES))
         self.session = CodingSession(self.project, CODER)
         self.shown = OpenTestimony(read_document(self.project, CODER, "A", False), CODER)
         self.start = self._snapshot()
         self.done_actions = 0  # actions in effect (added, removed or redone, not undone)
 
     def _snapshot(self) -> list[tuple[str, str, int, int]]:
-        return sorted((s.document_id, s.code_id, s.start, s.end) for s in self.project.spans())
+        return sorted((s.document_id, s.code_id, s.start, s.end) for s in self.project.spans.select())
 
     @rule(
         document=st.sampled_from(sorted(TEXTS)),
@@ -50,10 +50,10 @@ class CodingHistory(RuleBasedStateMachine):
         self.shown.apply(self.session.add_span(document, code, start, end))
         self.done_actions += 1
 
-    @precondition(lambda self: self.project.spans(coder=CODER))
+    @precondition(lambda self: self.project.spans.select(coder=CODER))
     @rule(pick=st.integers(0, 1000))
     def remove(self, pick: int) -> None:
-        spans = sorted(self.project.spans(coder=CODER), key=lambda span: span.id)
+        spans = sorted(self.project.spans.select(coder=CODER), key=lambda span: span.id)
         self.shown.apply(self.session.remove_span(spans[pick % len(spans)].id))
         self.done_actions += 1
 
@@ -78,7 +78,7 @@ class CodingHistory(RuleBasedStateMachine):
         assert +self.session.span_counts == per_document
         assert +self.shown.loaded.code_counts == per_code
         shown_spans = sorted(span.id for span in self.shown.loaded.spans)
-        assert shown_spans == sorted(span.id for span in self.project.spans(document_id="A", coder=CODER))
+        assert shown_spans == sorted(span.id for span in self.project.spans.select(document_id="A", coder=CODER))
         assert [span.id for span in self.shown.loaded.order.spans] == [
             span.id for span in sorted(self.shown.loaded.spans, key=lambda s: (s.start, s.end, s.coder, s.id))
         ]

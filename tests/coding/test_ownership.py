@@ -70,13 +70,13 @@ def test_blind_a_coder_sees_review_items_on_their_own_spans_and_on_passages_only
 def _split_with_everyone(project: Project) -> None:
     """Bribery spans of tester, alice, the reference coding and a consensus; bribery split."""
     paid = TEXT_A.index("We paid")
-    project.add_span(CODER, "A", "bribery", paid, paid + 7)
-    project.add_span(OTHER, "A", "bribery", 0, 4)
-    project.add_span("report", "A", "bribery", 5, 9)
-    project.add_span("consensus-alice-tester", "A", "bribery", 10, 14)
+    project.spans.add(CODER, "A", "bribery", paid, paid + 7)
+    project.spans.add(OTHER, "A", "bribery", 0, 4)
+    project.spans.add("report", "A", "bribery", 5, 9)
+    project.spans.add("consensus-alice-tester", "A", "bribery", 10, 14)
     with project.transaction():
-        project.mark_reference(["report"])
-    project.split_code(CODER, "bribery", ["bribe-cash", "bribe-favour"])
+        project.coders.mark_reference(["report"])
+    project.codes.split(CODER, "bribery", ["bribe-cash", "bribe-favour"])
 
 
 def test_the_recode_list_never_holds_a_reference_or_consensus_span_unless_named(project: Project) -> None:
@@ -90,27 +90,27 @@ def test_the_recode_list_never_holds_a_reference_or_consensus_span_unless_named(
     assert listed.may(theirs) is May.ASK
     with pytest.raises(InputError, match=r"span .* is alice's"):
         listed.recode(theirs, "bribe-cash")
-    assert project.span(theirs.id).code_id == "bribery"  # refused: nothing written
+    assert project.spans.get(theirs.id).code_id == "bribery"  # refused: nothing written
     listed.rule.name(OTHER)
     listed.recode(theirs, "bribe-cash")
-    assert project.span(theirs.id).code_id == "bribe-cash"
+    assert project.spans.get(theirs.id).code_id == "bribe-cash"
 
 
 def test_the_recode_checks_the_owner_inside_its_write(project: Project) -> None:
     _split_with_everyone(project)
-    report = project.spans(coder="report")[0]
+    report = project.spans.select(coder="report")[0]
     with pytest.raises(InputError, match="a reference coding"):
         recode_listed_span(project, project_ownership(project, CODER), report.id, "bribe-cash")
-    assert project.span(report.id).code_id == "bribery" and len(project.to_recode()) == 4
+    assert project.spans.get(report.id).code_id == "bribery" and len(project.codes.to_recode()) == 4
     recode_listed_span(project, project_ownership(project, CODER, named=["report"]), report.id, "bribe-cash")
-    assert project.span(report.id).code_id == "bribe-cash" and len(project.to_recode()) == 3
-    assert project.undo(CODER) is not None and project.span(report.id).code_id == "bribery"
+    assert project.spans.get(report.id).code_id == "bribe-cash" and len(project.codes.to_recode()) == 3
+    assert project.history.undo(CODER) is not None and project.spans.get(report.id).code_id == "bribery"
 
 
 def test_a_blind_correction_report_counts_only_the_coders_own_items(project: Project) -> None:
-    project.add_span(CODER, "A", "wage", 0, 9)
-    project.add_span(OTHER, "A", "wage", 0, 9)
-    replaced = project.replace_text(OTHER, "A", "Th" + TEXT_A[9:])
+    project.spans.add(CODER, "A", "wage", 0, 9)
+    project.spans.add(OTHER, "A", "wage", 0, 9)
+    replaced = project.documents.replace_text(OTHER, "A", "Th" + TEXT_A[9:])
     assert "2 item(s) to review (f / F" in replaced_report(replaced)
     blind = replaced_report(replaced, CODER, sees_others=False)
     assert "1 item(s) to review (f / F step through them, R resolves) and items on other coders' spans" in blind

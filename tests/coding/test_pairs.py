@@ -8,7 +8,7 @@ from tests.coding.conftest import CODER
 
 
 def _code(project: Project, coder: str, document_id: str, count: int) -> None:
-    project.add_spans(coder, [NewSpan(document_id, "wage", index, index + 1) for index in range(count)])
+    project.spans.add_many(coder, [NewSpan(document_id, "wage", index, index + 1) for index in range(count)])
 
 
 def _rows(project: Project, coder: str = CODER, **options) -> tuple[list[str], str | None, str]:
@@ -35,8 +35,8 @@ def test_the_default_partner_is_the_person_who_coded_most_alongside_the_coder(pr
 def test_a_coder_recorded_as_a_reference_is_never_the_default_unless_picked(project: Project) -> None:
     _code(project, CODER, "A", 3)
     _code(project, "gold", "A", 3)
-    project.mark_reference(["gold"])  # an import with --reference, or a corpus's own coding
-    assert project.reference_coders() == {"gold"}  # recorded: the bundled name no longer guessed
+    project.coders.mark_reference(["gold"])  # an import with --reference, or a corpus's own coding
+    assert project.coders.references() == {"gold"}  # recorded: the bundled name no longer guessed
     rows, default, _ = _rows(project)
     assert rows == ["gold"] and default is None  # nobody to compare with by default
     rows, default, _ = _rows(project, remembered=(CODER, "gold"))

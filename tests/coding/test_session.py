@@ -24,7 +24,7 @@ def test_header_names_the_coder_the_place_and_the_view(session: CodingSession) -
 
 def test_compare_needs_another_coder_and_starts_on_the_pair_picked(session: CodingSession) -> None:
     assert session.partners("A") is None
-    session.project.add_span(OTHER, "A", "wage", 0, 4)
+    session.project.spans.add(OTHER, "A", "wage", 0, 4)
     session.add_span("A", "wage", 0, 4)
     choice = session.partners("A")
     assert choice is not None and choice.default == 0

@@ -44,7 +44,7 @@ def test_a_cursor_right_after_a_span_still_names_it(session: CodingSession) -> N
 
 def test_other_coders_spans_are_never_targets(session: CodingSession) -> None:
     start, end = _place("The manager watched us.")
-    session.project.add_span(OTHER, "A", "surveillance", start, end)
+    session.project.spans.add(OTHER, "A", "surveillance", start, end)
     everyone = OpenTestimony(read_document(session.project, session.coder, "A", True), session.coder)
     assert [span.coder for span in everyone.under_cursor(start)] == [OTHER]
     assert everyone.target(start, end) is None
@@ -53,7 +53,7 @@ def test_other_coders_spans_are_never_targets(session: CodingSession) -> None:
 def test_a_stretch_inside_the_coders_own_span_of_that_code_is_already_coded(session: CodingSession) -> None:
     sentence = _place("We paid a bribe.")
     session.add_span("A", "bribery", *sentence)
-    session.project.add_span(OTHER, "A", "wage", *_place("They took the wage."))
+    session.project.spans.add(OTHER, "A", "wage", *_place("They took the wage."))
     shown = open_testimony(session)
     holding = shown.already_coded("bribery", *_place("paid a"))
     assert holding is not None and (holding.start, holding.end) == sentence

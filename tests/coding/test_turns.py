@@ -123,7 +123,7 @@ def test_a_loaded_transcript_carries_its_turns_and_a_plain_document_none(project
     transcript = read_transcript(SAMPLE)
     assert transcript is not None
     document, passages = transcript_document(SAMPLE, transcript)
-    project.add_documents([document], passages)
+    project.documents.add([document], passages)
     loaded = read_document(project, "tester", document.id, False)
     assert [turn.label for turn in loaded.turns.turns] == [
         "Interviewer · 00:00:00",
@@ -149,12 +149,12 @@ def test_segment_turns_name_the_turn_each_span_starts_in(project: Project) -> No
     transcript = read_transcript(SAMPLE)
     assert transcript is not None
     document, passages = transcript_document(SAMPLE, transcript)
-    project.add_documents([document], passages)
+    project.documents.add([document], passages)
     answer = document.text.index("Only twice")
-    inside = project.add_span("tester", document.id, "wage", answer, answer + 4)
+    inside = project.spans.add("tester", document.id, "wage", answer, answer + 4)
     # Starting in the blank line before a turn: that turn (as the span exports say).
-    before = project.add_span("tester", document.id, "wage", answer - 1, answer + 4)
-    plain = project.add_span("tester", "A", "wage", 0, 4)
+    before = project.spans.add("tester", document.id, "wage", answer - 1, answer + 4)
+    plain = project.spans.add("tester", "A", "wage", 0, 4)
     found = segment_turns(project, [inside, before, plain])
     assert found[inside.id].label == found[before.id].label == "Mira Lee · 00:00:21"
     assert plain.id not in found

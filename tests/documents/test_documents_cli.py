@@ -16,16 +16,16 @@ def coded(small_project: Path) -> Path:
     """The small project with two spans of `tester` on A (wage sentence, bribe sentence) and one on B."""
     with Project.open(small_project) as project:
         text = SMALL_TEXTS["A"]
-        project.add_span("tester", "A", "wage-deduction", 0, text.index(".") + 1)
+        project.spans.add("tester", "A", "wage-deduction", 0, text.index(".") + 1)
         bribe = text.index("We paid")
-        project.add_span("tester", "A", "bribery", bribe, text.index("chosen.") + 7)
-        project.add_span("other", "B", "surveillance", 0, 10)
+        project.spans.add("tester", "A", "bribery", bribe, text.index("chosen.") + 7)
+        project.spans.add("other", "B", "surveillance", 0, 10)
     return small_project
 
 
 def test_list_shows_lengths_attributes_and_spans(run_cli, coded: Path) -> None:
     with Project.open(coded) as project:
-        project.set_attributes("tester", "A", {"country": "Russia"})
+        project.documents.set_attributes("tester", "A", {"country": "Russia"})
     result = run_cli("documents", "list", "--db", coded)
     assert result.exit_code == 0
     line_a = next(line for line in result.output.splitlines() if line.startswith("A\t"))
@@ -41,18 +41,18 @@ def test_replace_moves_spans_and_lists_the_cut_one(run_cli, coded: Path, tmp_pat
     assert result.exit_code == 0, result.output
     assert "1 moved" in result.output and "1 to review" in result.output
     with Project.open(coded) as project:
-        spans = {span.code_id: span for span in project.spans(document_id="A")}
+        spans = {span.code_id: span for span in project.spans.select(document_id="A")}
         assert spans["wage-deduction"].text == "They took eighty percent of the wage."
         assert spans["bribery"].text == new[spans["bribery"].start : spans["bribery"].end]
-        assert [item["code"] for item in project.review_list("A")] == ["bribery"]
+        assert [item["code"] for item in project.reviews.list("A")] == ["bribery"]
     review = run_cli("documents", "review", "--db", coded)
     assert "We paid a bribe to be chosen." in review.output and "1 item(s)" in review.output
     with Project.open(coded) as project:
-        item = project.review_list("A")[0]
-        assert project.resolve_review("tester", "A", [("span", item["id"])]) == 1
-        assert project.review_list() == []
-        project.undo("tester")
-        assert project.review_list("A") == [item]
+        item = project.reviews.list("A")[0]
+        assert project.reviews.resolve("tester", "A", [("span", item["id"])]) == 1
+        assert project.reviews.list() == []
+        project.history.undo("tester")
+        assert project.reviews.list("A") == [item]
 
 
 def test_edit_uses_a_private_copy(run_cli, coded: Path, tmp_path: Path, monkeypatch) -> None:
@@ -69,9 +69,9 @@ def test_edit_uses_a_private_copy(run_cli, coded: Path, tmp_path: Path, monkeypa
     result = run_cli("documents", "edit", "A", "--db", coded)
     assert result.exit_code == 0, result.output
     with Project.open(coded) as project:
-        assert "foreman" in project.document("A").text
-        project.undo("tester")
-        assert project.document("A").text == SMALL_TEXTS["A"]
+        assert "foreman" in project.documents.get("A").text
+        project.history.undo("tester")
+        assert project.documents.get("A").text == SMALL_TEXTS["A"]
 
 
 def test_set_unset_and_attributes_round_trip(run_cli, coded: Path, tmp_path: Path) -> None:
@@ -84,46 +84,46 @@ def test_set_unset_and_attributes_round_trip(run_cli, coded: Path, tmp_path: Pat
     result = run_cli("documents", "attributes", "import", out, "--db", coded)
     assert result.exit_code == 0, result.output
     with Project.open(coded) as project:
-        assert project.document("A").attributes == {"country": "China", "role": "worker"}
-        assert project.document("B").attributes == {"country": "Russia"}
+        assert project.documents.get("A").attributes == {"country": "China", "role": "worker"}
+        assert project.documents.get("B").attributes == {"country": "Russia"}
 
 
 def test_done_marks_are_an_undoable_action_like_the_d_key(run_cli, coded: Path) -> None:
     result = run_cli("documents", "done", "A", "--db", coded)
     assert result.exit_code == 0 and "A marked done by tester" in result.output
     with Project.open(coded) as project:
-        assert project.done_documents("tester") == {"A"}
+        assert project.coders.done_documents("tester") == {"A"}
     assert run_cli("undo", "--db", coded).output == "undone: marking A done\n"
     assert run_cli("redo", "--db", coded).output == "redone: marking A done\n"
     assert run_cli("documents", "done", "A", "--not-done", "--db", coded).exit_code == 0
     with Project.open(coded) as project:
-        assert project.done_documents("tester") == set()
+        assert project.coders.done_documents("tester") == set()
     missing = run_cli("documents", "done", "Z", "--db", coded)
     assert missing.exit_code == 1 and "Z" in missing.stderr and "Traceback" not in missing.stderr
 
 
 def test_rename_and_remove_are_undoable(run_cli, coded: Path) -> None:
     with Project.open(coded) as project:
-        project.set_current_document("tester", "A")
-        project.set_done("tester", "A")
-        before = sorted((s.id, s.start, s.end) for s in project.spans())
+        project.coders.set_current_document("tester", "A")
+        project.coders.set_done("tester", "A")
+        before = sorted((s.id, s.start, s.end) for s in project.spans.select())
     assert run_cli("documents", "rename", "A", "A2", "--db", coded).exit_code == 0
     with Project.open(coded) as project:
-        assert project.document_ids() == ["A2", "B"]
-        assert {s.document_id for s in project.spans(coder="tester")} == {"A2"}
-        assert project.current_document("tester") == "A2" and project.done_documents("tester") == {"A2"}
-        project.undo("tester")
-        assert project.document_ids() == ["A", "B"] and project.current_document("tester") == "A"
-        assert project.done_documents("tester") == {"A"}
-        assert sorted((s.id, s.start, s.end) for s in project.spans()) == before
+        assert project.documents.ids() == ["A2", "B"]
+        assert {s.document_id for s in project.spans.select(coder="tester")} == {"A2"}
+        assert project.coders.current_document("tester") == "A2" and project.coders.done_documents("tester") == {"A2"}
+        project.history.undo("tester")
+        assert project.documents.ids() == ["A", "B"] and project.coders.current_document("tester") == "A"
+        assert project.coders.done_documents("tester") == {"A"}
+        assert sorted((s.id, s.start, s.end) for s in project.spans.select()) == before
     refused = run_cli("documents", "remove", "A", "--db", coded)
     assert refused.exit_code == 1 and "--with-spans" in refused.stderr
     assert run_cli("documents", "remove", "A", "--with-spans", "--db", coded).exit_code == 0
     with Project.open(coded) as project:
-        assert project.document_ids() == ["B"]
-        project.undo("tester")
-        assert project.document_ids() == ["A", "B"]
-        assert sorted((s.id, s.start, s.end) for s in project.spans()) == before
+        assert project.documents.ids() == ["B"]
+        project.history.undo("tester")
+        assert project.documents.ids() == ["A", "B"]
+        assert sorted((s.id, s.start, s.end) for s in project.spans.select()) == before
 
 
 def _bad_inputs(tmp_path: Path) -> list[tuple[list[str], str]]:

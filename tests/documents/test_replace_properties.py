@@ -58,15 +58,17 @@ def test_spans_survive_an_edit_script(tmp_path_factory, case) -> None:
     old, spans, new = case
     path = Path(tmp_path_factory.mktemp("replace")) / "p.db"
     with Project.create(path) as project:
-        project.add_documents([Document(id="T", text=old)])
-        project.add_codebook(Codebook(name="c", codes=SMALL_CODES))
+        project.documents.add([Document(id="T", text=old)])
+        project.codes.add_codebook(Codebook(name="c", codes=SMALL_CODES))
         added = []
         for coder, start, end in spans:
-            added += [span.id for _, span in project.add_spans(coder, [NewSpan("T", "bribery", start, end)]).changes]
-        before = {span.id: span for span in project.spans()}
+            added += [
+                span.id for _, span in project.spans.add_many(coder, [NewSpan("T", "bribery", start, end)]).changes
+            ]
+        before = {span.id: span for span in project.spans.select()}
         text_map = TextMap(old, new)
-        result = project.replace_text("editor", "T", new)
-        after = {span.id: span for span in project.spans()}
+        result = project.documents.replace_text("editor", "T", new)
+        after = {span.id: span for span in project.spans.select()}
         assert set(after) == set(before) == set(added)  # no span lost
         flagged = {item["id"] for item in result.review}
         for span_id, span in after.items():
@@ -76,13 +78,13 @@ def test_spans_survive_an_edit_script(tmp_path_factory, case) -> None:
                 assert span.text == old_span.text  # untouched: quote byte-identical
             elif span.text != old_span.text:
                 assert span_id in flagged  # never silently changed
-        assert {item["id"] for item in project.review_list("T")} == flagged
-        project.undo("editor")
-        assert project.document("T").text == old
-        assert {s.id: (s.start, s.end, s.text) for s in project.spans()} == {
+        assert {item["id"] for item in project.reviews.list("T")} == flagged
+        project.history.undo("editor")
+        assert project.documents.get("T").text == old
+        assert {s.id: (s.start, s.end, s.text) for s in project.spans.select()} == {
             span_id: (s.start, s.end, s.text) for span_id, s in before.items()
         }
-        assert project.review_list("T") == []
+        assert project.reviews.list("T") == []
 
 
 @SETTINGS
@@ -93,15 +95,15 @@ def test_passages_that_tile_the_text_still_tile_it(tmp_path_factory, case, cuts)
     path = Path(tmp_path_factory.mktemp("tile")) / "p.db"
     with Project.create(path) as project:
         passages = [Passage(document_id="T", start=a, end=b, section=f"s{a}") for a, b in itertools.pairwise(bounds)]
-        project.add_documents([Document(id="T", text=old)], passages)
-        project.replace_text("editor", "T", new)
-        moved = project.passages("T")
+        project.documents.add([Document(id="T", text=old)], passages)
+        project.documents.replace_text("editor", "T", new)
+        moved = project.documents.passages("T")
         assert [p.section for p in moved] == [p.section for p in passages]
         # Text inserted before the first or after the last stays outside, as at any passage's outer edge.
         assert moved[0].start >= 0 and moved[-1].end <= len(new)
         assert all(a.end == b.start for a, b in itertools.pairwise(moved))
-        project.undo("editor")
-        assert [(p.start, p.end) for p in project.passages("T")] == [(p.start, p.end) for p in passages]
+        project.history.undo("editor")
+        assert [(p.start, p.end) for p in project.documents.passages("T")] == [(p.start, p.end) for p in passages]
 
 
 @SETTINGS

@@ -28,10 +28,10 @@ def test_testimony_a_corrected(tmp_path: Path) -> None:
         coder="report",
     )
     with project:
-        old = project.document("A").text
+        old = project.documents.get("A").text
         skill = old.index("After this you had to have some sort of skill.")
         wage, hours = old.index("“Our monthly wage"), old.index("“I work on construction")
-        project.add_spans(
+        project.spans.add_many(
             "ana",
             [
                 NewSpan("A", "social-background", skill, skill + len("After this you had to have some sort of skill.")),
@@ -40,18 +40,18 @@ def test_testimony_a_corrected(tmp_path: Path) -> None:
                 NewSpan("A", "working-hours", hours + 2, old.index("”", hours) + 1),
             ],
         )
-        before = {span.id: span for span in project.spans(document_id="A")}
+        before = {span.id: span for span in project.spans.select(document_id="A")}
         figures_before = _figures(project)
-        old_sections = [old[p.start : p.end] for p in project.passages("A")]
+        old_sections = [old[p.start : p.end] for p in project.documents.passages("A")]
         assert "Pyoungyang" in old and DELETED in old
         gap = old.index("\n\n", wage)  # between the wage-deduction and working-hours spans
         new = old.replace("Pyoungyang", "Pyongyang").replace(DELETED, "")
         new_gap = new.index("\n\n", new.index("“Our monthly wage"))
         new = new[: new_gap + 1] + INSERTED + new[new_gap + 1 :]
         assert gap > 0
-        result = project.replace_text("report", "A", new)
+        result = project.documents.replace_text("report", "A", new)
 
-        after = {span.id: span for span in project.spans(document_id="A")}
+        after = {span.id: span for span in project.spans.select(document_id="A")}
         assert set(after) == set(before)
         for span in after.values():
             assert span.text == new[span.start : span.end]
@@ -69,7 +69,7 @@ def test_testimony_a_corrected(tmp_path: Path) -> None:
                 assert span.text == before_text(before, *key)
         assert by[("ana", "social-background")].start == skill - 1
         # Report sections (passages) still tile the paragraphs; the inserted sentence is in none.
-        sections = project.passages("A")
+        sections = project.documents.passages("A")
         assert [new[p.start : p.end] for p in sections][2:] == old_sections[2:]
         assert INSERTED.strip() not in "".join(new[p.start : p.end] for p in sections)
         figures_after = _figures(project)
@@ -81,9 +81,9 @@ def test_testimony_a_corrected(tmp_path: Path) -> None:
             k: v for k, v in figures_before["wage-deduction"].items() if k not in counts
         }
 
-        project.undo("report")
-        assert project.document("A").text == old
-        assert {s.id: (s.start, s.end, s.text) for s in project.spans(document_id="A")} == {
+        project.history.undo("report")
+        assert project.documents.get("A").text == old
+        assert {s.id: (s.start, s.end, s.text) for s in project.spans.select(document_id="A")} == {
             s.id: (s.start, s.end, s.text) for s in before.values()
         }
 

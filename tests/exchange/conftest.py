@@ -20,7 +20,7 @@ def coded_project(templates: ProjectTemplates, tmp_path: Path) -> Path:
 
 def _build_coded_project(path: Path) -> None:
     with Project.create(path, name="Overseas workers") as project:
-        project.add_documents(
+        project.documents.add(
             [
                 Document(
                     id="A", title="Interviewee A", text=TEXTS["A"], attributes={"country": "Russia", "gender": "Male"}
@@ -31,12 +31,12 @@ def _build_coded_project(path: Path) -> None:
                 ),
             ]
         )
-        project.add_codebook(Codebook(name="small", codes=CODES))
-        project.add_span("ann", "A", "wage-deduction", 0, 36, "state takes most")
-        project.add_span("ann", "A", "bribery", 38, 67)
-        project.add_span("ann", "A", "surveillance", 69, 104, "watched — daily")
-        project.add_span("ann", "A", "informants", 73, 80)
-        project.add_span("bob", "A", "wage-deduction", 5, 36)
-        project.add_span("bob", "B", "restricted-movement", 0, 28)
-        project.add_span("bob", "B", "surveillance", 0, 10)
-        project.add_span("bob", "B", "wage-deduction", 30, 75, "long\nhours")
+        project.codes.add_codebook(Codebook(name="small", codes=CODES))
+        project.spans.add("ann", "A", "wage-deduction", 0, 36, "state takes most")
+        project.spans.add("ann", "A", "bribery", 38, 67)
+        project.spans.add("ann", "A", "surveillance", 69, 104, "watched — daily")
+        project.spans.add("ann", "A", "informants", 73, 80)
+        project.spans.add("bob", "A", "wage-deduction", 5, 36)
+        project.spans.add("bob", "B", "restricted-movement", 0, 28)
+        project.spans.add("bob", "B", "surveillance", 0, 10)
+        project.spans.add("bob", "B", "wage-deduction", 30, 75, "long\nhours")

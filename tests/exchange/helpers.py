@@ -104,5 +104,5 @@ def coded_packet(run_cli, project: Path, folder: Path) -> Path:
     path = folder / "cho.db"
     assert run_cli("packet", "--db", project, "--coder", "cho", "-o", path).exit_code == 0
     with Project.open(path) as opened:
-        opened.add_span("cho", "A", "bribery", 38, 67)
+        opened.spans.add("cho", "A", "bribery", 38, 67)
     return path

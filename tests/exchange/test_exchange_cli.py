@@ -47,7 +47,7 @@ def test_import_qdc_into_a_new_project(run_cli, coded_project: Path, tmp_path: P
     result = run_cli("import", tmp_path / "book.qdc", "--db", tmp_path / "codes.db")
     assert result.exit_code == 0, result.stderr
     with Project.open(tmp_path / "codes.db") as project:
-        assert len(project.codes()) == 5 and project.documents() == []
+        assert len(project.codes.all()) == 5 and project.documents.all() == []
 
 
 def test_bad_files_fail_in_one_line_and_create_nothing(run_cli, coded_project: Path, tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_packet_code_merge_walkthrough(run_cli, coded_project: Path, tmp_path: P
     assert result.exit_code == 0, result.stderr
     assert "no spans" in result.stdout
     with Project.open(tmp_path / "cho.db") as packet:
-        span = packet.add_span("cho", "A", "bribery", 38, 67)
+        span = packet.spans.add("cho", "A", "bribery", 38, 67)
     dry = run_cli("merge", tmp_path / "cho.db", "--db", coded_project, "--dry-run")
     assert "would merge" in dry.stdout and "1 span(s) added" in dry.stdout
     result = run_cli("merge", tmp_path / "cho.db", "--db", coded_project)
@@ -111,14 +111,14 @@ def test_packet_code_merge_walkthrough(run_cli, coded_project: Path, tmp_path: P
     assert again.exit_code == 0 and "0 span(s) added, 0 changed, 0 removed" in again.stdout
     # a conflicting change: reported on stderr, exit status 2, this project's version kept
     with Project.open(coded_project) as project:
-        project.set_memo("cho", span.id, "lead's note")
+        project.spans.set_memo("cho", span.id, "lead's note")
     with Project.open(tmp_path / "cho.db") as packet:
-        packet.set_memo("cho", span.id, "coder's note")
+        packet.spans.set_memo("cho", span.id, "coder's note")
     conflict = run_cli("merge", tmp_path / "cho.db", "--db", coded_project)
     assert conflict.exit_code == 2
     assert f"annotator: conflict: span {span.id}" in conflict.stderr and "1 conflict(s)" in conflict.stdout
     with Project.open(coded_project) as project:
-        assert project.span(span.id).memo == "lead's note"
+        assert project.spans.get(span.id).memo == "lead's note"
     one_line_error(
         run_cli("packet", "--db", coded_project, "--coder", "cho", "-o", tmp_path / "cho.db"), "already exists"
     )

@@ -119,11 +119,11 @@ def test_span_counts_grouped_by_sqlite_equal_a_count_of_every_span(small_project
     from annotator.storage import NewSpan, Project
 
     with Project.open(small_project) as project:
-        project.add_spans(
+        project.spans.add_many(
             "ann", [NewSpan("A", "bribery", 0, 4), NewSpan("A", "bribery", 5, 9), NewSpan("B", "surveillance", 0, 6)]
         )
-        project.add_spans("bob", [NewSpan("A", "wage-deduction", 0, 4), NewSpan("B", "surveillance", 1, 6)])
-        spans = project.span_tuples()
+        project.spans.add_many("bob", [NewSpan("A", "wage-deduction", 0, 4), NewSpan("B", "surveillance", 1, 6)])
+        spans = project.spans.tuples()
         position = {"document": 0, "coder": 1, "code": 2}
         for rows in position:
             for cols in position:

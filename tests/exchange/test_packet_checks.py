@@ -144,9 +144,9 @@ def test_a_conflict_names_ids_never_memos(run_cli, coded_project: Path, packet: 
     span_id = only_span_id(packet)
     assert run_cli("merge", packet, "--db", coded_project).exit_code == 0
     with Project.open(coded_project) as project:
-        project.set_memo("cho", span_id, "lead's secret note")
+        project.spans.set_memo("cho", span_id, "lead's secret note")
     with Project.open(packet) as opened:
-        opened.set_memo("cho", span_id, "cho's secret note")
+        opened.spans.set_memo("cho", span_id, "cho's secret note")
     result = run_cli("merge", packet, "--db", coded_project)
     assert result.exit_code == 2
     assert f"span {span_id}" in result.stderr and "memos differ" in result.stderr

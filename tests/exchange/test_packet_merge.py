@@ -10,7 +10,7 @@ import pytest
 from annotator.domain.errors import AnnotatorError
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project, ProjectError
-from annotator.storage.merge import MergeRefused, apply_merge, plan_merge
+from annotator.storage.workflows.merge import MergeRefused, apply_merge, plan_merge
 from tests.support import database_fingerprint as fingerprint
 
 
@@ -29,12 +29,12 @@ def merge(project_path: Path, packet_path: Path, coder: str = "lead"):
 def test_a_packet_holds_documents_and_codebook_and_no_spans(coded_project: Path, tmp_path: Path) -> None:
     path = packet_for(coded_project, "cho", tmp_path)
     with Project.open(coded_project) as project, Project.open(path) as packet:
-        assert packet.documents() == project.documents()
-        assert packet.document_guids() == project.document_guids()
-        assert packet.passages() == project.passages()
-        assert packet.codes() == project.codes()
-        assert packet.span_count() == 0 and packet.events() == []
-        assert packet.coders() == ["cho"]
+        assert packet.documents.all() == project.documents.all()
+        assert packet.documents.guids() == project.documents.guids()
+        assert packet.documents.passages() == project.documents.passages()
+        assert packet.codes.all() == project.codes.all()
+        assert packet.counts.spans() == 0 and packet.history.events() == []
+        assert packet.coders.all() == ["cho"]
         assert packet.meta("packet_coder") == "cho"
     assert path.stat().st_mode & 0o077 == 0
     with Project.open(coded_project) as project, pytest.raises(AnnotatorError, match="already exists"):
@@ -50,23 +50,23 @@ def code_packet(path: Path, coder: str, work) -> None:
 def test_two_packets_coded_separately_merge_into_both_codings(coded_project: Path, tmp_path: Path) -> None:
     cho, dee = packet_for(coded_project, "cho", tmp_path), packet_for(coded_project, "dee", tmp_path)
     code_packet(
-        cho, "cho", lambda p, c: (p.add_span(c, "A", "bribery", 38, 67), p.add_span(c, "B", "surveillance", 0, 28))
+        cho, "cho", lambda p, c: (p.spans.add(c, "A", "bribery", 38, 67), p.spans.add(c, "B", "surveillance", 0, 28))
     )
 
     def dee_codes(packet: Project, coder: str) -> None:
-        packet.add_span(coder, "A", "wage-deduction", 0, 36, "dee's memo")
-        wrong = packet.add_span(coder, "C", "bribery", 0, 10)
-        packet.remove_span(coder, wrong.id)  # removed before merging: never shows up
-        packet.undo(coder)
-        packet.redo(coder)
-        packet.set_done(coder, "A")
+        packet.spans.add(coder, "A", "wage-deduction", 0, 36, "dee's memo")
+        wrong = packet.spans.add(coder, "C", "bribery", 0, 10)
+        packet.spans.remove(coder, wrong.id)  # removed before merging: never shows up
+        packet.history.undo(coder)
+        packet.history.redo(coder)
+        packet.coders.set_done(coder, "A")
 
     code_packet(dee, "dee", dee_codes)
-    before = {span.id for span in Project.open(coded_project).spans()}
+    before = {span.id for span in Project.open(coded_project).spans.select()}
     first, second = merge(coded_project, cho), merge(coded_project, dee)
     assert (len(first.added), len(second.added), first.conflicts, second.conflicts) == (2, 1, [], [])
     with Project.open(coded_project) as project:
-        spans = project.spans()
+        spans = project.spans.select()
         assert {span.id for span in spans} > before
         assert sorted(
             (s.coder, s.document_id, s.code_id, s.start, s.end) for s in spans if s.coder in ("cho", "dee")
@@ -75,13 +75,13 @@ def test_two_packets_coded_separately_merge_into_both_codings(coded_project: Pat
             ("cho", "B", "surveillance", 0, 28),
             ("dee", "A", "wage-deduction", 0, 36),
         ]
-        assert project.done_documents("dee") == {"A"}
+        assert project.coders.done_documents("dee") == {"A"}
         # the packets' events came back with them, and each merge left one entry
-        kinds = [event.kind for event in project.events(coder="dee")]
+        kinds = [event.kind for event in project.history.events(coder="dee")]
         assert kinds == ["add", "add", "remove", "undo", "redo", "done"]
-        assert [event.kind for event in project.events(coder="lead")] == ["merge", "merge"]
-        assert set(project.coders()) >= {"cho", "dee"}
-        assert project.coder_guids()["cho"] == Project.open(cho).coder_guids()["cho"]
+        assert [event.kind for event in project.history.events(coder="lead")] == ["merge", "merge"]
+        assert set(project.coders.all()) >= {"cho", "dee"}
+        assert project.coders.guids()["cho"] == Project.open(cho).coders.guids()["cho"]
 
 
 def test_merging_the_same_packet_twice_changes_nothing(coded_project: Path, tmp_path: Path) -> None:
@@ -90,9 +90,9 @@ def test_merging_the_same_packet_twice_changes_nothing(coded_project: Path, tmp_
         cho,
         "cho",
         lambda p, c: (
-            p.add_span(c, "A", "bribery", 38, 67),
-            p.create_code("Fear", coder=c),
-            p.add_span(c, "B", "fear", 0, 6),
+            p.spans.add(c, "A", "bribery", 38, 67),
+            p.codes.create("Fear", coder=c),
+            p.spans.add(c, "B", "fear", 0, 6),
         ),
     )
     merge(coded_project, cho)
@@ -101,37 +101,37 @@ def test_merging_the_same_packet_twice_changes_nothing(coded_project: Path, tmp_
     assert fingerprint(coded_project) == after_first
     assert not plan.changes_anything and plan.in_step == 2
     with Project.open(coded_project) as project:
-        assert project.code("fear").name == "Fear"
+        assert project.codes.get("fear").name == "Fear"
 
 
 def test_later_work_in_a_packet_moves_forward_on_the_next_merge(coded_project: Path, tmp_path: Path) -> None:
     cho = packet_for(coded_project, "cho", tmp_path)
     with Project.open(cho) as packet:
-        kept = packet.add_span("cho", "A", "bribery", 38, 67)
-        dropped = packet.add_span("cho", "B", "surveillance", 0, 28)
+        kept = packet.spans.add("cho", "A", "bribery", 38, 67)
+        dropped = packet.spans.add("cho", "B", "surveillance", 0, 28)
     merge(coded_project, cho)
     with Project.open(cho) as packet:
-        packet.resize_span("cho", kept.id, 38, 53)
-        packet.remove_span("cho", dropped.id)
-        packet.add_span("cho", "C", "bribery", 3, 11)
+        packet.spans.resize("cho", kept.id, 38, 53)
+        packet.spans.remove("cho", dropped.id)
+        packet.spans.add("cho", "C", "bribery", 3, 11)
     plan = merge(coded_project, cho)
     assert (len(plan.added), len(plan.changed), len(plan.removed), plan.conflicts) == (1, 1, 1, [])
     with Project.open(coded_project) as project:
-        mine = sorted((s.document_id, s.start, s.end, s.text) for s in project.spans(coder="cho"))
+        mine = sorted((s.document_id, s.start, s.end, s.text) for s in project.spans.select(coder="cho"))
     assert mine == [("A", 38, 53, "We paid a bribe"), ("C", 3, 11, "uncoded ")]
 
 
 def test_a_conflicting_change_is_reported_not_overwritten(coded_project: Path, tmp_path: Path) -> None:
     cho = packet_for(coded_project, "cho", tmp_path)
     with Project.open(cho) as packet:
-        span = packet.add_span("cho", "A", "bribery", 38, 67)
+        span = packet.spans.add("cho", "A", "bribery", 38, 67)
     merge(coded_project, cho)
     with Project.open(coded_project) as project:  # the lead recodes the span here ...
-        project.recode_span("cho", span.id, "wage-deduction")
-        project.add_span("ann", "C", "bribery", 0, 5)
+        project.spans.recode("cho", span.id, "wage-deduction")
+        project.spans.add("ann", "C", "bribery", 0, 5)
     with Project.open(cho) as packet:  # ... while the coder widens it there, and codes on
-        packet.resize_span("cho", span.id, 30, 67)
-        packet.add_span("cho", "B", "surveillance", 0, 28)
+        packet.spans.resize("cho", span.id, 30, 67)
+        packet.spans.add("cho", "B", "surveillance", 0, 28)
     plan = merge(coded_project, cho)
     assert [conflict.span_id for conflict in plan.conflicts] == [span.id]
     assert "was changed here and in the packet; kept here: wage-deduction 38-67; packet has: bribery 30-67" in (
@@ -139,7 +139,7 @@ def test_a_conflicting_change_is_reported_not_overwritten(coded_project: Path, t
     )
     assert len(plan.added) == 1  # the rest still comes in
     with Project.open(coded_project) as project:
-        assert (project.span(span.id).code_id, project.span(span.id).start) == ("wage-deduction", 38)
+        assert (project.spans.get(span.id).code_id, project.spans.get(span.id).start) == ("wage-deduction", 38)
     settled = fingerprint(coded_project)
     again = merge(coded_project, cho)
     assert [conflict.span_id for conflict in again.conflicts] == [span.id]
@@ -149,14 +149,14 @@ def test_a_conflicting_change_is_reported_not_overwritten(coded_project: Path, t
 def test_a_span_removed_here_after_a_merge_stays_removed(coded_project: Path, tmp_path: Path) -> None:
     cho = packet_for(coded_project, "cho", tmp_path)
     with Project.open(cho) as packet:
-        span = packet.add_span("cho", "A", "bribery", 38, 67)
+        span = packet.spans.add("cho", "A", "bribery", 38, 67)
     merge(coded_project, cho)
     with Project.open(coded_project) as project:
-        project.remove_span("cho", span.id)
+        project.spans.remove("cho", span.id)
     plan = merge(coded_project, cho)
     assert not plan.added and not plan.conflicts
     with Project.open(coded_project) as project:
-        assert project.spans(coder="cho") == []
+        assert project.spans.select(coder="cho") == []
 
 
 def test_a_packet_of_other_document_texts_is_refused_naming_them(coded_project: Path, tmp_path: Path) -> None:
@@ -210,16 +210,16 @@ def test_a_project_cannot_merge_itself(coded_project: Path) -> None:
 def test_prefer_packet_settles_a_conflict_with_the_packets_version(coded_project: Path, tmp_path: Path) -> None:
     cho = packet_for(coded_project, "cho", tmp_path)
     with Project.open(cho) as packet:
-        span = packet.add_span("cho", "A", "bribery", 38, 67)
+        span = packet.spans.add("cho", "A", "bribery", 38, 67)
     merge(coded_project, cho)
     with Project.open(coded_project) as project:
-        project.set_memo("cho", span.id, "lead")
+        project.spans.set_memo("cho", span.id, "lead")
     with Project.open(cho) as packet:
-        packet.set_memo("cho", span.id, "coder")
+        packet.spans.set_memo("cho", span.id, "coder")
     with Project.open(coded_project) as project, Project.open(cho) as packet:
         plan = plan_merge(project, packet, prefer="packet")
         apply_merge(project, plan, coder="lead", source="cho.db")
-        assert project.span(span.id).memo == "coder"
+        assert project.spans.get(span.id).memo == "coder"
     assert plan.conflicts[0].taken and plan.summary()["conflicts"] == 0 and plan.summary()["settled"] == 1
     described = plan.conflicts[0].describe()
     assert "took the packet's: bribery 38-67; was here: bribery 38-67; the memos differ" in described

@@ -62,8 +62,8 @@ def test_qdpx_maps_users_codes_sources_selections_memos_and_variables(coded_proj
     archive = export(coded_project, tmp_path / "out.qdpx")
     root = etree.fromstring(archive.read("project.qde"))
     with Project.open(coded_project) as project:
-        coders, spans = project.coder_guids(), project.spans()
-        document_guids = project.document_guids()
+        coders, spans = project.coders.guids(), project.spans.select()
+        document_guids = project.documents.guids()
     assert {user.get("name"): user.get("guid") for user in root.iter(f"{P}User")} == coders
     # hierarchy by nesting
     informants = root.find(f".//{P}Code[@name='Surveillance']/{P}Code[@name='Informants']")
@@ -116,7 +116,7 @@ def test_exports_are_owner_only(coded_project: Path, tmp_path: Path) -> None:
 def test_qdc_is_a_standard_codebook(coded_project: Path, tmp_path: Path, codebook_schema, project_schema) -> None:
     with Project.open(coded_project) as project:
         write_qdc(project, tmp_path / "out.qdc")
-        codes = {code.name: code for code in project.codes()}
+        codes = {code.name: code for code in project.codes.all()}
     data = (tmp_path / "out.qdc").read_bytes()
     codebook_schema.validate(data)
     root = etree.fromstring(data)
@@ -143,7 +143,7 @@ def test_qdc_is_a_standard_codebook(coded_project: Path, tmp_path: Path, codeboo
 def test_code_guids_come_from_the_database(coded_project: Path, tmp_path: Path) -> None:
     with Project.open(coded_project) as project:
         write_qdc(project, tmp_path / "one.qdc")
-        guids = {code.name: code.guid for code in project.codes()}
+        guids = {code.name: code.guid for code in project.codes.all()}
     with Project.open(coded_project) as project:
         write_qdc(project, tmp_path / "two.qdc")
     assert (tmp_path / "one.qdc").read_bytes() == (tmp_path / "two.qdc").read_bytes()
@@ -207,6 +207,8 @@ def test_an_exported_qdpx_imported_into_a_new_project_keeps_the_code_ids(tmp_pat
     export(tmp_path / "bundled.db", tmp_path / "bundled.qdpx")
     create_from_qdpx(tmp_path / "bundled.qdpx", tmp_path / "again.db", coder="me")
     with Project.open(tmp_path / "bundled.db") as first, Project.open(tmp_path / "again.db") as again:
-        assert [code.id for code in again.codes()] == [code.id for code in first.codes()]
-        assert "recruitment" in {code.id for code in again.codes()}
-        assert sorted(span.code_id for span in again.spans()) == sorted(span.code_id for span in first.spans())
+        assert [code.id for code in again.codes.all()] == [code.id for code in first.codes.all()]
+        assert "recruitment" in {code.id for code in again.codes.all()}
+        assert sorted(span.code_id for span in again.spans.select()) == sorted(
+            span.code_id for span in first.spans.select()
+        )

@@ -34,10 +34,10 @@ def test_demo_imports_sources_code_tree_and_every_selection(demo: Path, tmp_path
     root = etree.fromstring(archive.read("project.qde"))
     users = {user.get("guid"): user.get("name") for user in root.iter(f"{P}User")}
     with Project.open(tmp_path / "demo.db") as project:
-        documents = {document.id: document for document in project.documents()}
-        codes = project.codes()
-        spans = {span.id: span for span in project.spans()}
-        assert project.coders() == ["cp"]
+        documents = {document.id: document for document in project.documents.all()}
+        codes = project.codes.all()
+        spans = {span.id: span for span in project.spans.select()}
+        assert project.coders.all() == ["cp"]
     # its two sources, text as in the file (plainTextPath without internal://, as qc writes it)
     assert set(documents) == {"board_2017", "admin-1"}
     for document_id, document in documents.items():
@@ -69,7 +69,7 @@ def test_demo_imports_sources_code_tree_and_every_selection(demo: Path, tmp_path
 def test_demo_code_names_used_twice_are_made_unique_and_reported(tmp_path: Path) -> None:
     report = create_from_qdpx(reference("demo.qdpx")[0], tmp_path / "demo.db", coder="me")
     with Project.open(tmp_path / "demo.db") as project:
-        names = [code.name for code in project.codes()]
+        names = [code.name for code in project.codes.all()]
     assert len(names) == len({name.casefold() for name in names})
     assert "programming (cs_as_programming)" in names
     assert any("made unique" in note for note in report.notes)
@@ -80,16 +80,16 @@ def test_demo_code_names_used_twice_are_made_unique_and_reported(tmp_path: Path)
 
 def snapshot(path: Path) -> dict:
     with Project.open(path) as project:
-        ids = {code.id: code.guid for code in project.codes()}
+        ids = {code.id: code.guid for code in project.codes.all()}
         return {
-            "documents": [document.model_dump() for document in project.documents()],
-            "codes": [code.model_dump(exclude={"key"}) for code in project.codes()],
-            "coders": project.coder_guids(),
+            "documents": [document.model_dump() for document in project.documents.all()],
+            "codes": [code.model_dump(exclude={"key"}) for code in project.codes.all()],
+            "coders": project.coders.guids(),
             "spans": [
                 (s.id, s.document_id, ids[s.code_id], s.coder, s.start, s.end, s.text, s.memo, s.created_at)
-                for s in project.spans()
+                for s in project.spans.select()
             ],
-            "document_guids": project.document_guids(),
+            "document_guids": project.documents.guids(),
         }
 
 
@@ -110,11 +110,11 @@ def test_export_import_export_gives_the_same_project(coded_project: Path, tmp_pa
 def test_qdc_round_trip_through_a_new_project(coded_project: Path, tmp_path: Path) -> None:
     with Project.open(coded_project) as project:
         write_qdc(project, tmp_path / "first.qdc")
-        originals = [code.model_dump(exclude={"key"}) for code in project.codes()]
+        originals = [code.model_dump(exclude={"key"}) for code in project.codes.all()]
     report = create_from_qdc(tmp_path / "first.qdc", tmp_path / "codes.db", coder="me")
     assert report.codes_added == len(originals)
     with Project.open(tmp_path / "codes.db") as project:
-        assert [code.model_dump(exclude={"key"}) for code in project.codes()] == originals
+        assert [code.model_dump(exclude={"key"}) for code in project.codes.all()] == originals
         assert project.summary() == {"documents": 0, "codes": len(originals), "coders": 0, "spans": 0}
 
 
@@ -141,7 +141,7 @@ def test_qdc_into_an_existing_project_keeps_known_codes_and_adds_new_ones(coded_
     )
     with Project.open(coded_project) as project:
         report = import_qdc(qdc, project, coder="lead")
-        codes = {code.id: code for code in project.codes()}
+        codes = {code.id: code for code in project.codes.all()}
     assert (report.codes_present, report.codes_added) == (1, 2)  # 'bribery' matched by name
     assert codes["escape"].colour == "#00ff00" and codes["escape"].definition == "Leaving."
     assert codes["border-crossing"].parent == "escape"
@@ -158,7 +158,7 @@ def import_one(tmp_path: Path, source: bytes, selections: str, **qde: str) -> tu
     qdpx = make_qdpx(tmp_path / "in.qdpx", single_source_qde(selections, **qde), {f"sources/{SOURCE}.txt": source})
     report = create_from_qdpx(qdpx, tmp_path / "in.db", coder="me")
     with Project.open(tmp_path / "in.db") as project:
-        return project.spans(), report.notes
+        return project.spans.select(), report.notes
 
 
 def test_crlf_counted_twice_with_a_byte_order_mark(tmp_path: Path) -> None:
@@ -196,7 +196,7 @@ def test_nvivo_style_capital_sources_folder(tmp_path: Path) -> None:
     )
     create_from_qdpx(qdpx, tmp_path / "in.db", coder="me")
     with Project.open(tmp_path / "in.db") as project:
-        assert project.spans()[0].text == "Q: W"
+        assert project.spans.select()[0].text == "Q: W"
 
 
 def test_utf16_sources_are_read(tmp_path: Path) -> None:
@@ -243,8 +243,8 @@ def test_any_selection_survives_crlf_and_marks(
     qdpx = make_qdpx(folder / "in.qdpx", qde, {f"sources/{SOURCE}.txt": data_bytes})
     create_from_qdpx(qdpx, folder / "in.db", coder="me")
     with Project.open(folder / "in.db") as project:
-        [span] = project.spans()
-        assert project.document("interview").text == text
+        [span] = project.spans.select()
+        assert project.documents.get("interview").text == text
     assert (span.start, span.end, span.text) == (start, end, text[start:end])
 
 
@@ -269,8 +269,8 @@ def test_a_source_held_only_as_word_is_read_and_reported(tmp_path: Path) -> None
     qdpx = make_qdpx(tmp_path / "in.qdpx", qde, {f"sources/{SOURCE}.docx": word_file(paragraphs)})
     report = create_from_qdpx(qdpx, tmp_path / "in.db", coder="me")
     with Project.open(tmp_path / "in.db") as project:
-        assert project.document("interview").text == "\n".join(paragraphs)
-        assert project.spans()[0].text == "We worked"
+        assert project.documents.get("interview").text == "\n".join(paragraphs)
+        assert project.spans.select()[0].text == "We worked"
     assert any("read from the Word file" in note for note in report.notes)
 
 
@@ -319,8 +319,8 @@ def test_several_codings_memos_cases_and_whole_source_codings(tmp_path: Path) ->
 </Project>"""
     report = create_from_qdpx(make_qdpx(tmp_path / "in.qdpx", qde), tmp_path / "in.db", coder="me")
     with Project.open(tmp_path / "in.db") as project:
-        spans = project.spans()
-        document = project.document("interview")
+        spans = project.spans.select()
+        document = project.documents.get("interview")
     assert document.attributes == {"country": "Russia"}
     assert [(s.code_id, s.start, s.end, s.memo, s.coder) for s in spans] == [
         ("bribery", 0, 24, "a selection memo", "maria"),

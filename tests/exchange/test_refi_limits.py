@@ -191,8 +191,8 @@ def test_a_990_deep_parent_chain_exports_and_is_refused_on_the_way_back(tmp_path
     )
     db = tmp_path / "chain.db"
     with Project.create(db) as project:
-        project.add_documents([Document(id="A", title="A", text="Some text.")])
-        project.add_codebook(Codebook(name="deep", codes=chain))
+        project.documents.add([Document(id="A", title="A", text="Some text.")])
+        project.codes.add_codebook(Codebook(name="deep", codes=chain))
         assert write_qdc(project, tmp_path / "chain.qdc") == 990
         write_qdpx(project, tmp_path / "chain.qdpx")
     # Too deep for the reader's bound: one line, not a RecursionError.
@@ -248,6 +248,6 @@ def test_two_codes_with_the_same_overlong_name_become_two_codes(tmp_path: Path) 
     report = create_from_qdc(path, tmp_path / "new.db", coder="me")
     assert report.codes_added == 2
     with Project.open(tmp_path / "new.db") as project:
-        codes = project.codes()
+        codes = project.codes.all()
     assert [code.name for code in codes] == ["N" * 200, "N" * 188 + " 2"]
     assert [code.id for code in codes] == ["n" * 72, "n" * 72 + "-2"]

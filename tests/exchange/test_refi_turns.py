@@ -33,22 +33,22 @@ def interviews(tmp_path: Path) -> Path:
             transcript = read_transcript(TRANSCRIPTS / name)
             assert transcript is not None
             document, passages = transcript_document(TRANSCRIPTS / name, transcript)
-            project.add_documents(
+            project.documents.add(
                 [document.model_copy(update={"id": name.replace(".", "-")})],
                 [passage.model_copy(update={"document_id": name.replace(".", "-")}) for passage in passages],
             )
-        project.add_documents([Document(id="plain", title="plain", text=TEXTS["A"])])
-        project.add_codebook(Codebook(name="small", codes=CODES))
-        speaker = project.passages("interview-vtt")[1].attributes["speaker"]
-        project.set_speaker_role(speaker, "participant", coder="ann", document_id="interview-vtt")
-        answer = project.passages("interview-vtt")[1]
-        project.add_span("ann", "interview-vtt", "bribery", answer.start, answer.end)
+        project.documents.add([Document(id="plain", title="plain", text=TEXTS["A"])])
+        project.codes.add_codebook(Codebook(name="small", codes=CODES))
+        speaker = project.documents.passages("interview-vtt")[1].attributes["speaker"]
+        project.speakers.set_role(speaker, "participant", coder="ann", document_id="interview-vtt")
+        answer = project.documents.passages("interview-vtt")[1]
+        project.spans.add("ann", "interview-vtt", "bribery", answer.start, answer.end)
     return path
 
 
 def _turns(path: Path) -> list[tuple[str, int, int, dict[str, str]]]:
     with Project.open(path) as project:
-        return [(p.document_id, p.start, p.end, p.attributes) for p in project.passages()]
+        return [(p.document_id, p.start, p.end, p.attributes) for p in project.documents.passages()]
 
 
 def test_turns_go_out_as_speaker_cases_valid_against_the_schema(interviews: Path, tmp_path: Path) -> None:
@@ -73,16 +73,16 @@ def test_turns_go_out_as_speaker_cases_valid_against_the_schema(interviews: Path
 def test_the_round_trip_keeps_speakers_roles_times_and_offsets_exactly(interviews: Path, tmp_path: Path) -> None:
     with Project.open(interviews) as project:
         write_qdpx(project, tmp_path / "out.qdpx")
-        spans = [(s.document_id, s.code_id, s.coder, s.start, s.end, s.text) for s in project.spans()]
-        first_speakers = project.speaker_summaries()
+        spans = [(s.document_id, s.code_id, s.coder, s.start, s.end, s.text) for s in project.spans.select()]
+        first_speakers = project.speakers.summaries()
     report = create_from_qdpx(tmp_path / "out.qdpx", tmp_path / "back.db", coder="me")
     assert _turns(tmp_path / "back.db") == _turns(interviews)
     assert any(attributes.get("role") == "participant" for *_, attributes in _turns(interviews))
     assert any("end" in attributes for *_, attributes in _turns(interviews))
     assert report.turns_added == len(_turns(interviews)) and "speaker turn(s)" in report.summary()
     with Project.open(tmp_path / "back.db") as again:
-        assert [(s.document_id, s.code_id, s.coder, s.start, s.end, s.text) for s in again.spans()] == spans
-        assert again.speaker_summaries() == first_speakers
+        assert [(s.document_id, s.code_id, s.coder, s.start, s.end, s.text) for s in again.spans.select()] == spans
+        assert again.speakers.summaries() == first_speakers
     # Importing it into the project it came from adds nothing: the documents keep their turns.
     before = database_fingerprint(interviews)
     with Project.open(interviews) as project:

@@ -114,64 +114,69 @@ class Coder(Actor):
         return {
             "coder:add": (8, self.add),
             "coder:add-several": (2, self.add_several),
-            "coder:remove": (2, lambda: self.project.remove_span(self.name, self._own_span().id)),
-            "coder:recode": (2, lambda: self.project.recode_span(self.name, self._own_span().id, self._code())),
+            "coder:remove": (2, lambda: self.project.spans.remove(self.name, self._own_span().id)),
+            "coder:recode": (2, lambda: self.project.spans.recode(self.name, self._own_span().id, self._code())),
             "coder:resize": (2, self.resize),
             "coder:memo": (2, self.memo),
-            "coder:undo": (3, lambda: self.project.undo(self.name)),
-            "coder:redo": (1, lambda: self.project.redo(self.name)),
-            "coder:done": (1, lambda: self.project.set_done(self.name, self._document(), self.chooser.random() < 0.7)),
+            "coder:undo": (3, lambda: self.project.history.undo(self.name)),
+            "coder:redo": (1, lambda: self.project.history.redo(self.name)),
+            "coder:done": (
+                1,
+                lambda: self.project.coders.set_done(self.name, self._document(), self.chooser.random() < 0.7),
+            ),
             "coder:attribute": (1, self.attribute),
             "coder:code-edit": (1, self.define),
         }
 
     def _document(self) -> str:
-        return self.chooser.choice(self.project.document_ids())
+        return self.chooser.choice(self.project.documents.ids())
 
     def _code(self) -> str:
-        return self.chooser.choice(self.project.codes()).id
+        return self.chooser.choice(self.project.codes.all()).id
 
     def _stretch(self, document_id: str) -> tuple[int, int]:
-        length = self.project.require_document(document_id)
+        length = self.project.documents.require(document_id)
         start = self.chooser.randrange(length - 1)
         return start, min(length, start + self.chooser.randint(1, 60))
 
     def _own_span(self) -> Span:
-        spans = self.project.spans(coder=self.name)
+        spans = self.project.spans.select(coder=self.name)
         if not spans:
             raise AnnotatorError("no span of mine yet")
         return self.chooser.choice(spans)
 
     def add(self) -> None:
         document_id = self._document()
-        self.project.add_span(self.name, document_id, self._code(), *self._stretch(document_id))
+        self.project.spans.add(self.name, document_id, self._code(), *self._stretch(document_id))
 
     def add_several(self) -> None:
         from annotator.storage.spans import NewSpan
 
         document_id = self._document()
         items = [NewSpan(document_id, self._code(), *self._stretch(document_id)) for _ in range(3)]
-        self.project.add_spans(self.name, items)
+        self.project.spans.add_many(self.name, items)
 
     def resize(self) -> None:
         span = self._own_span()
-        length = self.project.require_document(span.document_id)
+        length = self.project.documents.require(span.document_id)
         start = max(0, span.start + self.chooser.randint(-5, 5))
         end = min(length, max(start + 1, span.end + self.chooser.randint(-5, 5)))
-        self.project.resize_span(self.name, span.id, start, end)
+        self.project.spans.resize(self.name, span.id, start, end)
 
     def memo(self) -> None:
-        self.project.set_memo(self.name, self._own_span().id, f"memo {self.chooser.randrange(1000)} by {self.name}")
+        self.project.spans.set_memo(
+            self.name, self._own_span().id, f"memo {self.chooser.randrange(1000)} by {self.name}"
+        )
 
     def define(self) -> None:
-        """A definition sharpened from the codebook screen (the code form writes through `edit_code`)."""
+        """A definition sharpened from the codebook screen (the code form writes through `codes.edit`)."""
         code_id = self._code()
-        self.project.edit_code(
+        self.project.codes.edit(
             self.name, code_id, definition=f"as {self.name} reads it, {self.chooser.randrange(1000)}"
         )
 
     def attribute(self) -> None:
-        self.project.set_attributes(
+        self.project.documents.set_attributes(
             self.name, self._document(), {f"seen_by_{self.name}": str(self.chooser.randrange(99))}
         )
 
@@ -212,12 +217,12 @@ class Lead(Actor):
         return self.folder / f"{self.files}{suffix}"
 
     def _document(self) -> str:
-        return self.chooser.choice(self.project.document_ids())
+        return self.chooser.choice(self.project.documents.ids())
 
     def replace(self) -> None:
         document_id = self._document()
         path = self._file(".txt")
-        path.write_text(edited(self.project.document(document_id).text, self.chooser), encoding="utf-8")
+        path.write_text(edited(self.project.documents.get(document_id).text, self.chooser), encoding="utf-8")
         self.command("documents", "replace", document_id, path)
 
     def edit(self) -> None:
@@ -231,11 +236,11 @@ class Lead(Actor):
         self.command("documents", "set", self._document(), f"{name}={self.chooser.randrange(99)}")
 
     def move_key(self) -> None:
-        code = self.chooser.choice(self.project.codes())
+        code = self.chooser.choice(self.project.codes.all())
         self.command("codes", "edit", code.id, "--key", self.chooser.randint(1, 9), "--move-key")
 
     def merge_codes(self) -> None:
-        codes = self.project.codes()
+        codes = self.project.codes.all()
         if len(codes) <= MIN_CODES:
             raise AnnotatorError("few codes left: no merge")
         source, target = self.chooser.sample(codes, 2)
@@ -274,13 +279,13 @@ class Lead(Actor):
         path = self._file(".db")
         self.command("packet", "--coder", PACKET_CODER, "-o", path)
         with Project.open(path) as packet:
-            document_id = self.chooser.choice(packet.document_ids())
-            length = packet.require_document(document_id)
-            code_id = self.chooser.choice(packet.codes()).id
+            document_id = self.chooser.choice(packet.documents.ids())
+            length = packet.documents.require(document_id)
+            code_id = self.chooser.choice(packet.codes.all()).id
             for _ in range(self.chooser.randint(1, 3)):
                 start = self.chooser.randrange(length - 1)
-                span = packet.add_span(PACKET_CODER, document_id, code_id, start, min(length, start + 20))
-            packet.set_memo(PACKET_CODER, span.id, "from the packet")
+                span = packet.spans.add(PACKET_CODER, document_id, code_id, start, min(length, start + 20))
+            packet.spans.set_memo(PACKET_CODER, span.id, "from the packet")
         self.command("merge", path)
 
 

@@ -16,15 +16,15 @@ def main(db_path: str, coder: str) -> None:
     """Code one-character spans in turn through two handles of one project, forever."""
     first = Project.open(db_path)
     second = Project.open(db_path)  # the screen's session, workers and other screens open it again
-    document_id = first.document_ids()[0]
-    length = first.require_document(document_id)
-    code_id = first.codes()[0].id
+    document_id = first.documents.ids()[0]
+    length = first.documents.require(document_id)
+    code_id = first.codes.all()[0].id
     print("ready", flush=True)
     written = 0
     while True:
         handle = first if written % 2 == 0 else second
         start = written % (length - 1)
-        span = handle.add_span(coder, document_id, code_id, start, start + 1)
+        span = handle.spans.add(coder, document_id, code_id, start, start + 1)
         print(span.id, flush=True)
         written += 1
         time.sleep(0.005)

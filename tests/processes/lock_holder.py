@@ -20,14 +20,14 @@ def write(project: Project, action: str, args: list[str]) -> list[str]:
     """Make the action's change in the caller's transaction; the ids of spans it added."""
     if action == "add-spans":
         coder, document_id, code_id, count = args[0], args[1], args[2], int(args[3])
-        length = project.require_document(document_id)
+        length = project.documents.require(document_id)
         step = (length - 5) // (count + 1)
         items = [NewSpan(document_id, code_id, step * (n + 1), step * (n + 1) + 5) for n in range(count)]
-        return [after.id for _, after in project.add_spans(coder, items).changes if after is not None]
+        return [after.id for _, after in project.spans.add_many(coder, items).changes if after is not None]
     if action == "recode":
-        project.recode_span(args[0], args[1], args[2])
+        project.spans.recode(args[0], args[1], args[2])
     elif action == "rename-code":
-        project.edit_code(args[0], args[1], name=args[2])
+        project.codes.edit(args[0], args[1], name=args[2])
     else:
         assert action == "nothing", f"unknown action {action!r}"
     return []

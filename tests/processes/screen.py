@@ -29,14 +29,14 @@ async def main(db_path: str, coder: str) -> None:
                 transcript = app.screen.query_one(Transcript)
                 length = len(transcript.text)
                 start = (coded * 7) % max(length - 5, 1)
-                before = {span.id for span in app.project.spans(coder=coder)}
+                before = {span.id for span in app.project.spans.select(coder=coder)}
                 transcript.select_range(start, start + 4)
                 await pilot.pause()
                 await pilot.press("1")
                 await pilot.pause()
                 while len(app.writes):  # another screen held the project: the span waits its turn
                     await pilot.pause(0.1)
-                new = {span.id for span in app.project.spans(coder=coder)} - before
+                new = {span.id for span in app.project.spans.select(coder=coder)} - before
                 print(" ".join(sorted(new)) or "none", flush=True)
                 coded += 1
             elif command in ("quit", ""):

@@ -19,8 +19,8 @@ def test_import_stores_turns_as_passages(run_cli, small_project: Path, name: str
     result = run_cli("import", "--db", small_project, DATA / name)
     assert result.exit_code == 0, result.stderr
     with Project.open(small_project) as project:
-        assert project.document("interview").text == TEXT
-        turns = [p for p in project.passages("interview") if p.attributes.get("kind") == "turn"]
+        assert project.documents.get("interview").text == TEXT
+        turns = [p for p in project.documents.passages("interview") if p.attributes.get("kind") == "turn"]
     assert [p.attributes["speaker"] for p in turns] == SPEAKERS
     assert [float(p.attributes["start"]) for p in turns] == STARTS
     assert [TEXT[p.start : p.end] for p in turns] == TEXT.split("\n\n")
@@ -35,10 +35,10 @@ def test_init_corpus_picks_up_transcripts(run_cli, tmp_path: Path) -> None:
     result = run_cli("init", "--db", tmp_path / "p.db", "--corpus", folder)
     assert result.exit_code == 0, result.stderr
     with Project.open(tmp_path / "p.db") as project:
-        assert sorted(project.document_ids()) == ["otter", "plain", "teams"]
-        assert project.document("teams").text == project.document("otter").text == TEXT
-        assert project.passages("plain") == []
-        assert len(project.passages("teams")) == 4
+        assert sorted(project.documents.ids()) == ["otter", "plain", "teams"]
+        assert project.documents.get("teams").text == project.documents.get("otter").text == TEXT
+        assert project.documents.passages("plain") == []
+        assert len(project.documents.passages("teams")) == 4
 
 
 BAD = [

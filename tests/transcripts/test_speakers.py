@@ -33,23 +33,23 @@ def test_rename_in_one_document_then_undo(run_cli, interviews: Path) -> None:
     result = run_cli("speakers", "--db", interviews, "rename", "Mira Lee", "Participant", "--document", "interview")
     assert result.exit_code == 0, result.stderr
     with Project.open(interviews) as project:
-        assert [s.speaker for s in project.speaker_summaries("interview")] == ["Interviewer", "Participant"]
-        assert [s.speaker for s in project.speaker_summaries("interview-otter")] == ["Interviewer", "Mira Lee"]
-        assert project.undo("tester") is not None
-        assert [s.speaker for s in project.speaker_summaries("interview")] == ["Interviewer", "Mira Lee"]
-        assert project.redo("tester") is not None
-        assert [s.speaker for s in project.speaker_summaries("interview")] == ["Interviewer", "Participant"]
+        assert [s.speaker for s in project.speakers.summaries("interview")] == ["Interviewer", "Participant"]
+        assert [s.speaker for s in project.speakers.summaries("interview-otter")] == ["Interviewer", "Mira Lee"]
+        assert project.history.undo("tester") is not None
+        assert [s.speaker for s in project.speakers.summaries("interview")] == ["Interviewer", "Mira Lee"]
+        assert project.history.redo("tester") is not None
+        assert [s.speaker for s in project.speakers.summaries("interview")] == ["Interviewer", "Participant"]
     assert database_fingerprint(interviews) != before
 
 
 def test_role_applies_to_the_speaker_in_every_document_and_undoes(interviews: Path) -> None:
     with Project.open(interviews) as project:
-        project.set_speaker_role("Interviewer", "interviewer", coder="tester")
-        roles = {(s.document_id, s.speaker): s.role for s in project.speaker_summaries()}
+        project.speakers.set_role("Interviewer", "interviewer", coder="tester")
+        roles = {(s.document_id, s.speaker): s.role for s in project.speakers.summaries()}
         assert roles[("interview", "Interviewer")] == roles[("interview-otter", "Interviewer")] == "interviewer"
         assert roles[("interview", "Mira Lee")] == ""
-        project.undo("tester")
-        assert {s.role for s in project.speaker_summaries()} == {""}
+        project.history.undo("tester")
+        assert {s.role for s in project.speakers.summaries()} == {""}
 
 
 def test_unknown_speaker_is_refused_and_writes_nothing(run_cli, interviews: Path) -> None:
@@ -58,7 +58,7 @@ def test_unknown_speaker_is_refused_and_writes_nothing(run_cli, interviews: Path
     assert result.exit_code != 0 and "no turn of speaker 'Nobody'" in result.stderr
     assert database_fingerprint(interviews) == before
     with Project.open(interviews) as project, pytest.raises(InputError):
-        project.rename_speaker("Mira Lee", " ", coder="tester")
+        project.speakers.rename("Mira Lee", " ", coder="tester")
 
 
 def test_a_document_named_like_a_sub_command_is_listed_with_list(run_cli, interviews: Path, tmp_path: Path) -> None:

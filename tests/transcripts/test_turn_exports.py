@@ -19,8 +19,8 @@ def coded(run_cli, small_project: Path) -> Path:
     """The interview with three spans of one coder: one in each of Mira Lee's turns, one in a question."""
     assert run_cli("import", "--db", small_project, DATA / "interview.vtt").exit_code == 0
     with Project.open(small_project) as project:
-        text = project.document("interview").text
-        project.set_speaker_role("Mira Lee", "participant", coder="tester")
+        text = project.documents.get("interview").text
+        project.speakers.set_role("Mira Lee", "participant", coder="tester")
         spans = []
         for index, (word, code) in enumerate(
             [("harbour", "wage-deduction"), ("twice", "wage-deduction"), ("paid", "bribery")]
@@ -37,7 +37,7 @@ def coded(run_cli, small_project: Path) -> Path:
                     text=word,
                 )
             )
-        project.insert_spans(spans, coder="tester", source="test")
+        project.spans.insert(spans, coder="tester", source="test")
     return small_project
 
 
@@ -83,14 +83,14 @@ def test_csv_and_jsonl_name_the_turn_each_span_starts_in(run_cli, coded: Path, t
     # the new columns do not stop import-spans from reading the file back
     fresh = tmp_path / "fresh.db"
     with Project.open(coded) as source:
-        codebook = source.codebook()
+        codebook = source.codes.codebook()
     with Project.create(fresh) as project:
-        project.add_codebook(codebook)
+        project.codes.add_codebook(codebook)
     assert run_cli("import", "--db", fresh, DATA / "interview.srt").exit_code == 0
     result = run_cli("import-spans", "--db", fresh, tmp_path / "spans.csv")
     assert result.exit_code == 0, result.stderr
     with Project.open(fresh) as project:
-        assert len(project.spans()) == 3
+        assert len(project.spans.select()) == 3
 
 
 def test_exports_without_transcripts_keep_their_columns(small_project: Path, tmp_path: Path) -> None:

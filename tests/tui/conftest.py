@@ -19,11 +19,11 @@ def project_path(tmp_path: Path) -> Path:
     """A closed project: testimonies A, B, K (empty) and C, five codes, one span by another coder."""
     path = tmp_path / "tui.db"
     with Project.create(path, name="interviews") as project:
-        project.add_documents(DOCUMENTS)
-        project.add_codebook(Codebook(name="test", codes=CODES))
+        project.documents.add(DOCUMENTS)
+        project.codes.add_codebook(Codebook(name="test", codes=CODES))
         start = TEXT_A.index("The manager")
-        project.add_span(OTHER_CODER, "A", "surveillance", start, start + len("The manager watched us every day."))
-        project.ensure_coder(CODER)
+        project.spans.add(OTHER_CODER, "A", "surveillance", start, start + len("The manager watched us every day."))
+        project.coders.ensure(CODER)
     return path
 
 
@@ -32,7 +32,7 @@ def empty_codebook_path(tmp_path: Path) -> Path:
     """A project with testimonies but no codes at all."""
     path = tmp_path / "nocodes.db"
     with Project.create(path, name="no codes") as project:
-        project.add_documents(DOCUMENTS[:2])
+        project.documents.add(DOCUMENTS[:2])
     return path
 
 
@@ -55,7 +55,7 @@ def agreement_path(project_path: Path) -> Path:
     """The test project coded by tester, alice and bob (AGREEMENT_SPANS): agreements and disagreements."""
     with Project.open(project_path) as project:
         for coder, document_id, code_id, quote in AGREEMENT_SPANS:
-            project.add_span(coder, document_id, code_id, *place(document_id, quote))
+            project.spans.add(coder, document_id, code_id, *place(document_id, quote))
     return project_path
 
 
@@ -70,6 +70,6 @@ def interview_path(tmp_path: Path) -> Path:
     document, passages = transcript_document(SAMPLE, transcript)
     path = tmp_path / "interview.db"
     with Project.create(path, name="interviews") as project:
-        project.add_documents([document], passages)
-        project.add_codebook(Codebook(name="test", codes=CODES))
+        project.documents.add([document], passages)
+        project.codes.add_codebook(Codebook(name="test", codes=CODES))
     return path

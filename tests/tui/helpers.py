@@ -79,7 +79,7 @@ async def settle(pilot) -> None:
 def stored(path: Path, **filters):
     """Spans as a fresh connection reads them (what survives a kill)."""
     with Project.open(path) as project:
-        return project.spans(**filters)
+        return project.spans.select(**filters)
 
 
 THIRD_CODER = "bob"

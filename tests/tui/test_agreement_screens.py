@@ -124,7 +124,7 @@ def _consensus(path: Path, coder: str = PAIR_CONSENSUS) -> set[tuple[str, str, i
 def _decisions(path: Path, coder: str = PAIR_CONSENSUS) -> list[tuple[str, str]]:
     """(choice, decided_by) of each `decide` action in the event log, oldest first."""
     with Project.open(path) as project:
-        decide = [event for event in project.events(coder=coder) if event.kind == "decide"]
+        decide = [event for event in project.history.events(coder=coder) if event.kind == "decide"]
     batches = [next(group) for _batch, group in groupby(decide, key=lambda event: event.batch)]
     return [(event.detail["choice"], event.detail["decided_by"]) for event in batches]
 
@@ -251,8 +251,8 @@ async def test_c_compares_the_next_pair_and_j_adjudicates_it(agreement_path: Pat
 
 async def test_agreement_with_a_single_coder_says_so(project_path: Path, notices: list[Notice]) -> None:
     with Project.open(project_path) as project:
-        for span in project.spans(coder=OTHER_CODER):
-            project.remove_span(OTHER_CODER, span.id)
+        for span in project.spans.select(coder=OTHER_CODER):
+            project.spans.remove(OTHER_CODER, span.id)
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -327,9 +327,9 @@ async def test_compare_view_without_another_coder_warns_and_changes_nothing(
     project_path: Path, notices: list[Notice]
 ) -> None:
     with Project.open(project_path) as project:
-        for span in project.spans(coder=OTHER_CODER):
-            project.remove_span(OTHER_CODER, span.id)
-        project.add_span(CODER, "A", "bribery", 38, 87)
+        for span in project.spans.select(coder=OTHER_CODER):
+            project.spans.remove(OTHER_CODER, span.id)
+        project.spans.add(CODER, "A", "bribery", 38, 87)
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -500,7 +500,7 @@ async def test_adjudication_picks_up_earlier_decisions(agreement_path: Path) -> 
 async def test_the_reference_coding_is_listed_but_never_the_partner_highlighted(agreement_path: Path) -> None:
     with Project.open(agreement_path) as project:  # the bundled reference coder, who coded the most
         for quote in ("They took", "We paid", "The manager", "Nobody could", "We sent", "The broker"):
-            project.add_span("report", "A", "bribery", *place("A", quote))
+            project.spans.add("report", "A", "bribery", *place("A", quote))
     app = make_app(agreement_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -562,7 +562,7 @@ async def test_the_bundled_walk_through_compares_lee_with_the_report_only_when_p
         import_spans_csv(
             Path(__file__).parents[1] / "agreement" / "data" / "worked-example-lee.csv", project, coder="lead"
         )
-        assert project.reference_coders() == {"report"}
+        assert project.coders.references() == {"report"}
     app = AnnotatorApp(path, "lead")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

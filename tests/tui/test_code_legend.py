@@ -21,9 +21,9 @@ def _legend(app) -> str:
 
 async def test_the_legend_names_the_codes_in_view_in_text_order_without_moving_the_cursor(project_path: Path) -> None:
     with Project.open(project_path) as project:
-        project.add_span(CODER, "A", "remittances", TEXT_A.index("We sent"), len(TEXT_A))
-        project.add_span(CODER, "A", "bribery", 38, 87)
-        project.add_span(CODER, "A", "wage-deduction", 0, 37)
+        project.spans.add(CODER, "A", "remittances", TEXT_A.index("We sent"), len(TEXT_A))
+        project.spans.add(CODER, "A", "bribery", 38, 87)
+        project.spans.add(CODER, "A", "wage-deduction", 0, 37)
     app = make_app(project_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
@@ -42,9 +42,9 @@ async def test_the_legend_names_the_codes_in_view_in_text_order_without_moving_t
 
 async def test_the_legend_follows_the_view_when_the_text_scrolls(interview_path: Path) -> None:
     with Project.open(interview_path) as project:
-        text = project.document("interview").text
-        project.add_span(CODER, "interview", "bribery", 0, 20)
-        project.add_span(CODER, "interview", "remittances", text.index(LAST_ANSWER), len(text))
+        text = project.documents.get("interview").text
+        project.spans.add(CODER, "interview", "bribery", 0, 20)
+        project.spans.add(CODER, "interview", "remittances", text.index(LAST_ANSWER), len(text))
     app = make_app(interview_path)
     async with app.run_test(size=(100, 14)) as pilot:  # a few rows of text in view
         await settle(pilot)
@@ -65,9 +65,9 @@ async def test_the_legend_follows_the_view_when_the_text_scrolls(interview_path:
 def test_legend_snapshot(snap_compare, project_path: Path) -> None:
     """The legend under the text of A (three codes, one nested in another), the cursor left at the start."""
     with Project.open(project_path) as project:
-        project.add_span(CODER, "A", "wage-deduction", 0, 37)
-        project.add_span(CODER, "A", "bribery", 0, 16)
-        project.add_span(CODER, "A", "remittances", TEXT_A.index("We sent"), len(TEXT_A))
+        project.spans.add(CODER, "A", "wage-deduction", 0, 37)
+        project.spans.add(CODER, "A", "bribery", 0, 16)
+        project.spans.add(CODER, "A", "remittances", TEXT_A.index("We sent"), len(TEXT_A))
 
     async def run_before(pilot) -> None:
         await settle(pilot)

@@ -26,7 +26,7 @@ DEFINITION = "Money taken from the wage before it is paid."
 def defined_path(project_path: Path) -> Path:
     """The test project with a definition, rules and an example on Wage deduction, and tester's spans."""
     with Project.open(project_path) as project:
-        project.edit_code(
+        project.codes.edit(
             CODER,
             "wage-deduction",
             definition=DEFINITION,
@@ -34,14 +34,14 @@ def defined_path(project_path: Path) -> Path:
             exclude="Unpaid overtime.",
             examples=[{"quote": "They took eighty percent"}],
         )
-        project.add_span(CODER, "A", "wage-deduction", 0, 37)
-        project.add_span(CODER, "A", "bribery", 38, 87)
+        project.spans.add(CODER, "A", "wage-deduction", 0, 37)
+        project.spans.add(CODER, "A", "bribery", 38, 87)
     return project_path
 
 
 def _codes(path: Path) -> dict[str, Code]:
     with Project.open(path) as project:
-        return {code.id: code for code in project.codes()}
+        return {code.id: code for code in project.codes.all()}
 
 
 async def _open_codebook(pilot) -> CodebookScreen:
@@ -209,9 +209,9 @@ async def test_the_to_recode_list_is_stepped_through_and_recoded_with_the_code_k
 ) -> None:
     second = TEXT_B.index("We worked")
     with Project.open(defined_path) as project:
-        project.add_span(CODER, "B", "bribery", second, second + 9)
-        project.split_code(CODER, "bribery", ["bribe-cash", "bribe-favour"])
-        project.edit_code(CODER, "bribe-cash", key="8")
+        project.spans.add(CODER, "B", "bribery", second, second + 9)
+        project.codes.split(CODER, "bribery", ["bribe-cash", "bribe-favour"])
+        project.codes.edit(CODER, "bribe-cash", key="8")
     app = make_app(defined_path)
     async with app.run_test() as pilot:
         await settle(pilot)

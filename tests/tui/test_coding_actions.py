@@ -51,12 +51,12 @@ async def test_opens_first_testimony_with_cursor_in_text(project_path: Path) -> 
         assert _transcript(app).text == TEXT_A
         assert screen.sub_title.startswith("tester · A · 1/4")
     with Project.open(project_path) as project:
-        assert project.current_document(CODER) == "A"
+        assert project.coders.current_document(CODER) == "A"
 
 
 async def test_reopens_the_testimony_the_coder_was_last_on(project_path: Path) -> None:
     with Project.open(project_path) as project:
-        project.set_current_document(CODER, "C")
+        project.coders.set_current_document(CODER, "C")
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -76,7 +76,7 @@ async def test_next_and_previous_testimony_keys(project_path: Path) -> None:
         assert _screen(app).document_id == "B"
         assert _transcript(app).text == TEXT_B
         with Project.open(project_path) as project:
-            assert project.current_document(CODER) == "B"
+            assert project.coders.current_document(CODER) == "B"
         await pilot.press("right_square_bracket", "right_square_bracket")
         await settle(pilot)
         assert _screen(app).document_id == "C"
@@ -260,9 +260,9 @@ async def test_picker_creates_an_in_vivo_code(project_path: Path) -> None:
         await pilot.press("c", *"Debt bondage", "enter")
         await pilot.pause()
         with Project.open(project_path) as project:
-            code = project.code("debt-bondage")
+            code = project.codes.get("debt-bondage")
             assert code.name == "Debt bondage"
-            assert [(s.code_id, s.text) for s in project.spans(coder=CODER)] == [("debt-bondage", "They")]
+            assert [(s.code_id, s.text) for s in project.spans.select(coder=CODER)] == [("debt-bondage", "They")]
         assert "debt-bondage" in app.screen.query_one(CodebookPanel).code_ids
 
 
@@ -442,11 +442,11 @@ async def test_undo_that_conflicts_with_another_window_is_a_notification(project
         await pilot.press("1")
         (span,) = _own(project_path)
         with Project.open(project_path) as elsewhere:  # another window changes the span meanwhile
-            elsewhere.set_memo(CODER, span.id, "changed elsewhere")
-            elsewhere.undo(CODER)
-            elsewhere.redo(CODER)
+            elsewhere.spans.set_memo(CODER, span.id, "changed elsewhere")
+            elsewhere.history.undo(CODER)
+            elsewhere.history.redo(CODER)
         with Project.open(project_path) as elsewhere:
-            elsewhere.remove_span(CODER, span.id)
+            elsewhere.spans.remove(CODER, span.id)
         await pilot.press("ctrl+z")  # undo the removal made elsewhere: fine
         await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")
         assert isinstance(app.screen, CodingScreen)  # no traceback, the app lives on
@@ -528,13 +528,13 @@ async def test_mark_a_testimony_done_and_not_done(project_path: Path) -> None:
         await settle(pilot)
         await pilot.press("d")
         with Project.open(project_path) as project:
-            assert project.done_documents(CODER) == {"A"}
+            assert project.coders.done_documents(CODER) == {"A"}
         testimonies = app.screen.query_one(testimony_list.TestimonyList)
         assert testimonies.progress("A") == testimony_list.Progress(0, True)
         assert "done" in _screen(app).sub_title
         await pilot.press("d")
         with Project.open(project_path) as project:
-            assert project.done_documents(CODER) == set()
+            assert project.coders.done_documents(CODER) == set()
 
 
 async def test_blind_coding_hides_other_coders_until_asked(project_path: Path) -> None:
@@ -605,7 +605,7 @@ async def test_undo_of_a_done_mark_unmarks_the_testimony(project_path: Path, not
         await settle(pilot)
         assert screen.document_id == "A" and "done" not in screen.sub_title.split(" · ")
         with Project.open(project_path) as project:
-            assert project.done_documents(CODER) == set()
+            assert project.coders.done_documents(CODER) == set()
         assert notices[-1].message == "Undone: marking A done."
         await pilot.press("ctrl+y")
         assert "done" in screen.sub_title.split(" · ") and screen.session.done == {"A"}

@@ -32,18 +32,18 @@ def sections_path(tmp_path: Path) -> Path:
     """The test project with two report sections in A and two spans (one by another coder) on the guard."""
     path = tmp_path / "sections.db"
     with Project.create(path, name="interviews") as project:
-        project.add_documents(
+        project.documents.add(
             DOCUMENTS,
             [
                 Passage(document_id="A", start=0, end=FIRST_PARAGRAPH, section="4.1 Recruitment"),
                 Passage(document_id="A", start=FIRST_PARAGRAPH + 2, end=len(TEXT_A), section="4.3 Surveillance"),
             ],
         )
-        project.add_codebook(Codebook(name="test", codes=CODES))
+        project.codes.add_codebook(Codebook(name="test", codes=CODES))
         guard = place("A", "Nobody could leave the site without a guard.")
-        project.add_span(CODER, "A", "surveillance", *guard)
-        project.add_span(OTHER_CODER, "A", "surveillance", *guard)
-        project.add_span(CODER, "A", "bribery", *place("A", "We sent money home"))
+        project.spans.add(CODER, "A", "surveillance", *guard)
+        project.spans.add(OTHER_CODER, "A", "surveillance", *guard)
+        project.spans.add(CODER, "A", "bribery", *place("A", "We sent money home"))
     return path
 
 
@@ -72,7 +72,7 @@ async def _cursor(pilot, offset: int) -> None:
 
 def _document(path: Path, document_id: str = "A"):
     with Project.open(path) as project:
-        return project.document(document_id)
+        return project.documents.get(document_id)
 
 
 async def test_the_section_under_the_cursor_and_the_attributes_are_shown(sections_path: Path) -> None:
@@ -145,12 +145,12 @@ async def test_the_text_is_corrected_in_the_editor_and_undone(
         assert notices[-1].message == "Undone: the text correction of A."
         assert _transcript(app).text == TEXT_A
         with Project.open(sections_path) as project:
-            assert project.document("A").text == TEXT_A
+            assert project.documents.get("A").text == TEXT_A
             assert (
-                sorted(span.text for span in project.spans(document_id="A", code_id="surveillance"))
+                sorted(span.text for span in project.spans.select(document_id="A", code_id="surveillance"))
                 == ["Nobody could leave the site without a guard."] * 2
             )
-            assert project.review_list("A") == []
+            assert project.reviews.list("A") == []
 
 
 async def test_without_an_editor_the_text_stays(sections_path: Path, monkeypatch, notices: list[Notice]) -> None:
@@ -177,7 +177,7 @@ async def test_the_review_list_is_stepped_through_and_resolved(
         await pilot.press("E")
         await settle(pilot)
         with Project.open(sections_path) as project:
-            review = project.review_list("A")
+            review = project.reviews.list("A")
         assert sorted(item["coder"] for item in review) == sorted([CODER, OTHER_CODER])  # both guard spans
         await _cursor(pilot, 0)
         await pilot.press("f")
@@ -196,13 +196,13 @@ async def test_the_review_list_is_stepped_through_and_resolved(
         await pilot.pause()
         assert notices[-1].message.endswith("1 left to review; ctrl+z undoes it.")
         with Project.open(sections_path) as project:
-            assert project.review_list("A") == review[1:]
+            assert project.reviews.list("A") == review[1:]
         assert _transcript(app).border_subtitle.endswith("· 1 to review")
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert notices[-1].message == "Undone: a review item resolved in A."
         with Project.open(sections_path) as project:
-            assert project.review_list("A") == review
+            assert project.reviews.list("A") == review
         assert _transcript(app).border_subtitle.endswith("· 2 to review")
         await _cursor(pilot, 0)
         await pilot.press("R")
@@ -217,11 +217,11 @@ async def test_a_blind_coder_steps_through_and_resolves_only_their_own_review_it
     `f` / `F` never select alice's item, `R` on it resolves nothing, and the count is tester's alone."""
     wage = place("A", "They took eighty percent of the wage.")
     with Project.open(sections_path) as project:
-        project.add_span(CODER, "A", "wage-deduction", *wage)
-        project.remove_span(CODER, project.spans(document_id="A", coder=CODER, code_id="surveillance")[0].id)
+        project.spans.add(CODER, "A", "wage-deduction", *wage)
+        project.spans.remove(CODER, project.spans.select(document_id="A", coder=CODER, code_id="surveillance")[0].id)
         corrected = TEXT_A.replace("eighty", "ninety").replace(" without a guard", "")
-        project.replace_text(OTHER_CODER, "A", corrected)  # the lead corrects the text
-        review = project.review_list("A")
+        project.documents.replace_text(OTHER_CODER, "A", corrected)  # the lead corrects the text
+        review = project.reviews.list("A")
     theirs = next(item for item in review if item["coder"] == OTHER_CODER)
     mine = next(item for item in review if item["coder"] == CODER)
     assert (theirs["start"], theirs["end"]) != (mine["start"], mine["end"])
@@ -240,9 +240,9 @@ async def test_a_blind_coder_steps_through_and_resolves_only_their_own_review_it
         await pilot.pause()
         assert notices[-1].message == "No review item here: f / F step to one."
         with Project.open(sections_path) as project:
-            assert project.review_list("A") == review  # alice's item untouched
+            assert project.reviews.list("A") == review  # alice's item untouched
         await pilot.press("f", "R")
         await pilot.pause()
         with Project.open(sections_path) as project:
-            assert project.review_list("A") == [theirs]  # only tester's own item went
+            assert project.reviews.list("A") == [theirs]  # only tester's own item went
         assert notices[-1].message.endswith("0 left to review; ctrl+z undoes it.")

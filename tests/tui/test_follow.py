@@ -76,7 +76,7 @@ async def test_a_code_added_elsewhere_shows_and_can_be_picked(project_path: Path
         await settle(pilot)
         code = Code(id="forced-labour", name="Forced labour", colour="#8c564b")
         with Project.open(project_path) as other:  # the lead adds a code to the codebook
-            other.add_codes([code])
+            other.codes.add([code])
         panel = app.screen.query_one(CodebookPanel)
         assert await until(pilot, lambda: code.id in panel.code_ids)  # no key pressed: the timer found it
         app.screen.query_one(Transcript).select_range(*place("A", "The manager watched us"))
@@ -95,7 +95,7 @@ async def test_an_open_code_picker_lists_a_code_added_elsewhere(project_path: Pa
         picker = app.screen
         assert isinstance(picker, CodePicker)
         with Project.open(project_path) as other:
-            other.add_codes([Code(id="forced-labour", name="Forced labour", colour="#8c564b")])
+            other.codes.add([Code(id="forced-labour", name="Forced labour", colour="#8c564b")])
         options = picker.query_one(OptionList)
         assert await until(pilot, lambda: options.get_option_at_index(0).id == "forced-labour")
         await pilot.press("enter")
@@ -108,11 +108,11 @@ async def test_spans_added_and_removed_elsewhere_appear_and_disappear(project_pa
     async with app.run_test() as pilot:
         await settle(pilot)
         with Project.open(project_path) as other:  # the same coder in a second window
-            span = other.add_span(CODER, "A", "bribery", *place("A", "paid a bribe"))
+            span = other.spans.add(CODER, "A", "bribery", *place("A", "paid a bribe"))
         assert await until(pilot, lambda: span.id in shown_spans(app))
         assert app.screen.query_one(CodebookPanel).count("bribery") == 1
         with Project.open(project_path) as other:
-            other.remove_span(CODER, span.id)
+            other.spans.remove(CODER, span.id)
         assert await until(pilot, lambda: span.id not in shown_spans(app))
         assert app.screen.query_one(CodebookPanel).count("bribery") == 0
 
@@ -140,16 +140,16 @@ async def test_while_another_process_holds_the_lock_the_screen_says_it_waits_the
             "surveillance",
         }
     with Project.open(project_path) as project:
-        adds = [event.detail for event in project.events(coder=CODER) if event.kind == "add"]
-        order = [event.after["code_id"] for event in project.events(coder=CODER) if event.after]
+        adds = [event.detail for event in project.history.events(coder=CODER) if event.kind == "add"]
+        order = [event.after["code_id"] for event in project.history.events(coder=CODER) if event.after]
     assert order == ["bribery", "surveillance"] and len(adds) == 2
     assert any("saved" in notice.message for notice in notices)
 
 
 async def test_a_memo_written_on_a_span_removed_elsewhere_is_kept(project_path: Path, notices: list[Notice]) -> None:
     with Project.open(project_path) as project:
-        first = project.add_span(CODER, "A", "bribery", *place("A", "paid a bribe"))
-        second = project.add_span(CODER, "A", "wage-deduction", *place("A", "They took eighty percent"))
+        first = project.spans.add(CODER, "A", "bribery", *place("A", "paid a bribe"))
+        second = project.spans.add(CODER, "A", "wage-deduction", *place("A", "They took eighty percent"))
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -157,7 +157,7 @@ async def test_a_memo_written_on_a_span_removed_elsewhere_is_kept(project_path: 
         transcript.select_range(first.start, first.start)
         await pilot.press("m")
         with Project.open(project_path) as other:
-            other.remove_span(CODER, first.id)
+            other.spans.remove(CODER, first.id)
         await pilot.press(*"the broker took his cut", "ctrl+s")
         await settle(pilot)
         assert any("removed meanwhile" in notice.message for notice in notices)
@@ -175,7 +175,7 @@ async def test_next_uncoded_answer_says_when_no_speaker_is_a_participant(
     interview_path: Path, notices: list[Notice]
 ) -> None:
     with Project.open(interview_path) as project:  # the interviewer's role set, no participant's
-        project.set_speaker_role("Interviewer", "interviewer", coder="lead")
+        project.speakers.set_role("Interviewer", "interviewer", coder="lead")
     app = make_app(interview_path)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -192,8 +192,8 @@ EDITOR = textwrap.dedent(
     path = sys.argv[-1]
     # Meanwhile the lead corrects the same testimony in another process.
     with Project.open(sys.argv[1]) as other:
-        document = other.document("A")
-        other.replace_text("lead", "A", document.text.replace("eighty", "ninety"))
+        document = other.documents.get("A")
+        other.documents.replace_text("lead", "A", document.text.replace("eighty", "ninety"))
     with open(path, encoding="utf-8") as opened:
         text = opened.read()
     with open(path, "w", encoding="utf-8") as edited:
@@ -214,7 +214,7 @@ async def test_a_correction_of_a_text_changed_meanwhile_writes_nothing_and_keeps
         await pilot.press("E")
         await settle(pilot)
     with Project.open(project_path) as project:
-        text = project.document("A").text
+        text = project.documents.get("A").text
     assert text == TEXT_A.replace("eighty", "ninety")  # the lead's correction stands, nothing over it
     kept = list((project_path.parent / f"{project_path.stem}-edits").iterdir())
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == TEXT_A.replace("broker", "middleman")
@@ -229,8 +229,8 @@ async def test_the_adjudication_items_follow_spans_added_elsewhere(agreement_pat
         screen = await compared(pilot, "J")
         assert isinstance(screen, AdjudicationScreen) and len(screen.items) == 7
         with Project.open(agreement_path) as other:  # alice codes on in her own window
-            other.add_span(OTHER_CODER, "C", "bribery", *place("C", "My family stayed behind"))
-            other.add_span(CODER, "C", "informants", *place("C", "If I ran, they would suffer."))
+            other.spans.add(OTHER_CODER, "C", "bribery", *place("C", "My family stayed behind"))
+            other.spans.add(CODER, "C", "informants", *place("C", "If I ran, they would suffer."))
         assert await until(pilot, lambda: len(screen.items) == 9)
         assert "decided 0/9" in str(screen.query_one("#adjudication-progress").content)  # type: ignore[attr-defined]
 
@@ -242,7 +242,7 @@ async def test_a_speaker_role_set_elsewhere_changes_what_the_open_transcript_cou
     async with app.run_test() as pilot:
         await settle(pilot)
         with Project.open(interview_path) as other:  # the lead, in another shell
-            other.set_speaker_role("Interviewer", "interviewer", coder="lead")
+            other.speakers.set_role("Interviewer", "interviewer", coder="lead")
         assert await until(pilot, lambda: any(turn.role for turn in app.screen.open.turns.turns))
         await pilot.press("U")
     assert "no speaker has the role participant" in notices[-1].message.lower()
@@ -255,7 +255,7 @@ async def test_a_testimony_imported_elsewhere_is_listed(project_path: Path) -> N
         listed = app.screen.query_one(ListOfTestimonies)
         assert listed.row_count() == 4
         with Project.open(project_path) as other:
-            other.add_documents([Document(id="N", title="N", text="A new testimony, imported by the lead.")])
+            other.documents.add([Document(id="N", title="N", text="A new testimony, imported by the lead.")])
         assert await until(pilot, lambda: listed.row_count() == 5)
 
 
@@ -265,11 +265,11 @@ async def test_the_open_testimony_renamed_then_removed_elsewhere(project_path: P
         await settle(pilot)
         assert app.screen.document_id == "A"
         with Project.open(project_path) as other:
-            other.rename_document("lead", "A", "A2")
+            other.documents.rename("lead", "A", "A2")
         assert await until(pilot, lambda: app.screen.document_id == "A2")
         assert any("renamed testimony A to A2" in notice.message for notice in notices)
         with Project.open(project_path) as other:
-            other.remove_document("lead", "A2", with_spans=True)
+            other.documents.remove("lead", "A2", with_spans=True)
         assert await until(pilot, lambda: app.screen.document_id == "B")
         assert any("removed testimony A2" in notice.message for notice in notices)
         assert app.screen.sub_title.startswith(f"{CODER} · B · 1/3")
@@ -280,7 +280,7 @@ async def test_an_open_code_retrieval_follows_spans_added_and_removed_elsewhere(
     from annotator.tui.widgets.place_list import PlaceList
 
     with Project.open(project_path) as project:
-        project.add_span(CODER, "A", "bribery", *place("A", "paid a bribe"))
+        project.spans.add(CODER, "A", "bribery", *place("A", "paid a bribe"))
     app = make_app(project_path)
     async with app.run_test(size=(130, 36)) as pilot:
         await settle(pilot)
@@ -291,10 +291,10 @@ async def test_an_open_code_retrieval_follows_spans_added_and_removed_elsewhere(
         segments = screen.query_one("#retrieval-segments", PlaceList)
         assert segments.row_count() == 1
         with Project.open(project_path) as other:  # the same coder, in a second window
-            added = other.add_span(CODER, "A", "bribery", *place("A", "The manager watched us"))
+            added = other.spans.add(CODER, "A", "bribery", *place("A", "The manager watched us"))
         assert await until(pilot, lambda: segments.row_count() == 2)
         with Project.open(project_path) as other:
-            other.remove_span(CODER, added.id)
+            other.spans.remove(CODER, added.id)
         assert await until(pilot, lambda: segments.row_count() == 1)
 
 
@@ -310,7 +310,7 @@ async def test_an_open_agreement_report_says_when_the_project_changed_and_r_comp
         first = screen.result
         note = screen.query_one("#agreement-note")
         with Project.open(agreement_path) as other:  # alice codes on in her own window
-            other.add_span(OTHER_CODER, "C", "bribery", *place("C", "My family stayed behind"))
+            other.spans.add(OTHER_CODER, "C", "bribery", *place("C", "My family stayed behind"))
         assert await until(pilot, lambda: "The project changed since" in str(note.content))  # type: ignore[attr-defined]
         await pilot.press("r")
         assert await until(pilot, lambda: screen.result is not None and screen.result is not first)

@@ -29,9 +29,9 @@ def _large_project(tmp_path: Path) -> Path:
         for index in range(CODES)
     )
     with Project.create(path, name="large") as project:
-        project.add_documents([Document(id="A", text="We worked at night on the site.")])
-        project.add_codebook(Codebook(name="large", codes=codes))
-        project.ensure_coder(CODER)
+        project.documents.add([Document(id="A", text="We worked at night on the site.")])
+        project.codes.add_codebook(Codebook(name="large", codes=codes))
+        project.coders.ensure(CODER)
     return path
 
 

@@ -31,8 +31,8 @@ def _row_text(panel, row: int) -> str:
 
 async def test_panels_on_80x24_show_count_coder_and_memo_mark(project_path: Path) -> None:
     with Project.open(project_path) as project:
-        project.add_codes([LONG.model_copy(update={"key": None})])
-        project.add_span(CODER, "A", "long", 0, 10, memo="a memo")
+        project.codes.add([LONG.model_copy(update={"key": None})])
+        project.spans.add(CODER, "A", "long", 0, 10, memo="a memo")
     app = make_app(project_path, show_others=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -52,7 +52,7 @@ async def test_panels_on_80x24_show_count_coder_and_memo_mark(project_path: Path
 
 async def test_blind_coding_gives_the_coder_column_to_the_code(project_path: Path) -> None:
     with Project.open(project_path) as project:
-        project.add_span(CODER, "A", "bribery", 0, 10)
+        project.spans.add(CODER, "A", "bribery", 0, 10)
     app = make_app(project_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -62,7 +62,7 @@ async def test_blind_coding_gives_the_coder_column_to_the_code(project_path: Pat
 
 async def test_a_child_coloured_like_its_parent_is_shown_apart(project_path: Path) -> None:
     with Project.open(project_path) as project:
-        project.add_codes([Code(id="guards", name="Guards", parent="surveillance", colour="#1f77b4")])
+        project.codes.add([Code(id="guards", name="Guards", parent="surveillance", colour="#1f77b4")])
     app = make_app(project_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

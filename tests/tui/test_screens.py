@@ -28,7 +28,7 @@ from .helpers import CODER, TEXT_B, Notice, make_app, settle, stored
 
 def _add(path: Path, document_id: str, code_id: str, start: int, end: int) -> None:
     with Project.open(path) as project:
-        project.add_span(CODER, document_id, code_id, start, end)
+        project.spans.add(CODER, document_id, code_id, start, end)
 
 
 async def test_retrieval_lists_a_codes_segments_everywhere_and_jumps(project_path: Path) -> None:
@@ -141,12 +141,12 @@ async def test_command_palette_offers_every_action_and_runs_it(project_path: Pat
         await pilot.press("enter")
         await pilot.pause()
         with Project.open(project_path) as project:
-            assert project.done_documents(CODER) == {"A"}
+            assert project.coders.done_documents(CODER) == {"A"}
 
 
 async def test_the_palette_lists_the_testimony_named_first(project_path: Path) -> None:
     with Project.open(project_path) as project:
-        project.add_documents([Document(id="M", title="M", text="We were moved at night.")])
+        project.documents.add([Document(id="M", title="M", text="We were moved at night.")])
     app = make_app(project_path)
     async with app.run_test(size=(130, 36)) as pilot:
         await settle(pilot)
@@ -169,7 +169,7 @@ async def test_applied_span_is_in_a_fresh_connection_and_undo_works_after_reopen
         await pilot.press("1")
         # Read back through a second, fresh connection while the app still runs: it is committed.
         with Project.open(project_path) as fresh:
-            assert [(s.code_id, s.text) for s in fresh.spans(coder=CODER)] == [("wage-deduction", "They")]
+            assert [(s.code_id, s.text) for s in fresh.spans.select(coder=CODER)] == [("wage-deduction", "They")]
     reopened = make_app(project_path)
     async with reopened.run_test() as pilot:
         await settle(pilot)

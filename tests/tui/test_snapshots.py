@@ -18,12 +18,12 @@ SIZE = (120, 34)
 def coded_project(project_path: Path) -> Path:
     """The test project with overlapping spans, a memo, spans in B and B marked done."""
     with Project.open(project_path) as project:
-        project.add_span(CODER, "A", "wage-deduction", 0, 37)
-        project.add_span(CODER, "A", "bribery", 0, 16, memo="the bribe was paid up front")
-        project.add_span(CODER, "A", "bribery", 38, 87)
-        project.add_span(CODER, "A", "remittances", TEXT_A.index("We sent"), len(TEXT_A))
-        project.add_span(CODER, "B", "surveillance", 0, len("Nobody could leave the site."))
-        project.set_done(CODER, "B")
+        project.spans.add(CODER, "A", "wage-deduction", 0, 37)
+        project.spans.add(CODER, "A", "bribery", 0, 16, memo="the bribe was paid up front")
+        project.spans.add(CODER, "A", "bribery", 38, 87)
+        project.spans.add(CODER, "A", "remittances", TEXT_A.index("We sent"), len(TEXT_A))
+        project.spans.add(CODER, "B", "surveillance", 0, len("Nobody could leave the site."))
+        project.coders.set_done(CODER, "B")
     return project_path
 
 

@@ -30,11 +30,11 @@ def split_path(project_path: Path) -> Path:
             (CONSENSUS, "A", "The broker kept a part of it."),
             (THIRD_CODER, "B", "Nobody could leave the site."),
         ):
-            project.add_span(coder, document_id, "bribery", *place(document_id, quote))
+            project.spans.add(coder, document_id, "bribery", *place(document_id, quote))
         with project.transaction():
-            project.mark_reference([REFERENCE])
-        project.split_code(CODER, "bribery", ["bribe-cash", "bribe-favour"])
-        project.edit_code(CODER, "bribe-cash", key="8")
+            project.coders.mark_reference([REFERENCE])
+        project.codes.split(CODER, "bribery", ["bribe-cash", "bribe-favour"])
+        project.codes.edit(CODER, "bribe-cash", key="8")
     return project_path
 
 

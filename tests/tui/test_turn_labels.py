@@ -139,10 +139,10 @@ async def test_the_adjudication_screen_draws_the_labels_and_selects_each_item_at
     interview_path: Path,
 ) -> None:
     with Project.open(interview_path) as project:
-        text = project.document("interview").text
+        text = project.documents.get("interview").text
         answer = text.index(ANSWER)
-        project.add_span(CODER, "interview", "bribery", answer, answer + len(ANSWER))
-        project.add_span(OTHER_CODER, "interview", "bribery", answer, text.index(" near"))
+        project.spans.add(CODER, "interview", "bribery", answer, answer + len(ANSWER))
+        project.spans.add(OTHER_CODER, "interview", "bribery", answer, text.index(" near"))
     app = make_app(interview_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)

@@ -114,11 +114,11 @@ async def test_turn_keys_on_a_plain_testimony_say_it_has_no_turns(project_path: 
 
 async def test_retrieval_names_the_speaker_of_each_segments_turn(interview_path: Path) -> None:
     with Project.open(interview_path) as project:
-        text = project.document("interview").text
+        text = project.documents.get("interview").text
         start = text.index("We started")
-        project.add_span(CODER, "interview", "wage-deduction", start, start + 10)
+        project.spans.add(CODER, "interview", "wage-deduction", start, start + 10)
         question = text.index("Were you paid")
-        project.add_span(CODER, "interview", "wage-deduction", question, question + 13)
+        project.spans.add(CODER, "interview", "wage-deduction", question, question + 13)
     app = make_app(interview_path)
     async with app.run_test(size=(130, 36)) as pilot:
         await settle(pilot)

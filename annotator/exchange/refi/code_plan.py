@@ -12,7 +12,6 @@ from annotator.domain.limits import MAX_CODE_NAME
 from annotator.domain.models import Code, free_code_id
 from annotator.exchange.refi.codebook import RefiCode, parse_description
 from annotator.storage import Project
-from annotator.storage.exchange import code_guids
 
 if TYPE_CHECKING:
     from annotator.exchange.refi.importing import ImportReport
@@ -26,8 +25,8 @@ class CodePlan:
     def __init__(self, project: Project, path: str | Path, report: ImportReport) -> None:
         self.path = path
         self.report = report
-        codes = project.codes()
-        guids = code_guids(project)
+        codes = project.codes.all()
+        guids = project.codes.guids()
         self.by_guid = {guid.upper(): code_id for code_id, guid in guids.items()}
         self.by_name = {code.name.casefold(): code.id for code in codes}
         self.names = {code.name.casefold() for code in codes}

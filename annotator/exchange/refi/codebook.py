@@ -30,7 +30,6 @@ from annotator.exchange.refi.xml import (
     text_element,
 )
 from annotator.storage import Project
-from annotator.storage.exchange import code_guids
 
 # A code's definition, guidance and examples share REFI's single Description, as labelled
 # paragraphs that read naturally in NVivo or MAXQDA and split back apart on import.
@@ -111,7 +110,7 @@ def add_code_tree(parent: etree._Element, namespace: str, codes: Sequence[Code],
 
 def code_ids_json(project: Project) -> bytes:
     """The CODE_IDS_MEMBER of a project: {GUID: code id}, sorted, UTF-8 JSON."""
-    guids = code_guids(project)
+    guids = project.codes.guids()
     return json.dumps({guid.upper(): code_id for code_id, guid in sorted(guids.items())}, sort_keys=True).encode(
         "utf-8"
     )
@@ -206,10 +205,10 @@ def codebook_xml(codes: Sequence[Code], guids: dict[str, str]) -> bytes:
 
 def write_qdc(project: Project, path: str | Path) -> int:
     """Write the project's codebook as a REFI-QDA `.qdc` file (atomic, owner-only); returns the code count."""
-    codes = project.codes()
+    codes = project.codes.all()
     if not codes:
         raise InputError("the project has no codes; a REFI-QDA codebook needs at least one")
-    data = codebook_xml(codes, code_guids(project))
+    data = codebook_xml(codes, project.codes.guids())
     with private_output(path, binary=True) as handle:
         handle.write(data)
     return len(codes)

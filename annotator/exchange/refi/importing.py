@@ -26,7 +26,6 @@ from annotator.exchange.refi.turns import is_turn, turn_attributes
 from annotator.exchange.refi.xml import hex_from_guid
 from annotator.storage import Project, new_span_ids
 from annotator.storage.database import now, remove_database
-from annotator.storage.exchange import add_coders, set_document_guids, span_contents, write_spans
 
 MAX_NAME = MAX_CODE_NAME  # names made here (codes, documents) are cut to what the models accept
 
@@ -99,16 +98,16 @@ class _QdpxPlan:
         self.spans: list[Span] = []
         self.used_notes: set[str] = set()
         self.stamp = now()
-        self.coders = set(project.coders())
+        self.coders = set(project.coders.all())
 
     def build(self) -> None:
         self.codes = CodePlan(self.project, self.qde, self.report)
         self.code_ids = self.codes.add(self.refi.codes)
         self.users = self._users()
-        self.existing_spans = span_contents(self.project)
+        self.existing_spans = self.project.spans.contents()
         self.seen_ids: set[str] = set()
-        hashes = self.project.document_hashes()
-        by_guid = {guid.upper(): doc for doc, guid in self.project.document_guids().items()}
+        hashes = self.project.documents.hashes()
+        by_guid = {guid.upper(): doc for doc, guid in self.project.documents.guids().items()}
         taken = set(hashes)
         for source in self.refi.sources:
             document_id = self._document(source, hashes, by_guid, taken)
@@ -122,7 +121,7 @@ class _QdpxPlan:
         self.report.notes.extend(self.refi.skipped)
 
     def _users(self) -> dict[str, str]:
-        by_guid = {guid.upper(): name for name, guid in self.project.coder_guids().items()}
+        by_guid = {guid.upper(): name for name, guid in self.project.coders.guids().items()}
         names: dict[str, str] = {}
         for user in self.refi.users:
             name = by_guid.get(user.guid) or _sanitise_coder(user.name, user.guid)
@@ -231,7 +230,7 @@ class _QdpxPlan:
                 )
         new = {document.id for document in self.new_documents}
         for document_id in [document_id for document_id in self.turns if document_id not in new]:
-            present = [passage for passage in self.project.passages(document_id) if is_turn(passage)]
+            present = [passage for passage in self.project.documents.passages(document_id) if is_turn(passage)]
             if sorted(present, key=_turn_key) != sorted(self.turns.pop(document_id), key=_turn_key):
                 self.report.notes.append(
                     f"the speaker turns the file gives document {document_id!r} differ from the project's; "
@@ -292,17 +291,17 @@ class _QdpxPlan:
         if not (self.new_coders or self.codes.new or self.new_documents or self.spans):
             return  # all of it is in the project already: nothing to write, no import event
         with self.project.transaction():
-            self.report.coders_added = len(add_coders(self.project, self._coder_guids()))
+            self.report.coders_added = len(self.project.coders.add(self._coder_guids()))
             if self.codes.new:
-                self.project.add_codes(self.codes.new, origin="import")
+                self.project.codes.add(self.codes.new, origin="import")
             if self.new_documents:
                 turns = [turn for document_turns in self.turns.values() for turn in document_turns]
-                self.project.add_documents(self.new_documents, turns)
+                self.project.documents.add(self.new_documents, turns)
                 self.report.turns_added = len(turns)
-                set_document_guids(self.project, self.document_guids)
-            write_spans(self.project, self.spans)
+                self.project.documents.set_guids(self.document_guids)
+            self.project.spans.write(self.spans)
             self.report.spans_added = len(self.spans)
-            self.project.log_event(
+            self.project.history.log(
                 "import",
                 coder=self.coder,
                 detail={
@@ -361,12 +360,14 @@ def _import_codes(codes: list[RefiCode], path: Path, project: Project, coder: st
         return report  # every code is there already: nothing to write, no import event
     with project.transaction():
         if plan.new:
-            project.add_codes(plan.new, origin="import")
+            project.codes.add(plan.new, origin="import")
         if project.meta("codebook_name") is None:
             # Named after the file, unless its name could not be a codebook's (see domain/names.py).
             usable = name_problem(CODEBOOK_NAME, path.stem) is None
             project.set_meta("codebook_name", path.stem if usable else "codebook")
-        project.log_event("import", coder=coder, detail={"source": path.name, "format": "qdc", "codes": len(plan.new)})
+        project.history.log(
+            "import", coder=coder, detail={"source": path.name, "format": "qdc", "codes": len(plan.new)}
+        )
     return report
 
 

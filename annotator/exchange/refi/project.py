@@ -24,7 +24,6 @@ from annotator.exchange.refi.xml import (
     xml_text,
 )
 from annotator.storage import Project
-from annotator.storage.exchange import code_guids
 
 # A selection's name carries the start of its text, so an importer (ours included) can check
 # that offsets still point at the words that were coded.
@@ -57,16 +56,16 @@ def source_member(guid: str) -> str:
 
 def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], QdpxSummary]:
     """The `project.qde` bytes, the (member, document) pairs to store beside it, and a summary."""
-    coder_guids = project.coder_guids()
-    codes = project.codes()
-    guids_of_codes = code_guids(project)
-    documents = project.documents()
-    document_guids = project.document_guids()
+    coder_guids = project.coders.guids()
+    codes = project.codes.all()
+    guids_of_codes = project.codes.guids()
+    documents = project.documents.all()
+    document_guids = project.documents.guids()
     spans_by_document: dict[str, list[Span]] = {}
-    for span in project.spans():
+    for span in project.spans.select():
         spans_by_document.setdefault(span.document_id, []).append(span)
     turns_by_document: dict[str, list[Passage]] = {}
-    for passage in project.passages():
+    for passage in project.documents.passages():
         if is_turn(passage):
             turns_by_document.setdefault(passage.document_id, []).append(passage)
 

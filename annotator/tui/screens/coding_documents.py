@@ -16,7 +16,7 @@ from annotator.coding.editing import edit_in_editor, editor_command
 from annotator.coding.session import LoadedDocument
 from annotator.coding.text_conflict import EditKept, correct_or_keep
 from annotator.storage import Action
-from annotator.storage.document_ops import Replaced
+from annotator.storage.corrections import Replaced
 from annotator.tui.reporting import notify_errors
 from annotator.tui.screens.attributes import AttributesPrompt
 from annotator.tui.screens.coding_view import CodingView
@@ -60,7 +60,7 @@ class DocumentActions(CodingView):
 
     def _refresh_testimonies(self) -> None:
         """Read the testimony list again: its rows show the attributes (one query, no text read)."""
-        self.session.testimonies = self.session.project.document_summaries()
+        self.session.testimonies = self.session.project.documents.summaries()
         self._show_testimonies()
 
     def _show_testimonies(self) -> None:
@@ -115,7 +115,7 @@ class DocumentActions(CodingView):
                 self.writes.submit(
                     self,
                     f"set the attributes of {metadata.document_id}",
-                    lambda: project.set_attributes(coder, metadata.document_id, values, unset),
+                    lambda: project.documents.set_attributes(coder, metadata.document_id, values, unset),
                     changed,
                 )
 
@@ -146,7 +146,7 @@ class DocumentActions(CodingView):
             self.notify("No review item here: f / F step to one." if metadata.review.items else NO_REVIEW)
             return
         with notify_errors(self):
-            self.session.project.resolve_review(self.session.coder, metadata.document_id, [item.key])
+            self.session.project.reviews.resolve(self.session.coder, metadata.document_id, [item.key])
             metadata.reread_review(self.session.project)
             self._show_facts()
             left = len(metadata.review.items)

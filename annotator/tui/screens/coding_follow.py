@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from annotator.coding.follow import ProjectChanges
 from annotator.coding.session import CodingSession
-from annotator.storage.changes import spans_by_id
 from annotator.tui.screens.coding_codebook import CodebookActions
 from annotator.tui.screens.coding_documents import DocumentActions
 
@@ -67,7 +66,7 @@ class FollowActions(CodebookActions, DocumentActions):
 
     def _follow_spans(self, span_ids: set[str]) -> None:
         if self.open is not None:
-            self._show_edit(self.open.follow(spans_by_id(self.session.project, span_ids), span_ids))
+            self._show_edit(self.open.follow(self.session.project.changes.spans_by_id(span_ids), span_ids))
 
     def catch_up(self) -> None:
         """A testimony has just been shown: take in the span changes made elsewhere while it loaded."""

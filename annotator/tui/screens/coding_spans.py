@@ -7,7 +7,6 @@ from collections.abc import Callable
 from annotator.domain.models import Span
 from annotator.storage import Action
 from annotator.storage.actions import last_change
-from annotator.storage.changes import span_exists
 from annotator.tui.screens.coding_view import CodingView, short_quote
 from annotator.tui.screens.memo import MemoEditor
 
@@ -166,7 +165,7 @@ class SpanActions(CodingView):
         so and by whom (the screen then shows the project as it is)."""
 
         def gone(error: BaseException) -> None:
-            if span_exists(self.session.project, target.id):
+            if self.session.project.changes.span_exists(target.id):
                 return
             change = last_change(self.session.project.db, "span", target.id)
             who = f"{change[0]} ({change[1]})" if change is not None else "another process"

@@ -129,6 +129,6 @@ class TurnActions(CodingView):
         self.writes.submit(
             self,
             f"code the turns of {group.name}",
-            lambda: self.session.count(self.session.project.add_spans(self.session.coder, new)),
+            lambda: self.session.count(self.session.project.spans.add_many(self.session.coder, new)),
             coded,
         )

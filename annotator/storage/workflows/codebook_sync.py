@@ -131,7 +131,7 @@ def apply_sync(project: Project, plan: SyncPlan, coder: str) -> Action | None:
     pause.point("codebook-sync")
     with project.transaction():
         _verify_unchanged(project, plan)
-        coder = project.ensure_coder(coder)
+        coder = project.coders.ensure(coder)
         writer = _CodeWriter(dict(plan.states))
         wanted = plan.file.codebook.codes
         finals = _final_states(plan, wanted)
@@ -153,7 +153,7 @@ def apply_sync(project: Project, plan: SyncPlan, coder: str) -> Action | None:
             if attribute in plan.meta
         ]
         detail = {"file": plan.path.name, "summary": f"synced the codebook with {plan.path.name}: {plan.summary()}"}
-        return project.record(coder, SYNC_KIND, writer.changes + meta, detail=detail)
+        return project.history.record(coder, SYNC_KIND, writer.changes + meta, detail=detail)
 
 
 def _verify_unchanged(project: Project, plan: SyncPlan) -> None:

@@ -8,7 +8,7 @@ changed or removed); if both changed it, that is a conflict: reported, and this 
 version kept (unless the merge was told to prefer the packet).
 
 Nothing is copied: each action of the packet's coder not yet seen here is replayed through the
-action log's one writer (`ActionStore.record`, which reads each row inside the write), as that
+action log's one writer (`project.history.record`, which reads each row inside the write), as that
 coder's action with the packet's batch id kept in its detail (`packet_batch`), so merging the
 same packet again finds every action present and writes nothing. Nothing the packet says about
 itself is trusted: its texts, its new codes, every row of its log and every span it would bring
@@ -26,9 +26,9 @@ from typing import Any
 from annotator.domain.models import Code, Event, Span
 from annotator.storage import pause
 from annotator.storage.entities import SPAN, Change, State, read_state
-from annotator.storage.exchange import add_coders, all_events, code_guids, progress_rows
 from annotator.storage.history import REDO, UNDO
-from annotator.storage.merge_checks import (
+from annotator.storage.project import Project
+from annotator.storage.workflows.merge_checks import (
     MergeRefused,
     PacketLog,
     check_incoming_coders,
@@ -41,7 +41,6 @@ from annotator.storage.merge_checks import (
     read_packet_log,
     refused,
 )
-from annotator.storage.project import Project
 
 
 @dataclass
@@ -130,16 +129,12 @@ class MergePlan:
 def codes_removed_here(project: Project) -> dict[str, str]:
     """Codes this project once had and has no longer, by id, with what became of them
     ("merged into Y" or "deleted"), read from the event log's latest removal of each."""
-    rows = project.db.execute(
-        "SELECT e.entity_id, e.kind, e.detail FROM events e WHERE e.entity = 'code' AND e.after IS NULL"
-        " AND e.before IS NOT NULL AND e.id = (SELECT max(id) FROM events WHERE entity = 'code' AND entity_id = e.entity_id)"
-    ).fetchall()
-    present = {code.id for code in project.codes()}
+    present = {code.id for code in project.codes.all()}
     removed: dict[str, str] = {}
-    for code_id, kind, detail in rows:
+    for code_id, (kind, detail) in project.history.removed("code").items():
         if code_id in present:
             continue
-        target = json.loads(detail or "{}").get("target")
+        target = detail.get("target")
         removed[code_id] = f"merged into {target}" if target and kind in ("code-merge", "code-delete") else "deleted"
     return removed
 
@@ -150,13 +145,13 @@ def check_compatible(project: Project, packet: Project) -> list[Code]:
     other = differing_documents(project, packet)
     if other:
         problems.append(f"documents differ: {', '.join(other)}")
-    ours, theirs = code_guids(project), code_guids(packet)
+    ours, theirs = project.codes.guids(), packet.codes.guids()
     by_guid = {guid: code_id for code_id, guid in ours.items()}
-    names = {code.name.casefold(): code.id for code in project.codes()}
+    names = {code.name.casefold(): code.id for code in project.codes.all()}
     clashes, new_codes = [], []
     removed_here = codes_removed_here(project)
-    used_there = set(packet.code_counts())
-    for code in packet.codes():
+    used_there = set(packet.counts.by_code())
+    for code in packet.codes.all():
         guid = theirs[code.id]
         if code.id not in ours and code.id in removed_here:
             # The codebook changed since the packet was made: never bring a merged or deleted code
@@ -182,7 +177,7 @@ def check_compatible(project: Project, packet: Project) -> list[Code]:
             f"{packet.path}: cannot be merged, it was not made from this project's documents and codebook: "
             + "; ".join(problems)
         )
-    keys = {code.key for code in project.codes() if code.key}
+    keys = {code.key for code in project.codes.all() if code.key}
     # A key the project already gives another code is dropped rather than refusing the merge.
     return [code.model_copy(update={"key": None}) if code.key in keys else code for code in new_codes]
 
@@ -198,7 +193,7 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
     coder = packet_coder(packet)
     plan = MergePlan(new_codes=check_compatible(project, packet), packet_for=coder, packet=packet, prefer=prefer)
     check_incoming_codes(project, packet, plan.new_codes)
-    here_guids, there_guids = project.coder_guids(), packet.coder_guids()
+    here_guids, there_guids = project.coders.guids(), packet.coders.guids()
     check_incoming_coders(packet, there_guids)
     if coder not in there_guids:
         raise refused(packet, f"coders row {coder!r}", "the packet's coder is missing")
@@ -206,14 +201,14 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
         if name != coder:
             raise refused(packet, f"coders row {name!r}", f"another coder than the packet's ({coder!r})")
     plan.coders = {coder: there_guids[coder]} if coder not in here_guids else {}
-    known_codes = {code.id for code in project.codes()} | {code.id for code in plan.new_codes}
-    origins = dict(packet.db.execute("SELECT id, origin FROM codes").fetchall())
+    known_codes = {code.id for code in project.codes.all()} | {code.id for code in plan.new_codes}
+    origins = packet.codes.origins()
     log = read_packet_log(project, packet, coder, known_codes, origins)
-    here_events = all_events(project)
+    here_events = project.history.all_events()
     origins = _origins(here_events)
     batches_here, batches_there = _batches_by_span(here_events, origins), _batches_by_span(log.events)
-    here_spans = {span.id: span for span in project.spans()}
-    there_spans = {span.id: span for span in packet.spans()}
+    here_spans = {span.id: span for span in project.spans.select()}
+    there_spans = {span.id: span for span in packet.spans.select()}
     check_incoming_spans(project, packet, there_spans.values(), known_codes, coder)
     check_log_matches_spans(packet, log, there_spans)
     held_back: set[str] = set()
@@ -233,7 +228,7 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
                 _take(plan, here, there)
             else:
                 held_back.add(span_id)
-    here_progress = progress_rows(project)
+    here_progress = project.coders.progress()
     plan.progress = {
         key: value
         for key, value in packet_progress(project, packet, coder).items()
@@ -331,16 +326,18 @@ def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -
             return plan
         assert plan.packet_for is not None
         packet_coder_name = plan.packet_for
-        add_coders(project, plan.coders)
+        project.coders.add(plan.coders)
         _add_codes(project, plan.new_codes, packet_coder_name, source)
         if plan.imported:
             changes = [Change(SPAN, span.id, None, span.state()) for span in plan.imported]
-            project.record(packet_coder_name, "import", changes, detail={"packet": source, "spans": len(changes)})
-        origins = _origins(project.events(coder=packet_coder_name))
+            project.history.record(
+                packet_coder_name, "import", changes, detail={"packet": source, "spans": len(changes)}
+            )
+        origins = _origins(project.history.events(coder=packet_coder_name))
         replayed = {origin: batch for batch, origin in origins.items() if origin != batch}
         for replay in plan.replays:
             replayed[replay.batch] = _replay(project, packet_coder_name, replay, replayed, source)
-        project.log_event("merge", coder=coder, detail={"source": source, **plan.summary()})
+        project.history.log("merge", coder=coder, detail={"source": source, **plan.summary()})
     return plan
 
 
@@ -348,13 +345,7 @@ def _add_codes(project: Project, codes: list[Code], coder: str, source: str) -> 
     """Add the packet's new (checked) in-vivo codes as one action of its coder, as creating a code logs it."""
     if not codes:
         return
-    project.add_codes(codes, origin="in-vivo")
-    # Taken out and written back by record(), which checks each was absent (children out first).
-    states = [read_state(project.db, "code", code.id) for code in codes]
-    for code in reversed(codes):
-        project.db.execute("DELETE FROM codes WHERE id = ?", [code.id])
-    changes = [Change("code", code.id, None, state) for code, state in zip(codes, states)]
-    project.record(coder, "code-add", changes, detail={"packet": source, "codes": [code.id for code in codes]})
+    project.codes.add(codes, origin="in-vivo", coder=coder, detail={"packet": source, "codes": [c.id for c in codes]})
 
 
 def _replay(project: Project, coder: str, replay: Replay, replayed: dict[str, str], source: str) -> str:
@@ -368,7 +359,7 @@ def _replay(project: Project, coder: str, replay: Replay, replayed: dict[str, st
         pending[row] = after
     detail = {"packet": source, "packet_batch": replay.batch, "packet_at": replay.at}
     reverts = replayed.get(replay.reverts) if replay.reverts else None
-    return project.record(coder, replay.kind, changes, detail=detail, reverts=reverts).batch
+    return project.history.record(coder, replay.kind, changes, detail=detail, reverts=reverts).batch
 
 
 def _take(plan: MergePlan, here: Span | None, there: Span | None) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from annotator.domain.errors import AnnotatorError
+from annotator.domain.errors import AnnotatorError, InputError
 from annotator.domain.models import Code, Codebook, Event, Span, content_hash
 from annotator.domain.names import CODE_ID, CODE_NAME, CODER_NAME, name_problem
 from annotator.storage.entities import SPAN, StateRefused, table
@@ -43,13 +43,13 @@ class MergeRefused(AnnotatorError):
 
 def recomputed_hashes(project: Project) -> dict[str, str]:
     """The content hash of every document, computed from its text rather than read from the hash column."""
-    return {doc_id: content_hash(text) for doc_id, text in project.db.execute("SELECT id, text FROM documents")}
+    return {document.id: content_hash(document.text) for document in project.documents.all()}
 
 
 def differing_documents(project: Project, packet: Project) -> list[str]:
     """Each packet document missing here or holding another text, as `id (why)`, sorted; ids only."""
     ours, theirs = recomputed_hashes(project), recomputed_hashes(packet)
-    stored = packet.document_hashes()
+    stored = packet.documents.hashes()
     found = []
     for doc_id, digest in theirs.items():
         if doc_id not in ours:
@@ -112,7 +112,7 @@ def check_incoming_codes(project: Project, packet: Project, codes: list[Code]) -
             problem = name_problem(kind, value) if isinstance(value, str) else None
             if problem is not None:  # the one rule for names (docs/formats.md), as a codebook file meets it
                 raise refused(packet, where, f"{name}: {problem}")
-    whole = Codebook.model_construct(codes=(*project.codes(), *codes))
+    whole = Codebook.model_construct(codes=(*project.codes.all(), *codes))
     new = {code.id for code in codes}
     for location, message in whole.problems():
         index = location[1]
@@ -161,7 +161,7 @@ class _LogChecker:
         self.project, self.packet, self.coder, self.code_ids = project, packet, coder, code_ids
         self.packet_codes, self.log = packet_codes, log
         self.texts: dict[str, str | None] = {}
-        self.documents = {doc_id for (doc_id,) in project.db.execute("SELECT id FROM documents")}
+        self.documents = set(project.documents.ids())
         self.batch_kinds: dict[str, str] = {}
 
     def check(self, row: tuple[Any, ...]) -> Event:
@@ -297,7 +297,7 @@ def check_log_matches_spans(packet: Project, log: PacketLog, spans: Mapping[str,
 def packet_progress(project: Project, packet: Project, coder: str) -> dict[tuple[str, str], tuple[int, str]]:
     """The packet's done marks by (coder, document), each checked: the packet coder's, on a document
     here, done 0 or 1, with a time; MergeRefused naming the first progress row that is not."""
-    documents = {doc_id for (doc_id,) in project.db.execute("SELECT id FROM documents")}
+    documents = set(project.documents.ids())
     marks: dict[tuple[str, str], tuple[int, str]] = {}
     rows = packet.db.execute("SELECT rowid, coder, document_id, done, updated_at FROM progress ORDER BY rowid")
     for rowid, name, document, done, stamp in rows:
@@ -324,8 +324,10 @@ def _span_problem(project: Project, span: Span, code_ids: set[str] | None, texts
     if not isinstance(span.document_id, str):
         return "names no document"
     if span.document_id not in texts:
-        row = project.db.execute("SELECT text FROM documents WHERE id = ?", [span.document_id]).fetchone()
-        texts[span.document_id] = row[0] if row else None
+        try:
+            texts[span.document_id] = project.documents.get(span.document_id).text
+        except InputError:  # not a document of this project
+            texts[span.document_id] = None
     text = texts[span.document_id]
     if text is None:
         return f"names document {span.document_id!r}, which is not in this project"

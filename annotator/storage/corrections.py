@@ -1,23 +1,24 @@
-"""Changing documents after import, each as one undoable action: replace the text (anchors carried
-across), set attributes, rename, remove; and the review list a text replacement leaves."""
+"""Correcting a document's text (anchors carried across), its undo and redo planned afresh, and the
+review list a correction leaves (`project.reviews`)."""
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from annotator.domain.anchoring import TextMap
-from annotator.domain.errors import InputError, shown
+from annotator.domain.errors import InputError
 from annotator.domain.models import Event, content_hash
-from annotator.domain.names import ATTRIBUTE_NAME, DOCUMENT_ID, require_name
 from annotator.storage import pause
-from annotator.storage.actions import Action, ActionStore, HistoryError, changed_by, ends_of, last_change
-from annotator.storage.base import ConflictError
+from annotator.storage.actions import Action, HistoryError, changed_by, ends_of, last_change
+from annotator.storage.base import ConflictError, ProjectStore
 from annotator.storage.decision_keys import DECISION_KEYS, decision_key_changes
 from annotator.storage.entities import Change, State, change_to, read_state
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
+from annotator.storage.sqlite_library import sqlite_utils
 
 REVIEW_KEY = "review:"  # project-table key of a document's review list, followed by its id
 
@@ -44,26 +45,37 @@ class TextChangedMeanwhile(ConflictError):
         super().__init__(f"document {document_id!r} was changed {who} since the editor opened it; nothing was written")
 
 
-class DocumentOps(ActionStore):
-    """Document edits through the action log; a text correction's undo and redo are corrections too."""
+def document_state(db: sqlite_utils.Database, document_id: str) -> State:
+    """The document's row as an event records it; InputError naming it when there is none."""
+    state = read_state(db, "document", document_id)
+    if state is None:
+        raise InputError(f"no document {document_id!r} in the project")
+    return state
 
-    _REPLANNED_KINDS = frozenset({"document-text"})
 
-    def _document_state(self, document_id: str) -> State:
-        state = read_state(self.db, "document", document_id)
-        if state is None:
-            raise InputError(f"no document {document_id!r} in the project")
-        return state
+def review_changes(
+    db: sqlite_utils.Database, document_id: str, items: list[dict[str, Any]], *, new_id: str | None = None
+) -> list[Change]:
+    """Changes that make the document's review list `items` (stored under `new_id` when renaming)."""
+    changes = []
+    key = REVIEW_KEY + document_id
+    target = REVIEW_KEY + (new_id or document_id)
+    if target != key and read_state(db, "meta", key) is not None:
+        changes.append(change_to(db, "meta", None, key=key))
+    after = {"key": target, "value": json.dumps(items, ensure_ascii=False)} if items else None
+    if after != read_state(db, "meta", target):
+        changes.append(change_to(db, "meta", after, key=target))
+    return changes
 
-    def _passage_state(self, passage_id: int) -> State:
-        state = read_state(self.db, "passage", str(passage_id))
-        assert state is not None, "a passage listed in this transaction exists"
-        return state
 
-    def review_list(self, document_id: str | None = None) -> list[dict[str, Any]]:
+class ReviewStore(ProjectStore):
+    """Each document's review list: what a text correction could not carry across for certain."""
+
+    def list(self, document_id: str | None = None) -> builtins.list[dict[str, Any]]:
         """The items left for review by text replacements, of one document or all, in text order."""
-        self._document_state(document_id) if document_id is not None else None
-        rows = self.db.execute(
+        if document_id is not None:
+            document_state(self._db, document_id)
+        rows = self._db.execute(
             "SELECT key, value FROM project WHERE key LIKE ? ESCAPE '\\' ORDER BY key", [REVIEW_KEY + "%"]
         ).fetchall()
         items: list[dict[str, Any]] = []
@@ -72,75 +84,70 @@ class DocumentOps(ActionStore):
                 items.extend(json.loads(value))
         return items
 
-    def _review_change(
-        self, document_id: str, items: list[dict[str, Any]], *, new_id: str | None = None
-    ) -> list[Change]:
-        """Changes that make the document's review list `items` (stored under `new_id` when renaming)."""
-        changes = []
-        key = REVIEW_KEY + document_id
-        target = REVIEW_KEY + (new_id or document_id)
-        if target != key and read_state(self.db, "meta", key) is not None:
-            changes.append(change_to(self.db, "meta", None, key=key))
-        after = {"key": target, "value": json.dumps(items, ensure_ascii=False)} if items else None
-        if after != read_state(self.db, "meta", target):
-            changes.append(change_to(self.db, "meta", after, key=target))
-        return changes
-
-    def resolve_review(self, coder: str, document_id: str, items: Sequence[tuple[str, str]]) -> int:
+    def resolve(self, coder: str, document_id: str, items: Sequence[tuple[str, str]]) -> int:
         """Take items, given as (entity, id), off the document's review list as one action; how many."""
-        with self.transaction():
-            current = self.review_list(document_id)
+        with self._project.transaction():
+            current = self.list(document_id)
             wanted = {(entity, str(key)) for entity, key in items}
             kept = [item for item in current if (item["entity"], str(item["id"])) not in wanted]
-            coder = self.ensure_coder(coder)
-            self.record(
-                coder, "document-review", self._review_change(document_id, kept), detail={"document": document_id}
-            )
+            coder = self._project.coders.ensure(coder)
+            changes = review_changes(self._db, document_id, kept)
+            self._project.history.record(coder, "document-review", changes, detail={"document": document_id})
         return len(current) - len(kept)
 
-    def replace_text(self, coder: str, document_id: str, text: str, *, expected_text: str | None = None) -> Replaced:
+
+class TextCorrections(ProjectStore):
+    """A document's text replaced with every span and passage carried across; the undo and redo of
+    such a correction are corrections too (the history store calls `revert`)."""
+
+    def replace(self, coder: str, document_id: str, text: str, *, expected_text: str | None = None) -> Replaced:
         """Replace the document's text; every span and passage is carried across (never dropped).
 
         The diff of a long text is made before the write lock is taken; inside it the document is
         read again, and diffed again if its text changed meanwhile. With `expected_text` (the text
         an editor opened), a text changed meanwhile is not replaced: TextChangedMeanwhile.
         """
-        planned = self._document_state(document_id)["text"]
+        planned = document_state(self._db, document_id)["text"]
         if not text.strip():
             raise InputError(f"the new text of document {document_id!r} is empty; remove the document instead")
         if expected_text is not None and planned != expected_text:
             raise self._text_changed(document_id)
         text_map = TextMap(planned, text) if text != planned else None
         pause.point("replace-text")
-        with self.transaction():
-            coder = self.ensure_coder(coder)
-            document = self._document_state(document_id)
+        with self._project.transaction():
+            coder = self._project.coders.ensure(coder)
+            document = document_state(self._db, document_id)
             if expected_text is not None and document["text"] != expected_text:
                 raise self._text_changed(document_id)
             if document["text"] != planned:  # corrected meanwhile: plan again, with the lock held
                 planned = document["text"]
                 text_map = TextMap(planned, text) if text != planned else None
             if text_map is None:  # nothing to carry: no action, so undo does not step over an empty one
-                spans = self.db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()
-                return Replaced(document_id, spans[0], 0, 0, self.review_list(document_id), 0)
+                spans = self._db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()
+                return Replaced(document_id, spans[0], 0, 0, self._project.reviews.list(document_id), 0)
             changes, replaced = self._carried(document, text_map)
             detail = {
                 "document": document_id,
                 "spans_moved": replaced.moved + replaced.reanchored,
                 "review": len(replaced.review),
             }
-            self.record(coder, "document-text", changes, detail=detail)
+            self._project.history.record(coder, "document-text", changes, detail=detail)
         return replaced
 
+    def _passage_state(self, passage_id: int) -> State:
+        state = read_state(self._db, "passage", str(passage_id))
+        assert state is not None, "a passage listed in this transaction exists"
+        return state
+
     def _text_changed(self, document_id: str) -> TextChangedMeanwhile:
-        found = last_change(self.db, "document", document_id)
+        found = last_change(self._db, "document", document_id)
         return TextChangedMeanwhile(document_id, *(found or (None, None)))
 
     def _correction_extras(self, document_id: str, moves: list[tuple[State, State]]) -> list[Change]:
         """Further rows a text correction carries across, in its own action: a hook, given every
         span of the document as (before, after) states (equal for a span that did not move): the
         adjudication decisions whose items those spans make (docs/adjudication.md)."""
-        return decision_key_changes(self.db, document_id, moves)
+        return decision_key_changes(self._db, document_id, moves)
 
     def _carried(
         self,
@@ -161,7 +168,7 @@ class DocumentOps(ActionStore):
         it was, and mapping it back through the diff could nudge a boundary next to the edit."""
         document_id, old, text = document["id"], text_map.old, text_map.new
         exact = exact or {}
-        previous = {(item["entity"], str(item["id"])): item for item in self.review_list(document_id)}
+        previous = {(item["entity"], str(item["id"])): item for item in self._project.reviews.list(document_id)}
         # Rows restored exactly take the review items they had then, when the list is known.
         restored = previous if restored_review is None else {(i["entity"], str(i["id"])): i for i in restored_review}
         changes: list[Change] = [
@@ -172,7 +179,7 @@ class DocumentOps(ActionStore):
         kept = moved = reanchored = 0
         spans = [
             span_from_row(row)
-            for row in self.db.execute(
+            for row in self._db.execute(
                 f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start_offset, id", [document_id]
             )
         ]
@@ -215,7 +222,7 @@ class DocumentOps(ActionStore):
         passages_moved = 0
         passage_ids = [
             row[0]
-            for row in self.db.execute(
+            for row in self._db.execute(
                 "SELECT id FROM passages WHERE document_id = ? ORDER BY start_offset", [document_id]
             )
         ]
@@ -252,11 +259,11 @@ class DocumentOps(ActionStore):
                     }
                 )
         review.sort(key=lambda item: (item["start"], item["end"], item["entity"], str(item["id"])))
-        changes += self._review_change(document_id, review)
+        changes += review_changes(self._db, document_id, review)
         changes += self._correction_extras(document_id, moves)
         return changes, Replaced(document_id, kept - moved, moved, reanchored, review, passages_moved)
 
-    def _revert_replanned(self, coder: str, kind: str, target: str, events: list[Event]) -> Action:
+    def revert(self, coder: str, kind: str, target: str, events: list[Event]) -> Action:
         """Undo or redo a text correction as a correction of its own (in the caller's transaction):
         the text goes back (or forward); rows still exactly as the action left them get their
         state from the log, every other span and passage (coded since, say) is carried across by
@@ -265,17 +272,17 @@ class DocumentOps(ActionStore):
         document_id = str(document_event.entity_id)
         expected, goal = ends_of(document_event, kind)
         assert expected is not None and goal is not None, "a text correction keeps its document"
-        document = read_state(self.db, "document", document_id)
+        document = read_state(self._db, "document", document_id)
         if document is None or document["text"] != expected["text"]:
             raise HistoryError(
-                f"cannot {kind}: {changed_by(self.db, 'document', document_id)} since; nothing was written"
+                f"cannot {kind}: {changed_by(self._db, 'document', document_id)} since; nothing was written"
             )
         exact: dict[tuple[str, str], State] = {}
         restored_review: list[dict[str, Any]] | None = None
         for event in events:
             left, restore = ends_of(event, kind)
             row = (event.entity, str(event.entity_id))
-            still = read_state(self.db, *row) == left
+            still = read_state(self._db, *row) == left
             if event.entity in ("span", "passage") and still and restore is not None:
                 exact[row] = restore
             elif event.entity == "meta" and row[1].startswith(REVIEW_KEY) and still:
@@ -290,7 +297,7 @@ class DocumentOps(ActionStore):
         changes = self._decisions_back(changes, document_id, kind, events)
         detail = {**document_event.detail, "spans_moved": replaced.moved + replaced.reanchored}
         detail["review"] = len(replaced.review)
-        return self.record(coder, kind, changes, reverts=target, detail=detail)
+        return self._project.history.record(coder, kind, changes, reverts=target, detail=detail)
 
     def _decisions_back(self, changes: list[Change], document_id: str, kind: str, events: list[Event]) -> list[Change]:
         """An undo or redo of a correction puts the document's decision keys back exactly as the
@@ -299,120 +306,14 @@ class DocumentOps(ActionStore):
         get their own choices back, not the mixed one a fresh mapping would derive)."""
         key = DECISION_KEYS + document_id
         batch = events[0].batch
-        later = self.db.execute(
+        later = self._db.execute(
             "SELECT reverts FROM events WHERE entity = 'meta' AND entity_id = ? AND id > ?",
             [key, max(event.id for event in events)],
         ).fetchall()
         if any(reverts != batch for (reverts,) in later):  # changed by other work than this action's undo
             return changes
-        current = read_state(self.db, "meta", key)
+        current = read_state(self._db, "meta", key)
         logged = next((event for event in events if event.entity == "meta" and event.entity_id == key), None)
         goal = ends_of(logged, kind)[1] if logged is not None else current
         kept = [change for change in changes if not (change.entity == "meta" and change.key == key)]
         return kept + ([Change("meta", key, current, goal)] if goal != current else [])
-
-    def set_attributes(
-        self, coder: str, document_id: str, values: dict[str, str], unset: Sequence[str] = ()
-    ) -> dict[str, str]:
-        """Set and unset attributes of one document as one action; the attributes afterwards."""
-        for name in values:
-            require_name(ATTRIBUTE_NAME, name, where=f"document {document_id!r}: ")
-        with self.transaction():
-            document = self._document_state(document_id)
-            attributes = json.loads(document["attributes"])
-            for name in unset:
-                if name not in attributes:
-                    raise InputError(f"document {document_id!r} has no attribute {shown(name)} to unset")
-                del attributes[name]
-            attributes.update(values)
-            coder = self.ensure_coder(coder)
-            after = {**document, "attributes": json.dumps(attributes, ensure_ascii=False)}
-            self.record(
-                coder,
-                "document-attributes",
-                [Change("document", document_id, document, after)],
-                detail={"document": document_id},
-            )
-        return attributes
-
-    def set_all_attributes(self, coder: str, table: dict[str, dict[str, str]]) -> int:
-        """Replace the attributes of several documents at once (a CSV import), as one action."""
-        with self.transaction():
-            changes = []
-            for document_id, attributes in table.items():
-                for name in attributes:
-                    require_name(ATTRIBUTE_NAME, name, where=f"document {document_id!r}: ")
-                document = self._document_state(document_id)
-                after = {**document, "attributes": json.dumps(attributes, ensure_ascii=False)}
-                if after != document:
-                    changes.append(Change("document", document_id, document, after))
-            coder = self.ensure_coder(coder)
-            self.record(coder, "document-attributes", changes, detail={"documents": len(changes)})
-        return len(changes)
-
-    def rename_document(self, coder: str, old_id: str, new_id: str) -> None:
-        """Give a document a new id; its spans, passages, done marks, review list and coders follow."""
-        require_name(DOCUMENT_ID, new_id, where="new ")
-        with self.transaction():
-            document = self._document_state(old_id)
-            if read_state(self.db, "document", new_id) is not None:
-                raise InputError(f"document {new_id!r} already exists in the project; choose another id")
-            # The guid is unique and stays with the document: the old row gives it up first.
-            parked = {**document, "guid": f"renaming-{document['guid']}"}
-            changes = [
-                Change("document", old_id, document, parked),
-                change_to(self.db, "document", {**document, "id": new_id}),
-            ]
-            changes += self._moved_rows(old_id, {"document_id": new_id})
-            changes += self._current_document_changes(old_id, new_id)
-            changes += self._review_change(old_id, self.review_list(old_id), new_id=new_id)
-            changes.append(Change("document", old_id, parked, None))
-            coder = self.ensure_coder(coder)
-            self.record(coder, "document-rename", changes, detail={"document": old_id, "to": new_id})
-
-    def remove_document(self, coder: str, document_id: str, *, with_spans: bool = False) -> int:
-        """Remove a document (and, when asked, its spans) as one undoable action; the spans removed."""
-        with self.transaction():
-            document = self._document_state(document_id)
-            spans = self.db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()[0]
-            if spans and not with_spans:
-                raise InputError(
-                    f"document {document_id!r} has {spans} span(s); remove them with it by --with-spans, or keep it"
-                )
-            changes = self._moved_rows(document_id, None)
-            changes += self._current_document_changes(document_id, None)
-            changes += self._review_change(document_id, [])
-            changes.append(Change("document", document_id, document, None))
-            coder = self.ensure_coder(coder)
-            self.record(coder, "document-remove", changes, detail={"document": document_id, "spans": spans})
-        return spans
-
-    def _current_document_changes(self, document_id: str, new_id: str | None) -> list[Change]:
-        """Changes pointing the coders who were last on the document at `new_id` (None: nowhere)."""
-        changes = []
-        for (name,) in self.db.execute("SELECT name FROM coders WHERE current_document = ?", [document_id]).fetchall():
-            before = read_state(self.db, "coder", name)
-            assert before is not None
-            changes.append(Change("coder", name, before, {**before, "current_document": new_id}))
-        return changes
-
-    def _moved_rows(self, document_id: str, update: dict[str, Any] | None) -> list[Change]:
-        """Changes moving (update given) or deleting (None) the document's spans, passages and done marks."""
-        changes: list[Change] = []
-        for entity, sql in (
-            ("span", "SELECT id FROM spans WHERE document_id = ?"),
-            ("passage", "SELECT id FROM passages WHERE document_id = ?"),
-        ):
-            for (key,) in self.db.execute(sql, [document_id]).fetchall():
-                before = read_state(self.db, entity, str(key))
-                assert before is not None
-                after = None if update is None else {**before, **update}
-                changes.append(Change(entity, str(key), before, after))
-        for (name,) in self.db.execute("SELECT coder FROM progress WHERE document_id = ?", [document_id]).fetchall():
-            key = json.dumps([name, document_id], ensure_ascii=False)
-            before = read_state(self.db, "progress", key)
-            assert before is not None
-            changes.append(Change("progress", key, before, None))
-            if update is not None:
-                changes.append(change_to(self.db, "progress", {**before, **update}))
-        return changes
