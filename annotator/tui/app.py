@@ -19,10 +19,10 @@ from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.collector import PauseCollector
 from annotator.tui.commands import RankedCommands
+from annotator.tui.dialogs.help import HelpScreen, KeySection
+from annotator.tui.errors import describe_failure
 from annotator.tui.messages import FollowsProject, PairCompared
-from annotator.tui.reporting import describe_failure
-from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.help import HelpScreen, KeySection
+from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.waiting import WriteQueue
 
 # How often the screens look whether another process committed (one PRAGMA when nothing did).
@@ -140,19 +140,19 @@ class AnnotatorApp(App[None]):
     @property
     def key_sections(self) -> list[KeySection]:
         """Every part of the app that has keys, for the help screen (the turn keys only with transcripts)."""
+        from annotator.tui.dialogs.code_picker import CodePicker
+        from annotator.tui.dialogs.codebook import CodeForm, DeleteConfirm
+        from annotator.tui.dialogs.confirm import ConfirmDialog
+        from annotator.tui.dialogs.memo import MemoEditor
+        from annotator.tui.dialogs.partner_picker import PartnerPicker
+        from annotator.tui.dialogs.search import SearchPrompt
+        from annotator.tui.dialogs.speaker_picker import SpeakerPicker
         from annotator.tui.screens.adjudication import AdjudicationScreen
         from annotator.tui.screens.agreement import AgreementScreen
         from annotator.tui.screens.codebook import CodebookScreen
-        from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm
-        from annotator.tui.screens.coding_layout import LayoutActions
-        from annotator.tui.screens.coding_turns import TurnActions
-        from annotator.tui.screens.confirm import ConfirmDialog
-        from annotator.tui.screens.memo import MemoEditor
-        from annotator.tui.screens.partner_picker import PartnerPicker
-        from annotator.tui.screens.picker import CodePicker
+        from annotator.tui.screens.coding.layout import LayoutActions
+        from annotator.tui.screens.coding.turns import TurnActions
         from annotator.tui.screens.retrieval import RetrievalScreen
-        from annotator.tui.screens.search import SearchPrompt
-        from annotator.tui.screens.speaker_picker import SpeakerPicker
         from annotator.tui.widgets.row_list import RowList
         from annotator.tui.widgets.transcript import Transcript
 

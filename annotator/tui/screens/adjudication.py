@@ -20,8 +20,8 @@ from annotator.coding.session import CodingSession, LoadedDocument
 from annotator.domain.models import Code
 from annotator.storage import Action, Project
 from annotator.tui.bindings import KeyGroup
-from annotator.tui.reporting import notify_errors, report_worker_failure
-from annotator.tui.screens.picker import CodePicker, PickedCode
+from annotator.tui.dialogs.code_picker import CodePicker, PickedCode
+from annotator.tui.errors import notify_errors, report_worker_failure
 from annotator.tui.screens.testimony import TestimonyScreen
 from annotator.tui.widgets.item_list import CHOICE_NAMES, ItemList
 from annotator.tui.widgets.status_line import compare_legend

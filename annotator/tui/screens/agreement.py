@@ -27,8 +27,8 @@ from annotator.coding.follow import ProjectChanges
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.bindings import KeyGroup
+from annotator.tui.errors import report_worker_failure
 from annotator.tui.messages import Adjudicate, Jump, PairCompared
-from annotator.tui.reporting import report_worker_failure
 from annotator.tui.widgets.place_list import PlaceList
 
 POOLED = "pooled (all codes)"

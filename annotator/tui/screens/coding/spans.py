@@ -8,8 +8,8 @@ from annotator.domain.models import Span
 from annotator.storage import Action
 from annotator.storage.actions import last_change
 from annotator.storage.changes import span_exists
-from annotator.tui.screens.coding_view import CodingView, short_quote
-from annotator.tui.screens.memo import MemoEditor
+from annotator.tui.dialogs.memo import MemoEditor
+from annotator.tui.screens.coding.view import CodingView, short_quote
 
 
 class SpanActions(CodingView):

@@ -7,8 +7,8 @@ from textual.binding import BindingType
 from annotator.coding.turns import Group, group_spans
 from annotator.storage import Action
 from annotator.tui.bindings import KeyGroup
-from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.speaker_picker import SpeakerPicker
+from annotator.tui.dialogs.speaker_picker import SpeakerPicker
+from annotator.tui.screens.coding.view import CodingView
 
 NO_TURNS = "This testimony has no speaker turns (it was not imported as a transcript)."
 

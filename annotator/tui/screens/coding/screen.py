@@ -15,14 +15,14 @@ from annotator.coding.layout import Panel
 from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony
 from annotator.storage import Action
-from annotator.tui.screens.coding_compare import CompareActions
-from annotator.tui.screens.coding_follow import FollowActions
-from annotator.tui.screens.coding_keys import CODING_BINDINGS
-from annotator.tui.screens.coding_layout import LayoutActions
-from annotator.tui.screens.coding_legend import LegendActions
-from annotator.tui.screens.coding_search import SearchActions
-from annotator.tui.screens.coding_spans import SpanActions
-from annotator.tui.screens.coding_turns import TURN_ACTIONS, TurnActions
+from annotator.tui.screens.coding.compare import CompareActions
+from annotator.tui.screens.coding.follow import FollowActions
+from annotator.tui.screens.coding.keys import CODING_BINDINGS
+from annotator.tui.screens.coding.layout import LayoutActions
+from annotator.tui.screens.coding.legend import LegendActions
+from annotator.tui.screens.coding.search import SearchActions
+from annotator.tui.screens.coding.spans import SpanActions
+from annotator.tui.screens.coding.turns import TURN_ACTIONS, TurnActions
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.code_legend import CodeLegend
 from annotator.tui.widgets.codebook_panel import CodebookPanel

@@ -10,9 +10,9 @@ from textual.worker import Worker
 
 from annotator.coding.session import code_ranges
 from annotator.storage import Action
-from annotator.tui.reporting import report_worker_failure
-from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.search import SearchPrompt
+from annotator.tui.dialogs.search import SearchPrompt
+from annotator.tui.errors import report_worker_failure
+from annotator.tui.screens.coding.view import CodingView
 
 
 class SearchActions(CodingView):

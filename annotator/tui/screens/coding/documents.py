@@ -17,9 +17,9 @@ from annotator.coding.session import LoadedDocument
 from annotator.coding.text_conflict import EditKept, correct_or_keep
 from annotator.storage import Action
 from annotator.storage.document_ops import Replaced
-from annotator.tui.reporting import notify_errors
-from annotator.tui.screens.attributes import AttributesPrompt
-from annotator.tui.screens.coding_view import CodingView
+from annotator.tui.dialogs.attributes import AttributesPrompt
+from annotator.tui.errors import notify_errors
+from annotator.tui.screens.coding.view import CodingView
 from annotator.tui.widgets.testimony_list import TestimonyList
 
 NO_REVIEW = "Nothing to review in this testimony."

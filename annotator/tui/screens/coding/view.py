@@ -13,7 +13,7 @@ from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony, SpanEdit
 from annotator.domain.models import Code, Span
 from annotator.storage import Action
-from annotator.tui.screens.picker import CodePicker, PickedCode
+from annotator.tui.dialogs.code_picker import CodePicker, PickedCode
 from annotator.tui.screens.testimony import TestimonyScreen
 from annotator.tui.widgets.code_legend import CodeLegend
 from annotator.tui.widgets.codebook_panel import CodebookPanel

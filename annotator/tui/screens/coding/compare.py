@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.coding.pairs import reuse_notice
+from annotator.tui.dialogs.partner_picker import PartnerPicker
+from annotator.tui.errors import notify_errors
 from annotator.tui.messages import Adjudicate, Jump
-from annotator.tui.reporting import notify_errors
-from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.partner_picker import PartnerPicker
+from annotator.tui.screens.coding.view import CodingView
 
 # The screens these keys open (and the agreement code behind them) are imported when a key asks
 # for one: the coding screen starts without them (docs/benchmarks.md, the 10M first open).

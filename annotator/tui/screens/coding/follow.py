@@ -5,8 +5,8 @@ from __future__ import annotations
 from annotator.coding.follow import ProjectChanges
 from annotator.coding.session import CodingSession
 from annotator.storage.changes import spans_by_id
-from annotator.tui.screens.coding_codebook import CodebookActions
-from annotator.tui.screens.coding_documents import DocumentActions
+from annotator.tui.screens.coding.codebook import CodebookActions
+from annotator.tui.screens.coding.documents import DocumentActions
 
 # More changed spans than this in the open testimony: read it again whole rather than span by span.
 RELOAD_ABOVE = 2_000
