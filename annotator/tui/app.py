@@ -6,12 +6,16 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from annotator.agreement.adjudication import Adjudication
 
 from annotator.coding.session import CodingSession
 from annotator.storage import Project
@@ -189,6 +193,14 @@ class AnnotatorApp(App[None]):
         """Show the key table (once)."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_sections, self.keymap_overrides))
+
+    def open_adjudication(self, first: str, second: str, into: str) -> Adjudication:
+        """Adjudication of two coders on the app's connection, decided by the session's coder: the app
+        holds the project, and the adjudication's writes share its queue and lock wait."""
+        from annotator.agreement.adjudication import Adjudication
+
+        assert self.project is not None and self.session is not None, "the project opens at mount"
+        return Adjudication(self.project, first, second, into=into, decided_by=self.session.coder)
 
     def on_pair_compared(self, event: PairCompared) -> None:
         """The agreement screen compared two coders: the compare view shows them, the partner picker

@@ -271,7 +271,7 @@ class AdjudicationScreen(TestimonyScreen):
         self.query_one("#adjudication-detail", Static).update(Content("\n").join(lines))
 
     def _consensus(self, item: Item) -> list[Segment]:
-        spans = self.session.project.spans(document_id=item.document_id, coder=self.adjudication.into)
+        spans = self.session.coder_spans(item.document_id, self.adjudication.into)
         lo, hi = self._room(item)
         return sorted(Segment(s.start, s.end, s.code_id) for s in spans if s.start < hi and s.end > lo)
 

@@ -109,12 +109,11 @@ class CompareActions(CodingView):
     def start_adjudication(self, first: str, second: str) -> None:
         """Open adjudication mode for two coders, writing into the pair's consensus coder (or the one
         named with --consensus, saying whose decisions it holds already)."""
-        from annotator.agreement.adjudication import Adjudication
         from annotator.tui.screens.adjudication import AdjudicationScreen
 
         with notify_errors(self):
             into = self.session.consensus_for(first, second)
-            adjudication = Adjudication(self.session.project, first, second, into=into, decided_by=self.session.coder)
+            adjudication = self.app.open_adjudication(first, second, into)  # type: ignore[attr-defined]
             self.session.compared = (first, second)
             reused = reuse_notice(into, adjudication.reused_decisions())
 
