@@ -93,7 +93,23 @@ def disagreement_prompt(item: Disagreement, codes: dict[str, Code]) -> Content:
 
 
 class AgreementTable(DataTable):
-    """The per-code figures, each coloured by its band (the colours are component classes in app.tcss)."""
+    """The per-code figures, each coloured by its band (the colours are its component classes, in its DEFAULT_CSS)."""
+
+    DEFAULT_CSS = """
+    AgreementTable > .agreement--good {
+        color: $success;
+    }
+    AgreementTable > .agreement--tentative {
+        color: $warning;
+    }
+    AgreementTable > .agreement--poor {
+        color: $error;
+        text-style: bold;
+    }
+    AgreementTable > .agreement--undefined {
+        color: $text-muted;
+    }
+    """
 
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
         "agreement--good",

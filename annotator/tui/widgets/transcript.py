@@ -123,6 +123,22 @@ class Transcript(TextArea, inherit_bindings=False):
     offsets in the testimony's words.
     """
 
+    DEFAULT_CSS = """
+    Transcript > .transcript--hit {
+        text-style: bold reverse;
+    }
+    Transcript > .transcript--overlap {
+        text-style: bold underline;
+    }
+    Transcript > .transcript--others {
+        text-style: underline;
+    }
+    Transcript > .transcript--label {
+        color: $text-muted;
+        text-style: bold;
+    }
+    """
+
     BINDINGS = _steps()
 
     # The drawn rows (labels above turns); a class default, as the TextArea moves its cursor while
