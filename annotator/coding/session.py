@@ -234,6 +234,27 @@ class CodingSession:
         self.compared = pair
         self.compare_view = True
 
+    def remember_pair(self, first: str, second: str) -> None:
+        """The pair compared last (in the agreement screen, or adjudicated): the compare view shows it
+        and the partner picker highlights the partner again."""
+        self.compared = (first, second)
+
+    def resume_compare(self) -> tuple[str, str] | None:
+        """Turn the compare view on for the pair compared last; that pair, None when the view was on already."""
+        if self.compare_view:
+            return None
+        self.compare_view = True
+        return self.compared
+
+    def stop_compare(self) -> None:
+        """Back to the coder's own view (others' spans as `show_others` says)."""
+        self.compare_view = False
+
+    def toggle_others(self) -> bool:
+        """Show or hide other coders' spans; whether they are shown now."""
+        self.show_others = not self.show_others
+        return self.show_others
+
     def agreement_pairs(self, pair: tuple[str, str]) -> list[tuple[str, str]]:
         """The pairs of coders the agreement screen offers, the picked pair first."""
         return coder_pairs(pair, self.project.coders_with_spans())

@@ -206,7 +206,7 @@ class AnnotatorApp(App[None]):
         """The agreement screen compared two coders: the compare view shows them, the partner picker
         highlights the partner again."""
         if self.session is not None:
-            self.session.compared = (event.first, event.second)
+            self.session.remember_pair(event.first, event.second)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every action of the screen by name, each testimony, then Textual's own."""
