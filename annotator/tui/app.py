@@ -14,9 +14,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-if TYPE_CHECKING:
-    from annotator.agreement.adjudication import Adjudication
-
 from annotator.coding.session import CodingSession
 from annotator.storage import Project
 from annotator.storage.backup import KEEP_BACKUPS, rolling_backup
@@ -28,6 +25,9 @@ from annotator.tui.errors import describe_failure
 from annotator.tui.messages import FollowsProject, PairCompared
 from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.waiting import WriteQueue
+
+if TYPE_CHECKING:  # imported when the adjudication key first asks (the coding screen starts without it)
+    from annotator.agreement.adjudication import Adjudication
 
 # How often the screens look whether another process committed (one PRAGMA when nothing did).
 FOLLOW_SECONDS = 0.5
