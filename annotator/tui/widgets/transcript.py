@@ -124,6 +124,12 @@ class Transcript(TextArea, inherit_bindings=False):
     """
 
     DEFAULT_CSS = """
+    Transcript {
+        /* Always there, so the wrap width is the same for short and long testimonies: a scrollbar
+           appearing would make the TextArea wrap a long text a second time. */
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+    }
     Transcript > .transcript--hit {
         text-style: bold reverse;
     }
