@@ -37,7 +37,7 @@ from annotator.storage import NewSpan, Project
 from annotator.tui import AnnotatorApp
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable
-from annotator.tui.screens.coding import CodingScreen
+from annotator.tui.screens.coding.screen import CodingScreen
 
 FIRST, SECOND = "coder1", "coder2"
 SIZE = (160, 48)

@@ -75,8 +75,8 @@ async def screen_times(path: Path) -> tuple[float, float]:
     from textual.widgets import OptionList
 
     from annotator.tui import AnnotatorApp
-    from annotator.tui.screens.coding import CodingScreen
-    from annotator.tui.screens.picker import CodePicker
+    from annotator.tui.dialogs.code_picker import CodePicker
+    from annotator.tui.screens.coding.screen import CodingScreen
 
     started = time.perf_counter()
     app = AnnotatorApp(path, CODER)

@@ -40,7 +40,7 @@ from annotator.domain.segments import word_bounds
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.storage import NewSpan, Project
 from annotator.tui import AnnotatorApp
-from annotator.tui.screens.coding import CodingScreen
+from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets.transcript import Transcript
 
 HERE = Path(__file__).resolve().parent

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.coding.colours import display_colours
 from annotator.coding.counts import by_document, tally
+from annotator.coding.documents import TestimonyMetadata
 from annotator.coding.follow import ProjectChanges, ProjectWatch
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.pairs import PartnerChoice, coder_pairs, partner_choice
 from annotator.coding.span_index import SpanIndex
 from annotator.coding.span_order import SpanOrder
+from annotator.coding.text_conflict import correct_or_keep
 from annotator.coding.text_units import TextUnits
 from annotator.coding.turn_labels import LabelledRows
-from annotator.coding.turns import Turns
+from annotator.coding.turns import TurnInfo, Turns, segment_turns
 from annotator.domain.consensus import consensus_name
 from annotator.domain.models import Code, Document, Span
 from annotator.storage import Action, NewSpan, Project
+from annotator.storage.actions import last_change
+from annotator.storage.corrections import Replaced
 from annotator.storage.documents import DocumentSummary
 
 # A document as the testimony list shows it (id, title, attributes, length): storage's summary, read without the text.
@@ -51,6 +55,16 @@ class LoadedDocument:
     def primary(self) -> str | None:
         """The coder whose spans are the background (None: the session's coder)."""
         return self.compared[0] if self.compared is not None else None
+
+
+def no_document() -> LoadedDocument:
+    """The null testimony: no text, spans or turns (what a screen holds before one is shown, or once
+    none is left), so the screen never asks whether it holds one before drawing."""
+    # Unvalidated on purpose: a stored document's id is never empty (Document.id has min_length=1),
+    # so the empty id says "no testimony" and cannot meet a real one.
+    document = Document.model_construct(id="", title="", text="", attributes={})
+    lines = LineOffsets(document.text)
+    return LoadedDocument(document, lines, SpanIndex(lines, []), show_others=False)
 
 
 def read_document(
@@ -219,6 +233,27 @@ class CodingSession:
         self.compared = pair
         self.compare_view = True
 
+    def remember_pair(self, first: str, second: str) -> None:
+        """The pair compared last (in the agreement screen, or adjudicated): the compare view shows it
+        and the partner picker highlights the partner again."""
+        self.compared = (first, second)
+
+    def resume_compare(self) -> tuple[str, str] | None:
+        """Turn the compare view on for the pair compared last; that pair, None when the view was on already."""
+        if self.compare_view:
+            return None
+        self.compare_view = True
+        return self.compared
+
+    def stop_compare(self) -> None:
+        """Back to the coder's own view (others' spans as `show_others` says)."""
+        self.compare_view = False
+
+    def toggle_others(self) -> bool:
+        """Show or hide other coders' spans; whether they are shown now."""
+        self.show_others = not self.show_others
+        return self.show_others
+
     def agreement_pairs(self, pair: tuple[str, str]) -> list[tuple[str, str]]:
         """The pairs of coders the agreement screen offers, the picked pair first."""
         return coder_pairs(pair, self.project.coders.with_spans())
@@ -228,11 +263,43 @@ class CodingSession:
         the pair's own (`consensus-ann-bob`)."""
         return self.consensus or consensus_name(first, second)
 
+    def coder_spans(self, document_id: str, coder: str) -> list[Span]:
+        """One coder's spans in a testimony (the consensus coder's, in adjudication)."""
+        return self.project.spans.select(document_id=document_id, coder=coder)
+
+    def spans_by_id(self, span_ids: Iterable[str]) -> dict[str, Span]:
+        """The spans that exist among `span_ids`, by id (what another process changed, as it is now)."""
+        return self.project.changes.spans_by_id(span_ids)
+
+    def has_span(self, span_id: str) -> bool:
+        """Whether a span is (still) in the project."""
+        return self.project.changes.span_exists(span_id)
+
+    def last_span_change(self, span_id: str) -> tuple[str, str] | None:
+        """(coder, action kind) of the newest logged change of a span (who removed it), None when none is logged."""
+        return last_change(self.project.db, "span", span_id)
+
+    def segment_turns(self, spans: Iterable[Span]) -> dict[str, TurnInfo]:
+        """The speaker turn each span starts in, by span id (spans in testimonies without turns left out)."""
+        return segment_turns(self.project, spans)
+
+    def testimony_metadata(self, document: Document) -> TestimonyMetadata:
+        """A testimony's attributes, sections and review list as this coder sees them now."""
+        return TestimonyMetadata(self.project, document, self.coder, self.sees_others)
+
+    def reread_review(self, metadata: TestimonyMetadata) -> None:
+        """Read a testimony's review list again (resolved, undone, or changed elsewhere)."""
+        metadata.reread_review(self.project)
+
+    def reread_testimonies(self) -> None:
+        """Read the testimony list again (its rows show the attributes: one query, no text read)."""
+        self.testimonies = self.project.documents.summaries()
+
     def follow(self, changes: ProjectChanges) -> None:
         """Read again what other processes changed of what the session keeps: the testimony list,
         the codes, the coder's done marks and span counts (each only when it changed)."""
         if changes.document_list:
-            self.testimonies = self.project.documents.summaries()
+            self.reread_testimonies()
         if changes.everything or changes.codes:
             self.refresh_codes()
         if changes.everything or self.coder in changes.progress:
@@ -269,6 +336,23 @@ class CodingSession:
     def set_memo(self, span_id: str, memo: str) -> Action:
         """Attach (or clear) a memo on one of the coder's spans."""
         return self._counted(self.project.spans.set_memo(self.coder, span_id, memo))
+
+    def add_spans(self, spans: Sequence[NewSpan]) -> Action:
+        """Code many ranges at once (every turn of a speaker) as one undoable action."""
+        return self.count(self.project.spans.add_many(self.coder, spans))
+
+    def set_attributes(self, document_id: str, values: dict[str, str], unset: Sequence[str]) -> dict[str, str]:
+        """Set and unset attributes of a testimony as one undoable action; its attributes afterwards."""
+        return self.project.documents.set_attributes(self.coder, document_id, values, unset)
+
+    def resolve_review(self, document_id: str, keys: Sequence[tuple[str, str]]) -> int:
+        """Take items off a testimony's review list as one undoable action; how many."""
+        return self.project.reviews.resolve(self.coder, document_id, keys)
+
+    def correct_text(self, document_id: str, text: str, opened: str) -> Replaced:
+        """Replace a testimony's text corrected from `opened`, its spans carried across; raises
+        EditKept (the edited copy kept in a file) when the text changed meanwhile."""
+        return correct_or_keep(self.project, self.coder, document_id, text, opened=opened)
 
     def undo(self) -> Action | None:
         """Undo the coder's latest action (from the event log, so also after a restart)."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from annotator.coding.boundaries import Range, moved_end, moved_start, unit_selection
 from annotator.coding.counts import SpanChange, by_code, tally
 from annotator.coding.search import Search
-from annotator.coding.session import LoadedDocument
+from annotator.coding.session import LoadedDocument, no_document
 from annotator.coding.targeting import own_covering, own_target, spans_under_cursor
 from annotator.coding.turns import Turns
 from annotator.domain.models import Span
@@ -33,6 +33,11 @@ class OpenTestimony:
         self.loaded = loaded
         self.coder = coder
         self.search = Search(loaded.document.text, query)
+
+    @property
+    def present(self) -> bool:
+        """Whether this is a testimony (False for the null one, `no_testimony`)."""
+        return bool(self.loaded.document.id)
 
     @property
     def document_id(self) -> str:
@@ -151,6 +156,11 @@ class OpenTestimony:
         first_listed = self.loaded.order.apply(here)
         tally(self.loaded.code_counts, here, self.coder, by_code)
         return SpanEdit(here, rows, first_listed)
+
+
+def no_testimony() -> OpenTestimony:
+    """The null testimony as the coding core sees it: every question about it has the empty answer."""
+    return OpenTestimony(no_document(), coder="")
 
 
 def _state(span: Span | None) -> dict[str, object] | None:

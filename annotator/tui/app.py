@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -19,11 +20,14 @@ from annotator.storage.workflows.backup import KEEP_BACKUPS, rolling_backup
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.collector import PauseCollector
 from annotator.tui.commands import RankedCommands
+from annotator.tui.dialogs.help import HelpScreen, KeySection
+from annotator.tui.errors import describe_failure
 from annotator.tui.messages import FollowsProject, PairCompared
-from annotator.tui.reporting import describe_failure
-from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.help import HelpScreen, KeySection
+from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.waiting import WriteQueue
+
+if TYPE_CHECKING:  # imported when the adjudication key first asks (the coding screen starts without it)
+    from annotator.agreement.adjudication import Adjudication
 
 # How often the screens look whether another process committed (one PRAGMA when nothing did).
 FOLLOW_SECONDS = 0.5
@@ -140,19 +144,19 @@ class AnnotatorApp(App[None]):
     @property
     def key_sections(self) -> list[KeySection]:
         """Every part of the app that has keys, for the help screen (the turn keys only with transcripts)."""
+        from annotator.tui.dialogs.code_picker import CodePicker
+        from annotator.tui.dialogs.codebook import CodeForm, DeleteConfirm
+        from annotator.tui.dialogs.confirm import ConfirmDialog
+        from annotator.tui.dialogs.memo import MemoEditor
+        from annotator.tui.dialogs.partner_picker import PartnerPicker
+        from annotator.tui.dialogs.search import SearchPrompt
+        from annotator.tui.dialogs.speaker_picker import SpeakerPicker
         from annotator.tui.screens.adjudication import AdjudicationScreen
         from annotator.tui.screens.agreement import AgreementScreen
         from annotator.tui.screens.codebook import CodebookScreen
-        from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm
-        from annotator.tui.screens.coding_layout import LayoutActions
-        from annotator.tui.screens.coding_turns import TurnActions
-        from annotator.tui.screens.confirm import ConfirmDialog
-        from annotator.tui.screens.memo import MemoEditor
-        from annotator.tui.screens.partner_picker import PartnerPicker
-        from annotator.tui.screens.picker import CodePicker
+        from annotator.tui.screens.coding.layout import LayoutActions
+        from annotator.tui.screens.coding.turns import TurnActions
         from annotator.tui.screens.retrieval import RetrievalScreen
-        from annotator.tui.screens.search import SearchPrompt
-        from annotator.tui.screens.speaker_picker import SpeakerPicker
         from annotator.tui.widgets.row_list import RowList
         from annotator.tui.widgets.transcript import Transcript
 
@@ -190,11 +194,19 @@ class AnnotatorApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_sections, self.keymap_overrides))
 
+    def open_adjudication(self, first: str, second: str, into: str) -> Adjudication:
+        """Adjudication of two coders on the app's connection, decided by the session's coder: the app
+        holds the project, and the adjudication's writes share its queue and lock wait."""
+        from annotator.agreement.adjudication import Adjudication
+
+        assert self.project is not None and self.session is not None, "the project opens at mount"
+        return Adjudication(self.project, first, second, into=into, decided_by=self.session.coder)
+
     def on_pair_compared(self, event: PairCompared) -> None:
         """The agreement screen compared two coders: the compare view shows them, the partner picker
         highlights the partner again."""
         if self.session is not None:
-            self.session.compared = (event.first, event.second)
+            self.session.remember_pair(event.first, event.second)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every action of the screen by name, each testimony, then Textual's own."""

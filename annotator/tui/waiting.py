@@ -18,7 +18,7 @@ from textual.widget import Widget
 
 from annotator.domain.errors import AnnotatorError
 from annotator.storage import Project
-from annotator.tui.reporting import is_busy, notify_errors
+from annotator.tui.errors import is_busy, notify_errors
 
 # How long a write's first try waits for the lock on the UI thread: long enough for another
 # coder's ordinary write (milliseconds, a slow disk's sync included), short enough that the screen

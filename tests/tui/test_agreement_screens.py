@@ -15,11 +15,11 @@ from annotator.agreement.labels import fmt
 from annotator.agreement.report_rows import figure, span_rows
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
+from annotator.tui.dialogs.code_picker import CodePicker
+from annotator.tui.dialogs.partner_picker import PartnerPicker
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.screens.agreement import POOLED, AgreementScreen, AgreementTable, shown_columns
-from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.partner_picker import PartnerPicker
-from annotator.tui.screens.picker import CodePicker
+from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets.item_list import ItemList
 from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.status_line import StatusLine

@@ -10,10 +10,10 @@ from textual.widgets import Input, TextArea
 
 from annotator.domain.models import Code, CodeExample
 from annotator.storage import Project
+from annotator.tui.dialogs.code_picker import CodePicker
+from annotator.tui.dialogs.codebook import CodeForm, DeleteConfirm, examples_from_lines
 from annotator.tui.screens.codebook import CodebookScreen, CodeTree
-from annotator.tui.screens.codebook_dialogs import CodeForm, DeleteConfirm, examples_from_lines
-from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.picker import CodePicker
+from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 

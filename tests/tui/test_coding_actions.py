@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.storage import Project
-from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.picker import CodePicker
+from annotator.tui.dialogs.code_picker import CodePicker
+from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets import testimony_list
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel

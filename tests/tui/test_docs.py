@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.keys import key_to_character
 
 from annotator.tui import AnnotatorApp
-from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.coding_layout import LayoutActions
-from annotator.tui.screens.coding_turns import TurnActions
-from annotator.tui.screens.speaker_picker import SpeakerPicker
+from annotator.tui.dialogs.speaker_picker import SpeakerPicker
+from annotator.tui.screens.coding.layout import LayoutActions
+from annotator.tui.screens.coding.screen import CodingScreen
+from annotator.tui.screens.coding.turns import TurnActions
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "tui.md"
 

@@ -10,8 +10,8 @@ import pytest
 
 from annotator.domain.models import Codebook, Passage
 from annotator.storage import Project
-from annotator.tui.screens.attributes import AttributesPrompt
-from annotator.tui.screens.coding import CodingScreen
+from annotator.tui.dialogs.attributes import AttributesPrompt
+from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets.transcript import Transcript
 
 from .helpers import CODER, CODES, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, make_app, place, settle

@@ -16,10 +16,10 @@ from textual.widgets import OptionList
 
 from annotator.domain.models import Code, Document
 from annotator.storage import Project
+from annotator.tui.dialogs.code_picker import CodePicker
+from annotator.tui.dialogs.memo import MemoEditor
+from annotator.tui.dialogs.partner_picker import PartnerPicker
 from annotator.tui.screens.adjudication import AdjudicationScreen
-from annotator.tui.screens.memo import MemoEditor
-from annotator.tui.screens.partner_picker import PartnerPicker
-from annotator.tui.screens.picker import CodePicker
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.testimony_list import TestimonyList as ListOfTestimonies
 from annotator.tui.widgets.transcript import Transcript

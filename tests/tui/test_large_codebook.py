@@ -8,8 +8,8 @@ from textual.widgets import OptionList
 
 from annotator.domain.models import Code, Codebook, Document
 from annotator.storage import Project
-from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.picker import MAX_ROWS, CodePicker
+from annotator.tui.dialogs.code_picker import MAX_ROWS, CodePicker
+from annotator.tui.screens.coding.screen import CodingScreen
 
 from .helpers import CODER, make_app, settle
 

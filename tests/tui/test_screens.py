@@ -15,9 +15,9 @@ from annotator.domain.errors import InputError
 from annotator.domain.models import Document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
+from annotator.tui.dialogs.help import HelpScreen, key_rows
 from annotator.tui.screens import testimony
-from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.help import HelpScreen, key_rows
+from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.place_list import PlaceList

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from annotator.storage import Project
-from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.confirm import ConfirmDialog
+from annotator.tui.dialogs.confirm import ConfirmDialog
+from annotator.tui.screens.coding.screen import CodingScreen
 
 from .helpers import CODER, OTHER_CODER, THIRD_CODER, Notice, make_app, place, settle, stored
 

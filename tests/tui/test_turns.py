@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.storage import Project
-from annotator.tui.screens.coding import CodingScreen
-from annotator.tui.screens.picker import CodePicker
+from annotator.tui.dialogs.code_picker import CodePicker
+from annotator.tui.dialogs.speaker_picker import SpeakerPicker
+from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.screens.retrieval import RetrievalScreen
-from annotator.tui.screens.speaker_picker import SpeakerPicker
 from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript

@@ -1,1 +1,1 @@
-"""The screens: coding (the main one), code picker, code retrieval, search, memo and help."""
+"""The screens: coding (a folder of its own), the codebook, code retrieval, agreement and adjudication."""

@@ -20,8 +20,8 @@ from annotator.coding.session import CodingSession, LoadedDocument
 from annotator.domain.models import Code
 from annotator.storage import Action, Project
 from annotator.tui.bindings import KeyGroup
-from annotator.tui.reporting import notify_errors, report_worker_failure
-from annotator.tui.screens.picker import CodePicker, PickedCode
+from annotator.tui.dialogs.code_picker import CodePicker, PickedCode
+from annotator.tui.errors import notify_errors, report_worker_failure
 from annotator.tui.screens.testimony import TestimonyScreen
 from annotator.tui.widgets.item_list import CHOICE_NAMES, ItemList
 from annotator.tui.widgets.status_line import compare_legend
@@ -271,7 +271,7 @@ class AdjudicationScreen(TestimonyScreen):
         self.query_one("#adjudication-detail", Static).update(Content("\n").join(lines))
 
     def _consensus(self, item: Item) -> list[Segment]:
-        spans = self.session.project.spans.select(document_id=item.document_id, coder=self.adjudication.into)
+        spans = self.session.coder_spans(item.document_id, self.adjudication.into)
         lo, hi = self._room(item)
         return sorted(Segment(s.start, s.end, s.code_id) for s in spans if s.start < hi and s.end > lo)
 

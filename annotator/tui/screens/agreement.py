@@ -27,8 +27,8 @@ from annotator.coding.follow import ProjectChanges
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.bindings import KeyGroup
+from annotator.tui.errors import report_worker_failure
 from annotator.tui.messages import Adjudicate, Jump, PairCompared
-from annotator.tui.reporting import report_worker_failure
 from annotator.tui.widgets.place_list import PlaceList
 
 POOLED = "pooled (all codes)"
@@ -96,7 +96,23 @@ def disagreement_prompt(item: Disagreement, codes: dict[str, Code]) -> Content:
 
 
 class AgreementTable(DataTable):
-    """The per-code figures, each coloured by its band (the colours are component classes in app.tcss)."""
+    """The per-code figures, each coloured by its band (the colours are its component classes, in its DEFAULT_CSS)."""
+
+    DEFAULT_CSS = """
+    AgreementTable > .agreement--good {
+        color: $success;
+    }
+    AgreementTable > .agreement--tentative {
+        color: $warning;
+    }
+    AgreementTable > .agreement--poor {
+        color: $error;
+        text-style: bold;
+    }
+    AgreementTable > .agreement--undefined {
+        color: $text-muted;
+    }
+    """
 
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
         "agreement--good",

@@ -17,8 +17,8 @@ from annotator.coding.session import CodingSession
 from annotator.domain.models import Code
 from annotator.storage import Action
 from annotator.tui.bindings import KeyGroup
-from annotator.tui.screens.codebook_dialogs import RECODE, WITH_SPANS, CodeForm, DeleteConfirm
-from annotator.tui.screens.picker import CodePicker, PickedCode
+from annotator.tui.dialogs.code_picker import CodePicker, PickedCode
+from annotator.tui.dialogs.codebook import RECODE, WITH_SPANS, CodeForm, DeleteConfirm
 from annotator.tui.waiting import writes_of
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import SWATCH

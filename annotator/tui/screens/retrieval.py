@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from annotator.coding.follow import ProjectChanges
 from annotator.coding.session import CodingSession
-from annotator.coding.turns import TurnInfo, segment_turns
+from annotator.coding.turns import TurnInfo
 from annotator.domain.models import Span
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.messages import Jump
@@ -113,7 +113,7 @@ class RetrievalScreen(ModalScreen[Jump | None]):
     def _show_segments(self, code_id: str) -> None:
         code = self.session.codes_by_id[code_id]
         self._segments = self.session.segments(code_id)
-        turns = segment_turns(self.session.project, self._segments)
+        turns = self.session.segment_turns(self._segments)
         testimonies = len({span.document_id for span in self._segments})
         count = len(self._segments)
         heading = Content.assemble(

@@ -15,7 +15,7 @@ from annotator.coding.follow import ProjectChanges
 from annotator.coding.history import nothing_to
 from annotator.coding.session import CodingSession, LoadedDocument, load_document
 from annotator.storage import Action
-from annotator.tui.reporting import report_worker_failure
+from annotator.tui.errors import report_worker_failure
 from annotator.tui.waiting import WriteQueue, writes_of
 from annotator.tui.widgets.transcript import Transcript
 

@@ -19,6 +19,18 @@ class CodeLegend(Static):
     The lines are broken between codes, never inside one (a swatch stays with its name), so the
     breaking is done here for the width the text column has."""
 
+    DEFAULT_CSS = """
+    CodeLegend {
+        display: none;
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        /* The legend breaks its lines between codes itself; a code name wider than the column is cut. */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     def show(self, code_ids: list[str], codes: dict[str, Code], colours: dict[str, str], width: int) -> None:
         """List these codes in `width` cells, in the colours the text shows them in (`colours`; an
         unknown code id is shown as it is, in grey)."""

@@ -6,6 +6,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from textual import events
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -16,6 +17,7 @@ from textual.visual import Visual
 
 from annotator.tui.bindings import KeyGroup
 
+# Rendered rows kept (each a few strips): the least recently drawn go first.
 STRIP_CACHE_LIMIT = 8192
 
 _keys = KeyGroup("list.")
@@ -28,6 +30,24 @@ class RowList(ScrollView, can_focus=True):
     changes one count, so this list repaints just that row, and draws each row once per look
     (rendered strips are cached by the row's content key).
     Subclasses say how many rows there are, what each shows, and what choosing one does.
+    """
+
+    # The scrollbar is always there: the list sets its height without a layout pass.
+    DEFAULT_CSS = """
+    RowList {
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+        padding: 0 0 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    RowList > .row-list--highlight {
+        background: $block-cursor-blurred-background;
+    }
+    RowList:focus > .row-list--highlight {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
     """
 
     ROW_HEIGHT = 1
@@ -46,7 +66,7 @@ class RowList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._strips: dict[tuple, list[Strip]] = {}
+        self._strips: LRUCache[tuple[Hashable, bool, bool, int], list[Strip]] = LRUCache(STRIP_CACHE_LIMIT)
 
     # --- what subclasses provide -----------------------------------------------------------------
 
@@ -103,7 +123,7 @@ class RowList(ScrollView, can_focus=True):
         """Set the scrollable height without a layout pass of the whole screen.
 
         Assigning `virtual_size` asks for a layout of every widget, tens of milliseconds per coding
-        action; the list's own size does not change (its scrollbar is always shown, see app.tcss),
+        action; the list's own size does not change (its scrollbar is always shown, see DEFAULT_CSS),
         so only the scrollbar and the list need redrawing.
         """
         size = Size(self.size.width, lines)
@@ -185,9 +205,8 @@ class RowList(ScrollView, can_focus=True):
         key = (self.row_key(row), highlighted, highlighted and self.has_focus, width)
         strips = self._strips.get(key)
         if strips is None:
-            if len(self._strips) > STRIP_CACHE_LIMIT:
-                self._strips.clear()
-            strips = self._strips[key] = self._row_strips(self.fitted_content(row, width), highlighted, width)
+            strips = self._row_strips(self.fitted_content(row, width), highlighted, width)
+            self._strips.set(key, strips)
         return strips[offset].crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
     def _row_strips(self, content: Content, highlighted: bool, width: int) -> list[Strip]:

@@ -36,6 +36,15 @@ def describe_spans(spans: list[Span], codes: dict[str, Code], coder: str, colour
 class StatusLine(Static):
     """Two lines: what is under the cursor, then the search and the selection."""
 
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 2;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     def show(
         self,
         under_cursor: Content,

@@ -123,6 +123,28 @@ class Transcript(TextArea, inherit_bindings=False):
     offsets in the testimony's words.
     """
 
+    DEFAULT_CSS = """
+    Transcript {
+        /* Always there, so the wrap width is the same for short and long testimonies: a scrollbar
+           appearing would make the TextArea wrap a long text a second time. */
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+    }
+    Transcript > .transcript--hit {
+        text-style: bold reverse;
+    }
+    Transcript > .transcript--overlap {
+        text-style: bold underline;
+    }
+    Transcript > .transcript--others {
+        text-style: underline;
+    }
+    Transcript > .transcript--label {
+        color: $text-muted;
+        text-style: bold;
+    }
+    """
+
     BINDINGS = _steps()
 
     # The drawn rows (labels above turns); a class default, as the TextArea moves its cursor while

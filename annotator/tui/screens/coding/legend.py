@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.tui.screens.coding_view import CodingView
+from annotator.tui.screens.coding.view import CodingView
 from annotator.tui.widgets.code_legend import CodeLegend
 
 

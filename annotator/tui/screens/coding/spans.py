@@ -6,9 +6,8 @@ from collections.abc import Callable
 
 from annotator.domain.models import Span
 from annotator.storage import Action
-from annotator.storage.actions import last_change
-from annotator.tui.screens.coding_view import CodingView, short_quote
-from annotator.tui.screens.memo import MemoEditor
+from annotator.tui.dialogs.memo import MemoEditor
+from annotator.tui.screens.coding.view import CodingView, short_quote
 
 
 class SpanActions(CodingView):
@@ -31,7 +30,7 @@ class SpanActions(CodingView):
         selection = self._selection_or_warn()
         if selection is None or self.document_id is None:
             return
-        holding = self.open.already_coded(code_id, *selection) if self.open is not None else None
+        holding = self.open.already_coded(code_id, *selection)
         if holding is not None:
             name = self.session.code_name(code_id)
             self.notify(
@@ -92,7 +91,7 @@ class SpanActions(CodingView):
     def action_move_start(self, direction: int) -> None:
         """Widen (-1) or narrow (1) the span under the cursor at its start, by a word or punctuation mark."""
         target = self._target_or_warn()
-        start = self.open.moved_start(target, direction) if target is not None and self.open is not None else None
+        start = self.open.moved_start(target, direction) if target is not None else None
         if target is not None and start is None:
             self.notify("The span's start cannot move further that way.", severity="warning")
         elif target is not None and start is not None:
@@ -101,7 +100,7 @@ class SpanActions(CodingView):
     def action_move_end(self, direction: int) -> None:
         """Narrow (-1) or widen (1) the span under the cursor at its end, by a word or punctuation mark."""
         target = self._target_or_warn()
-        end = self.open.moved_end(target, direction) if target is not None and self.open is not None else None
+        end = self.open.moved_end(target, direction) if target is not None else None
         if target is not None and end is None:
             self.notify("The span's end cannot move further that way.", severity="warning")
         elif target is not None and end is not None:
@@ -165,9 +164,9 @@ class SpanActions(CodingView):
         so and by whom (the screen then shows the project as it is)."""
 
         def gone(error: BaseException) -> None:
-            if self.session.project.changes.span_exists(target.id):
+            if self.session.has_span(target.id):
                 return
-            change = last_change(self.session.project.db, "span", target.id)
+            change = self.session.last_span_change(target.id)
             who = f"{change[0]} ({change[1]})" if change is not None else "another process"
             memo = " Your memo is kept: press m on a span to use it." if self.kept_memo else ""
             self.notify(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from annotator.coding.follow import ProjectChanges
 from annotator.coding.session import CodingSession
-from annotator.tui.screens.coding_codebook import CodebookActions
-from annotator.tui.screens.coding_documents import DocumentActions
+from annotator.coding.testimony import no_testimony
+from annotator.tui.screens.coding.codebook import CodebookActions
+from annotator.tui.screens.coding.documents import DocumentActions
 
 # More changed spans than this in the open testimony: read it again whole rather than span by span.
 RELOAD_ABOVE = 2_000
@@ -32,7 +33,7 @@ class FollowActions(CodebookActions, DocumentActions):
             self._show_code_detail()
         self._follow_open(changes)
         self._update_header()
-        if self.open is not None:
+        if self.open.present:  # the status line speaks of the testimony on screen
             self._update_status()
 
     def _follow_open(self, changes: ProjectChanges) -> None:
@@ -52,7 +53,7 @@ class FollowActions(CodebookActions, DocumentActions):
             self._reload()
             return
         if document_id in changes.reviews and self.metadata is not None and self._metadata_for is self.loaded:
-            self.metadata.reread_review(self.session.project)
+            self.session.reread_review(self.metadata)
             self._show_facts()
         span_ids = changes.spans.get(document_id)
         if not span_ids:
@@ -65,8 +66,7 @@ class FollowActions(CodebookActions, DocumentActions):
             self._follow_spans(span_ids)
 
     def _follow_spans(self, span_ids: set[str]) -> None:
-        if self.open is not None:
-            self._show_edit(self.open.follow(self.session.project.changes.spans_by_id(span_ids), span_ids))
+        self._show_edit(self.open.follow(self.session.spans_by_id(span_ids), span_ids))
 
     def catch_up(self) -> None:
         """A testimony has just been shown: take in the span changes made elsewhere while it loaded."""
@@ -85,7 +85,7 @@ class FollowActions(CodebookActions, DocumentActions):
         if self.session.testimonies:
             self.open_testimony(self.session.testimonies[0].id)
         else:
-            self.open = None
+            self.open = no_testimony()
             self.requested = None
             self.transcript.border_title = "No testimonies in this project"
             self.transcript.load_text("")

@@ -26,6 +26,13 @@ def group_prompt(group: Group) -> Content:
 class SpeakerPicker(ModalScreen[Group | None]):
     """The testimony's speakers, then its roles; enter picks one, escape cancels."""
 
+    DEFAULT_CSS = """
+    SpeakerPicker #speaker-options {
+        height: auto;
+        max-height: 16;
+    }
+    """
+
     BINDINGS = [_keys("escape", "cancel", "Cancel", "cancel", "Close without coding any turns.")]
 
     def __init__(self, groups: list[Group], title: str) -> None:

@@ -7,9 +7,9 @@ from annotator.coding.codebook_view import RecodeList
 from annotator.coding.ownership import May
 from annotator.domain.models import Span
 from annotator.storage import Action
-from annotator.tui.reporting import notify_errors
-from annotator.tui.screens.coding_spans import SpanActions
-from annotator.tui.screens.confirm import ConfirmDialog
+from annotator.tui.dialogs.confirm import ConfirmDialog
+from annotator.tui.errors import notify_errors
+from annotator.tui.screens.coding.spans import SpanActions
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 

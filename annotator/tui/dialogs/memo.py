@@ -15,6 +15,12 @@ _keys = KeyGroup("memo.", show=True)
 class MemoEditor(ModalScreen[str | None]):
     """A small text box; ctrl+s saves the memo, escape leaves it as it was."""
 
+    DEFAULT_CSS = """
+    MemoEditor #memo-text {
+        height: 8;
+    }
+    """
+
     BINDINGS = [
         _keys("ctrl+s", "save", "Save memo", "save", "Save the memo on the span."),
         _keys("escape", "cancel", "Cancel", "cancel", "Close without changing the memo."),

@@ -14,12 +14,12 @@ from annotator.coding.documents import (
 )
 from annotator.coding.editing import edit_in_editor, editor_command
 from annotator.coding.session import LoadedDocument
-from annotator.coding.text_conflict import EditKept, correct_or_keep
+from annotator.coding.text_conflict import EditKept
 from annotator.storage import Action
 from annotator.storage.corrections import Replaced
-from annotator.tui.reporting import notify_errors
-from annotator.tui.screens.attributes import AttributesPrompt
-from annotator.tui.screens.coding_view import CodingView
+from annotator.tui.dialogs.attributes import AttributesPrompt
+from annotator.tui.errors import notify_errors
+from annotator.tui.screens.coding.view import CodingView
 from annotator.tui.widgets.testimony_list import TestimonyList
 
 NO_REVIEW = "Nothing to review in this testimony."
@@ -38,12 +38,12 @@ class DocumentActions(CodingView):
         self._show_facts()
 
     def _current_metadata(self) -> TestimonyMetadata | None:
-        loaded = self.loaded
-        if loaded is None:
+        if not self.open.present:
             return None
+        loaded = self.loaded
         sees_others = self.session.sees_others
         if self._metadata_for is None or self._metadata_for[0] is not loaded or self._metadata_for[1] != sees_others:
-            self.metadata = TestimonyMetadata(self.session.project, loaded.document, self.session.coder, sees_others)
+            self.metadata = self.session.testimony_metadata(loaded.document)
             self._metadata_for = (loaded, sees_others)
         return self.metadata
 
@@ -60,7 +60,7 @@ class DocumentActions(CodingView):
 
     def _refresh_testimonies(self) -> None:
         """Read the testimony list again: its rows show the attributes (one query, no text read)."""
-        self.session.testimonies = self.session.project.documents.summaries()
+        self.session.reread_testimonies()
         self._show_testimonies()
 
     def _show_testimonies(self) -> None:
@@ -86,7 +86,7 @@ class DocumentActions(CodingView):
             self._reload()
             return True
         if action.touches("meta") and self.metadata is not None:
-            self.metadata.reread_review(self.session.project)
+            self.session.reread_review(self.metadata)
             self._show_facts()
         return False
 
@@ -111,11 +111,10 @@ class DocumentActions(CodingView):
                 if not values and not unset:
                     self.notify("The attributes are unchanged.")
                     return
-                project, coder = self.session.project, self.session.coder
                 self.writes.submit(
                     self,
                     f"set the attributes of {metadata.document_id}",
-                    lambda: project.documents.set_attributes(coder, metadata.document_id, values, unset),
+                    lambda: self.session.set_attributes(metadata.document_id, values, unset),
                     changed,
                 )
 
@@ -146,8 +145,8 @@ class DocumentActions(CodingView):
             self.notify("No review item here: f / F step to one." if metadata.review.items else NO_REVIEW)
             return
         with notify_errors(self):
-            self.session.project.reviews.resolve(self.session.coder, metadata.document_id, [item.key])
-            metadata.reread_review(self.session.project)
+            self.session.resolve_review(metadata.document_id, [item.key])
+            self.session.reread_review(metadata)
             self._show_facts()
             left = len(metadata.review.items)
             self.notify(f"Resolved {item.describe()}; {left} left to review; ctrl+z undoes it.")
@@ -155,9 +154,9 @@ class DocumentActions(CodingView):
     def action_correct_text(self) -> None:
         """Correct the text in $VISUAL or $EDITOR (the app steps aside); spans are carried across.
         Written only if nobody changed the text meanwhile; else the edited copy is kept in a file."""
-        loaded = self.loaded
-        if loaded is None:
+        if not self.open.present:
             return
+        loaded = self.loaded
         document_id, old = loaded.document.id, loaded.document.text
         with notify_errors(self):
             editor = editor_command()
@@ -180,11 +179,9 @@ class DocumentActions(CodingView):
                     timeout=10,
                 )
 
-            project, coder = self.session.project, self.session.coder
-
             def write() -> Replaced | EditKept:
                 try:
-                    return correct_or_keep(project, coder, document_id, text, opened=old)
+                    return self.session.correct_text(document_id, text, opened=old)
                 except EditKept as kept:
                     return kept
 

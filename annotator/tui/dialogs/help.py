@@ -44,6 +44,12 @@ def _unique(items: list[str]) -> list[str]:
 class HelpScreen(ModalScreen[None]):
     """A scrollable table of keys, by part of the app; any of escape, q, f1 or ? closes it."""
 
+    DEFAULT_CSS = """
+    HelpScreen .help-section {
+        padding-bottom: 1;
+    }
+    """
+
     BINDINGS = [
         _keys("escape,q,f1,question_mark", "close", "Close", "close", "Close the help screen."),
     ]

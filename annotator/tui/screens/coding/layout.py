@@ -8,7 +8,7 @@ from textual.widget import Widget
 
 from annotator.coding.layout import TEXT_MIN, Layout, Panel, PanelChoice, plan_layout
 from annotator.tui.bindings import KeyGroup
-from annotator.tui.screens.coding_view import CodingView
+from annotator.tui.screens.coding.view import CodingView
 
 _keys = KeyGroup()
 

@@ -10,9 +10,9 @@ from textual.worker import Worker
 
 from annotator.coding.session import code_ranges
 from annotator.storage import Action
-from annotator.tui.reporting import report_worker_failure
-from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.search import SearchPrompt
+from annotator.tui.dialogs.search import SearchPrompt
+from annotator.tui.errors import report_worker_failure
+from annotator.tui.screens.coding.view import CodingView
 
 
 class SearchActions(CodingView):
@@ -30,7 +30,7 @@ class SearchActions(CodingView):
 
         def search(query: str | None) -> None:
             self.transcript.focus()
-            if query is None or self.open is None:
+            if query is None:
                 return
             self.open.run_search(query)
             self._show_search()
@@ -39,7 +39,7 @@ class SearchActions(CodingView):
             elif self.hits:
                 self.action_next_hit(1, from_cursor=True)
 
-        self.app.push_screen(SearchPrompt(self.open.search.query if self.open else ""), search)
+        self.app.push_screen(SearchPrompt(self.open.search.query), search)
 
     def _show_search(self) -> None:
         self.transcript.set_hits(self.hits)
@@ -48,8 +48,6 @@ class SearchActions(CodingView):
 
     def action_next_hit(self, direction: int, from_cursor: bool = False) -> None:
         """Select the next (1) or previous (-1) search hit, wrapping around."""
-        if self.open is None:
-            return
         start, _ = self.transcript.selected_range()
         search = self.open.search
         hit = search.first_from(start) if from_cursor else search.next_hit(start, direction)
@@ -61,10 +59,10 @@ class SearchActions(CodingView):
         if not self.hits or self.document_id is None:
             return
         hits, document_id = list(self.hits), self.document_id
-        title = f"Code all {len(hits)} hits of “{self.open.search.query if self.open else ''}” with…"
+        title = f"Code all {len(hits)} hits of “{self.open.search.query}” with…"
 
         def code_all(code_id: str) -> None:
-            if self.open is None or self.document_id != document_id:
+            if self.document_id != document_id:
                 return
             # Hits already inside the coder's span of that code would only be duplicates.
             fresh = [hit for hit in hits if self.open.already_coded(code_id, *hit) is None]

@@ -10,10 +10,10 @@ from textual.reactive import reactive
 from textual.widgets import TextArea
 
 from annotator.coding.session import LoadedDocument
-from annotator.coding.testimony import OpenTestimony, SpanEdit
+from annotator.coding.testimony import OpenTestimony, SpanEdit, no_testimony
 from annotator.domain.models import Code, Span
 from annotator.storage import Action
-from annotator.tui.screens.picker import CodePicker, PickedCode
+from annotator.tui.dialogs.code_picker import CodePicker, PickedCode
 from annotator.tui.screens.testimony import TestimonyScreen
 from annotator.tui.widgets.code_legend import CodeLegend
 from annotator.tui.widgets.codebook_panel import CodebookPanel
@@ -36,15 +36,16 @@ class CodingView(TestimonyScreen):
     """The coding screen's state and drawing helpers; the screen and its action groups derive from it."""
 
     # The state the keys wait for (`CodingScreen.check_action`); setting either refreshes the footer.
-    # The testimony on screen, as the coding core sees it (always_update: a new one is never compared field by field).
-    open: reactive[OpenTestimony | None] = reactive(None, always_update=True, bindings=True)
+    # The testimony on screen, as the coding core sees it (always_update: a new one is never compared field by field);
+    # the null testimony (`no_testimony`: no text, no spans) until one is shown and once none is left.
+    open: reactive[OpenTestimony] = reactive(no_testimony, always_update=True, bindings=True)
     # How many search hits it has (the hit keys are dimmed while there are none).
     hit_count: reactive[int] = reactive(0, bindings=True)
 
     @property
     def document_id(self) -> str | None:
-        """The testimony on screen."""
-        return self.open.document_id if self.open is not None else None
+        """The testimony on screen (None while the null testimony is)."""
+        return self.open.document_id if self.open.present else None
 
     @property
     def shown_id(self) -> str | None:
@@ -52,14 +53,14 @@ class CodingView(TestimonyScreen):
         return self.document_id
 
     @property
-    def loaded(self) -> LoadedDocument | None:
+    def loaded(self) -> LoadedDocument:
         """The testimony on screen as it was read (with the changes since)."""
-        return self.open.loaded if self.open is not None else None
+        return self.open.loaded
 
     @property
     def hits(self) -> list[tuple[int, int]]:
         """The search hits in the testimony on screen."""
-        return self.open.search.hits if self.open is not None else []
+        return self.open.search.hits
 
     def open_testimony(self, document_id: str, selection: tuple[int, int] | None = None) -> None:
         """Load a testimony off the UI thread and show it (selecting `selection` when given)."""
@@ -67,9 +68,7 @@ class CodingView(TestimonyScreen):
         self.load_testimony(document_id, show_others=self.session.show_others, compare=compare, selection=selection)
 
     def _update_header(self) -> None:
-        self.sub_title = self.session.header(
-            self.document_id, self.loaded is not None and self.loaded.primary is not None
-        )
+        self.sub_title = self.session.header(self.document_id, self.loaded.primary is not None)
 
     def _progress(self, document_id: str) -> Progress:
         return Progress(*self.session.progress(document_id))
@@ -79,15 +78,15 @@ class CodingView(TestimonyScreen):
         self._update_status()
 
     def _spans_under_cursor(self) -> list[Span]:
-        return self.open.under_cursor(self.transcript.cursor_offset) if self.open is not None else []
+        return self.open.under_cursor(self.transcript.cursor_offset)
 
     def _update_status(self) -> None:
         under = self._spans_under_cursor()
-        search = self.open.search.summary(self.transcript.selected_range()) if self.open is not None else ""
+        search = self.open.search.summary(self.transcript.selected_range())
         # The pair the testimony was loaded with: this runs on every cursor move, so no database work.
-        compared = self.loaded.compared if self.loaded is not None else None
+        compared = self.loaded.compared
         legend = compare_legend(*compared) if compared is not None else None
-        turn = self.open.turns.at(self.transcript.cursor_offset) if self.open is not None else None
+        turn = self.open.turns.at(self.transcript.cursor_offset)
         self.query_one(StatusLine).show(
             describe_spans(under, self.session.codes_by_id, self.session.coder, self.session.colours),
             self.transcript.selected_range(),
@@ -102,20 +101,19 @@ class CodingView(TestimonyScreen):
         """The legend lists the codes coloured in the rows in view (nothing to do while it is hidden)."""
         legend = self.query_one(CodeLegend)
         if legend.display:
-            shown = self.open.codes_in_view(*self.transcript.visible_range()) if self.open is not None else []
+            shown = self.open.codes_in_view(*self.transcript.visible_range())
             # The legend is as wide as the text column it sits under (its own size lags while it appears).
             legend.show(shown, self.session.codes_by_id, self.session.colours, self.transcript.size.width - 2)
 
     def _show_action(self, action: Action) -> None:
         """Reflect a committed action in the panels (its testimony's text only if it is on screen)."""
-        if self.open is not None:
-            self._show_edit(self.open.apply(action))
+        self._show_edit(self.open.apply(action))  # nothing, when its testimony is not on screen
         self._show_progress(action.document_ids)
         self._update_status()
 
     def _show_edit(self, edit: SpanEdit) -> None:
         """Redraw what a change of the open testimony's spans touched: its rows, the spans list, the counts."""
-        if edit.changes and self.open is not None:
+        if edit.changes:
             self.transcript.spans_changed(edit.rows)
             self.query_one(SpansPanel).spans_changed(edit.first_listed)
             self.query_one(CodebookPanel).set_counts(self.open.code_counts)
@@ -134,7 +132,7 @@ class CodingView(TestimonyScreen):
         return start, end
 
     def _target_or_warn(self) -> Span | None:
-        target = self.open.target(*self.transcript.selected_range()) if self.open is not None else None
+        target = self.open.target(*self.transcript.selected_range())
         if target is None:
             self.notify(NO_SPAN, severity="warning")
         return target
@@ -170,7 +168,7 @@ class CodingView(TestimonyScreen):
 
     def _show_codes(self) -> None:
         """The codebook changed (a new code, or one undone): panels and colours follow."""
-        counts = self.loaded.code_counts if self.loaded else {}
+        counts = self.open.code_counts
         self.query_one(CodebookPanel).set_codes(self.session.codes, counts, self.session.colours)
         self.transcript.set_colours(self.colours())
         self.query_one(SpansPanel).set_codes(self.session.codes_by_id, self.session.colours)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.coding.pairs import reuse_notice
+from annotator.tui.dialogs.partner_picker import PartnerPicker
+from annotator.tui.errors import notify_errors
 from annotator.tui.messages import Adjudicate, Jump
-from annotator.tui.reporting import notify_errors
-from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.partner_picker import PartnerPicker
+from annotator.tui.screens.coding.view import CodingView
 
 # The screens these keys open (and the agreement code behind them) are imported when a key asks
 # for one: the coding screen starts without them (docs/benchmarks.md, the 10M first open).
@@ -69,11 +69,9 @@ class CompareActions(CodingView):
                 elif answer is not None:
                     # A disagreement is read with both codings in view, even while coding blind.
                     self.transcript.focus()
-                    if not self.session.compare_view:
-                        self.session.compare_view = True
-                        pair = self.session.compare_pair()
-                        if pair is not None:
-                            self.notify(f"Comparing {pair[0]} (background) with {pair[1]} (underlined); v: back.")
+                    pair = self.session.resume_compare()
+                    if pair is not None:
+                        self.notify(f"Comparing {pair[0]} (background) with {pair[1]} (underlined); v: back.")
                     self.open_testimony(answer.document_id, (answer.start, answer.end))
                 else:
                     self._jump(None)
@@ -83,7 +81,7 @@ class CompareActions(CodingView):
     def action_toggle_compare(self) -> None:
         """Ask whom to compare with and show both codings, or go back to the normal view."""
         if self.session.compare_view:
-            self.session.compare_view = False
+            self.session.stop_compare()
             self._show_compare()
             return
 
@@ -109,13 +107,12 @@ class CompareActions(CodingView):
     def start_adjudication(self, first: str, second: str) -> None:
         """Open adjudication mode for two coders, writing into the pair's consensus coder (or the one
         named with --consensus, saying whose decisions it holds already)."""
-        from annotator.agreement.adjudication import Adjudication
         from annotator.tui.screens.adjudication import AdjudicationScreen
 
         with notify_errors(self):
             into = self.session.consensus_for(first, second)
-            adjudication = Adjudication(self.session.project, first, second, into=into, decided_by=self.session.coder)
-            self.session.compared = (first, second)
+            adjudication = self.app.open_adjudication(first, second, into)  # type: ignore[attr-defined]
+            self.session.remember_pair(first, second)
             reused = reuse_notice(into, adjudication.reused_decisions())
 
             def back(_: None) -> None:
@@ -135,9 +132,9 @@ class CompareActions(CodingView):
 
     def action_toggle_others(self) -> None:
         """Show or hide other coders' spans (hidden by default: blind coding)."""
-        self.session.show_others = not self.session.show_others
+        shown = self.session.toggle_others()
         self._refresh_codes()  # blind coding hides other coders' in-vivo codes too
-        self.notify("Showing other coders' spans." if self.session.show_others else "Blind coding: only your spans.")
+        self.notify("Showing other coders' spans." if shown else "Blind coding: only your spans.")
         self._update_header()
         if self.document_id is not None:
             self.open_testimony(self.document_id, self.transcript.selected_range())

@@ -15,14 +15,14 @@ from annotator.coding.layout import Panel
 from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony
 from annotator.storage import Action
-from annotator.tui.screens.coding_compare import CompareActions
-from annotator.tui.screens.coding_follow import FollowActions
-from annotator.tui.screens.coding_keys import CODING_BINDINGS
-from annotator.tui.screens.coding_layout import LayoutActions
-from annotator.tui.screens.coding_legend import LegendActions
-from annotator.tui.screens.coding_search import SearchActions
-from annotator.tui.screens.coding_spans import SpanActions
-from annotator.tui.screens.coding_turns import TURN_ACTIONS, TurnActions
+from annotator.tui.screens.coding.compare import CompareActions
+from annotator.tui.screens.coding.follow import FollowActions
+from annotator.tui.screens.coding.keys import CODING_BINDINGS
+from annotator.tui.screens.coding.layout import LayoutActions
+from annotator.tui.screens.coding.legend import LegendActions
+from annotator.tui.screens.coding.search import SearchActions
+from annotator.tui.screens.coding.spans import SpanActions
+from annotator.tui.screens.coding.turns import TURN_ACTIONS, TurnActions
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.code_legend import CodeLegend
 from annotator.tui.widgets.codebook_panel import CodebookPanel
@@ -116,7 +116,7 @@ class CodingScreen(
 
     def testimony_shown(self, loaded: LoadedDocument, selection: tuple[int, int] | None) -> None:
         """Take the testimony into the coding core and fill the panels."""
-        self.open = OpenTestimony(loaded, self.session.coder, self.open.search.query if self.open is not None else "")
+        self.open = OpenTestimony(loaded, self.session.coder, self.open.search.query)
         transcript = self.transcript
         transcript.set_hits(self.hits)
         self.hit_count = len(self.hits)
@@ -138,7 +138,7 @@ class CodingScreen(
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Document actions need a testimony; search-hit actions need hits (shown dimmed otherwise)."""
-        if action in NEEDS_DOCUMENT and self.open is None:
+        if action in NEEDS_DOCUMENT and not self.open.present:
             return None
         if action in NEEDS_HITS and not self.hit_count:
             return None
@@ -198,13 +198,13 @@ class CodingScreen(
 
     def action_select_unit(self, unit: str) -> None:
         """Select the whole word, sentence or paragraph at the cursor or selection; on whole ones, add the next."""
-        found = self.open.unit_selection(unit, *self.transcript.selected_range()) if self.open is not None else None
+        found = self.open.unit_selection(unit, *self.transcript.selected_range())
         if found is not None:
             self.transcript.select_range(*found)
 
     def action_jump_span(self, direction: int) -> None:
         """Select the next (1) or previous (-1) span in the text."""
-        span = self.open.neighbour(*self.transcript.selected_range(), direction) if self.open is not None else None
+        span = self.open.neighbour(*self.transcript.selected_range(), direction)
         if span is None:
             self.notify("No more spans that way.")
             return
@@ -222,7 +222,7 @@ class CodingScreen(
         start, end = transcript.selected_range()
         if end > start:
             transcript.select_range(transcript.cursor_offset, transcript.cursor_offset)
-        elif self.open is not None and self.open.search.query:
+        elif self.open.search.query:
             self.open.search.clear()
             self._show_search()
         transcript.focus()

@@ -28,6 +28,13 @@ class PartnerPicker(ModalScreen[tuple[str, str] | None]):
     """The coders to compare with, people first, the likely partner highlighted; enter picks the
     pair (anchor, partner), escape cancels."""
 
+    DEFAULT_CSS = """
+    PartnerPicker #partner-options {
+        height: auto;
+        max-height: 16;
+    }
+    """
+
     BINDINGS = [_keys("escape", "cancel", "Cancel", "cancel", "Close without comparing.")]
 
     def __init__(self, choice: PartnerChoice, purpose: str) -> None:

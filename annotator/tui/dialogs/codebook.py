@@ -37,6 +37,20 @@ def examples_from_lines(text: str, current: tuple[CodeExample, ...]) -> tuple[Co
 class CodeForm(ModalScreen[dict[str, Any] | None]):
     """One row per field and the examples one per line; ctrl+s saves, escape leaves the code as it was."""
 
+    DEFAULT_CSS = """
+    CodeForm .code-form-row {
+        height: 1;
+    }
+    CodeForm .code-form-label {
+        width: 11;
+        color: $text-muted;
+    }
+    CodeForm #code-form-examples {
+        height: 5;
+        margin-bottom: 1;
+    }
+    """
+
     BINDINGS = [
         _form_keys("ctrl+s", "save", "Save code", "save", "Save the code's fields and examples."),
         _form_keys("escape", "cancel", "Cancel", "cancel", "Close without changing the code."),
@@ -86,6 +100,15 @@ DELETE, RECODE, WITH_SPANS = "delete", "recode", "with-spans"
 
 class DeleteConfirm(ModalScreen[str | None]):
     """Asks before a code goes; with spans, offers to recode them to another code or delete them too."""
+
+    DEFAULT_CSS = """
+    DeleteConfirm #delete-buttons {
+        height: auto;
+    }
+    DeleteConfirm #delete-buttons Button {
+        margin-right: 2;
+    }
+    """
 
     BINDINGS = [_delete_keys("escape", "cancel", "Cancel", "cancel", "Keep the code.")]
 

@@ -7,8 +7,8 @@ from textual.binding import BindingType
 from annotator.coding.turns import Group, group_spans
 from annotator.storage import Action
 from annotator.tui.bindings import KeyGroup
-from annotator.tui.screens.coding_view import CodingView
-from annotator.tui.screens.speaker_picker import SpeakerPicker
+from annotator.tui.dialogs.speaker_picker import SpeakerPicker
+from annotator.tui.screens.coding.view import CodingView
 
 NO_TURNS = "This testimony has no speaker turns (it was not imported as a transcript)."
 
@@ -60,21 +60,21 @@ class TurnActions(CodingView):
     BINDINGS = TURN_BINDINGS
 
     def _has_turns(self) -> bool:
-        if self.open is not None and self.open.turns:
+        if self.open.turns:
             return True
         self.notify(NO_TURNS, severity="warning")
         return False
 
     def action_select_turn(self) -> None:
         """Select the turn at the cursor; with a selection, grow it by the next turn."""
-        if self._has_turns() and self.open is not None:
+        if self._has_turns():
             found = self.open.turns.selection(*self.transcript.selected_range())
             if found is not None:
                 self.transcript.select_range(*found)
 
     def action_step_turn(self, direction: int) -> None:
         """Put the cursor at the start of the next (1) or previous (-1) turn."""
-        if not self._has_turns() or self.open is None:
+        if not self._has_turns():
             return
         turn = self.open.turns.neighbour(self.transcript.cursor_offset, direction)
         if turn is None:
@@ -84,7 +84,7 @@ class TurnActions(CodingView):
 
     def action_next_untouched_turn(self) -> None:
         """Select the next participant turn none of the coder's spans touches (wrapping round)."""
-        if not self._has_turns() or self.open is None:
+        if not self._has_turns():
             return
         turn = self.open.turns.next_untouched(self.transcript.cursor_offset, self.open.loaded.spans, self.session.coder)
         if turn is None:
@@ -95,7 +95,7 @@ class TurnActions(CodingView):
 
     def action_code_speaker(self) -> None:
         """Pick a speaker (or role), then a code, and code every one of their turns at once."""
-        if not self._has_turns() or self.open is None:
+        if not self._has_turns():
             return
         self.app.push_screen(SpeakerPicker(self.open.turns.groups(), "Code every turn of…"), self._speaker_picked)
 
@@ -112,8 +112,6 @@ class TurnActions(CodingView):
 
     def code_group(self, group: Group, code_id: str) -> None:
         """Code every turn of a group (those the coder has not coded so already) as one undoable action."""
-        if self.open is None:
-            return
         new = group_spans(self.open.document_id, code_id, group, self.open.loaded.spans, self.session.coder)
         name = self.session.code_name(code_id)
         if not new:
@@ -129,6 +127,6 @@ class TurnActions(CodingView):
         self.writes.submit(
             self,
             f"code the turns of {group.name}",
-            lambda: self.session.count(self.session.project.spans.add_many(self.session.coder, new)),
+            lambda: self.session.add_spans(new),
             coded,
         )

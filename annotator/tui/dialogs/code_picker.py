@@ -61,6 +61,19 @@ def rank_codes(codes: list[Code], query: str, search: FuzzySearch | None = None)
 class CodePicker(ModalScreen[PickedCode | None]):
     """A search box over the codebook; enter applies the highlighted code, escape cancels."""
 
+    DEFAULT_CSS = """
+    CodePicker #picker-options {
+        height: auto;
+        max-height: 16;
+    }
+    CodePicker #picker-detail {
+        height: auto;
+        max-height: 8;
+        padding-top: 1;
+        color: $text-muted;
+    }
+    """
+
     BINDINGS = [
         _keys("escape", "cancel", "Cancel", "cancel", "Close the picker without coding."),
         _keys("down", "move(1)", "Next", "down", "Highlight the next code.", show=False),
