@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.storage import Project
 from tests.support import SMALL_TEXTS, database_fingerprint
-from tests.templates import ProjectTemplates
+from tests.support.templates import ProjectTemplates
 
 CODEBOOK = """\
 name: small

@@ -20,7 +20,7 @@ from annotator.agreement.analysis import table_report
 from annotator.agreement.coefficients import FLEISS_1971, GWET_2014, table_statistics
 from annotator.agreement.unit_table import UnitTable
 from annotator.domain.errors import InputError
-from tests.hypothesis_profiles import examples
+from tests.support.hypothesis_profiles import examples
 
 SETTINGS = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOL = 1e-9

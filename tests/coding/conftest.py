@@ -11,7 +11,7 @@ from annotator.coding.session import CodingSession, read_document
 from annotator.coding.testimony import OpenTestimony
 from annotator.domain.models import Code, Codebook, Document
 from annotator.storage import Project
-from tests.templates import ProjectTemplates
+from tests.support.templates import ProjectTemplates
 
 CODER = "tester"
 OTHER = "alice"

@@ -8,8 +8,8 @@ import pytest
 
 from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
-from tests.exchange.helpers import CODES, TEXTS
-from tests.templates import ProjectTemplates
+from tests.support.exchange import CODES, TEXTS
+from tests.support.templates import ProjectTemplates
 
 
 @pytest.fixture

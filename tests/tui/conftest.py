@@ -11,7 +11,7 @@ from annotator.domain.models import Codebook
 from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
-from tests.tui.helpers import AGREEMENT_SPANS, CODER, CODES, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, place
+from tests.support.tui import AGREEMENT_SPANS, CODER, CODES, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, place
 
 
 @pytest.fixture

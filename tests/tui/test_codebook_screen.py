@@ -16,8 +16,7 @@ from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.picker import CodePicker
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import CodebookPanel
-
-from .helpers import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
+from tests.support.tui import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
 
 DEFINITION = "Money taken from the wage before it is paid."
 

@@ -10,8 +10,7 @@ from annotator.domain.models import Code, Codebook, Document
 from annotator.storage import Project
 from annotator.tui.screens.coding import CodingScreen
 from annotator.tui.screens.picker import MAX_ROWS, CodePicker
-
-from .helpers import CODER, make_app, settle
+from tests.support.tui import CODER, make_app, settle
 
 CODES = 3_000
 

@@ -8,8 +8,7 @@ import pytest
 
 from annotator.storage import Project
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import CODER, TEXT_A, make_app, settle
+from tests.support.tui import CODER, TEXT_A, make_app, settle
 
 SIZE = (120, 34)
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from annotator.domain.anchoring import TextMap, diff_opcodes
 from annotator.domain.models import Codebook, Document, Passage
 from annotator.storage import NewSpan, Project
-from tests.hypothesis_profiles import examples
 from tests.support import SMALL_CODES
+from tests.support.hypothesis_profiles import examples
 
 SETTINGS = settings(
     max_examples=examples(40),

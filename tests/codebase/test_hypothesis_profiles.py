@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import settings
 
-from tests.hypothesis_profiles import examples, profile_name
+from tests.support.hypothesis_profiles import examples, profile_name
 
 
 def test_the_asked_for_profile_is_loaded() -> None:

@@ -17,7 +17,7 @@ from annotator.exchange.new_project import init_project
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.storage import Project
 from tests.support import database_fingerprint
-from tests.templates import ProjectTemplates
+from tests.support.templates import ProjectTemplates
 
 
 def _build_bundled(path: Path) -> None:

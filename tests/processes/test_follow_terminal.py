@@ -12,8 +12,8 @@ import pytest
 
 from annotator.domain.models import Codebook
 from annotator.storage import Project
-from tests.processes.terminal import ENV, Terminal, as_lead, have_tmux, lock_held
-from tests.tui.helpers import CODES, DOCUMENTS
+from tests.support.terminal import ENV, Terminal, as_lead, have_tmux, lock_held
+from tests.support.tui import CODES, DOCUMENTS
 
 pytestmark = [pytest.mark.tui, pytest.mark.skipif(not have_tmux(), reason="tmux is not installed")]
 

@@ -18,10 +18,10 @@ from pathlib import Path
 import yaml
 
 from annotator.storage import Project
-from tests.processes.team import SETTLE, LockHolder, PausePoint, finish, start
-from tests.test_processes import PROCESSES, Writer, annotator, bundled  # noqa: F401  (bundled is a fixture)
+from tests.processes.test_processes import PROCESSES, Writer, annotator, bundled  # noqa: F401  (bundled is a fixture)
+from tests.support.team import SETTLE, LockHolder, PausePoint, finish, start
 
-DATA = Path(__file__).parent / "data" / "transcripts"
+DATA = Path(__file__).parents[1] / "data" / "transcripts"
 ATTRIBUTE_SETTER = PROCESSES / "attribute_setter.py"
 ROUNDS = 5
 

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from annotator.agreement.adjudication import Adjudication, Item, build_items
 from annotator.domain.models import Codebook, Document, Span
 from annotator.storage import NewSpan, Project
-from tests.hypothesis_profiles import examples
 from tests.support import SMALL_CODES, SMALL_TEXTS
+from tests.support.hypothesis_profiles import examples
 
 PREFIX = "Indeed, "  # inserted before a document's text: every item moves by its length
 Listed = tuple[str, str, bool, str | None]

@@ -48,9 +48,9 @@ from annotator.storage import Project
 from annotator.storage.check import BULK_KINDS
 from annotator.storage.entities import SPAN, TABLES, RowTable, read_state
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
-from tests.hypothesis_profiles import FUZZ, profile_name
+from tests.support.hypothesis_profiles import FUZZ, profile_name
 
-ACTOR = Path(__file__).parent / "processes" / "actor.py"
+ACTOR = Path(__file__).parent / "actor.py"
 SEED = 20261207
 CI_ROUNDS, FUZZ_ROUNDS = 3, 40
 CODERS = ("ann", "bob", "cat")

@@ -13,8 +13,8 @@ import pytest
 from annotator.domain.models import Span
 from annotator.storage import Project
 from tests.exchange.conftest import coded_project  # noqa: F401  (fixture)
-from tests.exchange.helpers import coded_packet
 from tests.support import database_fingerprint
+from tests.support.exchange import coded_packet
 
 TESTIMONY = ("eighty percent", "paid a bribe", "Nobody could leave", "state takes most", "watched")
 

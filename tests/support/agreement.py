@@ -9,7 +9,7 @@ from typing import Any
 
 from annotator.agreement.spans import SpanData, merge_overlapping
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "agreement"
 REPO = Path(__file__).resolve().parents[2]
 SHARED_CASES = (REPO / "../shared/agreement-cases").resolve()
 LOCAL_CASES = HERE / "cases"

@@ -21,9 +21,9 @@ import pytest
 
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.storage import Project
-from tests.templates import ProjectTemplates
+from tests.support.templates import ProjectTemplates
 
-PROCESSES = Path(__file__).parent / "processes"
+PROCESSES = Path(__file__).parent
 HOLDER, SCREEN = PROCESSES / "holder.py", PROCESSES / "screen.py"
 TIMEOUT = 120
 

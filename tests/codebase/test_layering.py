@@ -76,7 +76,7 @@ def test_the_coding_core_does_not_import_the_screens(headless_imports: dict[str,
     assert tui == [], f"annotator.coding pulls in {','.join(tui)}"
 
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-LOCK_HOLDER = Path(__file__).parent / "lock_holder.py"
+LOCK_HOLDER = Path(__file__).parents[1] / "processes" / "lock_holder.py"
 TIMEOUT = 120
 # How long a test waits for a command to reach a pause point before going on without it (the code
 # before the fix has no pause points: it has read what it will write long before this).

@@ -17,8 +17,8 @@ from annotator.domain.errors import AnnotatorError, InputError
 from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
 from annotator.storage.code_changes import code_states
-from tests.hypothesis_profiles import examples
 from tests.support import SMALL_CODES, SMALL_TEXTS, database_fingerprint
+from tests.support.hypothesis_profiles import examples
 
 
 def _state(path: Path) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from annotator.domain.models import Code, CodeExample
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "exchange" / "data"
 
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "refi-qda"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "annotator"
+PACKAGE = Path(__file__).resolve().parents[2] / "annotator"
 RUNS_SQL = {"execute", "executemany", "executescript"}
 
 

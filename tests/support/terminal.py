@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-LOCK_HOLDER = Path(__file__).parent / "bare_lock.py"
+LOCK_HOLDER = Path(__file__).parents[1] / "processes" / "bare_lock.py"
 # What every process these tests start runs with: no backups, this checkout's code, a plain terminal.
 ENV = {"ANNOTATOR_BACKUPS": "0", "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "TEXTUAL": ""}
 

@@ -23,8 +23,8 @@ from annotator.domain.models import Span
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from tests.exchange.conftest import _build_coded_project
-from tests.hypothesis_profiles import examples
 from tests.support import database_fingerprint
+from tests.support.hypothesis_profiles import examples
 
 CODER = "cho"
 # The packet's rows a mutation may change, by table: the columns it may set.
