@@ -7,8 +7,7 @@ from annotator.coding.session import CodingSession
 from annotator.domain.models import Code, Document
 from annotator.storage import Project
 from annotator.storage.changes import spans_by_id
-
-from .conftest import CODER, OTHER, open_testimony
+from tests.support.coding import CODER, OTHER, open_testimony
 
 
 def other_connection(session: CodingSession) -> Project:

@@ -12,9 +12,8 @@ import pytest
 
 from annotator.domain.models import Span
 from annotator.storage import Project
-from tests.exchange.conftest import coded_project  # noqa: F401  (fixture)
 from tests.support import database_fingerprint
-from tests.support.exchange import coded_packet
+from tests.support.exchange import coded_packet, plant
 
 TESTIMONY = ("eighty percent", "paid a bribe", "Nobody could leave", "state takes most", "watched")
 
@@ -29,22 +28,6 @@ def packet(run_cli, coded_project: Path, tmp_path: Path) -> Path:
         opened.add_span("cho", "B", "fear", 0, 6)
         opened.set_done("cho", "A")
     return path
-
-
-def plant(path: Path, **values: object) -> int:
-    """Append one event row to a file by hand, as anyone with an SQLite browser could; returns its id."""
-    row = {"batch": "f0rged0000000000000000000000000", "at": "2026-12-07T10:00:00.000+00:00", "detail": "{}"}
-    row.update(values)
-    conn = sqlite3.connect(path)
-    try:
-        columns = ", ".join(row)
-        cursor = conn.execute(
-            f"INSERT INTO events ({columns}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
-        )
-        conn.commit()
-        return int(cursor.lastrowid or 0)
-    finally:
-        conn.close()
 
 
 def execute(path: Path, statement: str, parameters: tuple = ()) -> None:

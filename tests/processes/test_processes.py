@@ -19,106 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.storage import Project
-from tests.support.templates import ProjectTemplates
-
-PROCESSES = Path(__file__).parent
-HOLDER, SCREEN = PROCESSES / "holder.py", PROCESSES / "screen.py"
-TIMEOUT = 120
-
-
-def annotator(*args: object, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run `annotator ARGS...` as its own process, as a user in another shell would."""
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env={**os.environ, "ANNOTATOR_CODER": "lead", "ANNOTATOR_BACKUPS": "0"},
-    )
-    if check:
-        assert result.returncode == 0, f"annotator {' '.join(map(str, args))}: {result.stderr}"
-    return result
-
-
-class Writer:
-    """A process started from one of tests/processes/ whose stdout lines are read as they come."""
-
-    def __init__(self, script: Path, *args: object, cwd: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, str(script), *map(str, args)],
-            cwd=cwd,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            bufsize=1,
-            env={**os.environ, "TEXTUAL": "", "ANNOTATOR_BACKUPS": "0"},
-        )
-        assert self.readline() == "ready", self.process.stderr.read() if self.process.stderr else ""
-
-    def readline(self) -> str:
-        """The next line the process printed (waits for it)."""
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line:
-            stderr = self.process.stderr.read() if self.process.stderr else ""
-            raise AssertionError(f"the process ended early: {stderr[-2000:]}")
-        return line.strip()
-
-    def send(self, command: str) -> str:
-        """Send one command line and return the line it answers with."""
-        assert self.process.stdin is not None
-        self.process.stdin.write(command + "\n")
-        self.process.stdin.flush()
-        return self.readline()
-
-    def quit(self) -> None:
-        """Ask it to quit and wait until it has."""
-        assert self.process.stdin is not None
-        self.process.stdin.write("quit\n")
-        self.process.stdin.flush()
-        assert self.process.wait(timeout=TIMEOUT) == 0, self.process.stderr.read() if self.process.stderr else ""
-
-    def kill(self) -> None:
-        """SIGKILL: no clean-up of any kind runs."""
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=TIMEOUT)
-
-    def deleted_files(self) -> list[str]:
-        """Files the process still has open that were deleted (a WAL taken from under it)."""
-        fds = Path(f"/proc/{self.process.pid}/fd")
-        if not fds.exists():
-            return []
-        found = []
-        for fd in fds.iterdir():
-            try:
-                target = os.readlink(fd)
-            except OSError:
-                continue
-            if target.endswith("(deleted)") and "annotator" in target:
-                found.append(target)
-        return found
+from tests.support.processes import HOLDER, SCREEN, TIMEOUT, Writer, annotator
 
 
 def stored_ids(db_path: Path, coder: str) -> set[str]:
     """Span ids of one coder as a fresh process would read them."""
     with Project.open(db_path, readonly=True) as project:
         return {span.id for span in project.spans(coder=coder)}
-
-
-def _init_bundled(path: Path) -> None:
-    annotator("init", "--corpus", BUNDLED_CORPUS, "--codebook", BUNDLED_CODEBOOK, "--db", path.name, cwd=path.parent)
-
-
-@pytest.fixture
-def bundled(templates: ProjectTemplates, tmp_path: Path) -> Path:
-    """A folder holding annotator.db, made from the bundled corpus and codebook by an `annotator init`
-    process (once; each test works on a copy)."""
-    templates.copy("bundled-by-init", _init_bundled, tmp_path / "annotator.db")
-    return tmp_path
 
 
 def other_commands(folder: Path) -> list[list[object]]:

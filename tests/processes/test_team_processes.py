@@ -18,10 +18,10 @@ from pathlib import Path
 import yaml
 
 from annotator.storage import Project
-from tests.processes.test_processes import PROCESSES, Writer, annotator, bundled  # noqa: F401  (bundled is a fixture)
+from tests.support.processes import PROCESSES, Writer, annotator
 from tests.support.team import SETTLE, LockHolder, PausePoint, finish, start
+from tests.support.transcripts import DATA
 
-DATA = Path(__file__).parents[1] / "data" / "transcripts"
 ATTRIBUTE_SETTER = PROCESSES / "attribute_setter.py"
 ROUNDS = 5
 

@@ -1,4 +1,4 @@
-"""Helpers shared by tests (imported as `tests.support`; conftest.py only holds fixtures)."""
+"""Helpers shared by tests (the `tests.support` package; conftest.py files only hold fixtures)."""
 
 from __future__ import annotations
 

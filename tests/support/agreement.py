@@ -1,4 +1,4 @@
-"""Test helpers: the worked cases, and slow, obviously-correct oracles written straight from AGREEMENT.md."""
+"""The worked agreement cases, and slow, obviously-correct oracles written straight from AGREEMENT.md."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""Helpers of these tests: data, app builders and waits (fixtures stay in conftest.py)."""
+"""Data and helpers of the exchange tests: texts and codes, the REFI-QDA reference files, hand-made .qdpx files, packets, events planted by hand."""
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -106,3 +107,19 @@ def coded_packet(run_cli, project: Path, folder: Path) -> Path:
     with Project.open(path) as opened:
         opened.add_span("cho", "A", "bribery", 38, 67)
     return path
+
+
+def plant(path: Path, **values: object) -> int:
+    """Append one event row to a file by hand, as anyone with an SQLite browser could; returns its id."""
+    row = {"batch": "f0rged0000000000000000000000000", "at": "2026-12-07T10:00:00.000+00:00", "detail": "{}"}
+    row.update(values)
+    conn = sqlite3.connect(path)
+    try:
+        columns = ", ".join(row)
+        cursor = conn.execute(
+            f"INSERT INTO events ({columns}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+        )
+        conn.commit()
+        return int(cursor.lastrowid or 0)
+    finally:
+        conn.close()

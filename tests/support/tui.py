@@ -1,4 +1,4 @@
-"""Helpers of these tests: data, app builders and waits (fixtures stay in conftest.py)."""
+"""Data and helpers of the screen tests: the test project's coders, texts and codes, app builders and waits."""
 
 from __future__ import annotations
 

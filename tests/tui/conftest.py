@@ -11,6 +11,7 @@ from annotator.domain.models import Codebook
 from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
+from tests.support.transcripts import SAMPLE
 from tests.support.tui import AGREEMENT_SPANS, CODER, CODES, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, place
 
 
@@ -57,9 +58,6 @@ def agreement_path(project_path: Path) -> Path:
         for coder, document_id, code_id, quote in AGREEMENT_SPANS:
             project.add_span(coder, document_id, code_id, *place(document_id, quote))
     return project_path
-
-
-SAMPLE = Path(__file__).parent.parent / "data" / "transcripts" / "interview.vtt"
 
 
 @pytest.fixture

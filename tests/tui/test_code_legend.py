@@ -9,9 +9,8 @@ from textual.content import Content
 from annotator.storage import Project
 from annotator.tui.widgets.code_legend import NOTHING_CODED, CodeLegend, legend_lines
 from annotator.tui.widgets.transcript import Transcript
+from tests.support.transcripts import LAST_ANSWER
 from tests.support.tui import CODER, TEXT_A, make_app, settle
-
-from .test_turns import LAST_ANSWER
 
 
 def _legend(app) -> str:

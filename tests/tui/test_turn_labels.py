@@ -7,9 +7,8 @@ from pathlib import Path
 from annotator.storage import Project
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.widgets.transcript import Transcript
+from tests.support.transcripts import ANSWER
 from tests.support.tui import CODER, OTHER_CODER, make_app, settle, stored
-
-from .test_turns import ANSWER
 
 
 def _transcript(app) -> Transcript:

@@ -18,7 +18,7 @@ from annotator.domain.models import Document, Passage
 from annotator.storage import NewSpan, Project
 from tests.support import database_fingerprint
 from tests.support.bad_input import assert_one_line_refusal
-from tests.transcripts.test_readers import DATA
+from tests.support.transcripts import DATA
 
 # Seconds a command may take here before it counts as hung; the inputs took minutes (or forever) before.
 CEILING = 60
