@@ -108,3 +108,7 @@ def place(document_id: str, quote: str) -> tuple[int, int]:
     text = {"A": TEXT_A, "B": TEXT_B, "C": TEXT_C}[document_id]
     start = text.index(quote)
     return start, start + len(quote)
+
+
+# Wage deduction's definition in the codebook screen's tests (the `defined_path` fixture).
+DEFINITION = "Money taken from the wage before it is paid."

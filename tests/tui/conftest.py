@@ -12,7 +12,7 @@ from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
 from tests.support.transcripts import SAMPLE
-from tests.support.tui import AGREEMENT_SPANS, CODER, CODES, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, place
+from tests.support.tui import AGREEMENT_SPANS, CODER, CODES, DEFINITION, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, place
 
 
 @pytest.fixture
@@ -71,3 +71,20 @@ def interview_path(tmp_path: Path) -> Path:
         project.add_documents([document], passages)
         project.add_codebook(Codebook(name="test", codes=CODES))
     return path
+
+
+@pytest.fixture
+def defined_path(project_path: Path) -> Path:
+    """The test project with a definition, rules and an example on Wage deduction, and tester's spans."""
+    with Project.open(project_path) as project:
+        project.edit_code(
+            CODER,
+            "wage-deduction",
+            definition=DEFINITION,
+            include="Fees and fines.",
+            exclude="Unpaid overtime.",
+            examples=[{"quote": "They took eighty percent"}],
+        )
+        project.add_span(CODER, "A", "wage-deduction", 0, 37)
+        project.add_span(CODER, "A", "bribery", 38, 87)
+    return project_path

@@ -61,21 +61,6 @@ async def test_the_legend_follows_the_view_when_the_text_scrolls(interview_path:
         assert _legend(app) == NOTHING_CODED
 
 
-def test_legend_snapshot(snap_compare, project_path: Path) -> None:
-    """The legend under the text of A (three codes, one nested in another), the cursor left at the start."""
-    with Project.open(project_path) as project:
-        project.add_span(CODER, "A", "wage-deduction", 0, 37)
-        project.add_span(CODER, "A", "bribery", 0, 16)
-        project.add_span(CODER, "A", "remittances", TEXT_A.index("We sent"), len(TEXT_A))
-
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("C")
-        await pilot.pause()
-
-    assert snap_compare(make_app(project_path), terminal_size=(120, 34), run_before=run_before)
-
-
 def test_legend_lines_break_between_codes_and_say_how_many_did_not_fit() -> None:
     names = ["Wage deduction", "Bribery", "Remittances", "Surveillance", "Informants", "Debt bondage"]
     entries = [Content(f"■ {name}") for name in names]
