@@ -13,21 +13,9 @@ import pytest
 from annotator.domain.models import Span
 from annotator.storage import Project
 from tests.support import database_fingerprint
-from tests.support.exchange import coded_packet, plant
+from tests.support.exchange import plant
 
 TESTIMONY = ("eighty percent", "paid a bribe", "Nobody could leave", "state takes most", "watched")
-
-
-@pytest.fixture
-def packet(run_cli, coded_project: Path, tmp_path: Path) -> Path:
-    """A packet for cho, coded: a span of A, an in-vivo code 'fear' used on B, a done mark."""
-    path = coded_packet(run_cli, coded_project, tmp_path)
-    with Project.open(path) as opened:
-        opened.create_code("Fear", coder="cho")
-        opened.edit_code("cho", "fear", name="Fear of reprisal")  # their own code: theirs to edit
-        opened.add_span("cho", "B", "fear", 0, 6)
-        opened.set_done("cho", "A")
-    return path
 
 
 def execute(path: Path, statement: str, parameters: tuple = ()) -> None:

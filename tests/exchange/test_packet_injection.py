@@ -15,7 +15,6 @@ import pytest
 
 from annotator.storage import Project
 from annotator.storage.entities import TABLES, RowTable, read_state
-from tests.exchange.test_packet_forgeries import packet  # noqa: F401  (fixture)
 from tests.support import database_fingerprint
 from tests.support.exchange import plant
 

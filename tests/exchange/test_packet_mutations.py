@@ -22,8 +22,8 @@ from annotator.cli import cli
 from annotator.domain.models import Span
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
-from tests.exchange.conftest import _build_coded_project
 from tests.support import database_fingerprint
+from tests.support.exchange import build_coded_project
 from tests.support.hypothesis_profiles import examples
 
 CODER = "cho"
@@ -113,7 +113,7 @@ def originals(tmp_path_factory: pytest.TempPathFactory) -> Originals:
     """A lead's project and cho's coded packet, before and after a first merge."""
     folder = tmp_path_factory.mktemp("mutations")
     project_path, merged_path, packet_path = folder / "lead.db", folder / "merged.db", folder / "cho.db"
-    _build_coded_project(project_path)
+    build_coded_project(project_path)
     with Project.open(project_path) as project:
         text = project.document("C").text
         corpus = Span.from_state(

@@ -441,7 +441,9 @@ def test_coders_and_a_lead_killed_at_random_keep_every_invariant(tmp_path: Path)
                 f"{dict(Counter(ack['action'] for ack in acks))}; refused so far: {dict(cast.refusals())}"
             )
             print(summary)
-            assert not faults, f"{summary}\n" + "\n".join(faults[:40]) + f"\nrerun: {rerun} pytest tests/processes/test_stress.py"
+            assert not faults, (
+                f"{summary}\n" + "\n".join(faults[:40]) + f"\nrerun: {rerun} pytest tests/processes/test_stress.py"
+            )
     finally:
         cast.stop_all()
 

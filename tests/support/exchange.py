@@ -6,7 +6,8 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from annotator.domain.models import Code, CodeExample
+from annotator.domain.models import Code, Codebook, CodeExample, Document
+from annotator.storage import Project
 
 DATA = Path(__file__).parents[1] / "exchange" / "data"
 
@@ -100,8 +101,6 @@ def selection(
 def coded_packet(run_cli, project: Path, folder: Path) -> Path:
     """A packet of `project` for coder cho (through `annotator packet`), in which cho coded one span
     of A (bribery 38-67); callers code more in it."""
-    from annotator.storage import Project
-
     path = folder / "cho.db"
     assert run_cli("packet", "--db", project, "--coder", "cho", "-o", path).exit_code == 0
     with Project.open(path) as opened:
@@ -123,3 +122,28 @@ def plant(path: Path, **values: object) -> int:
         return int(cursor.lastrowid or 0)
     finally:
         conn.close()
+
+
+def build_coded_project(path: Path) -> None:
+    """The coded project (the `coded_project` fixture): documents A, B, C with attributes, spans by ann and bob."""
+    with Project.create(path, name="Overseas workers") as project:
+        project.add_documents(
+            [
+                Document(
+                    id="A", title="Interviewee A", text=TEXTS["A"], attributes={"country": "Russia", "gender": "Male"}
+                ),
+                Document(id="B", title="B", text=TEXTS["B"], attributes={"country": "China"}),
+                Document(
+                    id="C", title="Interviewee C", text=TEXTS["C"], attributes={"country": "Russia", "gender": "Female"}
+                ),
+            ]
+        )
+        project.add_codebook(Codebook(name="small", codes=CODES))
+        project.add_span("ann", "A", "wage-deduction", 0, 36, "state takes most")
+        project.add_span("ann", "A", "bribery", 38, 67)
+        project.add_span("ann", "A", "surveillance", 69, 104, "watched — daily")
+        project.add_span("ann", "A", "informants", 73, 80)
+        project.add_span("bob", "A", "wage-deduction", 5, 36)
+        project.add_span("bob", "B", "restricted-movement", 0, 28)
+        project.add_span("bob", "B", "surveillance", 0, 10)
+        project.add_span("bob", "B", "wage-deduction", 30, 75, "long\nhours")
