@@ -8,7 +8,7 @@ import click
 
 from annotator.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def command_paths(group: click.Group, prefix: str = "") -> list[str]:
