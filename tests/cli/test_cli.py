@@ -10,63 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from annotator.cli import cli
 from annotator.storage import Project
 from tests.support import SMALL_TEXTS, database_fingerprint
-from tests.support.templates import ProjectTemplates
-
-CODEBOOK = """\
-name: small
-codes:
-  - id: bribery
-    name: Bribery
-    key: "1"
-    colour: "#ff7f0e"
-  - id: wage-deduction
-    name: Wage deduction
-    colour: "#d62728"
-"""
-
-
-def write_corpus(folder: Path) -> Path:
-    """The small corpus in `folder`/corpus and its codebook in `folder`/codebook.yaml; returns the corpus."""
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    for doc_id, text in SMALL_TEXTS.items():
-        (corpus / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-    (folder / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
-    return corpus
-
-
-def init_small_project(path: Path) -> None:
-    """`annotator init` of the small corpus and codebook (written beside `path`) into `path`."""
-    corpus = write_corpus(path.parent)
-    runner = CliRunner(env={"ANNOTATOR_CODER": "tester", "ANNOTATOR_DB": None})
-    args = ["init", "--corpus", str(corpus), "--codebook", str(path.parent / "codebook.yaml"), "--db", str(path)]
-    result = runner.invoke(cli, args, catch_exceptions=False)
-    assert result.exit_code == 0, result.stderr
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    return write_corpus(tmp_path)
-
-
-@pytest.fixture
-def project_db(templates: ProjectTemplates, corpus: Path, tmp_path: Path) -> Path:
-    """What `annotator init` makes of `corpus` (made once by the CLI in-process, then copied)."""
-    return templates.copy("init", init_small_project, tmp_path / "p.db")
+from tests.support.cli import CODEBOOK, HEADER
 
 
 def write_csv(path: Path, rows: list[list[object]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
     return path
-
-
-HEADER = ["document", "coder", "code", "start", "end"]
 
 
 def test_init_loads_corpus_and_codebook(project_db: Path) -> None:

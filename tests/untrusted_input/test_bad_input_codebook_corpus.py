@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field, ValidationError
 
 from annotator.cli.app import describe_validation_error
 from annotator.domain.limits import MAX_NESTING
-from tests.cli.test_cli import CODEBOOK, corpus, project_db  # noqa: F401  (fixtures)
 from tests.support import database_fingerprint
 from tests.support.bad_input import assert_one_line_refusal
+from tests.support.cli import CODEBOOK
 
 
 def init_refused(run_cli, corpus: Path, codebook: Path, tmp_path: Path, named: Path) -> str:

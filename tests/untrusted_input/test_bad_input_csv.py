@@ -10,9 +10,9 @@ import pytest
 from annotator.domain.limits import MAX_CSV_FIELD
 from annotator.domain.offsets import parse_offset
 from annotator.storage import Project
-from tests.cli.test_cli import CODEBOOK, HEADER, corpus, project_db  # noqa: F401  (fixtures)
 from tests.support import database_fingerprint
 from tests.support.bad_input import assert_one_line_refusal, write_rows
+from tests.support.cli import HEADER
 
 LONG_MEMO = "m" * 200_000
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from annotator.storage import Project
-from tests.cli.test_cli import corpus, project_db  # noqa: F401  (fixtures)
 from tests.support import database_fingerprint
 from tests.support.bad_input import assert_one_line_refusal
 

@@ -21,9 +21,9 @@ from annotator.domain.names import (
 )
 from annotator.exchange.refi.turns import SPEAKER_CASE
 from annotator.storage import Project
-from tests.cli.test_cli import CODEBOOK, HEADER, corpus, project_db  # noqa: F401  (fixtures)
 from tests.support import database_fingerprint
 from tests.support.bad_input import assert_one_line_refusal, write_rows
+from tests.support.cli import CODEBOOK, HEADER
 from tests.support.exchange import SOURCE, make_qdpx, selection, single_source_qde
 
 # What a hostile or careless file puts in a name: each moves the cursor, breaks a line or a

@@ -16,9 +16,9 @@ from annotator.domain.errors import InputError
 from annotator.exchange.packet import make_packet
 from annotator.exchange.refi.importing import create_from_qdpx
 from annotator.storage import Project
-from tests.cli.test_cli import HEADER, corpus, project_db  # noqa: F401  (fixtures)
 from tests.support import SMALL_TEXTS, database_fingerprint
 from tests.support.bad_input import assert_one_line_refusal, leaked_testimony, write_rows
+from tests.support.cli import HEADER
 from tests.support.exchange import SOURCE, make_qdpx, selection, single_source_qde
 
 A, B = SMALL_TEXTS["A"], SMALL_TEXTS["B"]
