@@ -2,7 +2,7 @@
 # `make test` runs lint, types, the import contract and the suite (property tests derandomized:
 # every run tries the same examples; spread over one pytest-xdist worker per core, see `addopts` in
 # pyproject.toml); `make fuzz` runs the property tests alone with long random
-# runs (the `fuzz` Hypothesis profile of tests/hypothesis_profiles.py). All create .venv when missing.
+# runs (the `fuzz` Hypothesis profile of tests/support/hypothesis_profiles.py). All create .venv when missing.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -34,10 +34,10 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 # Only the tests Hypothesis marks (those using @given), 5,000 random examples each; then the
-# stress test of tests/test_stress.py, many rounds from a fresh seed (ANNOTATOR_STRESS_ROUNDS sets how many).
+# stress test of tests/processes/test_stress.py, many rounds from a fresh seed (ANNOTATOR_STRESS_ROUNDS sets how many).
 fuzz: $(VENV)/.test-extras
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m hypothesis
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_stress.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/processes/test_stress.py
 
 bench: $(VENV)/.test-extras
 	for script in benchmarks/*.py; do $(BIN)/python $$script; done

@@ -12,14 +12,15 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
-from tests.hypothesis_profiles import load_profile
 from tests.support import SMALL_CODES, SMALL_TEXTS
-from tests.templates import ProjectTemplates
+from tests.support.cli import init_small_project, write_corpus
+from tests.support.hypothesis_profiles import load_profile
+from tests.support.templates import ProjectTemplates
 
 load_profile()  # before the test modules are imported: their settings inherit from the profile
 
 TESTS = Path(__file__).parent
-SLOW_FIRST = {TESTS / "test_processes.py", TESTS / "test_stress.py"}
+SLOW_FIRST = {TESTS / "processes" / "test_processes.py", TESTS / "processes" / "test_stress.py"}
 # The suite's temporary files go in memory when the machine has a tmpfs with room: every commit
 # is still `synchronous = FULL` in WAL mode, but a tmpfs fsync returns at once (on disk, about
 # 60 ms for each project a test builds). Power cuts are not what the suite can test.
@@ -101,3 +102,15 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
         return runner.invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The small corpus as files (and codebook.yaml beside it), as `annotator init` reads them."""
+    return write_corpus(tmp_path)
+
+
+@pytest.fixture
+def project_db(templates: ProjectTemplates, corpus: Path, tmp_path: Path) -> Path:
+    """What `annotator init` makes of `corpus` (made once by the CLI in-process, then copied)."""
+    return templates.copy("init", init_small_project, tmp_path / "p.db")

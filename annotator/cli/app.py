@@ -29,7 +29,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Each command's module and its one-line help, so `annotator --help` lists them all and
 # `annotator X` imports only X's module: start-up is what the command uses, not what the tool
-# holds (tests/test_cli_startup.py checks the lines against the commands' own help).
+# holds (tests/cli/test_cli_startup.py checks the lines against the commands' own help).
 COMMANDS: dict[str, tuple[str, str]] = {
     "adjudicate": (
         "annotator.cli.adjudicate",

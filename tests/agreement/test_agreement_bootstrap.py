@@ -13,7 +13,7 @@ from annotator.agreement.analysis import SpanAgreement, SpanOptions, span_report
 from annotator.agreement.bootstrap import percentile
 from annotator.agreement.spans import SpanData, prepare
 from annotator.agreement.unit_table import UnitTable
-from tests.hypothesis_profiles import examples
+from tests.support.hypothesis_profiles import examples
 
 
 def project(seed: int) -> SpanData:

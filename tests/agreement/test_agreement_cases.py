@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from agreement_helpers import LOCAL_CASES, SHARED_CASES, case_files, case_span_data, load_case
 
 from annotator.agreement.analysis import SpanAgreement, SpanOptions, span_report, table_report
 from annotator.agreement.coefficients import TABLE_STATISTICS
 from annotator.agreement.spans import prepare
 from annotator.agreement.unit_table import UnitTable
+from tests.support.agreement import LOCAL_CASES, SHARED_CASES, case_files, case_span_data, load_case
 
 UNIT_PREFIXES = {"char": "character", "character": "character"}
 UNITIZING = {

@@ -20,7 +20,7 @@ from annotator.agreement.analysis import table_report
 from annotator.agreement.coefficients import FLEISS_1971, GWET_2014, table_statistics
 from annotator.agreement.unit_table import UnitTable
 from annotator.domain.errors import InputError
-from tests.hypothesis_profiles import examples
+from tests.support.hypothesis_profiles import examples
 
 SETTINGS = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOL = 1e-9
@@ -177,7 +177,11 @@ def test_two_coders_equal_sklearn_statsmodels_nltk(table):
 def test_cohen_uses_units_both_coded(table):
     coders, rows = table
     both = [row for row in rows if None not in row]
-    assert ours(coders, rows)["cohen_kappa"] == ours(coders, both)["cohen_kappa"] if both else True
+    # Kappa is defined when the units both coded hold two values (else chance agreement is 1).
+    assume(len({value for row in both for value in row}) >= 2)
+    kappa = ours(coders, rows)["cohen_kappa"]
+    assert kappa.defined, kappa.reason
+    assert kappa == ours(coders, both)["cohen_kappa"]
 
 
 # --- properties -----------------------------------------------------------------------------------
@@ -185,12 +189,17 @@ def test_cohen_uses_units_both_coded(table):
 
 @SETTINGS
 @given(tables(missing=True), st.sampled_from(["nominal", "ordinal", "interval", "ratio"]))
-def test_identical_coders_give_one_where_defined(table, level):
+def test_identical_coders_give_one(table, level):
     coders, rows = table
     column = [row[0] for row in rows]
     same = [[value] * len(coders) for value in column]
+    # Every figure is defined once two values occur (Cohen's kappa and Scott's pi: for two coders only).
+    assume(len({value for value in column if value is not None}) >= 2)
     for name, estimate in ours(coders, same, level).items():
-        assert estimate.value is None or close(estimate.value, 1.0), name
+        if name in ("cohen_kappa", "scott_pi") and len(coders) != 2:
+            assert not estimate.defined, name
+        else:
+            assert estimate.defined and close(estimate.value, 1.0), (name, estimate)
 
 
 @SETTINGS

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from annotator.agreement.disagreements import COMPARED_NOT_CODED, DIFFERENT_CODES, find_disagreements
 from annotator.agreement.spans import SpanData
-from tests.hypothesis_profiles import examples
+from tests.support.hypothesis_profiles import examples
 
 TEXT = "Abcdefghij" * 4
 

@@ -7,7 +7,6 @@ import random
 from fractions import Fraction
 
 import pytest
-from agreement_helpers import continuum_units, digitise, naive_alpha_u_parts, naive_u_alphas, presence
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +17,8 @@ from annotator.agreement.spans import SpanData, merge_overlapping, prepare
 from annotator.agreement.unit_table import UnitTable
 from annotator.domain.errors import InputError
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
-from tests.hypothesis_profiles import examples
+from tests.support.agreement import continuum_units, digitise, naive_alpha_u_parts, naive_u_alphas, presence
+from tests.support.hypothesis_profiles import examples
 
 SETTINGS = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOL = 1e-9

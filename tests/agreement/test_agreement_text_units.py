@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
-from tests.hypothesis_profiles import examples
+from tests.support.hypothesis_profiles import examples
 
 
 def cut(function, text):

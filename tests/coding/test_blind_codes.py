@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from annotator.coding.session import CodingSession
 from annotator.storage import Project
-
-from .conftest import CODER, OTHER
+from tests.support.coding import CODER, OTHER
 
 
 def test_another_coders_in_vivo_code_is_hidden_while_blind_and_shown_with_others(project: Project) -> None:

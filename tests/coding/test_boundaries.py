@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from annotator.coding.boundaries import moved_end, moved_start, step_offset, unit_selection
 from annotator.coding.text_units import UNITS, TextUnits
 from annotator.domain.models import Span
-from tests.coding.conftest import TEXT_U
+from tests.support.coding import TEXT_U
 
 
 def _span(start: int, end: int, text: str = TEXT_U) -> Span:

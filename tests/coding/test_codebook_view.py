@@ -10,8 +10,7 @@ from annotator.coding.session import CodingSession
 from annotator.domain.errors import InputError
 from annotator.domain.models import Code, CodeExample
 from annotator.storage import Project
-
-from .conftest import CODER, OTHER, TEXT_A
+from tests.support.coding import CODER, OTHER, TEXT_A
 
 
 def test_describe_code_gives_only_what_the_code_has() -> None:

@@ -19,7 +19,7 @@ from annotator.coding.colours import (
 )
 from annotator.domain.codebook import load_codebook
 from annotator.domain.models import Code
-from tests.hypothesis_profiles import examples
+from tests.support.hypothesis_profiles import examples
 
 BUNDLED = Path(__file__).parents[2] / "codebooks" / "nk-overseas-labour.yaml"
 

@@ -8,15 +8,7 @@ from annotator.coding.history import history_step, nothing_to
 from annotator.coding.session import CodingSession
 from annotator.coding.testimony import OpenTestimony
 from annotator.storage import NewSpan
-from tests.coding.conftest import CODER, open_testimony
-
-
-def recount(session: CodingSession, shown: OpenTestimony) -> tuple[Counter[str], Counter[str]]:
-    """Spans per testimony and per code of the shown testimony, as storage has them now."""
-    spans = session.project.spans.select(coder=CODER)
-    per_document = Counter(span.document_id for span in spans)
-    per_code = Counter(span.code_id for span in spans if span.document_id == shown.document_id)
-    return per_document, per_code
+from tests.support.coding import CODER, open_testimony, recount
 
 
 def assert_counts_match(session: CodingSession, shown: OpenTestimony) -> None:

@@ -18,8 +18,7 @@ from annotator.coding.history import history_step
 from annotator.domain.errors import InputError
 from annotator.domain.models import Passage
 from annotator.storage import Project
-
-from .conftest import CODER, TEXT_A
+from tests.support.coding import CODER, TEXT_A
 
 PASSAGES = [
     Passage(document_id="A", start=0, end=36, section="4.1 Recruitment"),

@@ -6,8 +6,7 @@ from __future__ import annotations
 from annotator.coding.session import CodingSession
 from annotator.domain.models import Code, Document
 from annotator.storage import Project
-
-from .conftest import CODER, OTHER, open_testimony
+from tests.support.coding import CODER, OTHER, open_testimony
 
 
 def other_connection(session: CodingSession) -> Project:

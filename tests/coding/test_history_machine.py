@@ -14,8 +14,7 @@ from annotator.coding.session import CodingSession, read_document
 from annotator.coding.testimony import OpenTestimony
 from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
-from tests.coding.conftest import CODER, CODES, TEXT_A, TEXT_U
-from tests.coding.test_counts_and_history import recount
+from tests.support.coding import CODER, CODES, TEXT_A, TEXT_U, recount
 
 TEXTS = {"A": TEXT_A, "U": TEXT_U}
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from annotator.coding.session import CodingSession, read_document
 from annotator.coding.testimony import OpenTestimony
-
-from .conftest import CODER, OTHER, TEXT_A, open_testimony
+from tests.support.coding import CODER, OTHER, TEXT_A, open_testimony
 
 
 def test_codes_in_view_are_listed_once_in_the_order_they_first_show(session: CodingSession) -> None:

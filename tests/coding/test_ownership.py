@@ -11,8 +11,7 @@ from annotator.coding.ownership import May, Ownership, project_ownership, recode
 from annotator.coding.session import CodingSession
 from annotator.domain.errors import InputError
 from annotator.storage import Project
-
-from .conftest import CODER, OTHER, TEXT_A
+from tests.support.coding import CODER, OTHER, TEXT_A
 
 RULE = Ownership(CODER, references=frozenset({"report", "gold"}), consensus="agreed")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from annotator.coding.pairs import overlap, partner_choice, reuse_notice
 from annotator.storage import NewSpan, Project
-from tests.coding.conftest import CODER
+from tests.support.coding import CODER
 
 
 def _code(project: Project, coder: str, document_id: str, count: int) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.coding.session import CodingSession
-from tests.coding.conftest import CODER, OTHER
+from tests.support.coding import CODER, OTHER
 
 
 def test_neighbour_testimony_stops_at_the_ends(session: CodingSession) -> None:

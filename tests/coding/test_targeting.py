@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from annotator.coding.session import CodingSession, read_document
 from annotator.coding.testimony import OpenTestimony
-from tests.coding.conftest import OTHER, TEXT_A, open_testimony
+from tests.support.coding import OTHER, TEXT_A, open_testimony
 
 
 def _place(quote: str) -> tuple[int, int]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.turn_labels import LabelledRows
 from annotator.coding.turns import TurnInfo, Turns
-from tests.coding.test_turns import TEXT, _turns
+from tests.support.coding import TURNS_TEXT, four_turns
 
 
-def _labelled(text: str = TEXT, turns: Turns | None = None) -> tuple[LabelledRows, LineOffsets, LineOffsets]:
+def _labelled(text: str = TURNS_TEXT, turns: Turns | None = None) -> tuple[LabelledRows, LineOffsets, LineOffsets]:
     lines = LineOffsets(text)
-    rows = LabelledRows(text, lines, _turns() if turns is None else turns)
+    rows = LabelledRows(text, lines, four_turns() if turns is None else turns)
     return rows, lines, LineOffsets(rows.shown_text)
 
 
@@ -39,16 +39,16 @@ def test_a_label_row_is_drawn_above_each_turn_and_the_words_are_untouched() -> N
 
 def test_every_offset_maps_to_where_it_is_drawn_and_back() -> None:
     rows, lines, shown = _labelled()
-    for offset in range(len(TEXT) + 1):
+    for offset in range(len(TURNS_TEXT) + 1):
         drawn = rows.shown(lines.location(offset))
         # The drawn location holds the same character as the offset in the testimony.
-        assert rows.shown_text[shown.offset(drawn) : shown.offset(drawn) + 1] == TEXT[offset : offset + 1]
+        assert rows.shown_text[shown.offset(drawn) : shown.offset(drawn) + 1] == TURNS_TEXT[offset : offset + 1]
         assert lines.offset(rows.text_location(drawn)) == offset
 
 
 def test_a_location_on_a_label_stands_for_the_start_of_its_turn() -> None:
     rows, lines, _ = _labelled()
-    for turn in _turns().turns:
+    for turn in four_turns().turns:
         label_row = rows.shown(lines.location(turn.start))[0] - 1
         assert rows.label_at(label_row) is not None
         for column in (0, 5, 40):  # anywhere on the label, even past its end (a mouse click)
@@ -57,8 +57,8 @@ def test_a_location_on_a_label_stands_for_the_start_of_its_turn() -> None:
 
 def test_without_turns_the_drawn_text_is_the_testimony() -> None:
     rows, lines, _ = _labelled(turns=Turns())
-    assert not rows and rows.shown_text == TEXT
-    assert all(rows.shown(lines.location(o)) == lines.location(o) for o in range(len(TEXT) + 1))
+    assert not rows and rows.shown_text == TURNS_TEXT
+    assert all(rows.shown(lines.location(o)) == lines.location(o) for o in range(len(TURNS_TEXT) + 1))
     assert rows.label_at(0) is None and rows.text_row(3) == 3
 
 

@@ -12,42 +12,30 @@ from annotator.coding.turns import Group, TurnInfo, Turns, clock, group_spans, s
 from annotator.domain.models import Passage, Span
 from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import NewSpan, Project
-
-TEXT = "Where did you work?\n\nOn a site.\n\nPaid?\n\nTwice a year."
-INTERVIEWER, WITNESS = "Interviewer", "Mira Lee"
-SAMPLE = Path(__file__).parent.parent / "data" / "transcripts" / "interview.vtt"
-
-
-def _turns(roles: bool = False) -> Turns:
-    starts = [TEXT.index(part) for part in ("Where", "On a", "Paid", "Twice")]
-    ends = [TEXT.index(part) + len(part) for part in ("work?", "site.", "Paid?", "year.")]
-    speakers = [INTERVIEWER, WITNESS, INTERVIEWER, WITNESS]
-    role = {INTERVIEWER: "interviewer", WITNESS: "participant"} if roles else {}
-    return Turns(
-        TurnInfo(start, end, speaker, role.get(speaker, ""), float(number * 60))
-        for number, (start, end, speaker) in enumerate(zip(starts, ends, speakers, strict=True))
-    )
+from tests.support.coding import INTERVIEWER, TURNS_TEXT, WITNESS, four_turns
+from tests.support.transcripts import SAMPLE
 
 
 def _index(*ranges: tuple[int, int], coder: str = "tester") -> SpanIndex:
-    lines = LineOffsets(TEXT)
+    lines = LineOffsets(TURNS_TEXT)
     return SpanIndex(
-        lines, [Span(f"s{n}", "A", "wage", coder, start, end, TEXT[start:end]) for n, (start, end) in enumerate(ranges)]
+        lines,
+        [Span(f"s{n}", "A", "wage", coder, start, end, TURNS_TEXT[start:end]) for n, (start, end) in enumerate(ranges)],
     )
 
 
 def test_the_turn_at_an_offset_is_the_one_holding_it_or_the_next_after_a_blank_line() -> None:
-    turns = _turns()
+    turns = four_turns()
     first, second = turns.turns[0], turns.turns[1]
     assert turns.at(0) == first
     assert turns.at(first.end) == first  # the cursor right after the last word
     assert turns.at(first.end + 1) == second  # the blank line between them
-    assert turns.at(len(TEXT) + 5) is None
+    assert turns.at(len(TURNS_TEXT) + 5) is None
     assert not Turns() and Turns().at(0) is None
 
 
 def test_stepping_goes_turn_by_turn_and_stops_at_the_ends() -> None:
-    turns = _turns()
+    turns = four_turns()
     starts = [turn.start for turn in turns.turns]
     offset, seen = 0, []
     while (turn := turns.neighbour(offset, 1)) is not None:
@@ -60,16 +48,18 @@ def test_stepping_goes_turn_by_turn_and_stops_at_the_ends() -> None:
 
 
 def test_participants_are_the_role_when_roles_are_set_else_everyone_but_the_first_speaker() -> None:
-    for turns in (_turns(), _turns(roles=True)):
+    for turns in (four_turns(), four_turns(roles=True)):
         assert [turns.is_participant(turn) for turn in turns.turns] == [False, True, False, True]
-    third = Turns([*_turns().turns, TurnInfo(len(TEXT) + 2, len(TEXT) + 5, "Translator")])
+    third = Turns([*four_turns().turns, TurnInfo(len(TURNS_TEXT) + 2, len(TURNS_TEXT) + 5, "Translator")])
     assert third.is_participant(third.turns[-1])
-    with_roles = Turns([*_turns(roles=True).turns, TurnInfo(len(TEXT) + 2, len(TEXT) + 5, "Translator")])
+    with_roles = Turns(
+        [*four_turns(roles=True).turns, TurnInfo(len(TURNS_TEXT) + 2, len(TURNS_TEXT) + 5, "Translator")]
+    )
     assert not with_roles.is_participant(with_roles.turns[-1])  # roles set, and the translator has none
 
 
 def test_the_next_untouched_participant_turn_skips_turns_touched_by_the_coders_own_spans() -> None:
-    turns = _turns()
+    turns = four_turns()
     second, fourth = turns.turns[1], turns.turns[3]
     assert turns.next_untouched(0, _index(), "tester") == second
     # One character of the coder's span inside the second turn is enough to touch it.
@@ -83,7 +73,7 @@ def test_the_next_untouched_participant_turn_skips_turns_touched_by_the_coders_o
 
 
 def test_group_spans_code_every_turn_of_a_speaker_or_role_but_not_twice() -> None:
-    turns = _turns(roles=True)
+    turns = four_turns(roles=True)
     groups = {(group.kind, group.name): group for group in turns.groups()}
     assert list(groups) == [
         ("speaker", INTERVIEWER),
@@ -135,7 +125,7 @@ def test_a_loaded_transcript_carries_its_turns_and_a_plain_document_none(project
 
 
 def test_the_turn_key_selects_the_turn_at_the_cursor_then_grows_by_the_next_turn() -> None:
-    turns = _turns()
+    turns = four_turns()
     first, second = turns.turns[0], turns.turns[1]
     assert turns.selection(3, 3) == (first.start, first.end)
     assert turns.selection(first.start, first.end) == (first.start, second.end)

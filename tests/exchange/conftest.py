@@ -1,4 +1,4 @@
-"""Fixtures for exchange tests: a coded project, the REFI-QDA reference files, and hand-made .qdpx files."""
+"""Fixtures for exchange tests: the coded project, and a packet cho coded in it."""
 
 from __future__ import annotations
 
@@ -6,37 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from annotator.domain.models import Codebook, Document
 from annotator.storage import Project
-from tests.exchange.helpers import CODES, TEXTS
-from tests.templates import ProjectTemplates
+from tests.support.exchange import build_coded_project, coded_packet
+from tests.support.templates import ProjectTemplates
 
 
 @pytest.fixture
 def coded_project(templates: ProjectTemplates, tmp_path: Path) -> Path:
     """A closed project: three documents with attributes, a code tree, spans by two coders with memos."""
-    return templates.copy("coded", _build_coded_project, tmp_path / "coded.db")
+    return templates.copy("coded", build_coded_project, tmp_path / "coded.db")
 
 
-def _build_coded_project(path: Path) -> None:
-    with Project.create(path, name="Overseas workers") as project:
-        project.documents.add(
-            [
-                Document(
-                    id="A", title="Interviewee A", text=TEXTS["A"], attributes={"country": "Russia", "gender": "Male"}
-                ),
-                Document(id="B", title="B", text=TEXTS["B"], attributes={"country": "China"}),
-                Document(
-                    id="C", title="Interviewee C", text=TEXTS["C"], attributes={"country": "Russia", "gender": "Female"}
-                ),
-            ]
-        )
-        project.codes.add_codebook(Codebook(name="small", codes=CODES))
-        project.spans.add("ann", "A", "wage-deduction", 0, 36, "state takes most")
-        project.spans.add("ann", "A", "bribery", 38, 67)
-        project.spans.add("ann", "A", "surveillance", 69, 104, "watched — daily")
-        project.spans.add("ann", "A", "informants", 73, 80)
-        project.spans.add("bob", "A", "wage-deduction", 5, 36)
-        project.spans.add("bob", "B", "restricted-movement", 0, 28)
-        project.spans.add("bob", "B", "surveillance", 0, 10)
-        project.spans.add("bob", "B", "wage-deduction", 30, 75, "long\nhours")
+@pytest.fixture
+def packet(run_cli, coded_project: Path, tmp_path: Path) -> Path:
+    """A packet for cho, coded: a span of A, an in-vivo code 'fear' used on B, a done mark."""
+    path = coded_packet(run_cli, coded_project, tmp_path)
+    with Project.open(path) as opened:
+        opened.codes.create("Fear", coder="cho")
+        opened.codes.edit("cho", "fear", name="Fear of reprisal")  # their own code: theirs to edit
+        opened.spans.add("cho", "B", "fear", 0, 6)
+        opened.coders.set_done("cho", "A")
+    return path

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from annotator.storage import Project
 from tests.support import database_fingerprint
-
-from .helpers import reference
+from tests.support.exchange import reference
 
 
 def one_line_error(result, text: str) -> None:

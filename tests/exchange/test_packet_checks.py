@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from annotator.storage import Project
-from tests.exchange.helpers import TEXTS, coded_packet
 from tests.support import database_fingerprint
+from tests.support.exchange import TEXTS, coded_packet
 
 TESTIMONY = ("eighty percent", "paid a bribe", "Nobody could leave", "state takes most", "watched", "forged", "secret")
 

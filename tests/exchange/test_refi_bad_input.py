@@ -11,8 +11,7 @@ from annotator.domain.errors import InputError
 from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdpx
 from annotator.storage import Project
 from tests.support import database_fingerprint as fingerprint
-
-from .helpers import SOURCE, make_qdpx, reference, selection, single_source_qde
+from tests.support.exchange import SOURCE, make_qdpx, reference, selection, single_source_qde
 
 TEXT = b"They took eighty percent of the wage."
 

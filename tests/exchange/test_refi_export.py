@@ -14,8 +14,7 @@ from annotator.domain.models import Code, CodeExample
 from annotator.exchange.refi.codebook import describe, parse_description, write_qdc
 from annotator.exchange.refi.project import write_qdpx
 from annotator.storage import Project
-
-from .helpers import TEXTS, reference
+from tests.support.exchange import TEXTS, reference
 
 P = "{urn:QDA-XML:project:1.0}"
 C = "{urn:QDA-XML:codebook:1.0}"

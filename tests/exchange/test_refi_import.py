@@ -18,8 +18,7 @@ from annotator.exchange.refi.codebook import write_qdc
 from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
 from annotator.exchange.refi.project import write_qdpx
 from annotator.storage import Project
-
-from .helpers import CODE, SOURCE, USER, make_qdpx, reference, selection, single_source_qde
+from tests.support.exchange import CODE, SOURCE, USER, make_qdpx, reference, selection, single_source_qde
 
 P = "{urn:QDA-XML:project:1.0}"
 

@@ -17,10 +17,9 @@ from annotator.exchange.refi.codebook import read_qdc, write_qdc
 from annotator.exchange.refi.importing import create_from_qdc, create_from_qdpx, import_qdc, import_qdpx
 from annotator.exchange.refi.project import write_qdpx
 from annotator.storage import Project
-from tests.bad_input_helpers import assert_one_line_refusal
 from tests.support import database_fingerprint
-
-from .helpers import SOURCE, make_qdpx, selection, single_source_qde
+from tests.support.bad_input import assert_one_line_refusal
+from tests.support.exchange import SOURCE, make_qdpx, selection, single_source_qde
 
 TEXT = b"They took eighty percent of the wage."
 SOURCE_MEMBER = f"sources/{SOURCE}.txt"

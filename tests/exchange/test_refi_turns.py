@@ -17,10 +17,9 @@ from annotator.exchange.refi.turns import SPEAKER_CASE
 from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from tests.support import database_fingerprint
+from tests.support.exchange import CODES, SOURCE, TEXTS, make_qdpx, reference, selection, single_source_qde
+from tests.support.transcripts import DATA as TRANSCRIPTS
 
-from .helpers import CODES, SOURCE, TEXTS, make_qdpx, reference, selection, single_source_qde
-
-TRANSCRIPTS = Path(__file__).parent.parent / "data" / "transcripts"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 
 

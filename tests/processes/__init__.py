@@ -1,1 +1,1 @@
-"""Programs the multi-process tests run as separate processes (each file is a script)."""
+"""Real processes on one project file (kills, lock waits, terminals, the stress test) and the programs they run (each non-test file is a script)."""

@@ -9,7 +9,7 @@ import pytest
 
 from annotator.storage import Project
 from tests.support import database_fingerprint
-from tests.transcripts.test_readers import DATA, SPEAKERS, STARTS, TEXT
+from tests.support.transcripts import DATA, SPEAKERS, STARTS, TEXT
 
 
 @pytest.mark.parametrize(

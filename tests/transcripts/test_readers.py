@@ -10,17 +10,8 @@ from annotator.domain.errors import InputError
 from annotator.exchange.transcripts import read_transcript
 from annotator.transcripts.model import Cue, assemble
 from annotator.transcripts.timestamps import format_seconds, parse_timestamp
+from tests.support.transcripts import DATA, SPEAKERS, STARTS, TEXT
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "transcripts"
-
-TEXT = (
-    "Thank you for coming. Where did you work?\n\n"
-    "I worked on a building site near the harbour. We started at six in the morning.\n\n"
-    "Were you paid every month?\n\n"
-    "Only twice in the whole year."
-)
-SPEAKERS = ["Interviewer", "Mira Lee", "Interviewer", "Mira Lee"]
-STARTS = [0.0, 4.0, 18.0, 21.0]
 ENDS = [4.0, 18.0, 21.0, 30.0]  # only subtitle and Whisper files say when a turn ends
 
 FILES = {

@@ -9,7 +9,7 @@ import pytest
 from annotator.domain.errors import InputError
 from annotator.storage import Project
 from tests.support import database_fingerprint
-from tests.transcripts.test_readers import DATA
+from tests.support.transcripts import DATA
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from annotator.agreement import SpanData, SpanOptions, span_report
 from annotator.agreement.from_project import project_span_data
 from annotator.storage import Project
-from tests.transcripts.test_readers import DATA
+from tests.support.transcripts import DATA
 
 # Four turns with a two-character gap between each (the blank line of the document text).
 TURNS = {"t": [(0, 10), (12, 20), (22, 30), (32, 40)]}

@@ -11,7 +11,7 @@ import pytest
 from annotator.domain.models import Span
 from annotator.exchange.matrix import span_matrix
 from annotator.storage import Project
-from tests.transcripts.test_readers import DATA
+from tests.support.transcripts import DATA
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from annotator.domain.models import Codebook
 from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
-from tests.tui.helpers import AGREEMENT_SPANS, CODER, CODES, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, place
+from tests.support.transcripts import SAMPLE
+from tests.support.tui import AGREEMENT_SPANS, CODER, CODES, DEFINITION, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, place
 
 
 @pytest.fixture
@@ -59,9 +60,6 @@ def agreement_path(project_path: Path) -> Path:
     return project_path
 
 
-SAMPLE = Path(__file__).parent.parent / "data" / "transcripts" / "interview.vtt"
-
-
 @pytest.fixture
 def interview_path(tmp_path: Path) -> Path:
     """A project holding the sample interview (four turns, two speakers, times) and the test codes."""
@@ -73,3 +71,20 @@ def interview_path(tmp_path: Path) -> Path:
         project.documents.add([document], passages)
         project.codes.add_codebook(Codebook(name="test", codes=CODES))
     return path
+
+
+@pytest.fixture
+def defined_path(project_path: Path) -> Path:
+    """The test project with a definition, rules and an example on Wage deduction, and tester's spans."""
+    with Project.open(project_path) as project:
+        project.codes.edit(
+            CODER,
+            "wage-deduction",
+            definition=DEFINITION,
+            include="Fees and fines.",
+            exclude="Unpaid overtime.",
+            examples=[{"quote": "They took eighty percent"}],
+        )
+        project.spans.add(CODER, "A", "wage-deduction", 0, 37)
+        project.spans.add(CODER, "A", "bribery", 38, 87)
+    return project_path

@@ -24,8 +24,7 @@ from annotator.tui.widgets.item_list import ItemList
 from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import CODER, OTHER_CODER, THIRD_CODER, Notice, make_app, place, settle, stored
+from tests.support.tui import CODER, OTHER_CODER, THIRD_CODER, Notice, make_app, place, settle, stored
 
 SIZE = (130, 40)
 # The adjudication items of tester (A) × alice (B) in the `agreement_path` project, in order.

@@ -9,9 +9,8 @@ from textual.content import Content
 from annotator.storage import Project
 from annotator.tui.widgets.code_legend import NOTHING_CODED, CodeLegend, legend_lines
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import CODER, TEXT_A, make_app, settle
-from .test_turns import LAST_ANSWER
+from tests.support.transcripts import LAST_ANSWER
+from tests.support.tui import CODER, TEXT_A, make_app, settle
 
 
 def _legend(app) -> str:
@@ -60,21 +59,6 @@ async def test_the_legend_follows_the_view_when_the_text_scrolls(interview_path:
         start, end = transcript.visible_range()
         assert start > 20 and end < text.index(LAST_ANSWER)
         assert _legend(app) == NOTHING_CODED
-
-
-def test_legend_snapshot(snap_compare, project_path: Path) -> None:
-    """The legend under the text of A (three codes, one nested in another), the cursor left at the start."""
-    with Project.open(project_path) as project:
-        project.spans.add(CODER, "A", "wage-deduction", 0, 37)
-        project.spans.add(CODER, "A", "bribery", 0, 16)
-        project.spans.add(CODER, "A", "remittances", TEXT_A.index("We sent"), len(TEXT_A))
-
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("C")
-        await pilot.pause()
-
-    assert snap_compare(make_app(project_path), terminal_size=(120, 34), run_before=run_before)
 
 
 def test_legend_lines_break_between_codes_and_say_how_many_did_not_fit() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, TextArea
 
 from annotator.domain.models import Code, CodeExample
@@ -16,27 +15,7 @@ from annotator.tui.screens.codebook import CodebookScreen, CodeTree
 from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.codebook_panel import CodebookPanel
-
-from .helpers import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
-
-DEFINITION = "Money taken from the wage before it is paid."
-
-
-@pytest.fixture
-def defined_path(project_path: Path) -> Path:
-    """The test project with a definition, rules and an example on Wage deduction, and tester's spans."""
-    with Project.open(project_path) as project:
-        project.codes.edit(
-            CODER,
-            "wage-deduction",
-            definition=DEFINITION,
-            include="Fees and fines.",
-            exclude="Unpaid overtime.",
-            examples=[{"quote": "They took eighty percent"}],
-        )
-        project.spans.add(CODER, "A", "wage-deduction", 0, 37)
-        project.spans.add(CODER, "A", "bribery", 38, 87)
-    return project_path
+from tests.support.tui import CODER, DEFINITION, TEXT_A, TEXT_B, Notice, make_app, settle, stored
 
 
 def _codes(path: Path) -> dict[str, Code]:
@@ -235,21 +214,6 @@ async def test_the_to_recode_list_is_stepped_through_and_recoded_with_the_code_k
         await pilot.pause()
     assert "the to-recode list is done" in notices[-2].message
     assert notices[-1].message == "No spans left to recode."
-
-
-def test_codebook_screen_snapshot(snap_compare, defined_path: Path) -> None:
-    """The codebook screen with others shown: the tree (Informants under Surveillance), keys, colours,
-    use as yours/everyone's (alice's Surveillance span), Wage deduction's definition on its line and,
-    highlighted, its definition, rules and example below."""
-
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("K")
-        await pilot.pause()
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    assert snap_compare(make_app(defined_path, show_others=True), terminal_size=(120, 34), run_before=run_before)
 
 
 async def test_the_form_edits_rules_and_examples_keeping_untouched_fields(defined_path: Path) -> None:

@@ -12,8 +12,7 @@ from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
+from tests.support.tui import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
 
 
 def _screen(app) -> CodingScreen:

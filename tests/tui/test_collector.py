@@ -10,7 +10,7 @@ import pytest
 
 from annotator.tui import AnnotatorApp
 from annotator.tui.collector import FULL_AFTER, PAUSE_SECONDS, PauseCollector
-from tests.tui.helpers import CODER
+from tests.support.tui import CODER
 
 
 class Clock:

@@ -13,8 +13,7 @@ from annotator.storage import Project
 from annotator.tui.dialogs.attributes import AttributesPrompt
 from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import CODER, CODES, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, make_app, place, settle
+from tests.support.tui import CODER, CODES, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, make_app, place, settle
 
 FIRST_PARAGRAPH = TEXT_A.index("\n\n")
 # The editor the tests hand the text to: it corrects "eighty" and deletes the guard sentence's end.

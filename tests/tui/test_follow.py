@@ -23,9 +23,8 @@ from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.testimony_list import TestimonyList as ListOfTestimonies
 from annotator.tui.widgets.transcript import Transcript
-from tests.processes.terminal import as_lead, lock_held
-
-from .helpers import CODER, OTHER_CODER, TEXT_A, Notice, make_app, place, settle, stored
+from tests.support.terminal import as_lead, lock_held
+from tests.support.tui import CODER, OTHER_CODER, TEXT_A, Notice, make_app, place, settle, stored
 
 pytestmark = pytest.mark.tui
 

@@ -10,8 +10,7 @@ from annotator.domain.models import Code, Codebook, Document
 from annotator.storage import Project
 from annotator.tui.dialogs.code_picker import MAX_ROWS, CodePicker
 from annotator.tui.screens.coding.screen import CodingScreen
-
-from .helpers import CODER, make_app, settle
+from tests.support.tui import CODER, make_app, settle
 
 CODES = 3_000
 

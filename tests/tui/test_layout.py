@@ -8,8 +8,7 @@ from annotator.coding.layout import TEXT_MIN, WIDER_STEPS
 from annotator.tui.widgets import testimony_list
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import Notice, make_app, settle
+from tests.support.tui import Notice, make_app, settle
 
 
 def _text_columns(app) -> int:

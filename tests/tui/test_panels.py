@@ -9,8 +9,7 @@ from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.widgets.codebook_panel import CodebookPanel, code_prompt
 from annotator.tui.widgets.spans_panel import MEMO_MARK, SpansPanel
-
-from .helpers import CODER, OTHER_CODER, make_app, settle
+from tests.support.tui import CODER, OTHER_CODER, make_app, settle
 
 LONG = Code(id="long", name="Wage deduction and state extraction of foreign currency earnings", key="3")
 

@@ -22,8 +22,7 @@ from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import CODER, TEXT_B, Notice, make_app, settle, stored
+from tests.support.tui import CODER, TEXT_B, Notice, make_app, settle, stored
 
 
 def _add(path: Path, document_id: str, code_id: str, start: int, end: int) -> None:

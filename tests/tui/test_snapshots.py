@@ -1,4 +1,4 @@
-"""Reviewed snapshots (fixed size, fixed coder and project name, no time stamps shown)."""
+"""Reviewed snapshots grouped by screen, one class each (fixed size, fixed coder and project name, no time stamps shown)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import pytest
 
 from annotator.storage import Project
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import CODER, TEXT_A, make_app, settle
+from tests.support.tui import CODER, TEXT_A, make_app, settle
 
 SIZE = (120, 34)
 
@@ -36,106 +35,6 @@ def _placed(offset: int):
     return run_before
 
 
-def test_main_screen(snap_compare, coded_project: Path) -> None:
-    """Spans coloured by code, an overlap (bold underline), another coder's span underlined, the
-    span under the cursor named in the status line, counts, the done mark."""
-    app = make_app(coded_project, show_others=True)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_placed(5))
-
-
-@pytest.mark.parametrize(
-    "size", [(80, 24), (120, 40), (160, 48), (200, 60)], ids=lambda size: f"at_{size[0]}x{size[1]}"
-)
-def test_main_screen_sizes(snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
-    """The layout at each terminal size: 80x24 keeps the codebook and spans beside 50 columns of
-    text (the testimony list hidden), from 120 every panel shows, wider terminals grow the panels."""
-    app = make_app(coded_project, show_others=True)
-    assert snap_compare(app, terminal_size=size, run_before=_placed(5))
-
-
-def test_narrow_with_testimony_list(snap_compare, coded_project: Path) -> None:
-    """`T` at 80x24: the testimony list takes the codebook's place, the text keeps 50 columns."""
-    app = make_app(coded_project, show_others=True)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_after_keys("T", place=5))
-
-
-def test_narrow_and_tall_stacks_the_panels(snap_compare, coded_project: Path) -> None:
-    """70x40: no room beside the text, so the codebook and spans sit side by side under it."""
-    app = make_app(coded_project, show_others=True)
-    assert snap_compare(app, terminal_size=(70, 40), run_before=_placed(5))
-
-
-def test_main_screen_blind_with_search_hits(snap_compare, coded_project: Path) -> None:
-    """Blind coding (only the coder's spans) and the hits of a search marked."""
-
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("slash", *"the", "enter")
-        await pilot.pause()
-
-    app = make_app(coded_project)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
-
-
-def test_code_picker(snap_compare, coded_project: Path) -> None:
-    """The fuzzy picker after typing 'surv': matching codes, and the in-vivo option."""
-
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        pilot.app.screen.query_one(Transcript).select_range(38, 53)
-        await pilot.press("c", *"surv")
-        await pilot.pause()
-
-    assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
-
-
-def test_code_retrieval(snap_compare, coded_project: Path) -> None:
-    """Retrieval of the code under the cursor (Bribery) across testimonies."""
-
-    async def run_before(pilot) -> None:
-        await _placed(40)(pilot)
-        await pilot.press("g")
-        await pilot.pause()
-
-    assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
-
-
-def test_help_screen(snap_compare, coded_project: Path) -> None:
-    """The key table, generated from the bindings."""
-
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("f1")
-        await pilot.pause()
-
-    assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
-
-
-def test_help_screen_layout_keys(snap_compare, coded_project: Path) -> None:
-    """The help screen scrolled to its layout section: T, P and W with what they do."""
-
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("f1")
-        await pilot.pause()
-        layout = next(s for s in pilot.app.screen.query(".help-section") if "Layout" in str(s.content.title))
-        layout.scroll_visible(top=True, animate=False)
-        await pilot.pause()
-
-    assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
-
-
-def test_empty_testimony(snap_compare, coded_project: Path) -> None:
-    """Testimony K has no text: a placeholder, no crash."""
-
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        pilot.app.screen.open_testimony("K")
-        await settle(pilot)
-
-    assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
-
-
 def _after_keys(*keys: str, place: int | None = None):
     """Settle, place the cursor (optionally), press keys, wait for every worker, drop the toasts."""
 
@@ -152,29 +51,188 @@ def _after_keys(*keys: str, place: int | None = None):
     return run_before
 
 
-def test_agreement_screen(snap_compare, agreement_path: Path) -> None:
-    """Agreement of tester × alice: full code names, figures coloured by band (— undefined), the
-    pooled row, and the disagreements of the highlighted code (Bribery)."""
-    app = make_app(agreement_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("A", "enter", "down"))
+class TestCodingScreen:
+    """The coding screen: every size, a search, an empty testimony, the legend, a transcript, the compare view."""
+
+    def test_main_screen(self, snap_compare, coded_project: Path) -> None:
+        """Spans coloured by code, an overlap (bold underline), another coder's span underlined, the
+        span under the cursor named in the status line, counts, the done mark."""
+        app = make_app(coded_project, show_others=True)
+        assert snap_compare(app, terminal_size=SIZE, run_before=_placed(5))
+
+    @pytest.mark.parametrize(
+        "size", [(80, 24), (120, 40), (160, 48), (200, 60)], ids=lambda size: f"at_{size[0]}x{size[1]}"
+    )
+    def test_main_screen_sizes(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
+        """The layout at each terminal size: 80x24 keeps the codebook and spans beside 50 columns of
+        text (the testimony list hidden), from 120 every panel shows, wider terminals grow the panels."""
+        app = make_app(coded_project, show_others=True)
+        assert snap_compare(app, terminal_size=size, run_before=_placed(5))
+
+    def test_narrow_with_testimony_list(self, snap_compare, coded_project: Path) -> None:
+        """`T` at 80x24: the testimony list takes the codebook's place, the text keeps 50 columns."""
+        app = make_app(coded_project, show_others=True)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=_after_keys("T", place=5))
+
+    def test_narrow_and_tall_stacks_the_panels(self, snap_compare, coded_project: Path) -> None:
+        """70x40: no room beside the text, so the codebook and spans sit side by side under it."""
+        app = make_app(coded_project, show_others=True)
+        assert snap_compare(app, terminal_size=(70, 40), run_before=_placed(5))
+
+    def test_main_screen_blind_with_search_hits(self, snap_compare, coded_project: Path) -> None:
+        """Blind coding (only the coder's spans) and the hits of a search marked."""
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            await pilot.press("slash", *"the", "enter")
+            await pilot.pause()
+
+        app = make_app(coded_project)
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+    def test_empty_testimony(self, snap_compare, coded_project: Path) -> None:
+        """Testimony K has no text: a placeholder, no crash."""
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            pilot.app.screen.open_testimony("K")
+            await settle(pilot)
+
+        assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
+
+    def test_legend_snapshot(self, snap_compare, project_path: Path) -> None:
+        """The legend under the text of A (three codes, one nested in another), the cursor left at the start."""
+        with Project.open(project_path) as project:
+            project.spans.add(CODER, "A", "wage-deduction", 0, 37)
+            project.spans.add(CODER, "A", "bribery", 0, 16)
+            project.spans.add(CODER, "A", "remittances", TEXT_A.index("We sent"), len(TEXT_A))
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            await pilot.press("C")
+            await pilot.pause()
+
+        assert snap_compare(make_app(project_path), terminal_size=(120, 34), run_before=run_before)
+
+    def test_transcript_snapshot(self, snap_compare, interview_path: Path) -> None:
+        """The interview with a speaker label (and start time) above each turn, the first answer coded
+        with Wage deduction and its end selected, the status line naming the turn under the cursor."""
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            await pilot.press("right_curly_bracket", "u", "1", "escape")
+            await settle(pilot)
+            pilot.app.clear_notifications()
+            await pilot.pause()
+
+        assert snap_compare(make_app(interview_path), terminal_size=(120, 34), run_before=run_before)
+
+    def test_compare_view(self, snap_compare, agreement_path: Path) -> None:
+        """Compare view: tester's spans as background, alice's underlined, bob's not shown; the legend
+        in the status line, `compare` in the header."""
+        app = make_app(agreement_path)
+        assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("v", "enter", place=45))
 
 
-def test_compare_view(snap_compare, agreement_path: Path) -> None:
-    """Compare view: tester's spans as background, alice's underlined, bob's not shown; the legend
-    in the status line, `compare` in the header."""
-    app = make_app(agreement_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("v", "enter", place=45))
+class TestCodePicker:
+    """The fuzzy code picker."""
+
+    def test_code_picker(self, snap_compare, coded_project: Path) -> None:
+        """The fuzzy picker after typing 'surv': matching codes, and the in-vivo option."""
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            pilot.app.screen.query_one(Transcript).select_range(38, 53)
+            await pilot.press("c", *"surv")
+            await pilot.pause()
+
+        assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
 
 
-def test_adjudication_screen(snap_compare, agreement_path: Path) -> None:
-    """Adjudication after taking alice's version of the first disagreement: the progress, the items
-    (✓ decided, ○ not), the next disagreement selected in its testimony, A's, B's and the consensus."""
-    app = make_app(agreement_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("J", "enter", "b"))
+class TestPartnerPicker:
+    """Whom to compare with."""
+
+    def test_partner_picker(self, snap_compare, agreement_path: Path) -> None:
+        """`v` asks whom to compare with: alice (most coded alongside tester) highlighted, then bob, each
+        with their spans in this testimony and overall."""
+        app = make_app(agreement_path)
+        assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("v"))
 
 
-def test_partner_picker(snap_compare, agreement_path: Path) -> None:
-    """`v` asks whom to compare with: alice (most coded alongside tester) highlighted, then bob, each
-    with their spans in this testimony and overall."""
-    app = make_app(agreement_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("v"))
+class TestRetrievalScreen:
+    """Retrieval of a code across testimonies."""
+
+    def test_code_retrieval(self, snap_compare, coded_project: Path) -> None:
+        """Retrieval of the code under the cursor (Bribery) across testimonies."""
+
+        async def run_before(pilot) -> None:
+            await _placed(40)(pilot)
+            await pilot.press("g")
+            await pilot.pause()
+
+        assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
+
+
+class TestHelpScreen:
+    """The key table."""
+
+    def test_help_screen(self, snap_compare, coded_project: Path) -> None:
+        """The key table, generated from the bindings."""
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            await pilot.press("f1")
+            await pilot.pause()
+
+        assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
+
+    def test_help_screen_layout_keys(self, snap_compare, coded_project: Path) -> None:
+        """The help screen scrolled to its layout section: T, P and W with what they do."""
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            await pilot.press("f1")
+            await pilot.pause()
+            layout = next(s for s in pilot.app.screen.query(".help-section") if "Layout" in str(s.content.title))
+            layout.scroll_visible(top=True, animate=False)
+            await pilot.pause()
+
+        assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
+
+
+class TestCodebookScreen:
+    """The codebook screen."""
+
+    def test_codebook_screen_snapshot(self, snap_compare, defined_path: Path) -> None:
+        """The codebook screen with others shown: the tree (Informants under Surveillance), keys, colours,
+        use as yours/everyone's (alice's Surveillance span), Wage deduction's definition on its line and,
+        highlighted, its definition, rules and example below."""
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            await pilot.press("K")
+            await pilot.pause()
+            pilot.app.clear_notifications()
+            await pilot.pause()
+
+        assert snap_compare(make_app(defined_path, show_others=True), terminal_size=(120, 34), run_before=run_before)
+
+
+class TestAgreementScreen:
+    """Agreement figures and disagreements."""
+
+    def test_agreement_screen(self, snap_compare, agreement_path: Path) -> None:
+        """Agreement of tester × alice: full code names, figures coloured by band (— undefined), the
+        pooled row, and the disagreements of the highlighted code (Bribery)."""
+        app = make_app(agreement_path)
+        assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("A", "enter", "down"))
+
+
+class TestAdjudicationScreen:
+    """Adjudication of the disagreements."""
+
+    def test_adjudication_screen(self, snap_compare, agreement_path: Path) -> None:
+        """Adjudication after taking alice's version of the first disagreement: the progress, the items
+        (✓ decided, ○ not), the next disagreement selected in its testimony, A's, B's and the consensus."""
+        app = make_app(agreement_path)
+        assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("J", "enter", "b"))

@@ -10,8 +10,7 @@ import pytest
 from annotator.storage import Project
 from annotator.tui.dialogs.confirm import ConfirmDialog
 from annotator.tui.screens.coding.screen import CodingScreen
-
-from .helpers import CODER, OTHER_CODER, THIRD_CODER, Notice, make_app, place, settle, stored
+from tests.support.tui import CODER, OTHER_CODER, THIRD_CODER, Notice, make_app, place, settle, stored
 
 REFERENCE = "report"
 CONSENSUS = "consensus-alice-bob"

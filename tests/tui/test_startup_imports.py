@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.tui.helpers import CODER
+from tests.support.tui import CODER
 
 NOT_AT_START = (
     "annotator.agreement",

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import CODER, TEXT_A, Notice, make_app, settle, stored
+from tests.support.tui import CODER, TEXT_A, Notice, make_app, settle, stored
 
 
 async def test_a_full_disk_stops_writing_and_says_what_to_do(project_path: Path, notices: list[Notice]) -> None:

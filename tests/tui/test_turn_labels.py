@@ -7,9 +7,8 @@ from pathlib import Path
 from annotator.storage import Project
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import CODER, OTHER_CODER, make_app, settle, stored
-from .test_turns import ANSWER
+from tests.support.transcripts import ANSWER
+from tests.support.tui import CODER, OTHER_CODER, make_app, settle, stored
 
 
 def _transcript(app) -> Transcript:
@@ -84,20 +83,6 @@ async def test_search_hits_and_word_steps_land_on_the_words(interview_path: Path
         assert transcript.cursor_offset == text.rindex("year")
         await pilot.press("ctrl+home")
         assert transcript.cursor_offset == 0 and transcript.selection.end == (1, 0)
-
-
-def test_transcript_snapshot(snap_compare, interview_path: Path) -> None:
-    """The interview with a speaker label (and start time) above each turn, the first answer coded
-    with Wage deduction and its end selected, the status line naming the turn under the cursor."""
-
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("right_curly_bracket", "u", "1", "escape")
-        await settle(pilot)
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    assert snap_compare(make_app(interview_path), terminal_size=(120, 34), run_before=run_before)
 
 
 async def test_arrow_keys_cross_a_label_in_one_press(interview_path: Path) -> None:

@@ -13,11 +13,8 @@ from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
-
-from .helpers import CODER, Notice, make_app, settle, stored
-
-ANSWER = "I worked on a building site near the harbour. We started at six in the morning."
-LAST_ANSWER = "Only twice in the whole year."
+from tests.support.transcripts import ANSWER, LAST_ANSWER
+from tests.support.tui import CODER, Notice, make_app, settle, stored
 
 
 def _transcript(app) -> Transcript:

@@ -1,0 +1,1 @@
+"""Tests of annotator/agreement: coefficients against reference packages and published cases, adjudication."""

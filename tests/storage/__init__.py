@@ -1,0 +1,1 @@
+"""Tests of annotator/storage: the project file, actions and the event log, codebook and document operations, check and backup."""
