@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from annotator.agreement.estimate import Estimate, ratio, undefined
-from annotator.agreement.spans import Interval
 from annotator.domain.errors import InputError
+from annotator.domain.intervals import Interval
 
 Threshold = float | str | Fraction
 """θ as typed (`"0.55"`), as a float (read as its shortest decimal, `repr`), or as a Fraction."""

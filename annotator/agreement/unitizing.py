@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annotator.agreement.estimate import Estimate, undefined
-from annotator.agreement.spans import Interval
+from annotator.domain.intervals import Interval
 
 
 @dataclass(frozen=True, slots=True)

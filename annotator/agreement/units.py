@@ -17,9 +17,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from annotator.agreement.spans import Interval, PreparedSpans, merge_touching
+from annotator.agreement.spans import PreparedSpans, merge_touching
 from annotator.agreement.unit_table import Row, UnitTable
 from annotator.domain.errors import InputError
+from annotator.domain.intervals import Interval
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
 
 UNITS = ("character", "word", "sentence", "paragraph", "turn")

@@ -62,7 +62,7 @@ def colour_distance(first: str, second: str) -> float:
 
 
 def _distance(first: tuple[float, float, float], second: tuple[float, float, float]) -> float:
-    return ((first[0] - second[0]) ** 2 + (first[1] - second[1]) ** 2 + (first[2] - second[2]) ** 2) ** 0.5
+    return float(((first[0] - second[0]) ** 2 + (first[1] - second[1]) ** 2 + (first[2] - second[2]) ** 2) ** 0.5)
 
 
 class _Labs(dict[str, tuple[float, float, float]]):

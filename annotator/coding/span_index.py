@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from annotator.coding.offsets import LineOffsets
@@ -36,7 +36,7 @@ class SpanIndex:
     def __len__(self) -> int:
         return len(self.by_id)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Span]:
         return iter(self.by_id.values())
 
     def rows_of(self, span: Span) -> range:

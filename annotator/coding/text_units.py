@@ -44,7 +44,8 @@ class TextUnits:
         """The ranges of one unit: 'word', 'sentence', 'paragraph' or 'token'."""
         if unit not in _ALL_UNITS:
             raise ValueError(f"unknown unit {unit!r}")
-        return getattr(self, unit)
+        ranges: Bounds = getattr(self, unit)
+        return ranges
 
     def _ends(self, unit: str) -> list[int]:
         return self._cached_edges(unit)[1]

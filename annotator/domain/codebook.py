@@ -61,7 +61,7 @@ class _StrictLoader(yaml.SafeLoader):
         self.depth += 1
         try:
             if self.depth > MAX_NESTING:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_NESTING} levels deep", mark)
             return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
@@ -187,7 +187,8 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:
-                return value_node
+                child: yaml.Node = value_node
+                return child
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.domain.models import Span
 from annotator.storage.base import ProjectStore
@@ -34,7 +35,7 @@ _CHANGE_COLUMNS = (
 )
 
 
-def _change(row: tuple) -> LoggedChange:
+def _change(row: tuple[Any, ...]) -> LoggedChange:
     event_id, batch, coder, kind, at, entity, entity_id, doc_before, doc_after, owner_before, owner_after = row
     return LoggedChange(
         event_id, batch, coder, kind, at, entity, entity_id, (doc_before, doc_after), (owner_before, owner_after)

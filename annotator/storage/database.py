@@ -59,7 +59,9 @@ def connect_raw(path: Path, *, readonly: bool = False, immutable: bool = False) 
     if immutable:
         uri += "&immutable=1"
     # timeout= sets SQLite's busy handler so a second coder waits instead of failing at once.
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    # sqlite3's same-thread check stays on: a connection's transaction belongs to one thread, and
+    # every thread worker opens its own (tests/storage/test_storage.py::test_a_project_is_one_threads_connection).
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # FULL syncs the WAL at every commit: a committed action survives a power cut, not only a

@@ -175,7 +175,7 @@ class DocumentStore(ProjectStore):
             require_name(ATTRIBUTE_NAME, name, where=f"document {document_id!r}: ")
         with self._project.transaction():
             document = document_state(self._db, document_id)
-            attributes = json.loads(document["attributes"])
+            attributes: dict[str, str] = json.loads(document["attributes"])
             for name in unset:
                 if name not in attributes:
                     raise InputError(f"document {document_id!r} has no attribute {shown(name)} to unset")
@@ -230,7 +230,9 @@ class DocumentStore(ProjectStore):
         """Remove a document (and, when asked, its spans) as one undoable action; the spans removed."""
         with self._project.transaction():
             document = document_state(self._db, document_id)
-            spans = self._db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()[0]
+            spans = int(
+                self._db.execute("SELECT count(*) FROM spans WHERE document_id = ?", [document_id]).fetchone()[0]
+            )
             if spans and not with_spans:
                 raise InputError(
                     f"document {document_id!r} has {spans} span(s); remove them with it by --with-spans, or keep it"

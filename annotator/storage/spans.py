@@ -257,9 +257,10 @@ class SpanStore(ProjectStore):
                 f"offsets {start}-{end} are not a span of document {document_id!r} (need 0 <= start < end <= {length})"
             )
         # substr() counts characters (code points) and starts at 1.
-        return self._db.execute(
+        row = self._db.execute(
             "SELECT substr(text, ?, ?) FROM documents WHERE id = ?", [start + 1, end - start, document_id]
-        ).fetchone()[0]
+        ).fetchone()
+        return str(row[0])
 
     @contextmanager
     def _references_checked_once(self) -> Iterator[None]:

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -208,7 +208,7 @@ class AnnotatorApp(App[None]):
         if self.session is not None:
             self.session.remember_pair(event.first, event.second)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: every action of the screen by name, each testimony, then Textual's own."""
         from annotator.tui.screens.adjudication import AdjudicationScreen
         from annotator.tui.screens.agreement import AgreementScreen

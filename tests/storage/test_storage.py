@@ -336,3 +336,25 @@ def test_a_write_through_one_store_is_seen_by_the_others(small_project: Path) ->
         assert project.history.events(coder="ann")[0].span_id == span.id
         assert project.history.undo("ann") is not None
         assert project.counts.by_code(coder="ann") == {}
+
+
+def test_a_project_is_one_threads_connection(small_project: Path) -> None:
+    """A Project's connection refuses a second thread (sqlite3's own check, left on): a thread
+    worker opens its own Project, so no two threads ever share one connection's transaction."""
+    import threading
+
+    failures: list[BaseException] = []
+    with Project.open(small_project) as project:
+        assert project.documents.ids()
+
+        def read_elsewhere() -> None:
+            try:
+                project.documents.ids()
+            except BaseException as error:  # noqa: BLE001 - the failure is what the test looks for
+                failures.append(error)
+
+        worker = threading.Thread(target=read_elsewhere)
+        worker.start()
+        worker.join()
+    assert len(failures) == 1 and isinstance(failures[0], sqlite3.ProgrammingError)
+    assert "thread" in str(failures[0])

@@ -89,7 +89,8 @@ def text_element(parent: etree._Element, namespace: str, tag: str, text: str) ->
 
 def serialise(root: etree._Element) -> bytes:
     """The document as UTF-8 bytes with an XML declaration."""
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 def parse_xml(data: bytes, path: str | Path) -> etree._Element:
@@ -147,7 +148,8 @@ def local(tag: object) -> str:
 def children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Child elements with this local name, whatever their namespace (tools differ in versions)."""
     # lxml filters in C; "{*}" matches any namespace, and none.
-    return parent.iterchildren(f"{{*}}{tag}")
+    found: Iterator[etree._Element] = parent.iterchildren(f"{{*}}{tag}")
+    return found
 
 
 def child(parent: etree._Element, tag: str) -> etree._Element | None:

@@ -287,7 +287,7 @@ def _seen_rows(events: list[Event], origins: dict[str, str]) -> set[tuple[str, s
 
 
 def _replays(
-    log: PacketLog, seen: set[tuple[str, str, str | None]], held_back: set[str], done_marks: set
+    log: PacketLog, seen: set[tuple[str, str, str | None]], held_back: set[str], done_marks: set[tuple[str, str]]
 ) -> list[Replay]:
     """The packet's actions to replay here, in its log's order: rows not seen here, leaving out the
     spans held back by a conflict, done marks older than this project's, and code rows (new codes

@@ -95,7 +95,7 @@ def disagreement_prompt(item: Disagreement, codes: dict[str, Code]) -> Content:
     return Content.assemble(*parts)
 
 
-class AgreementTable(DataTable):
+class AgreementTable(DataTable[Any]):
     """The per-code figures, each coloured by its band (the colours are its component classes, in its DEFAULT_CSS)."""
 
     DEFAULT_CSS = """

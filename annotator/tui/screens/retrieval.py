@@ -10,13 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from annotator.coding.codebook_view import code_depths
 from annotator.coding.follow import ProjectChanges
 from annotator.coding.session import CodingSession
 from annotator.coding.turns import TurnInfo
 from annotator.domain.models import Span
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.messages import Jump
-from annotator.tui.widgets.codebook_panel import code_depths, code_prompt
+from annotator.tui.widgets.codebook_panel import code_prompt
 from annotator.tui.widgets.place_list import PlaceList
 
 QUOTE_CHARACTERS = 140  # two lines of the segment list at 120 columns

@@ -178,7 +178,7 @@ class Transcript(TextArea, inherit_bindings=False):
         self._hits: list[tuple[int, int]] = []
         self._hit_ends: list[int] = []
         self._row_styles: dict[int, list[StyleSpan]] = {}
-        self._span_styles: dict[tuple, Style] = {}
+        self._span_styles: dict[tuple[tuple[str, bool], ...], Style] = {}
         self._marks: tuple[Style, ...] = ()
 
     # --- loading and updating ------------------------------------------------------------------

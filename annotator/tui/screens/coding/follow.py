@@ -52,7 +52,12 @@ class FollowActions(CodebookActions, DocumentActions):
                 self.notify(f"{who} changed testimony {document_id}: it is shown as it is now.")
             self._reload()
             return
-        if document_id in changes.reviews and self.metadata is not None and self._metadata_for is self.loaded:
+        if (
+            document_id in changes.reviews
+            and self.metadata is not None
+            and self._metadata_for is not None
+            and self._metadata_for[0] is self.loaded
+        ):
             self.session.reread_review(self.metadata)
             self._show_facts()
         span_ids = changes.spans.get(document_id)
