@@ -230,16 +230,8 @@ def screens(db_path: Path, folder: Path, launches: int, against: str | None) -> 
     trees: dict[str, Path | None] = {"this tree": None}
     top = Path(__file__).resolve().parent.parent
     if against:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", against], cwd=top, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        trees[f"commit {commit} ({against})"] = folder / "against"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(folder / "against"), commit],
-            cwd=top,
-            capture_output=True,
-            check=True,
-        )
+        commit, tree = checkout(against, folder / "against")
+        trees[f"commit {commit} ({against})"] = tree
     try:
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
         for _ in range(launches):
@@ -256,6 +248,36 @@ def screens(db_path: Path, folder: Path, launches: int, against: str | None) -> 
             subprocess.run(
                 ["git", "worktree", "remove", "--force", str(folder / "against")], cwd=top, capture_output=True
             )
+
+
+def checkout(against: str, folder: Path) -> tuple[str, Path]:
+    """A detached worktree of `against` in `folder` (removed by the caller); its short commit id."""
+    top = Path(__file__).resolve().parent.parent
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", against], cwd=top, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(folder), commit], cwd=top, capture_output=True, check=True
+    )
+    return commit, folder
+
+
+def commands_against(commands: dict[str, list[str]], folder: Path, against: str) -> None:
+    """Each command again, this tree's code and `against`'s in turn, three times each (medians): both
+    run as `python -m annotator` with their tree first on PYTHONPATH, so start-up is counted alike."""
+    top = Path(__file__).resolve().parent.parent
+    commit, tree = checkout(against, folder / "against-commands")
+    try:
+        print(f"{'same run, in turn (median of 3)':<34} {'this tree':>9} {commit:>9}")
+        for name, command in commands.items():
+            figures: dict[Path, list[float]] = {top: [], tree: []}
+            for _ in range(3):
+                for root in figures:
+                    line = ["env", f"PYTHONPATH={root}", sys.executable, "-m", "annotator", *command[1:]]
+                    figures[root].append(timed(line, folder)[0])
+            print(f"{name:<34} {statistics.median(figures[top]):9.2f} {statistics.median(figures[tree]):9.2f}")
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=top, capture_output=True)
 
 
 def bulk(annotator: str, db_path: Path, folder: Path, texts: dict[str, str], rows: int, rng: random.Random) -> None:
@@ -291,7 +313,9 @@ def main() -> None:
         help="Time only this part (repeat for several; default: all): " + ", ".join(PARTS),
     )
     parser.add_argument("--launches", type=int, default=1, help="Coding screen launches in the terminal (median).")
-    parser.add_argument("--against", metavar="REV", help="Also launch the coding screen of this commit, in turn.")
+    parser.add_argument(
+        "--against", metavar="REV", help="Also run the commands and launch the coding screen of this commit, in turn."
+    )
     args = parser.parse_args()
     parts = set(args.only or PARTS)
     rng = random.Random(20261202)
@@ -346,6 +370,8 @@ def main() -> None:
             for name, command in commands.items():
                 seconds, peak = timed(command, folder)
                 print(f"{name:<34} {seconds:9.2f} {peak:9d}")
+            if args.against:
+                commands_against(commands, folder, args.against)
         if "bulk" in parts:
             bulk(annotator, db_path, folder, texts, args.import_rows, rng)
         if "screen" in parts and shutil.which("tmux"):

@@ -264,8 +264,10 @@ def against(revision: str, presses: int, opens: int) -> None:
         )
         try:
             print(f"--- commit {commit} ({revision}), same run ---", flush=True)
+            # That commit's own copy of this script: it drives the code as it was laid out then.
+            script = tree / "benchmarks" / "tui.py"
             subprocess.run(
-                [sys.executable, __file__, "--presses", str(presses), "--opens", str(opens)],
+                [sys.executable, str(script), "--presses", str(presses), "--opens", str(opens)],
                 env={**os.environ, "BENCH_ROOT": str(tree)},
                 check=True,
             )
