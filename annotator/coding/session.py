@@ -22,9 +22,9 @@ from annotator.coding.turns import TurnInfo, Turns, segment_turns
 from annotator.domain.consensus import consensus_name
 from annotator.domain.models import Code, Document, Span
 from annotator.storage import Action, NewSpan, Project
-from annotator.storage.actions import last_change
 from annotator.storage.corrections import Replaced
 from annotator.storage.documents import DocumentSummary
+from annotator.storage.row_labels import last_change
 
 # A document as the testimony list shows it (id, title, attributes, length): storage's summary, read without the text.
 Testimony = DocumentSummary

@@ -70,7 +70,7 @@ class ChangeStore(ProjectStore):
         return [_change(row) for row in rows]
 
     def latest(self) -> LoggedChange | None:
-        """The newest event, or None (one row's newest: `actions.last_change`)."""
+        """The newest event, or None (one row's newest: `row_labels.last_change`)."""
         row = self._db.execute(f"SELECT {_CHANGE_COLUMNS} FROM events ORDER BY id DESC LIMIT 1").fetchone()
         return _change(row) if row else None
 

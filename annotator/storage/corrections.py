@@ -13,10 +13,11 @@ from annotator.domain.anchoring import TextMap
 from annotator.domain.errors import InputError
 from annotator.domain.models import Event, content_hash
 from annotator.storage import pause
-from annotator.storage.actions import Action, HistoryError, changed_by, ends_of, last_change
+from annotator.storage.actions import Action, HistoryError, ends_of
 from annotator.storage.base import ConflictError, ProjectStore
 from annotator.storage.decision_keys import DECISION_KEYS, decision_key_changes
 from annotator.storage.entities import Change, State, change_to, read_state
+from annotator.storage.row_labels import changed_by, last_change
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
 from annotator.storage.sqlite_library import sqlite_utils
 

@@ -96,10 +96,13 @@ def test_the_import_contract_in_pyproject_is_kept() -> None:
 def test_the_import_contract_would_see_an_outward_import(tmp_path: Path) -> None:
     """The same contract with two layers swapped must break: storage does import the domain."""
     config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    swapped = config.replace(
-        '    "annotator.storage",\n    "annotator.domain",\n', '    "annotator.domain",\n    "annotator.storage",\n'
+    # The layers' lines swapped in place (comments between them stay where they are).
+    swapped = (
+        config.replace('    "annotator.storage",\n', "    STORAGE\n")
+        .replace('    "annotator.domain",\n', '    "annotator.storage",\n')
+        .replace("    STORAGE\n", '    "annotator.domain",\n')
     )
-    assert swapped != config
+    assert swapped != config and swapped.count('    "annotator.storage",\n') == 1
     (tmp_path / "pyproject.toml").write_text(swapped, encoding="utf-8")
     result = lint_imports(tmp_path / "pyproject.toml")
     assert result.returncode != 0 and "BROKEN" in result.stdout

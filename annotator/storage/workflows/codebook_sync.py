@@ -10,12 +10,13 @@ from annotator.domain.codebook import SyncFile
 from annotator.domain.errors import InputError
 from annotator.domain.models import Code
 from annotator.storage import pause
-from annotator.storage.actions import Action, changed_by
+from annotator.storage.actions import Action
 from annotator.storage.base import ConflictError
 from annotator.storage.code_changes import CODE, code_states, examples_json, merge_span_changes, span_counts
 from annotator.storage.database import now
 from annotator.storage.entities import Change, State, change_to
 from annotator.storage.project import Project
+from annotator.storage.row_labels import changed_by
 
 SYNC_KIND = "codebook-sync"
 # Project settings a codebook file carries besides its codes.
