@@ -184,12 +184,12 @@ class SpanAgreement:
             figures["alpha_u"] = unitizing.alpha()
             counts = self.code_segments(code, weights)
             all_segments.add(counts)
-            figures["segments"] = segment_figures(counts, self.coders)
+            figures["segments"] = segment_figures(counts, self.coders, len(self.prepared.codes))
             per_code[code] = figures
         pooled: dict[str, Any] = {}
         if tables:
             pooled = unit_statistics(merge_tables(tables))
-            pooled["segments"] = segment_figures(all_segments, self.coders)
+            pooled["segments"] = segment_figures(all_segments, self.coders, len(self.prepared.codes))
         partition = PartitionParts()
         for doc in self.prepared.continuum:
             times = 1 if weights is None else weights.get(doc, 0)
@@ -210,7 +210,9 @@ class SpanAgreement:
         for code in self.prepared.codes:
             if document in self.prepared.segments.get(code, {}):
                 figures = unit_statistics(self.tables.table(self.tables.document_rows(code, document)))
-                figures["segments"] = segment_figures(self.segment_counts(code, document), self.coders)
+                figures["segments"] = segment_figures(
+                    self.segment_counts(code, document), self.coders, len(self.prepared.codes)
+                )
                 result[code] = figures
         return result
 

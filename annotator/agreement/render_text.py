@@ -56,12 +56,18 @@ def render_table(report: dict[str, Any], style: Style = plain) -> str:
         elif "bootstrap" in report:
             out.extend(_long_rows(rows, columns, style))
         else:
-            out.extend(_wide_rows(rows, columns, style))
+            out.extend(_wide_rows(rows, _wide_columns(columns), style))
         out.append("")
-        for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
-            value, reason, interval = figure(report, (key,))
-            text = style(fmt(value), band(key, value)) + _interval_text(interval)
-            out.append(f"{STATISTICS[key].name:<36} {text}")
+        overall: list[tuple[dict[str, Any], tuple[str, ...]]] = [
+            (report, (key,)) for key in ("alpha_u", "u_alpha", "binary_u_alpha")
+        ]
+        if report["pooled"] and _wide_columns(columns) != columns:
+            overall.append((report["pooled"], SEGMENT_KAPPA))
+        for entry, path in overall:
+            value, reason, interval = figure(entry, path)
+            text = style(fmt(value), band(path[-1], value)) + _interval_text(interval)
+            name = STATISTICS[path[-1]].name if len(path) == 1 else "Segment κ (MAXQDA), pooled"
+            out.append(f"{name:<36} {text}")
             if value is None and reason:
                 out.extend(textwrap.wrap(reason, WIDTH, initial_indent="  ", subsequent_indent="  "))
         out.append("Per-document figures: --format json, csv or html.")
@@ -72,6 +78,21 @@ def render_table(report: dict[str, Any], style: Style = plain) -> str:
         for note in notes:
             out.extend(textwrap.wrap(note, WIDTH, initial_indent="  ", subsequent_indent="    "))
     return "\n".join(out) + "\n"
+
+
+SEGMENT_KAPPA = ("segments", "segment_kappa")
+NAME_WIDTH = 16
+"""The narrowest code column of the wide table: below it code names are clipped past reading."""
+
+
+def _wide_columns(columns: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The columns of the wide table: MAXQDA's segment κ leaves it when the codes' column would be too narrow.
+
+    It is then shown pooled under the table; per code it is in every other format.
+    """
+    if WIDTH - 8 * len(columns) >= NAME_WIDTH:
+        return columns
+    return [column for column in columns if column != SEGMENT_KAPPA]
 
 
 def _wide_rows(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]], style: Style) -> list[str]:
@@ -210,7 +231,7 @@ def csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
     columns = (
         [(key,) for key in UNIT_STATISTICS]
         + [("alpha_u",)]
-        + [("segments", key) for key in ("share", "precision", "recall", "f1")]
+        + [("segments", key) for key in ("share", "segment_kappa", "precision", "recall", "f1")]
     )
     for code, entry in report["codes"].items():
         for path in columns:
