@@ -34,7 +34,7 @@ from annotator.agreement.unitizing import (
     document_pieces,
     overall_alpha,
 )
-from annotator.agreement.unitizing2016 import PartitionParts, alphas, document_parts
+from annotator.agreement.unitizing2016 import PartitionParts, alphas, document_parts, semantic_domains
 from annotator.agreement.units import UnitTables
 from annotator.domain.errors import InputError
 
@@ -195,13 +195,16 @@ class SpanAgreement:
             times = 1 if weights is None else weights.get(doc, 0)
             if times:
                 partition.add(self.partition(doc), times)
-        unitizing_2016 = alphas(partition, len(self.coders))
+        domains = semantic_domains(self.prepared.data.code_parents or {})
+        unitizing_2016 = alphas(partition, len(self.coders), domains)
         return {
             "codes": per_code,
             "pooled": pooled,
             "alpha_u": overall_alpha(disagreements),
             "u_alpha": unitizing_2016.u_alpha,
             "binary_u_alpha": unitizing_2016.binary_u_alpha,
+            "cu_alpha": unitizing_2016.cu_alpha,
+            "domain_cu_alpha": unitizing_2016.domain_cu_alpha,
         }
 
     def document_figures(self, document: str) -> dict[str, Any]:

@@ -40,6 +40,18 @@ STATISTICS: dict[str, Statistic] = {
         ),
         Statistic("u_alpha", "u-α", "u-α", "Krippendorff, Mathet, Bouvry & Widlöcher (2016), as ATLAS.ti"),
         Statistic("binary_u_alpha", "|u-α (binary: coded or not)", "|u-α", "Krippendorff et al. (2016), as ATLAS.ti"),
+        Statistic(
+            "cu_alpha",
+            "cu-α (coding where coders overlap)",
+            "cu-α",
+            "Krippendorff et al. (2016); Krippendorff (2019) §12.6, as ATLAS.ti",
+        ),
+        Statistic(
+            "domain_cu_alpha",
+            "Cu-α (by semantic domain)",
+            "Cu-α",
+            "Krippendorff et al. (2016), as ATLAS.ti's Cu-α over semantic domains",
+        ),
         Statistic("share", "Matched segments (share)", "seg", "MAXQDA-style segment matching", chance_corrected=False),
         Statistic(
             "segment_kappa",
@@ -53,6 +65,9 @@ STATISTICS: dict[str, Statistic] = {
     )
 }
 """Every statistic a report shows, by JSON key."""
+
+OVERALL_UNITIZING = ("alpha_u", "u_alpha", "binary_u_alpha", "cu_alpha", "domain_cu_alpha")
+"""The unitizing figures given once for the whole continuum, not per code, in this order."""
 
 UNIT_STATISTICS = (
     "percent_agreement",

@@ -17,6 +17,7 @@ from annotator.agreement.disagreements import Disagreement
 from annotator.agreement.labels import (
     BAND_NOTE,
     LEGEND,
+    OVERALL_UNITIZING,
     STATISTICS,
     UNIT_STATISTICS,
     band,
@@ -58,9 +59,7 @@ def render_table(report: dict[str, Any], style: Style = plain) -> str:
         else:
             out.extend(_wide_rows(rows, _wide_columns(columns), style))
         out.append("")
-        overall: list[tuple[dict[str, Any], tuple[str, ...]]] = [
-            (report, (key,)) for key in ("alpha_u", "u_alpha", "binary_u_alpha")
-        ]
+        overall: list[tuple[dict[str, Any], tuple[str, ...]]] = [(report, (key,)) for key in OVERALL_UNITIZING]
         if report["pooled"] and _wide_columns(columns) != columns:
             overall.append((report["pooled"], SEGMENT_KAPPA))
         for entry, path in overall:
@@ -166,7 +165,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         out.append("| " + " | ".join([_md(label)] + cells) + " |")
     if report["kind"] == "spans":
         out.append("")
-        for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
+        for key in OVERALL_UNITIZING:
             value, reason, interval = figure(report, (key,))
             extra = f", 95% CI [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""
             why = f" (undefined: {reason})" if value is None and reason else ""  # fmt already wrote "—"
@@ -249,7 +248,7 @@ def csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
         for path in columns:
             if path != ("alpha_u",):
                 yield _csv_row("pooled", "", "", report["pooled"], path, unit, coders, documents)
-    for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
+    for key in OVERALL_UNITIZING:
         yield _csv_row("overall", "", "", report, (key,), "character", coders, continuum)
     for doc, per_code in report.get("per_document", {}).items():
         for code, entry in per_code.items():
