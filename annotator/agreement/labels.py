@@ -55,9 +55,9 @@ STATISTICS: dict[str, Statistic] = {
         Statistic("share", "Matched segments (share)", "seg", "MAXQDA-style segment matching", chance_corrected=False),
         Statistic(
             "segment_kappa",
-            "Segment κ (MAXQDA: chance = 1 / number of codes)",
+            "Segment κ (MAXQDA)",
             "seg κ",
-            "MAXQDA's intercoder agreement kappa; chance as Brennan & Prediger (1981)",
+            "MAXQDA's segment kappa, chance = 1 / number of codes (Brennan & Prediger 1981)",
         ),
         Statistic("precision", "Segment precision", "prec", "B's segments matched by A", chance_corrected=False),
         Statistic("recall", "Segment recall", "rec", "A's segments matched by B", chance_corrected=False),

@@ -60,7 +60,7 @@ def render_table(report: dict[str, Any], style: Style = plain) -> str:
             out.extend(_wide_rows(rows, _wide_columns(columns), style))
         out.append("")
         overall: list[tuple[dict[str, Any], tuple[str, ...]]] = [(report, (key,)) for key in OVERALL_UNITIZING]
-        if report["pooled"] and _wide_columns(columns) != columns:
+        if report["pooled"] and "bootstrap" not in report and _wide_columns(columns) != columns:
             overall.append((report["pooled"], SEGMENT_KAPPA))
         for entry, path in overall:
             value, reason, interval = figure(entry, path)

@@ -90,24 +90,29 @@ def document_parts(
         return parts
     events.sort(key=lambda event: (event[0], event[1]))
     state: list[str | None] = [GAP] * len(per_coder)
-    current: list[int] = [-1] * len(per_coder)  # the segment each coder is in, -1 in a gap
-    pairable = [[0] * len(ordered) for ordered in ordered_per_coder]  # (m − 1) p_g of each segment
     stretches: Counter[tuple[str | None, ...]] = Counter()
     previous = 0
-    for position, starts, index, number in [*events, (length, 0, -1, -1)]:
+    # `depth` integrates the number of coders coding each position; over a segment it counts the
+    # segment itself plus what the other coders coded of it, (m − 1) p_g, found by one subtraction.
+    valued = depth = 0
+    opened = [0] * len(per_coder)  # `depth` where each coder's present segment began
+    for position, starts, index, number in events:
         if position > previous:
-            size = position - previous
-            stretches[tuple(state)] += size
-            valued = [coder for coder, segment in enumerate(current) if segment >= 0]
-            for coder in valued:
-                pairable[coder][current[coder]] += size * (len(valued) - 1)
+            stretches[tuple(state)] += position - previous
+            depth += (position - previous) * valued
             previous = position
-        if index >= 0:
-            state[index] = ordered_per_coder[index][number][2] if starts else GAP
-            current[index] = number if starts else -1
-    for ordered, lengths in zip(ordered_per_coder, pairable):
-        for (_, _, code), shared in zip(ordered, lengths):
+        start, end, code = ordered_per_coder[index][number]
+        if starts:
+            state[index] = code
+            valued += 1
+            opened[index] = depth
+        else:
+            state[index] = GAP
+            valued -= 1
+            shared = depth - opened[index] - (end - start)
             parts.pairable_squares[code] += shared * shared
+    if length > previous:
+        stretches[tuple(state)] += length - previous
     for values, size in stretches.items():
         for i, value_i in enumerate(values):
             for j, value_j in enumerate(values):

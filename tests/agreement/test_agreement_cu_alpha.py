@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from annotator.agreement.analysis import SpanOptions, span_report
 from annotator.agreement.spans import SpanData
 from annotator.agreement.unitizing2016 import semantic_domains
+from tests.support.agreement import partitions
 from tests.support.hypothesis_profiles import examples
 
 SETTINGS = settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -102,21 +102,6 @@ def per_character_cu_alpha(data: SpanData, coders: list[str], union: bool = Fals
         return None
     observed = sum(size for (c, k), size in coincidence.items() if c != k)
     return 1 - observed * scale / expected
-
-
-@st.composite
-def partitions(draw):
-    """Two or three coders whose own spans never overlap, on one or two documents."""
-    coders = ["a", "b", "c"][: draw(st.integers(2, 3))]
-    lengths = {f"d{i}": draw(st.integers(1, 30)) for i in range(draw(st.integers(1, 2)))}
-    spans = []
-    for doc, length in lengths.items():
-        for coder in coders:
-            cuts = sorted(set(draw(st.lists(st.integers(0, length), max_size=7))))
-            for start, end in zip(cuts, cuts[1:]):
-                if draw(st.booleans()):
-                    spans.append((doc, coder, draw(st.sampled_from(["x", "y", "z"])), start, end))
-    return SpanData(lengths, spans, codes=["x", "y", "z"], coders=coders)
 
 
 @SETTINGS
