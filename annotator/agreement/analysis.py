@@ -34,7 +34,7 @@ from annotator.agreement.unitizing import (
     document_pieces,
     overall_alpha,
 )
-from annotator.agreement.unitizing2016 import PartitionParts, alphas, document_parts
+from annotator.agreement.unitizing2016 import PartitionParts, alphas, document_parts, semantic_domains
 from annotator.agreement.units import UnitTables
 from annotator.domain.errors import InputError
 
@@ -184,24 +184,27 @@ class SpanAgreement:
             figures["alpha_u"] = unitizing.alpha()
             counts = self.code_segments(code, weights)
             all_segments.add(counts)
-            figures["segments"] = segment_figures(counts, self.coders)
+            figures["segments"] = segment_figures(counts, self.coders, len(self.prepared.codes))
             per_code[code] = figures
         pooled: dict[str, Any] = {}
         if tables:
             pooled = unit_statistics(merge_tables(tables))
-            pooled["segments"] = segment_figures(all_segments, self.coders)
+            pooled["segments"] = segment_figures(all_segments, self.coders, len(self.prepared.codes))
         partition = PartitionParts()
         for doc in self.prepared.continuum:
             times = 1 if weights is None else weights.get(doc, 0)
             if times:
                 partition.add(self.partition(doc), times)
-        unitizing_2016 = alphas(partition, len(self.coders))
+        domains = semantic_domains(self.prepared.data.code_parents or {})
+        unitizing_2016 = alphas(partition, len(self.coders), domains)
         return {
             "codes": per_code,
             "pooled": pooled,
             "alpha_u": overall_alpha(disagreements),
             "u_alpha": unitizing_2016.u_alpha,
             "binary_u_alpha": unitizing_2016.binary_u_alpha,
+            "cu_alpha": unitizing_2016.cu_alpha,
+            "domain_cu_alpha": unitizing_2016.domain_cu_alpha,
         }
 
     def document_figures(self, document: str) -> dict[str, Any]:
@@ -210,7 +213,9 @@ class SpanAgreement:
         for code in self.prepared.codes:
             if document in self.prepared.segments.get(code, {}):
                 figures = unit_statistics(self.tables.table(self.tables.document_rows(code, document)))
-                figures["segments"] = segment_figures(self.segment_counts(code, document), self.coders)
+                figures["segments"] = segment_figures(
+                    self.segment_counts(code, document), self.coders, len(self.prepared.codes)
+                )
                 result[code] = figures
         return result
 

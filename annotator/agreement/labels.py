@@ -40,13 +40,34 @@ STATISTICS: dict[str, Statistic] = {
         ),
         Statistic("u_alpha", "u-α", "u-α", "Krippendorff, Mathet, Bouvry & Widlöcher (2016), as ATLAS.ti"),
         Statistic("binary_u_alpha", "|u-α (binary: coded or not)", "|u-α", "Krippendorff et al. (2016), as ATLAS.ti"),
+        Statistic(
+            "cu_alpha",
+            "cu-α (coding where coders overlap)",
+            "cu-α",
+            "Krippendorff et al. (2016); Krippendorff (2019) §12.6, as ATLAS.ti",
+        ),
+        Statistic(
+            "domain_cu_alpha",
+            "Cu-α (by semantic domain)",
+            "Cu-α",
+            "Krippendorff et al. (2016), as ATLAS.ti's Cu-α over semantic domains",
+        ),
         Statistic("share", "Matched segments (share)", "seg", "MAXQDA-style segment matching", chance_corrected=False),
+        Statistic(
+            "segment_kappa",
+            "Segment κ (MAXQDA)",
+            "seg κ",
+            "MAXQDA's segment kappa, chance = 1 / number of codes (Brennan & Prediger 1981)",
+        ),
         Statistic("precision", "Segment precision", "prec", "B's segments matched by A", chance_corrected=False),
         Statistic("recall", "Segment recall", "rec", "A's segments matched by B", chance_corrected=False),
         Statistic("f1", "Segment F1", "F1", "harmonic mean of precision and recall", chance_corrected=False),
     )
 }
 """Every statistic a report shows, by JSON key."""
+
+OVERALL_UNITIZING = ("alpha_u", "u_alpha", "binary_u_alpha", "cu_alpha", "domain_cu_alpha")
+"""The unitizing figures given once for the whole continuum, not per code, in this order."""
 
 UNIT_STATISTICS = (
     "percent_agreement",
@@ -61,10 +82,12 @@ TWO_CODER_ONLY = ("cohen_kappa", "scott_pi")
 
 UNIT_DESCRIPTIONS = {
     "character": "every character is a unit, as in NVivo's coding comparison",
-    "word": "words are units: runs of letters and digits, apostrophes inside words kept",
-    "sentence": "sentences are units: cut after . ! ? (and closing quotes) before a space, and at paragraph ends",
+    "word": "words are units: runs of letters and digits with their combining marks, apostrophes inside words kept",
+    "sentence": "sentences are units: cut after . ! ? (and closing quotes) before a space, after 。！？, and at paragraph ends",
     "paragraph": "paragraphs are units: text between blank lines",
+    "turn": "a transcript's speaker turns are units; a document without turns has none",
 }
+"""What each unit of `annotator.agreement.units.UNITS` is, in one phrase (every unit has one)."""
 
 GOOD, TENTATIVE = 0.800, 0.667
 BAND_NOTE = (
@@ -91,7 +114,7 @@ def band(key: str, value: float | None) -> str:
 LEGEND = (
     "% agr = percent agreement, Kripp α = Krippendorff's alpha (nominal), AC1 = Gwet's AC1, "
     "BP = Brennan–Prediger, α_U = Krippendorff's unitizing alpha (pooled row: overall α_U), "
-    "seg = share of segments matched, F1 = segment F1"
+    "seg = share of segments matched, seg κ = MAXQDA's segment kappa, F1 = segment F1"
 )
 
 

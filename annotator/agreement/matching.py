@@ -115,19 +115,22 @@ def sum_counts(parts: Iterable[tuple[SegmentCounts, int]], coder_count: int) -> 
     return total
 
 
-def segment_figures(counts: SegmentCounts, coders: Sequence[str]) -> dict[str, object]:
-    """matched, total, share, precision / recall / F1 of B against A (two coders), by coder and by pair.
+def segment_figures(counts: SegmentCounts, coders: Sequence[str], code_count: int) -> dict[str, object]:
+    """matched, total, share, MAXQDA's segment κ, precision / recall / F1 of B against A (two coders), by coder and by pair.
 
     With two coders A = `coders[0]`, B = `coders[1]`: precision = B's segments matched by A / B's
     segments; recall = A's segments matched by B / A's segments; F1 = 2PR/(P + R). With more
     coders, matched and total add over every ordered pair and each pair is reported apart.
+    `code_count` is the number of codes compared (the codes of MAXQDA's result table).
     """
     matched = sum(counts.matches.values())
     total = sum(counts.totals.values())
+    share = ratio(matched, total, "no segments of this code in documents counting for two coders")
     figures: dict[str, object] = {
         "matched": matched,
         "total": total,
-        "share": ratio(matched, total, "no segments of this code in documents counting for two coders"),
+        "share": share,
+        "segment_kappa": segment_kappa(share, code_count),
     }
     if len(coders) == 2:
         figures.update(_pair_figures(counts, 0, 1, coders))
@@ -143,21 +146,45 @@ def segment_figures(counts: SegmentCounts, coders: Sequence[str]) -> dict[str, o
     return figures
 
 
+def segment_kappa(share: Estimate, code_count: int) -> Estimate:
+    """MAXQDA's κ for segment matching: `(P_o − 1/q)/(1 − 1/q)`, P_o the matched share, q the codes compared.
+
+    The chance term is Brennan & Prediger's (1981) 1/q, fixed by the number of codes, because
+    segment matching has no "neither coder coded this" cell from which marginals could come.
+    """
+    if share.value is None:
+        return share
+    if code_count < 2:
+        return undefined("segment κ takes chance as 1 / number of codes compared, and only one code is compared")
+    chance = 1.0 / code_count
+    return Estimate((share.value - chance) / (1.0 - chance))
+
+
 def _pair_figures(counts: SegmentCounts, a: int, b: int, coders: Sequence[str]) -> dict[str, object]:
     """Precision, recall and F1 of coder `b` against coder `a` (the reference)."""
     name_a, name_b = coders[a], coders[b]
     precision = ratio(counts.matches.get((b, a), 0), counts.totals.get((b, a), 0), f"{name_b} has no segments here")
     recall = ratio(counts.matches.get((a, b), 0), counts.totals.get((a, b), 0), f"{name_a} has no segments here")
+    f1 = _f1(precision, recall, f"neither {name_a} nor {name_b} has segments here")
+    return {**_pair_counts(counts, a, b), "precision": precision, "recall": recall, "f1": f1}
+
+
+def _f1(precision: Estimate, recall: Estimate, neither: str) -> Estimate:
+    """2PR/(P + R), undefined when either is, and when both are 0 (0/0: no segment matched either way)."""
+    if precision.value is None and recall.value is None:
+        return undefined(neither)
     if precision.value is None or recall.value is None:
-        f1 = undefined(precision.reason or recall.reason or "")
-    elif precision.value + recall.value == 0:
-        f1 = Estimate(0.0)  # no segment matched either way: F1 is 0 by definition, not by default
-    else:
-        f1 = Estimate(2 * precision.value * recall.value / (precision.value + recall.value))
-    pair: dict[str, object] = {
-        "matched": counts.matches.get((a, b), 0) + counts.matches.get((b, a), 0),
-        "total": counts.totals.get((a, b), 0) + counts.totals.get((b, a), 0),
-    }
-    pair["share"] = ratio(pair["matched"], pair["total"], "no segments of this code")  # type: ignore[arg-type]
-    pair.update(precision=precision, recall=recall, f1=f1)
-    return pair
+        return undefined(precision.reason or recall.reason or "")
+    if precision.value + recall.value == 0:
+        # The issue 23 rule: a 0/0 is never shown as 0; the precision and recall of 0 beside it say why.
+        return undefined(
+            "no segment of either coder is matched: precision and recall are both 0, so 2PR/(P + R) is 0/0"
+        )
+    return Estimate(2 * precision.value * recall.value / (precision.value + recall.value))
+
+
+def _pair_counts(counts: SegmentCounts, a: int, b: int) -> dict[str, object]:
+    """Matched and total segments of one coder pair, both ways, and their share."""
+    matched = counts.matches.get((a, b), 0) + counts.matches.get((b, a), 0)
+    total = counts.totals.get((a, b), 0) + counts.totals.get((b, a), 0)
+    return {"matched": matched, "total": total, "share": ratio(matched, total, "no segments of this code")}

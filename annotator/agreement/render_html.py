@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from annotator.agreement.disagreements import Disagreement
-from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
+from annotator.agreement.labels import BAND_NOTE, OVERALL_UNITIZING, STATISTICS, band, fmt
 from annotator.agreement.report_rows import figure, method_lines, table_rows_and_columns, undefined_notes
 
 DISAGREEMENT_LIMIT = 2000
@@ -61,7 +61,7 @@ def render_html(report: dict[str, Any], disagreements: list[Disagreement] | None
 def _overall(report: dict[str, Any]) -> str:
     """Cards for α_U, u-α and |u-α over the continuum."""
     cards = []
-    for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
+    for key in OVERALL_UNITIZING:
         value, reason, interval = figure(report, (key,))
         statistic = STATISTICS[key]
         detail = escape(reason) if value is None and reason else escape(statistic.reference)

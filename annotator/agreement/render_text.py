@@ -17,6 +17,7 @@ from annotator.agreement.disagreements import Disagreement
 from annotator.agreement.labels import (
     BAND_NOTE,
     LEGEND,
+    OVERALL_UNITIZING,
     STATISTICS,
     UNIT_STATISTICS,
     band,
@@ -56,12 +57,16 @@ def render_table(report: dict[str, Any], style: Style = plain) -> str:
         elif "bootstrap" in report:
             out.extend(_long_rows(rows, columns, style))
         else:
-            out.extend(_wide_rows(rows, columns, style))
+            out.extend(_wide_rows(rows, _wide_columns(columns), style))
         out.append("")
-        for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
-            value, reason, interval = figure(report, (key,))
-            text = style(fmt(value), band(key, value)) + _interval_text(interval)
-            out.append(f"{STATISTICS[key].name:<36} {text}")
+        overall: list[tuple[dict[str, Any], tuple[str, ...]]] = [(report, (key,)) for key in OVERALL_UNITIZING]
+        if report["pooled"] and "bootstrap" not in report and _wide_columns(columns) != columns:
+            overall.append((report["pooled"], SEGMENT_KAPPA))
+        for entry, path in overall:
+            value, reason, interval = figure(entry, path)
+            text = style(fmt(value), band(path[-1], value)) + _interval_text(interval)
+            name = STATISTICS[path[-1]].name if len(path) == 1 else "Segment κ (MAXQDA), pooled"
+            out.append(f"{name:<36} {text}")
             if value is None and reason:
                 out.extend(textwrap.wrap(reason, WIDTH, initial_indent="  ", subsequent_indent="  "))
         out.append("Per-document figures: --format json, csv or html.")
@@ -72,6 +77,21 @@ def render_table(report: dict[str, Any], style: Style = plain) -> str:
         for note in notes:
             out.extend(textwrap.wrap(note, WIDTH, initial_indent="  ", subsequent_indent="    "))
     return "\n".join(out) + "\n"
+
+
+SEGMENT_KAPPA = ("segments", "segment_kappa")
+NAME_WIDTH = 16
+"""The narrowest code column of the wide table: below it code names are clipped past reading."""
+
+
+def _wide_columns(columns: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The columns of the wide table: MAXQDA's segment κ leaves it when the codes' column would be too narrow.
+
+    It is then shown pooled under the table; per code it is in every other format.
+    """
+    if WIDTH - 8 * len(columns) >= NAME_WIDTH:
+        return columns
+    return [column for column in columns if column != SEGMENT_KAPPA]
 
 
 def _wide_rows(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]], style: Style) -> list[str]:
@@ -145,7 +165,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         out.append("| " + " | ".join([_md(label)] + cells) + " |")
     if report["kind"] == "spans":
         out.append("")
-        for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
+        for key in OVERALL_UNITIZING:
             value, reason, interval = figure(report, (key,))
             extra = f", 95% CI [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""
             why = f" (undefined: {reason})" if value is None and reason else ""  # fmt already wrote "—"
@@ -210,7 +230,7 @@ def csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
     columns = (
         [(key,) for key in UNIT_STATISTICS]
         + [("alpha_u",)]
-        + [("segments", key) for key in ("share", "precision", "recall", "f1")]
+        + [("segments", key) for key in ("share", "segment_kappa", "precision", "recall", "f1")]
     )
     for code, entry in report["codes"].items():
         for path in columns:
@@ -228,7 +248,7 @@ def csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
         for path in columns:
             if path != ("alpha_u",):
                 yield _csv_row("pooled", "", "", report["pooled"], path, unit, coders, documents)
-    for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
+    for key in OVERALL_UNITIZING:
         yield _csv_row("overall", "", "", report, (key,), "character", coders, continuum)
     for doc, per_code in report.get("per_document", {}).items():
         for code, entry in per_code.items():

@@ -15,6 +15,7 @@ def span_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
     columns: list[tuple[str, ...]] = [(key,) for key in UNIT_STATISTICS if two or key not in TWO_CODER_ONLY]
     columns.append(("alpha_u",))
     columns.append(("segments", "share"))
+    columns.append(("segments", "segment_kappa"))
     if two:
         columns.append(("segments", "f1"))
     return columns

@@ -32,6 +32,7 @@ class SpanData:
     span in. `codes` lists the codebook's code ids in codebook order and `coders` every coder the
     project knows (both optional: they let a code or a coder without spans be named). `turns`
     maps a transcript's id to its speaker turns' offset ranges, in order (for turn units).
+    `code_parents` maps a code to its parent code (None at the top), for Cu-α's semantic domains.
     """
 
     documents: Mapping[str, int | str]
@@ -40,6 +41,7 @@ class SpanData:
     codes: Sequence[str] | None = None
     coders: Sequence[str] | None = None
     turns: Mapping[str, Sequence[Interval]] | None = None
+    code_parents: Mapping[str, str | None] | None = None
 
     def length(self, document_id: str) -> int:
         """The document's length in code points."""

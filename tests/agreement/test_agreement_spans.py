@@ -17,7 +17,14 @@ from annotator.agreement.spans import SpanData, merge_overlapping, prepare
 from annotator.agreement.unit_table import UnitTable
 from annotator.domain.errors import InputError
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
-from tests.support.agreement import continuum_units, digitise, naive_alpha_u_parts, naive_u_alphas, presence
+from tests.support.agreement import (
+    continuum_units,
+    digitise,
+    naive_alpha_u_parts,
+    naive_u_alphas,
+    partitions,
+    presence,
+)
 from tests.support.hypothesis_profiles import examples
 
 SETTINGS = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -125,21 +132,6 @@ def test_alpha_u_equals_double_sum(data):
             continue
         d_o, d_e = naive_alpha_u_parts(length, units)
         assert close(found.observed, d_o) and close(found.expected, d_e)
-
-
-@st.composite
-def partitions(draw):
-    """Projects where no coder's spans overlap (any code): what u-α needs."""
-    coders = ["a", "b", "c"][: draw(st.integers(2, 3))]
-    lengths = {f"d{i}": draw(st.integers(1, 40)) for i in range(draw(st.integers(1, 3)))}
-    spans = []
-    for doc, length in lengths.items():
-        for coder in coders:
-            cuts = sorted(set(draw(st.lists(st.integers(0, length), max_size=8))))
-            for start, end in zip(cuts, cuts[1:]):
-                if draw(st.booleans()):
-                    spans.append((doc, coder, draw(st.sampled_from(["x", "y", "z"])), start, end))
-    return SpanData(lengths, spans, codes=["x", "y", "z"], coders=coders)
 
 
 @SETTINGS

@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from hypothesis import strategies as st
+
 from annotator.agreement.spans import SpanData, merge_overlapping
 
 HERE = Path(__file__).resolve().parents[1] / "agreement"
@@ -195,3 +197,21 @@ def naive_u_alphas(data: SpanData, coders: list[str], codes: list[str]) -> tuple
     binary_observed = sum(size for (c, k), size in coincidence.items() if (c is None) != (k is None))
     binary_expect = sum(expected(c, k) for c in categories for k in categories if (c is None) != (k is None))
     return alpha(observed, expect), alpha(binary_observed, binary_expect)
+
+
+# --- strategies ----------------------------------------------------------------------------------
+
+
+@st.composite
+def partitions(draw):
+    """Projects where no coder's spans overlap (any code): what u-α needs."""
+    coders = ["a", "b", "c"][: draw(st.integers(2, 3))]
+    lengths = {f"d{i}": draw(st.integers(1, 40)) for i in range(draw(st.integers(1, 3)))}
+    spans = []
+    for doc, length in lengths.items():
+        for coder in coders:
+            cuts = sorted(set(draw(st.lists(st.integers(0, length), max_size=8))))
+            for start, end in zip(cuts, cuts[1:]):
+                if draw(st.booleans()):
+                    spans.append((doc, coder, draw(st.sampled_from(["x", "y", "z"])), start, end))
+    return SpanData(lengths, spans, codes=["x", "y", "z"], coders=coders)

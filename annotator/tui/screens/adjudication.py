@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Label, Static
 from textual.worker import Worker, get_current_worker
 
 from annotator.agreement.adjudication import Adjudication, Item, Segment, edited_segments
+from annotator.agreement.adjudication_queue import ItemQueue, consensus_in, edit_range
 from annotator.coding.follow import ProjectChanges
 from annotator.coding.session import CodingSession, LoadedDocument
 from annotator.domain.models import Code
@@ -93,9 +94,7 @@ class AdjudicationScreen(TestimonyScreen):
     def __init__(self, session: CodingSession, adjudication: Adjudication) -> None:
         super().__init__(session)
         self.adjudication = adjudication
-        self.position: dict[str, int] = {}  # item key -> index in `items`
-        self.disagreements = 0
-        self.decided: dict[str, str] = {}
+        self.queue = ItemQueue()  # the items' order and the decisions: every choice of where to go
         self.loaded: LoadedDocument | None = None
         self._stale: set[str] = set()  # testimonies whose spans changed elsewhere ("*": any)
 
@@ -115,6 +114,11 @@ class AdjudicationScreen(TestimonyScreen):
     def shown_id(self) -> str | None:
         """The testimony on screen."""
         return self.loaded.document.id if self.loaded is not None else None
+
+    @property
+    def decided(self) -> dict[str, str]:
+        """The decisions in effect, by item key."""
+        return self.queue.decided
 
     @property
     def item(self) -> Item | None:
@@ -169,10 +173,8 @@ class AdjudicationScreen(TestimonyScreen):
         adjudication = self.adjudication
         kept = self.item.key if self.item is not None else None
         again = bool(self.items)
+        self.queue = ItemQueue(event.items, event.decided)
         self.items = event.items
-        self.position = {item.key: index for index, item in enumerate(self.items)}
-        self.disagreements = sum(1 for item in self.items if not item.agreed)
-        self.decided = event.decided
         self._refresh_list()
         if not self.items:
             self.query_one("#adjudication-progress", Label).update(
@@ -182,14 +184,13 @@ class AdjudicationScreen(TestimonyScreen):
         if again:
             self._show_again(kept)
             return
-        first_open = self._next_open(-1, 1)
-        self._go(first_open if first_open is not None else 0)
+        self._go(self.queue.first())
         self.query_one(ItemList).focus()
 
     def _show_again(self, kept: str | None) -> None:
         """After a re-read: the item that was highlighted (or the one now in its place), its testimony
         read again when its spans changed elsewhere."""
-        index = self.position.get(kept, min(self.current or 0, len(self.items) - 1)) if kept else 0
+        index = self.queue.index_of(kept, self.current)
         document_id = self.items[index].document_id
         stale, self._stale = self._stale, set()
         if document_id in stale or "*" in stale:
@@ -205,15 +206,14 @@ class AdjudicationScreen(TestimonyScreen):
         if changed is None:
             items.set_items(self.items, self.decided)
         else:
-            items.decisions_changed(self.decided, [self.position[key] for key in changed if key in self.position])
-        # Counted over the decisions, not the items: a large project has tens of thousands of items.
-        decided = [self.items[self.position[key]] for key in self.decided if key in self.position]
-        settled = sum(1 for item in decided if not item.agreed)
+            position = self.queue.position
+            items.decisions_changed(self.decided, [position[key] for key in changed if key in position])
+        progress = self.queue.progress()
         self.query_one("#adjudication-progress", Label).update(
             Content.assemble(
-                (f"decided {len(decided)}/{len(self.items)}", "bold"),
+                (f"decided {progress.decided}/{progress.items}", "bold"),
                 (
-                    f"\ndisagreements settled {settled}/{self.disagreements} · agreed {len(self.items) - self.disagreements}",
+                    f"\ndisagreements settled {progress.settled}/{progress.disagreements} · agreed {progress.agreed}",
                     "$text-muted",
                 ),
             )
@@ -271,22 +271,14 @@ class AdjudicationScreen(TestimonyScreen):
         self.query_one("#adjudication-detail", Static).update(Content("\n").join(lines))
 
     def _consensus(self, item: Item) -> list[Segment]:
-        spans = self.session.coder_spans(item.document_id, self.adjudication.into)
-        lo, hi = self._room(item)
-        return sorted(Segment(s.start, s.end, s.code_id) for s in spans if s.start < hi and s.end > lo)
+        """The consensus coder's segments within the item's room."""
+        return consensus_in(self.session.coder_spans(item.document_id, self.adjudication.into), self._room(item))
 
     def _room(self, item: Item) -> tuple[int, int]:
-        """How far an edit of the item may reach: up to the neighbouring items of the same testimony
-        (items are in document and offset order and do not overlap, so the neighbours are adjacent)."""
-        index = self.position[item.key]
-        before = self.items[index - 1] if index > 0 else None
-        after = self.items[index + 1] if index + 1 < len(self.items) else None
-        length = (
-            self.loaded.lines.text_length if self.loaded and self.loaded.document.id == item.document_id else item.end
-        )
-        lo = before.end if before is not None and before.document_id == item.document_id else 0
-        hi = after.start if after is not None and after.document_id == item.document_id else max(length, item.end)
-        return lo, hi
+        """How far an edit of the item may reach (the queue decides; the screen knows the text's length)."""
+        loaded = self.loaded
+        length = loaded.lines.text_length if loaded and loaded.document.id == item.document_id else None
+        return self.queue.room(self.queue.position[item.key], length)
 
     @on(ItemList.Highlighted)
     def _item_highlighted(self, event: ItemList.Highlighted) -> None:
@@ -304,27 +296,11 @@ class AdjudicationScreen(TestimonyScreen):
 
     # --- stepping --------------------------------------------------------------------------------
 
-    def _next_open(self, index: int, step: int) -> int | None:
-        """The next disagreement from `index` that way, undecided ones first."""
-        order = range(index + step, len(self.items)) if step > 0 else range(index + step, -1, -1)
-        first_decided = None
-        for i in order:  # stops at the first undecided one: no walk over every item per key
-            item = self.items[i]
-            if item.agreed:
-                continue
-            if item.key not in self.decided:
-                return i
-            if first_decided is None:
-                first_decided = i
-        return first_decided
-
     def action_step(self, step: int) -> None:
         """Go to the next (1) or previous (-1) disagreement."""
         if not self.items:
             return
-        start = self.current if self.current is not None else -1
-        order = range(start + step, len(self.items)) if step > 0 else range(start + step, -1, -1)
-        found = next((i for i in order if not self.items[i].agreed), None)
+        found = self.queue.next_disagreement(self.current, step)
         if found is None:
             self.notify("No more disagreements that way.")
             return
@@ -355,22 +331,19 @@ class AdjudicationScreen(TestimonyScreen):
 
     def _reread_decisions(self) -> set[str]:
         """Read the decisions in effect again and redraw the items whose decision changed (their keys)."""
-        before, self.decided = self.decided, self.adjudication.decisions()
-        changed = {key for key in before.keys() | self.decided.keys() if before.get(key) != self.decided.get(key)}
+        changed = self.queue.redecide(self.adjudication.decisions())
         self._refresh_list(changed)
         return changed
 
     def _after_decision(self, item: Item, message: str) -> None:
         self._reread_decisions()
         self.notify(message)
-        following = self._next_open(self.position[item.key], 1)
-        if following is None or self.items[following].key in self.decided:
-            following = self._next_open(-1, 1)
-        if following is not None and self.items[following].key not in self.decided:
+        following = self.queue.after_decision(self.queue.position[item.key])
+        if following is not None:
             self._go(following)
         else:
             self._show_detail()
-            if all(i.key in self.decided for i in self.items if not i.agreed):
+            if self.queue.all_decided():
                 self.notify("Every disagreement is decided.")
 
     def action_edit(self) -> None:
@@ -378,12 +351,11 @@ class AdjudicationScreen(TestimonyScreen):
         item = self.item
         if item is None:
             return
-        start, end = self.transcript.selected_range()
-        lo, hi = self._room(item)
-        start, end = max(start, lo), min(end, hi)
-        if end <= start:
+        selected = edit_range(self.transcript.selected_range(), self._room(item))
+        if selected is None:
             self.notify("Select the stretch in the text first (tab to the text, shift+arrows).", severity="warning")
             return
+        start, end = selected
         used = {segment.code_id for segment in (*item.first, *item.second)}
         codes = sorted(self.session.codes, key=lambda code: code.id not in used)
 
@@ -420,7 +392,7 @@ class AdjudicationScreen(TestimonyScreen):
         """Redraw the decisions that changed and go to the first of them."""
         changed = self._reread_decisions()
         # Go to the first item whose decision the undo or redo changed.
-        spot = min((self.position[key] for key in changed if key in self.position), default=None)
+        spot = self.queue.first_changed(changed)
         if spot is not None:
             self._go(spot)
         self._show_detail()
