@@ -94,7 +94,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "packet": (
         "annotator.cli.teamwork",
-        "Write a blind coding packet: the documents and codebook, and none of anyone's spans.",
+        "Write a blind coding packet for the --coder: the documents and codebook, and none of anyone's spans.",
     ),
     "redo": ("annotator.cli.codes", "Redo the coder's latest undone action, as ctrl+y does."),
     "share": (
@@ -148,7 +148,7 @@ def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]
 
 
 def db_option(function: F) -> F:
-    """--db alone: for commands whose own --coder means something else than the current coder."""
+    """--db, accepted before or after the sub-command (part of `common_options`)."""
     return click.option(
         "--db",
         callback=_remember("db_path"),
