@@ -87,6 +87,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "annotator.cli.project",
         "Create a project from a corpus folder and a codebook; never overwrites an existing file.",
     ),
+    "keys": (
+        "annotator.cli.keys",
+        "Print every key binding in effect (part, id, keys, action), tab-separated; a bad keymap fails after it.",
+    ),
     "matrix": ("annotator.cli.matrices", "Counts of spans per code and testimony (or attribute value, or coder)."),
     "merge": (
         "annotator.cli.teamwork",

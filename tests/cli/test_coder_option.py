@@ -49,6 +49,7 @@ ARGUMENTS: dict[str, list[str]] = {
     "codes delete": ["bribery", "--recode-to", "wage-deduction"],
     "undo": [],
     "redo": [],
+    "keys": [],
     "matrix": ["--cols", "coder"],
     "cooccurrence": [],
     "documents list": [],
