@@ -100,6 +100,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "annotator.cli.teamwork",
         "Write a blind coding packet for the --coder: the documents and codebook, and none of anyone's spans.",
     ),
+    "play": (
+        "annotator.cli.play",
+        "Play a transcript's recording (its `media` attribute) from a turn's start with mpv or ffplay.",
+    ),
     "redo": ("annotator.cli.codes", "Redo the coder's latest undone action, as ctrl+y does."),
     "share": (
         "annotator.cli.sharing",

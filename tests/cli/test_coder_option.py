@@ -50,6 +50,7 @@ ARGUMENTS: dict[str, list[str]] = {
     "undo": [],
     "redo": [],
     "keys": [],
+    "play": ["interview"],
     "matrix": ["--cols", "coder"],
     "cooccurrence": [],
     "documents list": [],
