@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import shutil
-import sys
-import time
 from pathlib import Path
+
+from tests.support.programs import argument_recorder, recorded_arguments
 
 TRANSCRIPTS = Path(__file__).resolve().parents[1] / "data" / "transcripts"
 
@@ -18,23 +18,12 @@ def test_import_records_the_recording_beside_and_play_starts_mpv_at_the_turn(
     assert run_cli("import", "interview.vtt", "--db", project_db).exit_code == 0
     listed = run_cli("documents", "list", "--db", project_db).stdout
     assert f"media={tmp_path / 'interview.mp3'}" in listed
-    programs = tmp_path / "bin"
-    programs.mkdir()
-    record = tmp_path / "mpv.args"
-    (programs / "mpv").write_text(
-        f"#!{sys.executable}\nimport sys\nopen({str(record)!r}, 'w').write('\\n'.join(sys.argv[1:]))\n",
-        encoding="utf-8",
-    )
-    (programs / "mpv").chmod(0o700)
-    monkeypatch.setenv("PATH", str(programs))
+    record = argument_recorder(tmp_path, "mpv")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     played = run_cli("play", "interview", "--turn", "3", "--db", project_db)
     assert played.exit_code == 0, played.stderr
     assert played.stdout == "Playing interview.mp3 from 00:00:18 with mpv. (turn 3 of 4, Interviewer)\n"
-    for _ in range(200):  # it runs apart; wait at most 10 s for it to write
-        if record.exists() and record.read_text(encoding="utf-8"):
-            break
-        time.sleep(0.05)
-    assert record.read_text(encoding="utf-8").split("\n")[0] == "--start=18.000"
+    assert recorded_arguments(record)[0] == "--start=18.000"
 
 
 def test_play_says_what_is_missing(run_cli, project_db: Path, tmp_path: Path, monkeypatch) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from annotator.coding.editing import EditorChoice, choose_editor, edit_in_editor
 from annotator.domain.errors import InputError
+from tests.support.programs import fake_programs
 
 EDITOR_SCRIPT = """
 import os, stat, sys
@@ -39,10 +40,7 @@ def test_an_editor_failing_or_emptying_the_text_changes_nothing(tmp_path: Path) 
 
 
 def test_visual_comes_before_editor_and_one_is_needed(tmp_path: Path) -> None:
-    for name in ("code", "nano"):  # the programs must exist on PATH (a missing one is refused)
-        (tmp_path / name).write_text("#!/bin/sh\n", encoding="utf-8")
-        (tmp_path / name).chmod(0o700)
-    found = str(tmp_path)
+    found = fake_programs(tmp_path, "code", "nano")  # the programs must exist on PATH (a missing one is refused)
     assert choose_editor({"VISUAL": "code --wait", "EDITOR": "nano", "PATH": found}).command == ["code", "--wait"]
     assert choose_editor({"EDITOR": "nano", "PATH": found}) == EditorChoice(["nano"], "EDITOR")
     assert choose_editor({"EDITOR": "nano", "PATH": found}).notice == ""
@@ -50,18 +48,10 @@ def test_visual_comes_before_editor_and_one_is_needed(tmp_path: Path) -> None:
         choose_editor({"PATH": str(tmp_path / "empty")})
 
 
-def _programs(folder: Path, *names: str) -> str:
-    folder.mkdir()
-    for name in names:
-        (folder / name).write_text("#!/bin/sh\n", encoding="utf-8")
-        (folder / name).chmod(0o700)
-    return str(folder)
-
-
 def test_without_visual_or_editor_the_first_of_editor_nano_vi_on_path_is_used_and_named(tmp_path: Path) -> None:
-    vi_only = _programs(tmp_path / "a", "vi")
-    nano_and_vi = _programs(tmp_path / "b", "nano")
-    everything = _programs(tmp_path / "c", "editor")
+    vi_only = fake_programs(tmp_path / "a", "vi")
+    nano_and_vi = fake_programs(tmp_path / "b", "nano")
+    everything = fake_programs(tmp_path / "c", "editor")
     assert choose_editor({"PATH": vi_only}).command == [f"{vi_only}/vi"]
     assert choose_editor({"PATH": f"{nano_and_vi}:{vi_only}"}).command == [f"{nano_and_vi}/nano"]
     chosen = choose_editor({"EDITOR": "", "PATH": f"{vi_only}:{nano_and_vi}:{everything}"})

@@ -9,19 +9,12 @@ import pytest
 from annotator.coding.playback import media_path, plan_playback, player_command
 from annotator.domain.errors import InputError
 from annotator.transcripts.media import media_beside
-
-
-def _programs(folder: Path, *names: str) -> str:
-    folder.mkdir(exist_ok=True)
-    for name in names:
-        (folder / name).write_text("#!/bin/sh\n", encoding="utf-8")
-        (folder / name).chmod(0o700)
-    return str(folder)
+from tests.support.programs import fake_programs
 
 
 def test_mpv_comes_before_ffplay_and_one_is_needed(tmp_path: Path) -> None:
-    both = _programs(tmp_path / "both", "mpv", "ffplay")
-    only_ffplay = _programs(tmp_path / "ffplay-only", "ffplay")
+    both = fake_programs(tmp_path / "both", "mpv", "ffplay")
+    only_ffplay = fake_programs(tmp_path / "ffplay-only", "ffplay")
     assert player_command({"PATH": both}) == [f"{both}/mpv"]
     assert player_command({"PATH": only_ffplay}) == [f"{only_ffplay}/ffplay"]
     with pytest.raises(InputError, match="neither mpv nor ffplay is installed"):
