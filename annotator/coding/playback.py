@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +76,7 @@ def plan_playback(media: Path, start: float | None, player: list[str]) -> Playba
 def start_playback(playback: Playback) -> None:
     """Start the player and return at once: it runs in a session of its own, its output discarded."""
     try:
-        subprocess.Popen(
+        player = subprocess.Popen(
             playback.command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -84,3 +85,5 @@ def start_playback(playback: Playback) -> None:
         )
     except OSError as error:
         raise InputError(f"{playback.player} could not be started ({error.strerror or error})") from None
+    # Waited for apart, so the finished player leaves no zombie process behind and nothing blocks.
+    threading.Thread(target=player.wait, name=f"{playback.player}-wait", daemon=True).start()
