@@ -87,6 +87,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "annotator.cli.project",
         "Create a project from a corpus folder and a codebook; never overwrites an existing file.",
     ),
+    "keys": (
+        "annotator.cli.keys",
+        "Print every key binding in effect (part, id, keys, action), tab-separated; a bad keymap fails after it.",
+    ),
     "matrix": ("annotator.cli.matrices", "Counts of spans per code and testimony (or attribute value, or coder)."),
     "merge": (
         "annotator.cli.teamwork",
@@ -94,7 +98,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "packet": (
         "annotator.cli.teamwork",
-        "Write a blind coding packet: the documents and codebook, and none of anyone's spans.",
+        "Write a blind coding packet for the --coder: the documents and codebook, and none of anyone's spans.",
+    ),
+    "play": (
+        "annotator.cli.play",
+        "Play a transcript's recording (its `media` attribute) from a turn's start with mpv or ffplay.",
     ),
     "redo": ("annotator.cli.codes", "Redo the coder's latest undone action, as ctrl+y does."),
     "share": (
@@ -148,7 +156,7 @@ def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]
 
 
 def db_option(function: F) -> F:
-    """--db alone: for commands whose own --coder means something else than the current coder."""
+    """--db, accepted before or after the sub-command (part of `common_options`)."""
     return click.option(
         "--db",
         callback=_remember("db_path"),

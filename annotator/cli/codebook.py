@@ -22,6 +22,7 @@ def codebook_group() -> None:
 
 
 @codebook_group.command("check")
+@common_options  # unused here, accepted as everywhere: one meaning for --coder in every command
 @click.argument("file", type=click.Path(path_type=Path))
 def check_command(file: Path) -> None:
     """Validate a codebook YAML file: print what it holds, or every problem as FILE:LINE: field: message."""

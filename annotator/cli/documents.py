@@ -94,14 +94,16 @@ def replace_command(settings: Settings, project: Project, document_id: str, file
 @click.argument("document_id", metavar="ID")
 @pass_settings
 def edit_command(settings: Settings, document_id: str) -> None:
-    """Open the text in $VISUAL or $EDITOR (a private copy); on save it replaces the document's text."""
-    from annotator.coding.editing import edit_in_editor, editor_command
+    """Open the text in $VISUAL or $EDITOR (else editor, nano or vi; a private copy); on save it replaces the document's text."""
+    from annotator.coding.editing import choose_editor, edit_in_editor
     from annotator.coding.text_conflict import correct_or_keep
 
-    editor = editor_command()
+    editor = choose_editor()
+    if editor.notice:
+        click.echo(editor.notice, err=True)
     with settings.open_project() as project:
         old = project.documents.get(document_id).text
-        text = edit_in_editor(document_id, old, editor)
+        text = edit_in_editor(document_id, old, editor.command)
         if text == old:
             click.echo(f"{document_id}: the text is unchanged")
             return

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import Settings, cli, db_option, pass_settings
+from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.output import check_excel, excel_option, for_spreadsheet
 from annotator.exchange.files import write_private_text
 from annotator.exchange.matrix import FORMATS, MEASURES, UNITS, Matrix, cooccurrence_matrix, render, span_matrix
@@ -17,9 +17,10 @@ _format = click.option(
 _output = click.option(
     "-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to a file instead of the screen."
 )
-# Here --coder filters: these commands write nothing, so they have no "current coder" to name.
-_coder = click.option(
-    "--coder", "only", default=None, metavar="NAME", help="Count only this coder's spans (default: every coder)."
+# A filter of its own name: `--coder` names who runs a command, in every command alike, so
+# ANNOTATOR_CODER (or `annotator --coder bob matrix`) never narrows a count by accident.
+_spans_of = click.option(
+    "--spans-of", "only", default=None, metavar="NAME", help="Count only this coder's spans (default: every coder)."
 )
 
 
@@ -36,7 +37,7 @@ def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool, excel
 
 
 @cli.command("matrix")
-@db_option
+@common_options
 @click.option(
     "--rows", default="code", show_default=True, help="code, document, coder, speaker, role or attribute:NAME."
 )
@@ -50,7 +51,7 @@ def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool, excel
     show_default=True,
     help="Count spans, or distinct coded characters (overlaps counted once).",
 )
-@_coder
+@_spans_of
 @_hide
 @_format
 @excel_option
@@ -75,7 +76,7 @@ def matrix_command(
 
 
 @cli.command("cooccurrence")
-@db_option
+@common_options
 @click.option(
     "--unit",
     type=click.Choice(UNITS),
@@ -83,7 +84,7 @@ def matrix_command(
     show_default=True,
     help="overlap: pairs of overlapping spans; passage / document: units holding both codes.",
 )
-@_coder
+@_spans_of
 @_hide
 @_format
 @excel_option

@@ -83,9 +83,9 @@ def import_command(
             raise InputError("import one REFI-QDA file at a time, and without other files")
         import_exchange_file(settings, exchange[0])
         return
-    from annotator.exchange.documents import read_document_file
+    from annotator.exchange.documents import read_document_files
 
-    read = [read_document_file(path, format_name, speaker_pattern) for path in files]
+    read = read_document_files(files, format_name, speaker_pattern)
     documents = [document for document, _ in read]
     with settings.open_project() as project:
         added = project.documents.add(documents, [passage for _, turns in read for passage in turns])

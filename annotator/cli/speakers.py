@@ -44,8 +44,9 @@ def list_command(settings: Settings, project: Project, document_id: str | None =
     """Each speaker of each transcript (or of document ID): role, turns and words, tab-separated."""
     summaries = project.speakers.summaries(document_id)
     if not summaries:
+        where = "the project" if document_id is None else f"document '{escaped(document_id)}'"
         click.echo(
-            "no transcript turns in the project (import .vtt, .srt, Whisper .json or `Name: text` transcripts)",
+            f"no transcript turns in {where} (import .vtt, .srt, Whisper .json or `Name: text` transcripts)",
             err=True,
         )
         return

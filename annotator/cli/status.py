@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
+from annotator.domain.names import escaped
 from annotator.storage.summary import ProjectSummary, read_summary
 
 
@@ -21,6 +22,6 @@ def describe(path: object, summary: ProjectSummary) -> None:
     click.echo(
         f"{path}: {summary.documents} documents, {summary.codes} codes, {summary.coders} coders, {summary.spans} spans"
     )
-    for coder, count in summary.spans_by_coder.items():
-        click.echo(f"  {coder}: {count} spans")
+    for coder in summary.by_coder:
+        click.echo(f"  {escaped(coder.name)}: {coder.spans} spans, {coder.done} of {summary.documents} documents done")
     click.echo("next: `annotator` to code, `annotator export csv` to export, `annotator agreement` to compare coders")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, db_option, pass_project, pass_settings
+from annotator.cli.app import Settings, cli, common_options, pass_project, pass_settings
 from annotator.domain.errors import AnnotatorError
 from annotator.exchange.files import default_output
 from annotator.exchange.packet import make_packet
@@ -15,8 +15,7 @@ from annotator.storage.workflows.merge import apply_merge, plan_merge
 
 
 @cli.command("packet")
-@db_option
-@click.option("--coder", "packet_coder", required=True, metavar="NAME", help="The coder the packet is for.")
+@common_options
 @click.option(
     "-o",
     "--output",
@@ -25,8 +24,9 @@ from annotator.storage.workflows.merge import apply_merge, plan_merge
     help="Packet file (default: exports/PROJECT-packet-NAME.db); never overwritten.",
 )
 @pass_project(readonly=True)
-def packet_command(settings: Settings, project: Project, packet_coder: str, output: Path | None) -> None:
-    """Write a blind coding packet: the documents and codebook, and none of anyone's spans."""
+def packet_command(settings: Settings, project: Project, output: Path | None) -> None:
+    """Write a blind coding packet for the --coder: the documents and codebook, and none of anyone's spans."""
+    packet_coder = settings.coder
     path = output or default_output(f"{project.path.stem}-packet-{packet_coder}.db")
     summary = make_packet(project, path, packet_coder)
     click.echo(

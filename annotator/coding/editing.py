@@ -1,4 +1,4 @@
-"""Handing a document's text to the coder's editor ($VISUAL or $EDITOR) on a private copy, reading it back,
+"""Handing a document's text to the coder's editor ($VISUAL, $EDITOR, else editor, nano or vi) on a private copy, reading it back,
 and keeping an edited copy the project refused (its text changed meanwhile) in an owner-only file."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import stat
 import subprocess
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,13 +19,38 @@ from annotator.domain.errors import InputError
 from annotator.domain.private_files import write_new_private_text
 from annotator.domain.textfiles import read_text_file
 
+# What git and Debian's sensible-editor fall back on when neither variable is set, in that order.
+FALLBACK_EDITORS = ("editor", "nano", "vi")
 
-def editor_command(environment: Mapping[str, str] = os.environ) -> list[str]:
-    """The editor to run, as words: $VISUAL, else $EDITOR."""
+
+@dataclass(frozen=True)
+class EditorChoice:
+    """The editor to run, as words, and where it came from: `VISUAL`, `EDITOR`, or "" for the fallback."""
+
+    command: list[str]
+    source: str
+
+    @property
+    def notice(self) -> str:
+        """What to tell the coder when no variable chose the editor (else "")."""
+        if self.source:
+            return ""
+        name = Path(self.command[0]).name
+        return f"Editing in {name}: neither VISUAL nor EDITOR is set, and {name} is the first of {', '.join(FALLBACK_EDITORS)} on PATH."
+
+
+def choose_editor(environment: Mapping[str, str] = os.environ) -> EditorChoice:
+    """$VISUAL, else $EDITOR, else the first of `editor`, `nano`, `vi` found on PATH."""
     name = "VISUAL" if environment.get("VISUAL") else "EDITOR"
     editor = environment.get(name)
     if not editor:
-        raise InputError("set VISUAL or EDITOR to the editor to use, e.g. EDITOR=nano")
+        for fallback in FALLBACK_EDITORS:
+            found = shutil.which(fallback, path=environment.get("PATH"))
+            if found is not None:
+                return EditorChoice([found], "")
+        raise InputError(
+            f"set VISUAL or EDITOR to the editor to use, e.g. EDITOR=nano (none of {', '.join(FALLBACK_EDITORS)} is on PATH)"
+        )
     try:
         words = shlex.split(editor)
     except ValueError as error:  # an unclosed quote
@@ -33,7 +59,7 @@ def editor_command(environment: Mapping[str, str] = os.environ) -> list[str]:
     if not words or shutil.which(words[0], path=environment.get("PATH")) is None:
         shown = words[0][:40] if words else ""
         raise InputError(f"${name} names {shown!r}, which is not a program found on PATH; set it to your editor")
-    return words
+    return EditorChoice(words, name)
 
 
 def edit_in_editor(document_id: str, text: str, editor: list[str]) -> str:

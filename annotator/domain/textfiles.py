@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from pathlib import Path
@@ -77,7 +78,7 @@ def _too_large(limit: int) -> str:
 def decode_text(data: bytes, path: str | Path) -> str:
     """Decode bytes as UTF-8 text, naming the line of the first bad byte when it is not."""
     if b"\x00" in data:
-        raise InputError("is a binary file, not UTF-8 text", path=path)
+        raise InputError(_describe_nul_bytes(data), path=path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -89,6 +90,22 @@ def decode_text(data: bytes, path: str | Path) -> str:
             line=line,
         ) from None
     return normalise_newlines(text)
+
+
+def _describe_nul_bytes(data: bytes) -> str:
+    """What a file holding NUL bytes is: UTF-16 or UTF-32 text (as Windows' "Unicode" saves it), else binary."""
+    for marks, name in (
+        ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "UTF-32"),
+        ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "UTF-16"),
+    ):
+        if data.startswith(marks):
+            return f"is {name} text, not UTF-8; convert it first, e.g. with iconv -f {name} -t UTF-8"
+    # Without a mark: mostly-ASCII UTF-16 has its NULs on every other byte, and only there.
+    sample = data[:4096]
+    for nuls, others, order in ((sample[1::2], sample[0::2], "LE"), (sample[0::2], sample[1::2], "BE")):
+        if len(sample) >= 4 and nuls.count(0) >= len(nuls) // 2 and 0 not in others:
+            return f"is UTF-16{order} text, not UTF-8; convert it first, e.g. with iconv -f UTF-16{order} -t UTF-8"
+    return "is a binary file, not UTF-8 text"
 
 
 def normalise_newlines(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from annotator.domain.corpus import document_id_of
@@ -44,6 +45,27 @@ def read_document_file(
         # Nothing to code, and correcting the text later refuses an empty text too.
         raise InputError("holds no text (empty or only whitespace); a document needs text", path=path)
     return Document(id=document_id, title=document_id, text=text), []
+
+
+def read_document_files(
+    paths: Iterable[Path], format: str | None = None, speaker_pattern: str | None = None
+) -> list[tuple[Document, list[Passage]]]:
+    """`read_document_file` of each path; two files that would be one document (`same.txt` and
+    `same.vtt`: a document is named by its file's stem) are refused first, naming both."""
+    paths = list(paths)
+    first: dict[str, Path] = {}
+    for path in paths:
+        document_id = document_id_of(path)
+        if first.get(document_id) == path:
+            raise InputError("is given twice; give each file once", path=path)
+        if document_id in first:
+            raise InputError(
+                f"would be document {document_id!r}, as {first[document_id]} would (a document is named by its "
+                "file name without the extension); rename one of them",
+                path=path,
+            )
+        first.setdefault(document_id, path)
+    return [read_document_file(path, format, speaker_pattern) for path in paths]
 
 
 def read_word_text(path: Path) -> str:

@@ -11,7 +11,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.private_files import private_file
 from annotator.storage import Project
 from annotator.storage.base import StorageFailure, check_coder_name
-from annotator.storage.database import ProjectError, describe_database_error, error_family, now
+from annotator.storage.database import ProjectError, describe_output_error, now
 
 # Project settings a packet carries over, so the coder sees the same codebook name and version.
 CARRIED_META = ("codebook_name", "codebook_version", "codebook_description")
@@ -31,7 +31,7 @@ def _reason(error: Exception) -> str:
     """What went wrong writing the packet, in words (a StorageFailure keeps SQLite's error as its context)."""
     cause = error if isinstance(error, sqlite3.DatabaseError) else error.__context__
     if isinstance(cause, sqlite3.DatabaseError):
-        return "the disk is full" if error_family(cause) == "SQLITE_FULL" else describe_database_error(cause)
+        return describe_output_error(cause)
     return str(error).partition(": ")[2] or str(error)
 
 

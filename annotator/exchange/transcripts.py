@@ -10,6 +10,7 @@ from annotator.domain.limits import MAX_TRANSCRIPT_BYTES
 from annotator.domain.models import Document, Passage
 from annotator.domain.names import SPEAKER, name_problem, refusal
 from annotator.domain.textfiles import read_text_file
+from annotator.transcripts.media import MEDIA_ATTRIBUTE, media_beside
 from annotator.transcripts.model import Transcript
 from annotator.transcripts.passages import turn_passages
 from annotator.transcripts.reading import parse_transcript
@@ -48,9 +49,13 @@ def checked_speakers(path: Path, lines: list[str], transcript: Transcript | None
 
 
 def transcript_document(path: Path, transcript: Transcript) -> tuple[Document, list[Passage]]:
-    """The document (named by the file's stem) and one turn passage per turn."""
+    """The document (named by the file's stem) and one turn passage per turn; a recording with the
+    transcript's name beside it (`interview.mp3`) is recorded as its `media` attribute."""
     document_id = document_id_of(path)
-    return Document(id=document_id, title=document_id, text=transcript.text), turn_passages(document_id, transcript)
+    media = media_beside(path)
+    attributes = {MEDIA_ATTRIBUTE: str(media.absolute())} if media is not None else {}
+    document = Document(id=document_id, title=document_id, text=transcript.text, attributes=attributes)
+    return document, turn_passages(document_id, transcript)
 
 
 CORPUS_TRANSCRIPT_SUFFIXES = (".vtt", ".srt", ".json", ".docx")

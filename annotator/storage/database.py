@@ -152,7 +152,7 @@ def open_connection(path: Path, *, readonly: bool = False) -> sqlite3.Connection
             return open_connection(path, readonly=True)
     except sqlite3.DatabaseError as error:
         db.close()
-        raise ProjectError(f"{path}: {describe_database_error(error, writing=not readonly)}") from None
+        raise ProjectError(f"{path}: {_describe_open_failure(path, error, readonly)}") from None
     except BaseException:
         db.close()
         raise
@@ -178,7 +178,28 @@ def _connect_existing(path: Path, readonly: bool) -> sqlite3.Connection:
             return _probed(path, immutable=True)
         except sqlite3.DatabaseError as error:
             failure = error
-    raise ProjectError(f"{path}: {describe_database_error(failure, writing=not readonly)}") from None
+    raise ProjectError(f"{path}: {_describe_open_failure(path, failure, readonly)}") from None
+
+
+def _describe_open_failure(path: Path, error: sqlite3.DatabaseError, readonly: bool) -> str:
+    """Why the project at `path` could not be opened; a read-only file system named as one (SQLite
+    says only that it cannot open the file, which read as "missing")."""
+    if error_family(error) in {"SQLITE_CANTOPEN", "SQLITE_READONLY"} and _on_read_only_file_system(path):
+        if readonly:
+            return "is on a read-only file system and has a -wal file it cannot use; copy the project elsewhere"
+        return (
+            "is on a read-only file system: it can be read (status, export, listings) but not changed here;"
+            " copy it to a disk you can write to"
+        )
+    return describe_database_error(error, writing=not readonly)
+
+
+def _on_read_only_file_system(path: Path) -> bool:
+    """Whether the folder holding `path` is on a file system mounted read-only (asked of the system, the file untouched)."""
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _probed(path: Path, *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
@@ -248,6 +269,18 @@ def describe_database_error(error: BaseException, *, writing: bool = True) -> st
     if family in {"SQLITE_BUSY", "SQLITE_LOCKED"}:
         return "is busy: another process held the write lock for too long; try again"
     return f"the database could not be used ({error}); nothing was changed"
+
+
+def describe_output_error(error: BaseException) -> str:
+    """Why a new file the tool writes with SQLite (a packet, a backup) failed, in words about that
+    file's disk: never advice about the project, which was only read."""
+    family = error_family(error)
+    if family == "SQLITE_FULL":
+        return "the disk is full"
+    if family in {"SQLITE_IOERR", "SQLITE_PROTOCOL"}:
+        # A disk filling up mid-write often reaches SQLite as a failed write or sync, not SQLITE_FULL.
+        return f"its disk is full or failed: {error}"
+    return describe_database_error(error)
 
 
 def migrate(db: sqlite_utils.Database | sqlite3.Connection) -> None:

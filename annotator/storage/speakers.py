@@ -88,7 +88,11 @@ class SpeakerStore(ProjectStore):
         with self._project.transaction():
             if document_id is not None:
                 self._project.documents.require(document_id)
-            sql = f"SELECT p.id FROM passages p WHERE {TURN_FILTER} AND json_extract(p.attributes, '$.speaker') = ?"
+            # '' names the turns without a speaker (a cue with no voice), as `speakers` lists them.
+            sql = (
+                f"SELECT p.id FROM passages p WHERE {TURN_FILTER}"
+                " AND coalesce(json_extract(p.attributes, '$.speaker'), '') = ?"
+            )
             params = [speaker]
             if document_id is not None:
                 sql += " AND p.document_id = ?"

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from annotator.coding.keymap import describe_keymap_problems, keymap_problems
 from annotator.coding.session import CodingSession
 from annotator.storage import Project
 from annotator.storage.workflows.backup import KEEP_BACKUPS, rolling_backup
@@ -22,6 +23,7 @@ from annotator.tui.collector import PauseCollector
 from annotator.tui.commands import RankedCommands
 from annotator.tui.dialogs.help import HelpScreen, KeySection
 from annotator.tui.errors import describe_failure
+from annotator.tui.key_table import key_bindings, key_sections
 from annotator.tui.messages import FollowsProject, PairCompared
 from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.waiting import WriteQueue
@@ -87,6 +89,10 @@ class AnnotatorApp(App[None]):
         self.set_interval(0.5, self.collector.tick)
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
+            # A misspelt id or a key taken from another action would otherwise go unnoticed.
+            problems = keymap_problems(key_bindings(), self.keymap_overrides)
+            if problems:
+                self.notify(describe_keymap_problems(problems), title="Keymap", severity="warning", timeout=30)
         self.project = Project.open(self.db_path)
         self.writes = WriteQueue(self, self.project)
         self.session = CodingSession(self.project, self.coder, show_others=self.show_others, consensus=self.consensus)
@@ -144,47 +150,7 @@ class AnnotatorApp(App[None]):
     @property
     def key_sections(self) -> list[KeySection]:
         """Every part of the app that has keys, for the help screen (the turn keys only with transcripts)."""
-        from annotator.tui.dialogs.code_picker import CodePicker
-        from annotator.tui.dialogs.codebook import CodeForm, DeleteConfirm
-        from annotator.tui.dialogs.confirm import ConfirmDialog
-        from annotator.tui.dialogs.memo import MemoEditor
-        from annotator.tui.dialogs.partner_picker import PartnerPicker
-        from annotator.tui.dialogs.search import SearchPrompt
-        from annotator.tui.dialogs.speaker_picker import SpeakerPicker
-        from annotator.tui.screens.adjudication import AdjudicationScreen
-        from annotator.tui.screens.agreement import AgreementScreen
-        from annotator.tui.screens.codebook import CodebookScreen
-        from annotator.tui.screens.coding.layout import LayoutActions
-        from annotator.tui.screens.coding.turns import TurnActions
-        from annotator.tui.screens.retrieval import RetrievalScreen
-        from annotator.tui.widgets.row_list import RowList
-        from annotator.tui.widgets.transcript import Transcript
-
-        turns: list[KeySection] = (
-            [("Speaker turns (transcripts)", TurnActions), ("Speaker picker", SpeakerPicker)]
-            if self._has_turns()
-            else []
-        )
-        return [
-            ("Everywhere", AnnotatorApp),
-            ("Coding screen", CodingScreen),
-            ("Layout: the panels beside the text", LayoutActions),
-            *turns,
-            ("In the text", Transcript),
-            ("Lists: testimonies, codebook, spans", RowList),
-            ("Code picker", CodePicker),
-            ("Codebook screen", CodebookScreen),
-            ("Code form", CodeForm),
-            ("Delete a code", DeleteConfirm),
-            ("Confirmation (another coder's spans)", ConfirmDialog),
-            ("Search", SearchPrompt),
-            ("Memo", MemoEditor),
-            ("Code retrieval", RetrievalScreen),
-            ("Partner picker", PartnerPicker),
-            ("Agreement", AgreementScreen),
-            ("Adjudication", AdjudicationScreen),
-            ("Help", HelpScreen),
-        ]
+        return key_sections(with_turns=self._has_turns())
 
     def _has_turns(self) -> bool:
         return self.project is not None and self.project.speakers.has_turns()

@@ -167,3 +167,26 @@ def test_replacing_with_the_same_text_writes_nothing(run_cli, coded: Path, tmp_p
     result = run_cli("documents", "replace", "A", file, "--db", coded)
     assert result.exit_code == 0 and "2 span(s) unchanged, 0 moved" in result.output
     assert database_fingerprint(coded) == before
+
+
+def test_edit_without_visual_or_editor_runs_nano_from_path_and_says_so(
+    run_cli, coded: Path, tmp_path: Path, monkeypatch
+) -> None:
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    nano = programs / "nano"
+    nano.write_text(
+        f"#!{sys.executable}\nimport sys\npath = sys.argv[1]\n"
+        "text = open(path, encoding='utf-8').read()\n"
+        "open(path, 'w', encoding='utf-8').write(text.replace('manager', 'foreman'))\n",
+        encoding="utf-8",
+    )
+    nano.chmod(0o700)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("PATH", str(programs))
+    result = run_cli("documents", "edit", "A", "--db", coded)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Editing in nano: neither VISUAL nor EDITOR is set")
+    with Project.open(coded) as project:
+        assert "foreman" in project.documents.get("A").text

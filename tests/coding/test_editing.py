@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.coding.editing import edit_in_editor, editor_command
+from annotator.coding.editing import EditorChoice, choose_editor, edit_in_editor
 from annotator.domain.errors import InputError
+from tests.support.programs import fake_programs
 
 EDITOR_SCRIPT = """
 import os, stat, sys
@@ -39,11 +40,22 @@ def test_an_editor_failing_or_emptying_the_text_changes_nothing(tmp_path: Path) 
 
 
 def test_visual_comes_before_editor_and_one_is_needed(tmp_path: Path) -> None:
-    for name in ("code", "nano"):  # the programs must exist on PATH (a missing one is refused)
-        (tmp_path / name).write_text("#!/bin/sh\n", encoding="utf-8")
-        (tmp_path / name).chmod(0o700)
-    found = str(tmp_path)
-    assert editor_command({"VISUAL": "code --wait", "EDITOR": "nano", "PATH": found}) == ["code", "--wait"]
-    assert editor_command({"EDITOR": "nano", "PATH": found}) == ["nano"]
+    found = fake_programs(tmp_path, "code", "nano")  # the programs must exist on PATH (a missing one is refused)
+    assert choose_editor({"VISUAL": "code --wait", "EDITOR": "nano", "PATH": found}).command == ["code", "--wait"]
+    assert choose_editor({"EDITOR": "nano", "PATH": found}) == EditorChoice(["nano"], "EDITOR")
+    assert choose_editor({"EDITOR": "nano", "PATH": found}).notice == ""
     with pytest.raises(InputError, match="set VISUAL or EDITOR"):
-        editor_command({})
+        choose_editor({"PATH": str(tmp_path / "empty")})
+
+
+def test_without_visual_or_editor_the_first_of_editor_nano_vi_on_path_is_used_and_named(tmp_path: Path) -> None:
+    vi_only = fake_programs(tmp_path / "a", "vi")
+    nano_and_vi = fake_programs(tmp_path / "b", "nano")
+    everything = fake_programs(tmp_path / "c", "editor")
+    assert choose_editor({"PATH": vi_only}).command == [f"{vi_only}/vi"]
+    assert choose_editor({"PATH": f"{nano_and_vi}:{vi_only}"}).command == [f"{nano_and_vi}/nano"]
+    chosen = choose_editor({"EDITOR": "", "PATH": f"{vi_only}:{nano_and_vi}:{everything}"})
+    assert chosen.command == [f"{everything}/editor"]
+    assert chosen.notice == (
+        "Editing in editor: neither VISUAL nor EDITOR is set, and editor is the first of editor, nano, vi on PATH."
+    )

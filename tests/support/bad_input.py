@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
-from collections.abc import Iterable
+import os
+import subprocess
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.support import SMALL_TEXTS
 
@@ -40,3 +45,27 @@ def write_rows(path: Path, rows: list[list[object]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
     return path
+
+
+@contextlib.contextmanager
+def full_disk(folder: Path, *, size_kib: int = 64, free_kib: int = 0) -> Iterator[None]:
+    """`folder` as a tmpfs of `size_kib` filled to leave `free_kib` (0: the last byte taken),
+    mounted for the block (as root; skipped where no tmpfs can be mounted)."""
+    folder.mkdir()
+    options = f"size={size_kib}k"
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
+    try:
+        filler = os.open(folder / "filler", os.O_CREAT | os.O_WRONLY, 0o600)
+        try:
+            left = (size_kib - free_kib) * 1024 if free_kib else None
+            with contextlib.suppress(OSError):  # unbuffered: every byte that fits is written
+                while left is None or left > 0:
+                    os.write(filler, b"x" * 512)
+                    left = None if left is None else left - 512
+        finally:
+            os.close(filler)
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)

@@ -152,16 +152,45 @@ async def test_the_text_is_corrected_in_the_editor_and_undone(
             assert project.reviews.list("A") == []
 
 
-async def test_without_an_editor_the_text_stays(sections_path: Path, monkeypatch, notices: list[Notice]) -> None:
+async def test_without_an_editor_the_text_stays(
+    sections_path: Path, tmp_path: Path, monkeypatch, notices: list[Notice]
+) -> None:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no editor, nano or vi to fall back on
     app = make_app(sections_path)
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("E")
         await settle(pilot)
-        assert notices[-1] == Notice("set VISUAL or EDITOR to the editor to use, e.g. EDITOR=nano", "error")
+        assert notices[-1] == Notice(
+            "set VISUAL or EDITOR to the editor to use, e.g. EDITOR=nano (none of editor, nano, vi is on PATH)", "error"
+        )
     assert _document(sections_path).text == TEXT_A
+
+
+async def test_without_visual_or_editor_e_runs_the_editor_on_path_and_says_so(
+    sections_path: Path, tmp_path: Path, monkeypatch, notices: list[Notice]
+) -> None:
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    fake = programs / "editor"  # Debian's name for the system's default editor
+    fake.write_text(f"#!{sys.executable}\n{EDITOR_SCRIPT}", encoding="utf-8")
+    fake.chmod(0o700)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("PATH", f"{programs}:{tmp_path}")
+    app = make_app(sections_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        assert _document(sections_path).text == TEXT_A.replace("eighty", "ninety").replace(" without a guard", "")
+        said = [notice.message for notice in notices]
+        assert (
+            "Editing in editor: neither VISUAL nor EDITOR is set, and editor is the first of editor, nano, vi on PATH."
+            in said
+        )
 
 
 async def test_the_review_list_is_stepped_through_and_resolved(

@@ -117,6 +117,26 @@ async def test_keymap_remaps_a_key_and_help_shows_it(project_path: Path) -> None
     assert ("ctrl+n", "Next", "Open the next testimony.") in rows
 
 
+async def test_a_keymap_with_an_unknown_id_and_a_clash_is_reported_once_and_the_screen_opens(
+    project_path: Path, notices: list[Notice]
+) -> None:
+    app = make_app(project_path, keymap={"next_testimony": "ctrl+n", "previous_testimonie": "p", "undo": "x"})
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CodingScreen)
+        warnings = [notice for notice in notices if notice.severity == "warning"]
+        assert warnings == [
+            Notice(
+                "ANNOTATOR_KEYMAP: no binding has the id 'previous_testimonie'; 'undo' is given 'x', which"
+                " 'remove_span' holds (Coding screen) (`annotator keys` lists every id and its keys)",
+                "warning",
+            )
+        ]
+        await pilot.press("ctrl+n")  # the rest of the keymap works
+        await settle(pilot)
+        assert app.screen.document_id == "B"
+
+
 def test_keymap_file(tmp_path: Path) -> None:
     path = tmp_path / "keys.toml"
     path.write_text('[keys]\nnext_testimony = "ctrl+n"\nundo = "ctrl+u,u"\n')

@@ -7,7 +7,6 @@ that used to give the spans CSV a duplicate header.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import errno
 import os
@@ -16,14 +15,13 @@ import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from annotator.storage import Project
 from tests.support import database_fingerprint
-from tests.support.bad_input import assert_one_line_refusal
+from tests.support.bad_input import assert_one_line_refusal, full_disk
 
 # Each command that writes `-o FILE`, as typed after `annotator` (the file and --db are added).
 WRITERS = {
@@ -144,26 +142,6 @@ def test_a_written_file_is_owner_only(run_cli, coded_db: Path, tmp_path: Path, n
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert out.read_bytes() != b"old"
     assert leftovers(out.parent, {"target"}) == []
-
-
-@contextlib.contextmanager
-def full_disk(folder: Path) -> Iterator[None]:
-    """`folder` as a 64 KiB tmpfs filled to the last byte (mounted for the block, as root)."""
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
-    try:
-        filler = os.open(folder / "filler", os.O_CREAT | os.O_WRONLY, 0o600)
-        try:
-            with contextlib.suppress(OSError):  # unbuffered: every byte that fits is written
-                while True:
-                    os.write(filler, b"x" * 512)
-        finally:
-            os.close(filler)
-        yield
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
 
 
 @pytest.mark.skipif(

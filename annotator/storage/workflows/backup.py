@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from annotator.domain.private_files import make_private_folder, private_file, writable_by_mode
-from annotator.storage.database import ProjectError, create_private_file, describe_database_error, error_family
+from annotator.storage.database import ProjectError, create_private_file, describe_output_error
 from annotator.storage.project import Project
 
 # The coding screen keeps one copy a day of the project it opens, the newest KEEP_BACKUPS.
@@ -36,9 +36,10 @@ def backup_project(project: Project, target: Path) -> Path:
             finally:
                 copy.close()
         except sqlite3.DatabaseError as error:
-            if error_family(error) == "SQLITE_FULL":
-                raise ProjectError(f"{target}: cannot be written (the disk is full); nothing was written") from None
-            raise ProjectError(f"{target}: the backup failed: {describe_database_error(error)}") from None
+            # The copy's disk, not the project's: name the copy (the project was only read).
+            raise ProjectError(
+                f"{target}: cannot be written ({describe_output_error(error)}); nothing was written"
+            ) from None
         if verdict != "ok":
             raise ProjectError(
                 f"{project.path}: the copy failed SQLite's quick check ({verdict}); run `annotator check`"

@@ -12,7 +12,7 @@ from annotator.coding.documents import (
     parse_assignments,
     replaced_report,
 )
-from annotator.coding.editing import edit_in_editor, editor_command
+from annotator.coding.editing import choose_editor, edit_in_editor
 from annotator.coding.session import LoadedDocument
 from annotator.coding.text_conflict import EditKept
 from annotator.storage import Action
@@ -152,19 +152,21 @@ class DocumentActions(CodingView):
             self.notify(f"Resolved {item.describe()}; {left} left to review; ctrl+z undoes it.")
 
     def action_correct_text(self) -> None:
-        """Correct the text in $VISUAL or $EDITOR (the app steps aside); spans are carried across.
+        """Correct the text in $VISUAL or $EDITOR, else editor, nano or vi (the app steps aside); spans are carried across.
         Written only if nobody changed the text meanwhile; else the edited copy is kept in a file."""
         if not self.open.present:
             return
         loaded = self.loaded
         document_id, old = loaded.document.id, loaded.document.text
         with notify_errors(self):
-            editor = editor_command()
+            editor = choose_editor()
             try:
                 with self.app.suspend():
-                    text = edit_in_editor(document_id, old, editor)
+                    text = edit_in_editor(document_id, old, editor.command)
             except SuspendNotSupported:  # no terminal to hand over (headless tests): run it as it is
-                text = edit_in_editor(document_id, old, editor)
+                text = edit_in_editor(document_id, old, editor.command)
+            if editor.notice:
+                self.notify(editor.notice)
             if text == old:
                 self.notify(f"The text of {document_id} is unchanged.")
                 return

@@ -1,13 +1,15 @@
-"""The coding screen's turn keys: select a speaker turn, step through turns, code every turn of a speaker."""
+"""The coding screen's turn keys: select a speaker turn, step through turns, code every turn of a speaker, play one."""
 
 from __future__ import annotations
 
 from textual.binding import BindingType
 
+from annotator.coding.playback import media_path, plan_playback, player_command, start_playback
 from annotator.coding.turns import Group, group_spans
 from annotator.storage import Action
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.dialogs.speaker_picker import SpeakerPicker
+from annotator.tui.errors import notify_errors
 from annotator.tui.screens.coding.view import CodingView
 
 NO_TURNS = "This testimony has no speaker turns (it was not imported as a transcript)."
@@ -46,8 +48,15 @@ TURN_BINDINGS: list[BindingType] = [
         "code_speaker",
         "Code every turn of a speaker (or role) in this testimony with one code (one undoable action).",
     ),
+    _keys(
+        "h",
+        "play_turn",
+        "Play turn",
+        "play_turn",
+        "Hear the recording from this turn's start (mpv or ffplay, in a window of its own; the screen stays usable).",
+    ),
 ]
-TURN_ACTIONS = {"select_turn", "step_turn", "next_untouched_turn", "code_speaker"}
+TURN_ACTIONS = {"select_turn", "step_turn", "next_untouched_turn", "code_speaker", "play_turn"}
 
 
 class TurnActions(CodingView):
@@ -92,6 +101,18 @@ class TurnActions(CodingView):
             self.notify(turns.none_untouched(), severity="warning" if turns.lacks_participant() else "information")
             return
         self.transcript.select_range(turn.start, turn.end, center=True)
+
+    def action_play_turn(self) -> None:
+        """Start the recording (the testimony's `media`) at the turn under the cursor; the player runs apart."""
+        if not self._has_turns():
+            return
+        turn = self.open.turns.at(self.transcript.cursor_offset) or self.open.turns.turns[-1]
+        document = self.open.loaded.document
+        with notify_errors(self):
+            media = media_path(document.id, document.attributes, self.session.db_path.parent)
+            playback = plan_playback(media, turn.time, player_command())
+            start_playback(playback)
+            self.notify(playback.describe())
 
     def action_code_speaker(self) -> None:
         """Pick a speaker (or role), then a code, and code every one of their turns at once."""
