@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from math import comb
 
 import numpy as np
-from scipy.optimize import LinearConstraint, linear_sum_assignment, milp
-from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import connected_components
+from scipy.optimize import LinearConstraint, linprog, milp
+from scipy.sparse import bmat, coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
 from annotator.agreement.gamma_dissimilarity import (
     Continuum,
@@ -34,11 +34,11 @@ from annotator.domain.errors import AnnotatorError
 CANDIDATE_CAP = 300_000
 """Most candidate unitary alignments the exact integer program takes (three or more coders)."""
 
+WHOLE = 1e-7
+"""A relaxed solution's value this close to 0 or 1 counts as whole."""
+
 EMPTY = -1
 """The unit index that stands for "no unit of this coder" in a unitary alignment."""
-
-UNREACHABLE = 1e12
-"""An assignment cost no optimal assignment uses (a pair too far apart to be aligned)."""
 
 TIE = 1e-6
 """Relative surcharge on a lone unit, so that of equally disordered alignments the one with
@@ -93,29 +93,29 @@ def _two_coders(continuum: Continuum, parameters: GammaParameters) -> tuple[IntA
     _, labels = connected_components(graph, directed=False)
     in_a = np.bincount(labels[:size_a], minlength=labels.max() + 1)
     in_b = np.bincount(labels[size_a:], minlength=labels.max() + 1)
-    pairs: list[tuple[int, int, float]] = []
-    # A block of one unit on each side (most blocks) is one pair: d ≤ 2Δ∅ is no worse than two lone units.
-    simple = (in_a == 1) & (in_b == 1)
+    # A block with one unit on a side (most blocks) pairs that unit with its nearest partner:
+    # every edge has d ≤ 2Δ∅, no worse than two lone units, and only one pair fits.
+    star = (in_a == 1) | (in_b == 1)
     edge_blocks = labels[rows]
-    for row, column, value in zip(
-        rows[simple[edge_blocks]], columns[simple[edge_blocks]], values[simple[edge_blocks]], strict=True
-    ):
-        pairs.append((int(row), int(column), float(value)))
-    hard = np.flatnonzero((in_a + in_b > 2) & (in_a > 0) & (in_b > 0))
+    on_star = np.flatnonzero(star[edge_blocks])
+    on_star = on_star[np.lexsort((values[on_star], edge_blocks[on_star]))]
+    first = on_star[np.unique(edge_blocks[on_star], return_index=True)[1]]
+    pairs = list(zip(rows[first].tolist(), columns[first].tolist(), values[first].tolist(), strict=True))
+    hard = np.flatnonzero((in_a >= 2) & (in_b >= 2))
     if len(hard):
         pairs.extend(_assign_blocks(labels, hard, size_a, rows, columns, values, delta))
-    paired_a = np.zeros(size_a, dtype=bool)
-    paired_b = np.zeros(size_b, dtype=bool)
-    members: list[tuple[int, int]] = []
-    disorders: list[float] = []
-    for row, column, value in pairs:
-        paired_a[row] = paired_b[column] = True
-        members.append((row, column))
-        disorders.append(value)
-    members += [(int(i), EMPTY) for i in np.flatnonzero(~paired_a)]
-    members += [(EMPTY, int(j)) for j in np.flatnonzero(~paired_b)]
-    disorders += [delta] * (len(members) - len(disorders))
-    return np.array(members, dtype=np.int64).reshape(-1, 2), np.array(disorders, dtype=np.float64)
+    paired = np.array([(row, column) for row, column, _ in pairs], dtype=np.int64).reshape(-1, 2)
+    lone_a = np.setdiff1d(np.arange(size_a), paired[:, 0])
+    lone_b = np.setdiff1d(np.arange(size_b), paired[:, 1])
+    members = np.vstack(
+        [
+            paired,
+            np.column_stack([lone_a, np.full(len(lone_a), EMPTY)]),
+            np.column_stack([np.full(len(lone_b), EMPTY), lone_b]),
+        ]
+    ).astype(np.int64)
+    disorders = np.concatenate([[value for _, _, value in pairs], np.full(len(lone_a) + len(lone_b), delta)])
+    return members, disorders.astype(np.float64)
 
 
 def _assign_blocks(
@@ -127,39 +127,32 @@ def _assign_blocks(
     values: FloatArray,
     delta: float,
 ) -> list[tuple[int, int, float]]:
-    """Solve each larger block as an assignment on the matrix [[D, Δ∅·I], [Δ∅·I, 0]]."""
+    """Solve the larger blocks together as one sparse assignment on [[D, Δ∅·I], [Δ∅·I, Eᵀ·0]].
+
+    Left: the blocks' units of a, then a stand-in "alone" for each unit of b; right: their units
+    of b, then a stand-in for each unit of a. A unit of a takes a unit of b (cost d) or its own
+    stand-in (Δ∅, alone); the stand-ins left over pair off at no cost along the same edges
+    reversed, which always completes the matching. Every full matching has the same number of
+    edges, so adding 1 to every cost (sparse matrices drop zeros) changes no choice.
+    """
     wanted = np.zeros(labels.max() + 1, dtype=bool)
     wanted[blocks] = True
-    edge_block = labels[rows]
-    edges = np.flatnonzero(wanted[edge_block])
-    edges = edges[np.argsort(edge_block[edges], kind="stable")]
-    edge_starts = np.searchsorted(edge_block[edges], blocks, side="left")
-    edge_ends = np.searchsorted(edge_block[edges], blocks, side="right")
-    nodes = np.flatnonzero(wanted[labels])
-    nodes = nodes[np.argsort(labels[nodes], kind="stable")]
-    node_starts = np.searchsorted(labels[nodes], blocks, side="left")
-    node_ends = np.searchsorted(labels[nodes], blocks, side="right")
-    pairs: list[tuple[int, int, float]] = []
-    for k in range(len(blocks)):
-        block_nodes = nodes[node_starts[k] : node_ends[k]]
-        units_a = block_nodes[block_nodes < size_a]
-        units_b = block_nodes[block_nodes >= size_a] - size_a
-        p, q = len(units_a), len(units_b)
-        where_a = {int(u): i for i, u in enumerate(units_a)}
-        where_b = {int(u): j for j, u in enumerate(units_b)}
-        cost = np.full((p + q, q + p), UNREACHABLE)
-        block_edges = edges[edge_starts[k] : edge_ends[k]]
-        local_rows = np.array([where_a[int(r)] for r in rows[block_edges]], dtype=np.int64)
-        local_columns = np.array([where_b[int(c)] for c in columns[block_edges]], dtype=np.int64)
-        cost[local_rows, local_columns] = values[block_edges]
-        cost[np.arange(p), q + np.arange(p)] = delta * (1 + TIE)
-        cost[p + np.arange(q), np.arange(q)] = delta * (1 + TIE)
-        cost[p:, q:] = 0.0
-        chosen_rows, chosen_columns = linear_sum_assignment(cost)
-        for i, j in zip(chosen_rows, chosen_columns, strict=True):
-            if i < p and j < q:
-                pairs.append((int(units_a[i]), int(units_b[j]), float(cost[i, j])))
-    return pairs
+    edges = np.flatnonzero(wanted[labels[rows]])
+    units_a = np.unique(rows[edges])
+    units_b = np.unique(columns[edges])
+    p, q = len(units_a), len(units_b)
+    local_rows = np.searchsorted(units_a, rows[edges])
+    local_columns = np.searchsorted(units_b, columns[edges])
+    lone_cost = delta * (1 + TIE) + 1
+    matrix_rows = np.concatenate([local_rows, np.arange(p), p + np.arange(q), p + local_columns])
+    matrix_columns = np.concatenate([local_columns, q + np.arange(p), np.arange(q), q + local_rows])
+    costs = np.concatenate([values[edges] + 1, np.full(p + q, lone_cost), np.ones(len(edges))])
+    matrix = csr_matrix((costs, (matrix_rows, matrix_columns)), shape=(p + q, q + p))
+    chosen_rows, chosen_columns = min_weight_full_bipartite_matching(matrix)
+    taken = (chosen_rows < p) & (chosen_columns < q)
+    pair_rows, pair_columns = chosen_rows[taken], chosen_columns[taken]
+    pair_values = np.asarray(matrix[pair_rows, pair_columns]).ravel() - 1
+    return list(zip(units_a[pair_rows].tolist(), units_b[pair_columns].tolist(), pair_values.tolist(), strict=True))
 
 
 def _many_coders(continuum: Continuum, parameters: GammaParameters) -> tuple[IntArray, FloatArray]:
@@ -183,16 +176,7 @@ def _many_coders(continuum: Continuum, parameters: GammaParameters) -> tuple[Int
     rows = np.concatenate([unit_rows, lone])
     costs = np.concatenate([disorders, np.full(total_units, delta * (1 + TIE))])
     cover = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(total_units, len(costs)))
-    solution = milp(
-        costs,
-        constraints=LinearConstraint(cover, np.ones(total_units), np.ones(total_units)),
-        integrality=np.ones(len(costs)),
-        bounds=(0, 1),
-        options={"mip_rel_gap": 0.0},  # exact: no stopping at a solution merely close to the best
-    )
-    if solution.x is None:
-        raise AnnotatorError(f"γ: the integer program found no alignment ({solution.message})")
-    chosen = np.flatnonzero(solution.x > 0.5)
+    chosen = _exact_cover(costs, cover)
     multi = chosen[chosen < len(candidates)]
     singles = chosen[chosen >= len(candidates)] - len(candidates)
     single_coder = np.searchsorted(offsets, singles, side="right") - 1
@@ -202,26 +186,71 @@ def _many_coders(continuum: Continuum, parameters: GammaParameters) -> tuple[Int
     return members, np.concatenate([disorders[multi], np.full(len(singles), delta)])
 
 
+def _exact_cover(costs: FloatArray, cover: csr_matrix) -> IntArray:
+    """The columns of least total cost that cover every row exactly once (an exact integer program).
+
+    The linear relaxation is solved first: the problem splits into independent parts (units linked
+    by candidates), and a part whose relaxed solution is already whole is solved. Only the parts
+    left fractional go to HiGHS's branch and bound, with no optimality gap allowed.
+    """
+    rows = cover.shape[0]
+    relaxed = linprog(costs, A_eq=cover, b_eq=np.ones(rows), bounds=(0, 1), method="highs")
+    if relaxed.x is None:
+        raise AnnotatorError(f"γ: the linear program found no alignment ({relaxed.message})")
+    values = relaxed.x
+    fractional = (values > WHOLE) & (values < 1 - WHOLE)
+    if not fractional.any():
+        return np.flatnonzero(values > 0.5)
+    columns = cover.shape[1]
+    graph = bmat([[None, cover], [cover.T, None]]).tocsr()
+    _, labels = connected_components(graph, directed=False)
+    column_labels = labels[rows:]
+    hard = np.isin(column_labels, np.unique(column_labels[fractional]))
+    hard_rows = np.isin(labels[:rows], np.unique(column_labels[fractional]))
+    sub = cover[hard_rows][:, hard]
+    solution = milp(
+        costs[hard],
+        constraints=LinearConstraint(sub, np.ones(sub.shape[0]), np.ones(sub.shape[0])),
+        integrality=np.ones(int(hard.sum())),
+        bounds=(0, 1),
+        options={"mip_rel_gap": 0.0},  # exact: no stopping at a solution merely close to the best
+    )
+    if solution.x is None:
+        raise AnnotatorError(f"γ: the integer program found no alignment ({solution.message})")
+    chosen = np.zeros(columns, dtype=bool)
+    chosen[~hard] = values[~hard] > 0.5
+    chosen[np.flatnonzero(hard)[solution.x > 0.5]] = True
+    return np.flatnonzero(chosen)
+
+
 def _candidates(continuum: Continuum, parameters: GammaParameters) -> tuple[IntArray, FloatArray]:
-    """Every unitary alignment of two or more units that costs at most as many lone units.
+    """Every unitary alignment of two or more units that no split of it beats.
 
     Returns the members (one row per candidate) and the sum of their real pairs' dissimilarities.
-    A depth-first walk over the coders in order adds a unit only if it is near every unit already
-    chosen, and stops as soon as even the best completion could not pay off.
+    Splitting a unitary alignment of k units into parts of s and r units lowers the disorder by
+    (cross − (C + s·r)·Δ∅)/C, cross being the dissimilarities between the parts and C the coder
+    pairs; a candidate strictly beaten by a split is never needed (the split's parts, or their own
+    splits down to lone units, do better). Kept: those where no unit is beaten by leaving alone
+    (its dissimilarities to the others add to at most (C + k − 1)·Δ∅) and which beat all lone
+    units. Each pair is then within (C + coders − 1)·Δ∅, which bounds the search; a depth-first
+    walk over the coders adds a unit only if it is near every unit already chosen.
     """
     coders = len(continuum.coders)
     delta = parameters.delta_empty
     pairs = comb(coders, 2)
+    slack = 1 + 1e-9  # prune only what a split beats strictly, not by a rounding error
+
+    def alone_bound(units: int) -> float:
+        return (pairs + units - 1) * delta * slack
 
     def budget(units: int) -> float:
-        # pair_sum + (pairs − C(k,2))·Δ∅ ≤ k·pairs·Δ∅  ⇔  pair_sum ≤ ((k−1)·pairs + C(k,2))·Δ∅
-        return ((units - 1) * pairs + comb(units, 2)) * delta
+        # pair_sum + (C − C(k,2))·Δ∅ ≤ k·C·Δ∅  ⇔  pair_sum ≤ ((k−1)·C + C(k,2))·Δ∅
+        return ((units - 1) * pairs + comb(units, 2)) * delta * slack
 
-    widest = budget(coders) * (1 + 1e-9)
     near: dict[tuple[int, int], dict[int, dict[int, float]]] = {}
     for x in range(coders):
         for y in range(x + 1, coders):
-            rows, columns, values = near_pairs(continuum.units[x], continuum.units[y], parameters, widest)
+            rows, columns, values = near_pairs(continuum.units[x], continuum.units[y], parameters, alone_bound(coders))
             table: dict[int, dict[int, float]] = {}
             for i, j, value in zip(rows.tolist(), columns.tolist(), values.tolist(), strict=True):
                 table.setdefault(i, {})[j] = value
@@ -230,9 +259,11 @@ def _candidates(continuum: Continuum, parameters: GammaParameters) -> tuple[IntA
     sums: list[float] = []
     chosen = [EMPTY] * coders
 
-    def walk(coder: int, real: list[tuple[int, int]], pair_sum: float) -> None:
+    def walk(coder: int, real: list[tuple[int, int]], member_sums: list[float]) -> None:
         if coder == coders:
-            if len(real) >= 2 and pair_sum <= budget(len(real)) * (1 + 1e-9):
+            units = len(real)
+            pair_sum = sum(member_sums) / 2
+            if units >= 2 and pair_sum <= budget(units) and max(member_sums) <= alone_bound(units):
                 found.append(list(chosen))
                 sums.append(pair_sum)
                 if len(found) > CANDIDATE_CAP:
@@ -241,26 +272,29 @@ def _candidates(continuum: Continuum, parameters: GammaParameters) -> tuple[IntA
                         "compare fewer coders or fewer documents at a time"
                     )
             return
-        best_units = len(real) + coders - coder
-        if best_units >= 2 and pair_sum > budget(best_units) * (1 + 1e-9):
-            return
-        walk(coder + 1, real, pair_sum)  # this coder left empty
+        walk(coder + 1, real, member_sums)  # this coder left empty
+        most_units = len(real) + coders - coder
         if real:
             first_coder, first_unit = real[0]
             options = near[(first_coder, coder)].get(first_unit, {})
         else:
             options = dict.fromkeys(range(len(continuum.units[coder])), 0.0)
         for unit, first_value in options.items():
-            added = 0.0
-            for index, (other_coder, other_unit) in enumerate(real):
-                value = first_value if index == 0 else near[(other_coder, coder)].get(other_unit, {}).get(unit)
+            distances = [first_value]
+            for other_coder, other_unit in real[1:]:
+                value = near[(other_coder, coder)].get(other_unit, {}).get(unit)
                 if value is None:
                     break
-                added += value
+                distances.append(value)
             else:
+                if not real:
+                    distances = []
+                grown = [total + d for total, d in zip(member_sums, distances, strict=True)] + [sum(distances)]
+                if max(grown) > alone_bound(most_units) or sum(grown) / 2 > budget(most_units):
+                    continue
                 chosen[coder] = unit
-                walk(coder + 1, [*real, (coder, unit)], pair_sum + added)
+                walk(coder + 1, [*real, (coder, unit)], grown)
                 chosen[coder] = EMPTY
 
-    walk(0, [], 0.0)
+    walk(0, [], [])
     return np.array(found, dtype=np.int64).reshape(-1, coders), np.array(sums, dtype=np.float64)
