@@ -2,7 +2,7 @@
 
 The observed disorder is the best alignment's (gamma_alignment.py); the expected one is the mean
 best-alignment disorder of random continua (gamma_sampling.py), drawn with a fixed default seed so
-the same project gives the same figure. γ-cat and γ-k (Mathet 2018) weigh the categorical
+the same project gives the same figure. γ-cat and γ-k (Mathet 2017) weigh the categorical
 dissimilarity of aligned units by how well they are placed, as pygamma-agreement computes them.
 See docs/agreement.md, "Mathet's γ".
 """

@@ -5,11 +5,12 @@ coder pairs of d(u, v), a pair where either side is empty costing Δ∅ (an empt
 as in pygamma and Mathet's software). So a lone unit costs exactly Δ∅, and a unitary alignment
 of k units is worth choosing only if it costs at most k·Δ∅: every other one is pruned.
 
-Two coders: a minimum-cost assignment where each unit may stay alone (cost Δ∅), solved with
-`scipy.optimize.linear_sum_assignment` per independent block (only pairs with d < 2Δ∅ can beat two
-lone units, so blocks are the connected parts of that graph). Three or more coders: an integer
-program over the pruned candidates (each unit covered exactly once), solved by HiGHS through
-`scipy.optimize.milp`, refused beyond `CANDIDATE_CAP` candidates.
+Two coders: a minimum-cost assignment where each unit may stay alone (cost Δ∅). Only pairs with
+d ≤ 2Δ∅ can beat two lone units, so the units fall into independent blocks: a block with one unit
+on a side takes its nearest partner, the others are solved together as one sparse full bipartite
+matching. Three or more coders: an integer program over the candidates no split of them beats
+(each unit covered exactly once), the linear relaxation first and HiGHS's branch and bound
+(`scipy.optimize.milp`) on what it leaves fractional; refused beyond `CANDIDATE_CAP` candidates.
 """
 
 from __future__ import annotations
