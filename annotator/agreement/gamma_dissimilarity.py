@@ -18,6 +18,9 @@ from annotator.domain.errors import AnnotatorError
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
+PAIRS_AT_ONCE = 2_000_000
+"""Candidate unit pairs tested in one go (bounds the memory of `near_pairs`)."""
+
 GammaRow = tuple[str, str, float, float]
 """(coder, code, start, end): one unit of one coder, `start < end`."""
 
@@ -141,10 +144,23 @@ def near_pairs(
     else:  # position does not count: every pair may be close
         low = np.zeros(len(a), dtype=np.int64)
         high = np.full(len(a), len(b), dtype=np.int64)
-    counts = high - low
-    rows = np.repeat(np.arange(len(a), dtype=np.int64), counts)
-    offsets = np.arange(counts.sum(), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    columns = np.repeat(low, counts).astype(np.int64) + offsets
-    values = pair_dissimilarities(a, rows, b, columns, parameters)
-    keep = values < bound
-    return rows[keep], columns[keep], values[keep]
+    counts = (high - low).astype(np.int64)
+    # Candidate pairs are tested a slice of a at a time, so one very long span (a whole document
+    # coded) costs time, not memory.
+    ends_of_slices = np.searchsorted(np.cumsum(counts), np.arange(PAIRS_AT_ONCE, counts.sum(), PAIRS_AT_ONCE))
+    found: list[tuple[IntArray, IntArray, FloatArray]] = []
+    for first, last in zip(
+        np.concatenate([[0], ends_of_slices]), np.concatenate([ends_of_slices, [len(a)]]), strict=True
+    ):
+        part = counts[first:last]
+        rows = np.repeat(np.arange(first, last, dtype=np.int64), part)
+        offsets = np.arange(part.sum(), dtype=np.int64) - np.repeat(np.cumsum(part) - part, part)
+        columns = np.repeat(low[first:last], part).astype(np.int64) + offsets
+        values = pair_dissimilarities(a, rows, b, columns, parameters)
+        keep = values < bound
+        found.append((rows[keep], columns[keep], values[keep]))
+    return (
+        np.concatenate([rows for rows, _, _ in found]),
+        np.concatenate([columns for _, columns, _ in found]),
+        np.concatenate([values for _, _, values in found]),
+    )

@@ -71,7 +71,7 @@ def shuffle_sampler(continuum: Continuum) -> Callable[[np.random.Generator], Con
     low = min(0.0, min(float(units.starts.min()) for units in continuum.units if len(units)))
     high = max(0.0, max(float(units.ends.max()) for units in continuum.units if len(units)))
     span = high - low
-    sources = [i for i, units in enumerate(continuum.units)]
+    sources = range(len(continuum.units))
 
     def sample(random: np.random.Generator) -> Continuum:
         while True:

@@ -202,3 +202,14 @@ def test_the_integer_program_refuses_beyond_its_cap(monkeypatch: pytest.MonkeyPa
     with pytest.raises(AnnotatorError, match="more than 10 candidate alignments") as raised:
         best_alignment(Continuum.from_rows(pygamma_csv("3by100")), PYGAMMA_TEST_PARAMETERS)
     assert "\n" not in str(raised.value)
+
+
+def test_pairs_found_slice_by_slice_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole document coded as one span widens every search window; the pairs come in slices, the same ones."""
+    rows = [*pygamma_csv("2by1000"), ("annotator_2", "Noun", 0.0, 20_000.0)]
+    continuum = Continuum.from_rows(rows)
+    whole = best_alignment(continuum, PYGAMMA_TEST_PARAMETERS)
+    monkeypatch.setattr("annotator.agreement.gamma_dissimilarity.PAIRS_AT_ONCE", 97)
+    sliced = best_alignment(continuum, PYGAMMA_TEST_PARAMETERS)
+    assert sliced.disorder == whole.disorder
+    assert (sliced.members == whole.members).all()
