@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,6 +16,7 @@ from annotator.agreement.render_text import (
     render_disagreements_table,
 )
 from annotator.agreement.report import FORMATS, render
+from annotator.agreement.spans import SpanData
 from annotator.agreement.table_file import read_unit_table
 from annotator.agreement.units import UNITS
 from annotator.cli.app import Settings, cli, common_options, pass_settings
@@ -129,6 +131,11 @@ def write_output(
     metavar="VALUE",
     help="With --table: a cell text meaning no rating (repeat for several; blank cells always are).",
 )
+@click.option(
+    "--gamma",
+    is_flag=True,
+    help="Also Mathet's γ, γ-cat and γ-k per code (30 random continua, fixed seed); JSON only for now.",
+)
 @pass_settings
 def agreement_command(
     settings: Settings,
@@ -148,6 +155,7 @@ def agreement_command(
     level: str | None,
     categories: str | None,
     missing: tuple[str, ...],
+    gamma: bool,
 ) -> None:
     """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
     check_excel(excel, format_)
@@ -155,7 +163,7 @@ def agreement_command(
     if table_file is not None:
         span_only = [
             name
-            for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold", "per_document")
+            for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold", "per_document", "gamma")
             if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
         ]
         if span_only:
@@ -187,9 +195,20 @@ def agreement_command(
         # HTML lists every disagreement with its text beside the figures.
         comparison = compare_coders(project, options, quotes=format_ == "html", progress=progress)
         name = project.path.stem
+    if gamma:
+        add_gamma(comparison.report, comparison.data, options, format_)
     disagreements = comparison.disagreements() if format_ == "html" else None
     text = render(comparison.report, format_, style=terminal_style, disagreements=disagreements)
     write_output(text, output, format_, f"{name}-agreement.html", colour=True, excel=excel)
+
+
+def add_gamma(report: dict[str, Any], data: SpanData, options: SpanOptions, format_: str) -> None:
+    """The `--gamma` hook: γ under the report's `gamma` key (JSON only until the report's models take it)."""
+    if format_ != "json":
+        raise InputError("--gamma is in the JSON report for now: add --format json")
+    from annotator.agreement.gamma_spans import span_gamma  # numpy and SciPy load only when γ is asked for
+
+    report["gamma"] = span_gamma(data, options).as_json()
 
 
 @cli.command("disagreements")
