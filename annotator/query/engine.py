@@ -191,34 +191,33 @@ def _needs_turns(scope: Scope | None) -> bool:
 
 
 def _check_shape(bound: _Bound, segment_mode: bool) -> None:
-    """Refuse a NOT that has nothing to take from: any NOT under a relation, and in segment mode
-    any NOT that is not beside something in an AND (segments come from what is there, not what is not)."""
+    """Refuse a NOT that has nothing to take from: where a value is segments (hits are segments, or
+    under a relation, or a saved query used as an operand), NOT stands only beside something in an AND."""
 
-    def visit(node: Node, allowed_not: bool, under_relation: bool) -> None:
+    def visit(node: Node, segments: bool, not_allowed: bool) -> None:
         if isinstance(node, Not):
-            if under_relation or not allowed_not:
-                where = "inside a relation" if under_relation else "alone when hits are segments"
+            if not not_allowed:
                 raise QueryError(
-                    f"query: NOT has nothing to take from {where}; write `a AND NOT b`"
-                    + ("" if under_relation else ", or give --in sentence|paragraph|turn|document"),
+                    "query: NOT has nothing to take from here; write `a AND NOT b`"
+                    + (", or give --in sentence|paragraph|turn|document" if segment_mode else ""),
                     bound.query,
                     node.column,
                 )
-            visit(node.operand, not segment_mode, under_relation)
+            visit(node.operand, segments, not segments)
         elif isinstance(node, And):
-            has_positive = any(not isinstance(operand, Not) for operand in node.operands)
+            beside = any(not isinstance(operand, Not) for operand in node.operands)
             for operand in node.operands:
-                visit(operand, (has_positive or not segment_mode) and not under_relation, under_relation)
+                visit(operand, segments, beside or not segments)
         elif isinstance(node, (Or, AtLeast)):
             for operand in node.operands:
-                visit(operand, not segment_mode and not under_relation, under_relation)
+                visit(operand, segments, not segments)
         elif isinstance(node, Relation):
-            visit(node.left, False, True)
-            visit(node.right, False, True)
+            visit(node.left, True, False)
+            visit(node.right, True, False)
 
-    visit(bound.tree, not segment_mode, False)
+    visit(bound.tree, segment_mode, not segment_mode)
     for tree in bound.saved.values():
-        visit(tree, False, True)  # a saved query is an operand: it gives segments
+        visit(tree, True, False)
 
 
 class _Document:
