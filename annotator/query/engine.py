@@ -110,7 +110,10 @@ def run_query(project: Project, expression: str, options: QueryOptions) -> list[
         by_document.setdefault(span.document_id, []).append(span)
     hits: list[Hit] = []
     for document_id in scope:
-        view = _Document(project, document_id, by_document.get(document_id, []), turns.get(document_id, []))
+        spans = by_document.get(document_id, [])
+        if options.unit == "segment" and not spans and not any(document_id in docs for docs in bound.texts.values()):
+            continue  # segments come from spans and text: a document holding neither has no hit
+        view = _Document(project, document_id, spans, turns.get(document_id, []))
         evaluator = _Evaluator(bound, view, options.overlap_only)
         if options.unit == "segment":
             stretches = evaluator.segments(bound.tree)

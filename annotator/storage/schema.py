@@ -209,7 +209,7 @@ def m005_decisions(db: sqlite_utils.Database) -> None:
 # an external-content index would key on the documents' implicit rowid, which VACUUM may renumber.
 WORD_INDEX = "document_words"
 TRIGRAM_INDEX = "document_trigrams"
-_TEXT_INDEXES = {
+TEXT_INDEXES = {
     # Words of any script, case and diacritics folded (é = e, ü = u).
     WORD_INDEX: "unicode61 remove_diacritics 2",
     # Every three characters: Korean, Chinese and Japanese text has no spaces between words.
@@ -234,7 +234,7 @@ def _text_index_triggers(index: str) -> list[str]:
 def m006_text_index_and_saved_queries(db: sqlite_utils.Database) -> None:
     """Full-text indexes of the document texts (words, and trigrams for Korean and Chinese), kept in
     step by triggers, filled from the documents already there; and saved queries ("smart codes")."""
-    for index, tokenizer in _TEXT_INDEXES.items():
+    for index, tokenizer in TEXT_INDEXES.items():
         db.execute(f"CREATE VIRTUAL TABLE {index} USING fts5(document_id UNINDEXED, text, tokenize = '{tokenizer}')")
         db.execute(f"INSERT INTO {index} (document_id, text) SELECT id, text FROM documents")
         for trigger in _text_index_triggers(index):
