@@ -3,6 +3,7 @@ Python over the spans and the unit boundaries, every pair compared, nothing inde
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,10 @@ texts = st.lists(paragraph, min_size=1, max_size=3).map("\n\n".join)
 
 
 def leaf() -> st.SearchStrategy[Tree]:
-    return st.tuples(st.just("code"), st.sampled_from(["a", "b", "c"]), st.booleans())
+    return st.one_of(
+        st.tuples(st.just("code"), st.sampled_from(["a", "b", "c"]), st.booleans()),
+        st.tuples(st.just("text"), st.sampled_from(["state", "pay", "the state", "le*"])),
+    )
 
 
 def segment_trees() -> st.SearchStrategy[Tree]:
@@ -69,6 +73,8 @@ def render(tree: Tree) -> str:
     kind = tree[0]
     if kind == "code":
         return tree[1] + ("!" if tree[2] else "")
+    if kind == "text":
+        return f'text:"{tree[1]}"' if " " in tree[1] else f"text:{tree[1]}"
     if kind in ("AND", "OR"):
         return "(" + f" {kind} ".join(render(t) for t in tree[1]) + ")"
     if kind == "ANDNOT":
@@ -77,7 +83,9 @@ def render(tree: Tree) -> str:
         return f"(NOT {render(tree[1])})"
     if kind == "ATLEAST":
         return f"AT LEAST {tree[1]} OF (" + ", ".join(render(t) for t in tree[2]) + ")"
-    scope = f" {tree[3]}" if kind == "NEAR" else ""
+    scope = (
+        f" {tree[3]}" if kind == "NEAR" else f" WITHIN {tree[3]} sentences" if kind in ("FOLLOWS", "PRECEDES") else ""
+    )
     return f"({render(tree[1])} {kind} {render(tree[2])}{scope})"
 
 
@@ -98,11 +106,22 @@ class BruteForce:
     def shared_unit(self, s: Seg, t: Seg, name: str) -> bool:
         return any(overlap(u, s) and overlap(u, t) for u in self.units_of(name))
 
+    def steps(self, first: Seg, then: Seg, reach: int) -> bool:
+        """Whether `then` starts 1 to `reach` sentences after the last sentence `first` touches."""
+        touched = [i for i, u in enumerate(self.units_of("sentence")) if overlap(u, first)]
+        later = [i for i, u in enumerate(self.units_of("sentence")) if overlap(u, then)]
+        return bool(touched and later) and 1 <= later[0] - touched[-1] <= reach
+
     def segments(self, tree: Tree) -> set[Seg]:
         kind = tree[0]
         if kind == "code":
             codes = {tree[1]} if tree[2] or tree[1] != "a" else {"a", "b"}
             return {(start, end) for code, start, end in self.spans if code in codes}
+        if kind == "text":
+            words = tree[1].rstrip("*").split()
+            # FTS5 phrases: words in a row, whatever separates them (spaces, punctuation).
+            pattern = r"\b" + r"[\W_]+".join(words) + (r"\w*" if tree[1].endswith("*") else r"\b")
+            return {match.span() for match in re.finditer(pattern, self.text, re.IGNORECASE)}
         if kind == "OR":
             return set().union(*(self.segments(t) for t in tree[1]))
         if kind == "AND":
@@ -125,6 +144,8 @@ class BruteForce:
             "WITHIN": lambda s, o: o[0] <= s[0] and s[1] <= o[1],
             "ENCLOSES": lambda s, o: s[0] <= o[0] and o[1] <= s[1],
             "OVERLAPS": overlap,
+            "FOLLOWS": lambda s, o: self.steps(o, s, tree[3]),
+            "PRECEDES": lambda s, o: self.steps(s, o, tree[3]),
             "NEAR": lambda s, o: (
                 max(s[0], o[0]) - min(s[1], o[1]) <= 5
                 if tree[3].endswith("characters")
