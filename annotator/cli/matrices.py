@@ -71,7 +71,8 @@ def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool, excel
     "--rows",
     default="code",
     show_default=True,
-    help="code, document, coder, speaker, role, attribute:NAME or items:NAME (each item of a comma-separated value).",
+    help="code, document, coder, speaker, role, attribute:NAME, items:NAME (each item of a comma-separated value),"
+    " or queries (each saved query's hits).",
 )
 @click.option(
     "--cols",

@@ -81,17 +81,6 @@ def _query_settings(
     }
 
 
-def _options(saved: dict[str, Any]) -> QueryOptions:
-    return QueryOptions(
-        unit=str(saved.get("unit", "segment")),
-        coders=tuple(saved.get("coders", ())),
-        where=tuple(saved.get("where", ())),
-        documents=tuple(saved.get("documents", ())),
-        speakers=tuple(saved.get("speakers", ())),
-        overlap_only=bool(saved.get("overlap_only", False)),
-    )
-
-
 def hit_rows(hits: Sequence[Hit], names: dict[str, str]) -> list[dict[str, Any]]:
     """Each hit as a row of HIT_KEYS: codes by name, attributes as given."""
     return [
@@ -186,7 +175,7 @@ def query_command(
         speakers=speakers,
         overlap_only=overlap_only,
     )
-    hits = run_query(project, expression, _options(chosen))
+    hits = run_query(project, expression, QueryOptions.from_saved(chosen))
     names = {code.id: code.name for code in project.codes.all()}
     _emit(render_rows(hit_rows(hits, names), HIT_KEYS, fmt), output, len(hits), "hit(s)")
 
@@ -251,7 +240,7 @@ def save_command(
         speakers=speakers,
         overlap_only=overlap_only,
     )
-    hits = run_query(project, expression, _options(chosen))  # a query that cannot run is not saved
+    hits = run_query(project, expression, QueryOptions.from_saved(chosen))  # a query that cannot run is not saved
     project.queries.save(settings.coder, name, expression, chosen, replace=replace)
     click.echo(f"saved query {name!r} ({len(hits)} hit(s) now)")
 

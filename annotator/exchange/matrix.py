@@ -153,6 +153,8 @@ def span_matrix(
     """Spans (or distinct coded characters) per row and column value (of the given documents, or all)."""
     if measure not in MEASURES:
         raise InputError(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
+    if rows == "queries":
+        return _query_matrix(project, axis(project, cols), coder, documents)
     row_axis, column_axis = axis(project, rows), axis(project, cols)
     values: dict[tuple[str, str], float] = defaultdict(int)
     if measure == "spans" and row_axis.column and column_axis.column:
@@ -176,6 +178,27 @@ def span_matrix(
         for (row, column, _document), ranges in stretches.items():
             values[row, column] += covered(ranges)
     return Matrix(row_axis.label, row_axis.values, column_axis.values, dict(values))
+
+
+def _query_matrix(project: Project, column_axis: Axis, coder: str | None, documents: Collection[str] | None) -> Matrix:
+    """Hits of each saved query per column value (document, attribute or items), re-evaluated now:
+    with the coders it was saved with, or `coder` when given."""
+    if column_axis.label in ("code", "coder"):
+        raise InputError("--rows queries counts hits per document, attribute:NAME or items:NAME, not per code or coder")
+    from annotator.query.engine import QueryOptions, run_query
+
+    saved = project.queries.all()
+    if not saved:
+        raise InputError("no saved queries; save one with `annotator queries save NAME 'EXPR'`")
+    values: dict[tuple[str, str], float] = defaultdict(int)
+    for query in saved:
+        coders = (coder,) if coder is not None else tuple(query.options.get("coders", ())) or (query.coder,)
+        found = run_query(project, query.expression, QueryOptions.from_saved(query.options, coders))
+        for hit in found:
+            if documents is None or hit.document_id in documents:
+                for column in column_axis.keys((hit.document_id, "", "", hit.start, hit.end)):
+                    values[query.name, column] += 1
+    return Matrix("query", [query.name for query in saved], column_axis.values, dict(values))
 
 
 def covered(ranges: Iterable[tuple[int, int]]) -> int:

@@ -9,9 +9,9 @@ a span of that code overlaps it. Relations always compare segments, then give th
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
 from annotator.query.errors import QueryError
@@ -57,6 +57,18 @@ class QueryOptions:
     documents: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
     overlap_only: bool = False
+
+    @classmethod
+    def from_saved(cls, options: Mapping[str, Any], coders: Sequence[str] = ()) -> QueryOptions:
+        """The options as a saved query keeps them (JSON), with `coders` instead of its own when given."""
+        return cls(
+            unit=str(options.get("unit", "segment")),
+            coders=tuple(coders or options.get("coders", ())),
+            where=tuple(options.get("where", ())),
+            documents=tuple(options.get("documents", ())),
+            speakers=tuple(options.get("speakers", ())),
+            overlap_only=bool(options.get("overlap_only", False)),
+        )
 
 
 @dataclass(frozen=True)

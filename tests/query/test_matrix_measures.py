@@ -60,3 +60,17 @@ def test_cli_prints_the_warning_and_two_decimals(run_cli, coded_corpus: Path) ->
     result = run_cli("--db", coded_corpus, "cooccurrence", "--coder", CODER, "--unit", "document", "--measure", "c")
     assert result.exit_code == 0, result.stderr
     assert "0.33" in result.stdout
+
+
+def test_saved_queries_as_matrix_rows(run_cli, coded_corpus: Path) -> None:
+    with Project.open(coded_corpus) as project:
+        project.queries.save(CODER, "money-talk", "bribery OR wage-deduction", {"coders": [CODER]})
+        project.queries.save(CODER, "watching", "surveillance", {"coders": [CODER], "unit": "document"})
+        matrix = span_matrix(project, rows="queries", cols="items:country")
+    # money-talk: A's two bribery and two wage-deduction spans, D's and N's bribery; watching: A and T.
+    assert matrix.rows == ["money-talk", "watching"]
+    assert (matrix.cell("money-talk", "Abu Dhabi"), matrix.cell("money-talk", "Russia")) == (4, 2)
+    assert (matrix.cell("money-talk", "Yemen"), matrix.cell("watching", "(none)")) == (1, 1)
+    assert matrix.cell("watching", "Abu Dhabi") == 1
+    result = run_cli("--db", coded_corpus, "matrix", "--rows", "queries", "--cols", "code")
+    assert result.exit_code == 1 and "not per code or coder" in result.stderr
