@@ -47,8 +47,11 @@ def search_text(
     unspaced = is_unspaced(words)
     if not words or not (unspaced or term_words(words)):
         raise QueryError("search: give a word, a prefix* or a phrase (letters or digits)")
-    attributes = {summary.id: summary.attributes for summary in project.documents.summaries()}
-    scope = documents_in_scope(attributes, where, documents)
+    if where or documents:
+        attributes = {summary.id: summary.attributes for summary in project.documents.summaries()}
+        scope = documents_in_scope(attributes, where, documents)
+    else:  # no attribute is read: parsing 10,000 documents' attributes cost more than the search
+        scope = project.documents.ids()
     matching = project.corpus.documents_matching(words, prefix=prefix, trigram=unspaced)
     wanted = [document_id for document_id in scope if document_id in matching]
     texts = project.corpus.texts(wanted)
