@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
@@ -105,9 +105,11 @@ def run_query(project: Project, expression: str, options: QueryOptions) -> list[
         raise QueryError("no coder chosen: give --coder NAME, --coders A,B or --all-coders")
     bound = _bind(project, expression)
     _check_shape(bound, options.unit == "segment")
-    summaries = project.documents.summaries()
-    attributes = {summary.id: summary.attributes for summary in summaries}
-    scope = documents_in_scope(attributes, options.where, options.documents)
+    if options.where or options.documents:
+        attributes = {summary.id: summary.attributes for summary in project.documents.summaries()}
+        scope = documents_in_scope(attributes, options.where, options.documents)
+    else:  # only the documents with hits need their attributes: read them at the end
+        attributes, scope = {}, project.documents.ids()
     turns = project.corpus.turns()
     if (bound.uses_turns or options.unit == "turn" or options.speakers) and not any(doc in turns for doc in scope):
         column = bound.uses_turns[0] if bound.uses_turns else 0
@@ -134,8 +136,10 @@ def run_query(project: Project, expression: str, options: QueryOptions) -> list[
             stretches = [bounds[index] for index in sorted(evaluator.units(bound.tree, options.unit))]
         if options.speakers:
             stretches = [s for s in stretches if view.spoken_by(s, options.speakers)]
-        hits.extend(view.hit(start, end, all_codes, attributes[document_id]) for start, end in stretches)
-    return hits
+        hits.extend(view.hit(start, end, all_codes) for start, end in stretches)
+    missing = {hit.document_id for hit in hits} - set(attributes)
+    attributes.update(project.corpus.attributes(missing))
+    return [replace(hit, attributes=attributes[hit.document_id]) for hit in hits]
 
 
 def _bind(project: Project, expression: str) -> _Bound:
@@ -284,7 +288,7 @@ class _Document:
             for turn in self.turns
         )
 
-    def hit(self, start: int, end: int, codes: frozenset[str], attributes: dict[str, object]) -> Hit:
+    def hit(self, start: int, end: int, codes: frozenset[str]) -> Hit:
         """The hit over [start, end): the query's codes with a span overlapping it, their coders and memos."""
         over = [span for span in self.spans if span.start < end and start < span.end and span.code_id in codes]
         return Hit(
@@ -295,7 +299,6 @@ class _Document:
             tuple(sorted({span.code_id for span in over})),
             tuple(sorted({span.coder for span in over})),
             tuple(span.memo for span in over if span.memo),
-            attributes,
         )
 
 

@@ -60,11 +60,20 @@ class CorpusReadStore(ProjectStore):
 
     def texts(self, document_ids: Iterable[str]) -> dict[str, str]:
         """The texts of the given documents, by id."""
-        found: dict[str, str] = {}
+        return dict(self._column_by_id("text", document_ids))
+
+    def attributes(self, document_ids: Iterable[str]) -> dict[str, dict[str, object]]:
+        """The attributes of the given documents, by id."""
+        return {doc_id: json.loads(value) for doc_id, value in self._column_by_id("attributes", document_ids)}
+
+    def _column_by_id(self, column: str, document_ids: Iterable[str]) -> list[tuple[str, str]]:
+        """(id, value of `column`) of the given documents; `column` is one of ours, never from data."""
+        assert column in ("text", "attributes")
+        rows: list[tuple[str, str]] = []
         for chunk in _chunks(list(document_ids)):
             marks = ", ".join("?" for _ in chunk)
-            found.update(self._db.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk).fetchall())
-        return found
+            rows += self._db.execute(f"SELECT id, {column} FROM documents WHERE id IN ({marks})", chunk).fetchall()
+        return rows
 
     def coded(
         self, coders: Sequence[str], code_ids: Iterable[str], document_ids: Iterable[str] | None = None

@@ -70,3 +70,10 @@ def test_search_refuses_an_empty_term_and_an_unknown_attribute(run_cli, coded_co
     assert "give a word" in run_cli("--db", coded_corpus, "search", "  * ").stderr
     result = run_cli("--db", coded_corpus, "search", "bribery", "--where", "nation~Russia")
     assert result.exit_code == 1 and "unknown attribute 'nation'" in result.stderr
+
+
+def test_control_characters_in_a_query_never_reach_the_terminal_raw(run_cli, coded_corpus: Path) -> None:
+    result = run_cli("--db", coded_corpus, "query", "bribery AND \x1b[31mred\u202e")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert "unknown code" in result.stderr
