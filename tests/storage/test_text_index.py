@@ -89,3 +89,22 @@ def test_saving_and_deleting_a_query_are_undoable(small_project: Path) -> None:
         assert project.queries.all() == []
         project.history.redo("lead")
         assert [query.name for query in project.queries.all()] == ["bribes"]
+
+
+def test_check_finds_an_index_edited_by_hand_and_repair_rebuilds_it(small_project: Path) -> None:
+    from annotator.storage.check import check_database, rebuild_span_totals
+
+    conn = sqlite3.connect(small_project)
+    with conn:
+        conn.execute("DROP TRIGGER document_words_update")  # a hand edit with the trigger off
+        conn.execute("UPDATE documents SET text = 'Changed by hand.', content_hash = ? WHERE id = 'A'", ["x"])
+    conn.close()
+    with Project.open(small_project) as project:
+        faults = [str(fault) for fault in check_database(project.db) if fault.check == "text index"]
+        assert faults == [
+            "text index: document_words document A: differs from the documents table; rebuild with "
+            "`annotator check --repair-totals`"
+        ]
+        rebuild_span_totals(project.db)
+        assert [fault for fault in check_database(project.db) if fault.check == "text index"] == []
+        assert _matching(project, "hand") == ["A"]
