@@ -118,6 +118,8 @@ def run_query(project: Project, expression: str, options: QueryOptions) -> list[
             expression if column else "",
             column,
         )
+    for coder in options.coders:  # a misspelt name would otherwise answer "no hits"
+        project.coders.validate(coder)
     all_codes = frozenset().union(*bound.codes.values()) if bound.codes else frozenset()
     by_document: dict[str, list[CodedSpan]] = {}
     for span in project.corpus.coded(options.coders, all_codes, scope):

@@ -77,3 +77,8 @@ def test_control_characters_in_a_query_never_reach_the_terminal_raw(run_cli, cod
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
     assert "unknown code" in result.stderr
+
+
+def test_an_unknown_coder_is_refused_rather_than_answered_with_no_hits(run_cli, coded_corpus: Path) -> None:
+    result = run_cli("--db", coded_corpus, "query", "bribery", "--coders", "ana,anna")
+    assert result.exit_code == 1 and "no coder 'anna'" in result.stderr

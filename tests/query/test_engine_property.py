@@ -202,6 +202,9 @@ def test_engine_equals_brute_force(project_data: Any, unit_and_tree: Any, coders
         with Project.create(Path(folder) / "p.db") as project:
             project.documents.add([Document(id="D", title="D", text=text)])
             project.codes.add_codebook(Codebook(name="random", codes=CODES))
+            with project.transaction():
+                for coder in CODERS:
+                    project.coders.ensure(coder)
             for coder in CODERS:
                 mine = [NewSpan("D", code, start, end) for who, code, start, end in spans if who == coder]
                 if mine:
