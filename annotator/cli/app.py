@@ -104,7 +104,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "annotator.cli.play",
         "Play a transcript's recording (its `media` attribute) from a turn's start with mpv or ffplay.",
     ),
+    "queries": (
+        "annotator.cli.queries",
+        'Saved queries ("smart codes"): save, list, show, delete (each change undoable); use one as @NAME.',
+    ),
+    "query": (
+        "annotator.cli.queries",
+        "Ask the coded corpus: one row per hit (document, offsets, codes, coders, attributes, text, memos).",
+    ),
     "redo": ("annotator.cli.codes", "Redo the coder's latest undone action, as ctrl+y does."),
+    "search": (
+        "annotator.cli.queries",
+        "Find a word, prefix* or phrase across the corpus: one row per place, with its context.",
+    ),
     "share": (
         "annotator.cli.sharing",
         "Let a Unix group read and write the project (0660, the folder set-group-id), or --private.",

@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 
 @cli.command("check")
 @common_options
-@click.option("--repair-totals", is_flag=True, help="First recount the span totals (derived counts) from the spans.")
+@click.option(
+    "--repair-totals",
+    is_flag=True,
+    help="First rebuild derived data: span totals from the spans, text indexes from the texts.",
+)
 @pass_settings
 def check_command(settings: Settings, repair_totals: bool) -> None:
     """Check the project: SQLite's integrity check, references, span texts, hashes, the event log."""

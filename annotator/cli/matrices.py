@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.output import check_excel, excel_option, for_spreadsheet
 from annotator.exchange.files import write_private_text
-from annotator.exchange.matrix import FORMATS, MEASURES, UNITS, Matrix, cooccurrence_matrix, render, span_matrix
+from annotator.exchange.matrix import (
+    COOCCURRENCE_MEASURES,
+    FORMATS,
+    MEASURES,
+    UNITS,
+    Matrix,
+    cooccurrence_matrix,
+    imbalanced_pairs,
+    render,
+    span_matrix,
+)
+
+if TYPE_CHECKING:
+    from annotator.storage import Project
 
 _format = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
@@ -25,6 +39,22 @@ _spans_of = click.option(
 
 
 _hide = click.option("--hide-empty", is_flag=True, help="Leave out rows and columns that are all zeros.")
+_where = click.option(
+    "--where",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Only documents whose attribute matches: KEY=V, KEY!=V, KEY~V (contains); V1|V2 is either; repeat for AND.",
+)
+
+
+def _documents(project: Project, where: tuple[str, ...]) -> set[str] | None:
+    """The documents `--where` keeps (None: all), by the query layer's rule."""
+    if not where:
+        return None
+    from annotator.query.filters import documents_in_scope
+
+    summaries = project.documents.summaries()
+    return set(documents_in_scope({summary.id: summary.attributes for summary in summaries}, where))
 
 
 def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool, excel: bool) -> None:
@@ -39,10 +69,17 @@ def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool, excel
 @cli.command("matrix")
 @common_options
 @click.option(
-    "--rows", default="code", show_default=True, help="code, document, coder, speaker, role or attribute:NAME."
+    "--rows",
+    default="code",
+    show_default=True,
+    help="code, document, coder, speaker, role, attribute:NAME, items:NAME (each item of a comma-separated value),"
+    " or queries (each saved query's hits).",
 )
 @click.option(
-    "--cols", default="document", show_default=True, help="code, document, coder, speaker, role or attribute:NAME."
+    "--cols",
+    default="document",
+    show_default=True,
+    help="code, document, coder, speaker, role, attribute:NAME or items:NAME (each item of a comma-separated value).",
 )
 @click.option(
     "--measure",
@@ -52,6 +89,7 @@ def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool, excel
     help="Count spans, or distinct coded characters (overlaps counted once).",
 )
 @_spans_of
+@_where
 @_hide
 @_format
 @excel_option
@@ -63,6 +101,7 @@ def matrix_command(
     cols: str,
     measure: str,
     only: str | None,
+    where: tuple[str, ...],
     hide_empty: bool,
     fmt: str,
     excel: bool,
@@ -71,7 +110,8 @@ def matrix_command(
     """Counts of spans per code and testimony (or attribute value, or coder)."""
     check_excel(excel, fmt)
     with settings.open_project(readonly=True) as project:
-        matrix = span_matrix(project, rows=rows, cols=cols, coder=only, measure=measure)
+        documents = _documents(project, where)
+        matrix = span_matrix(project, rows=rows, cols=cols, coder=only, measure=measure, documents=documents)
     _emit(matrix, fmt, output, hide_empty, excel)
 
 
@@ -84,17 +124,46 @@ def matrix_command(
     show_default=True,
     help="overlap: pairs of overlapping spans; passage / document: units holding both codes.",
 )
+@click.option(
+    "--measure",
+    type=click.Choice(COOCCURRENCE_MEASURES),
+    default="count",
+    show_default=True,
+    help="count; c: the c-coefficient n12/(n1+n2-n12); share: n12/n1, the row code's share holding the column code.",
+)
 @_spans_of
+@_where
 @_hide
 @_format
 @excel_option
 @_output
 @pass_settings
 def cooccurrence_command(
-    settings: Settings, unit: str, only: str | None, hide_empty: bool, fmt: str, excel: bool, output: Path | None
+    settings: Settings,
+    unit: str,
+    measure: str,
+    only: str | None,
+    where: tuple[str, ...],
+    hide_empty: bool,
+    fmt: str,
+    excel: bool,
+    output: Path | None,
 ) -> None:
     """How often two codes overlap or share a passage, within each coder's coding."""
     check_excel(excel, fmt)
     with settings.open_project(readonly=True) as project:
-        matrix = cooccurrence_matrix(project, coder=only, unit=unit)
+        documents = _documents(project, where)
+        counts = cooccurrence_matrix(project, coder=only, unit=unit, documents=documents)
+        matrix = (
+            counts
+            if measure == "count"
+            else cooccurrence_matrix(project, coder=only, unit=unit, documents=documents, measure=measure)
+        )
+    if measure == "c":
+        for first, second in imbalanced_pairs(counts):
+            click.echo(
+                f"warning: {first} and {second}: one is used over 5 times as often as the other;"
+                " their c-coefficient understates how often the rarer one comes with the other",
+                err=True,
+            )
     _emit(matrix, fmt, output, hide_empty, excel)

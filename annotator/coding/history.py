@@ -128,6 +128,8 @@ def _describe_other(action: Action, kind: str) -> str | None:
         "document-attributes": lambda: f"the attribute change of {detail.get('documents', 'several')} documents",
         "speaker-rename": lambda: f"renaming speaker {detail.get('old')} to {detail.get('new')}",
         "speaker-role": lambda: f"the role {detail.get('role')!r} of speaker {detail.get('speaker')}",
+        "query-save": lambda: f"saving the query {detail.get('name')!r}",
+        "query-delete": lambda: f"deleting the saved query {detail.get('name')!r}",
     }
     describe = named.get(kind)
     return describe() if describe is not None else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from annotator.domain.errors import InputError
@@ -19,6 +19,9 @@ from annotator.domain.segments import paragraph_bounds
 from annotator.storage import Project
 
 MEASURES = ("spans", "characters")
+# Co-occurrence: counts; ATLAS.ti's c-coefficient n12 / (n1 + n2 - n12); the share of the row code's n1 that also holds the column code.
+COOCCURRENCE_MEASURES = ("count", "c", "share")
+C_IMBALANCE = 5  # ATLAS.ti's warning: the c-coefficient misleads when one code is used over 5 times as often
 FORMATS = ("table", "csv", "markdown")
 UNITS = ("overlap", "passage", "document")
 MISSING = "(none)"
@@ -33,10 +36,10 @@ class Matrix:
     corner: str
     rows: list[str]
     columns: list[str]
-    values: dict[tuple[str, str], int]
+    values: dict[tuple[str, str], float]  # counts, or shares and coefficients (cooccurrence --measure)
 
-    def cell(self, row: str, column: str) -> int:
-        """The count at (row, column), 0 when nothing was counted there."""
+    def cell(self, row: str, column: str) -> float:
+        """The value at (row, column), 0 when nothing was counted there."""
         return self.values.get((row, column), 0)
 
     def without_empty(self) -> Matrix:
@@ -56,6 +59,12 @@ class Axis:
     # The spans column the key reads (position in SpanTuple), when it reads one column only: span
     # counts on such axes are then grouped by SQLite instead of read span by span.
     column: str | None = None
+    # The values a span falls under when it may be several (the items of "Russia, Yemen"); else [key].
+    items: Callable[[SpanTuple], list[str]] | None = None
+
+    def keys(self, span: SpanTuple) -> list[str]:
+        """Every value the span falls under on this axis."""
+        return self.items(span) if self.items is not None else [self.key(span)]
 
 
 def axis(project: Project, spec: str) -> Axis:
@@ -75,9 +84,28 @@ def axis(project: Project, spec: str) -> Axis:
         value_of = {document.id: document.attributes.get(name) or MISSING for document in documents}
         values = sorted(set(value_of.values()) - {MISSING}) + ([MISSING] if MISSING in value_of.values() else [])
         return Axis(name, values, lambda span: value_of[span[0]], "document_id")
+    if spec.startswith("items:") and spec[len("items:") :].strip():
+        return _items_axis(project, spec[len("items:") :].strip())
     if spec in ("speaker", "role"):
         return _turn_axis(project, spec)
-    raise InputError(f"{spec!r} is not an axis; use code, document, coder, speaker, role or attribute:NAME")
+    raise InputError(f"{spec!r} is not an axis; use code, document, coder, speaker, role, attribute:NAME or items:NAME")
+
+
+def _items_axis(project: Project, name: str) -> Axis:
+    """An attribute whose values are comma-separated lists, each item its own value ("Russia, Yemen"
+    counts under Russia and under Yemen): a span counts once under each item of its document's value."""
+    documents = project.documents.summaries()
+    known = sorted({attribute for document in documents for attribute in document.attributes})
+    if name not in known:
+        raise InputError(f"no document has an attribute {name!r} (attributes: {', '.join(known) or 'none'})")
+    items_of = {
+        document.id: [item.strip() for item in str(document.attributes.get(name) or "").split(",") if item.strip()]
+        or [MISSING]
+        for document in documents
+    }
+    every = {item for items in items_of.values() for item in items}
+    values = sorted(every - {MISSING}) + ([MISSING] if MISSING in every else [])
+    return Axis(name, values, lambda span: items_of[span[0]][0], None, lambda span: items_of[span[0]])
 
 
 def _turn_axis(project: Project, spec: str) -> Axis:
@@ -97,10 +125,11 @@ def _turn_axis(project: Project, spec: str) -> Axis:
     return Axis(spec, [*values, MISSING], value_of)
 
 
-def _spans(project: Project, coder: str | None) -> list[SpanTuple]:
+def _spans(project: Project, coder: str | None, documents: Collection[str] | None = None) -> list[SpanTuple]:
     if coder is not None:
         project.coders.validate(coder)
-    return project.spans.tuples(None if coder is None else [coder])
+    spans = project.spans.tuples(None if coder is None else [coder])
+    return spans if documents is None else [span for span in spans if span[0] in documents]
 
 
 def _grouped_counts(project: Project, coder: str | None, columns: set[str]) -> Iterator[tuple[SpanTuple, int]]:
@@ -113,28 +142,63 @@ def _grouped_counts(project: Project, coder: str | None, columns: set[str]) -> I
 
 
 def span_matrix(
-    project: Project, *, rows: str = "code", cols: str = "document", coder: str | None = None, measure: str = "spans"
+    project: Project,
+    *,
+    rows: str = "code",
+    cols: str = "document",
+    coder: str | None = None,
+    measure: str = "spans",
+    documents: Collection[str] | None = None,
 ) -> Matrix:
-    """Spans (or distinct coded characters) per row and column value."""
+    """Spans (or distinct coded characters) per row and column value (of the given documents, or all)."""
     if measure not in MEASURES:
         raise InputError(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
+    if rows == "queries":
+        return _query_matrix(project, axis(project, cols), coder, documents)
     row_axis, column_axis = axis(project, rows), axis(project, cols)
-    values: dict[tuple[str, str], int] = defaultdict(int)
+    values: dict[tuple[str, str], float] = defaultdict(int)
     if measure == "spans" and row_axis.column and column_axis.column:
-        for group, count in _grouped_counts(project, coder, {row_axis.column, column_axis.column}):
-            values[row_axis.key(group), column_axis.key(group)] += count
+        columns = {row_axis.column, column_axis.column} | ({"document_id"} if documents is not None else set())
+        for group, count in _grouped_counts(project, coder, columns):
+            if documents is None or group[0] in documents:
+                values[row_axis.key(group), column_axis.key(group)] += count
         return Matrix(row_axis.label, row_axis.values, column_axis.values, dict(values))
-    spans = _spans(project, coder)
+    spans = _spans(project, coder, documents)
     if measure == "spans":
         for span in spans:
-            values[row_axis.key(span), column_axis.key(span)] += 1
+            for row in row_axis.keys(span):
+                for column in column_axis.keys(span):
+                    values[row, column] += 1
     else:
         stretches: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
         for span in spans:
-            stretches[row_axis.key(span), column_axis.key(span), span[0]].append((span[3], span[4]))
+            for row in row_axis.keys(span):
+                for column in column_axis.keys(span):
+                    stretches[row, column, span[0]].append((span[3], span[4]))
         for (row, column, _document), ranges in stretches.items():
             values[row, column] += covered(ranges)
     return Matrix(row_axis.label, row_axis.values, column_axis.values, dict(values))
+
+
+def _query_matrix(project: Project, column_axis: Axis, coder: str | None, documents: Collection[str] | None) -> Matrix:
+    """Hits of each saved query per column value (document, attribute or items), re-evaluated now:
+    with the coders it was saved with, or `coder` when given."""
+    if column_axis.label in ("code", "coder"):
+        raise InputError("--rows queries counts hits per document, attribute:NAME or items:NAME, not per code or coder")
+    from annotator.query.engine import QueryOptions, run_query
+
+    saved = project.queries.all()
+    if not saved:
+        raise InputError("no saved queries; save one with `annotator queries save NAME 'EXPR'`")
+    values: dict[tuple[str, str], float] = defaultdict(int)
+    for query in saved:
+        coders = (coder,) if coder is not None else tuple(query.options.get("coders", ())) or (query.coder,)
+        found = run_query(project, query.expression, QueryOptions.from_saved(query.options, coders))
+        for hit in found:
+            if documents is None or hit.document_id in documents:
+                for column in column_axis.keys((hit.document_id, "", "", hit.start, hit.end)):
+                    values[query.name, column] += 1
+    return Matrix("query", [query.name for query in saved], column_axis.values, dict(values))
 
 
 def covered(ranges: Iterable[tuple[int, int]]) -> int:
@@ -148,19 +212,30 @@ def covered(ranges: Iterable[tuple[int, int]]) -> int:
     return total
 
 
-def cooccurrence_matrix(project: Project, *, coder: str | None = None, unit: str = "overlap") -> Matrix:
+def cooccurrence_matrix(
+    project: Project,
+    *,
+    coder: str | None = None,
+    unit: str = "overlap",
+    documents: Collection[str] | None = None,
+    measure: str = "count",
+) -> Matrix:
     """How often two codes are applied together, within each coder's coding, summed over coders.
 
     unit 'overlap': pairs of overlapping spans (the diagonal holds each code's span count);
     'passage': passages holding both codes (a document's stored passages, else its paragraphs);
     'document': documents holding both codes. The diagonal of the last two counts units holding the code.
+    measure 'c': the c-coefficient n12 / (n1 + n2 - n12), n1 and n2 the diagonal; 'share': n12 / n1
+    (the row code's share that also holds the column code; the transposed cell is n12 / n2).
     """
     if unit not in UNITS:
         raise InputError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
+    if measure not in COOCCURRENCE_MEASURES:
+        raise InputError(f"measure {measure!r} is not one of {', '.join(COOCCURRENCE_MEASURES)}")
     codes = [code.id for code in project.codes.all()]
-    values: dict[tuple[str, str], int] = defaultdict(int)
+    values: dict[tuple[str, str], float] = defaultdict(int)
     groups: dict[tuple[str, str], list[SpanTuple]] = defaultdict(list)
-    for span in _spans(project, coder):
+    for span in _spans(project, coder, documents):
         groups[span[1], span[0]].append(span)
     units = _units(project) if unit == "passage" else {}
     for (_coder, document), spans in groups.items():
@@ -175,10 +250,37 @@ def cooccurrence_matrix(project: Project, *, coder: str | None = None, unit: str
                     for second in present[index + 1 :]:
                         values[first, second] += 1
                         values[second, first] += 1
-    return Matrix("code", codes, codes, dict(values))
+    counts = Matrix("code", codes, codes, dict(values))
+    return counts if measure == "count" else coefficients(counts, measure)
 
 
-def _count_overlaps(spans: list[SpanTuple], values: dict[tuple[str, str], int]) -> None:
+def coefficients(counts: Matrix, measure: str) -> Matrix:
+    """The c-coefficient or the conditional share of each pair of a count matrix (the diagonal: 1)."""
+    values: dict[tuple[str, str], float] = {}
+    for (first, second), both in counts.values.items():
+        n1, n2 = counts.cell(first, first), counts.cell(second, second)
+        if first == second:
+            values[first, second] = 1.0
+        elif measure == "c":
+            values[first, second] = min(1.0, both / (n1 + n2 - both)) if n1 + n2 - both > 0 else 0.0
+        else:
+            values[first, second] = min(1.0, both / n1) if n1 else 0.0
+    return Matrix(counts.corner, counts.rows, counts.columns, values)
+
+
+def imbalanced_pairs(counts: Matrix) -> list[tuple[str, str]]:
+    """Pairs of codes that co-occur where one is used over C_IMBALANCE times as often as the other:
+    their c-coefficient is small however often the rarer one occurs with the other (ATLAS.ti's warning)."""
+    pairs = []
+    for (first, second), both in counts.values.items():
+        if first < second and both:
+            n1, n2 = counts.cell(first, first), counts.cell(second, second)
+            if min(n1, n2) and max(n1, n2) > C_IMBALANCE * min(n1, n2):
+                pairs.append((first, second))
+    return sorted(pairs)
+
+
+def _count_overlaps(spans: list[SpanTuple], values: dict[tuple[str, str], float]) -> None:
     ordered = sorted(spans, key=lambda span: (span[3], span[4]))
     for index, (_, _, code, _start, end) in enumerate(ordered):
         values[code, code] += 1
@@ -200,10 +302,15 @@ def _units(project: Project) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
+def _number(value: float) -> str:
+    """A count as it is; a share or coefficient to two decimals."""
+    return str(value) if isinstance(value, int) else f"{value:.2f}"
+
+
 def render(matrix: Matrix, fmt: str) -> str:
     """The matrix as an aligned text table, CSV or a Markdown table."""
     header = [matrix.corner, *matrix.columns]
-    body = [[row, *(str(matrix.cell(row, column)) for column in matrix.columns)] for row in matrix.rows]
+    body = [[row, *(_number(matrix.cell(row, column)) for column in matrix.columns)] for row in matrix.rows]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

@@ -21,6 +21,7 @@ from annotator.domain.names import (
 )
 from annotator.storage.database import write_transaction
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
+from annotator.storage.schema import TEXT_INDEXES
 from annotator.storage.sqlite_library import sqlite_utils
 
 # Event kinds whose detail says how many spans they wrote without an event per span.
@@ -50,6 +51,7 @@ def check_database(db: sqlite_utils.Database) -> Iterator[Fault]:
     yield from _spans_against_documents(db)
     yield from _spans_against_events(db)
     yield from _span_totals(db)
+    yield from _text_indexes(db)
 
 
 def _sqlite_integrity(db: sqlite_utils.Database) -> Iterator[Fault]:
@@ -234,9 +236,35 @@ def _span_totals(db: sqlite_utils.Database) -> Iterator[Fault]:
 TOTALS = (("span_totals_by_document", "document_id"), ("span_totals_by_code", "code_id"))
 
 
+def _text_indexes(db: sqlite_utils.Database) -> Iterator[Fault]:
+    """Each full-text index holds every document's text as it is (the triggers keep it so; a hand edit
+    with triggers off does not). Compared by hash, one index row at a time."""
+    hashes = {document_id: content_hash(text) for document_id, text in db.execute("SELECT id, text FROM documents")}
+    for index in TEXT_INDEXES:
+        seen: set[str] = set()
+        for document_id, text in db.execute(f"SELECT document_id, text FROM {index}"):
+            if document_id in seen or hashes.get(document_id) != content_hash(text):
+                yield Fault(
+                    "text index",
+                    f"{index} document {document_id}",
+                    "differs from the documents table; rebuild with `annotator check --repair-totals`",
+                )
+            seen.add(document_id)
+        for document_id in sorted(hashes.keys() - seen):
+            yield Fault(
+                "text index",
+                f"{index} document {document_id}",
+                "is missing; rebuild with `annotator check --repair-totals`",
+            )
+
+
 def rebuild_span_totals(db: sqlite_utils.Database) -> None:
-    """Recount the totals tables from the spans (derived data: nothing the coders wrote changes)."""
+    """Recount the totals tables from the spans and refill the full-text indexes from the texts
+    (derived data: nothing the coders wrote changes)."""
     with write_transaction(db):
         for table, column in TOTALS:
             db.execute(f"DELETE FROM {table}")
             db.execute(f"INSERT INTO {table} SELECT coder, {column}, count(*) FROM spans GROUP BY coder, {column}")
+        for index in TEXT_INDEXES:
+            db.execute(f"DELETE FROM {index}")
+            db.execute(f"INSERT INTO {index} (document_id, text) SELECT id, text FROM documents")

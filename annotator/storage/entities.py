@@ -217,6 +217,7 @@ TABLES: dict[str, SpanTable | RowTable] = {
     "progress": RowTable("progress", ("coder", "document_id"), ("coder", "document_id", "done", "updated_at")),
     "meta": RowTable("project", ("key",), ("key", "value")),
     "coder": RowTable("coders", ("name",), ("name", "guid", "current_document", "created_at")),
+    "saved_query": RowTable("saved_queries", ("name",), ("name", "expression", "options", "coder", "created_at")),
 }
 
 

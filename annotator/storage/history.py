@@ -33,6 +33,8 @@ UNDOABLE = frozenset(
         "document-review",
         "speaker-rename",
         "speaker-role",
+        "query-save",
+        "query-delete",
     }
 )
 

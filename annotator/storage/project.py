@@ -12,6 +12,7 @@ from annotator.storage.base import StorageFailure
 from annotator.storage.changes import ChangeStore
 from annotator.storage.coders import CoderStore
 from annotator.storage.codes import CodeStore
+from annotator.storage.corpus_reads import CorpusReadStore
 from annotator.storage.corrections import ReviewStore, TextCorrections
 from annotator.storage.counts import CountStore
 from annotator.storage.database import (
@@ -23,6 +24,7 @@ from annotator.storage.database import (
     write_transaction,
 )
 from annotator.storage.documents import DocumentStore
+from annotator.storage.saved_queries import SavedQueryStore
 from annotator.storage.spans import SpanStore
 from annotator.storage.speakers import SpeakerStore
 from annotator.storage.sqlite_library import sqlite_utils
@@ -53,6 +55,8 @@ class Project:
         # A text correction's undo and redo are planned afresh against the text as it is now.
         self.history = HistoryStore(self, replanned={"document-text": corrections.revert})
         self.changes = ChangeStore(self)
+        self.corpus = CorpusReadStore(self)
+        self.queries = SavedQueryStore(self)
 
     @classmethod
     def create(cls, path: str | Path, name: str | None = None) -> Project:

@@ -203,3 +203,50 @@ def m005_decisions(db: sqlite_utils.Database) -> None:
     """A small index of the adjudication decisions in the event log, so a text correction finds
     the decisions it must carry across without scanning the whole log (storage/decision_keys.py)."""
     db.execute("CREATE INDEX events_decide ON events(batch) WHERE kind = 'decide'")
+
+
+# FTS5 indexes of document texts. Each keeps its own copy of the text (`document_id` unindexed):
+# an external-content index would key on the documents' implicit rowid, which VACUUM may renumber.
+WORD_INDEX = "document_words"
+TRIGRAM_INDEX = "document_trigrams"
+TEXT_INDEXES = {
+    # Words of any script, case and diacritics folded (é = e, ü = u).
+    WORD_INDEX: "unicode61 remove_diacritics 2",
+    # Every three characters: Korean, Chinese and Japanese text has no spaces between words.
+    TRIGRAM_INDEX: "trigram",
+}
+
+
+def _text_index_triggers(index: str) -> list[str]:
+    """Triggers keeping `index` equal to the documents' texts in the transaction that changes them:
+    imports, corrections and their undo and redo, renames and removals all write `documents`."""
+    add = f"INSERT INTO {index} (document_id, text) VALUES (NEW.id, NEW.text);"
+    remove = f"DELETE FROM {index} WHERE document_id = OLD.id;"
+    return [
+        f"CREATE TRIGGER {index}_insert AFTER INSERT ON documents BEGIN {add} END",
+        f"CREATE TRIGGER {index}_delete AFTER DELETE ON documents BEGIN {remove} END",
+        f"CREATE TRIGGER {index}_update AFTER UPDATE OF id, text ON documents"
+        f" WHEN OLD.id IS NOT NEW.id OR OLD.text IS NOT NEW.text BEGIN {remove} {add} END",
+    ]
+
+
+@migrations()
+def m006_text_index_and_saved_queries(db: sqlite_utils.Database) -> None:
+    """Full-text indexes of the document texts (words, and trigrams for Korean and Chinese), kept in
+    step by triggers, filled from the documents already there; and saved queries ("smart codes")."""
+    for index, tokenizer in TEXT_INDEXES.items():
+        db.execute(f"CREATE VIRTUAL TABLE {index} USING fts5(document_id UNINDEXED, text, tokenize = '{tokenizer}')")
+        db.execute(f"INSERT INTO {index} (document_id, text) SELECT id, text FROM documents")
+        for trigger in _text_index_triggers(index):
+            db.execute(trigger)
+    db.execute(
+        """
+        CREATE TABLE saved_queries (
+            name TEXT PRIMARY KEY,
+            expression TEXT NOT NULL,
+            options TEXT NOT NULL DEFAULT '{}',
+            coder TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )

@@ -14,6 +14,7 @@ HEADLESS = [
     "annotator.domain",
     "annotator.storage",
     "annotator.transcripts",
+    "annotator.query",
     "annotator.coding",
     "annotator.agreement",
     "annotator.exchange",
