@@ -70,6 +70,12 @@ ARGUMENTS: dict[str, list[str]] = {
     "speakers rename": ["Interviewer", "Ann"],
     "speakers role": ["Mira Lee", "participant"],
     "speakers": ["interview"],
+    "query": ["bribery"],
+    "search": ["took"],
+    "queries save": ["mine", "bribery OR wage-deduction"],
+    "queries list": [],
+    "queries show": ["saved"],
+    "queries delete": ["saved"],
 }
 
 
@@ -89,6 +95,7 @@ def _build_folder(folder: Path) -> str:
         project.spans.add(CODER, "A", "wage-deduction", 5, 9)
         project.history.undo(CODER)
         project.coders.set_done("ann", "A")
+        project.queries.save("tester", "saved", "bribery", {})
         make_packet(project, folder / "packet.db", CODER)
     with Project.open(folder / "packet.db") as packet:
         packet.spans.add(CODER, "B", "bribery", 0, 6)
