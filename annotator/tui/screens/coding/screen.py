@@ -116,7 +116,10 @@ class CodingScreen(
 
     def testimony_shown(self, loaded: LoadedDocument, selection: tuple[int, int] | None) -> None:
         """Take the testimony into the coding core and fill the panels."""
-        self.open = OpenTestimony(loaded, self.session.coder, self.open.search.query)
+        # A search belongs to its testimony: kept when the same one is read again (after a correction), else cleared.
+        same = loaded.document.id == self.document_id
+        terms = self.open.search.terms
+        self.open = OpenTestimony(loaded, self.session.coder, terms if same else terms.cleared())
         transcript = self.transcript
         transcript.set_hits(self.hits)
         self.hit_count = len(self.hits)

@@ -1,0 +1,162 @@
+"""A coder's working day in the screen (issue 25): in-vivo names, search options and widened hits,
+boundary keys and punctuation, review from the cursor, and a search that stays with its testimony."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.storage import Project
+from annotator.tui.dialogs.code_picker import CodePicker
+from annotator.tui.dialogs.search import SearchPrompt
+from annotator.tui.screens.coding.screen import CodingScreen
+from annotator.tui.widgets.status_line import StatusLine
+from annotator.tui.widgets.transcript import Transcript
+from tests.support.tui import CODER, OTHER_CODER, TEXT_A, Notice, make_app, settle, stored
+
+pytestmark = pytest.mark.tui
+
+
+def _screen(app) -> CodingScreen:
+    assert isinstance(app.screen, CodingScreen)
+    return app.screen
+
+
+def _transcript(app) -> Transcript:
+    return app.screen.query_one(Transcript)
+
+
+def _status(app) -> str:
+    return str(app.screen.query_one(StatusLine).render())
+
+
+async def _select(pilot, start: int, end: int) -> None:
+    _transcript(pilot.app).select_range(start, end)
+    await pilot.pause()
+
+
+# --- in-vivo ---------------------------------------------------------------------------------------
+
+
+async def test_the_picker_offers_the_selected_words_as_a_new_code_ready_for_enter(project_path: Path) -> None:
+    app = make_app(project_path)
+    quote = "“We paid a bribe to be chosen"
+    start = TEXT_A.index("We paid")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await _select(pilot, start - 1, start + len(quote) - 1)  # a space before, as a drag often takes
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CodePicker)
+        assert app.screen.query_one("#picker-query").value == "We paid a bribe to be chosen"
+        await pilot.press("enter")
+        await settle(pilot)
+        (span,) = stored(project_path, coder=CODER)
+        with Project.open(project_path) as project:
+            assert project.codes.get(span.code_id).name == "We paid a bribe to be chosen"
+
+
+async def test_typing_over_the_offered_name_finds_an_existing_code(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await _select(pilot, 0, 4)
+        await pilot.press("c", *"brib", "enter")
+        await settle(pilot)
+        assert [span.code_id for span in stored(project_path, coder=CODER)] == ["bribery"]
+
+
+# --- search options and widened hits -----------------------------------------------------------------
+
+
+async def test_whole_word_search_and_coding_every_hit_widened_to_its_sentence(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"the", "alt+w")
+        assert isinstance(app.screen, SearchPrompt)
+        # Tab to the widening choice (past the two checkboxes), right to "sentences", enter picks it.
+        await pilot.press("tab", "tab", "tab", "right", "enter", "enter")
+        await pilot.pause()
+        screen = _screen(app)
+        # "the wage", "the work", "The manager", "the site", "The broker": not "They"; whole words only.
+        assert [TEXT_A[start:end].lower() for start, end in screen.hits] == ["the"] * 5
+        assert "“the” (whole words): hit" in _status(app)
+        await pilot.press("a", *"surv", "enter")
+        await settle(pilot)
+        # Each span is the whole sentence holding a hit.
+        assert sorted(span.text for span in stored(project_path, coder=CODER)) == [
+            "Nobody could leave the site without a guard.",
+            "The broker kept a part of it.",
+            "The manager watched us every day.",
+            "They took eighty percent of the wage.",
+            "We paid a bribe to be chosen for the work abroad.",
+        ]
+        await pilot.press("ctrl+z")  # one action, as before
+        await settle(pilot)
+        assert stored(project_path, coder=CODER) == []
+
+
+async def test_match_case_finds_only_the_case_typed(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"The", "alt+c", "enter")
+        await pilot.pause()
+        assert [TEXT_A[start:end] for start, end in _screen(app).hits] == ["The", "The", "The"]
+
+
+async def test_a_search_does_not_stay_on_the_status_line_of_the_next_testimony(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"broker", "enter")
+        await pilot.pause()
+        assert "“broker”" in _status(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert _screen(app).document_id == "B"
+        assert "broker" not in _status(app) and _screen(app).hits == []
+
+
+# --- boundary keys -----------------------------------------------------------------------------------
+
+
+async def test_widening_a_start_steps_over_the_previous_sentences_full_stop(project_path: Path) -> None:
+    app = make_app(project_path)
+    start = TEXT_A.index("We paid")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await _select(pilot, start, start + len("We paid"))
+        await pilot.press("1", "less_than_sign")
+        await pilot.pause()
+        (span,) = stored(project_path, coder=CODER)
+        assert span.text == "wage. We paid"  # never ". We paid" (a 2-character disagreement)
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        (span,) = stored(project_path, coder=CODER)
+        assert span.text == "We paid"
+
+
+# --- review from the cursor ----------------------------------------------------------------------------
+
+
+async def test_review_starts_at_an_item_at_offset_0_and_names_whose_span_it_is(
+    project_path: Path, notices: list[Notice]
+) -> None:
+    with Project.open(project_path) as project:
+        project.spans.add(CODER, "A", "bribery", 0, len("They took"))
+        project.spans.add(OTHER_CODER, "A", "bribery", 0, len("They took"))
+        project.documents.replace_text("lead", "A", TEXT_A.replace("They took eighty", "Thy tok eighty"))
+    app = make_app(project_path, show_others=True)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        _transcript(app).select_range(0, 0)
+        await pilot.press("f")
+        await pilot.pause()
+        assert _transcript(app).selected_range() == (0, len("Thy tok"))
+        assert notices[-1].message.startswith("To review: span bribery 0–7 by tester (1 of ")
+        await pilot.press("f")
+        await pilot.pause()
+        assert notices[-1].message.startswith(f"To review: span bribery 0–7 by {OTHER_CODER} (2 of ")
