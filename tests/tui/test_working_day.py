@@ -10,6 +10,7 @@ import pytest
 from annotator.storage import Project
 from annotator.tui.dialogs.code_picker import CodePicker
 from annotator.tui.dialogs.search import SearchPrompt
+from annotator.tui.screens.agreement import AgreementScreen, AgreementTable, plan_columns
 from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
@@ -160,3 +161,72 @@ async def test_review_starts_at_an_item_at_offset_0_and_names_whose_span_it_is(
         await pilot.press("f")
         await pilot.pause()
         assert notices[-1].message.startswith(f"To review: span bribery 0–7 by {OTHER_CODER} (2 of ")
+
+
+# --- 80x24 ---------------------------------------------------------------------------------------------
+
+
+async def test_at_80x24_the_header_keeps_the_coder_and_place_and_the_footer_the_help_key(
+    project_path: Path, notices: list[Notice]
+) -> None:
+    with Project.open(project_path) as project:
+        project.set_meta("name", "A project whose name is much too long to share one header line with anything")
+    app = make_app(project_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = str(app.screen.query_one("HeaderTitle").render())
+        assert "tester · A · 1/4 · blind" in header and "A project whose" in header and "…" in header
+        footer_keys = [key for key in app.screen.query("FooterKey") if key.region.width]
+        help_key = next(key for key in footer_keys if key.action == "help")
+        assert help_key.region.x == 0 and help_key.region.right <= 80  # first, so never cut
+        # Once, as the screen opens: the testimony list is behind T.
+        assert [n.message for n in notices if "behind T" in n.message] == [
+            "The testimony list is behind T (no room beside the text at this width); P brings the codebook back."
+        ]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert len([n for n in notices if "behind T" in n.message]) == 1
+
+
+async def test_at_80x24_the_spans_panel_shows_each_spans_start_and_first_words(project_path: Path) -> None:
+    app = make_app(project_path)
+    start = TEXT_A.index("We paid")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _select(pilot, start, start + len("We paid a bribe"))
+        await pilot.press("2")
+        await settle(pilot)
+        spans = app.screen.query_one("SpansPanel")
+        row = spans.render_line(0).text
+        assert f"▌{start} «We paid…» Bribe" in row  # the start, the first words, then the code (cut)
+
+
+async def test_at_80x24_the_agreement_table_fits_every_column(agreement_path: Path) -> None:
+    with Project.open(agreement_path) as project:
+        project.codes.edit("lead", "wage-deduction", name="Wage deduction and state extraction of earnings")
+    app = make_app(agreement_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen) and screen.result is not None
+        table = screen.query_one(AgreementTable)
+        assert len(table.columns) == 7  # the code and its six figures
+        drawn = sum(column.get_render_width(table) for column in table.columns.values())
+        assert drawn <= table.scrollable_content_region.width
+        assert str(table.get_cell("wage-deduction", "code")).startswith("Wage deduction and")
+        assert str(table.get_cell("wage-deduction", "code")).endswith("…")
+
+
+def test_a_table_too_narrow_for_the_usual_headers_takes_the_tightest_with_a_legend() -> None:
+    keys = ["percent_agreement", "cohen_kappa", "krippendorff_alpha", "gwet_ac1", "alpha_u", "f1"]
+    names = ["Wage deduction and state extraction", "pooled (all codes)"]
+    wide = plan_columns(keys, names, [5] * 6, 120)
+    assert wide.legend == "" and wide.code_width == len(names[0]) and wide.headers[1] == "Cohen κ"
+    narrow = plan_columns(keys, names, [5] * 6, 60)
+    assert narrow.headers == ["%", "κ", "α", "AC1", "αU", "F1"]
+    assert narrow.code_width == 60 - 6 * 7 - 2
+    assert "κ Cohen's kappa" in narrow.legend and "αU Krippendorff's unitizing alpha" in narrow.legend
