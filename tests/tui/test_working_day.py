@@ -6,11 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import TextArea
 
 from annotator.storage import Project
 from annotator.tui.dialogs.code_picker import CodePicker
+from annotator.tui.dialogs.codebook import CodeForm
 from annotator.tui.dialogs.search import SearchPrompt
 from annotator.tui.screens.agreement import AgreementScreen, AgreementTable, plan_columns
+from annotator.tui.screens.codebook import CodeTree
 from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.transcript import Transcript
@@ -230,3 +233,29 @@ def test_a_table_too_narrow_for_the_usual_headers_takes_the_tightest_with_a_lege
     assert narrow.headers == ["%", "κ", "α", "AC1", "αU", "F1"]
     assert narrow.code_width == 60 - 6 * 7 - 2
     assert "κ Cohen's kappa" in narrow.legend and "αU Krippendorff's unitizing alpha" in narrow.legend
+
+
+# --- the codebook form ---------------------------------------------------------------------------------
+
+
+async def test_the_code_form_takes_a_definition_and_rules_of_several_lines(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await pilot.pause()
+        pilot.app.screen.query_one(CodeTree).highlight("bribery")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CodeForm)
+        await pilot.press("tab")  # from the name to the definition
+        assert app.focused is form.query_one("#code-form-definition", TextArea)
+        await pilot.press(*"Money paid", "enter", *"to be chosen.", "tab")  # enter breaks the line
+        assert app.focused is form.query_one("#code-form-include", TextArea)
+        await pilot.press(*"gifts too", "enter", *"favours too", "ctrl+s")
+        await pilot.pause()
+    with Project.open(project_path) as project:
+        code = project.codes.get("bribery")
+    assert (code.definition, code.include) == ("Money paid\nto be chosen.", "gifts too\nfavours too")
