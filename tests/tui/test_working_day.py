@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import TextArea
+from textual import events
+from textual.command import CommandPalette
+from textual.widgets import Input, TextArea
 
 from annotator.storage import Project
 from annotator.tui.dialogs.code_picker import CodePicker
@@ -259,3 +261,64 @@ async def test_the_code_form_takes_a_definition_and_rules_of_several_lines(proje
     with Project.open(project_path) as project:
         code = project.codes.get("bribery")
     assert (code.definition, code.include) == ("Money paid\nto be chosen.", "gifts too\nfavours too")
+
+
+# --- keys go where the user meant ------------------------------------------------------------------------
+
+
+async def _burst(pilot, *keys: str) -> None:
+    """Keys arriving together (a paste, a macro, fast typing on a loaded machine): all posted before any is handled."""
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await settle(pilot)
+
+
+async def test_keys_typed_while_the_search_opens_are_its_words_not_commands(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = _screen(app)
+        # w a g e are each a single-key command of the coding screen (select word, code hits, retrieve, fit).
+        await _burst(pilot, "slash", "w", "a", "g", "e", "enter")
+        assert app.screen is screen
+        assert screen.open.search.query == "wage" and len(screen.hits) == 1
+        assert stored(project_path, coder=CODER) == []
+
+
+async def test_keys_typed_while_the_picker_opens_find_the_code(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await _select(pilot, 0, 4)
+        await _burst(pilot, "c", "b", "r", "i", "b", "enter")
+        assert [span.code_id for span in stored(project_path, coder=CODER)] == ["bribery"]
+        assert not _screen(app).session.show_others
+
+
+async def test_keys_typed_while_the_palette_opens_reach_it(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await _burst(pilot, "ctrl+p", "o", "T", "W")
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).value == "oTW"
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = _screen(app)
+        assert not screen.session.show_others and screen.panel_choice.wider == 0
+
+
+async def test_a_tab_in_a_burst_moves_to_the_next_field_before_the_keys_after_it(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await pilot.pause()
+        pilot.app.screen.query_one(CodeTree).highlight("bribery")
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, CodeForm)
+        await _burst(pilot, "tab", *"Paid", "tab", *"gift", "ctrl+s")
+    with Project.open(project_path) as project:
+        code = project.codes.get("bribery")
+    assert (code.name, code.definition, code.include) == ("Bribery", "Paid", "gift")
