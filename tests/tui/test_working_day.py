@@ -186,7 +186,7 @@ async def test_at_80x24_the_header_keeps_the_coder_and_place_and_the_footer_the_
         assert help_key.region.x == 0 and help_key.region.right <= 80  # first, so never cut
         # Once, as the screen opens: the testimony list is behind T.
         assert [n.message for n in notices if "behind T" in n.message] == [
-            "The testimony list is behind T (no room beside the text at this width); P brings the codebook back."
+            "The testimony list is behind T (no room for it beside the text at this width)."
         ]
         await pilot.press("right_square_bracket")
         await settle(pilot)

@@ -78,9 +78,7 @@ class CodeForm(ModalScreen[dict[str, Any] | None]):
             yield Label("Examples, one quotation per line", classes="dialog-hint")
             quotes = "\n".join(example.quote for example in self.code.examples)
             yield TextArea(quotes, id="code-form-examples", soft_wrap=True, compact=True)
-            yield Label(
-                "ctrl+s (or enter in a one-line field) saves · tab: next field · escape cancels", classes="dialog-hint"
-            )
+            yield Label("ctrl+s saves (enter too, in a one-line field) · esc cancels", classes="dialog-hint")
 
     def action_save(self) -> None:
         """Return the fields the coder changed (an empty key: no key), examples included."""

@@ -12,9 +12,11 @@ from annotator.domain.models import Code, Span
 from annotator.tui.widgets.row_list import RowList, RowListMessage
 
 QUOTE_CHARACTERS = 80
-# Below this many cells a row leads with the span's start and the first words of its quote.
-NARROW_ROW = 40
+# Below this many cells (the 25-column panel of an 80-column terminal) a row leads with the span's start
+# and the first words of its quote.
+NARROW_ROW = 30
 NARROW_WORDS = 2
+NARROW_CODER = 4  # a narrow row's coder column: the start of each name (the status line names it whole)
 
 
 def first_words(quote: str, count: int) -> str:
@@ -123,7 +125,7 @@ class SpansPanel(RowList):
         if width >= NARROW_ROW:
             return self.row_content(row)
         span = self._spans[row]
-        parts = self._lead(span, memo_column=False)
+        parts = self._lead(span, memo_column=False, coder_width=min(self._coder_width, NARROW_CODER))
         parts += [
             (f"{span.start} ", "$text-muted"),
             (MEMO_MARK if span.memo else "", "bold"),
@@ -132,15 +134,17 @@ class SpansPanel(RowList):
         ]
         return Content.assemble(*parts)
 
-    def _lead(self, span: Span, memo_column: bool = True) -> list[str | tuple[str, str]]:
-        """The colour bar, the coder column (when other coders' spans are listed) and the memo mark."""
+    def _lead(
+        self, span: Span, memo_column: bool = True, coder_width: int | None = None
+    ) -> list[str | tuple[str, str]]:
+        """The colour bar, the coder column (when other coders' spans are listed; names cut to
+        `coder_width`) and the memo mark."""
+        width = self._coder_width if coder_width is None else coder_width
         code = self._codes.get(span.code_id)
         colour = self._colours.get(span.code_id, code.colour if code else UNKNOWN_COLOUR)
         parts: list[str | tuple[str, str]] = [("▌", colour)]
-        if self._coder_width:
-            parts.append(
-                (span.coder.ljust(self._coder_width) + " ", "bold" if span.coder == self.coder else "$text-muted")
-            )
+        if width:
+            parts.append((span.coder[:width].ljust(width) + " ", "bold" if span.coder == self.coder else "$text-muted"))
         if memo_column:
             parts.append((f"{MEMO_MARK} " if span.memo else "  ", "bold"))
         return parts

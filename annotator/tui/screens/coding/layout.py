@@ -45,8 +45,8 @@ HIDDEN_NOTES = {
 
 # What the screen says once, as it opens, about a panel the terminal had no room for.
 START_HINTS = {
-    Panel.TESTIMONIES: "The testimony list is behind T (no room beside the text at this width); P brings the codebook back.",
-    Panel.SIDE: "The codebook and spans are behind P (no room beside the text at this width).",
+    Panel.TESTIMONIES: "The testimony list is behind T (no room for it beside the text at this width).",
+    Panel.SIDE: "The codebook and spans are behind P (no room for them beside the text at this width).",
 }
 HINT_SECONDS = 12
 
