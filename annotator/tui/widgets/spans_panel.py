@@ -119,24 +119,21 @@ class SpansPanel(RowList):
         return Content.assemble(*parts)
 
     def fitted_content(self, row: int, width: int) -> Content:
-        """In a narrow panel (80 columns), where the code's name would take the row: `▌38 ✎«We paid…»
-        Bribery`, the span's start and the first words of its quote before the name (its colour is
-        the bar)."""
+        """In a narrow panel (80 columns), where the code's name would take the row: `▌✎ 38 «We paid…»
+        Bribery`, after the coder (cut) and the memo mark, the span's start and the first words of its
+        quote before the name (its colour is the bar)."""
         if width >= NARROW_ROW:
             return self.row_content(row)
         span = self._spans[row]
-        parts = self._lead(span, memo_column=False, coder_width=min(self._coder_width, NARROW_CODER))
+        parts = self._lead(span, coder_width=min(self._coder_width, NARROW_CODER))
         parts += [
             (f"{span.start} ", "$text-muted"),
-            (MEMO_MARK if span.memo else "", "bold"),
             f"«{first_words(self._quote(span), NARROW_WORDS)}» ",
             self._code_name(span),
         ]
         return Content.assemble(*parts)
 
-    def _lead(
-        self, span: Span, memo_column: bool = True, coder_width: int | None = None
-    ) -> list[str | tuple[str, str]]:
+    def _lead(self, span: Span, coder_width: int | None = None) -> list[str | tuple[str, str]]:
         """The colour bar, the coder column (when other coders' spans are listed; names cut to
         `coder_width`) and the memo mark."""
         width = self._coder_width if coder_width is None else coder_width
@@ -145,8 +142,7 @@ class SpansPanel(RowList):
         parts: list[str | tuple[str, str]] = [("▌", colour)]
         if width:
             parts.append((span.coder[:width].ljust(width) + " ", "bold" if span.coder == self.coder else "$text-muted"))
-        if memo_column:
-            parts.append((f"{MEMO_MARK} " if span.memo else "  ", "bold"))
+        parts.append((f"{MEMO_MARK} " if span.memo else "  ", "bold"))
         return parts
 
     def _code_name(self, span: Span) -> str:
