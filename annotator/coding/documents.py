@@ -62,12 +62,14 @@ class ReviewItem:
     start: int
     end: int
     label: str
+    coder: str = ""  # whose span it is (a passage has none)
 
     @classmethod
     def from_stored(cls, item: dict[str, Any]) -> ReviewItem:
         """From an item of `project.reviews.list`."""
         label = item.get("code") or item.get("section") or ""
-        return cls(item["entity"], str(item["id"]), item["start"], item["end"], str(label))
+        coder = str(item.get("coder") or "") if item["entity"] == "span" else ""
+        return cls(item["entity"], str(item["id"]), item["start"], item["end"], str(label), coder)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -75,8 +77,9 @@ class ReviewItem:
         return (self.entity, self.id)
 
     def describe(self) -> str:
-        """`span bribery 38–87` (never the quote)."""
-        return f"{self.entity} {self.label} {self.start}–{self.end}".replace("  ", " ")
+        """`span bribery 38–87 by alice` (whose span it is; never the quote)."""
+        owner = f" by {self.coder}" if self.coder else ""
+        return f"{self.entity} {self.label} {self.start}–{self.end}{owner}".replace("  ", " ")
 
 
 class ReviewSteps:
@@ -89,12 +92,12 @@ class ReviewSteps:
         self.current: int | None = None
 
     def next_item(self, selection: tuple[int, int], direction: int) -> ReviewItem | None:
-        """The item after (1) or before (-1) the one selected, else the first one starting after
-        (before) the selection's start; wrapping around at the ends."""
+        """The item after (1) or before (-1) the one selected, else the first one at or after (the last
+        one before) the selection in text order, so an item at the cursor is never skipped; wrapping
+        around at the ends."""
         if not self.items:
             return None
         count = len(self.items)
-        start = selection[0]
         if (
             self.current is not None
             and self.current < count
@@ -102,9 +105,12 @@ class ReviewSteps:
         ):
             self.current = (self.current + direction) % count
         elif direction > 0:
-            self.current = next((n for n, item in enumerate(self.items) if item.start > start), 0)
+            # An item selected already (by hand) is passed; an empty selection (the cursor) takes an item there.
+            self.current = next((n for n, item in enumerate(self.items) if (item.start, item.end) > selection), 0)
         else:
-            self.current = next((n for n in reversed(range(count)) if self.items[n].start < start), count - 1)
+            self.current = next(
+                (n for n in reversed(range(count)) if (self.items[n].start, self.items[n].end) < selection), count - 1
+            )
         return self.items[self.current]
 
     def at(self, start: int, end: int) -> ReviewItem | None:

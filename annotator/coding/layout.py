@@ -165,3 +165,17 @@ def _fit(widths: dict[Panel, int], room: int) -> dict[Panel, int]:
         fitted[panel] -= 1
         excess -= 1
     return fitted
+
+
+# What the header's icon and the space across from it take of the terminal's width.
+HEADER_CHROME = 18
+TITLE_SEPARATOR = " — "
+
+
+def fit_title(title: str, sub_title: str, width: int) -> str:
+    """The project's title as the header has room for it beside `sub_title` (the coder and the
+    testimony's place, which are never cut): cut with `…`, or left out when not a word of it fits."""
+    room = width - HEADER_CHROME - len(sub_title) - len(TITLE_SEPARATOR)
+    if len(title) <= room:
+        return title
+    return title[: room - 1].rstrip() + "…" if room > 4 else ""

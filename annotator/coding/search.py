@@ -4,36 +4,68 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass, replace
 
 Hit = tuple[int, int]
+# What code-all-hits may widen each hit to before coding it ("" codes the hits as found).
+WIDENINGS = ("", "sentence", "paragraph", "turn")
 
 
-def find_hits(text: str, query: str) -> list[Hit]:
-    """Every case-insensitive occurrence of `query` in `text`, as sorted non-overlapping ranges.
+@dataclass(frozen=True)
+class SearchTerms:
+    """What `/` looks for: the words, whether only whole words and only the same case match, and what
+    code-all-hits codes (each hit, or the sentence, paragraph or turn holding it)."""
+
+    query: str = ""
+    whole_words: bool = False
+    match_case: bool = False
+    widen: str = ""
+
+    def cleared(self) -> SearchTerms:
+        """The same options without words (what the prompt offers next time after a clear)."""
+        return replace(self, query="")
+
+    def describe(self) -> str:
+        """`“work” (whole words, match case)`: the words and the options that narrow them."""
+        options = [name for name, on in (("whole words", self.whole_words), ("match case", self.match_case)) if on]
+        return f"“{self.query}”" + (f" ({', '.join(options)})" if options else "")
+
+
+def find_hits(text: str, query: str, *, whole_words: bool = False, match_case: bool = False) -> list[Hit]:
+    """Every occurrence of `query` in `text` (case-insensitive unless `match_case`; with `whole_words`
+    only where no letter or digit touches it on either side), as sorted non-overlapping ranges.
 
     A regex with IGNORECASE rather than `text.lower().find()`: lower-casing can change a text's
     length (e.g. 'İ'), which would shift every offset after it.
     """
     if not query:
         return []
-    return [match.span() for match in re.finditer(re.escape(query), text, re.IGNORECASE)]
+    pattern = re.escape(query)
+    if whole_words:  # lookarounds, not \b: a query may begin or end with a mark ("bribe.")
+        pattern = rf"(?<!\w){pattern}(?!\w)"
+    return [match.span() for match in re.finditer(pattern, text, 0 if match_case else re.IGNORECASE)]
 
 
 class Search:
-    """The search on the testimony shown: its query and hits, and which hit the keys select."""
+    """The search on the testimony shown: its terms and hits, and which hit the keys select."""
 
-    def __init__(self, text: str = "", query: str = "") -> None:
-        self.query = query
-        self.hits: list[Hit] = find_hits(text, query)
+    def __init__(self, text: str = "", terms: SearchTerms | None = None) -> None:
+        self.terms = terms or SearchTerms()
+        self.hits: list[Hit] = _hits(text, self.terms)
 
-    def run(self, text: str, query: str) -> None:
-        """Search `text` for `query` (an empty query clears the search)."""
-        self.query = query
-        self.hits = find_hits(text, query)
+    @property
+    def query(self) -> str:
+        """The words searched for ("" without a search)."""
+        return self.terms.query
+
+    def run(self, text: str, terms: SearchTerms) -> None:
+        """Search `text` for `terms` (empty words clear the search)."""
+        self.terms = terms
+        self.hits = _hits(text, terms)
 
     def clear(self) -> None:
-        """No search."""
-        self.query = ""
+        """No search (the options stay for the next one)."""
+        self.terms = self.terms.cleared()
         self.hits = []
 
     def summary(self, selection: Hit | None = None) -> str:
@@ -43,8 +75,8 @@ class Search:
             return ""
         number = self.number_of(selection) if selection is not None else None
         if number is not None:
-            return f"“{self.query}”: hit {number} of {len(self.hits)}"
-        return f"“{self.query}”: {len(self.hits)} hit{'' if len(self.hits) == 1 else 's'}"
+            return f"{self.terms.describe()}: hit {number} of {len(self.hits)}"
+        return f"{self.terms.describe()}: {len(self.hits)} hit{'' if len(self.hits) == 1 else 's'}"
 
     def number_of(self, selection: Hit) -> int | None:
         """Which hit (counting from 1) the selection is, if it is one."""
@@ -65,3 +97,18 @@ class Search:
         if direction > 0:
             return next((hit for hit in self.hits if hit[0] > offset), self.hits[0])
         return next((hit for hit in reversed(self.hits) if hit[0] < offset), self.hits[-1])
+
+
+def _hits(text: str, terms: SearchTerms) -> list[Hit]:
+    return find_hits(text, terms.query, whole_words=terms.whole_words, match_case=terms.match_case)
+
+
+def merged(ranges: list[Hit]) -> list[Hit]:
+    """Ranges sorted, with those that overlap or touch joined (two hits in one sentence code it once)."""
+    joined: list[Hit] = []
+    for start, end in sorted(ranges):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined

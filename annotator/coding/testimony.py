@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from annotator.coding.boundaries import Range, moved_end, moved_start, unit_selection
 from annotator.coding.counts import SpanChange, by_code, tally
-from annotator.coding.search import Search
+from annotator.coding.search import Search, SearchTerms, merged
 from annotator.coding.session import LoadedDocument, no_document
 from annotator.coding.targeting import own_covering, own_target, spans_under_cursor
 from annotator.coding.turns import Turns
@@ -29,10 +29,10 @@ class OpenTestimony:
     """A loaded testimony as one coder works on it: the visible spans (by row and in text order), the
     coder's spans per code, the search and its hits. The screen draws it; every decision is here."""
 
-    def __init__(self, loaded: LoadedDocument, coder: str, query: str = "") -> None:
+    def __init__(self, loaded: LoadedDocument, coder: str, terms: SearchTerms | None = None) -> None:
         self.loaded = loaded
         self.coder = coder
-        self.search = Search(loaded.document.text, query)
+        self.search = Search(loaded.document.text, terms)
 
     @property
     def present(self) -> bool:
@@ -100,9 +100,26 @@ class OpenTestimony:
 
     # --- search --------------------------------------------------------------------------------
 
-    def run_search(self, query: str) -> None:
-        """Search this testimony (an empty query clears the search)."""
-        self.search.run(self.text, query)
+    def run_search(self, terms: SearchTerms) -> None:
+        """Search this testimony (empty words clear the search)."""
+        self.search.run(self.text, terms)
+
+    def hit_ranges(self) -> list[Range]:
+        """What coding every hit codes: each hit, or the sentence, paragraph or turn holding it (as the
+        search's terms say), those sharing a stretch joined into one."""
+        unit = self.search.terms.widen
+        if not unit:
+            return list(self.search.hits)
+        return merged([self._widened(unit, hit) for hit in self.search.hits])
+
+    def _widened(self, unit: str, hit: Range) -> Range:
+        if unit == "turn":
+            first, last = self.turns.at(hit[0]), self.turns.at(max(hit[0], hit[1] - 1))
+            # Outside any turn (a plain testimony, or a hit in a gap), the hit stays as it is.
+            if first is None or last is None:
+                return hit
+            return min(first.start, hit[0]), max(last.end, hit[1])
+        return self.loaded.units.covering(unit, *hit) or hit
 
     # --- committed changes ---------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from annotator.tui.collector import PauseCollector
 from annotator.tui.commands import RankedCommands
 from annotator.tui.dialogs.help import HelpScreen, KeySection
 from annotator.tui.errors import describe_failure
+from annotator.tui.key_pacing import KeyDelivered, KeyPacer
 from annotator.tui.key_table import key_bindings, key_sections
 from annotator.tui.messages import FollowsProject, PairCompared
 from annotator.tui.screens.coding.screen import CodingScreen
@@ -82,6 +83,7 @@ class AnnotatorApp(App[None]):
         self.session: CodingSession | None = None
         self.writes: WriteQueue | None = None
         self.collector = PauseCollector()
+        self.keys = KeyPacer(self, super().on_event)
 
     def on_mount(self) -> None:
         """Open the project (a connection for the UI thread) and show the coding screen."""
@@ -118,7 +120,14 @@ class AnnotatorApp(App[None]):
         if isinstance(event, events.Key):
             # A key acts on the project as it is when pressed (a code key moved elsewhere a moment ago).
             self.follow_project()
+            if not event.is_forwarded:  # from the terminal (not one bubbling back up): one at a time
+                await self.keys.take(event)
+                return
         await super().on_event(event)
+
+    @on(KeyDelivered)
+    async def _key_delivered(self, event: KeyDelivered) -> None:
+        await self.keys.delivered(event.number)
 
     def follow_project(self) -> None:
         """Take in what other processes committed since the last look: the session first, then

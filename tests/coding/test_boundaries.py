@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from annotator.coding.boundaries import moved_end, moved_start, step_offset, unit_selection
+from annotator.coding.boundaries import fits_end, fits_start, moved_end, moved_start, step_offset, unit_selection
 from annotator.coding.text_units import UNITS, TextUnits
 from annotator.domain.models import Span
 from tests.support.coding import TEXT_U
@@ -45,10 +45,8 @@ def test_span_start_cannot_widen_past_the_text_start_nor_narrow_to_nothing() -> 
     assert moved_start(units, _span(*first_word), -1) is None
     assert moved_start(units, _span(*first_word), 1) is None
     korean = TEXT_U.index("한국어")
-    # Widening stops at the full stop between the sentences, then at the word before it.
-    full_stop = TEXT_U.index(". 한")
-    assert moved_start(units, _span(korean, korean + 7), -1) == full_stop
-    assert moved_start(units, _span(full_stop, korean + 7), -1) == TEXT_U.index("взятку")
+    # Widening steps over the previous sentence's full stop (a span never starts on it) to the word before it.
+    assert moved_start(units, _span(korean, korean + 7), -1) == TEXT_U.index("взятку")
     assert moved_start(units, _span(korean, korean + 7), 1) == korean + 4
 
 
@@ -128,6 +126,8 @@ def test_stepping_a_boundary_one_way_then_back_returns_to_it(text: str, data: st
     last = data.draw(st.integers(first, len(tokens) - 1))
     start, end = tokens[first][0], tokens[last][1]
     span = _span(start, end, text)
+    # From a boundary a step may land on (a step never lands on the others, so cannot come back to them).
+    assume(fits_start(text, start) and fits_end(text, end))
     for direction in (1, -1):
         moved = moved_end(units, span, direction)
         if moved is not None:
@@ -135,3 +135,43 @@ def test_stepping_a_boundary_one_way_then_back_returns_to_it(text: str, data: st
         moved = moved_start(units, span, direction)
         if moved is not None:
             assert moved_start(units, _span(moved, end, text), -direction) == start
+
+
+def test_widening_a_start_never_takes_the_previous_sentences_full_stop_or_a_space() -> None:
+    text = "We paid the broker. The broker kept a part of it.  Then, “we left”."
+    units = TextUnits(text)
+    the = text.index("The broker")
+    assert moved_start(units, _span(the, the + 10, text), -1) == text.index("broker.")
+    # Narrowing a start off a word steps over the comma after it; an end never stays after the opening quote.
+    then = text.index("Then")
+    assert moved_start(units, _span(then, len(text), text), 1) == text.index("“we")
+    we = text.index("we left")
+    assert moved_end(units, _span(then, we, text), -1) == then + len("Then,")
+    assert moved_end(units, _span(0, len(text) - 2, text), 1) == len(text) - 1  # the closing quote, as before
+
+
+_PROSE = st.text(alphabet="ab ’'.,;!?“”()¿-\n", min_size=1, max_size=40)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(text=_PROSE, data=st.data())
+def test_a_boundary_move_never_lands_on_a_space_or_the_punctuation_of_the_neighbouring_text(
+    text: str, data: st.DataObject
+) -> None:
+    units = TextUnits(text)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    span = _span(start, end, text)
+    for direction in (1, -1):
+        moved = moved_start(units, span, direction)
+        if moved is not None:
+            assert fits_start(text, moved), (text, span.start, moved)
+            assert (moved - start) * direction > 0 and moved < end
+        elif direction < 0:  # widening gives up only when no place before the start fits
+            assert not any(fits_start(text, offset) for offset in range(start))
+        moved = moved_end(units, span, direction)
+        if moved is not None:
+            assert fits_end(text, moved), (text, span.end, moved)
+            assert (moved - end) * direction > 0 and moved > start
+        elif direction > 0:
+            assert not any(fits_end(text, offset) for offset in range(end + 1, len(text) + 1))

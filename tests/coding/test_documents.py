@@ -71,8 +71,19 @@ def test_review_items_are_stepped_through_like_hits_wrapping_around() -> None:
     assert steps.next_item((12, 12), -1).start == 5  # type: ignore[union-attr]
     assert ReviewSteps().next_item((0, 0), 1) is None
     assert steps.at(20, 30).key == ("passage", "3")  # type: ignore[union-attr]
-    assert steps.at(7, 7).describe() == "span bribery 5–9"  # type: ignore[union-attr]
+    assert steps.at(7, 7).describe() == "span bribery 5–9 by alice"  # type: ignore[union-attr]
+    assert steps.at(20, 30).describe() == "passage 4.2 20–30"  # type: ignore[union-attr]
     assert steps.at(12, 12) is None
+
+
+def test_review_starts_at_an_item_at_the_cursor_even_at_offset_0() -> None:
+    at_start = {**ITEMS[0], "id": "s0", "start": 0, "end": 4}
+    steps = ReviewSteps([at_start, *ITEMS])
+    assert steps.next_item((0, 0), 1).id == "s0"  # type: ignore[union-attr]
+    steps = ReviewSteps([at_start, *ITEMS])
+    assert steps.next_item((5, 5), 1).id == "s1"  # type: ignore[union-attr]
+    steps = ReviewSteps([at_start, *ITEMS])
+    assert steps.next_item((0, 4), 1).id == "s1"  # the item selected by hand is passed
 
 
 def test_items_sharing_a_range_are_each_stepped_to() -> None:

@@ -56,7 +56,8 @@ def test_a_screen_in_a_terminal_follows_another_process_and_waits_for_its_lock(t
             assert codes_of(path, "ann") == []
             release()
         assert eventually(lambda: codes_of(path, "ann") == ["wage-deduction"])
-        terminal.wait_for(lambda screen: "Wage deduction 0–" in screen)
+        # The span's row: `Wage deduction 0–37 …` in a wide panel, `0 «They took…» Wage…` in an 80-column one.
+        terminal.wait_for(lambda screen: "Wage deduction 0–" in screen or "  0 «They took…» Wa" in screen)
         terminal.press("C-q")
         assert eventually(lambda: not terminal.running())
     finally:

@@ -230,7 +230,7 @@ async def test_the_form_edits_rules_and_examples_keeping_untouched_fields(define
         for widget_id in ("name", "include", "exclude", "colour", "examples"):
             region = form.query_one(f"#code-form-{widget_id}").region
             assert region.height >= 1 and region.bottom <= 24, widget_id
-        form.query_one("#code-form-include", Input).value = "money or gifts to be chosen"
+        form.query_one("#code-form-include", TextArea).text = "money or gifts to be chosen"
         form.query_one("#code-form-examples", TextArea).text = "We paid to be chosen.\n\nA gift to the agent."
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -45,8 +45,9 @@ async def test_the_picker_lists_the_best_codes_and_says_how_many_more(tmp_path: 
         await pilot.press("c")
         assert isinstance(app.screen, CodePicker)
         options = app.screen.query_one(OptionList)
-        assert options.option_count == MAX_ROWS + 1
-        more = options.get_option_at_index(MAX_ROWS)
+        # The selected words offered as a new code first, then the first MAX_ROWS codes and how many more.
+        assert options.option_count == 1 + MAX_ROWS + 1
+        more = options.get_option_at_index(1 + MAX_ROWS)
         assert more.disabled and f"{CODES - MAX_ROWS:,} more" in str(more.prompt)
         await pilot.press(*"Code 2999")
         await pilot.pause()

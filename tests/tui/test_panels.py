@@ -9,7 +9,7 @@ from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.tui.widgets.codebook_panel import CodebookPanel, code_prompt
 from annotator.tui.widgets.spans_panel import MEMO_MARK, SpansPanel
-from tests.support.tui import CODER, OTHER_CODER, make_app, settle
+from tests.support.tui import CODER, OTHER_CODER, TEXT_A, make_app, settle
 
 LONG = Code(id="long", name="Wage deduction and state extraction of foreign currency earnings", key="3")
 
@@ -42,11 +42,13 @@ async def test_panels_on_80x24_show_count_coder_and_memo_mark(project_path: Path
         assert text.endswith("  1") and "…" in text
         spans = app.screen.query_one(SpansPanel)
         rows = [_row_text(spans, index) for index in range(len(spans.spans))]
-        # Each row starts with the coder, then the memo mark (or its blank), however narrow the panel.
-        assert rows[0].startswith(f"▌{CODER} {MEMO_MARK} ")
-        assert any(row.startswith(f"▌{OTHER_CODER.ljust(len(CODER))}   Surveillance") for row in rows)
+        # Each row starts with the coder (its first four letters in this narrow panel), then the memo
+        # mark (or its blank), however narrow the panel; then the span's start and its first words.
+        assert rows[0].startswith(f"▌{CODER[:4]} {MEMO_MARK} 0 «They took»")
+        manager = TEXT_A.index("The manager")
+        assert any(row.startswith(f"▌{OTHER_CODER[:4]}   {manager} «The manager…»") for row in rows)
         # The whole visible line is drawn from this content: the coder is on screen.
-        assert spans.region.width >= len(f"▌{CODER} {MEMO_MARK} ") + 4
+        assert spans.region.width >= len(f"▌{CODER[:4]} {MEMO_MARK} ") + 4
 
 
 async def test_blind_coding_gives_the_coder_column_to_the_code(project_path: Path) -> None:
@@ -56,7 +58,7 @@ async def test_blind_coding_gives_the_coder_column_to_the_code(project_path: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         spans = app.screen.query_one(SpansPanel)
-        assert _row_text(spans, 0).startswith("▌  Bribery 0–10")
+        assert _row_text(spans, 0).startswith("▌  0 «They took» Bribery")
 
 
 async def test_a_child_coloured_like_its_parent_is_shown_apart(project_path: Path) -> None:

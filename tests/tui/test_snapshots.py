@@ -11,6 +11,8 @@ from annotator.tui.widgets.transcript import Transcript
 from tests.support.tui import CODER, TEXT_A, make_app, settle
 
 SIZE = (120, 34)
+# The sizes every view issue 25 changed is reviewed at: the smallest terminal, and a roomy one.
+NARROW_AND_WIDE = pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=lambda size: f"at_{size[0]}x{size[1]}")
 
 
 @pytest.fixture
@@ -40,6 +42,7 @@ def _after_keys(*keys: str, place: int | None = None):
 
     async def run_before(pilot) -> None:
         await settle(pilot)
+        pilot.app.clear_notifications()  # the first screen's hint, before a dialog covers its screen
         if place is not None:
             pilot.app.screen.query_one(Transcript).select_range(place, place)
         for key in keys:
@@ -127,6 +130,13 @@ class TestCodingScreen:
 
         assert snap_compare(make_app(interview_path), terminal_size=(120, 34), run_before=run_before)
 
+    @NARROW_AND_WIDE
+    def test_header_footer_and_span_rows(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
+        """After the first screen's hint: the header keeps the coder and the place (the title cut first),
+        `f1 Keys` leads the footer, and at 80 columns each span row leads with its start and first words."""
+        app = make_app(coded_project, show_others=True)
+        assert snap_compare(app, terminal_size=size, run_before=_after_keys(place=5))
+
     def test_compare_view(self, snap_compare, agreement_path: Path) -> None:
         """Compare view: tester's spans as background, alice's underlined, bob's not shown; the legend
         in the status line, `compare` in the header."""
@@ -147,6 +157,36 @@ class TestCodePicker:
             await pilot.pause()
 
         assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
+
+    @NARROW_AND_WIDE
+    def test_in_vivo_offer(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
+        """`c` on a selection: the selected words typed in as a new code's name, `+ New code` first
+        and highlighted (enter creates it), every code listed under it."""
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            pilot.app.clear_notifications()
+            pilot.app.screen.query_one(Transcript).select_range(37, 53)  # " We paid a bribe"
+            await pilot.press("c")
+            await pilot.pause()
+
+        assert snap_compare(make_app(coded_project), terminal_size=size, run_before=run_before)
+
+
+class TestSearchPrompt:
+    """The search prompt and its options."""
+
+    @NARROW_AND_WIDE
+    def test_search_prompt(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
+        """`/` with "work" typed, whole words on (alt+w) and "sentences" chosen for coding the hits."""
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            pilot.app.clear_notifications()
+            await pilot.press("slash", *"work", "alt+w", "tab", "tab", "tab", "right", "enter")
+            await pilot.pause()
+
+        assert snap_compare(make_app(coded_project), terminal_size=size, run_before=run_before)
 
 
 class TestPartnerPicker:
@@ -217,9 +257,33 @@ class TestCodebookScreen:
 
         assert snap_compare(make_app(defined_path, show_others=True), terminal_size=(120, 34), run_before=run_before)
 
+    @NARROW_AND_WIDE
+    def test_code_form(self, snap_compare, defined_path: Path, size: tuple[int, int]) -> None:
+        """The code form of Wage deduction: one-line name, key and colour; the definition (three lines)
+        and the rules (two each) in multi-line inputs; the examples below."""
+
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            await pilot.press("K")
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            pilot.app.clear_notifications()
+            await pilot.pause()
+
+        assert snap_compare(make_app(defined_path), terminal_size=size, run_before=run_before)
+
 
 class TestAgreementScreen:
     """Agreement figures and disagreements."""
+
+    @NARROW_AND_WIDE
+    def test_agreement_columns_fit(self, snap_compare, agreement_path: Path, size: tuple[int, int]) -> None:
+        """A long code name is cut so every figure column fits at 80 columns (whole at 160)."""
+        with Project.open(agreement_path) as project:
+            project.codes.edit("lead", "wage-deduction", name="Wage deduction and state extraction of earnings")
+        app = make_app(agreement_path)
+        assert snap_compare(app, terminal_size=size, run_before=_after_keys("A", "enter"))
 
     def test_agreement_screen(self, snap_compare, agreement_path: Path) -> None:
         """Agreement of tester × alice: full code names, figures coloured by band (— undefined), the

@@ -88,8 +88,11 @@ class CodePicker(ModalScreen[PickedCode | None]):
         allow_new: bool = True,
         colours: Mapping[str, str] | None = None,
         follow_codes: Callable[[], list[Code]] | None = None,
+        new_name: str = "",
     ) -> None:
         super().__init__()
+        # The in-vivo name offered (the selected words): typed in already, so enter creates that code.
+        self.new_name = new_name if allow_new else ""
         self.codes = codes
         self.by_id = {code.id: code for code in codes}
         self.follow_codes = follow_codes  # the codes as they are now, when the codebook changed elsewhere
@@ -104,13 +107,13 @@ class CodePicker(ModalScreen[PickedCode | None]):
         """A title, the search box and the matching codes."""
         with Vertical(id="picker", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder="Type part of a code name…", id="picker-query")
+            yield Input(self.new_name, placeholder="Type part of a code name…", id="picker-query")
             yield OptionList(id="picker-options")
             yield CodeDetail(id="picker-detail")
 
     def on_mount(self) -> None:
-        """Start with every code listed."""
-        self._refilter("")
+        """Start with every code listed (after the in-vivo name, when one is offered)."""
+        self._refilter(self.new_name)
 
     def follow(self, changes: ProjectChanges) -> None:
         """The codebook changed elsewhere while the picker is open: list the codes as they are now."""
@@ -126,7 +129,9 @@ class CodePicker(ModalScreen[PickedCode | None]):
 
     def _refilter(self, query: str) -> None:
         options = self.query_one("#picker-options", OptionList)
-        found = rank_codes(self.codes, query, self._search)
+        # The in-vivo name as offered lists every code under it: typing (which replaces it) filters.
+        offered = bool(self.new_name) and query == self.new_name
+        found = rank_codes(self.codes, "" if offered else query, self._search)
         # The best MAX_ROWS only: the list measures every row it holds, which took seconds for
         # 10,000 codes; typing narrows the rest.
         entries = [
@@ -140,7 +145,8 @@ class CodePicker(ModalScreen[PickedCode | None]):
             entries.append(Option(Content.styled(more, "dim italic"), disabled=True))
         name = query.strip()
         if self.allow_new and name and all(code.name.casefold() != name.casefold() for code in self.codes):
-            entries.append(Option(Content.assemble(("+ New code: ", "bold"), name), id=NEW_CODE))
+            new_code = Option(Content.assemble(("+ New code: ", "bold"), name), id=NEW_CODE)
+            entries.insert(0 if offered else len(entries), new_code)
         options.set_options(entries)
         options.highlighted = 0 if entries else None
         self.query_one(CodeDetail).show_code(found[0][0] if found else None)

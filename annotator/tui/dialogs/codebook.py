@@ -13,14 +13,15 @@ from textual.widgets import Button, Input, Label, TextArea
 from annotator.domain.models import Code, CodeExample
 from annotator.tui.bindings import KeyGroup
 
-# The form's one-line fields: the Code field each input edits and its label.
+# The form's fields: the Code field each edits, its label and its lines on screen (one: a one-line
+# input; more: a multi-line one, since a definition and its rules are paragraphs).
 FORM_FIELDS = (
-    ("name", "Name"),
-    ("definition", "Definition"),
-    ("include", "Use when"),
-    ("exclude", "Not when"),
-    ("key", "Key 0-9"),
-    ("colour", "Colour"),
+    ("name", "Name", 1),
+    ("definition", "Definition", 3),
+    ("include", "Use when", 2),
+    ("exclude", "Not when", 2),
+    ("key", "Key 0-9", 1),
+    ("colour", "Colour", 1),
 )
 
 _form_keys = KeyGroup("code_form.", show=True)
@@ -39,15 +40,14 @@ class CodeForm(ModalScreen[dict[str, Any] | None]):
 
     DEFAULT_CSS = """
     CodeForm .code-form-row {
-        height: 1;
+        height: auto;
     }
     CodeForm .code-form-label {
         width: 11;
         color: $text-muted;
     }
     CodeForm #code-form-examples {
-        height: 5;
-        margin-bottom: 1;
+        height: 4;
     }
     """
 
@@ -61,29 +61,41 @@ class CodeForm(ModalScreen[dict[str, Any] | None]):
         self.code = code
 
     def compose(self) -> ComposeResult:
-        """A title, a labelled one-line input per field, then the examples (fits 80x24)."""
+        """A title, a labelled input per field (multi-line for the definition and rules), then the
+        examples (fits 80x24)."""
         with Vertical(id="code-form", classes="dialog"):
             yield Label(f"Edit the code {self.code.id}", classes="dialog-title")
-            for name, label in FORM_FIELDS:
+            for name, label, lines in FORM_FIELDS:
+                value = getattr(self.code, name) or ""
                 with Horizontal(classes="code-form-row"):
                     yield Label(label, classes="code-form-label")
-                    yield Input(getattr(self.code, name) or "", id=f"code-form-{name}", compact=True)
+                    if lines == 1:
+                        yield Input(value, id=f"code-form-{name}", compact=True)
+                    else:
+                        field = TextArea(value, id=f"code-form-{name}", soft_wrap=True, compact=True)
+                        field.styles.height = lines
+                        yield field
             yield Label("Examples, one quotation per line", classes="dialog-hint")
             quotes = "\n".join(example.quote for example in self.code.examples)
             yield TextArea(quotes, id="code-form-examples", soft_wrap=True, compact=True)
-            yield Label("ctrl+s (or enter in a field) saves · escape cancels", classes="dialog-hint")
+            yield Label("ctrl+s saves (enter too, in a one-line field) · esc cancels", classes="dialog-hint")
 
     def action_save(self) -> None:
         """Return the fields the coder changed (an empty key: no key), examples included."""
         values: dict[str, Any] = {}
-        for name, _ in FORM_FIELDS:
-            value = self.query_one(f"#code-form-{name}", Input).value.strip()
+        for name, _, _ in FORM_FIELDS:
+            value = self._typed(name)
             if value != (getattr(self.code, name) or "").strip():
                 values[name] = value or None if name == "key" else value
         examples = examples_from_lines(self.query_one("#code-form-examples", TextArea).text, self.code.examples)
         if examples != self.code.examples:
             values["examples"] = examples
         self.dismiss(values or None)
+
+    def _typed(self, name: str) -> str:
+        """What a field holds now, trimmed (a multi-line field keeps its inner line breaks)."""
+        field = self.query_one(f"#code-form-{name}")
+        return (field.text if isinstance(field, TextArea) else field.value if isinstance(field, Input) else "").strip()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

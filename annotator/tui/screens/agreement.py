@@ -36,6 +36,21 @@ QUOTE_CHARACTERS = 160
 SHOWN = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "alpha_u", "f1")
 
 _keys = KeyGroup("agreement.", show=True)
+# The tightest headers, for a table that does not fit with the usual short ones (80 columns); a legend
+# under the table names each in full.
+TIGHT_HEADERS = {
+    "percent_agreement": "%",
+    "cohen_kappa": "κ",
+    "fleiss_kappa": "κF",
+    "krippendorff_alpha": "α",
+    "gwet_ac1": "AC1",
+    "alpha_u": "αU",
+    "share": "seg",
+    "f1": "F1",
+}
+CELL_PADDING = 2  # DataTable's one cell of padding either side of a column
+LEAST_CODE_WIDTH = 10  # a code name is cut no shorter than this (the figures then scroll sideways)
+USUAL_CODE_WIDTH = 16  # the usual headers stay while code names keep this much; below it the tight ones
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,44 @@ def compared_documents(report: dict[str, Any]) -> str:
     shown = ", ".join(both[:8]) + (", …" if len(both) > 8 else "")
     total = len(report["documents"])
     return f"Coded by both: {shown or 'none'} ({len(both)} of {total} documents); character units, as `annotator agreement`"
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """How the figure table fits its width: each figure column's header, the code names' width, and
+    the legend the tight headers need (empty when the usual ones fit)."""
+
+    headers: list[str]
+    code_width: int
+    legend: str
+
+
+def plan_columns(keys: list[str], names: list[str], figure_widths: list[int], room: int) -> ColumnPlan:
+    """The headers and code-name width that fit the figure columns (`keys`, each as wide as its widest
+    figure) into `room` cells: the usual short headers while code names keep USUAL_CODE_WIDTH cells,
+    else the tightest with a legend; code names cut to what is left (never below LEAST_CODE_WIDTH,
+    where the table scrolls sideways)."""
+    usual = [STATISTICS[key].short if key in STATISTICS else key for key in keys]
+    longest = max(map(cell_len, names), default=0)
+
+    def figures_width(headers: list[str]) -> int:
+        return sum(max(cell_len(h), w) + CELL_PADDING for h, w in zip(headers, figure_widths, strict=True))
+
+    left = room - figures_width(usual) - CELL_PADDING
+    if left >= min(longest, USUAL_CODE_WIDTH):
+        return ColumnPlan(usual, min(longest, left), "")
+    tight = [TIGHT_HEADERS.get(key, header) for key, header in zip(keys, usual, strict=True)]
+    legend = " · ".join(
+        f"{header} {STATISTICS[key].name if key in STATISTICS else key}"
+        for key, header in zip(keys, tight, strict=True)
+    )
+    left = room - figures_width(tight) - CELL_PADDING
+    return ColumnPlan(tight, min(longest, max(left, LEAST_CODE_WIDTH)), legend)
+
+
+def cut_name(name: str, width: int) -> str:
+    """A code name cut with `…` to `width` cells."""
+    return name if cell_len(name) <= width else name[: max(width - 1, 0)] + "…"
 
 
 def disagreement_prompt(item: Disagreement, codes: dict[str, Code]) -> Content:
@@ -182,6 +235,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
             )
             yield Label("", id="agreement-note", classes="dialog-hint")
             yield AgreementTable(id="agreement-table", cursor_type="row", zebra_stripes=False)
+            yield Label("", id="agreement-legend", classes="dialog-hint")
             yield Label("", id="agreement-heading")
             yield PlaceList(3, "No disagreements here.", id="agreement-disagreements")  # codes, then the quote
 
@@ -231,7 +285,20 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
             )
             for label, entry in span_rows(report)
         ]
-        headers = [("Code", "code"), *((Text(STATISTICS[c[-1]].short, justify="right"), "/".join(c)) for c in columns)]
+        plan = plan_columns(
+            [column[-1] for column in columns],
+            [str(cells[0]) for _, cells in rows],
+            [max((cell_len(str(cells[n + 1])) for _, cells in rows), default=0) for n in range(len(columns))],
+            self._table_room(),
+        )
+        rows = [(key, [cut_name(str(cells[0]), plan.code_width), *cells[1:]]) for key, cells in rows]
+        legend = self.query_one("#agreement-legend", Label)
+        legend.update(plan.legend)
+        legend.display = bool(plan.legend)
+        headers = [
+            ("Code", "code"),
+            *((Text(header, justify="right"), "/".join(c)) for header, c in zip(plan.headers, columns, strict=True)),
+        ]
         table.clear(columns=True)
         # Each column at its final width, not auto width: DataTable measures auto-width columns
         # only on its next idle, and a paint before that (a race with the worker's message) cached
@@ -247,6 +314,13 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         if table.row_count:
             table.move_cursor(row=0)
             self._show_disagreements(str(table.coordinate_to_cell_key(Coordinate(0, 0)).row_key.value))
+
+    def _table_room(self) -> int:
+        """The cells the table has across, its vertical scrollbar kept room for (the rows added may
+        bring it); before it is laid out, the dialog's share of the terminal."""
+        table = self.query_one(AgreementTable)
+        width = table.scrollable_content_region.width or round(self.app.size.width * 0.95) - 4
+        return width - (0 if table.show_vertical_scrollbar else table.styles.scrollbar_size_vertical)
 
     @on(DataTable.RowHighlighted, "#agreement-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

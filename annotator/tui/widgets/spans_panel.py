@@ -12,6 +12,17 @@ from annotator.domain.models import Code, Span
 from annotator.tui.widgets.row_list import RowList, RowListMessage
 
 QUOTE_CHARACTERS = 80
+# Below this many cells (the 25-column panel of an 80-column terminal) a row leads with the span's start
+# and the first words of its quote.
+NARROW_ROW = 30
+NARROW_WORDS = 2
+NARROW_CODER = 4  # a narrow row's coder column: the start of each name (the status line names it whole)
+
+
+def first_words(quote: str, count: int) -> str:
+    """The first words of a quote (`We paid a…`), whole."""
+    words = quote.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 MEMO_MARK = "✎"
@@ -100,23 +111,46 @@ class SpansPanel(RowList):
     def row_content(self, row: int) -> Content:
         """`▌alice  ✎ Bribery 0–16 memo «quote»` (no coder column while every span listed is the coder's own)."""
         span = self._spans[row]
-        code = self._codes.get(span.code_id)
-        quote = " ".join(self._text[span.start : min(span.end, span.start + QUOTE_CHARACTERS)].split())
-        colour = self._colours.get(span.code_id, code.colour if code else UNKNOWN_COLOUR)
-        parts: list[str | tuple[str, str]] = [("▌", colour)]
-        if self._coder_width:
-            parts.append(
-                (span.coder.ljust(self._coder_width) + " ", "bold" if span.coder == self.coder else "$text-muted")
-            )
-        parts += [
-            (f"{MEMO_MARK} " if span.memo else "  ", "bold"),
-            code.name if code else span.code_id,
-            (f" {span.start}–{span.end}", "$text-muted"),
-        ]
+        parts = self._lead(span)
+        parts += [self._code_name(span), (f" {span.start}–{span.end}", "$text-muted")]
         if span.memo:
             parts.append((" " + " ".join(span.memo.split()), "italic"))
-        parts.append((f" «{quote}»", "$text-muted"))
+        parts.append((f" «{self._quote(span)}»", "$text-muted"))
         return Content.assemble(*parts)
+
+    def fitted_content(self, row: int, width: int) -> Content:
+        """In a narrow panel (80 columns), where the code's name would take the row: `▌✎ 38 «We paid…»
+        Bribery`, after the coder (cut) and the memo mark, the span's start and the first words of its
+        quote before the name (its colour is the bar)."""
+        if width >= NARROW_ROW:
+            return self.row_content(row)
+        span = self._spans[row]
+        parts = self._lead(span, coder_width=min(self._coder_width, NARROW_CODER))
+        parts += [
+            (f"{span.start} ", "$text-muted"),
+            f"«{first_words(self._quote(span), NARROW_WORDS)}» ",
+            self._code_name(span),
+        ]
+        return Content.assemble(*parts)
+
+    def _lead(self, span: Span, coder_width: int | None = None) -> list[str | tuple[str, str]]:
+        """The colour bar, the coder column (when other coders' spans are listed; names cut to
+        `coder_width`) and the memo mark."""
+        width = self._coder_width if coder_width is None else coder_width
+        code = self._codes.get(span.code_id)
+        colour = self._colours.get(span.code_id, code.colour if code else UNKNOWN_COLOUR)
+        parts: list[str | tuple[str, str]] = [("▌", colour)]
+        if width:
+            parts.append((span.coder[:width].ljust(width) + " ", "bold" if span.coder == self.coder else "$text-muted"))
+        parts.append((f"{MEMO_MARK} " if span.memo else "  ", "bold"))
+        return parts
+
+    def _code_name(self, span: Span) -> str:
+        code = self._codes.get(span.code_id)
+        return code.name if code else span.code_id
+
+    def _quote(self, span: Span) -> str:
+        return " ".join(self._text[span.start : min(span.end, span.start + QUOTE_CHARACTERS)].split())
 
     def empty_content(self) -> Content:
         """A testimony without spans."""

@@ -43,6 +43,13 @@ HIDDEN_NOTES = {
     Panel.SIDE: "Codebook and spans hidden to keep the text readable: P shows them again.",
 }
 
+# What the screen says once, as it opens, about a panel the terminal had no room for.
+START_HINTS = {
+    Panel.TESTIMONIES: "The testimony list is behind T (no room for it beside the text at this width).",
+    Panel.SIDE: "The codebook and spans are behind P (no room for them beside the text at this width).",
+}
+HINT_SECONDS = 12
+
 
 class LayoutActions(CodingView):
     """Keys that show, hide and widen the panels beside the text; the widths come from `plan_layout`.
@@ -77,6 +84,11 @@ class LayoutActions(CodingView):
         if self.focused is not None and not self._on_screen(self.focused):
             self.transcript.focus()
         return layout
+
+    def hint_hidden_panels(self) -> None:
+        """Say once, as the screen opens, which panel had no room and the key that shows it."""
+        for panel in self.panel_layout.collapsed:
+            self.notify(START_HINTS[panel], timeout=HINT_SECONDS)
 
     def reveal(self, panel: Panel) -> None:
         """Show a panel the coder asked for (a key that works in it), if it is hidden."""

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical
-from textual.widgets import Footer, Header
 
 from annotator.coding.history import history_step
 from annotator.coding.layout import Panel
@@ -26,6 +25,8 @@ from annotator.tui.screens.coding.turns import TURN_ACTIONS, TurnActions
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.code_legend import CodeLegend
 from annotator.tui.widgets.codebook_panel import CodebookPanel
+from annotator.tui.widgets.footer import HelpFirstFooter
+from annotator.tui.widgets.header import FittedHeader
 from annotator.tui.widgets.spans_panel import SpansPanel
 from annotator.tui.widgets.status_line import StatusLine
 from annotator.tui.widgets.testimony_list import TestimonyList
@@ -73,7 +74,7 @@ class CodingScreen(
 
     def compose(self) -> ComposeResult:
         """Header; testimonies | text and status | codebook and spans; footer."""
-        yield Header(show_clock=False)
+        yield FittedHeader(show_clock=False)
         with Horizontal(id="main"):
             yield TestimonyList(id="testimonies")
             # The text and the side panels: side by side, or the side panels under the text (`stacked`).
@@ -86,7 +87,7 @@ class CodingScreen(
                     yield CodebookPanel(id="codebook")
                     yield CodeDetail(id="code-detail")
                     yield SpansPanel(self.session.coder, id="spans")
-        yield Footer()
+        yield HelpFirstFooter()
 
     def on_mount(self) -> None:
         """Fill the panels and open the testimony the coder was last on."""
@@ -96,6 +97,7 @@ class CodingScreen(
         self.query_one(CodebookPanel).border_title = f"Codebook · {name}" if name else "Codebook"
         self.query_one(SpansPanel).border_title = "Spans"
         self.apply_layout()
+        self.hint_hidden_panels()
         self.query_one(TestimonyList).set_testimonies(
             self.session.testimonies, {t.id: self._progress(t.id) for t in self.session.testimonies}
         )
@@ -116,7 +118,10 @@ class CodingScreen(
 
     def testimony_shown(self, loaded: LoadedDocument, selection: tuple[int, int] | None) -> None:
         """Take the testimony into the coding core and fill the panels."""
-        self.open = OpenTestimony(loaded, self.session.coder, self.open.search.query)
+        # A search belongs to its testimony: kept when the same one is read again (after a correction), else cleared.
+        same = loaded.document.id == self.document_id
+        terms = self.open.search.terms
+        self.open = OpenTestimony(loaded, self.session.coder, terms if same else terms.cleared())
         transcript = self.transcript
         transcript.set_hits(self.hits)
         self.hit_count = len(self.hits)

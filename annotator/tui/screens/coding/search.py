@@ -8,6 +8,7 @@ from textual import on, work
 from textual.message import Message
 from textual.worker import Worker
 
+from annotator.coding.search import SearchTerms
 from annotator.coding.session import code_ranges
 from annotator.storage import Action
 from annotator.tui.dialogs.search import SearchPrompt
@@ -26,20 +27,20 @@ class SearchActions(CodingView):
         code_id: str
 
     def action_search(self) -> None:
-        """Ask for a search term and select its first hit after the cursor."""
+        """Ask for a search term (and how it matches) and select its first hit after the cursor."""
 
-        def search(query: str | None) -> None:
+        def search(terms: SearchTerms | None) -> None:
             self.transcript.focus()
-            if query is None:
+            if terms is None:
                 return
-            self.open.run_search(query)
+            self.open.run_search(terms)
             self._show_search()
-            if query and not self.hits:
-                self.notify(f"“{query}” is not in this testimony.", severity="warning")
+            if terms.query and not self.hits:
+                self.notify(f"{terms.describe()} is not in this testimony.", severity="warning")
             elif self.hits:
                 self.action_next_hit(1, from_cursor=True)
 
-        self.app.push_screen(SearchPrompt(self.open.search.query), search)
+        self.app.push_screen(SearchPrompt(self.open.search.terms, turns=bool(self.open.turns)), search)
 
     def _show_search(self) -> None:
         self.transcript.set_hits(self.hits)
@@ -58,8 +59,10 @@ class SearchActions(CodingView):
         """Code every hit of the search with one code, in a worker, as one undoable action."""
         if not self.hits or self.document_id is None:
             return
-        hits, document_id = list(self.hits), self.document_id
-        title = f"Code all {len(hits)} hits of “{self.open.search.query}” with…"
+        hits, document_id = self.open.hit_ranges(), self.document_id
+        terms = self.open.search.terms
+        widened = f" (each widened to its {terms.widen}: {len(hits)} spans)" if terms.widen else ""
+        title = f"Code all {len(self.hits)} hits of {terms.describe()}{widened} with…"
 
         def code_all(code_id: str) -> None:
             if self.document_id != document_id:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from annotator.coding.in_vivo import in_vivo_name
 from annotator.domain.models import Span
 from annotator.storage import Action
 from annotator.tui.dialogs.memo import MemoEditor
@@ -51,8 +52,9 @@ class SpanActions(CodingView):
         selection = self._selection_or_warn()
         if selection is None:
             return
-        quote = short_quote(self.transcript.selected_text)
-        self.app.push_screen(self._code_picker(f"Code «{quote}» with…"), self._with_picked(self.apply_code))
+        selected = self.transcript.selected_text
+        picker = self._code_picker(f"Code «{short_quote(selected)}» with…", new_name=in_vivo_name(selected))
+        self.app.push_screen(picker, self._with_picked(self.apply_code))
 
     def action_remove_span(self) -> None:
         """Remove the coder's span under the cursor."""

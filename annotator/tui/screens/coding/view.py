@@ -137,10 +137,15 @@ class CodingView(TestimonyScreen):
             self.notify(NO_SPAN, severity="warning")
         return target
 
-    def _code_picker(self, title: str) -> CodePicker:
-        """The code picker over the codes this coder sees, following codes added or removed elsewhere."""
+    def _code_picker(self, title: str, new_name: str = "") -> CodePicker:
+        """The code picker over the codes this coder sees, following codes added or removed elsewhere
+        (offering `new_name` as an in-vivo code, ready for enter)."""
         return CodePicker(
-            self.session.codes, title, colours=self.session.colours, follow_codes=lambda: self.session.codes
+            self.session.codes,
+            title,
+            colours=self.session.colours,
+            follow_codes=lambda: self.session.codes,
+            new_name=new_name,
         )
 
     def _with_picked(self, use: Callable[[str], None]) -> Callable[[PickedCode | None], None]:
