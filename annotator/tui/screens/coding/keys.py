@@ -189,7 +189,7 @@ CODING_BINDINGS: list[BindingType] = [
         "correct_text",
         "Correct text",
         "correct_text",
-        "Correct this testimony's text in $VISUAL or $EDITOR; spans are carried across (undoable).",
+        "Correct this testimony's text in $VISUAL or $EDITOR (else editor, nano or vi); spans are carried across (undoable).",
     ),
     _keys(
         "f", "next_review(1)", "Next review", "next_review", "Select the next item a text correction left for review."
