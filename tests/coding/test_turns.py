@@ -148,3 +148,23 @@ def test_segment_turns_name_the_turn_each_span_starts_in(project: Project) -> No
     found = segment_turns(project, [inside, before, plain])
     assert found[inside.id].label == found[before.id].label == "Mira Lee · 00:00:21"
     assert plain.id not in found
+
+
+def test_code_all_hits_widened_to_turns_codes_each_turn_holding_a_hit_once(project: Project) -> None:
+    """On a transcript, `a` widened to turns codes the turns holding hits: two hits in one turn make
+    one range, a hit's turn is taken whole, and turns without a hit are left alone."""
+    from annotator.coding.search import SearchTerms
+    from annotator.coding.testimony import OpenTestimony
+
+    transcript = read_transcript(SAMPLE)
+    assert transcript is not None
+    document, passages = transcript_document(SAMPLE, transcript)
+    project.documents.add([document], passages)
+    shown = OpenTestimony(read_document(project, "tester", document.id, False), "tester")
+    turns = shown.turns.turns
+    shown.run_search(SearchTerms("w", widen="turn"))  # "Where", "work", "worked", "We", "Were", "whole", ...
+    holding = [turn for turn in turns if any(turn.start <= hit[0] < turn.end for hit in shown.search.hits)]
+    assert len(shown.search.hits) > len(holding)  # some turn holds two hits
+    assert shown.hit_ranges() == [(turn.start, turn.end) for turn in holding]
+    shown.run_search(SearchTerms("twice", widen="turn"))
+    assert shown.hit_ranges() == [(turns[-1].start, turns[-1].end)]
