@@ -1,8 +1,9 @@
 """The agreement report as data: every figure of AGREEMENT.md sections 1–6 for spans or for a unit table.
 
-`span_report` and `table_report` return the JSON-ready dict that every output format renders
-(see docs/agreement.md, "JSON shape"). An undefined figure is `None` with the reason under
-`<name>_reason`; with a bootstrap, `<name>_ci` holds its 95% percentile interval.
+`span_report` and `table_report` return the typed report (report_model.py) that every output
+format and the agreement screen render; its `as_json()` is the shape of docs/agreement.md ("JSON
+shape"). An undefined figure has no value and says why; with a bootstrap, each figure holds its
+95% percentile interval.
 """
 
 from __future__ import annotations
@@ -25,6 +26,14 @@ from annotator.agreement.coefficients import (
 )
 from annotator.agreement.estimate import Estimate
 from annotator.agreement.matching import SegmentCounts, Threshold, check_threshold, count_segments, segment_figures
+from annotator.agreement.report_model import (
+    Bootstrap,
+    Path,
+    RowFigures,
+    SpanReport,
+    TableReport,
+    figures_of,
+)
 from annotator.agreement.spans import PreparedSpans, SpanData, prepare
 from annotator.agreement.unit_table import UnitTable, merge_tables
 from annotator.agreement.unitizing import (
@@ -37,8 +46,6 @@ from annotator.agreement.unitizing import (
 from annotator.agreement.unitizing2016 import PartitionParts, alphas, document_parts
 from annotator.agreement.units import UnitTables
 from annotator.domain.errors import InputError
-
-FORMAT = "annotator-agreement/1"
 
 Progress = Callable[[int, int], None] | None
 """Called with (done, total) after each bootstrap replicate."""
@@ -233,8 +240,8 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def span_report(data: SpanData, options: SpanOptions = SpanOptions(), progress: Progress = None) -> dict[str, Any]:
-    """The full agreement report on spans, as the JSON-ready dict documented in docs/agreement.md."""
+def span_report(data: SpanData, options: SpanOptions = SpanOptions(), progress: Progress = None) -> SpanReport:
+    """The full agreement report on spans (its `as_json()` is the shape documented in docs/agreement.md)."""
     with cyclic_gc_paused():
         return _span_report(data, options, progress)
 
@@ -250,39 +257,44 @@ def prepare_selection(data: SpanData, options: SpanOptions) -> PreparedSpans:
     )
 
 
-def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> dict[str, Any]:
+def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> SpanReport:
     """`span_report` itself."""
     prepared = prepare_selection(data, options)
     engine = SpanAgreement(
         prepared, options.unit, options.threshold, reuse=bool(options.bootstrap) or options.per_document
     )
     figures = engine.figures()
-    report: dict[str, Any] = {
-        "format": FORMAT,
-        "kind": "spans",
-        "coders": list(prepared.coders),
-        "documents": list(prepared.documents),
-        "continuum_documents": list(prepared.continuum),
-        "unit": options.unit,
-        "unit_count": sum(engine.tables.unit_count(doc) for doc in prepared.documents if prepared.present[doc]),
-        "level": "nominal",
-        "all_documents": options.all_documents,
-        "threshold": float(engine.threshold),
-        "unused_codes": list(prepared.unused_codes),
-        "documents_by_coder": {
-            coder: [doc for doc in prepared.documents if prepared.present[doc] >> index & 1]
-            for index, coder in enumerate(prepared.coders)
-        },
-    }
-    intervals: dict[tuple[str, ...], Interval] = {}
+    intervals: dict[Path, Interval] = {}
+    bootstrap = None
     if options.bootstrap:
         documents = [doc for doc in prepared.documents if prepared.present[doc]]
         intervals = bootstrap_intervals(engine.figures, documents, options.bootstrap, options.seed, progress)
-        report["bootstrap"] = _bootstrap_facts(options.bootstrap, options.seed, "documents")
-    report.update(to_json(figures, intervals))
+        bootstrap = _bootstrap_facts(options.bootstrap, options.seed, "documents")
+    per_document = None
     if options.per_document:
-        report["per_document"] = {doc: to_json(engine.document_figures(doc)) for doc in prepared.documents}
-    return report
+        per_document = {
+            doc: {code: RowFigures.of(raw) for code, raw in engine.document_figures(doc).items()}
+            for doc in prepared.documents
+        }
+    return SpanReport(
+        coders=prepared.coders,
+        documents=tuple(prepared.documents),
+        continuum_documents=tuple(prepared.continuum),
+        unit=options.unit,
+        unit_count=sum(engine.tables.unit_count(doc) for doc in prepared.documents if prepared.present[doc]),
+        all_documents=options.all_documents,
+        threshold=float(engine.threshold),
+        unused_codes=tuple(prepared.unused_codes),
+        documents_by_coder={
+            coder: tuple(doc for doc in prepared.documents if prepared.present[doc] >> index & 1)
+            for index, coder in enumerate(prepared.coders)
+        },
+        codes={code: RowFigures.of(raw, intervals, ("codes", code)) for code, raw in figures["codes"].items()},
+        pooled=RowFigures.of(figures["pooled"], intervals, ("pooled",)) if figures["pooled"] else None,
+        overall=figures_of(figures, intervals, ()),
+        bootstrap=bootstrap,
+        per_document=per_document,
+    )
 
 
 def table_report(
@@ -292,46 +304,38 @@ def table_report(
     seed: int | None = None,
     units: int | None = None,
     progress: Progress = None,
-) -> dict[str, Any]:
-    """The section-1 report of a unit table (`annotator agreement --table`), as a JSON-ready dict."""
+) -> TableReport:
+    """The section-1 report of a unit table (`annotator agreement --table`)."""
     if level not in LEVELS:
         raise InputError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     figures = unit_statistics(table, level)
-    figures["units_with_values"] = figures.pop("units")
-    report: dict[str, Any] = {
-        "format": FORMAT,
-        "kind": "table",
-        "units": units if units is not None else _number(sum(table.rows.values())),
-        "coders": list(table.coders),
-        "level": level,
-        "categories": [_plain(value) for value in (table.categories or table.observed_categories)],
-    }
-    intervals: dict[tuple[str, ...], Interval] = {}
+    intervals: dict[Path, Interval] = {}
+    facts = None
     if bootstrap:
-        rows = list(table.rows)
-        units_list = [row for row in rows for _ in range(int(table.rows[row]))]
 
         def replicate(weights: Mapping[Any, int]) -> dict[str, Any]:
             """The statistics of the table with each distinct row taken `weights[row]` times."""
             return unit_statistics(UnitTable(table.coders, dict(weights), table.categories, _check=False), level)
 
+        units_list = [row for row in table.rows for _ in range(int(table.rows[row]))]
         intervals = bootstrap_intervals(replicate, units_list, bootstrap, seed, progress)
-        report["bootstrap"] = _bootstrap_facts(bootstrap, seed, "units")
-    report.update(to_json(figures, intervals))
-    return report
+        facts = _bootstrap_facts(bootstrap, seed, "units")
+    return TableReport(
+        units=units if units is not None else _number(sum(table.rows.values())),
+        coders=tuple(table.coders),
+        level=level,
+        categories=tuple(_plain(value) for value in (table.categories or table.observed_categories)),
+        row=RowFigures.of(figures, intervals),
+        bootstrap=facts,
+    )
 
 
-def _bootstrap_facts(replicates: int, seed: int | None, resampled: str) -> dict[str, Any]:
+def _bootstrap_facts(replicates: int, seed: int | None, resampled: str) -> Bootstrap:
     """How the intervals were made."""
-    return {
-        "replicates": replicates,
-        "seed": DEFAULT_SEED if seed is None else seed,
-        "resampled": resampled,
-        "interval": "95% percentile (2.5th and 97.5th), over the replicates where the figure is defined",
-    }
+    return Bootstrap(replicates, DEFAULT_SEED if seed is None else seed, resampled)
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any) -> str | int | float | bool | None:
     """A JSON-friendly category value."""
     return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
 

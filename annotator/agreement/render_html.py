@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 from html import escape
-from typing import Any
 
 from annotator.agreement.disagreements import Disagreement
 from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
-from annotator.agreement.report_rows import figure, method_lines, table_rows_and_columns, undefined_notes
+from annotator.agreement.report_model import AgreementReport, SpanReport
+from annotator.agreement.report_rows import Row, method_lines, table_rows_and_columns, undefined_notes
 
 DISAGREEMENT_LIMIT = 2000
 """The page lists at most this many disagreements (`annotator disagreements` lists them all)."""
@@ -29,7 +29,7 @@ th:first-child,td:first-child{text-align:left}td.text{text-align:left;max-width:
 """
 
 
-def render_html(report: dict[str, Any], disagreements: list[Disagreement] | None = None) -> str:
+def render_html(report: AgreementReport, disagreements: list[Disagreement] | None = None) -> str:
     """The whole page: method notes, overall figures, a chart and a table per code, per document, disagreements."""
     parts = [
         "<!DOCTYPE html>",
@@ -42,27 +42,27 @@ def render_html(report: dict[str, Any], disagreements: list[Disagreement] | None
         f'<p class="note">{escape(BAND_NOTE)}.</p>',
     ]
     rows, columns = table_rows_and_columns(report)
-    if report["kind"] == "spans":
+    if isinstance(report, SpanReport):
         parts.append(_overall(report))
-    parts.append("<h2>Main statistics per code</h2>" if report["kind"] == "spans" else "<h2>Statistics</h2>")
+    parts.append("<h2>Main statistics per code</h2>" if isinstance(report, SpanReport) else "<h2>Statistics</h2>")
     parts.append(_chart(rows, [key for key in CHART_KEYS if (key,) in columns]))
     parts.append(_table(rows, columns))
     notes = undefined_notes(rows, columns)
     if notes:
         parts.append("<h2>Undefined figures (—)</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
-    if report.get("per_document"):
+    if isinstance(report, SpanReport) and report.per_document:
         parts.append(_per_document(report))
     if disagreements is not None:
-        parts.append(_disagreements(disagreements, report["coders"]))
+        parts.append(_disagreements(disagreements, list(report.coders)))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _overall(report: dict[str, Any]) -> str:
+def _overall(report: SpanReport) -> str:
     """Cards for α_U, u-α and |u-α over the continuum."""
     cards = []
-    for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
-        value, reason, interval = figure(report, (key,))
+    for key, found in report.overall.items():
+        value, reason, interval = found.value, found.why, found.interval
         statistic = STATISTICS[key]
         detail = escape(reason) if value is None and reason else escape(statistic.reference)
         ci = f'<span class="ci">95% CI [{interval[0]:.3f}, {interval[1]:.3f}]</span>' if interval else ""
@@ -73,9 +73,9 @@ def _overall(report: dict[str, Any]) -> str:
     return '<h2>Unitizing, over all codes</h2><div class="overall">' + "".join(cards) + "</div>"
 
 
-def _chart(rows: list[tuple[str, dict[str, Any]]], keys: list[str]) -> str:
+def _chart(rows: list[Row], keys: list[str]) -> str:
     """An inline SVG: per code, one horizontal bar per main statistic, coloured by band, on a [low, 1] axis."""
-    values = [figure(entry, (key,))[0] for _, entry in rows for key in keys]
+    values = [entry.figure((key,)).value for _, entry in rows for key in keys]
     low = math.floor(min([0.0] + [value for value in values if value is not None]) * 10) / 10
     label_width, bar_width, bar, gap, title = 200, 560, 13, 10, 16
     height = len(rows) * (len(keys) * bar + gap + title) + 30
@@ -98,7 +98,7 @@ def _chart(rows: list[tuple[str, dict[str, Any]]], keys: list[str]) -> str:
         svg.append(f'<text x="0" y="{y + 11}" font-weight="bold" font-size="12">{escape(label)}</text>')
         y += title
         for key in keys:
-            value, _, _ = figure(entry, (key,))
+            value = entry.figure((key,)).value
             svg.append(
                 f'<text x="{label_width - 6}" y="{y + 10}" text-anchor="end" fill="#444">'
                 f"{escape(STATISTICS[key].name)}</text>"
@@ -127,7 +127,7 @@ def _ticks(low: float) -> list[float]:
     return sorted(set(ticks) | {0.0})
 
 
-def _table(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]]) -> str:
+def _table(rows: list[Row], columns: list[tuple[str, ...]]) -> str:
     """Every figure per code, each cell coloured by band, intervals under the value."""
     head = "<tr><th>code</th>" + "".join(
         f'<th title="{escape(STATISTICS[p[-1]].reference)}">{escape(STATISTICS[p[-1]].name)}</th>' for p in columns
@@ -136,7 +136,8 @@ def _table(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]
     for label, entry in rows:
         cells = []
         for path in columns:
-            value, reason, interval = figure(entry, path)
+            found = entry.figure(path)
+            value, reason, interval = found.value, found.why, found.interval
             ci = f'<span class="ci">[{interval[0]:.3f}, {interval[1]:.3f}]</span>' if interval else ""
             title = f' title="{escape(reason)}"' if value is None and reason else ""
             cells.append(f'<td class="{band(path[-1], value)}"{title}>{fmt(value)}{ci}</td>')
@@ -144,20 +145,21 @@ def _table(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]
     return f"<table>{head}</tr>{''.join(body)}</table>"
 
 
-def _per_document(report: dict[str, Any]) -> str:
+def _per_document(report: SpanReport) -> str:
     """A documents × codes matrix of Krippendorff's alpha (and percent agreement on hover)."""
-    codes = list(report["codes"])
+    codes = list(report.codes)
     head = "<tr><th>document</th>" + "".join(f"<th>{escape(code)}</th>" for code in codes) + "</tr>"
     body = []
-    for doc, per_code in report["per_document"].items():
+    for doc, per_code in (report.per_document or {}).items():
         cells = []
         for code in codes:
             entry = per_code.get(code)
             if entry is None:
                 cells.append('<td class="undefined" title="no compared coder used this code here"></td>')
                 continue
-            value, reason, _ = figure(entry, ("krippendorff_alpha",))
-            agreement = fmt(entry.get("percent_agreement"))
+            alpha = entry.figure(("krippendorff_alpha",))
+            value, reason = alpha.value, alpha.why
+            agreement = fmt(entry.figure(("percent_agreement",)).value)
             title = escape(reason if value is None and reason else f"percent agreement {agreement}")
             cells.append(f'<td class="{band("krippendorff_alpha", value)}" title="{title}">{fmt(value)}</td>')
         body.append(f"<tr><td>{escape(doc)}</td>{''.join(cells)}</tr>")

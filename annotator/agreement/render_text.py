@@ -1,4 +1,4 @@
-"""Render an agreement report (the JSON-ready dict) as a terminal table, Markdown, CSV or JSON.
+"""Render an agreement report (report_model.py) as a terminal table, Markdown, CSV or JSON.
 
 Rendering never colours by itself: the terminal table takes a `style(text, band)` function, and
 the CLI passes one that adds colours (click.style); the library's output is plain text.
@@ -22,7 +22,8 @@ from annotator.agreement.labels import (
     band,
     fmt,
 )
-from annotator.agreement.report_rows import figure, method_lines, table_rows_and_columns, undefined_notes
+from annotator.agreement.report_model import AgreementReport, Figure, Path, RowFigures, SpanReport
+from annotator.agreement.report_rows import Row, method_lines, table_rows_and_columns, undefined_notes
 
 Style = Callable[[str, str], str]
 """(text, band) → text as shown; band is good / tentative / poor / plain / undefined / heading."""
@@ -38,32 +39,31 @@ def plain(text: str, _band: str) -> str:
 # --- terminal table -------------------------------------------------------------------------------
 
 
-def render_table(report: dict[str, Any], style: Style = plain) -> str:
+def render_table(report: AgreementReport, style: Style = plain) -> str:
     """A table readable at 100 columns; `style` colours each figure by its band."""
     out = [style("Inter-coder agreement", "heading")]
     notes = method_lines(report) + [BAND_NOTE + "."]
-    if report["kind"] == "spans" and "bootstrap" not in report:
+    if isinstance(report, SpanReport) and report.bootstrap is None:
         notes.append(LEGEND + ".")
     for line in notes:
         out.extend(textwrap.wrap(line, WIDTH, subsequent_indent="  ", break_on_hyphens=False))
     out.append("")
     rows, columns = table_rows_and_columns(report, "table")
-    if report["kind"] == "table":
+    if not isinstance(report, SpanReport):
         out.extend(_long_rows(rows, columns, style))
     else:
         if not rows:
             out.append("No compared coder used any of the compared codes in these documents.")
-        elif "bootstrap" in report:
+        elif report.bootstrap is not None:
             out.extend(_long_rows(rows, columns, style))
         else:
             out.extend(_wide_rows(rows, columns, style))
         out.append("")
-        for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
-            value, reason, interval = figure(report, (key,))
-            text = style(fmt(value), band(key, value)) + _interval_text(interval)
+        for key, found in report.overall.items():
+            text = style(fmt(found.value), band(key, found.value)) + _interval_text(found.interval)
             out.append(f"{STATISTICS[key].name:<36} {text}")
-            if value is None and reason:
-                out.extend(textwrap.wrap(reason, WIDTH, initial_indent="  ", subsequent_indent="  "))
+            if found.value is None and found.why:
+                out.extend(textwrap.wrap(found.why, WIDTH, initial_indent="  ", subsequent_indent="  "))
         out.append("Per-document figures: --format json, csv or html.")
     notes = undefined_notes(rows, columns)
     if notes:
@@ -74,7 +74,7 @@ def render_table(report: dict[str, Any], style: Style = plain) -> str:
     return "\n".join(out) + "\n"
 
 
-def _wide_rows(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]], style: Style) -> list[str]:
+def _wide_rows(rows: list[Row], columns: list[Path], style: Style) -> list[str]:
     """One line per code, one column per statistic."""
     cell = 8
     name_width = min(30, WIDTH - cell * len(columns))
@@ -83,36 +83,36 @@ def _wide_rows(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, 
     for label, entry in rows:
         text = _clip(label, name_width - 1).ljust(name_width)
         for path in columns:
-            value, _, _ = figure(entry, path)
+            value = entry.figure(path).value
             text += style(fmt(value).rjust(cell), band(path[-1], value))
         lines.append(text)
     return lines
 
 
-def _long_rows(rows: list[tuple[str, dict[str, Any]]], columns: list[tuple[str, ...]], style: Style) -> list[str]:
+def _long_rows(rows: list[Row], columns: list[Path], style: Style) -> list[str]:
     """One block per code, one line per statistic with its interval (used with --bootstrap and for tables)."""
     lines = []
     for label, entry in rows:
         if label != "table":
             lines.append(style(label, "heading"))
         for path in columns:
-            value, _, interval = figure(entry, path)
+            found = entry.figure(path)
             statistic = STATISTICS[path[-1]]
-            text = style(fmt(value).rjust(7), band(path[-1], value)) + _interval_text(interval)
+            text = style(fmt(found.value).rjust(7), band(path[-1], found.value)) + _interval_text(found.interval)
             lines.append(f"  {statistic.name:<34}{text}{_variant_note(entry, path[-1])}")
     return lines
 
 
-def _variant_note(entry: dict[str, Any], key: str) -> str:
+def _variant_note(entry: RowFigures, key: str) -> str:
     """The Fleiss variant or the q of Brennan–Prediger / AC1, beside the figure."""
-    if key == "fleiss_kappa" and "fleiss_kappa_variant" in entry:
-        return f"   {entry['fleiss_kappa_variant']}"
-    if key in ("brennan_prediger", "gwet_ac1") and "brennan_prediger_q" in entry:
-        return f"   q = {entry['brennan_prediger_q']} ({entry['brennan_prediger_q_counts']})"
+    if key == "fleiss_kappa":
+        return f"   {entry.facts.fleiss_kappa_variant}"
+    if key in ("brennan_prediger", "gwet_ac1"):
+        return f"   q = {entry.facts.brennan_prediger_q} ({entry.facts.brennan_prediger_q_counts})"
     return ""
 
 
-def _interval_text(interval: list[float] | None) -> str:
+def _interval_text(interval: tuple[float, float] | None) -> str:
     return f"  [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""
 
 
@@ -123,7 +123,7 @@ def _clip(text: str, width: int) -> str:
 # --- Markdown -------------------------------------------------------------------------------------
 
 
-def render_markdown(report: dict[str, Any]) -> str:
+def render_markdown(report: AgreementReport) -> str:
     """Markdown for a paper's appendix: method notes, a table per code, overall figures, undefined reasons."""
     out = ["# Inter-coder agreement", ""]
     out.extend(f"- {line}" for line in method_lines(report))
@@ -132,7 +132,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     out.append(
         "| "
         + " | ".join(
-            ["code" if report["kind"] == "spans" else "data"] + [STATISTICS[path[-1]].name for path in columns]
+            ["code" if isinstance(report, SpanReport) else "data"] + [STATISTICS[path[-1]].name for path in columns]
         )
         + " |"
     )
@@ -140,16 +140,15 @@ def render_markdown(report: dict[str, Any]) -> str:
     for label, entry in rows:
         cells = []
         for path in columns:
-            value, _, interval = figure(entry, path)
-            cells.append(fmt(value) + (f" [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""))
+            found = entry.figure(path)
+            cells.append(fmt(found.value) + _interval_text(found.interval).replace("  ", " ", 1))
         out.append("| " + " | ".join([_md(label)] + cells) + " |")
-    if report["kind"] == "spans":
+    if isinstance(report, SpanReport):
         out.append("")
-        for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
-            value, reason, interval = figure(report, (key,))
-            extra = f", 95% CI [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else ""
-            why = f" (undefined: {reason})" if value is None and reason else ""  # fmt already wrote "—"
-            out.append(f"- {STATISTICS[key].name} ({STATISTICS[key].reference}): {fmt(value)}{extra}{why}")
+        for key, found in report.overall.items():
+            extra = f", 95% CI {_interval_text(found.interval).strip()}" if found.interval else ""
+            why = f" (undefined: {found.why})" if found.value is None and found.why else ""  # fmt wrote "—"
+            out.append(f"- {STATISTICS[key].name} ({STATISTICS[key].reference}): {fmt(found.value)}{extra}{why}")
     notes = undefined_notes(rows, columns)
     if notes:
         out.extend(["", "Undefined figures (—):", ""])
@@ -187,7 +186,7 @@ CSV_COLUMNS = (
 )
 
 
-def render_csv(report: dict[str, Any]) -> str:
+def render_csv(report: AgreementReport) -> str:
     """One row per figure (long form, for R or pandas), each naming statistic, unit, coders and documents."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -197,22 +196,22 @@ def render_csv(report: dict[str, Any]) -> str:
     return buffer.getvalue()
 
 
-def csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
+def csv_rows(report: AgreementReport) -> Iterator[list[Any]]:
     """The rows of `render_csv`."""
-    coders = ";".join(report["coders"])
-    if report["kind"] == "table":
+    coders = ";".join(report.coders)
+    if not isinstance(report, SpanReport):
         for key in UNIT_STATISTICS:
-            yield _csv_row("table", "", "", report, (key,), f"units:{report['units']}", coders, "")
+            yield _csv_row("table", "", "", report.row, (key,), f"units:{report.units}", coders, "")
         return
-    unit = report["unit"]
-    documents = ";".join(report["documents"])
-    continuum = ";".join(report["continuum_documents"])
+    unit = report.unit
+    documents = ";".join(report.documents)
+    continuum = ";".join(report.continuum_documents)
     columns = (
         [(key,) for key in UNIT_STATISTICS]
         + [("alpha_u",)]
         + [("segments", key) for key in ("share", "precision", "recall", "f1")]
     )
-    for code, entry in report["codes"].items():
+    for code, entry in report.codes.items():
         for path in columns:
             yield _csv_row(
                 "code",
@@ -224,13 +223,13 @@ def csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
                 coders,
                 continuum if path == ("alpha_u",) else documents,
             )
-    if report["pooled"]:
+    if report.pooled is not None:
         for path in columns:
             if path != ("alpha_u",):
-                yield _csv_row("pooled", "", "", report["pooled"], path, unit, coders, documents)
-    for key in ("alpha_u", "u_alpha", "binary_u_alpha"):
-        yield _csv_row("overall", "", "", report, (key,), "character", coders, continuum)
-    for doc, per_code in report.get("per_document", {}).items():
+                yield _csv_row("pooled", "", "", report.pooled, path, unit, coders, documents)
+    for key, found in report.overall.items():
+        yield _csv_cells("overall", "", "", found, key, STATISTICS[key].name, "character", coders, continuum)
+    for doc, per_code in (report.per_document or {}).items():
         for code, entry in per_code.items():
             for path in columns:
                 if path != ("alpha_u",):
@@ -241,42 +240,49 @@ def _csv_row(
     scope: str,
     code: str,
     doc: str,
-    entry: dict[str, Any],
-    path: tuple[str, ...],
+    entry: RowFigures,
+    path: Path,
     unit: str,
     coders: str,
     documents: str,
 ) -> list[Any]:
-    value, reason, interval = figure(entry, path)
+    """The CSV row of the figure at `path` of a row, its name saying which Fleiss' kappa and which q."""
     key = path[-1]
     name = STATISTICS[key].name
-    if key == "fleiss_kappa" and "fleiss_kappa_variant" in entry:
-        name += f" ({entry['fleiss_kappa_variant']})"
-    if key in ("brennan_prediger", "gwet_ac1") and "brennan_prediger_q" in entry:
-        name += f" (q = {entry['brennan_prediger_q']}, {entry['brennan_prediger_q_counts']})"
-    low, high = interval if interval else ("", "")
+    if key == "fleiss_kappa":
+        name += f" ({entry.facts.fleiss_kappa_variant})"
+    if key in ("brennan_prediger", "gwet_ac1"):
+        name += f" (q = {entry.facts.brennan_prediger_q}, {entry.facts.brennan_prediger_q_counts})"
+    return _csv_cells(scope, code, doc, entry.figure(path), key, name, unit, coders, documents)
+
+
+def _csv_cells(
+    scope: str, code: str, doc: str, found: Figure, key: str, name: str, unit: str, coders: str, documents: str
+) -> list[Any]:
+    """One CSV row."""
+    low, high = found.interval if found.interval else ("", "")
     return [
         scope,
         code,
         doc,
         key,
         name,
-        "" if value is None else repr(value),
+        "" if found.value is None else repr(found.value),
         low,
         high,
-        reason or "",
+        found.why or "",
         unit,
         coders,
         documents,
     ]
 
 
-def render_json(report: dict[str, Any]) -> str:
+def render_json(report: AgreementReport) -> str:
     """The report as JSON (the documented shape) on one line, UTF-8 text kept as is.
 
     Not indented: an indent makes the json module use its pure-Python encoder, ten times slower
     on a large report (`python -m json.tool` or `jq .` indents it for reading)."""
-    return json.dumps(report, ensure_ascii=False) + "\n"
+    return json.dumps(report.as_json(), ensure_ascii=False) + "\n"
 
 
 # --- disagreements --------------------------------------------------------------------------------

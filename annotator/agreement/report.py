@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from annotator.agreement.disagreements import Disagreement
 from annotator.agreement.render_html import render_html
 from annotator.agreement.render_text import Style, plain, render_csv, render_json, render_markdown, render_table
+from annotator.agreement.report_model import AgreementReport
 from annotator.domain.errors import InputError
 
 FORMATS = ("table", "markdown", "csv", "json", "html")
 
 
 def render(
-    report: dict[str, Any],
+    report: AgreementReport,
     format: str = "table",
     *,
     style: Style = plain,

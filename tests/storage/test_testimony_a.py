@@ -17,7 +17,7 @@ UNTOUCHED_CODES = ("wage-deduction", "working-hours", "living-conditions", "cont
 
 def _figures(project: Project) -> dict:
     options = SpanOptions(documents=["A"], all_documents=True, per_document=False)
-    return span_report(project_span_data(project, False), options)["codes"]
+    return span_report(project_span_data(project, False), options).as_json()["codes"]
 
 
 def test_testimony_a_corrected(tmp_path: Path) -> None:

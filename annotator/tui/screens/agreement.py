@@ -22,7 +22,8 @@ from textual.worker import Worker, WorkerState
 from annotator.agreement import Disagreement, SpanOptions
 from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
 from annotator.agreement.project_comparison import CoderComparison, compare_coders
-from annotator.agreement.report_rows import figure, span_columns, span_rows
+from annotator.agreement.report_model import SpanReport
+from annotator.agreement.report_rows import POOLED, span_columns, span_rows
 from annotator.coding.follow import ProjectChanges
 from annotator.domain.models import Code
 from annotator.storage import Project
@@ -31,7 +32,6 @@ from annotator.tui.errors import report_worker_failure
 from annotator.tui.messages import Adjudicate, Jump, PairCompared
 from annotator.tui.widgets.place_list import PlaceList
 
-POOLED = "pooled (all codes)"
 QUOTE_CHARACTERS = 160
 SHOWN = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "alpha_u", "f1")
 
@@ -49,7 +49,7 @@ class AgreementResult:
     disagreements: dict[str, list[Disagreement]]  # code id (or POOLED) -> stretches
 
     @property
-    def report(self) -> dict[str, Any]:
+    def report(self) -> SpanReport:
         """The report, as `annotator agreement` gives it."""
         return self.comparison.report
 
@@ -66,7 +66,7 @@ def disagreements_of(result: AgreementResult, key: str) -> list[Disagreement]:
     return result.comparison.disagreements(None if key == POOLED else [key])
 
 
-def shown_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
+def shown_columns(report: SpanReport) -> list[tuple[str, ...]]:
     """The report's columns the screen shows (Cohen's κ for two coders, else Fleiss')."""
     columns = [column for column in span_columns(report) if column[-1] in SHOWN]
     if any(column == ("cohen_kappa",) for column in columns):
@@ -74,11 +74,11 @@ def shown_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
     return columns
 
 
-def compared_documents(report: dict[str, Any]) -> str:
+def compared_documents(report: SpanReport) -> str:
     """`Coded by both: A, D, G (3 of 18 documents); character units`: what the figures rest on."""
-    both = report.get("continuum_documents", [])
+    both = report.continuum_documents
     shown = ", ".join(both[:8]) + (", …" if len(both) > 8 else "")
-    total = len(report["documents"])
+    total = len(report.documents)
     return f"Coded by both: {shown or 'none'} ({len(both)} of {total} documents); character units, as `annotator agreement`"
 
 
@@ -223,10 +223,10 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         table = self.query_one(AgreementTable)
         rows = [
             (
-                label if label in report["codes"] else POOLED,
+                label,
                 [
                     self.codes[label].name if label in self.codes else label,
-                    *(table.cell(column[-1], figure(entry, column)[0]) for column in columns),
+                    *(table.cell(column[-1], entry.figure(column).value) for column in columns),
                 ],
             )
             for label, entry in span_rows(report)
