@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from annotator.agreement.bootstrap import DEFAULT_SEED, Interval, bootstrap_intervals
@@ -24,10 +24,12 @@ from annotator.agreement.coefficients import (
     krippendorff_alpha,
     summarise,
 )
+from annotator.agreement.degenerate import prevalence, warning
 from annotator.agreement.estimate import Estimate
 from annotator.agreement.matching import SegmentCounts, Threshold, check_threshold, count_segments, segment_figures
 from annotator.agreement.report_model import (
     Bootstrap,
+    LeftOut,
     Path,
     RowFigures,
     SpanReport,
@@ -56,7 +58,19 @@ Weights = Mapping[str, int] | None
 
 def unit_statistics(table: UnitTable, level: str = "nominal") -> dict[str, Any]:
     """The section-1 coefficients of a table as Estimates, with the facts a reader needs beside them."""
+    return summary_statistics(summarise(table), level)
+
+
+def code_statistics(table: UnitTable) -> dict[str, Any]:
+    """`unit_statistics` of a code's table, with its prevalence (the share of coded pairable values)."""
     summary = summarise(table)
+    figures = summary_statistics(summary)
+    figures["prevalence"] = prevalence(summary)
+    return figures
+
+
+def summary_statistics(summary: TableSummary, level: str = "nominal") -> dict[str, Any]:
+    """The section-1 coefficients of a summarised table, with the facts a reader needs beside them."""
     figures: dict[str, Any] = {name: _statistic(summary, name, level) for name in TABLE_STATISTICS}
     figures.update(_table_facts(summary))
     return figures
@@ -185,7 +199,7 @@ class SpanAgreement:
         for code in self.prepared.codes:
             table = self.tables.table(self.tables.code_rows(code, weights))
             tables.append(table)
-            figures = unit_statistics(table)
+            figures = code_statistics(table)
             unitizing = self.unitizing(code, weights)
             disagreements.append(unitizing)
             figures["alpha_u"] = unitizing.alpha()
@@ -216,7 +230,7 @@ class SpanAgreement:
         result: dict[str, Any] = {}
         for code in self.prepared.codes:
             if document in self.prepared.segments.get(code, {}):
-                figures = unit_statistics(self.tables.table(self.tables.document_rows(code, document)))
+                figures = code_statistics(self.tables.table(self.tables.document_rows(code, document)))
                 figures["segments"] = segment_figures(self.segment_counts(code, document), self.coders)
                 result[code] = figures
         return result
@@ -273,9 +287,15 @@ def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> Sp
     per_document = None
     if options.per_document:
         per_document = {
-            doc: {code: RowFigures.of(raw) for code, raw in engine.document_figures(doc).items()}
-            for doc in prepared.documents
+            doc: {code: _flagged(prepared, code, (doc,), RowFigures.of(raw)) for code, raw in rows.items()}
+            for doc in prepared.counted  # a document counting for one coder compares nothing
+            if (rows := engine.document_figures(doc))
         }
+    codes = {
+        code: _flagged(prepared, code, prepared.counted, RowFigures.of(raw, intervals, ("codes", code)))
+        for code, raw in figures["codes"].items()
+    }
+    names = data.code_names or {}
     return SpanReport(
         coders=prepared.coders,
         documents=tuple(prepared.documents),
@@ -289,12 +309,21 @@ def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> Sp
             coder: tuple(doc for doc in prepared.documents if prepared.present[doc] >> index & 1)
             for index, coder in enumerate(prepared.coders)
         },
-        codes={code: RowFigures.of(raw, intervals, ("codes", code)) for code, raw in figures["codes"].items()},
+        codes=codes,
         pooled=RowFigures.of(figures["pooled"], intervals, ("pooled",)) if figures["pooled"] else None,
         overall=figures_of(figures, intervals, ()),
         bootstrap=bootstrap,
         per_document=per_document,
+        counted_documents=prepared.counted,
+        code_names={code: names.get(code, code) for code in prepared.codes},
+        left_out=tuple(LeftOut(coder, why) for coder, why in prepared.left_out),
     )
+
+
+def _flagged(prepared: PreparedSpans, code: str, documents: Sequence[str], row: RowFigures) -> RowFigures:
+    """The row with its warning, when its figures over `documents` cannot be read as agreement."""
+    found = warning(prepared, code, documents, row.prevalence)
+    return row if found is None else replace(row, warning=found)
 
 
 def table_report(

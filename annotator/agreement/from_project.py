@@ -19,14 +19,17 @@ def project_span_data(project: Project, with_text: bool, coders: Sequence[str] |
     else:
         documents = dict(project.documents.lengths())
     every_coder = project.coders.all()
+    codes = project.codes.all()
     read = every_coder if coders is None else [coder for coder in dict.fromkeys(coders) if coder in every_coder]
     return SpanData(
         documents=documents,
         spans=[tuple(row) for row in project.spans.tuples(None if coders is None else read)],  # type: ignore[misc]
         coded_documents={coder: project.coders.done_documents(coder) for coder in read},
-        codes=[code.id for code in project.codes.all()],
+        codes=[code.id for code in codes],
         coders=every_coder,
         turns=project_turns(project),
+        reference_coders=frozenset(project.coders.references()),
+        code_names={code.id: code.name for code in codes},
     )
 
 

@@ -8,13 +8,28 @@ from html import escape
 from annotator.agreement.disagreements import Disagreement
 from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
 from annotator.agreement.report_model import AgreementReport, SpanReport
-from annotator.agreement.report_rows import Row, method_lines, table_rows_and_columns, undefined_notes
+from annotator.agreement.report_rows import (
+    DEGENERATE_NOTE,
+    Row,
+    method_lines,
+    row_band,
+    table_rows_and_columns,
+    undefined_notes,
+    warning_notes,
+)
 
 DISAGREEMENT_LIMIT = 2000
 """The page lists at most this many disagreements (`annotator disagreements` lists them all)."""
 
 CHART_KEYS = ("krippendorff_alpha", "cohen_kappa", "fleiss_kappa", "gwet_ac1", "alpha_u", "percent_agreement")
-COLOURS = {"good": "#2e7d32", "tentative": "#ef8f00", "poor": "#c62828", "plain": "#607d8b", "undefined": "#bbb"}
+COLOURS = {
+    "good": "#2e7d32",
+    "tentative": "#ef8f00",
+    "poor": "#c62828",
+    "plain": "#607d8b",
+    "undefined": "#bbb",
+    "degenerate": "#8d6e63",
+}
 
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
@@ -23,6 +38,9 @@ table{border-collapse:collapse;margin:.5em 0;font-variant-numeric:tabular-nums}
 th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left}td.text{text-align:left;max-width:40em}
 .good{background:#e8f5e9}.tentative{background:#fff3e0}.poor{background:#ffebee}.undefined{color:#999}
+.degenerate{background:repeating-linear-gradient(135deg,#efebe9 0 6px,#fff 6px 12px);color:#5d4037}
+.warning{color:#5d4037;font-size:.85em;display:block;max-width:24em}
+.scroll{overflow:auto;max-height:70vh;max-width:100%;border:1px solid #ddd}.scroll table{margin:0}
 .ci{color:#666;font-size:.85em;display:block}.overall{display:flex;gap:1em;flex-wrap:wrap}
 .card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;min-width:12em}
 .card b{font-size:1.5em;display:block}small,.note{color:#555}.matrix td{font-size:.85em}
@@ -47,6 +65,13 @@ def render_html(report: AgreementReport, disagreements: list[Disagreement] | Non
     parts.append("<h2>Main statistics per code</h2>" if isinstance(report, SpanReport) else "<h2>Statistics</h2>")
     parts.append(_chart(rows, [key for key in CHART_KEYS if (key,) in columns]))
     parts.append(_table(rows, columns))
+    warnings = warning_notes(rows)
+    if warnings:
+        parts.append(
+            f'<h2>Degenerate codes</h2><p class="note">{escape(DEGENERATE_NOTE)}.</p><ul>'
+            + "".join(f"<li>{escape(note)}</li>" for note in warnings)
+            + "</ul>"
+        )
     notes = undefined_notes(rows, columns)
     if notes:
         parts.append("<h2>Undefined figures (—)</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
@@ -99,6 +124,7 @@ def _chart(rows: list[Row], keys: list[str]) -> str:
         y += title
         for key in keys:
             value = entry.figure((key,)).value
+            colour = COLOURS[row_band(entry, key, value)]
             svg.append(
                 f'<text x="{label_width - 6}" y="{y + 10}" text-anchor="end" fill="#444">'
                 f"{escape(STATISTICS[key].name)}</text>"
@@ -107,7 +133,7 @@ def _chart(rows: list[Row], keys: list[str]) -> str:
                 start, end = sorted((x(0.0), x(value)))
                 svg.append(
                     f'<rect x="{start:.1f}" y="{y + 1}" width="{max(end - start, 1):.1f}" height="{bar - 3}"'
-                    f' fill="{COLOURS[band(key, value)]}"><title>{escape(STATISTICS[key].name)}: {fmt(value)}'
+                    f' fill="{colour}"><title>{escape(STATISTICS[key].name)}: {fmt(value)}'
                     "</title></rect>"
                 )
             svg.append(f'<text x="{x(max(value or 0.0, 0.0)) + 4:.1f}" y="{y + 10}" fill="#222">{fmt(value)}</text>')
@@ -140,15 +166,16 @@ def _table(rows: list[Row], columns: list[tuple[str, ...]]) -> str:
             value, reason, interval = found.value, found.why, found.interval
             ci = f'<span class="ci">[{interval[0]:.3f}, {interval[1]:.3f}]</span>' if interval else ""
             title = f' title="{escape(reason)}"' if value is None and reason else ""
-            cells.append(f'<td class="{band(path[-1], value)}"{title}>{fmt(value)}{ci}</td>')
-        body.append(f"<tr><td>{escape(label)}</td>{''.join(cells)}</tr>")
+            cells.append(f'<td class="{row_band(entry, path[-1], value)}"{title}>{fmt(value)}{ci}</td>')
+        warning = f'<span class="warning">{escape(entry.warning.text)}</span>' if entry.warning else ""
+        body.append(f"<tr><td>{escape(label)}{warning}</td>{''.join(cells)}</tr>")
     return f"<table>{head}</tr>{''.join(body)}</table>"
 
 
 def _per_document(report: SpanReport) -> str:
     """A documents × codes matrix of Krippendorff's alpha (and percent agreement on hover)."""
     codes = list(report.codes)
-    head = "<tr><th>document</th>" + "".join(f"<th>{escape(code)}</th>" for code in codes) + "</tr>"
+    head = "<tr><th>document</th>" + "".join(f"<th>{escape(report.name(code))}</th>" for code in codes) + "</tr>"
     body = []
     for doc, per_code in (report.per_document or {}).items():
         cells = []
@@ -160,14 +187,18 @@ def _per_document(report: SpanReport) -> str:
             alpha = entry.figure(("krippendorff_alpha",))
             value, reason = alpha.value, alpha.why
             agreement = fmt(entry.figure(("percent_agreement",)).value)
-            title = escape(reason if value is None and reason else f"percent agreement {agreement}")
-            cells.append(f'<td class="{band("krippendorff_alpha", value)}" title="{title}">{fmt(value)}</td>')
+            about = entry.warning.text if entry.warning and value is not None else f"percent agreement {agreement}"
+            title = escape(reason if value is None and reason else about)
+            cells.append(
+                f'<td class="{row_band(entry, "krippendorff_alpha", value)}" title="{title}">{fmt(value)}</td>'
+            )
         body.append(f"<tr><td>{escape(doc)}</td>{''.join(cells)}</tr>")
     return (
         "<h2>Per document: Krippendorff's alpha</h2>"
-        f'<p class="note">Same unit and coders as above; empty: no compared coder used the code in that'
-        f" document. Hover a cell for percent agreement or the reason it is undefined.</p>"
-        f'<table class="matrix">{head}{"".join(body)}</table>'
+        '<p class="note">Same unit and coders as above, in the documents that count for two or more of them;'
+        " empty: no compared coder used the code in that document. Hover a cell for percent agreement,"
+        " the reason it is undefined, or why it is degenerate (hatched).</p>"
+        f'<div class="scroll"><table class="matrix">{head}{"".join(body)}</table></div>'
     )
 
 

@@ -23,7 +23,16 @@ from annotator.agreement.labels import (
     fmt,
 )
 from annotator.agreement.report_model import AgreementReport, Figure, Path, RowFigures, SpanReport
-from annotator.agreement.report_rows import Row, method_lines, table_rows_and_columns, undefined_notes
+from annotator.agreement.report_rows import (
+    DEGENERATE_NOTE,
+    MARK,
+    Row,
+    method_lines,
+    row_band,
+    table_rows_and_columns,
+    undefined_notes,
+    warning_notes,
+)
 
 Style = Callable[[str, str], str]
 """(text, band) → text as shown; band is good / tentative / poor / plain / undefined / heading."""
@@ -65,6 +74,12 @@ def render_table(report: AgreementReport, style: Style = plain) -> str:
             if found.value is None and found.why:
                 out.extend(textwrap.wrap(found.why, WIDTH, initial_indent="  ", subsequent_indent="  "))
         out.append("Per-document figures: --format json, csv or html.")
+    warnings = warning_notes(rows)
+    if warnings:
+        out.append("")
+        out.extend(textwrap.wrap(DEGENERATE_NOTE + ":", WIDTH, subsequent_indent="  "))
+        for note in warnings:
+            out.extend(textwrap.wrap(note, WIDTH, initial_indent="  ", subsequent_indent="    "))
     notes = undefined_notes(rows, columns)
     if notes:
         out.append("")
@@ -84,7 +99,7 @@ def _wide_rows(rows: list[Row], columns: list[Path], style: Style) -> list[str]:
         text = _clip(label, name_width - 1).ljust(name_width)
         for path in columns:
             value = entry.figure(path).value
-            text += style(fmt(value).rjust(cell), band(path[-1], value))
+            text += style(fmt(value).rjust(cell), row_band(entry, path[-1], value))
         lines.append(text)
     return lines
 
@@ -98,7 +113,9 @@ def _long_rows(rows: list[Row], columns: list[Path], style: Style) -> list[str]:
         for path in columns:
             found = entry.figure(path)
             statistic = STATISTICS[path[-1]]
-            text = style(fmt(found.value).rjust(7), band(path[-1], found.value)) + _interval_text(found.interval)
+            text = style(fmt(found.value).rjust(7), row_band(entry, path[-1], found.value)) + _interval_text(
+                found.interval
+            )
             lines.append(f"  {statistic.name:<34}{text}{_variant_note(entry, path[-1])}")
     return lines
 
@@ -117,7 +134,12 @@ def _interval_text(interval: tuple[float, float] | None) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """`text` cut to `width` with an ellipsis, a degenerate code's mark kept at the end."""
+    if len(text) <= width:
+        return text
+    if text.endswith(MARK):
+        return text[: width - 2] + "…" + MARK
+    return text[: width - 1] + "…"
 
 
 # --- Markdown -------------------------------------------------------------------------------------
@@ -149,6 +171,10 @@ def render_markdown(report: AgreementReport) -> str:
             extra = f", 95% CI {_interval_text(found.interval).strip()}" if found.interval else ""
             why = f" (undefined: {found.why})" if found.value is None and found.why else ""  # fmt wrote "—"
             out.append(f"- {STATISTICS[key].name} ({STATISTICS[key].reference}): {fmt(found.value)}{extra}{why}")
+    warnings = warning_notes(rows)
+    if warnings:
+        out.extend(["", DEGENERATE_NOTE + ":", ""])
+        out.extend(f"- {_md(note)}" for note in warnings)
     notes = undefined_notes(rows, columns)
     if notes:
         out.extend(["", "Undefined figures (—):", ""])
@@ -173,6 +199,7 @@ def _md(text: str) -> str:
 CSV_COLUMNS = (
     "scope",
     "code",
+    "code_name",
     "document",
     "statistic",
     "name",
@@ -183,6 +210,7 @@ CSV_COLUMNS = (
     "unit",
     "coders",
     "documents",
+    "warning",
 )
 
 
@@ -201,7 +229,7 @@ def csv_rows(report: AgreementReport) -> Iterator[list[Any]]:
     coders = ";".join(report.coders)
     if not isinstance(report, SpanReport):
         for key in UNIT_STATISTICS:
-            yield _csv_row("table", "", "", report.row, (key,), f"units:{report.units}", coders, "")
+            yield _csv_row("table", "", "", "", report.row, (key,), f"units:{report.units}", coders, "")
         return
     unit = report.unit
     documents = ";".join(report.documents)
@@ -216,6 +244,7 @@ def csv_rows(report: AgreementReport) -> Iterator[list[Any]]:
             yield _csv_row(
                 "code",
                 code,
+                report.name(code),
                 "",
                 entry,
                 path,
@@ -226,19 +255,21 @@ def csv_rows(report: AgreementReport) -> Iterator[list[Any]]:
     if report.pooled is not None:
         for path in columns:
             if path != ("alpha_u",):
-                yield _csv_row("pooled", "", "", report.pooled, path, unit, coders, documents)
+                yield _csv_row("pooled", "", "", "", report.pooled, path, unit, coders, documents)
     for key, found in report.overall.items():
-        yield _csv_cells("overall", "", "", found, key, STATISTICS[key].name, "character", coders, continuum)
+        name = STATISTICS[key].name
+        yield _csv_cells(("overall", "", "", ""), found, key, name, ("character", coders, continuum, ""))
     for doc, per_code in (report.per_document or {}).items():
         for code, entry in per_code.items():
             for path in columns:
                 if path != ("alpha_u",):
-                    yield _csv_row("document", code, doc, entry, path, unit, coders, doc)
+                    yield _csv_row("document", code, report.name(code), doc, entry, path, unit, coders, doc)
 
 
 def _csv_row(
     scope: str,
     code: str,
+    code_name: str,
     doc: str,
     entry: RowFigures,
     path: Path,
@@ -253,28 +284,16 @@ def _csv_row(
         name += f" ({entry.facts.fleiss_kappa_variant})"
     if key in ("brennan_prediger", "gwet_ac1"):
         name += f" (q = {entry.facts.brennan_prediger_q}, {entry.facts.brennan_prediger_q_counts})"
-    return _csv_cells(scope, code, doc, entry.figure(path), key, name, unit, coders, documents)
+    warning = entry.warning.text if entry.warning is not None else ""
+    where = (scope, code, code_name, doc)
+    return _csv_cells(where, entry.figure(path), key, name, (unit, coders, documents, warning))
 
 
-def _csv_cells(
-    scope: str, code: str, doc: str, found: Figure, key: str, name: str, unit: str, coders: str, documents: str
-) -> list[Any]:
-    """One CSV row."""
+def _csv_cells(where: tuple[str, ...], found: Figure, key: str, name: str, about: tuple[str, ...]) -> list[Any]:
+    """One CSV row: scope, code, code name, document; the figure; unit, coders, documents, warning."""
     low, high = found.interval if found.interval else ("", "")
-    return [
-        scope,
-        code,
-        doc,
-        key,
-        name,
-        "" if found.value is None else repr(found.value),
-        low,
-        high,
-        found.why or "",
-        unit,
-        coders,
-        documents,
-    ]
+    value = "" if found.value is None else repr(found.value)
+    return [*where, key, name, value, low, high, found.why or "", *about]
 
 
 def render_json(report: AgreementReport) -> str:

@@ -180,6 +180,7 @@ class RowFigures:
     figures: dict[str, Figure]
     facts: TableFacts
     segments: SegmentFigures | None = None
+    prevalence: float | None = None  # spans: the share of coded pairable values (degenerate.py)
     warning: RowWarning | None = None
 
     @classmethod
@@ -190,6 +191,7 @@ class RowFigures:
             figures_of(raw, intervals, path),
             TableFacts.of(raw),
             None if segments is None else SegmentFigures.of(segments, intervals, path + ("segments",)),
+            raw.get("prevalence"),
         )
 
     def figure(self, path: Path) -> Figure:
@@ -204,6 +206,8 @@ class RowFigures:
         out.update(self.facts.as_json(units_key))
         if self.segments is not None:
             out["segments"] = self.segments.as_json()
+        if self.prevalence is not None:
+            out["prevalence"] = self.prevalence
         if self.warning is not None:
             out["warning"] = {"kind": self.warning.kind, "text": self.warning.text}
         return out

@@ -5,13 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from annotator.agreement.labels import STATISTICS, TWO_CODER_ONLY, UNIT_DESCRIPTIONS, UNIT_STATISTICS, documents_phrase
+from annotator.agreement.coefficients import GWET_2014
+from annotator.agreement.degenerate import RARE_PREVALENCE
+from annotator.agreement.labels import (
+    STATISTICS,
+    TWO_CODER_ONLY,
+    UNIT_DESCRIPTIONS,
+    UNIT_STATISTICS,
+    band,
+    documents_phrase,
+)
 from annotator.agreement.report_model import AgreementReport, Path, RowFigures, SpanReport
 
 Row = tuple[str, RowFigures]
 """A row's label (a code id, or a fixed label for the pooled row and a unit table) and its figures."""
 
 POOLED = "pooled (all codes)"
+DEGENERATE = "degenerate"
+"""The band of every figure of a row whose figures cannot be read as agreement (never good)."""
+MARK = "†"
+"""Follows the name of a degenerate code in human-facing tables; the notes under the table say why."""
 
 
 def span_columns(report: SpanReport) -> list[Path]:
@@ -33,10 +46,24 @@ def span_rows(report: SpanReport) -> Iterator[Row]:
         yield POOLED, pooled
 
 
+def labelled(report: SpanReport, rows: list[Row]) -> list[Row]:
+    """The rows labelled for people: the code's name, marked when its figures are degenerate."""
+    return [
+        (label if label == POOLED else report.name(label) + (MARK if row.warning else ""), row) for label, row in rows
+    ]
+
+
+def row_band(row: RowFigures, key: str, value: float | None) -> str:
+    """The band a figure is drawn in: DEGENERATE for any defined figure of a degenerate row, else its own band."""
+    if value is not None and row.warning is not None:
+        return DEGENERATE
+    return band(key, value)
+
+
 def table_rows_and_columns(report: AgreementReport, label: str = "all units") -> tuple[list[Row], list[Path]]:
     """The rows (label, figures) and statistic columns of a report, for a table report or a span report."""
     if isinstance(report, SpanReport):
-        return list(span_rows(report)), span_columns(report)
+        return labelled(report, list(span_rows(report))), span_columns(report)
     return [(label, report.row)], [(key,) for key in UNIT_STATISTICS]
 
 
@@ -58,14 +85,16 @@ def method_lines(report: AgreementReport) -> list[str]:
         unit = report.unit
         lines.append(f"Unit: {unit} ({UNIT_DESCRIPTIONS[unit]}); {report.unit_count:,} units per code.")
         lines.append(f"Coders: {', '.join(report.coders)}.")
-        counted = (
-            "every document counts for every compared coder (--all-documents)"
-            if report.all_documents
-            else "a document counts for a coder who marked it done or coded in it; elsewhere missing"
-        )
-        lines.append(f"Documents: {documents_phrase(list(report.documents))}; {counted}.")
+        if report.left_out:
+            lines.append(
+                "Left out: "
+                + ", ".join(f"{item.coder} ({item.why})" for item in report.left_out)
+                + "; compared only when named with --coders."
+            )
+        lines.append(documents_line(report))
         if report.pooled is not None:
-            lines.append(f"Fleiss' kappa: {report.pooled.facts.fleiss_kappa_variant}.")
+            variant = report.pooled.facts.fleiss_kappa_variant
+            lines.append(f"Fleiss' kappa: {variant}{FLEISS_MISSING if variant == GWET_2014 else ''}.")
         lines.append("Brennan–Prediger and AC1: q = 2 categories (coded / not coded), the full scale of a code.")
         lines.append(
             f"α_U, u-α, |u-α: characters of {documents_phrase(list(report.continuum_documents))} coded by every"
@@ -80,6 +109,40 @@ def method_lines(report: AgreementReport) -> list[str]:
             f" {boot.resampled}, seed {boot.seed}."
         )
     return lines
+
+
+FLEISS_MISSING = (
+    ": a unit only one coder rated enters the category shares π_k but not the observed agreement,"
+    " so with many such units it can fall far below Krippendorff's alpha; read it beside alpha"
+)
+
+
+def documents_line(report: SpanReport) -> str:
+    """`Documents: 5 of 18 count: those both coders coded or marked done (A, D, …)`."""
+    counted, total = len(report.counted_documents), len(report.documents)
+    if report.all_documents:
+        why = "every document counts for every compared coder (--all-documents)"
+    elif len(report.coders) == 2:
+        why = "those both coders coded or marked done"
+    else:
+        why = f"those at least two of the {len(report.coders)} coders coded or marked done"
+    shown = ", ".join(report.counted_documents[:8]) + (", …" if counted > 8 else "")
+    return (
+        f"Documents: {counted} of {total} {'document' if total == 1 else 'documents'} count, {why}"
+        f"{f' ({shown})' if shown else ''}; elsewhere a coder's values are missing."
+    )
+
+
+def warning_notes(rows: list[Row]) -> list[str]:
+    """One line per degenerate row (label as shown): why its figures cannot be read as agreement."""
+    return [f"{label}: {row.warning.text}" for label, row in rows if row.warning is not None]
+
+
+DEGENERATE_NOTE = (
+    f"{MARK} Degenerate: figures shown but not read as agreement and never banded as good, percent agreement and"
+    f" AC1 included (one coder never used the code, or under {RARE_PREVALENCE:.0%} of the compared values are"
+    " coded: the kappa paradox, Feinstein & Cicchetti 1990)"
+)
 
 
 def undefined_notes(rows: list[tuple[str, RowFigures]], columns: list[Path]) -> list[str]:

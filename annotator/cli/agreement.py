@@ -23,7 +23,13 @@ from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
 from annotator.exchange.files import default_output, write_private_text
 
-BAND_COLOURS = {"good": "green", "tentative": "yellow", "poor": "red", "undefined": "bright_black"}
+BAND_COLOURS = {
+    "good": "green",
+    "tentative": "yellow",
+    "poor": "red",
+    "undefined": "bright_black",
+    "degenerate": "magenta",
+}
 
 
 def terminal_style(text: str, band: str) -> str:
@@ -61,7 +67,11 @@ def write_output(
 
 @cli.command("agreement")
 @common_options
-@click.option("--coders", metavar="A,B,...", help="Coders to compare (default: every coder with spans).")
+@click.option(
+    "--coders",
+    metavar="A,B,...",
+    help="Coders to compare (default: every person with spans; a reference coding or consensus only when named).",
+)
 @click.option("--codes", metavar="X,Y,...", help="Codes to compare (default: every code a compared coder used).")
 @click.option("--documents", metavar="D1,D2,...", help="Documents to compare (default: all).")
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
@@ -194,7 +204,11 @@ def agreement_command(
 
 @cli.command("disagreements")
 @common_options
-@click.option("--coders", metavar="A,B,...", help="Coders to compare (default: every coder with spans).")
+@click.option(
+    "--coders",
+    metavar="A,B,...",
+    help="Coders to compare (default: every person with spans; a reference coding or consensus only when named).",
+)
 @click.option("--code", "code_ids", multiple=True, metavar="X", help="Only this code (repeat for several).")
 @click.option("--documents", metavar="D1,D2,...", help="Documents to read (default: all).")
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")

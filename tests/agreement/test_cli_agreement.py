@@ -69,7 +69,13 @@ def test_json_equals_the_library_on_the_same_spans(run_cli, project: Path) -> No
     assert result.exit_code == 0, result.stderr
     found = json.loads(result.stdout)
     expected = span_report(
-        SpanData(TEXTS, SPANS, codes=["bribery", "wage-deduction", "surveillance"]), SpanOptions()
+        SpanData(
+            TEXTS,
+            SPANS,
+            codes=["bribery", "wage-deduction", "surveillance"],
+            code_names={"bribery": "Bribery", "wage-deduction": "Wage deduction", "surveillance": "Surveillance"},
+        ),
+        SpanOptions(),
     ).as_json()
     assert found == json.loads(json.dumps(expected))
     assert found["coders"] == ["ana", "ben"] and found["documents"] == ["A", "B", "C"]

@@ -149,7 +149,8 @@ async def test_agreement_table_has_the_library_figures(agreement_path: Path) -> 
         assert _cell(screen, "remittances", "segments/f1") == "—"  # alice has no remittances segment
         assert _cell(screen, POOLED, "alpha_u") == fmt(report.overall["alpha_u"].value)
         assert _cell(screen, "wage-deduction", "code") == "Wage deduction"
-        # Coloured by band: AC1 0.861 good, κ 0.355 poor, AC1 0.748 tentative; % agreement not banded.
+        # Coloured by band: AC1 0.861 good, κ 0.355 poor; % agreement not banded. alice never used
+        # remittances: its AC1 of 0.748 is drawn as degenerate, not tentative, and its name is marked.
         table = screen.query_one(AgreementTable)
         colour = {
             band: table.get_component_rich_style(f"agreement--{band}").color for band in ("good", "tentative", "poor")
@@ -157,7 +158,9 @@ async def test_agreement_table_has_the_library_figures(agreement_path: Path) -> 
         assert len(set(colour.values())) == 3
         assert table.get_cell("bribery", "gwet_ac1").style.color == colour["good"]
         assert table.get_cell("bribery", "cohen_kappa").style.color == colour["poor"]
-        assert table.get_cell("remittances", "gwet_ac1").style.color == colour["tentative"]
+        degenerate = table.get_component_rich_style("agreement--degenerate")
+        assert table.get_cell("remittances", "gwet_ac1").style.color == degenerate.color not in colour.values()
+        assert str(table.get_cell("remittances", "code")) == "Remittances†"
         assert table.get_cell("bribery", "percent_agreement").style.color is None
         assert "tester × alice" in str(screen.query_one("#agreement-title").content)
 
@@ -184,7 +187,12 @@ async def test_agreement_table_painted_before_its_idle_shows_whole_columns(agree
         shown = [" ".join(table.render_line(y).text.split()) for y in range(1, table.row_count + 1)]
         names = {code_id: code.name for code_id, code in screen.codes.items()}
         assert shown == [
-            " ".join([names.get(label, label), *(fmt(entry.figure(column).value) for column in shown_columns(report))])
+            " ".join(
+                [
+                    names.get(label, label) + ("†" if entry.warning else ""),
+                    *(fmt(entry.figure(column).value) for column in shown_columns(report)),
+                ]
+            )
             for label, entry in span_rows(report)
         ]
         assert shown[0].startswith("Wage deduction 0.735")
