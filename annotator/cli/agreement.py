@@ -105,6 +105,12 @@ def write_output(
     show_default=True,
     help="Output format (HTML: a report with every code's disagreements).",
 )
+@click.option(
+    "--statistics",
+    metavar="S1,S2,...",
+    help="With --format methods: the statistics the paragraph reports, by JSON key"
+    " (default: krippendorff_alpha,alpha_u; on --table: krippendorff_alpha).",
+)
 @excel_option
 @click.option(
     "--per-document/--no-per-document",
@@ -151,6 +157,7 @@ def agreement_command(
     bootstrap: int,
     seed: int | None,
     format_: str,
+    statistics: str | None,
     excel: bool,
     per_document: bool | None,
     output: Path | None,
@@ -161,6 +168,9 @@ def agreement_command(
 ) -> None:
     """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
     check_excel(excel, format_)
+    if statistics is not None and format_ != "methods":
+        raise InputError("--statistics chooses what --format methods reports; the other formats show every statistic")
+    chosen = split_list(statistics)
     ctx = click.get_current_context()
     if table_file is not None:
         span_only = [
@@ -173,7 +183,7 @@ def agreement_command(
         table, rows = read_unit_table(table_file, split_list(categories), missing or None, level or "nominal")
         with progress_bar("bootstrap") as progress:
             report = table_report(table, level or "nominal", bootstrap, seed, units=rows, progress=progress)
-        text = render(report, format_, style=terminal_style)
+        text = render(report, format_, style=terminal_style, statistics=chosen)
         write_output(text, output, format_, "agreement.html", colour=True, excel=excel)
         return
     if level is not None or categories is not None or missing:
@@ -198,7 +208,7 @@ def agreement_command(
         comparison = compare_coders(project, options, quotes=format_ == "html", progress=progress)
         name = project.path.stem
     disagreements = comparison.disagreements() if format_ == "html" else None
-    text = render(comparison.report, format_, style=terminal_style, disagreements=disagreements)
+    text = render(comparison.report, format_, style=terminal_style, disagreements=disagreements, statistics=chosen)
     write_output(text, output, format_, f"{name}-agreement.html", colour=True, excel=excel)
 
 
