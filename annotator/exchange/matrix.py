@@ -12,7 +12,7 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator.domain.errors import InputError
 from annotator.domain.segments import paragraph_bounds
@@ -28,12 +28,15 @@ SpanTuple = tuple[str, str, str, int, int]  # document, coder, code, start, end
 
 @dataclass
 class Matrix:
-    """A labelled table of counts: `corner` names what the rows are."""
+    """A labelled table of counts: `corner` names what the rows are; `row_names` and `column_names` give
+    the name people read for an id (a code's name), where it has one."""
 
     corner: str
     rows: list[str]
     columns: list[str]
     values: dict[tuple[str, str], int]
+    row_names: dict[str, str] = field(default_factory=dict)
+    column_names: dict[str, str] = field(default_factory=dict)
 
     def cell(self, row: str, column: str) -> int:
         """The count at (row, column), 0 when nothing was counted there."""
@@ -43,7 +46,7 @@ class Matrix:
         """The matrix without the rows and columns that hold only zeros."""
         rows = [row for row in self.rows if any(self.cell(row, column) for column in self.columns)]
         columns = [column for column in self.columns if any(self.cell(row, column) for row in self.rows)]
-        return Matrix(self.corner, rows, columns, self.values)
+        return Matrix(self.corner, rows, columns, self.values, self.row_names, self.column_names)
 
 
 @dataclass
@@ -56,12 +59,15 @@ class Axis:
     # The spans column the key reads (position in SpanTuple), when it reads one column only: span
     # counts on such axes are then grouped by SQLite instead of read span by span.
     column: str | None = None
+    names: dict[str, str] = field(default_factory=dict)  # value -> what people read (a code's name)
 
 
 def axis(project: Project, spec: str) -> Axis:
     """The axis `spec` names: code, document, coder, speaker, role or attribute:NAME; InputError otherwise."""
     if spec == "code":
-        return Axis("code", [code.id for code in project.codes.all()], lambda span: span[2], "code_id")
+        codes = project.codes.all()
+        names = {code.id: code.name for code in codes}
+        return Axis("code", [code.id for code in codes], lambda span: span[2], "code_id", names)
     if spec == "document":
         return Axis("document", project.documents.ids(), lambda span: span[0], "document_id")
     if spec == "coder":
@@ -123,7 +129,7 @@ def span_matrix(
     if measure == "spans" and row_axis.column and column_axis.column:
         for group, count in _grouped_counts(project, coder, {row_axis.column, column_axis.column}):
             values[row_axis.key(group), column_axis.key(group)] += count
-        return Matrix(row_axis.label, row_axis.values, column_axis.values, dict(values))
+        return _matrix(row_axis, column_axis, values)
     spans = _spans(project, coder)
     if measure == "spans":
         for span in spans:
@@ -134,7 +140,12 @@ def span_matrix(
             stretches[row_axis.key(span), column_axis.key(span), span[0]].append((span[3], span[4]))
         for (row, column, _document), ranges in stretches.items():
             values[row, column] += covered(ranges)
-    return Matrix(row_axis.label, row_axis.values, column_axis.values, dict(values))
+    return _matrix(row_axis, column_axis, values)
+
+
+def _matrix(rows: Axis, columns: Axis, values: dict[tuple[str, str], int]) -> Matrix:
+    """The matrix of counts over two axes, with their names."""
+    return Matrix(rows.label, rows.values, columns.values, dict(values), rows.names, columns.names)
 
 
 def covered(ranges: Iterable[tuple[int, int]]) -> int:
@@ -157,7 +168,9 @@ def cooccurrence_matrix(project: Project, *, coder: str | None = None, unit: str
     """
     if unit not in UNITS:
         raise InputError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
-    codes = [code.id for code in project.codes.all()]
+    every_code = project.codes.all()
+    codes = [code.id for code in every_code]
+    names = {code.id: code.name for code in every_code}
     values: dict[tuple[str, str], int] = defaultdict(int)
     groups: dict[tuple[str, str], list[SpanTuple]] = defaultdict(list)
     for span in _spans(project, coder):
@@ -175,7 +188,7 @@ def cooccurrence_matrix(project: Project, *, coder: str | None = None, unit: str
                     for second in present[index + 1 :]:
                         values[first, second] += 1
                         values[second, first] += 1
-    return Matrix("code", codes, codes, dict(values))
+    return Matrix("code", codes, codes, dict(values), names, names)
 
 
 def _count_overlaps(spans: list[SpanTuple], values: dict[tuple[str, str], int]) -> None:
@@ -201,9 +214,12 @@ def _units(project: Project) -> dict[str, list[tuple[int, int]]]:
 
 
 def render(matrix: Matrix, fmt: str) -> str:
-    """The matrix as an aligned text table, CSV or a Markdown table."""
+    """The matrix as an aligned text table or a Markdown table (codes by name), or CSV (codes by id, for machines)."""
     header = [matrix.corner, *matrix.columns]
     body = [[row, *(str(matrix.cell(row, column)) for column in matrix.columns)] for row in matrix.rows]
+    if fmt != "csv":
+        header = [matrix.corner, *(matrix.column_names.get(column, column) for column in matrix.columns)]
+        body = [[matrix.row_names.get(row[0], row[0]), *row[1:]] for row in body]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
