@@ -76,6 +76,11 @@ def _count(number: int, noun: str) -> str:
     return f"{word} {noun}{'' if number == 1 else 's'}"
 
 
+def _each_code(count: int) -> str:
+    """`Each of the 21 codes`, or `The code` when there is one."""
+    return "The code" if count == 1 else f"Each of the {_count(count, 'code')}"
+
+
 def _names(items: Sequence[str]) -> str:
     """`a`, `a and b`, `a, b and c`."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -120,7 +125,7 @@ def _span_sentences(report: SpanReport, chosen: Sequence[str], cited: list[str])
         unit = report.unit
         definition = UNIT_DESCRIPTIONS.get(unit, f"{unit} units")
         sentences.append(
-            f"Each of the {_count(len(report.codes), 'code')} was compared on the {first.facts.pairable_units:,}"
+            f"{_each_code(len(report.codes))} was compared on the {first.facts.pairable_units:,}"
             f" {unit} units of those documents (unit: {definition}), a unit being coded or not coded with the code"
             " by each coder."
         )
