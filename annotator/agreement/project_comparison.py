@@ -37,7 +37,7 @@ class CoderComparison:
 def compare_coders(
     project: Project, options: SpanOptions, *, quotes: bool = False, progress: Progress = None
 ) -> CoderComparison:
-    """The span report that `options` asks for (default: every coder with spans, every code and document).
+    """The span report that `options` asks for (default: every person with spans, every code and document).
 
     Only the compared coders' spans are read, and the documents' texts only when the unit or
     `quotes` (disagreements shown with their text) needs them.

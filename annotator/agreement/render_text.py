@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from annotator.agreement.analysis import cyclic_gc_paused
 from annotator.agreement.disagreements import Disagreement
 from annotator.agreement.labels import (
     BAND_NOTE,
@@ -301,7 +302,9 @@ def render_json(report: AgreementReport) -> str:
 
     Not indented: an indent makes the json module use its pure-Python encoder, ten times slower
     on a large report (`python -m json.tool` or `jq .` indents it for reading)."""
-    return json.dumps(report.as_json(), ensure_ascii=False) + "\n"
+    with cyclic_gc_paused():  # as the report itself is built: a large one is millions of small objects
+        shape = report.as_json()
+    return json.dumps(shape, ensure_ascii=False) + "\n"
 
 
 # --- disagreements --------------------------------------------------------------------------------
