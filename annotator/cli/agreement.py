@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import click
 
 from annotator.agreement.analysis import SpanOptions, table_report
 from annotator.agreement.coefficients import LEVELS
-from annotator.agreement.project_comparison import compare_coders, project_disagreements
+from annotator.agreement.project_comparison import CoderComparison, compare_coders, project_disagreements
 from annotator.agreement.render_text import (
     render_disagreements_csv,
     render_disagreements_json,
     render_disagreements_table,
 )
 from annotator.agreement.report import FORMATS, render
-from annotator.agreement.spans import SpanData
+from annotator.agreement.report_model import SpanReport
 from annotator.agreement.table_file import read_unit_table
 from annotator.agreement.units import UNITS
 from annotator.cli.app import Settings, cli, common_options, pass_settings
@@ -25,7 +25,13 @@ from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
 from annotator.exchange.files import default_output, write_private_text
 
-BAND_COLOURS = {"good": "green", "tentative": "yellow", "poor": "red", "undefined": "bright_black"}
+BAND_COLOURS = {
+    "good": "green",
+    "tentative": "yellow",
+    "poor": "red",
+    "undefined": "bright_black",
+    "degenerate": "magenta",
+}
 
 
 def terminal_style(text: str, band: str) -> str:
@@ -63,7 +69,11 @@ def write_output(
 
 @cli.command("agreement")
 @common_options
-@click.option("--coders", metavar="A,B,...", help="Coders to compare (default: every coder with spans).")
+@click.option(
+    "--coders",
+    metavar="A,B,...",
+    help="Coders to compare (default: every person with spans; a reference coding or consensus only when named).",
+)
 @click.option("--codes", metavar="X,Y,...", help="Codes to compare (default: every code a compared coder used).")
 @click.option("--documents", metavar="D1,D2,...", help="Documents to compare (default: all).")
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
@@ -96,6 +106,12 @@ def write_output(
     default="table",
     show_default=True,
     help="Output format (HTML: a report with every code's disagreements).",
+)
+@click.option(
+    "--statistics",
+    metavar="S1,S2,...",
+    help="With --format methods: the statistics the paragraph reports, by JSON key"
+    " (default: krippendorff_alpha,alpha_u; on --table: krippendorff_alpha).",
 )
 @excel_option
 @click.option(
@@ -148,6 +164,7 @@ def agreement_command(
     bootstrap: int,
     seed: int | None,
     format_: str,
+    statistics: str | None,
     excel: bool,
     per_document: bool | None,
     output: Path | None,
@@ -159,6 +176,9 @@ def agreement_command(
 ) -> None:
     """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
     check_excel(excel, format_)
+    if statistics is not None and format_ != "methods":
+        raise InputError("--statistics chooses what --format methods reports; the other formats show every statistic")
+    chosen = split_list(statistics)
     ctx = click.get_current_context()
     if table_file is not None:
         span_only = [
@@ -171,7 +191,7 @@ def agreement_command(
         table, rows = read_unit_table(table_file, split_list(categories), missing or None, level or "nominal")
         with progress_bar("bootstrap") as progress:
             report = table_report(table, level or "nominal", bootstrap, seed, units=rows, progress=progress)
-        text = render(report, format_, style=terminal_style)
+        text = render(report, format_, style=terminal_style, statistics=chosen)
         write_output(text, output, format_, "agreement.html", colour=True, excel=excel)
         return
     if level is not None or categories is not None or missing:
@@ -195,25 +215,28 @@ def agreement_command(
         # HTML lists every disagreement with its text beside the figures.
         comparison = compare_coders(project, options, quotes=format_ == "html", progress=progress)
         name = project.path.stem
-    if gamma:
-        add_gamma(comparison.report, comparison.data, options, format_)
+    spans = add_gamma(comparison, format_) if gamma else comparison.report
     disagreements = comparison.disagreements() if format_ == "html" else None
-    text = render(comparison.report, format_, style=terminal_style, disagreements=disagreements)
+    text = render(spans, format_, style=terminal_style, disagreements=disagreements, statistics=chosen)
     write_output(text, output, format_, f"{name}-agreement.html", colour=True, excel=excel)
 
 
-def add_gamma(report: dict[str, Any], data: SpanData, options: SpanOptions, format_: str) -> None:
-    """The `--gamma` hook: γ under the report's `gamma` key (JSON only until the report's models take it)."""
+def add_gamma(comparison: CoderComparison, format_: str) -> SpanReport:
+    """The `--gamma` hook: the report with γ (JSON only until the other formats show it)."""
     if format_ != "json":
         raise InputError("--gamma is in the JSON report for now: add --format json")
     from annotator.agreement.gamma_spans import span_gamma  # numpy and SciPy load only when γ is asked for
 
-    report["gamma"] = span_gamma(data, options).as_json()
+    return replace(comparison.report, gamma=span_gamma(comparison.data, comparison.options).figures())
 
 
 @cli.command("disagreements")
 @common_options
-@click.option("--coders", metavar="A,B,...", help="Coders to compare (default: every coder with spans).")
+@click.option(
+    "--coders",
+    metavar="A,B,...",
+    help="Coders to compare (default: every person with spans; a reference coding or consensus only when named).",
+)
 @click.option("--code", "code_ids", multiple=True, metavar="X", help="Only this code (repeat for several).")
 @click.option("--documents", metavar="D1,D2,...", help="Documents to read (default: all).")
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")

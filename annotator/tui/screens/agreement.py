@@ -20,9 +20,10 @@ from textual.widgets import DataTable, Label
 from textual.worker import Worker, WorkerState
 
 from annotator.agreement import Disagreement, SpanOptions
-from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
+from annotator.agreement.labels import BAND_NOTE, STATISTICS, fmt
 from annotator.agreement.project_comparison import CoderComparison, compare_coders
-from annotator.agreement.report_rows import figure, span_columns, span_rows
+from annotator.agreement.report_model import RowFigures, SpanReport
+from annotator.agreement.report_rows import MARK, POOLED, row_band, span_columns, span_rows
 from annotator.coding.follow import ProjectChanges
 from annotator.domain.models import Code
 from annotator.storage import Project
@@ -31,7 +32,6 @@ from annotator.tui.errors import report_worker_failure
 from annotator.tui.messages import Adjudicate, Jump, PairCompared
 from annotator.tui.widgets.place_list import PlaceList
 
-POOLED = "pooled (all codes)"
 QUOTE_CHARACTERS = 160
 SHOWN = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "alpha_u", "f1")
 
@@ -49,7 +49,7 @@ class AgreementResult:
     disagreements: dict[str, list[Disagreement]]  # code id (or POOLED) -> stretches
 
     @property
-    def report(self) -> dict[str, Any]:
+    def report(self) -> SpanReport:
         """The report, as `annotator agreement` gives it."""
         return self.comparison.report
 
@@ -66,7 +66,7 @@ def disagreements_of(result: AgreementResult, key: str) -> list[Disagreement]:
     return result.comparison.disagreements(None if key == POOLED else [key])
 
 
-def shown_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
+def shown_columns(report: SpanReport) -> list[tuple[str, ...]]:
     """The report's columns the screen shows (Cohen's κ for two coders, else Fleiss')."""
     columns = [column for column in span_columns(report) if column[-1] in SHOWN]
     if any(column == ("cohen_kappa",) for column in columns):
@@ -74,12 +74,18 @@ def shown_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
     return columns
 
 
-def compared_documents(report: dict[str, Any]) -> str:
-    """`Coded by both: A, D, G (3 of 18 documents); character units`: what the figures rest on."""
-    both = report.get("continuum_documents", [])
+def compared_documents(report: SpanReport) -> str:
+    """`Coded by both: A, D, G (3 of 18 documents); character units`: what the figures rest on, and the
+    mark of a degenerate code."""
+    both = report.counted_documents
     shown = ", ".join(both[:8]) + (", …" if len(both) > 8 else "")
-    total = len(report["documents"])
-    return f"Coded by both: {shown or 'none'} ({len(both)} of {total} documents); character units, as `annotator agreement`"
+    total = len(report.documents)
+    degenerate = sum(1 for row in report.codes.values() if row.warning is not None)
+    marked = f"; {MARK} {degenerate} degenerate, never read as agreement" if degenerate else ""
+    return (
+        f"Coded by both: {shown or 'none'} ({len(both)} of {total} documents); character units,"
+        f" as `annotator agreement`{marked}"
+    )
 
 
 def disagreement_prompt(item: Disagreement, codes: dict[str, Code]) -> Content:
@@ -112,6 +118,10 @@ class AgreementTable(DataTable[Any]):
     AgreementTable > .agreement--undefined {
         color: $text-muted;
     }
+    AgreementTable > .agreement--degenerate {
+        color: $text-muted;
+        text-style: italic;
+    }
     """
 
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
@@ -119,16 +129,17 @@ class AgreementTable(DataTable[Any]):
         "agreement--tentative",
         "agreement--poor",
         "agreement--undefined",
+        "agreement--degenerate",
     }
 
-    def cell(self, key: str, value: float | None) -> Text:
-        """A figure as text in its band's style (an em dash when undefined)."""
-        name = band(key, value)
+    def cell(self, row: RowFigures, key: str, value: float | None) -> Text:
+        """A figure as text in its band's style (an em dash when undefined; never good in a degenerate row)."""
+        name = row_band(row, key, value)
         style = Style()
         if name != "plain":
-            # Only the colour and weight: the component's background would cover the cursor row.
+            # Only the colour, weight and slant: the component's background would cover the cursor row.
             band_style = self.get_component_rich_style(f"agreement--{name}")
-            style = Style(color=band_style.color, bold=band_style.bold)
+            style = Style(color=band_style.color, bold=band_style.bold, italic=band_style.italic)
         return Text(fmt(value), style=style, justify="right")
 
 
@@ -223,10 +234,10 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         table = self.query_one(AgreementTable)
         rows = [
             (
-                label if label in report["codes"] else POOLED,
+                label,
                 [
-                    self.codes[label].name if label in self.codes else label,
-                    *(table.cell(column[-1], figure(entry, column)[0]) for column in columns),
+                    (self.codes[label].name if label in self.codes else label) + (MARK if entry.warning else ""),
+                    *(table.cell(entry, column[-1], entry.figure(column).value) for column in columns),
                 ],
             )
             for label, entry in span_rows(report)
@@ -273,8 +284,12 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
             self._find(result, key)
             return
         count = len(found)
+        row = result.report.codes.get(key)
+        warning = f" · {MARK} {row.warning.text}" if row is not None and row.warning is not None else ""
         self.query_one("#agreement-heading", Label).update(
-            Content.assemble((name, "bold"), (f": {count} disagreement{'' if count == 1 else 's'}", "$text-muted"))
+            Content.assemble(
+                (name, "bold"), (f": {count} disagreement{'' if count == 1 else 's'}{warning}", "$text-muted")
+            )
         )
         self._list_disagreements(found)
 
