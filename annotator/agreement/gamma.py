@@ -17,15 +17,11 @@ import numpy as np
 
 from annotator.agreement.gamma_alignment import EMPTY, Alignment, best_alignment
 from annotator.agreement.gamma_dissimilarity import Continuum, FloatArray, GammaParameters
+from annotator.agreement.gamma_options import DEFAULT_SAMPLES as DEFAULT_SAMPLES
+from annotator.agreement.gamma_options import DEFAULT_SEED as DEFAULT_SEED
 from annotator.agreement.gamma_sampling import SAMPLERS
 from annotator.agreement.report_model import Figure, GammaFigures
 from annotator.domain.errors import AnnotatorError
-
-DEFAULT_SEED = 4772
-"""The seed of the random continua unless one is given (pygamma's own tests use it too)."""
-
-DEFAULT_SAMPLES = 30
-"""Random continua drawn for the expected disorder unless told otherwise (as pygamma)."""
 
 MOST_SAMPLES = 1000
 """Most random continua a precision level may ask for."""

@@ -27,6 +27,10 @@ REFERENCES = {
     " unitizing textual continua: Further developments. Quality & Quantity, 50(6), 2347–2364.",
     "krippendorff2019": "Krippendorff, K. (2019). Content analysis: An introduction to its methodology (4th ed.)."
     " Sage.",
+    "mathet2015": "Mathet, Y., Widlöcher, A., & Métivier, J.-P. (2015). The unified and holistic method gamma (γ)"
+    " for inter-annotator agreement measure and alignment. Computational Linguistics, 41(3), 437–479.",
+    "mathet2017": "Mathet, Y. (2017). The agreement measure γcat a complement to γ focused on categorization of a"
+    " continuum. Computational Linguistics, 43(3), 661–681.",
     "maxqda": "VERBI Software. (n.d.). Intercoder agreement. MAXQDA manual.",
     "scott1955": "Scott, W. A. (1955). Reliability of content analysis: The case of nominal scale coding. Public"
     " Opinion Quarterly, 19(3), 321–325.",
@@ -36,8 +40,9 @@ REFERENCES = {
 
 @dataclass(frozen=True)
 class Statistic:
-    """How a statistic is named in reports: full name, short column header, reference, whether it is banded,
-    the full references a methods paragraph lists for it, and the entry it sits in (`segments`, or the row)."""
+    """How a statistic is named in reports: full name, short column header, reference, whether it is
+    chance-corrected, the full references a methods paragraph lists for it, the entry it sits in
+    (`segments`, `gamma`, or the row), and whether Krippendorff's bands apply to it."""
 
     key: str
     name: str
@@ -46,6 +51,7 @@ class Statistic:
     chance_corrected: bool = True
     cites: tuple[str, ...] = ()
     group: str = ""
+    banded: bool = True  # False where the literature gives no reading bands (γ)
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -166,6 +172,33 @@ STATISTICS: dict[str, Statistic] = {
             cites=("maxqda",),
             group="segments",
         ),
+        Statistic(
+            "gamma",
+            "Mathet et al.'s γ",
+            "γ",
+            "Mathet, Widlöcher & Métivier (2015)",
+            cites=("mathet2015",),
+            group="gamma",
+            banded=False,
+        ),
+        Statistic(
+            "gamma_cat",
+            "Mathet's γ-cat",
+            "γ-cat",
+            "Mathet (2017)",
+            cites=("mathet2015", "mathet2017"),
+            group="gamma",
+            banded=False,
+        ),
+        Statistic(
+            "gamma_k",
+            "Mathet's γ-k",
+            "γ-k",
+            "Mathet (2017), per code",
+            cites=("mathet2015", "mathet2017"),
+            group="gamma",
+            banded=False,
+        ),
     )
 }
 """Every statistic a report shows, by JSON key."""
@@ -202,7 +235,7 @@ def band(key: str, value: float | None) -> str:
     if value is None:
         return "undefined"
     statistic = STATISTICS.get(key)
-    if statistic is None or not statistic.chance_corrected:
+    if statistic is None or not statistic.chance_corrected or not statistic.banded:
         return "plain"
     # Band the figure as printed (three decimals): a kappa of exactly 0.8 computed as
     # 0.7999999999999998 shows as 0.800 and must be coloured good, like the 0.800 it shows.

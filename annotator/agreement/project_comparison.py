@@ -4,11 +4,12 @@ agreement screen read and compute, in one place (the front ends parse options an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotator.agreement.analysis import Progress, SpanOptions, prepare_selection, span_report
 from annotator.agreement.disagreements import Disagreement, find_disagreements, prepared_disagreements
 from annotator.agreement.from_project import project_span_data
+from annotator.agreement.gamma_options import GammaOptions
 from annotator.agreement.report_model import SpanReport
 from annotator.agreement.spans import SpanData
 from annotator.storage import Project
@@ -44,6 +45,15 @@ def compare_coders(
     """
     data = project_span_data(project, with_text=quotes or options.unit != "character", coders=options.coders)
     return CoderComparison(span_report(data, options, progress), data, options)
+
+
+def with_gamma(comparison: CoderComparison, gamma: GammaOptions | None = None) -> CoderComparison:
+    """The comparison with Mathet's γ in its report, computed on the data it read (`annotator agreement
+    --gamma`, and the agreement screen's γ key)."""
+    from annotator.agreement.gamma_spans import report_gamma  # numpy and SciPy load only when γ is asked for
+
+    figures = report_gamma(comparison.data, comparison.options, gamma or GammaOptions())
+    return replace(comparison, report=replace(comparison.report, gamma=figures))
 
 
 def project_disagreements(project: Project, options: SpanOptions) -> tuple[list[Disagreement], tuple[str, ...]]:

@@ -11,6 +11,7 @@ from annotator.agreement.report_model import AgreementReport, SpanReport
 from annotator.agreement.report_rows import (
     DEGENERATE_NOTE,
     Row,
+    gamma_rows,
     method_lines,
     row_band,
     table_rows_and_columns,
@@ -62,6 +63,8 @@ def render_html(report: AgreementReport, disagreements: list[Disagreement] | Non
     rows, columns = table_rows_and_columns(report)
     if isinstance(report, SpanReport):
         parts.append(_overall(report))
+        if report.gamma is not None:
+            parts.append(_gamma(report))
     parts.append("<h2>Main statistics per code</h2>" if isinstance(report, SpanReport) else "<h2>Statistics</h2>")
     parts.append(_chart(rows, [key for key in CHART_KEYS if (key,) in columns]))
     parts.append(_table(rows, columns))
@@ -96,6 +99,24 @@ def _overall(report: SpanReport) -> str:
             f"<small>{detail}</small></div>"
         )
     return '<h2>Unitizing, over all codes</h2><div class="overall">' + "".join(cards) + "</div>"
+
+
+def _gamma(report: SpanReport) -> str:
+    """Cards for γ and γ-cat, then each code's γ-k in a table (not banded: γ has no published bands)."""
+    cards, codes = [], []
+    for key, code, label, found in gamma_rows(report):
+        detail = escape(found.why) if found.value is None and found.why else escape(STATISTICS[key].reference)
+        interval = found.interval
+        ci = f'<span class="ci">95% sampling range [{interval[0]:.3f}, {interval[1]:.3f}]</span>' if interval else ""
+        if code:
+            name = escape(label.removeprefix("γ-k "))  # the code's name, marked when degenerate
+            codes.append(f"<tr><td>{name}</td><td>{fmt(found.value)}</td><td>{detail}</td></tr>")
+        else:
+            cards.append(
+                f'<div class="card plain">{escape(label)}<b>{fmt(found.value)}</b>{ci}<small>{detail}</small></div>'
+            )
+    table = "<table><tr><th>code</th><th>γ-k</th><th></th></tr>" + "".join(codes) + "</table>" if codes else ""
+    return "<h2>Mathet et al.'s γ</h2>" + '<div class="overall">' + "".join(cards) + "</div>" + table
 
 
 def _chart(rows: list[Row], keys: list[str]) -> str:

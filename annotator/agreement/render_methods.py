@@ -16,6 +16,8 @@ from annotator.agreement.report_model import MISSING, AgreementReport, Figure, R
 from annotator.domain.errors import InputError
 
 SPAN_DEFAULT = ("krippendorff_alpha", "alpha_u")
+GAMMA_KEYS = ("gamma", "gamma_cat", "gamma_k")
+"""Reported by default when the report has γ (`--gamma`)."""
 TABLE_DEFAULT = ("krippendorff_alpha",)
 TABLE_KEYS = UNIT_STATISTICS
 """What a unit table's report holds (`--table`)."""
@@ -54,12 +56,15 @@ def render_methods(report: AgreementReport, statistics: Sequence[str] | None = N
 def _chosen(report: AgreementReport, statistics: Sequence[str] | None) -> tuple[str, ...]:
     """The statistics to report, checked against those the report holds."""
     spans = isinstance(report, SpanReport)
+    with_gamma = isinstance(report, SpanReport) and report.gamma is not None
     if statistics is None:
-        return SPAN_DEFAULT if spans else TABLE_DEFAULT
+        return (SPAN_DEFAULT + GAMMA_KEYS if with_gamma else SPAN_DEFAULT) if spans else TABLE_DEFAULT
     known = tuple(STATISTICS) if spans else TABLE_KEYS
     unknown = [key for key in statistics if key not in known]
     if unknown:
         raise InputError(f"unknown statistic {unknown[0]!r}; choose from {', '.join(known)}")
+    if not with_gamma and any(key in GAMMA_KEYS for key in statistics):
+        raise InputError("γ is computed only when asked for: add --gamma")
     return tuple(dict.fromkeys(statistics))
 
 
@@ -127,6 +132,9 @@ def _span_sentences(report: SpanReport, chosen: Sequence[str], cited: list[str])
     for key in chosen:
         statistic = STATISTICS[key]
         cited.extend(statistic.cites)
+        if statistic.group == "gamma":
+            sentences.append(_gamma_sentence(report, key, readable))
+            continue
         overall = report.overall.get(key) or (pooled.figure(statistic.path) if pooled is not None else MISSING)
         parts = []
         if overall is not MISSING:
@@ -147,6 +155,33 @@ def _span_sentences(report: SpanReport, chosen: Sequence[str], cited: list[str])
             )
     sentences.extend(_degenerate_sentences(report, cited))
     return sentences
+
+
+def _gamma_sentence(report: SpanReport, key: str, readable: Sequence[str]) -> str:
+    """γ with its parameters and random continua, γ-cat, or each readable code's γ-k."""
+    found = report.gamma
+    assert found is not None  # _chosen refuses γ's keys without it
+    if key == "gamma":
+        return (
+            f"Mathet et al.'s γ (Mathet, Widlöcher & Métivier, 2015), on the compared coders' spans as coded, with"
+            f" α = {found.alpha:g}, β = {found.beta:g} and Δ∅ = {found.delta_empty:g} and the expected disorder from"
+            f" {found.samples:,} random continua ({found.sampler} sampler, seed {found.seed}), was"
+            f" {_gamma_value(found.gamma)}."
+        )
+    if key == "gamma_cat":
+        return f"Mathet's γ-cat (Mathet, 2017) was {_gamma_value(found.gamma_cat)}."
+    per_code = [
+        f"{report.name(code)} {_gamma_value(found.gamma_k[code])}" for code in readable if code in found.gamma_k
+    ]
+    return f"Mathet's γ-k (Mathet, 2017) per code was {'; '.join(per_code) or 'not computed'}."
+
+
+def _gamma_value(found: Figure) -> str:
+    """`0.412 (95% sampling range [0.400, 0.420])`, or `undefined (reason)`: γ's interval comes from its
+    random continua, not from resampling documents."""
+    if found.value is None or found.interval is None:
+        return _value(found)
+    return f"{fmt(found.value)} (95% sampling range [{fmt(found.interval[0])}, {fmt(found.interval[1])}])"
 
 
 def _degenerate_sentences(report: SpanReport, cited: list[str]) -> list[str]:

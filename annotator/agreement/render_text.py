@@ -28,6 +28,7 @@ from annotator.agreement.report_rows import (
     DEGENERATE_NOTE,
     MARK,
     Row,
+    gamma_rows,
     method_lines,
     row_band,
     table_rows_and_columns,
@@ -69,12 +70,12 @@ def render_table(report: AgreementReport, style: Style = plain) -> str:
         else:
             out.extend(_wide_rows(rows, _wide_columns(columns), style))
         out.append("")
-        overall = list(report.overall.items())
+        overall = [(key, STATISTICS[key].name, found) for key, found in report.overall.items()]
         if report.pooled is not None and report.bootstrap is None and _wide_columns(columns) != columns:
-            overall.append(("segment_kappa", report.pooled.figure(SEGMENT_KAPPA)))
-        for key, found in overall:
+            overall.append(("segment_kappa", "Segment κ (MAXQDA), pooled", report.pooled.figure(SEGMENT_KAPPA)))
+        overall += [(key, label, found) for key, _code, label, found in gamma_rows(report)]
+        for key, name, found in overall:
             text = style(fmt(found.value), band(key, found.value)) + _interval_text(found.interval)
-            name = STATISTICS[key].name if key in report.overall else "Segment κ (MAXQDA), pooled"
             out.append(f"{name:<36} {text}")
             if found.value is None and found.why:
                 out.extend(textwrap.wrap(found.why, WIDTH, initial_indent="  ", subsequent_indent="  "))
@@ -191,6 +192,10 @@ def render_markdown(report: AgreementReport) -> str:
             extra = f", 95% CI {_interval_text(found.interval).strip()}" if found.interval else ""
             why = f" (undefined: {found.why})" if found.value is None and found.why else ""  # fmt wrote "—"
             out.append(f"- {STATISTICS[key].name} ({STATISTICS[key].reference}): {fmt(found.value)}{extra}{why}")
+        for key, _code, label, found in gamma_rows(report):
+            extra = f", 95% sampling range {_interval_text(found.interval).strip()}" if found.interval else ""
+            why = f" (undefined: {found.why})" if found.value is None and found.why else ""
+            out.append(f"- {_md(label)} ({STATISTICS[key].reference}): {fmt(found.value)}{extra}{why}")
     warnings = warning_notes(rows)
     if warnings:
         out.extend(["", DEGENERATE_NOTE + ":", ""])
@@ -279,6 +284,9 @@ def csv_rows(report: AgreementReport) -> Iterator[list[Any]]:
     for key, found in report.overall.items():
         name = STATISTICS[key].name
         yield _csv_cells(("overall", "", "", ""), found, key, name, ("character", coders, continuum, ""))
+    for key, code, _label, found in gamma_rows(report):
+        where = ("overall", "", "", "") if not code else ("code", code, report.name(code), "")
+        yield _csv_cells(where, found, key, STATISTICS[key].name, ("character", coders, continuum, ""))
     for doc, per_code in (report.per_document or {}).items():
         for code, entry in per_code.items():
             for path in columns:

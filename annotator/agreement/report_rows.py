@@ -15,7 +15,7 @@ from annotator.agreement.labels import (
     band,
     documents_phrase,
 )
-from annotator.agreement.report_model import AgreementReport, Path, RowFigures, SpanReport
+from annotator.agreement.report_model import AgreementReport, Figure, Path, RowFigures, SpanReport
 
 Row = tuple[str, RowFigures]
 """A row's label (a code id, or a fixed label for the pooled row and a unit table) and its figures."""
@@ -103,6 +103,8 @@ def method_lines(report: AgreementReport) -> list[str]:
         )
         pair = f"; F1 of {report.coders[1]} against {report.coders[0]}" if len(report.coders) == 2 else ""
         lines.append(f"Segments (MAXQDA style): matched when overlap / union ≥ {report.threshold:g}{pair}.")
+        if report.gamma is not None:
+            lines.append(gamma_method(report))
     if report.bootstrap is not None:
         boot = report.bootstrap
         lines.append(
@@ -159,3 +161,36 @@ def undefined_notes(rows: list[tuple[str, RowFigures]], columns: list[Path]) -> 
 
 def _names(labels: list[str], limit: int = 6) -> str:
     return ", ".join(labels[:limit]) + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
+
+
+GammaRow = tuple[str, str, str, Figure]
+"""(JSON key, code id or "", label for people, figure) of one γ figure."""
+
+
+def gamma_rows(report: SpanReport) -> list[GammaRow]:
+    """γ, γ-cat, then each code's γ-k (labelled by name, marked when the code is degenerate), when the
+    report has γ; else none."""
+    found = report.gamma
+    if found is None:
+        return []
+    rows: list[GammaRow] = [
+        ("gamma", "", STATISTICS["gamma"].name, found.gamma),
+        ("gamma_cat", "", STATISTICS["gamma_cat"].name, found.gamma_cat),
+    ]
+    for code, figure in found.gamma_k.items():
+        row = report.codes.get(code)
+        mark = MARK if row is not None and row.warning is not None else ""
+        rows.append(("gamma_k", code, f"γ-k {report.name(code)}{mark}", figure))
+    return rows
+
+
+def gamma_method(report: SpanReport) -> str:
+    """How γ was computed: its weights, its random continua, and what its interval is."""
+    assert report.gamma is not None  # asked only of a report with γ
+    found = report.gamma
+    return (
+        f"Mathet et al.'s γ (Mathet, Widlöcher & Métivier 2015): the compared coders' spans as coded, on the"
+        f" documents every compared coder coded; α = {found.alpha:g}, β = {found.beta:g}, Δ∅ = {found.delta_empty:g};"
+        f" expected disorder from {found.samples} random continua ({found.sampler} sampler, seed {found.seed});"
+        " its interval is the 95% range of that mean (sampling, not documents); not banded (no published bands)."
+    )

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from annotator.agreement.analysis import SpanOptions, table_report
 from annotator.agreement.coefficients import LEVELS
-from annotator.agreement.project_comparison import CoderComparison, compare_coders, project_disagreements
+from annotator.agreement.gamma_options import DEFAULT_SAMPLES, DEFAULT_SEED, SAMPLER_NAMES, GammaOptions
+from annotator.agreement.project_comparison import compare_coders, project_disagreements, with_gamma
 from annotator.agreement.render_text import (
     render_disagreements_csv,
     render_disagreements_json,
     render_disagreements_table,
 )
 from annotator.agreement.report import FORMATS, render
-from annotator.agreement.report_model import SpanReport
 from annotator.agreement.table_file import read_unit_table
 from annotator.agreement.units import UNITS
 from annotator.cli.app import Settings, cli, common_options, pass_settings
@@ -150,7 +149,35 @@ def write_output(
 @click.option(
     "--gamma",
     is_flag=True,
-    help="Also Mathet's γ, γ-cat and γ-k per code (30 random continua, fixed seed); JSON only for now.",
+    help="Also Mathet's γ, γ-cat and γ-k per code, in every format (random continua: slower on large projects).",
+)
+@click.option(
+    "--gamma-samples",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help=f"γ: random continua for the expected disorder (default {DEFAULT_SAMPLES}; implies --gamma).",
+)
+@click.option(
+    "--gamma-sampler",
+    type=click.Choice(SAMPLER_NAMES),
+    default=None,
+    help=f"γ: how random continua are drawn (default {SAMPLER_NAMES[0]}; implies --gamma).",
+)
+@click.option(
+    "--gamma-seed", type=int, default=None, help=f"γ: the seed of the random continua (default {DEFAULT_SEED})."
+)
+@click.option(
+    "--gamma-alpha", type=click.FloatRange(min=0), default=None, help="γ: the positional weight α (default 1)."
+)
+@click.option(
+    "--gamma-beta", type=click.FloatRange(min=0), default=None, help="γ: the categorical weight β (default 1)."
+)
+@click.option(
+    "--gamma-empty",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="γ: Δ∅, the cost of a unit left unaligned (default 1).",
 )
 @pass_settings
 def agreement_command(
@@ -173,6 +200,12 @@ def agreement_command(
     categories: str | None,
     missing: tuple[str, ...],
     gamma: bool,
+    gamma_samples: int | None,
+    gamma_sampler: str | None,
+    gamma_seed: int | None,
+    gamma_alpha: float | None,
+    gamma_beta: float | None,
+    gamma_empty: float | None,
 ) -> None:
     """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
     check_excel(excel, format_)
@@ -183,7 +216,7 @@ def agreement_command(
     if table_file is not None:
         span_only = [
             name
-            for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold", "per_document", "gamma")
+            for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold", "per_document", *GAMMA)
             if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
         ]
         if span_only:
@@ -215,19 +248,20 @@ def agreement_command(
         # HTML lists every disagreement with its text beside the figures.
         comparison = compare_coders(project, options, quotes=format_ == "html", progress=progress)
         name = project.path.stem
-    spans = add_gamma(comparison, format_) if gamma else comparison.report
+    asked = {name: value for name, value in ctx.params.items() if name in GAMMA[1:] and value is not None}
+    if gamma or asked:
+        comparison = with_gamma(
+            comparison, GammaOptions(**{GAMMA_FIELDS[name]: value for name, value in asked.items()})
+        )
     disagreements = comparison.disagreements() if format_ == "html" else None
-    text = render(spans, format_, style=terminal_style, disagreements=disagreements, statistics=chosen)
+    text = render(comparison.report, format_, style=terminal_style, disagreements=disagreements, statistics=chosen)
     write_output(text, output, format_, f"{name}-agreement.html", colour=True, excel=excel)
 
 
-def add_gamma(comparison: CoderComparison, format_: str) -> SpanReport:
-    """The `--gamma` hook: the report with γ (JSON only until the other formats show it)."""
-    if format_ != "json":
-        raise InputError("--gamma is in the JSON report for now: add --format json")
-    from annotator.agreement.gamma_spans import span_gamma  # numpy and SciPy load only when γ is asked for
-
-    return replace(comparison.report, gamma=span_gamma(comparison.data, comparison.options).figures())
+GAMMA = ("gamma", "gamma_samples", "gamma_sampler", "gamma_seed", "gamma_alpha", "gamma_beta", "gamma_empty")
+"""The γ options (each of the others implies --gamma)."""
+GAMMA_FIELDS = {name: name.removeprefix("gamma_").replace("empty", "delta_empty") for name in GAMMA[1:]}
+"""Each --gamma-* option's field of GammaOptions."""
 
 
 @cli.command("disagreements")

@@ -122,6 +122,29 @@ def test_every_number_of_the_methods_paragraph_is_the_json_reports(bundled: CliR
             assert text.count(report["code_names"][code]) == 1, code
 
 
+def test_gammas_numbers_in_the_methods_paragraph_are_the_json_reports(bundled: CliRunner) -> None:
+    paragraph = _agreement(bundled, "--format", "methods", "--gamma")
+    report = json.loads(_agreement(bundled, "--format", "json", "--gamma"))
+    gamma = report["gamma"]
+    text = " ".join(paragraph.split("\nReferences\n")[0].split())
+    low, high = gamma["interval"]
+    assert (
+        f"Mathet et al.'s γ (Mathet, Widlöcher & Métivier, 2015), on the compared coders' spans as coded, with α = 1,"
+        f" β = 1 and Δ∅ = 1 and the expected disorder from {gamma['samples']} random continua"
+        f" ({gamma['sampler']} sampler, seed {gamma['seed']}), was {fmt(gamma['gamma'])}"
+        f" (95% sampling range [{fmt(low)}, {fmt(high)}])."
+    ) in text
+    assert f"Mathet's γ-cat (Mathet, 2017) was {fmt(gamma['gamma_cat'])}." in text
+    readable = [code for code, entry in report["codes"].items() if "warning" not in entry]
+    assert readable and all(f"{report['code_names'][code]} {fmt(gamma['gamma_k'][code])}" in text for code in readable)
+    for constant in (*CONSTANTS, "Mathet, Widlöcher & Métivier, 2015", "Mathet, 2017", "95% sampling range"):
+        text = text.replace(constant, "")
+    printed = _as_printed(report)
+    assert [number for number in re.findall(r"-?\d[\d,]*(?:\.\d+)?", text) if number.rstrip(",") not in printed] == []
+    references = paragraph.split("\nReferences\n")[1]
+    assert "Mathet, Y., Widlöcher, A., & Métivier, J.-P. (2015)" in references and "41(3), 437–479" in references
+
+
 def test_the_paragraph_is_the_same_every_time(bundled: CliRunner) -> None:
     first = _agreement(bundled, "--format", "methods")
     assert first == _agreement(bundled, "--format", "methods")

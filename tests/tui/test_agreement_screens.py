@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 
 from annotator.agreement import SpanOptions, span_report
 from annotator.agreement.from_project import project_span_data
+from annotator.agreement.gamma_spans import span_gamma
 from annotator.agreement.labels import fmt
 from annotator.agreement.report_model import SpanReport
 from annotator.agreement.report_rows import span_rows
@@ -220,6 +221,28 @@ async def test_a_codes_disagreements_are_listed_and_enter_jumps_there(agreement_
         # The place is shown in the compare view: both codings of the disagreement in sight.
         assert coding.loaded.primary == CODER and coding.sub_title.endswith("compare")
         assert {span.coder for span in coding.loaded.spans} == {CODER, OTHER_CODER}
+
+
+async def test_g_computes_gamma_of_the_pair_as_the_library_does(agreement_path: Path) -> None:
+    app = make_app(agreement_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await _agreement(pilot)
+        line = screen.query_one("#agreement-gamma")
+        assert str(line.content).startswith("g: Mathet's γ")
+        assert screen.result.report.gamma is None  # not computed until asked for
+        await _press(pilot, "g")
+        found = screen.result.report.gamma
+        assert found is not None and set(found.coders) == {CODER, OTHER_CODER}
+        with Project.open(agreement_path) as project:
+            data = project_span_data(project, with_text=False)
+        expected = span_gamma(data, SpanOptions(coders=[CODER, OTHER_CODER]))
+        assert found.gamma.value == expected.gamma and found.samples == 30 and found.seed == 4772
+        shown = str(line.content)
+        assert shown.startswith(f"γ {fmt(expected.gamma)}") and f"γ-cat {fmt(expected.gamma_cat)}" in shown
+        assert f"Wage deduction {fmt(expected.gamma_k['wage-deduction'])}" in shown
+        await _press(pilot, "down")  # the table still works, the disagreements of the next code listed
+        assert screen.shown_key == "bribery" and screen.result.report.gamma is found
 
 
 async def test_escape_leaves_the_agreement_screen_without_jumping(agreement_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +21,9 @@ from textual.worker import Worker, WorkerState
 
 from annotator.agreement import Disagreement, SpanOptions
 from annotator.agreement.labels import BAND_NOTE, STATISTICS, fmt
-from annotator.agreement.project_comparison import CoderComparison, compare_coders
+from annotator.agreement.project_comparison import CoderComparison, compare_coders, with_gamma
 from annotator.agreement.report_model import RowFigures, SpanReport
-from annotator.agreement.report_rows import MARK, POOLED, row_band, span_columns, span_rows
+from annotator.agreement.report_rows import MARK, POOLED, gamma_rows, row_band, span_columns, span_rows
 from annotator.coding.follow import ProjectChanges
 from annotator.domain.models import Code
 from annotator.storage import Project
@@ -59,6 +59,24 @@ def compute_agreement(db_path: Path, coders: tuple[str, str]) -> AgreementResult
     with Project.open(db_path, readonly=True) as project:
         comparison = compare_coders(project, SpanOptions(coders=list(coders)), quotes=True)
     return AgreementResult(coders, comparison, {})
+
+
+def gamma_of(result: AgreementResult) -> AgreementResult:
+    """The result with Mathet's γ of the pair (default samples, sampler and seed, as `--gamma`)."""
+    return replace(result, comparison=with_gamma(result.comparison))
+
+
+def gamma_line(report: SpanReport) -> str:
+    """`γ 0.665 [0.659, 0.672] · γ-cat 0.391 · γ-k: Bribery 0.235, …`, or what γ is waiting for."""
+    rows = gamma_rows(report)
+    if not rows:
+        return "g: Mathet's γ of this pair (random continua: takes a moment)"
+    parts = []
+    for key, code, label, found in rows:
+        interval = f" [{fmt(found.interval[0])}, {fmt(found.interval[1])}]" if found.interval else ""
+        parts.append(f"{label.removeprefix('γ-k ') if code else STATISTICS[key].short} {fmt(found.value)}{interval}")
+    head, codes = parts[:2], parts[2:]
+    return " · ".join(head) + (" · γ-k: " + ", ".join(codes) if codes else "")
 
 
 def disagreements_of(result: AgreementResult, key: str) -> list[Disagreement]:
@@ -149,6 +167,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
     BINDINGS = [
         _keys("c", "next_pair", "Other coders", "next_pair", "Compare the next pair of coders."),
         _keys("r", "recompute", "Again", "recompute", "Compute the report again (the project changed since)."),
+        _keys("g", "gamma", "γ", "gamma", "Compute Mathet's γ, γ-cat and γ-k of this pair (random continua)."),
         _keys(
             "J",
             "adjudicate",
@@ -162,6 +181,12 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
     @dataclass
     class Computed(Message):
         """The worker finished the report of one pair."""
+
+        result: AgreementResult
+
+    @dataclass
+    class GammaComputed(Message):
+        """The worker added γ to the report of one pair."""
 
         result: AgreementResult
 
@@ -188,10 +213,11 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
             yield Label("", id="agreement-title", classes="dialog-title")
             # A modal screen has no footer of its own: its keys are written here.
             yield Label(
-                "enter: a code's disagreements, enter again: go there · c: other coders · J: adjudicate · r: again · esc: back",
+                "enter: a code's disagreements, again: go there · c: other coders · g: γ · J: adjudicate · r: again · esc: back",
                 classes="dialog-hint",
             )
             yield Label("", id="agreement-note", classes="dialog-hint")
+            yield Label("", id="agreement-gamma", classes="dialog-hint")
             yield AgreementTable(id="agreement-table", cursor_type="row", zebra_stripes=False)
             yield Label("", id="agreement-heading")
             yield PlaceList(3, "No disagreements here.", id="agreement-disagreements")  # codes, then the quote
@@ -217,6 +243,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         self.shown_key = None
         self._list_disagreements([])
         self.query_one("#agreement-heading", Label).update("")
+        self.query_one("#agreement-gamma", Label).update("")
         self._compute(self.pair)
 
     @work(thread=True, exclusive=True, group="agreement", exit_on_error=False)
@@ -254,6 +281,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         for key, cells in rows:
             table.add_row(*cells, key=key)
         self.query_one("#agreement-note", Label).update(f"{compared_documents(report)}. {BAND_NOTE}.")
+        self.query_one("#agreement-gamma", Label).update(gamma_line(report))
         table.focus()
         if table.row_count:
             table.move_cursor(row=0)
@@ -300,7 +328,12 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
     @on(Found)
     def _found(self, event: Found) -> None:
         event.result.disagreements[event.key] = event.disagreements
-        if event.result is self.result and event.key == self.shown_key:
+        # The same computation (its dict of disagreements), with or without γ added since.
+        if (
+            self.result is not None
+            and event.result.disagreements is self.result.disagreements
+            and event.key == self.shown_key
+        ):
             self._show_disagreements(event.key)
 
     def _list_disagreements(self, found: list[Disagreement]) -> None:
@@ -333,6 +366,25 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         """Compute the report of this pair again."""
         if self.pair is not None:
             self._start()
+
+    def action_gamma(self) -> None:
+        """Compute Mathet's γ of this pair in a worker (numpy and SciPy load then, not before)."""
+        if self.result is None or self.result.report.gamma is not None:
+            return
+        self.query_one("#agreement-gamma", Label).update("computing Mathet's γ…")
+        self._compute_gamma(self.result)
+
+    @work(thread=True, exclusive=True, group="gamma", exit_on_error=False)
+    def _compute_gamma(self, result: AgreementResult) -> None:
+        self.post_message(self.GammaComputed(gamma_of(result)))
+
+    @on(GammaComputed)
+    def _gamma_computed(self, event: GammaComputed) -> None:
+        # γ belongs to the computation it started from: not to a later one (`r`, `c`) of the same pair.
+        if self.result is None or event.result.comparison.data is not self.result.comparison.data:
+            return
+        self.result = replace(self.result, comparison=event.result.comparison)
+        self.query_one("#agreement-gamma", Label).update(gamma_line(self.result.report))
 
     def action_adjudicate(self) -> None:
         """Leave for the adjudication of this pair."""
