@@ -20,7 +20,6 @@ dependencies: this script needs them, the package does not.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
@@ -33,6 +32,7 @@ import numpy as np
 
 from annotator.agreement.analysis import SpanAgreement, SpanOptions, cyclic_gc_paused, span_report
 from annotator.agreement.coefficients import krippendorff_alpha, summarise
+from annotator.agreement.render_text import render_json
 from annotator.agreement.spans import SpanData, prepare
 
 CODERS = ("coder1", "coder2", "coder3")
@@ -122,7 +122,7 @@ def main() -> None:
         f" {len(CODERS)} coders, {len(data.codes or ())} codes (built in {build_time:.1f} s)"
     )
 
-    report_time, text = seconds(lambda: json.dumps(span_report(data, SpanOptions())))
+    report_time, text = seconds(lambda: render_json(span_report(data, SpanOptions())))
     print(
         f"full JSON report (per code, pooled, per document, α_U, u-α, |u-α): {report_time:.2f} s,"
         f" {len(text) / 1e6:.1f} MB"
@@ -167,7 +167,7 @@ def main() -> None:
     if arguments.longer:
         longer = synthetic_project(documents, stretch=arguments.longer)
         longer_characters = sum(longer.length(doc) for doc in longer.documents)
-        longer_time, _ = seconds(lambda: json.dumps(span_report(longer, SpanOptions())))
+        longer_time, _ = seconds(lambda: render_json(span_report(longer, SpanOptions())))
         print(
             f"same number of spans ({len(longer.spans):,}) in documents {arguments.longer}× longer"
             f" ({longer_characters:,} characters): full JSON report {longer_time:.2f} s"

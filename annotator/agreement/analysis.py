@@ -1,8 +1,9 @@
 """The agreement report as data: every figure of AGREEMENT.md sections 1–6 for spans or for a unit table.
 
-`span_report` and `table_report` return the JSON-ready dict that every output format renders
-(see docs/agreement.md, "JSON shape"). An undefined figure is `None` with the reason under
-`<name>_reason`; with a bootstrap, `<name>_ci` holds its 95% percentile interval.
+`span_report` and `table_report` return the typed report (report_model.py) that every output
+format and the agreement screen render; its `as_json()` is the shape of docs/agreement.md ("JSON
+shape"). An undefined figure has no value and says why; with a bootstrap, each figure holds its
+95% percentile interval.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from annotator.agreement.bootstrap import DEFAULT_SEED, Interval, bootstrap_intervals
@@ -23,8 +24,18 @@ from annotator.agreement.coefficients import (
     krippendorff_alpha,
     summarise,
 )
+from annotator.agreement.degenerate import prevalence, warning
 from annotator.agreement.estimate import Estimate
 from annotator.agreement.matching import SegmentCounts, Threshold, check_threshold, count_segments, segment_figures
+from annotator.agreement.report_model import (
+    Bootstrap,
+    LeftOut,
+    Path,
+    RowFigures,
+    SpanReport,
+    TableReport,
+    figures_of,
+)
 from annotator.agreement.spans import PreparedSpans, SpanData, prepare
 from annotator.agreement.unit_table import UnitTable, merge_tables
 from annotator.agreement.unitizing import (
@@ -38,8 +49,6 @@ from annotator.agreement.unitizing2016 import PartitionParts, alphas, document_p
 from annotator.agreement.units import UnitTables
 from annotator.domain.errors import InputError
 
-FORMAT = "annotator-agreement/1"
-
 Progress = Callable[[int, int], None] | None
 """Called with (done, total) after each bootstrap replicate."""
 
@@ -49,7 +58,19 @@ Weights = Mapping[str, int] | None
 
 def unit_statistics(table: UnitTable, level: str = "nominal") -> dict[str, Any]:
     """The section-1 coefficients of a table as Estimates, with the facts a reader needs beside them."""
+    return summary_statistics(summarise(table), level)
+
+
+def code_statistics(table: UnitTable) -> dict[str, Any]:
+    """`unit_statistics` of a code's table, with its prevalence (the share of coded pairable values)."""
     summary = summarise(table)
+    figures = summary_statistics(summary)
+    figures["prevalence"] = prevalence(summary)
+    return figures
+
+
+def summary_statistics(summary: TableSummary, level: str = "nominal") -> dict[str, Any]:
+    """The section-1 coefficients of a summarised table, with the facts a reader needs beside them."""
     figures: dict[str, Any] = {name: _statistic(summary, name, level) for name in TABLE_STATISTICS}
     figures.update(_table_facts(summary))
     return figures
@@ -178,7 +199,7 @@ class SpanAgreement:
         for code in self.prepared.codes:
             table = self.tables.table(self.tables.code_rows(code, weights))
             tables.append(table)
-            figures = unit_statistics(table)
+            figures = code_statistics(table)
             unitizing = self.unitizing(code, weights)
             disagreements.append(unitizing)
             figures["alpha_u"] = unitizing.alpha()
@@ -212,7 +233,7 @@ class SpanAgreement:
         result: dict[str, Any] = {}
         for code in self.prepared.codes:
             if document in self.prepared.segments.get(code, {}):
-                figures = unit_statistics(self.tables.table(self.tables.document_rows(code, document)))
+                figures = code_statistics(self.tables.table(self.tables.document_rows(code, document)))
                 figures["segments"] = segment_figures(
                     self.segment_counts(code, document), self.coders, len(self.prepared.codes)
                 )
@@ -238,8 +259,8 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def span_report(data: SpanData, options: SpanOptions = SpanOptions(), progress: Progress = None) -> dict[str, Any]:
-    """The full agreement report on spans, as the JSON-ready dict documented in docs/agreement.md."""
+def span_report(data: SpanData, options: SpanOptions = SpanOptions(), progress: Progress = None) -> SpanReport:
+    """The full agreement report on spans (its `as_json()` is the shape documented in docs/agreement.md)."""
     with cyclic_gc_paused():
         return _span_report(data, options, progress)
 
@@ -255,39 +276,59 @@ def prepare_selection(data: SpanData, options: SpanOptions) -> PreparedSpans:
     )
 
 
-def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> dict[str, Any]:
+def _span_report(data: SpanData, options: SpanOptions, progress: Progress) -> SpanReport:
     """`span_report` itself."""
     prepared = prepare_selection(data, options)
     engine = SpanAgreement(
         prepared, options.unit, options.threshold, reuse=bool(options.bootstrap) or options.per_document
     )
     figures = engine.figures()
-    report: dict[str, Any] = {
-        "format": FORMAT,
-        "kind": "spans",
-        "coders": list(prepared.coders),
-        "documents": list(prepared.documents),
-        "continuum_documents": list(prepared.continuum),
-        "unit": options.unit,
-        "unit_count": sum(engine.tables.unit_count(doc) for doc in prepared.documents if prepared.present[doc]),
-        "level": "nominal",
-        "all_documents": options.all_documents,
-        "threshold": float(engine.threshold),
-        "unused_codes": list(prepared.unused_codes),
-        "documents_by_coder": {
-            coder: [doc for doc in prepared.documents if prepared.present[doc] >> index & 1]
-            for index, coder in enumerate(prepared.coders)
-        },
-    }
-    intervals: dict[tuple[str, ...], Interval] = {}
+    intervals: dict[Path, Interval] = {}
+    bootstrap = None
     if options.bootstrap:
         documents = [doc for doc in prepared.documents if prepared.present[doc]]
         intervals = bootstrap_intervals(engine.figures, documents, options.bootstrap, options.seed, progress)
-        report["bootstrap"] = _bootstrap_facts(options.bootstrap, options.seed, "documents")
-    report.update(to_json(figures, intervals))
+        bootstrap = _bootstrap_facts(options.bootstrap, options.seed, "documents")
+    per_document = None
     if options.per_document:
-        report["per_document"] = {doc: to_json(engine.document_figures(doc)) for doc in prepared.documents}
-    return report
+        per_document = {
+            doc: {code: _flagged(prepared, code, (doc,), RowFigures.of(raw)) for code, raw in rows.items()}
+            for doc in prepared.counted  # a document counting for one coder compares nothing
+            if (rows := engine.document_figures(doc))
+        }
+    codes = {
+        code: _flagged(prepared, code, prepared.counted, RowFigures.of(raw, intervals, ("codes", code)))
+        for code, raw in figures["codes"].items()
+    }
+    names = data.code_names or {}
+    return SpanReport(
+        coders=prepared.coders,
+        documents=tuple(prepared.documents),
+        continuum_documents=tuple(prepared.continuum),
+        unit=options.unit,
+        unit_count=sum(engine.tables.unit_count(doc) for doc in prepared.documents if prepared.present[doc]),
+        all_documents=options.all_documents,
+        threshold=float(engine.threshold),
+        unused_codes=tuple(prepared.unused_codes),
+        documents_by_coder={
+            coder: tuple(doc for doc in prepared.documents if prepared.present[doc] >> index & 1)
+            for index, coder in enumerate(prepared.coders)
+        },
+        codes=codes,
+        pooled=RowFigures.of(figures["pooled"], intervals, ("pooled",)) if figures["pooled"] else None,
+        overall=figures_of(figures, intervals, ()),
+        bootstrap=bootstrap,
+        per_document=per_document,
+        counted_documents=prepared.counted,
+        code_names={code: names.get(code, code) for code in prepared.codes},
+        left_out=tuple(LeftOut(coder, why) for coder, why in prepared.left_out),
+    )
+
+
+def _flagged(prepared: PreparedSpans, code: str, documents: Sequence[str], row: RowFigures) -> RowFigures:
+    """The row with its warning, when its figures over `documents` cannot be read as agreement."""
+    found = warning(prepared, code, documents, row.prevalence)
+    return row if found is None else replace(row, warning=found)
 
 
 def table_report(
@@ -297,46 +338,38 @@ def table_report(
     seed: int | None = None,
     units: int | None = None,
     progress: Progress = None,
-) -> dict[str, Any]:
-    """The section-1 report of a unit table (`annotator agreement --table`), as a JSON-ready dict."""
+) -> TableReport:
+    """The section-1 report of a unit table (`annotator agreement --table`)."""
     if level not in LEVELS:
         raise InputError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     figures = unit_statistics(table, level)
-    figures["units_with_values"] = figures.pop("units")
-    report: dict[str, Any] = {
-        "format": FORMAT,
-        "kind": "table",
-        "units": units if units is not None else _number(sum(table.rows.values())),
-        "coders": list(table.coders),
-        "level": level,
-        "categories": [_plain(value) for value in (table.categories or table.observed_categories)],
-    }
-    intervals: dict[tuple[str, ...], Interval] = {}
+    intervals: dict[Path, Interval] = {}
+    facts = None
     if bootstrap:
-        rows = list(table.rows)
-        units_list = [row for row in rows for _ in range(int(table.rows[row]))]
 
         def replicate(weights: Mapping[Any, int]) -> dict[str, Any]:
             """The statistics of the table with each distinct row taken `weights[row]` times."""
             return unit_statistics(UnitTable(table.coders, dict(weights), table.categories, _check=False), level)
 
+        units_list = [row for row in table.rows for _ in range(int(table.rows[row]))]
         intervals = bootstrap_intervals(replicate, units_list, bootstrap, seed, progress)
-        report["bootstrap"] = _bootstrap_facts(bootstrap, seed, "units")
-    report.update(to_json(figures, intervals))
-    return report
+        facts = _bootstrap_facts(bootstrap, seed, "units")
+    return TableReport(
+        units=units if units is not None else _number(sum(table.rows.values())),
+        coders=tuple(table.coders),
+        level=level,
+        categories=tuple(_plain(value) for value in (table.categories or table.observed_categories)),
+        row=RowFigures.of(figures, intervals),
+        bootstrap=facts,
+    )
 
 
-def _bootstrap_facts(replicates: int, seed: int | None, resampled: str) -> dict[str, Any]:
+def _bootstrap_facts(replicates: int, seed: int | None, resampled: str) -> Bootstrap:
     """How the intervals were made."""
-    return {
-        "replicates": replicates,
-        "seed": DEFAULT_SEED if seed is None else seed,
-        "resampled": resampled,
-        "interval": "95% percentile (2.5th and 97.5th), over the replicates where the figure is defined",
-    }
+    return Bootstrap(replicates, DEFAULT_SEED if seed is None else seed, resampled)
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any) -> str | int | float | bool | None:
     """A JSON-friendly category value."""
     return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
 

@@ -29,6 +29,8 @@ def project_span_data(project: Project, with_text: bool, coders: Sequence[str] |
         coders=every_coder,
         turns=project_turns(project),
         code_parents={code.id: code.parent for code in codes},
+        reference_coders=frozenset(project.coders.references()),
+        code_names={code.id: code.name for code in codes},
     )
 
 

@@ -10,21 +10,18 @@ See docs/agreement.md, "Mathet's γ".
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from annotator.agreement.gamma_alignment import EMPTY, Alignment, best_alignment
 from annotator.agreement.gamma_dissimilarity import Continuum, FloatArray, GammaParameters
+from annotator.agreement.gamma_options import DEFAULT_SAMPLES as DEFAULT_SAMPLES
+from annotator.agreement.gamma_options import DEFAULT_SEED as DEFAULT_SEED
 from annotator.agreement.gamma_sampling import SAMPLERS
+from annotator.agreement.report_model import Figure, GammaFigures
 from annotator.domain.errors import AnnotatorError
-
-DEFAULT_SEED = 4772
-"""The seed of the random continua unless one is given (pygamma's own tests use it too)."""
-
-DEFAULT_SAMPLES = 30
-"""Random continua drawn for the expected disorder unless told otherwise (as pygamma)."""
 
 MOST_SAMPLES = 1000
 """Most random continua a precision level may ask for."""
@@ -50,22 +47,35 @@ class GammaResult:
     unitary_alignments: int
     coders: tuple[str, ...] = field(default=())
 
+    def figures(self) -> GammaFigures:
+        """γ as the agreement report holds it (report_model.GammaFigures)."""
+        return GammaFigures(
+            gamma=Figure(self.gamma, interval=self.interval),
+            gamma_cat=_figure(self.gamma_cat),
+            gamma_k={code: _figure(value) for code, value in self.gamma_k.items()},
+            observed_disorder=self.observed_disorder,
+            expected_disorder=self.expected_disorder,
+            samples=self.samples,
+            sampler=self.sampler,
+            seed=self.seed,
+            alpha=self.parameters.alpha,
+            beta=self.parameters.beta,
+            delta_empty=self.parameters.delta_empty,
+            unitary_alignments=self.unitary_alignments,
+            coders=self.coders,
+        )
+
     def as_json(self) -> dict[str, Any]:
         """The result as JSON-ready values (the report's `gamma` key)."""
-        return {
-            "gamma": self.gamma,
-            "interval": list(self.interval) if self.interval else None,
-            "gamma_cat": self.gamma_cat,
-            "gamma_k": dict(self.gamma_k),
-            "observed_disorder": self.observed_disorder,
-            "expected_disorder": self.expected_disorder,
-            "samples": self.samples,
-            "sampler": self.sampler,
-            "seed": self.seed,
-            "parameters": asdict(self.parameters),
-            "unitary_alignments": self.unitary_alignments,
-            "coders": list(self.coders),
-        }
+        return self.figures().as_json()
+
+
+NO_CHANCE_DISORDER = "the random continua hold no categorical disorder for this code, so γ-k is 0/0"
+
+
+def _figure(value: float | None) -> Figure:
+    """A γ-cat or γ-k value as a Figure, with why it is undefined."""
+    return Figure(value) if value is not None else Figure(None, NO_CHANCE_DISORDER)
 
 
 def compute_gamma(

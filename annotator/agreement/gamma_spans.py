@@ -12,6 +12,8 @@ from math import comb, sqrt
 from annotator.agreement.analysis import SpanOptions, prepare_selection
 from annotator.agreement.gamma import DEFAULT_SAMPLES, DEFAULT_SEED, GammaResult, compute_gamma
 from annotator.agreement.gamma_dissimilarity import Continuum, GammaParameters, GammaRow
+from annotator.agreement.gamma_options import GammaOptions
+from annotator.agreement.report_model import GammaFigures
 from annotator.agreement.spans import SpanData
 from annotator.domain.errors import AnnotatorError
 
@@ -50,3 +52,10 @@ def span_gamma(
     ]
     continuum = Continuum.from_rows(rows, coders=prepared.coders)
     return compute_gamma(continuum, parameters, samples=samples, sampler=sampler, seed=seed)
+
+
+def report_gamma(data: SpanData, options: SpanOptions, gamma: GammaOptions) -> GammaFigures:
+    """γ of what `options` compares, asked for as `gamma` says, as the agreement report holds it."""
+    parameters = GammaParameters(gamma.alpha, gamma.beta, gamma.delta_empty)
+    found = span_gamma(data, options, parameters, samples=gamma.samples, sampler=gamma.sampler, seed=gamma.seed)
+    return found.figures()

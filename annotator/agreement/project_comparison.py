@@ -4,12 +4,13 @@ agreement screen read and compute, in one place (the front ends parse options an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 from annotator.agreement.analysis import Progress, SpanOptions, prepare_selection, span_report
 from annotator.agreement.disagreements import Disagreement, find_disagreements, prepared_disagreements
 from annotator.agreement.from_project import project_span_data
+from annotator.agreement.gamma_options import GammaOptions
+from annotator.agreement.report_model import SpanReport
 from annotator.agreement.spans import SpanData
 from annotator.storage import Project
 
@@ -18,7 +19,7 @@ from annotator.storage import Project
 class CoderComparison:
     """The span report of some coders on a project, with the data it rests on (for its disagreements)."""
 
-    report: dict[str, Any]
+    report: SpanReport
     data: SpanData
     options: SpanOptions
 
@@ -27,8 +28,8 @@ class CoderComparison:
         documents the report compared."""
         return find_disagreements(
             self.data,
-            coders=self.report["coders"],
-            codes=list(self.report["codes"]) if codes is None else codes,
+            coders=self.report.coders,
+            codes=list(self.report.codes) if codes is None else codes,
             documents=self.options.documents,
             all_documents=self.options.all_documents,
         )
@@ -37,13 +38,22 @@ class CoderComparison:
 def compare_coders(
     project: Project, options: SpanOptions, *, quotes: bool = False, progress: Progress = None
 ) -> CoderComparison:
-    """The span report that `options` asks for (default: every coder with spans, every code and document).
+    """The span report that `options` asks for (default: every person with spans, every code and document).
 
     Only the compared coders' spans are read, and the documents' texts only when the unit or
     `quotes` (disagreements shown with their text) needs them.
     """
     data = project_span_data(project, with_text=quotes or options.unit != "character", coders=options.coders)
     return CoderComparison(span_report(data, options, progress), data, options)
+
+
+def with_gamma(comparison: CoderComparison, gamma: GammaOptions | None = None) -> CoderComparison:
+    """The comparison with Mathet's γ in its report, computed on the data it read (`annotator agreement
+    --gamma`, and the agreement screen's γ key)."""
+    from annotator.agreement.gamma_spans import report_gamma  # numpy and SciPy load only when γ is asked for
+
+    figures = report_gamma(comparison.data, comparison.options, gamma or GammaOptions())
+    return replace(comparison, report=replace(comparison.report, gamma=figures))
 
 
 def project_disagreements(project: Project, options: SpanOptions) -> tuple[list[Disagreement], tuple[str, ...]]:

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from annotator.domain.consensus import is_consensus_coder
 from annotator.domain.errors import InputError
 from annotator.domain.intervals import Interval, merge_overlapping
 from annotator.domain.intervals import merge_touching as merge_touching  # re-exported: units.py reads it here
@@ -33,6 +34,8 @@ class SpanData:
     project knows (both optional: they let a code or a coder without spans be named). `turns`
     maps a transcript's id to its speaker turns' offset ranges, in order (for turn units).
     `code_parents` maps a code to its parent code (None at the top), for Cu-α's semantic domains.
+    `reference_coders` are reference codings (compared only when named, as consensus coders are);
+    `code_names` maps code ids to the names reports show.
     """
 
     documents: Mapping[str, int | str]
@@ -42,6 +45,8 @@ class SpanData:
     coders: Sequence[str] | None = None
     turns: Mapping[str, Sequence[Interval]] | None = None
     code_parents: Mapping[str, str | None] | None = None
+    reference_coders: Collection[str] = ()
+    code_names: Mapping[str, str] | None = None
 
     def length(self, document_id: str) -> int:
         """The document's length in code points."""
@@ -71,6 +76,7 @@ class PreparedSpans:
     segments: dict[str, dict[str, tuple[list[Interval], ...]]]
     all_documents: bool
     unused_codes: tuple[str, ...] = ()
+    left_out: tuple[tuple[str, str], ...] = ()  # (coder with spans not compared by default, why)
 
     @property
     def full_mask(self) -> int:
@@ -86,6 +92,11 @@ class PreparedSpans:
     def lengths(self) -> dict[str, int]:
         """Length of each compared document."""
         return {doc: self.data.length(doc) for doc in self.documents}
+
+    @cached_property
+    def counted(self) -> tuple[str, ...]:
+        """Documents that count for at least two compared coders: those the figures compare."""
+        return tuple(doc for doc in self.documents if self.present[doc].bit_count() >= 2)
 
     def coder_segments(self, code: str, document: str) -> tuple[list[Interval], ...]:
         """Each compared coder's segments of `code` in `document` (empty lists when nobody coded it)."""
@@ -103,13 +114,23 @@ def prepare(
 ) -> PreparedSpans:
     """Check `data`, select coders / codes / documents, decide who counts where, merge overlaps.
 
-    Defaults: every coder with spans (sorted by name), every code some compared coder used in the
-    compared documents (codebook order first), every document (id order).
+    Defaults: every person with spans (sorted by name; reference codings and consensus coders only
+    when named), every code some compared coder used in the compared documents (codebook order
+    first), every document (id order).
     """
     _check_spans(data)
     coders_with_spans = sorted({span[1] for span in data.spans})
+    left_out: tuple[tuple[str, str], ...] = ()
     if coders is None:
-        chosen_coders = tuple(coders_with_spans)
+        left_out = tuple((coder, why) for coder in coders_with_spans if (why := not_a_person(data, coder)))
+        chosen_coders = tuple(coder for coder in coders_with_spans if not not_a_person(data, coder))
+        if len(chosen_coders) < 2 and left_out:
+            found = ", ".join(chosen_coders) or "none"
+            named = ", ".join(f"{coder} ({why})" for coder, why in left_out)
+            raise InputError(
+                f"agreement needs at least two coders; people who coded: {found}; not compared unless"
+                f" named with --coders: {named}"
+            )
     else:
         chosen_coders = tuple(dict.fromkeys(coders))
         known = set(coders_with_spans) | set(data.coded_documents or {}) | set(data.coders or ())
@@ -169,7 +190,18 @@ def prepare(
         if doc not in per_document:
             per_document[doc] = tuple([] for _ in chosen_coders)
         per_document[doc][index[coder]].extend(merge_overlapping(intervals))
-    return PreparedSpans(data, chosen_coders, chosen_codes, chosen_documents, present, segments, all_documents, unused)
+    return PreparedSpans(
+        data, chosen_coders, chosen_codes, chosen_documents, present, segments, all_documents, unused, left_out
+    )
+
+
+def not_a_person(data: SpanData, coder: str) -> str:
+    """Why `coder` is not a person coding ("a reference coding", "a consensus"), or "" for a person."""
+    if coder in data.reference_coders:
+        return "a reference coding"
+    if is_consensus_coder(coder):
+        return "a consensus of adjudicated decisions"
+    return ""
 
 
 def _check_spans(data: SpanData) -> None:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
 from annotator.agreement.analysis import SpanOptions, table_report
 from annotator.agreement.coefficients import LEVELS
-from annotator.agreement.project_comparison import compare_coders, project_disagreements
+from annotator.agreement.gamma_options import DEFAULT_SAMPLES, DEFAULT_SEED, SAMPLER_NAMES, GammaOptions
+from annotator.agreement.project_comparison import compare_coders, project_disagreements, with_gamma
 from annotator.agreement.render_text import (
     render_disagreements_csv,
     render_disagreements_json,
     render_disagreements_table,
 )
 from annotator.agreement.report import FORMATS, render
-from annotator.agreement.spans import SpanData
 from annotator.agreement.table_file import read_unit_table
 from annotator.agreement.units import UNITS
 from annotator.cli.app import Settings, cli, common_options, pass_settings
@@ -25,7 +24,13 @@ from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
 from annotator.exchange.files import default_output, write_private_text
 
-BAND_COLOURS = {"good": "green", "tentative": "yellow", "poor": "red", "undefined": "bright_black"}
+BAND_COLOURS = {
+    "good": "green",
+    "tentative": "yellow",
+    "poor": "red",
+    "undefined": "bright_black",
+    "degenerate": "magenta",
+}
 
 
 def terminal_style(text: str, band: str) -> str:
@@ -63,7 +68,11 @@ def write_output(
 
 @cli.command("agreement")
 @common_options
-@click.option("--coders", metavar="A,B,...", help="Coders to compare (default: every coder with spans).")
+@click.option(
+    "--coders",
+    metavar="A,B,...",
+    help="Coders to compare (default: every person with spans; a reference coding or consensus only when named).",
+)
 @click.option("--codes", metavar="X,Y,...", help="Codes to compare (default: every code a compared coder used).")
 @click.option("--documents", metavar="D1,D2,...", help="Documents to compare (default: all).")
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")
@@ -96,6 +105,12 @@ def write_output(
     default="table",
     show_default=True,
     help="Output format (HTML: a report with every code's disagreements).",
+)
+@click.option(
+    "--statistics",
+    metavar="S1,S2,...",
+    help="With --format methods: the statistics the paragraph reports, by JSON key"
+    " (default: krippendorff_alpha,alpha_u; on --table: krippendorff_alpha).",
 )
 @excel_option
 @click.option(
@@ -134,7 +149,35 @@ def write_output(
 @click.option(
     "--gamma",
     is_flag=True,
-    help="Also Mathet's γ, γ-cat and γ-k per code (30 random continua, fixed seed); JSON only for now.",
+    help="Also Mathet's γ, γ-cat and γ-k per code, in every format (random continua: slower on large projects).",
+)
+@click.option(
+    "--gamma-samples",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help=f"γ: random continua for the expected disorder (default {DEFAULT_SAMPLES}; implies --gamma).",
+)
+@click.option(
+    "--gamma-sampler",
+    type=click.Choice(SAMPLER_NAMES),
+    default=None,
+    help=f"γ: how random continua are drawn (default {SAMPLER_NAMES[0]}; implies --gamma).",
+)
+@click.option(
+    "--gamma-seed", type=int, default=None, help=f"γ: the seed of the random continua (default {DEFAULT_SEED})."
+)
+@click.option(
+    "--gamma-alpha", type=click.FloatRange(min=0), default=None, help="γ: the positional weight α (default 1)."
+)
+@click.option(
+    "--gamma-beta", type=click.FloatRange(min=0), default=None, help="γ: the categorical weight β (default 1)."
+)
+@click.option(
+    "--gamma-empty",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="γ: Δ∅, the cost of a unit left unaligned (default 1).",
 )
 @pass_settings
 def agreement_command(
@@ -148,6 +191,7 @@ def agreement_command(
     bootstrap: int,
     seed: int | None,
     format_: str,
+    statistics: str | None,
     excel: bool,
     per_document: bool | None,
     output: Path | None,
@@ -156,14 +200,23 @@ def agreement_command(
     categories: str | None,
     missing: tuple[str, ...],
     gamma: bool,
+    gamma_samples: int | None,
+    gamma_sampler: str | None,
+    gamma_seed: int | None,
+    gamma_alpha: float | None,
+    gamma_beta: float | None,
+    gamma_empty: float | None,
 ) -> None:
     """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
     check_excel(excel, format_)
+    if statistics is not None and format_ != "methods":
+        raise InputError("--statistics chooses what --format methods reports; the other formats show every statistic")
+    chosen = split_list(statistics)
     ctx = click.get_current_context()
     if table_file is not None:
         span_only = [
             name
-            for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold", "per_document", "gamma")
+            for name in ("coders", "codes", "documents", "all_documents", "unit", "threshold", "per_document", *GAMMA)
             if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
         ]
         if span_only:
@@ -171,7 +224,7 @@ def agreement_command(
         table, rows = read_unit_table(table_file, split_list(categories), missing or None, level or "nominal")
         with progress_bar("bootstrap") as progress:
             report = table_report(table, level or "nominal", bootstrap, seed, units=rows, progress=progress)
-        text = render(report, format_, style=terminal_style)
+        text = render(report, format_, style=terminal_style, statistics=chosen)
         write_output(text, output, format_, "agreement.html", colour=True, excel=excel)
         return
     if level is not None or categories is not None or missing:
@@ -195,25 +248,29 @@ def agreement_command(
         # HTML lists every disagreement with its text beside the figures.
         comparison = compare_coders(project, options, quotes=format_ == "html", progress=progress)
         name = project.path.stem
-    if gamma:
-        add_gamma(comparison.report, comparison.data, options, format_)
+    asked = {name: value for name, value in ctx.params.items() if name in GAMMA[1:] and value is not None}
+    if gamma or asked:
+        comparison = with_gamma(
+            comparison, GammaOptions(**{GAMMA_FIELDS[name]: value for name, value in asked.items()})
+        )
     disagreements = comparison.disagreements() if format_ == "html" else None
-    text = render(comparison.report, format_, style=terminal_style, disagreements=disagreements)
+    text = render(comparison.report, format_, style=terminal_style, disagreements=disagreements, statistics=chosen)
     write_output(text, output, format_, f"{name}-agreement.html", colour=True, excel=excel)
 
 
-def add_gamma(report: dict[str, Any], data: SpanData, options: SpanOptions, format_: str) -> None:
-    """The `--gamma` hook: γ under the report's `gamma` key (JSON only until the report's models take it)."""
-    if format_ != "json":
-        raise InputError("--gamma is in the JSON report for now: add --format json")
-    from annotator.agreement.gamma_spans import span_gamma  # numpy and SciPy load only when γ is asked for
-
-    report["gamma"] = span_gamma(data, options).as_json()
+GAMMA = ("gamma", "gamma_samples", "gamma_sampler", "gamma_seed", "gamma_alpha", "gamma_beta", "gamma_empty")
+"""The γ options (each of the others implies --gamma)."""
+GAMMA_FIELDS = {name: name.removeprefix("gamma_").replace("empty", "delta_empty") for name in GAMMA[1:]}
+"""Each --gamma-* option's field of GammaOptions."""
 
 
 @cli.command("disagreements")
 @common_options
-@click.option("--coders", metavar="A,B,...", help="Coders to compare (default: every coder with spans).")
+@click.option(
+    "--coders",
+    metavar="A,B,...",
+    help="Coders to compare (default: every person with spans; a reference coding or consensus only when named).",
+)
 @click.option("--code", "code_ids", multiple=True, metavar="X", help="Only this code (repeat for several).")
 @click.option("--documents", metavar="D1,D2,...", help="Documents to read (default: all).")
 @click.option("--all-documents", is_flag=True, help="Count every document as coded by every compared coder.")

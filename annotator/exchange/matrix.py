@@ -12,7 +12,7 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator.domain.errors import InputError
 from annotator.domain.segments import paragraph_bounds
@@ -31,12 +31,15 @@ SpanTuple = tuple[str, str, str, int, int]  # document, coder, code, start, end
 
 @dataclass
 class Matrix:
-    """A labelled table of counts: `corner` names what the rows are."""
+    """A labelled table of counts: `corner` names what the rows are; `row_names` and `column_names` give
+    the name people read for an id (a code's name), where it has one."""
 
     corner: str
     rows: list[str]
     columns: list[str]
     values: dict[tuple[str, str], float]  # counts, or shares and coefficients (cooccurrence --measure)
+    row_names: dict[str, str] = field(default_factory=dict)
+    column_names: dict[str, str] = field(default_factory=dict)
 
     def cell(self, row: str, column: str) -> float:
         """The value at (row, column), 0 when nothing was counted there."""
@@ -46,7 +49,7 @@ class Matrix:
         """The matrix without the rows and columns that hold only zeros."""
         rows = [row for row in self.rows if any(self.cell(row, column) for column in self.columns)]
         columns = [column for column in self.columns if any(self.cell(row, column) for row in self.rows)]
-        return Matrix(self.corner, rows, columns, self.values)
+        return Matrix(self.corner, rows, columns, self.values, self.row_names, self.column_names)
 
 
 @dataclass
@@ -61,6 +64,7 @@ class Axis:
     column: str | None = None
     # The values a span falls under when it may be several (the items of "Russia, Yemen"); else [key].
     items: Callable[[SpanTuple], list[str]] | None = None
+    names: dict[str, str] = field(default_factory=dict)  # value -> what people read (a code's name)
 
     def keys(self, span: SpanTuple) -> list[str]:
         """Every value the span falls under on this axis."""
@@ -70,7 +74,9 @@ class Axis:
 def axis(project: Project, spec: str) -> Axis:
     """The axis `spec` names: code, document, coder, speaker, role or attribute:NAME; InputError otherwise."""
     if spec == "code":
-        return Axis("code", [code.id for code in project.codes.all()], lambda span: span[2], "code_id")
+        codes = project.codes.all()
+        names = {code.id: code.name for code in codes}
+        return Axis("code", [code.id for code in codes], lambda span: span[2], "code_id", names=names)
     if spec == "document":
         return Axis("document", project.documents.ids(), lambda span: span[0], "document_id")
     if spec == "coder":
@@ -162,7 +168,7 @@ def span_matrix(
         for group, count in _grouped_counts(project, coder, columns):
             if documents is None or group[0] in documents:
                 values[row_axis.key(group), column_axis.key(group)] += count
-        return Matrix(row_axis.label, row_axis.values, column_axis.values, dict(values))
+        return _matrix(row_axis, column_axis, values)
     spans = _spans(project, coder, documents)
     if measure == "spans":
         for span in spans:
@@ -177,7 +183,12 @@ def span_matrix(
                     stretches[row, column, span[0]].append((span[3], span[4]))
         for (row, column, _document), ranges in stretches.items():
             values[row, column] += covered(ranges)
-    return Matrix(row_axis.label, row_axis.values, column_axis.values, dict(values))
+    return _matrix(row_axis, column_axis, values)
+
+
+def _matrix(rows: Axis, columns: Axis, values: dict[tuple[str, str], float]) -> Matrix:
+    """The matrix of counts over two axes, with their names."""
+    return Matrix(rows.label, rows.values, columns.values, dict(values), rows.names, columns.names)
 
 
 def _query_matrix(project: Project, column_axis: Axis, coder: str | None, documents: Collection[str] | None) -> Matrix:
@@ -198,7 +209,7 @@ def _query_matrix(project: Project, column_axis: Axis, coder: str | None, docume
             if documents is None or hit.document_id in documents:
                 for column in column_axis.keys((hit.document_id, "", "", hit.start, hit.end)):
                     values[query.name, column] += 1
-    return Matrix("query", [query.name for query in saved], column_axis.values, dict(values))
+    return Matrix("query", [query.name for query in saved], column_axis.values, dict(values), {}, column_axis.names)
 
 
 def covered(ranges: Iterable[tuple[int, int]]) -> int:
@@ -232,7 +243,9 @@ def cooccurrence_matrix(
         raise InputError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
     if measure not in COOCCURRENCE_MEASURES:
         raise InputError(f"measure {measure!r} is not one of {', '.join(COOCCURRENCE_MEASURES)}")
-    codes = [code.id for code in project.codes.all()]
+    every_code = project.codes.all()
+    codes = [code.id for code in every_code]
+    names = {code.id: code.name for code in every_code}
     values: dict[tuple[str, str], float] = defaultdict(int)
     groups: dict[tuple[str, str], list[SpanTuple]] = defaultdict(list)
     for span in _spans(project, coder, documents):
@@ -250,7 +263,7 @@ def cooccurrence_matrix(
                     for second in present[index + 1 :]:
                         values[first, second] += 1
                         values[second, first] += 1
-    counts = Matrix("code", codes, codes, dict(values))
+    counts = Matrix("code", codes, codes, dict(values), names, names)
     return counts if measure == "count" else coefficients(counts, measure)
 
 
@@ -265,7 +278,7 @@ def coefficients(counts: Matrix, measure: str) -> Matrix:
             values[first, second] = min(1.0, both / (n1 + n2 - both)) if n1 + n2 - both > 0 else 0.0
         else:
             values[first, second] = min(1.0, both / n1) if n1 else 0.0
-    return Matrix(counts.corner, counts.rows, counts.columns, values)
+    return Matrix(counts.corner, counts.rows, counts.columns, values, counts.row_names, counts.column_names)
 
 
 def imbalanced_pairs(counts: Matrix) -> list[tuple[str, str]]:
@@ -308,9 +321,12 @@ def _number(value: float) -> str:
 
 
 def render(matrix: Matrix, fmt: str) -> str:
-    """The matrix as an aligned text table, CSV or a Markdown table."""
+    """The matrix as an aligned text table or a Markdown table (codes by name), or CSV (codes by id, for machines)."""
     header = [matrix.corner, *matrix.columns]
     body = [[row, *(_number(matrix.cell(row, column)) for column in matrix.columns)] for row in matrix.rows]
+    if fmt != "csv":
+        header = [matrix.corner, *(matrix.column_names.get(column, column) for column in matrix.columns)]
+        body = [[matrix.row_names.get(row[0], row[0]), *row[1:]] for row in body]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

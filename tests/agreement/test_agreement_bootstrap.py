@@ -63,7 +63,7 @@ def test_replicate_equals_report_on_resampled_documents(seed, times):
     replicate = to_json(engine.figures(weights))
     direct = span_report(
         duplicated(data, weights), SpanOptions(coders=["a", "b"], codes=["x", "y"], per_document=False)
-    )
+    ).as_json()
     for path, value in flat(replicate):
         expected = direct
         for key in path:
@@ -74,9 +74,9 @@ def test_replicate_equals_report_on_resampled_documents(seed, times):
 
 def test_span_bootstrap_is_reproducible_and_complete():
     data = project(1)
-    first = span_report(data, SpanOptions(bootstrap=30, seed=4))
-    again = span_report(data, SpanOptions(bootstrap=30, seed=4))
-    other = span_report(data, SpanOptions(bootstrap=30, seed=5))
+    first = span_report(data, SpanOptions(bootstrap=30, seed=4)).as_json()
+    again = span_report(data, SpanOptions(bootstrap=30, seed=4)).as_json()
+    other = span_report(data, SpanOptions(bootstrap=30, seed=5)).as_json()
     assert first == again and first != other
     assert first["bootstrap"]["replicates"] == 30 and first["bootstrap"]["resampled"] == "documents"
     for name in ("alpha_u", "u_alpha", "binary_u_alpha"):
@@ -86,14 +86,14 @@ def test_span_bootstrap_is_reproducible_and_complete():
             low, high = figures[name + "_ci"]
             assert low <= high
         assert "share_ci" in figures["segments"]
-    default = span_report(data, SpanOptions(bootstrap=5))
-    assert default == span_report(data, SpanOptions(bootstrap=5))  # a fixed seed by default
+    default = span_report(data, SpanOptions(bootstrap=5)).as_json()
+    assert default == span_report(data, SpanOptions(bootstrap=5)).as_json()  # a fixed seed by default
 
 
 def test_table_bootstrap_equals_resampling_by_hand():
     rows = [[1, 1], [1, 2], [2, 2], [3, 3], [None, 1], [2, 2], [1, 3]]
     table = UnitTable.from_rows(["a", "b"], rows)
-    report = table_report(table, bootstrap=200, seed=9)
+    report = table_report(table, bootstrap=200, seed=9).as_json()
     assert report["bootstrap"]["resampled"] == "units"
     # By hand: the same draws (Python's Random, drawing len(units) indexes per replicate).
     units = [row for row in table.rows for _ in range(table.rows[row])]
@@ -101,7 +101,7 @@ def test_table_bootstrap_equals_resampling_by_hand():
     values = []
     for _ in range(200):
         drawn = [units[rng.randrange(len(units))] for _ in units]
-        found = table_report(UnitTable.from_rows(["a", "b"], drawn))["percent_agreement"]
+        found = table_report(UnitTable.from_rows(["a", "b"], drawn)).as_json()["percent_agreement"]
         if found is not None:
             values.append(found)
     assert np.allclose(report["percent_agreement_ci"], np.percentile(values, [2.5, 97.5]))
@@ -115,6 +115,6 @@ def test_percentile_is_numpys_linear(values, share):
 
 def test_undefined_in_every_replicate_says_so():
     table = UnitTable.from_rows(["a", "b", "c"], [[1, 1, 1], [2, 2, 2]])
-    report = table_report(table, bootstrap=10, seed=1)
+    report = table_report(table, bootstrap=10, seed=1).as_json()
     assert report["cohen_kappa"] is None and report["cohen_kappa_ci"] is None
     assert report["cohen_kappa_ci_reason"]

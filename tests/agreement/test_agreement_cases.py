@@ -28,15 +28,15 @@ def evaluate(case: dict[str, Any]) -> Any:
     params = case.get("params") or {}
     if measure in TABLE_STATISTICS:
         table = UnitTable.from_rows(case["coders"], case["data"], case.get("categories"))  # q: the case's scale
-        return table_report(table, params.get("level", "nominal"))[measure]
+        return table_report(table, params.get("level", "nominal")).as_json()[measure]
     options = SpanOptions(coders=case["coders"], all_documents=True, per_document=False)
     data = case_span_data(case)
     if measure.endswith("_per_category") and measure.removesuffix("_per_category") in UNITIZING:
         key = UNITIZING[measure.removesuffix("_per_category")]
-        report = span_report(data, options)
+        report = span_report(data, options).as_json()
         return {code: figures[key] for code, figures in report["codes"].items()}
     if measure in UNITIZING:
-        return span_report(data, options)[UNITIZING[measure]]
+        return span_report(data, options).as_json()[UNITIZING[measure]]
     prefix, _, statistic = measure.partition("_level_")
     if prefix in UNIT_PREFIXES and statistic in TABLE_STATISTICS:
         codes = [params["code"]] if "code" in params else None
@@ -45,7 +45,7 @@ def evaluate(case: dict[str, Any]) -> Any:
             SpanOptions(
                 coders=case["coders"], codes=codes, all_documents=True, unit=UNIT_PREFIXES[prefix], per_document=False
             ),
-        )
+        ).as_json()
         return report["codes"][params["code"]][statistic] if codes else report["pooled"][statistic]
     raise AssertionError(f"case {case['name']}: measure {measure!r} has no evaluator; add one")
 

@@ -107,13 +107,13 @@ def test_codebook_categories_set_q():
     """q counts the codebook's categories when given (irrCAC's `categories`), else the observed ones."""
     rows = [[1, 1], [1, 2], [2, 2], [1, 1], [2, None]]
     codebook = UnitTable.from_rows(["a", "b"], rows, categories=[1, 2, 3, 4])
-    report = table_report(codebook)
+    report = table_report(codebook).as_json()
     assert report["brennan_prediger_q"] == 4 and report["brennan_prediger_q_counts"] == "codebook"
     frame = pd.DataFrame([[np.nan if v is None else float(v) for v in row] for row in rows])
     cac = CAC(frame, categories=[1.0, 2.0, 3.0, 4.0], digits=15)
     assert close(report["brennan_prediger"], cac.bp()["est"]["coefficient_value"])
     assert close(report["gwet_ac1"], cac.gwet()["est"]["coefficient_value"])
-    observed = table_report(UnitTable.from_rows(["a", "b"], rows))
+    observed = table_report(UnitTable.from_rows(["a", "b"], rows)).as_json()
     assert observed["brennan_prediger_q"] == 2 and observed["brennan_prediger_q_counts"] == "observed"
 
 
@@ -141,7 +141,7 @@ def test_complete_tables_equal_statsmodels_and_nltk(table):
         assert close(result["krippendorff_alpha"].value, task.alpha())
     assert (
         result["fleiss_kappa"].value is None
-        or FLEISS_1971 in table_report(UnitTable.from_rows(coders, rows))["fleiss_kappa_variant"]
+        or FLEISS_1971 in table_report(UnitTable.from_rows(coders, rows)).as_json()["fleiss_kappa_variant"]
     )
 
 
@@ -244,7 +244,7 @@ def test_missing_cells_and_no_pairable_unit():
     for name, estimate in result.items():
         assert estimate.value is None and estimate.reason, name
     assert "pairable" in result["percent_agreement"].reason
-    report = table_report(UnitTable.from_rows(["a", "b", "c"], [[1, 1, None], [2, 2, 2]]))
+    report = table_report(UnitTable.from_rows(["a", "b", "c"], [[1, 1, None], [2, 2, 2]])).as_json()
     assert report["fleiss_kappa_variant"] == GWET_2014
     assert report["cohen_kappa"] is None and "3 are compared" in report["cohen_kappa_reason"]
 
@@ -255,4 +255,4 @@ def test_levels_need_numbers():
     with pytest.raises(InputError, match="zero or more"):
         ours(["a", "b"], [[-1, 2], [2, 2]], "ratio")
     with pytest.raises(InputError, match="unknown level"):
-        table_report(UnitTable.from_rows(["a", "b"], [[1, 2]]), "cardinal")
+        table_report(UnitTable.from_rows(["a", "b"], [[1, 2]]), "cardinal").as_json()

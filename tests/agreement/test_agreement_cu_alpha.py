@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from annotator.agreement.analysis import SpanOptions, span_report
+from annotator.agreement.report_model import SpanReport
 from annotator.agreement.spans import SpanData
 from annotator.agreement.unitizing2016 import semantic_domains
 from tests.support.agreement import partitions
@@ -15,7 +16,7 @@ from tests.support.hypothesis_profiles import examples
 SETTINGS = settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def report(data: SpanData) -> dict:
+def report(data: SpanData) -> SpanReport:
     """The report with every document counting for every coder."""
     coders = list(data.coders or [])
     return span_report(data, SpanOptions(coders=coders, codes=list(data.codes or []), all_documents=True))
@@ -28,8 +29,8 @@ def test_hand_worked_two_coders():
     # cu-α = 1 − 4 · (16 − 72/16) / (16² − 10² − 6²) = 1 − 46/120 = 37/60.
     spans = [("d", "a", "x", 0, 4), ("d", "a", "y", 4, 8), ("d", "b", "x", 0, 6), ("d", "b", "y", 6, 10)]
     found = report(SpanData({"d": 10}, spans, codes=["x", "y"], coders=["a", "b"]))
-    assert found["cu_alpha"] == pytest.approx(37 / 60)
-    assert found["domain_cu_alpha"] == pytest.approx(37 / 60)  # no parents: each code is its own domain
+    assert found.overall["cu_alpha"].value == pytest.approx(37 / 60)
+    assert found.overall["domain_cu_alpha"].value == pytest.approx(37 / 60)  # no parents: each code is its own domain
 
 
 def test_domains_are_top_level_codes():
@@ -50,14 +51,17 @@ def test_cu_alpha_over_domains_forgives_disagreement_inside_a_domain():
     parents = {"wage": None, "late-pay": "wage", "cut": "wage", "exit": None}
     data = SpanData({"d": 40}, spans, codes=list(parents), coders=["a", "b"], code_parents=parents)
     found = report(data)
-    assert found["domain_cu_alpha"] == pytest.approx(1.0)
-    assert found["cu_alpha"] < 0.5
+    assert found.overall["domain_cu_alpha"].value == pytest.approx(1.0)
+    assert found.overall["cu_alpha"].value < 0.5
 
 
 def test_undefined_when_no_stretch_is_coded_by_two_coders():
     data = SpanData({"d": 20}, [("d", "a", "x", 0, 5), ("d", "b", "y", 10, 15)], codes=["x", "y"], coders=["a", "b"])
     found = report(data)
-    assert found["cu_alpha"] is None and "no stretch was coded by two coders" in found["cu_alpha_reason"]
+    assert (
+        found.overall["cu_alpha"].value is None
+        and "no stretch was coded by two coders" in found.overall["cu_alpha"].reason
+    )
 
 
 def per_character_cu_alpha(data: SpanData, coders: list[str], union: bool = False) -> float | None:
@@ -110,9 +114,9 @@ def test_cu_alpha_equals_the_per_character_definition(data):
     found = report(data)
     expected = per_character_cu_alpha(data, list(data.coders))
     if expected is None:
-        assert found["cu_alpha"] is None and found["cu_alpha_reason"]
+        assert found.overall["cu_alpha"].value is None and found.overall["cu_alpha"].reason
     else:
-        assert found["cu_alpha"] == pytest.approx(expected, abs=1e-9)
+        assert found.overall["cu_alpha"].value == pytest.approx(expected, abs=1e-9)
 
 
 @SETTINGS
@@ -143,7 +147,7 @@ THREE = SpanData(
 
 def test_three_coders_settled_on_the_marginals_reading():
     """Ours takes p_g = mean over the other coders; the union reading (another implementation) differs."""
-    found = report(THREE)["cu_alpha"]
+    found = report(THREE).overall["cu_alpha"].value
     assert found == pytest.approx(per_character_cu_alpha(THREE, ["a", "b", "c"]), abs=1e-12)
     assert found == pytest.approx(0.674, abs=5e-5)
     assert per_character_cu_alpha(THREE, ["a", "b", "c"], union=True) == pytest.approx(0.692, abs=5e-5)
@@ -160,7 +164,7 @@ def test_union_reading_can_expect_negative_coincidences():
         codes=["x", "y"],
         coders=["a", "b", "c"],
     )
-    ours = report(data)["cu_alpha"]
+    ours = report(data).overall["cu_alpha"].value
     union = per_character_cu_alpha(data, ["a", "b", "c"], union=True)
     assert ours == pytest.approx(per_character_cu_alpha(data, ["a", "b", "c"]), abs=1e-12)
     assert -1 <= ours <= 1

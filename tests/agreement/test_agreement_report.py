@@ -35,11 +35,12 @@ def report(request):
 def test_terminal_table_fits_and_names_the_figures(report):
     text = render(report, "table")
     assert max(len(line) for line in text.splitlines()) <= 100
-    assert "Unit: character" in text and "Coders: " + ", ".join(report["coders"]) in text
-    assert "2 documents (doc-1, doc-2)" in text
-    assert f"Fleiss' kappa: {report['pooled']['fleiss_kappa_variant']}" in text
-    assert ("Gwet (2014)" in text) == (len(report["coders"]) == 3)  # cy did not code doc-2: missing values
-    if len(report["coders"]) == 3:
+    assert "Unit: character" in text and "Coders: " + ", ".join(report.coders) in text
+    words = " ".join(text.split())
+    assert "Documents: 2 of 2 documents count" in words and "(doc-1, doc-2)" in words
+    assert f"Fleiss' kappa: {report.pooled.facts.fleiss_kappa_variant}" in text
+    assert ("Gwet (2014)" in text) == (len(report.coders) == 3)  # cy did not code doc-2: missing values
+    if len(report.coders) == 3:
         assert "Cohen κ" not in text  # does not apply: the column is left out, Fleiss' kappa is there
     else:
         assert "Cohen κ" in text
@@ -64,7 +65,7 @@ def test_markdown_csv_json(report):
     assert all(row["unit"] and row["coders"] for row in rows)
     undefined = [row for row in rows if row["value"] == ""]
     assert all(row["reason"] for row in undefined)
-    assert json.loads(render(report, "json")) == report
+    assert json.loads(render(report, "json")) == report.as_json()
 
 
 class _Collector(HTMLParser):
@@ -83,7 +84,7 @@ class _Collector(HTMLParser):
 
 
 def test_html_escapes_testimony_text_and_loads_nothing(report):
-    page = render(report, "html", disagreements=find_disagreements(DATA, coders=report["coders"]))
+    page = render(report, "html", disagreements=find_disagreements(DATA, coders=report.coders))
     parser = _Collector()
     parser.feed(page)
     assert "script" not in parser.tags and "link" not in parser.tags and "img" not in parser.tags

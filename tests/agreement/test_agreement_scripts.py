@@ -66,7 +66,7 @@ def halves(text: str, coder_first: str, coder_second: str, words: list[str]) -> 
 def test_word_kappa_is_one_when_both_coders_touch_the_same_words(text, words):
     """One coder selects a word's first character, the other its last (a mark): the same word, so κ = 1."""
     data = SpanData({"d": text}, halves(text, "a", "b", words), coders=["a", "b"], codes=["k"])
-    figures = span_report(data, SpanOptions(coders=["a", "b"], unit="word", all_documents=True))["codes"]["k"]
-    assert figures["units"] == len(word_bounds(text))
-    assert figures["percent_agreement"] == 1.0
-    assert figures["cohen_kappa"] == 1.0
+    figures = span_report(data, SpanOptions(coders=["a", "b"], unit="word", all_documents=True)).codes["k"]
+    assert figures.facts.units == len(word_bounds(text))
+    assert figures.figure(("percent_agreement",)).value == 1.0
+    assert figures.figure(("cohen_kappa",)).value == 1.0

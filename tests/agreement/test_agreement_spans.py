@@ -70,7 +70,7 @@ def same_statistics(found: dict, expected: dict) -> None:
 @given(projects(), st.booleans())
 def test_character_statistics_equal_digitised_table(data, all_documents):
     coders = sorted({span[1] for span in data.spans} | set(data.coders))
-    report = span_report(data, SpanOptions(coders=coders, codes=data.codes, all_documents=all_documents))
+    report = span_report(data, SpanOptions(coders=coders, codes=data.codes, all_documents=all_documents)).as_json()
     present = presence(data, coders, all_documents)
     pooled_rows = []
     for code in data.codes:
@@ -106,7 +106,7 @@ def text_projects(draw):
 def test_larger_units_equal_naive_cutting(data, unit):
     """A unit is 1 for a coder when any of their spans overlaps it (AGREEMENT.md section 2)."""
     coders = ["a", "b", "c"]
-    report = span_report(data, SpanOptions(coders=coders, codes=["k"], unit=unit, all_documents=True))
+    report = span_report(data, SpanOptions(coders=coders, codes=["k"], unit=unit, all_documents=True)).as_json()
     rows = []
     for doc in sorted(data.documents):
         for start, end in CUTTERS[unit](data.text(doc)):
@@ -143,7 +143,9 @@ def test_alpha_u_equals_double_sum(data):
 )
 def test_u_alpha_equals_per_character_definition(data):
     coders = list(data.coders)
-    report = span_report(data, SpanOptions(coders=coders, codes=data.codes, all_documents=True, per_document=False))
+    report = span_report(
+        data, SpanOptions(coders=coders, codes=data.codes, all_documents=True, per_document=False)
+    ).as_json()
     if not data.spans:
         assert report["u_alpha"] is None and report["u_alpha_reason"]
         return
@@ -154,10 +156,10 @@ def test_u_alpha_equals_per_character_definition(data):
 
 def test_u_alpha_refuses_overlapping_codes():
     data = SpanData({"d": 20}, [("d", "a", "x", 0, 10), ("d", "a", "y", 5, 15), ("d", "b", "x", 0, 10)])
-    report = span_report(data)
+    report = span_report(data).as_json()
     assert report["u_alpha"] is None and "overlap" in report["u_alpha_reason"] and "--codes" in report["u_alpha_reason"]
     assert report["binary_u_alpha"] is None
-    within = span_report(data, SpanOptions(codes=["x"]))
+    within = span_report(data, SpanOptions(codes=["x"])).as_json()
     assert within["u_alpha"] is not None
 
 
@@ -165,7 +167,9 @@ def test_u_alpha_refuses_overlapping_codes():
 @given(projects(done=False, min_length=1), st.floats(0.05, 1.0))
 def test_segment_matching_equals_definition(data, threshold):
     coders = sorted(data.coders)
-    report = span_report(data, SpanOptions(coders=coders, codes=data.codes, threshold=threshold, all_documents=True))
+    report = span_report(
+        data, SpanOptions(coders=coders, codes=data.codes, threshold=threshold, all_documents=True)
+    ).as_json()
     for code in data.codes:
         matched = total = 0
         for doc in data.documents:
@@ -207,7 +211,7 @@ def test_identical_coders_give_one_where_defined(data):
     copied += [(d, "twin", k, s, e) for d, c, k, s, e in copied]
     assume(copied)  # rejected examples are counted: hypothesis fails if too few are usable
     twin = SpanData(data.documents, copied, codes=data.codes)
-    report = span_report(twin, SpanOptions(all_documents=True))
+    report = span_report(twin, SpanOptions(all_documents=True)).as_json()
     figures = [
         report["pooled"],
         *report["codes"].values(),
@@ -241,7 +245,7 @@ def symmetric_figures(report: dict) -> dict:
 @given(projects(), st.randoms(use_true_random=False))
 def test_order_of_coders_documents_spans_changes_nothing(data, rng):
     coders = sorted(set(data.coders))
-    before = symmetric_figures(span_report(data, SpanOptions(coders=coders, codes=data.codes)))
+    before = symmetric_figures(span_report(data, SpanOptions(coders=coders, codes=data.codes)).as_json())
     shuffled_spans = list(data.spans)
     rng.shuffle(shuffled_spans)
     documents = list(data.documents.items())
@@ -249,7 +253,7 @@ def test_order_of_coders_documents_spans_changes_nothing(data, rng):
     shuffled_coders = list(coders)
     rng.shuffle(shuffled_coders)
     again = SpanData(dict(documents), shuffled_spans, data.coded_documents, data.codes, data.coders)
-    after = symmetric_figures(span_report(again, SpanOptions(coders=shuffled_coders, codes=data.codes)))
+    after = symmetric_figures(span_report(again, SpanOptions(coders=shuffled_coders, codes=data.codes)).as_json())
     assert before.keys() == after.keys()
     for key in before:
         a, b = before[key], after[key]
@@ -264,7 +268,7 @@ def test_order_of_coders_documents_spans_changes_nothing(data, rng):
 
 def test_code_only_one_coder_used():
     data = SpanData({"d": 100}, [("d", "a", "x", 10, 20), ("d", "b", "y", 30, 40)])
-    report = span_report(data)
+    report = span_report(data).as_json()
     x = report["codes"]["x"]
     assert x["percent_agreement"] == 0.9
     assert x["cohen_kappa"] == 0.0  # b's marginal has no 1s: p_e = p_o·… ; defined
@@ -275,25 +279,25 @@ def test_code_only_one_coder_used():
 
 def test_coder_with_no_spans():
     data = SpanData({"d": 50, "e": 30}, [("d", "a", "x", 0, 10)], {"b": {"d"}}, coders=["a", "b"])
-    report = span_report(data, SpanOptions(coders=["a", "b"]))
+    report = span_report(data, SpanOptions(coders=["a", "b"])).as_json()
     assert report["documents_by_coder"] == {"a": ["d"], "b": ["d"]}
     assert report["codes"]["x"]["units"] == 50  # e counts for nobody
     assert report["codes"]["x"]["percent_agreement"] == 0.8
     lazy = SpanData({"d": 50}, [("d", "a", "x", 0, 10)], coders=["a", "b"])
-    alone = span_report(lazy, SpanOptions(coders=["a", "b"]))
+    alone = span_report(lazy, SpanOptions(coders=["a", "b"])).as_json()
     assert alone["codes"]["x"]["percent_agreement"] is None
     assert "pairable" in alone["codes"]["x"]["percent_agreement_reason"]
     assert alone["alpha_u"] is None and alone["alpha_u_reason"]
     with pytest.raises(InputError, match="unknown coder"):
-        span_report(lazy, SpanOptions(coders=["a", "zed"]))
+        span_report(lazy, SpanOptions(coders=["a", "zed"])).as_json()
 
 
 def test_single_document_and_empty_documents():
     data = SpanData({"d": 10, "empty": 0, "blank": ""}, [("d", "a", "x", 0, 5), ("d", "b", "x", 0, 5)])
-    report = span_report(data, SpanOptions(all_documents=True))
+    report = span_report(data, SpanOptions(all_documents=True)).as_json()
     assert report["codes"]["x"]["percent_agreement"] == 1.0
     assert report["codes"]["x"]["units"] == 10
-    assert report["per_document"]["empty"] == {}
+    assert list(report["per_document"]) == ["d"]  # an empty document compares nothing: no entry
     assert report["alpha_u"] == 1.0 and report["u_alpha"] == 1.0
 
 
@@ -302,14 +306,14 @@ def test_overlapping_spans_of_one_coder_are_merged():
     split = SpanData(
         {"d": 30}, [("d", "a", "x", 0, 6), ("d", "a", "x", 4, 10), ("d", "a", "x", 1, 3), ("d", "b", "x", 2, 12)]
     )
-    one, two = span_report(merged), span_report(split)
+    one, two = span_report(merged).as_json(), span_report(split).as_json()
     assert one["codes"] == two["codes"] and one["alpha_u"] == two["alpha_u"]
     assert two["codes"]["x"]["segments"]["by_coder"] == {"a": 1, "b": 1}
 
 
 def test_touching_spans_stay_two_segments():
     data = SpanData({"d": 30}, [("d", "a", "x", 0, 5), ("d", "a", "x", 5, 10), ("d", "b", "x", 0, 10)])
-    report = span_report(data)
+    report = span_report(data).as_json()
     assert report["codes"]["x"]["percent_agreement"] == 1.0  # same coverage
     assert report["codes"]["x"]["alpha_u"] < 1.0  # but two units against one
     assert report["codes"]["x"]["segments"]["by_coder"] == {"a": 2, "b": 1}
@@ -317,22 +321,28 @@ def test_touching_spans_stay_two_segments():
 
 def test_bad_input_is_refused():
     with pytest.raises(InputError, match="unknown document"):
-        span_report(SpanData({"d": 5}, [("x", "a", "k", 0, 1), ("d", "b", "k", 0, 1)]))
+        span_report(SpanData({"d": 5}, [("x", "a", "k", 0, 1), ("d", "b", "k", 0, 1)])).as_json()
     with pytest.raises(InputError, match="non-empty range"):
-        span_report(SpanData({"d": 5}, [("d", "a", "k", 3, 9), ("d", "b", "k", 0, 1)]))
+        span_report(SpanData({"d": 5}, [("d", "a", "k", 3, 9), ("d", "b", "k", 0, 1)])).as_json()
     with pytest.raises(InputError, match="two coders"):
-        span_report(SpanData({"d": 5}, [("d", "a", "k", 0, 1)]))
+        span_report(SpanData({"d": 5}, [("d", "a", "k", 0, 1)])).as_json()
     with pytest.raises(InputError, match="unknown code"):
-        span_report(SpanData({"d": 5}, [("d", "a", "k", 0, 1), ("d", "b", "k", 0, 1)]), SpanOptions(codes=["nope"]))
+        span_report(
+            SpanData({"d": 5}, [("d", "a", "k", 0, 1), ("d", "b", "k", 0, 1)]), SpanOptions(codes=["nope"])
+        ).as_json()
     with pytest.raises(InputError, match="need the text"):
-        span_report(SpanData({"d": 5}, [("d", "a", "k", 0, 1), ("d", "b", "k", 0, 1)]), SpanOptions(unit="word"))
+        span_report(
+            SpanData({"d": 5}, [("d", "a", "k", 0, 1), ("d", "b", "k", 0, 1)]), SpanOptions(unit="word")
+        ).as_json()
     with pytest.raises(InputError, match="threshold"):
-        span_report(SpanData({"d": 5}, [("d", "a", "k", 0, 1), ("d", "b", "k", 0, 1)]), SpanOptions(threshold=0))
+        span_report(
+            SpanData({"d": 5}, [("d", "a", "k", 0, 1), ("d", "b", "k", 0, 1)]), SpanOptions(threshold=0)
+        ).as_json()
 
 
 def test_three_coders_report_pairs_not_cohen():
     data = SpanData({"d": 40}, [("d", c, "x", 0, 10 + i) for i, c in enumerate("abc")])
-    report = span_report(data)
+    report = span_report(data).as_json()
     x = report["codes"]["x"]
     assert x["cohen_kappa"] is None and "3 are compared" in x["cohen_kappa_reason"]
     assert x["scott_pi"] is None
@@ -342,9 +352,9 @@ def test_three_coders_report_pairs_not_cohen():
 
 def test_unused_codebook_codes_are_listed_not_compared():
     data = SpanData({"d": 10}, [("d", "a", "x", 0, 5), ("d", "b", "x", 0, 5)], codes=["x", "never"])
-    report = span_report(data)
+    report = span_report(data).as_json()
     assert list(report["codes"]) == ["x"] and report["unused_codes"] == ["never"]
-    named = span_report(data, SpanOptions(codes=["x", "never"]))
+    named = span_report(data, SpanOptions(codes=["x", "never"])).as_json()
     assert named["codes"]["never"]["cohen_kappa"] is None and named["codes"]["never"]["cohen_kappa_reason"]
 
 
@@ -360,7 +370,7 @@ def test_unit_statistics_of_large_random_project_match_digitised():
                 (doc, rng.choice("abc"), rng.choice(["p", "q"]), start, rng.randint(start + 1, min(length, start + 80)))
             )
     data = SpanData(lengths, spans)
-    report = span_report(data, SpanOptions(coders=["a", "b", "c"], per_document=False))
+    report = span_report(data, SpanOptions(coders=["a", "b", "c"], per_document=False)).as_json()
     present = presence(data, ["a", "b", "c"])
     for code in ("p", "q"):
         rows = digitise(lengths, spans, ["a", "b", "c"], code, present)
@@ -370,7 +380,7 @@ def test_unit_statistics_of_large_random_project_match_digitised():
 
 def test_no_code_used_in_the_compared_documents():
     data = SpanData({"A": "abc def", "C": "xyz"}, [("A", "a", "k", 0, 3), ("A", "b", "k", 0, 3)])
-    report = span_report(data, SpanOptions(documents=["C"]))
+    report = span_report(data, SpanOptions(documents=["C"])).as_json()
     assert report["codes"] == {} and report["pooled"] == {}
     assert report["alpha_u"] is None and report["alpha_u_reason"] == "no code was compared"
     assert report["u_alpha"] is None and report["u_alpha_reason"]

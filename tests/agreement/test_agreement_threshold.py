@@ -42,7 +42,7 @@ def test_bad_thresholds_are_refused(bad: str) -> None:
 
 def test_report_matches_both_segments_of_the_tie() -> None:
     data = SpanData({"d": 120}, [("d", "a", "k", 0, 100), ("d", "b", "k", 0, 55)])
-    segments = span_report(data, SpanOptions(threshold="0.55"))["codes"]["k"]["segments"]
+    segments = span_report(data, SpanOptions(threshold="0.55")).as_json()["codes"]["k"]["segments"]
     assert (segments["matched"], segments["total"]) == (2, 2)
 
 

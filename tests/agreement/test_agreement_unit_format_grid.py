@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
+from functools import cache
 
 import pytest
 
 from annotator.agreement.analysis import SpanOptions, span_report
-from annotator.agreement.labels import UNIT_DESCRIPTIONS
+from annotator.agreement.gamma_options import GammaOptions
+from annotator.agreement.labels import UNIT_DESCRIPTIONS, fmt
 from annotator.agreement.report import FORMATS, render
+from annotator.agreement.report_model import GammaFigures, SpanReport
 from annotator.agreement.spans import SpanData
 from annotator.agreement.units import UNITS
 
@@ -25,29 +29,75 @@ SPANS = [
 ]
 
 
-def report_for(unit: str, coders: list[str]) -> dict:
-    """The report of a small project with text and turns, in `unit` units."""
-    data = SpanData({"d": TEXT}, SPANS, codes=["wage", "exit"], coders=coders, turns=TURNS)
-    return span_report(data, SpanOptions(coders=coders, unit=unit, all_documents=True, per_document=True))
+def data_for(coders: list[str]) -> SpanData:
+    """A small project with text and turns."""
+    return SpanData({"d": TEXT}, SPANS, codes=["wage", "exit"], coders=coders, turns=TURNS)
+
+
+def report_for(unit: str, coders: list[str], gamma: bool = False) -> SpanReport:
+    """The report of the small project in `unit` units, with γ (`--gamma`) or not."""
+    options = SpanOptions(coders=coders, unit=unit, all_documents=True, per_document=True)
+    report = span_report(data_for(coders), options)
+    return replace(report, gamma=gamma_for(tuple(coders))) if gamma else report
+
+
+@cache
+def gamma_for(coders: tuple[str, ...]) -> GammaFigures:
+    """γ of the small project (the same in every unit: γ reads the spans, not the units)."""
+    from annotator.agreement.gamma_spans import report_gamma
+
+    options = SpanOptions(coders=list(coders), all_documents=True)
+    return report_gamma(data_for(list(coders)), options, GammaOptions(samples=5))
 
 
 def test_every_unit_is_described():
     assert set(UNIT_DESCRIPTIONS) == set(UNITS)
 
 
+@pytest.mark.parametrize("gamma", [False, True], ids=["", "gamma"])
 @pytest.mark.parametrize("coders", [["a", "b"], ["a", "b", "c"]])
 @pytest.mark.parametrize("output", FORMATS)
 @pytest.mark.parametrize("unit", UNITS)
-def test_every_unit_renders_in_every_format(unit, output, coders):
-    report = report_for(unit, coders)
+def test_every_unit_renders_in_every_format(unit, output, coders, gamma):
+    report = report_for(unit, coders, gamma)
     text = render(report, output)
     assert text.strip()
     if output == "json":
         assert json.loads(text)["unit"] == unit
+        assert ("gamma" in json.loads(text)) is gamma
     elif output == "csv":
-        assert list(csv.reader(io.StringIO(text)))
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows and any(row[4] == "gamma" for row in rows) is gamma
     else:
         assert unit in text  # the method lines name the unit
+        assert ("Mathet et al." in " ".join(text.split())) is gamma
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_gamma_and_each_codes_gamma_k_are_in_every_format(output):
+    """γ overall and γ-k of every code, with γ's figure as JSON has it (three decimals elsewhere)."""
+    report = report_for("character", ["a", "b"], gamma=True)
+    found = report.gamma
+    assert found is not None and found.gamma.value is not None and found.gamma.interval is not None
+    text = render(report, output)
+    if output == "json":
+        assert json.loads(text)["gamma"] == found.as_json()
+        assert set(json.loads(text)["gamma"]["gamma_k"]) == {"wage", "exit"}
+        return
+    if output == "csv":
+        rows = {(row[4], row[1]): row for row in csv.reader(io.StringIO(text))}
+        assert float(rows["gamma", ""][6]) == found.gamma.value
+        assert (float(rows["gamma", ""][7]), float(rows["gamma", ""][8])) == found.gamma.interval
+        assert {code for key, code in rows if key == "gamma_k"} == {"wage", "exit"}
+        return
+    words = " ".join(text.replace("&#x27;", "'").split())
+    assert "Mathet et al.'s γ" in words and fmt(found.gamma.value) in words
+    assert f"{fmt(found.gamma.interval[0])}, {fmt(found.gamma.interval[1])}]" in words
+    assert "γ-cat" in words and fmt(found.gamma_cat.value) in words
+    for code in ("wage", "exit"):
+        assert fmt(found.gamma_k[code].value) in words
+    if output != "methods":
+        assert "30 random continua" not in words and "5 random continua" in words  # the sampling, stated
 
 
 @pytest.mark.parametrize("unit", UNITS)

@@ -68,7 +68,15 @@ def test_json_equals_the_library_on_the_same_spans(run_cli, project: Path) -> No
     result = run_cli("agreement", "--db", project, "--format", "json", "--per-document")
     assert result.exit_code == 0, result.stderr
     found = json.loads(result.stdout)
-    expected = span_report(SpanData(TEXTS, SPANS, codes=["bribery", "wage-deduction", "surveillance"]), SpanOptions())
+    expected = span_report(
+        SpanData(
+            TEXTS,
+            SPANS,
+            codes=["bribery", "wage-deduction", "surveillance"],
+            code_names={"bribery": "Bribery", "wage-deduction": "Wage deduction", "surveillance": "Surveillance"},
+        ),
+        SpanOptions(),
+    ).as_json()
     assert found == json.loads(json.dumps(expected))
     assert found["coders"] == ["ana", "ben"] and found["documents"] == ["A", "B", "C"]
     assert set(found["codes"]) == {"bribery", "wage-deduction", "surveillance"}

@@ -44,8 +44,34 @@ def test_agreement_gamma_adds_gamma_to_the_json_report(run_cli, project: Path) -
     assert -1 < gamma["gamma"] <= 1
 
 
-def test_agreement_gamma_outside_json_is_one_line(run_cli, project: Path) -> None:
-    result = run_cli("agreement", "--db", project, "--gamma")
-    assert result.exit_code != 0
-    assert "--gamma is in the JSON report for now: add --format json" in result.output
-    assert "Traceback" not in result.output
+def test_agreement_gamma_in_the_table_with_its_options(run_cli, project: Path) -> None:
+    options = ("--gamma-samples", "5", "--gamma-sampler", "shuffle", "--gamma-seed", "7", "--gamma-alpha", "2")
+    table = run_cli("agreement", "--db", project, *options, "--gamma-empty", "0.5")  # each implies --gamma
+    assert table.exit_code == 0, table.output
+    found = run_cli("agreement", "--db", project, "--format", "json", *options, "--gamma-empty", "0.5")
+    gamma = json.loads(found.output)["gamma"]
+    assert (gamma["samples"], gamma["sampler"], gamma["seed"]) == (5, "shuffle", 7)
+    assert gamma["parameters"] == {"alpha": 2.0, "beta": 1.0, "delta_empty": 0.5}
+    assert f"Mathet et al.'s γ                    {gamma['gamma']:.3f}" in table.output
+    assert "α = 2, β = 1, Δ∅ = 0.5; expected disorder from 5 random continua (shuffle sampler, seed 7)" in " ".join(
+        table.output.split()
+    )
+
+
+def test_gamma_options_are_checked_in_one_line(run_cli, project: Path, tmp_path: Path) -> None:
+    for args, message in (
+        (("--gamma-samples", "0"), "--gamma-samples"),
+        (("--gamma-sampler", "random"), "--gamma-sampler"),
+        (("--gamma-empty", "0"), "--gamma-empty"),
+    ):
+        result = run_cli("agreement", "--db", project, *args)
+        assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
+    table = tmp_path / "units.csv"
+    table.write_text("a,b\n1,1\n2,2\n", encoding="utf-8")
+    result = run_cli("agreement", "--table", table, "--gamma-samples", "5")
+    assert result.exit_code != 0 and "drop --gamma-samples" in result.output
+
+
+def test_methods_refuses_gamma_not_computed(run_cli, project: Path) -> None:
+    result = run_cli("agreement", "--db", project, "--format", "methods", "--statistics", "gamma")
+    assert result.exit_code == 1 and "add --gamma" in result.output

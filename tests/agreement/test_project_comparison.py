@@ -50,11 +50,11 @@ def test_the_disagreements_are_those_of_the_compared_selection(coded: Path, opti
         comparison = compare_coders(project, options, quotes=True)
         every = project_span_data(project, with_text=True)
     selection = {
-        "coders": comparison.report["coders"],
+        "coders": comparison.report.coders,
         "documents": options.documents,
         "all_documents": options.all_documents,
     }
-    assert comparison.disagreements() == find_disagreements(every, codes=list(comparison.report["codes"]), **selection)
+    assert comparison.disagreements() == find_disagreements(every, codes=list(comparison.report.codes), **selection)
     assert comparison.disagreements(["bribery"]) == find_disagreements(every, codes=["bribery"], **selection)
     assert all(item.text for item in comparison.disagreements())  # quoted
 

@@ -107,8 +107,17 @@ def test_formats(coded_project: Path) -> None:
     markdown = render(matrix, "markdown").splitlines()
     assert markdown[0] == "| code | A | B |" and markdown[1] == "|---|---:|---:|"
     table = render(matrix, "table").splitlines()
-    assert table[0].split() == ["code", "A", "B"] and table[1].split() == ["wage-deduction", "2", "1"]
+    assert table[0].split() == ["code", "A", "B"] and table[1].split() == ["Wage", "deduction", "2", "1"]
+    assert markdown[2] == "| Wage deduction | 2 | 1 |"  # people read names; the CSV keeps ids for machines
     assert "C" not in matrix.columns
+
+
+def test_cooccurrence_shows_code_names_in_tables_and_ids_in_csv(coded_project: Path) -> None:
+    with Project.open(coded_project) as project:
+        matrix = cooccurrence_matrix(project).without_empty()
+    table = render(matrix, "table")
+    assert "Wage deduction" in table.splitlines()[0] and "wage-deduction" not in table
+    assert render(matrix, "csv").splitlines()[0].split(",")[1] == "wage-deduction"
 
 
 def test_span_counts_grouped_by_sqlite_equal_a_count_of_every_span(small_project) -> None:

@@ -133,7 +133,7 @@ def _figures(path: Path, codes: list[str]) -> dict[str, Any]:
     with Project.open(path) as project:
         return span_report(
             project_span_data(project, with_text=False), SpanOptions(coders=["report", "copy"], codes=codes)
-        )
+        ).as_json()
 
 
 def test_a_merge_gives_the_agreement_of_spans_recoded_by_hand(bundled: Path, tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ UNTOUCHED_CODES = ("wage-deduction", "working-hours", "living-conditions", "cont
 
 
 def _figures(project: Project) -> dict:
-    options = SpanOptions(documents=["A"], all_documents=True, per_document=False)
-    return span_report(project_span_data(project, False), options)["codes"]
+    options = SpanOptions(coders=["ana", "report"], documents=["A"], all_documents=True, per_document=False)
+    return span_report(project_span_data(project, False), options).as_json()["codes"]
 
 
 def test_testimony_a_corrected(tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_testimony_a_corrected(tmp_path: Path) -> None:
         for code in UNTOUCHED_CODES:
             assert figures_after[code]["segments"] == figures_before[code]["segments"]
         # Where both coders agree exactly, every coefficient stays; only the number of units grew.
-        counts = ("units", "pairable_units")
+        counts = ("units", "pairable_units", "prevalence")
         assert {k: v for k, v in figures_after["wage-deduction"].items() if k not in counts} == {
             k: v for k, v in figures_before["wage-deduction"].items() if k not in counts
         }

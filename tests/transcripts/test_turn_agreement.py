@@ -18,7 +18,7 @@ SPANS = [("t", "a", "k", 2, 5), ("t", "a", "k", 21, 25), ("t", "b", "k", 8, 14),
 
 
 def test_turn_unit_against_hand_computed_figures() -> None:
-    report = span_report(SpanData({"t": "x" * 40}, SPANS, turns=TURNS), SpanOptions(unit="turn"))
+    report = span_report(SpanData({"t": "x" * 40}, SPANS, turns=TURNS), SpanOptions(unit="turn")).as_json()
     figures = report["codes"]["k"]
     assert report["unit_count"] == 4
     # units (a, b): (1,1) (0,1) (1,0) (0,1): agreement on 1 of 4
@@ -35,7 +35,7 @@ def test_a_document_without_turns_has_no_turn_units() -> None:
     report = span_report(
         SpanData({"t": "x" * 40, "plain": "y" * 10}, [*SPANS, ("plain", "a", "k", 0, 5)], turns=TURNS),
         SpanOptions(unit="turn"),
-    )
+    ).as_json()
     assert report["unit_count"] == 4
 
 

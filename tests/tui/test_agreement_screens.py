@@ -11,8 +11,10 @@ from textual.widgets import OptionList
 
 from annotator.agreement import SpanOptions, span_report
 from annotator.agreement.from_project import project_span_data
+from annotator.agreement.gamma_spans import span_gamma
 from annotator.agreement.labels import fmt
-from annotator.agreement.report_rows import figure, span_rows
+from annotator.agreement.report_model import SpanReport
+from annotator.agreement.report_rows import span_rows
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
 from annotator.tui.dialogs.code_picker import CodePicker
@@ -63,7 +65,7 @@ async def _type_fast(pilot, *keys: str) -> None:
     await settle(pilot)
 
 
-def _library_report(path: Path, pair: tuple[str, str]) -> dict:
+def _library_report(path: Path, pair: tuple[str, str]) -> SpanReport:
     with Project.open(path) as project:
         data = project_span_data(project, with_text=True)
     return span_report(data, SpanOptions(coders=list(pair)))
@@ -140,15 +142,16 @@ async def test_agreement_table_has_the_library_figures(agreement_path: Path) -> 
         assert screen.result.coders == (CODER, OTHER_CODER)
         # A row per code either coder used (not bob's "informants"), then the pooled row.
         assert _rows(screen) == ["wage-deduction", "bribery", "surveillance", "remittances", POOLED]
-        assert list(report["codes"]) == _rows(screen)[:-1]
+        assert list(report.codes) == _rows(screen)[:-1]
         for code in ("bribery", "surveillance"):
             for statistic in ("cohen_kappa", "krippendorff_alpha", "percent_agreement"):
-                assert _cell(screen, code, statistic) == fmt(report["codes"][code][statistic])
+                assert _cell(screen, code, statistic) == fmt(report.codes[code].figure((statistic,)).value)
         assert _cell(screen, "bribery", "segments/f1") == "—"  # no segment matched either way: 0/0, issue 23
         assert _cell(screen, "remittances", "segments/f1") == "—"  # alice has no remittances segment
-        assert _cell(screen, POOLED, "alpha_u") == fmt(report["alpha_u"])
+        assert _cell(screen, POOLED, "alpha_u") == fmt(report.overall["alpha_u"].value)
         assert _cell(screen, "wage-deduction", "code") == "Wage deduction"
-        # Coloured by band: AC1 0.861 good, κ 0.355 poor, AC1 0.748 tentative; % agreement not banded.
+        # Coloured by band: AC1 0.861 good, κ 0.355 poor; % agreement not banded. alice never used
+        # remittances: its AC1 of 0.748 is drawn as degenerate, not tentative, and its name is marked.
         table = screen.query_one(AgreementTable)
         colour = {
             band: table.get_component_rich_style(f"agreement--{band}").color for band in ("good", "tentative", "poor")
@@ -156,7 +159,9 @@ async def test_agreement_table_has_the_library_figures(agreement_path: Path) -> 
         assert len(set(colour.values())) == 3
         assert table.get_cell("bribery", "gwet_ac1").style.color == colour["good"]
         assert table.get_cell("bribery", "cohen_kappa").style.color == colour["poor"]
-        assert table.get_cell("remittances", "gwet_ac1").style.color == colour["tentative"]
+        degenerate = table.get_component_rich_style("agreement--degenerate")
+        assert table.get_cell("remittances", "gwet_ac1").style.color == degenerate.color not in colour.values()
+        assert str(table.get_cell("remittances", "code")) == "Remittances†"
         assert table.get_cell("bribery", "percent_agreement").style.color is None
         assert "tester × alice" in str(screen.query_one("#agreement-title").content)
 
@@ -183,7 +188,12 @@ async def test_agreement_table_painted_before_its_idle_shows_whole_columns(agree
         shown = [" ".join(table.render_line(y).text.split()) for y in range(1, table.row_count + 1)]
         names = {code_id: code.name for code_id, code in screen.codes.items()}
         assert shown == [
-            " ".join([names.get(label, label), *(fmt(figure(entry, column)[0]) for column in shown_columns(report))])
+            " ".join(
+                [
+                    names.get(label, label) + ("†" if entry.warning else ""),
+                    *(fmt(entry.figure(column).value) for column in shown_columns(report)),
+                ]
+            )
             for label, entry in span_rows(report)
         ]
         assert shown[0].startswith("Wage deduction 0.735")
@@ -213,6 +223,28 @@ async def test_a_codes_disagreements_are_listed_and_enter_jumps_there(agreement_
         assert {span.coder for span in coding.loaded.spans} == {CODER, OTHER_CODER}
 
 
+async def test_g_computes_gamma_of_the_pair_as_the_library_does(agreement_path: Path) -> None:
+    app = make_app(agreement_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await _agreement(pilot)
+        line = screen.query_one("#agreement-gamma")
+        assert str(line.content).startswith("g: Mathet's γ")
+        assert screen.result.report.gamma is None  # not computed until asked for
+        await _press(pilot, "g")
+        found = screen.result.report.gamma
+        assert found is not None and set(found.coders) == {CODER, OTHER_CODER}
+        with Project.open(agreement_path) as project:
+            data = project_span_data(project, with_text=False)
+        expected = span_gamma(data, SpanOptions(coders=[CODER, OTHER_CODER]))
+        assert found.gamma.value == expected.gamma and found.samples == 30 and found.seed == 4772
+        shown = str(line.content)
+        assert shown.startswith(f"γ {fmt(expected.gamma)}") and f"γ-cat {fmt(expected.gamma_cat)}" in shown
+        assert f"Wage deduction {fmt(expected.gamma_k['wage-deduction'])}" in shown
+        await _press(pilot, "down")  # the table still works, the disagreements of the next code listed
+        assert screen.shown_key == "bribery" and screen.result.report.gamma is found
+
+
 async def test_escape_leaves_the_agreement_screen_without_jumping(agreement_path: Path) -> None:
     app = make_app(agreement_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -235,9 +267,9 @@ async def test_c_compares_the_next_pair_and_j_adjudicates_it(agreement_path: Pat
         assert screen.result.coders == (OTHER_CODER, THIRD_CODER)
         assert "alice × bob" in str(screen.query_one("#agreement-title").content)
         report = _library_report(agreement_path, (OTHER_CODER, THIRD_CODER))
-        assert _rows(screen) == [*report["codes"], POOLED]
+        assert _rows(screen) == [*report.codes, POOLED]
         assert "informants" in _rows(screen) and "remittances" not in _rows(screen)
-        assert _cell(screen, "bribery", "cohen_kappa") == fmt(report["codes"]["bribery"]["cohen_kappa"])
+        assert _cell(screen, "bribery", "cohen_kappa") == fmt(report.codes["bribery"].figure(("cohen_kappa",)).value)
         await _press(pilot, "c")
         assert screen.result.coders == (THIRD_CODER, CODER)
         await _press(pilot, "c")

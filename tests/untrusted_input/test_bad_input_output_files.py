@@ -251,7 +251,8 @@ def test_plain_csv_keeps_every_cell_exact(run_cli, formula_db: Path, tmp_path: P
 def test_excel_keeps_figures_numbers(run_cli, formula_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "excel.csv"
     assert run_cli("agreement", "--format", "csv", "--excel", "--db", formula_db, "-o", out).exit_code == 0
-    values = [row[5] for row in read_cells(out)[1:] if row[5]]
+    header, *rows = read_cells(out)
+    values = [row[header.index("value")] for row in rows if row[header.index("value")]]
     assert values and all(float(value) == float(value) for value in values)  # no ' in front of a figure
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +20,10 @@ from textual.widgets import DataTable, Label
 from textual.worker import Worker, WorkerState
 
 from annotator.agreement import Disagreement, SpanOptions
-from annotator.agreement.labels import BAND_NOTE, STATISTICS, band, fmt
-from annotator.agreement.project_comparison import CoderComparison, compare_coders
-from annotator.agreement.report_rows import figure, span_columns, span_rows
+from annotator.agreement.labels import BAND_NOTE, STATISTICS, fmt
+from annotator.agreement.project_comparison import CoderComparison, compare_coders, with_gamma
+from annotator.agreement.report_model import RowFigures, SpanReport
+from annotator.agreement.report_rows import MARK, POOLED, gamma_rows, row_band, span_columns, span_rows
 from annotator.coding.follow import ProjectChanges
 from annotator.domain.models import Code
 from annotator.storage import Project
@@ -31,7 +32,6 @@ from annotator.tui.errors import report_worker_failure
 from annotator.tui.messages import Adjudicate, Jump, PairCompared
 from annotator.tui.widgets.place_list import PlaceList
 
-POOLED = "pooled (all codes)"
 QUOTE_CHARACTERS = 160
 SHOWN = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "alpha_u", "f1")
 
@@ -64,7 +64,7 @@ class AgreementResult:
     disagreements: dict[str, list[Disagreement]]  # code id (or POOLED) -> stretches
 
     @property
-    def report(self) -> dict[str, Any]:
+    def report(self) -> SpanReport:
         """The report, as `annotator agreement` gives it."""
         return self.comparison.report
 
@@ -76,12 +76,30 @@ def compute_agreement(db_path: Path, coders: tuple[str, str]) -> AgreementResult
     return AgreementResult(coders, comparison, {})
 
 
+def gamma_of(result: AgreementResult) -> AgreementResult:
+    """The result with Mathet's γ of the pair (default samples, sampler and seed, as `--gamma`)."""
+    return replace(result, comparison=with_gamma(result.comparison))
+
+
+def gamma_line(report: SpanReport) -> str:
+    """`γ 0.665 [0.659, 0.672] · γ-cat 0.391 · γ-k: Bribery 0.235, …`, or what γ is waiting for."""
+    rows = gamma_rows(report)
+    if not rows:
+        return "g: Mathet's γ of this pair (random continua: takes a moment)"
+    parts = []
+    for key, code, label, found in rows:
+        interval = f" [{fmt(found.interval[0])}, {fmt(found.interval[1])}]" if found.interval else ""
+        parts.append(f"{label.removeprefix('γ-k ') if code else STATISTICS[key].short} {fmt(found.value)}{interval}")
+    head, codes = parts[:2], parts[2:]
+    return " · ".join(head) + (" · γ-k: " + ", ".join(codes) if codes else "")
+
+
 def disagreements_of(result: AgreementResult, key: str) -> list[Disagreement]:
     """Where the two coders differ on one code (`key`), or on any code (POOLED)."""
     return result.comparison.disagreements(None if key == POOLED else [key])
 
 
-def shown_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
+def shown_columns(report: SpanReport) -> list[tuple[str, ...]]:
     """The report's columns the screen shows (Cohen's κ for two coders, else Fleiss')."""
     columns = [column for column in span_columns(report) if column[-1] in SHOWN]
     if any(column == ("cohen_kappa",) for column in columns):
@@ -89,12 +107,18 @@ def shown_columns(report: dict[str, Any]) -> list[tuple[str, ...]]:
     return columns
 
 
-def compared_documents(report: dict[str, Any]) -> str:
-    """`Coded by both: A, D, G (3 of 18 documents); character units`: what the figures rest on."""
-    both = report.get("continuum_documents", [])
+def compared_documents(report: SpanReport) -> str:
+    """`Coded by both: A, D, G (3 of 18 documents); character units`: what the figures rest on, and the
+    mark of a degenerate code."""
+    both = report.counted_documents
     shown = ", ".join(both[:8]) + (", …" if len(both) > 8 else "")
-    total = len(report["documents"])
-    return f"Coded by both: {shown or 'none'} ({len(both)} of {total} documents); character units, as `annotator agreement`"
+    total = len(report.documents)
+    degenerate = sum(1 for row in report.codes.values() if row.warning is not None)
+    marked = f"; {MARK} {degenerate} degenerate, never read as agreement" if degenerate else ""
+    return (
+        f"Coded by both: {shown or 'none'} ({len(both)} of {total} documents); character units,"
+        f" as `annotator agreement`{marked}"
+    )
 
 
 @dataclass(frozen=True)
@@ -165,6 +189,10 @@ class AgreementTable(DataTable[Any]):
     AgreementTable > .agreement--undefined {
         color: $text-muted;
     }
+    AgreementTable > .agreement--degenerate {
+        color: $text-muted;
+        text-style: italic;
+    }
     """
 
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
@@ -172,16 +200,17 @@ class AgreementTable(DataTable[Any]):
         "agreement--tentative",
         "agreement--poor",
         "agreement--undefined",
+        "agreement--degenerate",
     }
 
-    def cell(self, key: str, value: float | None) -> Text:
-        """A figure as text in its band's style (an em dash when undefined)."""
-        name = band(key, value)
+    def cell(self, row: RowFigures, key: str, value: float | None) -> Text:
+        """A figure as text in its band's style (an em dash when undefined; never good in a degenerate row)."""
+        name = row_band(row, key, value)
         style = Style()
         if name != "plain":
-            # Only the colour and weight: the component's background would cover the cursor row.
+            # Only the colour, weight and slant: the component's background would cover the cursor row.
             band_style = self.get_component_rich_style(f"agreement--{name}")
-            style = Style(color=band_style.color, bold=band_style.bold)
+            style = Style(color=band_style.color, bold=band_style.bold, italic=band_style.italic)
         return Text(fmt(value), style=style, justify="right")
 
 
@@ -191,6 +220,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
     BINDINGS = [
         _keys("c", "next_pair", "Other coders", "next_pair", "Compare the next pair of coders."),
         _keys("r", "recompute", "Again", "recompute", "Compute the report again (the project changed since)."),
+        _keys("g", "gamma", "γ", "gamma", "Compute Mathet's γ, γ-cat and γ-k of this pair (random continua)."),
         _keys(
             "J",
             "adjudicate",
@@ -204,6 +234,12 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
     @dataclass
     class Computed(Message):
         """The worker finished the report of one pair."""
+
+        result: AgreementResult
+
+    @dataclass
+    class GammaComputed(Message):
+        """The worker added γ to the report of one pair."""
 
         result: AgreementResult
 
@@ -230,10 +266,11 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
             yield Label("", id="agreement-title", classes="dialog-title")
             # A modal screen has no footer of its own: its keys are written here.
             yield Label(
-                "enter: a code's disagreements, enter again: go there · c: other coders · J: adjudicate · r: again · esc: back",
+                "enter: a code's disagreements, again: go there · c: other coders · g: γ · J: adjudicate · r: again · esc: back",
                 classes="dialog-hint",
             )
             yield Label("", id="agreement-note", classes="dialog-hint")
+            yield Label("", id="agreement-gamma", classes="dialog-hint")
             yield AgreementTable(id="agreement-table", cursor_type="row", zebra_stripes=False)
             yield Label("", id="agreement-legend", classes="dialog-hint")
             yield Label("", id="agreement-heading")
@@ -260,6 +297,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         self.shown_key = None
         self._list_disagreements([])
         self.query_one("#agreement-heading", Label).update("")
+        self.query_one("#agreement-gamma", Label).update("")
         self._compute(self.pair)
 
     @work(thread=True, exclusive=True, group="agreement", exit_on_error=False)
@@ -277,10 +315,10 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         table = self.query_one(AgreementTable)
         rows = [
             (
-                label if label in report["codes"] else POOLED,
+                label,
                 [
-                    self.codes[label].name if label in self.codes else label,
-                    *(table.cell(column[-1], figure(entry, column)[0]) for column in columns),
+                    (self.codes[label].name if label in self.codes else label) + (MARK if entry.warning else ""),
+                    *(table.cell(entry, column[-1], entry.figure(column).value) for column in columns),
                 ],
             )
             for label, entry in span_rows(report)
@@ -310,6 +348,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         for key, cells in rows:
             table.add_row(*cells, key=key)
         self.query_one("#agreement-note", Label).update(f"{compared_documents(report)}. {BAND_NOTE}.")
+        self.query_one("#agreement-gamma", Label).update(gamma_line(report))
         table.focus()
         if table.row_count:
             table.move_cursor(row=0)
@@ -347,8 +386,12 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
             self._find(result, key)
             return
         count = len(found)
+        row = result.report.codes.get(key)
+        warning = f" · {MARK} {row.warning.text}" if row is not None and row.warning is not None else ""
         self.query_one("#agreement-heading", Label).update(
-            Content.assemble((name, "bold"), (f": {count} disagreement{'' if count == 1 else 's'}", "$text-muted"))
+            Content.assemble(
+                (name, "bold"), (f": {count} disagreement{'' if count == 1 else 's'}{warning}", "$text-muted")
+            )
         )
         self._list_disagreements(found)
 
@@ -359,7 +402,12 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
     @on(Found)
     def _found(self, event: Found) -> None:
         event.result.disagreements[event.key] = event.disagreements
-        if event.result is self.result and event.key == self.shown_key:
+        # The same computation (its dict of disagreements), with or without γ added since.
+        if (
+            self.result is not None
+            and event.result.disagreements is self.result.disagreements
+            and event.key == self.shown_key
+        ):
             self._show_disagreements(event.key)
 
     def _list_disagreements(self, found: list[Disagreement]) -> None:
@@ -392,6 +440,25 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
         """Compute the report of this pair again."""
         if self.pair is not None:
             self._start()
+
+    def action_gamma(self) -> None:
+        """Compute Mathet's γ of this pair in a worker (numpy and SciPy load then, not before)."""
+        if self.result is None or self.result.report.gamma is not None:
+            return
+        self.query_one("#agreement-gamma", Label).update("computing Mathet's γ…")
+        self._compute_gamma(self.result)
+
+    @work(thread=True, exclusive=True, group="gamma", exit_on_error=False)
+    def _compute_gamma(self, result: AgreementResult) -> None:
+        self.post_message(self.GammaComputed(gamma_of(result)))
+
+    @on(GammaComputed)
+    def _gamma_computed(self, event: GammaComputed) -> None:
+        # γ belongs to the computation it started from: not to a later one (`r`, `c`) of the same pair.
+        if self.result is None or event.result.comparison.data is not self.result.comparison.data:
+            return
+        self.result = replace(self.result, comparison=event.result.comparison)
+        self.query_one("#agreement-gamma", Label).update(gamma_line(self.result.report))
 
     def action_adjudicate(self) -> None:
         """Leave for the adjudication of this pair."""
