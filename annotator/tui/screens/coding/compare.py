@@ -25,6 +25,12 @@ class CompareActions(CodingView):
 
         self.app.push_screen(RetrievalScreen(self.session, under[0].code_id if under else None), self._jump)
 
+    def action_query(self) -> None:
+        """A query over the coding, or a search of every testimony, with a jump to any hit."""
+        from annotator.tui.screens.query import QueryScreen
+
+        self.app.push_screen(QueryScreen(self.session), self._jump)
+
     def _jump(self, place: Jump | None) -> None:
         self.transcript.focus()
         if place is None:

@@ -1,0 +1,107 @@
+"""The query screen's core: a query or a corpus-wide search run on a connection of its own, its hits
+in context, and their counts per testimony."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from annotator.query.engine import QueryOptions, run_query
+from annotator.query.errors import QueryError
+from annotator.query.search import CONTEXT, search_text
+from annotator.storage import Project
+
+Mode = Literal["query", "search"]
+MODES: tuple[Mode, ...] = ("query", "search")
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    """One hit: its testimony, its offsets, and its words with the text around them (one line each)."""
+
+    document_id: str
+    start: int
+    end: int
+    before: str
+    words: str
+    after: str
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryFault:
+    """Why the query was refused: one line, and the 1-based column it points at (0: nowhere in it)."""
+
+    message: str
+    column: int
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    """What one run found: the hits in project order, or the fault that stopped it."""
+
+    mode: Mode
+    text: str
+    hits: list[PlaceHit] = field(default_factory=list)
+    fault: QueryFault | None = None
+
+    def counts(self) -> Counter[str]:
+        """How many hits each testimony holds (in project order, as the hits come)."""
+        return Counter(hit.document_id for hit in self.hits)
+
+    def summary(self) -> str:
+        """`5 hits in 2 testimonies: A 3 · B 2`, or that nothing matched."""
+        if not self.hits:
+            return "No hits."
+        counts = self.counts()
+        hits, testimonies = len(self.hits), len(counts)
+        per = " · ".join(f"{document_id} {count}" for document_id, count in counts.items())
+        return (
+            f"{hits} hit{'' if hits == 1 else 's'} in {testimonies} testimon{'y' if testimonies == 1 else 'ies'}: {per}"
+        )
+
+
+def answer(db_path: Path, coder: str, mode: Mode, text: str) -> QueryAnswer:
+    """Run `text` as a query over `coder`'s coding, or search the corpus for it, on a connection of its own;
+    a refused query comes back as the answer's fault, not raised."""
+    try:
+        with Project.open(db_path, readonly=True) as project:
+            hits = _searched(project, text) if mode == "search" else _queried(project, coder, text)
+    except QueryError as error:
+        return QueryAnswer(mode, text, fault=fault_of(error))
+    return QueryAnswer(mode, text, hits)
+
+
+def fault_of(error: QueryError) -> QueryFault:
+    """The refusal's first line (the query and its caret, which the screen draws itself, left off)."""
+    return QueryFault(str(error).split("\n", 1)[0], error.column)
+
+
+def _queried(project: Project, coder: str, text: str) -> list[PlaceHit]:
+    found = run_query(project, text, QueryOptions(coders=(coder,)))
+    bodies = project.corpus.texts(list(dict.fromkeys(hit.document_id for hit in found)))
+    return [
+        PlaceHit(
+            hit.document_id,
+            hit.start,
+            hit.end,
+            _one_line(bodies[hit.document_id][max(0, hit.start - CONTEXT) : hit.start]),
+            _one_line(hit.text),
+            _one_line(bodies[hit.document_id][hit.end : hit.end + CONTEXT]),
+            hit.codes,
+        )
+        for hit in found
+    ]
+
+
+def _searched(project: Project, text: str) -> list[PlaceHit]:
+    return [
+        PlaceHit(hit.document_id, hit.start, hit.end, hit.before, hit.match, hit.after)
+        for hit in search_text(project, text)
+    ]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
