@@ -3,6 +3,7 @@ in context, and their counts per testimony."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,9 +88,9 @@ def _queried(project: Project, coder: str, text: str) -> list[PlaceHit]:
             hit.document_id,
             hit.start,
             hit.end,
-            _one_line(bodies[hit.document_id][max(0, hit.start - CONTEXT) : hit.start]),
+            _before(bodies[hit.document_id][max(0, hit.start - CONTEXT) : hit.start], hit.start),
             _one_line(hit.text),
-            _one_line(bodies[hit.document_id][hit.end : hit.end + CONTEXT]),
+            _after(bodies[hit.document_id][hit.end : hit.end + CONTEXT + 1]),
             hit.codes,
         )
         for hit in found
@@ -98,10 +99,21 @@ def _queried(project: Project, coder: str, text: str) -> list[PlaceHit]:
 
 def _searched(project: Project, text: str) -> list[PlaceHit]:
     return [
-        PlaceHit(hit.document_id, hit.start, hit.end, hit.before, hit.match, hit.after)
-        for hit in search_text(project, text)
+        PlaceHit(hit.document_id, hit.start, hit.end, _before(hit.before, hit.start), hit.match, _after(hit.after))
+        for hit in search_text(project, text, context=CONTEXT + 1)
     ]
 
 
+def _before(text: str, start: int) -> str:
+    """The context before a hit starting at `start`, its last CONTEXT characters, `…` when cut."""
+    cut = start > CONTEXT
+    return ("…" if cut else "") + _one_line(text[-CONTEXT:])
+
+
+def _after(text: str) -> str:
+    """The context after a hit, read one character longer than shown: its first CONTEXT, `…` when cut."""
+    return _one_line(text[:CONTEXT]) + ("…" if len(text) > CONTEXT else "")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return re.sub(r"\s+", " ", text)

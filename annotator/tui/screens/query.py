@@ -27,8 +27,8 @@ PLACEHOLDERS: dict[Mode, str] = {
     "search": "words across every testimony: passport, passp*, means of bribery (enter searches)",
 }
 TITLES: dict[Mode, str] = {
-    "query": "Query your coding (enter on a hit goes there; ctrl+t: search the text)",
-    "search": "Search every testimony (enter on a hit goes there; ctrl+t: a query)",
+    "query": "Query your coding (ctrl+t: search the text instead)",
+    "search": "Search every testimony (ctrl+t: a query instead)",
 }
 
 
@@ -37,19 +37,12 @@ def hit_prompt(hit: PlaceHit) -> Content:
     parts: list[str | tuple[str, str]] = [(hit.document_id, "bold"), (f" · {hit.start}–{hit.end}", "$text-muted")]
     if hit.codes:
         parts.append((" · " + ", ".join(hit.codes), "$text-muted"))
-    parts += ["\n", ("…" + hit.before, "$text-muted"), (hit.words, "bold $accent"), (hit.after + "…", "$text-muted")]
+    parts += ["\n", (hit.before, "$text-muted"), (hit.words, "bold $accent"), (hit.after, "$text-muted")]
     return Content.assemble(*parts)
 
 
 class QueryScreen(ModalScreen[Jump | None]):
     """The query (or search) on top, the one-line fault under it, the counts per testimony, then the hits."""
-
-    DEFAULT_CSS = """
-    QueryScreen #query { width: 95%; height: 90%; }
-    QueryScreen #query-caret { color: $error; padding-left: 2; height: 1; }
-    QueryScreen #query-fault { color: $error; }
-    QueryScreen #query-hits { height: 1fr; }
-    """
 
     BINDINGS = [
         _keys("ctrl+t", "switch_mode", "Query/search", "switch_mode", "Switch between a query and a text search."),
@@ -79,7 +72,8 @@ class QueryScreen(ModalScreen[Jump | None]):
             yield PlaceList(2, "No hits yet: type a query and press enter.", id="query-hits")
 
     def on_mount(self) -> None:
-        """Ready for typing."""
+        """Ready for typing, no fault shown."""
+        self._show_fault("", 0)
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
@@ -112,9 +106,12 @@ class QueryScreen(ModalScreen[Jump | None]):
     def _show_fault(self, message: str, column: int) -> None:
         """The fault in one line, a caret under its column of the input (none when it names no column)."""
         caret = self.query_one("#query-caret", Label)
-        offset = self.query_one(Input).scroll_offset.x
-        caret.update(" " * max(0, column - 1 - offset) + "^" if column and column - 1 >= offset else "")
-        self.query_one("#query-fault", Label).update(Content(message))
+        offset = self.query_one(Input).scroll_offset.x  # a long query scrolls inside the input
+        caret.update(" " * (column - 1 - offset) + "^" if column and column - 1 >= offset else "")
+        caret.display = bool(message)
+        fault = self.query_one("#query-fault", Label)
+        fault.update(Content(message))
+        fault.display = bool(message)
 
     def action_switch_mode(self) -> None:
         """A query becomes a text search, and back."""
