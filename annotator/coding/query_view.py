@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -12,7 +13,7 @@ from typing import Literal
 from annotator.query.engine import QueryOptions, run_query
 from annotator.query.errors import QueryError
 from annotator.query.search import CONTEXT, search_text
-from annotator.storage import Project
+from annotator.storage import Action, NewSpan, Project
 
 Mode = Literal["query", "search"]
 MODES: tuple[Mode, ...] = ("query", "search")
@@ -73,6 +74,33 @@ def answer(db_path: Path, coder: str, mode: Mode, text: str) -> QueryAnswer:
     except QueryError as error:
         return QueryAnswer(mode, text, fault=fault_of(error))
     return QueryAnswer(mode, text, hits)
+
+
+@dataclass(frozen=True)
+class CodedHits:
+    """What coding every hit did: the one undoable action (None: nothing new to code) and the hits skipped
+    because the coder's own span of that code already held them."""
+
+    code_id: str
+    action: Action | None
+    skipped: int
+
+
+def code_hits(db_path: Path, coder: str, code_id: str, hits: Sequence[PlaceHit]) -> CodedHits:
+    """Code every hit with `code_id` as one undoable action, on a connection of its own; the coder's spans
+    of that code are read in the same write transaction, so a hit one of them holds is not coded twice."""
+    with Project.open(db_path) as project, project.transaction():
+        held: dict[str, list[tuple[int, int]]] = {}
+        for span in project.spans.select(coder=coder, code_id=code_id):
+            held.setdefault(span.document_id, []).append((span.start, span.end))
+        fresh = [
+            hit
+            for hit in dict.fromkeys(hits)  # a hit listed twice is coded once
+            if not any(start <= hit.start and hit.end <= end for start, end in held.get(hit.document_id, []))
+        ]
+        spans = [NewSpan(hit.document_id, code_id, hit.start, hit.end) for hit in fresh]
+        action = project.spans.add_many(coder, spans) if spans else None
+    return CodedHits(code_id, action, len(hits) - len(fresh))
 
 
 def fault_of(error: QueryError) -> QueryFault:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.coding.query_view import answer
+from annotator.coding.query_view import answer, code_hits
 from annotator.coding.session import CodingSession
 from annotator.storage import Project
 from tests.support.coding import CODER, TEXT_A
@@ -37,3 +37,13 @@ def test_context_cut_short_is_marked(project: Project, session: CodingSession) -
     [hit] = answer(session.db_path, CODER, "query", "bribery").hits
     assert hit.before == "…the wage. We paid a bribe. The manager "  # the last 40 characters, the blank line one space
     assert not hit.after.endswith("…")
+
+
+def test_coding_every_hit_skips_those_the_coders_span_already_holds(project: Project, session: CodingSession) -> None:
+    project.spans.add(CODER, "A", "bribery", 0, len("They took the wage."))
+    hits = answer(session.db_path, CODER, "search", "the").hits
+    assert [hit.start for hit in hits] == [10, 38]  # "the wage" (inside the span), "The manager"
+    coded = code_hits(session.db_path, CODER, "bribery", hits)
+    assert coded.skipped == 1 and coded.action is not None and len(coded.action.changes) == 1
+    again = code_hits(session.db_path, CODER, "bribery", hits)
+    assert again.action is None and again.skipped == 2

@@ -112,3 +112,25 @@ async def test_escape_goes_back_without_jumping(project_path: Path) -> None:
         await pilot.press("Q", "escape")
         assert isinstance(app.screen, CodingScreen)
         assert app.screen.document_id == "A"
+
+
+async def test_a_codes_every_hit_as_one_undoable_action(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("Q", "ctrl+t")
+        await _ask(pilot, "nobody")
+        await pilot.press("a")
+        await settle(pilot)
+        for key in "informants":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CodingScreen)
+        with Project.open(project_path) as project:
+            coded = [(span.document_id, span.start, span.end) for span in project.spans.select(coder=CODER)]
+        assert coded == [("A", TEXT_A.index("Nobody"), TEXT_A.index("Nobody") + 6), ("B", 0, 6)]
+        await pilot.press("ctrl+z")  # one action: both go
+        await settle(pilot)
+        with Project.open(project_path) as project:
+            assert project.spans.select(coder=CODER) == []

@@ -13,9 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 from textual.worker import Worker, WorkerState
 
-from annotator.coding.query_view import MODES, Mode, PlaceHit, QueryAnswer, answer
+from annotator.coding.query_view import MODES, CodedHits, Mode, PlaceHit, QueryAnswer, answer, code_hits
 from annotator.coding.session import CodingSession
 from annotator.tui.bindings import KeyGroup
+from annotator.tui.dialogs.code_picker import CodePicker, PickedCode
 from annotator.tui.errors import report_worker_failure
 from annotator.tui.messages import Jump
 from annotator.tui.widgets.place_list import PlaceList
@@ -41,11 +42,14 @@ def hit_prompt(hit: PlaceHit) -> Content:
     return Content.assemble(*parts)
 
 
-class QueryScreen(ModalScreen[Jump | None]):
+class QueryScreen(ModalScreen[Jump | CodedHits | None]):
     """The query (or search) on top, the one-line fault under it, the counts per testimony, then the hits."""
 
     BINDINGS = [
         _keys("ctrl+t", "switch_mode", "Query/search", "switch_mode", "Switch between a query and a text search."),
+        _keys(
+            "a", "code_hits", "Code all hits", "code_hits", "Code every hit listed with one code (one undoable action)."
+        ),
         _keys("escape", "close", "Back", "close", "Back to coding without jumping."),
     ]
 
@@ -54,6 +58,12 @@ class QueryScreen(ModalScreen[Jump | None]):
         """The worker ran a query or a search."""
 
         answer: QueryAnswer
+
+    @dataclass
+    class Coded(Message):
+        """The worker coded every hit."""
+
+        coded: CodedHits
 
     def __init__(self, session: CodingSession, mode: Mode = "query") -> None:
         super().__init__()
@@ -124,6 +134,36 @@ class QueryScreen(ModalScreen[Jump | None]):
         self.query_one(PlaceList).set_places([], hit_prompt)
         entry.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`a` is a letter of the query while the input has the focus (and there is nothing to code
+        before an answer with hits)."""
+        if action == "code_hits":
+            return not isinstance(self.focused, Input) and self.answer is not None and bool(self.answer.hits)
+        return True
+
+    def action_code_hits(self) -> None:
+        """Pick a code, then code every hit listed with it in a worker, as one undoable action."""
+        if self.answer is None or not self.answer.hits:
+            return
+        hits = self.answer.hits
+        title = f"Code all {len(hits)} hit{'' if len(hits) == 1 else 's'} with…"
+
+        def picked(chosen: PickedCode | None) -> None:
+            if chosen is not None and chosen.code_id is not None:
+                self.query_one("#query-summary", Label).update(f"coding {len(hits)} hits…")
+                self._code(chosen.code_id, hits)
+
+        codes = self.session.codes
+        self.app.push_screen(CodePicker(codes, title, allow_new=False, colours=self.session.colours), picked)
+
+    @work(thread=True, exclusive=True, group="query-code", exit_on_error=False)
+    def _code(self, code_id: str, hits: list[PlaceHit]) -> None:
+        self.post_message(self.Coded(code_hits(self.session.db_path, self.session.coder, code_id, hits)))
+
+    @on(Coded)
+    def _coded(self, event: Coded) -> None:
+        self.dismiss(event.coded)  # the coding screen shows the action (and undoes it with ctrl+z)
+
     @on(PlaceList.Chosen)
     def _hit_chosen(self, event: PlaceList.Chosen) -> None:
         assert self.answer is not None  # a hit is listed only once an answer came
@@ -138,4 +178,5 @@ class QueryScreen(ModalScreen[Jump | None]):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.query_one("#query-summary", Label).update("")
-            report_worker_failure(self, "The query", event.worker.error)
+            what = "Coding the hits" if event.worker.group == "query-code" else "The query"
+            report_worker_failure(self, what, event.worker.error)
