@@ -213,6 +213,32 @@ class TestRetrievalScreen:
         assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
 
 
+class TestQueryScreen:
+    """The query screen: a query's hits in context with their counts per testimony, and a refused query."""
+
+    @NARROW_AND_WIDE
+    def test_query_hits(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
+        """`bribery` over tester's coding: two hits in A, each with its offsets, codes and context."""
+
+        async def run_before(pilot) -> None:
+            await _after_keys("Q")(pilot)
+            pilot.app.screen.query_one("#query-input").value = "bribery"
+            pilot.app.screen.query_one("#query-input").focus()
+            await _after_keys("enter")(pilot)
+
+        assert snap_compare(make_app(coded_project), terminal_size=size, run_before=run_before)
+
+    def test_refused_query(self, snap_compare, coded_project: Path) -> None:
+        """An unknown code: one red line under the input, the caret under its column, no hits."""
+
+        async def run_before(pilot) -> None:
+            await _after_keys("Q")(pilot)
+            pilot.app.screen.query_one("#query-input").value = "bribery AND bogus"
+            await _after_keys("enter")(pilot)
+
+        assert snap_compare(make_app(coded_project), terminal_size=(80, 24), run_before=run_before)
+
+
 class TestHelpScreen:
     """The key table."""
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.coding.pairs import reuse_notice
+from annotator.coding.query_view import CodedHits
 from annotator.tui.dialogs.partner_picker import PartnerPicker
 from annotator.tui.errors import notify_errors
 from annotator.tui.messages import Adjudicate, Jump
+from annotator.tui.screens.coding.search import SearchActions
 from annotator.tui.screens.coding.view import CodingView
 
 # The screens these keys open (and the agreement code behind them) are imported when a key asks
@@ -24,6 +26,28 @@ class CompareActions(CodingView):
         under = self._spans_under_cursor()
 
         self.app.push_screen(RetrievalScreen(self.session, under[0].code_id if under else None), self._jump)
+
+    def action_query(self) -> None:
+        """A query over the coding, or a search of every testimony, with a jump to any hit."""
+        from annotator.tui.screens.query import QueryScreen
+
+        self.app.push_screen(QueryScreen(self.session), self._queried)
+
+    def _queried(self, answer: Jump | CodedHits | None) -> None:
+        """Go to the hit chosen, or show the hits the query screen coded."""
+        if not isinstance(answer, CodedHits):
+            self._jump(answer)
+            return
+        self.transcript.focus()
+        name = self.session.code_name(answer.code_id)
+        if answer.skipped:
+            self.notify(
+                f"Already coded {name}: {answer.skipped} hit{'' if answer.skipped == 1 else 's'} inside your spans; "
+                f"{'nothing added' if answer.action is None else 'coded the others'}.",
+                severity="warning",
+            )
+        if answer.action is not None:
+            self.post_message(SearchActions.HitsCoded(answer.action, answer.code_id))
 
     def _jump(self, place: Jump | None) -> None:
         self.transcript.focus()

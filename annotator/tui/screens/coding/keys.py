@@ -104,6 +104,13 @@ CODING_BINDINGS: list[BindingType] = [
         show=True,
     ),
     _keys(
+        "Q",
+        "query",
+        "Query",
+        "query",
+        "Query the coding, or search every testimony (ctrl+t there); jump to any hit.",
+    ),
+    _keys(
         "K",
         "codebook",
         "Codebook",
