@@ -160,9 +160,10 @@ def cooccurrence_command(
             else cooccurrence_matrix(project, coder=only, unit=unit, documents=documents, measure=measure)
         )
     if measure == "c":
+        names = counts.row_names
         for first, second in imbalanced_pairs(counts):
             click.echo(
-                f"warning: {first} and {second}: one is used over 5 times as often as the other;"
+                f"warning: {names.get(first, first)} and {names.get(second, second)}: one is used over 5 times as often as the other;"
                 " their c-coefficient understates how often the rarer one comes with the other",
                 err=True,
             )

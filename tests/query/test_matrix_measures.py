@@ -57,9 +57,20 @@ def test_the_c_coefficient_warns_when_one_code_is_used_over_five_times_as_often(
 
 
 def test_cli_prints_the_warning_and_two_decimals(run_cli, coded_corpus: Path) -> None:
-    result = run_cli("--db", coded_corpus, "cooccurrence", "--coder", CODER, "--unit", "document", "--measure", "c")
+    result = run_cli("--db", coded_corpus, "cooccurrence", "--spans-of", CODER, "--unit", "document", "--measure", "c")
     assert result.exit_code == 0, result.stderr
     assert "0.33" in result.stdout
+
+
+def test_the_cli_warning_names_the_codes(run_cli, coded_corpus: Path) -> None:
+    """Bribery in six testimonies, Surveillance in one of them: the warning reads names, not ids."""
+    with Project.open(coded_corpus) as project:
+        for document_id in ("A", "B", "C", "D", "E", "F"):
+            project.spans.add("zed", document_id, "bribery", 0, 5)
+        project.spans.add("zed", "A", "surveillance", 10, 20)
+    result = run_cli("--db", coded_corpus, "cooccurrence", "--spans-of", "zed", "--unit", "document", "--measure", "c")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: Bribery and Surveillance: one is used over 5 times as often" in result.stderr
 
 
 def test_saved_queries_as_matrix_rows(run_cli, coded_corpus: Path) -> None:
