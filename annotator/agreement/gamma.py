@@ -46,13 +46,19 @@ class GammaResult:
     parameters: GammaParameters
     unitary_alignments: int
     coders: tuple[str, ...] = field(default=())
+    # Codes some compared coder never used: their γ-k is left undefined with this reason (a
+    # figure there would measure one side's coding, not agreement; pygamma reports 1).
+    unused: dict[str, str] = field(default_factory=dict)
 
     def figures(self) -> GammaFigures:
         """γ as the agreement report holds it (report_model.GammaFigures)."""
         return GammaFigures(
             gamma=Figure(self.gamma, interval=self.interval),
             gamma_cat=_figure(self.gamma_cat),
-            gamma_k={code: _figure(value) for code, value in self.gamma_k.items()},
+            gamma_k={
+                code: Figure(None, self.unused[code]) if code in self.unused else _figure(value)
+                for code, value in self.gamma_k.items()
+            },
             observed_disorder=self.observed_disorder,
             expected_disorder=self.expected_disorder,
             samples=self.samples,
@@ -126,7 +132,20 @@ def compute_gamma(
         parameters=parameters,
         unitary_alignments=len(best),
         coders=continuum.coders,
+        unused=_unused_codes(continuum),
     )
+
+
+def _unused_codes(continuum: Continuum) -> dict[str, str]:
+    """Each code some coder has no unit of, with the reason its γ-k is not read."""
+    unused = {}
+    for index, name in enumerate(continuum.codes):
+        missing = [
+            coder for coder, units in zip(continuum.coders, continuum.units, strict=True) if index not in units.codes
+        ]
+        if missing:
+            unused[name] = f"{missing[0]} never used this code: a γ-k would measure one side's coding, not agreement"
+    return unused
 
 
 def _chance_alignment(sample: Continuum, parameters: GammaParameters) -> tuple[Continuum, Alignment]:

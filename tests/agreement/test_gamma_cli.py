@@ -75,3 +75,16 @@ def test_gamma_options_are_checked_in_one_line(run_cli, project: Path, tmp_path:
 def test_methods_refuses_gamma_not_computed(run_cli, project: Path) -> None:
     result = run_cli("agreement", "--db", project, "--format", "methods", "--statistics", "gamma")
     assert result.exit_code == 1 and "add --gamma" in result.output
+
+
+def test_a_code_one_coder_never_used_has_no_gamma_k_in_the_report() -> None:
+    """pygamma scores such a code's γ-k 1 (no categorical disorder seen); the report leaves it
+    undefined and says why, as it does every figure of a code one coder never used."""
+    spans = [("A", "ana", "x", 0, 10), ("A", "ben", "x", 1, 10), ("A", "ana", "y", 20, 30), ("A", "ana", "x", 40, 50)]
+    spans.append(("A", "ben", "x", 40, 48))
+    result = span_gamma(SpanData(documents={"A": 60}, spans=spans), SpanOptions(), samples=5)
+    assert result.gamma_k["y"] == 1.0  # the library's value, as pygamma's
+    figures = result.figures().as_json()
+    assert figures["gamma_k"]["y"] is None
+    assert "ben never used this code" in figures["gamma_k_reasons"]["y"]
+    assert figures["gamma_k"]["x"] is not None
