@@ -81,6 +81,14 @@ def _query_settings(
     }
 
 
+def _run_with_options(
+    project: Project, settings: Settings, expression: str, unit: str, coders: str | None, all_coders: bool, **scope: Any
+) -> tuple[dict[str, Any], list[Hit]]:
+    """The options chosen on the command line and the query's hits under them."""
+    chosen = _query_settings(project, settings, unit, coders, all_coders, **scope)
+    return chosen, run_query(project, expression, QueryOptions.from_saved(chosen))
+
+
 def hit_rows(hits: Sequence[Hit], names: dict[str, str]) -> list[dict[str, Any]]:
     """Each hit as a row of HIT_KEYS: codes by name, attributes as given."""
     return [
@@ -164,9 +172,10 @@ def query_command(
     output: Path | None,
 ) -> None:
     """Ask the coded corpus: one row per hit (document, offsets, codes, coders, attributes, text, memos)."""
-    chosen = _query_settings(
+    _, hits = _run_with_options(
         project,
         settings,
+        expression,
         unit,
         coders,
         all_coders,
@@ -175,7 +184,6 @@ def query_command(
         speakers=speakers,
         overlap_only=overlap_only,
     )
-    hits = run_query(project, expression, QueryOptions.from_saved(chosen))
     names = {code.id: code.name for code in project.codes.all()}
     _emit(render_rows(hit_rows(hits, names), HIT_KEYS, fmt), output, len(hits), "hit(s)")
 
@@ -229,9 +237,11 @@ def save_command(
     replace: bool,
 ) -> None:
     """Save EXPRESSION as NAME (checked by running it once first), as one undoable action."""
-    chosen = _query_settings(
+    # Run once first: a query that cannot run is not saved.
+    chosen, hits = _run_with_options(
         project,
         settings,
+        expression,
         unit,
         coders,
         all_coders,
@@ -240,7 +250,6 @@ def save_command(
         speakers=speakers,
         overlap_only=overlap_only,
     )
-    hits = run_query(project, expression, QueryOptions.from_saved(chosen))  # a query that cannot run is not saved
     project.queries.save(settings.coder, name, expression, chosen, replace=replace)
     click.echo(f"saved query {name!r} ({len(hits)} hit(s) now)")
 
