@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,13 @@ _where = click.option(
 )
 
 
+def _counting_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options matrix and cooccurrence share, after their own: whose spans, which documents, output."""
+    for option in reversed((_spans_of, _where, _hide, _format, excel_option, _output, pass_settings)):
+        command = option(command)
+    return command
+
+
 def _documents(project: Project, where: tuple[str, ...]) -> set[str] | None:
     """The documents `--where` keeps (None: all), by the query layer's rule."""
     if not where:
@@ -88,13 +96,7 @@ def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool, excel
     show_default=True,
     help="Count spans, or distinct coded characters (overlaps counted once).",
 )
-@_spans_of
-@_where
-@_hide
-@_format
-@excel_option
-@_output
-@pass_settings
+@_counting_options
 def matrix_command(
     settings: Settings,
     rows: str,
@@ -131,13 +133,7 @@ def matrix_command(
     show_default=True,
     help="count; c: the c-coefficient n12/(n1+n2-n12); share: n12/n1, the row code's share holding the column code.",
 )
-@_spans_of
-@_where
-@_hide
-@_format
-@excel_option
-@_output
-@pass_settings
+@_counting_options
 def cooccurrence_command(
     settings: Settings,
     unit: str,
