@@ -13,6 +13,7 @@ from annotator.coding.documents import TestimonyMetadata
 from annotator.coding.follow import ProjectChanges, ProjectWatch
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.pairs import PartnerChoice, coder_pairs, partner_choice
+from annotator.coding.retrieval import code_family, in_reading_order
 from annotator.coding.span_index import SpanIndex
 from annotator.coding.span_order import SpanOrder
 from annotator.coding.text_conflict import correct_or_keep
@@ -211,9 +212,19 @@ class CodingSession:
         """Whether other coders' spans are on show (asked for, or comparing)."""
         return self.show_others or self.compare_view
 
-    def segments(self, code_id: str) -> list[Span]:
-        """Every span of one code across all testimonies (the coder's own, everyone's when others are shown)."""
-        return self.project.spans.select(code_id=code_id, coder=None if self.sees_others else self.coder)
+    def segments(self, code_id: str, *, with_children: bool = False, document_id: str | None = None) -> list[Span]:
+        """Every span of one code (and `with_children`, of the codes below it) across all testimonies or
+        in one, in reading order (the coder's own, everyone's when others are shown)."""
+        coder = None if self.sees_others else self.coder
+        family = code_family(self.codes, code_id, with_children=with_children)
+        if len(family) == 1:
+            return self.project.spans.select(document_id=document_id, code_id=code_id, coder=coder)
+        spans = [
+            span
+            for member in family
+            for span in self.project.spans.select(document_id=document_id, code_id=member, coder=coder)
+        ]
+        return in_reading_order(spans, [testimony.id for testimony in self.testimonies])
 
     def code_totals(self) -> dict[str, int]:
         """Spans per code across all testimonies (the coder's own, everyone's when others are shown)."""
