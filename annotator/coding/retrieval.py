@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -60,6 +61,12 @@ def retrieval_csv(spans: Sequence[Span], code_names: dict[str, str]) -> str:
         name = code_names.get(span.code_id, span.code_id)
         writer.writerow([span.document_id, span.start, span.end, span.coder, name, span.text, span.memo or ""])
     return out.getvalue()
+
+
+def safe_stem(name: str) -> str:
+    """`name` as a file name's stem: anything but letters, digits, `.`, `_` and `-` becomes `-`
+    (an attribute value may hold `/` or spaces)."""
+    return re.sub(r"[^\w.-]+", "-", name, flags=re.ASCII).strip("-.") or "retrieval"
 
 
 def export_retrieval(

@@ -74,5 +74,5 @@ def test_session_segments_with_children_in_one_testimony_or_all(project: Project
     everywhere = session.segments("wage", with_children=True)
     assert [(span.document_id, span.code_id) for span in everywhere] == [("A", "wage"), ("A", "bribery"), ("U", "wage")]
     assert [span.code_id for span in session.segments("wage")] == ["wage", "wage"]
-    in_a = session.segments("wage", with_children=True, document_id="A")
+    in_a = session.segments("wage", with_children=True, documents=("A",))
     assert [span.code_id for span in in_a] == ["wage", "bribery"]

@@ -210,6 +210,15 @@ class TestRetrievalScreen:
         assert snap_compare(make_app(coded_project), terminal_size=size, run_before=_after_keys("g", place=40))
 
 
+class TestOverviewScreen:
+    """The overview: codes by testimonies with the coder's span counts."""
+
+    @NARROW_AND_WIDE
+    def test_overview(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
+        """Codes in tree order (Informants under Surveillance) by A, B, K, C and All; blank cells a dot."""
+        assert snap_compare(make_app(coded_project), terminal_size=size, run_before=_after_keys("O"))
+
+
 class TestQueryScreen:
     """The query screen: a query's hits in context with their counts per testimony, and a refused query."""
 

@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from annotator.coding.codebook_view import code_depths
 from annotator.coding.follow import ProjectChanges
-from annotator.coding.retrieval import code_family, export_retrieval
+from annotator.coding.overview import OverviewColumn
+from annotator.coding.retrieval import code_family, export_retrieval, safe_stem
 from annotator.coding.session import CodingSession
 from annotator.coding.turns import TurnInfo
 from annotator.domain.models import Span
@@ -73,11 +74,21 @@ class RetrievalScreen(ModalScreen[Jump | None]):
 
     with_children: reactive[bool] = reactive(True)
 
-    def __init__(self, session: CodingSession, code_id: str | None = None, *, document_id: str | None = None) -> None:
+    def __init__(
+        self,
+        session: CodingSession,
+        code_id: str | None = None,
+        *,
+        within: OverviewColumn | None = None,
+        with_children: bool = True,
+        every_coder: bool = False,
+    ) -> None:
         super().__init__()
         self.session = session
         self.initial_code = code_id
-        self.document_id = document_id  # the overview's cell: one testimony's segments only
+        self.within = within  # the overview's cell: its testimonies' segments only
+        self.every_coder = every_coder  # the overview counted every coder's spans
+        self.set_reactive(RetrievalScreen.with_children, with_children)
         self._segments: list[Span] = []
         self._code_id: str | None = None
 
@@ -104,7 +115,7 @@ class RetrievalScreen(ModalScreen[Jump | None]):
     def _show_title(self) -> None:
         """Whether the codes below are included, and where (the overview's one testimony) the list looks."""
         children = "with the codes below" if self.with_children else "this code only"
-        where = f" in {self.document_id}" if self.document_id is not None else ""
+        where = f" in {self.within.heading}" if self.within is not None else ""
         self.query_one("#retrieval-title", Label).update(
             f"Retrieval{where}, {children} (ctrl+o) · export: ctrl+e md, ctrl+s csv"
         )
@@ -134,10 +145,10 @@ class RetrievalScreen(ModalScreen[Jump | None]):
         if self._code_id is None:
             return
         names = {code.id: code.name for code in self.session.codes}
-        where = f"-{self.document_id}" if self.document_id is not None else ""
+        where = f"-{self.within.heading}" if self.within is not None else ""
         with notify_errors(self):
             path = export_retrieval(
-                f"retrieval-{self._code_id}{where}", self._heading_text(), self._segments, names, kind
+                safe_stem(f"retrieval-{self._code_id}{where}"), self._heading_text(), self._segments, names, kind
             )
             self.notify(f"Wrote {len(self._segments)} segments to {path}.")
 
@@ -191,13 +202,18 @@ class RetrievalScreen(ModalScreen[Jump | None]):
         name = self.session.codes_by_id[self._code_id].name
         below = self._codes_below(self._code_id)
         children = f" and {below} code{'' if below == 1 else 's'} below it" if below else ""
-        where = f" in {self.document_id}" if self.document_id is not None else ""
+        where = f" in {self.within.heading}" if self.within is not None else ""
         return f"{name}{children}{where}"
 
     def _show_segments(self, code_id: str) -> None:
         code = self.session.codes_by_id[code_id]
         self._code_id = code_id
-        self._segments = self.session.segments(code_id, with_children=self.with_children, document_id=self.document_id)
+        self._segments = self.session.segments(
+            code_id,
+            with_children=self.with_children,
+            documents=None if self.within is None else self.within.document_ids,
+            every_coder=self.every_coder,
+        )
         below = self._codes_below(code_id)
         turns = self.session.segment_turns(self._segments)
         testimonies = len({span.document_id for span in self._segments})
