@@ -98,3 +98,13 @@ async def test_enter_on_a_cell_lists_its_passages_and_jumps(project_path: Path) 
         assert isinstance(app.screen, CodingScreen)
         assert app.screen.document_id == "A"
         assert app.screen.query_one(Transcript).selected_range() == place("A", "We paid a bribe")
+
+
+async def test_the_palette_opens_the_overview(project_path: Path) -> None:
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        command = next(command for command in app.get_system_commands(app.screen) if command.title == "Overview")
+        await command.callback()  # the screen's run_action
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
