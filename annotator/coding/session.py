@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from annotator.coding.documents import TestimonyMetadata
 from annotator.coding.follow import ProjectChanges, ProjectWatch
 from annotator.coding.offsets import LineOffsets
 from annotator.coding.pairs import PartnerChoice, coder_pairs, partner_choice
+from annotator.coding.retrieval import code_family, in_reading_order
 from annotator.coding.span_index import SpanIndex
 from annotator.coding.span_order import SpanOrder
 from annotator.coding.text_conflict import correct_or_keep
@@ -211,9 +212,34 @@ class CodingSession:
         """Whether other coders' spans are on show (asked for, or comparing)."""
         return self.show_others or self.compare_view
 
-    def segments(self, code_id: str) -> list[Span]:
-        """Every span of one code across all testimonies (the coder's own, everyone's when others are shown)."""
-        return self.project.spans.select(code_id=code_id, coder=None if self.sees_others else self.coder)
+    def segments(
+        self,
+        code_id: str,
+        *,
+        with_children: bool = False,
+        documents: Collection[str] | None = None,
+        every_coder: bool = False,
+    ) -> list[Span]:
+        """Every span of one code (and `with_children`, of the codes below it) across all testimonies or
+        in some, in reading order (the coder's own; everyone's when others are shown or `every_coder`)."""
+        coder = None if self.sees_others or every_coder else self.coder
+        only = next(iter(documents)) if documents is not None and len(documents) == 1 else None
+        family = code_family(self.codes, code_id, with_children=with_children)
+        spans = [
+            span
+            for member in family
+            for span in self.project.spans.select(document_id=only, code_id=member, coder=coder)
+            if documents is None or span.document_id in documents
+        ]
+        return spans if len(family) == 1 else in_reading_order(spans, [testimony.id for testimony in self.testimonies])
+
+    def code_counts_by_testimony(self, *, every_coder: bool = False) -> list[tuple[str, str, int]]:
+        """(testimony, code, spans) for every pair that has spans: the coder's own, or everyone's."""
+        coder = None if self.sees_others or every_coder else self.coder
+        return [
+            (document, code, spans)
+            for document, _, code, spans in self.project.counts.grouped(["document_id", "code_id"], coder)
+        ]
 
     def code_totals(self) -> dict[str, int]:
         """Spans per code across all testimonies (the coder's own, everyone's when others are shown)."""

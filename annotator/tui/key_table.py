@@ -24,6 +24,7 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
     from annotator.tui.screens.coding.layout import LayoutActions
     from annotator.tui.screens.coding.screen import CodingScreen
     from annotator.tui.screens.coding.turns import TurnActions
+    from annotator.tui.screens.overview import OverviewScreen
     from annotator.tui.screens.query import QueryScreen
     from annotator.tui.screens.retrieval import RetrievalScreen
     from annotator.tui.widgets.row_list import RowList
@@ -48,6 +49,7 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
         ("Memo", MemoEditor),
         ("Code retrieval", RetrievalScreen),
         ("Query and corpus search", QueryScreen),
+        ("Overview", OverviewScreen),
         ("Partner picker", PartnerPicker),
         ("Agreement", AgreementScreen),
         ("Adjudication", AdjudicationScreen),

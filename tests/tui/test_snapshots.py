@@ -202,15 +202,21 @@ class TestPartnerPicker:
 class TestRetrievalScreen:
     """Retrieval of a code across testimonies."""
 
-    def test_code_retrieval(self, snap_compare, coded_project: Path) -> None:
-        """Retrieval of the code under the cursor (Bribery) across testimonies."""
+    @NARROW_AND_WIDE
+    def test_code_retrieval(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
+        """Retrieval of the code under the cursor (Bribery) across testimonies: the title says the codes
+        below are included, the highlighted segment's whole quote under the list."""
 
-        async def run_before(pilot) -> None:
-            await _placed(40)(pilot)
-            await pilot.press("g")
-            await pilot.pause()
+        assert snap_compare(make_app(coded_project), terminal_size=size, run_before=_after_keys("g", place=40))
 
-        assert snap_compare(make_app(coded_project), terminal_size=SIZE, run_before=run_before)
+
+class TestOverviewScreen:
+    """The overview: codes by testimonies with the coder's span counts."""
+
+    @NARROW_AND_WIDE
+    def test_overview(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
+        """Codes in tree order (Informants under Surveillance) by A, B, K, C and All; blank cells a dot."""
+        assert snap_compare(make_app(coded_project), terminal_size=size, run_before=_after_keys("O"))
 
 
 class TestQueryScreen:

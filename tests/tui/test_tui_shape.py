@@ -12,7 +12,7 @@ import annotator.tui
 
 TUI = Path(annotator.tui.__file__).parent
 # Whole views the coder reads and moves from (not a question asked in passing): screens, though modal.
-MODAL_SCREENS = {"AgreementScreen", "QueryScreen", "RetrievalScreen"}
+MODAL_SCREENS = {"AgreementScreen", "OverviewScreen", "QueryScreen", "RetrievalScreen"}
 
 
 def _sources() -> dict[str, str]:

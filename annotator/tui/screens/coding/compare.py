@@ -27,6 +27,12 @@ class CompareActions(CodingView):
 
         self.app.push_screen(RetrievalScreen(self.session, under[0].code_id if under else None), self._jump)
 
+    def action_overview(self) -> None:
+        """Codes by testimonies (or attribute values) with span counts; enter on a cell lists its passages."""
+        from annotator.tui.screens.overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen(self.session), self._jump)
+
     def action_query(self) -> None:
         """A query over the coding, or a search of every testimony, with a jump to any hit."""
         from annotator.tui.screens.query import QueryScreen

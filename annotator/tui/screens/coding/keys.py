@@ -104,6 +104,13 @@ CODING_BINDINGS: list[BindingType] = [
         show=True,
     ),
     _keys(
+        "O",
+        "overview",
+        "Overview",
+        "overview",
+        "Codes by testimonies (or attribute values) with span counts; enter on a cell lists its passages.",
+    ),
+    _keys(
         "Q",
         "query",
         "Query",
