@@ -8,6 +8,9 @@ from typing import NamedTuple
 from annotator.domain.models import Code, Document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
+from annotator.tui.screens.coding.screen import CodingScreen
+from annotator.tui.widgets.status_line import StatusLine
+from annotator.tui.widgets.transcript import Transcript
 
 CODER = "tester"
 
@@ -112,3 +115,25 @@ def place(document_id: str, quote: str) -> tuple[int, int]:
 
 # Wage deduction's definition in the codebook screen's tests (the `defined_path` fixture).
 DEFINITION = "Money taken from the wage before it is paid."
+
+
+def coding_screen(app: AnnotatorApp) -> CodingScreen:
+    """The coding screen the app shows (fails when another screen is on top)."""
+    assert isinstance(app.screen, CodingScreen)
+    return app.screen
+
+
+def transcript_of(app: AnnotatorApp) -> Transcript:
+    """The transcript of the screen on top."""
+    return app.screen.query_one(Transcript)
+
+
+def status_text(app: AnnotatorApp) -> str:
+    """What the status line of the screen on top says."""
+    return str(app.screen.query_one(StatusLine).render())
+
+
+async def select(pilot, start: int, end: int) -> None:
+    """Select [start, end) in the transcript, as a drag would, and let the screen take it in."""
+    transcript_of(pilot.app).select_range(start, end)
+    await pilot.pause()

@@ -25,8 +25,7 @@ from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets.item_list import ItemList
 from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.status_line import StatusLine
-from annotator.tui.widgets.transcript import Transcript
-from tests.support.tui import CODER, OTHER_CODER, THIRD_CODER, Notice, make_app, place, settle, stored
+from tests.support.tui import CODER, OTHER_CODER, THIRD_CODER, Notice, make_app, place, settle, stored, transcript_of
 
 SIZE = (130, 40)
 # The adjudication items of tester (A) × alice (B) in the `agreement_path` project, in order.
@@ -43,10 +42,6 @@ PAIR_CONSENSUS = "consensus-alice-tester"
 def _coding(app) -> CodingScreen:
     assert isinstance(app.screen, CodingScreen)
     return app.screen
-
-
-def _transcript(app) -> Transcript:
-    return app.screen.query_one(Transcript)
 
 
 def _status(app) -> str:
@@ -217,7 +212,7 @@ async def test_a_codes_disagreements_are_listed_and_enter_jumps_there(agreement_
         await _press(pilot, "enter", "down", "enter")
         coding = _coding(app)
         assert coding.document_id == "B"
-        assert _transcript(app).selected_range() == (30, 86)
+        assert transcript_of(app).selected_range() == (30, 86)
         # The place is shown in the compare view: both codings of the disagreement in sight.
         assert coding.loaded.primary == CODER and coding.sub_title.endswith("compare")
         assert {span.coder for span in coding.loaded.spans} == {CODER, OTHER_CODER}
@@ -249,13 +244,13 @@ async def test_escape_leaves_the_agreement_screen_without_jumping(agreement_path
     app = make_app(agreement_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        _transcript(app).select_range(5, 9)
+        transcript_of(app).select_range(5, 9)
         screen = await _agreement(pilot)
         await _press(pilot, "enter")  # into the list of disagreements, then out
         assert app.focused is screen.query_one("#agreement-disagreements")
         await _press(pilot, "escape")
         assert _coding(app).document_id == "A"
-        assert _transcript(app).selected_range() == (5, 9)
+        assert transcript_of(app).selected_range() == (5, 9)
 
 
 async def test_c_compares_the_next_pair_and_j_adjudicates_it(agreement_path: Path) -> None:
@@ -296,7 +291,7 @@ async def test_agreement_with_a_single_coder_says_so(project_path: Path, notices
 
 
 def _coders_shown(app) -> set[str]:
-    return {span.coder for span in _transcript(app).spans}
+    return {span.coder for span in transcript_of(app).spans}
 
 
 async def test_compare_view_shows_two_coders_and_toggles_back(agreement_path: Path) -> None:
@@ -304,17 +299,17 @@ async def test_compare_view_shows_two_coders_and_toggles_back(agreement_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert _coders_shown(app) == {CODER, OTHER_CODER, THIRD_CODER}
-        _transcript(app).select_range(41, 53)
+        transcript_of(app).select_range(41, 53)
         await _press(pilot, "v", "enter")  # alice, highlighted
         coding = _coding(app)
         assert _coders_shown(app) == {CODER, OTHER_CODER}  # bob's spans are left out
-        assert coding.loaded.primary == CODER and _transcript(app).primary == CODER
+        assert coding.loaded.primary == CODER and transcript_of(app).primary == CODER
         assert coding.sub_title.endswith(" · compare")
         assert "Compare: tester background · alice underlined" in _status(app)
-        assert _transcript(app).selected_range() == (41, 53)  # the selection survives the reload
+        assert transcript_of(app).selected_range() == (41, 53)  # the selection survives the reload
         await _press(pilot, "v")
         assert _coders_shown(app) == {CODER, OTHER_CODER, THIRD_CODER}
-        assert coding.loaded.primary is None and _transcript(app).primary == CODER
+        assert coding.loaded.primary is None and transcript_of(app).primary == CODER
         assert coding.sub_title.endswith(" · others shown")
         assert "Compare:" not in _status(app)
 
@@ -324,7 +319,7 @@ async def test_retrieval_in_the_compare_view_lists_other_coders_segments(agreeme
     app = make_app(agreement_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        _transcript(app).select_range(*place("A", "We paid"))  # inside tester's bribery span
+        transcript_of(app).select_range(*place("A", "We paid"))  # inside tester's bribery span
         await _press(pilot, "g")
         assert {span.coder for span in app.screen.query_one(PlaceList).places} == {CODER}
         await _press(pilot, "escape", "v", "enter", "g")

@@ -10,27 +10,19 @@ from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets import testimony_list
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.spans_panel import SpansPanel
-from annotator.tui.widgets.status_line import StatusLine
-from annotator.tui.widgets.transcript import Transcript
-from tests.support.tui import CODER, TEXT_A, TEXT_B, Notice, make_app, settle, stored
-
-
-def _screen(app) -> CodingScreen:
-    assert isinstance(app.screen, CodingScreen)
-    return app.screen
-
-
-def _transcript(app) -> Transcript:
-    return app.screen.query_one(Transcript)
-
-
-def _status(app) -> str:
-    return str(app.screen.query_one(StatusLine).render())
-
-
-async def _select(pilot, start: int, end: int) -> None:
-    _transcript(pilot.app).select_range(start, end)
-    await pilot.pause()
+from tests.support.tui import (
+    CODER,
+    TEXT_A,
+    TEXT_B,
+    Notice,
+    coding_screen,
+    make_app,
+    select,
+    settle,
+    status_text,
+    stored,
+    transcript_of,
+)
 
 
 def _own(path: Path, **filters):
@@ -44,10 +36,10 @@ async def test_opens_first_testimony_with_cursor_in_text(project_path: Path) -> 
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        screen = _screen(app)
+        screen = coding_screen(app)
         assert screen.document_id == "A"
-        assert app.focused is _transcript(app)
-        assert _transcript(app).text == TEXT_A
+        assert app.focused is transcript_of(app)
+        assert transcript_of(app).text == TEXT_A
         assert screen.sub_title.startswith("tester · A · 1/4")
     with Project.open(project_path) as project:
         assert project.coders.current_document(CODER) == "A"
@@ -59,8 +51,8 @@ async def test_reopens_the_testimony_the_coder_was_last_on(project_path: Path) -
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert _screen(app).document_id == "C"
-        assert "C · 4/4" in _screen(app).sub_title
+        assert coding_screen(app).document_id == "C"
+        assert "C · 4/4" in coding_screen(app).sub_title
 
 
 async def test_next_and_previous_testimony_keys(project_path: Path) -> None:
@@ -69,19 +61,19 @@ async def test_next_and_previous_testimony_keys(project_path: Path) -> None:
         await settle(pilot)
         await pilot.press("left_square_bracket")  # already on the first: stays
         await settle(pilot)
-        assert _screen(app).document_id == "A"
+        assert coding_screen(app).document_id == "A"
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert _screen(app).document_id == "B"
-        assert _transcript(app).text == TEXT_B
+        assert coding_screen(app).document_id == "B"
+        assert transcript_of(app).text == TEXT_B
         with Project.open(project_path) as project:
             assert project.coders.current_document(CODER) == "B"
         await pilot.press("right_square_bracket", "right_square_bracket")
         await settle(pilot)
-        assert _screen(app).document_id == "C"
+        assert coding_screen(app).document_id == "C"
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert _screen(app).document_id == "K"
+        assert coding_screen(app).document_id == "K"
 
 
 async def test_jump_to_any_testimony_from_the_list(project_path: Path) -> None:
@@ -92,17 +84,17 @@ async def test_jump_to_any_testimony_from_the_list(project_path: Path) -> None:
         assert isinstance(app.focused, testimony_list.TestimonyList)
         await pilot.press("down", "down", "down", "enter")
         await settle(pilot)
-        assert _screen(app).document_id == "C"
-        assert app.focused is _transcript(app)
+        assert coding_screen(app).document_id == "C"
+        assert app.focused is transcript_of(app)
 
 
 async def test_empty_testimony_is_shown_and_refuses_coding_gently(project_path: Path, notices: list[Notice]) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        _screen(app).open_testimony("K")
+        coding_screen(app).open_testimony("K")
         await settle(pilot)
-        assert _screen(app).document_id == "K"
+        assert coding_screen(app).document_id == "K"
         await pilot.press("shift+right", "1", "w", "s", "p", "x", "1")
         await settle(pilot)
         assert _own(project_path, document_id="K") == []
@@ -117,7 +109,7 @@ async def test_shift_arrows_select_and_a_code_key_applies_the_code(project_path:
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("shift+right", "shift+right", "shift+right", "shift+right")
-        assert _transcript(app).selected_range() == (0, 4)
+        assert transcript_of(app).selected_range() == (0, 4)
         await pilot.press("1")
         spans = _own(project_path)
         assert [(s.code_id, s.start, s.end, s.text) for s in spans] == [("wage-deduction", 0, 4, "They")]
@@ -132,7 +124,7 @@ async def test_word_sentence_and_paragraph_steps(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        transcript = _transcript(app)
+        transcript = transcript_of(app)
         await pilot.press("ctrl+shift+right", "ctrl+shift+right")
         assert transcript.selected_range() == (0, len("They took"))
         await pilot.press("ctrl+left")
@@ -151,7 +143,7 @@ async def test_word_sentence_paragraph_selection_keys(project_path: Path) -> Non
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        transcript = _transcript(app)
+        transcript = transcript_of(app)
         transcript.select_range(7, 7)  # inside "took"
         await pilot.press("w")
         assert transcript.selected_range() == (5, 9)
@@ -172,7 +164,7 @@ async def test_sentence_and_paragraph_keys_after_a_search_hit_take_the_whole_uni
         await settle(pilot)
         await pilot.press("slash", *"bribe", "enter")
         await pilot.pause()
-        transcript = _transcript(app)
+        transcript = transcript_of(app)
         assert transcript.selected_text == "bribe"
         await pilot.press("s")
         assert transcript.selected_text == "We paid a bribe to be chosen for the work abroad."
@@ -184,7 +176,7 @@ async def test_mouse_drag_selects_and_a_codebook_click_codes(project_path: Path)
     app = make_app(project_path)
     async with app.run_test(size=(130, 36)) as pilot:
         await settle(pilot)
-        transcript = _transcript(app)
+        transcript = transcript_of(app)
         # Text starts inside the border (1) and the padding (1): column c is at x = c + 2, row 0 at y = 1.
         await pilot.mouse_down(transcript, offset=(2 + 5, 1))
         await pilot.hover(transcript, offset=(2 + 16, 1))
@@ -207,9 +199,9 @@ async def test_coding_a_stretch_inside_your_own_span_of_that_code_warns_and_adds
     sentence = (TEXT_A.index("We paid"), TEXT_A.index(" abroad") + len(" abroad."))
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, *sentence)
+        await select(pilot, *sentence)
         await pilot.press("2")
-        await _select(pilot, sentence[0] + 3, sentence[0] + 7)  # "paid", inside it
+        await select(pilot, sentence[0] + 3, sentence[0] + 7)  # "paid", inside it
         await pilot.press("2")
         assert notices[-1] == Notice(
             f"Already coded Bribery: your span {sentence[0]}–{sentence[1]} holds this; nothing added.", "warning"
@@ -227,7 +219,7 @@ async def test_code_key_without_code_or_selection_warns(project_path: Path, noti
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("1")
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("9")
         assert _own(project_path) == []
         messages = [n.message for n in notices]
@@ -239,7 +231,7 @@ async def test_fuzzy_picker_applies_any_code(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, TEXT_A.index("We sent"), TEXT_A.index(" The broker kept"))
+        await select(pilot, TEXT_A.index("We sent"), TEXT_A.index(" The broker kept"))
         await pilot.press("c")
         assert isinstance(app.screen, CodePicker)
         await pilot.press(*"remit")
@@ -255,7 +247,7 @@ async def test_picker_creates_an_in_vivo_code(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("c", *"Debt bondage", "enter")
         await pilot.pause()
         with Project.open(project_path) as project:
@@ -269,7 +261,7 @@ async def test_escape_closes_the_picker_without_coding(project_path: Path) -> No
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("c", "escape")
         assert isinstance(app.screen, CodingScreen)
         assert _own(project_path) == []
@@ -279,12 +271,12 @@ async def test_remove_the_span_under_the_cursor(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("1")
-        _transcript(app).select_range(2, 2)
+        transcript_of(app).select_range(2, 2)
         await pilot.press("x")
         assert _own(project_path) == []
-        assert len(_transcript(app).spans) == 0  # blind coding: the other coder's span is not shown either
+        assert len(transcript_of(app).spans) == 0  # blind coding: the other coder's span is not shown either
         assert app.screen.query_one(SpansPanel).spans == []
 
 
@@ -292,7 +284,7 @@ async def test_recode_the_span_under_the_cursor(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("1", "r", *"brib", "enter")
         await pilot.pause()
         assert [s.code_id for s in _own(project_path)] == ["bribery"]
@@ -303,7 +295,7 @@ async def test_widen_and_narrow_a_span_by_words(project_path: Path, notices: lis
     start = TEXT_A.index("eighty")
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, start, start + len("eighty percent"))
+        await select(pilot, start, start + len("eighty percent"))
         await pilot.press("1")
 
         def extent() -> str:
@@ -328,7 +320,7 @@ async def test_narrowing_off_a_full_stop_then_widening_puts_it_back(project_path
     start = TEXT_A.index("eighty")
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, start, TEXT_A.index(" We paid"))
+        await select(pilot, start, TEXT_A.index(" We paid"))
         await pilot.press("1")
 
         def extent() -> str:
@@ -348,9 +340,9 @@ async def test_fit_a_span_to_the_selection(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 9)
+        await select(pilot, 0, 9)
         await pilot.press("1")
-        await _select(pilot, 5, 16)  # overlaps the span: "took eighty"
+        await select(pilot, 5, 16)  # overlaps the span: "took eighty"
         await pilot.press("e")
         assert [s.text for s in _own(project_path)] == ["took eighty"]
 
@@ -359,7 +351,7 @@ async def test_memo_on_a_span(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("1", "m", *"deducted at source", "ctrl+s")
         await pilot.pause()
         assert [s.memo for s in _own(project_path)] == ["deducted at source"]
@@ -385,7 +377,7 @@ async def test_undo_and_redo_every_coding_action(project_path: Path, notices: li
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         states = [[]]
 
         def state():
@@ -413,7 +405,7 @@ async def test_undo_and_redo_every_coding_action(project_path: Path, notices: li
         for expected in states[1:]:
             await pilot.press("ctrl+y")
             assert state() == expected
-        assert _transcript(app).spans.by_id.keys() == {s.id for s in stored(project_path)} - {
+        assert transcript_of(app).spans.by_id.keys() == {s.id for s in stored(project_path)} - {
             s.id for s in stored(project_path, coder="alice")
         }
 
@@ -422,22 +414,22 @@ async def test_undo_of_an_action_in_another_testimony_goes_there(project_path: P
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("1", "right_square_bracket")
         await settle(pilot)
-        assert _screen(app).document_id == "B"
+        assert coding_screen(app).document_id == "B"
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert _own(project_path) == []
-        assert _screen(app).document_id == "A"
-        assert _transcript(app).selected_range() == (0, 4)
+        assert coding_screen(app).document_id == "A"
+        assert transcript_of(app).selected_range() == (0, 4)
 
 
 async def test_undo_that_conflicts_with_another_window_is_a_notification(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("1")
         (span,) = _own(project_path)
         with Project.open(project_path) as elsewhere:  # another window changes the span meanwhile
@@ -462,18 +454,18 @@ async def test_search_next_previous_and_code_all_hits(project_path: Path) -> Non
         await settle(pilot)
         await pilot.press("slash", *"BROKER", "enter")
         await pilot.pause()
-        transcript = _transcript(app)
-        assert _screen(app).hits == [(first, first + 6), (second, second + 6)]
+        transcript = transcript_of(app)
+        assert coding_screen(app).hits == [(first, first + 6), (second, second + 6)]
         assert transcript.selected_range() == (first, first + 6)
-        assert "“BROKER”: hit 1 of 2" in _status(app)
+        assert "“BROKER”: hit 1 of 2" in status_text(app)
         await pilot.press("n")
         assert transcript.selected_range() == (second, second + 6)
-        assert "“BROKER”: hit 2 of 2" in _status(app)
+        assert "“BROKER”: hit 2 of 2" in status_text(app)
         await pilot.press("n")
         assert transcript.selected_range() == (first, first + 6)  # wraps
         await pilot.press("escape")  # the selection, not the search: no hit selected
-        assert "“BROKER”: 2 hits" in _status(app)
-        await _select(pilot, first, first + 6)
+        assert "“BROKER”: 2 hits" in status_text(app)
+        await select(pilot, first, first + 6)
         await pilot.press("N")
         assert transcript.selected_range() == (second, second + 6)
         await pilot.press("a", *"remit", "enter")
@@ -483,7 +475,7 @@ async def test_search_next_previous_and_code_all_hits(project_path: Path) -> Non
         await pilot.press("ctrl+z")  # one action: both go
         assert _own(project_path) == []
         await pilot.press("escape", "escape")
-        assert _screen(app).hits == []
+        assert coding_screen(app).hits == []
 
 
 async def test_search_without_hits_warns(project_path: Path, notices: list[Notice]) -> None:
@@ -530,7 +522,7 @@ async def test_mark_a_testimony_done_and_not_done(project_path: Path) -> None:
             assert project.coders.done_documents(CODER) == {"A"}
         testimonies = app.screen.query_one(testimony_list.TestimonyList)
         assert testimonies.progress("A") == testimony_list.Progress(0, True)
-        assert "done" in _screen(app).sub_title
+        assert "done" in coding_screen(app).sub_title
         await pilot.press("d")
         with Project.open(project_path) as project:
             assert project.coders.done_documents(CODER) == set()
@@ -540,13 +532,13 @@ async def test_blind_coding_hides_other_coders_until_asked(project_path: Path) -
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert all(span.coder == CODER for span in _transcript(app).spans)
+        assert all(span.coder == CODER for span in transcript_of(app).spans)
         await pilot.press("o")
         await settle(pilot)
-        assert {span.coder for span in _transcript(app).spans} == {"alice"}
-        assert "others shown" in _screen(app).sub_title
+        assert {span.coder for span in transcript_of(app).spans} == {"alice"}
+        assert "others shown" in coding_screen(app).sub_title
         # Another coder's span cannot be removed by this coder.
-        _transcript(app).select_range(TEXT_A.index("manager"), TEXT_A.index("manager"))
+        transcript_of(app).select_range(TEXT_A.index("manager"), TEXT_A.index("manager"))
         await pilot.press("x")
         assert len(stored(project_path, coder="alice")) == 1
 
@@ -555,7 +547,7 @@ async def test_show_others_option_starts_unblind(project_path: Path) -> None:
     app = make_app(project_path, show_others=True)
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert {span.coder for span in _transcript(app).spans} == {"alice"}
+        assert {span.coder for span in transcript_of(app).spans} == {"alice"}
 
 
 # --- panels --------------------------------------------------------------------------------------
@@ -566,26 +558,26 @@ async def test_spans_panel_goes_to_a_span(project_path: Path) -> None:
     start = TEXT_A.index("The broker")
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, start, start + 10)
+        await select(pilot, start, start + 10)
         await pilot.press("3")
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("1", "escape", "ctrl+home")
         panel = app.screen.query_one(SpansPanel)
         panel.focus()
         await pilot.press("end", "enter")
-        assert _transcript(app).selected_range() == (start, start + 10)
-        assert app.focused is _transcript(app)
+        assert transcript_of(app).selected_range() == (start, start + 10)
+        assert app.focused is transcript_of(app)
         await pilot.press("k")
-        assert _transcript(app).selected_range() == (0, 4)
+        assert transcript_of(app).selected_range() == (0, 4)
         await pilot.press("j")
-        assert _transcript(app).selected_range() == (start, start + 10)
+        assert transcript_of(app).selected_range() == (start, start + 10)
 
 
 async def test_project_without_codes(empty_codebook_path: Path) -> None:
     app = make_app(empty_codebook_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("1", "g", "escape")
         assert isinstance(app.screen, CodingScreen)
         await pilot.press("c", *"Mobility", "enter")
@@ -597,7 +589,7 @@ async def test_undo_of_a_done_mark_unmarks_the_testimony(project_path: Path, not
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        screen = _screen(app)
+        screen = coding_screen(app)
         await pilot.press("d")
         assert "done" in screen.sub_title.split(" · ")
         await pilot.press("ctrl+z")  # an action without span changes: the screen stays and says so
@@ -614,7 +606,7 @@ async def test_undo_of_a_done_mark_unmarks_the_testimony(project_path: Path, not
         await settle(pilot)
         await pilot.press("ctrl+z")
         assert notices[-1].message == "Undone: marking A done."
-        assert _screen(pilot.app).session.done == set()
+        assert coding_screen(pilot.app).session.done == set()
         shown = pilot.app.screen.query_one(testimony_list.TestimonyList).progress("A")
         assert shown is not None and not shown.done
 
@@ -628,7 +620,7 @@ async def test_undo_says_what_it_undid_by_kind(project_path: Path, notices: list
         await settle(pilot)
         await pilot.press("ctrl+z")
         assert notices[-1].message == "Undone: coding 2 spans with Remittances in A."
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("1", "r", *"brib", "enter")
         await pilot.pause()
         await pilot.press("ctrl+z")

@@ -11,9 +11,19 @@ import pytest
 from annotator.domain.models import Codebook, Passage
 from annotator.storage import Project
 from annotator.tui.dialogs.attributes import AttributesPrompt
-from annotator.tui.screens.coding.screen import CodingScreen
-from annotator.tui.widgets.transcript import Transcript
-from tests.support.tui import CODER, CODES, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, make_app, place, settle
+from tests.support.tui import (
+    CODER,
+    CODES,
+    DOCUMENTS,
+    OTHER_CODER,
+    TEXT_A,
+    Notice,
+    coding_screen,
+    make_app,
+    place,
+    settle,
+    transcript_of,
+)
 
 FIRST_PARAGRAPH = TEXT_A.index("\n\n")
 # The editor the tests hand the text to: it corrects "eighty" and deletes the guard sentence's end.
@@ -55,17 +65,8 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
 
 
-def _screen(app) -> CodingScreen:
-    assert isinstance(app.screen, CodingScreen)
-    return app.screen
-
-
-def _transcript(app) -> Transcript:
-    return app.screen.query_one(Transcript)
-
-
 async def _cursor(pilot, offset: int) -> None:
-    _transcript(pilot.app).select_range(offset, offset)
+    transcript_of(pilot.app).select_range(offset, offset)
     await pilot.pause()
 
 
@@ -78,13 +79,13 @@ async def test_the_section_under_the_cursor_and_the_attributes_are_shown(section
     app = make_app(sections_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        subtitle = _transcript(app).border_subtitle
+        subtitle = transcript_of(app).border_subtitle
         assert subtitle == "§ 4.1 Recruitment · gender=Male · country=Arab Emirates · occupation=Construction"
         await _cursor(pilot, TEXT_A.index("The manager"))
-        assert _transcript(app).border_subtitle.startswith("§ 4.3 Surveillance · gender=Male")
+        assert transcript_of(app).border_subtitle.startswith("§ 4.3 Surveillance · gender=Male")
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert _transcript(app).border_subtitle == "gender=Male · country=Russia · occupation=Logging"
+        assert transcript_of(app).border_subtitle == "gender=Male · country=Russia · occupation=Logging"
 
 
 async def test_attributes_are_edited_in_one_action_and_undone(sections_path: Path, notices: list[Notice]) -> None:
@@ -101,15 +102,15 @@ async def test_attributes_are_edited_in_one_action_and_undone(sections_path: Pat
         await settle(pilot)
         attributes = {"gender": "Female", "country": "South Korea", "age": "41"}
         assert _document(sections_path).attributes == attributes
-        assert _transcript(app).border_subtitle.endswith("gender=Female · country=South Korea · age=41")
+        assert transcript_of(app).border_subtitle.endswith("gender=Female · country=South Korea · age=41")
         assert notices[-1].message == "Attributes of A changed; ctrl+z undoes it."
-        assert _screen(app).session.testimonies[0].attributes == attributes  # what the testimony list shows
+        assert coding_screen(app).session.testimonies[0].attributes == attributes  # what the testimony list shows
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert _document(sections_path).attributes == DOCUMENTS[0].attributes
         assert notices[-1].message == "Undone: the attribute change of A."
-        assert _screen(app).session.testimonies[0].attributes == DOCUMENTS[0].attributes
-        assert "occupation=Construction" in _transcript(app).border_subtitle
+        assert coding_screen(app).session.testimonies[0].attributes == DOCUMENTS[0].attributes
+        assert "occupation=Construction" in transcript_of(app).border_subtitle
 
 
 async def test_bad_attribute_words_change_nothing(sections_path: Path, notices: list[Notice]) -> None:
@@ -135,14 +136,14 @@ async def test_the_text_is_corrected_in_the_editor_and_undone(
         await pilot.press("E")
         await settle(pilot)
         assert _document(sections_path).text == corrected
-        assert _transcript(app).text == corrected
+        assert transcript_of(app).text == corrected
         assert notices[-1].message.startswith("Text of A corrected: ")
         assert "2 item(s) to review (f / F step through them, R resolves). ctrl+z undoes it." in notices[-1].message
-        assert _transcript(app).border_subtitle.endswith("· 2 to review")
+        assert transcript_of(app).border_subtitle.endswith("· 2 to review")
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert notices[-1].message == "Undone: the text correction of A."
-        assert _transcript(app).text == TEXT_A
+        assert transcript_of(app).text == TEXT_A
         with Project.open(sections_path) as project:
             assert project.documents.get("A").text == TEXT_A
             assert (
@@ -211,7 +212,7 @@ async def test_the_review_list_is_stepped_through_and_resolved(
         await pilot.press("f")
         await pilot.pause()
         first = (review[0]["start"], review[0]["end"])
-        assert _transcript(app).selected_range() == first
+        assert transcript_of(app).selected_range() == first
         assert notices[-1].message.startswith("To review: span surveillance ")
         assert notices[-1].message.endswith("(1 of 2); R marks it resolved.")
         await pilot.press("f")
@@ -225,13 +226,13 @@ async def test_the_review_list_is_stepped_through_and_resolved(
         assert notices[-1].message.endswith("1 left to review; ctrl+z undoes it.")
         with Project.open(sections_path) as project:
             assert project.reviews.list("A") == review[1:]
-        assert _transcript(app).border_subtitle.endswith("· 1 to review")
+        assert transcript_of(app).border_subtitle.endswith("· 1 to review")
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert notices[-1].message == "Undone: a review item resolved in A."
         with Project.open(sections_path) as project:
             assert project.reviews.list("A") == review
-        assert _transcript(app).border_subtitle.endswith("· 2 to review")
+        assert transcript_of(app).border_subtitle.endswith("· 2 to review")
         await _cursor(pilot, 0)
         await pilot.press("R")
         await pilot.pause()
@@ -256,13 +257,13 @@ async def test_a_blind_coder_steps_through_and_resolves_only_their_own_review_it
     app = make_app(sections_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert _transcript(app).border_subtitle.endswith("· 1 to review")
+        assert transcript_of(app).border_subtitle.endswith("· 1 to review")
         for key in ("f", "f", "F", "F"):
             await pilot.press(key)
             await pilot.pause()
-            assert _transcript(app).selected_range() == (mine["start"], mine["end"]), key
+            assert transcript_of(app).selected_range() == (mine["start"], mine["end"]), key
             assert notices[-1].message.endswith("(1 of 1); R marks it resolved."), key
-        _transcript(app).select_range(theirs["start"], theirs["end"])
+        transcript_of(app).select_range(theirs["start"], theirs["end"])
         await pilot.pause()
         await pilot.press("R")
         await pilot.pause()

@@ -8,11 +8,7 @@ from annotator.storage import Project
 from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.widgets.transcript import Transcript
 from tests.support.transcripts import ANSWER
-from tests.support.tui import CODER, OTHER_CODER, make_app, settle, stored
-
-
-def _transcript(app) -> Transcript:
-    return app.screen.query_one(Transcript)
+from tests.support.tui import CODER, OTHER_CODER, make_app, settle, stored, transcript_of
 
 
 def _screen_point(transcript: Transcript, offset: int) -> tuple[int, int]:
@@ -26,7 +22,7 @@ async def test_labels_are_drawn_and_a_selected_turn_is_coded_at_its_words_offset
     app = make_app(interview_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        transcript = _transcript(app)
+        transcript = transcript_of(app)
         assert [str(transcript.get_line(row)) for row in range(3)] == [
             "Interviewer · 00:00:00",
             "Thank you for coming. Where did you work?",
@@ -48,7 +44,7 @@ async def test_a_mouse_drag_from_a_label_selects_from_the_turns_first_word(inter
     app = make_app(interview_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        transcript = _transcript(app)
+        transcript = transcript_of(app)
         text = app.screen.open.text
         start, end = text.index(ANSWER), text.index("harbour") + len("harbour")
         label_x, label_y = _screen_point(transcript, start)
@@ -66,7 +62,7 @@ async def test_search_hits_and_word_steps_land_on_the_words(interview_path: Path
     app = make_app(interview_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        transcript = _transcript(app)
+        transcript = transcript_of(app)
         text = app.screen.open.text
         await pilot.press("slash", *"paid", "enter")
         await pilot.pause()
@@ -89,7 +85,7 @@ async def test_arrow_keys_cross_a_label_in_one_press(interview_path: Path) -> No
     app = make_app(interview_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        transcript = _transcript(app)
+        transcript = transcript_of(app)
         assert transcript.selection.end == (1, 0)  # opened on the first word, not on its label
         await pilot.press("right_curly_bracket")
         answer = app.screen.open.text.index(ANSWER)
@@ -111,7 +107,7 @@ async def test_a_click_on_a_label_puts_the_cursor_on_the_turns_first_word_from_e
     app = make_app(interview_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        transcript = _transcript(app)
+        transcript = transcript_of(app)
         text = app.screen.open.text
         answer = text.index(ANSWER)
         x, y = _screen_point(transcript, answer)

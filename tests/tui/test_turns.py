@@ -11,31 +11,21 @@ from annotator.tui.dialogs.speaker_picker import SpeakerPicker
 from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.widgets.place_list import PlaceList
-from annotator.tui.widgets.status_line import StatusLine
-from annotator.tui.widgets.transcript import Transcript
 from tests.support.transcripts import ANSWER, LAST_ANSWER
-from tests.support.tui import CODER, Notice, make_app, settle, stored
-
-
-def _transcript(app) -> Transcript:
-    return app.screen.query_one(Transcript)
-
-
-def _status(app) -> str:
-    return str(app.screen.query_one(StatusLine).render())
+from tests.support.tui import CODER, Notice, make_app, settle, status_text, stored, transcript_of
 
 
 def _selected(app) -> str:
-    return _transcript(app).selected_text
+    return transcript_of(app).selected_text
 
 
 async def test_the_status_line_names_the_speaker_and_time_of_the_turn_under_the_cursor(interview_path: Path) -> None:
     app = make_app(interview_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert "Interviewer · 00:00:00" in _status(app)
+        assert "Interviewer · 00:00:00" in status_text(app)
         await pilot.press("right_curly_bracket")
-        assert "Mira Lee · 00:00:04" in _status(app)
+        assert "Mira Lee · 00:00:04" in status_text(app)
 
 
 async def test_the_turn_key_selects_the_turn_and_the_braces_step_through_turns(
@@ -105,8 +95,8 @@ async def test_turn_keys_on_a_plain_testimony_say_it_has_no_turns(project_path: 
         await settle(pilot)
         await pilot.press("u")
         assert "no speaker turns" in notices[-1].message
-        assert _transcript(app).selected_text == ""
-        assert "▍" not in _status(app)
+        assert transcript_of(app).selected_text == ""
+        assert "▍" not in status_text(app)
 
 
 async def test_retrieval_names_the_speaker_of_each_segments_turn(interview_path: Path) -> None:

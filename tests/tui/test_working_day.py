@@ -16,30 +16,21 @@ from annotator.tui.dialogs.codebook import CodeForm
 from annotator.tui.dialogs.search import SearchPrompt
 from annotator.tui.screens.agreement import AgreementScreen, AgreementTable, plan_columns
 from annotator.tui.screens.codebook import CodeTree
-from annotator.tui.screens.coding.screen import CodingScreen
-from annotator.tui.widgets.status_line import StatusLine
-from annotator.tui.widgets.transcript import Transcript
-from tests.support.tui import CODER, OTHER_CODER, TEXT_A, Notice, make_app, settle, stored
+from tests.support.tui import (
+    CODER,
+    OTHER_CODER,
+    TEXT_A,
+    Notice,
+    coding_screen,
+    make_app,
+    select,
+    settle,
+    status_text,
+    stored,
+    transcript_of,
+)
 
 pytestmark = pytest.mark.tui
-
-
-def _screen(app) -> CodingScreen:
-    assert isinstance(app.screen, CodingScreen)
-    return app.screen
-
-
-def _transcript(app) -> Transcript:
-    return app.screen.query_one(Transcript)
-
-
-def _status(app) -> str:
-    return str(app.screen.query_one(StatusLine).render())
-
-
-async def _select(pilot, start: int, end: int) -> None:
-    _transcript(pilot.app).select_range(start, end)
-    await pilot.pause()
 
 
 # --- in-vivo ---------------------------------------------------------------------------------------
@@ -51,7 +42,7 @@ async def test_the_picker_offers_the_selected_words_as_a_new_code_ready_for_ente
     start = TEXT_A.index("We paid")
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, start - 1, start + len(quote) - 1)  # a space before, as a drag often takes
+        await select(pilot, start - 1, start + len(quote) - 1)  # a space before, as a drag often takes
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CodePicker)
@@ -67,7 +58,7 @@ async def test_typing_over_the_offered_name_finds_an_existing_code(project_path:
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await pilot.press("c", *"brib", "enter")
         await settle(pilot)
         assert [span.code_id for span in stored(project_path, coder=CODER)] == ["bribery"]
@@ -85,10 +76,10 @@ async def test_whole_word_search_and_coding_every_hit_widened_to_its_sentence(pr
         # Tab to the widening choice (past the two checkboxes), right to "sentences", enter picks it.
         await pilot.press("tab", "tab", "tab", "right", "enter", "enter")
         await pilot.pause()
-        screen = _screen(app)
+        screen = coding_screen(app)
         # "the wage", "the work", "The manager", "the site", "The broker": not "They"; whole words only.
         assert [TEXT_A[start:end].lower() for start, end in screen.hits] == ["the"] * 5
-        assert "“the” (whole words): hit" in _status(app)
+        assert "“the” (whole words): hit" in status_text(app)
         await pilot.press("a", *"surv", "enter")
         await settle(pilot)
         # Each span is the whole sentence holding a hit.
@@ -110,7 +101,7 @@ async def test_match_case_finds_only_the_case_typed(project_path: Path) -> None:
         await settle(pilot)
         await pilot.press("slash", *"The", "alt+c", "enter")
         await pilot.pause()
-        assert [TEXT_A[start:end] for start, end in _screen(app).hits] == ["The", "The", "The"]
+        assert [TEXT_A[start:end] for start, end in coding_screen(app).hits] == ["The", "The", "The"]
 
 
 async def test_a_search_does_not_stay_on_the_status_line_of_the_next_testimony(project_path: Path) -> None:
@@ -119,11 +110,11 @@ async def test_a_search_does_not_stay_on_the_status_line_of_the_next_testimony(p
         await settle(pilot)
         await pilot.press("slash", *"broker", "enter")
         await pilot.pause()
-        assert "“broker”" in _status(app)
+        assert "“broker”" in status_text(app)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert _screen(app).document_id == "B"
-        assert "broker" not in _status(app) and _screen(app).hits == []
+        assert coding_screen(app).document_id == "B"
+        assert "broker" not in status_text(app) and coding_screen(app).hits == []
 
 
 # --- boundary keys -----------------------------------------------------------------------------------
@@ -134,7 +125,7 @@ async def test_widening_a_start_steps_over_the_previous_sentences_full_stop(proj
     start = TEXT_A.index("We paid")
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, start, start + len("We paid"))
+        await select(pilot, start, start + len("We paid"))
         await pilot.press("1", "less_than_sign")
         await pilot.pause()
         (span,) = stored(project_path, coder=CODER)
@@ -158,10 +149,10 @@ async def test_review_starts_at_an_item_at_offset_0_and_names_whose_span_it_is(
     app = make_app(project_path, show_others=True)
     async with app.run_test() as pilot:
         await settle(pilot)
-        _transcript(app).select_range(0, 0)
+        transcript_of(app).select_range(0, 0)
         await pilot.press("f")
         await pilot.pause()
-        assert _transcript(app).selected_range() == (0, len("Thy tok"))
+        assert transcript_of(app).selected_range() == (0, len("Thy tok"))
         assert notices[-1].message.startswith("To review: span bribery 0–7 by tester (1 of ")
         await pilot.press("f")
         await pilot.pause()
@@ -198,7 +189,7 @@ async def test_at_80x24_the_spans_panel_shows_each_spans_start_and_first_words(p
     start = TEXT_A.index("We paid")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await _select(pilot, start, start + len("We paid a bribe"))
+        await select(pilot, start, start + len("We paid a bribe"))
         await pilot.press("2")
         await settle(pilot)
         spans = app.screen.query_one("SpansPanel")
@@ -277,7 +268,7 @@ async def test_keys_typed_while_the_search_opens_are_its_words_not_commands(proj
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        screen = _screen(app)
+        screen = coding_screen(app)
         # w a g e are each a single-key command of the coding screen (select word, code hits, retrieve, fit).
         await _burst(pilot, "slash", "w", "a", "g", "e", "enter")
         assert app.screen is screen
@@ -289,10 +280,10 @@ async def test_keys_typed_while_the_picker_opens_find_the_code(project_path: Pat
     app = make_app(project_path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await _select(pilot, 0, 4)
+        await select(pilot, 0, 4)
         await _burst(pilot, "c", "b", "r", "i", "b", "enter")
         assert [span.code_id for span in stored(project_path, coder=CODER)] == ["bribery"]
-        assert not _screen(app).session.show_others
+        assert not coding_screen(app).session.show_others
 
 
 async def test_keys_typed_while_the_palette_opens_reach_it(project_path: Path) -> None:
@@ -304,7 +295,7 @@ async def test_keys_typed_while_the_palette_opens_reach_it(project_path: Path) -
         assert app.screen.query_one(Input).value == "oTW"
         await pilot.press("escape")
         await settle(pilot)
-        screen = _screen(app)
+        screen = coding_screen(app)
         assert not screen.session.show_others and screen.panel_choice.wider == 0
 
 
