@@ -17,6 +17,7 @@ from annotator.exchange.matrix import (
     MEASURES,
     UNITS,
     Matrix,
+    coefficients,
     cooccurrence_matrix,
     imbalanced_pairs,
     render,
@@ -150,11 +151,8 @@ def cooccurrence_command(
     with settings.open_project(readonly=True) as project:
         documents = _documents(project, where)
         counts = cooccurrence_matrix(project, coder=only, unit=unit, documents=documents)
-        matrix = (
-            counts
-            if measure == "count"
-            else cooccurrence_matrix(project, coder=only, unit=unit, documents=documents, measure=measure)
-        )
+    # The coefficients come from the counts: one pass over the spans serves both them and the warning.
+    matrix = counts if measure == "count" else coefficients(counts, measure)
     if measure == "c":
         names = counts.row_names
         for first, second in imbalanced_pairs(counts):
