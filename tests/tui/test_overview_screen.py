@@ -108,3 +108,19 @@ async def test_the_palette_opens_the_overview(project_path: Path) -> None:
         await command.callback()  # the screen's run_action
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_an_open_overview_counts_a_span_added_elsewhere(project_path: Path) -> None:
+    """A second window (or process) codes while the overview is open: its cell counts the span."""
+    import time
+
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _overview(pilot)
+        assert _cells(screen.query_one(DataTable))[("Bribery", "A")] == "2"
+        with Project.open(project_path) as other:
+            other.spans.add(CODER, "A", "bribery", *place("A", "The manager watched us"))
+        deadline = time.monotonic() + 8.0  # the app looks twice a second; this only bounds a hang
+        while time.monotonic() < deadline and _cells(screen.query_one(DataTable)).get(("Bribery", "A")) != "3":
+            await pilot.pause(0.1)
+        assert _cells(screen.query_one(DataTable))[("Bribery", "A")] == "3"
