@@ -40,4 +40,4 @@ def keys_command(keymap_file: Path | None) -> None:
         click.echo(f"{binding.section}\t{binding.binding_id}\t{','.join(binding.keys)}{moved}\t{binding.description}")
     problems = keymap_problems(bindings, keymap)
     if problems:
-        fail(describe_keymap_problems(problems))
+        fail(describe_keymap_problems(problems, str(keymap_file) if keymap_file else KEYMAP_VARIABLE))

@@ -75,9 +75,10 @@ def keymap_problems(bindings: Sequence[KeyBinding], keymap: Mapping[str, str]) -
     return problems
 
 
-def describe_keymap_problems(problems: Sequence[str]) -> str:
-    """The problems as one line, naming the variable and where to see the ids."""
-    return f"{KEYMAP_VARIABLE}: {'; '.join(problems)} (`annotator keys` lists every id and its keys)"
+def describe_keymap_problems(problems: Sequence[str], source: str = KEYMAP_VARIABLE) -> str:
+    """The problems as one line, naming where the keymap came from (a file, else the variable) and where
+    to see the ids."""
+    return f"{source}: {'; '.join(problems)} (`annotator keys` lists every id and its keys)"
 
 
 def _keys_of(keys: str) -> tuple[str, ...]:

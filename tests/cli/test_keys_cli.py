@@ -31,6 +31,9 @@ def test_keys_applies_the_keymap_and_fails_on_unknown_ids_and_clashes(run_cli, t
         "annotator: ANNOTATOR_KEYMAP: no binding has the id 'next_testimonie'; 'next_testimony' is given 'x',"
         " which 'remove_span' holds (Coding screen) (`annotator keys` lists every id and its keys)\n"
     )
+    # Given with --keymap, the line names that file, not the variable.
+    named = run_cli("keys", "--keymap", keymap)
+    assert named.stderr.startswith(f"annotator: {keymap}: no binding has the id 'next_testimonie'")
     fine = tmp_path / "fine.toml"
     fine.write_text('[keys]\nnext_testimony = "ctrl+n"\n', encoding="utf-8")
     assert run_cli("keys", "--keymap", fine).exit_code == 0
