@@ -106,7 +106,7 @@ def run_query(project: Project, expression: str, options: QueryOptions) -> list[
     bound = _bind(project, expression)
     _check_shape(bound, options.unit == "segment")
     if options.where or options.documents:
-        attributes = {summary.id: summary.attributes for summary in project.documents.summaries()}
+        attributes = project.corpus.attributes_in_order()
         scope = documents_in_scope(attributes, options.where, options.documents)
     else:  # only the documents with hits need their attributes: read them at the end
         attributes, scope = {}, project.documents.ids()
@@ -252,6 +252,7 @@ class _Document:
         self._text: str | None = None
         self._bounds: dict[str, list[Interval]] = {}
         self._edges: dict[str, tuple[list[int], list[int]]] = {}
+        self._memos: dict[int, str] | None = None
 
     @property
     def text(self) -> str:
@@ -293,6 +294,8 @@ class _Document:
     def hit(self, start: int, end: int, codes: frozenset[str]) -> Hit:
         """The hit over [start, end): the query's codes with a span overlapping it, their coders and memos."""
         over = [span for span in self.spans if span.start < end and start < span.end and span.code_id in codes]
+        if self._memos is None:  # once per document with a hit, never for the thousands without one
+            self._memos = self._project.corpus.memos(span.row for span in self.spans)
         return Hit(
             self.id,
             start,
@@ -300,7 +303,7 @@ class _Document:
             self.text[start:end],
             tuple(sorted({span.code_id for span in over})),
             tuple(sorted({span.coder for span in over})),
-            tuple(span.memo for span in over if span.memo),
+            tuple(self._memos[span.row] for span in over if span.row in self._memos),
         )
 
 
@@ -364,7 +367,14 @@ class _Evaluator:
         raise AssertionError(f"no segments for {node!r}")  # NOT is refused by _check_shape
 
     def _and(self, node: And) -> list[Interval]:
-        positives = [self.segments(operand) for operand in node.operands if not isinstance(operand, Not)]
+        positives: list[list[Interval]] = []
+        for operand in node.operands:
+            if not isinstance(operand, Not):
+                positives.append(self.segments(operand))
+                if not positives[
+                    -1
+                ]:  # one empty operand empties the AND: the others (a NEAR's text and units) go unread
+                    return []
         negatives = [self.segments(operand.operand) for operand in node.operands if isinstance(operand, Not)]
         if self.overlap_only:
             common = positives[0]
@@ -385,8 +395,10 @@ class _Evaluator:
 
     def _relation(self, node: Relation) -> list[Interval]:
         left = self.segments(node.left)
+        if not left:
+            return []
         right = self.segments(node.right)
-        if not left or not right:
+        if not right:
             return []
         related = _RELATED[node.operator]
         return [segment for segment in left if any(related(self, node.scope, segment, other) for other in right)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from annotator.storage.base import ProjectStore
 from annotator.storage.schema import TRIGRAM_INDEX, WORD_INDEX
@@ -13,19 +14,19 @@ from annotator.storage.schema import TRIGRAM_INDEX, WORD_INDEX
 _SHORTEST_TRIGRAM = 3
 # SQLite's default limit on bound parameters is 32,766; ids are read in chunks well under it.
 _CHUNK = 500
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class CodedSpan:
-    """A span as a query sees it: where it is, whose and of which code, and its memo."""
+    """A span as a query sees it: its row, where it is, whose and of which code (memos are read for hits only)."""
 
-    id: str
+    row: int
     document_id: str
     coder: str
     code_id: str
     start: int
     end: int
-    memo: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,12 @@ class CorpusReadStore(ProjectStore):
         """The attributes of the given documents, by id."""
         return {doc_id: json.loads(value) for doc_id, value in self._column_by_id("attributes", document_ids)}
 
+    def attributes_in_order(self) -> dict[str, dict[str, object]]:
+        """Every document's attributes, by id in project order (no text read: what `--where` looks at)."""
+        rows = self._db.execute("SELECT id, attributes FROM documents ORDER BY position")
+        # Most documents have no attributes: no JSON parse for those.
+        return {doc_id: json.loads(value) if value != "{}" else {} for doc_id, value in rows}
+
     def _column_by_id(self, column: str, document_ids: Iterable[str]) -> list[tuple[str, str]]:
         """(id, value of `column`) of the given documents; `column` is one of ours, never from data."""
         assert column in ("text", "attributes")
@@ -85,15 +92,27 @@ class CorpusReadStore(ProjectStore):
         for coder in dict.fromkeys(coders):
             for chunk in _chunks(codes):
                 marks = ", ".join("?" for _ in chunk)
-                # Through the spans_coder index: (coder, document, code, offsets).
+                # Answered from the spans_coder index alone (coder, document, code, offsets, and the
+                # rowid every index holds): reading id or memo would visit each span's row, three
+                # times the time on a 10-million-span project.
                 rows = self._db.execute(
-                    "SELECT id, document_id, coder, code_id, start_offset, end_offset, memo FROM spans"
+                    "SELECT rowid, document_id, coder, code_id, start_offset, end_offset FROM spans"
                     f" WHERE coder = ? AND code_id IN ({marks})",
                     [coder, *chunk],
                 )
                 spans.extend(CodedSpan(*row) for row in rows if wanted is None or row[1] in wanted)
-        spans.sort(key=lambda span: (span.document_id, span.start, span.end, span.id))
+        spans.sort(key=lambda span: (span.document_id, span.start, span.end, span.row))
         return spans
+
+    def memos(self, rows: Iterable[int]) -> dict[int, str]:
+        """The memos of the spans in the given rows (of `coded`), by row; spans without a memo are absent."""
+        found: dict[int, str] = {}
+        for chunk in _chunks(list(rows)):
+            marks = ", ".join("?" for _ in chunk)
+            found.update(
+                self._db.execute(f"SELECT rowid, memo FROM spans WHERE rowid IN ({marks}) AND memo != ''", chunk)
+            )
+        return found
 
     def turns(self) -> dict[str, list[Turn]]:
         """Every transcript's speaker turns in text order, by document id (documents without turns are absent)."""
@@ -117,6 +136,6 @@ class CorpusReadStore(ProjectStore):
         }
 
 
-def _chunks(values: list[str]) -> Iterable[list[str]]:
+def _chunks(values: list[T]) -> Iterable[list[T]]:
     for first in range(0, len(values), _CHUNK):
         yield values[first : first + _CHUNK]
