@@ -67,11 +67,13 @@ class SpanSelection:
 
     def document_ids(self, project: Project) -> list[str]:
         """The documents kept, in project order (every document when none is named and no `where`)."""
-        if not self.where:
-            ids = project.documents.ids()
-            return ids if self.documents is None else [doc for doc in ids if doc in set(self.documents)]
-        attributes = {summary.id: summary.attributes for summary in project.documents.summaries()}
-        return documents_in_scope(attributes, self.where, self.documents or ())
+        if self.where:
+            attributes = {summary.id: summary.attributes for summary in project.documents.summaries()}
+            kept = documents_in_scope(attributes, self.where)
+        else:
+            kept = project.documents.ids()
+        named = None if self.documents is None else set(self.documents)
+        return kept if named is None else [document for document in kept if document in named]
 
     def _documents_kept(self, project: Project) -> frozenset[str] | None:
         if self.where:
