@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from annotator.domain.errors import InputError
 from annotator.domain.segments import paragraph_bounds
-from annotator.query.selection import COUNT_COLUMNS, SpanSelection
+from annotator.query.selection import COUNT_COLUMNS, SpanSelection, SpanTuple
 from annotator.storage import Project
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ UNITS = ("overlap", "passage", "document")
 QUERY_ITEM = "query:"  # a saved query named among cooccurrence's rows and columns
 MISSING = "(none)"
 
-SpanTuple = tuple[str, str, str, int, int]  # document, coder, code, start, end
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Which spans: the one place that decides which coded spans a listing, count or export reads.
 
 A `SpanSelection` names coders, codes (with the codes below them unless `exact`), documents and
-`--where` conditions on document attributes; each left empty means any. Storage keeps the SQL and
+`--where` conditions on document attributes; each left as None (or no `where`) means any. Storage keeps the SQL and
 the totals its triggers keep; the selection picks the cheapest read that answers: a count from the
 totals when no filter needs the span rows, a count grouped by SQLite otherwise, and the rows
 streamed from the cursor for listings and exports (flat memory on millions of spans).
@@ -47,7 +47,8 @@ class ResolvedSelection:
 @dataclass(frozen=True)
 class SpanSelection:
     """Which spans to list or count: of these coders, codes (with their descendants unless `exact`),
-    documents and documents whose attributes pass every `where` (`country~Russia`); None or () is any."""
+    documents and documents whose attributes pass every `where` (`country~Russia`); None (or no `where`)
+    is any, an empty tuple of coders, codes or documents keeps nothing."""
 
     coders: Sequence[str] | None = None
     codes: Sequence[str] | None = None
