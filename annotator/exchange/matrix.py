@@ -34,7 +34,6 @@ QUERY_ITEM = "query:"  # a saved query named among cooccurrence's rows and colum
 MISSING = "(none)"
 
 
-
 @dataclass
 class Matrix:
     """A labelled table of counts: `corner` names what the rows are; `row_names` and `column_names` give
