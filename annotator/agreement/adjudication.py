@@ -21,6 +21,7 @@ from annotator.domain.adjudication_items import DECIDE, Item, Segment, build_ite
 from annotator.domain.consensus import consensus_name
 from annotator.domain.errors import InputError
 from annotator.domain.models import Span
+from annotator.query.selection import SpanSelection
 from annotator.storage import Action, Project, new_span_ids
 from annotator.storage.database import now
 from annotator.storage.decision_keys import Carried, Stretch, carried_items, decision_event_ids
@@ -124,7 +125,8 @@ class Adjudication:
             return ids
         counted = []
         for coder in (self.first, self.second):
-            counted.append(self.project.coders.done_documents(coder) | set(self.project.counts.by_document(coder)))
+            coded = SpanSelection(coders=(coder,)).count_per(self.project, "document_id")
+            counted.append(self.project.coders.done_documents(coder) | set(coded))
         return [doc for doc in ids if doc in counted[0] and doc in counted[1]]
 
     def items(self) -> list[Item]:
@@ -134,8 +136,8 @@ class Adjudication:
             found.extend(
                 build_items(
                     document_id,
-                    self.project.spans.select(document_id=document_id, coder=self.first),
-                    self.project.spans.select(document_id=document_id, coder=self.second),
+                    list(SpanSelection(coders=(self.first,), documents=(document_id,)).spans(self.project)),
+                    list(SpanSelection(coders=(self.second,), documents=(document_id,)).spans(self.project)),
                 )
             )
         return found
@@ -190,7 +192,7 @@ class Adjudication:
             by_document[item.document_id].append(item)
         self.project.coders.ensure(self.into)
         for document_id, document_items in by_document.items():
-            existing = self.project.spans.select(document_id=document_id, coder=self.into)
+            existing = list(SpanSelection(coders=(self.into,), documents=(document_id,)).spans(self.project))
             for item in document_items:
                 lo = min([item.start, *(s.start for s in chosen[item.key])])
                 hi = max([item.end, *(s.end for s in chosen[item.key])])

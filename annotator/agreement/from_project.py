@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotator.agreement.spans import SpanData
+from annotator.query.selection import SpanSelection
 from annotator.storage import Project
 
 
@@ -23,7 +24,7 @@ def project_span_data(project: Project, with_text: bool, coders: Sequence[str] |
     read = every_coder if coders is None else [coder for coder in dict.fromkeys(coders) if coder in every_coder]
     return SpanData(
         documents=documents,
-        spans=[tuple(row) for row in project.spans.tuples(None if coders is None else read)],  # type: ignore[misc]
+        spans=SpanSelection(coders=None if coders is None else read).tuples(project),
         coded_documents={coder: project.coders.done_documents(coder) for coder in read},
         codes=[code.id for code in codes],
         coders=every_coder,

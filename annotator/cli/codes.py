@@ -32,8 +32,10 @@ def _echo_action(action: Action) -> None:
 @pass_project(readonly=True)
 def list_command(settings: Settings, project: Project, tree: bool) -> None:
     """Every code with its key, colour, use count (every coder's spans) and name."""
+    from annotator.query.selection import SpanSelection
+
     codes = project.codes.all()
-    counts = project.counts.code_use()
+    counts = SpanSelection().count_per(project, "code_id")
     depth = _depths(codes) if tree else {}
     for code in _tree_order(codes) if tree else codes:
         indent = "  " * depth.get(code.id, 0)
@@ -52,7 +54,9 @@ def show_command(settings: Settings, project: Project, code_id: str, all_coders:
     """One code: its fields, where it sits in the tree, how many spans use it, spans left to recode."""
     code = project.codes.get(code_id)
     children = [other.id for other in project.codes.all() if other.parent == code_id]
-    uses = project.counts.code_use().get(code_id, 0)
+    from annotator.query.selection import SpanSelection
+
+    uses = SpanSelection(codes=(code_id,), exact=True).total(project)
     listed = _listed(project, None if all_coders else settings.coder, code_id)
     rows = [
         ("id", code.id),

@@ -26,10 +26,11 @@ def documents_group() -> None:
 @pass_project(readonly=True)
 def list_command(settings: Settings, project: Project) -> None:
     """Each document: id, title, length, attributes and span counts per coder."""
+    from annotator.query.selection import SpanSelection
+
     counts: dict[str, dict[str, int]] = {}
-    for document_id, coder, _, count in sorted(
-        project.counts.grouped(["document_id", "coder"]), key=lambda group: group[1]
-    ):
+    per_coder = SpanSelection().count(project, by=("coder", "document_id"))
+    for (coder, document_id), count in sorted(per_coder.items()):
         counts.setdefault(document_id, {})[coder] = count
     lengths = project.documents.lengths()
     for document in project.documents.all():

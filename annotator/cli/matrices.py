@@ -58,12 +58,9 @@ def _counting_options(command: Callable[..., None]) -> Callable[..., None]:
 
 def _documents(project: Project, where: tuple[str, ...]) -> set[str] | None:
     """The documents `--where` keeps (None: all), by the query layer's rule."""
-    if not where:
-        return None
-    from annotator.query.filters import documents_in_scope
+    from annotator.query.selection import documents_where
 
-    summaries = project.documents.summaries()
-    return set(documents_in_scope({summary.id: summary.attributes for summary in summaries}, where))
+    return documents_where(project, where)
 
 
 def _emit(matrix: Matrix, fmt: str, output: Path | None, hide_empty: bool, excel: bool) -> None:
@@ -134,11 +131,20 @@ def matrix_command(
     show_default=True,
     help="count; c: the c-coefficient n12/(n1+n2-n12); share: n12/n1, the row code's share holding the column code.",
 )
+@click.option(
+    "--codes",
+    "items",
+    multiple=True,
+    metavar="A,B,query:NAME",
+    help="The rows and columns: codes by id or name, query:NAME a saved query's hits (comma-separated, repeatable;"
+    " default every code).",
+)
 @_counting_options
 def cooccurrence_command(
     settings: Settings,
     unit: str,
     measure: str,
+    items: tuple[str, ...],
     only: str | None,
     where: tuple[str, ...],
     hide_empty: bool,
@@ -150,7 +156,8 @@ def cooccurrence_command(
     check_excel(excel, fmt)
     with settings.open_project(readonly=True) as project:
         documents = _documents(project, where)
-        counts = cooccurrence_matrix(project, coder=only, unit=unit, documents=documents)
+        named = [item for given in items for item in given.split(",") if item.strip()] if items else None
+        counts = cooccurrence_matrix(project, coder=only, unit=unit, documents=documents, items=named)
     # The coefficients come from the counts: one pass over the spans serves both them and the warning.
     matrix = counts if measure == "count" else coefficients(counts, measure)
     if measure == "c":

@@ -10,6 +10,7 @@ from annotator.coding.ownership import May, project_ownership, recode_listed_spa
 from annotator.coding.session import CodingSession
 from annotator.domain.errors import InputError
 from annotator.domain.models import Code, Span
+from annotator.query.selection import SpanSelection
 from annotator.storage import Action, Project
 
 # The headings of a code's description, in the order the codebook YAML gives them.
@@ -68,8 +69,8 @@ class CodebookEditor:
         """The codes the coder may see, in tree order, with their use across all testimonies."""
         shown = self.session.sees_others
         codes = self.project.codes.visible_to(self.session.coder, shown)
-        yours = self.project.counts.by_code(coder=self.session.coder)
-        everyone = self.project.counts.code_use() if shown else {}
+        yours = SpanSelection(coders=(self.session.coder,)).count_per(self.project, "code_id")
+        everyone = SpanSelection().count_per(self.project, "code_id") if shown else {}
         return [
             CodeRow(code, depth, yours.get(code.id, 0), everyone.get(code.id, 0) if shown else None)
             for code, depth in code_depths(codes)
@@ -77,7 +78,7 @@ class CodebookEditor:
 
     def span_count(self, code_id: str) -> int:
         """Every coder's spans of a code (what a delete would touch)."""
-        return self.project.counts.code_use().get(code_id, 0)
+        return SpanSelection(codes=(code_id,), exact=True).total(self.project)
 
     def destinations(self, code_id: str) -> list[Code]:
         """The codes a code may be merged into or moved under: those the coder sees, but not
@@ -138,7 +139,13 @@ def listed_spans(project: Project, coder: str | None = None) -> list[Span]:
     entries = project.codes.to_recode()
     listed = {entry["span"] for entry in entries}
     codes = sorted({entry["code"] for entry in entries})
-    return [span for code in codes for span in project.spans.select(code_id=code, coder=coder) if span.id in listed]
+    coders = None if coder is None else (coder,)
+    return [
+        span
+        for code in codes
+        for span in SpanSelection(coders=coders, codes=(code,), exact=True).spans(project)
+        if span.id in listed
+    ]
 
 
 class RecodeList:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from annotator.domain.consensus import is_consensus_coder
+from annotator.query.selection import SpanSelection
 from annotator.storage import Project
 
 
@@ -63,9 +64,11 @@ def partner_choice(
     spans, if any person has coded (else the coder's empty coding is compared: a new user and the
     bundled reference coding). The partner compared last with the anchor is the default again; else the person with
     the most overlap; never a reference coding or a consensus unless picked."""
-    counts = project.counts.by_coder()
+    counts: dict[str, dict[str, int]] = {}
+    for (name, document), spans in SpanSelection().count(project, by=("coder", "document_id")).items():
+        counts.setdefault(name, {})[document] = spans
     totals = {name: sum(per_document.values()) for name, per_document in counts.items()}
-    here = project.counts.in_document(document_id) if document_id is not None else {}
+    here = SpanSelection(documents=(document_id,)).count_per(project, "coder") if document_id is not None else {}
     references = project.coders.references()
 
     def describe(name: str, anchor: str) -> Partner:

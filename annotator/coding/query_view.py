@@ -13,6 +13,7 @@ from typing import Literal
 from annotator.query.engine import QueryOptions, run_query
 from annotator.query.errors import QueryError
 from annotator.query.search import CONTEXT, search_text
+from annotator.query.selection import SpanSelection
 from annotator.storage import Action, NewSpan, Project
 
 Mode = Literal["query", "search"]
@@ -91,7 +92,7 @@ def code_hits(db_path: Path, coder: str, code_id: str, hits: Sequence[PlaceHit])
     of that code are read in the same write transaction, so a hit one of them holds is not coded twice."""
     with Project.open(db_path) as project, project.transaction():
         held: dict[str, list[tuple[int, int]]] = {}
-        for span in project.spans.select(coder=coder, code_id=code_id):
+        for span in SpanSelection(coders=(coder,), codes=(code_id,), exact=True).spans(project):
             held.setdefault(span.document_id, []).append((span.start, span.end))
         fresh = [
             hit

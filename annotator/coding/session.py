@@ -22,6 +22,7 @@ from annotator.coding.turn_labels import LabelledRows
 from annotator.coding.turns import TurnInfo, Turns, segment_turns
 from annotator.domain.consensus import consensus_name
 from annotator.domain.models import Code, Document, Span
+from annotator.query.selection import SpanSelection
 from annotator.storage import Action, NewSpan, Project
 from annotator.storage.corrections import Replaced
 from annotator.storage.documents import DocumentSummary
@@ -77,9 +78,10 @@ def read_document(
     """
     document = project.documents.get(document_id)
     if compare is not None:
-        spans = [span for span in project.spans.select(document_id=document_id) if span.coder in compare]
+        spans = list(SpanSelection(coders=compare, documents=(document_id,)).spans(project))
     else:
-        spans = project.spans.select(document_id=document_id, coder=None if show_others else coder)
+        whose = None if show_others else (coder,)
+        spans = list(SpanSelection(coders=whose, documents=(document_id,)).spans(project))
     lines = LineOffsets(document.text)
     counts = Counter(span.code_id for span in spans if span.coder == coder)
     turns = Turns.from_passages(project.documents.passages(document_id))
@@ -119,7 +121,7 @@ class CodingSession:
         self._colours_of: list[Code] | None = None
         self.refresh_codes()
         self.done: set[str] = project.coders.done_documents(self.coder)
-        self.span_counts: Counter[str] = Counter(project.counts.by_document(self.coder))
+        self.span_counts: Counter[str] = Counter(self._own_counts())
         # What other processes commit: the screens poll it and follow (this session's own
         # actions are marked as its own, so they are not taken in twice).
         self.watch = ProjectWatch(project)
@@ -222,28 +224,26 @@ class CodingSession:
     ) -> list[Span]:
         """Every span of one code (and `with_children`, of the codes below it) across all testimonies or
         in some, in reading order (the coder's own; everyone's when others are shown or `every_coder`)."""
-        coder = None if self.sees_others or every_coder else self.coder
-        only = next(iter(documents)) if documents is not None and len(documents) == 1 else None
+        coders = None if self.sees_others or every_coder else (self.coder,)
+        within = None if documents is None else tuple(documents)
         family = code_family(self.codes, code_id, with_children=with_children)
         spans = [
             span
             for member in family
-            for span in self.project.spans.select(document_id=only, code_id=member, coder=coder)
-            if documents is None or span.document_id in documents
+            for span in SpanSelection(coders=coders, codes=(member,), exact=True, documents=within).spans(self.project)
         ]
         return spans if len(family) == 1 else in_reading_order(spans, [testimony.id for testimony in self.testimonies])
 
     def code_counts_by_testimony(self, *, every_coder: bool = False) -> list[tuple[str, str, int]]:
         """(testimony, code, spans) for every pair that has spans: the coder's own, or everyone's."""
-        coder = None if self.sees_others or every_coder else self.coder
-        return [
-            (document, code, spans)
-            for document, _, code, spans in self.project.counts.grouped(["document_id", "code_id"], coder)
-        ]
+        coders = None if self.sees_others or every_coder else (self.coder,)
+        counts = SpanSelection(coders=coders).count(self.project, by=("document_id", "code_id"))
+        return [(document, code, spans) for (document, code), spans in counts.items()]
 
     def code_totals(self) -> dict[str, int]:
         """Spans per code across all testimonies (the coder's own, everyone's when others are shown)."""
-        return self.project.counts.by_code(coder=None if self.sees_others else self.coder)
+        coders = None if self.sees_others else (self.coder,)
+        return SpanSelection(coders=coders).count_per(self.project, "code_id")
 
     def partners(self, document_id: str | None) -> PartnerChoice | None:
         """Whom the coder can compare with from `document_id` (the partner picker's rows and the one
@@ -291,7 +291,7 @@ class CodingSession:
 
     def coder_spans(self, document_id: str, coder: str) -> list[Span]:
         """One coder's spans in a testimony (the consensus coder's, in adjudication)."""
-        return self.project.spans.select(document_id=document_id, coder=coder)
+        return list(SpanSelection(coders=(coder,), documents=(document_id,)).spans(self.project))
 
     def spans_by_id(self, span_ids: Iterable[str]) -> dict[str, Span]:
         """The spans that exist among `span_ids`, by id (what another process changed, as it is now)."""
@@ -331,7 +331,11 @@ class CodingSession:
         if changes.everything or self.coder in changes.progress:
             self.done = self.project.coders.done_documents(self.coder)
         if changes.everything or self.coder in changes.owners:
-            self.span_counts = Counter(self.project.counts.by_document(self.coder))
+            self.span_counts = Counter(self._own_counts())
+
+    def _own_counts(self) -> dict[str, int]:
+        """The coder's spans in each testimony (from the totals the triggers keep)."""
+        return SpanSelection(coders=(self.coder,)).count_per(self.project, "document_id")
 
     def knows(self, document_id: str) -> bool:
         """Whether a testimony is (still) in the list."""
@@ -407,7 +411,9 @@ class CodingSession:
         (a worker): read from the totals, since the watch may have taken the action in already."""
         self.watch.own.add(action.batch)
         for document_id in action.document_ids:
-            self.span_counts[document_id] = self.project.counts.in_document(document_id).get(self.coder, 0)
+            self.span_counts[document_id] = SpanSelection(coders=(self.coder,), documents=(document_id,)).total(
+                self.project
+            )
         return action
 
     def _followed(self, action: Action | None) -> Action | None:

@@ -11,12 +11,18 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from annotator.domain.errors import InputError
 from annotator.domain.segments import paragraph_bounds
+from annotator.query.selection import COUNT_COLUMNS, SpanSelection, SpanTuple
 from annotator.storage import Project
+
+if TYPE_CHECKING:
+    from annotator.domain.models import Code
+    from annotator.storage.saved_queries import SavedQuery
 
 MEASURES = ("spans", "characters")
 # Co-occurrence: counts; ATLAS.ti's c-coefficient n12 / (n1 + n2 - n12); the share of the row code's n1 that also holds the column code.
@@ -24,9 +30,8 @@ COOCCURRENCE_MEASURES = ("count", "c", "share")
 C_IMBALANCE = 5  # ATLAS.ti's warning: the c-coefficient misleads when one code is used over 5 times as often
 FORMATS = ("table", "csv", "markdown")
 UNITS = ("overlap", "passage", "document")
+QUERY_ITEM = "query:"  # a saved query named among cooccurrence's rows and columns
 MISSING = "(none)"
-
-SpanTuple = tuple[str, str, str, int, int]  # document, coder, code, start, end
 
 
 @dataclass
@@ -131,20 +136,29 @@ def _turn_axis(project: Project, spec: str) -> Axis:
     return Axis(spec, [*values, MISSING], value_of)
 
 
-def _spans(project: Project, coder: str | None, documents: Collection[str] | None = None) -> list[SpanTuple]:
+def _selection(
+    project: Project, coder: str | None, documents: Collection[str] | None, codes: Collection[str] | None = None
+) -> SpanSelection:
+    """The spans a matrix counts: one coder's or everyone's, in the given documents (None: all), of the given codes."""
     if coder is not None:
         project.coders.validate(coder)
-    spans = project.spans.tuples(None if coder is None else [coder])
-    return spans if documents is None else [span for span in spans if span[0] in documents]
+    return SpanSelection(
+        coders=None if coder is None else (coder,),
+        codes=None if codes is None else tuple(codes),
+        exact=True,
+        documents=None if documents is None else tuple(documents),
+    )
 
 
-def _grouped_counts(project: Project, coder: str | None, columns: set[str]) -> Iterator[tuple[SpanTuple, int]]:
-    """Span counts grouped by SQLite on the given columns, each group as a SpanTuple whose other
-    positions are blank: memory follows the matrix's cells, not the project's spans."""
-    if coder is not None:
-        project.coders.validate(coder)
-    for document_id, coder_name, code_id, count in project.counts.grouped(sorted(columns), coder):
-        yield (document_id, coder_name, code_id, 0, 0), count
+def _grouped_counts(
+    project: Project, coder: str | None, documents: Collection[str] | None, columns: set[str]
+) -> Iterator[tuple[SpanTuple, int]]:
+    """Span counts on the given columns (from the query layer: the totals or a GROUP BY), each group as a
+    SpanTuple whose other positions are blank: memory follows the matrix's cells, not the project's spans."""
+    by = tuple(column for column in COUNT_COLUMNS if column in columns)
+    for key, count in _selection(project, coder, documents).count(project, by).items():
+        values = dict(zip(by, key))
+        yield (values.get("document_id", ""), values.get("coder", ""), values.get("code_id", ""), 0, 0), count
 
 
 def span_matrix(
@@ -164,12 +178,10 @@ def span_matrix(
     row_axis, column_axis = axis(project, rows), axis(project, cols)
     values: dict[tuple[str, str], float] = defaultdict(int)
     if measure == "spans" and row_axis.column and column_axis.column:
-        columns = {row_axis.column, column_axis.column} | ({"document_id"} if documents is not None else set())
-        for group, count in _grouped_counts(project, coder, columns):
-            if documents is None or group[0] in documents:
-                values[row_axis.key(group), column_axis.key(group)] += count
+        for group, count in _grouped_counts(project, coder, documents, {row_axis.column, column_axis.column}):
+            values[row_axis.key(group), column_axis.key(group)] += count
         return _matrix(row_axis, column_axis, values)
-    spans = _spans(project, coder, documents)
+    spans = _selection(project, coder, documents).tuples(project)
     if measure == "spans":
         for span in spans:
             for row in row_axis.keys(span):
@@ -230,8 +242,13 @@ def cooccurrence_matrix(
     unit: str = "overlap",
     documents: Collection[str] | None = None,
     measure: str = "count",
+    items: Sequence[str] | None = None,
 ) -> Matrix:
     """How often two codes are applied together, within each coder's coding, summed over coders.
+
+    `items` (default every code) names the rows and columns: codes by id or name, and saved queries as
+    `query:NAME`, whose hits count as segments of one more code, evaluated within each coder's coding
+    (as `@NAME` inside a query takes the outer query's coders).
 
     unit 'overlap': pairs of overlapping spans (the diagonal holds each code's span count);
     'passage': passages holding both codes (a document's stored passages, else its paragraphs);
@@ -244,11 +261,17 @@ def cooccurrence_matrix(
     if measure not in COOCCURRENCE_MEASURES:
         raise InputError(f"measure {measure!r} is not one of {', '.join(COOCCURRENCE_MEASURES)}")
     every_code = project.codes.all()
-    codes = [code.id for code in every_code]
+    queries: dict[str, str] = {}
+    if items is None:
+        codes = [code.id for code in every_code]
+    else:
+        codes, queries = _cooccurrence_items(every_code, project.queries.all(), items)
     names = {code.id: code.name for code in every_code}
     values: dict[tuple[str, str], float] = defaultdict(int)
     groups: dict[tuple[str, str], list[SpanTuple]] = defaultdict(list)
-    for span in _spans(project, coder, documents):
+    counted = None if items is None else [code for code in codes if code not in queries]
+    spans = _selection(project, coder, documents, counted).tuples(project)
+    for span in [*spans, *_query_segments(project, queries, coder, documents)]:
         groups[span[1], span[0]].append(span)
     units = _units(project) if unit == "passage" else {}
     for (_coder, document), spans in groups.items():
@@ -265,6 +288,52 @@ def cooccurrence_matrix(
                         values[second, first] += 1
     counts = Matrix("code", codes, codes, dict(values), names, names)
     return counts if measure == "count" else coefficients(counts, measure)
+
+
+def _cooccurrence_items(
+    codes: Sequence[Code], saved: Sequence[SavedQuery], named: Sequence[str]
+) -> tuple[list[str], dict[str, str]]:
+    """The rows and columns `named` gives, in order (codes by id or name, `query:NAME` a saved query),
+    and the expression of each saved query among them; InputError naming what is unknown."""
+    by_name = {code.name.casefold(): code.id for code in codes} | {code.id: code.id for code in codes}
+    expressions = {f"{QUERY_ITEM}{query.name}": query.name for query in saved}
+    chosen: list[str] = []
+    queries: dict[str, str] = {}
+    for item in (item.strip() for item in named):
+        if item.startswith(QUERY_ITEM):
+            if item not in expressions:
+                known = ", ".join(sorted(expressions)) or "none; save one with `annotator queries save NAME 'EXPR'`"
+                raise InputError(f"--codes: no saved query {item[len(QUERY_ITEM) :]!r} (saved: {known})")
+            queries[item] = expressions[item]
+            chosen.append(item)
+        elif item.casefold() in by_name or item in by_name:
+            chosen.append(by_name.get(item) or by_name[item.casefold()])
+        else:
+            raise InputError(
+                f"--codes: no code {item!r}; `annotator codes list` lists them, `query:NAME` names a saved query"
+            )
+    if not chosen:
+        raise InputError("--codes names no code and no saved query")
+    return list(dict.fromkeys(chosen)), queries
+
+
+def _query_segments(
+    project: Project, queries: Mapping[str, str], coder: str | None, documents: Collection[str] | None
+) -> list[SpanTuple]:
+    """Each saved query's hits within each coder's coding (one coder's with `coder`), as spans of the
+    item `query:NAME`: evaluated afresh, with the query's own unit and filters, for that coder alone."""
+    if not queries:
+        return []
+    from annotator.query.engine import QueryOptions, run_query
+
+    segments: list[SpanTuple] = []
+    for item, name in queries.items():
+        saved = project.queries.get(name)
+        for each in [coder] if coder is not None else project.coders.with_spans():
+            for hit in run_query(project, saved.expression, QueryOptions.from_saved(saved.options, (each,))):
+                if documents is None or hit.document_id in documents:
+                    segments.append((hit.document_id, each, item, hit.start, hit.end))
+    return segments
 
 
 def coefficients(counts: Matrix, measure: str) -> Matrix:

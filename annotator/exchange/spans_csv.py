@@ -16,6 +16,7 @@ from annotator.domain.offsets import parse_offset
 from annotator.domain.spreadsheet import BYTE_ORDER_MARK, spreadsheet_safe
 from annotator.domain.textfiles import read_text_file
 from annotator.exchange.files import private_output
+from annotator.query.selection import SpanSelection
 from annotator.storage import Project, new_span_ids
 from annotator.storage.base import check_coder_name
 from annotator.storage.database import now
@@ -107,7 +108,7 @@ class _RowChecker:
         codes = project.codes.all()
         self.code_ids = {code.id: code.id for code in codes}
         self.code_names = {code.name.casefold() for code in codes}
-        self.existing_ids = {span.id: span for span in project.spans.select()} if "id" in columns else {}
+        self.existing_ids = {span.id: span for span in SpanSelection().spans(project)} if "id" in columns else {}
         self.spans: list[Span] = []
         self.new_codes: list[Code] = []
         self.skipped = 0
@@ -296,7 +297,9 @@ def span_rows(project: Project) -> tuple[list[str], Generator[list[object], None
 
     def rows() -> Generator[list[object], None, None]:
         # Tuples straight from the cursor (storage's SPAN_COLUMNS order), never Span objects.
-        for span_id, document_id, code_id, coder, start, end, text, memo, created, updated in project.spans.rows():
+        for span_id, document_id, code_id, coder, start, end, text, memo, created, updated in SpanSelection().rows(
+            project
+        ):
             yield [
                 document_id,
                 coder,

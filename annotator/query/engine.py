@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.domain.segments import paragraph_bounds, sentence_bounds, word_bounds
 from annotator.query.errors import QueryError
 from annotator.query.filters import documents_in_scope
+from annotator.query.selection import SpanSelection
 from annotator.query.syntax import (
     And,
     AtLeast,
@@ -122,7 +123,9 @@ def run_query(project: Project, expression: str, options: QueryOptions) -> list[
         project.coders.validate(coder)
     all_codes = frozenset().union(*bound.codes.values()) if bound.codes else frozenset()
     by_document: dict[str, list[CodedSpan]] = {}
-    for span in project.corpus.coded(options.coders, all_codes, scope):
+    for span in SpanSelection(coders=options.coders, codes=tuple(all_codes), exact=True, documents=scope).coded(
+        project
+    ):
         by_document.setdefault(span.document_id, []).append(span)
     hits: list[Hit] = []
     for document_id in scope:

@@ -6,7 +6,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,7 +19,7 @@ from annotator.storage.database import ProjectError, now
 from annotator.storage.entities import SPAN, Change
 from annotator.storage.rows import SPAN_COLUMNS, insert_span_rows, span_from_row
 
-__all__ = ["Action", "HistoryError", "NewSpan", "SpanStore", "new_span_ids", "span_changes", "where_equal"]
+__all__ = ["Action", "HistoryError", "NewSpan", "SpanStore", "new_span_ids", "span_changes", "where_equal", "where_in"]
 
 
 def new_span_ids(count: int) -> list[str]:
@@ -77,15 +77,27 @@ class SpanStore(ProjectStore):
         code_id: str | None = None,
     ) -> list[Span]:
         """Spans, optionally of one document, coder and code, in document order then offset."""
-        where, params = where_equal(("s.document_id", document_id), ("s.coder", coder), ("s.code_id", code_id))
-        sql = f"SELECT {_JOINED_COLUMNS} FROM spans s JOIN documents d ON d.id = s.document_id {where} {_IN_ORDER}"
-        return [span_from_row(row) for row in self._db.execute(sql, params)]
+        one = [None if value is None else [value] for value in (document_id, coder, code_id)]
+        return [span_from_row(row) for row in self.stream(documents=one[0], coders=one[1], codes=one[2])]
 
     def rows(self) -> Iterator[tuple[Any, ...]]:
         """Every span as a SPAN_COLUMNS tuple, in the order of `select()`, streamed from the cursor:
         no objects are built, so exporting millions of spans takes flat memory."""
+        return self.stream()
+
+    def stream(
+        self,
+        *,
+        documents: Collection[str] | None = None,
+        coders: Collection[str] | None = None,
+        codes: Collection[str] | None = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """The spans of the given documents, coders and codes (None: any) as SPAN_COLUMNS tuples in the
+        order of `select()`, streamed from the cursor; the query layer decides which (`SpanSelection`)."""
+        where, params = where_in(("s.document_id", documents), ("s.coder", coders), ("s.code_id", codes))
         yield from self._db.execute(
-            f"SELECT {_JOINED_COLUMNS} FROM spans s JOIN documents d ON d.id = s.document_id {_IN_ORDER}"
+            f"SELECT {_JOINED_COLUMNS} FROM spans s JOIN documents d ON d.id = s.document_id {where} {_IN_ORDER}",
+            params,
         )
 
     def get(self, span_id: str) -> Span:
@@ -310,3 +322,21 @@ def where_equal(*filters: tuple[str, object | None]) -> tuple[str, list[object]]
     if not given:
         return "", []
     return "WHERE " + " AND ".join(f"{column} = ?" for column, _ in given), [value for _, value in given]
+
+
+def where_in(*filters: tuple[str, Collection[str] | None]) -> tuple[str, list[object]]:
+    """A WHERE clause keeping rows whose column is one of the given values (None: any), and its parameters:
+    `= ?` for one value (the plan stays an index lookup), else `IN` over a JSON array bound as one parameter."""
+    clauses: list[str] = []
+    params: list[object] = []
+    for column, values in filters:
+        if values is None:
+            continue
+        chosen = list(dict.fromkeys(values))
+        if len(chosen) == 1:
+            clauses.append(f"{column} = ?")
+            params.append(chosen[0])
+        else:
+            clauses.append(f"{column} IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(chosen))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params

@@ -85,3 +85,57 @@ def test_saved_queries_as_matrix_rows(run_cli, coded_corpus: Path) -> None:
     assert matrix.cell("watching", "Abu Dhabi") == 1
     result = run_cli("--db", coded_corpus, "matrix", "--rows", "queries", "--cols", "code")
     assert result.exit_code == 1 and "not per code or coder" in result.stderr
+
+
+def test_saved_queries_as_cooccurrence_rows_and_columns(run_cli, coded_corpus: Path) -> None:
+    """money-talk is ana's bribery OR wage-deduction: six segments (A's two bribery and two wage-deduction
+    spans, D's and N's bribery); counted by hand against recruitment (A 58-503), bribery and surveillance."""
+    with Project.open(coded_corpus) as project:
+        project.queries.save(CODER, "money-talk", "bribery OR wage-deduction", {"coders": [CODER]})
+        items = ["query:money-talk", "Recruitment", "bribery", "surveillance"]
+        overlap = cooccurrence_matrix(project, coder=CODER, items=items)
+        documents = cooccurrence_matrix(project, coder=CODER, unit="document", items=items)
+    money = "query:money-talk"
+    assert overlap.rows == overlap.columns == [money, "recruitment", "bribery", "surveillance"]
+    assert overlap.cell(money, money) == 6
+    assert overlap.cell(money, "recruitment") == 1  # only A's bribery 462-503 lies in recruitment
+    assert overlap.cell(money, "bribery") == 4  # each bribery span overlaps its own segment, none a wage one
+    assert overlap.cell(money, "surveillance") == 0 and overlap.cell("surveillance", "surveillance") == 2
+    assert documents.cell(money, money) == 3  # A, D and N
+    assert documents.cell(money, "recruitment") == 1 and documents.cell(money, "surveillance") == 1  # both in A
+    result = run_cli(
+        "--db",
+        coded_corpus,
+        "cooccurrence",
+        "--spans-of",
+        CODER,
+        "--codes",
+        "query:money-talk,recruitment",
+        "--format",
+        "csv",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "code,query:money-talk,recruitment",
+        "query:money-talk,6,1",
+        "recruitment,1,1",
+    ]
+
+
+def test_a_saved_query_counts_within_each_coders_coding(coded_corpus: Path) -> None:
+    """Without --spans-of, the query is evaluated for each coder alone and the counts summed, as codes are."""
+    with Project.open(coded_corpus) as project:
+        project.queries.save(CODER, "money-talk", "bribery OR wage-deduction", {"coders": [CODER]})
+        items = ["query:money-talk", "bribery"]
+        everyone = cooccurrence_matrix(project, items=items)
+        each = [cooccurrence_matrix(project, coder=coder, items=items) for coder in project.coders.with_spans()]
+    assert len(each) > 1
+    for pair in [("query:money-talk", "query:money-talk"), ("query:money-talk", "bribery")]:
+        assert everyone.cell(*pair) == sum(matrix.cell(*pair) for matrix in each)
+
+
+def test_cooccurrence_refuses_an_unknown_code_or_saved_query(run_cli, coded_corpus: Path) -> None:
+    for named, said in (("query:nope", "no saved query 'nope'"), ("brbery", "no code 'brbery'")):
+        result = run_cli("--db", coded_corpus, "cooccurrence", "--codes", f"bribery,{named}")
+        assert result.exit_code == 1 and said in result.stderr and result.stdout == ""
+        assert len(result.stderr.strip().splitlines()) == 1

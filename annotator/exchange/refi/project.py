@@ -23,6 +23,7 @@ from annotator.exchange.refi.xml import (
     xml_date_time,
     xml_text,
 )
+from annotator.query.selection import SpanSelection
 from annotator.storage import Project
 
 # A selection's name carries the start of its text, so an importer (ours included) can check
@@ -62,7 +63,7 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
     documents = project.documents.all()
     document_guids = project.documents.guids()
     spans_by_document: dict[str, list[Span]] = {}
-    for span in project.spans.select():
+    for span in SpanSelection().spans(project):
         spans_by_document.setdefault(span.document_id, []).append(span)
     turns_by_document: dict[str, list[Passage]] = {}
     for passage in project.documents.passages():
