@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -76,3 +77,9 @@ class SpanMemo:
     created_at: str
     updated_at: str
     kind: str = SPAN_MEMO
+
+
+def folded(text: str) -> str:
+    """Text with case and diacritics folded (é = e, ü = u), as the memo index matches words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from annotator.domain.errors import InputError
-from annotator.domain.memos import Memo, MemoKind, SpanMemo, check_memo_text, check_target
+from annotator.domain.memos import SPAN_MEMO, Memo, MemoKind, SpanMemo, check_memo_text, check_target, folded
 from annotator.storage.actions import Action
 from annotator.storage.base import ProjectStore
 from annotator.storage.corpus_reads import fts_phrase
@@ -156,6 +156,36 @@ class MemoStore(ProjectStore):
             [document_id, document_id, code_id, code_id],
         )
         return [SpanMemo(*row) for row in rows]
+
+    def listing(
+        self,
+        kind: str | None = None,
+        *,
+        document_id: str | None = None,
+        code_id: str | None = None,
+        author: str | None = None,
+        search: str | None = None,
+    ) -> list[Memo | SpanMemo]:
+        """Every memo (kind None) or those of one kind ("span" for span memos), on a document and/or code,
+        by an author, holding `search` (folded): memos oldest first, then span memos by document and offset."""
+        memos: list[Memo | SpanMemo] = []
+        if kind != SPAN_MEMO:
+            found = self.search(search) if search else list(self.all())
+            memos += [
+                memo
+                for memo in found
+                if (kind is None or memo.kind == kind)
+                and (document_id is None or memo.document_id == document_id)
+                and (code_id is None or memo.code_id == code_id)
+            ]
+        if kind in (None, SPAN_MEMO):
+            wanted = folded(" ".join(search.split())) if search else ""
+            memos += [
+                memo
+                for memo in self.span_memos(document_id=document_id, code_id=code_id)
+                if wanted in folded(" ".join(memo.text.split()))
+            ]
+        return [memo for memo in memos if author is None or memo.author == author]
 
     def _own(self, author: str, memo_id: str, owner: str | None) -> State:
         """The memo's row, read inside the caller's write; InputError when absent or another author's not named."""
