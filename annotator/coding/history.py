@@ -134,6 +134,7 @@ def _describe_other(action: Action, kind: str) -> str | None:
         "memo-add": lambda: f"adding {_memo_named(detail)}",
         "memo-edit": lambda: f"editing {_memo_named(detail)}",
         "memo-remove": lambda: f"removing {_memo_named(detail)}",
+        "memo-import": lambda: f"importing {detail.get('memos')} memo(s)",
     }
     describe = named.get(kind)
     return describe() if describe is not None else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from annotator.domain.errors import InputError
@@ -19,8 +19,11 @@ MEMO = "memo"
 ADD_KIND = "memo-add"
 EDIT_KIND = "memo-edit"
 REMOVE_KIND = "memo-remove"
+IMPORT_KIND = "memo-import"
 # The owner option's name, for the one line that refuses another author's memo.
 OWNER_OPTION = "--owner"
+# What makes two memos of one id the same memo (their times and author may be written differently elsewhere).
+_CONTENT = ("kind", "document_id", "code_id", "text")
 _COLUMNS = "id, kind, document_id, code_id, author, text, created_at, updated_at"
 
 
@@ -40,6 +43,11 @@ def memo_from_state(state: State) -> Memo:
 
 def _memo(row: tuple[Any, ...]) -> Memo:
     return Memo(*row)
+
+
+def _state(memo: Memo) -> State:
+    """A memo as its row's state."""
+    return {name: getattr(memo, name) for name in Memo.__slots__}
 
 
 class MemoStore(ProjectStore):
@@ -76,21 +84,38 @@ class MemoStore(ProjectStore):
             change = Change(MEMO, memo_id, None, after)
             return self._project.history.record(author, ADD_KIND, [change], detail=_detail(after))
 
-    def insert(self, memo: Memo, *, coder: str) -> Action:
-        """Write a memo as it is (an import: its id, author and times kept) as one undoable action of `coder`.
+    def insert(self, memos: Sequence[Memo], *, coder: str) -> tuple[Action | None, int]:
+        """Write imported memos as they are (ids, authors, times kept) as one undoable action of `coder`
+        (`memo-import`); a memo the project holds with the same content is skipped. Returns the action
+        (None when every memo was there) and how many memos were present already.
 
-        Checked like `add` (target, text); a memo of that id already there is refused."""
-        check_target(memo.kind, memo.document_id, memo.code_id)
-        after = {name: getattr(memo, name) for name in Memo.__slots__}
-        after["text"] = check_memo_text(memo.text)
+        Checked like `add` (target, text, the document and code exist); a memo whose id the project
+        holds with other content refuses the whole import: InputError, nothing written."""
+        states = []
+        for memo in memos:
+            check_target(memo.kind, memo.document_id, memo.code_id)
+            states.append({**_state(memo), "text": check_memo_text(memo.text)})
+        changes: list[Change] = []
+        present = 0
         with self._project.transaction():
-            if read_state(self._db, MEMO, memo.id) is not None:
-                raise InputError(f"memo {memo.id} is in the project already")
-            self._check_exists(memo.document_id, memo.code_id)
+            for state in states:
+                before = read_state(self._db, MEMO, state["id"])
+                if before is not None:
+                    if any(before[column] != state[column] for column in _CONTENT):
+                        raise InputError(
+                            f"memo {state['id']} is in the project with other content (changed since the export?); "
+                            "nothing was imported"
+                        )
+                    present += 1
+                    continue
+                self._check_exists(state["document_id"], state["code_id"])
+                self._project.coders.ensure(state["author"])
+                changes.append(Change(MEMO, state["id"], None, state))
+            if not changes:
+                return None, present
             self._project.coders.ensure(coder)
-            self._project.coders.ensure(memo.author)
-            change = Change(MEMO, memo.id, None, after)
-            return self._project.history.record(coder, ADD_KIND, [change], detail=_detail(after))
+            action = self._project.history.record(coder, IMPORT_KIND, changes, detail={"memos": len(changes)})
+        return action, present
 
     def edit(self, author: str, memo_id: str, text: str, *, owner: str | None = None) -> Action:
         """Replace a memo's text as one undoable action (its author's, or another's named by `owner`)."""
