@@ -14,6 +14,8 @@ MemoKind = Literal["project", "document", "code", "grid"]
 MEMO_KINDS: tuple[MemoKind, ...] = get_args(MemoKind)
 # The listing shows span memos beside the others (read-only there: a span memo is written on its span).
 SPAN_MEMO = "span"
+# A memo's id: 32 lower-case hex digits, as span ids (and the GUIDs of exchange files, dashes taken out).
+MEMO_ID = re.compile(r"[0-9a-f]{32}")
 # Unicode's control characters (C0, DEL, C1) but the line break and the tab, which Markdown needs.
 _REFUSED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from annotator.domain.errors import InputError
-from annotator.domain.memos import MEMO_KEYS, Memo, check_memo_text, check_target, memo_record
+from annotator.domain.memos import MEMO_ID, MEMO_KEYS, Memo, check_memo_text, check_target, memo_record
 from annotator.domain.names import CODER_NAME, check_name
 from annotator.domain.textfiles import read_text_file
 from annotator.exchange.files import private_output
@@ -18,7 +17,6 @@ from annotator.storage import Project
 
 # A memo's line says so (span lines have no `record` key, as before memos were exported).
 RECORD_KEY, MEMO_RECORD = "record", "memo"
-_MEMO_ID = re.compile(r"[0-9a-f]{32}")
 _TIME_LENGTH = 40  # an ISO 8601 time stamp is 29 characters; anything much longer is not one
 
 
@@ -65,7 +63,7 @@ def _memo(record: dict[str, Any], path: str | Path, line: int) -> Memo:
         optional = key in ("document", "code")
         if not (isinstance(value, str) or (optional and value is None)):
             raise InputError("must be a string" + (" or null" if optional else ""), path=path, line=line, field=key)
-    if _MEMO_ID.fullmatch(record["id"]) is None:
+    if MEMO_ID.fullmatch(record["id"]) is None:
         raise InputError("is not a memo id (32 lower-case hex digits)", path=path, line=line, field="id")
     for key in ("created_at", "updated_at"):
         if not record[key] or len(record[key]) > _TIME_LENGTH:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from typing import Any
 
 from annotator.domain.errors import InputError
-from annotator.domain.memos import SPAN_MEMO, Memo, MemoKind, SpanMemo, check_memo_text, check_target, folded
+from annotator.domain.memos import MEMO_ID, SPAN_MEMO, Memo, MemoKind, SpanMemo, check_memo_text, check_target, folded
 from annotator.storage.actions import Action
-from annotator.storage.base import ProjectStore
+from annotator.storage.base import ProjectStore, check_coder_name
 from annotator.storage.corpus_reads import fts_phrase
 from annotator.storage.database import now
-from annotator.storage.entities import Change, State, read_state
+from annotator.storage.entities import Change, State, StateRefused, read_state, table
 from annotator.storage.schema import MEMO_INDEX
 from annotator.storage.spans import new_span_ids
 
@@ -91,10 +91,9 @@ class MemoStore(ProjectStore):
 
         Checked like `add` (target, text, the document and code exist); a memo whose id the project
         holds with other content refuses the whole import: InputError, nothing written."""
-        states = []
-        for memo in memos:
-            check_target(memo.kind, memo.document_id, memo.code_id)
-            states.append({**_state(memo), "text": check_memo_text(memo.text)})
+        states = [{**_state(memo), "text": check_memo_text(memo.text)} for memo in memos]
+        for state in states:
+            self.check_row(state["id"], state, exists=False)
         changes: list[Change] = []
         present = 0
         with self._project.transaction():
@@ -108,7 +107,7 @@ class MemoStore(ProjectStore):
                         )
                     present += 1
                     continue
-                self._check_exists(state["document_id"], state["code_id"])
+                self.check_row(state["id"], state)
                 self._project.coders.ensure(state["author"])
                 changes.append(Change(MEMO, state["id"], None, state))
             if not changes:
@@ -116,6 +115,33 @@ class MemoStore(ProjectStore):
             self._project.coders.ensure(coder)
             action = self._project.history.record(coder, IMPORT_KIND, changes, detail={"memos": len(changes)})
         return action, present
+
+    def check_row(self, key: str, state: State, *, code_ids: Container[str] | None = None, exists: bool = True) -> Memo:
+        """The Memo of a row that came from outside (an import, a packet's log), or InputError (never
+        quoting its text) unless it is a row `add` could have written: exactly the memo columns, of
+        their types, named by `key`, a target that fits its kind, a usable author, a text as `add`
+        keeps it, and (`exists`) a document here and a code here or in `code_ids`."""
+        try:
+            table(MEMO).check_state(key, state)
+        except StateRefused as error:
+            raise InputError(str(error).removesuffix("; nothing was written")) from None
+        if set(state) != set(_COLUMNS.split(", ")):
+            raise InputError(f"memo {key}: a memo row has exactly the columns {_COLUMNS}")
+        optional = ("document_id", "code_id")
+        if any(not isinstance(state[name], str) for name in state if name not in optional) or any(
+            state[name] is not None and not isinstance(state[name], str) for name in optional
+        ):
+            raise InputError(f"memo {key}: a value is not text")
+        if state["id"] != key or MEMO_ID.fullmatch(key) is None:
+            raise InputError(f"memo {key}: its id is not 32 hex digits naming the row")
+        check_target(state["kind"], state["document_id"], state["code_id"])
+        if check_memo_text(state["text"]) != state["text"] or check_coder_name(state["author"]) != state["author"]:
+            raise InputError(f"memo {key}: its text or author is not as annotator keeps them")
+        if exists:
+            if code_ids is not None and state["code_id"] is not None and state["code_id"] not in code_ids:
+                raise InputError(f"no code {state['code_id']!r} in the codebook")
+            self._check_exists(state["document_id"], state["code_id"] if code_ids is None else None)
+        return memo_from_state(state)
 
     def edit(self, author: str, memo_id: str, text: str, *, owner: str | None = None) -> Action:
         """Replace a memo's text as one undoable action (its author's, or another's named by `owner`)."""
