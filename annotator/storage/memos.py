@@ -238,6 +238,15 @@ class MemoStore(ProjectStore):
             ]
         return [memo for memo in memos if author is None or memo.author == author]
 
+    def follow_code(self, code_id: str, new_id: str | None) -> list[Change]:
+        """Changes moving a code's memos (code and grid memos) to `new_id`, or removing them (None): part of
+        a codebook action that merges or deletes the code, read inside its write."""
+        changes = []
+        for memo in self.of("code", code_id=code_id) + self.of("grid", code_id=code_id):
+            before = _state(memo)
+            changes.append(Change(MEMO, memo.id, before, None if new_id is None else {**before, "code_id": new_id}))
+        return changes
+
     def _own(self, author: str, memo_id: str, owner: str | None) -> State:
         """The memo's row, read inside the caller's write; InputError when absent or another author's not named."""
         state = read_state(self._db, MEMO, memo_id)
