@@ -35,6 +35,10 @@ UNDOABLE = frozenset(
         "speaker-role",
         "query-save",
         "query-delete",
+        "memo-add",
+        "memo-edit",
+        "memo-remove",
+        "memo-import",
     }
 )
 
