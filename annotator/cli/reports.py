@@ -1,0 +1,101 @@
+"""`annotator report codebook|query|grid|memos`: reports to write from, in Markdown, HTML or Word, under exports/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from annotator.cli.app import Settings, cli, common_options, pass_project
+from annotator.cli.progress import progress_bar
+from annotator.cli.queries import chosen_coders, document_filters
+
+if TYPE_CHECKING:
+    from annotator.query.engine import QueryOptions
+    from annotator.reports.model import Report
+    from annotator.storage import Project
+
+# The formats every report is written in; `report grid` also writes CSV. Kept here (not imported
+# from annotator.reports) so `report --help` loads no report code.
+FORMATS = ("md", "html", "docx")
+
+
+@cli.group("report")
+def report_group() -> None:
+    """Reports to write from: the codebook with its quotes, a query's quotes, the summary grid, the memos."""
+
+
+def _output_options(formats: tuple[str, ...]) -> Callable[[Any], Any]:
+    def decorate(function: Any) -> Any:
+        function = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default="md",
+            show_default=True,
+            help="Markdown, self-contained HTML, Word" + (", or CSV for a spreadsheet." if "csv" in formats else "."),
+        )(function)
+        return click.option(
+            "-o",
+            "--output",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="Output file (default: exports/PROJECT-REPORT.FORMAT).",
+        )(function)
+
+    return decorate
+
+
+def _coder_options(function: Any) -> Any:
+    function = click.option("--coders", default=None, metavar="A,B", help="These coders' coding.")(function)
+    return click.option("--all-coders", is_flag=True, help="Every coder's coding.")(function)
+
+
+def _options(project: Project, settings: Settings, coders: str | None, all_coders: bool, **scope: Any) -> QueryOptions:
+    from annotator.query.engine import QueryOptions
+
+    chosen = chosen_coders(project, settings, coders, all_coders)
+    return QueryOptions(coders=chosen, where=tuple(scope["where"]), documents=tuple(scope["documents"]))
+
+
+def _write(project: Project, report: Report, fmt: str, output: Path | None, name: str) -> None:
+    """Write the report (to -o or exports/PROJECT-NAME.FORMAT) with a progress bar on a terminal, and say where."""
+    from annotator.exchange.files import default_output
+    from annotator.reports.writing import SUFFIXES, write_report
+
+    path = output or default_output(f"{project.path.stem}-{name}{SUFFIXES[fmt]}")
+    count = write_report(report, path, fmt)
+    click.echo(f"wrote {count} quote(s) to {path}")
+
+
+@report_group.command("codebook")
+@common_options
+@_coder_options
+@document_filters
+@click.option("--code", "codes", multiple=True, metavar="ID", help="Only this code (id or name; repeatable).")
+@click.option(
+    "--quotes", "limit", type=click.IntRange(min=0), default=None, help="At most N quotes per code (counts are of all)."
+)
+@_output_options(FORMATS)
+@pass_project(readonly=True)
+def codebook_command(
+    settings: Settings,
+    project: Project,
+    coders: str | None,
+    all_coders: bool,
+    where: tuple[str, ...],
+    documents: tuple[str, ...],
+    codes: tuple[str, ...],
+    limit: int | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """The codebook as a document: each code in tree order, its rules, memo, counts and quotes by testimony."""
+    from annotator.reports.codebook import codebook_report
+
+    options = _options(project, settings, coders, all_coders, where=where, documents=documents)
+    with progress_bar("codebook") as progress:
+        report = codebook_report(project, options, quotes=limit, codes=codes, progress=progress)
+        _write(project, report, fmt, output, "codebook")
