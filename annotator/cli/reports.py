@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_project
+from annotator.cli.output import check_excel, excel_option
 from annotator.cli.progress import progress_bar
-from annotator.cli.queries import chosen_coders, document_filters
+from annotator.cli.queries import chosen_coders, document_filters, query_options, query_settings
 
 if TYPE_CHECKING:
     from annotator.query.engine import QueryOptions
@@ -99,3 +100,106 @@ def codebook_command(
     with progress_bar("codebook") as progress:
         report = codebook_report(project, options, quotes=limit, codes=codes, progress=progress)
         _write(project, report, fmt, output, "codebook")
+
+
+@report_group.command("query")
+@common_options
+@click.argument("expression")
+@query_options
+@document_filters
+@click.option(
+    "--group-by",
+    default="code",
+    show_default=True,
+    metavar="code|document|attribute:NAME",
+    help="One heading per code (a hit under each code it holds), per testimony, or per value of an attribute.",
+)
+@_output_options(FORMATS)
+@pass_project(readonly=True)
+def query_command(
+    settings: Settings,
+    project: Project,
+    expression: str,
+    unit: str,
+    coders: str | None,
+    all_coders: bool,
+    speakers: tuple[str, ...],
+    overlap_only: bool,
+    where: tuple[str, ...],
+    documents: tuple[str, ...],
+    group_by: str,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """A query's hits as a quote list (query options as in `annotator query`), grouped by code, testimony or attribute."""
+    from annotator.query.engine import QueryOptions
+    from annotator.reports.query_report import query_report
+
+    chosen = query_settings(
+        project,
+        settings,
+        unit,
+        coders,
+        all_coders,
+        where=where,
+        documents=documents,
+        speakers=speakers,
+        overlap_only=overlap_only,
+    )
+    with progress_bar("query") as progress:
+        report = query_report(
+            project, expression, QueryOptions.from_saved(chosen), group_by=group_by, progress=progress
+        )
+        _write(project, report, fmt, output, "query")
+
+
+@report_group.command("grid")
+@common_options
+@_coder_options
+@document_filters
+@click.option(
+    "--rows", default="documents", show_default=True, metavar="documents|attribute:NAME", help="What a row is."
+)
+@click.option(
+    "--codes", default=None, metavar="A,B", help="These codes as columns (ids or names; default: every code)."
+)
+@click.option(
+    "--quotes/--counts", "quotes", default=True, help="Each cell's quotes (the default), or only how many there are."
+)
+@click.option(
+    "--per-cell", type=click.IntRange(min=0), default=None, help="At most N quotes per cell (counts are of all)."
+)
+@excel_option
+@_output_options((*FORMATS, "csv"))
+@pass_project(readonly=True)
+def grid_command(
+    settings: Settings,
+    project: Project,
+    coders: str | None,
+    all_coders: bool,
+    where: tuple[str, ...],
+    documents: tuple[str, ...],
+    rows: str,
+    codes: str | None,
+    quotes: bool,
+    per_cell: int | None,
+    excel: bool,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """The summary grid: testimonies (or attribute values) × codes, each cell's summary and its quotes or counts."""
+    from annotator.exchange.files import default_output
+    from annotator.reports.grid import build_grid, grid_report, write_grid_csv
+    from annotator.reports.quotes import split_names
+
+    check_excel(excel, fmt)
+    options = _options(project, settings, coders, all_coders, where=where, documents=documents)
+    mode = "quotes" if quotes else "counts"
+    with progress_bar("grid") as progress:
+        grid = build_grid(project, options, rows=rows, codes=split_names(codes), per_cell=per_cell, progress=progress)
+    if fmt != "csv":
+        _write(project, grid_report(grid, project, options, mode=mode), fmt, output, "grid")
+        return
+    path = output or default_output(f"{project.path.stem}-grid{'-excel' if excel else ''}.csv")
+    count = write_grid_csv(grid, path, mode=mode, excel=excel)
+    click.echo(f"wrote a {count} x {len(grid.codes)} grid to {path}")

@@ -14,3 +14,8 @@ if TYPE_CHECKING:
 def code_memo_blocks(project: Project, code_id: str) -> Iterator[Block]:
     """The code's memos (none until the memo store is there)."""
     return iter(())
+
+
+def grid_summaries(project: Project) -> dict[tuple[str, str], list[str]]:
+    """Each (document, code) cell's summaries, as `author: text` (none until the memo store is there)."""
+    return {}
