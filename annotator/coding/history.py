@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.coding.boundaries import Range
 from annotator.coding.documents import describe_document_action
@@ -130,9 +131,18 @@ def _describe_other(action: Action, kind: str) -> str | None:
         "speaker-role": lambda: f"the role {detail.get('role')!r} of speaker {detail.get('speaker')}",
         "query-save": lambda: f"saving the query {detail.get('name')!r}",
         "query-delete": lambda: f"deleting the saved query {detail.get('name')!r}",
+        "memo-add": lambda: f"adding {_memo_named(detail)}",
+        "memo-edit": lambda: f"editing {_memo_named(detail)}",
+        "memo-remove": lambda: f"removing {_memo_named(detail)}",
     }
     describe = named.get(kind)
     return describe() if describe is not None else None
+
+
+def _memo_named(detail: dict[str, Any]) -> str:
+    """`the code memo on 'bribery'`, `the grid memo on A × bribery`, `the project memo`: a memo action's words."""
+    on = " × ".join(str(detail[key]) for key in ("document", "code") if key in detail)
+    return f"the {detail.get('kind', '')} memo" + (f" on {on}" if on else "")
 
 
 def _count_of_changes(action: Action) -> str:

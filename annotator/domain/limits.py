@@ -51,3 +51,7 @@ MAX_JSON_NUMBER_CHARACTERS = 40
 # A user's --speaker-pattern: matched line by line; on the main thread, its matching of one file
 # is stopped after this many seconds (a pattern that needs longer backtracks without bound).
 MAX_SPEAKER_PATTERN_SECONDS = 10.0
+
+# Memos (project, document, code and grid memos; Markdown): a long analytic memo is 200,000
+# characters; a million is far above any real one and still small enough to list and export.
+MAX_MEMO_CHARS = 1_000_000

@@ -218,6 +218,9 @@ TABLES: dict[str, SpanTable | RowTable] = {
     "meta": RowTable("project", ("key",), ("key", "value")),
     "coder": RowTable("coders", ("name",), ("name", "guid", "current_document", "created_at")),
     "saved_query": RowTable("saved_queries", ("name",), ("name", "expression", "options", "coder", "created_at")),
+    "memo": RowTable(
+        "memos", ("id",), ("id", "kind", "document_id", "code_id", "author", "text", "created_at", "updated_at")
+    ),
 }
 
 

@@ -35,6 +35,9 @@ UNDOABLE = frozenset(
         "speaker-role",
         "query-save",
         "query-delete",
+        "memo-add",
+        "memo-edit",
+        "memo-remove",
     }
 )
 

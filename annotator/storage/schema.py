@@ -250,3 +250,44 @@ def m006_text_index_and_saved_queries(db: sqlite_utils.Database) -> None:
         )
         """
     )
+
+
+# The FTS5 index of memo texts: words with case and diacritics folded, as the document word index.
+MEMO_INDEX = "memo_words"
+
+
+@migrations()
+def m007_memos(db: sqlite_utils.Database) -> None:
+    """Memos on the project, a document, a code or a (document, code) cell of the summary grid, and a
+    full-text index of their texts kept in step by triggers (span memos stay on their spans)."""
+    # No foreign keys to documents and codes: a memo outlives the removal of what it is on (the
+    # store checks the target when a memo is written), and renames and merges never fail on one.
+    db.execute(
+        """
+        CREATE TABLE memos (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('project', 'document', 'code', 'grid')),
+            document_id TEXT,
+            code_id TEXT,
+            author TEXT NOT NULL REFERENCES coders(name),
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ((kind IN ('document', 'grid')) = (document_id IS NOT NULL)),
+            CHECK ((kind IN ('code', 'grid')) = (code_id IS NOT NULL))
+        )
+        """
+    )
+    db.execute("CREATE INDEX memos_target ON memos(kind, document_id, code_id)")
+    db.execute(
+        f"CREATE VIRTUAL TABLE {MEMO_INDEX} USING fts5(memo_id UNINDEXED, text,"
+        f" tokenize = '{TEXT_INDEXES[WORD_INDEX]}')"
+    )
+    add = f"INSERT INTO {MEMO_INDEX} (memo_id, text) VALUES (NEW.id, NEW.text);"
+    remove = f"DELETE FROM {MEMO_INDEX} WHERE memo_id = OLD.id;"
+    db.execute(f"CREATE TRIGGER {MEMO_INDEX}_insert AFTER INSERT ON memos BEGIN {add} END")
+    db.execute(f"CREATE TRIGGER {MEMO_INDEX}_delete AFTER DELETE ON memos BEGIN {remove} END")
+    db.execute(
+        f"CREATE TRIGGER {MEMO_INDEX}_update AFTER UPDATE OF id, text ON memos"
+        f" WHEN OLD.id IS NOT NEW.id OR OLD.text IS NOT NEW.text BEGIN {remove} {add} END"
+    )
