@@ -203,3 +203,14 @@ def grid_command(
     path = output or default_output(f"{project.path.stem}-grid{'-excel' if excel else ''}.csv")
     count = write_grid_csv(grid, path, mode=mode, excel=excel)
     click.echo(f"wrote a {count} x {len(grid.codes)} grid to {path}")
+
+
+@report_group.command("memos")
+@common_options
+@_output_options(FORMATS)
+@pass_project(readonly=True)
+def memos_command(settings: Settings, project: Project, fmt: str, output: Path | None) -> None:
+    """Every memo grouped by what it is on: the project, testimonies, codes, grid cells, spans."""
+    from annotator.reports.memo_blocks import memos_report
+
+    _write(project, memos_report(project), fmt, output, "memos")

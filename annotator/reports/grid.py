@@ -89,9 +89,10 @@ def build_grid(
         if progress is not None:
             progress(done, len(ordered))
     document_row = {document: row.key for row in grid_rows for document in row.documents}
-    for (document, code_id), texts in grid_summaries(project).items():
+    for (document, code_id), memos in grid_summaries(project).items():
         if code_id in wanted and document in document_row:
-            shown = texts if rows == "documents" else [f"{document}: {text}" for text in texts]
+            of = "" if rows == "documents" else f" of {document}"
+            shown = [f"Summary{of} by {memo.author}: {memo.text}" for memo in memos]
             grid.summaries.setdefault((document_row[document], code_id), []).extend(shown)
     return grid
 
@@ -154,7 +155,7 @@ def _blocks(grid: Grid, project: Project, options: QueryOptions, mode: str) -> I
             count = grid.counts.get(cell, 0)
             yield Heading(3, f"{row.label} × {code.name} ({counted(count, 'quote')})")
             for summary in grid.summaries.get(cell, []):
-                yield Paragraph(f"Summary: {summary}")
+                yield Paragraph(summary)
             if mode == "quotes":
                 kept = grid.quotes.get(cell, [])
                 for hit in kept:
