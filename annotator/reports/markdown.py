@@ -10,7 +10,7 @@ from annotator.reports.model import Block, Fields, Heading, Paragraph, Quote, Ta
 # Characters Markdown would read as formatting or HTML anywhere in a line (CommonMark lets any ASCII
 # punctuation be escaped with a backslash), and what starts a list or heading at a line's start.
 _INLINE = re.compile(r"([\\`*_\[\]<>|#~])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))", flags=re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*|\s*\d+)([-+=]|(?<=\d)[.)])", flags=re.MULTILINE)
 
 
 def escape(text: str) -> str:
