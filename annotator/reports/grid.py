@@ -142,9 +142,9 @@ def _blocks(grid: Grid, project: Project, options: QueryOptions, mode: str) -> I
         return
     several = len(options.coders) > 1
     for row in grid.rows:
-        cells = [
-            code for code in grid.codes if (row.key, code.id) in grid.counts or (row.key, code.id) in grid.summaries
-        ]
+        # With counts, the table above gave every count: a row's section holds only the summaries.
+        shown = (grid.summaries,) if mode == "counts" else (grid.counts, grid.summaries)
+        cells = [code for code in grid.codes if any((row.key, code.id) in found for found in shown)]
         if not cells:
             continue
         yield Heading(2, row.label)
@@ -153,7 +153,7 @@ def _blocks(grid: Grid, project: Project, options: QueryOptions, mode: str) -> I
         for code in cells:
             cell = (row.key, code.id)
             count = grid.counts.get(cell, 0)
-            yield Heading(3, f"{row.label} × {code.name} ({counted(count, 'quote')})")
+            yield Heading(3, f"{code.name} ({counted(count, 'quote')})")
             for summary in grid.summaries.get(cell, []):
                 yield Paragraph(summary)
             if mode == "quotes":

@@ -85,10 +85,12 @@ class CorpusReadStore(ProjectStore):
         for coder in dict.fromkeys(coders):
             for chunk in _chunks(codes):
                 marks = ", ".join("?" for _ in chunk)
-                # Through the spans_coder index: (coder, document, code, offsets).
+                # Through the spans_coder index: (coder, document, code, offsets), the code tested inside
+                # the index. The unary + keeps SQLite off spans_code, which it would otherwise pick, reading
+                # every coder's spans of the code from the table (10 times slower with 50 coders: issue 26).
                 rows = self._db.execute(
                     "SELECT id, document_id, coder, code_id, start_offset, end_offset, memo FROM spans"
-                    f" WHERE coder = ? AND code_id IN ({marks})",
+                    f" WHERE coder = ? AND +code_id IN ({marks})",
                     [coder, *chunk],
                 )
                 spans.extend(CodedSpan(*row) for row in rows if wanted is None or row[1] in wanted)
