@@ -54,10 +54,11 @@ def _coder_options(function: Any) -> Any:
     return click.option("--all-coders", is_flag=True, help="Every coder's coding.")(function)
 
 
-def _options(project: Project, settings: Settings, coders: str | None, all_coders: bool, **scope: Any) -> QueryOptions:
+def _options(project: Project, settings: Settings, scope: dict[str, Any]) -> QueryOptions:
+    """Whose coding and which documents (--coder/--coders/--all-coders, --where, --document), as the query layer takes them."""
     from annotator.query.engine import QueryOptions
 
-    chosen = chosen_coders(project, settings, coders, all_coders)
+    chosen = chosen_coders(project, settings, scope["coders"], scope["all_coders"])
     return QueryOptions(coders=chosen, where=tuple(scope["where"]), documents=tuple(scope["documents"]))
 
 
@@ -84,19 +85,16 @@ def _write(project: Project, report: Report, fmt: str, output: Path | None, name
 def codebook_command(
     settings: Settings,
     project: Project,
-    coders: str | None,
-    all_coders: bool,
-    where: tuple[str, ...],
-    documents: tuple[str, ...],
     codes: tuple[str, ...],
     limit: int | None,
     fmt: str,
     output: Path | None,
+    **scope: Any,
 ) -> None:
     """The codebook as a document: each code in tree order, its rules, memo, counts and quotes by testimony."""
     from annotator.reports.codebook import codebook_report
 
-    options = _options(project, settings, coders, all_coders, where=where, documents=documents)
+    options = _options(project, settings, scope)
     with progress_bar("codebook") as progress:
         report = codebook_report(project, options, quotes=limit, codes=codes, progress=progress)
         _write(project, report, fmt, output, "codebook")
@@ -120,32 +118,16 @@ def query_command(
     settings: Settings,
     project: Project,
     expression: str,
-    unit: str,
-    coders: str | None,
-    all_coders: bool,
-    speakers: tuple[str, ...],
-    overlap_only: bool,
-    where: tuple[str, ...],
-    documents: tuple[str, ...],
     group_by: str,
     fmt: str,
     output: Path | None,
+    **query: Any,
 ) -> None:
     """A query's hits as a quote list (query options as in `annotator query`), grouped by code, testimony or attribute."""
     from annotator.query.engine import QueryOptions
     from annotator.reports.query_report import query_report
 
-    chosen = query_settings(
-        project,
-        settings,
-        unit,
-        coders,
-        all_coders,
-        where=where,
-        documents=documents,
-        speakers=speakers,
-        overlap_only=overlap_only,
-    )
+    chosen = query_settings(project, settings, **query)
     with progress_bar("query") as progress:
         report = query_report(
             project, expression, QueryOptions.from_saved(chosen), group_by=group_by, progress=progress
@@ -175,10 +157,6 @@ def query_command(
 def grid_command(
     settings: Settings,
     project: Project,
-    coders: str | None,
-    all_coders: bool,
-    where: tuple[str, ...],
-    documents: tuple[str, ...],
     rows: str,
     codes: str | None,
     quotes: bool,
@@ -186,6 +164,7 @@ def grid_command(
     excel: bool,
     fmt: str,
     output: Path | None,
+    **scope: Any,
 ) -> None:
     """The summary grid: testimonies (or attribute values) × codes, each cell's summary and its quotes or counts."""
     from annotator.exchange.files import default_output
@@ -193,7 +172,7 @@ def grid_command(
     from annotator.reports.quotes import split_names
 
     check_excel(excel, fmt)
-    options = _options(project, settings, coders, all_coders, where=where, documents=documents)
+    options = _options(project, settings, scope)
     mode = "quotes" if quotes else "counts"
     with progress_bar("grid") as progress:
         grid = build_grid(project, options, rows=rows, codes=split_names(codes), per_cell=per_cell, progress=progress)
