@@ -30,7 +30,9 @@ SOURCE = Path("/work/bench-data/scale1m/scale.db")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=SOURCE, help="the project to copy (default: the kept 1M project)")
+    parser.add_argument(
+        "--source", type=Path, default=SOURCE, help="the project to copy (default: the kept 1M project)"
+    )
     parser.add_argument("--coder", default="c01", help="whose coding the report quotes")
     parser.add_argument("--formats", default="md,html,docx", help="comma-separated report formats")
     args = parser.parse_args()
