@@ -10,16 +10,13 @@ import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_project, pass_settings
 from annotator.domain.errors import InputError
-from annotator.domain.memos import MEMO_KINDS, SPAN_MEMO
+from annotator.domain.memos import MEMO_KEYS, MEMO_KINDS, SPAN_MEMO, memo_record
 from annotator.domain.names import escaped
 
 if TYPE_CHECKING:
-    from annotator.domain.memos import Memo, SpanMemo
     from annotator.storage import Action, Project
 
 FORMATS = ("table", "markdown", "jsonl")
-# The keys of a listed memo, in order: documented in docs/memos.md and kept stable.
-MEMO_KEYS = ("id", "kind", "document", "code", "author", "created_at", "updated_at", "text")
 # What each kind of memo is on, as the words after `--on KIND` name it: (the fewest, the most).
 _TARGETS = {"project": (0, 0), "document": (1, 1), "code": (1, 1), "grid": (2, 2)}
 _LISTED = {"project": (0, 0), "document": (0, 1), "code": (0, 1), "grid": (0, 2), "spans": (0, 0)}
@@ -94,7 +91,7 @@ def _owner_option(function: Any) -> Any:
 
 def _report(action: Action, verb: str) -> None:
     detail = action.detail
-    on = " ".join(str(detail[key]) for key in ("document", "code") if key in detail)
+    on = " × ".join(str(detail[key]) for key in ("document", "code") if key in detail)
     click.echo(f"{verb} {detail['kind']} memo {detail['memo']}" + (f" on {escaped(on)}" if on else ""))
     click.echo("`annotator undo` reverts it")
 
@@ -130,8 +127,17 @@ def edit_command(settings: Settings, memo_id: str, text: str | None, file: Path 
         if body == memo.text:
             click.echo(f"memo {memo.id}: the text is unchanged")
             return
-        # The edit reads the memo again inside its write: a change made meanwhile is refused, not overwritten.
-        _report(project.memos.edit(settings.coder, memo_id, body, owner=owner), "edited")
+        from annotator.coding.text_conflict import write_or_keep
+
+        # The edit reads the memo again inside its write: a change made meanwhile (say, while the editor
+        # was open) is refused, not overwritten, and the edited text is kept in an owner-only file.
+        action = write_or_keep(
+            project,
+            f"memo-{memo.id}",
+            body,
+            lambda: project.memos.edit(settings.coder, memo_id, body, owner=owner, expected_text=memo.text),
+        )
+        _report(action, "edited")
 
 
 @memos_group.command("remove")
@@ -142,6 +148,18 @@ def edit_command(settings: Settings, memo_id: str, text: str | None, file: Path 
 def remove_command(settings: Settings, project: Project, memo_id: str, owner: str | None) -> None:
     """Remove a memo (yours, or --owner's); `annotator undo` brings it back."""
     _report(project.memos.remove(settings.coder, memo_id, owner=owner), "removed")
+
+
+@memos_group.command("import")
+@common_options
+@click.argument("file", type=click.Path(path_type=Path))
+@pass_project(readonly=False)
+def import_command(settings: Settings, project: Project, file: Path) -> None:
+    """Add the memos of a JSONL export (`annotator export jsonl`), all or none, as one undoable action."""
+    from annotator.exchange.jsonl import import_memos_jsonl
+
+    added, present = import_memos_jsonl(project, file, coder=settings.coder)
+    click.echo(f"imported {added} memo(s) from {file}" + (f"; already present: {present}" if present else ""))
 
 
 @memos_group.command("list")
@@ -170,23 +188,9 @@ def list_command(
         raise InputError(f"{escaped(ids[0])!r} is not a memos command; to list memos on something, use --on KIND ID")
     target = _target(kind, ids, _LISTED) if kind else {}
     listed = project.memos.listing(SPAN_MEMO if kind == "spans" else kind, author=author, search=search, **target)
-    rows = [memo_row(memo) for memo in listed]
+    rows = [memo_record(memo) for memo in listed]
     click.echo(render_memos(rows, fmt), nl=False)
     click.echo(f"{len(rows)} memo(s)", err=True)
-
-
-def memo_row(memo: Memo | SpanMemo) -> dict[str, Any]:
-    """A memo as a row of MEMO_KEYS (a span memo's id is its span's)."""
-    return {
-        "id": getattr(memo, "span_id", None) or getattr(memo, "id", ""),
-        "kind": memo.kind,
-        "document": memo.document_id,
-        "code": memo.code_id,
-        "author": memo.author,
-        "created_at": memo.created_at,
-        "updated_at": memo.updated_at,
-        "text": memo.text,
-    }
 
 
 def render_memos(rows: list[dict[str, Any]], fmt: str) -> str:
