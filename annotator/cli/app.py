@@ -117,6 +117,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Ask the coded corpus: one row per hit (document, offsets, codes, coders, attributes, text, memos).",
     ),
     "redo": ("annotator.cli.codes", "Redo the coder's latest undone action, as ctrl+y does."),
+    "report": (
+        "annotator.cli.reports",
+        "Reports to write from: the codebook with its quotes, a query's quotes, the summary grid, the memos.",
+    ),
     "search": (
         "annotator.cli.queries",
         "Find a word, prefix* or phrase across the corpus: one row per place, with its context.",

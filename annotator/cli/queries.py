@@ -27,16 +27,21 @@ SEARCH_KEYS = ("document", "start", "end", "before", "match", "after")
 _TABLE_TEXT = 80  # characters of a hit's text a table row shows
 
 
-def _scope_options(function: Any) -> Any:
+def document_filters(function: Any) -> Any:
+    """--where and --document: which documents a query (or a report) looks at."""
     function = click.option(
         "--where",
         multiple=True,
         metavar="KEY=VALUE",
         help="Only documents whose attribute matches: KEY=V, KEY!=V, KEY~V (contains); V1|V2 is either; repeat for AND.",
     )(function)
-    function = click.option(
+    return click.option(
         "--document", "documents", multiple=True, metavar="ID", help="Only this document (repeatable)."
     )(function)
+
+
+def _scope_options(function: Any) -> Any:
+    function = document_filters(function)
     function = click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
     )(function)
@@ -45,7 +50,8 @@ def _scope_options(function: Any) -> Any:
     )(function)
 
 
-def _query_options(function: Any) -> Any:
+def query_options(function: Any) -> Any:
+    """--in, --coders, --all-coders, --speaker, --overlap-only: how a query runs."""
     function = click.option(
         "--in", "unit", default="segment", show_default=True, metavar="UNIT", help=f"What a hit is: {', '.join(UNITS)}."
     )(function)
@@ -59,7 +65,8 @@ def _query_options(function: Any) -> Any:
     )(function)
 
 
-def _coders(project: Project, settings: Settings, coders: str | None, all_coders: bool) -> tuple[str, ...]:
+def chosen_coders(project: Project, settings: Settings, coders: str | None, all_coders: bool) -> tuple[str, ...]:
+    """The coders --coders / --all-coders name, else the current --coder."""
     if all_coders:
         return tuple(project.coders.with_spans())
     if coders:
@@ -67,13 +74,13 @@ def _coders(project: Project, settings: Settings, coders: str | None, all_coders
     return (settings.coder,)
 
 
-def _query_settings(
+def query_settings(
     project: Project, settings: Settings, unit: str, coders: str | None, all_coders: bool, **scope: Any
 ) -> dict[str, Any]:
     """The options a query runs with, as saved with it and as QueryOptions takes them."""
     return {
         "unit": unit,
-        "coders": list(_coders(project, settings, coders, all_coders)),
+        "coders": list(chosen_coders(project, settings, coders, all_coders)),
         "where": list(scope["where"]),
         "documents": list(scope["documents"]),
         "speakers": list(scope["speakers"]),
@@ -85,7 +92,7 @@ def _run_with_options(
     project: Project, settings: Settings, expression: str, unit: str, coders: str | None, all_coders: bool, **scope: Any
 ) -> tuple[dict[str, Any], list[Hit]]:
     """The options chosen on the command line and the query's hits under them."""
-    chosen = _query_settings(project, settings, unit, coders, all_coders, **scope)
+    chosen = query_settings(project, settings, unit, coders, all_coders, **scope)
     return chosen, run_query(project, expression, QueryOptions.from_saved(chosen))
 
 
@@ -154,7 +161,7 @@ def _emit(text: str, output: Path | None, count: int, what: str) -> None:
 @cli.command("query")
 @common_options
 @click.argument("expression")
-@_query_options
+@query_options
 @_scope_options
 @pass_project(readonly=True)
 def query_command(
@@ -217,7 +224,7 @@ def queries_group() -> None:
 @common_options
 @click.argument("name")
 @click.argument("expression")
-@_query_options
+@query_options
 @click.option("--where", multiple=True, metavar="KEY=VALUE", help="Saved with the query, as `query --where`.")
 @click.option("--document", "documents", multiple=True, metavar="ID", help="Saved with the query: only this document.")
 @click.option("--replace", is_flag=True, help="Replace a saved query of the same name.")

@@ -18,6 +18,7 @@ HEADLESS = [
     "annotator.coding",
     "annotator.agreement",
     "annotator.exchange",
+    "annotator.reports",
     "annotator.cli",
 ]
 WATCHED = ("textual", "rich", "annotator.tui", "annotator.cli")

@@ -1,0 +1,164 @@
+"""`annotator report codebook|query|grid|memos` on the bundled corpus: every quote there, the same bytes twice, nothing from outside."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import stat
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.reports.conftest import HOSTILE
+
+REPORTS = {
+    "codebook": ("codebook", "--coders", "report,ana"),
+    "query": ("query", "wage-deduction OR bribery", "--coders", "report,ana", "--group-by", "document"),
+    "grid": ("grid", "--coders", "report,ana"),
+}
+
+
+def _spans_by_code(db: Path, coders: tuple[str, ...]) -> Counter[str]:
+    """Each code's distinct coded segments of these coders, as their texts (what a report quotes)."""
+    marks = ", ".join("?" for _ in coders)
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        rows = connection.execute(
+            f"SELECT DISTINCT code_id, document_id, start_offset, end_offset, text FROM spans WHERE coder IN ({marks})",
+            coders,
+        ).fetchall()
+    return Counter(text.strip() for *_, text in rows)
+
+
+def _docx_quotes(path: Path) -> Counter[str]:
+    word = docx.Document(str(path))
+    return Counter(p.text.strip() for p in word.paragraphs if p.style is not None and p.style.name == "Quote")
+
+
+def test_codebook_docx_holds_every_quote_of_the_chosen_coders(run_cli, bundled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "codebook.docx"
+    result = run_cli("--db", bundled, "report", "codebook", "--coders", "report,ana", "--format", "docx", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert _docx_quotes(out) == _spans_by_code(bundled, ("report", "ana"))
+    headings = [
+        p.text for p in docx.Document(str(out)).paragraphs if p.style is not None and p.style.name.startswith("Heading")
+    ]
+    assert "Wage deduction and state extraction" in headings and "Testimony A: Interviewee A" in headings
+
+
+def test_codebook_for_one_coder_leaves_the_others_out(run_cli, bundled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ana.docx"
+    assert (
+        run_cli("--db", bundled, "--coder", "ana", "report", "codebook", "--format", "docx", "-o", out).exit_code == 0
+    )
+    assert _docx_quotes(out) == _spans_by_code(bundled, ("ana",))
+    assert sum(_docx_quotes(out).values()) == 3
+
+
+def test_grid_docx_holds_every_quote_and_the_cell_summary(run_cli, bundled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "grid.docx"
+    assert (
+        run_cli("--db", bundled, "report", "grid", "--coders", "report,ana", "--format", "docx", "-o", out).exit_code
+        == 0
+    )
+    assert _docx_quotes(out) == _spans_by_code(bundled, ("report", "ana"))
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "Summary by lead: A pays the embassy first." in texts
+
+
+def test_query_docx_holds_its_hits(run_cli, bundled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "query.docx"
+    result = run_cli("--db", bundled, "report", *REPORTS["query"], "--format", "docx", "-o", out)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(f"file:{bundled}?mode=ro", uri=True) as connection:
+        rows = connection.execute(
+            "SELECT DISTINCT document_id, start_offset, end_offset, text FROM spans"
+            " WHERE coder IN ('report', 'ana') AND code_id IN ('wage-deduction', 'bribery')"
+        ).fetchall()
+    assert _docx_quotes(out) == Counter(text.strip() for *_, text in rows)
+
+
+@pytest.mark.parametrize("report", sorted(REPORTS))
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_markdown_and_html_are_the_same_bytes_twice(
+    run_cli, bundled: Path, tmp_path: Path, report: str, fmt: str
+) -> None:
+    outputs = []
+    for run in (1, 2):
+        out = tmp_path / f"{report}-{run}.{fmt}"
+        result = run_cli("--db", bundled, "report", *REPORTS[report], "--format", fmt, "-o", out)
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 1000
+
+
+class _Outside(HTMLParser):
+    """Every tag, attribute and style text of a page, to look for what would load from elsewhere."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str | None]] = []
+        self.style = ""
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes += attrs
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.style += data
+
+
+@pytest.mark.parametrize("report", [*sorted(REPORTS), "memos"])
+def test_html_loads_nothing_from_outside(run_cli, bundled: Path, tmp_path: Path, report: str) -> None:
+    out = tmp_path / f"{report}.html"
+    args = REPORTS.get(report, ("memos",))
+    assert run_cli("--db", bundled, "report", *args, "--format", "html", "-o", out).exit_code == 0
+    page = _Outside()
+    page.feed(out.read_text(encoding="utf-8"))
+    assert page.tags.isdisjoint(
+        {"script", "img", "link", "iframe", "object", "embed", "audio", "video", "source", "base", "a"}
+    )
+    assert [name for name, _ in page.attributes if name in ("src", "href", "srcset", "action", "style")] == []
+    assert "url(" not in page.style and "@import" not in page.style and "http" not in page.style
+    if report in ("codebook", "memos"):  # the hostile memo is there, as text
+        assert "&lt;img src=&quot;http://example.org/x.png&quot;&gt;" in out.read_text(encoding="utf-8")
+
+
+def test_markdown_shows_a_hostile_memo_as_text(run_cli, bundled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "memos.md"
+    assert run_cli("--db", bundled, "report", "memos", "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert HOSTILE not in text and "\\<img src=" in text and "\\[link\\](http://example.org)" in text
+    assert "## On codes (1 memo)" in text and "## On spans (1 memo)" in text
+
+
+def test_default_output_is_owner_only_under_exports(run_cli, bundled: Path, tmp_path: Path) -> None:
+    result = run_cli("--db", bundled, "--coder", "report", "report", "codebook", "--quotes", "1")
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "exports" / "bundled-codebook.md"
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "exports").stat().st_mode) == 0o700
+    assert "Showing 1 of 10 quotes (--quotes 1)." in written.read_text(encoding="utf-8")
+
+
+def test_grid_csv_for_a_spreadsheet(run_cli, bundled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "grid.csv"
+    args = ("--db", bundled, "--coder", "report", "report", "grid", "--counts", "--codes", "wage-deduction,bribery")
+    assert run_cli(*args, "--format", "csv", "--excel", "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert text.startswith("\ufeff")
+    assert rows[0] == ["testimony", "Bribery", "Wage deduction and state extraction"]  # codebook order
+    assert rows[1] == ["Testimony A: Interviewee A", "0", "Summary by lead: A pays the embassy first.\n\n1"]
+    assert len(rows) == 19  # the header and the 18 testimonies
