@@ -130,6 +130,11 @@ def _describe_other(action: Action, kind: str) -> str | None:
         "speaker-role": lambda: f"the role {detail.get('role')!r} of speaker {detail.get('speaker')}",
         "query-save": lambda: f"saving the query {detail.get('name')!r}",
         "query-delete": lambda: f"deleting the saved query {detail.get('name')!r}",
+        # Register entries by id only: their words are the identifiers the register hides.
+        "pseudonym-add": lambda: f"adding register entry {detail.get('entry')}",
+        "pseudonym-edit": lambda: f"editing register entry {detail.get('entry')}",
+        "pseudonym-remove": lambda: f"removing register entry {detail.get('entry')}",
+        "pseudonym-review": lambda: f"the {detail.get('decision')} of pseudonym candidate {detail.get('candidate')}",
     }
     describe = named.get(kind)
     return describe() if describe is not None else None

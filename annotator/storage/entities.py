@@ -218,6 +218,16 @@ TABLES: dict[str, SpanTable | RowTable] = {
     "meta": RowTable("project", ("key",), ("key", "value")),
     "coder": RowTable("coders", ("name",), ("name", "guid", "current_document", "created_at")),
     "saved_query": RowTable("saved_queries", ("name",), ("name", "expression", "options", "coder", "created_at")),
+    "pseudonym": RowTable(
+        "pseudonyms",
+        ("id",),
+        ("id", "kind", "original", "variants", "replacement", "method", "coder", "created_at"),
+    ),
+    "pseudonym_candidate": RowTable(
+        "pseudonym_candidates",
+        ("id",),
+        ("id", "document_id", "start_offset", "end_offset", "text", "source", "status", "entry", "created_at"),
+    ),
 }
 
 

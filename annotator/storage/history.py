@@ -35,6 +35,10 @@ UNDOABLE = frozenset(
         "speaker-role",
         "query-save",
         "query-delete",
+        "pseudonym-add",
+        "pseudonym-edit",
+        "pseudonym-remove",
+        "pseudonym-review",
     }
 )
 

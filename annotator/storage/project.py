@@ -24,6 +24,7 @@ from annotator.storage.database import (
     write_transaction,
 )
 from annotator.storage.documents import DocumentStore
+from annotator.storage.pseudonyms import PseudonymStore
 from annotator.storage.saved_queries import SavedQueryStore
 from annotator.storage.spans import SpanStore
 from annotator.storage.speakers import SpeakerStore
@@ -57,6 +58,7 @@ class Project:
         self.changes = ChangeStore(self)
         self.corpus = CorpusReadStore(self)
         self.queries = SavedQueryStore(self)
+        self.pseudonyms = PseudonymStore(self)
 
     @classmethod
     def create(cls, path: str | Path, name: str | None = None) -> Project:
