@@ -29,10 +29,7 @@ class Term:
 
 
 def _candidate_term(candidate: Candidate) -> Term:
-    return Term(
-        f"unreviewed pseudonym candidate {candidate.id} (document {candidate.document_id!r}; review it first:"
-        " `annotator pseudonyms review`)"
-    )
+    return Term(f"unreviewed pseudonym candidate {candidate.id} (decide it with `annotator pseudonyms review`)")
 
 
 class Scanner:
