@@ -174,3 +174,48 @@ def import_command(settings: Settings, project: Project, file: Path) -> None:
             except InputError as error:
                 raise InputError(error.detail, path=file, row=number) from None
     click.echo(f"added {len(entries)} register entr{'y' if len(entries) == 1 else 'ies'} from {file}")
+
+
+_CONTEXT = 30  # characters each side of a candidate that `detect` shows
+
+
+@pseudonyms_group.command("detect")
+@common_options
+@click.option("--document", "documents", multiple=True, metavar="ID", help="Only this document (repeatable).")
+@pass_project(readonly=False)
+def detect_command(settings: Settings, project: Project, documents: tuple[str, ...]) -> None:
+    """Propose candidates (patterns, proper nouns, close spellings of register forms), store the new ones
+    unreviewed, and list every unreviewed one with its context; nothing is replaced until reviewed."""
+    from annotator.pseudonyms.detect import detect
+
+    register = project.pseudonyms.all()
+    chosen = [project.documents.get(document_id) for document_id in documents] or project.documents.all()
+    found = [candidate for document in chosen for candidate in detect(document.id, document.text, register)]
+    added = project.pseudonyms.propose(found)
+    texts = {document.id: document.text for document in chosen}
+    click.echo("id\tdocument\tstart\tend\tsource\ttext\tcontext")
+    unreviewed = [c for c in project.pseudonyms.candidates(status="unreviewed") if c.document_id in texts]
+    for candidate in unreviewed:
+        text = texts[candidate.document_id]
+        context = text[max(0, candidate.start - _CONTEXT) : candidate.end + _CONTEXT]
+        click.echo(
+            f"{candidate.id}\t{escaped(candidate.document_id)}\t{candidate.start}\t{candidate.end}\t{candidate.source}"
+            f"\t{escaped(candidate.text)}\t{escaped(' '.join(context.split()))}"
+        )
+    click.echo(f"{len(found)} candidate(s) found, {added} new; {len(unreviewed)} unreviewed", err=True)
+
+
+@pseudonyms_group.command("review")
+@common_options
+@click.argument("candidate_id", metavar="ID", type=int)
+@click.argument("decision", type=click.Choice(["accept", "variant", "reject"]))
+@click.option("--kind", type=click.Choice(KINDS), default=None, help="accept: the new entry's kind.")
+@click.option("--entry", "entry_id", type=int, default=None, help="variant: the register entry it belongs to.")
+@pass_project(readonly=False)
+def review_command(
+    settings: Settings, project: Project, candidate_id: int, decision: str, kind: str | None, entry_id: int | None
+) -> None:
+    """Decide candidate ID (and every unreviewed one of the same words) as one undoable action."""
+    decided = project.pseudonyms.review(settings.coder, candidate_id, decision, kind=kind, entry_id=entry_id)
+    into = f" (register entry {decided[0].entry})" if decided[0].entry is not None else ""
+    click.echo(f"{decided[0].status}: {len(decided)} candidate(s){into}")

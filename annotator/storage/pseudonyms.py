@@ -17,6 +17,7 @@ from annotator.domain.pseudonyms import (
     check_entry,
     check_form,
     check_kind,
+    fold,
 )
 from annotator.storage.base import ProjectStore
 from annotator.storage.database import now
@@ -27,6 +28,8 @@ CANDIDATE = "pseudonym_candidate"
 _COLUMNS = "id, kind, original, variants, replacement, method, coder, created_at"
 _CANDIDATE_FIELDS = ("id", "document_id", "start_offset", "end_offset", "text", "source", "status", "entry")
 _CANDIDATE_COLUMNS = ", ".join(_CANDIDATE_FIELDS)
+# The kind a candidate accepted as a new entry gets unless the reviewer says otherwise.
+SOURCE_KINDS = {"date": "date", "id-number": "id", "email": "id", "phone": "id", "url": "id"}
 _AUTOMATIC = re.compile(r"\[\w+ (\d+)\]")
 
 
@@ -230,36 +233,55 @@ class PseudonymStore(ProjectStore):
         return [_candidate(row) for row in rows]
 
     def review(
-        self, coder: str, candidate_id: int, decision: str, *, kind: str = "other", entry_id: int | None = None
-    ) -> Candidate:
-        """Decide one candidate as one undoable action (`pseudonym-review`): `accept` adds its text as a
-        new entry of `kind`, `variant` adds it to entry `entry_id`, `reject` only marks it."""
+        self, coder: str, candidate_id: int, decision: str, *, kind: str | None = None, entry_id: int | None = None
+    ) -> list[Candidate]:
+        """Decide a candidate, and every other unreviewed one of the same words (case and diacritics
+        folded), as one undoable action (`pseudonym-review`): `accept` adds the words as a new entry of
+        `kind` (by default what the candidate's source says: a date, an id, else other), `variant`
+        adds them to entry `entry_id` (a close spelling's entry by default), `reject` only marks them.
+        Returns the candidates decided."""
         with self._project.transaction():
-            before = read_state(self._db, CANDIDATE, str(candidate_id))
-            if before is None:
+            first = read_state(self._db, CANDIDATE, str(candidate_id))
+            if first is None:
                 raise InputError(f"no pseudonym candidate {candidate_id}; `annotator pseudonyms detect` lists them")
-            changes: list[Change] = []
-            if decision == "accept":
-                entry = self._new_entry(coder, before["text"], (), kind, None, None)
-                changes.append(Change(ENTRY, str(entry.id), None, _state(entry)))
-                status, accepted_into = "accepted", entry.id
-            elif decision == "variant":
-                if entry_id is None:
-                    raise InputError("accepting a candidate as a variant needs the register entry; nothing was written")
-                target = self.get(entry_id)
-                others = [entry for entry in self.all() if entry.id != entry_id]
-                grown = replace(target, variants=(*target.variants, check_form(before["text"], "the candidate")))
-                check_entry(grown, others)
-                changes.append(Change(ENTRY, str(entry_id), _state(target), _state(grown)))
-                status, accepted_into = "variant", entry_id
-            elif decision == "reject":
-                status, accepted_into = "rejected", None
-            else:
-                raise InputError(f"unknown decision {decision!r}; accept, variant or reject")
-            after = {**before, "status": status, "entry": accepted_into}
-            changes.append(Change(CANDIDATE, str(candidate_id), before, after))
+            words = fold(first["text"])
+            alike = [
+                state
+                for candidate in self.candidates(status="unreviewed")
+                if candidate.id != candidate_id
+                and fold(candidate.text) == words
+                and (state := read_state(self._db, CANDIDATE, str(candidate.id))) is not None
+            ]
+            changes, status, into = self._decision(coder, first, decision, kind, entry_id)
+            decided = []
+            for before in (first, *alike):
+                after = {**before, "status": status, "entry": into}
+                changes.append(Change(CANDIDATE, str(before["id"]), before, after))
+                decided.append(_candidate([after[name] for name in _CANDIDATE_FIELDS]))
             self._project.coders.ensure(coder)
             self._project.history.record(
                 coder, "pseudonym-review", changes, detail={"candidate": candidate_id, "decision": decision}
             )
-            return _candidate([after[name] for name in _CANDIDATE_FIELDS])
+            return decided
+
+    def _decision(
+        self, coder: str, candidate: State, decision: str, kind: str | None, entry_id: int | None
+    ) -> tuple[list[Change], str, int | None]:
+        """The register change a decision makes, the candidates' new status and the entry they went into."""
+        source = candidate["source"]
+        if decision == "accept":
+            entry = self._new_entry(coder, candidate["text"], (), kind or SOURCE_KINDS.get(source, "other"), None, None)
+            return [Change(ENTRY, str(entry.id), None, _state(entry))], "accepted", entry.id
+        if decision == "variant":
+            if entry_id is None and source.startswith("fuzzy:"):
+                entry_id = int(source.removeprefix("fuzzy:"))
+            if entry_id is None:
+                raise InputError("a variant of which register entry? give --entry ID; nothing was written")
+            target = self.get(entry_id)
+            others = [entry for entry in self.all() if entry.id != entry_id]
+            grown = replace(target, variants=(*target.variants, check_form(candidate["text"], "the candidate")))
+            check_entry(grown, others)
+            return [Change(ENTRY, str(entry_id), _state(target), _state(grown))], "variant", entry_id
+        if decision == "reject":
+            return [], "rejected", None
+        raise InputError(f"unknown decision {decision!r}; accept, variant or reject")
