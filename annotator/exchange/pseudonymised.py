@@ -44,3 +44,12 @@ def qdpx_members(project: Project) -> dict[str, str]:
     from annotator.exchange.refi.project import source_member
 
     return {source_member(guid): document_id for document_id, guid in project.documents.guids().items()}
+
+
+def pseudonymised_report(view: PseudonymisedView, text: str, path: str | Path) -> str:
+    """A rendered report (agreement HTML or Markdown: figures and quotes) with the register applied and
+    scanned before anything is written; ScanFound naming `path` and the entry when a form is left."""
+    try:
+        return view.text(text, "the report")
+    except ScanFound as found:
+        raise ScanFound(f"{found.detail}; nothing was written", path=path) from None

@@ -65,7 +65,7 @@ class PseudonymisedView:
         return [self.pseudonymiser.passage(passage) for passage in passages]
 
     def text(self, text: str, where: str) -> str:
-        """Any other text (a quote in a report) pseudonymised and scanned."""
+        """Any other text (a rendered report with its quotes) pseudonymised and scanned (naming the line)."""
         new = self.pseudonymiser.text(text)
-        self.scanner.check_text(new, where, lines=False)
+        self.scanner.check_text(new, where)
         return new

@@ -236,3 +236,33 @@ def test_a_span_over_a_name_covers_its_replacement() -> None:
     pseudonymiser.text_map("A", text)
     span = pseudonymiser.span(Span("s", "A", "c", "ann", 14, 23, text[14:23]))  # "engdu for"
     assert span.text == "[Town 2] for"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_pseudonymised_agreement_report_quotes_no_original(bundled: Path, run_cli, fmt: str) -> None:
+    args = ("agreement", "--db", "annotator.db", "--coders", "report,ann", "--format", fmt)
+    plain = run_cli(*args, "-o", f"plain.{fmt}")
+    assert plain.exit_code == 0, plain.stderr
+    result = run_cli(*args, "--pseudonymise", "-o", f"report.{fmt}")
+    assert result.exit_code == 0, result.stderr
+    text = (bundled / f"report.{fmt}").read_text(encoding="utf-8")
+    assert _forms_in(text) == []
+    if fmt == "html":  # the HTML report quotes every disagreement
+        assert _forms_in((bundled / "plain.html").read_text(encoding="utf-8"))
+        assert "[Town " in text
+
+
+def test_a_report_with_an_unreviewed_candidate_in_a_quote_writes_nothing(bundled: Path, run_cli) -> None:
+    args = ("agreement", "--db", "annotator.db", "--coders", "report,ann", "--format", "html")
+    assert run_cli(*args, "-o", "plain.html").exit_code == 0
+    quoted = _forms_in((bundled / "plain.html").read_text(encoding="utf-8"))[0]
+    with Project.open(bundled / "annotator.db") as project:  # no longer registered, only a candidate
+        entry = next(entry for entry in project.pseudonyms.all() if quoted in entry.forms)
+        project.pseudonyms.remove("lead", entry.id)
+        project.pseudonyms.propose([Candidate("R", 0, 1, quoted, "proper-noun")])
+    result = run_cli(*args, "--pseudonymise", "-o", "report.html")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("annotator: report.html: unreviewed pseudonym candidate ")
+    assert "found in the report, line " in result.stderr and result.stderr.endswith("nothing was written\n")
+    assert quoted not in result.stderr
+    assert not (bundled / "report.html").exists()
