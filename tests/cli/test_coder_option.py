@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.domain.pseudonyms import Candidate
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from tests.support import command_tree
@@ -76,6 +77,15 @@ ARGUMENTS: dict[str, list[str]] = {
     "queries list": [],
     "queries show": ["saved"],
     "queries delete": ["saved"],
+    "pseudonyms add": ["Dandong", "--kind", "place"],
+    "pseudonyms edit": ["1", "--variant", "Chengtu"],
+    "pseudonyms remove": ["1"],
+    "pseudonyms list": [],
+    "pseudonyms export": ["-o", "register.json"],
+    "pseudonyms import": ["register-in.json"],
+    "pseudonyms scan": ["corrected.txt"],
+    "pseudonyms detect": [],
+    "pseudonyms review": ["1", "reject"],
 }
 
 
@@ -96,12 +106,15 @@ def _build_folder(folder: Path) -> str:
         project.history.undo(CODER)
         project.coders.set_done("ann", "A")
         project.queries.save("tester", "saved", "bribery", {})
+        project.pseudonyms.add("tester", "Chengdu", kind="place")
+        project.pseudonyms.propose([Candidate("A", 0, 4, "They", "proper-noun")])
         make_packet(project, folder / "packet.db", CODER)
     with Project.open(folder / "packet.db") as packet:
         packet.spans.add(CODER, "B", "bribery", 0, 6)
         packet.coders.set_done(CODER, "B")
     (folder / "spans.csv").write_text(",".join(HEADER[:1] + HEADER[2:]) + "\nB,bribery,0,6\n", encoding="utf-8")
     (folder / "corrected.txt").write_text("They took ninety percent of the wage.", encoding="utf-8")
+    (folder / "register-in.json").write_text('{"register": [{"original": "Simyang"}]}', encoding="utf-8")
     (folder / "attributes.csv").write_text("document,region\nA,north\n", encoding="utf-8")
     codebook = (folder / "codebook.yaml").read_text(encoding="utf-8")
     (folder / "renamed.yaml").write_text(codebook.replace("name: Bribery", "name: Bribes"), encoding="utf-8")
