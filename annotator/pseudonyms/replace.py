@@ -71,7 +71,7 @@ class Pseudonymiser:
         """A span's offsets in the pseudonymised text: a span that starts or ends inside a replaced
         name covers the whole replacement, so it keeps covering the same words."""
         text_map = self._maps[document_id]
-        if not text_map.changed:
+        if text_map.old is text_map.new:  # nothing replaced in this document: `replaced` returned the text itself
             return start, end
         new_start = text_map.start_of(start)
         return new_start, max(new_start + 1, text_map.end_of(end))
