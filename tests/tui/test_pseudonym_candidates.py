@@ -4,33 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from annotator.domain.pseudonyms import Candidate
 from annotator.storage import Project
 from annotator.tui.dialogs.candidate import CandidatePrompt
 from annotator.tui.screens.coding.screen import CodingScreen
 from annotator.tui.widgets.transcript import Transcript
 from tests.support.tui import TEXT_A, Notice, make_app, place, settle
-
-
-@pytest.fixture
-def candidates_path(project_path: Path) -> Path:
-    """Testimony A with four candidates: a broker (twice: one decision takes both), a guard close to a
-    register entry, and the site."""
-    with Project.open(project_path) as project:
-        project.pseudonyms.add("lead", "guards", kind="person")
-        broker = TEXT_A.index("broker")
-        second = TEXT_A.index("broker", broker + 1)
-        project.pseudonyms.propose(
-            [
-                Candidate("A", broker, broker + 6, "broker", "proper-noun"),
-                Candidate("A", second, second + 6, "broker", "proper-noun"),
-                Candidate("A", *place("A", "guard"), "guard", "fuzzy:1"),
-                Candidate("A", *place("A", "site"), "site", "proper-noun"),
-            ]
-        )
-    return project_path
 
 
 def _selected(app) -> tuple[int, int]:

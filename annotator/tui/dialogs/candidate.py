@@ -39,7 +39,8 @@ class CandidatePrompt(ModalScreen[Decision | None]):
         variant = f"v: a variant of register entry {self.variant_of}" if self.variant_of else "v: (no entry suggested)"
         with Vertical(id="candidate", classes="dialog"):
             yield Label(f"Pseudonym {self.title_text}", classes="dialog-title")
-            yield Label("Accept as a new identifier: p person · l place · o organisation · d date · i id · a other")
+            yield Label("Accept as a new identifier:")
+            yield Label("p person · l place · o organisation · d date · i id · a other")
             yield Label(f"{variant} · x reject · s skip", classes="dialog-hint")
             yield Label("escape stops; every decision is undoable (ctrl+z)", classes="dialog-hint")
 
