@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
+from annotator.domain.errors import InputError
 from annotator.exchange.files import private_file
 from annotator.pseudonyms.scan import ScanFound
 from annotator.pseudonyms.view import PseudonymisedView
@@ -30,6 +31,14 @@ def write_pseudonymised(
     for tests that check the scan behind a replacement that missed a form."""
     path = Path(path)
     view = view or PseudonymisedView(project)
+    if not view.pseudonymiser.register:
+        # Most likely the wrong project, or a register not yet imported: an output "pseudonymised"
+        # with nothing replaced would pass the scan and look safe.
+        raise InputError(
+            "the register is empty, so nothing would be replaced; add identifiers first"
+            " (`annotator pseudonyms add`, `import` or `detect`); nothing was written",
+            path=path,
+        )
     with private_file(path, kind="pseudonymised export") as temporary:
         try:
             result = write(project, temporary, view)

@@ -92,3 +92,11 @@ def test_scan_names_the_entry_and_the_line_and_exits_1(project_db: Path, run_cli
         "annotator: leak.txt: register entry 1 (place) found in line 3",
         "annotator: leak.jsonl: register entry 1 (place) found in line 1",
     ]
+
+
+def test_a_pseudonymised_export_without_a_register_is_refused(project_db: Path, run_cli, tmp_path: Path) -> None:
+    line = assert_one_line_refusal(
+        run_cli("export", "csv", "--db", "p.db", "--pseudonymise", "-o", "out.csv"), "out.csv"
+    )
+    assert "the register is empty" in line and "nothing was written" in line
+    assert not (tmp_path / "out.csv").exists()
