@@ -23,6 +23,8 @@ from annotator.cli.output import check_excel, excel_option, for_spreadsheet
 from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
 from annotator.exchange.files import default_output, write_private_text
+from annotator.exchange.pseudonymised import pseudonymised_report
+from annotator.pseudonyms.view import PseudonymisedView
 
 BAND_COLOURS = {
     "good": "green",
@@ -179,6 +181,11 @@ def write_output(
     default=None,
     help="γ: Δ∅, the cost of a unit left unaligned (default 1).",
 )
+@click.option(
+    "--pseudonymise",
+    is_flag=True,
+    help="HTML or Markdown: replace every identifier of the register in the quotes; nothing is written if the scan finds one.",
+)
 @pass_settings
 def agreement_command(
     settings: Settings,
@@ -206,9 +213,12 @@ def agreement_command(
     gamma_alpha: float | None,
     gamma_beta: float | None,
     gamma_empty: float | None,
+    pseudonymise: bool,
 ) -> None:
     """Agreement between coders on the project's spans, or on a unit table (--table FILE.csv)."""
     check_excel(excel, format_)
+    if pseudonymise and (format_ not in ("html", "markdown") or table_file is not None):
+        raise InputError("--pseudonymise applies to the project's --format html and markdown reports (their quotes)")
     if statistics is not None and format_ != "methods":
         raise InputError("--statistics chooses what --format methods reports; the other formats show every statistic")
     chosen = split_list(statistics)
@@ -248,6 +258,7 @@ def agreement_command(
         # HTML lists every disagreement with its text beside the figures.
         comparison = compare_coders(project, options, quotes=format_ == "html", progress=progress)
         name = project.path.stem
+        view = PseudonymisedView(project) if pseudonymise else None
     asked = {name: value for name, value in ctx.params.items() if name in GAMMA[1:] and value is not None}
     if gamma or asked:
         comparison = with_gamma(
@@ -255,6 +266,8 @@ def agreement_command(
         )
     disagreements = comparison.disagreements() if format_ == "html" else None
     text = render(comparison.report, format_, style=terminal_style, disagreements=disagreements, statistics=chosen)
+    if view is not None:
+        text = pseudonymised_report(view, text, output or Path("-"))
     write_output(text, output, format_, f"{name}-agreement.html", colour=True, excel=excel)
 
 

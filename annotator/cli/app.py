@@ -108,6 +108,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "annotator.cli.play",
         "Play a transcript's recording (its `media` attribute) from a turn's start with mpv or ffplay.",
     ),
+    "pseudonyms": (
+        "annotator.cli.pseudonyms",
+        "The register of identifiers pseudonymised exports replace (each change undoable); scan any file for them.",
+    ),
     "queries": (
         "annotator.cli.queries",
         'Saved queries ("smart codes"): save, list, show, delete (each change undoable); use one as @NAME.',

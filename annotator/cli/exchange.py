@@ -38,38 +38,66 @@ def output_option(suffix: str) -> Callable[[F], F]:
 
 
 def write_export(
-    project: Project, output: Path | None, suffix: str, writer: Callable[[Project, Path], T]
+    project: Project,
+    output: Path | None,
+    suffix: str,
+    writer: Callable[..., T],
+    *,
+    pseudonymise: bool = False,
 ) -> tuple[Path, T]:
-    """Run one writer on the project, to `-o` or to exports/PROJECT{suffix}; returns the path and what it wrote."""
+    """Run one writer on the project, to `-o` or to exports/PROJECT{suffix}; returns the path and what it
+    wrote. `pseudonymise`: the writer gets the register applied (`view=`), and the file is kept only
+    when the scan finds no original, variant or unreviewed candidate in it."""
     from annotator.exchange.files import default_output
 
+    if pseudonymise:
+        from annotator.exchange.pseudonymised import qdpx_members, write_pseudonymised
+
+        path = output or default_output(f"{project.path.stem}-pseudonymised{suffix}")
+        members = qdpx_members(project) if suffix == ".qdpx" else None
+        written = write_pseudonymised(
+            project, path, lambda project, target, view: writer(project, target, view=view), members=members
+        )
+        return path, written
     path = output or default_output(f"{project.path.stem}{suffix}")
     return path, writer(project, path)
+
+
+def pseudonymise_option(function: F) -> F:
+    """--pseudonymise: replace every registered identifier, and scan the file before it is kept."""
+    return click.option(
+        "--pseudonymise",
+        is_flag=True,
+        help="Replace every identifier of the register (`annotator pseudonyms`); nothing is written if the scan finds one.",
+    )(function)
 
 
 @export_group.command("csv")
 @common_options
 @output_option("-spans.csv")
 @excel_option
+@pseudonymise_option
 @pass_project(readonly=True)
-def export_csv(settings: Settings, project: Project, output: Path | None, excel: bool) -> None:
+def export_csv(settings: Settings, project: Project, output: Path | None, excel: bool, pseudonymise: bool) -> None:
     """Every span, one row each: document, coder, code, offsets, text, memo, ids, times, attributes."""
     from annotator.exchange.spans_csv import write_spans_csv
 
     suffix = "-spans-excel.csv" if excel else "-spans.csv"
-    path, count = write_export(project, output, suffix, functools.partial(write_spans_csv, excel=excel))
+    writer = functools.partial(write_spans_csv, excel=excel)
+    path, count = write_export(project, output, suffix, writer, pseudonymise=pseudonymise)
     click.echo(f"wrote {count} span(s) to {path}")
 
 
 @export_group.command("jsonl")
 @common_options
 @output_option("-spans.jsonl")
+@pseudonymise_option
 @pass_project(readonly=True)
-def export_jsonl(settings: Settings, project: Project, output: Path | None) -> None:
+def export_jsonl(settings: Settings, project: Project, output: Path | None, pseudonymise: bool) -> None:
     """Every span as one JSON object per line, with the same fields as the CSV."""
     from annotator.exchange.jsonl import write_spans_jsonl
 
-    path, count = write_export(project, output, "-spans.jsonl", write_spans_jsonl)
+    path, count = write_export(project, output, "-spans.jsonl", write_spans_jsonl, pseudonymise=pseudonymise)
     click.echo(f"wrote {count} span(s) to {path}")
 
 
@@ -88,12 +116,13 @@ def export_qdc(settings: Settings, project: Project, output: Path | None) -> Non
 @export_group.command("qdpx")
 @common_options
 @output_option(".qdpx")
+@pseudonymise_option
 @pass_project(readonly=True)
-def export_qdpx(settings: Settings, project: Project, output: Path | None) -> None:
+def export_qdpx(settings: Settings, project: Project, output: Path | None, pseudonymise: bool) -> None:
     """The whole project as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder."""
     from annotator.exchange.refi.project import write_qdpx
 
-    path, summary = write_export(project, output, ".qdpx", write_qdpx)
+    path, summary = write_export(project, output, ".qdpx", write_qdpx, pseudonymise=pseudonymise)
     turns = f", {summary.turns} speaker turn(s)" if summary.turns else ""
     click.echo(
         f"wrote {summary.sources} source(s), {summary.codes} code(s), {summary.users} user(s), "

@@ -135,6 +135,11 @@ def _describe_other(action: Action, kind: str) -> str | None:
         "memo-edit": lambda: f"editing {_memo_named(action)}",
         "memo-remove": lambda: f"removing {_memo_named(action)}",
         "memo-import": lambda: f"importing {detail.get('memos')} memo(s)",
+        # Register entries by id only: their words are the identifiers the register hides.
+        "pseudonym-add": lambda: f"adding register entry {detail.get('entry')}",
+        "pseudonym-edit": lambda: f"editing register entry {detail.get('entry')}",
+        "pseudonym-remove": lambda: f"removing register entry {detail.get('entry')}",
+        "pseudonym-review": lambda: f"the {detail.get('decision')} of pseudonym candidate {detail.get('candidate')}",
     }
     describe = named.get(kind)
     return describe() if describe is not None else None

@@ -22,6 +22,7 @@ from annotator.coding.turn_labels import LabelledRows
 from annotator.coding.turns import TurnInfo, Turns, segment_turns
 from annotator.domain.consensus import consensus_name
 from annotator.domain.models import Code, Document, Span
+from annotator.domain.pseudonyms import Candidate
 from annotator.query.selection import SpanSelection
 from annotator.storage import Action, NewSpan, Project
 from annotator.storage.corrections import Replaced
@@ -378,6 +379,14 @@ class CodingSession:
     def resolve_review(self, document_id: str, keys: Sequence[tuple[str, str]]) -> int:
         """Take items off a testimony's review list as one undoable action; how many."""
         return self.project.reviews.resolve(self.coder, document_id, keys)
+
+    def pseudonym_candidates(self, document_id: str) -> list[Candidate]:
+        """The testimony's unreviewed pseudonym candidates, in text order."""
+        return self.project.pseudonyms.candidates(status="unreviewed", document_id=document_id)
+
+    def review_candidate(self, candidate: Candidate, decision: str, kind: str | None = None) -> list[Candidate]:
+        """Decide a candidate (and every unreviewed one of the same words) as one undoable action."""
+        return self.project.pseudonyms.review(self.coder, candidate.id, decision, kind=kind)
 
     def correct_text(self, document_id: str, text: str, opened: str) -> Replaced:
         """Replace a testimony's text corrected from `opened`, its spans carried across; raises

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.memos import MEMO_ID, MEMO_KEYS, Memo, check_memo_text, check_target, memo_record
@@ -15,15 +16,19 @@ from annotator.exchange.files import private_output
 from annotator.exchange.spans_csv import span_rows
 from annotator.storage import Project
 
+if TYPE_CHECKING:
+    from annotator.pseudonyms.view import PseudonymisedView
+
 # A memo's line says so (span lines have no `record` key, as before memos were exported).
 RECORD_KEY, MEMO_RECORD = "record", "memo"
 _TIME_LENGTH = 40  # an ISO 8601 time stamp is 29 characters; anything much longer is not one
 
 
-def write_spans_jsonl(project: Project, path: str | Path) -> int:
+def write_spans_jsonl(project: Project, path: str | Path, *, view: PseudonymisedView | None = None) -> int:
     """Write every span as one JSON object per line (keys in CSV column order, offsets as numbers), then
-    every memo (`"record": "memo"`, MEMO_KEYS); returns the count of spans."""
-    header, rows = span_rows(project, memo_columns=False)  # memos have lines of their own
+    every memo (`"record": "memo"`, MEMO_KEYS); returns the count of spans. With a `view`, the
+    pseudonymised project is written (memo texts too)."""
+    header, rows = span_rows(project, view, memo_columns=False)  # memos have lines of their own
     count = 0
     with private_output(path) as handle, contextlib.closing(rows):  # see write_spans_csv
         for row in rows:
@@ -31,6 +36,8 @@ def write_spans_jsonl(project: Project, path: str | Path) -> int:
             handle.write(json.dumps(dict(zip(header, row)), ensure_ascii=False) + "\n")
             count += 1
         for memo in project.memos.all():
+            if view is not None:
+                memo = replace(memo, text=view.text(memo.text, f"memo {memo.id}"))
             handle.write(json.dumps({RECORD_KEY: MEMO_RECORD, **memo_record(memo)}, ensure_ascii=False) + "\n")
     return count
 

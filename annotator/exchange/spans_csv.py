@@ -7,6 +7,7 @@ import csv
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.domain.csvfiles import csv_rows, header_columns
 from annotator.domain.errors import InputError, shown
@@ -21,6 +22,9 @@ from annotator.query.selection import SpanSelection
 from annotator.storage import Project, new_span_ids
 from annotator.storage.base import check_coder_name
 from annotator.storage.database import now
+
+if TYPE_CHECKING:
+    from annotator.pseudonyms.view import PseudonymisedView
 
 REQUIRED_COLUMNS = ("document", "code", "start", "end")
 SPAN_COLUMNS = ("document", "coder", "code", "start", "end", "text", "memo")
@@ -266,27 +270,32 @@ def attribute_column(name: str) -> str:
     return f"{ATTRIBUTE_PREFIX}{name}"
 
 
-def memo_texts(project: Project) -> dict[str, dict[str, str]] | None:
+def memo_texts(project: Project, view: PseudonymisedView | None = None) -> dict[str, dict[str, str]] | None:
     """The texts of the document memos by document and of the code memos by code (several memos on one
-    thing joined by a blank line, oldest first); None when the project has neither."""
+    thing joined by a blank line, oldest first), pseudonymised through `view` when given; None when the
+    project has neither."""
     texts: dict[str, dict[str, str]] = {"document": {}, "code": {}}
     kinds: tuple[tuple[MemoKind, str], ...] = (("document", "document_id"), ("code", "code_id"))
     for kind, key in kinds:
         for memo in project.memos.of(kind):
             target = getattr(memo, key)
+            text = memo.text if view is None else view.text(memo.text, f"memo {memo.id}")
             joined = texts[kind].get(target)
-            texts[kind][target] = memo.text if joined is None else f"{joined}\n\n{memo.text}"
+            texts[kind][target] = text if joined is None else f"{joined}\n\n{text}"
     return texts if texts["document"] or texts["code"] else None
 
 
-def span_rows(project: Project, *, memo_columns: bool = True) -> tuple[list[str], Generator[list[object], None, None]]:
+def span_rows(
+    project: Project, view: PseudonymisedView | None = None, *, memo_columns: bool = True
+) -> tuple[list[str], Generator[list[object], None, None]]:
     """The CSV header and rows: span columns, then id, code name, times, (with `memo_columns`, in a project
     with document or code memos) the memos of the span's document and code, document attributes, and
-    (for a project with transcripts) the speaker, role and start time of the turn each span starts in."""
+    (for a project with transcripts) the speaker, role and start time of the turn each span starts in.
+    With a `view`, every text is pseudonymised and every span's offsets mapped onto its new text."""
     from annotator.transcripts.passages import TurnLookup
     from annotator.transcripts.timestamps import format_seconds, stored_seconds
 
-    documents = project.documents.all()
+    documents = project.documents.all() if view is None else view.documents(project.documents.all())
     attribute_names: list[str] = []
     for document in documents:
         for name in document.attributes:
@@ -296,10 +305,12 @@ def span_rows(project: Project, *, memo_columns: bool = True) -> tuple[list[str]
     attributes = {
         document.id: [document.attributes.get(name, "") for name in attribute_names] for document in documents
     }
-    code_names = {code.id: code.name for code in project.codes.all()}
-    turns = TurnLookup(project.documents.passages())
+    codes = project.codes.all() if view is None else view.codes(project.codes.all())
+    code_names = {code.id: code.name for code in codes}
+    passages = project.documents.passages()
+    turns = TurnLookup(passages if view is None else view.passages(passages))
     with_turns = bool(turns.speakers())
-    memos = memo_texts(project) if memo_columns else None
+    memos = memo_texts(project, view) if memo_columns else None
     header = [
         *SPAN_COLUMNS,
         *EXTRA_COLUMNS,
@@ -324,6 +335,8 @@ def span_rows(project: Project, *, memo_columns: bool = True) -> tuple[list[str]
         for span_id, document_id, code_id, coder, start, end, text, memo, created, updated in SpanSelection().rows(
             project
         ):
+            if view is not None:
+                start, end, text, memo = view.span_cells(document_id, start, end, memo)
             yield [
                 document_id,
                 coder,
@@ -344,16 +357,18 @@ def span_rows(project: Project, *, memo_columns: bool = True) -> tuple[list[str]
     return header, rows()
 
 
-def write_spans_csv(project: Project, path: str | Path, *, excel: bool = False) -> int:
+def write_spans_csv(
+    project: Project, path: str | Path, *, excel: bool = False, view: PseudonymisedView | None = None
+) -> int:
     """Write every span of the project to `path` (UTF-8, header row, LF line ends); returns the row count.
 
     The plain file holds every cell exactly (for pandas, R, and import-spans). With `excel`, text
     cells starting with = + - @ tab or CR get a leading `'`, so Excel and LibreOffice show them
     as text instead of running them as formulas, and the file starts with a byte-order mark, without
     which Excel reads UTF-8 (Korean names, quotes) as another encoding; that file is for reading, not
-    for re-import.
+    for re-import. With a `view`, the pseudonymised project is written (`exchange.pseudonymised`).
     """
-    header, rows = span_rows(project)
+    header, rows = span_rows(project, view)
     count = 0
     # closing(): the rows stop reading the cursor before the project closes, even when a full disk
     # ends the export (left to the garbage collector, they print "Exception ignored ...").

@@ -221,6 +221,16 @@ TABLES: dict[str, SpanTable | RowTable] = {
     "memo": RowTable(
         "memos", ("id",), ("id", "kind", "document_id", "code_id", "author", "text", "created_at", "updated_at")
     ),
+    "pseudonym": RowTable(
+        "pseudonyms",
+        ("id",),
+        ("id", "kind", "original", "variants", "replacement", "method", "coder", "created_at"),
+    ),
+    "pseudonym_candidate": RowTable(
+        "pseudonym_candidates",
+        ("id",),
+        ("id", "document_id", "start_offset", "end_offset", "text", "source", "status", "entry", "created_at"),
+    ),
 }
 
 

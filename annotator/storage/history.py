@@ -39,6 +39,10 @@ UNDOABLE = frozenset(
         "memo-edit",
         "memo-remove",
         "memo-import",
+        "pseudonym-add",
+        "pseudonym-edit",
+        "pseudonym-remove",
+        "pseudonym-review",
     }
 )
 

@@ -25,6 +25,7 @@ from annotator.storage.database import (
 )
 from annotator.storage.documents import DocumentStore
 from annotator.storage.memos import MemoStore
+from annotator.storage.pseudonyms import PseudonymStore
 from annotator.storage.saved_queries import SavedQueryStore
 from annotator.storage.spans import SpanStore
 from annotator.storage.speakers import SpeakerStore
@@ -59,6 +60,7 @@ class Project:
         self.corpus = CorpusReadStore(self)
         self.queries = SavedQueryStore(self)
         self.memos = MemoStore(self)
+        self.pseudonyms = PseudonymStore(self)
 
     @classmethod
     def create(cls, path: str | Path, name: str | None = None) -> Project:

@@ -8,7 +8,15 @@ from typing import Any
 from annotator.storage.entities import read_state
 
 # What a message calls a row of each entity of the event log (ids only, never testimony text).
-ROW_NAMES = {"span": "span", "code": "code", "document": "document", "passage": "passage", "coder": "coder"}
+ROW_NAMES = {
+    "span": "span",
+    "code": "code",
+    "document": "document",
+    "passage": "passage",
+    "coder": "coder",
+    "pseudonym": "register entry",
+    "pseudonym_candidate": "pseudonym candidate",
+}
 
 
 def row_label(db: Any, entity: str, key: str) -> str:

@@ -291,3 +291,40 @@ def m007_memos(db: sqlite_utils.Database) -> None:
         f"CREATE TRIGGER {MEMO_INDEX}_update AFTER UPDATE OF id, text ON memos"
         f" WHEN OLD.id IS NOT NEW.id OR OLD.text IS NOT NEW.text BEGIN {remove} {add} END"
     )
+
+
+@migrations()
+def m008_pseudonyms(db: sqlite_utils.Database) -> None:
+    """The pseudonym register (identifiers, each original with its variants and what replaces them in
+    a pseudonymised output) and the candidates detection proposes for review; neither table leaves
+    the project with an export, a packet or a .qdpx (docs/pseudonyms.md)."""
+    db.execute(
+        """
+        CREATE TABLE pseudonyms (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            original TEXT NOT NULL,
+            variants TEXT NOT NULL DEFAULT '[]',
+            replacement TEXT NOT NULL,
+            method TEXT NOT NULL,
+            coder TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE pseudonym_candidates (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'unreviewed',
+            entry INTEGER,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX pseudonym_candidates_status ON pseudonym_candidates(status, document_id, start_offset)")

@@ -11,6 +11,7 @@ from annotator.tui.dialogs.help import HelpScreen, KeySection
 def key_sections(*, with_turns: bool = True) -> list[KeySection]:
     """Every part of the app that has keys, in the help screen's order (the turn keys only `with_turns`)."""
     from annotator.tui.app import AnnotatorApp
+    from annotator.tui.dialogs.candidate import CandidatePrompt
     from annotator.tui.dialogs.code_picker import CodePicker
     from annotator.tui.dialogs.codebook import CodeForm, DeleteConfirm
     from annotator.tui.dialogs.confirm import ConfirmDialog
@@ -45,6 +46,7 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
         ("Code form", CodeForm),
         ("Delete a code", DeleteConfirm),
         ("Confirmation (another coder's spans)", ConfirmDialog),
+        ("Pseudonym candidates", CandidatePrompt),
         ("Search", SearchPrompt),
         ("Memo", MemoEditor),
         ("Code retrieval", RetrievalScreen),

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.domain.memos import Memo
+from annotator.domain.pseudonyms import Candidate
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from tests.support import command_tree
@@ -88,6 +89,15 @@ ARGUMENTS: dict[str, list[str]] = {
     "memos remove": [BOBS_MEMO],
     "memos import": ["memos.jsonl"],
     "memos list": ["--on", "document", "A", "--format", "jsonl"],
+    "pseudonyms add": ["Dandong", "--kind", "place"],
+    "pseudonyms edit": ["1", "--variant", "Chengtu"],
+    "pseudonyms remove": ["1"],
+    "pseudonyms list": [],
+    "pseudonyms export": ["-o", "register.json"],
+    "pseudonyms import": ["register-in.json"],
+    "pseudonyms scan": ["corrected.txt"],
+    "pseudonyms detect": [],
+    "pseudonyms review": ["1", "reject"],
 }
 
 
@@ -110,6 +120,8 @@ def _build_folder(folder: Path) -> str:
         project.queries.save("tester", "saved", "bribery", {})
         stamp = "2026-12-07T10:00:00.000+00:00"
         project.memos.insert([Memo(BOBS_MEMO, "document", "A", None, CODER, "bob's memo", stamp, stamp)], coder=CODER)
+        project.pseudonyms.add("tester", "Chengdu", kind="place")
+        project.pseudonyms.propose([Candidate("A", 0, 4, "They", "proper-noun")])
         make_packet(project, folder / "packet.db", CODER)
     with Project.open(folder / "packet.db") as packet:
         packet.spans.add(CODER, "B", "bribery", 0, 6)
@@ -119,6 +131,7 @@ def _build_folder(folder: Path) -> str:
     memo = {"record": "memo", "id": "0" * 31 + "2", "kind": "code", "document": None, "code": "bribery"}
     memo |= {"author": "ann", "created_at": "2026-12-07T10:00:00Z", "updated_at": "2026-12-07T10:00:00Z", "text": "x"}
     (folder / "memos.jsonl").write_text(json.dumps(memo) + "\n", encoding="utf-8")
+    (folder / "register-in.json").write_text('{"register": [{"original": "Simyang"}]}', encoding="utf-8")
     (folder / "attributes.csv").write_text("document,region\nA,north\n", encoding="utf-8")
     codebook = (folder / "codebook.yaml").read_text(encoding="utf-8")
     (folder / "renamed.yaml").write_text(codebook.replace("name: Bribery", "name: Bribes"), encoding="utf-8")

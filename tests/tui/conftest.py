@@ -8,6 +8,7 @@ import pytest
 from textual.app import App
 
 from annotator.domain.models import Codebook
+from annotator.domain.pseudonyms import Candidate
 from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
@@ -87,4 +88,23 @@ def defined_path(project_path: Path) -> Path:
         )
         project.spans.add(CODER, "A", "wage-deduction", 0, 37)
         project.spans.add(CODER, "A", "bribery", 38, 87)
+    return project_path
+
+
+@pytest.fixture
+def candidates_path(project_path: Path) -> Path:
+    """Testimony A with four candidates: a broker (twice: one decision takes both), a guard close to a
+    register entry, and the site."""
+    with Project.open(project_path) as project:
+        project.pseudonyms.add("lead", "guards", kind="person")
+        broker = TEXT_A.index("broker")
+        second = TEXT_A.index("broker", broker + 1)
+        project.pseudonyms.propose(
+            [
+                Candidate("A", broker, broker + 6, "broker", "proper-noun"),
+                Candidate("A", second, second + 6, "broker", "proper-noun"),
+                Candidate("A", *place("A", "guard"), "guard", "fuzzy:1"),
+                Candidate("A", *place("A", "site"), "site", "proper-noun"),
+            ]
+        )
     return project_path

@@ -332,3 +332,16 @@ class TestAdjudicationScreen:
         (✓ decided, ○ not), the next disagreement selected in its testimony, A's, B's and the consensus."""
         app = make_app(agreement_path)
         assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("J", "enter", "b"))
+
+
+class TestPseudonyms:
+    """Stepping through pseudonym candidates."""
+
+    def test_candidate_dialog(self, snap_compare, candidates_path: Path) -> None:
+        """`y`: the first candidate of the testimony selected ("site"), the dialog asking what it is:
+        the kinds to accept it as, no entry suggested for a variant, reject, skip, escape."""
+        assert snap_compare(make_app(candidates_path), terminal_size=SIZE, run_before=_after_keys("y"))
+
+    def test_candidate_close_to_an_entry(self, snap_compare, candidates_path: Path) -> None:
+        """After skipping: "guard" selected, close to register entry 1, so `v` makes it that entry's variant."""
+        assert snap_compare(make_app(candidates_path), terminal_size=SIZE, run_before=_after_keys("y", "s"))

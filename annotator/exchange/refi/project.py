@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -26,6 +28,9 @@ from annotator.exchange.refi.xml import (
 )
 from annotator.query.selection import SpanSelection
 from annotator.storage import Project
+
+if TYPE_CHECKING:
+    from annotator.pseudonyms.view import PseudonymisedView
 
 # A selection's name carries the start of its text, so an importer (ours included) can check
 # that offsets still point at the words that were coded.
@@ -56,22 +61,28 @@ def source_member(guid: str) -> str:
     return f"sources/{guid}.txt"
 
 
-def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], QdpxSummary]:
-    """The `project.qde` bytes, the (member, document) pairs to store beside it, and a summary."""
+def project_xml(
+    project: Project, view: PseudonymisedView | None = None
+) -> tuple[bytes, list[tuple[str, Document]], QdpxSummary]:
+    """The `project.qde` bytes, the (member, document) pairs to store beside it, and a summary; with a
+    `view`, of the pseudonymised project (texts replaced, selections on the new texts)."""
     coder_guids = project.coders.guids()
-    codes = project.codes.all()
+    codes = project.codes.all() if view is None else view.codes(project.codes.all())
     guids_of_codes = project.codes.guids()
-    documents = project.documents.all()
+    documents = project.documents.all() if view is None else view.documents(project.documents.all())
     document_guids = project.documents.guids()
     spans_by_document: dict[str, list[Span]] = {}
     for span in SpanSelection().spans(project):
-        spans_by_document.setdefault(span.document_id, []).append(span)
+        spans_by_document.setdefault(span.document_id, []).append(span if view is None else view.span(span))
     turns_by_document: dict[str, list[Passage]] = {}
-    for passage in project.documents.passages():
+    passages = project.documents.passages()
+    for passage in passages if view is None else view.passages(passages):
         if is_turn(passage):
             turns_by_document.setdefault(passage.document_id, []).append(passage)
 
     memos = list(project.memos.all())
+    if view is not None:  # memos are testimony too: replaced and scanned like every other text
+        memos = [dataclasses.replace(memo, text=view.text(memo.text, f"memo {memo.id}")) for memo in memos]
     memos_on: dict[tuple[str, str], list[Memo]] = {}  # ("document" | "code", id) -> the memos it refers to
     for memo in memos:
         if memo.document_id is not None:
@@ -242,9 +253,10 @@ def _variable_names(documents: list[Document]) -> list[str]:
     return names
 
 
-def write_qdpx(project: Project, path: str | Path) -> QdpxSummary:
-    """Write the project as a `.qdpx` zip: `project.qde` and one UTF-8, LF, BOM-less text per source."""
-    data, members, summary = project_xml(project)
+def write_qdpx(project: Project, path: str | Path, *, view: PseudonymisedView | None = None) -> QdpxSummary:
+    """Write the project as a `.qdpx` zip: `project.qde` and one UTF-8, LF, BOM-less text per source
+    (with a `view`, pseudonymised)."""
+    data, members, summary = project_xml(project, view)
     with private_output(path, binary=True) as handle:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             _add_member(archive, "project.qde", data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.app import SuspendNotSupported
 
+from annotator.coding.candidates import Decision, describe, next_candidate, suggested_entry
 from annotator.coding.documents import (
     ReviewItem,
     TestimonyMetadata,
@@ -18,6 +19,7 @@ from annotator.coding.text_conflict import EditKept
 from annotator.storage import Action
 from annotator.storage.corrections import Replaced
 from annotator.tui.dialogs.attributes import AttributesPrompt
+from annotator.tui.dialogs.candidate import CandidatePrompt
 from annotator.tui.errors import notify_errors
 from annotator.tui.screens.coding.view import CodingView
 from annotator.tui.widgets.testimony_list import TestimonyList
@@ -150,6 +152,32 @@ class DocumentActions(CodingView):
             self._show_facts()
             left = len(metadata.review.items)
             self.notify(f"Resolved {item.describe()}; {left} left to review; ctrl+z undoes it.")
+
+    def action_next_candidate(self, direction: int = 1) -> None:
+        """Select the next (1) or previous (-1) unreviewed pseudonym candidate of this testimony and ask
+        what it is (accept as a new identifier or a variant, reject, skip); stepping goes on until escape."""
+        if not self.open.present or self.document_id is None:
+            return
+        candidates = self.session.pseudonym_candidates(self.document_id)
+        index = next_candidate(candidates, self.transcript.selected_range(), direction)
+        if index is None:
+            self.notify("No pseudonym candidates left in this testimony (`annotator pseudonyms detect` finds them).")
+            return
+        candidate = candidates[index]
+        self.transcript.select_range(candidate.start, candidate.end, center=True)
+
+        def decided(decision: Decision | None) -> None:
+            self.transcript.focus()
+            if decision is None:
+                return
+            if decision.decision != "skip":
+                with notify_errors(self):
+                    done = self.session.review_candidate(candidate, decision.decision, decision.kind)
+                    self.notify(f"{done[0].status}: {len(done)} candidate(s) of the same words; ctrl+z undoes it.")
+            self.action_next_candidate(1)
+
+        title = describe(candidate, index + 1, len(candidates))
+        self.app.push_screen(CandidatePrompt(title, suggested_entry(candidate)), decided)
 
     def action_correct_text(self) -> None:
         """Correct the text in $VISUAL or $EDITOR, else editor, nano or vi (the app steps aside); spans are carried across.

@@ -1,0 +1,1 @@
+"""Pseudonymised outputs: the register's identifiers replaced in every text, offsets mapped, outputs scanned."""

@@ -1,0 +1,71 @@
+"""Stepping through pseudonym candidates in the coding screen: accept (of a kind), as a variant, reject, skip, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.storage import Project
+from annotator.tui.dialogs.candidate import CandidatePrompt
+from annotator.tui.screens.coding.screen import CodingScreen
+from annotator.tui.widgets.transcript import Transcript
+from tests.support.tui import TEXT_A, Notice, make_app, place, settle
+
+
+def _selected(app) -> tuple[int, int]:
+    """The selection of the coding screen, under the candidate dialog."""
+    screen = next(screen for screen in app.screen_stack if isinstance(screen, CodingScreen))
+    return screen.query_one(Transcript).selected_range()
+
+
+def _unreviewed(path: Path) -> list[str]:
+    with Project.open(path, readonly=True) as project:
+        return [candidate.text for candidate in project.pseudonyms.candidates(status="unreviewed")]
+
+
+async def test_candidates_are_stepped_through_and_decided(candidates_path: Path, notices: list[Notice]) -> None:
+    app = make_app(candidates_path)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, CandidatePrompt)
+        assert _selected(app) == place("A", "site")  # text order: site, guard, broker, broker
+        await pilot.press("s")  # skip: stays unreviewed, the next one is asked
+        await pilot.pause()
+        assert _selected(app) == place("A", "guard")
+        await pilot.press("v")  # a variant of the entry it is close to
+        await settle(pilot)
+        assert _selected(app)[0] == TEXT_A.index("broker")
+        await pilot.press("o")  # accept as a new organisation: both brokers at once
+        await settle(pilot)
+        assert "accepted: 2 candidate(s) of the same words" in [notice.message for notice in notices][-1]
+        assert _selected(app) == place("A", "site")  # wrapped round to the skipped one
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CandidatePrompt)
+        assert _unreviewed(candidates_path) == ["site"]
+        with Project.open(candidates_path, readonly=True) as project:
+            register = {entry.original: entry for entry in project.pseudonyms.all()}
+        assert register["guards"].variants == ("guard",)
+        assert (register["broker"].kind, register["broker"].replacement) == ("organisation", "[Organisation 1]")
+        await pilot.press("ctrl+z")  # undoes the acceptance of both brokers
+        await settle(pilot)
+        assert _unreviewed(candidates_path) == ["site", "broker", "broker"]
+
+
+async def test_rejecting_the_last_candidate_says_none_are_left(candidates_path: Path, notices: list[Notice]) -> None:
+    with Project.open(candidates_path) as project:
+        for candidate in project.pseudonyms.candidates()[1:3]:  # guard, and both brokers
+            project.pseudonyms.review("lead", candidate.id, "reject")
+    app = make_app(candidates_path)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("v")  # no entry suggested for "site": nothing is decided
+        await pilot.pause()
+        assert isinstance(app.screen, CandidatePrompt) and _unreviewed(candidates_path) == ["site"]
+        await pilot.press("x")
+        await settle(pilot)
+        assert _unreviewed(candidates_path) == []
+        assert notices[-1].message.startswith("No pseudonym candidates left in this testimony")
