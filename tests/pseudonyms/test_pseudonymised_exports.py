@@ -81,6 +81,11 @@ def _build(path: Path) -> None:
                 start, end = match.start() + 2, min(len(document.text), match.end() + 15)
                 items.append(NewSpan(document.id, "surveillance", start, end, memo=f"said {match.group()} twice"))
         project.spans.add_many("ann", items)
+        # Memos of every kind naming registered forms: memos are testimony too (JSONL lines, CSV columns, notes).
+        project.memos.add("ann", "project", "Interviews in Pyongyang and Chengdu.")
+        project.memos.add("ann", "document", "She names Okryuguan.", document_id="A")
+        project.memos.add("ann", "code", "Often near Pyongyang.", code_id="surveillance")
+        project.memos.add("ann", "grid", "Bak Nam-gi again.", document_id="A", code_id="surveillance")
 
 
 @pytest.fixture
@@ -127,7 +132,9 @@ def test_every_exported_span_is_its_slice_of_the_exported_document(bundled: Path
         moved += "[" in row["text"]
     assert moved > 10  # spans over replaced names are among them
     lines = _export(run_cli, "jsonl", "--pseudonymise").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["text"] for line in lines] == [row["text"] for row in rows]
+    records = [json.loads(line) for line in lines]
+    assert [record["text"] for record in records if "record" not in record] == [row["text"] for row in rows]
+    assert sum(record.get("record") == "memo" for record in records) == 4
 
 
 # Krippendorff's alpha_u is measured on the character continuum: it moves with the replaced characters.
