@@ -52,10 +52,10 @@ def list_command(settings: Settings, project: Project, tree: bool) -> None:
 @pass_project(readonly=True)
 def show_command(settings: Settings, project: Project, code_id: str, all_coders: bool) -> None:
     """One code: its fields, where it sits in the tree, how many spans use it, spans left to recode."""
-    code = project.codes.get(code_id)
-    children = [other.id for other in project.codes.all() if other.parent == code_id]
     from annotator.query.selection import SpanSelection
 
+    code = project.codes.get(code_id)
+    children = [other.id for other in project.codes.all() if other.parent == code_id]
     uses = SpanSelection(codes=(code_id,), exact=True).total(project)
     listed = _listed(project, None if all_coders else settings.coder, code_id)
     rows = [

@@ -78,11 +78,8 @@ def read_document(
     With `compare` (two coders), only those two coders' spans, the first one's as the background.
     """
     document = project.documents.get(document_id)
-    if compare is not None:
-        spans = list(SpanSelection(coders=compare, documents=(document_id,)).spans(project))
-    else:
-        whose = None if show_others else (coder,)
-        spans = list(SpanSelection(coders=whose, documents=(document_id,)).spans(project))
+    whose = compare if compare is not None else None if show_others else (coder,)
+    spans = list(SpanSelection(coders=whose, documents=(document_id,)).spans(project))
     lines = LineOffsets(document.text)
     counts = Counter(span.code_id for span in spans if span.coder == coder)
     turns = Turns.from_passages(project.documents.passages(document_id))
