@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from annotator.cli.app import Settings, cli, common_options, pass_project
+from annotator.cli.exchange import pseudonymise_option, write_export
 from annotator.cli.output import check_excel, excel_option
 from annotator.cli.progress import progress_bar
 from annotator.cli.queries import chosen_coders, document_filters, query_options, query_settings
 
 if TYPE_CHECKING:
+    from annotator.pseudonyms.view import PseudonymisedView
     from annotator.query.engine import QueryOptions
     from annotator.reports.model import Report
     from annotator.storage import Project
@@ -62,13 +64,19 @@ def _options(project: Project, settings: Settings, scope: dict[str, Any]) -> Que
     return QueryOptions(coders=chosen, where=tuple(scope["where"]), documents=tuple(scope["documents"]))
 
 
-def _write(project: Project, report: Report, fmt: str, output: Path | None, name: str) -> None:
-    """Write the report (to -o or exports/PROJECT-NAME.FORMAT) with a progress bar on a terminal, and say where."""
-    from annotator.exchange.files import default_output
+def _write(
+    project: Project, report: Report, fmt: str, output: Path | None, name: str, *, pseudonymise: bool = False
+) -> None:
+    """Write the report (to -o or exports/PROJECT-NAME.FORMAT) with a progress bar on a terminal, and say where;
+    `pseudonymise`: every text through the register, and the file kept only when the scan finds nothing."""
+    from annotator.reports.model import identity
     from annotator.reports.writing import SUFFIXES, write_report
 
-    path = output or default_output(f"{project.path.stem}-{name}{SUFFIXES[fmt]}")
-    count = write_report(report, path, fmt)
+    def writer(project: Project, path: Path, view: PseudonymisedView | None = None) -> int:
+        text_filter = view.pseudonymiser.text if view is not None else identity
+        return write_report(report, path, fmt, text_filter=text_filter)
+
+    path, count = write_export(project, output, f"-{name}{SUFFIXES[fmt]}", writer, pseudonymise=pseudonymise)
     click.echo(f"wrote {count} quote(s) to {path}")
 
 
@@ -81,6 +89,7 @@ def _write(project: Project, report: Report, fmt: str, output: Path | None, name
     "--quotes", "limit", type=click.IntRange(min=0), default=None, help="At most N quotes per code (counts are of all)."
 )
 @_output_options(FORMATS)
+@pseudonymise_option
 @pass_project(readonly=True)
 def codebook_command(
     settings: Settings,
@@ -89,6 +98,7 @@ def codebook_command(
     limit: int | None,
     fmt: str,
     output: Path | None,
+    pseudonymise: bool,
     **scope: Any,
 ) -> None:
     """The codebook as a document: each code in tree order, its rules, memo, counts and quotes by testimony."""
@@ -97,7 +107,7 @@ def codebook_command(
     options = _options(project, settings, scope)
     with progress_bar("codebook") as progress:
         report = codebook_report(project, options, quotes=limit, codes=codes, progress=progress)
-        _write(project, report, fmt, output, "codebook")
+        _write(project, report, fmt, output, "codebook", pseudonymise=pseudonymise)
 
 
 @report_group.command("query")
@@ -113,6 +123,7 @@ def codebook_command(
     help="One heading per code (a hit under each code it holds), per testimony, or per value of an attribute.",
 )
 @_output_options(FORMATS)
+@pseudonymise_option
 @pass_project(readonly=True)
 def query_command(
     settings: Settings,
@@ -121,6 +132,7 @@ def query_command(
     group_by: str,
     fmt: str,
     output: Path | None,
+    pseudonymise: bool,
     **query: Any,
 ) -> None:
     """A query's hits as a quote list (query options as in `annotator query`), grouped by code, testimony or attribute."""
@@ -132,7 +144,7 @@ def query_command(
         report = query_report(
             project, expression, QueryOptions.from_saved(chosen), group_by=group_by, progress=progress
         )
-        _write(project, report, fmt, output, "query")
+        _write(project, report, fmt, output, "query", pseudonymise=pseudonymise)
 
 
 @report_group.command("grid")
@@ -153,6 +165,7 @@ def query_command(
 )
 @excel_option
 @_output_options((*FORMATS, "csv"))
+@pseudonymise_option
 @pass_project(readonly=True)
 def grid_command(
     settings: Settings,
@@ -164,11 +177,12 @@ def grid_command(
     excel: bool,
     fmt: str,
     output: Path | None,
+    pseudonymise: bool,
     **scope: Any,
 ) -> None:
     """The summary grid: testimonies (or attribute values) × codes, each cell's summary and its quotes or counts."""
-    from annotator.exchange.files import default_output
     from annotator.reports.grid import build_grid, grid_report, write_grid_csv
+    from annotator.reports.model import identity
     from annotator.reports.quotes import split_names
 
     check_excel(excel, fmt)
@@ -177,19 +191,26 @@ def grid_command(
     with progress_bar("grid") as progress:
         grid = build_grid(project, options, rows=rows, codes=split_names(codes), per_cell=per_cell, progress=progress)
     if fmt != "csv":
-        _write(project, grid_report(grid, project, options, mode=mode), fmt, output, "grid")
+        _write(project, grid_report(grid, project, options, mode=mode), fmt, output, "grid", pseudonymise=pseudonymise)
         return
-    path = output or default_output(f"{project.path.stem}-grid{'-excel' if excel else ''}.csv")
-    count = write_grid_csv(grid, path, mode=mode, excel=excel)
+
+    def writer(project: Project, path: Path, view: PseudonymisedView | None = None) -> int:
+        text_filter = view.pseudonymiser.text if view is not None else identity
+        return write_grid_csv(grid, path, mode=mode, excel=excel, text_filter=text_filter)
+
+    path, count = write_export(
+        project, output, f"-grid{'-excel' if excel else ''}.csv", writer, pseudonymise=pseudonymise
+    )
     click.echo(f"wrote a {count} x {len(grid.codes)} grid to {path}")
 
 
 @report_group.command("memos")
 @common_options
 @_output_options(FORMATS)
+@pseudonymise_option
 @pass_project(readonly=True)
-def memos_command(settings: Settings, project: Project, fmt: str, output: Path | None) -> None:
+def memos_command(settings: Settings, project: Project, fmt: str, output: Path | None, pseudonymise: bool) -> None:
     """Every memo grouped by what it is on: the project, testimonies, codes, grid cells, spans."""
     from annotator.reports.memo_blocks import memos_report
 
-    _write(project, memos_report(project), fmt, output, "memos")
+    _write(project, memos_report(project), fmt, output, "memos", pseudonymise=pseudonymise)

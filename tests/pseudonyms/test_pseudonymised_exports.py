@@ -57,7 +57,8 @@ def _forms_in(text: str) -> list[str]:
 def _texts_of_file(path: Path) -> list[str]:
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
-            return [archive.read(name).decode("utf-8") for name in archive.namelist()]
+            # A .docx holds a binary thumbnail beside its XML: its bytes cannot hold a name as text.
+            return [archive.read(name).decode("utf-8", errors="replace") for name in archive.namelist()]
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".jsonl":  # the decoded values too: "\n" is an escape in the file
         return [text, *(str(value) for line in text.splitlines() for value in json.loads(line).values())]
@@ -273,3 +274,36 @@ def test_a_report_with_an_unreviewed_candidate_in_a_quote_writes_nothing(bundled
     assert "found in the report, line " in result.stderr and result.stderr.endswith("nothing was written\n")
     assert quoted not in result.stderr
     assert not (bundled / "report.html").exists()
+
+
+REPORTS = (("codebook",), ("query", "surveillance OR bribery"), ("grid",), ("memos",))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("report", REPORTS, ids=lambda report: report[0])
+def test_a_pseudonymised_report_holds_no_original(bundled: Path, run_cli, report: tuple[str, ...], fmt: str) -> None:
+    args = ("report", *report, "--db", "annotator.db", "--format", fmt)
+    if report[0] != "memos":  # the memos report has no coders to choose
+        args = (*args, "--all-coders")
+    plain = run_cli(*args, "-o", f"plain.{fmt}")
+    assert plain.exit_code == 0, plain.stderr
+    assert any(_forms_in(text) for text in _texts_of_file(bundled / f"plain.{fmt}"))  # the report does name them
+    result = run_cli(*args, "--pseudonymise", "-o", f"report.{fmt}")
+    assert result.exit_code == 0, result.stderr
+    path = bundled / f"report.{fmt}"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert all(_forms_in(text) == [] for text in _texts_of_file(path))
+    assert "[" in "".join(_texts_of_file(path))
+
+
+def test_a_pseudonymised_report_with_an_unreviewed_candidate_writes_nothing(bundled: Path, run_cli) -> None:
+    with Project.open(bundled / "annotator.db") as project:
+        text = project.documents.get("R").text
+        at = text.index("Goryeo")
+        project.pseudonyms.propose([Candidate("R", at, at + 6, "Goryeo", "proper-noun")])
+    before = _folder_listing(bundled)
+    result = run_cli("report", "codebook", "--db", "annotator.db", "--all-coders", "--pseudonymise", "-o", "out.md")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("annotator: out.md: unreviewed pseudonym candidate ")
+    assert "Goryeo" not in result.stderr and result.stderr.endswith("nothing was written\n")
+    assert _folder_listing(bundled) == before
