@@ -218,6 +218,11 @@ TABLES: dict[str, SpanTable | RowTable] = {
     "meta": RowTable("project", ("key",), ("key", "value")),
     "coder": RowTable("coders", ("name",), ("name", "guid", "current_document", "created_at")),
     "saved_query": RowTable("saved_queries", ("name",), ("name", "expression", "options", "coder", "created_at")),
+    "suggestion_rejection": RowTable(
+        "suggestion_rejections",
+        ("coder", "document_id", "start_offset", "end_offset", "code_id"),
+        ("coder", "document_id", "start_offset", "end_offset", "code_id", "suggester", "score", "created_at"),
+    ),
 }
 
 

@@ -35,6 +35,7 @@ UNDOABLE = frozenset(
         "speaker-role",
         "query-save",
         "query-delete",
+        "suggestion-reject",
     }
 )
 

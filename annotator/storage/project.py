@@ -28,6 +28,7 @@ from annotator.storage.saved_queries import SavedQueryStore
 from annotator.storage.spans import SpanStore
 from annotator.storage.speakers import SpeakerStore
 from annotator.storage.sqlite_library import sqlite_utils
+from annotator.storage.suggestions import SuggestionStore
 from annotator.storage.summary import count_contents
 
 
@@ -57,6 +58,7 @@ class Project:
         self.changes = ChangeStore(self)
         self.corpus = CorpusReadStore(self)
         self.queries = SavedQueryStore(self)
+        self.suggestions = SuggestionStore(self)
 
     @classmethod
     def create(cls, path: str | Path, name: str | None = None) -> Project:
