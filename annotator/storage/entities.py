@@ -14,6 +14,8 @@ from annotator.storage.sqlite_library import sqlite_utils
 State = dict[str, Any]
 
 SPAN = "span"
+# A coder's rejection of a suggested code for a unit (storage/suggestions.py).
+SUGGESTION_REJECTION = "suggestion_rejection"
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,7 @@ TABLES: dict[str, SpanTable | RowTable] = {
     "meta": RowTable("project", ("key",), ("key", "value")),
     "coder": RowTable("coders", ("name",), ("name", "guid", "current_document", "created_at")),
     "saved_query": RowTable("saved_queries", ("name",), ("name", "expression", "options", "coder", "created_at")),
-    "suggestion_rejection": RowTable(
+    SUGGESTION_REJECTION: RowTable(
         "suggestion_rejections",
         ("coder", "document_id", "start_offset", "end_offset", "code_id"),
         ("coder", "document_id", "start_offset", "end_offset", "code_id", "suggester", "score", "created_at"),

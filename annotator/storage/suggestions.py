@@ -11,10 +11,10 @@ from annotator.domain.suggestions import Suggestion
 from annotator.storage.actions import Action
 from annotator.storage.base import ProjectStore, check_coder_name
 from annotator.storage.database import now
+from annotator.storage.entities import SUGGESTION_REJECTION as REJECTION
 from annotator.storage.entities import Change, read_state, table
 from annotator.storage.spans import new_span_ids
 
-REJECTION = "suggestion_rejection"
 # Accepting is coding: an `add` like any other (packets carry it), its detail says where it came from.
 ACCEPT_KIND = "add"
 REJECT_KIND = "suggestion-reject"

@@ -9,8 +9,10 @@ import pytest
 
 from annotator.domain.errors import InputError
 from annotator.domain.suggestions import Suggestion, suggestion_id
+from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from annotator.storage.check import check_database
+from annotator.storage.workflows.merge import apply_merge, plan_merge
 
 
 def _suggestion(coder: str, doc: str, start: int, end: int, code: str, score: float = 0.8) -> Suggestion:
@@ -100,3 +102,26 @@ def test_accept_reads_the_suggestion_inside_its_write(small_project: Path) -> No
         with pytest.raises(InputError, match="rejected"):
             first.suggestions.accept("ann", listed[0].id)
         assert first.spans.select() == []
+
+
+def test_packets_carry_no_suggestions_and_merge_an_accept_but_not_the_rejections(
+    small_project: Path, tmp_path: Path
+) -> None:
+    with Project.open(small_project) as project:
+        project.suggestions.replace_for("cho", "A", [_suggestion("cho", "A", 38, 67, "bribery")])
+        packet_path = make_packet(project, tmp_path / "cho.db", "cho").path
+    with Project.open(packet_path) as packet:
+        assert packet.suggestions.of("cho", "A") == []
+        offered = [_suggestion("cho", "A", 38, 67, "bribery"), _suggestion("cho", "A", 0, 37, "wage-deduction")]
+        packet.suggestions.replace_for("cho", "A", offered)
+        packet.suggestions.accept("cho", offered[0].id, code_id="surveillance")  # span + rejection, one batch
+        packet.suggestions.reject("cho", offered[1].id)
+        packet.history.undo("cho")
+        packet.history.redo("cho")
+    with Project.open(small_project) as project, Project.open(packet_path) as packet:
+        apply_merge(project, plan_merge(project, packet), coder="lead", source="cho.db")
+        assert [(s.coder, s.code_id, s.start, s.end) for s in project.spans.select()] == [
+            ("cho", "surveillance", 38, 67)
+        ]
+        assert project.suggestions.rejected("cho") == set()
+        assert list(check_database(project.db)) == []
