@@ -140,6 +140,7 @@ def _describe_other(action: Action, kind: str) -> str | None:
         "pseudonym-edit": lambda: f"editing register entry {detail.get('entry')}",
         "pseudonym-remove": lambda: f"removing register entry {detail.get('entry')}",
         "pseudonym-review": lambda: f"the {detail.get('decision')} of pseudonym candidate {detail.get('candidate')}",
+        "suggestion-reject": lambda: f"rejecting suggestion {detail.get('suggestion')}",
     }
     describe = named.get(kind)
     return describe() if describe is not None else None

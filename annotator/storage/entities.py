@@ -14,6 +14,8 @@ from annotator.storage.sqlite_library import sqlite_utils
 State = dict[str, Any]
 
 SPAN = "span"
+# A coder's rejection of a suggested code for a unit (storage/suggestions.py).
+SUGGESTION_REJECTION = "suggestion_rejection"
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,11 @@ TABLES: dict[str, SpanTable | RowTable] = {
         "pseudonym_candidates",
         ("id",),
         ("id", "document_id", "start_offset", "end_offset", "text", "source", "status", "entry", "created_at"),
+    ),
+    SUGGESTION_REJECTION: RowTable(
+        "suggestion_rejections",
+        ("coder", "document_id", "start_offset", "end_offset", "code_id"),
+        ("coder", "document_id", "start_offset", "end_offset", "code_id", "suggester", "score", "created_at"),
     ),
 }
 

@@ -43,6 +43,7 @@ UNDOABLE = frozenset(
         "pseudonym-edit",
         "pseudonym-remove",
         "pseudonym-review",
+        "suggestion-reject",
     }
 )
 

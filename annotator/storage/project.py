@@ -30,6 +30,7 @@ from annotator.storage.saved_queries import SavedQueryStore
 from annotator.storage.spans import SpanStore
 from annotator.storage.speakers import SpeakerStore
 from annotator.storage.sqlite_library import sqlite_utils
+from annotator.storage.suggestions import SuggestionStore
 from annotator.storage.summary import count_contents
 
 
@@ -61,6 +62,7 @@ class Project:
         self.queries = SavedQueryStore(self)
         self.memos = MemoStore(self)
         self.pseudonyms = PseudonymStore(self)
+        self.suggestions = SuggestionStore(self)
 
     @classmethod
     def create(cls, path: str | Path, name: str | None = None) -> Project:

@@ -328,3 +328,42 @@ def m008_pseudonyms(db: sqlite_utils.Database) -> None:
         """
     )
     db.execute("CREATE INDEX pseudonym_candidates_status ON pseudonym_candidates(status, document_id, start_offset)")
+
+
+@migrations()
+def m009_suggestions(db: sqlite_utils.Database) -> None:
+    """Code suggestions (derived, per coder, remade at will: not coding, so no events) and the
+    coders' rejections of them (undoable actions: a rejected unit and code is never proposed again)."""
+    db.execute(
+        """
+        CREATE TABLE suggestions (
+            id TEXT PRIMARY KEY,
+            coder TEXT NOT NULL,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+            end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
+            code_id TEXT NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            why TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL,
+            suggester TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX suggestions_coder ON suggestions(coder, document_id, start_offset)")
+    db.execute(
+        """
+        CREATE TABLE suggestion_rejections (
+            coder TEXT NOT NULL,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            code_id TEXT NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+            suggester TEXT NOT NULL DEFAULT '',
+            score REAL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (coder, document_id, start_offset, end_offset, code_id)
+        ) WITHOUT ROWID
+        """
+    )

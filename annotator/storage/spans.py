@@ -154,9 +154,11 @@ class SpanStore(ProjectStore):
         kind: str,
         changes: Sequence[tuple[Span | None, Span | None]],
         detail: dict[str, Any] | None = None,
+        others: Sequence[Change] = (),
     ) -> Action:
-        """Write span changes (before → after; None = absent) of the coder's own spans as one
-        undoable action; an action with no change is still logged (e.g. a decision to keep nothing)."""
+        """Write span changes (before → after; None = absent) of the coder's own spans, and `others`
+        (rows of other tables the caller read in its transaction), as one undoable action; an action
+        with no change is still logged (e.g. a decision to keep nothing)."""
         with self._project.transaction():
             coder = self._project.coders.ensure(coder)
             checked: list[tuple[Span | None, Span | None]] = []
@@ -169,7 +171,7 @@ class SpanStore(ProjectStore):
                     self._check_code(after.code_id)
                     after = replace(after, text=self._checked_slice(after.document_id, after.start, after.end))
                 checked.append((before, after))
-            return self._apply(coder, kind, checked, detail=detail)
+            return self._project.history.record(coder, kind, [*span_changes(checked), *others], detail=detail)
 
     def remove(self, coder: str, span_id: str) -> Action:
         """Remove one of the coder's spans."""

@@ -39,9 +39,12 @@ HEAVY = (
     "lxml",
     "docx",
     "sqlite_utils",
+    "sklearn",
+    "scipy",
     "annotator.agreement",
     "annotator.exchange",
     "annotator.reports",
+    "annotator.suggestions",
 )
 
 
@@ -56,6 +59,8 @@ def test_help_and_status_load_none_of_the_heavy_libraries(tmp_path) -> None:  # 
     assert "annotator.cli.agreement" not in modules_loaded_by("matrix", "--help")
     report_help = modules_loaded_by("report", "codebook", "--help")
     assert sorted(name for name in report_help if name.startswith(("docx", "annotator.reports"))) == []
+    # Asking for the suggestions' help loads their command, not the machine-learning library.
+    assert not any(name.startswith("sklearn") for name in modules_loaded_by("suggest", "--help"))
 
 
 def test_sqlite_utils_is_loaded_without_dataframe_libraries() -> None:

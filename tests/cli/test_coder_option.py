@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.domain.memos import Memo
 from annotator.domain.pseudonyms import Candidate
+from annotator.domain.suggestions import Suggestion, suggestion_id
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from tests.support import command_tree
@@ -23,6 +24,10 @@ from tests.support.cli import HEADER, init_small_project
 TRANSCRIPTS = Path(__file__).resolve().parents[1] / "data" / "transcripts"
 CODER = "bob"
 BOBS_MEMO = "0" * 31 + "1"  # a memo of bob's in the template, by a fixed id the table can name
+# A suggestion made for bob in the template (the suggester's own are tested in tests/suggestions).
+SUGGESTION = Suggestion(
+    suggestion_id(CODER, "A", 38, 67, "bribery"), "A", 38, 67, "bribery", 0.7, "test", "sentence", "t"
+)
 
 # Arguments that make each command do its work on the folder `_build_folder` makes (relative to it).
 ARGUMENTS: dict[str, list[str]] = {
@@ -98,6 +103,10 @@ ARGUMENTS: dict[str, list[str]] = {
     "pseudonyms scan": ["corrected.txt"],
     "pseudonyms detect": [],
     "pseudonyms review": ["1", "reject"],
+    "suggest": ["--document", "A"],
+    "suggest accept": [SUGGESTION.id],
+    "suggest reject": [SUGGESTION.id],
+    "suggest evaluate": ["--folds", "2"],
 }
 
 
@@ -122,6 +131,7 @@ def _build_folder(folder: Path) -> str:
         project.memos.insert([Memo(BOBS_MEMO, "document", "A", None, CODER, "bob's memo", stamp, stamp)], coder=CODER)
         project.pseudonyms.add("tester", "Chengdu", kind="place")
         project.pseudonyms.propose([Candidate("A", 0, 4, "They", "proper-noun")])
+        project.suggestions.replace_for(CODER, "A", [SUGGESTION])
         make_packet(project, folder / "packet.db", CODER)
     with Project.open(folder / "packet.db") as packet:
         packet.spans.add(CODER, "B", "bribery", 0, 6)
@@ -146,8 +156,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def every_leaf_command() -> list[str]:
-    """Every command that runs something as typed after `annotator`, with `speakers` (it lists by itself)."""
-    return [path for path, command in command_tree(cli) if not isinstance(command, click.Group)] + ["speakers"]
+    """Every command that runs something as typed after `annotator`, with `speakers` and `suggest` (they list by themselves)."""
+    return [path for path, command in command_tree(cli) if not isinstance(command, click.Group)] + [
+        "speakers",
+        "suggest",
+    ]
 
 
 def _trail(folder: Path) -> list[tuple[str, list[tuple[object, ...]]]]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from annotator.domain.models import Code, Event, Span
 from annotator.storage import pause
-from annotator.storage.entities import SPAN, Change, State, read_state
+from annotator.storage.entities import SPAN, SUGGESTION_REJECTION, Change, State, read_state
 from annotator.storage.history import REDO, UNDO
 from annotator.storage.memos import MEMO
 from annotator.storage.project import Project
@@ -305,7 +305,8 @@ def _replays(
     firsts: dict[str, Event] = {}
     for event in log.events:
         key = event.entity_id
-        if key is None or (event.batch, event.entity, key) in seen or event.entity == "code":
+        # Rejected suggestions are the packet coder's own and stay in the packet.
+        if key is None or (event.batch, event.entity, key) in seen or event.entity in ("code", SUGGESTION_REJECTION):
             continue
         if event.entity == SPAN and key in held_back:
             continue

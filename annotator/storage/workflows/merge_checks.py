@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from annotator.domain.errors import AnnotatorError, InputError
 from annotator.domain.models import Code, Codebook, Event, Span, content_hash
 from annotator.domain.names import CODE_ID, CODE_NAME, CODER_NAME, name_problem
-from annotator.storage.entities import SPAN, StateRefused, table
+from annotator.storage.entities import SPAN, SUGGESTION_REJECTION, StateRefused, table
 from annotator.storage.history import REDO, UNDO
 from annotator.storage.project import Project
 from annotator.storage.rows import EVENT_COLUMNS, event_from_row
@@ -211,6 +211,8 @@ class _LogChecker:
             self._check_code_event(event)
         elif event.entity == "memo":
             self._check_memo_event(event)
+        elif event.entity == SUGGESTION_REJECTION:
+            return  # a coder's own answer to their suggestions: kept in the packet, never merged
         else:
             raise _RowFault(f"changes a {event.entity!r} row, which a coder's packet may not carry")
 

@@ -1,0 +1,1 @@
+"""Code suggestions made on this machine: codebook rules and a per-coder linear model, measured against human coding."""
