@@ -1,0 +1,182 @@
+"""The memo browser's core, headless: every memo (project, testimony, code, grid cell, span) listed,
+filtered by kind, author and text, where each is attached, and its edits and removals as the coder's
+undoable actions; also the one writer of a coder's own memo on a thing (the coding screen, the grid)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from annotator.coding.session import CodingSession
+from annotator.domain.memos import SPAN_MEMO, Memo, MemoKind, SpanMemo
+from annotator.storage import Action, Project
+
+KINDS = ("project", "document", "code", "grid", SPAN_MEMO)
+
+
+@dataclass(frozen=True)
+class MemoEntry:
+    """One memo as the browser lists it: a memo's id (a span memo: its span's id), kind, target, author, text."""
+
+    kind: str
+    id: str
+    document_id: str | None
+    code_id: str | None
+    author: str
+    text: str
+    updated_at: str
+
+    @classmethod
+    def of(cls, memo: Memo | SpanMemo) -> MemoEntry:
+        """The entry of a memo or a span's memo."""
+        if isinstance(memo, SpanMemo):
+            return cls(SPAN_MEMO, memo.span_id, memo.document_id, memo.code_id, memo.author, memo.text, memo.updated_at)
+        return cls(memo.kind, memo.id, memo.document_id, memo.code_id, memo.author, memo.text, memo.updated_at)
+
+    def target(self, code_name: str) -> str:
+        """What the memo is on, in words (`code_name` is the code's name when it has one)."""
+        if self.kind == "project":
+            return "the project"
+        if self.kind == "document":
+            return f"testimony {self.document_id}"
+        if self.kind == "code":
+            return f"code {code_name}"
+        if self.kind == "grid":
+            return f"{self.document_id} × {code_name}"
+        return f"a {code_name} span in {self.document_id}"
+
+
+@dataclass(frozen=True)
+class MemoFilter:
+    """Which memos are listed: of one kind, by one author, holding some words (None or empty: any)."""
+
+    kind: str | None = None
+    author: str | None = None
+    text: str = ""
+
+    def describe(self) -> str:
+        """`kind grid · author ann · "wages"`, or `every memo`."""
+        parts = [f"kind {self.kind}" if self.kind else "", f"author {self.author}" if self.author else ""]
+        parts.append(f"“{self.text.strip()}”" if self.text.strip() else "")
+        return " · ".join(part for part in parts if part) or "every memo"
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text` with case and diacritics folded (as the memo index cuts them: letters and digits)."""
+    plain = "".join(
+        character
+        for character in unicodedata.normalize("NFKD", text.casefold())
+        if not unicodedata.combining(character)
+    )
+    words, current = [], []
+    for character in plain:
+        if character.isalnum():
+            current.append(character)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def holds_phrase(text: str, phrase: str) -> bool:
+    """Whether `text` holds the words of `phrase` in a row (the memo index's phrase match, for span memos)."""
+    wanted, words = folded_words(phrase), folded_words(text)
+    width = len(wanted)
+    return bool(wanted) and any(words[index : index + width] == wanted for index in range(len(words) - width + 1))
+
+
+def write_memo(
+    session: CodingSession,
+    own: Memo | None,
+    text: str,
+    kind: MemoKind,
+    document_id: str | None = None,
+    code_id: str | None = None,
+) -> Action | None:
+    """Write the coder's memo on a thing: a new one, its text changed, or (empty text) removed, each one
+    undoable action; None when nothing changes."""
+    memos = session.project.memos
+    text = text.strip()
+    if own is None:
+        action = memos.add(session.coder, kind, text, document_id=document_id, code_id=code_id) if text else None
+    elif not text:
+        action = memos.remove(session.coder, own.id)
+    else:
+        action = memos.edit(session.coder, own.id, text) if text != own.text else None
+    if action is not None:
+        session.watch.own.add(action.batch)  # shown as written: not taken in again as another's change
+    return action
+
+
+def own_memo(
+    session: CodingSession, kind: MemoKind, document_id: str | None = None, code_id: str | None = None
+) -> Memo | None:
+    """The coder's own memo on a thing (the oldest, when they wrote several), None when none."""
+    memos = session.project.memos.of(kind, document_id=document_id, code_id=code_id)
+    return next((memo for memo in memos if memo.author == session.coder), None)
+
+
+class MemoBrowser:
+    """Every memo of the project as the browser lists it, and its changes, through the session."""
+
+    def __init__(self, session: CodingSession) -> None:
+        self.session = session
+
+    @property
+    def _project(self) -> Project:
+        return self.session.project
+
+    def entries(self, chosen: MemoFilter) -> list[MemoEntry]:
+        """The memos `chosen` lets through: by kind (project, testimony, code, grid, span), each oldest first."""
+        memos = self._project.memos
+        phrase = chosen.text.strip()
+        found: list[Memo | SpanMemo] = []
+        if chosen.kind != SPAN_MEMO:
+            listed = memos.search(phrase) if phrase else list(memos.all())
+            found.extend(memo for memo in listed if chosen.kind in (None, memo.kind))
+        if chosen.kind in (None, SPAN_MEMO):
+            found.extend(memo for memo in memos.span_memos() if not phrase or holds_phrase(memo.text, phrase))
+        entries = [MemoEntry.of(memo) for memo in found if chosen.author in (None, memo.author)]
+        return sorted(entries, key=lambda entry: KINDS.index(entry.kind))  # stable: each kind keeps its order
+
+    def authors(self) -> list[str]:
+        """Everyone who wrote a memo (span memos too), sorted."""
+        return sorted(
+            {memo.author for memo in self._project.memos.all()}
+            | {memo.author for memo in self._project.memos.span_memos()}
+        )
+
+    def edit(self, entry: MemoEntry, text: str) -> Action | None:
+        """Change a memo's text (empty: remove it) as one undoable action; None when unchanged.
+
+        The coder's own memos and spans only: another author's is refused in one line (the store's rule)."""
+        if entry.kind == SPAN_MEMO:
+            if text.strip() == entry.text:
+                return None
+            return self.session.set_memo(entry.id, text.strip())
+        memo = self._project.memos.get(entry.id)
+        return write_memo(self.session, memo, text, memo.kind, memo.document_id, memo.code_id)
+
+    def add_project_memo(self, text: str) -> Action | None:
+        """A new memo on the whole project (a project may carry many), one undoable action."""
+        return write_memo(self.session, None, text, "project")
+
+    def remove(self, entry: MemoEntry) -> Action:
+        """Remove a memo (a span's memo: emptied) as one undoable action."""
+        if entry.kind == SPAN_MEMO:
+            return self.session.set_memo(entry.id, "")
+        action = self._project.memos.remove(self.session.coder, entry.id)
+        self.session.watch.own.add(action.batch)
+        return action
+
+    def place(self, entry: MemoEntry) -> tuple[str, int, int] | None:
+        """Where a testimony, cell or span memo takes the coder: (testimony, start, end); None for a
+        project or code memo, or a testimony or span no longer there."""
+        if entry.kind == SPAN_MEMO:
+            span = self.session.spans_by_id([entry.id]).get(entry.id)
+            return (span.document_id, span.start, span.end) if span is not None else None
+        if entry.document_id is not None and self.session.knows(entry.document_id):
+            return entry.document_id, 0, 0
+        return None

@@ -1,0 +1,220 @@
+"""The summary grid's core, headless: testimonies (or one attribute's values) by codes, each cell its
+span count, its quotes (through the query layer) and its summary (the "grid" memo of a testimony and a code)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from annotator.coding.memo_browser import own_memo, write_memo
+from annotator.coding.overview import OverviewColumn, overview_grid
+from annotator.coding.session import CodingSession
+from annotator.domain.memos import Memo
+from annotator.domain.models import Code
+from annotator.query.engine import Hit, QueryOptions, run_query
+from annotator.storage import Action, Project
+from annotator.storage.documents import DocumentSummary
+
+# Characters a code's column takes (its name cut to fit) and the most a row's heading takes.
+CELL_WIDTH = 12
+HEADING_WIDTH = 18
+SUMMARY_MARK = "✎"  # beside a cell's count: the cell has a written summary
+EMPTY_CELL = "·"
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One cell: its row (a testimony or an attribute value, and the testimonies it holds) and its code."""
+
+    row: int
+    heading: str
+    document_ids: tuple[str, ...]
+    code: Code
+    count: int
+
+    @property
+    def one_testimony(self) -> str | None:
+        """The testimony of a row that is one testimony (its summary can be written), else None."""
+        return self.document_ids[0] if len(self.document_ids) == 1 and self.heading == self.document_ids[0] else None
+
+
+@dataclass(frozen=True)
+class SummaryGrid:
+    """Rows (testimonies or attribute values), columns (codes in tree order, with their depth), counts,
+    and which (testimony, code) pairs have a written summary."""
+
+    rows: list[OverviewColumn]
+    codes: list[tuple[Code, int]]
+    counts: dict[tuple[int, str], int]  # (row index, code id) -> spans; absent is 0
+    summarised: frozenset[tuple[str, str]] = frozenset()  # (document id, code id) with a grid memo
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(rows, columns)."""
+        return len(self.rows), len(self.codes)
+
+    def cell(self, row: int, column: int) -> GridCell:
+        """The cell at (row, column)."""
+        heading = self.rows[row]
+        code = self.codes[column][0]
+        return GridCell(row, heading.heading, heading.document_ids, code, self.counts.get((row, code.id), 0))
+
+    def has_summary(self, row: int, column: int) -> bool:
+        """Whether a testimony of the row has a summary written for the column's code."""
+        code_id = self.codes[column][0].id
+        return any((document_id, code_id) in self.summarised for document_id in self.rows[row].document_ids)
+
+    def label(self, row: int, column: int) -> str:
+        """What the cell shows: its count (`·` for none), marked when a summary is written."""
+        count = self.counts.get((row, self.codes[column][0].id), 0)
+        mark = f" {SUMMARY_MARK}" if self.has_summary(row, column) else ""
+        return (str(count) if count else EMPTY_CELL) + mark
+
+
+def summary_grid(
+    codes: Sequence[Code],
+    testimonies: Sequence[DocumentSummary],
+    counts: Iterable[tuple[str, str, int]],
+    attribute: str | None = None,
+    summarised: Iterable[tuple[str, str]] = (),
+) -> SummaryGrid:
+    """The grid from span counts (document, code, spans): rows the testimonies in list order, or with
+    `attribute` its values (items of comma-separated values, each its own row); the overview turned round."""
+    overview = overview_grid(codes, testimonies, counts, attribute)
+    cells = {(index, code_id): spans for (code_id, index), spans in overview.cells.items() if index >= 0}
+    return SummaryGrid(overview.columns, overview.rows, cells, frozenset(summarised))
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in `width` characters: cut with an ellipsis when longer, padded when shorter."""
+    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+
+
+@dataclass
+class GridWindow:
+    """The part of the grid on screen: the first row and column shown, moved only as far as the cursor
+    needs, so drawing costs the cells in view whatever the grid's size."""
+
+    first_row: int = 0
+    first_column: int = 0
+    heading_width: int = HEADING_WIDTH
+    shown: tuple[int, int] = field(default=(0, 0))  # (rows, columns) that fit, as last fitted
+
+    def fit(self, grid: SummaryGrid, width: int, height: int, cursor: tuple[int, int]) -> None:
+        """Fit the window to a size (the heading line and column taken) and bring the cursor into it."""
+        longest = max((len(row.heading) for row in grid.rows), default=0)
+        self.heading_width = min(HEADING_WIDTH, max(longest, 4)) + 1
+        rows = max(1, height - 1)
+        columns = max(1, (width - self.heading_width) // CELL_WIDTH)
+        self.shown = (rows, columns)
+        row, column = cursor
+        self.first_row = _scrolled(self.first_row, row, rows, len(grid.rows))
+        self.first_column = _scrolled(self.first_column, column, columns, len(grid.codes))
+
+    @property
+    def rows(self) -> range:
+        """The row indexes in view (some may lie past the grid's end)."""
+        return range(self.first_row, self.first_row + self.shown[0])
+
+    @property
+    def columns(self) -> range:
+        """The column indexes in view (some may lie past the grid's end)."""
+        return range(self.first_column, self.first_column + self.shown[1])
+
+    def heading_line(self, grid: SummaryGrid) -> list[tuple[int | None, str]]:
+        """The top line: the codes in view, each cut to its column ((column, text); None: the corner)."""
+        corner = "Rows" if not grid.rows else ""
+        parts: list[tuple[int | None, str]] = [(None, cut(corner, self.heading_width))]
+        for column in self.columns:
+            if column < len(grid.codes):
+                code, depth = grid.codes[column]
+                parts.append((column, cut("·" * depth + code.name, CELL_WIDTH - 1) + " "))
+        return parts
+
+    def row_line(self, grid: SummaryGrid, row: int) -> list[tuple[int | None, str]]:
+        """One row's line: its heading, then the cells in view ((column, text); None: the heading)."""
+        if row >= len(grid.rows):
+            return []
+        parts: list[tuple[int | None, str]] = [(None, cut(grid.rows[row].heading, self.heading_width))]
+        for column in self.columns:
+            if column < len(grid.codes):
+                parts.append((column, cut(grid.label(row, column), CELL_WIDTH - 1).rjust(CELL_WIDTH)))
+        return parts
+
+    def at(self, grid: SummaryGrid, x: int, y: int) -> tuple[int, int] | None:
+        """The cell under a point of the drawn grid (a click), None off the cells."""
+        if y < 1 or x < self.heading_width:
+            return None
+        row = self.first_row + y - 1
+        column = self.first_column + (x - self.heading_width) // CELL_WIDTH
+        return (row, column) if row < len(grid.rows) and column < len(grid.codes) else None
+
+
+def _scrolled(first: int, cursor: int, fits: int, total: int) -> int:
+    """The first index shown so that `cursor` is in view, moving as little as possible."""
+    if cursor < first:
+        first = cursor
+    elif cursor >= first + fits:
+        first = cursor - fits + 1
+    return max(0, min(first, max(0, total - fits)))
+
+
+def moved(cursor: tuple[int, int], step: tuple[int, int], size: tuple[int, int]) -> tuple[int, int]:
+    """The cursor moved by (rows, columns), kept inside a grid of `size`."""
+    rows, columns = size
+    return (
+        max(0, min(cursor[0] + step[0], rows - 1)),
+        max(0, min(cursor[1] + step[1], columns - 1)),
+    )
+
+
+def code_operand(code_id: str) -> str:
+    """A query naming one code by id, without the codes below it (the cell counts that code's own spans)."""
+    return '"' + code_id.replace('"', '""') + '"!'
+
+
+class SummaryCells:
+    """What the summary grid screen reads and writes, through the session: counts, quotes, summaries."""
+
+    def __init__(self, session: CodingSession) -> None:
+        self.session = session
+
+    @property
+    def _project(self) -> Project:
+        return self.session.project
+
+    def coders(self, every_coder: bool) -> tuple[str, ...]:
+        """Whose spans the grid counts and quotes: the coder's own, or everyone's (or as others are shown)."""
+        if every_coder or self.session.sees_others:
+            return tuple(self._project.coders.with_spans()) or (self.session.coder,)
+        return (self.session.coder,)
+
+    def grid(self, attribute: str | None, every_coder: bool) -> SummaryGrid:
+        """The grid as the project stands: counts through the session, the cells with a summary written."""
+        counts = self.session.code_counts_by_testimony(every_coder=every_coder)
+        written = {(memo.document_id or "", memo.code_id or "") for memo in self._project.memos.of("grid")}
+        return summary_grid(self.session.codes, self.session.testimonies, counts, attribute, written)
+
+    def quotes(self, cell: GridCell, every_coder: bool) -> list[Hit]:
+        """The cell's passages (its code's own segments in its testimonies), through the query layer."""
+        if not cell.document_ids:
+            return []
+        options = QueryOptions(coders=self.coders(every_coder), documents=cell.document_ids)
+        return run_query(self._project, code_operand(cell.code.id), options)
+
+    def summaries(self, cell: GridCell) -> list[Memo]:
+        """The summaries written on the cell (for an attribute value's row, each of its testimonies')."""
+        return [
+            memo
+            for document_id in cell.document_ids
+            for memo in self._project.memos.of("grid", document_id=document_id, code_id=cell.code.id)
+        ]
+
+    def own_summary(self, document_id: str, code_id: str) -> Memo | None:
+        """The coder's own summary of a testimony and a code, if written."""
+        return own_memo(self.session, "grid", document_id, code_id)
+
+    def write_summary(self, document_id: str, code_id: str, text: str) -> Action | None:
+        """Write, change or (empty) remove the coder's summary of a cell as one undoable action; None
+        when there was nothing to change."""
+        return write_memo(self.session, self.own_summary(document_id, code_id), text, "grid", document_id, code_id)
