@@ -15,8 +15,10 @@ from annotator.query.engine import Hit, QueryOptions, run_query
 from annotator.storage import Action, Project
 from annotator.storage.documents import DocumentSummary
 
-# Characters a code's column takes (its name cut to fit) and the most a row's heading takes.
+# Characters a code's column takes at least (its name cut to fit) and at most (a wide terminal with
+# few codes shows their whole names), and the most a row's heading takes.
 CELL_WIDTH = 12
+WIDEST_CELL = 24
 HEADING_WIDTH = 18
 SUMMARY_MARK = "✎"  # beside a cell's count: the cell has a written summary
 EMPTY_CELL = "·"
@@ -98,6 +100,7 @@ class GridWindow:
     first_row: int = 0
     first_column: int = 0
     heading_width: int = HEADING_WIDTH
+    cell_width: int = CELL_WIDTH
     shown: tuple[int, int] = field(default=(0, 0))  # (rows, columns) that fit, as last fitted
 
     def fit(self, grid: SummaryGrid, width: int, height: int, cursor: tuple[int, int]) -> None:
@@ -105,7 +108,10 @@ class GridWindow:
         longest = max((len(row.heading) for row in grid.rows), default=0)
         self.heading_width = min(HEADING_WIDTH, max(longest, 4)) + 1
         rows = max(1, height - 1)
-        columns = max(1, (width - self.heading_width) // CELL_WIDTH)
+        longest_name = max((len(code.name) + depth + 1 for code, depth in grid.codes), default=0)
+        each = (width - self.heading_width) // max(1, len(grid.codes))  # every code in view at this width
+        self.cell_width = max(CELL_WIDTH, min(each, longest_name, WIDEST_CELL))
+        columns = max(1, (width - self.heading_width) // self.cell_width)
         self.shown = (rows, columns)
         row, column = cursor
         self.first_row = _scrolled(self.first_row, row, rows, len(grid.rows))
@@ -128,7 +134,7 @@ class GridWindow:
         for column in self.columns:
             if column < len(grid.codes):
                 code, depth = grid.codes[column]
-                parts.append((column, cut("·" * depth + code.name, CELL_WIDTH - 1) + " "))
+                parts.append((column, cut("·" * depth + code.name, self.cell_width - 1) + " "))
         return parts
 
     def row_line(self, grid: SummaryGrid, row: int) -> list[tuple[int | None, str]]:
@@ -138,7 +144,7 @@ class GridWindow:
         parts: list[tuple[int | None, str]] = [(None, cut(grid.rows[row].heading, self.heading_width))]
         for column in self.columns:
             if column < len(grid.codes):
-                parts.append((column, cut(grid.label(row, column), CELL_WIDTH - 1).rjust(CELL_WIDTH)))
+                parts.append((column, cut(grid.label(row, column), self.cell_width - 1) + " "))
         return parts
 
     def at(self, grid: SummaryGrid, x: int, y: int) -> tuple[int, int] | None:
@@ -146,7 +152,7 @@ class GridWindow:
         if y < 1 or x < self.heading_width:
             return None
         row = self.first_row + y - 1
-        column = self.first_column + (x - self.heading_width) // CELL_WIDTH
+        column = self.first_column + (x - self.heading_width) // self.cell_width
         return (row, column) if row < len(grid.rows) and column < len(grid.codes) else None
 
 

@@ -67,6 +67,18 @@ def test_the_window_draws_only_the_cells_in_view_and_follows_the_cursor() -> Non
     assert moved((0, 0), (-1, 5), grid.size) == (0, 5) and moved((999, 199), (1, 1), grid.size) == (999, 199)
 
 
+def test_a_wide_terminal_with_few_codes_shows_their_whole_names() -> None:
+    grid = summary_grid(
+        [*CODES, Code(id="long", name="Wage deduction and state extraction", colour="#000000")], TESTIMONIES, []
+    )
+    narrow, wide = GridWindow(), GridWindow()
+    narrow.fit(grid, width=50, height=10, cursor=(0, 0))
+    wide.fit(grid, width=160, height=10, cursor=(0, 0))
+    assert narrow.cell_width == CELL_WIDTH and narrow.heading_line(grid)[1][1].startswith("Bribery")
+    assert [text.strip() for _, text in wide.heading_line(grid)[1:4]] == ["Bribery", "Surveillance", "·Informants"]
+    assert wide.heading_line(grid)[4][1].strip() == "Wage deduction and sta…"  # at most WIDEST_CELL
+
+
 def test_a_code_operand_names_one_code_by_id_whatever_its_id_holds() -> None:
     assert code_operand('odd"id') == '"odd""id"!'
     node = parse(code_operand("AND"))  # a keyword as an id is still a code

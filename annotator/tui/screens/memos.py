@@ -31,26 +31,6 @@ LINE_CHARACTERS = 160
 class MemoBrowserScreen(ModalScreen[Jump | None]):
     """The filter on top, the memos on the left, the highlighted memo's whole text on the right."""
 
-    DEFAULT_CSS = """
-    MemoBrowserScreen #memo-browser {
-        width: 95%;
-        height: 90%;
-    }
-    MemoBrowserScreen #memo-browser-body {
-        height: 1fr;
-    }
-    MemoBrowserScreen #memo-list {
-        width: 3fr;
-        height: 1fr;
-    }
-    MemoBrowserScreen #memo-preview-frame {
-        width: 2fr;
-        height: 1fr;
-        border-left: solid $primary;
-        padding: 0 1;
-    }
-    """
-
     BINDINGS = [
         _keys("escape", "close", "Back", "close", "Back to coding (from the search box: back to the list)."),
         _keys("slash", "search", "Search", "search", "Type words a memo must hold (case and accents ignored)."),
@@ -121,20 +101,12 @@ class MemoBrowserScreen(ModalScreen[Jump | None]):
         self._preview(self.memo_list.highlighted)
 
     def _prompt(self, entry: MemoEntry) -> Content:
-        """`grid · A × Bribery · ann · 2026-12-07 14:02` over the memo's first words."""
+        """`grid · A × Bribery · ann` over the memo's first words (the time is in the preview)."""
         words = " ".join(entry.text.split())
         if len(words) > LINE_CHARACTERS:
             words = words[: LINE_CHARACTERS - 1] + "…"
         target = entry.target(self.session.code_name(entry.code_id or ""))
-        stamp = entry.updated_at[:16].replace("T", " ")
-        return Content.assemble(
-            (entry.kind, "bold"),
-            f" · {target} · ",
-            (entry.author, "$text-muted"),
-            (f" · {stamp}", "$text-muted"),
-            "\n",
-            words,
-        )
+        return Content.assemble((entry.kind, "bold"), f" · {target} · ", (entry.author, "$text-muted"), "\n", words)
 
     def _preview(self, row: int | None) -> None:
         """The highlighted memo's whole text (as written: no markup read in it)."""
@@ -144,7 +116,9 @@ class MemoBrowserScreen(ModalScreen[Jump | None]):
             return
         entry = self.entries[row]
         target = entry.target(self.session.code_name(entry.code_id or ""))
-        preview.update(Content.assemble((f"{entry.author} on {target}", "bold"), "\n\n", entry.text))
+        stamp = entry.updated_at[:16].replace("T", " ")
+        heading = (f"{entry.author} on {target}", "bold")
+        preview.update(Content.assemble(heading, (f"\n{stamp} UTC", "$text-muted"), "\n\n", entry.text))
 
     @property
     def highlighted(self) -> MemoEntry | None:

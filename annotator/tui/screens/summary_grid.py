@@ -30,13 +30,13 @@ _keys = KeyGroup("summary_grid.", show=True)
 QUOTE_CHARACTERS = 160
 
 
-def quote_prompt(hit: Hit) -> Content:
-    """`A · 120–180` over the passage (cut to two lines) and its span memos."""
+def quote_prompt(hit: Hit, coder: str) -> Content:
+    """`A · 120–180` over the passage (cut to two lines); whose spans, when not only the coder's."""
     quote = " ".join(hit.text.split())
     if len(quote) > QUOTE_CHARACTERS:
         quote = quote[: QUOTE_CHARACTERS - 1] + "…"
     parts: list[str | tuple[str, str]] = [(hit.document_id, "bold"), (f" · {hit.start}–{hit.end}", "$text-muted")]
-    if hit.coders:
+    if hit.coders and hit.coders != (coder,):
         parts.append((f" ({', '.join(hit.coders)})", "$text-muted"))
     parts += ["\n", f"«{quote}»"]
     return Content.assemble(*parts)
@@ -44,33 +44,6 @@ def quote_prompt(hit: Hit) -> Content:
 
 class SummaryGridScreen(ModalScreen[Jump | None]):
     """The grid on top; below it the cell's quotes (left) and its summary (right)."""
-
-    DEFAULT_CSS = """
-    SummaryGridScreen #summary-grid {
-        width: 95%;
-        height: 95%;
-    }
-    SummaryGridScreen #summary-grid-table {
-        height: 1fr;
-        min-height: 4;
-    }
-    SummaryGridScreen #summary-grid-cell {
-        height: 1fr;
-        border-top: solid $primary;
-    }
-    SummaryGridScreen #summary-grid-quotes {
-        height: 1fr;
-    }
-    SummaryGridScreen #summary-grid-right {
-        width: 1fr;
-    }
-    SummaryGridScreen #summary-grid-left {
-        width: 1fr;
-    }
-    SummaryGridScreen #summary-grid-summary {
-        height: 1fr;
-    }
-    """
 
     BINDINGS = [
         _keys("escape", "close", "Back", "close", "Back to coding (from the summary: back to the grid)."),
@@ -194,7 +167,7 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
                 f"{cell.code.name} × {cell.heading}: {cell.count} span{'' if cell.count == 1 else 's'}, "
                 f"{passages} passage{'' if passages == 1 else 's'}"
             )
-            self.query_one(PlaceList).set_places(self._quotes, quote_prompt)
+            self.query_one(PlaceList).set_places(self._quotes, lambda hit: quote_prompt(hit, self.session.coder))
             if not keep_draft:
                 self._show_summary()
 

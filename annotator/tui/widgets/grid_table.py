@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -24,7 +25,7 @@ class GridTable(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     GridTable {
-        height: 1fr;
+        height: auto;
     }
     GridTable > .grid-table--heading {
         text-style: bold;
@@ -68,11 +69,17 @@ class GridTable(Widget, can_focus=True):
 
     def show(self, grid: SummaryGrid) -> None:
         """Draw this grid, the cursor kept on its cell (or the nearest left)."""
+        if len(grid.rows) != len(self.grid.rows):
+            self.refresh(layout=True)  # as tall as its rows
         self.grid = grid
         rows, columns = grid.size
         self.cursor = moved(self.cursor, (0, 0), (max(rows, 1), max(columns, 1)))
         self.refresh()
         self.post_message(self.CellHighlighted(*self.cursor))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The heading line and a line per row (the layout caps it; the window scrolls the rest)."""
+        return len(self.grid.rows) + 1
 
     def watch_cursor(self) -> None:
         """Keep the cursor's cell in view."""
