@@ -92,6 +92,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Print every key binding in effect (part, id, keys, action), tab-separated; a bad keymap fails after it.",
     ),
     "matrix": ("annotator.cli.matrices", "Counts of spans per code and testimony (or attribute value, or coder)."),
+    "memos": (
+        "annotator.cli.memos",
+        "Memos on the project, documents, codes and grid cells (and span memos): list, add, edit, remove (each undoable).",
+    ),
     "merge": (
         "annotator.cli.teamwork",
         "Bring back a packet coder's own actions, replayed as theirs; merging the same packet again changes nothing.",

@@ -62,16 +62,19 @@ def choose_editor(environment: Mapping[str, str] = os.environ) -> EditorChoice:
     return EditorChoice(words, name)
 
 
-def edit_in_editor(document_id: str, text: str, editor: list[str]) -> str:
-    """Write `text` to a 0600 file in a 0700 folder, run the editor on it, and return what it saved."""
+def edit_in_editor(
+    document_id: str, text: str, editor: list[str], *, what: str = "the document", suffix: str = ".txt"
+) -> str:
+    """Write `text` to a 0600 file in a 0700 folder, run the editor on it, and return what it saved
+    (`what` names the thing edited in refusals: the document, the memo; `suffix` the file's ending)."""
     with tempfile.TemporaryDirectory(prefix="annotator-") as folder:
-        path = Path(folder) / f"{document_id.replace('/', '_')}.txt"
+        path = Path(folder) / f"{document_id.replace('/', '_')}{suffix}"
         write_new_private_text(path, text)
         if subprocess.call([*editor, str(path)]) != 0:
-            raise InputError("the editor exited with an error; the document is unchanged")
+            raise InputError(f"the editor exited with an error; {what} is unchanged")
         edited = read_text_file(path)
     if edited != text and not edited.strip():
-        raise InputError(f"the edited text of {document_id!r} is empty; the document is unchanged")
+        raise InputError(f"the edited text of {document_id!r} is empty; {what} is unchanged")
     return edited
 
 

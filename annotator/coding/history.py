@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.coding.boundaries import Range
 from annotator.coding.documents import describe_document_action
@@ -130,9 +131,22 @@ def _describe_other(action: Action, kind: str) -> str | None:
         "speaker-role": lambda: f"the role {detail.get('role')!r} of speaker {detail.get('speaker')}",
         "query-save": lambda: f"saving the query {detail.get('name')!r}",
         "query-delete": lambda: f"deleting the saved query {detail.get('name')!r}",
+        "memo-add": lambda: f"adding {_memo_named(action)}",
+        "memo-edit": lambda: f"editing {_memo_named(action)}",
+        "memo-remove": lambda: f"removing {_memo_named(action)}",
+        "memo-import": lambda: f"importing {detail.get('memos')} memo(s)",
     }
     describe = named.get(kind)
     return describe() if describe is not None else None
+
+
+def _memo_named(action: Action) -> str:
+    """`the code memo on bribery`, `the grid memo on A × bribery`, `the project memo`: a memo action's
+    words, from the memo row it changed (a merged packet's action carries the packet's detail instead)."""
+    change = next((change for change in action.others if change.entity == "memo"), None)
+    state: dict[str, Any] = (change.after or change.before or {}) if change is not None else {}
+    on = " × ".join(str(state[key]) for key in ("document_id", "code_id") if state.get(key) is not None)
+    return f"the {state.get('kind', '')} memo".replace("  ", " ") + (f" on {on}" if on else "")
 
 
 def _count_of_changes(action: Action) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_MEMO_CHARS
@@ -13,6 +14,8 @@ MemoKind = Literal["project", "document", "code", "grid"]
 MEMO_KINDS: tuple[MemoKind, ...] = get_args(MemoKind)
 # The listing shows span memos beside the others (read-only there: a span memo is written on its span).
 SPAN_MEMO = "span"
+# A memo's id: 32 lower-case hex digits, as span ids (and the GUIDs of exchange files, dashes taken out).
+MEMO_ID = re.compile(r"[0-9a-f]{32}")
 # Unicode's control characters (C0, DEL, C1) but the line break and the tab, which Markdown needs.
 _REFUSED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -76,3 +79,27 @@ class SpanMemo:
     created_at: str
     updated_at: str
     kind: str = SPAN_MEMO
+
+
+def folded(text: str) -> str:
+    """Text with case and diacritics folded (é = e, ü = u), as the memo index matches words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+# The keys of a memo as the listing's JSON lines and the JSONL export write it, in order (docs/memos.md).
+MEMO_KEYS = ("id", "kind", "document", "code", "author", "created_at", "updated_at", "text")
+
+
+def memo_record(memo: Memo | SpanMemo) -> dict[str, Any]:
+    """A memo as a record of MEMO_KEYS (a span memo's id is its span's)."""
+    return {
+        "id": memo.span_id if isinstance(memo, SpanMemo) else memo.id,
+        "kind": memo.kind,
+        "document": memo.document_id,
+        "code": memo.code_id,
+        "author": memo.author,
+        "created_at": memo.created_at,
+        "updated_at": memo.updated_at,
+        "text": memo.text,
+    }

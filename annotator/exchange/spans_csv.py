@@ -10,6 +10,7 @@ from pathlib import Path
 
 from annotator.domain.csvfiles import csv_rows, header_columns
 from annotator.domain.errors import InputError, shown
+from annotator.domain.memos import MemoKind
 from annotator.domain.models import Code, Span, free_code_id, is_code_id
 from annotator.domain.names import CODE_NAME, forbidden_character, name_problem, refusal
 from annotator.domain.offsets import parse_offset
@@ -23,6 +24,8 @@ from annotator.storage.database import now
 REQUIRED_COLUMNS = ("document", "code", "start", "end")
 SPAN_COLUMNS = ("document", "coder", "code", "start", "end", "text", "memo")
 EXTRA_COLUMNS = ("id", "code_name", "created_at", "updated_at")
+# In a project with document or code memos: the memos of each span's document and code (docs/formats.md).
+MEMO_COLUMNS = ("document_memo", "code_memo")
 # Last, and only when the project has transcripts: the turn each span starts in (import-spans ignores them).
 TURN_COLUMNS = ("turn_speaker", "turn_role", "turn_start")
 # Document attributes follow as `attribute:NAME`. Older files wrote a bare NAME (document_NAME when it
@@ -262,8 +265,22 @@ def attribute_column(name: str) -> str:
     return f"{ATTRIBUTE_PREFIX}{name}"
 
 
-def span_rows(project: Project) -> tuple[list[str], Generator[list[object], None, None]]:
-    """The CSV header and rows: span columns, then id, code name, times, document attributes, and
+def memo_texts(project: Project) -> dict[str, dict[str, str]] | None:
+    """The texts of the document memos by document and of the code memos by code (several memos on one
+    thing joined by a blank line, oldest first); None when the project has neither."""
+    texts: dict[str, dict[str, str]] = {"document": {}, "code": {}}
+    kinds: tuple[tuple[MemoKind, str], ...] = (("document", "document_id"), ("code", "code_id"))
+    for kind, key in kinds:
+        for memo in project.memos.of(kind):
+            target = getattr(memo, key)
+            joined = texts[kind].get(target)
+            texts[kind][target] = memo.text if joined is None else f"{joined}\n\n{memo.text}"
+    return texts if texts["document"] or texts["code"] else None
+
+
+def span_rows(project: Project, *, memo_columns: bool = True) -> tuple[list[str], Generator[list[object], None, None]]:
+    """The CSV header and rows: span columns, then id, code name, times, (with `memo_columns`, in a project
+    with document or code memos) the memos of the span's document and code, document attributes, and
     (for a project with transcripts) the speaker, role and start time of the turn each span starts in."""
     from annotator.transcripts.passages import TurnLookup
     from annotator.transcripts.timestamps import format_seconds, stored_seconds
@@ -281,7 +298,14 @@ def span_rows(project: Project) -> tuple[list[str], Generator[list[object], None
     code_names = {code.id: code.name for code in project.codes.all()}
     turns = TurnLookup(project.documents.passages())
     with_turns = bool(turns.speakers())
-    header = [*SPAN_COLUMNS, *EXTRA_COLUMNS, *attribute_columns, *(TURN_COLUMNS if with_turns else ())]
+    memos = memo_texts(project) if memo_columns else None
+    header = [
+        *SPAN_COLUMNS,
+        *EXTRA_COLUMNS,
+        *(MEMO_COLUMNS if memos else ()),
+        *attribute_columns,
+        *(TURN_COLUMNS if with_turns else ()),
+    ]
 
     def turn_cells(document_id: str, start: int) -> list[object]:
         turn = turns.at(document_id, start)
@@ -309,6 +333,7 @@ def span_rows(project: Project) -> tuple[list[str], Generator[list[object], None
                 code_names[code_id],
                 created,
                 updated,
+                *((memos["document"].get(document_id, ""), memos["code"].get(code_id, "")) if memos else ()),
                 *attributes[document_id],
                 *(turn_cells(document_id, start) if with_turns else ()),
             ]

@@ -38,6 +38,7 @@ UNDOABLE = frozenset(
         "memo-add",
         "memo-edit",
         "memo-remove",
+        "memo-import",
     }
 )
 

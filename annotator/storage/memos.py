@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator, Sequence
 from typing import Any
 
 from annotator.domain.errors import InputError
-from annotator.domain.memos import Memo, MemoKind, SpanMemo, check_memo_text, check_target
+from annotator.domain.memos import MEMO_ID, SPAN_MEMO, Memo, MemoKind, SpanMemo, check_memo_text, check_target, folded
 from annotator.storage.actions import Action
-from annotator.storage.base import ProjectStore
+from annotator.storage.base import ProjectStore, check_coder_name
 from annotator.storage.corpus_reads import fts_phrase
 from annotator.storage.database import now
-from annotator.storage.entities import Change, State, read_state
+from annotator.storage.entities import Change, State, StateRefused, read_state, table
 from annotator.storage.schema import MEMO_INDEX
 from annotator.storage.spans import new_span_ids
 
@@ -19,8 +19,11 @@ MEMO = "memo"
 ADD_KIND = "memo-add"
 EDIT_KIND = "memo-edit"
 REMOVE_KIND = "memo-remove"
+IMPORT_KIND = "memo-import"
 # The owner option's name, for the one line that refuses another author's memo.
 OWNER_OPTION = "--owner"
+# What makes two memos of one id the same memo (their times and author may be written differently elsewhere).
+_CONTENT = ("kind", "document_id", "code_id", "text")
 _COLUMNS = "id, kind, document_id, code_id, author, text, created_at, updated_at"
 
 
@@ -40,6 +43,11 @@ def memo_from_state(state: State) -> Memo:
 
 def _memo(row: tuple[Any, ...]) -> Memo:
     return Memo(*row)
+
+
+def _state(memo: Memo) -> State:
+    """A memo as its row's state."""
+    return {name: getattr(memo, name) for name in Memo.__slots__}
 
 
 class MemoStore(ProjectStore):
@@ -76,21 +84,64 @@ class MemoStore(ProjectStore):
             change = Change(MEMO, memo_id, None, after)
             return self._project.history.record(author, ADD_KIND, [change], detail=_detail(after))
 
-    def insert(self, memo: Memo, *, coder: str) -> Action:
-        """Write a memo as it is (an import: its id, author and times kept) as one undoable action of `coder`.
+    def insert(self, memos: Sequence[Memo], *, coder: str) -> tuple[Action | None, int]:
+        """Write imported memos as they are (ids, authors, times kept) as one undoable action of `coder`
+        (`memo-import`); a memo the project holds with the same content is skipped. Returns the action
+        (None when every memo was there) and how many memos were present already.
 
-        Checked like `add` (target, text); a memo of that id already there is refused."""
-        check_target(memo.kind, memo.document_id, memo.code_id)
-        after = {name: getattr(memo, name) for name in Memo.__slots__}
-        after["text"] = check_memo_text(memo.text)
+        Checked like `add` (target, text, the document and code exist); a memo whose id the project
+        holds with other content refuses the whole import: InputError, nothing written."""
+        states = [{**_state(memo), "text": check_memo_text(memo.text)} for memo in memos]
+        for state in states:
+            self.check_row(state["id"], state, exists=False)
+        changes: list[Change] = []
+        present = 0
         with self._project.transaction():
-            if read_state(self._db, MEMO, memo.id) is not None:
-                raise InputError(f"memo {memo.id} is in the project already")
-            self._check_exists(memo.document_id, memo.code_id)
+            for state in states:
+                before = read_state(self._db, MEMO, state["id"])
+                if before is not None:
+                    if any(before[column] != state[column] for column in _CONTENT):
+                        raise InputError(
+                            f"memo {state['id']} is in the project with other content (changed since the export?); "
+                            "nothing was imported"
+                        )
+                    present += 1
+                    continue
+                self.check_row(state["id"], state)
+                self._project.coders.ensure(state["author"])
+                changes.append(Change(MEMO, state["id"], None, state))
+            if not changes:
+                return None, present
             self._project.coders.ensure(coder)
-            self._project.coders.ensure(memo.author)
-            change = Change(MEMO, memo.id, None, after)
-            return self._project.history.record(coder, ADD_KIND, [change], detail=_detail(after))
+            action = self._project.history.record(coder, IMPORT_KIND, changes, detail={"memos": len(changes)})
+        return action, present
+
+    def check_row(self, key: str, state: State, *, code_ids: Container[str] | None = None, exists: bool = True) -> Memo:
+        """The Memo of a row that came from outside (an import, a packet's log), or InputError (never
+        quoting its text) unless it is a row `add` could have written: exactly the memo columns, of
+        their types, named by `key`, a target that fits its kind, a usable author, a text as `add`
+        keeps it, and (`exists`) a document here and a code here or in `code_ids`."""
+        try:
+            table(MEMO).check_state(key, state)
+        except StateRefused as error:
+            raise InputError(str(error).removesuffix("; nothing was written")) from None
+        if set(state) != set(_COLUMNS.split(", ")):
+            raise InputError(f"memo {key}: a memo row has exactly the columns {_COLUMNS}")
+        optional = ("document_id", "code_id")
+        if any(not isinstance(state[name], str) for name in state if name not in optional) or any(
+            state[name] is not None and not isinstance(state[name], str) for name in optional
+        ):
+            raise InputError(f"memo {key}: a value is not text")
+        if state["id"] != key or MEMO_ID.fullmatch(key) is None:
+            raise InputError(f"memo {key}: its id is not 32 hex digits naming the row")
+        check_target(state["kind"], state["document_id"], state["code_id"])
+        if check_memo_text(state["text"]) != state["text"] or check_coder_name(state["author"]) != state["author"]:
+            raise InputError(f"memo {key}: its text or author is not as annotator keeps them")
+        if exists:
+            if code_ids is not None and state["code_id"] is not None and state["code_id"] not in code_ids:
+                raise InputError(f"no code {state['code_id']!r} in the codebook")
+            self._check_exists(state["document_id"], state["code_id"] if code_ids is None else None)
+        return memo_from_state(state)
 
     def edit(self, author: str, memo_id: str, text: str, *, owner: str | None = None) -> Action:
         """Replace a memo's text as one undoable action (its author's, or another's named by `owner`)."""
@@ -156,6 +207,36 @@ class MemoStore(ProjectStore):
             [document_id, document_id, code_id, code_id],
         )
         return [SpanMemo(*row) for row in rows]
+
+    def listing(
+        self,
+        kind: str | None = None,
+        *,
+        document_id: str | None = None,
+        code_id: str | None = None,
+        author: str | None = None,
+        search: str | None = None,
+    ) -> list[Memo | SpanMemo]:
+        """Every memo (kind None) or those of one kind ("span" for span memos), on a document and/or code,
+        by an author, holding `search` (folded): memos oldest first, then span memos by document and offset."""
+        memos: list[Memo | SpanMemo] = []
+        if kind != SPAN_MEMO:
+            found = self.search(search) if search else list(self.all())
+            memos += [
+                memo
+                for memo in found
+                if (kind is None or memo.kind == kind)
+                and (document_id is None or memo.document_id == document_id)
+                and (code_id is None or memo.code_id == code_id)
+            ]
+        if kind in (None, SPAN_MEMO):
+            wanted = folded(" ".join(search.split())) if search else ""
+            memos += [
+                memo
+                for memo in self.span_memos(document_id=document_id, code_id=code_id)
+                if wanted in folded(" ".join(memo.text.split()))
+            ]
+        return [memo for memo in memos if author is None or memo.author == author]
 
     def _own(self, author: str, memo_id: str, owner: str | None) -> State:
         """The memo's row, read inside the caller's write; InputError when absent or another author's not named."""

@@ -145,6 +145,7 @@ class RefiCode:
     children: list[str] = field(default_factory=list)
     # The annotator id the code had when exported by annotator (CODE_IDS_MEMBER), if known.
     code_id: str | None = None
+    notes: list[str] = field(default_factory=list)  # the Notes its NoteRefs name (code memos)
 
 
 def read_code_tree(codes_element: etree._Element, path: str | Path) -> list[RefiCode]:
@@ -181,10 +182,22 @@ def read_code_tree(codes_element: etree._Element, path: str | Path) -> list[Refi
                 parent=parent,
                 codable=(node.get("isCodable") or "true").strip().lower() not in ("false", "0"),
                 line=node.sourceline,
+                notes=_note_refs(node, path),
             )
         )
         stack.extend((sub, guid) for sub in reversed(list(children(node, "Code"))))
     return found
+
+
+def _note_refs(node: etree._Element, path: str | Path) -> list[str]:
+    """The targetGUIDs of a Code's own NoteRefs (a child code's are its own); InputError for one that is no GUID."""
+    guids = []
+    for ref in children(node, "NoteRef"):
+        guid = canonical_guid(ref.get("targetGUID"))
+        if guid is None:
+            raise InputError("<NoteRef> has no valid targetGUID", path=path, line=ref.sourceline, field="targetGUID")
+        guids.append(guid)
+    return guids
 
 
 def refi_colour(value: str | None) -> str | None:

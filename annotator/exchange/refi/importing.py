@@ -16,6 +16,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_CODE_NAME
+from annotator.domain.memos import Memo, MemoKind, check_memo_text
 from annotator.domain.models import Document, Passage, Span, content_hash
 from annotator.domain.names import CODEBOOK_NAME, name_problem
 from annotator.exchange.refi.code_plan import CodePlan
@@ -27,6 +28,7 @@ from annotator.exchange.refi.xml import hex_from_guid
 from annotator.storage import Project, new_span_ids
 from annotator.storage.database import now, remove_database
 
+_LONGEST_STAMP = 40  # an xsd:dateTime with fractions and a zone is about 30 characters
 MAX_NAME = MAX_CODE_NAME  # names made here (codes, documents) are cut to what the models accept
 
 
@@ -44,6 +46,8 @@ class ImportReport:
     spans_present: int = 0
     reanchored: int = 0
     turns_added: int = 0
+    memos_added: int = 0
+    memos_present: int = 0
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -57,12 +61,15 @@ class ImportReport:
             ]
         if self.turns_added:
             parts.append(f"{self.turns_added} speaker turn(s)")
+        if self.memos_added:
+            parts.append(f"{self.memos_added} memo(s)")
         present = [
             f"{n} {what}"
             for n, what in (
                 (self.codes_present, "code(s)"),
                 (self.documents_present, "document(s)"),
                 (self.spans_present, "span(s)"),
+                (self.memos_present, "memo(s)"),
             )
             if n
         ]
@@ -74,6 +81,20 @@ class ImportReport:
 
 def _turn_key(passage: Passage) -> tuple[int, int, list[tuple[str, str]]]:
     return passage.start, passage.end, sorted(passage.attributes.items())
+
+
+def _memo_kind(documents: list[str], codes: list[str]) -> MemoKind | None:
+    """The kind of memo a Note is, by the one source and/or the one code referring to it (None: neither)."""
+    if documents and codes:
+        return "grid"
+    if documents:
+        return "document"
+    return "code" if codes else None
+
+
+def _stamp(value: str | None) -> str | None:
+    """A time stamp from the file when it looks like one (an xsd:dateTime), else None."""
+    return value if value and len(value) <= _LONGEST_STAMP and value[:4].isdigit() else None
 
 
 def _sanitise_coder(name: str, guid: str) -> str:
@@ -97,6 +118,8 @@ class _QdpxPlan:
         self.document_guids: dict[str, str] = {}
         self.spans: list[Span] = []
         self.used_notes: set[str] = set()
+        self.source_documents: dict[str, str] = {}  # source GUID -> the document it is (or becomes)
+        self.memos: list[Memo] = []
         self.stamp = now()
         self.coders = set(project.coders.all())
 
@@ -111,12 +134,15 @@ class _QdpxPlan:
         taken = set(hashes)
         for source in self.refi.sources:
             document_id = self._document(source, hashes, by_guid, taken)
+            self.source_documents[source.guid] = document_id
             self._selections(source, document_id)
         self._check_turns()
+        self._memos()
         unused = [guid for guid in self.refi.notes if guid not in self.used_notes]
         if unused:
             self.report.notes.append(
-                f"{len(unused)} note(s) not tied to a coded selection (journals, annotations) were not imported"
+                f"{len(unused)} note(s) not tied to a coded selection, the project, one source or one code "
+                "(journals, annotations) were not imported"
             )
         self.report.notes.extend(self.refi.skipped)
 
@@ -284,11 +310,68 @@ class _QdpxPlan:
         for guid in dict.fromkeys(note_guids):
             if guid in self.refi.notes:
                 self.used_notes.add(guid)
-                texts.append(self.refi.notes[guid])
+                texts.append(self.refi.notes[guid].text)
         return "\n\n".join(text for text in texts if text) or description
 
+    def _memos(self) -> None:
+        """The Notes the project, a source or a code refers to, as memos: the project's NoteRef makes a
+        project memo, one source's a document memo, one code's a code memo, one source's and one
+        code's together a grid memo (how annotator writes them). A memo the project holds is counted."""
+        places: dict[str, tuple[list[str], list[str], list[str]]] = {}  # note -> (project, documents, codes)
+        for guid in self.refi.project_notes:
+            places.setdefault(guid, ([], [], []))[0].append("project")
+        for source in self.refi.sources:
+            for guid in source.notes:
+                if source.guid in self.source_documents:
+                    places.setdefault(guid, ([], [], []))[1].append(self.source_documents[source.guid])
+        for code in self.refi.codes:
+            for guid in code.notes:
+                if code.guid in self.code_ids:
+                    places.setdefault(guid, ([], [], []))[2].append(self.code_ids[code.guid])
+        for guid, (on_project, documents, codes) in places.items():
+            note = self.refi.notes.get(guid)
+            documents, codes = list(dict.fromkeys(documents)), list(dict.fromkeys(codes))
+            if note is None or guid in self.used_notes or len(documents) > 1 or len(codes) > 1:
+                continue  # a span's memo, a note the file lacks, or one on several things: reported as unused
+            kind = "project" if on_project and not documents and not codes else _memo_kind(documents, codes)
+            if kind is None or not note.text.strip():
+                continue
+            try:
+                text = check_memo_text(note.text)
+            except InputError as error:
+                raise InputError(f"note {guid}: {error.detail}", path=self.qde, line=note.line) from None
+            created = _stamp(note.created) or self.stamp
+            memo = Memo(
+                hex_from_guid(guid),
+                kind,
+                documents[0] if documents else None,
+                codes[0] if codes else None,
+                self._coder(note.user),
+                text,
+                created,
+                _stamp(note.modified) or created,
+            )
+            self.used_notes.add(guid)
+            present = self.project.memos.find(memo.id)
+            if present is None:
+                self.memos.append(memo)
+            elif (present.kind, present.document_id, present.code_id, present.text) == (
+                memo.kind,
+                memo.document_id,
+                memo.code_id,
+                memo.text,
+            ):
+                self.report.memos_present += 1
+            else:
+                raise InputError(
+                    f"note {guid} is memo {memo.id} of the project, which has other content (changed since the "
+                    "export?); nothing was imported",
+                    path=self.qde,
+                    line=note.line,
+                )
+
     def write(self, source_name: str) -> None:
-        if not (self.new_coders or self.codes.new or self.new_documents or self.spans):
+        if not (self.new_coders or self.codes.new or self.new_documents or self.spans or self.memos):
             return  # all of it is in the project already: nothing to write, no import event
         with self.project.transaction():
             self.report.coders_added = len(self.project.coders.add(self._coder_guids()))
@@ -301,6 +384,10 @@ class _QdpxPlan:
                 self.project.documents.set_guids(self.document_guids)
             self.project.spans.write(self.spans)
             self.report.spans_added = len(self.spans)
+            if self.memos:
+                # One undoable action (memo-import), each memo checked by the store as `memos add` is.
+                self.project.memos.insert(self.memos, coder=self.coder)
+                self.report.memos_added = len(self.memos)
             self.project.history.log(
                 "import",
                 coder=self.coder,

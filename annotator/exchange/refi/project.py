@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from annotator.domain.memos import Memo
 from annotator.domain.models import Document, Passage, Span
 from annotator.exchange.files import private_output
 from annotator.exchange.refi.codebook import CODE_IDS_MEMBER, add_code_tree, code_ids_json
@@ -69,6 +70,14 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
         if is_turn(passage):
             turns_by_document.setdefault(passage.document_id, []).append(passage)
 
+    memos = list(project.memos.all())
+    memos_on: dict[tuple[str, str], list[Memo]] = {}  # ("document" | "code", id) -> the memos it refers to
+    for memo in memos:
+        if memo.document_id is not None:
+            memos_on.setdefault(("document", memo.document_id), []).append(memo)
+        if memo.code_id is not None:
+            memos_on.setdefault(("code", memo.code_id), []).append(memo)
+
     root = element(None, PROJECT_NS, "Project", name=xml_text(project.name), origin=ORIGIN)
     if coder_guids:
         users = element(root, PROJECT_NS, "Users")
@@ -76,6 +85,7 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
             element(users, PROJECT_NS, "User", guid=coder_guids[name], name=xml_text(name))
     if codes:
         add_code_tree(element(root, PROJECT_NS, "CodeBook"), PROJECT_NS, codes, guids_of_codes)
+        _add_code_note_refs(root, memos_on, guids_of_codes)
     variables = _variable_names(documents)
     if variables:
         holder = element(root, PROJECT_NS, "Variables")
@@ -117,6 +127,8 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
                 selections += 1
                 if span.memo:
                     notes.append(span)
+            for memo in memos_on.get(("document", document.id), []):
+                element(source, PROJECT_NS, "NoteRef", targetGUID=guid_from_hex(memo.id))
             for name, value in document.attributes.items():
                 holder = element(source, PROJECT_NS, "VariableValue")
                 element(holder, PROJECT_NS, "VariableRef", targetGUID=derived_guid("variable", name))
@@ -124,7 +136,7 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
         cases = add_speaker_cases(root, speaker_turns)
         if cases is not None:
             sources.addprevious(cases)  # the schema puts <Cases> before <Sources>
-    if notes:
+    if notes or memos:
         holder = element(root, PROJECT_NS, "Notes")
         for span in notes:
             note = element(
@@ -137,7 +149,16 @@ def project_xml(project: Project) -> tuple[bytes, list[tuple[str, Document]], Qd
                 creationDateTime=xml_date_time(span.updated_at),
             )
             text_element(note, PROJECT_NS, "PlainTextContent", span.memo)
-    summary = QdpxSummary(len(coder_guids), len(codes), len(documents), selections, len(notes), len(speaker_turns))
+        for memo in memos:
+            _add_memo_note(holder, memo, coder_guids.get(memo.author))
+        for memo in memos:
+            if (
+                memo.kind == "project"
+            ):  # the schema's NoteRef of the project: "notes that apply to the project as a whole"
+                element(root, PROJECT_NS, "NoteRef", targetGUID=guid_from_hex(memo.id))
+    summary = QdpxSummary(
+        len(coder_guids), len(codes), len(documents), selections, len(notes) + len(memos), len(speaker_turns)
+    )
     return serialise(root), members, summary
 
 
@@ -172,6 +193,43 @@ def _add_selection(source: etree._Element, span: Span, code_guid: str, user_guid
     etree.SubElement(coding, _CODE_REF, {"targetGUID": code_guid})
     if span.memo:
         etree.SubElement(selection, _NOTE_REF, {"targetGUID": derived_guid("memo", span.id)})
+
+
+def memo_note_name(memo: Memo) -> str:
+    """What a memo's Note is called: `project memo`, `document memo: A`, `grid memo: A × bribery`."""
+    on = " × ".join(target for target in (memo.document_id, memo.code_id) if target is not None)
+    return f"{memo.kind} memo" + (f": {on}" if on else "")
+
+
+def _add_memo_note(holder: etree._Element, memo: Memo, user_guid: str | None) -> None:
+    """A project, document, code or grid memo as a Note (its GUID is the memo id), its text inline."""
+    note = element(
+        holder,
+        PROJECT_NS,
+        "Note",
+        guid=guid_from_hex(memo.id),
+        name=memo_note_name(memo),
+        creatingUser=user_guid,
+        creationDateTime=xml_date_time(memo.created_at),
+        modifiedDateTime=xml_date_time(memo.updated_at),
+    )
+    text_element(note, PROJECT_NS, "PlainTextContent", memo.text)
+
+
+def _add_code_note_refs(
+    root: etree._Element, memos_on: dict[tuple[str, str], list[Memo]], guids_of_codes: dict[str, str]
+) -> None:
+    """A NoteRef in each `<Code>` to its code and grid memos, where the schema puts it: after the
+    Description, before the child codes."""
+    codes_by_guid = {node.get("guid"): node for node in root.iter(f"{{{PROJECT_NS}}}Code")}
+    for (what, code_id), memos in memos_on.items():
+        node = codes_by_guid.get(guids_of_codes.get(code_id)) if what == "code" else None
+        if node is None:
+            continue
+        at = 1 if len(node) and etree.QName(node[0]).localname == "Description" else 0
+        for offset, memo in enumerate(memos):
+            ref = etree.Element(_NOTE_REF, {"targetGUID": guid_from_hex(memo.id)})
+            node.insert(at + offset, ref)
 
 
 def _variable_names(documents: list[Document]) -> list[str]:

@@ -75,6 +75,17 @@ class RefiSelection:
 
 
 @dataclass
+class RefiNote:
+    """A Note: its text, who wrote it and when (as the file says), and its line in project.qde."""
+
+    text: str
+    user: str | None
+    created: str | None
+    modified: str | None
+    line: int | None
+
+
+@dataclass
 class RefiSource:
     """A text source and where its text came from (`member` inside the zip, or inline)."""
 
@@ -87,6 +98,7 @@ class RefiSource:
     selections: list[RefiSelection]
     values: dict[str, str]
     line: int | None
+    notes: list[str] = field(default_factory=list)  # the Notes its NoteRefs name (source memos)
 
 
 @dataclass
@@ -100,7 +112,8 @@ class RefiProject:
     codes: list[RefiCode] = field(default_factory=list)
     variables: dict[str, str] = field(default_factory=dict)
     sources: list[RefiSource] = field(default_factory=list)
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, RefiNote] = field(default_factory=dict)
+    project_notes: list[str] = field(default_factory=list)  # the Notes the project's own NoteRefs name
     skipped: list[str] = field(default_factory=list)
     # Transcript turns (see refi.turns): each turn selection's GUID -> its speaker and the line naming it.
     turn_speakers: dict[str, tuple[str, int | None]] = field(default_factory=dict)
@@ -169,7 +182,14 @@ class _Reader:
             project.variables[self.guid(node, "guid")] = name_attribute(node, "name", ATTRIBUTE_NAME, self.qde)
         notes = child(root, "Notes")
         for node in children(notes, "Note") if notes is not None else ():
-            project.notes[self.guid(node, "guid")] = self.note_text(node)
+            project.notes[self.guid(node, "guid")] = RefiNote(
+                self.note_text(node),
+                self.optional_guid(node, "creatingUser") or self.optional_guid(node, "modifyingUser"),
+                node.get("creationDateTime"),
+                node.get("modifiedDateTime"),
+                node.sourceline,
+            )
+        project.project_notes = [self.guid(ref, "targetGUID") for ref in children(root, "NoteRef")]
         case_values = self.case_values(root)
         project.turn_speakers = self.speaker_cases(root)
         sources = child(root, "Sources")
@@ -350,7 +370,16 @@ class _Reader:
         values = {**case_values.get(guid, {}), **extra, **self.values(node)}
         self.project.sources.append(
             RefiSource(
-                guid, label, child_text(node, "Description"), text, origin, member, selections, values, node.sourceline
+                guid,
+                label,
+                child_text(node, "Description"),
+                text,
+                origin,
+                member,
+                selections,
+                values,
+                node.sourceline,
+                [self.guid(ref, "targetGUID") for ref in children(node, "NoteRef")],
             )
         )
 

@@ -27,6 +27,7 @@ from annotator.domain.models import Code, Event, Span
 from annotator.storage import pause
 from annotator.storage.entities import SPAN, Change, State, read_state
 from annotator.storage.history import REDO, UNDO
+from annotator.storage.memos import MEMO
 from annotator.storage.project import Project
 from annotator.storage.workflows.merge_checks import (
     MergeRefused,
@@ -236,11 +237,12 @@ def plan_merge(project: Project, packet: Project, *, prefer: str = "here") -> Me
     }
     plan.imported = [span for span in plan.added if span.id not in batches_there]
     plan.replays = _replays(log, _seen_rows(here_events, origins), held_back, set(plan.progress))
-    _check_owned(packet, coder, log, here_spans, batches_here, plan)
+    _check_owned(project, packet, coder, log, here_spans, batches_here, plan)
     return plan
 
 
 def _check_owned(
+    project: Project,
     packet: Project,
     coder: str,
     log: PacketLog,
@@ -249,7 +251,14 @@ def _check_owned(
     plan: MergePlan,
 ) -> None:
     """Refuse a packet that would change or remove a span here its coder did not create in this
-    packet: the span must be theirs, and the batch that created it there must have been merged here."""
+    packet: the span must be theirs, and the batch that created it there must have been merged here;
+    and one that would write over a memo here of another author."""
+    for memo_id in sorted({key for replay in plan.replays for entity, key, _ in replay.rows if entity == MEMO}):
+        memo_here = read_state(project.db, MEMO, memo_id)
+        if memo_here is not None and memo_here["author"] != coder:
+            raise refused(
+                packet, f"memo {memo_id}", f"would change a memo of another author than the packet's ({coder!r})"
+            )
     touched = {span.id for span in plan.changed + plan.removed}
     touched |= {key for replay in plan.replays for entity, key, _ in replay.rows if entity == SPAN}
     for span_id in sorted(touched):
@@ -353,6 +362,9 @@ def _replay(project: Project, coder: str, replay: Replay, replayed: dict[str, st
     changes: list[Change] = []
     pending: dict[tuple[str, str], State | None] = {}
     for entity, key, after in replay.rows:
+        if entity == MEMO and after is not None:
+            # Checked again by the memo store, inside the write: the codes the packet brings exist now.
+            project.memos.check_row(key, after)
         row = (entity, key)
         before = pending[row] if row in pending else read_state(project.db, entity, key)
         changes.append(Change(entity, key, before, after))

@@ -32,6 +32,8 @@ from annotator.storage.rows import EVENT_COLUMNS, event_from_row
 SPAN_KINDS = frozenset({"add", "remove", "resize", "recode", "memo", UNDO, REDO})
 DONE_KINDS = frozenset({"done", "undone", UNDO, REDO})
 CODE_KINDS = frozenset({"code-add", "code-edit", "code-move", UNDO, REDO})
+# Their memos (on the project, documents, codes, grid cells), written in the packet and checked as the memo store checks a row.
+MEMO_KINDS = frozenset({"memo-add", "memo-edit", "memo-remove", "memo-import", UNDO, REDO})
 # Logged without a row: spans imported into the packet come in as rows without events.
 ROWLESS_KINDS = frozenset({"import"})
 PROGRESS_FIELDS = frozenset({"coder", "document_id", "done", "updated_at"})
@@ -126,6 +128,7 @@ class PacketLog:
 
     events: list[Event] = field(default_factory=list)
     created: dict[str, str] = field(default_factory=dict)
+    memos: set[str] = field(default_factory=set)  # the memos the packet's coder wrote in this packet
 
 
 def read_packet_log(
@@ -206,6 +209,8 @@ class _LogChecker:
             self._check_done_mark(event)
         elif event.entity == "code":
             self._check_code_event(event)
+        elif event.entity == "memo":
+            self._check_memo_event(event)
         else:
             raise _RowFault(f"changes a {event.entity!r} row, which a coder's packet may not carry")
 
@@ -266,6 +271,26 @@ class _LogChecker:
                 table("code").check_state(code_id, state)
             except StateRefused:
                 raise _RowFault(f"holds a malformed state of code {code_id!r}") from None
+
+    def _check_memo_event(self, event: Event) -> None:
+        memo_id = str(event.entity_id)
+        if event.kind not in MEMO_KINDS:
+            raise _RowFault(f"a {event.kind!r} of a memo, which a coder's packet may not carry")
+        if event.before is None and event.after is None:
+            raise _RowFault("names its memo inconsistently")
+        for state in (event.before, event.after):
+            if state is None:
+                continue
+            try:  # the memo store's own check of a row from outside: columns, target, text, author, references
+                memo = self.project.memos.check_row(memo_id, state, code_ids=self.code_ids)
+            except InputError as error:
+                raise _RowFault(f"memo {memo_id}: {error}") from None
+            if memo.author != self.coder:
+                raise _RowFault(f"is a memo of another author than the packet's coder ({self.coder!r})")
+        if event.before is None:
+            self.log.memos.add(memo_id)
+        elif memo_id not in self.log.memos:
+            raise _RowFault(f"changes memo {memo_id}, which the packet's coder did not write in this packet")
 
 
 class _RowFault(Exception):
