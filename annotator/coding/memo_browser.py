@@ -4,7 +4,6 @@ undoable actions; also the one writer of a coder's own memo on a thing (the codi
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from annotator.coding.session import CodingSession
@@ -61,32 +60,6 @@ class MemoFilter:
         return " · ".join(part for part in parts if part) or "every memo"
 
 
-def folded_words(text: str) -> list[str]:
-    """The words of `text` with case and diacritics folded (as the memo index cuts them: letters and digits)."""
-    plain = "".join(
-        character
-        for character in unicodedata.normalize("NFKD", text.casefold())
-        if not unicodedata.combining(character)
-    )
-    words, current = [], []
-    for character in plain:
-        if character.isalnum():
-            current.append(character)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return words
-
-
-def holds_phrase(text: str, phrase: str) -> bool:
-    """Whether `text` holds the words of `phrase` in a row (the memo index's phrase match, for span memos)."""
-    wanted, words = folded_words(phrase), folded_words(text)
-    width = len(wanted)
-    return bool(wanted) and any(words[index : index + width] == wanted for index in range(len(words) - width + 1))
-
-
 def write_memo(
     session: CodingSession,
     own: Memo | None,
@@ -129,16 +102,10 @@ class MemoBrowser:
         return self.session.project
 
     def entries(self, chosen: MemoFilter) -> list[MemoEntry]:
-        """The memos `chosen` lets through: by kind (project, testimony, code, grid, span), each oldest first."""
-        memos = self._project.memos
-        phrase = chosen.text.strip()
-        found: list[Memo | SpanMemo] = []
-        if chosen.kind != SPAN_MEMO:
-            listed = memos.search(phrase) if phrase else list(memos.all())
-            found.extend(memo for memo in listed if chosen.kind in (None, memo.kind))
-        if chosen.kind in (None, SPAN_MEMO):
-            found.extend(memo for memo in memos.span_memos() if not phrase or holds_phrase(memo.text, phrase))
-        entries = [MemoEntry.of(memo) for memo in found if chosen.author in (None, memo.author)]
+        """The memos `chosen` lets through (as `annotator memos` lists them), by kind: project, testimony,
+        code, grid, span, each oldest first."""
+        found = self._project.memos.listing(chosen.kind, author=chosen.author, search=chosen.text.strip() or None)
+        entries = [MemoEntry.of(memo) for memo in found]
         return sorted(entries, key=lambda entry: KINDS.index(entry.kind))  # stable: each kind keeps its order
 
     def authors(self) -> list[str]:

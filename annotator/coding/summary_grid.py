@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from annotator.coding.memo_browser import own_memo, write_memo
 from annotator.coding.overview import OverviewColumn, overview_grid
@@ -102,20 +103,25 @@ class GridWindow:
     heading_width: int = HEADING_WIDTH
     cell_width: int = CELL_WIDTH
     shown: tuple[int, int] = field(default=(0, 0))  # (rows, columns) that fit, as last fitted
+    _measured: tuple[SummaryGrid, int, int] | None = field(default=None, repr=False, compare=False)
 
     def fit(self, grid: SummaryGrid, width: int, height: int, cursor: tuple[int, int]) -> None:
-        """Fit the window to a size (the heading line and column taken) and bring the cursor into it."""
+        """Fit the window to a size (the heading line and column taken) and bring the cursor into it;
+        the widths are measured once per grid and size (drawing a line asks again)."""
+        if self._measured is None or self._measured[0] is not grid or self._measured[1:] != (width, height):
+            self._measure(grid, width, height)
+        row, column = cursor
+        self.first_row = _scrolled(self.first_row, row, self.shown[0], len(grid.rows))
+        self.first_column = _scrolled(self.first_column, column, self.shown[1], len(grid.codes))
+
+    def _measure(self, grid: SummaryGrid, width: int, height: int) -> None:
         longest = max((len(row.heading) for row in grid.rows), default=0)
         self.heading_width = min(HEADING_WIDTH, max(longest, 4)) + 1
-        rows = max(1, height - 1)
         longest_name = max((len(code.name) + depth + 1 for code, depth in grid.codes), default=0)
         each = (width - self.heading_width) // max(1, len(grid.codes))  # every code in view at this width
         self.cell_width = max(CELL_WIDTH, min(each, longest_name, WIDEST_CELL))
-        columns = max(1, (width - self.heading_width) // self.cell_width)
-        self.shown = (rows, columns)
-        row, column = cursor
-        self.first_row = _scrolled(self.first_row, row, rows, len(grid.rows))
-        self.first_column = _scrolled(self.first_column, column, columns, len(grid.codes))
+        self.shown = (max(1, height - 1), max(1, (width - self.heading_width) // self.cell_width))
+        self._measured = (grid, width, height)
 
     @property
     def rows(self) -> range:
@@ -179,6 +185,22 @@ def code_operand(code_id: str) -> str:
     return '"' + code_id.replace('"', '""') + '"!'
 
 
+def read_quotes(project: Project, coder: str, every_coder: bool, cell: GridCell) -> list[Hit]:
+    """A cell's passages: its code's own segments (without the codes below) in its testimonies, by `coder`
+    or by everyone who coded, through the query layer."""
+    if not cell.document_ids:
+        return []
+    coders = (tuple(project.coders.with_spans()) or (coder,)) if every_coder else (coder,)
+    options = QueryOptions(coders=coders, documents=cell.document_ids)
+    return run_query(project, code_operand(cell.code.id), options)
+
+
+def load_quotes(db_path: Path, coder: str, every_coder: bool, cell: GridCell) -> list[Hit]:
+    """`read_quotes` on a connection of its own (a thread worker: the grid moves while a cell's quotes load)."""
+    with Project.open(db_path, readonly=True) as project:
+        return read_quotes(project, coder, every_coder, cell)
+
+
 class SummaryCells:
     """What the summary grid screen reads and writes, through the session: counts, quotes, summaries."""
 
@@ -189,12 +211,6 @@ class SummaryCells:
     def _project(self) -> Project:
         return self.session.project
 
-    def coders(self, every_coder: bool) -> tuple[str, ...]:
-        """Whose spans the grid counts and quotes: the coder's own, or everyone's (or as others are shown)."""
-        if every_coder or self.session.sees_others:
-            return tuple(self._project.coders.with_spans()) or (self.session.coder,)
-        return (self.session.coder,)
-
     def grid(self, attribute: str | None, every_coder: bool) -> SummaryGrid:
         """The grid as the project stands: counts through the session, the cells with a summary written."""
         counts = self.session.code_counts_by_testimony(every_coder=every_coder)
@@ -203,10 +219,7 @@ class SummaryCells:
 
     def quotes(self, cell: GridCell, every_coder: bool) -> list[Hit]:
         """The cell's passages (its code's own segments in its testimonies), through the query layer."""
-        if not cell.document_ids:
-            return []
-        options = QueryOptions(coders=self.coders(every_coder), documents=cell.document_ids)
-        return run_query(self._project, code_operand(cell.code.id), options)
+        return read_quotes(self._project, self.session.coder, every_coder or self.session.sees_others, cell)
 
     def summaries(self, cell: GridCell) -> list[Memo]:
         """The summaries written on the cell (for an attribute value's row, each of its testimonies')."""

@@ -1,11 +1,11 @@
 """The memo browser's core: every memo listed (span memos beside the others), filtered by kind, author and
-words (case and accents folded), where each one goes, and edits and removals as undoable actions."""
+words (case and accents folded, as `annotator memos --search`), where each one goes, and edits and removals as undoable actions."""
 
 from __future__ import annotations
 
 import pytest
 
-from annotator.coding.memo_browser import MemoBrowser, MemoFilter, holds_phrase, own_memo, write_memo
+from annotator.coding.memo_browser import MemoBrowser, MemoFilter, own_memo, write_memo
 from annotator.coding.session import CodingSession
 from annotator.domain.errors import InputError
 from annotator.storage import Project
@@ -48,7 +48,6 @@ def test_filters_by_kind_author_and_words_folded_as_the_memo_index_folds_them(
     assert [entry.kind for entry in browser.entries(MemoFilter(text="paid"))] == ["grid", "span"]
     assert browser.entries(MemoFilter(kind="code", text="paid")) == []
     assert MemoFilter(kind="grid", author=OTHER, text="paid").describe() == "kind grid · author alice · “paid”"
-    assert holds_phrase("Paid up-front!", "up front") and not holds_phrase("front up", "up front")
 
 
 def test_edit_and_remove_are_undoable_and_another_authors_memo_is_refused(

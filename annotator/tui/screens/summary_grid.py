@@ -4,23 +4,26 @@ under the cursor shows its quotes (enter on one jumps there) and its summary, wr
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
+from textual.worker import Worker, WorkerState
 
 from annotator.coding.follow import ProjectChanges
 from annotator.coding.overview import column_choices
 from annotator.coding.session import CodingSession
-from annotator.coding.summary_grid import GridCell, SummaryCells
+from annotator.coding.summary_grid import GridCell, SummaryCells, load_quotes
 from annotator.query.engine import Hit
 from annotator.storage import Action
 from annotator.tui.bindings import KeyGroup
-from annotator.tui.errors import notify_errors
+from annotator.tui.errors import notify_errors, report_worker_failure
 from annotator.tui.messages import Jump
 from annotator.tui.waiting import writes_of
 from annotator.tui.widgets.grid_table import GridTable
@@ -147,31 +150,63 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
             self.query_one("#summary-grid-title", Label).update(f"Summary grid: {whose} by {by} × code")
             self.table.show(grid)
 
+    @dataclass
+    class QuotesRead(Message):
+        """The worker read a cell's passages."""
+
+        cell: GridCell
+        every_coder: bool
+        quotes: list[Hit]
+
     @on(GridTable.CellHighlighted)
     def _cell_highlighted(self, event: GridTable.CellHighlighted) -> None:
-        """Show the cell's quotes and summary."""
+        """Show the cell's count and summary at once, and its quotes once a worker has read them."""
         grid = self.table.grid
+        quotes = self.query_one(PlaceList)
         if not grid.rows or not grid.codes:
             self._cell = None
             self.query_one("#summary-grid-heading", Label).update("No testimonies or no codes.")
-            self.query_one(PlaceList).set_places([], lambda hit: Content(""))
+            quotes.set_places([], lambda hit: Content(""))
             self._show_summary()
             return
         cell = grid.cell(event.row, event.column)
-        keep_draft = self._cell is not None and self._same_cell(cell) and self._draft_changed()
+        keep_draft = self._same_cell(cell) and self._draft_changed()
         self._cell = cell
-        with notify_errors(self):
-            self._quotes = self.cells.quotes(cell, self.every_coder)
-            passages = len(self._quotes)
-            self.query_one("#summary-grid-heading", Label).update(
-                f"{cell.code.name} × {cell.heading}: {cell.count} span{'' if cell.count == 1 else 's'}, "
-                f"{passages} passage{'' if passages == 1 else 's'}"
-            )
-            self.query_one(PlaceList).set_places(self._quotes, lambda hit: quote_prompt(hit, self.session.coder))
-            if not keep_draft:
+        self._show_heading(cell, None)
+        if not keep_draft:
+            with notify_errors(self):
                 self._show_summary()
+        self._read_quotes(cell, self.every_coder or self.session.sees_others)
+
+    @work(thread=True, exclusive=True, group="grid-quotes", exit_on_error=False)
+    def _read_quotes(self, cell: GridCell, every_coder: bool) -> None:
+        # On a connection of its own: holding an arrow key moves the cursor without waiting for each cell.
+        self.post_message(
+            self.QuotesRead(cell, every_coder, load_quotes(self.session.db_path, self.session.coder, every_coder, cell))
+        )
+
+    @on(QuotesRead)
+    def _quotes_read(self, event: QuotesRead) -> None:
+        """List the passages, unless the cursor moved on (or the coders changed) meanwhile."""
+        if event.cell != self._cell or event.every_coder != (self.every_coder or self.session.sees_others):
+            return
+        self._quotes = event.quotes
+        self._show_heading(event.cell, len(event.quotes))
+        self.query_one(PlaceList).set_places(self._quotes, lambda hit: quote_prompt(hit, self.session.coder))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group == "grid-quotes":
+            report_worker_failure(self, "Reading the cell's quotes", event.worker.error)
+
+    def _show_heading(self, cell: GridCell, passages: int | None) -> None:
+        """`Bribery × A: 2 spans, 2 passages` (`reading…` until the quotes are read)."""
+        spans = f"{cell.count} span{'' if cell.count == 1 else 's'}"
+        read = "reading passages…" if passages is None else f"{passages} passage{'' if passages == 1 else 's'}"
+        self.query_one("#summary-grid-heading", Label).update(f"{cell.code.name} × {cell.heading}: {spans}, {read}")
 
     def _same_cell(self, cell: GridCell) -> bool:
+        """Whether `cell` is the cell shown (its testimonies and code; its count may have changed)."""
         return self._cell is not None and (self._cell.document_ids, self._cell.code.id) == (
             cell.document_ids,
             cell.code.id,
