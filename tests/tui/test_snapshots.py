@@ -232,9 +232,13 @@ def memo_project(coded_project: Path) -> Path:
         ("grid", "A", "wage-deduction", "alice", "Eighty percent taken, says A."),
     ]
     with Project.open(coded_project) as project:
-        for number, (kind, document_id, code_id, author, text) in enumerate(memos):
-            memo = Memo(f"{number:032x}", kind, document_id, code_id, author, text, stamp, stamp)
-            project.memos.insert(memo, coder=author)
+        project.memos.insert(
+            [
+                Memo(f"{number:032x}", kind, document_id, code_id, author, text, stamp, stamp)
+                for number, (kind, document_id, code_id, author, text) in enumerate(memos)
+            ],
+            coder=CODER,
+        )
     return coded_project
 
 
