@@ -17,19 +17,9 @@ from annotator.domain.models import Code
 from annotator.query.syntax import parse
 from annotator.storage import Project
 from annotator.storage.documents import DocumentSummary
-from tests.support.coding import CODER, OTHER, TEXT_A
+from tests.support.coding import CODER, GRID_CODES, GRID_COUNTS, GRID_TESTIMONIES, OTHER, TEXT_A
 
-CODES = [
-    Code(id="bribery", name="Bribery", colour="#ff7f0e"),
-    Code(id="informants", name="Informants", parent="surveillance", colour="#17becf"),
-    Code(id="surveillance", name="Surveillance", colour="#1f77b4"),
-]
-TESTIMONIES = [
-    DocumentSummary("A", "A", {"country": "Russia, Yemen"}, 10),
-    DocumentSummary("B", "B", {"country": "Russia"}, 10),
-    DocumentSummary("C", "C", {}, 10),
-]
-COUNTS = [("A", "bribery", 2), ("B", "bribery", 1), ("C", "informants", 4)]
+CODES, TESTIMONIES, COUNTS = GRID_CODES, GRID_TESTIMONIES, GRID_COUNTS
 
 
 def test_rows_are_testimonies_and_columns_codes_in_tree_order() -> None:
