@@ -94,3 +94,16 @@ def test_the_coders_own_memo_on_a_thing_is_written_once_then_changed(project: Pr
         "Alice's.",
         "Mine, changed.",
     ]
+
+
+def test_a_memo_written_by_another_connection_is_seen_as_a_memo_change(
+    project: Project, session: CodingSession
+) -> None:
+    """What the open browser and grid follow (their own writes are left out: they showed them)."""
+    with Project.open(project.path) as other:
+        other.memos.add(OTHER, "document", "Alice's.", document_id="A")
+    changes = session.watch.poll()
+    assert changes is not None and changes.memos and not changes.spans
+    write_memo(session, None, "Mine.", "document", "A")
+    assert session.watch.poll() is None  # a commit on its own connection
+    assert not session.watch.read().memos  # and its event is the session's own

@@ -125,9 +125,12 @@ async def test_an_open_grid_follows_spans_and_summaries_written_elsewhere(memo_p
     async with app.run_test(size=SIZE) as pilot:
         grid = await _open(pilot, "G", SummaryGridScreen)
         assert grid.table.grid.label(1, 2) == "·"  # B × Surveillance
+        with Project.open(memo_project) as other:  # a summary alone: no span changes with it
+            other.memos.add(OTHER_CODER, "grid", "Alice on B.", document_id="B", code_id="surveillance")
+        await _wait_for(pilot, lambda: grid.table.grid.label(1, 2) == "· ✎")
+        assert grid.table.grid.label(1, 2) == "· ✎"
         with Project.open(memo_project) as other:
             other.spans.add(CODER, "B", "surveillance", *place("B", "Nobody could leave the site"))
-            other.memos.add(OTHER_CODER, "grid", "Alice on B.", document_id="B", code_id="surveillance")
         await _wait_for(pilot, lambda: grid.table.grid.label(1, 2) == "1 ✎")
         assert grid.table.grid.label(1, 2) == "1 ✎"
 
