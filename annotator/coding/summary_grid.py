@@ -34,11 +34,12 @@ class GridCell:
     document_ids: tuple[str, ...]
     code: Code
     count: int
+    by_testimony: bool = True  # the rows are testimonies (False: an attribute's values)
 
     @property
     def one_testimony(self) -> str | None:
-        """The testimony of a row that is one testimony (its summary can be written), else None."""
-        return self.document_ids[0] if len(self.document_ids) == 1 and self.heading == self.document_ids[0] else None
+        """The testimony of a testimony's row (its summary can be written there), None on an attribute value's row."""
+        return self.document_ids[0] if self.by_testimony and len(self.document_ids) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class SummaryGrid:
     codes: list[tuple[Code, int]]
     counts: dict[tuple[int, str], int]  # (row index, code id) -> spans; absent is 0
     summarised: frozenset[tuple[str, str]] = frozenset()  # (document id, code id) with a grid memo
+    by_testimony: bool = True  # the rows are testimonies (False: an attribute's values)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -60,7 +62,8 @@ class SummaryGrid:
         """The cell at (row, column)."""
         heading = self.rows[row]
         code = self.codes[column][0]
-        return GridCell(row, heading.heading, heading.document_ids, code, self.counts.get((row, code.id), 0))
+        count = self.counts.get((row, code.id), 0)
+        return GridCell(row, heading.heading, heading.document_ids, code, count, self.by_testimony)
 
     def has_summary(self, row: int, column: int) -> bool:
         """Whether a testimony of the row has a summary written for the column's code."""
@@ -85,7 +88,7 @@ def summary_grid(
     `attribute` its values (items of comma-separated values, each its own row); the overview turned round."""
     overview = overview_grid(codes, testimonies, counts, attribute)
     cells = {(index, code_id): spans for (code_id, index), spans in overview.cells.items() if index >= 0}
-    return SummaryGrid(overview.columns, overview.rows, cells, frozenset(summarised))
+    return SummaryGrid(overview.columns, overview.rows, cells, frozenset(summarised), attribute is None)
 
 
 def cut(text: str, width: int) -> str:

@@ -38,6 +38,9 @@ def test_attribute_rows_split_multi_valued_values_and_hold_no_one_testimony() ->
     assert grid.cell(0, 0).count == 3 and grid.cell(1, 0).count == 2
     assert grid.cell(1, 0).one_testimony is None  # Yemen holds only A, but it is a value, not the testimony
     assert grid.has_summary(0, 0) and grid.has_summary(1, 0)
+    # a value spelt like a testimony's id, held by that testimony alone, is still a value's row
+    named = summary_grid(CODES, [DocumentSummary("A", "A", {"group": "A"}, 1)], [], "group")
+    assert named.cell(0, 0).document_ids == ("A",) and named.cell(0, 0).one_testimony is None
 
 
 def test_the_window_draws_only_the_cells_in_view_and_follows_the_cursor() -> None:

@@ -205,6 +205,27 @@ async def test_the_browser_edits_a_memo_as_one_undoable_action(memo_project: Pat
         assert [entry.kind for entry in browser.entries] == ["project", "document", "code", "grid", "span"]
 
 
+async def test_a_200000_character_memo_is_listed_previewed_in_part_and_edited_whole(memo_project: Path) -> None:
+    long_text = ("The broker kept a part of every wage. " * 5300)[:200_000]
+    with Project.open(memo_project) as project:
+        project.memos.add(CODER, "code", long_text, code_id="remittances")
+    app = make_app(memo_project)
+    async with app.run_test(size=SIZE) as pilot:
+        browser = await _open(pilot, "M", MemoBrowserScreen)
+        browser.memo_list.highlighted = [entry.code_id for entry in browser.entries].index("remittances")
+        await settle(pilot)
+        assert "more characters (e opens it whole)" in str(browser.query_one("#memo-preview").render())
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, MemoEditor)
+        assert app.screen.query_one(TextArea).text == long_text.strip()
+        await pilot.press("end", *" Twice.", "ctrl+s")
+        await settle(pilot)
+        with Project.open(memo_project) as project:
+            [memo] = project.memos.of("code", code_id="remittances")
+        assert len(memo.text) == len(long_text.strip()) + len(" Twice.")
+
+
 async def test_an_open_browser_lists_a_memo_written_elsewhere(memo_project: Path) -> None:
     app = make_app(memo_project)
     async with app.run_test(size=SIZE) as pilot:

@@ -26,6 +26,8 @@ from annotator.tui.widgets.place_list import PlaceList
 
 _keys = KeyGroup("memos.", show=True)
 LINE_CHARACTERS = 160
+# The preview shows this much of a memo (a 200,000-character memo would be wrapped whole at each highlight).
+PREVIEW_CHARACTERS = 20_000
 
 
 class MemoBrowserScreen(ModalScreen[Jump | None]):
@@ -118,7 +120,13 @@ class MemoBrowserScreen(ModalScreen[Jump | None]):
         target = entry.target(self.session.code_name(entry.code_id or ""))
         stamp = entry.updated_at[:16].replace("T", " ")
         heading = (f"{entry.author} on {target}", "bold")
-        preview.update(Content.assemble(heading, (f"\n{stamp} UTC", "$text-muted"), "\n\n", entry.text))
+        text = entry.text
+        if len(text) > PREVIEW_CHARACTERS:
+            text = (
+                text[:PREVIEW_CHARACTERS]
+                + f"\n\n… {len(entry.text) - PREVIEW_CHARACTERS:,} more characters (e opens it whole)"
+            )
+        preview.update(Content.assemble(heading, (f"\n{stamp} UTC", "$text-muted"), "\n\n", text))
 
     @property
     def highlighted(self) -> MemoEntry | None:

@@ -145,7 +145,8 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
         """Count through the core and draw the grid (the cell's quotes and summary follow its message)."""
         with notify_errors(self):
             grid = self.cells.grid(self.attribute, self.every_coder)
-            whose = "every coder's spans" if self.every_coder else f"{self.session.coder}'s spans"
+            every = self.every_coder or self.session.sees_others
+            whose = "every coder's spans" if every else f"{self.session.coder}'s spans"
             by = "testimony" if self.attribute is None else self.attribute
             self.query_one("#summary-grid-title", Label).update(f"Summary grid: {whose} by {by} × code")
             self.table.show(grid)
@@ -228,7 +229,9 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
         summaries = self.cells.summaries(cell)
         document_id = cell.one_testimony
         others = [memo for memo in summaries if document_id is None or memo.author != self.session.coder]
-        lines = [f"{memo.document_id} · {memo.author}: {' '.join(memo.text.split())[:120]}" for memo in others]
+        lines = [f"{memo.document_id} · {memo.author}: {' '.join(memo.text.split())[:120]}" for memo in others[:3]]
+        if len(others) > 3:  # the box stays in view; the memo browser (M) lists them all
+            lines.append(f"and {len(others) - 3} more (M lists every memo)")
         if document_id is None:
             title.update("\n".join(["Summaries (write them on a testimony's row, ctrl+o):", *lines]))
             area.load_text("")
