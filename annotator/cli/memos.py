@@ -127,8 +127,17 @@ def edit_command(settings: Settings, memo_id: str, text: str | None, file: Path 
         if body == memo.text:
             click.echo(f"memo {memo.id}: the text is unchanged")
             return
-        # The edit reads the memo again inside its write: a change made meanwhile is refused, not overwritten.
-        _report(project.memos.edit(settings.coder, memo_id, body, owner=owner), "edited")
+        from annotator.coding.text_conflict import write_or_keep
+
+        # The edit reads the memo again inside its write: a change made meanwhile (say, while the editor
+        # was open) is refused, not overwritten, and the edited text is kept in an owner-only file.
+        action = write_or_keep(
+            project,
+            f"memo-{memo.id}",
+            body,
+            lambda: project.memos.edit(settings.coder, memo_id, body, owner=owner, expected_text=memo.text),
+        )
+        _report(action, "edited")
 
 
 @memos_group.command("remove")

@@ -232,7 +232,7 @@ class CodeStore(ProjectStore):
             if target in descendants(states, source):
                 raise InputError(f"code {source!r} cannot be merged into {target!r}, one of its own descendants")
             span_changes, recoded, joined = merge_span_changes(self._db, {source: target})
-            changes = span_changes + self._removal(states, source, new_parent=target)
+            changes = span_changes + self._removal(states, source, new_parent=target, memos_to=target)
             summary = (
                 f"merged code {source!r} into {target!r}: {recoded} span(s) recoded, "
                 f"{joined} joined with an overlapping or touching span"
@@ -306,7 +306,7 @@ class CodeStore(ProjectStore):
                     f"code {code_id!r} is used by {len(spans)} span(s); pass --recode-to ID to move them or --with-spans to remove them"
                 )
             changes = [Change(SPAN, span.id, span.state(), None) for span in spans]
-            changes += self._removal(states, code_id, new_parent=state["parent_id"])
+            changes += self._removal(states, code_id, new_parent=state["parent_id"], memos_to=None)
             summary = f"deleted code {code_id!r}" + (f" and its {len(spans)} span(s)" if spans else "")
             return self._record_code_action(coder, "code-delete", changes, code=code_id, summary=summary)
 
@@ -365,9 +365,13 @@ class CodeStore(ProjectStore):
 
     # --- shared -----------------------------------------------------------------------------
 
-    def _removal(self, states: dict[str, State], code_id: str, *, new_parent: str | None) -> list[Change]:
-        """Changes moving the code's children under `new_parent`, then removing the code."""
-        changes = [
+    def _removal(
+        self, states: dict[str, State], code_id: str, *, new_parent: str | None, memos_to: str | None
+    ) -> list[Change]:
+        """Changes moving the code's children under `new_parent` and its memos to `memos_to` (None: removed
+        with it), then removing the code."""
+        changes = self._project.memos.follow_code(code_id, memos_to)
+        changes += [
             Change(CODE, child["id"], child, {**child, "parent_id": new_parent})
             for child in states.values()
             if child["parent_id"] == code_id

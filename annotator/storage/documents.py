@@ -207,7 +207,7 @@ class DocumentStore(ProjectStore):
         return len(changes)
 
     def rename(self, coder: str, old_id: str, new_id: str) -> None:
-        """Give a document a new id; its spans, passages, done marks, review list and coders follow."""
+        """Give a document a new id; its spans, passages, memos, done marks, review list and coders follow."""
         require_name(DOCUMENT_ID, new_id, where="new ")
         with self._project.transaction():
             document = document_state(self._db, old_id)
@@ -257,11 +257,12 @@ class DocumentStore(ProjectStore):
         return changes
 
     def _moved_rows(self, document_id: str, update: dict[str, Any] | None) -> list[Change]:
-        """Changes moving (update given) or deleting (None) the document's spans, passages and done marks."""
+        """Changes moving (update given) or deleting (None) the document's spans, passages, memos and done marks."""
         changes: list[Change] = []
         for entity, sql in (
             ("span", "SELECT id FROM spans WHERE document_id = ?"),
             ("passage", "SELECT id FROM passages WHERE document_id = ?"),
+            ("memo", "SELECT id FROM memos WHERE document_id = ?"),  # document and grid memos
         ):
             for (key,) in self._db.execute(sql, [document_id]).fetchall():
                 before = read_state(self._db, entity, str(key))

@@ -8,10 +8,11 @@ from typing import Any
 from annotator.domain.errors import InputError
 from annotator.domain.memos import MEMO_ID, SPAN_MEMO, Memo, MemoKind, SpanMemo, check_memo_text, check_target, folded
 from annotator.storage.actions import Action
-from annotator.storage.base import ProjectStore, check_coder_name
+from annotator.storage.base import ConflictError, ProjectStore, check_coder_name
 from annotator.storage.corpus_reads import fts_phrase
 from annotator.storage.database import now
 from annotator.storage.entities import Change, State, StateRefused, read_state, table
+from annotator.storage.row_labels import last_change
 from annotator.storage.schema import MEMO_INDEX
 from annotator.storage.spans import new_span_ids
 
@@ -143,11 +144,20 @@ class MemoStore(ProjectStore):
             self._check_exists(state["document_id"], state["code_id"] if code_ids is None else None)
         return memo_from_state(state)
 
-    def edit(self, author: str, memo_id: str, text: str, *, owner: str | None = None) -> Action:
-        """Replace a memo's text as one undoable action (its author's, or another's named by `owner`)."""
+    def edit(
+        self, author: str, memo_id: str, text: str, *, owner: str | None = None, expected_text: str | None = None
+    ) -> Action:
+        """Replace a memo's text as one undoable action (its author's, or another's named by `owner`); with
+        `expected_text` (what an editor opened), ConflictError naming who changed it when it is no longer that."""
         text = check_memo_text(text)
         with self._project.transaction():
             before = self._own(author, memo_id, owner)
+            if expected_text is not None and before["text"] != expected_text:
+                found = last_change(self._db, MEMO, memo_id)
+                who = f"by {found[0]} ({found[1]})" if found else "outside the action log"
+                raise ConflictError(
+                    f"memo {memo_id!r} was changed {who} since the editor opened it; nothing was written"
+                )
             self._project.coders.ensure(author)
             after = {**before, "text": text, "updated_at": now()}
             change = Change(MEMO, memo_id, before, after)
@@ -237,6 +247,15 @@ class MemoStore(ProjectStore):
                 if wanted in folded(" ".join(memo.text.split()))
             ]
         return [memo for memo in memos if author is None or memo.author == author]
+
+    def follow_code(self, code_id: str, new_id: str | None) -> list[Change]:
+        """Changes moving a code's memos (code and grid memos) to `new_id`, or removing them (None): part of
+        a codebook action that merges or deletes the code, read inside its write."""
+        changes = []
+        for memo in self.of("code", code_id=code_id) + self.of("grid", code_id=code_id):
+            before = _state(memo)
+            changes.append(Change(MEMO, memo.id, before, None if new_id is None else {**before, "code_id": new_id}))
+        return changes
 
     def _own(self, author: str, memo_id: str, owner: str | None) -> State:
         """The memo's row, read inside the caller's write; InputError when absent or another author's not named."""

@@ -121,3 +121,27 @@ def test_a_200000_character_memo_from_a_file(run_cli, small_project: Path, tmp_p
     assert result.exit_code == 0, result.output
     with Project.open(small_project) as project:
         assert len(project.memos.get(_memo_id(result.stdout)).text) == 200_000
+
+
+def test_a_memo_changed_while_the_editor_was_open_is_not_overwritten(
+    run_cli, small_project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    memo_id = _memo_id(run_cli("memos", "add", "--on", "project", "--text", "first", "--db", small_project).stdout)
+    script = tmp_path / "slow_editor.py"
+    # While the editor is open, the memo's author changes it from another process (another window).
+    script.write_text(
+        "import sys\n"
+        "from annotator.storage import Project\n"
+        f"with Project.open({str(small_project)!r}) as project:\n"
+        f"    project.memos.edit('tester', {memo_id!r}, 'changed meanwhile')\n"
+        "open(sys.argv[1], 'w', encoding='utf-8').write('my edit')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    result = run_cli("memos", "edit", memo_id, "--db", small_project)
+    assert result.exit_code == 1
+    assert f"memo '{memo_id}' was changed by tester (memo-edit) since the editor opened it" in result.stderr
+    with Project.open(small_project) as project:
+        assert project.memos.get(memo_id).text == "changed meanwhile"
+    kept = Path(result.stderr.rstrip().rsplit(" ", 1)[-1])
+    assert kept.read_text(encoding="utf-8") == "my edit"

@@ -82,11 +82,16 @@ def test_a_forged_memo_row_is_refused_naming_the_row(
     refused(run_cli, coded_project, packet, f"events row {row}", needle)
 
 
+def _leads_memo(project_path: Path) -> str:
+    """The id of a memo ann writes in the lead's project."""
+    with Project.open(project_path) as project:
+        return str(project.memos.add("ann", "document", "the lead's memo", document_id="A").detail["memo"])
+
+
 def test_a_packet_may_not_edit_a_memo_it_did_not_write_nor_take_over_one_here(
     run_cli, coded_project: Path, packet: Path
 ) -> None:
-    with Project.open(coded_project) as project:
-        memo_id = project.memos.add("ann", "document", "the lead's memo", document_id="A").detail["memo"]
+    memo_id = _leads_memo(coded_project)
     state = _memo_state(id=memo_id, text="overwritten")
     row = plant(
         packet,
@@ -103,14 +108,7 @@ def test_a_packet_may_not_edit_a_memo_it_did_not_write_nor_take_over_one_here(
 def test_a_packet_memo_whose_id_is_a_memo_of_another_author_here_is_refused(
     run_cli, coded_project: Path, packet: Path
 ) -> None:
-    with Project.open(coded_project) as project:
-        memo_id = project.memos.add("ann", "document", "the lead's memo", document_id="A").detail["memo"]
-    plant(
-        packet,
-        coder="cho",
-        kind="memo-add",
-        entity="memo",
-        entity_id=memo_id,
-        after=json.dumps(_memo_state(id=memo_id)),
-    )
+    memo_id = _leads_memo(coded_project)
+    after = json.dumps(_memo_state(id=memo_id))
+    plant(packet, coder="cho", kind="memo-add", entity="memo", entity_id=memo_id, after=after)
     refused(run_cli, coded_project, packet, f"memo {memo_id}", "another author than the packet's ('cho')")

@@ -175,3 +175,37 @@ def test_an_older_project_gets_the_memos_table_when_opened(small_project: Path) 
     conn.close()
     with Project.open(small_project) as project:
         assert _add(project).text == "Wages *vanish*."
+
+
+def test_a_documents_memos_follow_its_rename_and_go_with_its_removal_undoably(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        on_b = _add(project, kind="document", document_id="B")
+        cell = _add(project, kind="grid", document_id="B", code_id="bribery")
+        project.documents.rename("ann", "B", "B2")
+        assert [(memo.id, memo.document_id) for memo in project.memos.of("document") + project.memos.of("grid")] == [
+            (on_b.id, "B2"),
+            (cell.id, "B2"),
+        ]
+        project.documents.remove("ann", "B2")
+        assert list(project.memos.all()) == []
+        project.history.undo("ann")
+        project.history.undo("ann")
+        assert [memo.id for memo in project.memos.of("document", "B")] == [on_b.id]
+        assert project.memos.get(cell.id) == cell
+
+
+def test_a_codes_memos_follow_its_merge_and_go_with_its_deletion_undoably(small_project: Path) -> None:
+    with Project.open(small_project) as project:
+        on_code = _add(project, code_id="informants")
+        cell = _add(project, kind="grid", document_id="A", code_id="informants")
+        project.codes.merge("ann", "informants", "surveillance")
+        assert [(memo.id, memo.code_id) for memo in project.memos.of("code") + project.memos.of("grid")] == [
+            (on_code.id, "surveillance"),
+            (cell.id, "surveillance"),
+        ]
+        project.history.undo("ann")
+        assert list(project.memos.all()) == [on_code, cell]
+        project.codes.delete("ann", "informants")
+        assert list(project.memos.all()) == []
+        project.history.undo("ann")
+        assert list(project.memos.all()) == [on_code, cell]

@@ -242,10 +242,7 @@ class _LogChecker:
             raise _RowFault(f"span {span_id}: {problem}")
 
     def _check_done_mark(self, event: Event) -> None:
-        if event.kind not in DONE_KINDS:
-            raise _RowFault(f"a {event.kind!r} of a done mark, which a coder's packet may not carry")
-        if event.before is None and event.after is None:
-            raise _RowFault("names its done mark inconsistently")
+        _check_kind(event, DONE_KINDS, "done mark")
         for state in (event.before, event.after):
             if state is None:
                 continue
@@ -274,10 +271,7 @@ class _LogChecker:
 
     def _check_memo_event(self, event: Event) -> None:
         memo_id = str(event.entity_id)
-        if event.kind not in MEMO_KINDS:
-            raise _RowFault(f"a {event.kind!r} of a memo, which a coder's packet may not carry")
-        if event.before is None and event.after is None:
-            raise _RowFault("names its memo inconsistently")
+        _check_kind(event, MEMO_KINDS, "memo")
         for state in (event.before, event.after):
             if state is None:
                 continue
@@ -295,6 +289,14 @@ class _LogChecker:
 
 class _RowFault(Exception):
     """Why one row of a packet's event log is refused (the checker adds the row's name)."""
+
+
+def _check_kind(event: Event, kinds: frozenset[str], what: str) -> None:
+    """_RowFault unless the event is of a kind a coder takes on such a row, and changes the row."""
+    if event.kind not in kinds:
+        raise _RowFault(f"a {event.kind!r} of a {what}, which a coder's packet may not carry")
+    if event.before is None and event.after is None:
+        raise _RowFault(f"names its {what} inconsistently")
 
 
 def _json(value: str | None, name: str) -> Any:
