@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.coding.session import CodingSession
+from annotator.coding.text_conflict import write_or_keep
+from annotator.domain.errors import InputError
 from annotator.domain.memos import SPAN_MEMO, Memo, MemoKind, SpanMemo
 from annotator.storage import Action, Project
 
@@ -67,17 +69,38 @@ def write_memo(
     kind: MemoKind,
     document_id: str | None = None,
     code_id: str | None = None,
+    *,
+    opened: str | None = None,
 ) -> Action | None:
     """Write the coder's memo on a thing: a new one, its text changed, or (empty text) removed, each one
-    undoable action; None when nothing changes."""
+    undoable action; None when nothing changes.
+
+    `opened` is the text the editor showed (by default `own`'s): a memo changed or removed since is not
+    overwritten; the edited text is kept in an owner-only file and EditKept says who changed it and where."""
     memos = session.project.memos
     text = text.strip()
-    if own is None:
+    opened = (own.text if own is not None else "") if opened is None else opened
+    action: Action | None
+    if own is None and opened:
+
+        def gone() -> Action:
+            raise InputError("the memo was removed since the editor opened it; nothing was written")
+
+        action = write_or_keep(session.project, f"memo-{kind}", text, gone) if text else None
+    elif own is None:
         action = memos.add(session.coder, kind, text, document_id=document_id, code_id=code_id) if text else None
     elif not text:
         action = memos.remove(session.coder, own.id)
+    elif text == own.text:
+        action = None
     else:
-        action = memos.edit(session.coder, own.id, text) if text != own.text else None
+        memo_id = own.id
+        action = write_or_keep(
+            session.project,
+            f"memo-{memo_id}",
+            text,
+            lambda: memos.edit(session.coder, memo_id, text, expected_text=opened),
+        )
     if action is not None:
         session.watch.own.add(action.batch)  # shown as written: not taken in again as another's change
     return action
@@ -115,6 +138,17 @@ class MemoBrowser:
             | {memo.author for memo in self._project.memos.span_memos()}
         )
 
+    def refusal(self, entry: MemoEntry) -> str | None:
+        """Why the coder may not change this memo (another author's), None when they may."""
+        if entry.author == self.session.coder:
+            return None
+        how = (
+            ""
+            if entry.kind == SPAN_MEMO
+            else f" (`annotator memos edit {entry.id} --owner {entry.author}` changes it on purpose)"
+        )
+        return f"This memo is {entry.author}'s: only its author changes it here{how}."
+
     def edit(self, entry: MemoEntry, text: str) -> Action | None:
         """Change a memo's text (empty: remove it) as one undoable action; None when unchanged.
 
@@ -123,8 +157,9 @@ class MemoBrowser:
             if text.strip() == entry.text:
                 return None
             return self.session.set_memo(entry.id, text.strip())
-        memo = self._project.memos.get(entry.id)
-        return write_memo(self.session, memo, text, memo.kind, memo.document_id, memo.code_id)
+        memo = self._project.memos.find(entry.id)
+        kind = memo.kind if memo is not None else "project"  # gone: write_memo keeps the text and says so
+        return write_memo(self.session, memo, text, kind, opened=entry.text)
 
     def add_project_memo(self, text: str) -> Action | None:
         """A new memo on the whole project (a project may carry many), one undoable action."""

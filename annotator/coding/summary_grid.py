@@ -236,7 +236,9 @@ class SummaryCells:
         """The coder's own summary of a testimony and a code, if written."""
         return own_memo(self.session, "grid", document_id, code_id)
 
-    def write_summary(self, document_id: str, code_id: str, text: str) -> Action | None:
+    def write_summary(self, document_id: str, code_id: str, text: str, opened: str | None = None) -> Action | None:
         """Write, change or (empty) remove the coder's summary of a cell as one undoable action; None
-        when there was nothing to change."""
-        return write_memo(self.session, self.own_summary(document_id, code_id), text, "grid", document_id, code_id)
+        when there was nothing to change. `opened`: the summary as the box showed it (one changed since
+        elsewhere is not overwritten: `write_memo`)."""
+        own = self.own_summary(document_id, code_id)
+        return write_memo(self.session, own, text, "grid", document_id, code_id, opened=opened)

@@ -7,7 +7,7 @@ import pytest
 
 from annotator.coding.memo_browser import MemoBrowser, MemoFilter, own_memo, write_memo
 from annotator.coding.session import CodingSession
-from annotator.domain.errors import InputError
+from annotator.coding.text_conflict import EditKept
 from annotator.storage import Project
 from tests.support.coding import CODER, OTHER, TEXT_A
 
@@ -59,7 +59,12 @@ def test_edit_and_remove_are_undoable_and_another_authors_memo_is_refused(
     assert memos.memos.get(document.id).text == "A speaks of wages."
     session.undo()
     assert memos.memos.get(document.id).text == "A speaks of wages only when asked."
-    with pytest.raises(InputError, match="alice's"):
+    assert browser.refusal(grid) == (
+        f"This memo is alice's: only its author changes it here (`annotator memos edit {grid.id} --owner alice` "
+        "changes it on purpose)."
+    )
+    assert browser.refusal(document) is None
+    with pytest.raises(EditKept, match="alice's"):  # refused by the store too; what was typed is kept
         browser.edit(grid, "Mine now.")
     browser.edit(span, "paid in advance")
     assert memos.spans.get(span.id).memo == "paid in advance"

@@ -4,6 +4,10 @@ draws only the cells in view."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from annotator.coding.session import CodingSession
 from annotator.coding.summary_grid import (
     CELL_WIDTH,
@@ -13,6 +17,7 @@ from annotator.coding.summary_grid import (
     moved,
     summary_grid,
 )
+from annotator.coding.text_conflict import EditKept
 from annotator.domain.models import Code
 from annotator.query.syntax import parse
 from annotator.storage import Project
@@ -131,3 +136,23 @@ def test_another_authors_summary_is_shown_beside_the_coders_own_never_overwritte
     grid = cells.grid(None, every_coder=False)
     cell = grid.cell(0, [code.id for code, _ in grid.codes].index("bribery"))
     assert sorted(memo.text for memo in cells.summaries(cell)) == ["Alice's view.", "Mine."]
+
+
+def test_a_summary_changed_elsewhere_since_the_box_showed_it_is_not_overwritten(
+    project: Project, session: CodingSession
+) -> None:
+    cells = SummaryCells(session)
+    cells.write_summary("A", "bribery", "As the box showed it.")
+    with Project.open(project.path) as other:  # the coder's other window changes it meanwhile
+        [memo] = other.memos.of("grid", "A", "bribery")
+        other.memos.edit(CODER, memo.id, "Changed in the other window.")
+    with pytest.raises(EditKept, match=r"changed by tester \(memo-edit\) since the editor opened it") as kept:
+        cells.write_summary("A", "bribery", "Typed here.", opened="As the box showed it.")
+    assert project.memos.get(memo.id).text == "Changed in the other window."
+    path = Path(str(kept.value).rsplit(" kept in ", 1)[1])
+    assert path.read_text(encoding="utf-8").strip() == "Typed here." and path.stat().st_mode & 0o077 == 0
+    with Project.open(project.path) as other:
+        other.memos.remove(CODER, memo.id)
+    with pytest.raises(EditKept, match="removed since the editor opened it"):
+        cells.write_summary("A", "bribery", "Typed again.", opened="Changed in the other window.")
+    assert project.memos.of("grid") == []

@@ -184,10 +184,16 @@ async def test_the_browser_jumps_to_a_span_memo_and_to_a_codes_retrieval(memo_pr
         assert isinstance(app.screen, RetrievalScreen) and app.screen.initial_code == "bribery"
 
 
-async def test_the_browser_edits_a_memo_as_one_undoable_action(memo_project: Path) -> None:
+async def test_the_browser_edits_a_memo_as_one_undoable_action(memo_project: Path, notices) -> None:
     app = make_app(memo_project)
     async with app.run_test(size=SIZE) as pilot:
         browser = await _open(pilot, "M", MemoBrowserScreen)
+        browser.memo_list.highlighted = 3  # alice's summary: hers to change
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is browser and notices[-1].severity == "warning"
+        assert notices[-1].message.startswith("This memo is alice's")
+        await pilot.press("home")
         await pilot.press("down", "e")  # the testimony memo
         await settle(pilot)
         assert isinstance(app.screen, MemoEditor)

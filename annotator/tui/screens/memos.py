@@ -186,7 +186,7 @@ class MemoBrowserScreen(ModalScreen[Jump | None]):
     def action_edit(self) -> None:
         """Change the highlighted memo's text (emptied: removed) in the memo editor."""
         entry = self.highlighted
-        if entry is None:
+        if entry is None or self._refused(entry):
             return
         title = f"{entry.kind} memo on {entry.target(self.session.code_name(entry.code_id or ''))} by {entry.author}"
 
@@ -200,8 +200,15 @@ class MemoBrowserScreen(ModalScreen[Jump | None]):
     def action_remove(self) -> None:
         """Remove the highlighted memo (ctrl+z brings it back)."""
         entry = self.highlighted
-        if entry is not None:
+        if entry is not None and not self._refused(entry):
             self._write("remove the memo", lambda: self.browser.remove(entry), "Memo removed (ctrl+z undoes it).")
+
+    def _refused(self, entry: MemoEntry) -> bool:
+        """Say so when the memo is another author's (nothing is opened or written)."""
+        refusal = self.browser.refusal(entry)
+        if refusal is not None:
+            self.notify(refusal, severity="warning")
+        return refusal is not None
 
     def action_project_memo(self) -> None:
         """Write a new memo on the whole project."""

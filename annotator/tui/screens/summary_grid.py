@@ -214,7 +214,7 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
         )
 
     def _draft_changed(self) -> bool:
-        return self.summary_area.text.strip() != self._saved_text
+        return self.summary_area.text.strip() != self._saved_text.strip()
 
     def _show_summary(self) -> None:
         """The cell's summary: the coder's own in the text box (a testimony's row), the others' above it."""
@@ -252,17 +252,19 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
             self.notify("A summary is written on a testimony's row.", severity="warning")
             return
         text = self.summary_area.text.strip()
-        if text == self._saved_text:
+        if not self._draft_changed():
             self.notify("The summary is as saved.")
             return
-        document_id, code_id = cell.one_testimony, cell.code.id
+        document_id, code_id, opened = cell.one_testimony, cell.code.id, self._saved_text
 
         def saved(action: Action | None) -> None:
             self._saved_text = text
             self.notify(f"Summary of {cell.code.name} in {document_id} saved." if text else "Summary removed.")
             self._show()
 
-        writes_of(self).submit(self, "summary", lambda: self.cells.write_summary(document_id, code_id, text), saved)
+        writes_of(self).submit(
+            self, "summary", lambda: self.cells.write_summary(document_id, code_id, text, opened), saved
+        )
 
     def action_undo(self) -> None:
         """Undo the coder's latest action (a summary, or any other), and show the grid as it is now."""
