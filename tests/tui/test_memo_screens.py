@@ -268,3 +268,22 @@ async def test_the_testimonys_and_the_codes_memos_are_written_without_leaving_th
             assert [(memo.author, memo.text) for memo in project.memos.of("code", code_id="surveillance")] == [
                 (CODER, "Watching at work.")
             ]
+
+
+async def test_an_undo_in_the_grid_shows_on_the_coding_screen_behind_it(memo_project: Path, notices) -> None:
+    """The grid's ctrl+z undoes any action of the coder: a span coded a moment ago goes from the text too."""
+    app = make_app(memo_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        coding = app.screen
+        coding.query_one(Transcript).select_range(*place("A", "The manager watched us every day."))
+        await pilot.press("3")  # Surveillance
+        await settle(pilot)
+        assert coding.open.code_counts["surveillance"] == 1
+        grid = await _open(pilot, "G", SummaryGridScreen)
+        assert grid.table.grid.label(0, 2) == "1"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert notices[-1].message.startswith("Undone: coding Surveillance")
+        assert grid.table.grid.label(0, 2) == "·"
+        assert coding.open.code_counts["surveillance"] == 0

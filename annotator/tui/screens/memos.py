@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from annotator.coding.follow import ProjectChanges
+from annotator.coding.history import history_step, nothing_to
 from annotator.coding.memo_browser import KINDS, MemoBrowser, MemoEntry, MemoFilter
 from annotator.coding.session import CodingSession
 from annotator.storage import Action
@@ -49,9 +50,10 @@ class MemoBrowserScreen(ModalScreen[Jump | None]):
 
     chosen: reactive[MemoFilter] = reactive(MemoFilter, always_update=True)
 
-    def __init__(self, session: CodingSession) -> None:
+    def __init__(self, session: CodingSession, changed: Callable[[Action], None]) -> None:
         super().__init__()
         self.session = session
+        self.changed = changed  # the coding screen shows each action committed here (a span memo, an undo)
         self.browser = MemoBrowser(session)
         self.entries: list[MemoEntry] = []
 
@@ -223,24 +225,31 @@ class MemoBrowserScreen(ModalScreen[Jump | None]):
         self.app.push_screen(MemoEditor("A new memo on the project", ""), save)
 
     def action_undo(self) -> None:
-        """Undo the coder's latest action and list the memos as they are now."""
-        self._write("undo", self.session.undo, "Undone.", "Nothing to undo.")
+        """Undo the coder's latest action (a memo or any other) and list the memos as they are now."""
+        self._history(self.session.undo, "Undone")
 
     def action_redo(self) -> None:
         """Redo the action undone last."""
-        self._write("redo", self.session.redo, "Redone.", "Nothing to redo.")
+        self._history(self.session.redo, "Redone")
 
-    def _write(
-        self,
-        what: str,
-        write: Callable[[], Action | None],
-        done: str = "Memo saved.",
-        nothing: str = "Nothing changed.",
-    ) -> None:
-        """One write through the app's queue; the list shown again once it is committed."""
+    def _history(self, step: Callable[[], Action | None], verb: str) -> None:
+        def shown(action: Action | None) -> None:
+            if action is None:
+                self.notify(nothing_to(verb))
+                return
+            self.changed(action)
+            self.notify(history_step(action, verb, self.session.code_name).message)
+            self._list()
+
+        writes_of(self).submit(self, "undo" if verb == "Undone" else "redo", step, shown)
+
+    def _write(self, what: str, write: Callable[[], Action | None], done: str = "Memo saved.") -> None:
+        """One write through the app's queue; the coding screen shown it and the list listed again once committed."""
 
         def shown(action: Action | None) -> None:
-            self.notify(done if action is not None else nothing)
+            if action is not None:
+                self.changed(action)
+            self.notify(done if action is not None else "Nothing changed.")
             self._list()
 
         writes_of(self).submit(self, what, write, shown)

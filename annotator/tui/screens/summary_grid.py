@@ -17,6 +17,7 @@ from textual.widgets import Label, TextArea
 from textual.worker import Worker, WorkerState
 
 from annotator.coding.follow import ProjectChanges
+from annotator.coding.history import history_step, nothing_to
 from annotator.coding.overview import column_choices
 from annotator.coding.session import CodingSession
 from annotator.coding.summary_grid import GridCell, SummaryCells, load_quotes
@@ -70,9 +71,10 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
     row_choice: reactive[int] = reactive(0)
     every_coder: reactive[bool] = reactive(False)
 
-    def __init__(self, session: CodingSession) -> None:
+    def __init__(self, session: CodingSession, changed: Callable[[Action], None]) -> None:
         super().__init__()
         self.session = session
+        self.changed = changed  # the coding screen shows each action committed here (an undone span too)
         self.cells = SummaryCells(session)
         self._choices = column_choices(session.testimonies)
         self._cell: GridCell | None = None
@@ -258,6 +260,8 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
         document_id, code_id, opened = cell.one_testimony, cell.code.id, self._saved_text
 
         def saved(action: Action | None) -> None:
+            if action is not None:
+                self.changed(action)
             self._saved_text = text
             self.notify(f"Summary of {cell.code.name} in {document_id} saved." if text else "Summary removed.")
             self._show()
@@ -276,9 +280,12 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
 
     def _history_shown(self, verb: str) -> Callable[[Action | None], None]:
         def shown(action: Action | None) -> None:
-            self.notify(f"{verb}." if action is not None else "Nothing to undo or redo.")
+            if action is None:
+                self.notify(nothing_to(verb))
+                return
+            self.changed(action)
+            self.notify(history_step(action, verb, self.session.code_name).message)
             self._show()
-            self._show_summary()
 
         return shown
 
