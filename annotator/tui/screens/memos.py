@@ -14,7 +14,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from annotator.coding.follow import ProjectChanges
-from annotator.coding.history import history_step, nothing_to
 from annotator.coding.memo_browser import KINDS, MemoBrowser, MemoEntry, MemoFilter
 from annotator.coding.session import CodingSession
 from annotator.storage import Action
@@ -22,6 +21,7 @@ from annotator.tui.bindings import KeyGroup
 from annotator.tui.dialogs.memo import MemoEditor
 from annotator.tui.errors import notify_errors
 from annotator.tui.messages import Jump
+from annotator.tui.undo_keys import step_history
 from annotator.tui.waiting import writes_of
 from annotator.tui.widgets.place_list import PlaceList
 
@@ -226,22 +226,11 @@ class MemoBrowserScreen(ModalScreen[Jump | None]):
 
     def action_undo(self) -> None:
         """Undo the coder's latest action (a memo or any other) and list the memos as they are now."""
-        self._history(self.session.undo, "Undone")
+        step_history(self, self.session, "Undone", self.changed, self._list)
 
     def action_redo(self) -> None:
         """Redo the action undone last."""
-        self._history(self.session.redo, "Redone")
-
-    def _history(self, step: Callable[[], Action | None], verb: str) -> None:
-        def shown(action: Action | None) -> None:
-            if action is None:
-                self.notify(nothing_to(verb))
-                return
-            self.changed(action)
-            self.notify(history_step(action, verb, self.session.code_name).message)
-            self._list()
-
-        writes_of(self).submit(self, "undo" if verb == "Undone" else "redo", step, shown)
+        step_history(self, self.session, "Redone", self.changed, self._list)
 
     def _write(self, what: str, write: Callable[[], Action | None], done: str = "Memo saved.") -> None:
         """One write through the app's queue; the coding screen shown it and the list listed again once committed."""

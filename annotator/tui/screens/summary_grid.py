@@ -17,7 +17,6 @@ from textual.widgets import Label, TextArea
 from textual.worker import Worker, WorkerState
 
 from annotator.coding.follow import ProjectChanges
-from annotator.coding.history import history_step, nothing_to
 from annotator.coding.overview import column_choices
 from annotator.coding.session import CodingSession
 from annotator.coding.summary_grid import GridCell, SummaryCells, load_quotes
@@ -26,6 +25,7 @@ from annotator.storage import Action
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.errors import notify_errors, report_worker_failure
 from annotator.tui.messages import Jump
+from annotator.tui.undo_keys import step_history
 from annotator.tui.waiting import writes_of
 from annotator.tui.widgets.grid_table import GridTable
 from annotator.tui.widgets.place_list import PlaceList
@@ -272,22 +272,11 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
 
     def action_undo(self) -> None:
         """Undo the coder's latest action (a summary, or any other), and show the grid as it is now."""
-        writes_of(self).submit(self, "undo", self.session.undo, self._history_shown("Undone"))
+        step_history(self, self.session, "Undone", self.changed, self._show)
 
     def action_redo(self) -> None:
         """Redo the action undone last."""
-        writes_of(self).submit(self, "redo", self.session.redo, self._history_shown("Redone"))
-
-    def _history_shown(self, verb: str) -> Callable[[Action | None], None]:
-        def shown(action: Action | None) -> None:
-            if action is None:
-                self.notify(nothing_to(verb))
-                return
-            self.changed(action)
-            self.notify(history_step(action, verb, self.session.code_name).message)
-            self._show()
-
-        return shown
+        step_history(self, self.session, "Redone", self.changed, self._show)
 
     @on(PlaceList.Chosen)
     def _quote_chosen(self, event: PlaceList.Chosen) -> None:
