@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.coding.memo_browser import own_memo, write_memo
-from annotator.coding.overview import OverviewColumn, overview_grid
+from annotator.coding.overview import OverviewColumn, OverviewGrid, overview_grid
 from annotator.coding.session import CodingSession
 from annotator.domain.memos import Memo
 from annotator.domain.models import Code
@@ -44,14 +44,26 @@ class GridCell:
 
 @dataclass(frozen=True)
 class SummaryGrid:
-    """Rows (testimonies or attribute values), columns (codes in tree order, with their depth), counts,
-    and which (testimony, code) pairs have a written summary."""
+    """The overview turned round: its columns (testimonies or attribute values) are the rows, its codes
+    (tree order, with their depth) the columns; and which (testimony, code) pairs have a written summary."""
 
-    rows: list[OverviewColumn]
-    codes: list[tuple[Code, int]]
-    counts: dict[tuple[int, str], int]  # (row index, code id) -> spans; absent is 0
+    overview: OverviewGrid
     summarised: frozenset[tuple[str, str]] = frozenset()  # (document id, code id) with a grid memo
     by_testimony: bool = True  # the rows are testimonies (False: an attribute's values)
+
+    @property
+    def rows(self) -> list[OverviewColumn]:
+        """The rows: each a heading and the testimonies it holds."""
+        return self.overview.columns
+
+    @property
+    def codes(self) -> list[tuple[Code, int]]:
+        """The columns: codes in tree order with their depth."""
+        return self.overview.rows
+
+    def count(self, row: int, code_id: str) -> int:
+        """The spans of a code in a row."""
+        return self.overview.count(code_id, row)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -62,7 +74,7 @@ class SummaryGrid:
         """The cell at (row, column)."""
         heading = self.rows[row]
         code = self.codes[column][0]
-        count = self.counts.get((row, code.id), 0)
+        count = self.count(row, code.id)
         return GridCell(row, heading.heading, heading.document_ids, code, count, self.by_testimony)
 
     def has_summary(self, row: int, column: int) -> bool:
@@ -72,7 +84,7 @@ class SummaryGrid:
 
     def label(self, row: int, column: int) -> str:
         """What the cell shows: its count (`·` for none), marked when a summary is written."""
-        count = self.counts.get((row, self.codes[column][0].id), 0)
+        count = self.count(row, self.codes[column][0].id)
         mark = f" {SUMMARY_MARK}" if self.has_summary(row, column) else ""
         return (str(count) if count else EMPTY_CELL) + mark
 
@@ -87,8 +99,7 @@ def summary_grid(
     """The grid from span counts (document, code, spans): rows the testimonies in list order, or with
     `attribute` its values (items of comma-separated values, each its own row); the overview turned round."""
     overview = overview_grid(codes, testimonies, counts, attribute)
-    cells = {(index, code_id): spans for (code_id, index), spans in overview.cells.items() if index >= 0}
-    return SummaryGrid(overview.columns, overview.rows, cells, frozenset(summarised), attribute is None)
+    return SummaryGrid(overview, frozenset(summarised), attribute is None)
 
 
 def cut(text: str, width: int) -> str:

@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from annotator.coding.summary_grid import GridWindow, SummaryGrid, moved
+from annotator.coding.summary_grid import GridWindow, SummaryGrid, moved, summary_grid
 from annotator.tui.bindings import KeyGroup
 
 _keys = KeyGroup("grid.")
@@ -64,7 +64,7 @@ class GridTable(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.grid = SummaryGrid([], [], {})
+        self.grid = summary_grid([], [], [])
         self.window = GridWindow()
 
     def show(self, grid: SummaryGrid) -> None:
