@@ -91,7 +91,7 @@ def _owner_option(function: Any) -> Any:
 
 def _report(action: Action, verb: str) -> None:
     detail = action.detail
-    on = " ".join(str(detail[key]) for key in ("document", "code") if key in detail)
+    on = " × ".join(str(detail[key]) for key in ("document", "code") if key in detail)
     click.echo(f"{verb} {detail['kind']} memo {detail['memo']}" + (f" on {escaped(on)}" if on else ""))
     click.echo("`annotator undo` reverts it")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -12,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.domain.memos import Memo
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from tests.support import command_tree
@@ -19,6 +21,7 @@ from tests.support.cli import HEADER, init_small_project
 
 TRANSCRIPTS = Path(__file__).resolve().parents[1] / "data" / "transcripts"
 CODER = "bob"
+BOBS_MEMO = "0" * 31 + "1"  # a memo of bob's in the template, by a fixed id the table can name
 
 # Arguments that make each command do its work on the folder `_build_folder` makes (relative to it).
 ARGUMENTS: dict[str, list[str]] = {
@@ -76,6 +79,11 @@ ARGUMENTS: dict[str, list[str]] = {
     "queries list": [],
     "queries show": ["saved"],
     "queries delete": ["saved"],
+    "memos add": ["--on", "grid", "A", "bribery", "--text", "A paid."],
+    "memos edit": [BOBS_MEMO, "--text", "edited"],
+    "memos remove": [BOBS_MEMO],
+    "memos import": ["memos.jsonl"],
+    "memos list": ["--on", "document", "A", "--format", "jsonl"],
 }
 
 
@@ -96,12 +104,17 @@ def _build_folder(folder: Path) -> str:
         project.history.undo(CODER)
         project.coders.set_done("ann", "A")
         project.queries.save("tester", "saved", "bribery", {})
+        stamp = "2026-12-07T10:00:00.000+00:00"
+        project.memos.insert([Memo(BOBS_MEMO, "document", "A", None, CODER, "bob's memo", stamp, stamp)], coder=CODER)
         make_packet(project, folder / "packet.db", CODER)
     with Project.open(folder / "packet.db") as packet:
         packet.spans.add(CODER, "B", "bribery", 0, 6)
         packet.coders.set_done(CODER, "B")
     (folder / "spans.csv").write_text(",".join(HEADER[:1] + HEADER[2:]) + "\nB,bribery,0,6\n", encoding="utf-8")
     (folder / "corrected.txt").write_text("They took ninety percent of the wage.", encoding="utf-8")
+    memo = {"record": "memo", "id": "0" * 31 + "2", "kind": "code", "document": None, "code": "bribery"}
+    memo |= {"author": "ann", "created_at": "2026-12-07T10:00:00Z", "updated_at": "2026-12-07T10:00:00Z", "text": "x"}
+    (folder / "memos.jsonl").write_text(json.dumps(memo) + "\n", encoding="utf-8")
     (folder / "attributes.csv").write_text("document,region\nA,north\n", encoding="utf-8")
     codebook = (folder / "codebook.yaml").read_text(encoding="utf-8")
     (folder / "renamed.yaml").write_text(codebook.replace("name: Bribery", "name: Bribes"), encoding="utf-8")
