@@ -17,6 +17,7 @@ from annotator.tui.screens.memos import MemoBrowserScreen
 from annotator.tui.screens.retrieval import RetrievalScreen
 from annotator.tui.screens.summary_grid import SummaryGridScreen
 from annotator.tui.widgets.codebook_panel import CodebookPanel
+from annotator.tui.widgets.grid_table import GridTable
 from annotator.tui.widgets.place_list import PlaceList
 from annotator.tui.widgets.transcript import Transcript
 from tests.support.tui import CODER, OTHER_CODER, make_app, place, settle
@@ -74,8 +75,10 @@ async def test_the_grid_counts_moves_and_shows_a_cells_quotes(memo_project: Path
             ("A", "We paid a bribe"),
         ]
         assert "Alice: the bribe came first." in str(grid.query_one("#summary-grid-summary-title").render())
-        await pilot.press("down")
+        window = table.window
+        await pilot.click(GridTable, offset=(window.heading_width + window.cell_width + 1, 2))  # B × Bribery
         await settle(pilot)
+        assert table.cursor == (1, 1)
         assert [hit.document_id for hit in quotes.places] == ["B"]
         await pilot.press("tab", "down", "enter")  # to the quotes; enter on one goes there
         await settle(pilot)
