@@ -26,6 +26,7 @@ class ProjectChanges:
     progress: set[str] = field(default_factory=set)  # coders whose done marks changed
     owners: set[str] = field(default_factory=set)  # coders whose spans changed
     spans: dict[str, set[str]] = field(default_factory=dict)  # document -> ids of its spans that changed
+    memos: bool = False  # memos on the project, testimonies, codes or grid cells (span memos: `spans`)
     kinds: set[str] = field(default_factory=set)  # the kinds of action seen
     renamed: dict[str, str] = field(default_factory=dict)  # old document id -> new one
     listing: bool = False  # documents were imported (no event): the testimony list is read again
@@ -42,6 +43,7 @@ class ProjectChanges:
             or self.progress
             or self.owners
             or self.spans
+            or self.memos
             or self.kinds
         )
 
@@ -64,6 +66,8 @@ class ProjectChanges:
             self.owners.update(owner for owner in change.owners if owner is not None)
         elif entity == "code":
             self.codes = True
+        elif entity == "memo":
+            self.memos = True
         elif entity == "document":
             self.documents.add(change.entity_id)
         elif entity == "passage":

@@ -25,9 +25,12 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
     from annotator.tui.screens.coding.layout import LayoutActions
     from annotator.tui.screens.coding.screen import CodingScreen
     from annotator.tui.screens.coding.turns import TurnActions
+    from annotator.tui.screens.memos import MemoBrowserScreen
     from annotator.tui.screens.overview import OverviewScreen
     from annotator.tui.screens.query import QueryScreen
     from annotator.tui.screens.retrieval import RetrievalScreen
+    from annotator.tui.screens.summary_grid import SummaryGridScreen
+    from annotator.tui.widgets.grid_table import GridTable
     from annotator.tui.widgets.row_list import RowList
     from annotator.tui.widgets.transcript import Transcript
 
@@ -52,6 +55,9 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
         ("Code retrieval", RetrievalScreen),
         ("Query and corpus search", QueryScreen),
         ("Overview", OverviewScreen),
+        ("Summary grid", SummaryGridScreen),
+        ("Summary grid cells", GridTable),
+        ("Memo browser", MemoBrowserScreen),
         ("Partner picker", PartnerPicker),
         ("Agreement", AgreementScreen),
         ("Adjudication", AdjudicationScreen),

@@ -4,20 +4,9 @@
 from __future__ import annotations
 
 from annotator.coding.overview import attribute_items, column_choices, overview_grid
-from annotator.domain.models import Code
-from annotator.storage.documents import DocumentSummary
+from tests.support.coding import GRID_CODES, GRID_COUNTS, GRID_TESTIMONIES
 
-CODES = [
-    Code(id="bribery", name="Bribery", colour="#ff7f0e"),
-    Code(id="informants", name="Informants", parent="surveillance", colour="#17becf"),
-    Code(id="surveillance", name="Surveillance", colour="#1f77b4"),
-]
-TESTIMONIES = [
-    DocumentSummary("A", "A", {"country": "Russia, Yemen"}, 10),
-    DocumentSummary("B", "B", {"country": "Russia", "gender": "Male"}, 10),
-    DocumentSummary("C", "C", {}, 10),
-]
-COUNTS = [("A", "bribery", 2), ("B", "bribery", 1), ("C", "informants", 4)]
+CODES, TESTIMONIES, COUNTS = GRID_CODES, GRID_TESTIMONIES, GRID_COUNTS
 
 
 def test_cells_by_testimony_and_codes_in_tree_order() -> None:

@@ -8,6 +8,7 @@ from annotator.coding.session import CodingSession, read_document
 from annotator.coding.testimony import OpenTestimony
 from annotator.coding.turns import TurnInfo, Turns
 from annotator.domain.models import Code
+from annotator.storage.documents import DocumentSummary
 
 CODER = "tester"
 OTHER = "alice"
@@ -48,3 +49,18 @@ def four_turns(roles: bool = False) -> Turns:
         TurnInfo(start, end, speaker, role.get(speaker, ""), float(number * 60))
         for number, (start, end, speaker) in enumerate(zip(starts, ends, speakers, strict=True))
     )
+
+
+# The overview's and the summary grid's tests: codes (a child before its parent), testimonies with a
+# multi-valued attribute and one without any, span counts (document, code, spans).
+GRID_CODES = [
+    Code(id="bribery", name="Bribery", colour="#ff7f0e"),
+    Code(id="informants", name="Informants", parent="surveillance", colour="#17becf"),
+    Code(id="surveillance", name="Surveillance", colour="#1f77b4"),
+]
+GRID_TESTIMONIES = [
+    DocumentSummary("A", "A", {"country": "Russia, Yemen"}, 10),
+    DocumentSummary("B", "B", {"country": "Russia", "gender": "Male"}, 10),
+    DocumentSummary("C", "C", {}, 10),
+]
+GRID_COUNTS = [("A", "bribery", 2), ("B", "bribery", 1), ("C", "informants", 4)]

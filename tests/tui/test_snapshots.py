@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.domain.memos import Memo
 from annotator.storage import Project
 from annotator.tui.widgets.transcript import Transcript
 from tests.support.tui import CODER, TEXT_A, make_app, settle
@@ -217,6 +218,46 @@ class TestOverviewScreen:
     def test_overview(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
         """Codes in tree order (Informants under Surveillance) by A, B, K, C and All; blank cells a dot."""
         assert snap_compare(make_app(coded_project), terminal_size=size, run_before=_after_keys("O"))
+
+
+@pytest.fixture
+def memo_project(coded_project: Path) -> Path:
+    """The coded project with a memo of each kind, at fixed times (the browser's preview shows them)."""
+    stamp = "2026-12-07T14:02:00.000+00:00"
+    memos = [
+        ("project", None, None, CODER, "The study's analytic log: wages first, then surveillance."),
+        ("document", "A", None, CODER, "A speaks of wages only when asked."),
+        ("code", None, "bribery", CODER, "Bribery: paying to be chosen, or to be left alone."),
+        ("grid", "A", "bribery", CODER, "Paid up front to be chosen for the work abroad."),
+        ("grid", "A", "wage-deduction", "alice", "Eighty percent taken, says A."),
+    ]
+    with Project.open(coded_project) as project:
+        project.memos.insert(
+            [
+                Memo(f"{number:032x}", kind, document_id, code_id, author, text, stamp, stamp)
+                for number, (kind, document_id, code_id, author, text) in enumerate(memos)
+            ],
+            coder=CODER,
+        )
+    return coded_project
+
+
+class TestSummaryGrid:
+    """The summary grid: counts with summaries marked, the cell's quotes and its summary box."""
+
+    @NARROW_AND_WIDE
+    def test_summary_grid(self, snap_compare, memo_project: Path, size: tuple[int, int]) -> None:
+        app = make_app(memo_project)
+        assert snap_compare(app, terminal_size=size, run_before=_after_keys("G", "right"))
+
+
+class TestMemoBrowser:
+    """The memo browser: every kind listed with target and author, the highlighted memo whole."""
+
+    @NARROW_AND_WIDE
+    def test_memo_browser(self, snap_compare, memo_project: Path, size: tuple[int, int]) -> None:
+        app = make_app(memo_project)
+        assert snap_compare(app, terminal_size=size, run_before=_after_keys("M"))
 
 
 class TestQueryScreen:

@@ -14,7 +14,9 @@ NOT_AT_START = (
     "annotator.tui.screens.adjudication",
     "annotator.tui.screens.agreement",
     "annotator.tui.screens.codebook",
+    "annotator.tui.screens.memos",
     "annotator.tui.screens.retrieval",
+    "annotator.tui.screens.summary_grid",
 )
 
 

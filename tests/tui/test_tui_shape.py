@@ -12,7 +12,14 @@ import annotator.tui
 
 TUI = Path(annotator.tui.__file__).parent
 # Whole views the coder reads and moves from (not a question asked in passing): screens, though modal.
-MODAL_SCREENS = {"AgreementScreen", "OverviewScreen", "QueryScreen", "RetrievalScreen"}
+MODAL_SCREENS = {
+    "AgreementScreen",
+    "MemoBrowserScreen",
+    "OverviewScreen",
+    "QueryScreen",
+    "RetrievalScreen",
+    "SummaryGridScreen",
+}
 
 
 def _sources() -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The memo editor: write or change the memo attached to a span."""
+"""The memo editor: write or change a memo (on a span, a testimony, a code or a grid cell)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class MemoEditor(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        _keys("ctrl+s", "save", "Save memo", "save", "Save the memo on the span."),
+        _keys("ctrl+s", "save", "Save memo", "save", "Save the memo (on the span, testimony or code)."),
         _keys("escape", "cancel", "Cancel", "cancel", "Close without changing the memo."),
     ]
 

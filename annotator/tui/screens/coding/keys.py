@@ -111,6 +111,28 @@ CODING_BINDINGS: list[BindingType] = [
         "Codes by testimonies (or attribute values) with span counts; enter on a cell lists its passages.",
     ),
     _keys(
+        "G",
+        "summary_grid",
+        "Summary grid",
+        "summary_grid",
+        "Testimonies (or attribute values) by codes: each cell's count, its quotes, and its summary written there.",
+    ),
+    _keys(
+        "M",
+        "memos",
+        "Memos",
+        "memos",
+        "Every memo (project, testimony, code, grid, span): filter, edit, remove, go to what it is on.",
+    ),
+    _keys("D", "testimony_memo", "Testimony memo", "testimony_memo", "Write or change your memo on this testimony."),
+    _keys(
+        "I",
+        "code_memo",
+        "Code memo",
+        "code_memo",
+        "Write or change your memo on the code highlighted in the codebook panel.",
+    ),
+    _keys(
         "Q",
         "query",
         "Query",

@@ -14,11 +14,11 @@ from annotator.coding.layout import Panel
 from annotator.coding.session import LoadedDocument
 from annotator.coding.testimony import OpenTestimony
 from annotator.storage import Action
-from annotator.tui.screens.coding.compare import CompareActions
 from annotator.tui.screens.coding.follow import FollowActions
 from annotator.tui.screens.coding.keys import CODING_BINDINGS
 from annotator.tui.screens.coding.layout import LayoutActions
 from annotator.tui.screens.coding.legend import LegendActions
+from annotator.tui.screens.coding.memos import MemoActions
 from annotator.tui.screens.coding.search import SearchActions
 from annotator.tui.screens.coding.spans import SpanActions
 from annotator.tui.screens.coding.turns import TURN_ACTIONS, TurnActions
@@ -42,6 +42,7 @@ NEEDS_DOCUMENT = {
     "move_end",
     "fit_span",
     "memo",
+    "testimony_memo",
     "search",
     "toggle_done",
     "select_unit",
@@ -59,7 +60,7 @@ class CodingScreen(
     FollowActions,  # with the codebook and document keys it follows
     SpanActions,
     SearchActions,
-    CompareActions,
+    MemoActions,
     TurnActions,
     LegendActions,
     LayoutActions,
