@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.coding.colours import display_colours
 from annotator.coding.counts import by_document, tally
@@ -26,6 +27,10 @@ from annotator.storage import Action, NewSpan, Project
 from annotator.storage.corrections import Replaced
 from annotator.storage.documents import DocumentSummary
 from annotator.storage.row_labels import last_change
+from annotator.storage.saved_queries import SavedQuery
+
+if TYPE_CHECKING:  # the query layer is imported when the query screen opens, not with the coding screen
+    from annotator.coding.query_view import HitOptions
 
 # A document as the testimony list shows it (id, title, attributes, length): storage's summary, read without the text.
 Testimony = DocumentSummary
@@ -245,6 +250,10 @@ class CodingSession:
         """Spans per code across all testimonies (the coder's own, everyone's when others are shown)."""
         return self.project.counts.by_code(coder=None if self.sees_others else self.coder)
 
+    def saved_queries(self) -> list[SavedQuery]:
+        """Every saved query of the project, by name (the query screen's picker)."""
+        return self.project.queries.all()
+
     def partners(self, document_id: str | None) -> PartnerChoice | None:
         """Whom the coder can compare with from `document_id` (the partner picker's rows and the one
         to highlight), None when nobody else has coded."""
@@ -393,6 +402,13 @@ class CodingSession:
         code = self.project.codes.create(name, coder=self.coder)
         self.refresh_codes()
         return code
+
+    def save_query(self, name: str, expression: str, options: HitOptions) -> Action:
+        """Save a query the screen ran under `name`, with its options, as one undoable action."""
+        chosen = options.saved(self.coder, self.project.coders.with_spans())
+        action = self.project.queries.save(self.coder, name, expression, chosen)
+        self.watch.own.add(action.batch)
+        return action
 
     def set_done(self, document_id: str, done: bool) -> None:
         """Mark (or unmark) a testimony as done by the coder."""

@@ -134,3 +134,126 @@ async def test_a_codes_every_hit_as_one_undoable_action(project_path: Path) -> N
         await settle(pilot)
         with Project.open(project_path) as project:
             assert project.spans.select(coder=CODER) == []
+
+
+async def _ask_with(pilot, text: str, options: str) -> QueryScreen:
+    pilot.app.screen.query_one("#query-options", Input).value = options
+    return await _ask(pilot, text)
+
+
+async def test_the_hit_list_names_codes_by_name_not_id(project_path: Path) -> None:
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("Q")
+        screen = await _ask(pilot, "bribery OR wage-deduction")
+        assert [hit.codes for hit in screen.query_one(PlaceList).places][:2] == [("Wage deduction",), ("Bribery",)]
+
+
+async def test_the_options_choose_coders_unit_and_testimonies_on_one_status_line(project_path: Path) -> None:
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("Q")
+        assert _label(app.screen, "status") == "tester's coding · hits: coded segments"
+        screen = await _ask(pilot, "surveillance")  # alice's span: not the coder's own
+        assert screen.query_one(PlaceList).places == []
+        screen = await _ask_with(pilot, "surveillance OR bribery", "--all-coders")
+        assert _label(screen, "status") == "every coder's coding · hits: coded segments"
+        hits = screen.query_one(PlaceList).places
+        assert [(hit.document_id, hit.codes) for hit in hits][:2] == [("A", ("Bribery",)), ("A", ("Surveillance",))]
+        screen = await _ask_with(pilot, "surveillance", "--coders alice,tester")
+        assert [hit.coders for hit in screen.query_one(PlaceList).places] == [("alice",)]
+        screen = await _ask_with(pilot, "bribery", "--in paragraph --where country=Russia")
+        assert _label(screen, "status") == "tester's coding · hits: paragraphs · where country=Russia"
+        assert [(hit.document_id, hit.start, hit.end) for hit in screen.query_one(PlaceList).places] == [
+            ("B", 0, len("Nobody could leave the site.")),
+            ("B", TEXT_B.index("We worked"), len(TEXT_B)),
+        ]
+        screen = await _ask_with(pilot, "bribery AND wage-deduction", "--overlap-only")
+        assert "overlaps only" in _label(screen, "status")
+
+
+async def test_a_bad_option_is_one_line_without_a_caret(project_path: Path) -> None:
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("Q")
+        for options, said in [
+            ("--in chapter", "--in 'chapter'"),
+            ("--frobnicate", "unknown option"),
+            ("--coders nobody", "no coder 'nobody'"),
+        ]:
+            screen = await _ask_with(pilot, "bribery", options)
+            fault = _label(screen, "fault")
+            assert said in fault and "\n" not in fault and "Traceback" not in fault
+            assert _label(screen, "caret") == ""
+            assert screen.query_one(PlaceList).places == []
+
+
+async def test_hits_widened_to_their_sentence_are_coded_once_each(project_path: Path) -> None:
+    """`--widen sentence`: two hits in one sentence become that sentence, listed and coded once."""
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("Q", "ctrl+t")
+        screen = await _ask_with(pilot, "broker", "--widen sentence")
+        sentence = "We sent money home through a broker."
+        second = "The broker kept a part of it."
+        assert [hit.words for hit in screen.query_one(PlaceList).places] == [sentence, second]
+        assert "widened to sentences" in _label(screen, "status")
+        await pilot.press("a")
+        await settle(pilot)
+        for key in "remittances":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await settle(pilot)
+        with Project.open(project_path) as project:
+            coded = [(span.start, span.end) for span in project.spans.select(coder=CODER)]
+        start = TEXT_A.index(sentence)
+        assert coded == [(start, start + len(sentence)), (TEXT_A.index(second), TEXT_A.index(second) + len(second))]
+
+
+async def test_a_query_saved_by_name_is_undoable_and_opens_again_from_the_picker(project_path: Path) -> None:
+    from annotator.tui.dialogs.saved_queries import QueryNamePrompt, SavedQueryPicker
+
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("Q")
+        await pilot.press("ctrl+o")  # nothing saved yet: said so, no picker
+        await settle(pilot)
+        assert isinstance(app.screen, QueryScreen)
+        await _ask_with(pilot, "bribery", "--in sentence --where country~Russia")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QueryNamePrompt)
+        for key in "bribes":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await settle(pilot)
+        with Project.open(project_path) as project:
+            saved = project.queries.get("bribes")
+        assert saved.expression == "bribery"
+        assert (saved.options["unit"], saved.options["where"], saved.options["coders"]) == (
+            "sentence",
+            ["country~Russia"],
+            [CODER],
+        )
+        screen = await _ask_with(pilot, "wage-deduction", "")  # something else on show
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, SavedQueryPicker)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#query-input", Input).value == "bribery"
+        assert (
+            screen.query_one("#query-options", Input).value == "--coders tester --in sentence --where 'country~Russia'"
+        )
+        assert [hit.document_id for hit in screen.query_one(PlaceList).places] == ["B", "B"]
+        await pilot.press("escape")
+        await pilot.press("ctrl+z")  # the saving is one action of the coder's, undone as any other
+        await settle(pilot)
+        with Project.open(project_path) as project:
+            assert project.queries.find("bribes") is None
