@@ -1,9 +1,13 @@
 """The overview's core, headless: testimonies (or one attribute's values) by codes (tree order), each cell
-the spans of that code there; a comma-separated value ("Russia, Yemen") counts under each item."""
+the spans of that code there; a comma-separated value ("Russia, Yemen") counts under each item.
+
+The overview reads its counts here only (`lazy_overview`, `overview_counts`, through `project.counts`),
+so a count API of the query layer can take their place in one module."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,27 +36,63 @@ class OverviewRow:
     document_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+RowReader = Callable[[OverviewRow], Mapping[str, int]]
+
+
 class OverviewGrid:
     """Rows (testimonies or attribute values), columns of codes (with their depth in the tree), and each
-    cell's span count; row -1 is every testimony (each span once, though its items are several rows)."""
+    cell's span count; a row's counts are read when first asked for (the rows on screen), row -1 being
+    every testimony (each span once, though its items are several rows)."""
 
-    rows: list[OverviewRow]
-    codes: list[tuple[Code, int]]
-    cells: dict[tuple[int, str], int]  # (row index or -1, code id) -> spans; absent is 0
-    row_totals: dict[int, int]  # row index or -1 -> spans of every code there
+    def __init__(
+        self,
+        rows: list[OverviewRow],
+        codes: list[tuple[Code, int]],
+        code_totals: Mapping[str, int],
+        read_row: RowReader,
+    ) -> None:
+        self.rows = rows
+        self.codes = codes
+        self._code_totals = code_totals
+        self._read_row = read_row
+        self._read: dict[int, Mapping[str, int]] = {}
+
+    def row_counts(self, row: int) -> Mapping[str, int]:
+        """Spans per code in a row (-1: every testimony), read once."""
+        if row == -1:
+            return self._code_totals
+        if row not in self._read:
+            self._read[row] = self._read_row(self.rows[row])
+        return self._read[row]
+
+    @property
+    def rows_read(self) -> int:
+        """How many rows' counts have been read so far."""
+        return len(self._read)
 
     def count(self, row: int, code_id: str) -> int:
         """The spans of `code_id` in a row (-1: every testimony)."""
-        return self.cells.get((row, code_id), 0)
+        return self.row_counts(row).get(code_id, 0)
 
     def code_total(self, code_id: str) -> int:
         """The spans of `code_id` in every testimony."""
-        return self.cells.get((-1, code_id), 0)
+        return self._code_totals.get(code_id, 0)
 
     def row_total(self, row: int) -> int:
         """The spans of every code in a row (-1: in every testimony)."""
-        return self.row_totals.get(row, 0)
+        return sum(self.row_counts(row).values())
+
+
+def overview_rows(testimonies: Sequence[DocumentSummary], attribute: str | None = None) -> list[OverviewRow]:
+    """The testimonies in list order, or with `attribute` its values (items of comma-separated values,
+    sorted; testimonies without it left out)."""
+    if attribute is None:
+        return [OverviewRow(testimony.id, (testimony.id,)) for testimony in testimonies]
+    holders: dict[str, list[str]] = {}
+    for testimony in testimonies:
+        for item in attribute_items(testimony.attributes.get(attribute)):
+            holders.setdefault(item, []).append(testimony.id)
+    return [OverviewRow(item, tuple(holders[item])) for item in sorted(holders, key=str.casefold)]
 
 
 def overview_grid(
@@ -61,33 +101,40 @@ def overview_grid(
     counts: Iterable[tuple[str, str, int]],
     attribute: str | None = None,
 ) -> OverviewGrid:
-    """The grid from span counts (document, code, spans): rows the testimonies in list order, or with
-    `attribute` its values (items of comma-separated values, sorted; testimonies without it left out)."""
-    if attribute is None:
-        rows = [OverviewRow(testimony.id, (testimony.id,)) for testimony in testimonies]
-    else:
-        holders: dict[str, list[str]] = {}
-        for testimony in testimonies:
-            for item in attribute_items(testimony.attributes.get(attribute)):
-                holders.setdefault(item, []).append(testimony.id)
-        rows = [OverviewRow(item, tuple(holders[item])) for item in sorted(holders, key=str.casefold)]
+    """The grid from every span count (document, code, spans), summed into its rows at once."""
+    rows = overview_rows(testimonies, attribute)
     where: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
         for document_id in row.document_ids:
             where.setdefault(document_id, []).append(index)
-    cells: dict[tuple[int, str], int] = {}
-    totals: dict[int, int] = {}
+    cells: dict[int, Counter[str]] = {}
     for document_id, code_id, spans in counts:
         for index in (-1, *where.get(document_id, ())):
-            cells[(index, code_id)] = cells.get((index, code_id), 0) + spans
-            totals[index] = totals.get(index, 0) + spans
-    return OverviewGrid(rows, code_depths(list(codes)), cells, totals)
+            cells.setdefault(index, Counter())[code_id] += spans
+    by_heading = {row.heading: cells.get(index, Counter()) for index, row in enumerate(rows)}
+    return OverviewGrid(rows, code_depths(list(codes)), cells.get(-1, Counter()), lambda row: by_heading[row.heading])
+
+
+def lazy_overview(
+    project: Project, coders: Sequence[str] | None, codes: Sequence[Code], testimonies: Sequence[DocumentSummary]
+) -> OverviewGrid:
+    """Testimonies by codes, each testimony's counts read (one indexed query) only when its row is drawn,
+    the totals from the totals the triggers keep: opening costs the rows on screen, not the project."""
+    chosen: Sequence[str | None] = [None] if coders is None else coders
+
+    def summed(document_id: str | None) -> Counter[str]:
+        found: Counter[str] = Counter()
+        for coder in chosen:
+            found.update(project.counts.by_code(document_id=document_id, coder=coder))
+        return found
+
+    rows = overview_rows(testimonies)
+    return OverviewGrid(rows, code_depths(list(codes)), summed(None), lambda row: summed(row.document_ids[0]))
 
 
 def overview_counts(project: Project, coders: Sequence[str] | None) -> list[tuple[str, str, int]]:
     """(testimony, code, spans) for every pair with spans of `coders` (None: every coder), grouped by SQLite
-    so memory follows the cells, not the spans. The one place the overview counts: a count API of the
-    query layer can take its place."""
+    so memory follows the cells, not the spans."""
     if coders is None or len(coders) == 1:
         coder = None if coders is None else coders[0]
         return [

@@ -30,6 +30,7 @@ from annotator.storage.row_labels import last_change
 from annotator.storage.saved_queries import SavedQuery
 
 if TYPE_CHECKING:  # the query layer is imported when the query screen opens, not with the coding screen
+    from annotator.coding.overview import OverviewGrid
     from annotator.coding.query_view import HitOptions
 
 # A document as the testimony list shows it (id, title, attributes, length): storage's summary, read without the text.
@@ -238,13 +239,13 @@ class CodingSession:
         ]
         return spans if len(family) == 1 else in_reading_order(spans, [testimony.id for testimony in self.testimonies])
 
-    def code_counts_by_testimony(self, *, every_coder: bool = False) -> list[tuple[str, str, int]]:
-        """(testimony, code, spans) for every pair that has spans: the coder's own, or everyone's."""
-        coder = None if self.sees_others or every_coder else self.coder
-        return [
-            (document, code, spans)
-            for document, _, code, spans in self.project.counts.grouped(["document_id", "code_id"], coder)
-        ]
+    def overview(self, *, every_coder: bool = False) -> OverviewGrid:
+        """Testimonies by codes, the coder's spans (everyone's when others are shown or `every_coder`),
+        each row's counts read when it is drawn."""
+        from annotator.coding.overview import lazy_overview  # codebook_view (which overview uses) imports this
+
+        coders = None if self.sees_others or every_coder else [self.coder]
+        return lazy_overview(self.project, coders, self.codes, self.testimonies)
 
     def code_totals(self) -> dict[str, int]:
         """Spans per code across all testimonies (the coder's own, everyone's when others are shown)."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from annotator.coding.overview import attribute_items, count_overview, overview_grid, row_choices
+from annotator.coding.overview import attribute_items, count_overview, lazy_overview, overview_grid, row_choices
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.storage.documents import DocumentSummary
@@ -63,3 +63,19 @@ def test_counted_for_me_a_list_of_coders_or_everyone(project: Project) -> None:
     assert totals(["tester", "bob"]) == (3, 0)
     assert totals(None) == (3, 1)
     assert totals(["alice"]) == (0, 1)
+
+
+def test_the_lazy_grid_reads_a_testimonys_counts_only_when_its_row_is_asked_for(project: Project) -> None:
+    """What the screen opens with: no row read at first, each row read once, the same counts as counting all."""
+    project.spans.add("tester", "A", "bribery", 20, 36)
+    project.spans.add("tester", "U", "wage", 0, 3)
+    project.spans.add("alice", "A", "surveillance", 38, 61)
+    codes, testimonies = project.codes.all(), project.documents.summaries()
+    lazy = lazy_overview(project, ["tester"], codes, testimonies)
+    assert lazy.rows_read == 0 and lazy.code_total("bribery") == 1 and lazy.row_total(-1) == 2
+    assert (lazy.count(0, "bribery"), lazy.count(0, "surveillance")) == (1, 0)
+    assert lazy.rows_read == 1
+    eager = count_overview(project.path, None, codes, testimonies)
+    everyone = lazy_overview(project, None, codes, testimonies)
+    cells = [(row, code.id) for row in (-1, 0, 1) for code, _ in eager.codes]
+    assert [everyone.count(*cell) for cell in cells] == [eager.count(*cell) for cell in cells]

@@ -19,7 +19,7 @@ from annotator.coding.follow import ProjectChanges
 from annotator.coding.overview import OverviewGrid, count_overview, row_choices
 from annotator.coding.session import CodingSession
 from annotator.tui.bindings import KeyGroup
-from annotator.tui.errors import report_worker_failure
+from annotator.tui.errors import notify_errors, report_worker_failure
 from annotator.tui.messages import Jump
 from annotator.tui.widgets.count_grid import CountGrid, GridShape
 
@@ -125,12 +125,17 @@ class OverviewScreen(ModalScreen[Jump | None]):
             self._count()
 
     def _count(self) -> None:
-        """Count on a connection of the worker's own, so the screen opens at once however large the project."""
+        """Testimony rows: each row's counts read as it is drawn. Attribute values: counted whole on a
+        connection of the worker's own, so the screen never waits however large the project."""
         everyone = self.every_coder or self.session.sees_others
+        if self.attribute is None:
+            with notify_errors(self):
+                self.post_message(self.Counted(self.session.overview(every_coder=everyone), None, everyone))
+            return
         self._counting(self.attribute, everyone)
 
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
-    def _counting(self, attribute: str | None, everyone: bool) -> None:
+    def _counting(self, attribute: str, everyone: bool) -> None:
         session = self.session
         coders = None if everyone else [session.coder]
         grid = count_overview(session.db_path, coders, session.codes, session.testimonies, attribute)
