@@ -127,17 +127,13 @@ def parse_options(text: str) -> HitOptions:
         elif word == "--all-coders":
             found["all_coders"] = True
         elif word == "--in":
-            if value not in UNITS:
-                raise QueryError(f"options: --in {value!r}: choose one of {', '.join(UNITS)}")
-            found["unit"] = value
+            found["unit"] = _one_of(word, value, UNITS)
         elif word in ("--where", "--document"):
             found["where" if word == "--where" else "documents"].append(value)
         elif word == "--overlap-only":
             found["overlap_only"] = True
         elif word == "--widen":
-            if value not in WIDENINGS:
-                raise QueryError(f"options: --widen {value!r}: choose one of {', '.join(WIDENINGS)}")
-            found["widen"] = value
+            found["widen"] = _one_of(word, value, WIDENINGS)
         else:
             raise QueryError(
                 f"options: unknown option {word!r}; the options are --coder, --coders, --all-coders, --in,"
@@ -233,6 +229,13 @@ def code_hits(db_path: Path, coder: str, code_id: str, hits: Sequence[PlaceHit])
         spans = [NewSpan(hit.document_id, code_id, hit.start, hit.end) for hit in fresh]
         action = project.spans.add_many(coder, spans) if spans else None
     return CodedHits(code_id, action, len(hits) - len(fresh))
+
+
+def _one_of(option: str, value: str | None, choices: Sequence[str]) -> str:
+    """The option's value when it is one of `choices`; QueryError naming them otherwise."""
+    if value is None or value not in choices:
+        raise QueryError(f"options: {option} {value!r}: choose one of {', '.join(choices)}")
+    return value
 
 
 def fault_of(error: InputError) -> QueryFault:

@@ -28,6 +28,12 @@ def _coded(path: Path) -> Path:
     return path
 
 
+async def _open(pilot, *keys: str) -> None:
+    """The coding screen settled, then `Q` (and `keys`)."""
+    await settle(pilot)
+    await pilot.press("Q", *keys)
+
+
 async def _ask(pilot, text: str) -> QueryScreen:
     screen = pilot.app.screen
     assert isinstance(screen, QueryScreen)
@@ -45,8 +51,7 @@ def _label(screen: QueryScreen, name: str) -> str:
 async def test_a_query_lists_its_hits_with_counts_per_testimony(project_path: Path) -> None:
     app = make_app(_coded(project_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
+        await _open(pilot)
         screen = await _ask(pilot, "bribery")
         hits = screen.query_one(PlaceList)
         assert [(hit.document_id, hit.start) for hit in hits.places] == [("A", 38), ("B", 0), ("B", 30)]
@@ -60,8 +65,7 @@ async def test_a_query_lists_its_hits_with_counts_per_testimony(project_path: Pa
 async def test_a_bad_query_is_one_line_with_a_caret_under_its_column(project_path: Path) -> None:
     app = make_app(_coded(project_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
+        await _open(pilot)
         screen = await _ask(pilot, "bribery AND nosuchcode")
         fault = _label(screen, "fault")
         assert "nosuchcode" in fault and "\n" not in fault
@@ -77,8 +81,7 @@ async def test_a_bad_query_is_one_line_with_a_caret_under_its_column(project_pat
 async def test_enter_on_a_hit_jumps_to_it_in_the_coding_screen(project_path: Path) -> None:
     app = make_app(_coded(project_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
+        await _open(pilot)
         await _ask(pilot, "bribery")
         await pilot.press("down", "down", "enter")
         await settle(pilot)
@@ -91,8 +94,7 @@ async def test_enter_on_a_hit_jumps_to_it_in_the_coding_screen(project_path: Pat
 async def test_the_corpus_search_finds_words_in_every_testimony_and_jumps(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q", "ctrl+t")
+        await _open(pilot, "ctrl+t")
         screen = await _ask(pilot, "nobody")
         hits = screen.query_one(PlaceList)
         assert [hit.document_id for hit in hits.places] == ["A", "B"]
@@ -108,8 +110,7 @@ async def test_the_corpus_search_finds_words_in_every_testimony_and_jumps(projec
 async def test_escape_goes_back_without_jumping(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q", "escape")
+        await _open(pilot, "escape")
         assert isinstance(app.screen, CodingScreen)
         assert app.screen.document_id == "A"
 
@@ -117,8 +118,7 @@ async def test_escape_goes_back_without_jumping(project_path: Path) -> None:
 async def test_a_codes_every_hit_as_one_undoable_action(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q", "ctrl+t")
+        await _open(pilot, "ctrl+t")
         await _ask(pilot, "nobody")
         await pilot.press("a")
         await settle(pilot)
@@ -144,8 +144,7 @@ async def _ask_with(pilot, text: str, options: str) -> QueryScreen:
 async def test_the_hit_list_names_codes_by_name_not_id(project_path: Path) -> None:
     app = make_app(_coded(project_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
+        await _open(pilot)
         screen = await _ask(pilot, "bribery OR wage-deduction")
         assert [hit.codes for hit in screen.query_one(PlaceList).places][:2] == [("Wage deduction",), ("Bribery",)]
 
@@ -153,8 +152,7 @@ async def test_the_hit_list_names_codes_by_name_not_id(project_path: Path) -> No
 async def test_the_options_choose_coders_unit_and_testimonies_on_one_status_line(project_path: Path) -> None:
     app = make_app(_coded(project_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
+        await _open(pilot)
         assert _label(app.screen, "status") == "tester's coding · hits: coded segments"
         screen = await _ask(pilot, "surveillance")  # alice's span: not the coder's own
         assert screen.query_one(PlaceList).places == []
@@ -177,8 +175,7 @@ async def test_the_options_choose_coders_unit_and_testimonies_on_one_status_line
 async def test_a_bad_option_is_one_line_without_a_caret(project_path: Path) -> None:
     app = make_app(_coded(project_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
+        await _open(pilot)
         for options, said in [
             ("--in chapter", "--in 'chapter'"),
             ("--frobnicate", "unknown option"),
@@ -195,8 +192,7 @@ async def test_hits_widened_to_their_sentence_are_coded_once_each(project_path: 
     """`--widen sentence`: two hits in one sentence become that sentence, listed and coded once."""
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q", "ctrl+t")
+        await _open(pilot, "ctrl+t")
         screen = await _ask_with(pilot, "broker", "--widen sentence")
         sentence = "We sent money home through a broker."
         second = "The broker kept a part of it."
@@ -219,8 +215,7 @@ async def test_a_query_saved_by_name_is_undoable_and_opens_again_from_the_picker
 
     app = make_app(_coded(project_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
+        await _open(pilot)
         await pilot.press("ctrl+o")  # nothing saved yet: said so, no picker
         await settle(pilot)
         assert isinstance(app.screen, QueryScreen)
