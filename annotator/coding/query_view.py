@@ -29,7 +29,7 @@ _UNIT_WORDS["document"] = "testimonies"
 class HitOptions:
     """The query screen's options, written as `annotator query` takes them: whose coding (`--coder`,
     `--coders A,B`, `--all-coders`; none of them: the screen's coder), what a hit is (`--in`), which
-    testimonies (`--where`, `--document`), `--overlap-only`, and `--widen UNIT` (each hit widened to its
+    testimonies (`--where`, `--document`) and turns (`--speaker`, a query's only), `--overlap-only`, and `--widen UNIT` (each hit widened to its
     sentence, paragraph or turn, as `a` then codes it)."""
 
     coders: tuple[str, ...] = ()
@@ -37,6 +37,7 @@ class HitOptions:
     unit: str = "segment"
     where: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
     overlap_only: bool = False
     widen: str | None = None
 
@@ -53,6 +54,8 @@ class HitOptions:
             words += ["--where", condition]
         for document_id in self.documents:
             words += ["--document", document_id]
+        for speaker in self.speakers:
+            words += ["--speaker", speaker]
         if self.overlap_only:
             words.append("--overlap-only")
         if self.widen:
@@ -73,6 +76,8 @@ class HitOptions:
             parts.append("where " + " and ".join(self.where))
         if self.documents:
             parts.append("in " + ", ".join(self.documents))
+        if self.speakers and mode == "query":
+            parts.append("turns of " + ", ".join(self.speakers))
         if self.widen:
             parts.append(f"widened to {_UNIT_WORDS[self.widen]}")
         return " · ".join(parts)
@@ -86,7 +91,7 @@ class HitOptions:
             "all_coders": self.all_coders,
             "where": list(self.where),
             "documents": list(self.documents),
-            "speakers": [],
+            "speakers": list(self.speakers),
             "overlap_only": self.overlap_only,
         }
 
@@ -99,6 +104,7 @@ class HitOptions:
             unit=str(options.get("unit", "segment")),
             where=tuple(options.get("where", ())),
             documents=tuple(options.get("documents", ())),
+            speakers=tuple(options.get("speakers", ())),
             overlap_only=bool(options.get("overlap_only", False)),
         )
 
@@ -109,8 +115,9 @@ def parse_options(text: str) -> HitOptions:
         words = shlex.split(text)
     except ValueError as error:
         raise QueryError(f"options: {error}") from None
-    found: dict[str, Any] = {"where": [], "documents": []}
-    takes_value = {"--coder", "--coders", "--in", "--where", "--document", "--widen"}
+    found: dict[str, Any] = {"where": [], "documents": [], "speakers": []}
+    repeated = {"--where": "where", "--document": "documents", "--speaker": "speakers"}
+    takes_value = {"--coder", "--coders", "--in", "--widen", *repeated}
     index = 0
     while index < len(words):
         word, value = words[index], None
@@ -128,8 +135,8 @@ def parse_options(text: str) -> HitOptions:
             found["all_coders"] = True
         elif word == "--in":
             found["unit"] = _one_of(word, value, UNITS)
-        elif word in ("--where", "--document"):
-            found["where" if word == "--where" else "documents"].append(value)
+        elif word in repeated:
+            found[repeated[word]].append(value)
         elif word == "--overlap-only":
             found["overlap_only"] = True
         elif word == "--widen":
@@ -137,9 +144,10 @@ def parse_options(text: str) -> HitOptions:
         else:
             raise QueryError(
                 f"options: unknown option {word!r}; the options are --coder, --coders, --all-coders, --in,"
-                " --where, --document, --overlap-only and --widen"
+                " --where, --document, --speaker, --overlap-only and --widen"
             )
-    found["where"], found["documents"] = tuple(found["where"]), tuple(found["documents"])
+    for key in repeated.values():
+        found[key] = tuple(found[key])
     return HitOptions(**found)
 
 
@@ -261,6 +269,7 @@ def _queried(project: Project, coder: str, text: str, options: HitOptions) -> li
         coders=coders,
         where=options.where,
         documents=options.documents,
+        speakers=options.speakers,
         overlap_only=options.overlap_only,
     )
     found = run_query(project, text, chosen)
