@@ -1,16 +1,15 @@
 """Time the overview (`O`) opening on a large project, until its grid shows the counts.
 
 Run: .venv/bin/python benchmarks/overview.py PROJECT.db [--coder NAME] [--runs 5]
-     .venv/bin/python benchmarks/overview.py --synthetic [--runs 5]
      .venv/bin/python benchmarks/overview.py --build DIR   (10,000 documents, 100 codes, 5 coders, 1M spans)
 PROJECT.db is a copy (the app writes the coder's place in it), e.g. of the project `scale.py --keep`
 leaves. For each run the coding screen opens first (not timed); then `O` is pressed and the clock
 stops when the grid holds the counts: once for the coder's own spans and once with every coder's
-(`ctrl+a`). The grid draws only the cells on screen, so what is timed is the count (one GROUP BY in
-SQLite, in a thread worker) and one screen of cells. The figures are the median and the slowest run.
+(`ctrl+a`); then, as the floor, `Q` until the query screen (which reads nothing as it opens) shows.
+The grid reads and draws only the rows on screen (one indexed count query each), so what is timed is
+a screen of rows, whatever the project holds. The figures are the median and the slowest run.
 `--build DIR` makes a project of 10,000 testimonies by 100 codes with `scale.py`'s builder (then time it
-as above, on a copy). `--synthetic` times the part that grows with the grid, not the spans: a grid of 10,000 testimonies by
-100 codes, every cell counted, built from its counts (`overview_grid`) and drawn in a 160x48 app.
+as above, on a copy).
 """
 
 from __future__ import annotations
@@ -60,39 +59,12 @@ async def _open_times(path: Path, coder: str) -> tuple[float, float, float, int,
         return own, everyone, floor, rows, codes
 
 
-async def _synthetic_time(testimonies: int = 10_000, codes: int = 100) -> float:
-    """Seconds to build a grid of every testimony by every code from its counts and draw it once."""
-    from textual.app import App, ComposeResult
-
-    from annotator.coding.overview import overview_grid
-    from annotator.domain.models import Code
-    from annotator.storage.documents import DocumentSummary
-    from annotator.tui.screens.overview import grid_shape
-    from annotator.tui.widgets.count_grid import CountGrid
-
-    rows = [DocumentSummary(f"T{index:05}", "", {}, 1) for index in range(testimonies)]
-    columns = [Code(id=f"c{index}", name=f"Code {index}", colour="#1f77b4") for index in range(codes)]
-    counts = [(row.id, code.id, 1 + index % 7) for index, row in enumerate(rows) for code in columns]
-
-    class GridApp(App[None]):
-        def compose(self) -> ComposeResult:
-            yield CountGrid()
-
-    app = GridApp()
-    async with app.run_test(size=(160, 48)) as pilot:
-        began = time.perf_counter()
-        app.query_one(CountGrid).show(grid_shape(overview_grid(columns, rows, counts)))
-        await pilot.pause()
-        return time.perf_counter() - began
-
-
 def main() -> None:
     """Print the median and slowest open time, own spans and every coder's."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("project", type=Path, nargs="?")
     parser.add_argument("--coder", default="c01")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--synthetic", action="store_true", help="time a 10,000 x 100 grid's build and first draw")
     parser.add_argument("--build", type=Path, metavar="DIR", help="build a 10,000 x 100 project in DIR/scale.db")
     options = parser.parse_args()
     if options.build:
@@ -104,15 +76,8 @@ def main() -> None:
         scale.build(options.build / "scale.db", 10_000, 5, 1_000_000, random.Random(24))
         print(f"built {options.build / 'scale.db'}")
         return
-    if options.synthetic:
-        seconds = [asyncio.run(_synthetic_time()) for _ in range(options.runs)]
-        print(
-            f"10,000 testimonies x 100 codes, every cell counted, built and drawn: median"
-            f" {statistics.median(seconds) * 1000:.0f} ms, slowest {max(seconds) * 1000:.0f} ms ({len(seconds)} runs)"
-        )
-        return
     if options.project is None:
-        parser.error("give PROJECT.db, or --synthetic")
+        parser.error("give PROJECT.db, or --build DIR")
     runs = [asyncio.run(_open_times(options.project, options.coder)) for _ in range(options.runs)]
     rows, codes = runs[0][3], runs[0][4]
     for label, index in (("own spans", 0), ("every coder (ctrl+a)", 1), ("floor: the query screen opening", 2)):
