@@ -44,6 +44,14 @@ async def _ask(pilot, text: str) -> QueryScreen:
     return screen
 
 
+async def _code_all_with(pilot, code: str) -> None:
+    """`a`, then the code typed in the picker and enter."""
+    await pilot.press("a")
+    await settle(pilot)
+    await pilot.press(*code, "enter")
+    await settle(pilot)
+
+
 def _label(screen: QueryScreen, name: str) -> str:
     return str(screen.query_one(f"#query-{name}", Label).content)
 
@@ -120,12 +128,7 @@ async def test_a_codes_every_hit_as_one_undoable_action(project_path: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await _open(pilot, "ctrl+t")
         await _ask(pilot, "nobody")
-        await pilot.press("a")
-        await settle(pilot)
-        for key in "informants":
-            await pilot.press(key)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _code_all_with(pilot, "informants")
         assert isinstance(app.screen, CodingScreen)
         with Project.open(project_path) as project:
             coded = [(span.document_id, span.start, span.end) for span in project.spans.select(coder=CODER)]
@@ -198,12 +201,7 @@ async def test_hits_widened_to_their_sentence_are_coded_once_each(project_path: 
         second = "The broker kept a part of it."
         assert [hit.words for hit in screen.query_one(PlaceList).places] == [sentence, second]
         assert "widened to sentences" in _label(screen, "status")
-        await pilot.press("a")
-        await settle(pilot)
-        for key in "remittances":
-            await pilot.press(key)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _code_all_with(pilot, "remittances")
         with Project.open(project_path) as project:
             coded = [(span.start, span.end) for span in project.spans.select(coder=CODER)]
         start = TEXT_A.index(sentence)
