@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.coding.colours import display_colours
 from annotator.coding.counts import by_document, tally
@@ -28,6 +29,11 @@ from annotator.storage import Action, NewSpan, Project
 from annotator.storage.corrections import Replaced
 from annotator.storage.documents import DocumentSummary
 from annotator.storage.row_labels import last_change
+from annotator.storage.saved_queries import SavedQuery
+
+if TYPE_CHECKING:  # the query layer is imported when the query screen opens, not with the coding screen
+    from annotator.coding.overview import OverviewGrid
+    from annotator.coding.query_view import HitOptions
 
 # A document as the testimony list shows it (id, title, attributes, length): storage's summary, read without the text.
 Testimony = DocumentSummary
@@ -237,11 +243,22 @@ class CodingSession:
         coders = None if self.sees_others or every_coder else (self.coder,)
         counts = SpanSelection(coders=coders).count(self.project, by=("document_id", "code_id"))
         return [(document, code, spans) for (document, code), spans in counts.items()]
+    def overview(self, *, every_coder: bool = False) -> OverviewGrid:
+        """Testimonies by codes, the coder's spans (everyone's when others are shown or `every_coder`),
+        each row's counts read when it is drawn."""
+        from annotator.coding.overview import lazy_overview  # codebook_view (which overview uses) imports this
+
+        coders = None if self.sees_others or every_coder else [self.coder]
+        return lazy_overview(self.project, coders, self.codes, self.testimonies)
 
     def code_totals(self) -> dict[str, int]:
         """Spans per code across all testimonies (the coder's own, everyone's when others are shown)."""
         coders = None if self.sees_others else (self.coder,)
         return SpanSelection(coders=coders).count_per(self.project, "code_id")
+
+    def saved_queries(self) -> list[SavedQuery]:
+        """Every saved query of the project, by name (the query screen's picker)."""
+        return self.project.queries.all()
 
     def partners(self, document_id: str | None) -> PartnerChoice | None:
         """Whom the coder can compare with from `document_id` (the partner picker's rows and the one
@@ -403,6 +420,13 @@ class CodingSession:
         code = self.project.codes.create(name, coder=self.coder)
         self.refresh_codes()
         return code
+
+    def save_query(self, name: str, expression: str, options: HitOptions) -> Action:
+        """Save a query the screen ran under `name`, with its options, as one undoable action."""
+        chosen = options.saved(self.coder, self.project.coders.with_spans())
+        action = self.project.queries.save(self.coder, name, expression, chosen)
+        self.watch.own.add(action.batch)
+        return action
 
     def set_done(self, document_id: str, done: bool) -> None:
         """Mark (or unmark) a testimony as done by the coder."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.coding.memo_browser import own_memo, write_memo
-from annotator.coding.overview import OverviewColumn, OverviewGrid, overview_grid
+from annotator.coding.overview import OverviewGrid, OverviewRow, overview_grid
 from annotator.coding.session import CodingSession
 from annotator.domain.memos import Memo
 from annotator.domain.models import Code
@@ -44,26 +44,26 @@ class GridCell:
 
 @dataclass(frozen=True)
 class SummaryGrid:
-    """The overview turned round: its columns (testimonies or attribute values) are the rows, its codes
-    (tree order, with their depth) the columns; and which (testimony, code) pairs have a written summary."""
+    """The overview's grid (testimonies or attribute values by codes in tree order, with their depth) and
+    which (testimony, code) pairs have a written summary."""
 
     overview: OverviewGrid
     summarised: frozenset[tuple[str, str]] = frozenset()  # (document id, code id) with a grid memo
     by_testimony: bool = True  # the rows are testimonies (False: an attribute's values)
 
     @property
-    def rows(self) -> list[OverviewColumn]:
+    def rows(self) -> list[OverviewRow]:
         """The rows: each a heading and the testimonies it holds."""
-        return self.overview.columns
+        return self.overview.rows
 
     @property
     def codes(self) -> list[tuple[Code, int]]:
         """The columns: codes in tree order with their depth."""
-        return self.overview.rows
+        return self.overview.codes
 
     def count(self, row: int, code_id: str) -> int:
         """The spans of a code in a row."""
-        return self.overview.count(code_id, row)
+        return self.overview.count(row, code_id)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -97,7 +97,7 @@ def summary_grid(
     summarised: Iterable[tuple[str, str]] = (),
 ) -> SummaryGrid:
     """The grid from span counts (document, code, spans): rows the testimonies in list order, or with
-    `attribute` its values (items of comma-separated values, each its own row); the overview turned round."""
+    `attribute` its values (items of comma-separated values, each its own row), as the overview's."""
     overview = overview_grid(codes, testimonies, counts, attribute)
     return SummaryGrid(overview, frozenset(summarised), attribute is None)
 

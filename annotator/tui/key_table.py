@@ -17,6 +17,7 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
     from annotator.tui.dialogs.confirm import ConfirmDialog
     from annotator.tui.dialogs.memo import MemoEditor
     from annotator.tui.dialogs.partner_picker import PartnerPicker
+    from annotator.tui.dialogs.saved_queries import QueryNamePrompt, SavedQueryPicker
     from annotator.tui.dialogs.search import SearchPrompt
     from annotator.tui.dialogs.speaker_picker import SpeakerPicker
     from annotator.tui.screens.adjudication import AdjudicationScreen
@@ -31,6 +32,7 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
     from annotator.tui.screens.retrieval import RetrievalScreen
     from annotator.tui.screens.summary_grid import SummaryGridScreen
     from annotator.tui.widgets.grid_table import GridTable
+    from annotator.tui.widgets.count_grid import CountGrid
     from annotator.tui.widgets.row_list import RowList
     from annotator.tui.widgets.transcript import Transcript
 
@@ -54,10 +56,13 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
         ("Memo", MemoEditor),
         ("Code retrieval", RetrievalScreen),
         ("Query and corpus search", QueryScreen),
+        ("Saved query picker", SavedQueryPicker),
+        ("Save a query", QueryNamePrompt),
         ("Overview", OverviewScreen),
         ("Summary grid", SummaryGridScreen),
         ("Summary grid cells", GridTable),
         ("Memo browser", MemoBrowserScreen),
+        ("Overview grid", CountGrid),
         ("Partner picker", PartnerPicker),
         ("Agreement", AgreementScreen),
         ("Adjudication", AdjudicationScreen),

@@ -28,6 +28,12 @@ def _coded(path: Path) -> Path:
     return path
 
 
+async def _open(pilot, *keys: str) -> None:
+    """The coding screen settled, then `Q` (and `keys`)."""
+    await settle(pilot)
+    await pilot.press("Q", *keys)
+
+
 async def _ask(pilot, text: str) -> QueryScreen:
     screen = pilot.app.screen
     assert isinstance(screen, QueryScreen)
@@ -38,6 +44,14 @@ async def _ask(pilot, text: str) -> QueryScreen:
     return screen
 
 
+async def _code_all_with(pilot, code: str) -> None:
+    """`a`, then the code typed in the picker and enter."""
+    await pilot.press("a")
+    await settle(pilot)
+    await pilot.press(*code, "enter")
+    await settle(pilot)
+
+
 def _label(screen: QueryScreen, name: str) -> str:
     return str(screen.query_one(f"#query-{name}", Label).content)
 
@@ -45,8 +59,7 @@ def _label(screen: QueryScreen, name: str) -> str:
 async def test_a_query_lists_its_hits_with_counts_per_testimony(project_path: Path) -> None:
     app = make_app(_coded(project_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
+        await _open(pilot)
         screen = await _ask(pilot, "bribery")
         hits = screen.query_one(PlaceList)
         assert [(hit.document_id, hit.start) for hit in hits.places] == [("A", 38), ("B", 0), ("B", 30)]
@@ -60,8 +73,7 @@ async def test_a_query_lists_its_hits_with_counts_per_testimony(project_path: Pa
 async def test_a_bad_query_is_one_line_with_a_caret_under_its_column(project_path: Path) -> None:
     app = make_app(_coded(project_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
+        await _open(pilot)
         screen = await _ask(pilot, "bribery AND nosuchcode")
         fault = _label(screen, "fault")
         assert "nosuchcode" in fault and "\n" not in fault
@@ -77,8 +89,7 @@ async def test_a_bad_query_is_one_line_with_a_caret_under_its_column(project_pat
 async def test_enter_on_a_hit_jumps_to_it_in_the_coding_screen(project_path: Path) -> None:
     app = make_app(_coded(project_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
+        await _open(pilot)
         await _ask(pilot, "bribery")
         await pilot.press("down", "down", "enter")
         await settle(pilot)
@@ -91,8 +102,7 @@ async def test_enter_on_a_hit_jumps_to_it_in_the_coding_screen(project_path: Pat
 async def test_the_corpus_search_finds_words_in_every_testimony_and_jumps(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q", "ctrl+t")
+        await _open(pilot, "ctrl+t")
         screen = await _ask(pilot, "nobody")
         hits = screen.query_one(PlaceList)
         assert [hit.document_id for hit in hits.places] == ["A", "B"]
@@ -108,8 +118,7 @@ async def test_the_corpus_search_finds_words_in_every_testimony_and_jumps(projec
 async def test_escape_goes_back_without_jumping(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q", "escape")
+        await _open(pilot, "escape")
         assert isinstance(app.screen, CodingScreen)
         assert app.screen.document_id == "A"
 
@@ -117,15 +126,9 @@ async def test_escape_goes_back_without_jumping(project_path: Path) -> None:
 async def test_a_codes_every_hit_as_one_undoable_action(project_path: Path) -> None:
     app = make_app(project_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q", "ctrl+t")
+        await _open(pilot, "ctrl+t")
         await _ask(pilot, "nobody")
-        await pilot.press("a")
-        await settle(pilot)
-        for key in "informants":
-            await pilot.press(key)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _code_all_with(pilot, "informants")
         assert isinstance(app.screen, CodingScreen)
         with Project.open(project_path) as project:
             coded = [(span.document_id, span.start, span.end) for span in project.spans.select(coder=CODER)]
@@ -134,3 +137,116 @@ async def test_a_codes_every_hit_as_one_undoable_action(project_path: Path) -> N
         await settle(pilot)
         with Project.open(project_path) as project:
             assert project.spans.select(coder=CODER) == []
+
+
+async def _ask_with(pilot, text: str, options: str) -> QueryScreen:
+    pilot.app.screen.query_one("#query-options", Input).value = options
+    return await _ask(pilot, text)
+
+
+async def test_the_hit_list_names_codes_by_name_not_id(project_path: Path) -> None:
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        screen = await _ask(pilot, "bribery OR wage-deduction")
+        assert [hit.codes for hit in screen.query_one(PlaceList).places][:2] == [("Wage deduction",), ("Bribery",)]
+
+
+async def test_the_options_choose_coders_unit_and_testimonies_on_one_status_line(project_path: Path) -> None:
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        assert _label(app.screen, "status") == "tester's coding · hits: coded segments"
+        screen = await _ask(pilot, "surveillance")  # alice's span: not the coder's own
+        assert screen.query_one(PlaceList).places == []
+        screen = await _ask_with(pilot, "surveillance OR bribery", "--all-coders")
+        assert _label(screen, "status") == "every coder's coding · hits: coded segments"
+        hits = screen.query_one(PlaceList).places
+        assert [(hit.document_id, hit.codes) for hit in hits][:2] == [("A", ("Bribery",)), ("A", ("Surveillance",))]
+        screen = await _ask_with(pilot, "surveillance", "--coders alice,tester")
+        assert [hit.coders for hit in screen.query_one(PlaceList).places] == [("alice",)]
+        screen = await _ask_with(pilot, "bribery", "--in paragraph --where country=Russia")
+        assert _label(screen, "status") == "tester's coding · hits: paragraphs · where country=Russia"
+        assert [(hit.document_id, hit.start, hit.end) for hit in screen.query_one(PlaceList).places] == [
+            ("B", 0, len("Nobody could leave the site.")),
+            ("B", TEXT_B.index("We worked"), len(TEXT_B)),
+        ]
+        screen = await _ask_with(pilot, "bribery AND wage-deduction", "--overlap-only")
+        assert "overlaps only" in _label(screen, "status")
+
+
+async def test_a_bad_option_is_one_line_without_a_caret(project_path: Path) -> None:
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        for options, said in [
+            ("--in chapter", "--in 'chapter'"),
+            ("--frobnicate", "unknown option"),
+            ("--coders nobody", "no coder 'nobody'"),
+        ]:
+            screen = await _ask_with(pilot, "bribery", options)
+            fault = _label(screen, "fault")
+            assert said in fault and "\n" not in fault and "Traceback" not in fault
+            assert _label(screen, "caret") == ""
+            assert screen.query_one(PlaceList).places == []
+
+
+async def test_hits_widened_to_their_sentence_are_coded_once_each(project_path: Path) -> None:
+    """`--widen sentence`: two hits in one sentence become that sentence, listed and coded once."""
+    app = make_app(project_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, "ctrl+t")
+        screen = await _ask_with(pilot, "broker", "--widen sentence")
+        sentence = "We sent money home through a broker."
+        second = "The broker kept a part of it."
+        assert [hit.words for hit in screen.query_one(PlaceList).places] == [sentence, second]
+        assert "widened to sentences" in _label(screen, "status")
+        await _code_all_with(pilot, "remittances")
+        with Project.open(project_path) as project:
+            coded = [(span.start, span.end) for span in project.spans.select(coder=CODER)]
+        start = TEXT_A.index(sentence)
+        assert coded == [(start, start + len(sentence)), (TEXT_A.index(second), TEXT_A.index(second) + len(second))]
+
+
+async def test_a_query_saved_by_name_is_undoable_and_opens_again_from_the_picker(project_path: Path) -> None:
+    from annotator.tui.dialogs.saved_queries import QueryNamePrompt, SavedQueryPicker
+
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        await pilot.press("ctrl+o")  # nothing saved yet: said so, no picker
+        await settle(pilot)
+        assert isinstance(app.screen, QueryScreen)
+        await _ask_with(pilot, "bribery", "--in sentence --where country~Russia")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QueryNamePrompt)
+        for key in "bribes":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await settle(pilot)
+        with Project.open(project_path) as project:
+            saved = project.queries.get("bribes")
+        assert saved.expression == "bribery"
+        assert (saved.options["unit"], saved.options["where"], saved.options["coders"]) == (
+            "sentence",
+            ["country~Russia"],
+            [CODER],
+        )
+        screen = await _ask_with(pilot, "wage-deduction", "")  # something else on show
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, SavedQueryPicker)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#query-input", Input).value == "bribery"
+        assert (
+            screen.query_one("#query-options", Input).value == "--coders tester --in sentence --where 'country~Russia'"
+        )
+        assert [hit.document_id for hit in screen.query_one(PlaceList).places] == ["B", "B"]
+        await pilot.press("escape")
+        await pilot.press("ctrl+z")  # the saving is one action of the coder's, undone as any other
+        await settle(pilot)
+        with Project.open(project_path) as project:
+            assert project.queries.find("bribes") is None

@@ -212,11 +212,12 @@ class TestRetrievalScreen:
 
 
 class TestOverviewScreen:
-    """The overview: codes by testimonies with the coder's span counts."""
+    """The overview: testimonies by codes with the coder's span counts."""
 
     @NARROW_AND_WIDE
     def test_overview(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
-        """Codes in tree order (Informants under Surveillance) by A, B, K, C and All; blank cells a dot."""
+        """All, A, B, K, C by All and the codes in tree order (Informants after Surveillance), names cut
+        to their column; blank cells a dot; the line under the grid names the cell under the cursor."""
         assert snap_compare(make_app(coded_project), terminal_size=size, run_before=_after_keys("O"))
 
 
@@ -265,15 +266,25 @@ class TestQueryScreen:
 
     @NARROW_AND_WIDE
     def test_query_hits(self, snap_compare, coded_project: Path, size: tuple[int, int]) -> None:
-        """`bribery` over tester's coding: two hits in A, each with its offsets, codes and context."""
+        """`bribery OR surveillance` over every coder's coding, hits being sentences: the status line says
+        so; each hit with its offsets, code names (alice's Surveillance in A too) and context."""
 
         async def run_before(pilot) -> None:
             await _after_keys("Q")(pilot)
-            pilot.app.screen.query_one("#query-input").value = "bribery"
+            pilot.app.screen.query_one("#query-input").value = "bribery OR surveillance"
+            pilot.app.screen.query_one("#query-options").value = "--all-coders --in sentence"
             pilot.app.screen.query_one("#query-input").focus()
             await _after_keys("enter")(pilot)
 
         assert snap_compare(make_app(coded_project), terminal_size=size, run_before=run_before)
+
+    def test_saved_query_picker(self, snap_compare, coded_project: Path) -> None:
+        """ctrl+o: the saved queries by name, each with its query and who saved it."""
+        with Project.open(coded_project) as project:
+            project.queries.save(CODER, "watching", "surveillance OR informants", {"coders": [CODER]})
+            project.queries.save("alice", "bribes", "bribery AND NOT wage-deduction", {"coders": ["alice"]})
+
+        assert snap_compare(make_app(coded_project), terminal_size=(80, 24), run_before=_after_keys("Q", "ctrl+o"))
 
     def test_refused_query(self, snap_compare, coded_project: Path) -> None:
         """An unknown code: one red line under the input, the caret under its column, no hits."""

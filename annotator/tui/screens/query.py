@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from textual import on, work
@@ -13,11 +14,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 from textual.worker import Worker, WorkerState
 
-from annotator.coding.query_view import MODES, CodedHits, Mode, PlaceHit, QueryAnswer, answer, code_hits
+from annotator.coding.query_view import (
+    MODES,
+    CodedHits,
+    HitOptions,
+    Mode,
+    PlaceHit,
+    QueryAnswer,
+    answer,
+    code_hits,
+    parse_options,
+)
 from annotator.coding.session import CodingSession
+from annotator.query.errors import QueryError
+from annotator.storage.saved_queries import SavedQuery
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.dialogs.code_picker import CodePicker, PickedCode
-from annotator.tui.errors import report_worker_failure
+from annotator.tui.dialogs.saved_queries import QueryNamePrompt, SavedQueryPicker
+from annotator.tui.errors import notify_errors, report_worker_failure
 from annotator.tui.messages import Jump
 from annotator.tui.widgets.place_list import PlaceList
 
@@ -27,6 +41,9 @@ PLACEHOLDERS: dict[Mode, str] = {
     "query": "a query: bribery AND recruitment, surveillance NEAR text:informant (enter runs it)",
     "search": "words across every testimony: passport, passp*, means of bribery (enter searches)",
 }
+OPTIONS_PLACEHOLDER = (
+    "options: --coders a,b | --all-coders  --in paragraph  --where country~Russia  --overlap-only  --widen sentence"
+)
 TITLES: dict[Mode, str] = {
     "query": "Query your coding (ctrl+t: search the text instead)",
     "search": "Search every testimony (ctrl+t: a query instead)",
@@ -34,10 +51,12 @@ TITLES: dict[Mode, str] = {
 
 
 def hit_prompt(hit: PlaceHit) -> Content:
-    """`A · 120–180 · bribery` over the hit's words in their context."""
+    """`A · 120–180 · Bribery` (and whose spans, when they are several coders') over the hit's words in their context."""
     parts: list[str | tuple[str, str]] = [(hit.document_id, "bold"), (f" · {hit.start}–{hit.end}", "$text-muted")]
     if hit.codes:
         parts.append((" · " + ", ".join(hit.codes), "$text-muted"))
+    if len(hit.coders) > 1:
+        parts.append((" · " + ", ".join(hit.coders), "$text-muted"))
     parts += ["\n", (hit.before, "$text-muted"), (hit.words, "bold $accent"), (hit.after, "$text-muted")]
     return Content.assemble(*parts)
 
@@ -50,6 +69,8 @@ class QueryScreen(ModalScreen[Jump | CodedHits | None]):
         _keys(
             "a", "code_hits", "Code all hits", "code_hits", "Code every hit listed with one code (one undoable action)."
         ),
+        _keys("ctrl+o", "open_saved", "Open saved", "open_saved", "Open a saved query (a list of them) and run it."),
+        _keys("ctrl+s", "save_query", "Save query", "save_query", "Save the query run last under a name (undoable)."),
         _keys("escape", "close", "Back", "close", "Back to coding without jumping."),
     ]
 
@@ -78,29 +99,60 @@ class QueryScreen(ModalScreen[Jump | CodedHits | None]):
             yield Input(placeholder=PLACEHOLDERS[self.mode], id="query-input")
             yield Label("", id="query-caret")
             yield Label("", id="query-fault")
+            yield Input(placeholder=OPTIONS_PLACEHOLDER, id="query-options")
+            yield Label("", id="query-status")
             yield Label("", id="query-summary")
             yield PlaceList(2, "No hits yet: type a query and press enter.", id="query-hits")
 
     def on_mount(self) -> None:
-        """Ready for typing, no fault shown."""
+        """Ready for typing, no fault shown, the options in force on their line."""
         self._show_fault("", 0)
-        self.query_one(Input).focus()
+        self._show_status(HitOptions())
+        self.query_one("#query-input", Input).focus()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    @property
+    def options_text(self) -> str:
+        """The options line as typed."""
+        return self.query_one("#query-options", Input).value
+
+    @on(Input.Submitted, "#query-input, #query-options")
+    def _submitted(self) -> None:
+        """Enter in the query or the options runs the query with the options."""
         self._show_fault("", 0)
+        try:
+            options = parse_options(self.options_text)
+        except QueryError as error:
+            self.query_one("#query-summary", Label).update("")
+            self._show_fault(str(error), 0)
+            return
+        self._show_status(options)
         self.query_one("#query-summary", Label).update("running…")
-        self._run(self.mode, event.value)
+        self._run(self.mode, self.query_one("#query-input", Input).value, options)
+
+    def _show_status(self, options: HitOptions) -> None:
+        self.query_one("#query-status", Label).update(options.status(self.session.coder, self.mode))
 
     @work(thread=True, exclusive=True, group="query", exit_on_error=False)
-    def _run(self, mode: Mode, text: str) -> None:
-        self.post_message(self.Answered(answer(self.session.db_path, self.session.coder, mode, text)))
+    def _run(self, mode: Mode, text: str, options: HitOptions) -> None:
+        self.post_message(self.Answered(answer(self.session.db_path, self.session.coder, mode, text, options)))
+
+    def _is_current(self, found: QueryAnswer) -> bool:
+        """Whether an answer is to what the inputs hold now (not typed on, or switched, while it ran)."""
+        try:
+            options = parse_options(self.options_text)
+        except QueryError:
+            return False
+        return (
+            found.mode == self.mode
+            and found.text == self.query_one("#query-input", Input).value
+            and (found.options == options)
+        )
 
     @on(Answered)
     def _answered(self, event: Answered) -> None:
         found = event.answer
-        if found.mode != self.mode or found.text != self.query_one(Input).value:
-            return  # typed on (or switched) while it ran: the next enter runs the new one
+        if not self._is_current(found):
+            return  # the next enter runs the new one
         self.answer = found
         summary = self.query_one("#query-summary", Label)
         if found.fault is not None:
@@ -116,7 +168,7 @@ class QueryScreen(ModalScreen[Jump | CodedHits | None]):
     def _show_fault(self, message: str, column: int) -> None:
         """The fault in one line, a caret under its column of the input (none when it names no column)."""
         caret = self.query_one("#query-caret", Label)
-        offset = self.query_one(Input).scroll_offset.x  # a long query scrolls inside the input
+        offset = self.query_one("#query-input", Input).scroll_offset.x  # a long query scrolls inside the input
         caret.update(" " * (column - 1 - offset) + "^" if column and column - 1 >= offset else "")
         caret.display = bool(message)
         fault = self.query_one("#query-fault", Label)
@@ -127,18 +179,58 @@ class QueryScreen(ModalScreen[Jump | CodedHits | None]):
         """A query becomes a text search, and back."""
         self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
         self.query_one("#query-title", Label).update(TITLES[self.mode])
-        entry = self.query_one(Input)
+        entry = self.query_one("#query-input", Input)
         entry.placeholder = PLACEHOLDERS[self.mode]
         self._show_fault("", 0)
         self.query_one("#query-summary", Label).update("")
         self.query_one(PlaceList).set_places([], hit_prompt)
+        self.answer = None
+        with suppress(QueryError):  # a bad options line shows its fault when the query runs
+            self._show_status(parse_options(self.options_text))
         entry.focus()
+
+    def action_open_saved(self) -> None:
+        """Pick one of the project's saved queries: its query and options fill the inputs, and it runs."""
+        saved: list[SavedQuery] = []
+        with notify_errors(self):
+            saved = self.session.saved_queries()
+            if not saved:
+                self.notify("No saved queries yet: run a query, then ctrl+s saves it.", severity="warning")
+        if saved:
+            self.app.push_screen(SavedQueryPicker(saved), self._open)
+
+    def _open(self, saved: SavedQuery | None) -> None:
+        if saved is None:
+            return
+        if self.mode != "query":
+            self.action_switch_mode()
+        self.query_one("#query-input", Input).value = saved.expression
+        self.query_one("#query-options", Input).value = HitOptions.from_saved(saved.options).written()
+        self._submitted()
+
+    def action_save_query(self) -> None:
+        """Ask a name, then save the query run last (with its options) under it, as one undoable action."""
+        found = self.answer
+        if found is None or found.fault is not None or found.mode != "query":
+            self.notify("Run a query first (enter); then ctrl+s saves it.", severity="warning")
+            return
+
+        def named(name: str | None) -> None:
+            if name is None:
+                return
+            with notify_errors(self):
+                self.session.save_query(name, found.text, found.options)
+                self.notify(f"Saved the query as @{name} (ctrl+z in the coding screen undoes it).")
+
+        self.app.push_screen(QueryNamePrompt(found.text), named)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`a` is a letter of the query while the input has the focus (and there is nothing to code
         before an answer with hits)."""
         if action == "code_hits":
             return not isinstance(self.focused, Input) and self.answer is not None and bool(self.answer.hits)
+        if action == "save_query":
+            return self.mode == "query"
         return True
 
     def action_code_hits(self) -> None:

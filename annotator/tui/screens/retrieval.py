@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from annotator.coding.codebook_view import code_depths
 from annotator.coding.follow import ProjectChanges
-from annotator.coding.overview import OverviewColumn
+from annotator.coding.overview import OverviewRow
 from annotator.coding.retrieval import code_family, export_retrieval, safe_stem
 from annotator.coding.session import CodingSession
 from annotator.coding.turns import TurnInfo
@@ -79,7 +79,7 @@ class RetrievalScreen(ModalScreen[Jump | None]):
         session: CodingSession,
         code_id: str | None = None,
         *,
-        within: OverviewColumn | None = None,
+        within: OverviewRow | None = None,
         with_children: bool = True,
         every_coder: bool = False,
     ) -> None:

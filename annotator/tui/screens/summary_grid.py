@@ -17,7 +17,7 @@ from textual.widgets import Label, TextArea
 from textual.worker import Worker, WorkerState
 
 from annotator.coding.follow import ProjectChanges
-from annotator.coding.overview import column_choices
+from annotator.coding.overview import row_choices
 from annotator.coding.session import CodingSession
 from annotator.coding.summary_grid import GridCell, SummaryCells, load_quotes
 from annotator.query.engine import Hit
@@ -76,7 +76,7 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
         self.session = session
         self.changed = changed  # the coding screen shows each action committed here (an undone span too)
         self.cells = SummaryCells(session)
-        self._choices = column_choices(session.testimonies)
+        self._choices = row_choices(session.testimonies)
         self._cell: GridCell | None = None
         self._quotes: list[Hit] = []
         self._saved_text = ""  # the summary as stored, to tell a draft from it
@@ -140,7 +140,7 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
         """Spans, codes, testimonies or memos changed elsewhere: count again, the cursor kept; a summary
         being written is left as it is."""
         if changes.everything or changes.codes or changes.spans or changes.documents or changes.owners or changes.memos:
-            self._choices = column_choices(self.session.testimonies)
+            self._choices = row_choices(self.session.testimonies)
             self._show()
 
     def _show(self) -> None:

@@ -28,7 +28,7 @@ class CompareActions(CodingView):
         self.app.push_screen(RetrievalScreen(self.session, under[0].code_id if under else None), self._jump)
 
     def action_overview(self) -> None:
-        """Codes by testimonies (or attribute values) with span counts; enter on a cell lists its passages."""
+        """Testimonies (or attribute values) by codes with span counts; enter on a cell lists its passages."""
         from annotator.tui.screens.overview import OverviewScreen
 
         self.app.push_screen(OverviewScreen(self.session), self._jump)

@@ -108,7 +108,7 @@ CODING_BINDINGS: list[BindingType] = [
         "overview",
         "Overview",
         "overview",
-        "Codes by testimonies (or attribute values) with span counts; enter on a cell lists its passages.",
+        "Testimonies (or attribute values) by codes with span counts; enter on a cell lists its passages.",
     ),
     _keys(
         "G",
