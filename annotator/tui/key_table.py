@@ -23,6 +23,7 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
     from annotator.tui.screens.codebook import CodebookScreen
     from annotator.tui.screens.coding.layout import LayoutActions
     from annotator.tui.screens.coding.screen import CodingScreen
+    from annotator.tui.screens.coding.suggest import SuggestActions
     from annotator.tui.screens.coding.turns import TurnActions
     from annotator.tui.screens.overview import OverviewScreen
     from annotator.tui.screens.query import QueryScreen
@@ -37,6 +38,7 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
         ("Everywhere", AnnotatorApp),
         ("Coding screen", CodingScreen),
         ("Layout: the panels beside the text", LayoutActions),
+        ("Code suggestions", SuggestActions),
         *turns,
         ("In the text", Transcript),
         ("Lists: testimonies, codebook, spans", RowList),

@@ -11,6 +11,7 @@ from annotator.domain.models import Codebook
 from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
+from tests.support.suggestions import FixedSuggester
 from tests.support.transcripts import SAMPLE
 from tests.support.tui import AGREEMENT_SPANS, CODER, CODES, DEFINITION, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, place
 
@@ -88,3 +89,14 @@ def defined_path(project_path: Path) -> Path:
         project.spans.add(CODER, "A", "wage-deduction", 0, 37)
         project.spans.add(CODER, "A", "bribery", 38, 87)
     return project_path
+
+
+@pytest.fixture
+def suggester(monkeypatch: pytest.MonkeyPatch) -> FixedSuggester:
+    """The screen's suggestion worker runs a fixed suggester (and retrains right after an action: `retrained` waits for it)."""
+    from annotator.tui.screens.coding import suggest
+
+    fixed = FixedSuggester()
+    monkeypatch.setattr(suggest, "refresh_suggestions", fixed)
+    monkeypatch.setattr(suggest, "RETRAIN_AFTER", 0.01)
+    return fixed

@@ -8,6 +8,7 @@ import pytest
 
 from annotator.storage import Project
 from annotator.tui.widgets.transcript import Transcript
+from tests.support.suggestions import FixedSuggester
 from tests.support.tui import CODER, TEXT_A, make_app, settle
 
 SIZE = (120, 34)
@@ -332,3 +333,18 @@ class TestAdjudicationScreen:
         (✓ decided, ○ not), the next disagreement selected in its testimony, A's, B's and the consensus."""
         app = make_app(agreement_path)
         assert snap_compare(app, terminal_size=SIZE, run_before=_after_keys("J", "enter", "b"))
+
+
+class TestSuggestions:
+    """Code suggestions in the text (italic in the code's colour, ▐ in the margin) beside a coded span."""
+
+    @NARROW_AND_WIDE
+    def test_suggestions_in_the_text(
+        self, snap_compare, project_path: Path, suggester: FixedSuggester, size: tuple[int, int]
+    ) -> None:
+        """A span of the coder's, three suggestions (one over the span), the status line on the surveillance one."""
+        with Project.open(project_path) as project:
+            project.spans.add(CODER, "A", "wage-deduction", 0, 37)
+        assert snap_compare(
+            make_app(project_path), terminal_size=size, run_before=_after_keys(place=TEXT_A.index("manager"))
+        )

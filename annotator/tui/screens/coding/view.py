@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from textual import on
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import TextArea
 
@@ -88,7 +89,7 @@ class CodingView(TestimonyScreen):
         legend = compare_legend(*compared) if compared is not None else None
         turn = self.open.turns.at(self.transcript.cursor_offset)
         self.query_one(StatusLine).show(
-            describe_spans(under, self.session.codes_by_id, self.session.coder, self.session.colours),
+            self.cursor_summary(under),
             self.transcript.selected_range(),
             search,
             legend,
@@ -96,6 +97,10 @@ class CodingView(TestimonyScreen):
         )
         self.query_one(SpansPanel).highlight_span(under[0] if under else None)
         self._update_legend()
+
+    def cursor_summary(self, under: list[Span]) -> Content:
+        """The status line's first line: the spans under the cursor (the suggestions add theirs)."""
+        return describe_spans(under, self.session.codes_by_id, self.session.coder, self.session.colours)
 
     def _update_legend(self) -> None:
         """The legend lists the codes coloured in the rows in view (nothing to do while it is hidden)."""
