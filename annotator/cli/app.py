@@ -126,6 +126,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "List the speakers of each transcript (turns, words); `rename OLD NEW` and `role NAME ROLE` change them, undoably.",
     ),
     "status": ("annotator.cli.status", "Say what the project holds and what to run next."),
+    "suggest": (
+        "annotator.cli.suggest",
+        "Suggest codes for units of the testimonies, from the codebook and your own coding; nothing leaves the machine.",
+    ),
     "undo": ("annotator.cli.codes", "Undo the coder's latest action (any kind: coding, codes, sync), as ctrl+z does."),
 }
 

@@ -1,1 +1,1 @@
-"""Code suggestions learned from one coder's coding and the codebook, made on this machine only (issue 27)."""
+"""Code suggestions made on this machine: codebook rules and a per-coder linear model, measured against human coding."""
