@@ -64,16 +64,23 @@ async def retrained(pilot) -> None:
 
 
 class FixedSuggester:
-    """Stands in for the suggester behind the screen's worker: stores the fixed suggestions, counts its runs."""
+    """Stands in for the screen's `SuggestionMaker`: stores the fixed suggestions, counts its runs."""
 
     def __init__(self) -> None:
         self.runs: list[str] = []
+        self.db_path = Path()
+        self.coder = CODER
 
-    def __call__(self, db_path: Path, coder: str, document_id: str) -> list[Suggestion]:
+    def __call__(self, db_path: Path, coder: str) -> FixedSuggester:
+        """Made by the screen as its suggestion maker would be."""
+        self.db_path, self.coder = db_path, coder
+        return self
+
+    def refresh(self, document_id: str) -> list[Suggestion]:
         """Make a testimony's suggestions again (the fixed ones), store them and read back the open ones."""
         self.runs.append(document_id)
-        with Project.open(db_path) as project:
+        with Project.open(self.db_path) as project:
             project.suggestions.replace_for(
-                coder, document_id, [s for s in proposed(coder) if s.document_id == document_id]
+                self.coder, document_id, [s for s in proposed(self.coder) if s.document_id == document_id]
             )
-            return project.suggestions.of(coder, document_id)
+            return project.suggestions.of(self.coder, document_id)

@@ -97,6 +97,6 @@ def suggester(monkeypatch: pytest.MonkeyPatch) -> FixedSuggester:
     from annotator.tui.screens.coding import suggest
 
     fixed = FixedSuggester()
-    monkeypatch.setattr(suggest, "refresh_suggestions", fixed)
+    monkeypatch.setattr(suggest, "SuggestionMaker", fixed)
     monkeypatch.setattr(suggest, "RETRAIN_AFTER", 0.01)
     return fixed

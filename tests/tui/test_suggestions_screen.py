@@ -158,6 +158,20 @@ async def test_suggestions_for_a_testimony_no_longer_shown_are_not_drawn(
         await pilot.press("right_square_bracket")
         await settle(pilot)
         screen = coding_screen(app)
-        screen.post_message(SuggestActions.Arrived("A", suggester("unused" and screen.session.db_path, CODER, "A")))
+        screen.post_message(SuggestActions.Arrived("A", suggester.refresh("A")))
         await settle(pilot)
         assert all(s.document_id == "B" for s in screen.marks.items)
+
+
+async def test_the_real_suggester_proposes_from_the_codebook_before_anything_is_coded(project_path: Path) -> None:
+    with Project.open(project_path) as project:
+        project.codes.edit(CODER, "surveillance", examples=[{"quote": "Nobody could leave the site"}])
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        marks = coding_screen(app).marks
+        assert [(s.start, s.end, s.code_id, s.why) for s in marks.items] == [
+            (*SECOND, "surveillance", "codebook: a codebook example")
+        ]
+        with Project.open(project_path) as project:  # stored for the coder, so a key can accept one
+            assert project.suggestions.of(CODER, "A") == marks.items

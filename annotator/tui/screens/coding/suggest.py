@@ -16,7 +16,7 @@ from annotator.coding.suggestion_marks import SuggestionMarks, no_suggestions
 from annotator.domain.models import Span
 from annotator.domain.suggestions import Suggestion
 from annotator.storage import Action
-from annotator.suggestions.refresh import refresh_suggestions
+from annotator.suggestions.refresh import SuggestionMaker
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.errors import report_worker_failure
 from annotator.tui.screens.coding.view import CodingView
@@ -77,6 +77,7 @@ class SuggestActions(CodingView):
     BINDINGS = SUGGESTION_BINDINGS
 
     marks: SuggestionMarks = no_suggestions()  # the open testimony's suggestions on show
+    _maker: SuggestionMaker | None = None  # the coder's suggester, kept between the worker's runs
     _retrain_timer: Timer | None = None
 
     @dataclass
@@ -111,9 +112,16 @@ class SuggestActions(CodingView):
 
     @work(thread=True, exclusive=True, group=SUGGEST_GROUP, exit_on_error=False)
     def _retrain(self, document_id: str) -> None:
-        suggestions = refresh_suggestions(self.session.db_path, self.session.coder, document_id)
+        suggestions = self.maker.refresh(document_id)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Arrived(document_id, suggestions))
+
+    @property
+    def maker(self) -> SuggestionMaker:
+        """The coder's suggester (made on first use: a screen with suggestions off never trains one)."""
+        if self._maker is None:
+            self._maker = SuggestionMaker(self.session.db_path, self.session.coder)
+        return self._maker
 
     @on(Arrived)
     def _arrived(self, event: Arrived) -> None:
