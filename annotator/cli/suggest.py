@@ -37,7 +37,9 @@ def _unit_option(function: Any) -> Any:
 @click.option(
     "--learn-from", default=None, metavar="CODER", help="Learn from this coder's spans (default: the --coder)."
 )
-@click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True, help="Output format."
+)
 @click.pass_context
 def suggest_group(
     ctx: click.Context,
@@ -134,7 +136,9 @@ def reject_command(settings: Settings, project: Project, ids: Sequence[str]) -> 
 @click.option(
     "--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True, help="Score that counts as proposed."
 )
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True, help="Output format."
+)
 @pass_project(readonly=True)
 def evaluate_command(
     settings: Settings, project: Project, evaluated: str, unit: str, folds: int, min_score: float, fmt: str

@@ -42,7 +42,7 @@ def evaluate_units(
         test_rows = units.rows_of(test)
         learned.train(Training(tuple(train_rows), {code: [labels[code][row] for row in train_rows] for code in labels}))
         for system, suggester in (("suggester", learned), ("codebook_rules", rules)):
-            scored = suggester.scores(test_rows)
+            scored = suggester.scores(test_rows, min_score)
             for code in codes:
                 proposed = [scores.get(code.id, (0.0, ""))[0] >= min_score for scores in scored]
                 tallies[system][code.id].add(proposed, [labels[code.id][row] for row in test_rows])

@@ -84,10 +84,10 @@ class CoderSuggester:
         rows = list(self.units.rows[document_id])
         coded = self.spans.get(document_id, {}) if self.learn_from == self.coder else {}
         found = []
-        for row, scores in zip(rows, self.suggester.scores(rows)):
+        for row, scores in zip(rows, self.suggester.scores(rows, min_score)):
             _, start, end = self.units.where[row]
             for code_id, (score, why) in scores.items():
-                if score < min_score or (codes and code_id not in codes):
+                if codes and code_id not in codes:
                     continue
                 if any(s < end and start < e for s, e in coded.get(code_id, ())):
                     continue

@@ -84,7 +84,11 @@ class CodeModels:
                 continue
             if matrix is None:
                 matrix = self.features.matrix[list(chosen)]
-            model = LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
+            # Warm-started from the code's last fit: one changed label moves the optimum a little, so
+            # a refit takes a few L-BFGS steps instead of dozens (benchmarks/suggest.py).
+            model = self.models.get(code_id) or LogisticRegression(
+                C=C, class_weight="balanced", solver="lbfgs", warm_start=True, max_iter=500
+            )
             model.fit(matrix, list(key[1]))
             self.models[code_id] = model
             refitted.append(code_id)
@@ -92,22 +96,21 @@ class CodeModels:
             del self.models[code_id]
         return refitted
 
-    def predict(self, vectors: Any) -> dict[str, list[tuple[float, str]]]:
-        """(probability, why) per code with a model, one per row of `vectors`; why = the strongest words."""
-        found: dict[str, list[tuple[float, str]]] = {}
-        words = vectors[:, : self.features.word_count].tocsr()
-        for code_id, model in self.models.items():
-            probabilities = model.predict_proba(vectors)[:, 1]
-            weights = model.coef_[0][: self.features.word_count]
-            found[code_id] = [
-                (float(probability), self._why(words.getrow(row), weights))
-                for row, probability in enumerate(probabilities)
-            ]
-        return found
+    def probabilities(self, vectors: Any) -> dict[str, Any]:
+        """The probability of each code with a model, one per row of `vectors` (a numpy array per code)."""
+        return {code_id: model.predict_proba(vectors)[:, 1] for code_id, model in self.models.items()}
 
-    def _why(self, row: Any, weights: Any) -> str:
+    def why(self, code_id: str, vectors: Any, row: int) -> str:
+        """The words of one row of `vectors` that pull most towards the code: what `why` shows."""
+        weights = self.models[code_id].coef_[0]
+        start, end = vectors.indptr[row], vectors.indptr[row + 1]
         pulls = sorted(
-            ((value * weights[column], column) for column, value in zip(row.indices, row.data)), reverse=True
+            (
+                (value * weights[column], column)
+                for column, value in zip(vectors.indices[start:end], vectors.data[start:end])
+                if column < self.features.word_count
+            ),
+            reverse=True,
         )
         strongest = [str(self.features.names[column]) for pull, column in pulls[:WHY_WORDS] if pull > 0]
         return "learned words: " + ", ".join(strongest) if strongest else "learned from your coding"

@@ -70,23 +70,23 @@ class CodebookRules:
             for code in codes
         ]
 
-    def scores(self, text: str) -> dict[str, tuple[float, str]]:
-        """(score in 0..1, why) for each code with some evidence in `text`."""
+    def scores(self, text: str, min_score: float = 0.0) -> dict[str, tuple[float, str]]:
+        """(score in 0..1, why) for each code whose evidence in `text` scores `min_score` or more (and above 0)."""
         phrased = normalised(text)
         stems = set(content_words(text))
         found: dict[str, tuple[float, str]] = {}
         for rule in self.rules:
             phrase = next((label for phrase, label in rule.phrases if phrase in phrased), None)
             if phrase is not None:
-                found[rule.code_id] = (PHRASE_SCORE, f"codebook: {phrase}")
+                if min_score <= PHRASE_SCORE:
+                    found[rule.code_id] = (PHRASE_SCORE, f"codebook: {phrase}")
                 continue
-            matched = sorted((word for word in stems if word in rule.words), key=lambda word: -rule.words[word])
+            matched = stems & rule.words.keys()
             if not matched:
                 continue
             weight = sum(rule.words[word] for word in matched) - 0.5 * len(stems & rule.against)
-            if weight > 0:
-                found[rule.code_id] = (
-                    weight / (weight + HALF_SCORE_WEIGHT),
-                    "codebook words: " + ", ".join(matched[:4]),
-                )
+            score = weight / (weight + HALF_SCORE_WEIGHT) if weight > 0 else 0.0
+            if score > 0 and score >= min_score:
+                strongest = sorted(matched, key=lambda word: (-rule.words[word], word))[:4]
+                found[rule.code_id] = (score, "codebook words: " + ", ".join(strongest))
         return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.domain.models import Code
 from annotator.suggestions.learner import CodeModels, Features
@@ -38,22 +39,30 @@ class Suggester:
         """Refit the codes whose labels changed; the codes refitted."""
         return self.models.fit(training.rows, training.labels) if self.models is not None else []
 
-    def scores(self, rows: Sequence[int]) -> list[Scores]:
-        """For each of the given unit rows, (score, why) of every code with some evidence.
+    def scores(self, rows: Sequence[int], min_score: float = 0.0) -> list[Scores]:
+        """For each of the given unit rows, (score, why) of every code scoring `min_score` or more.
 
         A code with a model takes the stronger of its model and its rules (measured better than the
         model alone, or their mean: docs/benchmarks.md); a code without one, its rules, unless the
-        coder has coded enough units without ever using it."""
-        learned = {}
-        if self.models is not None and self.models.models and rows:
-            learned = self.models.predict(self.models.features.matrix[list(rows)])
-        unused = self.models.unused if self.models is not None else frozenset()
+        coder has coded enough units without ever using it. `why` is worked out only for the scores kept."""
+        models = self.models
+        vectors = None
+        learned: dict[str, Any] = {}
+        if models is not None and models.models and rows:
+            vectors = models.features.matrix[list(rows)]
+            learned = models.probabilities(vectors)
+        unused = models.unused if models is not None else frozenset()
         found: list[Scores] = []
         for index, row in enumerate(rows):
-            scores = {code: score for code, score in self.rules.scores(self.texts[row]).items() if code not in unused}
-            for code_id, predictions in learned.items():
+            scores = {
+                code: score
+                for code, score in self.rules.scores(self.texts[row], min_score).items()
+                if code not in unused
+            }
+            for code_id, probabilities in learned.items():
+                probability = float(probabilities[index])
                 rule = scores.get(code_id)
-                model = predictions[index]
-                scores[code_id] = rule if rule is not None and rule[0] > model[0] else model
+                if probability >= min_score and (rule is None or probability >= rule[0]):
+                    scores[code_id] = (probability, models.why(code_id, vectors, index))  # type: ignore[union-attr]
             found.append(scores)
         return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 
 from annotator.domain.errors import InputError
@@ -33,5 +34,12 @@ def units_of(texts: Mapping[str, str], unit: str, turns: Mapping[str, Sequence[B
 
 
 def covered(units: Sequence[Bounds], spans: Sequence[Bounds]) -> list[bool]:
-    """For each unit, whether a span overlaps it (as agreement counts a unit coded)."""
-    return [any(start < span_end and span_start < end for span_start, span_end in spans) for start, end in units]
+    """For each unit (in text order), whether a span overlaps it (as agreement counts a unit coded);
+    found by bisecting the units' bounds, as agreement/units.py does, not by comparing every pair."""
+    starts = [start for start, _ in units]
+    ends = [end for _, end in units]
+    found = [False] * len(units)
+    for span_start, span_end in spans:
+        for index in range(bisect_right(ends, span_start), bisect_left(starts, span_end)):
+            found[index] = True
+    return found

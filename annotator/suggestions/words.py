@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 STOPWORDS = frozenset(
@@ -158,6 +159,7 @@ STOPWORDS = frozenset(
 _ENDINGS = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s")
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A crude stem: the word without one common English ending, so 'deducted' meets 'deduction'."""
     for ending in _ENDINGS:

@@ -31,7 +31,19 @@ def test_help_lists_every_command() -> None:
     assert set(COMMANDS) <= set(listed)
 
 
-HEAVY = ("textual", "pydantic", "numpy", "pandas", "lxml", "sqlite_utils", "annotator.agreement", "annotator.exchange")
+HEAVY = (
+    "textual",
+    "pydantic",
+    "numpy",
+    "pandas",
+    "lxml",
+    "sqlite_utils",
+    "sklearn",
+    "scipy",
+    "annotator.agreement",
+    "annotator.exchange",
+    "annotator.suggestions",
+)
 
 
 def test_help_and_status_load_none_of_the_heavy_libraries(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -43,6 +55,8 @@ def test_help_and_status_load_none_of_the_heavy_libraries(tmp_path) -> None:  # 
         heavy = sorted(name for name in loaded if name.startswith(HEAVY))
         assert heavy == [], (args, heavy[:5])
     assert "annotator.cli.agreement" not in modules_loaded_by("matrix", "--help")
+    # Asking for the suggestions' help loads their command, not the machine-learning library.
+    assert not any(name.startswith("sklearn") for name in modules_loaded_by("suggest", "--help"))
 
 
 def test_sqlite_utils_is_loaded_without_dataframe_libraries() -> None:

@@ -1,0 +1,42 @@
+"""`annotator suggest`: list and store, accept, reject; one-line errors naming the id, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotator.storage import Project
+
+
+def test_suggest_lists_stores_and_accepts_and_rejects_by_id(run_cli, project_db: Path) -> None:
+    listed = run_cli("suggest", "--db", project_db, "--format", "jsonl", "--min-score", "0.1")
+    assert listed.exit_code == 0, listed.stderr
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert rows, "the codebook's names are in the small corpus: bribe(ry), wage"
+    assert set(rows[0]) == {"id", "document", "start", "end", "code", "score", "why", "unit", "suggester"}
+    assert [row["score"] for row in rows] == sorted((row["score"] for row in rows), reverse=True)
+    first, *rest = rows
+    accepted = run_cli("suggest", "accept", "--db", project_db, first["id"])
+    assert accepted.exit_code == 0 and f"accepted {first['id']}: {first['code']}" in accepted.stdout
+    with Project.open(project_db) as project:
+        (span,) = project.spans.select()
+        assert (span.coder, span.code_id, span.start, span.end) == (
+            "tester",
+            first["code"],
+            first["start"],
+            first["end"],
+        )
+    if rest:
+        assert run_cli("suggest", "reject", "--db", project_db, rest[0]["id"]).exit_code == 0
+        again = run_cli("suggest", "--db", project_db, "--format", "jsonl", "--min-score", "0.1")
+        assert rest[0]["id"] not in again.stdout and first["id"] not in again.stdout
+
+
+def test_a_bad_id_or_option_is_one_line(run_cli, project_db: Path) -> None:
+    result = run_cli("suggest", "accept", "--db", project_db, "nope")
+    assert result.exit_code == 1
+    assert result.stderr == "annotator: no suggestion 'nope'; `annotator suggest` lists them\n"
+    result = run_cli("suggest", "evaluate", "--db", project_db, "--coder", "nobody")
+    assert result.exit_code == 1 and result.stderr == "annotator: no coder 'nobody' in the project\n"
+    result = run_cli("suggest", "--db", project_db, "--codes", "no-such-code")
+    assert result.exit_code == 1 and result.stderr.startswith("annotator: no code 'no-such-code'")
