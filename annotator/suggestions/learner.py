@@ -29,7 +29,10 @@ class Features:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, stop_words="english")
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
+        # An n-gram in two units at least; a one-unit project (a first paragraph) keeps its own, or fitting refuses.
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2 if len(texts) > 1 else 1
+        )
         self.word_count = 0
         self.matrix = self._fit(texts)
 

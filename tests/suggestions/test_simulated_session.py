@@ -9,28 +9,12 @@ import pytest
 
 from annotator.coding.session import CodingSession
 from annotator.domain.suggestions import Suggestion
-from annotator.exchange.new_project import init_project
 from annotator.storage import Project
 from annotator.suggestions.refresh import SuggestionMaker
-from tests.support.templates import ProjectTemplates
 
-ROOT = Path(__file__).resolve().parents[2]
 CODER = "ann"  # a new coder, coding blind: their suggester learns from their own answers and the codebook
 ORACLE = "report"  # the bundled reference coding stands in for what the coder thinks
 TESTIMONIES = tuple("ABCDEFGHIJLMNOPQR")  # every testimony of the corpus with text, in order
-
-
-def _build_bundled(path: Path) -> None:
-    """The project `annotator init` makes from the bundled corpus and codebook."""
-    init_project(
-        path, ROOT / "corpora" / "nk-overseas-workers", ROOT / "codebooks" / "nk-overseas-labour.yaml", coder="lead"
-    ).close()
-
-
-@pytest.fixture
-def bundled(templates: ProjectTemplates, tmp_path: Path) -> Path:
-    """A copy, for one test, of the bundled project."""
-    return templates.copy("bundled-suggest", _build_bundled, tmp_path / "bundled.db")
 
 
 def _wanted(oracle: set[tuple[str, str, int, int]], suggestion: Suggestion) -> bool:

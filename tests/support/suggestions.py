@@ -84,3 +84,15 @@ class FixedSuggester:
                 self.coder, document_id, [s for s in proposed(self.coder) if s.document_id == document_id]
             )
             return project.suggestions.of(self.coder, document_id)
+
+
+class NoSuggester:
+    """Stands in for the suggester in the screen tests about something else: it never suggests, so what they
+    check (and their snapshots) does not hang on when a retrain's result arrives."""
+
+    def __init__(self, db_path: Path, coder: str) -> None:
+        self.db_path, self.coder = db_path, coder
+
+    def refresh(self, document_id: str) -> list[Suggestion]:
+        """No suggestions."""
+        return []

@@ -7,6 +7,7 @@ from pathlib import Path
 from annotator.storage import Project
 from annotator.tui.dialogs.code_picker import CodePicker
 from annotator.tui.screens.coding.suggest import SuggestActions
+from annotator.tui.widgets.spans_panel import SpansPanel
 from tests.support.suggestions import FixedSuggester, retrained
 from tests.support.tui import (
     CODER,
@@ -163,7 +164,9 @@ async def test_suggestions_for_a_testimony_no_longer_shown_are_not_drawn(
         assert all(s.document_id == "B" for s in screen.marks.items)
 
 
-async def test_the_real_suggester_proposes_from_the_codebook_before_anything_is_coded(project_path: Path) -> None:
+async def test_the_real_suggester_proposes_from_the_codebook_before_anything_is_coded(
+    project_path: Path, real_suggester: None
+) -> None:
     with Project.open(project_path) as project:
         project.codes.edit(CODER, "surveillance", examples=[{"quote": "Nobody could leave the site"}])
     app = make_app(project_path)
@@ -175,3 +178,26 @@ async def test_the_real_suggester_proposes_from_the_codebook_before_anything_is_
         ]
         with Project.open(project_path) as project:  # stored for the coder, so a key can accept one
             assert project.suggestions.of(CODER, "A") == marks.items
+
+
+async def test_suggestions_arriving_leave_the_spans_list_where_the_coder_is(
+    project_path: Path, suggester: FixedSuggester
+) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await retrained(pilot)
+        await select(pilot, 0, 4)
+        await pilot.press("1")
+        await select(pilot, *SECOND)
+        await pilot.press("3", "ctrl+home")  # the cursor on the first span
+        await retrained(pilot)
+        panel = app.screen.query_one(SpansPanel)
+        panel.focus()
+        await pilot.press("end")  # the coder moves to the last span in the list
+        assert panel.highlighted == 1
+        coding_screen(app).retrain(at_once=True)
+        await retrained(pilot)
+        assert len(suggester.runs) == 4
+        assert panel.highlighted == 1  # not pulled back to the span under the text's cursor
+        await pilot.press("enter")
+        assert transcript_of(app).selected_range() == SECOND

@@ -104,15 +104,15 @@ class SuggestActions(CodingView):
             self._retrain_timer = None
         if not self.session.suggesting or self.document_id is None:
             return
-        document_id = self.document_id
+        document_id, maker = self.document_id, self.maker  # the maker made here, never in the worker's thread
         if at_once:
-            self._retrain(document_id)
+            self._retrain(maker, document_id)
         else:
-            self._retrain_timer = self.set_timer(RETRAIN_AFTER, lambda: self._retrain(document_id))
+            self._retrain_timer = self.set_timer(RETRAIN_AFTER, lambda: self._retrain(maker, document_id))
 
     @work(thread=True, exclusive=True, group=SUGGEST_GROUP, exit_on_error=False)
-    def _retrain(self, document_id: str) -> None:
-        suggestions = self.maker.refresh(document_id)
+    def _retrain(self, maker: SuggestionMaker, document_id: str) -> None:
+        suggestions = maker.refresh(document_id)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Arrived(document_id, suggestions))
 
@@ -133,7 +133,8 @@ class SuggestActions(CodingView):
         self.marks = SuggestionMarks(self.loaded.document.id, suggestions, self.loaded.lines)
         self.marks.current = current  # the one stepped to stays current when the list is made again
         self.transcript.set_suggestions(self.marks)
-        self._update_status()
+        # Only the status line: they arrive at any moment, when the coder may be moving in the spans list.
+        self._show_status_line(self._spans_under_cursor())
 
     def _show_action(self, action: Action) -> None:
         """A committed action changes what the coder taught the suggester: make the suggestions again."""

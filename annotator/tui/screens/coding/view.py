@@ -83,6 +83,12 @@ class CodingView(TestimonyScreen):
 
     def _update_status(self) -> None:
         under = self._spans_under_cursor()
+        self._show_status_line(under)
+        self.query_one(SpansPanel).highlight_span(under[0] if under else None)
+        self._update_legend()
+
+    def _show_status_line(self, under: list[Span]) -> None:
+        """The two lines under the text (alone: what arrives from a worker must not move the spans list)."""
         search = self.open.search.summary(self.transcript.selected_range())
         # The pair the testimony was loaded with: this runs on every cursor move, so no database work.
         compared = self.loaded.compared
@@ -95,8 +101,6 @@ class CodingView(TestimonyScreen):
             legend,
             turn.label if turn is not None else "",
         )
-        self.query_one(SpansPanel).highlight_span(under[0] if under else None)
-        self._update_legend()
 
     def cursor_summary(self, under: list[Span]) -> Content:
         """The status line's first line: the spans under the cursor (the suggestions add theirs)."""
