@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from annotator.coding.suggestion_marks import SuggestionMarks, no_suggestions
 from annotator.domain.models import Span
@@ -79,6 +79,10 @@ class SuggestActions(CodingView):
     marks: SuggestionMarks = no_suggestions()  # the open testimony's suggestions on show
     _maker: SuggestionMaker | None = None  # the coder's suggester, kept between the worker's runs
     _retrain_timer: Timer | None = None
+    # One retrain at a time, and at most one more asked for meanwhile: a retrain slower than the coder's
+    # keys must not pile up workers, each holding the interpreter from the keys.
+    _retraining = False
+    _retrain_again = False
 
     @dataclass
     class Arrived(Message):
@@ -104,17 +108,29 @@ class SuggestActions(CodingView):
             self._retrain_timer = None
         if not self.session.suggesting or self.document_id is None:
             return
-        document_id, maker = self.document_id, self.maker  # the maker made here, never in the worker's thread
         if at_once:
-            self._retrain(maker, document_id)
+            self._start_retrain()
         else:
-            self._retrain_timer = self.set_timer(RETRAIN_AFTER, lambda: self._retrain(maker, document_id))
+            self._retrain_timer = self.set_timer(RETRAIN_AFTER, self._start_retrain)
 
-    @work(thread=True, exclusive=True, group=SUGGEST_GROUP, exit_on_error=False)
+    def _start_retrain(self) -> None:
+        """Start the worker on the testimony on screen, or (one is running) ask for one more after it."""
+        if self._retraining:
+            self._retrain_again = True
+        elif self.session.suggesting and self.document_id is not None:
+            self._retraining = True
+            self._retrain(self.maker, self.document_id)  # the maker made here, never in the worker's thread
+
+    @work(thread=True, group=SUGGEST_GROUP, exit_on_error=False)
     def _retrain(self, maker: SuggestionMaker, document_id: str) -> None:
-        suggestions = maker.refresh(document_id)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Arrived(document_id, suggestions))
+        self.post_message(self.Arrived(document_id, maker.refresh(document_id)))
+
+    def _retrained(self) -> None:
+        """The worker ended: the one asked for meanwhile starts now."""
+        self._retraining = False
+        if self._retrain_again:
+            self._retrain_again = False
+            self._start_retrain()
 
     @property
     def maker(self) -> SuggestionMaker:
@@ -127,6 +143,7 @@ class SuggestActions(CodingView):
     def _arrived(self, event: Arrived) -> None:
         if event.document_id == self.document_id and self.session.suggesting:
             self._draw(event.suggestions)
+        self._retrained()
 
     def _draw(self, suggestions: list[Suggestion]) -> None:
         current = self.marks.current if self.marks.document_id == self.loaded.document.id else None
@@ -153,6 +170,8 @@ class SuggestActions(CodingView):
     def other_worker_failed(self, worker: Worker[object]) -> None:
         """Making suggestions failed: say so (coding goes on without them)."""
         if worker.group == SUGGEST_GROUP:
+            self._retrain_again = False  # not again at once: the next coding action tries again
+            self._retrained()
             report_worker_failure(self, "Suggesting codes", worker.error)
         else:
             super().other_worker_failed(worker)
@@ -241,7 +260,7 @@ class SuggestActions(CodingView):
             return
         if self._retrain_timer is not None:
             self._retrain_timer.stop()
-        self.workers.cancel_group(self, SUGGEST_GROUP)
+        self._retrain_again = False  # a retrain under way ends unseen: its suggestions are not drawn
         self.marks = no_suggestions()
         self.transcript.set_suggestions(self.marks)
         self._update_status()
