@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from annotator.cli.app import Settings, cli, common_options, db_option, pass_project
+from annotator.cli.app import Settings, cli, common_options, pass_project
 from annotator.domain.names import escaped
 from annotator.suggestions.units import DEFAULT_UNIT, UNITS
 
@@ -127,10 +127,7 @@ def reject_command(settings: Settings, project: Project, ids: Sequence[str]) -> 
 
 
 @suggest_group.command("evaluate")
-@db_option
-@click.option(
-    "--coder", "evaluated", required=True, metavar="CODER", help="Whose coding the suggester is measured against."
-)
+@common_options
 @_unit_option
 @click.option("--folds", type=click.IntRange(2), default=5, show_default=True, help="Document-level folds.")
 @click.option(
@@ -140,13 +137,11 @@ def reject_command(settings: Settings, project: Project, ids: Sequence[str]) -> 
     "--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True, help="Output format."
 )
 @pass_project(readonly=True)
-def evaluate_command(
-    settings: Settings, project: Project, evaluated: str, unit: str, folds: int, min_score: float, fmt: str
-) -> None:
-    """Train on some documents' coding by CODER, propose for the rest; P/R/F1 and α beside two baselines."""
+def evaluate_command(settings: Settings, project: Project, unit: str, folds: int, min_score: float, fmt: str) -> None:
+    """Train on some documents' coding by the --coder, propose for the rest; P/R/F1 and α beside two baselines."""
     from annotator.suggestions.evaluate import SYSTEMS, evaluate
 
-    result = evaluate(project, evaluated, unit=unit, folds=folds, min_score=min_score)
+    result = evaluate(project, settings.coder, unit=unit, folds=folds, min_score=min_score)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

@@ -130,6 +130,7 @@ def _describe_other(action: Action, kind: str) -> str | None:
         "speaker-role": lambda: f"the role {detail.get('role')!r} of speaker {detail.get('speaker')}",
         "query-save": lambda: f"saving the query {detail.get('name')!r}",
         "query-delete": lambda: f"deleting the saved query {detail.get('name')!r}",
+        "suggestion-reject": lambda: f"rejecting suggestion {detail.get('suggestion')}",
     }
     describe = named.get(kind)
     return describe() if describe is not None else None

@@ -37,7 +37,10 @@ def coded_documents(project: Project, coder: str) -> set[str]:
 
 class CoderSuggester:
     """One coder's suggester, kept in memory while they code (the screen's worker holds one) and
-    retrained from the project after each action: nothing learned is stored anywhere."""
+    retrained from the project after each action: nothing learned is stored anywhere.
+
+    It holds no connection: each call takes the project of the thread that makes it. One thread
+    at a time uses it (the worker's), as its models are refitted in place."""
 
     def __init__(self, project: Project, coder: str, *, unit: str = "paragraph", learn_from: str | None = None) -> None:
         self.coder = coder

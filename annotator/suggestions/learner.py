@@ -44,12 +44,6 @@ class Features:
         self.names = self.words.get_feature_names_out()
         return hstack([words, self.chars.fit_transform(texts)]).tocsr()
 
-    def transform(self, texts: Sequence[str]) -> Any:
-        """Vectors of new texts in the fitted vocabulary."""
-        from scipy.sparse import hstack
-
-        return hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
-
 
 @dataclass
 class CodeModels:

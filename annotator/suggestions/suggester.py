@@ -43,26 +43,24 @@ class Suggester:
         """For each of the given unit rows, (score, why) of every code scoring `min_score` or more.
 
         A code with a model takes the stronger of its model and its rules (measured better than the
-        model alone, or their mean: docs/benchmarks.md); a code without one, its rules, unless the
+        model alone, or their mean: docs/suggestions.md); a code without one, its rules, unless the
         coder has coded enough units without ever using it. `why` is worked out only for the scores kept."""
         models = self.models
-        vectors = None
-        learned: dict[str, Any] = {}
-        if models is not None and models.models and rows:
-            vectors = models.features.matrix[list(rows)]
-            learned = models.probabilities(vectors)
-        unused = models.unused if models is not None else frozenset()
+        if models is None or not rows:
+            return [self.rules.scores(self.texts[row], min_score) for row in rows]
+        vectors = models.features.matrix[list(rows)]
+        learned: dict[str, Any] = models.probabilities(vectors)
         found: list[Scores] = []
         for index, row in enumerate(rows):
             scores = {
                 code: score
                 for code, score in self.rules.scores(self.texts[row], min_score).items()
-                if code not in unused
+                if code not in models.unused
             }
             for code_id, probabilities in learned.items():
                 probability = float(probabilities[index])
                 rule = scores.get(code_id)
                 if probability >= min_score and (rule is None or probability >= rule[0]):
-                    scores[code_id] = (probability, models.why(code_id, vectors, index))  # type: ignore[union-attr]
+                    scores[code_id] = (probability, models.why(code_id, vectors, index))
             found.append(scores)
         return found

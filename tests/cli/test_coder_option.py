@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.domain.suggestions import Suggestion, suggestion_id
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from tests.support import command_tree
@@ -19,6 +20,10 @@ from tests.support.cli import HEADER, init_small_project
 
 TRANSCRIPTS = Path(__file__).resolve().parents[1] / "data" / "transcripts"
 CODER = "bob"
+# A suggestion made for bob in the template (the suggester's own are tested in tests/suggestions).
+SUGGESTION = Suggestion(
+    suggestion_id(CODER, "A", 38, 67, "bribery"), "A", 38, 67, "bribery", 0.7, "test", "sentence", "t"
+)
 
 # Arguments that make each command do its work on the folder `_build_folder` makes (relative to it).
 ARGUMENTS: dict[str, list[str]] = {
@@ -76,6 +81,10 @@ ARGUMENTS: dict[str, list[str]] = {
     "queries list": [],
     "queries show": ["saved"],
     "queries delete": ["saved"],
+    "suggest": ["--document", "A"],
+    "suggest accept": [SUGGESTION.id],
+    "suggest reject": [SUGGESTION.id],
+    "suggest evaluate": ["--folds", "2"],
 }
 
 
@@ -96,6 +105,7 @@ def _build_folder(folder: Path) -> str:
         project.history.undo(CODER)
         project.coders.set_done("ann", "A")
         project.queries.save("tester", "saved", "bribery", {})
+        project.suggestions.replace_for(CODER, "A", [SUGGESTION])
         make_packet(project, folder / "packet.db", CODER)
     with Project.open(folder / "packet.db") as packet:
         packet.spans.add(CODER, "B", "bribery", 0, 6)
@@ -116,8 +126,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def every_leaf_command() -> list[str]:
-    """Every command that runs something as typed after `annotator`, with `speakers` (it lists by itself)."""
-    return [path for path, command in command_tree(cli) if not isinstance(command, click.Group)] + ["speakers"]
+    """Every command that runs something as typed after `annotator`, with `speakers` and `suggest` (they list by themselves)."""
+    return [path for path, command in command_tree(cli) if not isinstance(command, click.Group)] + [
+        "speakers",
+        "suggest",
+    ]
 
 
 def _trail(folder: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
