@@ -6,6 +6,9 @@ Two projects: a synthetic 300,000-character testimony with 5,000 spans, and test
 bundled corpus (skipped while the corpus is not there). The app runs under `App.run_test()`
 (headless, 160x48). "Open" is from asking for the testimony to the text, spans and panels drawn;
 "apply" is from the key event to the span committed to SQLite and the screen composed again.
+Where the screen has code suggestions (issue 27), the presses run while its worker retrains: the
+pause before a retrain is cut to 1 ms, so each press sets one off and the suggester is busy for most
+of the presses (how many retrains ran, and the time they took, is printed).
 Each timing ends by forcing the compositor update that Textual otherwise runs on its next
 1/60 s tick, so the figures are our work plus one repaint, not the timer's wait. The full
 (generation-2) garbage collections that ran during the presses are counted, with their time.
@@ -41,6 +44,7 @@ from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.storage import NewSpan, Project
 from annotator.tui import AnnotatorApp
 from annotator.tui.screens.coding.screen import CodingScreen
+from annotator.tui.screens.testimony import LOAD_GROUP
 from annotator.tui.widgets.transcript import Transcript
 
 HERE = Path(__file__).resolve().parent
@@ -168,11 +172,13 @@ async def measure(path: Path, document_id: str, other_id: str, presses: int, ope
             for target in (other_id, document_id):
                 started = time.perf_counter()
                 screen.open_testimony(target)
-                await app.workers.wait_for_complete()  # awaits the load worker without spinning
+                # Awaits the load worker without spinning (not the suggestion worker: the text shows without it).
+                await app.workers.wait_for_complete([w for w in app.workers if w.group == LOAD_GROUP])
                 await until(lambda: screen.document_id == target)
                 repaint(app)
                 if target == document_id:
                     timings["open"].append(time.perf_counter() - started)
+        retrains = busy_suggester(screen)
         transcript = screen.query_one(Transcript)
         text = transcript.text
         keyed = next(code for code in app.session.codes if code.key)
@@ -206,11 +212,36 @@ async def measure(path: Path, document_id: str, other_id: str, presses: int, ope
             repaint(app)
             timings["apply"].append(time.perf_counter() - started)
         collections.active = False
+        await app.workers.wait_for_complete()
     timings["gc"] = [collections.count, collections.seconds]
+    timings["retrain"] = retrains
     with Project.open(path) as project:
         stored = len(project.spans.select(document_id=document_id, coder=CODER))
     assert stored == before + presses, (stored, before, presses)
     return timings
+
+
+def busy_suggester(screen: CodingScreen) -> list[float]:
+    """Make each press set off a retrain of the screen's suggester (when the code has one); the list
+    the retrains' durations go to (seconds)."""
+    durations: list[float] = []
+    if not hasattr(screen, "maker"):
+        return durations
+    from annotator.tui.screens.coding import suggest
+
+    suggest.RETRAIN_AFTER = 0.001  # type: ignore[attr-defined]
+    maker = screen.maker
+    refresh = maker.refresh
+
+    def timed(document_id: str) -> list[object]:
+        started = time.perf_counter()
+        try:
+            return refresh(document_id)
+        finally:
+            durations.append(time.perf_counter() - started)
+
+    maker.refresh = timed  # type: ignore[method-assign]
+    return durations
 
 
 def describe(label: str, seconds: list[float]) -> str:
@@ -245,6 +276,8 @@ def report(figures: dict[str, list[float]]) -> None:
     print(describe("code key -> span stored and screen redrawn", figures["apply"]))
     count, seconds = figures["gc"]
     print(f"{'full (gen-2) collections during the presses':<44} {int(count):>6}   {seconds * 1000:7.1f} ms in all")
+    if figures.get("retrain"):
+        print(describe("suggester retrain + suggest (worker thread)", figures["retrain"]))
 
 
 def against(revision: str, presses: int, opens: int) -> None:

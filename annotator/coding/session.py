@@ -24,6 +24,7 @@ from annotator.coding.turns import TurnInfo, Turns, segment_turns
 from annotator.domain.consensus import consensus_name
 from annotator.domain.models import Code, Document, Span
 from annotator.domain.pseudonyms import Candidate
+from annotator.domain.suggestions import Suggestion
 from annotator.query.selection import SpanSelection
 from annotator.storage import Action, NewSpan, Project
 from annotator.storage.corrections import Replaced
@@ -118,6 +119,7 @@ class CodingSession:
         self.consensus = consensus  # one coder every adjudication writes into; None: one per pair
         self.compared: tuple[str, str] | None = None  # the pair last compared in the agreement screen
         self.compare_view = False
+        self.suggesting = True  # code suggestions drawn in the text (switched off with a key)
         # Summaries, not documents: opening the screen on 10,000 testimonies reads no text.
         self.testimonies: list[Testimony] = project.documents.summaries()
         self.codes: list[Code] = []
@@ -243,6 +245,7 @@ class CodingSession:
         coders = None if self.sees_others or every_coder else (self.coder,)
         counts = SpanSelection(coders=coders).count(self.project, by=("document_id", "code_id"))
         return [(document, code, spans) for (document, code), spans in counts.items()]
+
     def overview(self, *, every_coder: bool = False) -> OverviewGrid:
         """Testimonies by codes, the coder's spans (everyone's when others are shown or `every_coder`),
         each row's counts read when it is drawn."""
@@ -294,6 +297,15 @@ class CodingSession:
         """Show or hide other coders' spans; whether they are shown now."""
         self.show_others = not self.show_others
         return self.show_others
+
+    def toggle_suggestions(self) -> bool:
+        """Switch code suggestions on or off; whether they are on now."""
+        self.suggesting = not self.suggesting
+        return self.suggesting
+
+    def suggestions(self, document_id: str) -> list[Suggestion]:
+        """The suggestions stored for this coder in a testimony (not the rejected ones)."""
+        return self.project.suggestions.of(self.coder, document_id)
 
     def agreement_pairs(self, pair: tuple[str, str]) -> list[tuple[str, str]]:
         """The pairs of coders the agreement screen offers, the picked pair first."""
@@ -385,6 +397,14 @@ class CodingSession:
     def add_spans(self, spans: Sequence[NewSpan]) -> Action:
         """Code many ranges at once (every turn of a speaker) as one undoable action."""
         return self.count(self.project.spans.add_many(self.coder, spans))
+
+    def accept_suggestion(self, suggestion_id: str, code_id: str | None = None) -> Action:
+        """Code a suggestion's stretch as one of the coder's spans (with its code, or `code_id`): one undoable action."""
+        return self._counted(self.project.suggestions.accept(self.coder, suggestion_id, code_id))
+
+    def reject_suggestion(self, suggestion_id: str) -> Action:
+        """Reject a suggestion: remembered (never proposed again for that unit and code), undoable."""
+        return self._counted(self.project.suggestions.reject(self.coder, suggestion_id))
 
     def set_attributes(self, document_id: str, values: dict[str, str], unset: Sequence[str]) -> dict[str, str]:
         """Set and unset attributes of a testimony as one undoable action; its attributes afterwards."""

@@ -25,14 +25,15 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
     from annotator.tui.screens.codebook import CodebookScreen
     from annotator.tui.screens.coding.layout import LayoutActions
     from annotator.tui.screens.coding.screen import CodingScreen
+    from annotator.tui.screens.coding.suggest import SuggestActions
     from annotator.tui.screens.coding.turns import TurnActions
     from annotator.tui.screens.memos import MemoBrowserScreen
     from annotator.tui.screens.overview import OverviewScreen
     from annotator.tui.screens.query import QueryScreen
     from annotator.tui.screens.retrieval import RetrievalScreen
     from annotator.tui.screens.summary_grid import SummaryGridScreen
-    from annotator.tui.widgets.grid_table import GridTable
     from annotator.tui.widgets.count_grid import CountGrid
+    from annotator.tui.widgets.grid_table import GridTable
     from annotator.tui.widgets.row_list import RowList
     from annotator.tui.widgets.transcript import Transcript
 
@@ -43,6 +44,7 @@ def key_sections(*, with_turns: bool = True) -> list[KeySection]:
         ("Everywhere", AnnotatorApp),
         ("Coding screen", CodingScreen),
         ("Layout: the panels beside the text", LayoutActions),
+        ("Code suggestions", SuggestActions),
         *turns,
         ("In the text", Transcript),
         ("Lists: testimonies, codebook, spans", RowList),

@@ -12,6 +12,7 @@ from annotator.domain.pseudonyms import Candidate
 from annotator.exchange.transcripts import read_transcript, transcript_document
 from annotator.storage import Project
 from annotator.tui import AnnotatorApp
+from tests.support.suggestions import FixedSuggester, NoSuggester
 from tests.support.transcripts import SAMPLE
 from tests.support.tui import AGREEMENT_SPANS, CODER, CODES, DEFINITION, DOCUMENTS, OTHER_CODER, TEXT_A, Notice, place
 
@@ -108,3 +109,30 @@ def candidates_path(project_path: Path) -> Path:
             ]
         )
     return project_path
+
+
+@pytest.fixture(autouse=True)
+def quiet_suggester(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screen's suggestion worker suggests nothing, unless a test asks for `suggester` (fixed
+    suggestions) or `real_suggester`: a retrain's result arriving late must not change what other tests see."""
+    if "real_suggester" in request.fixturenames:
+        return
+    from annotator.tui.screens.coding import suggest
+
+    monkeypatch.setattr(suggest, "SuggestionMaker", NoSuggester)
+
+
+@pytest.fixture
+def real_suggester() -> None:
+    """The screen runs the real suggester (see `quiet_suggester`)."""
+
+
+@pytest.fixture
+def suggester(monkeypatch: pytest.MonkeyPatch) -> FixedSuggester:
+    """The screen's suggestion worker runs a fixed suggester (and retrains right after an action: `retrained` waits for it)."""
+    from annotator.tui.screens.coding import suggest
+
+    fixed = FixedSuggester()
+    monkeypatch.setattr(suggest, "SuggestionMaker", fixed)
+    monkeypatch.setattr(suggest, "RETRAIN_AFTER", 0.01)
+    return fixed

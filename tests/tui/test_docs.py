@@ -11,6 +11,7 @@ from annotator.tui import AnnotatorApp
 from annotator.tui.dialogs.speaker_picker import SpeakerPicker
 from annotator.tui.screens.coding.layout import LayoutActions
 from annotator.tui.screens.coding.screen import CodingScreen
+from annotator.tui.screens.coding.suggest import SuggestActions
 from annotator.tui.screens.coding.turns import TurnActions
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "tui.md"
@@ -44,6 +45,7 @@ def test_the_readme_key_table_names_real_keys() -> None:
             *CodingScreen.BINDINGS,
             *TurnActions.BINDINGS,
             *LayoutActions.BINDINGS,
+            *SuggestActions.BINDINGS,
             *AnnotatorApp.BINDINGS,
         )
         for key in binding.key.split(",")

@@ -26,7 +26,7 @@ async def test_candidates_are_stepped_through_and_decided(candidates_path: Path,
     app = make_app(candidates_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("y")
+        await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, CandidatePrompt)
         assert _selected(app) == place("A", "site")  # text order: site, guard, broker, broker
@@ -60,7 +60,7 @@ async def test_rejecting_the_last_candidate_says_none_are_left(candidates_path: 
     app = make_app(candidates_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("y")
+        await pilot.press("b")
         await pilot.pause()
         await pilot.press("v")  # no entry suggested for "site": nothing is decided
         await pilot.pause()

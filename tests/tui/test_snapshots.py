@@ -9,6 +9,7 @@ import pytest
 from annotator.domain.memos import Memo
 from annotator.storage import Project
 from annotator.tui.widgets.transcript import Transcript
+from tests.support.suggestions import FixedSuggester
 from tests.support.tui import CODER, TEXT_A, make_app, settle
 
 SIZE = (120, 34)
@@ -390,10 +391,25 @@ class TestPseudonyms:
     """Stepping through pseudonym candidates."""
 
     def test_candidate_dialog(self, snap_compare, candidates_path: Path) -> None:
-        """`y`: the first candidate of the testimony selected ("site"), the dialog asking what it is:
+        """`b`: the first candidate of the testimony selected ("site"), the dialog asking what it is:
         the kinds to accept it as, no entry suggested for a variant, reject, skip, escape."""
-        assert snap_compare(make_app(candidates_path), terminal_size=SIZE, run_before=_after_keys("y"))
+        assert snap_compare(make_app(candidates_path), terminal_size=SIZE, run_before=_after_keys("b"))
 
     def test_candidate_close_to_an_entry(self, snap_compare, candidates_path: Path) -> None:
         """After skipping: "guard" selected, close to register entry 1, so `v` makes it that entry's variant."""
-        assert snap_compare(make_app(candidates_path), terminal_size=SIZE, run_before=_after_keys("y", "s"))
+        assert snap_compare(make_app(candidates_path), terminal_size=SIZE, run_before=_after_keys("b", "s"))
+
+
+class TestSuggestions:
+    """Code suggestions in the text (italic in the code's colour, ▐ in the margin) beside a coded span."""
+
+    @NARROW_AND_WIDE
+    def test_suggestions_in_the_text(
+        self, snap_compare, project_path: Path, suggester: FixedSuggester, size: tuple[int, int]
+    ) -> None:
+        """A span of the coder's, three suggestions (one over the span), the status line on the surveillance one."""
+        with Project.open(project_path) as project:
+            project.spans.add(CODER, "A", "wage-deduction", 0, 37)
+        assert snap_compare(
+            make_app(project_path), terminal_size=size, run_before=_after_keys(place=TEXT_A.index("manager"))
+        )

@@ -1,4 +1,5 @@
-"""The lines under the text: the spans under the cursor with their code names, the search, the selection."""
+"""The lines under the text: the spans (and the code suggestion) under the cursor with their code names, the
+search, the selection."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from annotator.domain.models import Code, Span
+from annotator.domain.suggestions import Suggestion
 
 UNKNOWN_COLOUR = "#888888"  # a code no longer in the codebook (its span remains)
 
@@ -31,6 +33,18 @@ def describe_spans(spans: list[Span], codes: dict[str, Code], coder: str, colour
     if memo:
         parts.append(("  ✎ " + memo, "italic"))
     return Content.assemble(*parts)
+
+
+def describe_suggestion(suggestion: Suggestion, name: str, colours: Mapping[str, str]) -> Content:
+    """`Suggested ▐ Bribery 0.82: why …  y accept · Y other code · X reject`: the suggestion under the cursor."""
+    return Content.assemble(
+        ("Suggested ", "italic"),
+        ("▐ ", colours.get(suggestion.code_id, UNKNOWN_COLOUR)),
+        (name, "bold italic"),
+        (f" {suggestion.score:.2f}", "$text-muted"),
+        (f": {' '.join(suggestion.why.split())}" if suggestion.why.strip() else "", "italic"),
+        ("  y accept · Y other code · X reject", "$text-muted"),
+    )
 
 
 class StatusLine(Static):

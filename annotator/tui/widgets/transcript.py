@@ -1,10 +1,12 @@
-"""The testimony text: a read-only TextArea that colours coded spans and search hits per line, with speaker labels."""
+"""The testimony text: a read-only TextArea that colours coded spans, code suggestions and search hits per line,
+with speaker labels."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span as StyleSpan
 from rich.text import Text
@@ -12,6 +14,7 @@ from textual.binding import BindingType
 from textual.color import Color
 from textual.events import MouseEvent
 from textual.geometry import Offset
+from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -19,6 +22,7 @@ from annotator.coding.boundaries import step_offset
 from annotator.coding.offsets import LineOffsets, Location
 from annotator.coding.session import LoadedDocument
 from annotator.coding.span_index import SpanIndex
+from annotator.coding.suggestion_marks import SuggestionMarks, no_suggestions
 from annotator.coding.text_units import TextUnits
 from annotator.coding.turn_labels import LabelledRows
 from annotator.coding.turns import Turns
@@ -139,6 +143,9 @@ class Transcript(TextArea, inherit_bindings=False):
     Transcript > .transcript--others {
         text-style: underline;
     }
+    Transcript > .transcript--suggestion {
+        text-style: italic;
+    }
     Transcript > .transcript--label {
         color: $text-muted;
         text-style: bold;
@@ -155,8 +162,13 @@ class Transcript(TextArea, inherit_bindings=False):
         "transcript--hit",
         "transcript--overlap",
         "transcript--others",
+        "transcript--suggestion",
         "transcript--label",
     }
+
+    # The mark in the right margin (the column the TextArea keeps for the cursor at a line's end) of each
+    # screen line holding a suggestion, in its code's colour.
+    SUGGESTION_MARK = "▐"
 
     def __init__(self, coder: str, *, id: str | None = None) -> None:
         super().__init__(
@@ -175,6 +187,7 @@ class Transcript(TextArea, inherit_bindings=False):
         self.spans = SpanIndex(self.lines)
         self.units = TextUnits("")
         self.colours: dict[str, str] = {}
+        self.suggestions = no_suggestions()
         self._hits: list[tuple[int, int]] = []
         self._hit_ends: list[int] = []
         self._row_styles: dict[int, list[StyleSpan]] = {}
@@ -197,6 +210,7 @@ class Transcript(TextArea, inherit_bindings=False):
         self.units = loaded.units
         self.colours = dict(colours)
         self._hits, self._hit_ends = [], []
+        self.suggestions = no_suggestions()
         self._forget_styles()
         self.load_text(self.rows.shown_text)
 
@@ -219,6 +233,16 @@ class Transcript(TextArea, inherit_bindings=False):
         self._hit_ends = [end for _, end in hits]
         self._row_styles.clear()
         self._redraw()
+
+    def set_suggestions(self, suggestions: SuggestionMarks) -> None:
+        """Draw these code suggestions (none: `no_suggestions()`), redrawing the rows they leave or reach."""
+        rows = self.suggestions.rows() | suggestions.rows()
+        self.suggestions = suggestions
+        self.spans_changed(rows)
+
+    def suggestions_changed(self, rows: Iterable[int]) -> None:
+        """Some of the suggestions on show were taken off (accepted, rejected): redraw only their rows."""
+        self.spans_changed(rows)
 
     def _forget_styles(self) -> None:
         self._row_styles.clear()
@@ -246,7 +270,7 @@ class Transcript(TextArea, inherit_bindings=False):
         if self.is_mounted:
             marks = tuple(
                 self.get_component_rich_style(name, partial=True)
-                for name in ("transcript--hit", "transcript--overlap", "transcript--others")
+                for name in ("transcript--hit", "transcript--overlap", "transcript--others", "transcript--suggestion")
             )
             if marks != self._marks:
                 self._marks = marks
@@ -326,7 +350,12 @@ class Transcript(TextArea, inherit_bindings=False):
         return Text(self.document.get_line(line_index), end="", no_wrap=True, spans=list(styles))
 
     def _style_row(self, row: int) -> list[StyleSpan]:
-        styles = [StyleSpan(run.start, run.end, self._style_for(run.spans)) for run in self.spans.runs(row)]
+        # Suggestions first, so a coded span drawn over one keeps its own colours (the suggestion adds italics).
+        styles = [
+            StyleSpan(start, end, self._suggestion_style(code_id))
+            for start, end, code_id in self.suggestions.on_row(row)
+        ]
+        styles += [StyleSpan(run.start, run.end, self._style_for(run.spans)) for run in self.spans.runs(row)]
         if self._hits:
             line_start, line_end = self.lines.line_span(row)
             hit_style = self.get_component_rich_style("transcript--hit")
@@ -360,6 +389,35 @@ class Transcript(TextArea, inherit_bindings=False):
             if len(own) > 1:
                 style += self.get_component_rich_style("transcript--overlap", partial=True)
         return style
+
+    def _suggestion_style(self, code_id: str) -> Style:
+        """A suggestion: italic text in its code's colour, never a background (that is a coded span)."""
+        return self.get_component_rich_style("transcript--suggestion", partial=True) + Style(
+            color=self._colour(code_id).rich_color
+        )
+
+    def render_line(self, y: int) -> Strip:
+        """A screen line, with the suggestion mark in its last column when a suggestion lies on it."""
+        strip = super().render_line(y)
+        if not self.suggestions or strip.cell_length < 2:
+            return strip
+        code_id = self._suggested_on_screen_line(y)
+        if code_id is None:
+            return strip
+        mark = Segment(self.SUGGESTION_MARK, Style(color=self._colour(code_id).rich_color))
+        return Strip.join([strip.crop(0, strip.cell_length - 1), Strip([mark], 1)])
+
+    def _suggested_on_screen_line(self, y: int) -> str | None:
+        """The code of the first suggestion on a screen line (a wrapped piece of a row), None when none is."""
+        wrapped = self.wrapped_document
+        shown, column = wrapped.offset_to_location(Offset(0, round(self.scroll_y) + y))
+        if shown >= self.document.line_count or self.rows.label_at(shown) is not None:
+            return None
+        # The location of the line's first cell is where this wrapped piece starts; it ends at the next cut.
+        start = column
+        end = next((cut for cut in wrapped.get_offsets(shown) if cut > column), len(self.document.get_line(shown)) + 1)
+        row = self.rows.text_row(shown)
+        return next((code for first, last, code in self.suggestions.on_row(row) if first < end and last > start), None)
 
     def _colour(self, code_id: str) -> Color:
         return Color.parse(self.colours.get(code_id, "#888888"))

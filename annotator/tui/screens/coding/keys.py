@@ -239,14 +239,14 @@ CODING_BINDINGS: list[BindingType] = [
     ),
     _keys("R", "resolve_review", "Resolve", "resolve_review", "Mark the selected review item resolved (undoable)."),
     _keys(
-        "y",
+        "b",
         "next_candidate(1)",
         "Candidates",
         "next_candidate",
         "Step through this testimony's pseudonym candidates: accept, as a variant, reject or skip each (undoable).",
     ),
     _keys(
-        "Y",
+        "B",
         "next_candidate(-1)",
         "Previous candidate",
         "previous_candidate",

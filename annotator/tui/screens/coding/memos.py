@@ -58,15 +58,15 @@ class MemoActions(CompareActions):
         """Every memo of the project: filter, read, edit, remove, go to what one is on."""
         from annotator.tui.screens.memos import MemoBrowserScreen
 
-        self.app.push_screen(MemoBrowserScreen(self.session, self._taken), self._jump)
+        self.app.push_screen(MemoBrowserScreen(self.session, self._memo_screen_action), self._jump)
 
     def action_summary_grid(self) -> None:
         """Testimonies (or attribute values) by codes: each cell's count, quotes and summary."""
         from annotator.tui.screens.summary_grid import SummaryGridScreen
 
-        self.app.push_screen(SummaryGridScreen(self.session, self._taken), self._jump)
+        self.app.push_screen(SummaryGridScreen(self.session, self._memo_screen_action), self._jump)
 
-    def _taken(self, action: Action) -> None:
+    def _memo_screen_action(self, action: Action) -> None:
         """An action the grid or the browser committed or undid: shown here too (an undone span, a code)."""
         if action.touches("code"):
             self._show_codes()

@@ -21,6 +21,7 @@ from annotator.tui.screens.coding.legend import LegendActions
 from annotator.tui.screens.coding.memos import MemoActions
 from annotator.tui.screens.coding.search import SearchActions
 from annotator.tui.screens.coding.spans import SpanActions
+from annotator.tui.screens.coding.suggest import SuggestActions
 from annotator.tui.screens.coding.turns import TURN_ACTIONS, TurnActions
 from annotator.tui.widgets.code_detail import CodeDetail
 from annotator.tui.widgets.code_legend import CodeLegend
@@ -52,6 +53,10 @@ NEEDS_DOCUMENT = {
     "next_review",
     "resolve_review",
     "correct_text",
+    "step_suggestion",
+    "accept_suggestion",
+    "accept_suggestion_as",
+    "reject_suggestion",
 }
 NEEDS_HITS = {"next_hit", "code_hits"}
 
@@ -59,6 +64,7 @@ NEEDS_HITS = {"next_hit", "code_hits"}
 class CodingScreen(
     FollowActions,  # with the codebook and document keys it follows
     SpanActions,
+    SuggestActions,  # before SearchActions: its worker failures are told apart from the hit coder's
     SearchActions,
     MemoActions,
     TurnActions,
@@ -136,6 +142,7 @@ class CodingScreen(
         self.writes.try_quietly(self, lambda: self.session.remember(loaded.document.id))
         self._update_header()
         self._update_status()
+        self.show_suggestions()
         self.catch_up()
         # A long testimony brings hundreds of thousands of long-lived objects (lines, spans, styles);
         # freezing them keeps Python's full garbage collections, which would otherwise rescan them

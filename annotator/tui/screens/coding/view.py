@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from textual import on
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import TextArea
 
@@ -82,20 +83,28 @@ class CodingView(TestimonyScreen):
 
     def _update_status(self) -> None:
         under = self._spans_under_cursor()
+        self._show_status_line(under)
+        self.query_one(SpansPanel).highlight_span(under[0] if under else None)
+        self._update_legend()
+
+    def _show_status_line(self, under: list[Span]) -> None:
+        """The two lines under the text (alone: what arrives from a worker must not move the spans list)."""
         search = self.open.search.summary(self.transcript.selected_range())
         # The pair the testimony was loaded with: this runs on every cursor move, so no database work.
         compared = self.loaded.compared
         legend = compare_legend(*compared) if compared is not None else None
         turn = self.open.turns.at(self.transcript.cursor_offset)
         self.query_one(StatusLine).show(
-            describe_spans(under, self.session.codes_by_id, self.session.coder, self.session.colours),
+            self.cursor_summary(under),
             self.transcript.selected_range(),
             search,
             legend,
             turn.label if turn is not None else "",
         )
-        self.query_one(SpansPanel).highlight_span(under[0] if under else None)
-        self._update_legend()
+
+    def cursor_summary(self, under: list[Span]) -> Content:
+        """The status line's first line: the spans under the cursor (the suggestions add theirs)."""
+        return describe_spans(under, self.session.codes_by_id, self.session.coder, self.session.colours)
 
     def _update_legend(self) -> None:
         """The legend lists the codes coloured in the rows in view (nothing to do while it is hidden)."""

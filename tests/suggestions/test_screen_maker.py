@@ -1,0 +1,44 @@
+"""The coding screen's suggester (`SuggestionMaker`): kept between the worker's runs, retrained after each
+action, built again when a text or the codebook changed, and working on the smallest project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.domain.models import Code, Codebook, Document
+from annotator.storage import Project
+from annotator.suggestions.refresh import SuggestionMaker
+
+NIGHT = "We worked at night on the site, and the guard watched the gate."
+CODES = (Code(id="surveillance", name="Surveillance", examples=({"quote": "the guard watched the gate"},)),)
+
+
+def _project(path: Path, *texts: str) -> Path:
+    with Project.create(path) as project:
+        project.documents.add([Document(id=f"D{n}", text=text) for n, text in enumerate(texts)])
+        project.codes.add_codebook(Codebook(name="t", codes=CODES))
+        project.coders.ensure("ann")
+    return path
+
+
+def test_a_project_of_one_paragraph_gets_its_suggestions(tmp_path: Path) -> None:
+    # Fitting the character n-grams needed two units: the first paragraph of a new project failed the worker.
+    maker = SuggestionMaker(_project(tmp_path / "p.db", NIGHT), "ann")
+    [suggestion] = maker.refresh("D0")
+    assert (suggestion.start, suggestion.end, suggestion.code_id) == (0, len(NIGHT), "surveillance")
+
+
+def test_kept_between_runs_and_built_again_when_a_text_changes(tmp_path: Path) -> None:
+    path = _project(tmp_path / "p.db", NIGHT, "We ate rice.")
+    maker = SuggestionMaker(path, "ann")
+    assert len(maker.refresh("D0")) == 1
+    first = maker._suggester
+    with Project.open(path) as project:
+        project.spans.add("ann", "D1", "surveillance", 0, 6)
+    maker.refresh("D0")
+    assert maker._suggester is first  # only retrained
+    with Project.open(path) as project:
+        project.documents.replace_text("ann", "D1", "We ate rice and the guard watched the gate.")
+    maker.refresh("D1")
+    assert maker._suggester is not first  # the units were cut again from the corrected text
+    assert "We ate rice and the guard watched the gate." in maker._suggester.units.texts
