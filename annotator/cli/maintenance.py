@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 @click.option(
     "--repair-totals",
     is_flag=True,
-    help="First rebuild derived data: span totals from the spans, text indexes from the texts.",
+    help="First rebuild derived data: span totals from the spans, text indexes from the texts and memos.",
 )
 @pass_settings
 def check_command(settings: Settings, repair_totals: bool) -> None:

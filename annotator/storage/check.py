@@ -21,7 +21,7 @@ from annotator.domain.names import (
 )
 from annotator.storage.database import write_transaction
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
-from annotator.storage.schema import TEXT_INDEXES
+from annotator.storage.schema import MEMO_INDEX, TEXT_INDEXES
 from annotator.storage.sqlite_library import sqlite_utils
 
 # Event kinds whose detail says how many spans they wrote without an event per span.
@@ -52,6 +52,7 @@ def check_database(db: sqlite_utils.Database) -> Iterator[Fault]:
     yield from _spans_against_events(db)
     yield from _span_totals(db)
     yield from _text_indexes(db)
+    yield from _memo_index(db)
 
 
 def _sqlite_integrity(db: sqlite_utils.Database) -> Iterator[Fault]:
@@ -241,26 +242,37 @@ def _text_indexes(db: sqlite_utils.Database) -> Iterator[Fault]:
     with triggers off does not). Compared by hash, one index row at a time."""
     hashes = {document_id: content_hash(text) for document_id, text in db.execute("SELECT id, text FROM documents")}
     for index in TEXT_INDEXES:
-        seen: set[str] = set()
-        for document_id, text in db.execute(f"SELECT document_id, text FROM {index}"):
-            if document_id in seen or hashes.get(document_id) != content_hash(text):
-                yield Fault(
-                    "text index",
-                    f"{index} document {document_id}",
-                    "differs from the documents table; rebuild with `annotator check --repair-totals`",
-                )
-            seen.add(document_id)
-        for document_id in sorted(hashes.keys() - seen):
+        yield from _index_against(db, index, "document", "document_id", hashes)
+
+
+def _memo_index(db: sqlite_utils.Database) -> Iterator[Fault]:
+    """The memo word index holds every memo's text as it is (memo search reads only the index)."""
+    hashes = {memo_id: content_hash(text) for memo_id, text in db.execute("SELECT id, text FROM memos")}
+    yield from _index_against(db, MEMO_INDEX, "memo", "memo_id", hashes)
+
+
+def _index_against(
+    db: sqlite_utils.Database, index: str, kind: str, key: str, hashes: dict[str, str]
+) -> Iterator[Fault]:
+    """Faults of one full-text index against the hashes of the texts it should hold, keyed by `key`."""
+    seen: set[str] = set()
+    for row_id, text in db.execute(f"SELECT {key}, text FROM {index}"):
+        if row_id in seen or hashes.get(row_id) != content_hash(text):
             yield Fault(
                 "text index",
-                f"{index} document {document_id}",
-                "is missing; rebuild with `annotator check --repair-totals`",
+                f"{index} {kind} {row_id}",
+                f"differs from the {kind}s table; rebuild with `annotator check --repair-totals`",
             )
+        seen.add(row_id)
+    for row_id in sorted(hashes.keys() - seen):
+        yield Fault(
+            "text index", f"{index} {kind} {row_id}", "is missing; rebuild with `annotator check --repair-totals`"
+        )
 
 
 def rebuild_span_totals(db: sqlite_utils.Database) -> None:
-    """Recount the totals tables from the spans and refill the full-text indexes from the texts
-    (derived data: nothing the coders wrote changes)."""
+    """Recount the totals tables from the spans and refill the full-text indexes from the texts and
+    memos (derived data: nothing the coders wrote changes)."""
     with write_transaction(db):
         for table, column in TOTALS:
             db.execute(f"DELETE FROM {table}")
@@ -268,3 +280,5 @@ def rebuild_span_totals(db: sqlite_utils.Database) -> None:
         for index in TEXT_INDEXES:
             db.execute(f"DELETE FROM {index}")
             db.execute(f"INSERT INTO {index} (document_id, text) SELECT id, text FROM documents")
+        db.execute(f"DELETE FROM {MEMO_INDEX}")
+        db.execute(f"INSERT INTO {MEMO_INDEX} (memo_id, text) SELECT id, text FROM memos")

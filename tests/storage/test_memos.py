@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,30 @@ def test_a_codes_memos_follow_its_merge_and_go_with_its_deletion_undoably(small_
         assert list(project.memos.all()) == []
         project.history.undo("ann")
         assert list(project.memos.all()) == [on_code, cell]
+
+
+def test_check_finds_a_memo_index_edited_by_hand_and_repair_rebuilds_it(small_project: Path, run_cli) -> None:
+    with Project.open(small_project) as project:
+        kept = _add(project, kind="code", code_id="bribery", text="Bribes are paid twice.")
+        _add(project, kind="project", text="Plan: wages first.")
+        changed = _add(project, kind="document", document_id="A", text="A trusts nobody.")
+    conn = sqlite3.connect(small_project)
+    with conn:
+        conn.execute("DROP TRIGGER memo_words_update")  # a hand edit with the trigger off
+        conn.execute("UPDATE memos SET text = 'Changed by hand.' WHERE id = ?", [changed.id])
+        conn.execute("DELETE FROM memo_words WHERE memo_id = ?", [kept.id])
+    conn.close()
+    result = run_cli("--db", small_project, "check")
+    assert result.exit_code != 0
+    index_lines = sorted(line for line in result.stdout.splitlines() if line.startswith("text index"))
+    assert index_lines == sorted(
+        [
+            f"text index: memo_words memo {changed.id}: differs from the memos table; rebuild with "
+            "`annotator check --repair-totals`",
+            f"text index: memo_words memo {kept.id}: is missing; rebuild with `annotator check --repair-totals`",
+        ]
+    )
+    assert run_cli("--db", small_project, "check", "--repair-totals").exit_code == 0
+    with Project.open(small_project, readonly=True) as project:
+        assert [memo.id for memo in project.memos.search("bribes")] == [kept.id]
+        assert [memo.id for memo in project.memos.search("hand")] == [changed.id]
