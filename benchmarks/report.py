@@ -6,8 +6,8 @@ Copies the project (built by benchmarks/scale.py: 1,000 documents, 20 codes, 50 
 spans each) to a temporary folder first, never touching the original, opens it once (a newer
 schema migrates then, outside the timings), and runs each report as a user runs it: a new process,
 start-up included, peak memory by /usr/bin/time. Each format is run with `--quotes 10` and with
-every quote: the same peak memory for both means the report is streamed (Markdown and HTML; Word
-holds its document until python-docx saves it).
+every quote: the same peak memory for both means the report is streamed (all three formats; the
+Word body goes to a temporary file and is zipped from there).
 """
 
 from __future__ import annotations
