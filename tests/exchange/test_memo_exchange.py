@@ -148,6 +148,94 @@ def test_memos_other_tools_write_into_demo_qdpx_come_in(tmp_path: Path) -> None:
         assert project.memos.search("ecoles") == [on_project]
 
 
+DEMO_USER = "39633935-3331-3962-6632-373436373264"
+DEMO_CODE = "34653336-3766-3235-6466-363134396437"  # rq1_definition
+DEMO_SOURCE = "66653866-6334-3535-3435-366637306566"  # admin-1, a source with no selections
+DEMO_QUOTATION = "37323865-3734-6533-3337-623138653238"  # the demo's one coded selection
+
+
+def _memo_note(number: int, name: str) -> str:
+    """A Note as ATLAS.ti and MAXQDA write a memo: its text in a member of sources/, named by plainTextPath."""
+    guid = f"BBBBBBBB-2222-4222-8222-00000000000{number}"
+    return (
+        f'<Note guid="{guid}" name="{name}" creatingUser="{DEMO_USER}" creationDateTime="2024-09-0{number}T08:00:00Z"'
+        f' plainTextPath="internal://{guid}.txt"/>'
+    )
+
+
+def _demo_with(tmp_path: Path, notes: str, links: str = "", admin_selection: str = "") -> Path:
+    """demo.qdpx with Notes (texts in sources/), Links after them, and a selection in source admin-1."""
+    with zipfile.ZipFile(reference("demo.qdpx")[0]) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    qde = members.pop("project.qde").decode("utf-8")
+    admin = f'<TextSource plainTextPath="admin-1.txt" guid="{DEMO_SOURCE}" />'
+    assert admin in qde and qde.endswith("</Sources></Project>")
+    if admin_selection:
+        qde = qde.replace(admin, admin[:-3] + f">{admin_selection}</TextSource>")
+    qde = qde.removesuffix("</Project>") + f"<Notes>{notes}</Notes>" + (f"<Links>{links}</Links>" if links else "")
+    qde += "</Project>"
+    for number in range(1, 6):
+        text = f"Memo {number}: the admin is careful.\r\nSecond line.".encode()
+        members[f"sources/BBBBBBBB-2222-4222-8222-00000000000{number}.txt"] = text
+    path = make_qdpx(tmp_path / "demo-memos.qdpx", qde, members)
+    for schema in reference("Project.xsd"):
+        xmlschema.XMLSchema(str(schema)).validate(zipfile.ZipFile(path).read("project.qde"))
+    return path
+
+
+def test_atlas_ti_memos_tied_by_links_come_in_on_their_code_source_and_quotation(tmp_path: Path) -> None:
+    notes = "".join(_memo_note(number, f"memo {number}") for number in range(1, 5))
+    links = (
+        f'<Link guid="CCCCCCCC-3333-4333-8333-000000000001" originGUID="BBBBBBBB-2222-4222-8222-000000000001"'
+        f' targetGUID="{DEMO_CODE}"/>'
+        f'<Link guid="CCCCCCCC-3333-4333-8333-000000000002" originGUID="{DEMO_SOURCE}"'
+        ' targetGUID="BBBBBBBB-2222-4222-8222-000000000002"/>'  # either direction
+        f'<Link guid="CCCCCCCC-3333-4333-8333-000000000003" originGUID="BBBBBBBB-2222-4222-8222-000000000003"'
+        f' targetGUID="{DEMO_QUOTATION}"/>'
+        f'<Link guid="CCCCCCCC-3333-4333-8333-000000000004" originGUID="{DEMO_CODE}" targetGUID="{DEMO_SOURCE}"/>'
+    )
+    report = create_from_qdpx(_demo_with(tmp_path, notes, links), tmp_path / "atlas.db", coder="me")
+    assert report.memos_added == 2
+    joined = "\n".join(report.notes)
+    assert "1 link(s) other than a note's to a code, source or selection are not imported" in joined
+    assert "1 note(s) not tied to a coded selection" in joined  # memo 4, linked to nothing: a free memo
+    with Project.open(tmp_path / "atlas.db") as project:
+        code_id = next(code.id for code in project.codes.all() if code.name == "rq1_definition")
+        [on_code] = project.memos.of("code", code_id=code_id)
+        [on_source] = project.memos.of("document", "admin-1")
+        assert (on_code.author, on_code.created_at) == ("cp", "2024-09-01T08:00:00Z")
+        assert on_code.text == "Memo 1: the admin is careful.\nSecond line."
+        assert on_source.text.startswith("Memo 2:")
+        memos = {span.memo for span in project.spans.select() if span.memo}
+        assert memos == {"Memo 3: the admin is careful.\nSecond line."}
+
+
+def test_maxqda_memos_on_a_document_a_code_and_a_passage_come_in(tmp_path: Path) -> None:
+    notes = "".join(_memo_note(number, f"memo {number}") for number in range(1, 4))
+    # MAXQDA: a document memo is the source's NoteRef, a code memo the code's, an in-document memo a
+    # NoteRef of a selection with no Coding (it becomes a memo on the document: memos are not on passages).
+    passage = (
+        '<PlainTextSelection guid="DDDDDDDD-4444-4444-8444-000000000001" startPosition="0" endPosition="12"'
+        f' creatingUser="{DEMO_USER}"><NoteRef targetGUID="BBBBBBBB-2222-4222-8222-000000000003"/></PlainTextSelection>'
+        '<NoteRef targetGUID="BBBBBBBB-2222-4222-8222-000000000001"/>'
+    )
+    path = _demo_with(tmp_path, notes, admin_selection=passage)
+    with zipfile.ZipFile(path) as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+        members = {name: archive.read(name) for name in archive.namelist() if name != "project.qde"}
+    code = f'<Code name="rq1_definition" guid="{DEMO_CODE}" isCodable="true">'
+    qde = qde.replace(code, code + '<NoteRef targetGUID="BBBBBBBB-2222-4222-8222-000000000002"/>')
+    report = create_from_qdpx(make_qdpx(tmp_path / "maxqda.qdpx", qde, members), tmp_path / "maxqda.db", coder="me")
+    assert report.memos_added == 3
+    with Project.open(tmp_path / "maxqda.db") as project:
+        code_id = next(code.id for code in project.codes.all() if code.name == "rq1_definition")
+        on_source = [memo.text[:7] for memo in project.memos.of("document", "admin-1")]
+        assert sorted(on_source) == ["Memo 1:", "Memo 3:"]
+        assert [memo.text[:7] for memo in project.memos.of("code", code_id=code_id)] == ["Memo 2:"]
+        again = import_qdpx(tmp_path / "maxqda.qdpx", project, coder="me")  # the same file again adds nothing
+        assert (again.memos_added, again.memos_present) == (0, 3)
+
+
 def test_a_note_with_a_control_character_is_refused_naming_the_line(tmp_path: Path) -> None:
     qde = (
         '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Notes>'

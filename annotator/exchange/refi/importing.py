@@ -120,6 +120,7 @@ class _QdpxPlan:
         self.used_notes: set[str] = set()
         self.source_documents: dict[str, str] = {}  # source GUID -> the document it is (or becomes)
         self.memos: list[Memo] = []
+        self.passage_notes: list[tuple[str, str]] = []  # (note, document) of notes on uncoded selections
         self.stamp = now()
         self.coders = set(project.coders.all())
 
@@ -234,6 +235,9 @@ class _QdpxPlan:
                 self.turns.setdefault(document_id, []).append(turn)
             elif not selection.codings:
                 uncoded += 1
+                # A memo on an uncoded passage (MAXQDA's in-document memo, an ATLAS.ti quotation's
+                # memo) becomes a memo on its document: annotator's memos are not on passages.
+                self.passage_notes.extend((guid, document_id) for guid in selection.notes)
                 continue
             self.report.reanchored += where.status == "re-anchored"
             self._spans(selection, document_id, text.text, where)
@@ -316,7 +320,8 @@ class _QdpxPlan:
     def _memos(self) -> None:
         """The Notes the project, a source or a code refers to, as memos: the project's NoteRef makes a
         project memo, one source's a document memo, one code's a code memo, one source's and one
-        code's together a grid memo (how annotator writes them). A memo the project holds is counted."""
+        code's together a grid memo (how annotator writes them); a Note on an uncoded selection is on its
+        source. A memo the project holds is counted."""
         places: dict[str, tuple[list[str], list[str], list[str]]] = {}  # note -> (project, documents, codes)
         for guid in self.refi.project_notes:
             places.setdefault(guid, ([], [], []))[0].append("project")
@@ -324,6 +329,8 @@ class _QdpxPlan:
             for guid in source.notes:
                 if source.guid in self.source_documents:
                     places.setdefault(guid, ([], [], []))[1].append(self.source_documents[source.guid])
+        for guid, document_id in self.passage_notes:
+            places.setdefault(guid, ([], [], []))[1].append(document_id)
         for code in self.refi.codes:
             for guid in code.notes:
                 if code.guid in self.code_ids:

@@ -195,10 +195,39 @@ class _Reader:
         sources = child(root, "Sources")
         for node in sources if sources is not None else ():
             self.source(node, case_values)
-        for tag, what in (("Sets", "sets"), ("Graphs", "graphs"), ("Links", "links")):
+        links = child(root, "Links")
+        if links is not None:
+            self.note_links(links)
+        for tag, what in (("Sets", "sets"), ("Graphs", "graphs")):
             if child(root, tag) is not None:
                 project.skipped.append(f"{what} are not imported (annotator has no such thing)")
         return project
+
+    def note_links(self, links: etree._Element) -> None:
+        """A <Link> between a Note and a code, source, selection or coding counts as that thing's NoteRef
+        (ATLAS.ti ties its memos to codes, documents and quotations with Links); other links are reported."""
+        project = self.project
+        holders: dict[str, list[str]] = {code.guid: code.notes for code in project.codes}
+        for source in project.sources:
+            holders[source.guid] = source.notes
+            for selection in source.selections:
+                if selection.guid is not None:
+                    holders[selection.guid] = selection.notes
+                holders.update((coding.guid, coding.notes) for coding in selection.codings if coding.guid is not None)
+        other = 0
+        for link in children(links, "Link"):
+            ends = [self.optional_guid(link, "originGUID"), self.optional_guid(link, "targetGUID")]
+            note = next((end for end in ends if end in project.notes), None)
+            held = next((end for end in ends if end is not None and end != note and end in holders), None)
+            if note is None or held is None:
+                other += 1
+            elif note not in holders[held]:
+                holders[held].append(note)
+        if other:
+            project.skipped.append(
+                f"{other} link(s) other than a note's to a code, source or selection are not imported "
+                "(annotator has no such thing)"
+            )
 
     def guid(self, node: etree._Element, attribute: str) -> str:
         guid = canonical_guid(node.get(attribute))
