@@ -40,16 +40,26 @@ def test_bad_input_is_one_line_and_writes_nothing(
     assert list(out.parent.iterdir()) == []
 
 
-def test_a_read_only_folder_is_refused_and_nothing_is_left(run_cli, bundled: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("report", "formats"),
+    [
+        (("codebook",), ("md", "html", "docx")),
+        (("query", "bribery"), ("md", "html", "docx")),
+        (("grid",), ("md", "html", "docx", "csv")),
+        (("memos",), ("md", "html", "docx")),
+    ],
+)
+def test_a_read_only_folder_is_refused_and_nothing_is_left(
+    run_cli, bundled: Path, tmp_path: Path, report: tuple[str, ...], formats: tuple[str, ...]
+) -> None:
     folder = tmp_path / "read-only"
     folder.mkdir()
     os.chmod(folder, 0o500)
     try:
-        for fmt in ("md", "html", "docx"):
-            result = run_cli(
-                "--db", bundled, "--coder", "report", "report", "codebook", "--format", fmt, "-o", folder / f"c.{fmt}"
-            )
-            assert "is read-only" in assert_one_line_refusal(result, folder / f"c.{fmt}")
+        for fmt in formats:
+            out = folder / f"{report[0]}.{fmt}"
+            result = run_cli("--db", bundled, "--coder", "report", "report", *report, "--format", fmt, "-o", out)
+            assert "is read-only" in assert_one_line_refusal(result, out)
         assert list(folder.iterdir()) == []
     finally:
         os.chmod(folder, 0o700)
