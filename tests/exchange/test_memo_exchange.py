@@ -234,6 +234,11 @@ def test_maxqda_memos_on_a_document_a_code_and_a_passage_come_in(tmp_path: Path)
         assert [memo.text[:7] for memo in project.memos.of("code", code_id=code_id)] == ["Memo 2:"]
         again = import_qdpx(tmp_path / "maxqda.qdpx", project, coder="me")  # the same file again adds nothing
         assert (again.memos_added, again.memos_present) == (0, 3)
+        imported = list(project.memos.all())
+        project.history.undo("me")  # the memos of a .qdpx import are one undoable action
+        assert list(project.memos.all()) == []
+        project.history.redo("me")
+        assert list(project.memos.all()) == imported
 
 
 def test_a_note_with_a_control_character_is_refused_naming_the_line(tmp_path: Path) -> None:
@@ -279,7 +284,11 @@ def test_jsonl_carries_memo_lines_after_the_spans_and_they_load_back(
         assert import_memos_jsonl(project, tmp_path / "out.jsonl", coder="lead") == (0, 6)
         assert list(project.memos.all()) == memos
         project.history.undo("lead")  # the import is one undoable action
-        assert list(project.memos.all()) == []
+        assert list(project.memos.all()) == [] and project.memos.search("fear") == []
+        project.history.redo("lead")
+        assert list(project.memos.all()) == memos and [memo.text for memo in project.memos.search("fear")] == [
+            memos[0].text
+        ]
 
 
 @pytest.mark.parametrize(
