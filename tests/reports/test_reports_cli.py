@@ -81,6 +81,50 @@ def test_query_docx_holds_its_hits(run_cli, bundled: Path, tmp_path: Path) -> No
     assert _docx_quotes(out) == Counter(text.strip() for *_, text in rows)
 
 
+def _headings(path: Path, style: str) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.style is not None and p.style.name == style]
+
+
+@pytest.mark.parametrize("group_by", ["code", "attribute:gender"])
+def test_query_grouped_by_code_or_attribute_holds_the_same_hits(
+    run_cli, bundled: Path, tmp_path: Path, group_by: str
+) -> None:
+    by_document = tmp_path / "by-document.docx"
+    assert run_cli("--db", bundled, "report", *REPORTS["query"], "--format", "docx", "-o", by_document).exit_code == 0
+    grouped = tmp_path / "grouped.docx"
+    args = ("query", "wage-deduction OR bribery", "--coders", "report,ana", "--group-by", group_by)
+    result = run_cli("--db", bundled, "report", *args, "--format", "docx", "-o", grouped)
+    assert result.exit_code == 0, result.output
+    if group_by == "code":  # a passage with both codes is quoted under each
+        assert set(_docx_quotes(grouped)) == set(_docx_quotes(by_document))
+        assert [heading.split(" (")[0] for heading in _headings(grouped, "Heading 1")] == [
+            "Bribery",
+            "Wage deduction and state extraction",
+        ]  # codebook order
+    else:
+        assert _docx_quotes(grouped) == _docx_quotes(by_document)
+        assert [heading.split(" (")[0] for heading in _headings(grouped, "Heading 1")] == [
+            "gender: Female",
+            "gender: Male",
+        ]
+
+
+def test_grid_rows_by_attribute_sum_the_testimonies(run_cli, bundled: Path, tmp_path: Path) -> None:
+    def counts(rows: str) -> list[list[str]]:
+        out = tmp_path / f"{rows.replace(':', '-')}.csv"
+        args = ("report", "grid", "--rows", rows, "--counts", "--codes", "wage-deduction,bribery", "--format", "csv")
+        assert run_cli("--db", bundled, "--coder", "report", *args, "-o", out).exit_code == 0
+        return list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+
+    def total(rows: list[list[str]], column: int) -> int:
+        return sum(int(row[column].rsplit("\n", 1)[-1]) for row in rows[1:])
+
+    by_testimony, by_gender = counts("documents"), counts("attribute:gender")
+    assert by_gender[0] == ["gender", "Bribery", "Wage deduction and state extraction"]
+    assert [row[0] for row in by_gender[1:]] == ["gender: Female", "gender: Male"]
+    assert [total(by_gender, column) for column in (1, 2)] == [total(by_testimony, column) for column in (1, 2)]
+
+
 @pytest.mark.parametrize("report", sorted(REPORTS))
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_markdown_and_html_are_the_same_bytes_twice(
