@@ -125,7 +125,7 @@ def test_grid_rows_by_attribute_sum_the_testimonies(run_cli, bundled: Path, tmp_
     assert [total(by_gender, column) for column in (1, 2)] == [total(by_testimony, column) for column in (1, 2)]
 
 
-@pytest.mark.parametrize("report", sorted(REPORTS))
+@pytest.mark.parametrize("report", [*sorted(REPORTS), "memos"])
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_markdown_and_html_are_the_same_bytes_twice(
     run_cli, bundled: Path, tmp_path: Path, report: str, fmt: str
@@ -133,11 +133,20 @@ def test_markdown_and_html_are_the_same_bytes_twice(
     outputs = []
     for run in (1, 2):
         out = tmp_path / f"{report}-{run}.{fmt}"
-        result = run_cli("--db", bundled, "report", *REPORTS[report], "--format", fmt, "-o", out)
+        result = run_cli("--db", bundled, "report", *REPORTS.get(report, ("memos",)), "--format", fmt, "-o", out)
         assert result.exit_code == 0, result.output
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) > 1000
+    assert len(outputs[0]) > (300 if report == "memos" else 1000)
+
+
+def test_memos_docx_holds_every_memo(run_cli, bundled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "memos.docx"
+    assert run_cli("--db", bundled, "report", "memos", "--format", "docx", "-o", out).exit_code == 0
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    for memo in ("Plan: wages first.", "A pays the embassy first.", "Deductions cluster in Russia. " + HOSTILE):
+        assert memo in text
+    assert text.count(HOSTILE) == 2  # in the code memo and in the span memo
 
 
 class _Outside(HTMLParser):
