@@ -41,7 +41,8 @@ def check_command(settings: Settings, repair_totals: bool) -> None:
         )
         sys.exit(1)
     click.echo(
-        f"{settings.db_path}: ok (integrity, references, names, span texts, content hashes, event log, span totals)"
+        f"{settings.db_path}: ok (integrity, references, names, span texts, content hashes, event log, span totals,"
+        " text indexes, memos, saved queries, pseudonyms, suggestions)"
     )
 
 

@@ -27,6 +27,7 @@ class ProjectChanges:
     owners: set[str] = field(default_factory=set)  # coders whose spans changed
     spans: dict[str, set[str]] = field(default_factory=dict)  # document -> ids of its spans that changed
     memos: bool = False  # memos on the project, testimonies, codes or grid cells (span memos: `spans`)
+    suggestions: set[str] = field(default_factory=set)  # documents where a coder's suggestion rejections changed
     kinds: set[str] = field(default_factory=set)  # the kinds of action seen
     renamed: dict[str, str] = field(default_factory=dict)  # old document id -> new one
     listing: bool = False  # documents were imported (no event): the testimony list is read again
@@ -44,6 +45,7 @@ class ProjectChanges:
             or self.owners
             or self.spans
             or self.memos
+            or self.suggestions
             or self.kinds
         )
 
@@ -68,6 +70,8 @@ class ProjectChanges:
             self.codes = True
         elif entity == "memo":
             self.memos = True
+        elif entity == "suggestion_rejection":
+            self.suggestions.update(document_id for document_id in change.documents if document_id is not None)
         elif entity == "document":
             self.documents.add(change.entity_id)
         elif entity == "passage":

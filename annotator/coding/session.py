@@ -419,8 +419,11 @@ class CodingSession:
         return self.project.pseudonyms.candidates(status="unreviewed", document_id=document_id)
 
     def review_candidate(self, candidate: Candidate, decision: str, kind: str | None = None) -> list[Candidate]:
-        """Decide a candidate (and every unreviewed one of the same words) as one undoable action."""
-        return self.project.pseudonyms.review(self.coder, candidate.id, decision, kind=kind)
+        """Decide a candidate (and every unreviewed one of the same words) as one undoable action; refused
+        (ConflictError) when another process decided it since the screen read it."""
+        return self.project.pseudonyms.review(
+            self.coder, candidate.id, decision, kind=kind, expected_status=candidate.status
+        )
 
     def correct_text(self, document_id: str, text: str, opened: str) -> Replaced:
         """Replace a testimony's text corrected from `opened`, its spans carried across; raises

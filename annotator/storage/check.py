@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from annotator.domain.errors import shown
 from annotator.domain.models import content_hash, is_code_id
@@ -16,29 +15,17 @@ from annotator.domain.names import (
     DOCUMENT_ID,
     ROLE,
     SPEAKER,
-    escaped,
     name_problem,
 )
+from annotator.storage.check_findings import check_findings
 from annotator.storage.database import write_transaction
+from annotator.storage.faults import Fault
 from annotator.storage.rows import SPAN_COLUMNS, span_from_row
 from annotator.storage.schema import MEMO_INDEX, TEXT_INDEXES
 from annotator.storage.sqlite_library import sqlite_utils
 
 # Event kinds whose detail says how many spans they wrote without an event per span.
 BULK_KINDS = ("import",)
-
-
-@dataclass(frozen=True)
-class Fault:
-    """One thing wrong with a project: which check found it and where (ids and offsets only)."""
-
-    check: str
-    where: str
-    problem: str
-
-    def __str__(self) -> str:
-        # Ids and names come from the file, which may hold escape sequences: never shown raw.
-        return escaped(f"{self.check}: {self.where}: {self.problem}")
 
 
 def check_database(db: sqlite_utils.Database) -> Iterator[Fault]:
@@ -53,6 +40,7 @@ def check_database(db: sqlite_utils.Database) -> Iterator[Fault]:
     yield from _span_totals(db)
     yield from _text_indexes(db)
     yield from _memo_index(db)
+    yield from check_findings(db)
 
 
 def _sqlite_integrity(db: sqlite_utils.Database) -> Iterator[Fault]:

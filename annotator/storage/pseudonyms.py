@@ -19,9 +19,10 @@ from annotator.domain.pseudonyms import (
     check_kind,
     fold,
 )
-from annotator.storage.base import ProjectStore
+from annotator.storage.base import ConflictError, ProjectStore
 from annotator.storage.database import now
 from annotator.storage.entities import Change, State, read_state
+from annotator.storage.row_labels import changed_by
 
 ENTRY = "pseudonym"
 CANDIDATE = "pseudonym_candidate"
@@ -233,17 +234,29 @@ class PseudonymStore(ProjectStore):
         return [_candidate(row) for row in rows]
 
     def review(
-        self, coder: str, candidate_id: int, decision: str, *, kind: str | None = None, entry_id: int | None = None
+        self,
+        coder: str,
+        candidate_id: int,
+        decision: str,
+        *,
+        kind: str | None = None,
+        entry_id: int | None = None,
+        expected_status: str | None = None,
     ) -> list[Candidate]:
         """Decide a candidate, and every other unreviewed one of the same words (case and diacritics
         folded), as one undoable action (`pseudonym-review`): `accept` adds the words as a new entry of
         `kind` (by default what the candidate's source says: a date, an id, else other), `variant`
         adds them to entry `entry_id` (a close spelling's entry by default), `reject` only marks them.
-        Returns the candidates decided."""
+        Returns the candidates decided. With `expected_status` (what a screen showed), ConflictError naming
+        who decided it when the candidate is no longer in that state: nothing is written."""
         with self._project.transaction():
             first = read_state(self._db, CANDIDATE, str(candidate_id))
             if first is None:
                 raise InputError(f"no pseudonym candidate {candidate_id}; `annotator pseudonyms detect` lists them")
+            if expected_status is not None and first["status"] != expected_status:
+                raise ConflictError(
+                    f"{changed_by(self._db, CANDIDATE, str(candidate_id))} meanwhile; nothing was written"
+                )
             words = fold(first["text"])
             alike = [
                 state

@@ -50,7 +50,8 @@ def test_a_sound_project_has_no_fault(small_project: Path, run_cli) -> None:
     assert _faults(small_project) == []
     result = run_cli("--db", small_project, "check")
     assert result.exit_code == 0 and result.stdout.endswith(
-        "ok (integrity, references, names, span texts, content hashes, event log, span totals)\n"
+        "ok (integrity, references, names, span texts, content hashes, event log, span totals,"
+        " text indexes, memos, saved queries, pseudonyms, suggestions)\n"
     )
 
 

@@ -23,6 +23,7 @@ from annotator.tui.screens.adjudication import AdjudicationScreen
 from annotator.tui.widgets.codebook_panel import CodebookPanel
 from annotator.tui.widgets.testimony_list import TestimonyList as ListOfTestimonies
 from annotator.tui.widgets.transcript import Transcript
+from tests.support.suggestions import FixedSuggester
 from tests.support.terminal import as_lead, lock_held
 from tests.support.tui import CODER, OTHER_CODER, TEXT_A, Notice, make_app, place, settle, stored
 
@@ -314,3 +315,24 @@ async def test_an_open_agreement_report_says_when_the_project_changed_and_r_comp
         await pilot.press("r")
         assert await until(pilot, lambda: screen.result is not None and screen.result is not first)
         assert "The project changed since" not in str(note.content)  # type: ignore[attr-defined]
+
+
+async def test_suggestions_rejected_or_accepted_by_another_process_leave_the_open_testimony(
+    project_path: Path, suggester: FixedSuggester
+) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        marks = lambda: {(s.start, s.end, s.code_id) for s in app.screen.marks.items}  # noqa: E731
+        paragraph = place(
+            "A", "They took eighty percent of the wage. We paid a bribe to be chosen for the work abroad."
+        )
+        assert {(*paragraph, "bribery"), (*paragraph, "wage-deduction")} <= marks()
+        ids = {s.code_id: s.id for s in app.screen.marks.items if (s.start, s.end) == paragraph}
+        with Project.open(project_path) as other:  # the same coder, in another shell
+            other.suggestions.reject(CODER, ids["bribery"])
+        assert await until(pilot, lambda: (*paragraph, "bribery") not in marks())
+        with Project.open(project_path) as other:
+            other.suggestions.accept(CODER, ids["wage-deduction"])
+        assert await until(pilot, lambda: (*paragraph, "wage-deduction") not in marks())
+        assert suggester.runs == ["A"]  # redrawn from what is stored, not retrained

@@ -69,3 +69,26 @@ async def test_rejecting_the_last_candidate_says_none_are_left(candidates_path: 
         await settle(pilot)
         assert _unreviewed(candidates_path) == []
         assert notices[-1].message.startswith("No pseudonym candidates left in this testimony")
+
+
+async def test_a_candidate_decided_elsewhere_while_its_prompt_is_open_is_not_decided_again(
+    candidates_path: Path, notices: list[Notice]
+) -> None:
+    app = make_app(candidates_path)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, CandidatePrompt) and _selected(app) == place("A", "site")
+        with Project.open(candidates_path) as other:  # the lead accepts it from the command line meanwhile
+            (site,) = [candidate for candidate in other.pseudonyms.candidates() if candidate.text == "site"]
+            other.pseudonyms.review("lead", site.id, "accept", kind="place")
+        await pilot.press("x")  # the coder, reading the prompt shown before, rejects it
+        await settle(pilot)
+        assert f"pseudonym candidate '{site.id}' was changed by lead (pseudonym-review) meanwhile" in " ".join(
+            notice.message for notice in notices
+        )
+        with Project.open(candidates_path, readonly=True) as project:
+            (kept,) = [candidate for candidate in project.pseudonyms.candidates() if candidate.text == "site"]
+            assert kept.status == "accepted" and kept.entry is not None
+            assert "site" in {entry.original for entry in project.pseudonyms.all()}

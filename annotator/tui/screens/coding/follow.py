@@ -61,6 +61,11 @@ class FollowActions(CodebookActions, DocumentActions):
             self.session.reread_review(self.metadata)
             self._show_facts()
         span_ids = changes.spans.get(document_id)
+        # A suggestion is open until its coder rejects it or codes its stretch, perhaps in another process.
+        if self.document_id == document_id and (
+            document_id in changes.suggestions or (span_ids and self.session.coder in changes.owners)
+        ):
+            self.follow_suggestions()
         if not span_ids:
             return
         if self.document_id != document_id:  # still loading: check these once it is shown

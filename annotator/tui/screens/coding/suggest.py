@@ -101,6 +101,12 @@ class SuggestActions(CodingView):
         self._draw(self.session.suggestions(self.document_id))
         self.retrain(at_once=True)
 
+    def follow_suggestions(self) -> None:
+        """Another process rejected or accepted (coded) suggestions of the open testimony: draw the ones
+        still open, as stored now (cheap: one read; the next coding action retrains as usual)."""
+        if self.session.suggesting and self.document_id is not None and self.marks.document_id == self.document_id:
+            self._draw(self.session.suggestions(self.document_id))
+
     def retrain(self, *, at_once: bool = False) -> None:
         """Make the open testimony's suggestions again, off the UI thread, once the coding pauses."""
         if self._retrain_timer is not None:

@@ -68,6 +68,9 @@ class CodingView(TestimonyScreen):
         compare = self.session.compare_pair() if self.session.compare_view else None
         self.load_testimony(document_id, show_others=self.session.show_others, compare=compare, selection=selection)
 
+    def follow_suggestions(self) -> None:
+        """Another process decided on suggestions in the open testimony (the suggestion keys redraw them)."""
+
     def _update_header(self) -> None:
         self.sub_title = self.session.header(self.document_id, self.loaded.primary is not None)
 
