@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from annotator.storage import Project
 from annotator.storage.changes import LoggedChange
+from annotator.storage.entities import SUGGESTION_REJECTION
 
 # More events than this since the last look (a bulk change elsewhere): read everything again
 # rather than sort each one.
@@ -27,6 +28,7 @@ class ProjectChanges:
     owners: set[str] = field(default_factory=set)  # coders whose spans changed
     spans: dict[str, set[str]] = field(default_factory=dict)  # document -> ids of its spans that changed
     memos: bool = False  # memos on the project, testimonies, codes or grid cells (span memos: `spans`)
+    answers: set[str] = field(default_factory=set)  # coders whose rejections of suggestions changed
     kinds: set[str] = field(default_factory=set)  # the kinds of action seen
     renamed: dict[str, str] = field(default_factory=dict)  # old document id -> new one
     listing: bool = False  # documents were imported (no event): the testimony list is read again
@@ -45,6 +47,18 @@ class ProjectChanges:
             or self.spans
             or self.memos
             or self.kinds
+        )
+
+    def teaches(self, coder: str) -> bool:
+        """Whether the coder's suggester has something new to learn: their spans, done marks or rejections,
+        the codebook or a text changed (another coder's spans teach it nothing: blind coding holds)."""
+        return bool(
+            self.everything
+            or self.codes
+            or self.documents
+            or coder in self.owners
+            or coder in self.progress
+            or coder in self.answers
         )
 
     @property
@@ -74,6 +88,8 @@ class ProjectChanges:
             self.passages.update(document_id for document_id in change.documents if document_id is not None)
         elif entity == "progress":
             self.progress.update(owner for owner in change.owners if owner is not None)
+        elif entity == SUGGESTION_REJECTION:
+            self.answers.update(owner for owner in change.owners if owner is not None)
         elif entity == "meta" and change.entity_id.startswith(REVIEW_KEY):
             self.reviews.add(change.entity_id.removeprefix(REVIEW_KEY))
 
