@@ -9,7 +9,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.suggestions.corpus import CorpusUnits
-from annotator.suggestions.from_project import coded_documents, coder_spans, load_units
+from annotator.suggestions.from_project import coded_documents, coder_spans, known_coder, load_units
 from annotator.suggestions.metrics import Tally, summary
 from annotator.suggestions.suggester import DEFAULT_MIN_SCORE, Suggester, Training
 
@@ -72,9 +72,7 @@ def evaluation_data(
     project: Project, coder: str, unit: str
 ) -> tuple[CorpusUnits, list[Code], list[str], dict[str, list[bool]]]:
     """What an evaluation against the coder reads: every unit, the codes, the documents they coded, and their labels."""
-    if coder not in project.coders.all():
-        raise InputError(f"no coder {coder!r} in the project")
-    codes = project.codes.visible_to(coder)
+    codes = project.codes.visible_to(known_coder(project, coder))
     units = load_units(project, unit)
     documents = [doc for doc in project.documents.ids() if doc in coded_documents(project, coder) and units.rows[doc]]
     labels = units.labels(coder_spans(project, coder, [code.id for code in codes]), [code.id for code in codes])

@@ -40,6 +40,8 @@ def test_a_bad_id_or_option_is_one_line(run_cli, project_db: Path) -> None:
     assert result.stderr == "annotator: no suggestion 'nope'; `annotator suggest` lists them\n"
     result = run_cli("suggest", "evaluate", "--db", project_db, "--coder", "nobody")
     assert result.exit_code == 1 and result.stderr == "annotator: no coder 'nobody' in the project\n"
+    result = run_cli("suggest", "--db", project_db, "--learn-from", "nobody")
+    assert result.exit_code == 1 and result.stderr == "annotator: no coder 'nobody' in the project\n"
     result = run_cli("suggest", "--db", project_db, "--codes", "no-such-code")
     assert result.exit_code == 1 and result.stderr.startswith("annotator: no code 'no-such-code'")
 
