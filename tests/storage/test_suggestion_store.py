@@ -14,6 +14,7 @@ from annotator.domain.suggestions import Suggestion, suggestion_id
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from annotator.storage.check import check_database
+from annotator.storage.suggestions import accepted_provenance
 from annotator.storage.workflows.merge import apply_merge, plan_merge
 from annotator.suggestions.suggester import SUGGESTER_VERSION
 
@@ -155,3 +156,12 @@ def test_a_merged_accept_keeps_its_events_word_on_where_it_came_from(small_proje
         assert {key: detail[key] for key in there[span_id]} == there[span_id]
         assert detail["packet"] == "cho.db"
     assert here[next(i for i, s in spans.items() if s.code_id == "wage-deduction")]["suggested_code"] == long_code
+
+
+def test_a_packets_word_on_a_suggestion_is_checked_before_it_is_kept() -> None:
+    good = {"suggestion": "abc", "suggester": "v1", "score": 0.5, "unit": "paragraph", "packet_batch": "forged"}
+    assert accepted_provenance(good) == {"suggestion": "abc", "suggester": "v1", "score": 0.5, "unit": "paragraph"}
+    assert accepted_provenance({"suggester": "v1", "score": 0.5}) == {}  # names no suggestion: nothing
+    hostile = {"suggestion": "abc", "suggester": "x" * 101, "score": 7, "unit": ["paragraph"], "suggested_code": True}
+    assert accepted_provenance(hostile) == {"suggestion": "abc"}
+    assert accepted_provenance({"suggestion": "abc", "score": True}) == {"suggestion": "abc"}
