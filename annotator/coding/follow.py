@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from annotator.storage import Project
 from annotator.storage.changes import LoggedChange
+from annotator.storage.entities import SUGGESTION_REJECTION
 
 # More events than this since the last look (a bulk change elsewhere): read everything again
 # rather than sort each one.
@@ -28,6 +29,7 @@ class ProjectChanges:
     spans: dict[str, set[str]] = field(default_factory=dict)  # document -> ids of its spans that changed
     memos: bool = False  # memos on the project, testimonies, codes or grid cells (span memos: `spans`)
     suggestions: set[str] = field(default_factory=set)  # documents where a coder's suggestion rejections changed
+    answers: set[str] = field(default_factory=set)  # coders whose rejections of suggestions changed
     kinds: set[str] = field(default_factory=set)  # the kinds of action seen
     renamed: dict[str, str] = field(default_factory=dict)  # old document id -> new one
     listing: bool = False  # documents were imported (no event): the testimony list is read again
@@ -47,6 +49,18 @@ class ProjectChanges:
             or self.memos
             or self.suggestions
             or self.kinds
+        )
+
+    def teaches(self, coder: str) -> bool:
+        """Whether the coder's suggester has something new to learn: their spans, done marks or rejections,
+        the codebook or a text changed (another coder's spans teach it nothing: blind coding holds)."""
+        return bool(
+            self.everything
+            or self.codes
+            or self.documents
+            or coder in self.owners
+            or coder in self.progress
+            or coder in self.answers
         )
 
     @property
@@ -70,8 +84,9 @@ class ProjectChanges:
             self.codes = True
         elif entity == "memo":
             self.memos = True
-        elif entity == "suggestion_rejection":
+        elif entity == SUGGESTION_REJECTION:  # redrawn where it was decided, and taught to its coder's suggester
             self.suggestions.update(document_id for document_id in change.documents if document_id is not None)
+            self.answers.update(owner for owner in change.owners if owner is not None)
         elif entity == "document":
             self.documents.add(change.entity_id)
         elif entity == "passage":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from annotator.domain.errors import InputError
@@ -18,6 +18,9 @@ from annotator.storage.spans import new_span_ids
 # Accepting is coding: an `add` like any other (packets carry it), its detail says where it came from.
 ACCEPT_KIND = "add"
 REJECT_KIND = "suggestion-reject"
+# The texts of an accepted suggestion's event detail that say where its span came from, and how long each may be.
+PROVENANCE_TEXTS = ("suggestion", "suggester", "unit", "suggested_code")
+MAX_PROVENANCE = 100
 
 _COLUMNS = "id, document_id, start_offset, end_offset, code_id, score, why, unit, suggester"
 # Still open: not rejected by the coder, and the unit not already coded with the code by them.
@@ -33,6 +36,23 @@ def _suggestion(row: Sequence[Any]) -> Suggestion:
     return Suggestion(
         str(row[0]), str(row[1]), int(row[2]), int(row[3]), str(row[4]), float(row[5]), *map(str, row[6:9])
     )
+
+
+def accepted_provenance(detail: Mapping[str, Any]) -> dict[str, Any]:
+    """From an event detail read from a packet (hostile), what says its span came from a suggestion:
+    the suggestion, suggester version, unit, suggested code (short texts) and score (0..1), each checked;
+    nothing when it names no suggestion. A merge keeps these in the span's event here."""
+    found: dict[str, Any] = {
+        key: value
+        for key in PROVENANCE_TEXTS
+        if isinstance(value := detail.get(key), str) and 0 < len(value) <= MAX_PROVENANCE
+    }
+    if "suggestion" not in found:
+        return {}
+    score = detail.get("score")
+    if isinstance(score, int | float) and not isinstance(score, bool) and 0 <= score <= 1:
+        found["score"] = score
+    return found
 
 
 class SuggestionStore(ProjectStore):

@@ -9,7 +9,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.models import Code
 from annotator.storage import Project
 from annotator.suggestions.corpus import CorpusUnits
-from annotator.suggestions.from_project import coded_documents, coder_spans, load_units
+from annotator.suggestions.from_project import coded_documents, coder_spans, known_coder, load_units
 from annotator.suggestions.metrics import Tally, summary
 from annotator.suggestions.suggester import DEFAULT_MIN_SCORE, Suggester, Training
 
@@ -30,12 +30,16 @@ def evaluate_units(
     *,
     folds: int = 5,
     min_score: float = DEFAULT_MIN_SCORE,
+    learned: Suggester | None = None,
 ) -> dict[str, Any]:
-    """Train on the other folds' documents and propose for each fold's; figures of the three systems."""
+    """Train on the other folds' documents and propose for each fold's; figures of the three systems.
+
+    `learned` stands in for the shipped suggester (benchmarks/suggest_embeddings.py measures another
+    model in the same folds)."""
     if len(documents) < 2:
         raise InputError("evaluation needs at least two documents the coder has coded")
     tallies = {system: {code.id: Tally() for code in codes} for system in SYSTEMS}
-    learned = Suggester(codes, units.texts)
+    learned = learned or Suggester(codes, units.texts)
     rules = Suggester(codes, units.texts, learn=False)
     for test in folds_of(documents, folds):
         train_rows = units.rows_of(doc for doc in documents if doc not in test)
@@ -61,10 +65,15 @@ def evaluate(
     """`annotator suggest evaluate`: the coder's coded documents in `folds` document-level folds."""
     if folds < 2:
         raise InputError(f"--folds must be 2 or more (got {folds})")
-    if coder not in project.coders.all():
-        raise InputError(f"no coder {coder!r} in the project")
-    codes = project.codes.visible_to(coder)
+    return evaluate_units(*evaluation_data(project, coder, unit), folds=folds, min_score=min_score)
+
+
+def evaluation_data(
+    project: Project, coder: str, unit: str
+) -> tuple[CorpusUnits, list[Code], list[str], dict[str, list[bool]]]:
+    """What an evaluation against the coder reads: every unit, the codes, the documents they coded, and their labels."""
+    codes = project.codes.visible_to(known_coder(project, coder))
     units = load_units(project, unit)
     documents = [doc for doc in project.documents.ids() if doc in coded_documents(project, coder) and units.rows[doc]]
     labels = units.labels(coder_spans(project, coder, [code.id for code in codes]), [code.id for code in codes])
-    return evaluate_units(units, codes, documents, labels, folds=folds, min_score=min_score)
+    return units, codes, documents, labels

@@ -22,6 +22,13 @@ def load_units(project: Project, unit: str) -> CorpusUnits:
     return CorpusUnits.cut(texts, unit, turns)
 
 
+def known_coder(project: Project, coder: str) -> str:
+    """The coder, or InputError when the project has none of that name (a typo must not learn from nobody)."""
+    if coder not in project.coders.all():
+        raise InputError(f"no coder {coder!r} in the project")
+    return coder
+
+
 def coder_spans(project: Project, coder: str, code_ids: Sequence[str]) -> SpansByDocument:
     """The coder's own spans of the given codes, as offsets by document and code (nobody else's: blind coding holds)."""
     found: SpansByDocument = {}
@@ -44,7 +51,7 @@ class CoderSuggester:
 
     def __init__(self, project: Project, coder: str, *, unit: str = "paragraph", learn_from: str | None = None) -> None:
         self.coder = coder
-        self.learn_from = learn_from or coder
+        self.learn_from = known_coder(project, learn_from) if learn_from not in (None, coder) else coder
         self.codes = project.codes.visible_to(self.learn_from)
         self.units = load_units(project, unit)
         self.suggester = Suggester(self.codes, self.units.texts)

@@ -3,16 +3,20 @@ as one undoable action, rejecting is remembered and undoable; packets never carr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from annotator.domain.errors import InputError
+from annotator.domain.models import Code, Codebook
 from annotator.domain.suggestions import Suggestion, suggestion_id
 from annotator.exchange.packet import make_packet
 from annotator.storage import Project
 from annotator.storage.check import check_database
+from annotator.storage.suggestions import accepted_provenance
 from annotator.storage.workflows.merge import apply_merge, plan_merge
+from annotator.suggestions.suggester import SUGGESTER_VERSION
 
 
 def _suggestion(coder: str, doc: str, start: int, end: int, code: str, score: float = 0.8) -> Suggestion:
@@ -125,3 +129,39 @@ def test_packets_carry_no_suggestions_and_merge_an_accept_but_not_the_rejections
         ]
         assert project.suggestions.rejected("cho") == set()
         assert list(check_database(project.db)) == []
+
+
+def test_a_merged_accept_keeps_its_events_word_on_where_it_came_from(small_project: Path, tmp_path: Path) -> None:
+    # A code id near the longest allowed: accepting a suggestion of it as another code must not make
+    # the packet's event detail too long for the merge to take.
+    long_code = "a-" + "x" * 76
+    with Project.open(small_project) as project:
+        project.codes.add_codebook(Codebook(name="long", codes=(Code(id=long_code, name="Long"),)))
+        packet_path = make_packet(project, tmp_path / "cho.db", "cho").path
+    with Project.open(packet_path) as packet:
+        named = _suggestion("cho", "A", 0, 37, long_code)
+        offered = [_suggestion("cho", "A", 38, 67, "bribery", 0.61), replace(named, suggester=SUGGESTER_VERSION)]
+        packet.suggestions.replace_for("cho", "A", offered)
+        packet.suggestions.accept("cho", offered[0].id)
+        packet.suggestions.accept("cho", offered[1].id, code_id="wage-deduction")
+        there = {e.span_id: e.detail for e in packet.history.events(coder="cho") if e.entity == "span"}
+    with Project.open(small_project) as project, Project.open(packet_path) as packet:
+        apply_merge(project, plan_merge(project, packet), coder="lead", source="cho.db")
+        spans = {span.id: span for span in project.spans.select()}
+        assert sorted((s.code_id, s.start) for s in spans.values()) == [("bribery", 38), ("wage-deduction", 0)]
+        here = {e.span_id: e.detail for e in project.history.events(coder="cho") if e.entity == "span"}
+    assert set(here) == set(spans) == set(there)
+    for span_id, detail in here.items():
+        # The suggestion, the suggester's version, the score and the unit came along with the span.
+        assert {key: detail[key] for key in there[span_id]} == there[span_id]
+        assert detail["packet"] == "cho.db"
+    assert here[next(i for i, s in spans.items() if s.code_id == "wage-deduction")]["suggested_code"] == long_code
+
+
+def test_a_packets_word_on_a_suggestion_is_checked_before_it_is_kept() -> None:
+    good = {"suggestion": "abc", "suggester": "v1", "score": 0.5, "unit": "paragraph", "packet_batch": "forged"}
+    assert accepted_provenance(good) == {"suggestion": "abc", "suggester": "v1", "score": 0.5, "unit": "paragraph"}
+    assert accepted_provenance({"suggester": "v1", "score": 0.5}) == {}  # names no suggestion: nothing
+    hostile = {"suggestion": "abc", "suggester": "x" * 101, "score": 7, "unit": ["paragraph"], "suggested_code": True}
+    assert accepted_provenance(hostile) == {"suggestion": "abc"}
+    assert accepted_provenance({"suggestion": "abc", "score": True}) == {"suggestion": "abc"}

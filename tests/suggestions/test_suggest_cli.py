@@ -40,5 +40,25 @@ def test_a_bad_id_or_option_is_one_line(run_cli, project_db: Path) -> None:
     assert result.stderr == "annotator: no suggestion 'nope'; `annotator suggest` lists them\n"
     result = run_cli("suggest", "evaluate", "--db", project_db, "--coder", "nobody")
     assert result.exit_code == 1 and result.stderr == "annotator: no coder 'nobody' in the project\n"
+    result = run_cli("suggest", "--db", project_db, "--learn-from", "nobody")
+    assert result.exit_code == 1 and result.stderr == "annotator: no coder 'nobody' in the project\n"
     result = run_cli("suggest", "--db", project_db, "--codes", "no-such-code")
     assert result.exit_code == 1 and result.stderr.startswith("annotator: no code 'no-such-code'")
+
+
+def test_undo_and_redo_after_suggest_accept(run_cli, bundled: Path) -> None:
+    listed = run_cli("suggest", "--db", bundled, "--document", "A", "--format", "jsonl")
+    first = json.loads(listed.stdout.splitlines()[0])
+    assert run_cli("suggest", "accept", "--db", bundled, first["id"]).exit_code == 0
+    undone = run_cli("undo", "--db", bundled)
+    assert undone.exit_code == 0 and undone.stdout.startswith("undone: "), undone.stderr
+    with Project.open(bundled) as project:
+        assert project.spans.select(coder="tester") == []
+    again = run_cli("suggest", "--db", bundled, "--document", "A", "--format", "jsonl")
+    assert first["id"] in again.stdout  # offered again once its span is undone
+    assert run_cli("redo", "--db", bundled).exit_code == 0
+    with Project.open(bundled) as project:
+        (span,) = project.spans.select(coder="tester")
+        (event,) = [e for e in project.history.events(coder="tester") if e.kind == "add"]
+    assert (span.code_id, span.start, span.end) == (first["code"], first["start"], first["end"])
+    assert event.detail["suggestion"] == first["id"] and event.detail["suggester"] == first["suggester"]

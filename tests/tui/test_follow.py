@@ -335,4 +335,5 @@ async def test_suggestions_rejected_or_accepted_by_another_process_leave_the_ope
         with Project.open(project_path) as other:
             other.suggestions.accept(CODER, ids["wage-deduction"])
         assert await until(pilot, lambda: (*paragraph, "wage-deduction") not in marks())
-        assert suggester.runs == ["A"]  # redrawn from what is stored, not retrained
+        # What the coder decided elsewhere teaches their suggester: the open testimony is made again, no other.
+        assert set(suggester.runs) == {"A"}

@@ -11,6 +11,7 @@ from annotator.tui.widgets.spans_panel import SpansPanel
 from tests.support.suggestions import FixedSuggester, retrained
 from tests.support.tui import (
     CODER,
+    OTHER_CODER,
     Notice,
     coding_screen,
     make_app,
@@ -201,3 +202,32 @@ async def test_suggestions_arriving_leave_the_spans_list_where_the_coder_is(
         assert panel.highlighted == 1  # not pulled back to the span under the text's cursor
         await pilot.press("enter")
         assert transcript_of(app).selected_range() == SECOND
+
+
+async def test_coding_by_the_same_coder_elsewhere_makes_the_suggestions_again(
+    project_path: Path, suggester: FixedSuggester
+) -> None:
+    app = make_app(project_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert suggester.runs == ["A"]
+        with Project.open(project_path) as other:  # another coder's span teaches this coder's suggester nothing
+            other.spans.add(OTHER_CODER, "A", "bribery", *place("A", "paid a bribe"))
+        app.follow_project()
+        await retrained(pilot)
+        assert suggester.runs == ["A"]
+        with Project.open(project_path) as other:  # the same coder in a second window
+            other.spans.add(CODER, "A", "bribery", *place("A", "paid a bribe"))
+        app.follow_project()
+        await retrained(pilot)
+        assert suggester.runs == ["A", "A"]
+        assert (*FIRST, "bribery") not in _shown(app)  # coded there now: made again without it
+        with Project.open(project_path) as other:  # a suggestion rejected, a testimony marked done there
+            other.suggestions.reject(CODER, next(s.id for s in other.suggestions.of(CODER, "A")))
+        app.follow_project()
+        await retrained(pilot)
+        with Project.open(project_path) as other:
+            other.coders.set_done(CODER, "B")
+        app.follow_project()
+        await retrained(pilot)
+        assert suggester.runs == ["A"] * 4

@@ -29,6 +29,7 @@ from annotator.storage.entities import SPAN, SUGGESTION_REJECTION, Change, State
 from annotator.storage.history import REDO, UNDO
 from annotator.storage.memos import MEMO
 from annotator.storage.project import Project
+from annotator.storage.suggestions import accepted_provenance
 from annotator.storage.workflows.merge_checks import (
     MergeRefused,
     PacketLog,
@@ -87,6 +88,8 @@ class Replay:
     at: str
     reverts: str | None
     rows: tuple[tuple[str, str, State | None], ...]  # (entity, key, state after)
+    # An accepted suggestion's word on where its span came from (checked: `accepted_provenance`), kept here.
+    provenance: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -314,7 +317,10 @@ def _replays(
             continue
         firsts.setdefault(event.batch, event)
         rows[event.batch].append((event.entity, key, event.after))
-    return [Replay(batch, first.kind, first.at, first.reverts, tuple(rows[batch])) for batch, first in firsts.items()]
+    return [
+        Replay(batch, first.kind, first.at, first.reverts, tuple(rows[batch]), accepted_provenance(first.detail))
+        for batch, first in firsts.items()
+    ]
 
 
 def apply_merge(project: Project, plan: MergePlan, *, coder: str, source: str) -> MergePlan:
@@ -370,7 +376,7 @@ def _replay(project: Project, coder: str, replay: Replay, replayed: dict[str, st
         before = pending[row] if row in pending else read_state(project.db, entity, key)
         changes.append(Change(entity, key, before, after))
         pending[row] = after
-    detail = {"packet": source, "packet_batch": replay.batch, "packet_at": replay.at}
+    detail = {**replay.provenance, "packet": source, "packet_batch": replay.batch, "packet_at": replay.at}
     reverts = replayed.get(replay.reverts) if replay.reverts else None
     return project.history.record(coder, replay.kind, changes, detail=detail, reverts=reverts).batch
 

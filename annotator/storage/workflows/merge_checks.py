@@ -37,6 +37,9 @@ MEMO_KINDS = frozenset({"memo-add", "memo-edit", "memo-remove", "memo-import", U
 # Logged without a row: spans imported into the packet come in as rows without events.
 ROWLESS_KINDS = frozenset({"import"})
 PROGRESS_FIELDS = frozenset({"coder", "document_id", "done", "updated_at"})
+# Characters of an event's detail: room for the longest a coder's action writes (an accepted suggestion
+# names the suggester, the suggestion and two code ids of up to 80 characters), still bounded.
+MAX_DETAIL = 1_000
 
 
 class MergeRefused(AnnotatorError):
@@ -181,7 +184,7 @@ class _LogChecker:
         _, batch, at, coder, kind, span_id, before, after, reverts, detail, entity, entity_id = row
         texts = {"batch": batch, "at": at, "coder": coder, "kind": kind, "entity": entity, "detail": detail}
         for name, value in texts.items():
-            if not isinstance(value, str) or not value or len(value) > 200:
+            if not isinstance(value, str) or not value or len(value) > (MAX_DETAIL if name == "detail" else 200):
                 raise _RowFault(f"its {name} is not a short text")
         for name, value in (("span_id", span_id), ("entity_id", entity_id), ("reverts", reverts)):
             if value is not None and (not isinstance(value, str) or len(value) > 200):

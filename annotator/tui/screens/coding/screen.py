@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical
 
+from annotator.coding.follow import ProjectChanges
 from annotator.coding.history import history_step
 from annotator.coding.layout import Panel
 from annotator.coding.session import LoadedDocument
@@ -148,6 +149,13 @@ class CodingScreen(
         # freezing them keeps Python's full garbage collections, which would otherwise rescan them
         # all, from stalling a later key press by tens of milliseconds.
         gc.freeze()
+
+    def follow(self, changes: ProjectChanges) -> None:
+        """Show what changed elsewhere; what changed the coder's own coding there (a second window, a merged
+        packet) makes their suggestions again, as their actions here do."""
+        super().follow(changes)
+        if changes.teaches(self.session.coder):
+            self.retrain()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Document actions need a testimony; search-hit actions need hits (shown dimmed otherwise)."""
