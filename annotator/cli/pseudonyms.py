@@ -14,7 +14,7 @@ from annotator.domain.names import escaped
 from annotator.domain.pseudonyms import KINDS
 
 if TYPE_CHECKING:
-    from annotator.domain.pseudonyms import Identifier
+    from annotator.domain.pseudonyms import Candidate, Identifier
     from annotator.storage import Project
 
 
@@ -188,11 +188,15 @@ def detect_command(settings: Settings, project: Project, documents: tuple[str, .
     unreviewed, and list every unreviewed one with its context; nothing is replaced until reviewed."""
     from annotator.pseudonyms.detect import detect
 
-    register = project.pseudonyms.all()
-    chosen = [project.documents.get(document_id) for document_id in documents] or project.documents.all()
-    found = [candidate for document in chosen for candidate in detect(document.id, document.text, register)]
-    added = project.pseudonyms.propose(found)
-    texts = {document.id: document.text for document in chosen}
+    texts: dict[str, str] = {}
+
+    def find(register: list[Identifier]) -> list[Candidate]:
+        # Called inside propose's write transaction: the texts read here are those the candidates fit.
+        chosen = [project.documents.get(document_id) for document_id in documents] or project.documents.all()
+        texts.update((document.id, document.text) for document in chosen)
+        return [candidate for document in chosen for candidate in detect(document.id, document.text, register)]
+
+    found, added = project.pseudonyms.propose(settings.coder, find)
     click.echo("id\tdocument\tstart\tend\tsource\ttext\tcontext")
     unreviewed = [c for c in project.pseudonyms.candidates(status="unreviewed") if c.document_id in texts]
     for candidate in unreviewed:
@@ -202,7 +206,7 @@ def detect_command(settings: Settings, project: Project, documents: tuple[str, .
             f"{candidate.id}\t{escaped(candidate.document_id)}\t{candidate.start}\t{candidate.end}\t{candidate.source}"
             f"\t{escaped(candidate.text)}\t{escaped(' '.join(context.split()))}"
         )
-    click.echo(f"{len(found)} candidate(s) found, {added} new; {len(unreviewed)} unreviewed", err=True)
+    click.echo(f"{found} candidate(s) found, {added} new; {len(unreviewed)} unreviewed", err=True)
 
 
 @pseudonyms_group.command("review")

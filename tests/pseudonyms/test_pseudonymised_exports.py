@@ -191,7 +191,7 @@ def test_an_unreviewed_candidate_left_in_the_text_refuses_the_export(bundled: Pa
     with Project.open(bundled / "annotator.db") as project:
         text = project.documents.get("R").text
         at = text.index("Goryeo")
-        project.pseudonyms.propose([Candidate("R", at, at + 6, "Goryeo", "proper-noun")])
+        project.pseudonyms.propose("lead", lambda register: [Candidate("R", at, at + 6, "Goryeo", "proper-noun")])
         (candidate,) = project.pseudonyms.candidates(status="unreviewed")
     before = _folder_listing(bundled)
     for fmt in FORMATS:
@@ -267,7 +267,7 @@ def test_a_report_with_an_unreviewed_candidate_in_a_quote_writes_nothing(bundled
     with Project.open(bundled / "annotator.db") as project:  # no longer registered, only a candidate
         entry = next(entry for entry in project.pseudonyms.all() if quoted in entry.forms)
         project.pseudonyms.remove("lead", entry.id)
-        project.pseudonyms.propose([Candidate("R", 0, 1, quoted, "proper-noun")])
+        project.pseudonyms.propose("lead", lambda register: [Candidate("R", 0, 1, quoted, "proper-noun")])
     result = run_cli(*args, "--pseudonymise", "-o", "report.html")
     assert result.exit_code == 1
     assert result.stderr.startswith("annotator: report.html: unreviewed pseudonym candidate ")
@@ -300,7 +300,7 @@ def test_a_pseudonymised_report_with_an_unreviewed_candidate_writes_nothing(bund
     with Project.open(bundled / "annotator.db") as project:
         text = project.documents.get("R").text
         at = text.index("Goryeo")
-        project.pseudonyms.propose([Candidate("R", at, at + 6, "Goryeo", "proper-noun")])
+        project.pseudonyms.propose("lead", lambda register: [Candidate("R", at, at + 6, "Goryeo", "proper-noun")])
     before = _folder_listing(bundled)
     result = run_cli("report", "codebook", "--db", "annotator.db", "--all-coders", "--pseudonymise", "-o", "out.md")
     assert result.exit_code == 1
