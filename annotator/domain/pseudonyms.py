@@ -153,3 +153,5 @@ class Candidate:
     id: int = 0
     status: str = "unreviewed"
     entry: int | None = None  # the register entry it was accepted into
+    # Where in the document: "" its text, "title", or "attribute:NAME" (offsets are within that value).
+    field: str = ""

@@ -28,7 +28,7 @@ CANDIDATE = "pseudonym_candidate"
 # Detection's candidates stored: logged (who proposed what, when), not undone (docs/pseudonyms.md).
 PROPOSE_KIND = "pseudonym-propose"
 _COLUMNS = "id, kind, original, variants, replacement, method, coder, created_at"
-_CANDIDATE_FIELDS = ("id", "document_id", "start_offset", "end_offset", "text", "source", "status", "entry")
+_CANDIDATE_FIELDS = ("id", "document_id", "start_offset", "end_offset", "text", "source", "status", "entry", "field")
 _CANDIDATE_COLUMNS = ", ".join(_CANDIDATE_FIELDS)
 # The kind a candidate accepted as a new entry gets unless the reviewer says otherwise.
 SOURCE_KINDS = {"date": "date", "id-number": "id", "email": "id", "phone": "id", "url": "id"}
@@ -62,8 +62,8 @@ def _state(entry: Identifier) -> State:
 
 
 def _candidate(row: Sequence[Any]) -> Candidate:
-    number, document_id, start, end, text, source, status, entry = row
-    return Candidate(document_id, start, end, text, source, number, status, entry)
+    number, document_id, start, end, text, source, status, entry, field = row
+    return Candidate(document_id, start, end, text, source, number, status, entry, field)
 
 
 class PseudonymStore(ProjectStore):
@@ -204,18 +204,18 @@ class PseudonymStore(ProjectStore):
         fit the texts and the register as they are when they are written (the write rule), and store
         the new ones as unreviewed: one logged action `pseudonym-propose`, an event per candidate (the
         audit trail names who proposed what; like an import it is not undone: a reviewer rejects).
-        A candidate already stored (same document, offsets and source, whatever its status) is
+        A candidate already stored (same document, field, offsets and source, whatever its status) is
         skipped. Returns (found, new)."""
         with self._project.transaction():
             found = find(self.all())
             stored = self._db.execute(
-                "SELECT document_id, start_offset, end_offset, source FROM pseudonym_candidates"
+                "SELECT document_id, start_offset, end_offset, source, field FROM pseudonym_candidates"
             ).fetchall()
             known = {tuple(row) for row in stored}
             number = self._db.execute("SELECT coalesce(max(id), 0) FROM pseudonym_candidates").fetchone()[0]
             stamp, changes = now(), []
             for candidate in found:
-                key = (candidate.document_id, candidate.start, candidate.end, candidate.source)
+                key = (candidate.document_id, candidate.start, candidate.end, candidate.source, candidate.field)
                 if key in known:
                     continue
                 known.add(key)
@@ -224,6 +224,7 @@ class PseudonymStore(ProjectStore):
                     **dict(zip(_CANDIDATE_FIELDS, (number, *key[:3], candidate.text, candidate.source))),
                     "status": "unreviewed",
                     "entry": None,
+                    "field": candidate.field,
                     "created_at": stamp,
                 }
                 changes.append(Change(CANDIDATE, str(number), None, state))

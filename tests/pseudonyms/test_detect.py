@@ -117,3 +117,20 @@ def test_detect_logs_each_candidate_it_stores_and_undo_leaves_them(project_db: P
     assert run_cli("pseudonyms", "detect", "--db", "p.db").exit_code == 0  # nothing new: no new event
     with Project.open(project_db) as project:
         assert len([event for event in project.history.all_events() if event.kind == "pseudonym-propose"]) == 2
+
+
+def test_detect_reads_titles_and_attribute_values(project_db: Path, run_cli) -> None:
+    """A name said only in an attribute value (the bundled corpus's "Arab Emirates, Abu Dhabi") is proposed."""
+    with Project.open(project_db) as project:
+        project.documents.set_attributes("lead", "A", {"country": "Arab Emirates, Abu Dhabi"})
+    listing = run_cli("pseudonyms", "detect", "--db", "p.db", "--document", "A")
+    assert listing.exit_code == 0, listing.stderr
+    rows = [line.split("\t") for line in listing.stdout.splitlines()[1:]]
+    (row,) = [row for row in rows if row[5] == "Abu Dhabi"]
+    assert row[1:5] == ["A (attribute:country)", "15", "24", "proper-noun"]
+    assert row[6] == "Arab Emirates, Abu Dhabi"  # the context is the value's, not the text's
+    with Project.open(project_db) as project:
+        (candidate,) = [c for c in project.pseudonyms.candidates() if c.text == "Abu Dhabi"]
+        assert candidate.field == "attribute:country"
+        project.pseudonyms.review("lead", candidate.id, "accept", kind="place")
+        assert [entry.original for entry in project.pseudonyms.all()] == ["Abu Dhabi"]
