@@ -4,6 +4,7 @@ without the scan's code), every span its slice, agreement unchanged, and refusal
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -19,7 +20,7 @@ import pytest
 from annotator.domain.models import Span
 from annotator.domain.pseudonyms import Candidate
 from annotator.exchange.new_project import init_project
-from annotator.exchange.pseudonymised import write_pseudonymised
+from annotator.exchange.pseudonymised import pseudonymised_report, write_pseudonymised
 from annotator.exchange.spans_csv import write_spans_csv
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
 from annotator.pseudonyms.replace import Pseudonymiser
@@ -326,7 +327,7 @@ def test_a_report_with_an_unreviewed_candidate_in_a_quote_writes_nothing(bundled
     result = run_cli(*args, "--pseudonymise", "-o", "report.html")
     assert result.exit_code == 1
     assert result.stderr.startswith("annotator: report.html: unreviewed pseudonym candidate ")
-    assert "found in the report, line " in result.stderr and result.stderr.endswith("nothing was written\n")
+    assert "found in document 'R'" in result.stderr and result.stderr.endswith("nothing was written\n")
     assert quoted not in result.stderr
     assert not (bundled / "report.html").exists()
 
@@ -362,3 +363,35 @@ def test_a_pseudonymised_report_with_an_unreviewed_candidate_writes_nothing(bund
     assert result.stderr.startswith("annotator: out.md: unreviewed pseudonym candidate ")
     assert "Goryeo" not in result.stderr and result.stderr.endswith("nothing was written\n")
     assert _folder_listing(bundled) == before
+
+
+def _quoted_project(folder: Path) -> Path:
+    """A testimony naming a town with an apostrophe and a bar with one, two coders disagreeing over both."""
+    (folder / "corpus").mkdir()
+    text = "We were sent from P'yŏngyang to the site.\n\nThe guards at Kim's Bar watched us.\n"
+    (folder / "corpus" / "A.txt").write_text(text, encoding="utf-8")
+    with init_project(folder / "annotator.db", folder / "corpus", BUNDLED_CODEBOOK, coder="lead") as project:
+        project.pseudonyms.add("lead", "Pyongyang", variants=["P'yŏngyang"], kind="place")
+        project.pseudonyms.add("lead", "Kim's Bar", kind="organisation")
+        town, bar = text.index("P'y"), text.index("Kim")
+        project.spans.add("ann", "A", "bribery", town - 5, town + 12)
+        project.spans.add("bob", "A", "bribery", bar - 3, bar + 9)
+        project.spans.add("bob", "A", "surveillance", town, town + 10)
+    return folder / "annotator.db"
+
+
+def test_a_name_with_an_apostrophe_is_replaced_in_an_agreement_html_quote(tmp_path: Path, run_cli) -> None:
+    """HTML escapes the quote ("P&#x27;yŏngyang"): replacing the rendered page missed it, and so did the scan."""
+    _quoted_project(tmp_path)
+    result = run_cli("agreement", "--coders", "ann,bob", "--format", "html", "--pseudonymise", "-o", "out.html")
+    assert result.exit_code == 0, result.stderr
+    page = html.unescape((tmp_path / "out.html").read_text(encoding="utf-8"))
+    assert "yŏngyang" not in page and "Kim's" not in page
+    assert "[Town 1]" in page and "[Organisation 1]" in page
+
+
+def test_the_scan_of_an_agreement_page_reads_it_with_its_references_decoded(tmp_path: Path) -> None:
+    with Project.open(_quoted_project(tmp_path), readonly=True) as project:
+        view = PseudonymisedView(project)
+    with pytest.raises(ScanFound, match=r"register entry 1 \(place\) found in the report, line 2; nothing was written"):
+        pseudonymised_report(view, "<p>figures</p>\n<td>P&#x27;yŏngyang</td>", tmp_path / "out.html", html=True)
