@@ -240,8 +240,8 @@ TABLES: dict[str, SpanTable | RowTable] = {
             "source",
             "status",
             "entry",
-            "field",
             "created_at",
+            "field",  # migration m010 added it last
         ),
     ),
     SUGGESTION_REJECTION: RowTable(
