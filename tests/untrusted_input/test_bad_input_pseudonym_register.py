@@ -41,6 +41,23 @@ HOSTILE_FILES = {
         json.dumps({"register": [{"original": "Chengdu", "as": "[Town \u202e1]"}]}),
         "the pseudonym holds the control character U+202E",
     ),
+    # The bad entries, from a file: each names its row, and the rows before it are not added.
+    "empty-original": (
+        json.dumps({"register": [{"original": "Chengdu"}, {"original": " "}]}),
+        "row 2: the original is empty",
+    ),
+    "pseudonym-is-an-original": (
+        json.dumps({"register": [{"original": "Chengdu"}, {"original": "Dandong", "as": "Chengdu"}]}),
+        "row 2: the replacement holds an original or variant of register entry 1",
+    ),
+    "overlapping-originals": (
+        json.dumps({"register": [{"original": "Kim"}, {"original": "Kim Jong"}]}),
+        "row 2: this form overlaps a form of register entry 1",
+    ),
+    "generalisation-of-an-unknown-kind": (
+        json.dumps({"register": [{"original": "Chengdu", "kind": "town", "generalise_to": "a city"}]}),
+        "row 1: unknown kind 'town'",
+    ),
 }
 
 
