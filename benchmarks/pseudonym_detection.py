@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python benchmarks/pseudonym_detection.py
 
-Detection runs with an empty register (as on a new project). An occurrence of a register entry in
+Detection runs with an empty register (as on a new project), on each document's text, title and
+attribute values (as `detect` does). An occurrence of a register entry in
 a document counts as proposed when a candidate overlaps it; recall is over the entries that occur
 (and over their occurrences), precision over the candidates (and over their distinct texts, as a
 reviewer sees them: one decision settles every candidate of the same words). Then the close
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from annotator.domain.pseudonyms import Identifier, fold
 from annotator.exchange.new_project import init_project
 from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
-from annotator.pseudonyms.detect import detect
+from annotator.pseudonyms.detect import detect, document_fields
 from annotator.pseudonyms.register_file import read_register_file
 from annotator.pseudonyms.replace import register_matcher
 
@@ -36,7 +37,12 @@ def main() -> None:
             for entry in read_register_file(REGISTER_FILE):
                 project.pseudonyms.add("bench", **entry)
             register = project.pseudonyms.all()
-            texts = {document.id: document.text for document in project.documents.all()}
+            # Each text detection reads (a document's text, title and attribute values) under one key.
+            texts = {
+                f"{document.id}/{field}": text
+                for document in project.documents.all()
+                for field, text in document_fields(document).items()
+            }
     occurrences = [
         (document_id, place.start, place.end, place.owner)
         for document_id, text in texts.items()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from annotator.agreement.analysis import SpanOptions, table_report
 from annotator.agreement.coefficients import LEVELS
+from annotator.agreement.disagreements import Disagreement
 from annotator.agreement.gamma_options import DEFAULT_SAMPLES, DEFAULT_SEED, SAMPLER_NAMES, GammaOptions
 from annotator.agreement.project_comparison import compare_coders, project_disagreements, with_gamma
 from annotator.agreement.render_text import (
@@ -22,8 +24,10 @@ from annotator.cli.app import Settings, cli, common_options, pass_settings
 from annotator.cli.output import check_excel, excel_option, for_spreadsheet
 from annotator.cli.progress import progress_bar
 from annotator.domain.errors import InputError
+from annotator.domain.models import Document
 from annotator.exchange.files import default_output, write_private_text
 from annotator.exchange.pseudonymised import pseudonymised_report
+from annotator.pseudonyms.scan import ScanFound
 from annotator.pseudonyms.view import PseudonymisedView
 
 BAND_COLOURS = {
@@ -259,16 +263,35 @@ def agreement_command(
         comparison = compare_coders(project, options, quotes=format_ == "html", progress=progress)
         name = project.path.stem
         view = PseudonymisedView(project) if pseudonymise else None
+        # The quotes are taken from the pseudonymised texts.
+        quoted = project.documents.all() if view is not None and format_ == "html" else []
     asked = {name: value for name, value in ctx.params.items() if name in GAMMA[1:] and value is not None}
     if gamma or asked:
         comparison = with_gamma(
             comparison, GammaOptions(**{GAMMA_FIELDS[name]: value for name, value in asked.items()})
         )
     disagreements = comparison.disagreements() if format_ == "html" else None
+    if view is not None and disagreements is not None:
+        disagreements = _pseudonymised_quotes(view, quoted, disagreements, output or Path("-"))
     text = render(comparison.report, format_, style=terminal_style, disagreements=disagreements, statistics=chosen)
     if view is not None:
-        text = pseudonymised_report(view, text, output or Path("-"))
+        text = pseudonymised_report(view, text, output or Path("-"), html=format_ == "html")
     write_output(text, output, format_, f"{name}-agreement.html", colour=True, excel=excel)
+
+
+def _pseudonymised_quotes(
+    view: PseudonymisedView, documents: list[Document], disagreements: list[Disagreement], path: Path
+) -> list[Disagreement]:
+    """Each quote from its pseudonymised document, before the page escapes it (view.quote says why);
+    ScanFound naming the document and `path`, nothing written, when one still holds a form."""
+    try:
+        view.documents(documents)
+        return [
+            replace(item, text=view.quote(item.document_id, item.start, item.end)) if item.text is not None else item
+            for item in disagreements
+        ]
+    except ScanFound as found:
+        raise ScanFound(f"{found.detail}; nothing was written", path=path) from None
 
 
 GAMMA = ("gamma", "gamma_samples", "gamma_sampler", "gamma_seed", "gamma_alpha", "gamma_beta", "gamma_empty")

@@ -14,7 +14,7 @@ from annotator.domain.names import escaped
 from annotator.domain.pseudonyms import KINDS
 
 if TYPE_CHECKING:
-    from annotator.domain.pseudonyms import Identifier
+    from annotator.domain.pseudonyms import Candidate, Identifier
     from annotator.storage import Project
 
 
@@ -186,23 +186,29 @@ _CONTEXT = 30  # characters each side of a candidate that `detect` shows
 def detect_command(settings: Settings, project: Project, documents: tuple[str, ...]) -> None:
     """Propose candidates (patterns, proper nouns, close spellings of register forms), store the new ones
     unreviewed, and list every unreviewed one with its context; nothing is replaced until reviewed."""
-    from annotator.pseudonyms.detect import detect
+    from annotator.pseudonyms.detect import detect_document, document_fields
 
-    register = project.pseudonyms.all()
-    chosen = [project.documents.get(document_id) for document_id in documents] or project.documents.all()
-    found = [candidate for document in chosen for candidate in detect(document.id, document.text, register)]
-    added = project.pseudonyms.propose(found)
-    texts = {document.id: document.text for document in chosen}
+    texts: dict[tuple[str, str], str] = {}
+
+    def find(register: list[Identifier]) -> list[Candidate]:
+        # Called inside propose's write transaction: the texts read here are those the candidates fit.
+        chosen = [project.documents.get(document_id) for document_id in documents] or project.documents.all()
+        for document in chosen:
+            texts.update(((document.id, field), text) for field, text in document_fields(document).items())
+        return [candidate for document in chosen for candidate in detect_document(document, register)]
+
+    found, added = project.pseudonyms.propose(settings.coder, find)
     click.echo("id\tdocument\tstart\tend\tsource\ttext\tcontext")
-    unreviewed = [c for c in project.pseudonyms.candidates(status="unreviewed") if c.document_id in texts]
+    unreviewed = [c for c in project.pseudonyms.candidates(status="unreviewed") if (c.document_id, c.field) in texts]
     for candidate in unreviewed:
-        text = texts[candidate.document_id]
+        text = texts[candidate.document_id, candidate.field]
         context = text[max(0, candidate.start - _CONTEXT) : candidate.end + _CONTEXT]
+        where = f" ({escaped(candidate.field)})" if candidate.field else ""  # a title or an attribute value
         click.echo(
-            f"{candidate.id}\t{escaped(candidate.document_id)}\t{candidate.start}\t{candidate.end}\t{candidate.source}"
+            f"{candidate.id}\t{escaped(candidate.document_id)}{where}\t{candidate.start}\t{candidate.end}\t{candidate.source}"
             f"\t{escaped(candidate.text)}\t{escaped(' '.join(context.split()))}"
         )
-    click.echo(f"{len(found)} candidate(s) found, {added} new; {len(unreviewed)} unreviewed", err=True)
+    click.echo(f"{found} candidate(s) found, {added} new; {len(unreviewed)} unreviewed", err=True)
 
 
 @pseudonyms_group.command("review")

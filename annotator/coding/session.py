@@ -415,8 +415,10 @@ class CodingSession:
         return self.project.reviews.resolve(self.coder, document_id, keys)
 
     def pseudonym_candidates(self, document_id: str) -> list[Candidate]:
-        """The testimony's unreviewed pseudonym candidates, in text order."""
-        return self.project.pseudonyms.candidates(status="unreviewed", document_id=document_id)
+        """The testimony's unreviewed pseudonym candidates in its text, in text order (those in its title
+        and attribute values are decided with `annotator pseudonyms review`)."""
+        candidates = self.project.pseudonyms.candidates(status="unreviewed", document_id=document_id)
+        return [candidate for candidate in candidates if not candidate.field]
 
     def review_candidate(self, candidate: Candidate, decision: str, kind: str | None = None) -> list[Candidate]:
         """Decide a candidate (and every unreviewed one of the same words) as one undoable action; refused

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -14,6 +12,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.limits import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_ID, MAX_NESTING, MAX_YAML_BYTES
 from annotator.domain.models import Document, Passage
 from annotator.domain.names import ATTRIBUTE_NAME, DOCUMENT_ID, forbidden_character, name_problem, refusal
+from annotator.domain.strict_json import load_strict_json
 from annotator.domain.textfiles import read_text_file
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -139,48 +138,10 @@ def _read_metadata(folder: Path) -> _CorpusMetadata:
     if not path.exists():
         return _CorpusMetadata()
     text = read_text_file(path, MAX_YAML_BYTES)
-    try:
-        data = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
-    except json.JSONDecodeError as error:
-        raise InputError(f"is not valid JSON: {error.msg}", path=path, line=error.lineno) from None
-    except _DuplicateKey as error:
-        raise InputError(f"key {error.key!r} appears twice in one object; keep one", path=path) from None
-    except RecursionError:
-        raise InputError(f"is nested too deeply (more than {MAX_NESTING} levels)", path=path) from None
-    if _depth(data) > MAX_NESTING:
-        raise InputError(f"is nested more than {MAX_NESTING} levels deep; corpus.json needs 4", path=path)
+    data = load_strict_json(text, path, max_depth=MAX_NESTING, needs=4)
     try:
         return _CorpusMetadata.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         location = ".".join(str(part) for part in first["loc"])
         raise InputError(first["msg"], path=path, field=location) from None
-
-
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """json's object hook: the standard module lets the last of two equal keys win silently."""
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise _DuplicateKey(key)
-        found[key] = value
-    return found
-
-
-def _depth(value: Any) -> int:
-    """How deep lists and objects nest in parsed JSON, counted without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, list):
-            deepest = max(deepest, level)
-            stack.extend((sub, level + 1) for sub in item)
-    return deepest

@@ -24,6 +24,9 @@ GENERALISABLE = ("place", "organisation", "date", "other")
 MAX_IDENTIFIER = 200  # characters of an original, variant or replacement
 
 _WORDS = re.compile(r"\w+")
+# Control characters (C0, DEL, C1) and bidirectional overrides: no name holds one, and a terminal
+# showing `pseudonyms list` would obey it (an override can make one form look like another).
+_REFUSED_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,16 @@ def check_kind(kind: str) -> str:
 
 
 def check_form(form: str, what: str) -> str:
-    """A stripped original or variant; InputError when it is empty, has no word, or is too long."""
+    """A stripped original or variant; InputError when it is empty, has no word, is too long, or holds
+    a control character."""
     form = " ".join(form.split())
     if not form:
         raise InputError(f"{what} is empty; nothing was written")
+    refused = _REFUSED_CHARACTER.search(form)
+    if refused is not None:
+        raise InputError(
+            f"{what} holds the control character U+{ord(refused.group()):04X}, which no name holds; nothing was written"
+        )
     if len(form) > MAX_IDENTIFIER:
         raise InputError(f"{what} is over {MAX_IDENTIFIER} characters; nothing was written")
     if not folded_words(form):
@@ -144,3 +153,5 @@ class Candidate:
     id: int = 0
     status: str = "unreviewed"
     entry: int | None = None  # the register entry it was accepted into
+    # Where in the document: "" its text, "title", or "attribute:NAME" (offsets are within that value).
+    field: str = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from html import unescape
 from pathlib import Path
 from typing import TypeVar
 
@@ -55,10 +56,14 @@ def qdpx_members(project: Project) -> dict[str, str]:
     return {source_member(guid): document_id for document_id, guid in project.documents.guids().items()}
 
 
-def pseudonymised_report(view: PseudonymisedView, text: str, path: str | Path) -> str:
+def pseudonymised_report(view: PseudonymisedView, text: str, path: str | Path, *, html: bool = False) -> str:
     """A rendered report (agreement HTML or Markdown: figures and quotes) with the register applied and
-    scanned before anything is written; ScanFound naming `path` and the entry when a form is left."""
+    scanned before anything is written; ScanFound naming `path` and the entry when a form is left
+    (for `html`, also in the page's text with its character references decoded)."""
     try:
-        return view.text(text, "the report")
+        new = view.text(text, "the report")
+        if html:
+            view.scanner.check_text(unescape(new), "the report")
+        return new
     except ScanFound as found:
         raise ScanFound(f"{found.detail}; nothing was written", path=path) from None

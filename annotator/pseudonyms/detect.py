@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from annotator.domain.models import Document
 from annotator.domain.pseudonyms import Candidate, Identifier, fold
 from annotator.pseudonyms.replace import register_matcher
 
@@ -112,3 +114,20 @@ def detect(document_id: str, text: str, register: Sequence[Identifier]) -> list[
     fuzzy = {(candidate.start, candidate.end): candidate for candidate in close_spellings(nouns, register)}
     found += [fuzzy.get((noun.start, noun.end), noun) for noun in nouns]
     return sorted(found, key=lambda candidate: (candidate.start, candidate.end, candidate.source))
+
+
+def document_fields(document: Document) -> dict[str, str]:
+    """Every text of a document detection reads, by field: "" the text, "title", "attribute:NAME"."""
+    fields = {"": document.text, "title": document.title}
+    fields.update((f"attribute:{name}", value) for name, value in document.attributes.items())
+    return fields
+
+
+def detect_document(document: Document, register: Sequence[Identifier]) -> list[Candidate]:
+    """Every candidate of a document's text, then of its title and attribute values (a name may be
+    said only there: "Abu Dhabi" is a value of the bundled corpus's `country`), each marked with its field."""
+    return [
+        replace(candidate, field=field)
+        for field, text in document_fields(document).items()
+        for candidate in detect(document.id, text, register)
+    ]

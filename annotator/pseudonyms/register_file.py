@@ -8,8 +8,14 @@ from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.pseudonyms import Identifier
+from annotator.domain.strict_json import load_strict_json
 from annotator.domain.textfiles import read_text_file
 
+# A register file nests four deep: the object, its "register" list, an entry, the entry's variants.
+REGISTER_NESTING = 4
+# Far more identifiers than a study's testimonies name; each entry is checked against every other,
+# so a hostile file of millions would hold the project's write lock for hours (5,000 took minutes).
+MAX_REGISTER_ENTRIES = 2_000
 _KEYS = {"id", "kind", "original", "variants", "replacement", "method", "as", "generalise_to"}
 
 
@@ -27,13 +33,12 @@ def register_json(register: list[Identifier]) -> str:
 def read_register_file(path: Path) -> list[dict[str, Any]]:
     """The entries of a register file as keyword arguments of `project.pseudonyms.add`; InputError
     naming the file and the entry (never its words) for anything else."""
-    try:
-        data = json.loads(read_text_file(path))
-    except ValueError as error:
-        raise InputError(f"is not JSON ({error})", path=path) from None
+    data = load_strict_json(read_text_file(path), path, max_depth=REGISTER_NESTING, needs=REGISTER_NESTING)
     entries = data.get("register") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise InputError('expected an object with a "register" list', path=path)
+    if len(entries) > MAX_REGISTER_ENTRIES:
+        raise InputError(f"holds {len(entries):,} entries, over the limit of {MAX_REGISTER_ENTRIES:,}", path=path)
     result = []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("original"), str):

@@ -8,6 +8,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import IO
 
@@ -22,6 +23,9 @@ MAX_MEMBER_BYTES = 1 << 34
 BLOCK = 1 << 20
 OVERLAP = 4_096
 _WORD_START = re.compile(r"(?<!\w)\w")
+# Markup whose character references hide a form from a text search ("P&#x27;yŏngyang", "Kim &amp; Sons"):
+# scanned with them decoded.
+MARKUP_SUFFIXES = (".html", ".htm", ".xml", ".qde", ".qdc", ".rels")
 
 
 class ScanFound(InputError):
@@ -68,7 +72,7 @@ class Scanner:
                 self._check_json_lines(path)
             else:
                 with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-                    self._check_stream(handle, "", path)
+                    self._check_stream(handle, "", path, markup=path.suffix.lower() in MARKUP_SUFFIXES)
         except OSError as error:
             raise InputError(f"cannot be read ({error.strerror or error})", path=path) from None
         except zipfile.BadZipFile:
@@ -82,7 +86,7 @@ class Scanner:
                 document = members.get(info.filename)
                 where = f"document {document!r} ({info.filename})" if document else f"member {info.filename!r}"
                 with archive.open(info) as raw, io.TextIOWrapper(raw, encoding="utf-8", errors="replace") as handle:
-                    self._check_stream(handle, where, path)
+                    self._check_stream(handle, where, path, markup=info.filename.lower().endswith(MARKUP_SUFFIXES))
 
     def _check_json_lines(self, path: Path) -> None:
         # Escapes hide words from a text search ("Kim\\nJong"): scan the decoded strings.
@@ -90,16 +94,21 @@ class Scanner:
             for number, line in enumerate(handle, start=1):
                 self.check_text("\n".join(_json_strings(line)), f"line {number}", path=path, lines=False)
 
-    def _check_stream(self, handle: IO[str], where: str, path: Path) -> None:
+    def _check_stream(self, handle: IO[str], where: str, path: Path, *, markup: bool = False) -> None:
         """Scan a text stream block by block; each block starts with the end of the one before (from a
-        word's start), so a name cut by a block boundary is still whole in one of them."""
+        word's start), so a name cut by a block boundary is still whole in one of them. `markup`: each
+        block is also scanned with its character references decoded."""
         carry, line = "", 1
         while True:
             block = handle.read(BLOCK)
             text = carry + block
+            searched = text
             found = self.matcher.first(text)
+            if found is None and markup:
+                searched = unescape(text)
+                found = self.matcher.first(searched)
             if found is not None:
-                number = line + text.count("\n", 0, found.start)
+                number = line + searched.count("\n", 0, found.start)
                 at = ", ".join(part for part in (where, f"line {number}") if part)
                 raise ScanFound(f"{found.owner.label} found in {at}", path=path)
             if not block:

@@ -60,6 +60,14 @@ class PseudonymisedView:
         self.scanner.check_text(new, f"a memo in document {document_id!r}", lines=False)
         return new
 
+    def quote(self, document_id: str, start: int, end: int) -> str:
+        """A stretch of a document (`documents` first) quoted from its pseudonymised text, scanned: taken
+        before a report escapes it (HTML writes "P'yŏngyang" as "P&#x27;yŏngyang", which no search of the
+        page finds); a stretch cut inside a name covers the whole replacement."""
+        text = self.pseudonymiser.stretch(document_id, start, end)[2]
+        self.scanner.check_text(text, f"document {document_id!r}", lines=False)
+        return text
+
     def passages(self, passages: Sequence[Passage]) -> list[Passage]:
         """Passages (report sections, speaker turns) on the pseudonymised texts, their speakers pseudonymised."""
         return [self.pseudonymiser.passage(passage) for passage in passages]

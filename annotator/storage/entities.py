@@ -231,7 +231,18 @@ TABLES: dict[str, SpanTable | RowTable] = {
     "pseudonym_candidate": RowTable(
         "pseudonym_candidates",
         ("id",),
-        ("id", "document_id", "start_offset", "end_offset", "text", "source", "status", "entry", "created_at"),
+        (
+            "id",
+            "document_id",
+            "start_offset",
+            "end_offset",
+            "text",
+            "source",
+            "status",
+            "entry",
+            "created_at",
+            "field",  # migration m010 added it last
+        ),
     ),
     SUGGESTION_REJECTION: RowTable(
         "suggestion_rejections",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -26,8 +26,10 @@ from annotator.storage.row_labels import changed_by
 
 ENTRY = "pseudonym"
 CANDIDATE = "pseudonym_candidate"
+# Detection's candidates stored: logged (who proposed what, when), not undone (docs/pseudonyms.md).
+PROPOSE_KIND = "pseudonym-propose"
 _COLUMNS = "id, kind, original, variants, replacement, method, coder, created_at"
-_CANDIDATE_FIELDS = ("id", "document_id", "start_offset", "end_offset", "text", "source", "status", "entry")
+_CANDIDATE_FIELDS = ("id", "document_id", "start_offset", "end_offset", "text", "source", "status", "entry", "field")
 _CANDIDATE_COLUMNS = ", ".join(_CANDIDATE_FIELDS)
 # The kind a candidate accepted as a new entry gets unless the reviewer says otherwise.
 SOURCE_KINDS = {"date": "date", "id-number": "id", "email": "id", "phone": "id", "url": "id"}
@@ -61,8 +63,8 @@ def _state(entry: Identifier) -> State:
 
 
 def _candidate(row: Sequence[Any]) -> Candidate:
-    number, document_id, start, end, text, source, status, entry = row
-    return Candidate(document_id, start, end, text, source, number, status, entry)
+    number, document_id, start, end, text, source, status, entry, field = row
+    return Candidate(document_id, start, end, text, source, number, status, entry, field)
 
 
 class PseudonymStore(ProjectStore):
@@ -198,27 +200,39 @@ class PseudonymStore(ProjectStore):
         # The detail names the entry by id and kind only: the log is read by `annotator log`, never testimony.
         self._project.history.record(coder, kind, changes, detail={"entry": entry.id, "kind": entry.kind})
 
-    def propose(self, candidates: Sequence[Candidate]) -> int:
-        """Store detection's candidates as unreviewed, skipping any already stored (same document,
-        offsets and source, whatever its status); returns how many were new."""
-        added = 0
+    def propose(self, coder: str, find: Callable[[list[Identifier]], Sequence[Candidate]]) -> tuple[int, int]:
+        """Run detection (`find`, given the register) inside one write transaction, so the candidates
+        fit the texts and the register as they are when they are written (the write rule), and store
+        the new ones as unreviewed: one logged action `pseudonym-propose`, an event per candidate (the
+        audit trail names who proposed what; like an import it is not undone: a reviewer rejects).
+        A candidate already stored (same document, field, offsets and source, whatever its status) is
+        skipped. Returns (found, new)."""
         with self._project.transaction():
-            stamp = now()
-            for candidate in candidates:
-                known = self._db.execute(
-                    "SELECT 1 FROM pseudonym_candidates WHERE document_id = ? AND start_offset = ? AND end_offset = ?"
-                    " AND source = ?",
-                    [candidate.document_id, candidate.start, candidate.end, candidate.source],
-                ).fetchone()
-                if known:
+            found = find(self.all())
+            stored = self._db.execute(
+                "SELECT document_id, start_offset, end_offset, source, field FROM pseudonym_candidates"
+            ).fetchall()
+            known = {tuple(row) for row in stored}
+            number = self._db.execute("SELECT coalesce(max(id), 0) FROM pseudonym_candidates").fetchone()[0]
+            stamp, changes = now(), []
+            for candidate in found:
+                key = (candidate.document_id, candidate.start, candidate.end, candidate.source, candidate.field)
+                if key in known:
                     continue
-                self._db.execute(
-                    "INSERT INTO pseudonym_candidates (document_id, start_offset, end_offset, text, source, status,"
-                    " created_at) VALUES (?, ?, ?, ?, ?, 'unreviewed', ?)",
-                    [candidate.document_id, candidate.start, candidate.end, candidate.text, candidate.source, stamp],
-                )
-                added += 1
-        return added
+                known.add(key)
+                number += 1
+                state = {
+                    **dict(zip(_CANDIDATE_FIELDS, (number, *key[:3], candidate.text, candidate.source))),
+                    "status": "unreviewed",
+                    "entry": None,
+                    "field": candidate.field,
+                    "created_at": stamp,
+                }
+                changes.append(Change(CANDIDATE, str(number), None, state))
+            if changes:
+                self._project.coders.ensure(coder)
+                self._project.history.record(coder, PROPOSE_KIND, changes, detail={"candidates": len(changes)})
+            return len(found), len(changes)
 
     def candidates(self, *, status: str | None = None, document_id: str | None = None) -> list[Candidate]:
         """The stored candidates (of one status, of one document), in document and text order."""

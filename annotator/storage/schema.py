@@ -367,3 +367,10 @@ def m009_suggestions(db: sqlite_utils.Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+@migrations()
+def m010_pseudonym_candidate_field(db: sqlite_utils.Database) -> None:
+    """Detection reads titles and attribute values too: where a candidate was found ('' the text,
+    'title', 'attribute:NAME'; its offsets are within that value)."""
+    db.execute("ALTER TABLE pseudonym_candidates ADD COLUMN field TEXT NOT NULL DEFAULT ''")

@@ -130,7 +130,7 @@ def _build_folder(folder: Path) -> str:
         stamp = "2026-12-07T10:00:00.000+00:00"
         project.memos.insert([Memo(BOBS_MEMO, "document", "A", None, CODER, "bob's memo", stamp, stamp)], coder=CODER)
         project.pseudonyms.add("tester", "Chengdu", kind="place")
-        project.pseudonyms.propose([Candidate("A", 0, 4, "They", "proper-noun")])
+        project.pseudonyms.propose(CODER, lambda register: [Candidate("A", 0, 4, "They", "proper-noun")])
         project.suggestions.replace_for(CODER, "A", [SUGGESTION])
         make_packet(project, folder / "packet.db", CODER)
     with Project.open(folder / "packet.db") as packet:

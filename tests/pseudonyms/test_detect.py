@@ -57,14 +57,17 @@ def test_review_decides_every_candidate_of_the_same_words_and_undoes(small_proje
     with Project.open(small_project) as project:
         project.pseudonyms.add("lead", "Pyongyang", kind="place")
         project.pseudonyms.propose(
-            [
+            "lead",
+            lambda register: [
                 Candidate("A", 0, 5, "Dandong", "proper-noun"),
                 Candidate("B", 3, 8, "DANDONG", "proper-noun"),
                 Candidate("A", 9, 20, "Pyoungyangg", "fuzzy:1"),
                 Candidate("A", 30, 36, "Seoul", "proper-noun"),
-            ]
+            ],
         )
-        assert project.pseudonyms.propose([Candidate("A", 0, 5, "Dandong", "proper-noun")]) == 0
+        assert project.pseudonyms.propose(
+            "lead", lambda register: [Candidate("A", 0, 5, "Dandong", "proper-noun")]
+        ) == (1, 0)
         dandong, fuzzy, seoul, _ = project.pseudonyms.candidates()  # by document, then offset
         decided = project.pseudonyms.review("lead", dandong.id, "accept", kind="place")
         assert [(c.status, c.entry) for c in decided] == [("accepted", 2), ("accepted", 2)]
@@ -98,3 +101,36 @@ def test_detect_and_review_from_the_command_line(project_db: Path, run_cli, tmp_
     again = run_cli("pseudonyms", "detect", "--db", "p.db")
     assert [line.split("\t")[5] for line in again.stdout.splitlines()[1:]] == ["Chengdu", "7 May 2004"]
     assert again.stderr == "2 candidate(s) found, 0 new; 2 unreviewed\n"
+
+
+def test_detect_logs_each_candidate_it_stores_and_undo_leaves_them(project_db: Path, run_cli, tmp_path: Path) -> None:
+    """Proposing is a logged action (the audit trail names who proposed each candidate), not undone."""
+    (tmp_path / "C.txt").write_text("We met Bak Nam-gi in Chengdu.\n", encoding="utf-8")
+    assert run_cli("import", "--db", "p.db", "C.txt").exit_code == 0
+    assert run_cli("pseudonyms", "detect", "--db", "p.db").exit_code == 0
+    with Project.open(project_db) as project:
+        stored = project.pseudonyms.candidates()
+        events = [event for event in project.history.all_events() if event.kind == "pseudonym-propose"]
+        assert sorted(event.entity_id for event in events) == sorted(str(candidate.id) for candidate in stored)
+        assert {(event.coder, event.entity) for event in events} == {("tester", "pseudonym_candidate")}
+        assert not project.history.can_undo("tester")
+    assert run_cli("pseudonyms", "detect", "--db", "p.db").exit_code == 0  # nothing new: no new event
+    with Project.open(project_db) as project:
+        assert len([event for event in project.history.all_events() if event.kind == "pseudonym-propose"]) == 2
+
+
+def test_detect_reads_titles_and_attribute_values(project_db: Path, run_cli) -> None:
+    """A name said only in an attribute value (the bundled corpus's "Arab Emirates, Abu Dhabi") is proposed."""
+    with Project.open(project_db) as project:
+        project.documents.set_attributes("lead", "A", {"country": "Arab Emirates, Abu Dhabi"})
+    listing = run_cli("pseudonyms", "detect", "--db", "p.db", "--document", "A")
+    assert listing.exit_code == 0, listing.stderr
+    rows = [line.split("\t") for line in listing.stdout.splitlines()[1:]]
+    (row,) = [row for row in rows if row[5] == "Abu Dhabi"]
+    assert row[1:5] == ["A (attribute:country)", "15", "24", "proper-noun"]
+    assert row[6] == "Arab Emirates, Abu Dhabi"  # the context is the value's, not the text's
+    with Project.open(project_db) as project:
+        (candidate,) = [c for c in project.pseudonyms.candidates() if c.text == "Abu Dhabi"]
+        assert candidate.field == "attribute:country"
+        project.pseudonyms.review("lead", candidate.id, "accept", kind="place")
+        assert [entry.original for entry in project.pseudonyms.all()] == ["Abu Dhabi"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,24 @@ def test_the_tail_of_a_longer_word_is_not_a_name(tmp_path: Path, monkeypatch: py
     path = tmp_path / "out.txt"
     path.write_text("abc XXXXXXXPyongyang def " * 20, encoding="utf-8")
     Scanner(REGISTER).check_file(path)  # no hit
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("page.html", "<p>ok</p>\n<td>P&#x27;yŏngyang</td>\n"), ("project.qde", "<a/>\n<b>Kim &amp; Sons</b>\n")],
+)
+def test_markup_is_scanned_with_its_character_references_decoded(tmp_path: Path, name: str, content: str) -> None:
+    """A reference between a form's letters ("P&#x27;y", "&amp;") hides it from a plain text search."""
+    scanner = Scanner(
+        [
+            Identifier(1, "place", "Pyongyang", ("P'yŏngyang",), "[Town 1]", "automatic"),
+            Identifier(2, "organisation", "Kim & Sons", (), "[Organisation 1]", "automatic"),
+        ]
+    )
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(ScanFound, match=r"found in line 2$"):
+        scanner.check_file(tmp_path / name)
+    with zipfile.ZipFile(tmp_path / "archive.qdpx", "w") as archive:
+        archive.writestr(name, content)
+    with pytest.raises(ScanFound, match=rf"found in member '{name}', line 2$"):
+        scanner.check_file(tmp_path / "archive.qdpx")

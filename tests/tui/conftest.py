@@ -101,12 +101,13 @@ def candidates_path(project_path: Path) -> Path:
         broker = TEXT_A.index("broker")
         second = TEXT_A.index("broker", broker + 1)
         project.pseudonyms.propose(
-            [
+            "lead",
+            lambda register: [
                 Candidate("A", broker, broker + 6, "broker", "proper-noun"),
                 Candidate("A", second, second + 6, "broker", "proper-noun"),
                 Candidate("A", *place("A", "guard"), "guard", "fuzzy:1"),
                 Candidate("A", *place("A", "site"), "site", "proper-noun"),
-            ]
+            ],
         )
     return project_path
 
