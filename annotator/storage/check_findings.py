@@ -120,16 +120,23 @@ def _inside(lengths: dict[str, int], document_id: object, start: object, end: ob
 def _candidates(db: sqlite_utils.Database, lengths: dict[str, int]) -> Iterator[Fault]:
     entries = {entry_id for (entry_id,) in db.execute("SELECT id FROM pseudonyms")}
     rows = db.execute(
-        "SELECT id, document_id, start_offset, end_offset, status, entry FROM pseudonym_candidates ORDER BY id"
+        "SELECT id, document_id, start_offset, end_offset, status, entry, field, text FROM pseudonym_candidates"
+        " ORDER BY id"
     )
-    texts: dict[str, str] = {}
-    for candidate_id, document_id, start, end, status, entry in rows:
+    fields: dict[tuple[str, str], str | None] = {}
+    for candidate_id, document_id, start, end, status, entry, field, stored in rows:
         where = f"candidate {shown(str(candidate_id))} in {shown(str(document_id))} at {start}-{end}"
-        problem = _inside(lengths, document_id, start, end)
+        if field:
+            where += f" of {shown(str(field))}"
+        problem = _inside(lengths, document_id, start, end) if not field else None
         if problem is not None:
             yield Fault("pseudonym candidates", where, problem)
-        elif _slice_differs(db, texts, candidate_id, document_id, start, end):
-            yield Fault("pseudonym candidates", where, "its stored text differs from the document at its offsets")
+        else:
+            source = _field_text(db, fields, document_id, str(field or ""))
+            if source is None:
+                yield Fault("pseudonym candidates", where, "is in a field the document does not have")
+            elif source[start:end] != stored:
+                yield Fault("pseudonym candidates", where, "its stored text differs from the document at its offsets")
         if status not in CANDIDATE_STATUSES:
             yield Fault(
                 "pseudonym candidates",
@@ -140,14 +147,29 @@ def _candidates(db: sqlite_utils.Database, lengths: dict[str, int]) -> Iterator[
             yield Fault("pseudonym candidates", where, f"is {status} into register entry {entry}, which does not exist")
 
 
-def _slice_differs(
-    db: sqlite_utils.Database, texts: dict[str, str], candidate_id: object, document_id: str, start: int, end: int
-) -> bool:
-    """Whether a candidate's stored text is not its document's slice (each document's text read once)."""
-    if document_id not in texts:
-        texts[document_id] = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
-    stored = db.execute("SELECT text FROM pseudonym_candidates WHERE id = ?", [candidate_id]).fetchone()[0]
-    return bool(texts[document_id][start:end] != stored)
+def _field_text(
+    db: sqlite_utils.Database, cache: dict[tuple[str, str], str | None], document_id: str, field: str
+) -> str | None:
+    """The text a candidate was found in: the document's text (""), its title, or one attribute's value
+    ("attribute:NAME"); None when the document lacks it. Each read once."""
+    key = (document_id, field)
+    if key not in cache:
+        row = db.execute("SELECT text, title, attributes FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            cache[key] = None
+        elif not field:
+            cache[key] = row[0]
+        elif field == "title":
+            cache[key] = row[1]
+        elif field.startswith("attribute:"):
+            try:
+                value = json.loads(row[2]).get(field.removeprefix("attribute:"))
+            except (ValueError, AttributeError):
+                value = None
+            cache[key] = None if value is None else str(value)
+        else:
+            cache[key] = None
+    return cache[key]
 
 
 def _suggestions(

@@ -26,7 +26,7 @@ def _with_findings(path: Path) -> str:
         project.memos.add("ann", "document", "Read twice.", document_id="A")
         project.queries.save("lead", "bribes", "bribery AND NOT surveillance", {"unit": "span"})
         project.pseudonyms.add("lead", "Chongjin", kind="place")
-        project.pseudonyms.propose([Candidate("A", BRIBE, BRIBE + 5, "bribe", "proper-noun")])
+        project.pseudonyms.propose("lead", lambda register: [Candidate("A", BRIBE, BRIBE + 5, "bribe", "proper-noun")])
         (candidate,) = project.pseudonyms.candidates()
         project.pseudonyms.review("lead", candidate.id, "accept", kind="other")
         project.suggestions.replace_for(
@@ -209,3 +209,26 @@ def test_repair_refills_the_memo_index(small_project: Path) -> None:
     with Project.open(small_project) as project:
         rebuild_span_totals(project.db)
         assert list(check_database(project.db)) == []
+
+
+def test_candidates_found_in_titles_and_attribute_values_are_checked_against_them(tmp_path: Path, run_cli) -> None:
+    """Detection reads titles and attribute values too ("Abu Dhabi" is only a `country`): their offsets are
+    into that field, so a clean project with such candidates passes the check, and a forged one is named."""
+    from annotator.exchange.new_project import init_project
+    from annotator.paths import BUNDLED_CODEBOOK, BUNDLED_CORPUS
+
+    db = tmp_path / "annotator.db"
+    init_project(db, BUNDLED_CORPUS, BUNDLED_CODEBOOK, coder="lead").close()
+    assert run_cli("--db", db, "pseudonyms", "detect").exit_code == 0
+    conn = sqlite3.connect(db)
+    try:
+        fields = {row[0] for row in conn.execute("SELECT DISTINCT field FROM pseudonym_candidates")}
+    finally:
+        conn.close()
+    assert "" in fields and any(field.startswith("attribute:") for field in fields)
+    result = run_cli("--db", db, "check")
+    assert result.exit_code == 0, result.stdout
+    _damage(db, "UPDATE pseudonym_candidates SET text = 'Elsewhere' WHERE field LIKE 'attribute:%'")
+    result = run_cli("--db", db, "check")
+    assert result.exit_code == 1
+    assert "its stored text differs from the document at its offsets" in result.stdout
