@@ -121,6 +121,7 @@ def lazy_overview(
 ) -> OverviewGrid:
     """Testimonies by codes, each testimony's counts read (one indexed query) only when its row is drawn,
     the totals from the totals the triggers keep: opening costs the rows on screen, not the project."""
+
     def summed(document_id: str | None) -> Counter[str]:
         documents = None if document_id is None else (document_id,)
         return Counter(SpanSelection(coders=coders, documents=documents).count_per(project, "code_id"))

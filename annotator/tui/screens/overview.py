@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 from annotator.coding.follow import ProjectChanges
 from annotator.coding.overview import OverviewGrid, count_overview, row_choices
 from annotator.coding.session import CodingSession
-from annotator.tui.bindings import KeyGroup
+from annotator.tui.bindings import KeyGroup, modal_help_key
 from annotator.tui.errors import notify_errors, report_worker_failure
 from annotator.tui.messages import Jump
 from annotator.tui.widgets.count_grid import CountGrid, GridShape
@@ -53,6 +53,7 @@ class OverviewScreen(ModalScreen[Jump | None]):
     """A grid of span counts: rows the testimonies or attribute values, columns the codes in tree order."""
 
     BINDINGS = [
+        modal_help_key(),
         _keys("escape", "close", "Back", "close", "Back to coding without jumping."),
         _keys(
             "ctrl+o",

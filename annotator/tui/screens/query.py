@@ -28,7 +28,7 @@ from annotator.coding.query_view import (
 from annotator.coding.session import CodingSession
 from annotator.query.errors import QueryError
 from annotator.storage.saved_queries import SavedQuery
-from annotator.tui.bindings import KeyGroup
+from annotator.tui.bindings import KeyGroup, modal_help_key
 from annotator.tui.dialogs.code_picker import CodePicker, PickedCode
 from annotator.tui.dialogs.saved_queries import QueryNamePrompt, SavedQueryPicker
 from annotator.tui.errors import notify_errors, report_worker_failure
@@ -65,6 +65,7 @@ class QueryScreen(ModalScreen[Jump | CodedHits | None]):
     """The query (or search) on top, the one-line fault under it, the counts per testimony, then the hits."""
 
     BINDINGS = [
+        modal_help_key(),
         _keys("ctrl+t", "switch_mode", "Query/search", "switch_mode", "Switch between a query and a text search."),
         _keys(
             "a", "code_hits", "Code all hits", "code_hits", "Code every hit listed with one code (one undoable action)."

@@ -22,7 +22,7 @@ from annotator.coding.session import CodingSession
 from annotator.coding.summary_grid import GridCell, SummaryCells, load_quotes
 from annotator.query.engine import Hit
 from annotator.storage import Action
-from annotator.tui.bindings import KeyGroup
+from annotator.tui.bindings import KeyGroup, modal_help_key
 from annotator.tui.errors import notify_errors, report_worker_failure
 from annotator.tui.messages import Jump
 from annotator.tui.undo_keys import step_history
@@ -50,6 +50,7 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
     """The grid on top; below it the cell's quotes (left) and its summary (right)."""
 
     BINDINGS = [
+        modal_help_key(),
         _keys("escape", "close", "Back", "close", "Back to coding (from the summary: back to the grid)."),
         _keys(
             "ctrl+s", "save_summary", "Save summary", "save_summary", "Save the cell's summary (one undoable action)."
