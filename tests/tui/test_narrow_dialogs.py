@@ -24,7 +24,7 @@ def _drawn(widget: Label) -> str:
 
 @pytest.mark.parametrize(
     ("opening_key", "last_words"),
-    [("M", "ctrl+z undo"), ("G", "ctrl+a coders"), ("O", "a cell's passages")],
+    [("M", "ctrl+z undo"), ("G", "ctrl+a coders"), ("O", "a cell's passages"), ("Q", "ctrl+s save")],
 )
 async def test_a_key_hint_wraps_whole_at_80_columns(project_path: Path, opening_key: str, last_words: str) -> None:
     app = make_app(project_path)

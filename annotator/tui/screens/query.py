@@ -113,6 +113,11 @@ class QueryScreen(ModalScreen[Jump | CodedHits | None]):
             yield Label("", id="query-status")
             yield Label("", id="query-summary")
             yield PlaceList(2, NOT_YET[self.mode], id="query-hits")
+            # The footer below is the coding screen's: this screen's own keys are said here.
+            yield Label(
+                "enter runs · tab: options, hits · ctrl+o open saved · ctrl+s save · a codes the hits · escape back",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         """Ready for typing, no fault shown, the options in force on their line."""
