@@ -16,7 +16,7 @@ from textual.widgets import Label
 from textual.worker import Worker, WorkerState
 
 from annotator.coding.follow import ProjectChanges
-from annotator.coding.overview import OverviewGrid, count_overview, row_choices
+from annotator.coding.overview import OverviewGrid, count_overview, left_out, row_choices
 from annotator.coding.session import CodingSession
 from annotator.tui.bindings import KeyGroup, modal_help_key
 from annotator.tui.errors import notify_errors, report_worker_failure
@@ -149,7 +149,8 @@ class OverviewScreen(ModalScreen[Jump | None]):
         self.grid, self.shown_every_coder = event.grid, event.every_coder
         whose = "every coder's spans" if event.every_coder else f"{self.session.coder}'s spans"
         by = "testimony" if self.attribute is None else self.attribute
-        self.query_one("#overview-title", Label).update(f"Overview: {whose} by {by} and code")
+        gaps = left_out(self.session.testimonies, self.attribute)
+        self.query_one("#overview-title", Label).update(f"Overview: {whose} by {by} and code{gaps}")
         self.query_one(CountGrid).show(grid_shape(event.grid))
         self._describe(*self.query_one(CountGrid).cursor)
 

@@ -17,7 +17,7 @@ from textual.widgets import Label, TextArea
 from textual.worker import Worker, WorkerState
 
 from annotator.coding.follow import ProjectChanges
-from annotator.coding.overview import row_choices
+from annotator.coding.overview import left_out, row_choices
 from annotator.coding.session import CodingSession
 from annotator.coding.summary_grid import GridCell, SummaryCells, load_quotes
 from annotator.query.engine import Hit
@@ -151,7 +151,8 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
             every = self.every_coder or self.session.sees_others
             whose = "every coder's spans" if every else f"{self.session.coder}'s spans"
             by = "testimony" if self.attribute is None else self.attribute
-            self.query_one("#summary-grid-title", Label).update(f"Summary grid: {whose} by {by} × code")
+            gaps = left_out(self.session.testimonies, self.attribute)
+            self.query_one("#summary-grid-title", Label).update(f"Summary grid: {whose} by {by} × code{gaps}")
             self.table.show(grid)
 
     @dataclass
