@@ -39,3 +39,17 @@ async def test_a_question_mark_typed_in_the_query_is_a_letter_of_it(project_path
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
         assert app.screen.query_one("#query-input", Input).value == "b?"
+
+
+async def test_a_keymap_that_moves_help_moves_it_over_the_modal_screens_too(project_path: Path) -> None:
+    app = make_app(project_path, keymap={"help": "f2"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("O")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
