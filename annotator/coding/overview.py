@@ -96,6 +96,18 @@ def overview_rows(testimonies: Sequence[DocumentSummary], attribute: str | None 
     return [OverviewRow(item, tuple(holders[item])) for item in sorted(holders, key=str.casefold)]
 
 
+def left_out(testimonies: Sequence[DocumentSummary], attribute: str | None) -> str:
+    """` · 16 of 18 testimonies have no age (in no row)`, when rows by `attribute` leave testimonies out
+    (the overview's All row still counts their spans); empty when none is left out."""
+    if attribute is None:
+        return ""
+    missing = sum(1 for testimony in testimonies if not attribute_items(testimony.attributes.get(attribute)))
+    if not missing:
+        return ""
+    have = "has" if missing == 1 else "have"
+    return f" · {missing} of {len(testimonies)} testimonies {have} no {attribute} (in no row)"
+
+
 def overview_grid(
     codes: Sequence[Code],
     testimonies: Sequence[DocumentSummary],

@@ -18,7 +18,7 @@ from annotator.coding.keymap import describe_keymap_problems, keymap_problems
 from annotator.coding.session import CodingSession
 from annotator.storage import Project
 from annotator.storage.workflows.backup import KEEP_BACKUPS, rolling_backup
-from annotator.tui.bindings import KeyGroup
+from annotator.tui.bindings import HELP_KEYS, KeyGroup
 from annotator.tui.collector import PauseCollector
 from annotator.tui.commands import RankedCommands
 from annotator.tui.dialogs.help import HelpScreen, KeySection
@@ -50,7 +50,7 @@ class AnnotatorApp(App[None]):
 
     BINDINGS = [
         _keys("ctrl+q", "quit", "Quit", "quit", "Quit (everything is already saved).", priority=True),
-        _keys("f1,question_mark", "help", "Keys", "help", "Show every key."),
+        _keys(HELP_KEYS, "help", "Keys", "help", "Show every key."),
         _keys(
             "ctrl+p",
             "command_palette",

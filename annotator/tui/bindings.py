@@ -38,3 +38,13 @@ class KeyGroup:
             id=self.prefix + name,
             tooltip=tooltip,
         )
+
+
+HELP_KEYS = "f1,question_mark"  # the app's help binding (id `help`)
+
+
+def modal_help_key() -> Binding:
+    """The help key for a full-screen modal (query, overview, grid, memos ...): Textual's binding chain stops at
+    a modal screen, so the app's own f1 never reaches one. Under the app's id, a keymap that moves one moves
+    both; `system` keeps it out of the help table's section and the footer (the app's row lists it)."""
+    return Binding(HELP_KEYS, "app.help", "Keys", show=False, id="help", system=True, tooltip="Show every key.")

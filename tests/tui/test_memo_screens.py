@@ -290,3 +290,22 @@ async def test_an_undo_in_the_grid_shows_on_the_coding_screen_behind_it(memo_pro
         assert notices[-1].message.startswith("Undone: coding Surveillance")
         assert grid.table.grid.label(0, 2) == "·"
         assert coding.open.code_counts["surveillance"] == 0
+
+
+async def test_the_code_memo_key_with_no_code_highlighted_says_how_to_highlight_one(
+    memo_project: Path, notices
+) -> None:
+    """Seen as a new user: I said only "Highlight a code in the codebook panel first"; it says how, and the
+    way it says works."""
+    app = make_app(memo_project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(CodebookPanel).highlighted = None
+        await pilot.press("I")
+        await settle(pilot)
+        assert "tab to the panel" in notices[-1].message
+        await pilot.press("tab", "down")
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        assert isinstance(app.screen, MemoEditor)

@@ -188,3 +188,21 @@ async def test_a_huge_grid_draws_only_the_cells_in_view(project_path: Path) -> N
         assert grid.cursor == (10_000, 100)
         lines = _rendered(grid)
         assert lines[0].rstrip().endswith("Code 99") and lines[-1].startswith("T09999")
+
+
+async def test_rows_by_an_attribute_say_how_many_testimonies_have_none(project_path: Path) -> None:
+    """Seen on the bundled corpus (age given for 2 of 18): rows by age summed to 13 of the All row's 69
+    spans and nothing said the other testimonies were in no row."""
+    from annotator.domain.models import Document
+
+    with Project.open(project_path) as project:
+        project.documents.add([Document(id="Z", text="No attributes here.")])
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _overview(pilot)
+        title = screen.query_one("#overview-title", Label)
+        assert "no " not in str(title.content)  # by testimony: every testimony is a row
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert screen.attribute == "country"
+        assert str(title.content).endswith("1 of 5 testimonies has no country (in no row)")

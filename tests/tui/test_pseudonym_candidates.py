@@ -92,3 +92,32 @@ async def test_a_candidate_decided_elsewhere_while_its_prompt_is_open_is_not_dec
             (kept,) = [candidate for candidate in project.pseudonyms.candidates() if candidate.text == "site"]
             assert kept.status == "accepted" and kept.entry is not None
             assert "site" in {entry.original for entry in project.pseudonyms.all()}
+
+
+async def test_the_candidate_dialog_leaves_the_candidate_in_view_at_80x24(tmp_path: Path) -> None:
+    """Seen at 80x24 on the bundled corpus: the text centres the candidate and the dialog sat in the middle of
+    the screen, over it, so nothing on screen said which words were to be decided."""
+    from annotator.domain.models import Document
+    from annotator.domain.pseudonyms import Candidate
+
+    filler = " ".join(f"Line {number} of a long testimony about the work abroad." for number in range(60))
+    text = f"{filler} Then Pyongyang called us back. {filler}"
+    start = text.index("Pyongyang")
+    path = tmp_path / "long.db"
+    with Project.create(path, name="long") as project:
+        project.documents.add([Document(id="A", text=text)])
+        project.pseudonyms.propose(
+            "lead", lambda register: [Candidate("A", start, start + len("Pyongyang"), "Pyongyang", "proper-noun")]
+        )
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, CandidatePrompt)
+        assert _selected(app) == (start, start + len("Pyongyang"))
+        coding = next(screen for screen in app.screen_stack if isinstance(screen, CodingScreen))
+        cursor = coding.query_one(Transcript).cursor_screen_offset
+        dialog = app.screen.query_one("#candidate").region
+        assert coding.query_one(Transcript).region.contains_point(cursor)
+        assert not dialog.contains_point(cursor), (cursor, dialog)

@@ -250,3 +250,22 @@ async def test_a_query_saved_by_name_is_undoable_and_opens_again_from_the_picker
         await settle(pilot)
         with Project.open(project_path) as project:
             assert project.queries.find("bribes") is None
+
+
+def _list_text(hits: PlaceList) -> str:
+    """What the hit list draws in its first two lines."""
+    return " ".join(hits.render_line(y).text for y in range(2))
+
+
+async def test_an_answer_without_hits_never_says_no_hits_yet(project_path: Path) -> None:
+    """Seen at 80x24: "No hits." above "No hits yet: type a query and press enter." after the query ran."""
+    app = make_app(_coded(project_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot)
+        screen = await _ask(pilot, "bribery AND surveillance")
+        hits = screen.query_one(PlaceList)
+        assert _label(screen, "summary") == "No hits."
+        assert "yet" not in _list_text(hits) and "Nothing matched" in _list_text(hits)
+        await pilot.press("ctrl+t")  # a new question: not answered yet
+        await settle(pilot)
+        assert "No hits yet: type words" in _list_text(hits)

@@ -8,6 +8,7 @@ from annotator.storage import Project
 from annotator.tui.dialogs.code_picker import CodePicker
 from annotator.tui.screens.coding.suggest import SuggestActions
 from annotator.tui.widgets.spans_panel import SpansPanel
+from annotator.tui.widgets.status_line import StatusLine
 from tests.support.suggestions import FixedSuggester, retrained
 from tests.support.tui import (
     CODER,
@@ -231,3 +232,22 @@ async def test_coding_by_the_same_coder_elsewhere_makes_the_suggestions_again(
         app.follow_project()
         await retrained(pilot)
         assert suggester.runs == ["A"] * 4
+
+
+async def test_the_suggestion_keys_fit_the_status_line_at_80_columns(
+    project_path: Path, suggester: FixedSuggester
+) -> None:
+    """Seen at 80x24 (and at 160x48 with a long code name): the reason pushed `y accept · Y other code ·
+    X reject` out of the status line, so nothing on screen said how to take a suggestion."""
+    app = make_app(project_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        status = app.screen.query_one(StatusLine)
+        drawn = [status.render_line(y).text for y in range(2)]
+        assert "Suggested" in drawn[0]
+        assert "y accept" in drawn[1] and "X reject" in drawn[1], drawn
+        await pilot.press("V")  # suggestions off: their keys go with them
+        await settle(pilot)
+        assert "y accept" not in status_text(app)

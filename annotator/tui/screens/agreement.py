@@ -27,7 +27,7 @@ from annotator.agreement.report_rows import MARK, POOLED, gamma_rows, row_band, 
 from annotator.coding.follow import ProjectChanges
 from annotator.domain.models import Code
 from annotator.storage import Project
-from annotator.tui.bindings import KeyGroup
+from annotator.tui.bindings import KeyGroup, modal_help_key
 from annotator.tui.errors import report_worker_failure
 from annotator.tui.messages import Adjudicate, Jump, PairCompared
 from annotator.tui.widgets.place_list import PlaceList
@@ -218,6 +218,7 @@ class AgreementScreen(ModalScreen[Jump | Adjudicate | None]):
     """Codes × statistics for a pair of coders; the highlighted code's disagreements below."""
 
     BINDINGS = [
+        modal_help_key(),
         _keys("c", "next_pair", "Other coders", "next_pair", "Compare the next pair of coders."),
         _keys("r", "recompute", "Again", "recompute", "Compute the report again (the project changed since)."),
         _keys("g", "gamma", "γ", "gamma", "Compute Mathet's γ, γ-cat and γ-k of this pair (random continua)."),

@@ -17,7 +17,7 @@ from annotator.coding.follow import ProjectChanges
 from annotator.coding.memo_browser import KINDS, MemoBrowser, MemoEntry, MemoFilter
 from annotator.coding.session import CodingSession
 from annotator.storage import Action
-from annotator.tui.bindings import KeyGroup
+from annotator.tui.bindings import KeyGroup, modal_help_key
 from annotator.tui.dialogs.memo import MemoEditor
 from annotator.tui.errors import notify_errors
 from annotator.tui.messages import Jump
@@ -35,6 +35,7 @@ class MemoBrowserScreen(ModalScreen[Jump | None]):
     """The filter on top, the memos on the left, the highlighted memo's whole text on the right."""
 
     BINDINGS = [
+        modal_help_key(),
         _keys("escape", "close", "Back", "close", "Back to coding (from the search box: back to the list)."),
         _keys("slash", "search", "Search", "search", "Type words a memo must hold (case and accents ignored)."),
         _keys("k", "cycle_kind", "Kind", "cycle_kind", "List one kind of memo, the next on each press, then all."),

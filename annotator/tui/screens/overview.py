@@ -16,9 +16,9 @@ from textual.widgets import Label
 from textual.worker import Worker, WorkerState
 
 from annotator.coding.follow import ProjectChanges
-from annotator.coding.overview import OverviewGrid, count_overview, row_choices
+from annotator.coding.overview import OverviewGrid, count_overview, left_out, row_choices
 from annotator.coding.session import CodingSession
-from annotator.tui.bindings import KeyGroup
+from annotator.tui.bindings import KeyGroup, modal_help_key
 from annotator.tui.errors import notify_errors, report_worker_failure
 from annotator.tui.messages import Jump
 from annotator.tui.widgets.count_grid import CountGrid, GridShape
@@ -53,6 +53,7 @@ class OverviewScreen(ModalScreen[Jump | None]):
     """A grid of span counts: rows the testimonies or attribute values, columns the codes in tree order."""
 
     BINDINGS = [
+        modal_help_key(),
         _keys("escape", "close", "Back", "close", "Back to coding without jumping."),
         _keys(
             "ctrl+o",
@@ -148,7 +149,8 @@ class OverviewScreen(ModalScreen[Jump | None]):
         self.grid, self.shown_every_coder = event.grid, event.every_coder
         whose = "every coder's spans" if event.every_coder else f"{self.session.coder}'s spans"
         by = "testimony" if self.attribute is None else self.attribute
-        self.query_one("#overview-title", Label).update(f"Overview: {whose} by {by} and code")
+        gaps = left_out(self.session.testimonies, self.attribute)
+        self.query_one("#overview-title", Label).update(f"Overview: {whose} by {by} and code{gaps}")
         self.query_one(CountGrid).show(grid_shape(event.grid))
         self._describe(*self.query_one(CountGrid).cursor)
 

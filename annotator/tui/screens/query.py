@@ -28,7 +28,7 @@ from annotator.coding.query_view import (
 from annotator.coding.session import CodingSession
 from annotator.query.errors import QueryError
 from annotator.storage.saved_queries import SavedQuery
-from annotator.tui.bindings import KeyGroup
+from annotator.tui.bindings import KeyGroup, modal_help_key
 from annotator.tui.dialogs.code_picker import CodePicker, PickedCode
 from annotator.tui.dialogs.saved_queries import QueryNamePrompt, SavedQueryPicker
 from annotator.tui.errors import notify_errors, report_worker_failure
@@ -44,6 +44,15 @@ PLACEHOLDERS: dict[Mode, str] = {
 OPTIONS_PLACEHOLDER = (
     "options: --coders a,b | --all-coders  --in paragraph  --where country~Russia  --overlap-only  --widen sentence"
 )
+NOT_YET: dict[Mode, str] = {
+    "query": "No hits yet: type a query and press enter.",
+    "search": "No hits yet: type words and press enter.",
+}
+# What the empty list says once an answer came: never "not yet" under the summary's "No hits."
+NOTHING_MATCHED: dict[Mode, str] = {
+    "query": "Nothing matched in this coding (--all-coders: every coder's).",
+    "search": "No testimony holds these words.",
+}
 TITLES: dict[Mode, str] = {
     "query": "Query your coding (ctrl+t: search the text instead)",
     "search": "Search every testimony (ctrl+t: a query instead)",
@@ -65,6 +74,7 @@ class QueryScreen(ModalScreen[Jump | CodedHits | None]):
     """The query (or search) on top, the one-line fault under it, the counts per testimony, then the hits."""
 
     BINDINGS = [
+        modal_help_key(),
         _keys("ctrl+t", "switch_mode", "Query/search", "switch_mode", "Switch between a query and a text search."),
         _keys(
             "a", "code_hits", "Code all hits", "code_hits", "Code every hit listed with one code (one undoable action)."
@@ -102,7 +112,12 @@ class QueryScreen(ModalScreen[Jump | CodedHits | None]):
             yield Input(placeholder=OPTIONS_PLACEHOLDER, id="query-options")
             yield Label("", id="query-status")
             yield Label("", id="query-summary")
-            yield PlaceList(2, "No hits yet: type a query and press enter.", id="query-hits")
+            yield PlaceList(2, NOT_YET[self.mode], id="query-hits")
+            # The footer below is the coding screen's: this screen's own keys are said here.
+            yield Label(
+                "enter runs · tab: options, hits · ctrl+o open saved · ctrl+s save · a codes the hits · escape back",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         """Ready for typing, no fault shown, the options in force on their line."""
@@ -161,7 +176,7 @@ class QueryScreen(ModalScreen[Jump | CodedHits | None]):
             return
         summary.update(found.summary())
         hits = self.query_one(PlaceList)
-        hits.set_places(found.hits, hit_prompt)
+        hits.set_places(found.hits, hit_prompt, empty=NOTHING_MATCHED[found.mode])
         if found.hits:  # enter now goes to the first hit; shift+tab goes back to the query
             hits.focus()
 
@@ -183,7 +198,7 @@ class QueryScreen(ModalScreen[Jump | CodedHits | None]):
         entry.placeholder = PLACEHOLDERS[self.mode]
         self._show_fault("", 0)
         self.query_one("#query-summary", Label).update("")
-        self.query_one(PlaceList).set_places([], hit_prompt)
+        self.query_one(PlaceList).set_places([], hit_prompt, empty=NOT_YET[self.mode])
         self.answer = None
         with suppress(QueryError):  # a bad options line shows its fault when the query runs
             self._show_status(parse_options(self.options_text))

@@ -18,7 +18,7 @@ from annotator.coding.retrieval import code_family, export_retrieval, safe_stem
 from annotator.coding.session import CodingSession
 from annotator.coding.turns import TurnInfo
 from annotator.domain.models import Span
-from annotator.tui.bindings import KeyGroup
+from annotator.tui.bindings import KeyGroup, modal_help_key
 from annotator.tui.errors import notify_errors
 from annotator.tui.messages import Jump
 from annotator.tui.widgets.codebook_panel import code_prompt
@@ -58,6 +58,7 @@ class RetrievalScreen(ModalScreen[Jump | None]):
     """Codes on the left with their totals; the highlighted code's segments on the right."""
 
     BINDINGS = [
+        modal_help_key(),
         _keys("escape", "close", "Back", "close", "Back to coding without jumping."),
         _keys(
             "ctrl+o",

@@ -17,12 +17,12 @@ from textual.widgets import Label, TextArea
 from textual.worker import Worker, WorkerState
 
 from annotator.coding.follow import ProjectChanges
-from annotator.coding.overview import row_choices
+from annotator.coding.overview import left_out, row_choices
 from annotator.coding.session import CodingSession
 from annotator.coding.summary_grid import GridCell, SummaryCells, load_quotes
 from annotator.query.engine import Hit
 from annotator.storage import Action
-from annotator.tui.bindings import KeyGroup
+from annotator.tui.bindings import KeyGroup, modal_help_key
 from annotator.tui.errors import notify_errors, report_worker_failure
 from annotator.tui.messages import Jump
 from annotator.tui.undo_keys import step_history
@@ -50,6 +50,7 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
     """The grid on top; below it the cell's quotes (left) and its summary (right)."""
 
     BINDINGS = [
+        modal_help_key(),
         _keys("escape", "close", "Back", "close", "Back to coding (from the summary: back to the grid)."),
         _keys(
             "ctrl+s", "save_summary", "Save summary", "save_summary", "Save the cell's summary (one undoable action)."
@@ -150,7 +151,8 @@ class SummaryGridScreen(ModalScreen[Jump | None]):
             every = self.every_coder or self.session.sees_others
             whose = "every coder's spans" if every else f"{self.session.coder}'s spans"
             by = "testimony" if self.attribute is None else self.attribute
-            self.query_one("#summary-grid-title", Label).update(f"Summary grid: {whose} by {by} × code")
+            gaps = left_out(self.session.testimonies, self.attribute)
+            self.query_one("#summary-grid-title", Label).update(f"Summary grid: {whose} by {by} × code{gaps}")
             self.table.show(grid)
 
     @dataclass

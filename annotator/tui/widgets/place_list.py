@@ -30,9 +30,12 @@ class PlaceList(RowList):
         self._empty = empty
         self._generation = 0  # part of each row's cache key: a new list draws anew
 
-    def set_places(self, places: Sequence[Any], prompt: Callable[[Any], Content]) -> None:
-        """Show these places (each drawn by `prompt`, cropped to the row), the first highlighted."""
+    def set_places(self, places: Sequence[Any], prompt: Callable[[Any], Content], empty: str | None = None) -> None:
+        """Show these places (each drawn by `prompt`, cropped to the row), the first highlighted; `empty`
+        (when given) is what an empty list says from now on."""
         self.places = places
+        if empty is not None:
+            self._empty = empty
         self._prompt = prompt
         self._generation += 1
         self.highlighted = None

@@ -35,15 +35,19 @@ def describe_spans(spans: list[Span], codes: dict[str, Code], coder: str, colour
     return Content.assemble(*parts)
 
 
+# The keys for the suggestion under the cursor: first on the second line, where a long code name or reason on
+# the first can never push them out of a narrow terminal.
+SUGGESTION_KEYS = "y accept · Y other code · X reject"
+
+
 def describe_suggestion(suggestion: Suggestion, name: str, colours: Mapping[str, str]) -> Content:
-    """`Suggested ▐ Bribery 0.82: why …  y accept · Y other code · X reject`: the suggestion under the cursor."""
+    """`Suggested ▐ Bribery 0.82: why …`: the suggestion under the cursor (its keys: `SUGGESTION_KEYS`)."""
     return Content.assemble(
         ("Suggested ", "italic"),
         ("▐ ", colours.get(suggestion.code_id, UNKNOWN_COLOUR)),
         (name, "bold italic"),
         (f" {suggestion.score:.2f}", "$text-muted"),
         (f": {' '.join(suggestion.why.split())}" if suggestion.why.strip() else "", "italic"),
-        ("  y accept · Y other code · X reject", "$text-muted"),
     )
 
 
@@ -66,11 +70,15 @@ class StatusLine(Static):
         search: str = "",
         legend: Content | None = None,
         turn: str = "",
+        keys: str = "",
     ) -> None:
-        """Redraw with the spans under the cursor, the selection, the search state, (comparing) the legend
-        and (in a transcript) the speaker and time of the turn under the cursor."""
+        """Redraw with the spans under the cursor, the selection, the search state, (comparing) the legend,
+        (in a transcript) the speaker and time of the turn under the cursor, and first the `keys` for what
+        is under the cursor (a suggestion's)."""
         start, end = selection
         parts: list[Content | str | tuple[str, str]] = []
+        if keys:
+            parts += [(keys, "bold"), "  "]
         if turn:
             parts += [("▍" + turn, "bold $accent"), "  "]
         if legend is not None:

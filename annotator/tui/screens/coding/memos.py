@@ -25,7 +25,10 @@ class MemoActions(CompareActions):
         """Write or change your memo on the code highlighted in the codebook panel."""
         code = self.query_one(CodebookPanel).highlighted_code
         if code is None:
-            self.notify("Highlight a code in the codebook panel first.", severity="warning")
+            self.notify(
+                "Highlight a code in the codebook panel first: tab to the panel, then ↑ ↓ (P shows it when hidden).",
+                severity="warning",
+            )
             return
         self._write_memo("code", f"Memo on code {code.name}", code_id=code.id)
 

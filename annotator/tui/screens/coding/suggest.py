@@ -20,7 +20,7 @@ from annotator.suggestions.refresh import SuggestionMaker
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.errors import report_worker_failure
 from annotator.tui.screens.coding.view import CodingView
-from annotator.tui.widgets.status_line import describe_suggestion
+from annotator.tui.widgets.status_line import SUGGESTION_KEYS, describe_suggestion
 
 _keys = KeyGroup()
 
@@ -172,6 +172,11 @@ class SuggestActions(CodingView):
             return summary
         described = describe_suggestion(suggestion, self.session.code_name(suggestion.code_id), self.session.colours)
         return described if not under else Content.assemble(summary, "  ", described)
+
+    def cursor_keys(self) -> str:
+        """y, Y and X while a suggestion is under the cursor."""
+        on_one = self.marks and self.marks.target(*self.transcript.selected_range()) is not None
+        return SUGGESTION_KEYS if on_one else super().cursor_keys()
 
     def other_worker_failed(self, worker: Worker[object]) -> None:
         """Making suggestions failed: say so (coding goes on without them)."""

@@ -103,11 +103,16 @@ class CodingView(TestimonyScreen):
             search,
             legend,
             turn.label if turn is not None else "",
+            self.cursor_keys(),
         )
 
     def cursor_summary(self, under: list[Span]) -> Content:
         """The status line's first line: the spans under the cursor (the suggestions add theirs)."""
         return describe_spans(under, self.session.codes_by_id, self.session.coder, self.session.colours)
+
+    def cursor_keys(self) -> str:
+        """The keys for what is under the cursor, first on the status line's second line (a suggestion's)."""
+        return ""
 
     def _update_legend(self) -> None:
         """The legend lists the codes coloured in the rows in view (nothing to do while it is hidden)."""
