@@ -2,4 +2,7 @@
 
 from annotator.cli import main
 
-main()
+# Guarded: a child process started with "spawn" (the screen's suggestion process) imports this module
+# again under another name, and must not start a second command line.
+if __name__ == "__main__":
+    main()

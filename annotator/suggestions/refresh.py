@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from threading import Lock
+from typing import Any
 
 from annotator.domain.models import Code
 from annotator.domain.suggestions import Suggestion
@@ -43,3 +44,83 @@ class SuggestionMaker:
         else:
             self._suggester.retrain(project)
         return self._suggester
+
+
+# The suggesters of this process, by (project file, coder): in the screen's suggestion process, kept
+# between runs as the screen's SuggestionMaker is.
+_MAKERS: dict[tuple[str, str], SuggestionMaker] = {}
+
+
+def refresh_in_this_process(db_path: str, coder: str, document_id: str) -> list[Suggestion]:
+    """What the suggestion process runs: the coder's suggester here, made on first use, refreshed."""
+    key = (db_path, coder)
+    if key not in _MAKERS:
+        _MAKERS[key] = SuggestionMaker(Path(db_path), coder)
+    return _MAKERS[key].refresh(document_id)
+
+
+def _quiet() -> None:
+    """The child's output goes nowhere: a library's warning must never be drawn over the coding screen."""
+    import os
+
+    silent = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(silent, 1)
+    os.dup2(silent, 2)
+
+
+class SuggestionProcess:
+    """The coder's suggester in a process of its own, for the coding screen.
+
+    Training and scoring are CPU work in Python and numpy. In the screen's own process they share its
+    one interpreter lock with the key presses, and a key pressed during a retrain waited for half of
+    it (benchmarks/tui.py: a code key's p95 98 ms against 69 ms without suggestions). In a child
+    process they take the other core, never the screen's lock. The child is started on first use
+    ("spawn": no copy of the screen's threads), opens the project on a connection of its own and keeps
+    its suggester between runs. Only the suggestions come back, plain values made by our own child:
+    nothing learned crosses, and nothing is read from a file.
+    """
+
+    _starting = Lock()
+
+    def __init__(self, db_path: Path, coder: str) -> None:
+        self.db_path = db_path
+        self.coder = coder
+        self._pool: Any = None
+
+    def refresh(self, document_id: str) -> list[Suggestion]:
+        """A testimony's open suggestions for the coder, made again in the child (blocks the calling thread)."""
+        with self._starting:
+            if self._pool is None:
+                self._pool = self._start()
+            future = self._pool.submit(refresh_in_this_process, str(self.db_path), self.coder, document_id)
+        found: list[Suggestion] = future.result()
+        return found
+
+    @staticmethod
+    def _start() -> Any:
+        """The pool of one child. Textual holds sys.stderr while the app runs, with no file behind it, and
+        multiprocessing's resource tracker asks for stderr's file: it gets the null device while the pool
+        starts (its child is started by the first submit, inside the same swap)."""
+        import multiprocessing
+        import os
+        import sys
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import resource_tracker
+
+        held = sys.stderr
+        with open(os.devnull, "w") as silent:
+            sys.stderr = silent
+            try:
+                resource_tracker.ensure_running()
+                context = multiprocessing.get_context("spawn")
+                pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_quiet)
+                pool.submit(int).result()  # starts the child now, while stderr has a file
+            finally:
+                sys.stderr = held
+        return pool
+
+    def close(self) -> None:
+        """Stop the child (what it was doing is dropped: suggestions are made again on the next run)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None

@@ -64,7 +64,7 @@ async def retrained(pilot) -> None:
 
 
 class FixedSuggester:
-    """Stands in for the screen's `SuggestionMaker`: stores the fixed suggestions, counts its runs."""
+    """Stands in for the screen's `SuggestionProcess`: stores the fixed suggestions, counts its runs."""
 
     def __init__(self) -> None:
         self.runs: list[str] = []
@@ -85,6 +85,9 @@ class FixedSuggester:
             )
             return project.suggestions.of(self.coder, document_id)
 
+    def close(self) -> None:
+        """Nothing to stop."""
+
 
 class NoSuggester:
     """Stands in for the suggester in the screen tests about something else: it never suggests, so what they
@@ -96,3 +99,6 @@ class NoSuggester:
     def refresh(self, document_id: str) -> list[Suggestion]:
         """No suggestions."""
         return []
+
+    def close(self) -> None:
+        """Nothing to stop."""

@@ -120,7 +120,7 @@ def quiet_suggester(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
         return
     from annotator.tui.screens.coding import suggest
 
-    monkeypatch.setattr(suggest, "SuggestionMaker", NoSuggester)
+    monkeypatch.setattr(suggest, "SuggestionProcess", NoSuggester)
 
 
 @pytest.fixture
@@ -134,6 +134,6 @@ def suggester(monkeypatch: pytest.MonkeyPatch) -> FixedSuggester:
     from annotator.tui.screens.coding import suggest
 
     fixed = FixedSuggester()
-    monkeypatch.setattr(suggest, "SuggestionMaker", fixed)
+    monkeypatch.setattr(suggest, "SuggestionProcess", fixed)
     monkeypatch.setattr(suggest, "RETRAIN_AFTER", 0.01)
     return fixed

@@ -16,7 +16,7 @@ from annotator.coding.suggestion_marks import SuggestionMarks, no_suggestions
 from annotator.domain.models import Span
 from annotator.domain.suggestions import Suggestion
 from annotator.storage import Action
-from annotator.suggestions.refresh import SuggestionMaker
+from annotator.suggestions.refresh import SuggestionProcess
 from annotator.tui.bindings import KeyGroup
 from annotator.tui.errors import report_worker_failure
 from annotator.tui.screens.coding.view import CodingView
@@ -77,7 +77,7 @@ class SuggestActions(CodingView):
     BINDINGS = SUGGESTION_BINDINGS
 
     marks: SuggestionMarks = no_suggestions()  # the open testimony's suggestions on show
-    _maker: SuggestionMaker | None = None  # the coder's suggester, kept between the worker's runs
+    _maker: SuggestionProcess | None = None  # the coder's suggester, in a process of its own, kept between runs
     _retrain_timer: Timer | None = None
     # One retrain at a time, and at most one more asked for meanwhile: a retrain slower than the coder's
     # keys must not pile up workers, each holding the interpreter from the keys.
@@ -128,7 +128,7 @@ class SuggestActions(CodingView):
             self._retrain(self.maker, self.document_id)  # the maker made here, never in the worker's thread
 
     @work(thread=True, group=SUGGEST_GROUP, exit_on_error=False)
-    def _retrain(self, maker: SuggestionMaker, document_id: str) -> None:
+    def _retrain(self, maker: SuggestionProcess, document_id: str) -> None:
         self.post_message(self.Arrived(document_id, maker.refresh(document_id)))
 
     def _retrained(self) -> None:
@@ -138,11 +138,16 @@ class SuggestActions(CodingView):
             self._retrain_again = False
             self._start_retrain()
 
+    def on_unmount(self) -> None:
+        """The suggestion process ends with the screen."""
+        if self._maker is not None:
+            self._maker.close()
+
     @property
-    def maker(self) -> SuggestionMaker:
+    def maker(self) -> SuggestionProcess:
         """The coder's suggester (made on first use: a screen with suggestions off never trains one)."""
         if self._maker is None:
-            self._maker = SuggestionMaker(self.session.db_path, self.session.coder)
+            self._maker = SuggestionProcess(self.session.db_path, self.session.coder)
         return self._maker
 
     @on(Arrived)
