@@ -1,4 +1,4 @@
-"""The coding screen's suggester (`SuggestionMaker`): kept between the worker's runs, retrained after each
+"""The coding screen's suggester (`SuggestionMaker`, run by `SuggestionProcess` in a child): kept between the worker's runs, retrained after each
 action, built again when a text or the codebook changed, and working on the smallest project."""
 
 from __future__ import annotations
@@ -42,3 +42,23 @@ def test_kept_between_runs_and_built_again_when_a_text_changes(tmp_path: Path) -
     maker.refresh("D1")
     assert maker._suggester is not first  # the units were cut again from the corrected text
     assert "We ate rice and the guard watched the gate." in maker._suggester.units.texts
+
+
+def test_the_screens_suggester_runs_in_a_process_of_its_own(tmp_path: Path) -> None:
+    """Its training never shares the screen's interpreter lock with the key presses (benchmarks/tui.py):
+    the same suggestions as in this process, made by a child, which ends when the screen closes it."""
+    import os
+
+    from annotator.suggestions.refresh import SuggestionProcess
+
+    path = _project(tmp_path / "p.db", NIGHT, "We ate rice.")
+    here = SuggestionMaker(path, "ann").refresh("D0")
+    process = SuggestionProcess(path, "ann")
+    try:
+        there = process.refresh("D0")
+        child = process._pool.submit(os.getpid).result()
+    finally:
+        process.close()
+    assert there == here and len(there) == 1
+    assert child != os.getpid()
+    assert process._pool is None
