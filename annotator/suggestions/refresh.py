@@ -59,13 +59,24 @@ def refresh_in_this_process(db_path: str, coder: str, document_id: str) -> list[
     return _MAKERS[key].refresh(document_id)
 
 
-def _quiet() -> None:
-    """The child's output goes nowhere: a library's warning must never be drawn over the coding screen."""
+def _child_setup(parent: int) -> None:
+    """The child's output goes nowhere (a library's warning must never be drawn over the coding screen),
+    and the child ends when the screen's process has gone, however it went (`kill -9` included): it
+    waits on a queue it holds both ends of, so it would never see the parent go otherwise."""
     import os
+    import threading
+    import time
 
     silent = os.open(os.devnull, os.O_WRONLY)
     os.dup2(silent, 1)
     os.dup2(silent, 2)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 class SuggestionProcess:
@@ -113,7 +124,9 @@ class SuggestionProcess:
             try:
                 resource_tracker.ensure_running()
                 context = multiprocessing.get_context("spawn")
-                pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_quiet)
+                pool = ProcessPoolExecutor(
+                    max_workers=1, mp_context=context, initializer=_child_setup, initargs=(os.getpid(),)
+                )
                 pool.submit(int).result()  # starts the child now, while stderr has a file
             finally:
                 sys.stderr = held

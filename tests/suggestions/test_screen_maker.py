@@ -62,3 +62,43 @@ def test_the_screens_suggester_runs_in_a_process_of_its_own(tmp_path: Path) -> N
     assert there == here and len(there) == 1
     assert child != os.getpid()
     assert process._pool is None
+
+
+def test_the_suggestion_process_ends_when_the_screens_process_is_killed(tmp_path: Path) -> None:
+    """kill -9 of the coding screen leaves no suggester running: the child waits on a queue it holds
+    both ends of, so it watches its parent instead (it lingered, orphaned, before)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = _project(tmp_path / "p.db", NIGHT)
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from annotator.suggestions.refresh import SuggestionProcess\n"
+        f"process = SuggestionProcess(Path({str(path)!r}), 'ann')\n"
+        "process.refresh('D0')\n"
+        "print(process._pool.submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    screen = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert screen.stdout is not None
+        child = int(screen.stdout.readline())
+        os.kill(child, 0)  # running
+        screen.send_signal(signal.SIGKILL)
+        screen.wait(10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.kill(child, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            os.kill(child, signal.SIGKILL)
+            raise AssertionError("the suggestion process outlived the screen's process")
+    finally:
+        screen.kill()
