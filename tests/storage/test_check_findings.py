@@ -13,6 +13,8 @@ from annotator.domain.suggestions import Suggestion, suggestion_id
 from annotator.storage import Project
 from annotator.storage.check import check_database, rebuild_span_totals
 from tests.support import SMALL_TEXTS
+from tests.support.tampering import damage
+from tests.support.tampering import faults as check_faults
 
 BRIBE = SMALL_TEXTS["A"].index("bribe")
 OFFERED = suggestion_id("ann", "A", 38, 67, "bribery")
@@ -41,25 +43,9 @@ def _with_findings(path: Path) -> str:
     return memo
 
 
-def _damage(path: Path, *statements: str) -> None:
-    """Edit the file behind the tool's back (foreign keys and CHECK constraints off, as a careless shell might)."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("PRAGMA ignore_check_constraints = ON")
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
-
-
-def _faults(path: Path) -> list[str]:
-    with Project.open(path, readonly=True) as project:
-        return [str(fault) for fault in check_database(project.db)]
-
-
 def test_a_sound_project_with_every_new_kind_of_row_has_no_fault(small_project: Path, run_cli) -> None:
     _with_findings(small_project)
-    assert _faults(small_project) == []
+    assert check_faults(small_project) == []
     assert run_cli("--db", small_project, "check").exit_code == 0
 
 
@@ -192,7 +178,7 @@ def test_check_names_a_fault_of_the_new_tables_in_one_line(
     small_project: Path, run_cli, statements: tuple[str, ...], expected: str
 ) -> None:
     memo = _with_findings(small_project)
-    _damage(small_project, *(statement.format(memo=memo) for statement in statements))
+    damage(small_project, *(statement.format(memo=memo) for statement in statements))
     result = run_cli("--db", small_project, "check")
     assert result.exit_code == 1
     assert expected.format(memo=memo) in result.stdout.splitlines()
@@ -205,7 +191,7 @@ def test_check_names_a_fault_of_the_new_tables_in_one_line(
 
 def test_repair_refills_the_memo_index(small_project: Path) -> None:
     memo = _with_findings(small_project)
-    _damage(small_project, f"DELETE FROM memo_words WHERE memo_id = '{memo}'")
+    damage(small_project, f"DELETE FROM memo_words WHERE memo_id = '{memo}'")
     with Project.open(small_project) as project:
         rebuild_span_totals(project.db)
         assert list(check_database(project.db)) == []
@@ -228,7 +214,7 @@ def test_candidates_found_in_titles_and_attribute_values_are_checked_against_the
     assert "" in fields and any(field.startswith("attribute:") for field in fields)
     result = run_cli("--db", db, "check")
     assert result.exit_code == 0, result.stdout
-    _damage(db, "UPDATE pseudonym_candidates SET text = 'Elsewhere' WHERE field LIKE 'attribute:%'")
+    damage(db, "UPDATE pseudonym_candidates SET text = 'Elsewhere' WHERE field LIKE 'attribute:%'")
     result = run_cli("--db", db, "check")
     assert result.exit_code == 1
     assert "its stored text differs from the document at its offsets" in result.stdout

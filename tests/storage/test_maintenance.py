@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -14,9 +13,10 @@ import pytest
 
 from annotator.domain.models import Document
 from annotator.storage import Project, ProjectError, StorageFailure
-from annotator.storage.check import check_database
 from annotator.storage.workflows.backup import backups_of, rolling_backup
 from tests.support import SMALL_TEXTS, database_fingerprint
+from tests.support.tampering import damage
+from tests.support.tampering import faults as check_faults
 
 
 def _coded(path: Path) -> dict[str, str]:
@@ -30,24 +30,9 @@ def _coded(path: Path) -> dict[str, str]:
     return {"wage": wage.id, "bribe": bribe.id, "removed": removed.id}
 
 
-def _damage(path: Path, *statements: str) -> None:
-    """Edit the file behind the tool's back, as someone with the sqlite3 shell might."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
-
-
-def _faults(path: Path) -> list[str]:
-    with Project.open(path, readonly=True) as project:
-        return [str(fault) for fault in check_database(project.db)]
-
-
 def test_a_sound_project_has_no_fault(small_project: Path, run_cli) -> None:
     _coded(small_project)
-    assert _faults(small_project) == []
+    assert check_faults(small_project) == []
     result = run_cli("--db", small_project, "check")
     assert result.exit_code == 0 and result.stdout.endswith(
         "ok (integrity, references, names, span texts, content hashes, event log, span totals,"
@@ -57,7 +42,7 @@ def test_a_sound_project_has_no_fault(small_project: Path, run_cli) -> None:
 
 def test_check_names_each_fault_of_a_project_damaged_by_hand(small_project: Path, run_cli) -> None:
     ids = _coded(small_project)
-    _damage(
+    damage(
         small_project,
         f"UPDATE spans SET text = 'They tok' WHERE id = '{ids['wage']}'",  # text edited in SQLite
         "DELETE FROM codes WHERE id = 'bribery'",  # a code in use removed
@@ -65,7 +50,7 @@ def test_check_names_each_fault_of_a_project_damaged_by_hand(small_project: Path
         "UPDATE documents SET text = text || '!' WHERE id = 'B'",  # text changed, hash not
         "UPDATE codes SET parent_id = 'informants' WHERE id = 'surveillance'",  # a cycle
     )
-    faults = _faults(small_project)
+    faults = check_faults(small_project)
     assert f"spans: span {ids['wage']} in A at 0-8: its stored text differs from the document at its offsets" in faults
     assert f"spans: span {ids['bribe']}: names code 'bribery', which does not exist" in faults
     assert f"spans: span {ids['bribe']} in A at 40-9999: ends past the document's text" in faults
@@ -87,26 +72,26 @@ def test_check_names_each_fault_of_a_project_damaged_by_hand(small_project: Path
 
 def test_check_finds_spans_and_removals_behind_the_event_log(small_project: Path) -> None:
     ids = _coded(small_project)
-    _damage(
+    damage(
         small_project,
         "INSERT INTO spans (id, document_id, code_id, coder, start_offset, end_offset, text, memo, created_at, updated_at)"
         " SELECT 'f00d', 'A', 'bribery', 'ann', 0, 4, substr(text, 1, 4), '', 'x', 'x' FROM documents WHERE id = 'A'",
         f"UPDATE spans SET id = '{ids['removed']}', coder = 'bob' WHERE id = 'f00d'",
         f"DELETE FROM spans WHERE id = '{ids['wage']}'",
     )
-    faults = _faults(small_project)
+    faults = check_faults(small_project)
     assert f"history: span {ids['removed']}: is present, but its last event (remove) removed it" in faults
     assert f"history: span {ids['wage']}: is missing, but its last event (add) left it in place" in faults
 
 
 def test_spans_added_by_hand_without_any_event_are_found(small_project: Path) -> None:
-    _damage(
+    damage(
         small_project,
         "INSERT INTO coders (name, guid, created_at) VALUES ('ghost', 'G', 'x')",
         "INSERT INTO spans (id, document_id, code_id, coder, start_offset, end_offset, text, memo, created_at, updated_at)"
         " SELECT 'beef', 'A', 'bribery', 'ghost', 0, 4, substr(text, 1, 4), '', 'x', 'x' FROM documents WHERE id = 'A'",
     )
-    assert _faults(small_project) == [
+    assert check_faults(small_project) == [
         "history: spans: 1 span(s) have no event, but imports account for only 0: added by hand?"
     ]
 
@@ -120,7 +105,7 @@ def test_backup_is_a_consistent_owner_only_copy_that_never_overwrites(
     copy = tmp_path / "copy.db"
     assert os.stat(copy).st_mode & 0o777 == 0o600
     assert not Path(f"{copy}-wal").exists()  # one self-contained file
-    assert _faults(copy) == []
+    assert check_faults(copy) == []
     with Project.open(copy, readonly=True) as project, Project.open(small_project, readonly=True) as original:
         assert (
             project.spans.select() == original.spans.select() and project.history.events() == original.history.events()
@@ -146,7 +131,7 @@ def test_rolling_backups_keep_one_a_day_and_the_newest_few(small_project: Path) 
     assert [path.name for path in kept] == ["small-2026-11-03.db", "small-2026-11-04.db", "small-2026-11-05.db"]
     assert oct(os.stat(small_project.parent / "backups").st_mode & 0o777) == "0o700"
     assert rolling_backup(small_project, keep=0) is None
-    assert _faults(kept[-1]) == []
+    assert check_faults(kept[-1]) == []
 
 
 def test_a_project_in_a_folder_that_cannot_be_written_can_be_read(small_project: Path, tmp_path: Path) -> None:
@@ -193,7 +178,7 @@ def test_a_failed_disk_stops_every_later_write_of_the_handle(small_project: Path
         project.db.execute(f"PRAGMA max_page_count = {pages * 100}")  # space again: still refused
         with pytest.raises(StorageFailure, match="nothing more is saved"):
             project.spans.add("ann", "A", "bribery", 0, 4)
-    assert _faults(small_project) == []
+    assert check_faults(small_project) == []
 
 
 def test_a_file_that_is_not_a_database_is_recognised_by_sqlite(tmp_path: Path) -> None:
