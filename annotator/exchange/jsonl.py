@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import json
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.memos import MEMO_ID, MEMO_KEYS, Memo, check_memo_text, check_target, memo_record
 from annotator.domain.names import CODER_NAME, check_name
+from annotator.domain.strict_json import DuplicateKey, refuse_duplicate_keys
 from annotator.domain.textfiles import read_text_file
 from annotator.exchange.files import private_output
 from annotator.exchange.spans_csv import span_rows
@@ -50,7 +52,11 @@ def read_memos_jsonl(path: str | Path) -> list[Memo]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, object_pairs_hook=refuse_duplicate_keys)
+        except DuplicateKey as twice:  # json lets the last of two equal keys win: a forged line could hide one
+            raise InputError(
+                f"key {twice.key!r} appears twice in one object; keep one", path=path, line=number
+            ) from None
         except ValueError:
             raise InputError("is not a JSON object", path=path, line=number) from None
         if not isinstance(record, dict):
@@ -58,6 +64,15 @@ def read_memos_jsonl(path: str | Path) -> list[Memo]:
         if record.get(RECORD_KEY) == MEMO_RECORD:
             memos.append(_memo(record, path, number))
     return memos
+
+
+def _is_time(text: str) -> bool:
+    """Whether `text` is an ISO 8601 date and time (as our exports write them, `Z` or an offset)."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _memo(record: dict[str, Any], path: str | Path, line: int) -> Memo:
@@ -73,7 +88,7 @@ def _memo(record: dict[str, Any], path: str | Path, line: int) -> Memo:
     if MEMO_ID.fullmatch(record["id"]) is None:
         raise InputError("is not a memo id (32 lower-case hex digits)", path=path, line=line, field="id")
     for key in ("created_at", "updated_at"):
-        if not record[key] or len(record[key]) > _TIME_LENGTH:
+        if not record[key] or len(record[key]) > _TIME_LENGTH or not _is_time(record[key]):
             raise InputError("is not a time stamp", path=path, line=line, field=key)
     try:
         author = check_name(CODER_NAME, record["author"])

@@ -344,3 +344,33 @@ def test_the_spans_csv_gains_document_and_code_memo_columns_only_with_such_memos
     in_b = next(row for row in rows if row["document"] == "B" and row["code"] == "surveillance")
     assert (in_b["document_memo"], in_b["code_memo"]) == ("B: réduit, second memo", "")
     assert list(rows[0])[11:13] == ["document_memo", "code_memo"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # json lets the last of two equal keys win: the first text would be hidden from whoever reads the file.
+        (
+            '{"record": "memo", "id": "' + "2" * 32 + '", "kind": "project", "document": null, "code": null,'
+            ' "author": "ann", "created_at": "2026-01-01T00:00:00+00:00", "updated_at": "2026-01-01T00:00:00+00:00",'
+            ' "text": "shown", "text": "hidden"}',
+            r"jsonl:1: key 'text' appears twice in one object",
+        ),
+        (
+            '{"record": "memo", "id": "' + "2" * 32 + '", "kind": "project", "document": null, "code": null,'
+            ' "author": "ann", "created_at": "yesterday", "updated_at": "2026-01-01T00:00:00+00:00", "text": "x"}',
+            r"jsonl:1: created_at: is not a time stamp",
+        ),
+    ],
+)
+def test_a_memo_line_with_a_key_twice_or_a_time_that_is_none_is_refused(
+    small_project: Path, tmp_path: Path, line: str, message: str
+) -> None:
+    file = tmp_path / "forged.jsonl"
+    file.write_text(line + "\n", encoding="utf-8")
+    before = database_fingerprint(small_project)
+    with Project.open(small_project) as project:
+        with pytest.raises(InputError) as refused:
+            import_memos_jsonl(project, file, coder="lead")
+    assert re.search(message, str(refused.value)), str(refused.value)
+    assert database_fingerprint(small_project) == before
